@@ -1,0 +1,63 @@
+import { AppConfig } from '@app/config';
+import { requestContext } from '@app/domain/shared/request-context';
+import { INestApplication, Logger } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule } from '@nestjs/swagger';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { randomUUID } from 'node:crypto';
+import { buildOpenApi } from '../openapi/build-openapi';
+import { API_VERSION } from './api-version';
+import { sendProblem } from './problem-details.filter';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/**
+ * Everything that makes the api follow the API rules, applied in one place so main.ts and the
+ * tests build the same app: headers, body limit, request ids, the OpenAPI document and docs.
+ */
+export function configureApp(nest: INestApplication): void {
+  const app = nest as NestExpressApplication;
+  const config = app.get(AppConfig);
+  const logger = new Logger('Http');
+
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  app.setGlobalPrefix('v1', { exclude: ['metrics'] });
+
+  app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
+    const incoming = req.headers['x-request-id'];
+    req.id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', req.id);
+    res.setHeader('API-Version', API_VERSION);
+    requestContext.run({ requestId: req.id }, next);
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"] },
+      },
+    }),
+  );
+  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  // Body-parser errors (too large, malformed JSON) happen before Nest sees the request.
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!error) return next();
+    sendProblem(error, req, res, logger);
+  });
+
+  const document = buildOpenApi(app);
+  const body = JSON.stringify(document);
+  (app.getHttpAdapter().getInstance() as express.Express).get(
+    '/v1/openapi.json',
+    (_req: Request, res: Response) => {
+      res.type('application/json').send(body);
+    },
+  );
+  SwaggerModule.setup('v1/docs', app, document, {
+    useGlobalPrefix: false,
+    jsonDocumentUrl: 'v1/docs/openapi.json',
+    customSiteTitle: 'Leerlus API',
+  });
+}

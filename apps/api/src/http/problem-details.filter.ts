@@ -1,0 +1,53 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { ProblemDetails } from './problem-details';
+import { problemType } from './problem-type';
+import { toProblem } from './to-problem';
+
+/**
+ * Every error leaves as RFC 9457 problem details. Unexpected errors become a 500 that hides
+ * internals and carries an error id that is also in the log.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    sendProblem(error, request, response, this.logger);
+  }
+}
+
+export function sendProblem(error: unknown, request: Request, response: Response, logger: Logger): void {
+  const instance = (request.originalUrl ?? request.url ?? '').split('?')[0];
+  const parts = toProblem(error);
+  let body: ProblemDetails;
+  if (parts) {
+    body = {
+      type: problemType(parts.code),
+      title: parts.title,
+      status: parts.status,
+      detail: parts.detail,
+      instance,
+      ...(parts.extensions ?? {}),
+    };
+    if (parts.status === 503) response.setHeader('Retry-After', '5');
+    if (parts.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+  } else {
+    const errorId = randomUUID();
+    logger.error({ err: error, errorId }, `Unexpected error ${errorId}`);
+    body = {
+      type: problemType('internal'),
+      title: 'Internal server error',
+      status: 500,
+      detail: `Something went wrong on our side. Quote error id ${errorId} when you report it.`,
+      instance,
+      errorId,
+    };
+  }
+  if (response.headersSent) return;
+  response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+}

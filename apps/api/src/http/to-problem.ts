@@ -1,0 +1,182 @@
+import { DomainError } from '@app/domain/shared/domain.error';
+import { ErrorCode } from '@app/domain/shared/error-code';
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { problemType } from './problem-type';
+
+export interface ProblemParts {
+  status: number;
+  code: string;
+  title: string;
+  detail: string;
+  extensions?: Record<string, unknown>;
+}
+
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  [ErrorCode.ValidationFailed]: 400,
+  [ErrorCode.Unauthenticated]: 401,
+  [ErrorCode.Forbidden]: 403,
+  [ErrorCode.NotFound]: 404,
+  [ErrorCode.ReferenceNotFound]: 422,
+  [ErrorCode.VersionConflict]: 409,
+  [ErrorCode.InvalidTransition]: 409,
+  [ErrorCode.Conflict]: 409,
+  [ErrorCode.RateLimited]: 429,
+  [ErrorCode.Unavailable]: 503,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Not authenticated',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  406: 'Not acceptable',
+  409: 'Conflict',
+  413: 'Request body too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+};
+
+function titleFor(status: number): string {
+  return TITLES[status] ?? 'Error';
+}
+
+const UNAVAILABLE =
+  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|connect ETIMEDOUT|terminating connection|Connection is closed|the database system is (starting|shutting) up/i;
+
+/** Classifies any thrown value as a problem; returns null for an unexpected error (a 500). */
+export function toProblem(error: unknown): ProblemParts | null {
+  if (error instanceof DomainError) {
+    const status = STATUS_BY_CODE[error.code];
+    return {
+      status,
+      code: error.code,
+      title: titleFor(status),
+      detail: error.detail,
+      extensions: error.extensions,
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const message =
+      typeof body === 'string'
+        ? body
+        : Array.isArray((body as any)?.message)
+          ? (body as any).message.join('; ')
+          : (body as any)?.message;
+    return {
+      status,
+      code: `http-${status}`,
+      title: titleFor(status),
+      detail: String(message ?? error.message),
+    };
+  }
+  if (error instanceof QueryFailedError)
+    return fromDatabase(error as QueryFailedError & { code?: string; detail?: string });
+  const bodyParser = error as {
+    type?: string;
+    status?: number;
+    statusCode?: number;
+    expose?: boolean;
+    message?: string;
+  };
+  if (bodyParser?.type === 'entity.too.large') {
+    return {
+      status: 413,
+      code: 'body-too-large',
+      title: titleFor(413),
+      detail: 'The request body is larger than 1 MiB.',
+    };
+  }
+  if (bodyParser?.type === 'entity.parse.failed') {
+    return {
+      status: 400,
+      code: ErrorCode.ValidationFailed,
+      title: titleFor(400),
+      detail: 'The request body is not valid JSON.',
+    };
+  }
+  if (bodyParser?.type && bodyParser.expose && bodyParser.status && bodyParser.status < 500) {
+    return {
+      status: bodyParser.status,
+      code: `http-${bodyParser.status}`,
+      title: titleFor(bodyParser.status),
+      detail: String(bodyParser.message),
+    };
+  }
+  if (error instanceof Error && UNAVAILABLE.test(error.message)) return unavailable();
+  return null;
+}
+
+function unavailable(): ProblemParts {
+  return {
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    code: ErrorCode.Unavailable,
+    title: titleFor(503),
+    detail: 'The database is not reachable right now; nothing was changed. Try again shortly.',
+  };
+}
+
+/** Errors the database raises that are the client's doing, or a passing outage. */
+function fromDatabase(error: QueryFailedError & { code?: string; detail?: string }): ProblemParts | null {
+  switch (error.code) {
+    case '23505':
+      return {
+        status: 409,
+        code: ErrorCode.Conflict,
+        title: titleFor(409),
+        detail: 'This conflicts with an existing record (a value that must be unique is already in use).',
+      };
+    case '23503':
+      return /still referenced/.test(error.detail ?? '')
+        ? {
+            status: 409,
+            code: ErrorCode.Conflict,
+            title: titleFor(409),
+            detail: 'This record is still referenced by other records; remove or reassign those first.',
+          }
+        : {
+            status: 422,
+            code: ErrorCode.ReferenceNotFound,
+            title: titleFor(422),
+            detail: 'A referenced record does not exist.',
+          };
+    case '22P02':
+    case '22007':
+    case '22008':
+    case '22003':
+    case '22001':
+    case '23502':
+    case '23514':
+    case '22021':
+    case '54000':
+      return {
+        status: 400,
+        code: ErrorCode.ValidationFailed,
+        title: titleFor(400),
+        detail: 'A value is not acceptable for this field.',
+      };
+    case '40001':
+    case '40P01':
+      return {
+        status: 409,
+        code: ErrorCode.Conflict,
+        title: titleFor(409),
+        detail: 'A concurrent change interfered; nothing was changed. Try again.',
+      };
+    case '57014':
+    case '57P01':
+    case '57P03':
+    case '53300':
+      return unavailable();
+    default:
+      return UNAVAILABLE.test(error.message) ? unavailable() : null;
+  }
+}
+
+export { problemType };

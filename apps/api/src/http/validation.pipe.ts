@@ -1,0 +1,43 @@
+import { DomainError } from '@app/domain/shared/domain.error';
+import { ErrorCode } from '@app/domain/shared/error-code';
+import { InvalidParam } from '@app/domain/shared/invalid-param';
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+
+function flatten(errors: ValidationError[], prefix = ''): InvalidParam[] {
+  return errors.flatMap((error) => {
+    const name = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((reason) => ({
+      name,
+      reason: reason
+        .replace(/^property (\S+) should not exist$/, 'is not a known property')
+        .replace(new RegExp(`^${error.property} `), ''),
+    }));
+    return [...own, ...flatten(error.children ?? [], name)];
+  });
+}
+
+/**
+ * Bodies and queries are validated against their DTO: unknown properties are refused, values
+ * are converted only where the DTO says so, and every problem is listed in invalidParams.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const invalidParams = flatten(errors);
+      return new DomainError(
+        ErrorCode.ValidationFailed,
+        `The request is not valid: ${invalidParams.map((p) => `${p.name} ${p.reason}`).join('; ')}`.slice(
+          0,
+          1000,
+        ),
+        { invalidParams },
+      );
+    },
+  });
+}

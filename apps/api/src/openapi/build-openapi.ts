@@ -1,0 +1,129 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { API_VERSION } from '../http/api-version';
+
+type Operation = {
+  responses: Record<string, any>;
+  parameters?: unknown[];
+  security?: unknown[];
+  requestBody?: unknown;
+  'x-public'?: boolean;
+};
+
+const PROBLEM_SCHEMA = {
+  type: 'object',
+  description: 'RFC 9457 problem details',
+  required: ['type', 'title', 'status', 'detail'],
+  properties: {
+    type: { type: 'string', format: 'uri', example: 'urn:leerlus:problem:validation-failed' },
+    title: { type: 'string', example: 'Bad request' },
+    status: { type: 'integer', example: 400 },
+    detail: {
+      type: 'string',
+      example: 'The request is not valid: title must be shorter than or equal to 300 characters',
+    },
+    instance: { type: 'string', example: '/v1/incidents' },
+    invalidParams: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'reason'],
+        properties: { name: { type: 'string' }, reason: { type: 'string' } },
+      },
+    },
+    errorId: { type: 'string', description: 'Only on 500: the id under which the error was logged' },
+  },
+};
+
+const ERROR_DESCRIPTIONS: Record<string, string> = {
+  '400': 'Invalid input: a malformed value, an unknown property or a bad id',
+  '401': 'No valid API token',
+  '403': 'Your role does not allow this',
+  '404': 'Not found (or it belongs to another organisation)',
+  '409': 'Conflict: a stale version, a transition that is not allowed, or a duplicate',
+  '413': 'The request body is larger than 1 MiB',
+  '422': 'A referenced id does not exist in your organisation',
+  '429': 'Too many failed authentication attempts',
+  '500': 'Unexpected error; the problem carries an error id',
+  '503': 'A backing service (Postgres, Redis) is unavailable',
+};
+
+/**
+ * The OpenAPI document: Nest's scan of the controllers, then the rules that hold for every
+ * operation applied once (API-Version header, problem responses, security), so no controller
+ * can forget them.
+ */
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Leerlus API')
+    .setDescription(
+      'Leerlus ("learning loop") helps government organisations learn from incidents and best practices: ' +
+        'a register of incidents, lessons, best practices and actions, recurring reflection sessions with ' +
+        'compiled agendas, and quarterly reports. Follows the NLGov REST API Design Rules 2.0.',
+    )
+    .setVersion(API_VERSION)
+    .setContact('Leerlus team', 'https://github.com/leerlus/leerlus', 'leerlus@example.org')
+    .setLicense('EUPL-1.2', 'https://eupl.eu/1.2/en/')
+    .addServer('/v1', 'This server')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'An API token from /v1/people/{id}/tokens' },
+      'bearer',
+    )
+    .build();
+  const scanned = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+  });
+  return finishOpenApi(scanned);
+}
+
+export function finishOpenApi(document: OpenAPIObject): OpenAPIObject {
+  document.components ??= {};
+  document.components.schemas ??= {};
+  document.components.schemas.Problem = PROBLEM_SCHEMA as never;
+  document.components.headers = {
+    'API-Version': {
+      description: 'The full semantic version of the API',
+      schema: { type: 'string', example: API_VERSION },
+    },
+  };
+  const paths: OpenAPIObject['paths'] = {};
+  for (const [path, item] of Object.entries(document.paths)) {
+    const relative = path.replace(/^\/v1(?=\/|$)/, '') || '/';
+    paths[relative] = item;
+    for (const [method, op] of Object.entries(item) as [string, Operation][]) {
+      if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+      finishOperation(method, op);
+    }
+  }
+  document.paths = paths;
+  return document;
+}
+
+function finishOperation(method: string, op: Operation): void {
+  const isPublic = op['x-public'] === true;
+  delete op['x-public'];
+  op.security = isPublic ? [] : [{ bearer: [] }];
+  for (const [status, response] of Object.entries(op.responses)) {
+    if (/^[23]\d\d$/.test(status)) {
+      response.headers = {
+        ...(response.headers ?? {}),
+        'API-Version': { $ref: '#/components/headers/API-Version' },
+      };
+    }
+  }
+  const errors = ['400', '404', '500'];
+  if (!isPublic) errors.push('401', '403', '429');
+  if (['post', 'put', 'patch'].includes(method)) errors.push('409', '413', '422');
+  if (method === 'delete') errors.push('409');
+  for (const status of errors.sort()) {
+    op.responses[status] ??= {
+      description: ERROR_DESCRIPTIONS[status],
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    };
+  }
+  for (const [status, response] of Object.entries(op.responses)) {
+    if (/^[45]\d\d$/.test(status) && !response.content?.['application/problem+json']) {
+      response.content = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+    }
+  }
+}

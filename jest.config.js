@@ -1,0 +1,35 @@
+// Two projects: unit specs beside the code, integration/e2e suites in test/ against real
+// Postgres and Redis (each file on its own database cloned from a migrated template).
+const moduleNameMapper = {
+  '^@app/config(|/.*)$': '<rootDir>/libs/config/src$1',
+  '^@app/database(|/.*)$': '<rootDir>/libs/database/src$1',
+  '^@app/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
+  '^@app/queue(|/.*)$': '<rootDir>/libs/queue/src$1',
+};
+const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+const common = {
+  rootDir: __dirname,
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  transform,
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
+
+module.exports = {
+  maxWorkers: 2,
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 60000,
+    },
+  ],
+};

@@ -1,0 +1,23 @@
+import { DataSourceOptions } from 'typeorm';
+import { migrations } from './migrations';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/** Connection options shared by the api, the worker, the migration CLI and the tests. */
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    synchronize: false,
+    migrationsRun: false,
+    migrations,
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    extra: {
+      max: poolSize,
+      // Fail fast while Postgres is down instead of queueing requests behind a dead pool.
+      connectionTimeoutMillis: 3000,
+      statement_timeout: 30000,
+      application_name: 'leerlus',
+    },
+  };
+}

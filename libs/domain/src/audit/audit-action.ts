@@ -1,0 +1,5 @@
+export enum AuditAction {
+  Create = 'create',
+  Update = 'update',
+  Delete = 'delete',
+}

@@ -1,0 +1,44 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDateString, IsEnum, IsOptional, IsUUID, Matches } from 'class-validator';
+import { PageQueryDto } from '../shared/page-query.dto';
+import { AuditAction } from './audit-action';
+
+export class AuditEventQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'System administrator only; others see their own organisation',
+  })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiPropertyOptional({ example: 'team' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z-]{0,59}$/, { message: 'entityType must be a kebab-case entity name' })
+  entityType?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  entityId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({ enum: AuditAction })
+  @IsOptional()
+  @IsEnum(AuditAction)
+  action?: AuditAction;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'From this moment (inclusive)' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Up to this moment (exclusive)' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  to?: string;
+}

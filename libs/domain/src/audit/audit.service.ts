@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessRole } from '../access/access-role';
+import { AccessService } from '../access/access.service';
+import { Principal } from '../access/principal';
+import { paginate } from '../shared/paginate';
+import { Page } from '../shared/page';
+import { requestContext } from '../shared/request-context';
+import { AuditAction } from './audit-action';
+import { auditChanges } from './audit-changes';
+import { AuditEventDto } from './audit-event.dto';
+import { AuditEventEntity } from './audit-event.entity';
+import { AuditEventQueryDto } from './audit-event-query.dto';
+import { AuditSubject } from './audit-subject';
+
+export interface AuditedChange {
+  entityType: string;
+  entityId: string;
+  organisationId: string | null;
+  action: AuditAction;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  fields: readonly string[];
+}
+
+type Snapshot = { id: string } & object;
+
+/** Writes audit events inside the caller's transaction, so a failed change leaves no audit row. */
+@Injectable()
+export class AuditService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+  ) {}
+
+  async record(manager: EntityManager, actor: Principal | null, change: AuditedChange): Promise<void> {
+    const changes = auditChanges(change.before, change.after, change.fields);
+    if (change.action === AuditAction.Update && Object.keys(changes).length === 0) return;
+    await manager.insert(AuditEventEntity, {
+      organisationId: change.organisationId,
+      actorId: actor?.personId ?? null,
+      entityType: change.entityType,
+      entityId: change.entityId,
+      action: change.action,
+      changes: changes as never,
+      requestId: requestContext.getStore()?.requestId ?? null,
+    });
+  }
+
+  created(
+    m: EntityManager,
+    actor: Principal | null,
+    subject: AuditSubject,
+    organisationId: string | null,
+    after: Snapshot,
+  ) {
+    return this.record(m, actor, {
+      entityType: subject.type,
+      entityId: after.id,
+      organisationId,
+      action: AuditAction.Create,
+      before: null,
+      after: { ...after },
+      fields: subject.fields,
+    });
+  }
+
+  updated(
+    m: EntityManager,
+    actor: Principal | null,
+    subject: AuditSubject,
+    organisationId: string | null,
+    before: Snapshot,
+    after: Snapshot,
+  ) {
+    return this.record(m, actor, {
+      entityType: subject.type,
+      entityId: after.id,
+      organisationId,
+      action: AuditAction.Update,
+      before: { ...before },
+      after: { ...after },
+      fields: subject.fields,
+    });
+  }
+
+  deleted(
+    m: EntityManager,
+    actor: Principal | null,
+    subject: AuditSubject,
+    organisationId: string | null,
+    before: Snapshot,
+  ) {
+    return this.record(m, actor, {
+      entityType: subject.type,
+      entityId: before.id,
+      organisationId,
+      action: AuditAction.Delete,
+      before: { ...before },
+      after: null,
+      fields: subject.fields,
+    });
+  }
+
+  async list(actor: Principal, query: AuditEventQueryDto): Promise<Page<AuditEventDto>> {
+    this.access.requireRole(actor, AccessRole.Admin);
+    const qb = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('e');
+    const organisationId = this.access.organisationScope(actor, query.organisationId);
+    if (organisationId) qb.andWhere('e.organisationId = :organisationId', { organisationId });
+    if (query.entityType) qb.andWhere('e.entityType = :entityType', { entityType: query.entityType });
+    if (query.entityId) qb.andWhere('e.entityId = :entityId', { entityId: query.entityId });
+    if (query.actorId) qb.andWhere('e.actorId = :actorId', { actorId: query.actorId });
+    if (query.action) qb.andWhere('e.action = :action', { action: query.action });
+    if (query.from) qb.andWhere('e.occurredAt >= :from', { from: query.from });
+    if (query.to) qb.andWhere('e.occurredAt < :to', { to: query.to });
+    qb.orderBy('e.occurredAt', 'DESC').addOrderBy('e.id', 'DESC');
+    return paginate(qb, query, AuditEventDto.from);
+  }
+}

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccessRole } from '../access/access-role';
+import { AccessService } from '../access/access.service';
+import { Principal } from '../access/principal';
+import { AuditService } from '../audit/audit.service';
+import { AuditSubject } from '../audit/audit-subject';
+import { Clock } from '../shared/clock';
+import { DomainError } from '../shared/domain.error';
+import { Page } from '../shared/page';
+import { PageQueryDto } from '../shared/page-query.dto';
+import { paginate } from '../shared/paginate';
+import { ApiTokenEntity } from './api-token.entity';
+import { ApiTokenDto } from './dto/api-token.dto';
+import { CreateApiTokenDto } from './dto/create-api-token.dto';
+import { CreatedApiTokenDto } from './dto/created-api-token.dto';
+import { PeopleService } from './people.service';
+import { hashToken, newTokenSecret } from './token-secret';
+
+const SUBJECT: AuditSubject = { type: 'api-token', fields: ['personId', 'name', 'expiresAt', 'revokedAt'] };
+
+/** A person's API tokens: managed by the organisation's admins, or by the person for their own. */
+@Injectable()
+export class ApiTokensService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly people: PeopleService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Principal, personId: string, paging: PageQueryDto): Promise<Page<ApiTokenDto>> {
+    await this.requireManager(actor, personId);
+    const qb = this.dataSource
+      .getRepository(ApiTokenEntity)
+      .createQueryBuilder('t')
+      .where('t.personId = :personId', { personId })
+      .orderBy('t.createdAt', 'DESC')
+      .addOrderBy('t.id', 'DESC');
+    return paginate(qb, paging, ApiTokenDto.from);
+  }
+
+  async create(actor: Principal, personId: string, dto: CreateApiTokenDto): Promise<CreatedApiTokenDto> {
+    const person = await this.requireManager(actor, personId);
+    const expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : null;
+    if (expiresAt && expiresAt <= this.clock.now())
+      throw DomainError.invalid('expiresAt', 'must be in the future');
+    const token = newTokenSecret();
+    return this.dataSource.transaction(async (m) => {
+      const saved = await m.save(
+        m.create(ApiTokenEntity, { personId, name: dto.name, tokenHash: hashToken(token), expiresAt }),
+      );
+      await this.audit.created(m, actor, SUBJECT, person.organisationId, saved);
+      return { ...ApiTokenDto.from(saved), token };
+    });
+  }
+
+  /** Revoking keeps the row (for the audit trail and the list) but the token stops working at once. */
+  async revoke(actor: Principal, personId: string, tokenId: string): Promise<void> {
+    const person = await this.requireManager(actor, personId);
+    await this.dataSource.transaction(async (m) => {
+      const token = await m.findOne(ApiTokenEntity, {
+        where: { id: tokenId, personId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!token) throw DomainError.notFound('Token', tokenId);
+      if (token.revokedAt) return;
+      const before = { ...token };
+      token.revokedAt = this.clock.now();
+      const saved = await m.save(token);
+      await this.audit.updated(m, actor, SUBJECT, person.organisationId, before, saved);
+    });
+  }
+
+  /** The caller behind a bearer token, or null when it is unknown, revoked or expired. */
+  async authenticate(token: string): Promise<Principal | null> {
+    const row = await this.dataSource
+      .getRepository(ApiTokenEntity)
+      .createQueryBuilder('t')
+      .innerJoinAndSelect('t.person', 'p')
+      .where('t.tokenHash = :hash', { hash: hashToken(token) })
+      .andWhere('t.revokedAt IS NULL')
+      .getOne();
+    const now = this.clock.now();
+    if (!row?.person || (row.expiresAt && row.expiresAt <= now)) return null;
+    // Recording every use would turn each read into a write; once a minute is precise enough.
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+      await this.dataSource.query('UPDATE api_tokens SET last_used_at = $1 WHERE id = $2', [now, row.id]);
+    }
+    const person = row.person;
+    return {
+      personId: person.id,
+      organisationId: person.organisationId,
+      accessRole: person.accessRole,
+      systemAdmin: person.systemAdmin,
+      locale: person.locale,
+    };
+  }
+
+  private async requireManager(actor: Principal, personId: string) {
+    const person = await this.people.find(actor, personId);
+    if (actor.personId !== personId) this.access.requireRole(actor, AccessRole.Admin);
+    return person;
+  }
+}

@@ -1,0 +1,21 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+
+export class CreateChainDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to your own organisation' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiProperty({ maxLength: 200 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional({ maxLength: 4000, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string | null;
+}

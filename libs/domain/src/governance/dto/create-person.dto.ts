@@ -1,0 +1,50 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsEnum,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
+import { AccessRole } from '../../access/access-role';
+import { Locale } from '../locale';
+
+export class CreatePersonDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to your own organisation' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiProperty({ maxLength: 200 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ format: 'email', maxLength: 320 })
+  @IsEmail()
+  @MaxLength(320)
+  email!: string;
+
+  @ApiProperty({ enum: AccessRole })
+  @IsEnum(AccessRole)
+  accessRole!: AccessRole;
+
+  @ApiPropertyOptional({ enum: Locale, default: Locale.Nl })
+  @IsOptional()
+  @IsEnum(Locale)
+  locale?: Locale;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 50 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  teamIds?: string[];
+}

@@ -1,0 +1,35 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { AccessRole } from '../../access/access-role';
+import { ResourceDto } from '../../shared/resource.dto';
+import { resourceFields } from '../../shared/resource-fields';
+import { Locale } from '../locale';
+import { PersonEntity } from '../person.entity';
+
+export class PersonDto extends ResourceDto {
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Null only for the system administrator',
+  })
+  organisationId!: string | null;
+  @ApiProperty({ example: 'Fatima el Amrani' }) name!: string;
+  @ApiProperty({ format: 'email' }) email!: string;
+  @ApiProperty({ enum: AccessRole }) accessRole!: AccessRole;
+  @ApiProperty({ enum: Locale }) locale!: Locale;
+  @ApiProperty() systemAdmin!: boolean;
+  @ApiProperty({ type: [String], format: 'uuid' }) teamIds!: string[];
+
+  static from(this: void, e: PersonEntity): PersonDto {
+    return {
+      ...resourceFields(e),
+      organisationId: e.organisationId,
+      name: e.name,
+      email: e.email,
+      accessRole: e.accessRole,
+      locale: e.locale,
+      systemAdmin: e.systemAdmin,
+      teamIds: (e.teams ?? []).map((team) => team.id).sort(),
+    };
+  }
+}

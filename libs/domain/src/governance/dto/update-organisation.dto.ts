@@ -1,0 +1,19 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEnum, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { OptionalNotNull } from '../../shared/optional-not-null';
+import { VersionDto } from '../../shared/version.dto';
+import { OrganisationKind } from '../organisation-kind';
+
+export class UpdateOrganisationDto extends VersionDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @OptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: OrganisationKind })
+  @OptionalNotNull()
+  @IsEnum(OrganisationKind)
+  kind?: OrganisationKind;
+}

@@ -1,0 +1,49 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsEnum,
+  IsNotEmpty,
+  IsString,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
+import { AccessRole } from '../../access/access-role';
+import { OptionalNotNull } from '../../shared/optional-not-null';
+import { VersionDto } from '../../shared/version.dto';
+import { Locale } from '../locale';
+
+export class UpdatePersonDto extends VersionDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @OptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ format: 'email', maxLength: 320 })
+  @OptionalNotNull()
+  @IsEmail()
+  @MaxLength(320)
+  email?: string;
+
+  @ApiPropertyOptional({ enum: AccessRole })
+  @OptionalNotNull()
+  @IsEnum(AccessRole)
+  accessRole?: AccessRole;
+
+  @ApiPropertyOptional({ enum: Locale })
+  @OptionalNotNull()
+  @IsEnum(Locale)
+  locale?: Locale;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 50 })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  teamIds?: string[];
+}

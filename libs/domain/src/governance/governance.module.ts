@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiTokenEntity } from './api-token.entity';
+import { ApiTokensService } from './api-tokens.service';
+import { ChainEntity } from './chain.entity';
+import { ChainsService } from './chains.service';
+import { OrganisationEntity } from './organisation.entity';
+import { OrganisationsService } from './organisations.service';
+import { PeopleService } from './people.service';
+import { PersonEntity } from './person.entity';
+import { RoleAssignmentEntity } from './role-assignment.entity';
+import { RoleAssignmentsService } from './role-assignments.service';
+import { SystemAdminService } from './system-admin.service';
+import { TeamEntity } from './team.entity';
+import { TeamsService } from './teams.service';
+
+const services = [
+  OrganisationsService,
+  TeamsService,
+  PeopleService,
+  ApiTokensService,
+  ChainsService,
+  RoleAssignmentsService,
+  SystemAdminService,
+];
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      OrganisationEntity,
+      TeamEntity,
+      PersonEntity,
+      ApiTokenEntity,
+      ChainEntity,
+      RoleAssignmentEntity,
+    ]),
+  ],
+  providers: services,
+  exports: services,
+})
+export class GovernanceModule {}

@@ -1,0 +1,7 @@
+export enum OrganisationKind {
+  Ministerie = 'ministerie',
+  Provincie = 'provincie',
+  Uitvoeringsorganisatie = 'uitvoeringsorganisatie',
+  Gemeente = 'gemeente',
+  Overig = 'overig',
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccessRole } from '../access/access-role';
+import { AccessService } from '../access/access.service';
+import { Principal } from '../access/principal';
+import { AuditService } from '../audit/audit.service';
+import { AuditSubject } from '../audit/audit-subject';
+import { applyPatch } from '../shared/apply-patch';
+import { DomainError } from '../shared/domain.error';
+import { escapeLike } from '../shared/escape-like';
+import { lockForUpdate } from '../shared/lock-for-update';
+import { Page } from '../shared/page';
+import { paginate } from '../shared/paginate';
+import { CreateOrganisationDto } from './dto/create-organisation.dto';
+import { OrganisationQueryDto } from './dto/organisation-query.dto';
+import { OrganisationDto } from './dto/organisation.dto';
+import { UpdateOrganisationDto } from './dto/update-organisation.dto';
+import { OrganisationEntity } from './organisation.entity';
+
+const SUBJECT: AuditSubject = { type: 'organisation', fields: ['name', 'kind'] };
+
+/** Organisations are created by the system administrator; an organisation's admins may rename theirs. */
+@Injectable()
+export class OrganisationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Principal, query: OrganisationQueryDto): Promise<Page<OrganisationDto>> {
+    const qb = this.dataSource.getRepository(OrganisationEntity).createQueryBuilder('o');
+    if (!actor.systemAdmin) qb.andWhere('o.id = :own', { own: actor.organisationId });
+    if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
+    if (query.name) qb.andWhere('o.name ILIKE :name', { name: `%${escapeLike(query.name)}%` });
+    qb.orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC');
+    return paginate(qb, query, OrganisationDto.from);
+  }
+
+  async get(actor: Principal, id: string): Promise<OrganisationDto> {
+    return OrganisationDto.from(await this.find(actor, id));
+  }
+
+  /** The organisation if the caller may see it; not-found otherwise. Used by other services too. */
+  async find(actor: Principal, id: string): Promise<OrganisationEntity> {
+    const organisation = this.access.canSeeOrganisation(actor, id)
+      ? await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id })
+      : null;
+    if (!organisation) throw DomainError.notFound('Organisation', id);
+    return organisation;
+  }
+
+  async create(actor: Principal, dto: CreateOrganisationDto): Promise<OrganisationDto> {
+    this.access.requireSystemAdmin(actor);
+    return this.dataSource.transaction(async (m) => {
+      const organisation = await m.save(m.create(OrganisationEntity, { name: dto.name, kind: dto.kind }));
+      await this.audit.created(m, actor, SUBJECT, organisation.id, organisation);
+      return OrganisationDto.from(organisation);
+    });
+  }
+
+  async update(actor: Principal, id: string, dto: UpdateOrganisationDto): Promise<OrganisationDto> {
+    if (!this.access.canSeeOrganisation(actor, id)) throw DomainError.notFound('Organisation', id);
+    this.access.requireRole(actor, AccessRole.Admin);
+    return this.dataSource.transaction(async (m) => {
+      const organisation = await lockForUpdate(m, OrganisationEntity, id, dto.version, 'Organisation');
+      const before = { ...organisation };
+      const saved = await m.save(applyPatch(organisation, dto));
+      await this.audit.updated(m, actor, SUBJECT, id, before, saved);
+      return OrganisationDto.from(saved);
+    });
+  }
+
+  /** Only an empty organisation can be deleted; one with teams, people or chains gives 409. */
+  async remove(actor: Principal, id: string): Promise<void> {
+    this.access.requireSystemAdmin(actor);
+    await this.dataSource.transaction(async (m) => {
+      const organisation = await lockForUpdate(m, OrganisationEntity, id, undefined, 'Organisation');
+      await m.delete(OrganisationEntity, { id });
+      await this.audit.deleted(m, actor, SUBJECT, id, organisation);
+    });
+  }
+}

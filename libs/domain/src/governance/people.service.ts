@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AccessRole } from '../access/access-role';
+import { AccessService } from '../access/access.service';
+import { Principal } from '../access/principal';
+import { AuditService } from '../audit/audit.service';
+import { AuditSubject } from '../audit/audit-subject';
+import { applyPatch } from '../shared/apply-patch';
+import { DomainError } from '../shared/domain.error';
+import { ErrorCode } from '../shared/error-code';
+import { escapeLike } from '../shared/escape-like';
+import { lockForUpdate } from '../shared/lock-for-update';
+import { Page } from '../shared/page';
+import { paginate } from '../shared/paginate';
+import { CreatePersonDto } from './dto/create-person.dto';
+import { PersonQueryDto } from './dto/person-query.dto';
+import { PersonDto } from './dto/person.dto';
+import { UpdatePersonDto } from './dto/update-person.dto';
+import { Locale } from './locale';
+import { OrganisationEntity } from './organisation.entity';
+import { PersonEntity } from './person.entity';
+import { TeamEntity } from './team.entity';
+
+const SUBJECT: AuditSubject = {
+  type: 'person',
+  fields: ['name', 'email', 'accessRole', 'locale', 'teamIds'],
+};
+
+function auditable(person: PersonEntity): { id: string } & Record<string, unknown> {
+  return { ...person, teamIds: (person.teams ?? []).map((t) => t.id).sort() };
+}
+
+/** People of an organisation with their access role and teams; its admins manage them. */
+@Injectable()
+export class PeopleService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Principal, query: PersonQueryDto): Promise<Page<PersonDto>> {
+    const qb = this.dataSource
+      .getRepository(PersonEntity)
+      .createQueryBuilder('p')
+      .leftJoinAndSelect('p.teams', 'team');
+    const organisationId = this.access.organisationScope(actor, query.organisationId);
+    if (organisationId) qb.andWhere('p.organisationId = :organisationId', { organisationId });
+    if (query.organisationId)
+      qb.andWhere('p.organisationId = :requested', { requested: query.organisationId });
+    if (query.accessRole) qb.andWhere('p.accessRole = :accessRole', { accessRole: query.accessRole });
+    if (query.teamId) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM person_teams pt WHERE pt.person_id = p.id AND pt.team_id = :teamId)',
+        {
+          teamId: query.teamId,
+        },
+      );
+    }
+    if (query.name) {
+      qb.andWhere('(p.name ILIKE :name OR p.email ILIKE :name)', { name: `%${escapeLike(query.name)}%` });
+    }
+    qb.orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC');
+    return paginate(qb, query, PersonDto.from);
+  }
+
+  async get(actor: Principal, id: string): Promise<PersonDto> {
+    return PersonDto.from(await this.find(actor, id));
+  }
+
+  async find(actor: Principal, id: string): Promise<PersonEntity> {
+    const person = await this.dataSource
+      .getRepository(PersonEntity)
+      .findOne({ where: { id, ...this.access.scopeWhere(actor) }, relations: { teams: true } });
+    if (!person || (person.systemAdmin && !actor.systemAdmin)) throw DomainError.notFound('Person', id);
+    return person;
+  }
+
+  async create(actor: Principal, dto: CreatePersonDto): Promise<PersonDto> {
+    this.access.requireRole(actor, AccessRole.Admin);
+    const organisationId = this.access.targetOrganisation(actor, dto.organisationId);
+    return this.dataSource.transaction(async (m) => {
+      if (!(await m.existsBy(OrganisationEntity, { id: organisationId }))) {
+        throw DomainError.reference('organisationId', 'organisation');
+      }
+      await this.requireEmailFree(m, dto.email);
+      const teams = await this.teamsOf(m, organisationId, dto.teamIds ?? []);
+      const person = await m.save(
+        m.create(PersonEntity, {
+          organisationId,
+          name: dto.name,
+          email: dto.email,
+          accessRole: dto.accessRole,
+          locale: dto.locale ?? Locale.Nl,
+          systemAdmin: false,
+          teams,
+        }),
+      );
+      await this.audit.created(m, actor, SUBJECT, organisationId, auditable(person));
+      return PersonDto.from(person);
+    });
+  }
+
+  async update(actor: Principal, id: string, dto: UpdatePersonDto): Promise<PersonDto> {
+    return this.dataSource.transaction(async (m) => {
+      const locked = await lockForUpdate(
+        m,
+        PersonEntity,
+        id,
+        dto.version,
+        'Person',
+        this.access.scopeWhere(actor),
+      );
+      if (locked.systemAdmin && !actor.systemAdmin) throw DomainError.notFound('Person', id);
+      this.access.requireRole(actor, AccessRole.Admin);
+      const person = await m.findOneOrFail(PersonEntity, { where: { id }, relations: { teams: true } });
+      const before = auditable(person);
+      if (dto.email && dto.email.toLowerCase() !== person.email.toLowerCase())
+        await this.requireEmailFree(m, dto.email);
+      const { teamIds, ...fields } = dto;
+      applyPatch(person, fields);
+      if (teamIds) person.teams = await this.teamsOf(m, person.organisationId as string, teamIds);
+      person.updatedAt = new Date();
+      const saved = await m.save(person);
+      await this.audit.updated(m, actor, SUBJECT, person.organisationId, before, auditable(saved));
+      return PersonDto.from(saved);
+    });
+  }
+
+  async remove(actor: Principal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const person = await lockForUpdate(
+        m,
+        PersonEntity,
+        id,
+        undefined,
+        'Person',
+        this.access.scopeWhere(actor),
+      );
+      if (person.systemAdmin && !actor.systemAdmin) throw DomainError.notFound('Person', id);
+      this.access.requireRole(actor, AccessRole.Admin);
+      if (person.id === actor.personId) {
+        throw new DomainError(ErrorCode.Conflict, 'You cannot delete yourself; ask another admin.');
+      }
+      await m.delete(PersonEntity, { id });
+      await this.audit.deleted(m, actor, SUBJECT, person.organisationId, person);
+    });
+  }
+
+  private async requireEmailFree(m: EntityManager, email: string): Promise<void> {
+    const taken = await m
+      .getRepository(PersonEntity)
+      .createQueryBuilder('p')
+      .where('lower(p.email) = lower(:email)', { email })
+      .getExists();
+    if (taken) {
+      throw new DomainError(ErrorCode.Conflict, `Someone with e-mail address ${email} already exists.`, {
+        invalidParams: [{ name: 'email', reason: 'already in use' }],
+      });
+    }
+  }
+
+  private async teamsOf(m: EntityManager, organisationId: string, teamIds: string[]): Promise<TeamEntity[]> {
+    if (teamIds.length === 0) return [];
+    const teams = await m.findBy(TeamEntity, { id: In(teamIds), organisationId });
+    if (teams.length !== teamIds.length) throw DomainError.reference('teamIds', 'team');
+    return teams;
+  }
+}

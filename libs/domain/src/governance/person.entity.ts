@@ -1,0 +1,35 @@
+import { Column, Entity, JoinTable, ManyToMany } from 'typeorm';
+import { AccessRole } from '../access/access-role';
+import { ResourceEntity } from '../shared/resource.entity';
+import { Locale } from './locale';
+import { TeamEntity } from './team.entity';
+
+@Entity({ name: 'people' })
+export class PersonEntity extends ResourceEntity {
+  /** Null only for the system administrator. */
+  @Column({ type: 'uuid', nullable: true })
+  organisationId!: string | null;
+
+  @Column()
+  name!: string;
+
+  @Column()
+  email!: string;
+
+  @Column({ type: 'varchar' })
+  accessRole!: AccessRole;
+
+  @Column({ type: 'varchar', default: Locale.Nl })
+  locale!: Locale;
+
+  @Column({ default: false })
+  systemAdmin!: boolean;
+
+  @ManyToMany(() => TeamEntity)
+  @JoinTable({
+    name: 'person_teams',
+    joinColumn: { name: 'person_id' },
+    inverseJoinColumn: { name: 'team_id' },
+  })
+  teams!: TeamEntity[];
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccessRole } from '../access/access-role';
+import { AuditService } from '../audit/audit.service';
+import { AuditSubject } from '../audit/audit-subject';
+import { ApiTokenEntity } from './api-token.entity';
+import { Locale } from './locale';
+import { PersonEntity } from './person.entity';
+import { hashToken, newTokenSecret } from './token-secret';
+
+const SYSTEM_ADMIN_EMAIL = 'system-admin@leerlus.invalid';
+const PERSON: AuditSubject = { type: 'person', fields: ['name', 'email', 'accessRole', 'systemAdmin'] };
+const TOKEN: AuditSubject = { type: 'api-token', fields: ['personId', 'name', 'expiresAt', 'revokedAt'] };
+
+/** First setup: the system administrator and a token for them, created idempotently. */
+@Injectable()
+export class SystemAdminService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Makes sure the system administrator exists and authenticates with `token`; safe to repeat. */
+  async ensure(token: string, tokenName = 'bootstrap'): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      // Serialise concurrent starters (several api replicas booting at once).
+      await m.query('SELECT pg_advisory_xact_lock(7431002)');
+      let admin = await m.findOneBy(PersonEntity, { systemAdmin: true, email: SYSTEM_ADMIN_EMAIL });
+      if (!admin) {
+        admin = await m.save(
+          m.create(PersonEntity, {
+            organisationId: null,
+            name: 'Systeembeheerder',
+            email: SYSTEM_ADMIN_EMAIL,
+            accessRole: AccessRole.Admin,
+            locale: Locale.Nl,
+            systemAdmin: true,
+            teams: [],
+          }),
+        );
+        await this.audit.created(m, null, PERSON, null, admin);
+      }
+      const hash = hashToken(token);
+      const existing = await m
+        .getRepository(ApiTokenEntity)
+        .createQueryBuilder('t')
+        .addSelect('t.tokenHash')
+        .where('t.tokenHash = :hash', { hash })
+        .getOne();
+      if (existing && existing.personId === admin.id && !existing.revokedAt && !existing.expiresAt) return;
+      if (existing) {
+        const before = { ...existing };
+        Object.assign(existing, { personId: admin.id, revokedAt: null, expiresAt: null });
+        await m.save(existing);
+        await this.audit.updated(m, null, TOKEN, null, before, existing);
+        return;
+      }
+      const created = await m.save(
+        m.create(ApiTokenEntity, { personId: admin.id, name: tokenName, tokenHash: hash, expiresAt: null }),
+      );
+      await this.audit.created(m, null, TOKEN, null, created);
+    });
+  }
+
+  /** Ensures the system administrator and returns a fresh token for them (the CLI command). */
+  async issueToken(): Promise<string> {
+    const token = newTokenSecret();
+    await this.ensure(token, `cli ${new Date().toISOString()}`);
+    return token;
+  }
+}

@@ -1,0 +1,41 @@
+import { ErrorCode } from './error-code';
+import { InvalidParam } from './invalid-param';
+
+/** An expected failure with a code; extensions become members of the problem detail. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly extensions: { invalidParams?: InvalidParam[] } & Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.name = 'DomainError';
+  }
+
+  static notFound(what: string, id?: string): DomainError {
+    return new DomainError(
+      ErrorCode.NotFound,
+      id ? `${what} ${id} does not exist.` : `${what} does not exist.`,
+    );
+  }
+
+  static invalid(name: string, reason: string): DomainError {
+    return new DomainError(ErrorCode.ValidationFailed, `${name}: ${reason}`, {
+      invalidParams: [{ name, reason }],
+    });
+  }
+
+  static reference(name: string, what: string): DomainError {
+    return new DomainError(ErrorCode.ReferenceNotFound, `${name} does not refer to an existing ${what}.`, {
+      invalidParams: [{ name, reason: `no ${what} with this id in your organisation` }],
+    });
+  }
+
+  static staleVersion(what: string, current: number): DomainError {
+    return new DomainError(
+      ErrorCode.VersionConflict,
+      `${what} was changed by someone else; reload it (current version ${current}) and try again.`,
+      { currentVersion: current },
+    );
+  }
+}

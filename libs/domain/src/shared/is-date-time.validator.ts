@@ -1,0 +1,44 @@
+import { ValidationOptions, registerDecorator } from 'class-validator';
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+
+/** An RFC 3339 date-time with an explicit offset (`2026-03-29T10:00:00+02:00` or `...Z`). */
+export function IsDateTime(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isDateTime',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: `${String(propertyName)} must be an RFC 3339 date-time with offset, e.g. 2026-03-29T10:00:00+02:00`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          RFC3339.test(value) &&
+          !Number.isNaN(Date.parse(value)) &&
+          validDatePart(value.slice(0, 10)),
+      },
+    });
+}
+
+/** A calendar date (`YYYY-MM-DD`) that exists. */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `${String(propertyName)} must be a date as YYYY-MM-DD`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && validDatePart(value) },
+    });
+}
+
+function validDatePart(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}

@@ -1,0 +1,25 @@
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { DomainError } from './domain.error';
+
+/**
+ * Loads a row FOR UPDATE inside a transaction and checks the version the client read, so two
+ * concurrent PATCHes cannot both win: the second one sees the new version and gets 409.
+ */
+export async function lockForUpdate<E extends ObjectLiteral & { id: string; version: number }>(
+  manager: EntityManager,
+  target: EntityTarget<E>,
+  id: string,
+  expectedVersion: number | undefined,
+  label: string,
+  where: Record<string, unknown> = {},
+): Promise<E> {
+  const entity = await manager.findOne(target, {
+    where: { ...where, id } as never,
+    lock: { mode: 'pessimistic_write' },
+  });
+  if (!entity) throw DomainError.notFound(label, id);
+  if (expectedVersion !== undefined && entity.version !== expectedVersion) {
+    throw DomainError.staleVersion(label, entity.version);
+  }
+  return entity;
+}

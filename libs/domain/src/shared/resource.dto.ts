@@ -1,0 +1,10 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** Fields every resource shows. */
+export abstract class ResourceDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: Date;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: Date;
+  @ApiProperty({ minimum: 1, description: 'Send it back with a PATCH (optimistic locking)' })
+  version!: number;
+}
