@@ -6,17 +6,19 @@ const moduleNameMapper = {
   '^@app/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
   '^@app/queue(|/.*)$': '<rootDir>/libs/queue/src$1',
 };
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+const transform = { '^.+\\.ts$': ['ts-jest', {}] };
 const common = {
   rootDir: __dirname,
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform,
   moduleNameMapper,
   testEnvironment: 'node',
+  setupFiles: ['reflect-metadata'],
 };
 
 module.exports = {
   maxWorkers: 2,
+  testTimeout: 60000,
   projects: [
     {
       ...common,
@@ -29,7 +31,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

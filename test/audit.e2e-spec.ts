@@ -1,0 +1,88 @@
+import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('audit log', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let other: OrgFixture;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    org = await createOrganisation(t.http, t.systemToken);
+    other = await createOrganisation(t.http, t.systemToken);
+  });
+  afterAll(() => t.close());
+
+  it('records create, update and delete with actor and changed fields', async () => {
+    const team = await t.http
+      .post('/v1/teams')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Audit', description: 'a' })
+      .expect(201);
+    await t.http
+      .patch(`/v1/teams/${team.body.id}`)
+      .set(bearer(org.admin.token))
+      .send({ description: 'b', version: 1 })
+      .expect(200);
+    await t.http.delete(`/v1/teams/${team.body.id}`).set(bearer(org.admin.token)).expect(204);
+    const log = await t.http
+      .get(`/v1/audit-events?entityId=${team.body.id}`)
+      .set(bearer(org.admin.token))
+      .expect(200);
+    expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(['delete', 'update', 'create']);
+    const [deleted, updated, created] = log.body.items;
+    expect(updated.changes).toEqual({ description: { from: 'a', to: 'b' } });
+    expect(created.changes.name).toEqual({ from: null, to: 'Audit' });
+    expect(deleted.changes.name).toEqual({ from: 'Audit', to: null });
+    expect(created.actorId).toBe(org.admin.id);
+    expect(created.entityType).toBe('team');
+    expect(created.requestId).toEqual(expect.any(String));
+  });
+
+  it('filters by entity type, actor and period, and is for admins of the own organisation only', async () => {
+    await t.http.post('/v1/teams').set(bearer(other.admin.token)).send({ name: 'Elders' }).expect(201);
+    const mine = await t.http
+      .get(`/v1/audit-events?entityType=team&actorId=${org.admin.id}`)
+      .set(bearer(org.admin.token))
+      .expect(200);
+    expect(mine.body.items.every((e: { actorId: string }) => e.actorId === org.admin.id)).toBe(true);
+    const theirs = await t.http
+      .get(`/v1/audit-events?actorId=${other.admin.id}`)
+      .set(bearer(org.admin.token))
+      .expect(200);
+    expect(theirs.body.total).toBe(0);
+    const future = await t.http
+      .get('/v1/audit-events?from=2999-01-01T00:00:00Z')
+      .set(bearer(org.admin.token))
+      .expect(200);
+    expect(future.body.total).toBe(0);
+    await t.http.get('/v1/audit-events').set(bearer(org.lead.token)).expect(403);
+    await t.http.get('/v1/audit-events?from=yesterday').set(bearer(org.admin.token)).expect(400);
+  });
+
+  it('never records a token itself', async () => {
+    const rows = await t.db.query(
+      "SELECT changes::text AS c FROM audit_events WHERE entity_type = 'api-token'",
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.c).not.toMatch(/llt_|token_?hash/i);
+  });
+
+  it('writes no audit row when the change fails at commit', async () => {
+    // A deferred constraint fails at COMMIT, after the audit row was inserted in the same transaction.
+    await t.db.query(`
+      CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.name = 'Boom' THEN RAISE EXCEPTION 'refused' USING ERRCODE = '23514'; END IF; RETURN NEW; END $$`);
+    await t.db.query(`
+      CREATE CONSTRAINT TRIGGER teams_refuse_boom AFTER INSERT ON teams DEFERRABLE INITIALLY DEFERRED
+      FOR EACH ROW EXECUTE FUNCTION refuse_boom()`);
+    const before = await t.db.query('SELECT count(*)::int AS n FROM audit_events');
+    await t.http.post('/v1/teams').set(bearer(org.admin.token)).send({ name: 'Boom' }).expect(400);
+    expect(await t.db.query('SELECT count(*)::int AS n FROM audit_events')).toEqual(before);
+    expect(await t.db.query("SELECT id FROM teams WHERE name = 'Boom'")).toEqual([]);
+  });
+
+  it('is append-only in the database itself', async () => {
+    await expect(t.db.query('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
+  });
+});

@@ -1,0 +1,146 @@
+import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('authentication and access', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let other: OrgFixture;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { AUTH_FAILURE_LIMIT: '5' } });
+    org = await createOrganisation(t.http, t.systemToken);
+    other = await createOrganisation(t.http, t.systemToken);
+  });
+  afterAll(() => t.close());
+
+  it('needs a token (401 problem with WWW-Authenticate)', async () => {
+    const response = await t.http.get('/v1/teams').expect(401);
+    expect(response.headers['www-authenticate']).toBe('Bearer');
+    expect(response.headers['content-type']).toMatch(/problem\+json/);
+  });
+
+  it('refuses an unknown token', async () => {
+    await t.http.get('/v1/teams').set(bearer('llt_thisisnotarealtokenatallreally')).expect(401);
+  });
+
+  it('stores only a hash of the token and records its last use', async () => {
+    const rows = await t.db.query('SELECT token_hash, last_used_at FROM api_tokens WHERE person_id = $1', [
+      org.member.id,
+    ]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].token_hash).not.toContain(org.member.token);
+    expect(rows[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
+    await t.http.get('/v1/teams').set(bearer(org.member.token)).expect(200);
+    const list = await t.http
+      .get(`/v1/people/${org.member.id}/tokens`)
+      .set(bearer(org.member.token))
+      .expect(200);
+    expect(list.body.items[0].lastUsedAt).not.toBeNull();
+    expect(list.body.items[0]).not.toHaveProperty('token');
+    expect(list.body.items[0]).not.toHaveProperty('tokenHash');
+  });
+
+  it('stops a revoked token at once', async () => {
+    const created = await t.http
+      .post(`/v1/people/${org.lead.id}/tokens`)
+      .set(bearer(org.admin.token))
+      .send({ name: 'to revoke' })
+      .expect(201);
+    await t.http.get('/v1/teams').set(bearer(created.body.token)).expect(200);
+    await t.http
+      .delete(`/v1/people/${org.lead.id}/tokens/${created.body.id}`)
+      .set(bearer(org.admin.token))
+      .expect(204);
+    await t.http.get('/v1/teams').set(bearer(created.body.token)).expect(401);
+  });
+
+  it('stops an expired token', async () => {
+    const expiresAt = new Date(t.clock.now().getTime() + 60_000).toISOString();
+    const created = await t.http
+      .post(`/v1/people/${org.member.id}/tokens`)
+      .set(bearer(org.member.token))
+      .send({ name: 'short-lived', expiresAt })
+      .expect(201);
+    await t.http.get('/v1/teams').set(bearer(created.body.token)).expect(200);
+    t.clock.advance(61_000);
+    await t.http.get('/v1/teams').set(bearer(created.body.token)).expect(401);
+  });
+
+  it('refuses an expiry in the past', async () => {
+    const response = await t.http
+      .post(`/v1/people/${org.member.id}/tokens`)
+      .set(bearer(org.member.token))
+      .send({ name: 'late', expiresAt: '2000-01-01T00:00:00Z' })
+      .expect(400);
+    expect(response.body.invalidParams[0].name).toBe('expiresAt');
+  });
+
+  it('gives 403 when the role does not allow the action', async () => {
+    const response = await t.http
+      .post('/v1/teams')
+      .set(bearer(org.member.token))
+      .send({ name: 'Nope' })
+      .expect(403);
+    expect(response.body.detail).toContain('admin');
+    await t.http
+      .post('/v1/organisations')
+      .set(bearer(org.admin.token))
+      .send({ name: 'X', kind: 'overig' })
+      .expect(403);
+    await t.http.get(`/v1/people/${org.admin.id}/tokens`).set(bearer(org.member.token)).expect(403);
+  });
+
+  it("gives 404 for another organisation's resources, whatever the role", async () => {
+    const team = await t.http
+      .post('/v1/teams')
+      .set(bearer(other.admin.token))
+      .send({ name: 'Geheim' })
+      .expect(201);
+    await t.http.get(`/v1/teams/${team.body.id}`).set(bearer(org.admin.token)).expect(404);
+    await t.http
+      .patch(`/v1/teams/${team.body.id}`)
+      .set(bearer(org.admin.token))
+      .send({ name: 'Overgenomen', version: 1 })
+      .expect(404);
+    await t.http.delete(`/v1/teams/${team.body.id}`).set(bearer(org.member.token)).expect(404);
+    await t.http.get(`/v1/organisations/${other.organisationId}`).set(bearer(org.admin.token)).expect(404);
+    await t.http.get(`/v1/people/${other.member.id}/tokens`).set(bearer(org.admin.token)).expect(404);
+    const list = await t.http
+      .get(`/v1/teams?organisationId=${other.organisationId}`)
+      .set(bearer(org.admin.token))
+      .expect(200);
+    expect(list.body.total).toBe(0);
+    expect((await t.db.query('SELECT name FROM teams WHERE id = $1', [team.body.id]))[0].name).toBe('Geheim');
+  });
+
+  it("refuses to put a person into another organisation's team (422)", async () => {
+    const team = await t.http
+      .post('/v1/teams')
+      .set(bearer(other.admin.token))
+      .send({ name: 'Ander team' })
+      .expect(201);
+    const response = await t.http
+      .post('/v1/people')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Nieuw', email: 'nieuw@example.nl', accessRole: 'member', teamIds: [team.body.id] })
+      .expect(422);
+    expect(response.body.invalidParams[0].name).toBe('teamIds');
+    expect(await t.db.query("SELECT id FROM people WHERE email = 'nieuw@example.nl'")).toEqual([]);
+  });
+
+  it('rate-limits failed authentication per client address', async () => {
+    const limited = await startTestApp({ env: { AUTH_FAILURE_LIMIT: '3' } });
+    try {
+      for (let i = 0; i < 3; i++)
+        await limited.http
+          .get('/v1/teams')
+          .set(bearer(`llt_wrong_guess_number_${i}_xxxxxxxx`))
+          .expect(401);
+      const response = await limited.http.get('/v1/teams').set(bearer(limited.systemToken)).expect(429);
+      expect(response.headers['content-type']).toMatch(/problem\+json/);
+      await limited.http.get('/v1/health').expect(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -1,0 +1,262 @@
+import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('governance: organisations, teams, people, chains and triangles', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.set('2026-06-15T10:00:00+02:00');
+    org = await createOrganisation(t.http, t.systemToken, 'Ministerie van Onderwijs, Cultuur en Wetenschap');
+  });
+  afterAll(() => t.close());
+
+  it('lets the system administrator list all organisations and others only their own', async () => {
+    const all = await t.http.get('/v1/organisations').set(bearer(t.systemToken)).expect(200);
+    expect(all.body.items.map((o: { id: string }) => o.id)).toContain(org.organisationId);
+    const own = await t.http.get('/v1/organisations').set(bearer(org.member.token)).expect(200);
+    expect(own.body).toEqual(
+      expect.objectContaining({ total: 1, items: [expect.objectContaining({ id: org.organisationId })] }),
+    );
+  });
+
+  it('filters organisations by kind', async () => {
+    await t.http
+      .post('/v1/organisations')
+      .set(bearer(t.systemToken))
+      .send({ name: 'Provincie Utrecht', kind: 'provincie' })
+      .expect(201);
+    const response = await t.http
+      .get('/v1/organisations?kind=provincie')
+      .set(bearer(t.systemToken))
+      .expect(200);
+    expect(response.body.items.map((o: { name: string }) => o.name)).toEqual(['Provincie Utrecht']);
+  });
+
+  it('manages people with teams, and filters them', async () => {
+    const team = await t.http
+      .post('/v1/teams')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Directie Beleid' })
+      .expect(201);
+    const person = await t.http
+      .post('/v1/people')
+      .set(bearer(org.admin.token))
+      .send({
+        name: 'Dirk de Vries',
+        email: 'Dirk@Example.nl',
+        accessRole: 'lead',
+        locale: 'en',
+        teamIds: [team.body.id],
+      })
+      .expect(201);
+    expect(person.body).toEqual(
+      expect.objectContaining({
+        organisationId: org.organisationId,
+        teamIds: [team.body.id],
+        locale: 'en',
+        accessRole: 'lead',
+        version: 1,
+      }),
+    );
+    const byTeam = await t.http
+      .get(`/v1/people?teamId=${team.body.id}`)
+      .set(bearer(org.member.token))
+      .expect(200);
+    expect(byTeam.body.items.map((p: { name: string }) => p.name)).toEqual(['Dirk de Vries']);
+    const byRole = await t.http.get('/v1/people?accessRole=admin').set(bearer(org.member.token)).expect(200);
+    expect(byRole.body.items.map((p: { id: string }) => p.id)).toEqual([org.admin.id]);
+
+    const duplicate = await t.http
+      .post('/v1/people')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Dubbel', email: 'dirk@example.NL', accessRole: 'member' })
+      .expect(409);
+    expect(duplicate.body.invalidParams).toEqual([{ name: 'email', reason: 'already in use' }]);
+
+    const updated = await t.http
+      .patch(`/v1/people/${person.body.id}`)
+      .set(bearer(org.admin.token))
+      .send({ teamIds: [], version: 1 })
+      .expect(200);
+    expect(updated.body.teamIds).toEqual([]);
+    expect(updated.body.version).toBe(2);
+  });
+
+  it('refuses null for a required field on PATCH', async () => {
+    const team = await t.http
+      .post('/v1/teams')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Tijdelijk' })
+      .expect(201);
+    const response = await t.http
+      .patch(`/v1/teams/${team.body.id}`)
+      .set(bearer(org.admin.token))
+      .send({ name: null, version: 1 })
+      .expect(400);
+    expect(response.body.invalidParams[0].name).toBe('name');
+  });
+
+  describe('optimistic locking', () => {
+    it('gives 409 to a stale version and changes nothing', async () => {
+      const chain = await t.http
+        .post('/v1/chains')
+        .set(bearer(org.admin.token))
+        .send({ name: 'Studiefinanciering' })
+        .expect(201);
+      await t.http
+        .patch(`/v1/chains/${chain.body.id}`)
+        .set(bearer(org.admin.token))
+        .send({ description: 'eerste', version: 1 })
+        .expect(200);
+      const stale = await t.http
+        .patch(`/v1/chains/${chain.body.id}`)
+        .set(bearer(org.admin.token))
+        .send({ description: 'tweede', version: 1 })
+        .expect(409);
+      expect(stale.body.currentVersion).toBe(2);
+      const current = await t.http
+        .get(`/v1/chains/${chain.body.id}`)
+        .set(bearer(org.member.token))
+        .expect(200);
+      expect(current.body).toEqual(expect.objectContaining({ description: 'eerste', version: 2 }));
+    });
+
+    it('requires the version on PATCH', async () => {
+      const chain = await t.http
+        .post('/v1/chains')
+        .set(bearer(org.admin.token))
+        .send({ name: 'Zonder versie' })
+        .expect(201);
+      const response = await t.http
+        .patch(`/v1/chains/${chain.body.id}`)
+        .set(bearer(org.admin.token))
+        .send({ description: 'x' })
+        .expect(400);
+      expect(response.body.invalidParams[0].name).toBe('version');
+    });
+
+    it('lets exactly one of two concurrent updates with the same version win', async () => {
+      const team = await t.http
+        .post('/v1/teams')
+        .set(bearer(org.admin.token))
+        .send({ name: 'Race' })
+        .expect(201);
+      const results = await Promise.all(
+        ['Een', 'Twee'].map((name) =>
+          t.http
+            .patch(`/v1/teams/${team.body.id}`)
+            .set(bearer(org.admin.token))
+            .send({ name: `Race ${name}`, version: 1 }),
+        ),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    });
+  });
+
+  describe('triangle', () => {
+    let chainId: string;
+    let sg: string;
+    let dg1: string;
+    let dg2: string;
+    let director: string;
+
+    beforeAll(async () => {
+      chainId = (
+        await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Toeslagen' }).expect(201)
+      ).body.id;
+      sg = (await createPerson(t.http, org.admin.token, { name: 'Sanne SG', accessRole: 'lead' })).id;
+      dg1 = (await createPerson(t.http, org.admin.token, { name: 'Daan DG', accessRole: 'lead' })).id;
+      dg2 = (await createPerson(t.http, org.admin.token, { name: 'Dewi DG', accessRole: 'lead' })).id;
+      director = (
+        await createPerson(t.http, org.admin.token, { name: 'Omar Uitvoering', accessRole: 'lead' })
+      ).id;
+    });
+
+    const assign = (role: string, personId: string, extra: object = {}) =>
+      t.http
+        .post(`/v1/chains/${chainId}/role-assignments`)
+        .set(bearer(org.admin.token))
+        .send({ role, personId, ...extra });
+
+    it('reports every role vacant for a new chain', async () => {
+      const health = await t.http
+        .get(`/v1/chains/${chainId}/triangle-health`)
+        .set(bearer(org.member.token))
+        .expect(200);
+      expect(health.body).toEqual(
+        expect.objectContaining({
+          healthy: false,
+          on: '2026-06-15',
+          vacantRoles: ['owner', 'commissioner', 'contractor'],
+          mixedRoles: [],
+        }),
+      );
+    });
+
+    it('is healthy with owner, two commissioners and a contractor', async () => {
+      const first = await assign('owner', sg).expect(201);
+      expect(first.body.validFrom).toBe('2026-06-15');
+      await assign('commissioner', dg1).expect(201);
+      await assign('commissioner', dg2).expect(201);
+      await assign('contractor', director).expect(201);
+      const health = await t.http
+        .get(`/v1/chains/${chainId}/triangle-health`)
+        .set(bearer(org.member.token))
+        .expect(200);
+      expect(health.body).toEqual(
+        expect.objectContaining({ healthy: true, vacantRoles: [], mixedRoles: [], expiredAssignments: [] }),
+      );
+    });
+
+    it('flags a person in two roles', async () => {
+      await assign('commissioner', sg).expect(201);
+      const health = await t.http
+        .get(`/v1/chains/${chainId}/triangle-health`)
+        .set(bearer(org.member.token))
+        .expect(200);
+      expect(health.body.healthy).toBe(false);
+      expect(health.body.mixedRoles).toEqual([{ personId: sg, roles: ['owner', 'commissioner'] }]);
+    });
+
+    it('keeps history: an ended role becomes vacant and shows as expired', async () => {
+      const current = await t.http
+        .get(`/v1/chains/${chainId}/role-assignments?role=contractor&current=true`)
+        .set(bearer(org.member.token))
+        .expect(200);
+      const contractor = current.body.items[0];
+      await t.http
+        .patch(`/v1/chains/${chainId}/role-assignments/${contractor.id}`)
+        .set(bearer(org.admin.token))
+        .send({ validTo: '2026-06-30', version: contractor.version })
+        .expect(200);
+      const july = await t.http
+        .get(`/v1/chains/${chainId}/triangle-health?on=2026-07-01`)
+        .set(bearer(org.member.token))
+        .expect(200);
+      expect(july.body.vacantRoles).toEqual(['contractor']);
+      expect(july.body.expiredAssignments.map((a: { id: string }) => a.id)).toEqual([contractor.id]);
+      const all = await t.http
+        .get(`/v1/chains/${chainId}/role-assignments?role=contractor`)
+        .set(bearer(org.member.token))
+        .expect(200);
+      expect(all.body.total).toBe(1);
+    });
+
+    it('refuses a period that ends before it starts, a person of another organisation and a bad date', async () => {
+      await assign('owner', sg, { validFrom: '2026-06-10', validTo: '2026-06-01' }).expect(400);
+      const outsider = await createOrganisation(t.http, t.systemToken);
+      const response = await assign('owner', outsider.member.id).expect(422);
+      expect(response.body.invalidParams[0].name).toBe('personId');
+      const badDate = await assign('owner', sg, { validFrom: '15-06-2026' }).expect(400);
+      expect(badDate.body.invalidParams[0].name).toBe('validFrom');
+    });
+
+    it('refuses to delete a person who holds a role (409) and keeps them', async () => {
+      const response = await t.http.delete(`/v1/people/${director}`).set(bearer(org.admin.token)).expect(409);
+      expect(response.headers['content-type']).toMatch(/problem\+json/);
+      await t.http.get(`/v1/people/${director}`).set(bearer(org.admin.token)).expect(200);
+    });
+  });
+});

@@ -1,0 +1,124 @@
+import { Controller, Get } from '@nestjs/common';
+import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+@Controller('test-failure')
+class FailingController {
+  @Get()
+  fail(): never {
+    throw new Error('secret internal detail: connection string postgres://user:pw@db');
+  }
+}
+
+function expectProblem(
+  response: { status: number; headers: Record<string, string>; body: any },
+  status: number,
+) {
+  expect(response.status).toBe(status);
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(response.headers['api-version']).toBe('1.0.0');
+  expect(response.body).toEqual(
+    expect.objectContaining({
+      type: expect.any(String),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+      instance: expect.any(String),
+    }),
+  );
+}
+
+describe('HTTP conventions', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+
+  beforeAll(async () => {
+    t = await startTestApp({ controllers: [FailingController] });
+    org = await createOrganisation(t.http, t.systemToken);
+  });
+  afterAll(() => t.close());
+
+  it('sends API-Version and a request id on every response', async () => {
+    const response = await t.http.get('/v1/health').set('X-Request-Id', 'trace-123');
+    expect(response.headers['api-version']).toBe('1.0.0');
+    expect(response.headers['x-request-id']).toBe('trace-123');
+  });
+
+  it('answers an unknown route with a 404 problem', async () => {
+    expectProblem(await t.http.get('/v1/does-not-exist').set(bearer(org.admin.token)), 404);
+  });
+
+  it('rejects unknown properties, naming them in invalidParams, and writes nothing', async () => {
+    const before = await t.db.query('SELECT count(*)::int AS n FROM teams');
+    const response = await t.http
+      .post('/v1/teams')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Team X', colour: 'red' });
+    expectProblem(response, 400);
+    expect(response.body.invalidParams).toEqual([{ name: 'colour', reason: 'is not a known property' }]);
+    expect(await t.db.query('SELECT count(*)::int AS n FROM teams')).toEqual(before);
+  });
+
+  it('names wrong types and bad enums', async () => {
+    const response = await t.http
+      .post('/v1/people')
+      .set(bearer(org.admin.token))
+      .send({ name: 42, email: 'not-an-email', accessRole: 'boss' });
+    expectProblem(response, 400);
+    const names = response.body.invalidParams.map((p: { name: string }) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['name', 'email', 'accessRole']));
+  });
+
+  it('refuses a malformed UUID in the path with 400', async () => {
+    const response = await t.http.get('/v1/teams/not-a-uuid').set(bearer(org.admin.token));
+    expectProblem(response, 400);
+    expect(response.body.invalidParams).toEqual([{ name: 'id', reason: 'must be a UUID' }]);
+  });
+
+  it('refuses malformed JSON with 400', async () => {
+    const response = await t.http
+      .post('/v1/teams')
+      .set(bearer(org.admin.token))
+      .set('Content-Type', 'application/json')
+      .send('{"name": ');
+    expectProblem(response, 400);
+  });
+
+  it('refuses a body over 1 MiB with 413', async () => {
+    const response = await t.http
+      .post('/v1/teams')
+      .set(bearer(org.admin.token))
+      .send({ name: 'x', description: 'a'.repeat(1024 * 1024 + 10) });
+    expectProblem(response, 413);
+  });
+
+  it('refuses a bad page size', async () => {
+    const response = await t.http.get('/v1/teams?pageSize=1000').set(bearer(org.admin.token));
+    expectProblem(response, 400);
+    expect(response.body.invalidParams[0].name).toBe('pageSize');
+  });
+
+  it('paginates with a total', async () => {
+    for (const name of ['Alfa', 'Bravo', 'Charlie']) {
+      await t.http.post('/v1/teams').set(bearer(org.admin.token)).send({ name }).expect(201);
+    }
+    const response = await t.http
+      .get('/v1/teams?page=2&pageSize=2')
+      .set(bearer(org.member.token))
+      .expect(200);
+    expect(response.body).toEqual({
+      items: [expect.objectContaining({ name: 'Charlie' })],
+      page: 2,
+      pageSize: 2,
+      total: 3,
+    });
+  });
+
+  it('hides internals of an unexpected error behind an error id', async () => {
+    const response = await t.http.get('/v1/test-failure').set(bearer(org.member.token));
+    expectProblem(response, 500);
+    expect(response.body.errorId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.stringify(response.body)).not.toContain('secret');
+    expect(response.body.detail).toContain(response.body.errorId);
+  });
+});

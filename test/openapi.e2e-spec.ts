@@ -1,0 +1,112 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { startTestApp, TestApp } from './support/test-app';
+
+const RULESET = resolve(__dirname, '../../shared/checks/nlgov-adr-ruleset.yaml');
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+describe('OpenAPI document', () => {
+  let t: TestApp;
+  let doc: any;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const response = await t.http.get('/v1/openapi.json').expect(200);
+    expect(response.headers['api-version']).toBe('1.0.0');
+    doc = response.body;
+  });
+  afterAll(() => t.close());
+
+  const operations = () =>
+    Object.entries(doc.paths).flatMap(([path, item]: [string, any]) =>
+      Object.entries(item)
+        .filter(([method]) => METHODS.includes(method))
+        .map(([method, op]) => ({ path, method, op: op as any })),
+    );
+
+  it('is served without a token, with complete contact and a semver version', () => {
+    expect(doc.openapi).toMatch(/^3\.\d+\.\d+$/);
+    expect(doc.info.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(doc.info.contact).toEqual({
+      name: expect.any(String),
+      url: expect.any(String),
+      email: expect.any(String),
+    });
+    expect(doc.servers[0].url).toBe('/v1');
+  });
+
+  it('has only kebab-case paths without trailing slashes', () => {
+    for (const path of Object.keys(doc.paths)) {
+      expect(path).toMatch(/^(\/([a-z0-9-]+|\{[a-zA-Z]+\}))+$/);
+    }
+  });
+
+  it('has only camelCase query parameters', () => {
+    for (const { op } of operations()) {
+      for (const parameter of op.parameters ?? []) {
+        if (parameter.in === 'query') expect(parameter.name).toMatch(/^[a-z][a-zA-Z0-9]*$/);
+      }
+    }
+  });
+
+  it('declares API-Version on every 2xx and problem+json on every 4xx/5xx', () => {
+    for (const { path, method, op } of operations()) {
+      for (const [status, response] of Object.entries(op.responses) as [string, any][]) {
+        if (/^2/.test(status))
+          expect([path, method, status, response.headers?.['API-Version']]).toEqual([
+            path,
+            method,
+            status,
+            expect.anything(),
+          ]);
+        if (/^[45]/.test(status))
+          expect([path, method, status, Object.keys(response.content)]).toEqual([
+            path,
+            method,
+            status,
+            ['application/problem+json'],
+          ]);
+      }
+      for (const status of ['400', '404'])
+        expect([path, method, status in op.responses]).toEqual([path, method, true]);
+      if (op.security?.length)
+        for (const status of ['401', '403']) expect(op.responses[status]).toBeDefined();
+    }
+  });
+
+  it('asks for a token everywhere except health, the document and calendar feeds', () => {
+    const open = operations()
+      .filter(({ op }) => !op.security?.length)
+      .map(({ path }) => path);
+    for (const path of open) expect(path).toMatch(/^\/(health|calendar-feeds\/.*)$/);
+  });
+
+  it('gives 0 errors on the official NLGov API Design Rules linter (Spectral)', async () => {
+    expect(existsSync(RULESET)).toBe(true);
+    const file = join(mkdtempSync(join(tmpdir(), 'leerlus-oas-')), 'openapi.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const spectral = resolve(__dirname, '../node_modules/.bin/spectral');
+    const result = await promisify(execFile)(
+      spectral,
+      ['lint', '-r', RULESET, '-f', 'json', '--quiet', file],
+      {
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    ).catch((error: { stdout: string }) => ({ stdout: error.stdout }));
+    const findings: { code: string; severity: number; path: string[]; message: string }[] = JSON.parse(
+      result.stdout || '[]',
+    );
+    const errors = findings
+      .filter((f) => f.severity === 0)
+      .map((f) => `${f.code} at ${f.path.join('.')}: ${f.message}`);
+    expect(errors).toEqual([]);
+  });
+
+  it('serves Swagger UI at /v1/docs', async () => {
+    const response = await t.http.get('/v1/docs/').expect(200);
+    expect(response.text).toContain('swagger');
+  });
+});
