@@ -1,4 +1,11 @@
 import { Governance1764370000000 } from './1764370000000-governance';
+import { Register1764380000000 } from './1764380000000-register';
+import { Reflection1764390000000 } from './1764390000000-reflection';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
-export const migrations = [Governance1764370000000];
+// prettier-ignore
+export const migrations = [
+  Governance1764370000000,
+  Register1764380000000,
+  Reflection1764390000000,
+];

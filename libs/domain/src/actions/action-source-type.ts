@@ -1,0 +1,5 @@
+export enum ActionSourceType {
+  Lesson = 'lesson',
+  Incident = 'incident',
+  ReflectionSession = 'reflection-session',
+}

@@ -1,0 +1,6 @@
+/** open → done | cancelled. */
+export enum ActionStatus {
+  Open = 'open',
+  Done = 'done',
+  Cancelled = 'cancelled',
+}

@@ -1,0 +1,7 @@
+/** proposed → endorsed → adopted → retired. */
+export enum BestPracticeStatus {
+  Proposed = 'proposed',
+  Endorsed = 'endorsed',
+  Adopted = 'adopted',
+  Retired = 'retired',
+}

@@ -1,0 +1,8 @@
+/** Where the fix lies. */
+export enum CauseLevel {
+  Implementation = 'implementation',
+  Policy = 'policy',
+  Legislation = 'legislation',
+  Chain = 'chain',
+  Politics = 'politics',
+}

@@ -1,0 +1,4 @@
+export enum Confidentiality {
+  Internal = 'internal',
+  Confidential = 'confidential',
+}

@@ -1,0 +1,7 @@
+/** reported → analysing → lessons-drawn → closed; a closed incident may be reopened to analysing. */
+export enum IncidentStatus {
+  Reported = 'reported',
+  Analysing = 'analysing',
+  LessonsDrawn = 'lessons-drawn',
+  Closed = 'closed',
+}

@@ -1,0 +1,6 @@
+export enum Severity {
+  Low = 'low',
+  Medium = 'medium',
+  High = 'high',
+  Critical = 'critical',
+}

@@ -1,0 +1,5 @@
+export enum LessonSourceType {
+  Incident = 'incident',
+  BestPractice = 'best-practice',
+  ReflectionSession = 'reflection-session',
+}

@@ -1,0 +1,7 @@
+/** draft → validated → embedded → retired. */
+export enum LessonStatus {
+  Draft = 'draft',
+  Validated = 'validated',
+  Embedded = 'embedded',
+  Retired = 'retired',
+}

@@ -1,0 +1,4 @@
+export enum NotificationChannel {
+  Email = 'email',
+  Webhook = 'webhook',
+}

@@ -1,0 +1,24 @@
+import { Column, Entity } from 'typeorm';
+import { ResourceEntity } from '../shared/resource.entity';
+import { AgendaItemKind } from './agenda-item-kind';
+import { AgendaItemStatus } from './agenda-item-status';
+
+/** An item on a session's agenda, or waiting in its series' backlog (sessionId null). */
+@Entity({ name: 'agenda_items' })
+export class AgendaItemEntity extends ResourceEntity {
+  @Column({ type: 'uuid' }) organisationId!: string;
+  @Column({ type: 'uuid' }) seriesId!: string;
+  @Column({ type: 'uuid', nullable: true }) sessionId!: string | null;
+  @Column({ type: 'varchar' }) kind!: AgendaItemKind;
+  /** The theme, incident, lesson, best practice or action the item is about. */
+  @Column({ type: 'uuid', nullable: true }) referenceId!: string | null;
+  @Column() title!: string;
+  @Column({ type: 'int' }) timeboxMinutes!: number;
+  @Column({ type: 'int', nullable: true }) position!: number | null;
+  @Column({ type: 'varchar' }) status!: AgendaItemStatus;
+  /** Counts toward the protected share (themes, lessons, best practices, re-checks). */
+  @Column({ default: false }) learning!: boolean;
+  @Column({ type: 'varchar', default: 'manual' }) origin!: 'manual' | 'compiled';
+  @Column({ type: 'int', default: 0 }) carryOverCount!: number;
+  @Column({ type: 'uuid', nullable: true }) createdById!: string | null;
+}

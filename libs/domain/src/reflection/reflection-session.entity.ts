@@ -1,0 +1,28 @@
+import { Column, Entity } from 'typeorm';
+import { ResourceEntity } from '../shared/resource.entity';
+import { SessionStatus } from './session-status';
+
+/** One occurrence of a series (reflectiesessie). */
+@Entity({ name: 'reflection_sessions' })
+export class ReflectionSessionEntity extends ResourceEntity {
+  @Column({ type: 'uuid' }) seriesId!: string;
+  @Column({ type: 'uuid' }) organisationId!: string;
+  /** The rule's occurrence this session stands for (stable when the session moves). */
+  @Column({ type: 'timestamptz' }) occurrenceStart!: Date;
+  @Column({ type: 'timestamptz' }) scheduledAt!: Date;
+  @Column({ type: 'timestamptz' }) endsAt!: Date;
+  @Column({ type: 'varchar' }) status!: SessionStatus;
+  /** Set on the session that replaces a postponed one. */
+  @Column({ type: 'uuid', nullable: true }) rescheduledFromId!: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) postponedTo!: Date | null;
+  /** Why it was postponed or cancelled. */
+  @Column({ type: 'text', nullable: true }) statusReason!: string | null;
+  @Column({ type: 'text', nullable: true }) minutes!: string | null;
+  @Column({ type: 'jsonb', default: () => "'[]'" }) decisions!: string[];
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" }) attendeeIds!: string[];
+  @Column({ type: 'timestamptz', nullable: true }) agendaCompiledAt!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) agendaSentAt!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) outcomeRecordedAt!: Date | null;
+  /** iCalendar SEQUENCE: rises with every change a calendar must pick up. */
+  @Column({ type: 'int', default: 0 }) icalSequence!: number;
+}

@@ -1,0 +1,6 @@
+export enum SeriesKind {
+  Team = 'team',
+  Triangle = 'triangle',
+  Chain = 'chain',
+  Leadership = 'leadership',
+}
