@@ -3,6 +3,7 @@ import { DatabaseModule } from '@app/database';
 import { AccessModule } from '@app/domain/access/access.module';
 import { AuditModule } from '@app/domain/audit/audit.module';
 import { GovernanceModule } from '@app/domain/governance/governance.module';
+import { NotificationWriterModule } from '@app/domain/notifications/notification-writer.module';
 import { SharedModule } from '@app/domain/shared/shared.module';
 import { RedisModule } from '@app/queue';
 import { Module } from '@nestjs/common';
@@ -34,6 +35,7 @@ import { createValidationPipe } from './http/validation.pipe';
     AccessModule,
     AuditModule,
     GovernanceModule,
+    NotificationWriterModule,
   ],
   controllers: [
     HealthController,

@@ -19,6 +19,20 @@ export class Register1764380000000 implements MigrationInterface {
       LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
       AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$`);
 
+    // The query side of Dutch search. The Dutch stemmer is not symmetric ("fietsen" -> fiets,
+    // "fiets" -> fiet), so every query lexeme of five or more letters loses its last letter and
+    // matches as a prefix: "fiets" and "fietsen" both find both. Stop words are dropped; a
+    // query of stop words only gives NULL, which matches nothing.
+    await q.query(`
+      CREATE FUNCTION leerlus_search_query(text) RETURNS tsquery
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+      AS $$
+        SELECT to_tsquery('simple', string_agg(
+          quote_literal(CASE WHEN length(lexeme) >= 5 THEN left(lexeme, length(lexeme) - 1) ELSE lexeme END) || ':*',
+          ' & '))
+        FROM unnest(tsvector_to_array(to_tsvector('dutch_unaccent', $1))) AS lexeme
+      $$`);
+
     await q.query(`
       CREATE TABLE incidents (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -212,6 +226,7 @@ export class Register1764380000000 implements MigrationInterface {
     await q.query(`DROP TABLE best_practice_adoptions`);
     await q.query(`DROP TABLE best_practices`);
     await q.query(`DROP TABLE incidents`);
+    await q.query(`DROP FUNCTION leerlus_search_query`);
     await q.query(`DROP FUNCTION leerlus_unaccent`);
     await q.query(`DROP TEXT SEARCH CONFIGURATION dutch_unaccent`);
   }

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { PlannedNotification } from './planned-notification';
+
+/**
+ * The transactional outbox. Domain services call it with their own EntityManager, so the
+ * notification row commits or rolls back with the change that causes it; Redis hears of it only
+ * afterwards, from the dispatcher that enqueues due rows (the row id is the BullMQ job id).
+ */
+@Injectable()
+export class NotificationWriter {
+  /**
+   * Plans a message. Planning the same dedupe key again updates time, target and payload of a
+   * message not yet sent (and revives a cancelled one); a sent or failed message is left alone.
+   */
+  async plan(m: EntityManager, n: PlannedNotification): Promise<void> {
+    await m.query(
+      `INSERT INTO notifications (organisation_id, recipient_id, webhook_subscription_id, channel, target, kind,
+         subject_type, subject_id, due_at, dedupe_key, payload, max_attempts)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (dedupe_key) DO UPDATE SET
+         due_at = EXCLUDED.due_at, target = EXCLUDED.target, payload = EXCLUDED.payload,
+         status = CASE WHEN notifications.status = 'cancelled' THEN 'pending' ELSE notifications.status END,
+         updated_at = now(), version = notifications.version + 1
+       WHERE notifications.status IN ('pending', 'queued', 'cancelled')`,
+      [
+        n.organisationId,
+        n.recipientId ?? null,
+        n.webhookSubscriptionId ?? null,
+        n.channel,
+        n.target,
+        n.kind,
+        n.subjectType,
+        n.subjectId,
+        n.dueAt,
+        n.dedupeKey,
+        JSON.stringify(n.payload ?? {}),
+        n.maxAttempts ?? 5,
+      ],
+    );
+  }
+
+  /**
+   * Cancels messages not yet sent about a subject (a cancelled session, a finished action),
+   * optionally only some kinds. Returns the number cancelled.
+   */
+  async cancelForSubject(
+    m: EntityManager,
+    subjectType: string,
+    subjectId: string,
+    kinds?: string[],
+  ): Promise<number> {
+    const rows: unknown[] = await m.query(
+      `UPDATE notifications SET status = 'cancelled', updated_at = now(), version = version + 1
+       WHERE subject_type = $1 AND subject_id = $2 AND status IN ('pending', 'queued')
+         AND ($3::text[] IS NULL OR kind = ANY($3))
+       RETURNING id`,
+      [subjectType, subjectId, kinds ?? null],
+    );
+    return rows.length;
+  }
+}
