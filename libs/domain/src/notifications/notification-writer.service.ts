@@ -50,13 +50,14 @@ export class NotificationWriter {
     subjectId: string,
     kinds?: string[],
   ): Promise<number> {
-    const rows: unknown[] = await m.query(
+    // TypeORM answers an UPDATE with [rows, affectedCount].
+    const [, affected]: [unknown[], number] = await m.query(
       `UPDATE notifications SET status = 'cancelled', updated_at = now(), version = version + 1
        WHERE subject_type = $1 AND subject_id = $2 AND status IN ('pending', 'queued')
          AND ($3::text[] IS NULL OR kind = ANY($3))
        RETURNING id`,
       [subjectType, subjectId, kinds ?? null],
     );
-    return rows.length;
+    return affected;
   }
 }
