@@ -40,9 +40,11 @@ describe('incidents', () => {
   afterAll(() => t.close());
 
   it('lets a member report an incident; the system sets reportedAt, reporter and status', async () => {
-    const created = await report({ ...base(), teamId, tags: ['Betaal Batch', 'toeslagen', 'toeslagen'] }).expect(
-      201,
-    );
+    const created = await report({
+      ...base(),
+      teamId,
+      tags: ['Betaal Batch', 'toeslagen', 'toeslagen'],
+    }).expect(201);
     expect(created.body).toEqual(
       expect.objectContaining({
         organisationId: org.organisationId,
@@ -85,7 +87,11 @@ describe('incidents', () => {
       ['a title over 300 characters', (b) => ({ ...b, title: 'x'.repeat(301) }), 'title'],
       ['an empty title', (b) => ({ ...b, title: '' }), 'title'],
       ['a title that is a number', (b) => ({ ...b, title: 42 }), 'title'],
-      ['a description over 20000 characters', (b) => ({ ...b, description: 'x'.repeat(20001) }), 'description'],
+      [
+        'a description over 20000 characters',
+        (b) => ({ ...b, description: 'x'.repeat(20001) }),
+        'description',
+      ],
       ['occurredAt without offset', (b) => ({ ...b, occurredAt: '2026-06-01T09:00:00' }), 'occurredAt'],
       ['occurredAt as a date', (b) => ({ ...b, occurredAt: '2026-06-01' }), 'occurredAt'],
       ['occurredAt in the future', (b) => ({ ...b, occurredAt: '2026-06-15T10:10:00+02:00' }), 'occurredAt'],
@@ -151,7 +157,9 @@ describe('incidents', () => {
     it('goes to analysing, but not to lessons-drawn without a lesson', async () => {
       const analysing = await patch({ status: 'analysing', causeLevel: 'implementation' }).expect(200);
       version = analysing.body.version;
-      expect(analysing.body).toEqual(expect.objectContaining({ status: 'analysing', causeLevel: 'implementation' }));
+      expect(analysing.body).toEqual(
+        expect.objectContaining({ status: 'analysing', causeLevel: 'implementation' }),
+      );
       const refused = await patch({ status: 'lessons-drawn' }).expect(409);
       expect(refused.body.detail).toMatch(/lesson/);
     });
@@ -160,7 +168,12 @@ describe('incidents', () => {
       await t.http
         .post('/v1/lessons')
         .set(bearer(org.member.token))
-        .send({ sourceType: 'incident', sourceId: id, title: 'Controleer bedragen', addressedRole: 'contractor' })
+        .send({
+          sourceType: 'incident',
+          sourceId: id,
+          title: 'Controleer bedragen',
+          addressedRole: 'contractor',
+        })
         .expect(201);
       version = (await patch({ status: 'lessons-drawn' }).expect(200)).body.version;
       const closed = await patch({ status: 'closed' }).expect(200);
@@ -177,7 +190,11 @@ describe('incidents', () => {
       await patch({ title: 'Oud', version: version - 1 }).expect(409);
       await patch({ title: null }).expect(400);
       await patch({ status: 'done' }).expect(400);
-      await t.http.patch(`/v1/incidents/${id}`).set(bearer(org.member.token)).send({ title: 'x' }).expect(400);
+      await t.http
+        .patch(`/v1/incidents/${id}`)
+        .set(bearer(org.member.token))
+        .send({ title: 'x' })
+        .expect(400);
       await patch({ chainId: otherChainId }).expect(422);
       await patch({ occurredAt: '2027-01-01T00:00:00Z' }).expect(400);
     });
