@@ -269,6 +269,9 @@ export class LessonsService {
         throw DomainError.invalid('checkedAt', 'must not be in the future');
       if (lesson.embeddedAt && checkedAt < lesson.embeddedAt)
         throw DomainError.invalid('checkedAt', 'must not be before the lesson was embedded');
+      // The lesson shows the latest check; an older one recorded afterwards would rewrite that.
+      if (lesson.recheckedAt && checkedAt < lesson.recheckedAt)
+        throw DomainError.invalid('checkedAt', 'must not be before the last re-check');
       const nextRecheckAt = dto.nextRecheckAt ? new Date(dto.nextRecheckAt) : null;
       if (nextRecheckAt && nextRecheckAt <= checkedAt)
         throw DomainError.invalid('nextRecheckAt', 'must be after checkedAt');
