@@ -111,6 +111,14 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
       expect(await titles('q=belastingaangifte')).toEqual([]);
       expect(await titles('q=vliegtuig')).toEqual([]);
       expect(await titles('q=de%20het%20een')).toEqual([]);
+      // Query syntax is text, never an error: quotes, operators and punctuation only.
+      for (const q of ["fiets' & !", ':*|()', '!!!', "'; DROP TABLE incidents; --"])
+        await t.http
+          .get(`/v1/incidents?q=${encodeURIComponent(q)}`)
+          .set(bearer(org.member.token))
+          .expect(200);
+      expect(await titles(`q=${encodeURIComponent("fiets' & !")}`)).toHaveLength(3);
+      expect(await titles(`tag=${encodeURIComponent("a'b")}`)).toEqual([]);
     });
 
     it('needs every word (AND) and ranks by relevance by default', async () => {

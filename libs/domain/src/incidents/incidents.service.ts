@@ -257,10 +257,9 @@ export class IncidentsService {
       );
       if (n === 0)
         throw new DomainError(
-          ErrorCode.InvalidTransition,
+          ErrorCode.Conflict,
           'An incident reaches lessons-drawn only when at least one lesson has been drawn from it; ' +
             'add a lesson (POST /v1/lessons with sourceType incident) first.',
-          { allowedNextStates: [] },
         );
     }
     incident.status = to;
