@@ -183,6 +183,21 @@ describe('lessons', () => {
       await patch(id, { version, response: 'adopted' }, org.member.token).expect(403);
     });
 
+    it('refuses bad changes with 400', async () => {
+      for (const body of [
+        { title: null },
+        { addressedRole: null },
+        { addressedRole: 'minister' },
+        { observation: 'x'.repeat(20001) },
+        { sourceId: incidentId },
+        { status: 'done' },
+        { recheckAt: 'morgen' },
+      ])
+        await patch(id, { version, ...body }, org.member.token).expect(400);
+      await patch(id, { title: 'Zonder versie' }, org.member.token).expect(400);
+      await patch(id, { version: version + 1, title: 'Verouderd' }, org.member.token).expect(409);
+    });
+
     it('refuses skipping to embedded, and validating without a response or its reason', async () => {
       const skip = await patch(id, { version, status: 'embedded', evidence: 'x' }).expect(409);
       expect(skip.body.allowedNextStates).toEqual(['validated']);
@@ -253,11 +268,16 @@ describe('lessons', () => {
         .set(bearer(org.member.token))
         .send({ outcome: 'effective' })
         .expect(403);
-      await t.http
-        .post(`/v1/lessons/${id}/rechecks`)
-        .set(bearer(org.lead.token))
-        .send({ outcome: 'stuck' })
-        .expect(400);
+      for (const body of [
+        { outcome: 'stuck' },
+        { outcome: 'effective', checkedAt: '2026-12-02' },
+        { outcome: 'effective', checkedAt: '2099-01-01T00:00:00Z' },
+        { outcome: 'effective', note: 'x'.repeat(20001) },
+        { outcome: 'effective', nextRecheckAt: 'volgend jaar' },
+        { outcome: 'effective', lessonId: draft },
+      ])
+        await t.http.post(`/v1/lessons/${id}/rechecks`).set(bearer(org.lead.token)).send(body).expect(400);
+      expect((await t.db.query('SELECT count(*)::int AS n FROM lesson_rechecks'))[0].n).toBe(0);
 
       t.clock.set('2026-12-02T10:00:00+01:00');
       const due = await t.http.get('/v1/lessons?recheckDue=true').set(bearer(org.lead.token)).expect(200);
