@@ -3,6 +3,8 @@ import { DatabaseModule } from '@app/database';
 import { AccessModule } from '@app/domain/access/access.module';
 import { AuditModule } from '@app/domain/audit/audit.module';
 import { GovernanceModule } from '@app/domain/governance/governance.module';
+import { IncidentsModule } from '@app/domain/incidents/incidents.module';
+import { LessonsModule } from '@app/domain/lessons/lessons.module';
 import { NotificationWriterModule } from '@app/domain/notifications/notification-writer.module';
 import { SharedModule } from '@app/domain/shared/shared.module';
 import { RedisModule } from '@app/queue';
@@ -14,6 +16,8 @@ import { ApiTokensController } from './controllers/api-tokens.controller';
 import { AuditEventsController } from './controllers/audit-events.controller';
 import { ChainsController } from './controllers/chains.controller';
 import { HealthController } from './controllers/health.controller';
+import { IncidentsController } from './controllers/incidents.controller';
+import { LessonsController } from './controllers/lessons.controller';
 import { OrganisationsController } from './controllers/organisations.controller';
 import { PeopleController } from './controllers/people.controller';
 import { RoleAssignmentsController } from './controllers/role-assignments.controller';
@@ -36,6 +40,8 @@ import { createValidationPipe } from './http/validation.pipe';
     AuditModule,
     GovernanceModule,
     NotificationWriterModule,
+    IncidentsModule,
+    LessonsModule,
   ],
   controllers: [
     HealthController,
@@ -46,6 +52,8 @@ import { createValidationPipe } from './http/validation.pipe';
     ChainsController,
     RoleAssignmentsController,
     AuditEventsController,
+    IncidentsController,
+    LessonsController,
   ],
   providers: [
     HealthService,

@@ -1,0 +1,54 @@
+import { AccessRole } from '../access/access-role';
+import { AccessService } from '../access/access.service';
+import { Principal } from '../access/principal';
+import { Clock } from '../shared/clock';
+import { ConfidentialityFilter } from './confidentiality-filter';
+
+const member: Principal = {
+  personId: 'p1',
+  organisationId: 'o1',
+  accessRole: AccessRole.Member,
+  systemAdmin: false,
+  locale: 'nl',
+};
+
+class FixedClock extends Clock {
+  override now(): Date {
+    return new Date('2026-06-30T22:30:00Z');
+  }
+}
+
+describe('ConfidentialityFilter', () => {
+  const filter = new ConfidentialityFilter(new AccessService(), new FixedClock());
+
+  it('limits a member to the organisation and to confidential incidents they reported or hold a role for', () => {
+    const c = filter.incidents(member, 'x');
+    expect(c.sql).toContain('x.organisation_id = :visOrganisationId');
+    expect(c.sql).toContain("x.confidentiality <> 'confidential'");
+    expect(c.sql).toContain('x.reported_by_id = :visPersonId');
+    expect(c.sql).toContain('vis_ra.chain_id = x.chain_id');
+    // "Today" is the Dutch calendar date: 22:30 UTC on 30 June is already 1 July in Amsterdam.
+    expect(c.parameters).toEqual({ visOrganisationId: 'o1', visPersonId: 'p1', visToday: '2026-07-01' });
+  });
+
+  it('lets leads and admins see every incident of their organisation and the system admin all', () => {
+    for (const accessRole of [AccessRole.Lead, AccessRole.Admin]) {
+      expect(filter.incidents({ ...member, accessRole })).toEqual({
+        sql: '(i.organisation_id = :visOrganisationId)',
+        parameters: { visOrganisationId: 'o1' },
+      });
+    }
+    expect(filter.incidents({ ...member, organisationId: null, systemAdmin: true }).sql).toBe('TRUE');
+  });
+
+  it('hides lessons of incidents the member cannot see, through the same rule', () => {
+    const c = filter.lessons(member);
+    expect(c.sql).toContain("l.source_type <> 'incident'");
+    expect(c.sql).toContain('vis_i.id = l.source_id');
+    expect(c.sql).toContain(filter.incidents(member, 'vis_i').sql);
+  });
+
+  it('refuses an alias that could inject SQL', () => {
+    expect(() => filter.incidents(member, 'i; DROP TABLE incidents')).toThrow();
+  });
+});

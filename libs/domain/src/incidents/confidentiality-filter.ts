@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { AccessRole } from '../access/access-role';
+import { AccessService } from '../access/access.service';
+import { Principal } from '../access/principal';
+import { Clock } from '../shared/clock';
+import { localDate } from '../shared/local-date';
+import { Confidentiality } from './confidentiality';
+import { SqlCondition } from './sql-condition';
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * The one rule for who sees which incidents, and the lessons drawn from them. An incident is
+ * visible inside the caller's organisation; a confidential one only to its reporter, the
+ * chain's current triangle (role assignments valid today in Europe/Amsterdam), leads, admins
+ * and the system administrator. Every query on incidents or lessons adds this condition, so a
+ * hidden incident never shows in a list, a total, a search, a similarity match or a count.
+ *
+ * The fragments use raw column names on the alias you give and named parameters prefixed
+ * `vis`, so they work in TypeORM query builders over the entities and in hand-written SQL.
+ */
+@Injectable()
+export class ConfidentialityFilter {
+  constructor(
+    private readonly access: AccessService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Incidents (table `incidents` under `alias`) the principal may see, today. */
+  incidents(principal: Principal, alias = 'i'): SqlCondition {
+    return this.incidentsOn(principal, localDate(this.clock.now()), alias);
+  }
+
+  /** Lessons (table `lessons` under `alias`) the principal may see: those of visible incidents, and all others. */
+  lessons(principal: Principal, alias = 'l'): SqlCondition {
+    const a = safe(alias);
+    if (principal.systemAdmin) return { sql: 'TRUE', parameters: {} };
+    const inOrganisation = `${a}.organisation_id = :visOrganisationId`;
+    const parameters = { visOrganisationId: principal.organisationId };
+    if (this.seesAllConfidential(principal)) return { sql: `(${inOrganisation})`, parameters };
+    const incident = this.incidents(principal, 'vis_i');
+    return {
+      sql:
+        `(${inOrganisation} AND (${a}.source_type <> 'incident' OR EXISTS ` +
+        `(SELECT 1 FROM incidents vis_i WHERE vis_i.id = ${a}.source_id AND ${incident.sql})))`,
+      parameters: { ...parameters, ...incident.parameters },
+    };
+  }
+
+  /** The same rule for a given day (YYYY-MM-DD); for callers that judge a past or future date. */
+  incidentsOn(principal: Principal, today: string, alias = 'i'): SqlCondition {
+    const a = safe(alias);
+    if (principal.systemAdmin) return { sql: 'TRUE', parameters: {} };
+    const inOrganisation = `${a}.organisation_id = :visOrganisationId`;
+    if (this.seesAllConfidential(principal))
+      return { sql: `(${inOrganisation})`, parameters: { visOrganisationId: principal.organisationId } };
+    return {
+      sql:
+        `(${inOrganisation} AND (${a}.confidentiality <> '${Confidentiality.Confidential}'` +
+        ` OR ${a}.reported_by_id = :visPersonId` +
+        ` OR EXISTS (SELECT 1 FROM role_assignments vis_ra WHERE vis_ra.chain_id = ${a}.chain_id` +
+        ` AND vis_ra.person_id = :visPersonId AND vis_ra.valid_from <= :visToday` +
+        ` AND (vis_ra.valid_to IS NULL OR vis_ra.valid_to >= :visToday))))`,
+      parameters: {
+        visOrganisationId: principal.organisationId,
+        visPersonId: principal.personId,
+        visToday: today,
+      },
+    };
+  }
+
+  /** Leads and admins see every confidential incident of their organisation. */
+  seesAllConfidential(principal: Principal): boolean {
+    return this.access.hasRole(principal, AccessRole.Lead);
+  }
+}
+
+function safe(alias: string): string {
+  if (!IDENTIFIER.test(alias)) throw new Error(`Not a safe SQL alias: ${alias}`);
+  return alias;
+}

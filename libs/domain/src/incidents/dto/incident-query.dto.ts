@@ -1,0 +1,109 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../shared/page-query.dto';
+import { ToBoolean } from '../../shared/to-boolean';
+import { CauseLevel } from '../cause-level';
+import { Confidentiality } from '../confidentiality';
+import { IncidentSort } from '../incident-sort';
+import { IncidentSource } from '../incident-source';
+import { IncidentStatus } from '../incident-status';
+import { IsPeriodBound } from '../is-period-bound.validator';
+import { PublicAttention } from '../public-attention';
+import { Severity } from '../severity';
+
+export class IncidentQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  chainId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
+  @ApiPropertyOptional({ enum: IncidentStatus })
+  @IsOptional()
+  @IsEnum(IncidentStatus)
+  status?: IncidentStatus;
+
+  @ApiPropertyOptional({ enum: Severity })
+  @IsOptional()
+  @IsEnum(Severity)
+  severity?: Severity;
+
+  @ApiPropertyOptional({ enum: PublicAttention })
+  @IsOptional()
+  @IsEnum(PublicAttention)
+  publicAttention?: PublicAttention;
+
+  @ApiPropertyOptional({ enum: CauseLevel })
+  @IsOptional()
+  @IsEnum(CauseLevel)
+  causeLevel?: CauseLevel;
+
+  @ApiPropertyOptional({ enum: IncidentSource })
+  @IsOptional()
+  @IsEnum(IncidentSource)
+  source?: IncidentSource;
+
+  @ApiPropertyOptional({ maxLength: 50, description: 'Incidents carrying this tag' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  tag?: string;
+
+  @ApiPropertyOptional({ enum: Confidentiality })
+  @IsOptional()
+  @IsEnum(Confidentiality)
+  confidentiality?: Confidentiality;
+
+  @ApiPropertyOptional({ description: 'Only incidents flagged as "seen before" (true) or not (false)' })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  recurrence?: boolean;
+
+  @ApiPropertyOptional({
+    type: String,
+    description:
+      'Reported at or after: a date-time, or a date meaning the start of that day in Europe/Amsterdam',
+    example: '2026-01-01',
+  })
+  @IsOptional()
+  @IsPeriodBound()
+  reportedFrom?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    description: 'Reported before this date-time (exclusive), or up to and including this date',
+    example: '2026-03-31',
+  })
+  @IsOptional()
+  @IsPeriodBound()
+  reportedTo?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 200,
+    description: 'Dutch full-text search in title and description (word forms and accents do not matter)',
+    example: 'fiets',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({
+    enum: IncidentSort,
+    description: 'A leading "-" sorts descending. Default: relevance with q, otherwise -reportedAt',
+  })
+  @IsOptional()
+  @IsEnum(IncidentSort)
+  sort?: IncidentSort;
+}

@@ -1,0 +1,25 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ToBoolean } from '../../shared/to-boolean';
+
+export class SimilarIncidentQueryDto {
+  @ApiPropertyOptional({
+    default: true,
+    description:
+      'true: only earlier incidents with a validated or embedded lesson (the evidence of a recurrence); ' +
+      'false: every resembling incident',
+  })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  withLessonsOnly = true;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 10 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit = 10;
+}

@@ -1,0 +1,81 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsDateTime } from '../../shared/is-date-time.validator';
+import { OptionalNotNull } from '../../shared/optional-not-null';
+import { VersionDto } from '../../shared/version.dto';
+import { CauseLevel } from '../cause-level';
+import { Confidentiality } from '../confidentiality';
+import { IncidentSource } from '../incident-source';
+import { IncidentStatus } from '../incident-status';
+import { IsTagList } from '../is-tag-list.validator';
+import { PublicAttention } from '../public-attention';
+import { Severity } from '../severity';
+
+export class UpdateIncidentDto extends VersionDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @OptionalNotNull()
+  @IsUUID()
+  chainId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 300 })
+  @OptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: 20000 })
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(20000)
+  description?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @OptionalNotNull()
+  @IsDateTime()
+  occurredAt?: string;
+
+  @ApiPropertyOptional({ enum: Severity })
+  @OptionalNotNull()
+  @IsEnum(Severity)
+  severity?: Severity;
+
+  @ApiPropertyOptional({ enum: PublicAttention })
+  @OptionalNotNull()
+  @IsEnum(PublicAttention)
+  publicAttention?: PublicAttention;
+
+  @ApiPropertyOptional({ enum: IncidentSource })
+  @OptionalNotNull()
+  @IsEnum(IncidentSource)
+  source?: IncidentSource;
+
+  @ApiPropertyOptional({ enum: CauseLevel, nullable: true })
+  @IsOptional()
+  @IsEnum(CauseLevel)
+  causeLevel?: CauseLevel | null;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'Replaces all tags' })
+  @OptionalNotNull()
+  @IsTagList()
+  tags?: string[];
+
+  @ApiPropertyOptional({ enum: Confidentiality })
+  @OptionalNotNull()
+  @IsEnum(Confidentiality)
+  confidentiality?: Confidentiality;
+
+  @ApiPropertyOptional({
+    enum: IncidentStatus,
+    description:
+      'reported → analysing → lessons-drawn (needs at least one lesson) → closed; closed → analysing reopens',
+  })
+  @OptionalNotNull()
+  @IsEnum(IncidentStatus)
+  status?: IncidentStatus;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConfidentialityFilter } from './confidentiality-filter';
+import { IncidentEntity } from './incident.entity';
+import { IncidentsService } from './incidents.service';
+import { SimilarIncidentsService } from './similar-incidents.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([IncidentEntity])],
+  providers: [IncidentsService, SimilarIncidentsService, ConfidentialityFilter],
+  exports: [IncidentsService, ConfidentialityFilter],
+})
+export class IncidentsModule {}

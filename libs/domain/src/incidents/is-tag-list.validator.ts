@@ -1,0 +1,24 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsString, Matches, MaxLength } from 'class-validator';
+
+const TAG = /^[\p{Ll}\p{N}]+(-[\p{Ll}\p{N}]+)*$/u;
+
+/**
+ * At most 20 tags of at most 50 characters, lower case words joined by hyphens. Tags are taken
+ * as people type them: trimmed, lower-cased, inner spaces as hyphens, duplicates dropped. A value
+ * that is not an array of strings is left alone, so the validators refuse it.
+ */
+export function IsTagList(): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }) => {
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return value;
+      return [...new Set(value.map((tag: string) => tag.trim().toLowerCase().replace(/\s+/g, '-')))];
+    }),
+    IsArray(),
+    ArrayMaxSize(20),
+    IsString({ each: true }),
+    MaxLength(50, { each: true }),
+    Matches(TAG, { each: true, message: 'each tag must be lower case words joined by hyphens' }),
+  );
+}

@@ -1,0 +1,66 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../shared/page-query.dto';
+import { ToBoolean } from '../../shared/to-boolean';
+import { AddressedRole } from '../addressed-role';
+import { LessonSort } from '../lesson-sort';
+import { LessonSourceType } from '../lesson-source-type';
+import { LessonStatus } from '../lesson-status';
+
+export class LessonQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  chainId?: string;
+
+  @ApiPropertyOptional({ enum: LessonStatus })
+  @IsOptional()
+  @IsEnum(LessonStatus)
+  status?: LessonStatus;
+
+  @ApiPropertyOptional({ enum: AddressedRole })
+  @IsOptional()
+  @IsEnum(AddressedRole)
+  addressedRole?: AddressedRole;
+
+  @ApiPropertyOptional({ enum: LessonSourceType })
+  @IsOptional()
+  @IsEnum(LessonSourceType)
+  sourceType?: LessonSourceType;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  sourceId?: string;
+
+  @ApiPropertyOptional({
+    description: 'Embedded lessons whose effectiveness re-check is due (recheckAt passed)',
+  })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  recheckDue?: boolean;
+
+  @ApiPropertyOptional({
+    maxLength: 200,
+    description: 'Dutch full-text search in title, observation, insight and recommendation',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({
+    enum: LessonSort,
+    description: 'A leading "-" sorts descending. Default: relevance with q, otherwise -createdAt',
+  })
+  @IsOptional()
+  @IsEnum(LessonSort)
+  sort?: LessonSort;
+}

@@ -1,0 +1,26 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ResourceDto } from '../../shared/resource.dto';
+import { resourceFields } from '../../shared/resource-fields';
+import { LessonRecheckEntity } from '../lesson-recheck.entity';
+import { RecheckOutcome } from '../recheck-outcome';
+
+export class LessonRecheckDto extends ResourceDto {
+  @ApiProperty({ format: 'uuid' }) lessonId!: string;
+  @ApiProperty({ format: 'date-time' }) checkedAt!: Date;
+  @ApiProperty({ enum: RecheckOutcome }) outcome!: RecheckOutcome;
+  @ApiProperty() note!: string;
+  @ApiProperty({ format: 'uuid' }) checkedById!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) nextRecheckAt!: Date | null;
+
+  static from(this: void, e: LessonRecheckEntity): LessonRecheckDto {
+    return {
+      ...resourceFields(e),
+      lessonId: e.lessonId,
+      checkedAt: e.checkedAt,
+      outcome: e.outcome,
+      note: e.note,
+      checkedById: e.checkedById,
+      nextRecheckAt: e.nextRecheckAt,
+    };
+  }
+}

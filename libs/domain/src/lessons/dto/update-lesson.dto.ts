@@ -1,0 +1,85 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsDateTime } from '../../shared/is-date-time.validator';
+import { OptionalNotNull } from '../../shared/optional-not-null';
+import { VersionDto } from '../../shared/version.dto';
+import { AddressedRole } from '../addressed-role';
+import { LessonResponse } from '../lesson-response';
+import { LessonStatus } from '../lesson-status';
+
+export class UpdateLessonDto extends VersionDto {
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @IsOptional()
+  @IsUUID()
+  chainId?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 300 })
+  @OptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: 20000 })
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(20000)
+  observation?: string;
+
+  @ApiPropertyOptional({ maxLength: 20000 })
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(20000)
+  insight?: string;
+
+  @ApiPropertyOptional({ maxLength: 20000 })
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(20000)
+  recommendation?: string;
+
+  @ApiPropertyOptional({ enum: AddressedRole })
+  @OptionalNotNull()
+  @IsEnum(AddressedRole)
+  addressedRole?: AddressedRole;
+
+  @ApiPropertyOptional({
+    enum: LessonStatus,
+    description:
+      'Leads only. draft → validated (needs response and responseReason) → embedded (needs evidence) → ' +
+      'retired; validated → retired. Other changes are 409 with allowedNextStates.',
+  })
+  @OptionalNotNull()
+  @IsEnum(LessonStatus)
+  status?: LessonStatus;
+
+  @ApiPropertyOptional({ enum: LessonResponse, description: 'Leads only; given when validating' })
+  @OptionalNotNull()
+  @IsEnum(LessonResponse)
+  response?: LessonResponse;
+
+  @ApiPropertyOptional({ maxLength: 20000, description: 'Leads only; why this response' })
+  @OptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20000)
+  responseReason?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 20000,
+    description: 'Leads only; how it was embedded, given when embedding',
+  })
+  @OptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20000)
+  evidence?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Leads only; when to check whether it stuck. Defaults to six months after embedding',
+  })
+  @OptionalNotNull()
+  @IsDateTime()
+  recheckAt?: string;
+}

@@ -1,0 +1,436 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { AccessRole } from '../access/access-role';
+import { AccessService } from '../access/access.service';
+import { Principal } from '../access/principal';
+import { AuditService } from '../audit/audit.service';
+import { AuditSubject } from '../audit/audit-subject';
+import { ChainEntity } from '../governance/chain.entity';
+import { ConfidentialityFilter } from '../incidents/confidentiality-filter';
+import { LinkedActionDto } from '../incidents/dto/linked-action.dto';
+import { SqlCondition } from '../incidents/sql-condition';
+import { applyPatch } from '../shared/apply-patch';
+import { Clock } from '../shared/clock';
+import { DomainError } from '../shared/domain.error';
+import { ErrorCode } from '../shared/error-code';
+import { lockForUpdate } from '../shared/lock-for-update';
+import { Page } from '../shared/page';
+import { PageQueryDto } from '../shared/page-query.dto';
+import { paginate } from '../shared/paginate';
+import { CreateLessonRecheckDto } from './dto/create-lesson-recheck.dto';
+import { CreateLessonDto } from './dto/create-lesson.dto';
+import { LessonDetailDto } from './dto/lesson-detail.dto';
+import { LessonQueryDto } from './dto/lesson-query.dto';
+import { LessonRecheckDto } from './dto/lesson-recheck.dto';
+import { LessonSourceDto } from './dto/lesson-source.dto';
+import { LessonDto } from './dto/lesson.dto';
+import { UpdateLessonDto } from './dto/update-lesson.dto';
+import { LessonEntity } from './lesson.entity';
+import { LessonRecheckEntity } from './lesson-recheck.entity';
+import { LessonSort } from './lesson-sort';
+import { LessonSourceType } from './lesson-source-type';
+import { LessonStatus } from './lesson-status';
+import { assertLessonTransition } from './lesson-transition';
+
+const SUBJECT: AuditSubject = {
+  type: 'lesson',
+  fields: [
+    'chainId',
+    'sourceType',
+    'sourceId',
+    'title',
+    'observation',
+    'insight',
+    'recommendation',
+    'addressedRole',
+    'status',
+    'response',
+    'responseReason',
+    'evidence',
+    'drawnById',
+    'validatedAt',
+    'validatedById',
+    'embeddedAt',
+    'recheckAt',
+    'recheckedAt',
+    'retiredAt',
+  ],
+};
+const RECHECK: AuditSubject = {
+  type: 'lesson-recheck',
+  fields: ['lessonId', 'checkedAt', 'outcome', 'note', 'checkedById', 'nextRecheckAt'],
+};
+
+/** Fields only a lead may set: they are the organisation's decisions about the lesson. */
+const LEAD_FIELDS = ['status', 'response', 'responseReason', 'evidence', 'recheckAt'] as const;
+/** An embedded lesson is checked for effect this long after embedding, unless the lead says otherwise. */
+const DEFAULT_RECHECK_AFTER = { months: 6 };
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+const rank = (column: string, values: string[]) =>
+  `CASE ${column} ${values.map((v, n) => `WHEN '${v}' THEN ${n}`).join(' ')} END`;
+const SORT_COLUMNS: Record<string, string> = {
+  createdAt: 'l.created_at',
+  validatedAt: 'l.validated_at',
+  recheckAt: 'l.recheck_at',
+  title: 'lower(l.title)',
+  status: rank('l.status', ['draft', 'validated', 'embedded', 'retired']),
+};
+
+interface ResolvedSource {
+  organisationId: string;
+  chainId: string | null;
+  title: string;
+}
+
+/**
+ * Lessons drawn from incidents, best practices and reflection sessions. Members draw and edit
+ * drafts; leads validate, embed and retire them and record whether they stuck. A lesson of a
+ * confidential incident is as confidential as the incident (ConfidentialityFilter.lessons).
+ */
+@Injectable()
+export class LessonsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly confidentiality: ConfidentialityFilter,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Principal, query: LessonQueryDto): Promise<Page<LessonDto>> {
+    const qb = this.visible(this.dataSource.manager, actor);
+    const organisationId = this.access.organisationScope(actor, query.organisationId);
+    if (organisationId) qb.andWhere('l.organisation_id = :organisationId', { organisationId });
+    if (query.organisationId)
+      qb.andWhere('l.organisation_id = :requested', { requested: query.organisationId });
+    const equal = {
+      chainId: 'chain_id',
+      status: 'status',
+      addressedRole: 'addressed_role',
+      sourceType: 'source_type',
+      sourceId: 'source_id',
+    } as const;
+    for (const [field, column] of Object.entries(equal)) {
+      const value = query[field as keyof typeof equal];
+      if (value !== undefined) qb.andWhere(`l.${column} = :${field}`, { [field]: value });
+    }
+    const due = `l.status = '${LessonStatus.Embedded}' AND l.recheck_at <= :now`;
+    if (query.recheckDue === true) qb.andWhere(due, { now: this.clock.now() });
+    if (query.recheckDue === false) qb.andWhere(`NOT (${due})`, { now: this.clock.now() });
+    if (query.q) qb.andWhere('l.search @@ leerlus_search_query(:q)', { q: query.q });
+    this.sort(qb, query);
+    return paginate(qb, query, LessonDto.from);
+  }
+
+  async get(actor: Principal, id: string): Promise<LessonDetailDto> {
+    const m = this.dataSource.manager;
+    return this.detail(m, await this.find(m, actor, id));
+  }
+
+  /** The lesson if the caller may see it (organisation, and the confidentiality of its incident). */
+  async find(m: EntityManager, actor: Principal, id: string): Promise<LessonEntity> {
+    const lesson = await this.visible(m, actor).andWhere('l.id = :id', { id }).getOne();
+    if (!lesson) throw DomainError.notFound('Lesson', id);
+    return lesson;
+  }
+
+  async create(actor: Principal, dto: CreateLessonDto): Promise<LessonDetailDto> {
+    return this.dataSource.transaction(async (m) => {
+      const source = await this.resolveSource(m, actor, dto.sourceType, dto.sourceId);
+      if (!source) throw DomainError.reference('sourceId', dto.sourceType.replace('-', ' '));
+      let chainId = source.chainId;
+      if (dto.chainId !== undefined) {
+        chainId = dto.chainId;
+        await this.requireChain(m, source.organisationId, chainId);
+      }
+      const lesson = await m.save(
+        m.create(LessonEntity, {
+          organisationId: source.organisationId,
+          chainId,
+          sourceType: dto.sourceType,
+          sourceId: dto.sourceId,
+          title: dto.title,
+          observation: dto.observation ?? '',
+          insight: dto.insight ?? '',
+          recommendation: dto.recommendation ?? '',
+          addressedRole: dto.addressedRole,
+          status: LessonStatus.Draft,
+          response: null,
+          responseReason: null,
+          evidence: null,
+          drawnById: actor.personId,
+          validatedAt: null,
+          validatedById: null,
+          embeddedAt: null,
+          recheckAt: null,
+          recheckedAt: null,
+          retiredAt: null,
+        }),
+      );
+      await this.audit.created(m, actor, SUBJECT, lesson.organisationId, lesson);
+      return this.detail(m, lesson, source);
+    });
+  }
+
+  async update(actor: Principal, id: string, dto: UpdateLessonDto): Promise<LessonDetailDto> {
+    return this.dataSource.transaction(async (m) => {
+      await this.find(m, actor, id);
+      const lesson = await lockForUpdate(m, LessonEntity, id, dto.version, 'Lesson');
+      const before = { ...lesson };
+      const isLead = this.access.hasRole(actor, AccessRole.Lead);
+      if (LEAD_FIELDS.some((field) => dto[field] !== undefined))
+        this.access.requireRole(actor, AccessRole.Lead);
+      const { status, recheckAt, ...fields } = dto;
+      const to = status ?? lesson.status;
+      assertLessonTransition(lesson.status, to);
+      if (lesson.status === LessonStatus.Retired)
+        throw new DomainError(
+          ErrorCode.Conflict,
+          'A retired lesson is kept as it was; it cannot be changed.',
+        );
+      if (lesson.status !== LessonStatus.Draft && !isLead)
+        throw new DomainError(
+          ErrorCode.Forbidden,
+          `Only leads change a ${lesson.status} lesson; members edit drafts.`,
+        );
+      if (dto.chainId !== undefined && dto.chainId !== lesson.chainId)
+        await this.requireChain(m, lesson.organisationId, dto.chainId);
+      if ((dto.response !== undefined || dto.responseReason !== undefined) && to === LessonStatus.Draft)
+        throw DomainError.invalid('response', 'is given when validating (status validated)');
+      if (dto.evidence !== undefined && to !== LessonStatus.Embedded)
+        throw DomainError.invalid('evidence', 'is given when embedding (status embedded)');
+      if (recheckAt !== undefined && to !== LessonStatus.Embedded)
+        throw DomainError.invalid('recheckAt', 'is set for an embedded lesson');
+      applyPatch(lesson, fields);
+      if (to !== lesson.status) this.changeStatus(actor, lesson, to);
+      if (recheckAt !== undefined) lesson.recheckAt = this.recheckAt(recheckAt, lesson.embeddedAt as Date);
+      const saved = await m.save(lesson);
+      await this.audit.updated(m, actor, SUBJECT, lesson.organisationId, before, saved);
+      return this.detail(m, saved);
+    });
+  }
+
+  /** Only drafts can be deleted: a validated lesson is part of the organisation's record; retire it. */
+  async remove(actor: Principal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await this.find(m, actor, id);
+      const lesson = await lockForUpdate(m, LessonEntity, id, undefined, 'Lesson');
+      if (lesson.drawnById !== actor.personId) this.access.requireRole(actor, AccessRole.Lead);
+      if (lesson.status !== LessonStatus.Draft)
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `Only draft lessons can be deleted; this one is ${lesson.status}. Retire it instead.`,
+        );
+      const [{ n }] = await m.query(
+        `SELECT count(*)::int AS n FROM actions WHERE source_type = 'lesson' AND source_id = $1`,
+        [id],
+      );
+      if (n > 0)
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `This lesson has ${n} action(s); delete or move those first.`,
+        );
+      await m.delete(LessonEntity, { id });
+      await this.audit.deleted(m, actor, SUBJECT, lesson.organisationId, lesson);
+    });
+  }
+
+  async listRechecks(actor: Principal, id: string, paging: PageQueryDto): Promise<Page<LessonRecheckDto>> {
+    await this.find(this.dataSource.manager, actor, id);
+    const qb = this.dataSource
+      .getRepository(LessonRecheckEntity)
+      .createQueryBuilder('r')
+      .where('r.lessonId = :id', { id })
+      .orderBy('r.checkedAt', 'DESC')
+      .addOrderBy('r.id', 'ASC');
+    return paginate(qb, paging, LessonRecheckDto.from);
+  }
+
+  /**
+   * Records an effectiveness re-check of an embedded lesson (leads): the check is kept as history,
+   * the lesson's recheckedAt becomes its date and recheckAt the next check (none unless given).
+   */
+  async recheck(actor: Principal, id: string, dto: CreateLessonRecheckDto): Promise<LessonRecheckDto> {
+    return this.dataSource.transaction(async (m) => {
+      await this.find(m, actor, id);
+      this.access.requireRole(actor, AccessRole.Lead);
+      const lesson = await lockForUpdate(m, LessonEntity, id, undefined, 'Lesson');
+      if (lesson.status !== LessonStatus.Embedded)
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `Only embedded lessons are re-checked for effect; this one is ${lesson.status}.`,
+        );
+      const now = this.clock.now();
+      const checkedAt = dto.checkedAt ? new Date(dto.checkedAt) : now;
+      if (checkedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
+        throw DomainError.invalid('checkedAt', 'must not be in the future');
+      if (lesson.embeddedAt && checkedAt < lesson.embeddedAt)
+        throw DomainError.invalid('checkedAt', 'must not be before the lesson was embedded');
+      // The lesson shows the latest check; an older one recorded afterwards would rewrite that.
+      if (lesson.recheckedAt && checkedAt < lesson.recheckedAt)
+        throw DomainError.invalid('checkedAt', 'must not be before the last re-check');
+      const nextRecheckAt = dto.nextRecheckAt ? new Date(dto.nextRecheckAt) : null;
+      if (nextRecheckAt && nextRecheckAt <= checkedAt)
+        throw DomainError.invalid('nextRecheckAt', 'must be after checkedAt');
+      const recheck = await m.save(
+        m.create(LessonRecheckEntity, {
+          lessonId: id,
+          organisationId: lesson.organisationId,
+          checkedAt,
+          outcome: dto.outcome,
+          note: dto.note ?? '',
+          checkedById: actor.personId,
+          nextRecheckAt,
+        }),
+      );
+      await this.audit.created(m, actor, RECHECK, lesson.organisationId, recheck);
+      const before = { ...lesson };
+      lesson.recheckedAt = checkedAt;
+      lesson.recheckAt = nextRecheckAt;
+      const saved = await m.save(lesson);
+      await this.audit.updated(m, actor, SUBJECT, lesson.organisationId, before, saved);
+      return LessonRecheckDto.from(recheck);
+    });
+  }
+
+  /** Lessons the caller may see, as a query builder on alias `l`. */
+  private visible(m: EntityManager, actor: Principal): SelectQueryBuilder<LessonEntity> {
+    const condition = this.confidentiality.lessons(actor, 'l');
+    return m.getRepository(LessonEntity).createQueryBuilder('l').where(condition.sql, condition.parameters);
+  }
+
+  private sort(qb: SelectQueryBuilder<LessonEntity>, query: LessonQueryDto): void {
+    const sort = query.sort ?? (query.q ? LessonSort.Relevance : LessonSort.CreatedAtDesc);
+    if (sort === LessonSort.Relevance) {
+      if (!query.q) throw DomainError.invalid('sort', 'relevance needs a search text (q)');
+      qb.orderBy('ts_rank(l.search, leerlus_search_query(:q))', 'DESC');
+    } else {
+      const descending = sort.startsWith('-');
+      qb.orderBy(SORT_COLUMNS[sort.replace(/^-/, '')], descending ? 'DESC' : 'ASC', 'NULLS LAST');
+    }
+    qb.addOrderBy('l.created_at', 'DESC').addOrderBy('l.id', 'ASC');
+  }
+
+  private changeStatus(actor: Principal, lesson: LessonEntity, to: LessonStatus): void {
+    const now = this.clock.now();
+    if (to === LessonStatus.Validated) {
+      for (const field of ['observation', 'insight', 'recommendation'] as const)
+        if (!lesson[field].trim()) throw DomainError.invalid(field, 'must be filled in before validating');
+      if (!lesson.response) throw DomainError.invalid('response', 'is required to validate a lesson');
+      if (!lesson.responseReason)
+        throw DomainError.invalid('responseReason', 'is required to validate a lesson');
+      lesson.validatedAt = now;
+      lesson.validatedById = actor.personId;
+    }
+    if (to === LessonStatus.Embedded) {
+      if (!lesson.evidence) throw DomainError.invalid('evidence', 'is required to embed a lesson');
+      lesson.embeddedAt = now;
+      lesson.recheckAt = DateTime.fromJSDate(now, { zone: 'Europe/Amsterdam' })
+        .plus(DEFAULT_RECHECK_AFTER)
+        .toJSDate();
+    }
+    if (to === LessonStatus.Retired) lesson.retiredAt = now;
+    lesson.status = to;
+  }
+
+  private recheckAt(value: string, embeddedAt: Date): Date {
+    const recheckAt = new Date(value);
+    if (recheckAt <= embeddedAt)
+      throw DomainError.invalid('recheckAt', 'must be after the lesson was embedded');
+    return recheckAt;
+  }
+
+  private async requireChain(
+    m: EntityManager,
+    organisationId: string,
+    chainId: string | null,
+  ): Promise<void> {
+    if (chainId && !(await m.existsBy(ChainEntity, { id: chainId, organisationId })))
+      throw DomainError.reference('chainId', 'chain');
+  }
+
+  /**
+   * The source if it exists and the caller may see it: an incident through the confidentiality
+   * rule, a best practice or a reflection session in the caller's organisation. Its chain is the
+   * lesson's default chain (a session's chain is its series' chain).
+   */
+  private resolveSource(
+    m: EntityManager,
+    actor: Principal,
+    type: LessonSourceType,
+    id: string,
+  ): Promise<ResolvedSource | null> {
+    const scope: SqlCondition =
+      type === LessonSourceType.Incident
+        ? this.confidentiality.incidents(actor, 'x')
+        : actor.systemAdmin
+          ? { sql: 'TRUE', parameters: {} }
+          : {
+              sql: 'x.organisation_id = :organisationId',
+              parameters: { organisationId: actor.organisationId },
+            };
+    return this.loadSource(m, type, id, scope);
+  }
+
+  private async loadSource(
+    m: EntityManager,
+    type: LessonSourceType,
+    id: string,
+    scope: SqlCondition,
+  ): Promise<ResolvedSource | null> {
+    const sql = {
+      [LessonSourceType.Incident]: `SELECT x.organisation_id AS "organisationId", x.chain_id AS "chainId", x.title
+        FROM incidents x WHERE x.id = :id AND ${scope.sql}`,
+      [LessonSourceType.BestPractice]: `SELECT x.organisation_id AS "organisationId", x.chain_id AS "chainId", x.title
+        FROM best_practices x WHERE x.id = :id AND ${scope.sql}`,
+      [LessonSourceType.ReflectionSession]: `SELECT x.organisation_id AS "organisationId", rs.chain_id AS "chainId",
+          rs.title || ' (' || to_char(x.scheduled_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD') || ')' AS title
+        FROM reflection_sessions x JOIN reflection_series rs ON rs.id = x.series_id
+        WHERE x.id = :id AND ${scope.sql}`,
+    }[type];
+    const [query, values] = m.connection.driver.escapeQueryWithParameters(
+      sql,
+      { ...scope.parameters, id },
+      {},
+    );
+    const rows: ResolvedSource[] = await m.query(query, values);
+    return rows[0] ?? null;
+  }
+
+  private async detail(
+    m: EntityManager,
+    lesson: LessonEntity,
+    known?: ResolvedSource,
+  ): Promise<LessonDetailDto> {
+    // A visible lesson has a visible source (ConfidentialityFilter.lessons follows the incident),
+    // so its title is loaded without scoping it again.
+    const source =
+      known ??
+      (await this.loadSource(m, lesson.sourceType, lesson.sourceId, { sql: 'TRUE', parameters: {} }));
+    const actions: LinkedActionDto[] = await m.query(
+      `SELECT a.id, a.description, a.status, to_char(a.due_date, 'YYYY-MM-DD') AS "dueDate",
+              a.assignee_id AS "assigneeId", a.source_type AS "sourceType", a.source_id AS "sourceId"
+       FROM actions a WHERE a.source_type = 'lesson' AND a.source_id = $1 ORDER BY a.due_date, a.id`,
+      [lesson.id],
+    );
+    const rechecks = await m.find(LessonRecheckEntity, {
+      where: { lessonId: lesson.id },
+      order: { checkedAt: 'DESC', id: 'ASC' },
+      take: 20,
+    });
+    const sourceView: LessonSourceDto = {
+      type: lesson.sourceType,
+      id: lesson.sourceId,
+      title: source?.title ?? '',
+    };
+    return {
+      ...LessonDto.from(lesson),
+      source: sourceView,
+      actions,
+      rechecks: rechecks.map(LessonRecheckDto.from),
+    };
+  }
+}

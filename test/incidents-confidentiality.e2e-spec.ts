@@ -1,0 +1,256 @@
+import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * A confidential incident, and the lessons drawn from it, exist only for its reporter, the
+ * chain's current triangle, leads, admins and the system administrator. For anybody else they
+ * are never in a list, a total, a search, a similarity match, nor fetchable (404).
+ */
+describe('incidents: confidentiality', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let other: OrgFixture;
+  let chainId: string;
+  let otherChainId: string;
+  const people: Record<string, string> = {};
+  let secret: { id: string; lessonId: string; actionId: string };
+  let open: string;
+
+  const incident = (token: string, body: Record<string, unknown>) =>
+    t.http
+      .post('/v1/incidents')
+      .set(bearer(token))
+      .send({
+        chainId,
+        description: '',
+        occurredAt: '2026-06-01T09:00:00+02:00',
+        severity: 'critical',
+        publicAttention: 'parliamentary',
+        source: 'staff',
+        ...body,
+      })
+      .expect(201);
+  const assign = (
+    personId: string,
+    role: string,
+    validFrom: string,
+    validTo: string | null,
+    chain = chainId,
+  ) =>
+    t.http
+      .post(`/v1/chains/${chain}/role-assignments`)
+      .set(bearer(org.admin.token))
+      .send({ personId, role, validFrom, validTo })
+      .expect(201);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.set('2026-06-15T10:00:00+02:00');
+    org = await createOrganisation(t.http, t.systemToken);
+    other = await createOrganisation(t.http, t.systemToken);
+    chainId = (await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Toeslagen' })).body
+      .id;
+    otherChainId = (await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Onderwijs' }))
+      .body.id;
+    for (const name of ['reporter', 'outsider', 'owner', 'former', 'future', 'elsewhere']) {
+      const person = await createPerson(t.http, org.admin.token, { name, accessRole: 'member' });
+      people[name] = person.token;
+      people[`${name}Id`] = person.id;
+    }
+    people.lead = org.lead.token;
+    people.admin = org.admin.token;
+    people.system = t.systemToken;
+    people.otherAdmin = other.admin.token;
+    await assign(people.ownerId, 'owner', '2026-01-01', null);
+    await assign(people.formerId, 'commissioner', '2025-01-01', '2026-06-14');
+    await assign(people.futureId, 'contractor', '2026-06-16', null);
+    await assign(people.elsewhereId, 'owner', '2026-01-01', null, otherChainId);
+
+    const created = await incident(people.reporter, {
+      title: 'Integriteitsschending bij uitbetaling kinderopvangtoeslag',
+      description: 'Een medewerker keerde toeslagen uit aan familieleden. Trefwoord: zeldzaamheid.',
+      confidentiality: 'confidential',
+      tags: ['integriteit'],
+    });
+    const lesson = await t.http
+      .post('/v1/lessons')
+      .set(bearer(people.reporter))
+      .send({
+        sourceType: 'incident',
+        sourceId: created.body.id,
+        title: 'Vier-ogenprincipe bij uitbetaling zeldzaamheid',
+        observation: 'Eén medewerker kon alleen uitbetalen.',
+        insight: 'Er was geen tweede controle.',
+        recommendation: 'Laat elke uitbetaling door een tweede medewerker fiatteren.',
+        addressedRole: 'contractor',
+      })
+      .expect(201);
+    await t.http
+      .patch(`/v1/lessons/${lesson.body.id}`)
+      .set(bearer(org.lead.token))
+      .send({ version: 1, status: 'validated', response: 'adopted', responseReason: 'Direct ingevoerd.' })
+      .expect(200);
+    const [action] = await t.db.query(
+      `INSERT INTO actions (organisation_id, chain_id, source_type, source_id, description, assignee_id, due_date, status, created_by_id)
+       VALUES ($1, $2, 'incident', $3, 'Aangifte doen', $4, '2026-07-01', 'open', $4) RETURNING id`,
+      [org.organisationId, chainId, created.body.id, org.lead.id],
+    );
+    secret = { id: created.body.id, lessonId: lesson.body.id, actionId: action.id };
+    open = (
+      await incident(people.outsider, {
+        title: 'Vertraagde uitbetaling kinderopvangtoeslag',
+        description: 'Uitbetalingen liepen een week vertraging op.',
+        severity: 'low',
+      })
+    ).body.id;
+  });
+  afterAll(() => t.close());
+
+  const mayNotSee = ['outsider', 'former', 'future', 'elsewhere'];
+  const maySee = ['reporter', 'owner', 'lead', 'admin', 'system'];
+
+  describe.each(mayNotSee)('for %s (no reporter, not in the triangle today, no lead)', (who) => {
+    const token = () => people[who];
+
+    it('is not found, nor its lesson, its similar incidents or its re-checks', async () => {
+      await t.http.get(`/v1/incidents/${secret.id}`).set(bearer(token())).expect(404);
+      await t.http.get(`/v1/incidents/${secret.id}/similar-incidents`).set(bearer(token())).expect(404);
+      await t.http.get(`/v1/lessons/${secret.lessonId}`).set(bearer(token())).expect(404);
+      await t.http.get(`/v1/lessons/${secret.lessonId}/rechecks`).set(bearer(token())).expect(404);
+    });
+
+    it('cannot change or delete them, nor draw a lesson from the incident', async () => {
+      await t.http
+        .patch(`/v1/incidents/${secret.id}`)
+        .set(bearer(token()))
+        .send({ title: 'Overschreven', version: 1 })
+        .expect(404);
+      await t.http.delete(`/v1/incidents/${secret.id}`).set(bearer(token())).expect(404);
+      await t.http
+        .patch(`/v1/lessons/${secret.lessonId}`)
+        .set(bearer(token()))
+        .send({ title: 'Overschreven', version: 2 })
+        .expect(404);
+      await t.http.delete(`/v1/lessons/${secret.lessonId}`).set(bearer(token())).expect(404);
+      const drawn = await t.http
+        .post('/v1/lessons')
+        .set(bearer(token()))
+        .send({ sourceType: 'incident', sourceId: secret.id, title: 'Poging', addressedRole: 'all' })
+        .expect(422);
+      expect(drawn.body.invalidParams[0].name).toBe('sourceId');
+    });
+
+    it('never appears in lists, totals, filters or search', async () => {
+      const all = await t.http.get('/v1/incidents?pageSize=100').set(bearer(token())).expect(200);
+      expect(all.body.items.map((i: { id: string }) => i.id)).toEqual([open]);
+      expect(all.body.total).toBe(1);
+      for (const query of [
+        'confidentiality=confidential',
+        'q=zeldzaamheid',
+        'q=integriteitsschending',
+        'tag=integriteit',
+        'severity=critical&publicAttention=parliamentary&source=staff',
+      ]) {
+        const response = await t.http.get(`/v1/incidents?${query}`).set(bearer(token())).expect(200);
+        expect([query, response.body.total, response.body.items]).toEqual([query, 0, []]);
+      }
+      const lessons = await t.http.get('/v1/lessons?pageSize=100').set(bearer(token())).expect(200);
+      expect(lessons.body).toEqual(expect.objectContaining({ total: 0, items: [] }));
+      for (const query of [
+        `sourceId=${secret.id}`,
+        'q=zeldzaamheid',
+        'status=validated',
+        'sourceType=incident',
+      ]) {
+        const response = await t.http.get(`/v1/lessons?${query}`).set(bearer(token())).expect(200);
+        expect([query, response.body.total]).toEqual([query, 0]);
+      }
+    });
+
+    it('never appears among similar incidents', async () => {
+      const similar = await t.http
+        .get(`/v1/incidents/${open}/similar-incidents?withLessonsOnly=false`)
+        .set(bearer(token()))
+        .expect(200);
+      expect(similar.body.items.map((s: { id: string }) => s.id)).not.toContain(secret.id);
+    });
+  });
+
+  describe.each(maySee)('for %s', (who) => {
+    const token = () => people[who];
+
+    it('shows the incident with its lesson and action, in lists, filters and search', async () => {
+      const fetched = await t.http.get(`/v1/incidents/${secret.id}`).set(bearer(token())).expect(200);
+      expect(fetched.body.lessons.map((l: { id: string }) => l.id)).toEqual([secret.lessonId]);
+      expect(fetched.body.actions.map((a: { id: string }) => a.id)).toEqual([secret.actionId]);
+      const organisation = who === 'system' ? `&organisationId=${org.organisationId}` : '';
+      for (const query of ['confidentiality=confidential', 'q=zeldzaamheid', 'tag=integriteit']) {
+        const response = await t.http
+          .get(`/v1/incidents?${query}${organisation}`)
+          .set(bearer(token()))
+          .expect(200);
+        expect([query, response.body.items.map((i: { id: string }) => i.id)]).toEqual([query, [secret.id]]);
+      }
+      const lesson = await t.http.get(`/v1/lessons/${secret.lessonId}`).set(bearer(token())).expect(200);
+      expect(lesson.body.source).toEqual({
+        type: 'incident',
+        id: secret.id,
+        title: 'Integriteitsschending bij uitbetaling kinderopvangtoeslag',
+      });
+      const lessons = await t.http
+        .get(`/v1/lessons?q=zeldzaamheid${organisation}`)
+        .set(bearer(token()))
+        .expect(200);
+      expect(lessons.body.items.map((l: { id: string }) => l.id)).toEqual([secret.lessonId]);
+      const similar = await t.http
+        .get(`/v1/incidents/${open}/similar-incidents?withLessonsOnly=false`)
+        .set(bearer(token()))
+        .expect(200);
+      expect(similar.body.items.map((s: { id: string }) => s.id)).toContain(secret.id);
+    });
+  });
+
+  it("is not found for another organisation's admin", async () => {
+    await t.http.get(`/v1/incidents/${secret.id}`).set(bearer(people.otherAdmin)).expect(404);
+    await t.http.get(`/v1/lessons/${secret.lessonId}`).set(bearer(people.otherAdmin)).expect(404);
+  });
+
+  it('flags a recurrence of a hidden incident, without naming it to who may not see it', async () => {
+    const outsider = await incident(people.outsider, {
+      title: 'Integriteitsschending bij uitbetaling huurtoeslag',
+      description: 'Een medewerker keerde toeslagen uit aan familieleden.',
+    });
+    expect(outsider.body.recurrence).toBe(true);
+    expect(outsider.body.similarIncidents).toEqual([]);
+    const lead = await t.http
+      .get(`/v1/incidents/${outsider.body.id}/similar-incidents`)
+      .set(bearer(org.lead.token))
+      .expect(200);
+    expect(lead.body.items.map((s: { id: string }) => s.id)).toEqual([secret.id]);
+    expect(lead.body.items[0].lessons.map((l: { id: string }) => l.id)).toEqual([secret.lessonId]);
+  });
+
+  it('follows the triangle by the Dutch calendar day', async () => {
+    // 23:30 in Amsterdam on 15 June: the contractor starting on 16 June cannot see it yet.
+    t.clock.set('2026-06-15T23:30:00+02:00');
+    await t.http.get(`/v1/incidents/${secret.id}`).set(bearer(people.future)).expect(404);
+    // 00:30 in Amsterdam on 16 June is still 15 June in UTC; the Dutch date counts.
+    t.clock.set('2026-06-16T00:30:00+02:00');
+    await t.http.get(`/v1/incidents/${secret.id}`).set(bearer(people.future)).expect(200);
+    await t.http.get(`/v1/lessons/${secret.lessonId}`).set(bearer(people.future)).expect(200);
+    t.clock.set('2026-06-15T10:00:00+02:00');
+  });
+
+  it('lets the triangle edit it, and shows it to everyone once it is made internal', async () => {
+    const current = await t.http.get(`/v1/incidents/${secret.id}`).set(bearer(people.owner)).expect(200);
+    await t.http
+      .patch(`/v1/incidents/${secret.id}`)
+      .set(bearer(people.owner))
+      .send({ confidentiality: 'internal', version: current.body.version })
+      .expect(200);
+    await t.http.get(`/v1/incidents/${secret.id}`).set(bearer(people.outsider)).expect(200);
+    await t.http.get(`/v1/lessons/${secret.lessonId}`).set(bearer(people.outsider)).expect(200);
+    const list = await t.http.get('/v1/incidents?q=zeldzaamheid').set(bearer(people.elsewhere)).expect(200);
+    expect(list.body.total).toBe(1);
+  });
+});

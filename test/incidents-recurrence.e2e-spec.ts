@@ -1,0 +1,224 @@
+import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('incidents: recurrence detection ("seen before")', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let other: OrgFixture;
+  let chainId: string;
+  let otherChainId: string;
+  let toeslag: { id: string; lessonId: string };
+  let digid: { id: string; lessonId: string };
+  let helpdesk: string;
+
+  const report = (title: string, description: string, fixture = org, chain = chainId) =>
+    t.http
+      .post('/v1/incidents')
+      .set(bearer(fixture.member.token))
+      .send({
+        chainId: chain,
+        title,
+        description,
+        occurredAt: '2026-05-01T09:00:00+02:00',
+        severity: 'high',
+        publicAttention: 'national',
+        source: 'media',
+      })
+      .expect(201);
+
+  /** Draws a lesson from an incident and, unless told otherwise, has a lead validate it. */
+  async function lesson(
+    incidentId: string,
+    fixture = org,
+    status: 'draft' | 'validated' | 'embedded' = 'validated',
+  ) {
+    const drawn = await t.http
+      .post('/v1/lessons')
+      .set(bearer(fixture.member.token))
+      .send({
+        sourceType: 'incident',
+        sourceId: incidentId,
+        title: 'Test de betaalketen na elke wijziging',
+        observation: 'Betalingen liepen vertraging op.',
+        insight: 'Wijzigingen werden niet end-to-end getest.',
+        recommendation: 'Test elke wijziging in de hele keten.',
+        addressedRole: 'contractor',
+      })
+      .expect(201);
+    if (status === 'draft') return drawn.body.id as string;
+    const validated = await t.http
+      .patch(`/v1/lessons/${drawn.body.id}`)
+      .set(bearer(fixture.lead.token))
+      .send({ version: 1, status: 'validated', response: 'adopted', responseReason: 'Iedereen is het eens.' })
+      .expect(200);
+    if (status === 'embedded')
+      await t.http
+        .patch(`/v1/lessons/${drawn.body.id}`)
+        .set(bearer(fixture.lead.token))
+        .send({
+          version: validated.body.version,
+          status: 'embedded',
+          evidence: 'Opgenomen in het testbeleid.',
+        })
+        .expect(200);
+    return drawn.body.id as string;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.set('2026-05-01T10:00:00+02:00');
+    org = await createOrganisation(t.http, t.systemToken);
+    other = await createOrganisation(t.http, t.systemToken);
+    chainId = (await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Toeslagen' })).body
+      .id;
+    otherChainId = (await t.http.post('/v1/chains').set(bearer(other.admin.token)).send({ name: 'Zorg' }))
+      .body.id;
+
+    const a = await report(
+      'Kinderopvangtoeslag te laat uitbetaald',
+      'Duizenden ouders ontvingen de kinderopvangtoeslag voor maart twee weken te laat door een storing in de betaalbatch.',
+    );
+    toeslag = { id: a.body.id, lessonId: await lesson(a.body.id) };
+    const b = await report(
+      'Storing DigiD: burgers konden niet inloggen',
+      'Door een storing bij DigiD konden burgers een dag lang niet inloggen op Mijn Toeslagen en hun aanvraag niet indienen.',
+    );
+    digid = { id: b.body.id, lessonId: await lesson(b.body.id, org, 'embedded') };
+    // A lesson in draft is not (yet) the organisation's lesson: no recurrence against it.
+    helpdesk = (
+      await report(
+        'Lange wachttijd bij de telefonische helpdesk',
+        'Bellers wachtten gemiddeld 45 minuten voordat zij een medewerker spraken.',
+      )
+    ).body.id;
+    await lesson(helpdesk, org, 'draft');
+    // Another organisation's identical story never counts.
+    const elsewhere = await report(
+      'Brief met verkeerde aanslag naar duizenden burgers',
+      'Een fout in de sjabloon zette een verkeerd bedrag in de brief.',
+      other,
+      otherChainId,
+    );
+    await lesson(elsewhere.body.id, other);
+    t.clock.set('2026-11-02T10:00:00+01:00');
+  });
+  afterAll(() => t.close());
+
+  it('flags late toeslag payments again as a recurrence and names the earlier incident and its lesson', async () => {
+    const created = await report(
+      'Zorgtoeslag opnieuw te laat uitbetaald aan ouders',
+      'De toeslag voor oktober is weer te laat uitbetaald; veel ouders kwamen in de problemen.',
+    );
+    expect(created.body.recurrence).toBe(true);
+    expect(created.body.similarIncidents).toEqual([
+      {
+        id: toeslag.id,
+        title: 'Kinderopvangtoeslag te laat uitbetaald',
+        reportedAt: expect.any(String),
+        similarity: expect.any(Number),
+        lessons: [
+          { id: toeslag.lessonId, title: 'Test de betaalketen na elke wijziging', status: 'validated' },
+        ],
+      },
+    ]);
+    expect(created.body.similarIncidents[0].similarity).toBeGreaterThanOrEqual(0.3);
+    expect(created.body.similarIncidents[0].similarity).toBeLessThanOrEqual(1);
+    const stored = await t.db.query('SELECT recurrence, version FROM incidents WHERE id = $1', [
+      created.body.id,
+    ]);
+    expect(stored).toEqual([{ recurrence: true, version: 1 }]);
+    const audit = await t.http
+      .get(`/v1/audit-events?entityId=${created.body.id}`)
+      .set(bearer(org.admin.token))
+      .expect(200);
+    expect(audit.body.items[0].changes.recurrence).toEqual({ from: null, to: true });
+  });
+
+  it('flags a new DigiD outage told in other words, against an embedded lesson', async () => {
+    const created = await report(
+      'DigiD weer onbereikbaar, inloggen onmogelijk',
+      'Burgers konden door een DigiD-storing niet inloggen bij Toeslagen.',
+    );
+    expect(created.body.recurrence).toBe(true);
+    expect(created.body.similarIncidents.map((s: { id: string }) => s.id)).toEqual([digid.id]);
+    expect(created.body.similarIncidents[0].lessons[0].status).toBe('embedded');
+  });
+
+  it.each([
+    [
+      'Subsidieregeling voor monumenten onduidelijk geformuleerd',
+      'Eigenaren van monumenten begrijpen de voorwaarden van de subsidie niet.',
+    ],
+    // Same domain, another problem: a toeslag form, not a late payment.
+    [
+      'Aanvraagformulier huurtoeslag onduidelijk',
+      'Burgers begrijpen de vragen op het formulier voor huurtoeslag niet goed.',
+    ],
+    // Another outage, not DigiD.
+    [
+      'Storing in de e-mailserver van het ministerie',
+      'Medewerkers konden een ochtend geen e-mail versturen.',
+    ],
+  ])('does not flag an unrelated incident: %s', async (title, description) => {
+    const created = await report(title, description);
+    expect(created.body).toEqual(expect.objectContaining({ recurrence: false, similarIncidents: [] }));
+    const anything = await t.http
+      .get(`/v1/incidents/${created.body.id}/similar-incidents?withLessonsOnly=false`)
+      .set(bearer(org.member.token))
+      .expect(200);
+    const titles = anything.body.items.map((s: { title: string }) => s.title);
+    expect(titles).not.toContain('Kinderopvangtoeslag te laat uitbetaald');
+    expect(titles).not.toContain('Storing DigiD: burgers konden niet inloggen');
+  });
+
+  it('does not flag a repeat of an incident whose lesson is still a draft', async () => {
+    const created = await report(
+      'Opnieuw lange wachttijd bij de telefonische helpdesk',
+      'Bellers wachtten weer lang voordat zij iemand spraken.',
+    );
+    expect(created.body.recurrence).toBe(false);
+    // ...but it does show up among all resembling incidents.
+    const similar = await t.http
+      .get(`/v1/incidents/${created.body.id}/similar-incidents?withLessonsOnly=false`)
+      .set(bearer(org.member.token))
+      .expect(200);
+    expect(similar.body.items.map((s: { id: string }) => s.id)).toContain(helpdesk);
+    expect(similar.body.items.find((s: { id: string }) => s.id === helpdesk).lessons[0].status).toBe('draft');
+  });
+
+  it("does not compare with another organisation's incidents", async () => {
+    const created = await report(
+      'Brief met verkeerde aanslag naar duizenden burgers',
+      'Een fout in de sjabloon zette een verkeerd bedrag in de brief.',
+    );
+    expect(created.body).toEqual(expect.objectContaining({ recurrence: false, similarIncidents: [] }));
+  });
+
+  it('lists the evidence again on GET similar-incidents, and finds recurrences with the filter', async () => {
+    const list = await t.http.get('/v1/incidents?recurrence=true').set(bearer(org.member.token)).expect(200);
+    expect(list.body.items.map((i: { title: string }) => i.title).sort()).toEqual([
+      'DigiD weer onbereikbaar, inloggen onmogelijk',
+      'Zorgtoeslag opnieuw te laat uitbetaald aan ouders',
+    ]);
+    const recurrence = list.body.items.find((i: { title: string }) => i.title.startsWith('Zorgtoeslag'));
+    const similar = await t.http
+      .get(`/v1/incidents/${recurrence.id}/similar-incidents`)
+      .set(bearer(org.member.token))
+      .expect(200);
+    expect(similar.body.items.map((s: { id: string }) => s.id)).toEqual([toeslag.id]);
+    // An earlier incident is never "seen before" by a later one.
+    const earlier = await t.http
+      .get(`/v1/incidents/${toeslag.id}/similar-incidents`)
+      .set(bearer(org.member.token))
+      .expect(200);
+    expect(earlier.body.items).toEqual([]);
+    await t.http
+      .get(`/v1/incidents/${toeslag.id}/similar-incidents?limit=0`)
+      .set(bearer(org.member.token))
+      .expect(400);
+    await t.http
+      .get(`/v1/incidents/${toeslag.id}/similar-incidents`)
+      .set(bearer(other.admin.token))
+      .expect(404);
+  });
+});

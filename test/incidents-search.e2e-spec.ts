@@ -1,0 +1,264 @@
+import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+type Item = { id: string; title: string };
+
+describe('incidents: filters, sorting, pagination and Dutch full-text search', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let toeslagen: string;
+  let studie: string;
+  let teamId: string;
+  const ids: Record<string, string> = {};
+
+  const titles = async (query: string, token = org.member.token) => {
+    const response = await t.http.get(`/v1/incidents?${query}`).set(bearer(token)).expect(200);
+    return (response.body.items as Item[]).map((i) => i.title);
+  };
+
+  async function report(at: string, body: Record<string, unknown>) {
+    t.clock.set(at);
+    const created = await t.http
+      .post('/v1/incidents')
+      .set(bearer(org.member.token))
+      .send({
+        chainId: toeslagen,
+        description: '',
+        occurredAt: '2026-01-01T09:00:00+01:00',
+        severity: 'medium',
+        publicAttention: 'none',
+        source: 'staff',
+        ...body,
+      })
+      .expect(201);
+    ids[body.title as string] = created.body.id;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    org = await createOrganisation(t.http, t.systemToken);
+    const chain = (name: string) =>
+      t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name }).expect(201);
+    toeslagen = (await chain('Toeslagen')).body.id;
+    studie = (await chain('Studiefinanciering')).body.id;
+    teamId = (await t.http.post('/v1/teams').set(bearer(org.admin.token)).send({ name: 'Klantcontact' })).body
+      .id;
+    // Reported in the first quarter of 2026 (and one on the evening of 31 March, Dutch time).
+    await report('2026-01-05T10:00:00+01:00', {
+      title: 'Fiets van bode gestolen',
+      description: 'De dienstfiets van de bode verdween bij het ministerie.',
+      severity: 'low',
+      tags: ['facilitair'],
+      source: 'staff',
+    });
+    await report('2026-02-10T10:00:00+01:00', {
+      title: 'Fietsen onterecht weggesleept',
+      description: 'Gemeente sleepte fietsen van medewerkers weg.',
+      severity: 'critical',
+      publicAttention: 'local',
+      source: 'complaint',
+      causeLevel: 'implementation',
+      teamId,
+    });
+    await report('2026-03-31T23:30:00+02:00', {
+      title: 'Aanvraag huurtoeslag kwijtgeraakt',
+      description: 'Een aanvraag voor huurtoeslag is niet verwerkt.',
+      severity: 'high',
+      publicAttention: 'parliamentary',
+      source: 'parliamentary-question',
+      causeLevel: 'policy',
+      tags: ['huurtoeslag', 'aanvragen'],
+    });
+    await report('2026-04-01T00:30:00+02:00', {
+      title: 'Storing in het café van het ministerie',
+      description: 'De koffieautomaat in het café werkte niet.',
+      chainId: studie,
+      severity: 'medium',
+      publicAttention: 'national',
+      source: 'media',
+      confidentiality: 'confidential',
+    });
+    // The latest of all, mentioning a bicycle only in passing in its description.
+    await report('2026-04-02T09:00:00+02:00', {
+      title: 'Parkeerplaats afgesloten',
+      description: 'Geen plek meer voor de fiets.',
+      severity: 'low',
+      source: 'other',
+    });
+  });
+  afterAll(() => t.close());
+
+  describe('search (q)', () => {
+    it('finds "fiets" with "fietsen" and "fietsen" with "fiets"', async () => {
+      const all = ['Fiets van bode gestolen', 'Fietsen onterecht weggesleept', 'Parkeerplaats afgesloten'];
+      expect((await titles('q=fietsen')).sort()).toEqual(all);
+      expect((await titles('q=fiets')).sort()).toEqual(all);
+    });
+
+    it('finds "aanvraag" with "aanvragen", in title or description', async () => {
+      expect(await titles('q=aanvragen')).toEqual(['Aanvraag huurtoeslag kwijtgeraakt']);
+      expect(await titles('q=verwerkt')).toEqual(['Aanvraag huurtoeslag kwijtgeraakt']);
+    });
+
+    it('ignores accents and case both ways', async () => {
+      expect(await titles('q=cafe', org.lead.token)).toEqual(['Storing in het café van het ministerie']);
+      expect(await titles(`q=${encodeURIComponent('CAFÉ')}`, org.lead.token)).toEqual([
+        'Storing in het café van het ministerie',
+      ]);
+    });
+
+    it('matches no unrelated words, and a query of stop words matches nothing', async () => {
+      expect(await titles('q=belastingaangifte')).toEqual([]);
+      expect(await titles('q=vliegtuig')).toEqual([]);
+      expect(await titles('q=de%20het%20een')).toEqual([]);
+      // Query syntax is text, never an error: quotes, operators and punctuation only.
+      for (const q of ["fiets' & !", ':*|()', '!!!', "'; DROP TABLE incidents; --"])
+        await t.http
+          .get(`/v1/incidents?q=${encodeURIComponent(q)}`)
+          .set(bearer(org.member.token))
+          .expect(200);
+      expect(await titles(`q=${encodeURIComponent("fiets' & !")}`)).toHaveLength(3);
+      expect(await titles(`tag=${encodeURIComponent("a'b")}`)).toEqual([]);
+    });
+
+    it('needs every word (AND) and ranks by relevance by default', async () => {
+      expect(await titles('q=fiets%20gemeente')).toEqual(['Fietsen onterecht weggesleept']);
+      // A match in the title weighs more than one in the description; the latest report comes last.
+      expect(await titles('q=fiets')).toEqual([
+        'Fietsen onterecht weggesleept',
+        'Fiets van bode gestolen',
+        'Parkeerplaats afgesloten',
+      ]);
+      expect(await titles('q=fiets&sort=-reportedAt')).toEqual([
+        'Parkeerplaats afgesloten',
+        'Fietsen onterecht weggesleept',
+        'Fiets van bode gestolen',
+      ]);
+      const total = await t.http.get('/v1/incidents?q=fiets&pageSize=1').set(bearer(org.member.token));
+      expect(total.body).toEqual(expect.objectContaining({ total: 3, pageSize: 1 }));
+      expect(total.body.items).toHaveLength(1);
+    });
+
+    it('can be combined with a sort and refuses relevance without q or too long a text', async () => {
+      expect(await titles('q=fiets&sort=title')).toEqual([
+        'Fiets van bode gestolen',
+        'Fietsen onterecht weggesleept',
+        'Parkeerplaats afgesloten',
+      ]);
+      await t.http.get('/v1/incidents?sort=relevance').set(bearer(org.member.token)).expect(400);
+      await t.http
+        .get(`/v1/incidents?q=${'a'.repeat(201)}`)
+        .set(bearer(org.member.token))
+        .expect(400);
+      await t.http.get('/v1/incidents?q=').set(bearer(org.member.token)).expect(400);
+    });
+  });
+
+  describe('filters', () => {
+    it('filters on each field', async () => {
+      expect(await titles(`chainId=${studie}`, org.lead.token)).toEqual([
+        'Storing in het café van het ministerie',
+      ]);
+      expect(await titles(`teamId=${teamId}`)).toEqual(['Fietsen onterecht weggesleept']);
+      expect(await titles('severity=critical')).toEqual(['Fietsen onterecht weggesleept']);
+      expect(await titles('publicAttention=parliamentary')).toEqual(['Aanvraag huurtoeslag kwijtgeraakt']);
+      expect(await titles('causeLevel=policy')).toEqual(['Aanvraag huurtoeslag kwijtgeraakt']);
+      expect(await titles('source=complaint')).toEqual(['Fietsen onterecht weggesleept']);
+      expect(await titles('tag=Huurtoeslag')).toEqual(['Aanvraag huurtoeslag kwijtgeraakt']);
+      expect(await titles('confidentiality=confidential', org.lead.token)).toEqual([
+        'Storing in het café van het ministerie',
+      ]);
+      expect(await titles('status=reported&severity=low&source=staff')).toEqual(['Fiets van bode gestolen']);
+      expect(await titles('recurrence=true')).toEqual([]);
+      expect(await titles('recurrence=false', org.lead.token)).toHaveLength(5);
+    });
+
+    it('takes a period of dates as whole Dutch days, and date-times as given', async () => {
+      expect(
+        await titles('reportedFrom=2026-01-01&reportedTo=2026-03-31&sort=reportedAt', org.lead.token),
+      ).toEqual([
+        'Fiets van bode gestolen',
+        'Fietsen onterecht weggesleept',
+        'Aanvraag huurtoeslag kwijtgeraakt',
+      ]);
+      expect(await titles('reportedFrom=2026-04-01&reportedTo=2026-04-01', org.lead.token)).toEqual([
+        'Storing in het café van het ministerie',
+      ]);
+      expect(
+        await titles(`reportedFrom=${encodeURIComponent('2026-02-10T10:00:00+01:00')}&reportedTo=2026-03-01`),
+      ).toEqual(['Fietsen onterecht weggesleept']);
+    });
+
+    it('refuses bad filter values with 400', async () => {
+      for (const query of [
+        'severity=huge',
+        'status=open',
+        'chainId=abc',
+        'recurrence=yes',
+        'reportedFrom=01-01-2026',
+        'reportedTo=2026-02-30',
+        'reportedFrom=2026-01-01T00:00:00',
+        'sort=createdAt',
+        'sort=-title;DROP',
+        'pageSize=101',
+        'page=0',
+        `tag=${'x'.repeat(51)}`,
+        'publicAttention=',
+        'unknown=1',
+      ])
+        await t.http.get(`/v1/incidents?${query}`).set(bearer(org.member.token)).expect(400);
+    });
+  });
+
+  describe('sorting and pagination', () => {
+    it('sorts by reportedAt descending by default and by the whitelisted fields', async () => {
+      expect(await titles('', org.lead.token)).toEqual([
+        'Parkeerplaats afgesloten',
+        'Storing in het café van het ministerie',
+        'Aanvraag huurtoeslag kwijtgeraakt',
+        'Fietsen onterecht weggesleept',
+        'Fiets van bode gestolen',
+      ]);
+      expect(await titles('sort=-severity', org.lead.token)).toEqual([
+        'Fietsen onterecht weggesleept',
+        'Aanvraag huurtoeslag kwijtgeraakt',
+        'Storing in het café van het ministerie',
+        'Parkeerplaats afgesloten',
+        'Fiets van bode gestolen',
+      ]);
+      expect(await titles('sort=publicAttention', org.lead.token)).toEqual([
+        'Parkeerplaats afgesloten',
+        'Fiets van bode gestolen',
+        'Fietsen onterecht weggesleept',
+        'Storing in het café van het ministerie',
+        'Aanvraag huurtoeslag kwijtgeraakt',
+      ]);
+      expect(await titles('sort=-title', org.lead.token)).toEqual([
+        'Storing in het café van het ministerie',
+        'Parkeerplaats afgesloten',
+        'Fietsen onterecht weggesleept',
+        'Fiets van bode gestolen',
+        'Aanvraag huurtoeslag kwijtgeraakt',
+      ]);
+    });
+
+    it('pages with a stable order and the total', async () => {
+      const first = await t.http.get('/v1/incidents?pageSize=3&sort=title').set(bearer(org.lead.token));
+      const second = await t.http
+        .get('/v1/incidents?pageSize=3&page=2&sort=title')
+        .set(bearer(org.lead.token));
+      expect(first.body).toEqual(expect.objectContaining({ page: 1, pageSize: 3, total: 5 }));
+      expect(first.body.items).toHaveLength(3);
+      expect(second.body.items.map((i: Item) => i.title)).toEqual([
+        'Parkeerplaats afgesloten',
+        'Storing in het café van het ministerie',
+      ]);
+    });
+
+    it('keeps list items light: no nested arrays of lessons or actions', async () => {
+      const list = await t.http.get('/v1/incidents').set(bearer(org.member.token)).expect(200);
+      expect(list.body.items[0].lessons).toBeUndefined();
+      expect(list.body.items[0].actions).toBeUndefined();
+    });
+  });
+});

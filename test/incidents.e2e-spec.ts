@@ -1,0 +1,265 @@
+import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('incidents', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let other: OrgFixture;
+  let chainId: string;
+  let otherChainId: string;
+  let teamId: string;
+
+  const base = () => ({
+    chainId,
+    title: 'Kinderopvangtoeslag te laat uitbetaald',
+    description: 'Duizenden ouders ontvingen hun toeslag twee weken te laat.',
+    occurredAt: '2026-06-01T09:00:00+02:00',
+    severity: 'high',
+    publicAttention: 'national',
+    source: 'media',
+  });
+  const report = (body: object, token = org.member.token) =>
+    t.http.post('/v1/incidents').set(bearer(token)).send(body);
+  const count = async () => (await t.db.query('SELECT count(*)::int AS n FROM incidents'))[0].n as number;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.set('2026-06-15T10:00:00+02:00');
+    org = await createOrganisation(t.http, t.systemToken);
+    other = await createOrganisation(t.http, t.systemToken);
+    chainId = (
+      await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Toeslagen' }).expect(201)
+    ).body.id;
+    otherChainId = (
+      await t.http.post('/v1/chains').set(bearer(other.admin.token)).send({ name: 'Elders' }).expect(201)
+    ).body.id;
+    teamId = (
+      await t.http.post('/v1/teams').set(bearer(org.admin.token)).send({ name: 'Uitbetaling' }).expect(201)
+    ).body.id;
+  });
+  afterAll(() => t.close());
+
+  it('lets a member report an incident; the system sets reportedAt, reporter and status', async () => {
+    const created = await report({
+      ...base(),
+      teamId,
+      tags: ['Betaal Batch', 'toeslagen', 'toeslagen'],
+    }).expect(201);
+    expect(created.body).toEqual(
+      expect.objectContaining({
+        organisationId: org.organisationId,
+        chainId,
+        teamId,
+        reportedById: org.member.id,
+        reportedAt: '2026-06-15T08:00:00.000Z',
+        occurredAt: '2026-06-01T07:00:00.000Z',
+        status: 'reported',
+        confidentiality: 'internal',
+        causeLevel: null,
+        tags: ['betaal-batch', 'toeslagen'],
+        recurrence: false,
+        closedAt: null,
+        similarIncidents: [],
+        lessons: [],
+        actions: [],
+        version: 1,
+      }),
+    );
+    const fetched = await t.http
+      .get(`/v1/incidents/${created.body.id}`)
+      .set(bearer(org.lead.token))
+      .expect(200);
+    expect(fetched.body).toEqual(expect.objectContaining({ id: created.body.id, lessons: [], actions: [] }));
+    const audit = await t.http
+      .get(`/v1/audit-events?entityId=${created.body.id}`)
+      .set(bearer(org.admin.token))
+      .expect(200);
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({ action: 'create', entityType: 'incident', actorId: org.member.id }),
+    ]);
+    expect(audit.body.items[0].changes.title).toEqual({ from: null, to: base().title });
+  });
+
+  describe('refuses bad input with a problem and writes nothing', () => {
+    const cases: [string, (b: Record<string, unknown>) => Record<string, unknown>, string][] = [
+      ['a missing chain', ({ chainId: _c, ...rest }) => rest, 'chainId'],
+      ['a chain that is not a UUID', (b) => ({ ...b, chainId: 'toeslagen' }), 'chainId'],
+      ['a title over 300 characters', (b) => ({ ...b, title: 'x'.repeat(301) }), 'title'],
+      ['an empty title', (b) => ({ ...b, title: '' }), 'title'],
+      ['a title that is a number', (b) => ({ ...b, title: 42 }), 'title'],
+      [
+        'a description over 20000 characters',
+        (b) => ({ ...b, description: 'x'.repeat(20001) }),
+        'description',
+      ],
+      ['occurredAt without offset', (b) => ({ ...b, occurredAt: '2026-06-01T09:00:00' }), 'occurredAt'],
+      ['occurredAt as a date', (b) => ({ ...b, occurredAt: '2026-06-01' }), 'occurredAt'],
+      ['occurredAt in the future', (b) => ({ ...b, occurredAt: '2026-06-15T10:10:00+02:00' }), 'occurredAt'],
+      ['an unknown severity', (b) => ({ ...b, severity: 'catastrophic' }), 'severity'],
+      ['an unknown public attention', (b) => ({ ...b, publicAttention: 'viral' }), 'publicAttention'],
+      ['an unknown source', (b) => ({ ...b, source: 'twitter' }), 'source'],
+      ['an unknown cause level', (b) => ({ ...b, causeLevel: 'weather' }), 'causeLevel'],
+      ['an unknown confidentiality', (b) => ({ ...b, confidentiality: 'secret' }), 'confidentiality'],
+      ['21 tags', (b) => ({ ...b, tags: Array.from({ length: 21 }, (_, n) => `tag-${n}`) }), 'tags'],
+      ['a tag over 50 characters', (b) => ({ ...b, tags: ['x'.repeat(51)] }), 'tags'],
+      ['a tag with punctuation', (b) => ({ ...b, tags: ['toeslag!'] }), 'tags'],
+      ['tags that are not a list', (b) => ({ ...b, tags: 'toeslag' }), 'tags'],
+      ['a status on create', (b) => ({ ...b, status: 'closed' }), 'status'],
+      ['a reportedAt on create', (b) => ({ ...b, reportedAt: '2026-06-01T09:00:00+02:00' }), 'reportedAt'],
+      ['an unknown property', (b) => ({ ...b, colour: 'red' }), 'colour'],
+    ];
+    it.each(cases)('%s → 400', async (_name, change, field) => {
+      const before = await count();
+      const response = await report(change(base())).expect(400);
+      expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(response.body.invalidParams.map((p: { name: string }) => p.name.split('.')[0])).toContain(field);
+      expect(await count()).toBe(before);
+    });
+
+    it("refuses another organisation's chain or team with 422", async () => {
+      const before = await count();
+      const chain = await report({ ...base(), chainId: otherChainId }).expect(422);
+      expect(chain.body.invalidParams).toEqual([expect.objectContaining({ name: 'chainId' })]);
+      const otherTeam = (
+        await t.http.post('/v1/teams').set(bearer(other.admin.token)).send({ name: 'Hun team' }).expect(201)
+      ).body.id;
+      await report({ ...base(), teamId: otherTeam }).expect(422);
+      await report({ ...base(), chainId: '00000000-0000-4000-8000-000000000000' }).expect(422);
+      expect(await count()).toBe(before);
+    });
+
+    it('accepts an occurredAt a few minutes ahead (clock skew)', async () => {
+      await report({ ...base(), occurredAt: '2026-06-15T10:03:00+02:00' }).expect(201);
+    });
+  });
+
+  describe('status', () => {
+    let id: string;
+    let version: number;
+    const patch = (body: object, token = org.member.token) =>
+      t.http
+        .patch(`/v1/incidents/${id}`)
+        .set(bearer(token))
+        .send({ version, ...body });
+
+    beforeAll(async () => {
+      const created = await report({ ...base(), title: 'Brieven met verkeerde bedragen' }).expect(201);
+      id = created.body.id;
+      version = created.body.version;
+    });
+
+    it('refuses a skipped step with 409 naming the allowed next states', async () => {
+      const response = await patch({ status: 'closed' }).expect(409);
+      expect(response.body.allowedNextStates).toEqual(['analysing']);
+      expect(response.body.detail).toContain('analysing');
+    });
+
+    it('goes to analysing, but not to lessons-drawn without a lesson', async () => {
+      const analysing = await patch({ status: 'analysing', causeLevel: 'implementation' }).expect(200);
+      version = analysing.body.version;
+      expect(analysing.body).toEqual(
+        expect.objectContaining({ status: 'analysing', causeLevel: 'implementation' }),
+      );
+      const refused = await patch({ status: 'lessons-drawn' }).expect(409);
+      expect(refused.body.detail).toMatch(/lesson/);
+    });
+
+    it('goes to lessons-drawn with a lesson, closes, and reopens to analysing only', async () => {
+      await t.http
+        .post('/v1/lessons')
+        .set(bearer(org.member.token))
+        .send({
+          sourceType: 'incident',
+          sourceId: id,
+          title: 'Controleer bedragen',
+          addressedRole: 'contractor',
+        })
+        .expect(201);
+      version = (await patch({ status: 'lessons-drawn' }).expect(200)).body.version;
+      const closed = await patch({ status: 'closed' }).expect(200);
+      version = closed.body.version;
+      expect(closed.body.closedAt).toBe('2026-06-15T08:00:00.000Z');
+      const reopenToReported = await patch({ status: 'reported' }).expect(409);
+      expect(reopenToReported.body.allowedNextStates).toEqual(['analysing']);
+      const reopened = await patch({ status: 'analysing' }).expect(200);
+      expect(reopened.body).toEqual(expect.objectContaining({ status: 'analysing', closedAt: null }));
+      version = reopened.body.version;
+    });
+
+    it('needs the current version, refuses null for required fields and unknown statuses', async () => {
+      await patch({ title: 'Oud', version: version - 1 }).expect(409);
+      await patch({ title: null }).expect(400);
+      await patch({ status: 'done' }).expect(400);
+      await t.http
+        .patch(`/v1/incidents/${id}`)
+        .set(bearer(org.member.token))
+        .send({ title: 'x' })
+        .expect(400);
+      await patch({ chainId: otherChainId }).expect(422);
+      await patch({ occurredAt: '2027-01-01T00:00:00Z' }).expect(400);
+    });
+
+    it('audits a change with before and after', async () => {
+      const changed = await patch({ severity: 'critical', tags: ['Brieven'] }).expect(200);
+      version = changed.body.version;
+      const audit = await t.http
+        .get(`/v1/audit-events?entityId=${id}&action=update`)
+        .set(bearer(org.admin.token))
+        .expect(200);
+      expect(audit.body.items[0].changes).toEqual({
+        severity: { from: 'high', to: 'critical' },
+        tags: { from: [], to: ['brieven'] },
+      });
+    });
+  });
+
+  describe('delete', () => {
+    it('is for leads and admins, refused while lessons refer to it, and audited', async () => {
+      const plain = await report({ ...base(), title: 'Per abuis gemeld' }).expect(201);
+      await t.http.delete(`/v1/incidents/${plain.body.id}`).set(bearer(org.member.token)).expect(403);
+      await t.http.delete(`/v1/incidents/${plain.body.id}`).set(bearer(other.admin.token)).expect(404);
+      await t.http.delete(`/v1/incidents/${plain.body.id}`).set(bearer(org.lead.token)).expect(204);
+      await t.http.get(`/v1/incidents/${plain.body.id}`).set(bearer(org.lead.token)).expect(404);
+      const audit = await t.http
+        .get(`/v1/audit-events?entityId=${plain.body.id}&action=delete`)
+        .set(bearer(org.admin.token))
+        .expect(200);
+      expect(audit.body.total).toBe(1);
+
+      const withLesson = await report({ ...base(), title: 'Met les' }).expect(201);
+      await t.http
+        .post('/v1/lessons')
+        .set(bearer(org.member.token))
+        .send({ sourceType: 'incident', sourceId: withLesson.body.id, title: 'Les', addressedRole: 'all' })
+        .expect(201);
+      await t.http.delete(`/v1/incidents/${withLesson.body.id}`).set(bearer(org.admin.token)).expect(409);
+    });
+  });
+
+  it("hides another organisation's incidents (404) and never lists them", async () => {
+    const theirs = await t.http
+      .post('/v1/incidents')
+      .set(bearer(other.member.token))
+      .send({ ...base(), chainId: otherChainId, title: 'Hun incident' })
+      .expect(201);
+    await t.http.get(`/v1/incidents/${theirs.body.id}`).set(bearer(org.admin.token)).expect(404);
+    await t.http
+      .patch(`/v1/incidents/${theirs.body.id}`)
+      .set(bearer(org.admin.token))
+      .send({ title: 'Gekaapt', version: 1 })
+      .expect(404);
+    const list = await t.http.get('/v1/incidents?pageSize=100').set(bearer(org.admin.token)).expect(200);
+    expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(theirs.body.id);
+    const asked = await t.http
+      .get(`/v1/incidents?organisationId=${other.organisationId}`)
+      .set(bearer(org.admin.token))
+      .expect(200);
+    expect(asked.body.total).toBe(0);
+    const system = await t.http
+      .get(`/v1/incidents?organisationId=${other.organisationId}`)
+      .set(bearer(t.systemToken))
+      .expect(200);
+    expect(system.body.items.map((i: { id: string }) => i.id)).toEqual([theirs.body.id]);
+    await t.http.get('/v1/incidents/not-a-uuid').set(bearer(org.admin.token)).expect(400);
+  });
+});

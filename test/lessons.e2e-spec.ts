@@ -1,0 +1,466 @@
+import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('lessons', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let other: OrgFixture;
+  let chainId: string;
+  let sessionChainId: string;
+  let otherChainId: string;
+  let incidentId: string;
+  let otherIncidentId: string;
+  let bestPracticeId: string;
+  let sessionId: string;
+  let colleague: { id: string; token: string };
+
+  const draw = (body: Record<string, unknown>, token = org.member.token) =>
+    t.http
+      .post('/v1/lessons')
+      .set(bearer(token))
+      .send({
+        sourceType: 'incident',
+        sourceId: incidentId,
+        title: 'Test de betaalbatch na elke wijziging',
+        observation: 'De betaling van maart kwam twee weken te laat.',
+        insight: 'Een wijziging in de batch werd niet end-to-end getest.',
+        recommendation: 'Test elke wijziging in de betaalketen integraal.',
+        addressedRole: 'contractor',
+        ...body,
+      });
+  const patch = (id: string, body: Record<string, unknown>, token = org.lead.token) =>
+    t.http.patch(`/v1/lessons/${id}`).set(bearer(token)).send(body);
+  const count = async () => (await t.db.query('SELECT count(*)::int AS n FROM lessons'))[0].n as number;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.set('2026-03-10T10:00:00+01:00');
+    org = await createOrganisation(t.http, t.systemToken);
+    other = await createOrganisation(t.http, t.systemToken);
+    colleague = await createPerson(t.http, org.admin.token, { name: 'Collega', accessRole: 'member' });
+    const chain = async (fixture: OrgFixture, name: string) =>
+      (await t.http.post('/v1/chains').set(bearer(fixture.admin.token)).send({ name }).expect(201)).body.id;
+    chainId = await chain(org, 'Toeslagen');
+    sessionChainId = await chain(org, 'Belastingen');
+    otherChainId = await chain(other, 'Elders');
+    const incident = (fixture: OrgFixture, chain: string) =>
+      t.http
+        .post('/v1/incidents')
+        .set(bearer(fixture.member.token))
+        .send({
+          chainId: chain,
+          title: 'Kinderopvangtoeslag te laat uitbetaald',
+          occurredAt: '2026-03-01T09:00:00+01:00',
+          severity: 'high',
+          publicAttention: 'national',
+          source: 'media',
+        })
+        .expect(201);
+    incidentId = (await incident(org, chainId)).body.id;
+    otherIncidentId = (await incident(other, otherChainId)).body.id;
+    [{ id: bestPracticeId }] = await t.db.query(
+      `INSERT INTO best_practices (organisation_id, chain_id, title, context, practice, evidence, status, proposed_by_id)
+       VALUES ($1, NULL, 'Ketenoverleg elke maand', 'c', 'p', 'e', 'proposed', $2) RETURNING id`,
+      [org.organisationId, org.member.id],
+    );
+    const [series] = await t.db.query(
+      `INSERT INTO reflection_series (organisation_id, chain_id, title, kind, chair_id, rrule, first_start, duration_minutes)
+       VALUES ($1, $2, 'Driehoeksoverleg', 'triangle', $3, 'FREQ=MONTHLY', '2026-03-03T09:00:00Z', 90) RETURNING id`,
+      [org.organisationId, sessionChainId, org.lead.id],
+    );
+    [{ id: sessionId }] = await t.db.query(
+      `INSERT INTO reflection_sessions (series_id, organisation_id, occurrence_start, scheduled_at, ends_at)
+       VALUES ($1, $2, '2026-03-03T09:00:00Z', '2026-03-03T09:00:00Z', '2026-03-03T10:30:00Z') RETURNING id`,
+      [series.id, org.organisationId],
+    );
+  });
+  afterAll(() => t.close());
+
+  describe('drawing a lesson', () => {
+    it('from an incident: a draft in the chain of the incident, by the member, audited', async () => {
+      const drawn = await draw({}).expect(201);
+      expect(drawn.body).toEqual(
+        expect.objectContaining({
+          organisationId: org.organisationId,
+          chainId,
+          sourceType: 'incident',
+          sourceId: incidentId,
+          status: 'draft',
+          drawnById: org.member.id,
+          response: null,
+          validatedAt: null,
+          recheckAt: null,
+          source: { type: 'incident', id: incidentId, title: 'Kinderopvangtoeslag te laat uitbetaald' },
+          actions: [],
+          rechecks: [],
+        }),
+      );
+      const audit = await t.http
+        .get(`/v1/audit-events?entityId=${drawn.body.id}`)
+        .set(bearer(org.admin.token))
+        .expect(200);
+      expect(audit.body.items).toEqual([expect.objectContaining({ action: 'create', entityType: 'lesson' })]);
+      const incident = await t.http.get(`/v1/incidents/${incidentId}`).set(bearer(org.member.token));
+      expect(incident.body.lessons).toEqual(
+        expect.arrayContaining([{ id: drawn.body.id, title: drawn.body.title, status: 'draft' }]),
+      );
+    });
+
+    it("from a best practice (no chain) and a reflection session (its series' chain)", async () => {
+      const fromPractice = await draw({ sourceType: 'best-practice', sourceId: bestPracticeId }).expect(201);
+      expect(fromPractice.body).toEqual(
+        expect.objectContaining({
+          chainId: null,
+          source: { type: 'best-practice', id: bestPracticeId, title: 'Ketenoverleg elke maand' },
+        }),
+      );
+      const fromSession = await draw({ sourceType: 'reflection-session', sourceId: sessionId }).expect(201);
+      expect(fromSession.body).toEqual(
+        expect.objectContaining({
+          chainId: sessionChainId,
+          source: { type: 'reflection-session', id: sessionId, title: 'Driehoeksoverleg (2026-03-03)' },
+        }),
+      );
+      const chosen = await draw({ chainId: sessionChainId }).expect(201);
+      expect(chosen.body.chainId).toBe(sessionChainId);
+      const none = await draw({ chainId: null }).expect(201);
+      expect(none.body.chainId).toBeNull();
+    });
+
+    it("refuses a source or chain that is not in the caller's organisation with 422, writing nothing", async () => {
+      const before = await count();
+      for (const body of [
+        { sourceId: otherIncidentId },
+        { sourceId: '00000000-0000-4000-8000-000000000000' },
+        { sourceType: 'best-practice', sourceId: incidentId },
+        { sourceType: 'reflection-session', sourceId: bestPracticeId },
+        { chainId: otherChainId },
+      ]) {
+        const response = await draw(body).expect(422);
+        expect(response.body.invalidParams).toHaveLength(1);
+      }
+      expect(await count()).toBe(before);
+    });
+
+    it('refuses bad input with 400, writing nothing', async () => {
+      const before = await count();
+      for (const body of [
+        { sourceType: 'meeting' },
+        { sourceId: 'abc' },
+        { title: '' },
+        { title: 'x'.repeat(301) },
+        { observation: 'x'.repeat(20001) },
+        { addressedRole: 'minister' },
+        { status: 'validated' },
+        { drawnById: org.lead.id },
+        { title: ['lijst'] },
+      ])
+        await draw(body).expect(400);
+      expect(await count()).toBe(before);
+    });
+  });
+
+  describe('life cycle', () => {
+    let id: string;
+    let version: number;
+
+    beforeAll(async () => {
+      const drawn = await draw({}).expect(201);
+      id = drawn.body.id;
+      version = drawn.body.version;
+    });
+
+    it('lets members edit a draft, but not validate it', async () => {
+      const edited = await patch(id, { version, insight: 'Geen integrale test.' }, org.member.token).expect(
+        200,
+      );
+      version = edited.body.version;
+      await patch(
+        id,
+        { version, status: 'validated', response: 'adopted', responseReason: 'x' },
+        org.member.token,
+      ).expect(403);
+      await patch(id, { version, response: 'adopted' }, org.member.token).expect(403);
+    });
+
+    it('refuses bad changes with 400', async () => {
+      for (const body of [
+        { title: null },
+        { addressedRole: null },
+        { addressedRole: 'minister' },
+        { observation: 'x'.repeat(20001) },
+        { sourceId: incidentId },
+        { status: 'done' },
+        { recheckAt: 'morgen' },
+      ])
+        await patch(id, { version, ...body }, org.member.token).expect(400);
+      await patch(id, { title: 'Zonder versie' }, org.member.token).expect(400);
+      await patch(id, { version: version + 1, title: 'Verouderd' }, org.member.token).expect(409);
+    });
+
+    it('refuses skipping to embedded, and validating without a response or its reason', async () => {
+      const skip = await patch(id, { version, status: 'embedded', evidence: 'x' }).expect(409);
+      expect(skip.body.allowedNextStates).toEqual(['validated']);
+      expect((await patch(id, { version, status: 'validated' }).expect(400)).body.invalidParams[0].name).toBe(
+        'response',
+      );
+      await patch(id, { version, status: 'validated', response: 'adopted' }).expect(400);
+      await patch(id, { version, status: 'validated', response: 'maybe', responseReason: 'x' }).expect(400);
+      await patch(id, { version, response: 'adopted', responseReason: 'x' }).expect(400);
+    });
+
+    it('is validated by a lead with response and reason', async () => {
+      t.clock.set('2026-03-12T10:00:00+01:00');
+      const validated = await patch(id, {
+        version,
+        status: 'validated',
+        response: 'partially',
+        responseReason: 'Alleen voor de grote batches.',
+      }).expect(200);
+      version = validated.body.version;
+      expect(validated.body).toEqual(
+        expect.objectContaining({
+          status: 'validated',
+          response: 'partially',
+          responseReason: 'Alleen voor de grote batches.',
+          validatedAt: '2026-03-12T09:00:00.000Z',
+          validatedById: org.lead.id,
+        }),
+      );
+      const back = await patch(id, { version, status: 'draft' }).expect(409);
+      expect(back.body.allowedNextStates).toEqual(['embedded', 'retired']);
+      await patch(id, { version, title: 'Nieuw' }, org.member.token).expect(403);
+    });
+
+    it('is embedded by a lead with evidence; the re-check defaults to six months later', async () => {
+      await patch(id, { version, status: 'embedded' }).expect(400);
+      await patch(id, { version, status: 'embedded', evidence: 'x' }, org.member.token).expect(403);
+      t.clock.set('2026-03-20T10:00:00+01:00');
+      const embedded = await patch(id, {
+        version,
+        status: 'embedded',
+        evidence: 'Opgenomen in het testprotocol van de batch.',
+      }).expect(200);
+      version = embedded.body.version;
+      // Six calendar months in Dutch time: 10:00 in winter time becomes 10:00 in summer time.
+      expect(embedded.body).toEqual(
+        expect.objectContaining({
+          status: 'embedded',
+          embeddedAt: '2026-03-20T09:00:00.000Z',
+          recheckAt: '2026-09-20T08:00:00.000Z',
+        }),
+      );
+      await patch(id, { version, recheckAt: '2026-03-01T00:00:00Z' }).expect(400);
+      const moved = await patch(id, { version, recheckAt: '2026-12-01T09:00:00+01:00' }).expect(200);
+      version = moved.body.version;
+      expect(moved.body.recheckAt).toBe('2026-12-01T08:00:00.000Z');
+    });
+
+    it('records effectiveness re-checks (leads, embedded lessons only), history kept', async () => {
+      const draft = (await draw({}).expect(201)).body.id;
+      await t.http
+        .post(`/v1/lessons/${draft}/rechecks`)
+        .set(bearer(org.lead.token))
+        .send({ outcome: 'effective' })
+        .expect(409);
+      await t.http
+        .post(`/v1/lessons/${id}/rechecks`)
+        .set(bearer(org.member.token))
+        .send({ outcome: 'effective' })
+        .expect(403);
+      for (const body of [
+        { outcome: 'stuck' },
+        { outcome: 'effective', checkedAt: '2026-12-02' },
+        { outcome: 'effective', checkedAt: '2099-01-01T00:00:00Z' },
+        { outcome: 'effective', note: 'x'.repeat(20001) },
+        { outcome: 'effective', nextRecheckAt: 'volgend jaar' },
+        { outcome: 'effective', lessonId: draft },
+      ])
+        await t.http.post(`/v1/lessons/${id}/rechecks`).set(bearer(org.lead.token)).send(body).expect(400);
+      expect((await t.db.query('SELECT count(*)::int AS n FROM lesson_rechecks'))[0].n).toBe(0);
+
+      t.clock.set('2026-12-02T10:00:00+01:00');
+      const due = await t.http.get('/v1/lessons?recheckDue=true').set(bearer(org.lead.token)).expect(200);
+      expect(due.body.items.map((l: { id: string }) => l.id)).toEqual([id]);
+
+      await t.http
+        .post(`/v1/lessons/${id}/rechecks`)
+        .set(bearer(org.lead.token))
+        .send({ outcome: 'effective', nextRecheckAt: '2026-12-01T00:00:00Z' })
+        .expect(400);
+      const first = await t.http
+        .post(`/v1/lessons/${id}/rechecks`)
+        .set(bearer(org.lead.token))
+        .send({
+          outcome: 'partly-effective',
+          note: 'Kleine batches nog niet.',
+          nextRecheckAt: '2027-06-01T09:00:00+02:00',
+        })
+        .expect(201);
+      expect(first.body).toEqual(
+        expect.objectContaining({
+          lessonId: id,
+          outcome: 'partly-effective',
+          checkedAt: '2026-12-02T09:00:00.000Z',
+          checkedById: org.lead.id,
+          nextRecheckAt: '2027-06-01T07:00:00.000Z',
+        }),
+      );
+      const lesson = await t.http.get(`/v1/lessons/${id}`).set(bearer(org.member.token)).expect(200);
+      expect(lesson.body).toEqual(
+        expect.objectContaining({
+          recheckedAt: '2026-12-02T09:00:00.000Z',
+          recheckAt: '2027-06-01T07:00:00.000Z',
+        }),
+      );
+      expect(lesson.body.rechecks.map((r: { id: string }) => r.id)).toEqual([first.body.id]);
+      version = lesson.body.version;
+      const notDue = await t.http.get('/v1/lessons?recheckDue=true').set(bearer(org.lead.token)).expect(200);
+      expect(notDue.body.total).toBe(0);
+
+      // A check is never recorded before the last one.
+      await t.http
+        .post(`/v1/lessons/${id}/rechecks`)
+        .set(bearer(org.lead.token))
+        .send({ outcome: 'effective', checkedAt: '2026-12-02T09:30:00+01:00' })
+        .expect(400);
+      t.clock.set('2026-12-02T11:00:00+01:00');
+      const last = await t.http
+        .post(`/v1/lessons/${id}/rechecks`)
+        .set(bearer(org.lead.token))
+        .send({ outcome: 'effective', checkedAt: '2026-12-02T10:30:00+01:00' })
+        .expect(201);
+      const list = await t.http.get(`/v1/lessons/${id}/rechecks`).set(bearer(org.member.token)).expect(200);
+      expect(list.body.items.map((r: { id: string }) => r.id)).toEqual([last.body.id, first.body.id]);
+      const after = await t.http.get(`/v1/lessons/${id}`).set(bearer(org.member.token)).expect(200);
+      expect(after.body.recheckAt).toBeNull();
+      version = after.body.version;
+      const audit = await t.http
+        .get(`/v1/audit-events?entityType=lesson-recheck`)
+        .set(bearer(org.admin.token))
+        .expect(200);
+      expect(audit.body.total).toBe(2);
+    });
+
+    it('is retired by a lead, after which nothing changes', async () => {
+      const retired = await patch(id, { version, status: 'retired' }).expect(200);
+      version = retired.body.version;
+      expect(retired.body.retiredAt).toBe('2026-12-02T10:00:00.000Z');
+      const again = await patch(id, { version, status: 'embedded' }).expect(409);
+      expect(again.body.allowedNextStates).toEqual([]);
+      await patch(id, { version, title: 'Nieuw' }).expect(409);
+      await t.http.delete(`/v1/lessons/${id}`).set(bearer(org.lead.token)).expect(409);
+    });
+
+    it('can be retired straight from validated', async () => {
+      const drawn = (await draw({}).expect(201)).body;
+      const validated = await patch(drawn.id, {
+        version: drawn.version,
+        status: 'validated',
+        response: 'not-adopted',
+        responseReason: 'Te duur.',
+      }).expect(200);
+      await patch(drawn.id, { version: validated.body.version, status: 'retired' }).expect(200);
+    });
+
+    it('audits every step with the changed fields', async () => {
+      const audit = await t.http
+        .get(`/v1/audit-events?entityId=${id}&pageSize=100`)
+        .set(bearer(org.admin.token))
+        .expect(200);
+      const statuses = audit.body.items
+        .map((e: { changes: { status?: { to: string } } }) => e.changes.status?.to)
+        .filter(Boolean)
+        .reverse();
+      expect(statuses).toEqual(['draft', 'validated', 'embedded', 'retired']);
+    });
+  });
+
+  describe('delete', () => {
+    it('deletes a draft by its author or a lead, not by another member', async () => {
+      const mine = (await draw({}).expect(201)).body.id;
+      await t.http.delete(`/v1/lessons/${mine}`).set(bearer(colleague.token)).expect(403);
+      await t.http.delete(`/v1/lessons/${mine}`).set(bearer(org.member.token)).expect(204);
+      await t.http.get(`/v1/lessons/${mine}`).set(bearer(org.member.token)).expect(404);
+      const theirs = (await draw({}).expect(201)).body.id;
+      await t.http.delete(`/v1/lessons/${theirs}`).set(bearer(org.lead.token)).expect(204);
+      await t.http.delete(`/v1/lessons/${theirs}`).set(bearer(org.lead.token)).expect(404);
+      const audit = await t.http
+        .get(`/v1/audit-events?entityId=${theirs}&action=delete`)
+        .set(bearer(org.admin.token))
+        .expect(200);
+      expect(audit.body.total).toBe(1);
+    });
+  });
+
+  describe('links', () => {
+    it('shows the actions of a lesson on the lesson and on its incident', async () => {
+      const lesson = (await draw({ title: 'Les met actie' }).expect(201)).body;
+      const [action] = await t.db.query(
+        `INSERT INTO actions (organisation_id, chain_id, source_type, source_id, description, assignee_id, due_date, status, created_by_id)
+         VALUES ($1, $2, 'lesson', $3, 'Testprotocol aanpassen', $4, '2026-04-01', 'open', $4) RETURNING id`,
+        [org.organisationId, chainId, lesson.id, org.lead.id],
+      );
+      const fetched = await t.http.get(`/v1/lessons/${lesson.id}`).set(bearer(org.member.token)).expect(200);
+      expect(fetched.body.actions).toEqual([
+        {
+          id: action.id,
+          description: 'Testprotocol aanpassen',
+          status: 'open',
+          dueDate: '2026-04-01',
+          assigneeId: org.lead.id,
+          sourceType: 'lesson',
+          sourceId: lesson.id,
+        },
+      ]);
+      const incident = await t.http
+        .get(`/v1/incidents/${incidentId}`)
+        .set(bearer(org.member.token))
+        .expect(200);
+      expect(incident.body.actions.map((a: { id: string }) => a.id)).toContain(action.id);
+      // A draft with an action keeps it: deleting is refused.
+      await t.http.delete(`/v1/lessons/${lesson.id}`).set(bearer(org.member.token)).expect(409);
+    });
+  });
+
+  describe('list', () => {
+    const titles = async (query: string) =>
+      (
+        await t.http.get(`/v1/lessons?pageSize=100&${query}`).set(bearer(org.member.token)).expect(200)
+      ).body.items.map((l: { title: string }) => l.title);
+
+    it('filters, searches in Dutch and sorts', async () => {
+      await draw({
+        title: 'Aanvragen sneller afhandelen',
+        observation: 'Aanvragers wachtten maanden.',
+        addressedRole: 'commissioner',
+        sourceType: 'best-practice',
+        sourceId: bestPracticeId,
+      }).expect(201);
+      expect(await titles('addressedRole=commissioner')).toEqual(['Aanvragen sneller afhandelen']);
+      expect(await titles('q=aanvraag')).toEqual(['Aanvragen sneller afhandelen']);
+      expect(await titles('q=wijzigingen')).toContain('Test de betaalbatch na elke wijziging');
+      expect(await titles('q=onbekendwoord')).toEqual([]);
+      expect(await titles(`sourceType=best-practice&sourceId=${bestPracticeId}`)).toEqual([
+        'Aanvragen sneller afhandelen',
+        'Test de betaalbatch na elke wijziging',
+      ]);
+      expect(await titles(`chainId=${sessionChainId}&sort=title`)).toEqual([
+        'Test de betaalbatch na elke wijziging',
+        'Test de betaalbatch na elke wijziging',
+      ]);
+      expect(await titles('status=retired')).toHaveLength(2);
+      expect((await titles('sort=title'))[0]).toBe('Aanvragen sneller afhandelen');
+      const elsewhere = await t.http.get('/v1/lessons').set(bearer(other.member.token)).expect(200);
+      expect(elsewhere.body.total).toBe(0);
+      for (const query of [
+        'status=old',
+        'sort=createdAt;',
+        'sourceType=x',
+        'sort=relevance',
+        'recheckDue=ja',
+      ])
+        await t.http.get(`/v1/lessons?${query}`).set(bearer(org.member.token)).expect(400);
+    });
+  });
+});
