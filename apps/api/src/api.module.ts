@@ -2,6 +2,7 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { AccessModule } from '@app/domain/access/access.module';
 import { AuditModule } from '@app/domain/audit/audit.module';
+import { BestPracticesModule } from '@app/domain/best-practices/best-practices.module';
 import { GovernanceModule } from '@app/domain/governance/governance.module';
 import { NotificationWriterModule } from '@app/domain/notifications/notification-writer.module';
 import { SharedModule } from '@app/domain/shared/shared.module';
@@ -12,6 +13,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { BootstrapAdminOnStart } from './bootstrap-admin-on-start';
 import { ApiTokensController } from './controllers/api-tokens.controller';
 import { AuditEventsController } from './controllers/audit-events.controller';
+import { BestPracticeAdoptionsController } from './controllers/best-practice-adoptions.controller';
+import { BestPracticesController } from './controllers/best-practices.controller';
 import { ChainsController } from './controllers/chains.controller';
 import { HealthController } from './controllers/health.controller';
 import { OrganisationsController } from './controllers/organisations.controller';
@@ -36,6 +39,7 @@ import { createValidationPipe } from './http/validation.pipe';
     AuditModule,
     GovernanceModule,
     NotificationWriterModule,
+    BestPracticesModule,
   ],
   controllers: [
     HealthController,
@@ -46,6 +50,8 @@ import { createValidationPipe } from './http/validation.pipe';
     ChainsController,
     RoleAssignmentsController,
     AuditEventsController,
+    BestPracticesController,
+    BestPracticeAdoptionsController,
   ],
   providers: [
     HealthService,
