@@ -1,6 +1,7 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { AccessModule } from '@app/domain/access/access.module';
+import { ActionsModule } from '@app/domain/actions/actions.module';
 import { AuditModule } from '@app/domain/audit/audit.module';
 import { BestPracticesModule } from '@app/domain/best-practices/best-practices.module';
 import { GovernanceModule } from '@app/domain/governance/governance.module';
@@ -11,6 +12,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { BootstrapAdminOnStart } from './bootstrap-admin-on-start';
+import { ActionsController } from './controllers/actions.controller';
 import { ApiTokensController } from './controllers/api-tokens.controller';
 import { AuditEventsController } from './controllers/audit-events.controller';
 import { BestPracticeAdoptionsController } from './controllers/best-practice-adoptions.controller';
@@ -40,6 +42,7 @@ import { createValidationPipe } from './http/validation.pipe';
     GovernanceModule,
     NotificationWriterModule,
     BestPracticesModule,
+    ActionsModule,
   ],
   controllers: [
     HealthController,
@@ -52,6 +55,7 @@ import { createValidationPipe } from './http/validation.pipe';
     AuditEventsController,
     BestPracticesController,
     BestPracticeAdoptionsController,
+    ActionsController,
   ],
   providers: [
     HealthService,
