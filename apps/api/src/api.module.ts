@@ -7,6 +7,7 @@ import { BestPracticesModule } from '@app/domain/best-practices/best-practices.m
 import { GovernanceModule } from '@app/domain/governance/governance.module';
 import { NotificationWriterModule } from '@app/domain/notifications/notification-writer.module';
 import { SharedModule } from '@app/domain/shared/shared.module';
+import { ThemesModule } from '@app/domain/themes/themes.module';
 import { RedisModule } from '@app/queue';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
@@ -23,6 +24,7 @@ import { OrganisationsController } from './controllers/organisations.controller'
 import { PeopleController } from './controllers/people.controller';
 import { RoleAssignmentsController } from './controllers/role-assignments.controller';
 import { TeamsController } from './controllers/teams.controller';
+import { ThemesController } from './controllers/themes.controller';
 import { HealthService } from './health/health.service';
 import { AuthFailureLimiter } from './http/auth-failure-limiter';
 import { AuthGuard } from './http/auth.guard';
@@ -43,6 +45,7 @@ import { createValidationPipe } from './http/validation.pipe';
     NotificationWriterModule,
     BestPracticesModule,
     ActionsModule,
+    ThemesModule,
   ],
   controllers: [
     HealthController,
@@ -56,6 +59,7 @@ import { createValidationPipe } from './http/validation.pipe';
     BestPracticesController,
     BestPracticeAdoptionsController,
     ActionsController,
+    ThemesController,
   ],
   providers: [
     HealthService,
