@@ -4,6 +4,7 @@ import { AccessModule } from '@app/domain/access/access.module';
 import { ActionsModule } from '@app/domain/actions/actions.module';
 import { AuditModule } from '@app/domain/audit/audit.module';
 import { BestPracticesModule } from '@app/domain/best-practices/best-practices.module';
+import { DemoModule } from '@app/domain/demo/demo.module';
 import { GovernanceModule } from '@app/domain/governance/governance.module';
 import { NotificationWriterModule } from '@app/domain/notifications/notification-writer.module';
 import { SharedModule } from '@app/domain/shared/shared.module';
@@ -46,6 +47,7 @@ import { createValidationPipe } from './http/validation.pipe';
     BestPracticesModule,
     ActionsModule,
     ThemesModule,
+    DemoModule,
   ],
   controllers: [
     HealthController,
