@@ -22,6 +22,7 @@ import { localDate } from '../shared/local-date';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
 import { paginate } from '../shared/paginate';
+import { patchChanges } from '../shared/patch-changes';
 import { ActionEntity } from './action.entity';
 import { ActionReminderPlanner } from './action-reminder-planner.service';
 import { ActionSort } from './action-sort';
@@ -155,7 +156,7 @@ export class ActionsService {
       const before = { ...action };
       const { status, ...fields } = dto;
       if (status !== undefined && status !== action.status) this.transition(action, status);
-      else if (action.status !== ActionStatus.Open && changes(action, fields)) {
+      else if (action.status !== ActionStatus.Open && patchChanges(action, fields)) {
         throw new DomainError(ErrorCode.Conflict, `A ${action.status} action can no longer be changed.`);
       }
       if (fields.assigneeId !== undefined && fields.assigneeId !== action.assigneeId)
@@ -257,11 +258,4 @@ export class ActionsService {
   private today(): string {
     return localDate(this.clock.now());
   }
-}
-
-function changes(entity: object, patch: object): boolean {
-  return Object.entries(patch).some(
-    ([key, value]) =>
-      key !== 'version' && value !== undefined && value !== (entity as Record<string, unknown>)[key],
-  );
 }

@@ -17,6 +17,7 @@ import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
 import { paginate } from '../shared/paginate';
+import { patchChanges } from '../shared/patch-changes';
 import { BestPracticeAdoptionEntity } from './best-practice-adoption.entity';
 import { BestPracticeEntity } from './best-practice.entity';
 import { BestPracticeStatus } from './best-practice-status';
@@ -72,7 +73,7 @@ export class BestPracticesService {
     if (query.status) qb.andWhere('b.status = :status', { status: query.status });
     if (query.chainId) qb.andWhere('b.chainId = :chainId', { chainId: query.chainId });
     if (query.teamId) qb.andWhere('b.teamId = :teamId', { teamId: query.teamId });
-    if (query.tag) qb.andWhere(':tag = ANY(b.tags)', { tag: query.tag });
+    if (query.tag) qb.andWhere('b.tags @> ARRAY[:tag]::text[]', { tag: query.tag });
     if (query.q) {
       // `search` is a generated column (not mapped); leerlus_search_query makes Dutch queries
       // match inflections and ignore accents, the same way for every register.
@@ -154,7 +155,7 @@ export class BestPracticesService {
       const before = { ...practice };
       const { status, ...fields } = dto;
       if (status !== undefined && status !== practice.status) this.transition(actor, practice, status);
-      else if (practice.status === BestPracticeStatus.Retired && changes(practice, fields)) {
+      else if (practice.status === BestPracticeStatus.Retired && patchChanges(practice, fields)) {
         throw new DomainError(ErrorCode.Conflict, 'A retired best practice can no longer be changed.');
       }
       await this.requireReferences(m, practice.organisationId, fields.chainId, fields.teamId);
@@ -253,13 +254,4 @@ export class BestPracticesService {
     if (teamId && !(await m.existsBy(TeamEntity, { id: teamId, organisationId })))
       throw DomainError.reference('teamId', 'team');
   }
-}
-
-function changes(entity: object, patch: object): boolean {
-  return Object.entries(patch).some(
-    ([key, value]) =>
-      key !== 'version' &&
-      value !== undefined &&
-      JSON.stringify(value) !== JSON.stringify((entity as Record<string, unknown>)[key]),
-  );
 }

@@ -46,13 +46,13 @@ export class DemoSeedService {
       await m.query('SELECT pg_advisory_xact_lock(7431003)');
       let created = false;
       const organisationIds = new Map<string, string>();
+      const context = { m, audit: this.audit, reminders: this.reminders, now: this.clock.now() };
       for (const demo of DEMO_DATA.organisations) {
         const existing = await m
           .getRepository(OrganisationEntity)
           .createQueryBuilder('o')
           .where('lower(o.name) = lower(:name)', { name: demo.name })
           .getOne();
-        const context = { m, audit: this.audit, reminders: this.reminders, now: this.clock.now() };
         organisationIds.set(
           demo.key,
           existing?.id ?? (await new DemoOrganisationSeeder(context, demo).run()),
