@@ -1,19 +1,26 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { AccessModule } from '@app/domain/access/access.module';
+import { ActionsModule } from '@app/domain/actions/actions.module';
 import { AuditModule } from '@app/domain/audit/audit.module';
+import { BestPracticesModule } from '@app/domain/best-practices/best-practices.module';
+import { DemoModule } from '@app/domain/demo/demo.module';
 import { GovernanceModule } from '@app/domain/governance/governance.module';
 import { IncidentsModule } from '@app/domain/incidents/incidents.module';
 import { LessonsModule } from '@app/domain/lessons/lessons.module';
 import { NotificationWriterModule } from '@app/domain/notifications/notification-writer.module';
 import { SharedModule } from '@app/domain/shared/shared.module';
+import { ThemesModule } from '@app/domain/themes/themes.module';
 import { RedisModule } from '@app/queue';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { BootstrapAdminOnStart } from './bootstrap-admin-on-start';
+import { ActionsController } from './controllers/actions.controller';
 import { ApiTokensController } from './controllers/api-tokens.controller';
 import { AuditEventsController } from './controllers/audit-events.controller';
+import { BestPracticeAdoptionsController } from './controllers/best-practice-adoptions.controller';
+import { BestPracticesController } from './controllers/best-practices.controller';
 import { ChainsController } from './controllers/chains.controller';
 import { HealthController } from './controllers/health.controller';
 import { IncidentsController } from './controllers/incidents.controller';
@@ -22,6 +29,7 @@ import { OrganisationsController } from './controllers/organisations.controller'
 import { PeopleController } from './controllers/people.controller';
 import { RoleAssignmentsController } from './controllers/role-assignments.controller';
 import { TeamsController } from './controllers/teams.controller';
+import { ThemesController } from './controllers/themes.controller';
 import { HealthService } from './health/health.service';
 import { AuthFailureLimiter } from './http/auth-failure-limiter';
 import { AuthGuard } from './http/auth.guard';
@@ -42,6 +50,10 @@ import { createValidationPipe } from './http/validation.pipe';
     NotificationWriterModule,
     IncidentsModule,
     LessonsModule,
+    BestPracticesModule,
+    ActionsModule,
+    ThemesModule,
+    DemoModule,
   ],
   controllers: [
     HealthController,
@@ -54,6 +66,10 @@ import { createValidationPipe } from './http/validation.pipe';
     AuditEventsController,
     IncidentsController,
     LessonsController,
+    BestPracticesController,
+    BestPracticeAdoptionsController,
+    ActionsController,
+    ThemesController,
   ],
   providers: [
     HealthService,

@@ -1,0 +1,62 @@
+import type { Principal } from '@app/domain/access/principal';
+import { BestPracticesService } from '@app/domain/best-practices/best-practices.service';
+import { BestPracticeDetailDto } from '@app/domain/best-practices/dto/best-practice-detail.dto';
+import { BestPracticeQueryDto } from '@app/domain/best-practices/dto/best-practice-query.dto';
+import { BestPracticeDto } from '@app/domain/best-practices/dto/best-practice.dto';
+import { CreateBestPracticeDto } from '@app/domain/best-practices/dto/create-best-practice.dto';
+import { UpdateBestPracticeDto } from '@app/domain/best-practices/dto/update-best-practice.dto';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Actor } from '../http/actor.decorator';
+import { ApiPageResponse } from '../http/api-page-response.decorator';
+import { UuidPipe } from '../http/uuid.pipe';
+
+@ApiTags('best-practices')
+@Controller('best-practices')
+export class BestPracticesController {
+  constructor(private readonly practices: BestPracticesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List and search best practices (q: Dutch full-text search, best match first)' })
+  @ApiPageResponse(BestPracticeDto)
+  list(@Actor() actor: Principal, @Query() query: BestPracticeQueryDto) {
+    return this.practices.list(actor, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a best practice with the lessons drawn from it and its adoptions' })
+  @ApiOkResponse({ type: BestPracticeDetailDto })
+  get(@Actor() actor: Principal, @Param('id', UuidPipe) id: string) {
+    return this.practices.get(actor, id);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Propose a best practice' })
+  @ApiCreatedResponse({ type: BestPracticeDto })
+  create(@Actor() actor: Principal, @Body() dto: CreateBestPracticeDto) {
+    return this.practices.create(actor, dto);
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Change a best practice or its status (endorsing, and retiring what was endorsed: leads)',
+  })
+  @ApiOkResponse({ type: BestPracticeDto })
+  update(@Actor() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: UpdateBestPracticeDto) {
+    return this.practices.update(actor, id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a proposed best practice (its proposer or a lead); retire others' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  remove(@Actor() actor: Principal, @Param('id', UuidPipe) id: string) {
+    return this.practices.remove(actor, id);
+  }
+}

@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AccessRole } from '../access/access-role';
+import { ChainRole } from '../governance/chain-role';
+import { PersonEntity } from '../governance/person.entity';
+import { RoleAssignmentEntity } from '../governance/role-assignment.entity';
+import { NotificationChannel } from '../notifications/notification-channel';
+import { NotificationWriter } from '../notifications/notification-writer.service';
+import { Clock } from '../shared/clock';
+import { localDate } from '../shared/local-date';
+import { ActionEntity } from './action.entity';
+import { actionReminderSchedule } from './action-reminder-schedule';
+import { ActionStatus } from './action-status';
+
+const SUBJECT_TYPE = 'action';
+
+type Recipient = Pick<PersonEntity, 'id' | 'email'>;
+
+/**
+ * Plans the messages about an action in the outbox, in the caller's transaction: a reminder to
+ * the assignee before the due date, an overdue notice after it, and an escalation to the chain's
+ * owner (or the organisation's leads) when it is long overdue. The due date is part of every
+ * dedupe key, so a moved due date gives new rows while the old ones are cancelled.
+ */
+@Injectable()
+export class ActionReminderPlanner {
+  constructor(
+    private readonly writer: NotificationWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Replaces what is planned for the action; for a done or cancelled action, only cancels. */
+  async replan(m: EntityManager, action: ActionEntity): Promise<void> {
+    await this.cancel(m, action.id);
+    if (action.status !== ActionStatus.Open) return;
+    const schedule = actionReminderSchedule(action.dueDate);
+    const assignee = await m.findOne(PersonEntity, {
+      where: { id: action.assigneeId },
+      select: { id: true, email: true },
+    });
+    const escalation = await this.escalationRecipients(m, action);
+    const messages = [
+      ...(assignee
+        ? [
+            {
+              kind: 'action-reminder',
+              step: 'reminder',
+              dueAt: schedule.reminderAt,
+              to: assignee,
+              as: 'assignee',
+            },
+            {
+              kind: 'action-overdue',
+              step: 'overdue',
+              dueAt: schedule.overdueAt,
+              to: assignee,
+              as: 'assignee',
+            },
+          ]
+        : []),
+      ...escalation.recipients.map((to) => ({
+        kind: 'action-escalation',
+        step: 'escalation',
+        dueAt: schedule.escalationAt,
+        to,
+        as: escalation.as,
+      })),
+    ];
+    // A moment already past is not planned: it would arrive late, and out of order.
+    const now = this.clock.now();
+    for (const message of messages.filter((x) => x.dueAt > now)) {
+      await this.writer.plan(m, {
+        organisationId: action.organisationId,
+        recipientId: message.to.id,
+        channel: NotificationChannel.Email,
+        target: message.to.email,
+        kind: message.kind,
+        subjectType: SUBJECT_TYPE,
+        subjectId: action.id,
+        dueAt: message.dueAt,
+        dedupeKey: `action:${action.id}:${message.step}:${action.dueDate}:${message.to.id}`,
+        payload: {
+          actionId: action.id,
+          dueDate: action.dueDate,
+          assigneeId: action.assigneeId,
+          chainId: action.chainId,
+          recipientRole: message.as,
+        },
+      });
+    }
+  }
+
+  /** Cancels every message about the action that was not sent yet. */
+  async cancel(m: EntityManager, actionId: string): Promise<void> {
+    await this.writer.cancelForSubject(m, SUBJECT_TYPE, actionId);
+  }
+
+  /**
+   * The chain's current owner(s); without a chain or an owner, the organisation's leads, and if
+   * it has none, its admins, so that an escalation never goes nowhere.
+   */
+  private async escalationRecipients(
+    m: EntityManager,
+    action: ActionEntity,
+  ): Promise<{ recipients: Recipient[]; as: string }> {
+    const people = m.getRepository(PersonEntity);
+    if (action.chainId) {
+      const owners = await people
+        .createQueryBuilder('p')
+        .select(['p.id', 'p.email'])
+        .innerJoin(
+          RoleAssignmentEntity,
+          'ra',
+          `ra.personId = p.id AND ra.chainId = :chainId AND ra.role = :role
+           AND ra.validFrom <= :today AND (ra.validTo IS NULL OR ra.validTo >= :today)`,
+          { chainId: action.chainId, role: ChainRole.Owner, today: localDate(this.clock.now()) },
+        )
+        .where('p.organisationId = :organisationId', { organisationId: action.organisationId })
+        .orderBy('p.id')
+        .getMany();
+      if (owners.length > 0) return { recipients: distinct(owners), as: 'owner' };
+    }
+    for (const role of [AccessRole.Lead, AccessRole.Admin]) {
+      const found = await people.find({
+        where: { organisationId: action.organisationId, accessRole: role, systemAdmin: false },
+        select: { id: true, email: true },
+        order: { id: 'ASC' },
+      });
+      if (found.length > 0) return { recipients: found, as: role };
+    }
+    return { recipients: [], as: AccessRole.Lead };
+  }
+}
+
+function distinct(people: Recipient[]): Recipient[] {
+  return [...new Map(people.map((p) => [p.id, p])).values()];
+}

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IncidentEntity } from '../incidents/incident.entity';
+import { LessonEntity } from '../lessons/lesson.entity';
+import { ReflectionSeriesEntity } from '../reflection/reflection-series.entity';
+import { ReflectionSessionEntity } from '../reflection/reflection-session.entity';
+import { ActionEntity } from './action.entity';
+import { ActionReminderPlanner } from './action-reminder-planner.service';
+import { ActionsService } from './actions.service';
+
+const services = [ActionsService, ActionReminderPlanner];
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      ActionEntity,
+      LessonEntity,
+      IncidentEntity,
+      ReflectionSessionEntity,
+      ReflectionSeriesEntity,
+    ]),
+  ],
+  providers: services,
+  exports: services,
+})
+export class ActionsModule {}

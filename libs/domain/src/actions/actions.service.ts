@@ -1,0 +1,261 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessRole } from '../access/access-role';
+import { AccessService } from '../access/access.service';
+import { Principal } from '../access/principal';
+import { AuditService } from '../audit/audit.service';
+import { AuditSubject } from '../audit/audit-subject';
+import { PersonEntity } from '../governance/person.entity';
+import { RoleAssignmentEntity } from '../governance/role-assignment.entity';
+import { Confidentiality } from '../incidents/confidentiality';
+import { IncidentEntity } from '../incidents/incident.entity';
+import { AddressedRole } from '../lessons/addressed-role';
+import { LessonEntity } from '../lessons/lesson.entity';
+import { ReflectionSeriesEntity } from '../reflection/reflection-series.entity';
+import { ReflectionSessionEntity } from '../reflection/reflection-session.entity';
+import { applyPatch } from '../shared/apply-patch';
+import { Clock } from '../shared/clock';
+import { DomainError } from '../shared/domain.error';
+import { ErrorCode } from '../shared/error-code';
+import { localDate } from '../shared/local-date';
+import { lockForUpdate } from '../shared/lock-for-update';
+import { Page } from '../shared/page';
+import { paginate } from '../shared/paginate';
+import { patchChanges } from '../shared/patch-changes';
+import { ActionEntity } from './action.entity';
+import { ActionReminderPlanner } from './action-reminder-planner.service';
+import { ActionSort } from './action-sort';
+import { ActionSourceType } from './action-source-type';
+import { ActionStatus } from './action-status';
+import { nextActionStates } from './action-transitions';
+import { ActionQueryDto } from './dto/action-query.dto';
+import { ActionDto } from './dto/action.dto';
+import { CreateActionDto } from './dto/create-action.dto';
+import { UpdateActionDto } from './dto/update-action.dto';
+
+const SUBJECT: AuditSubject = {
+  type: 'action',
+  fields: [
+    'sourceType',
+    'sourceId',
+    'chainId',
+    'description',
+    'assigneeId',
+    'addressedRole',
+    'dueDate',
+    'status',
+    'completedAt',
+    'cancelledAt',
+  ],
+};
+
+const SORTS: Record<ActionSort, [string, 'ASC' | 'DESC']> = {
+  [ActionSort.DueDate]: ['a.dueDate', 'ASC'],
+  [ActionSort.DueDateDesc]: ['a.dueDate', 'DESC'],
+  [ActionSort.CreatedAt]: ['a.createdAt', 'ASC'],
+  [ActionSort.CreatedAtDesc]: ['a.createdAt', 'DESC'],
+  [ActionSort.UpdatedAt]: ['a.updatedAt', 'ASC'],
+  [ActionSort.UpdatedAtDesc]: ['a.updatedAt', 'DESC'],
+};
+
+const OVERDUE = 'a.status = :open AND a.dueDate < :today';
+
+interface ActionSource {
+  organisationId: string;
+  chainId: string | null;
+  addressedRole: AddressedRole | null;
+}
+
+/**
+ * Improvement actions (verbeteracties): the follow-up of a lesson, an incident or a reflection
+ * session, with an assignee and a due date. Members of the organisation create and edit them;
+ * reminders, overdue notices and escalations are planned in the outbox with every change.
+ */
+@Injectable()
+export class ActionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly reminders: ActionReminderPlanner,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Principal, query: ActionQueryDto): Promise<Page<ActionDto>> {
+    const today = this.today();
+    const qb = this.dataSource.getRepository(ActionEntity).createQueryBuilder('a');
+    const organisationId = this.access.organisationScope(actor, query.organisationId);
+    if (organisationId) qb.andWhere('a.organisationId = :organisationId', { organisationId });
+    if (query.organisationId)
+      qb.andWhere('a.organisationId = :requested', { requested: query.organisationId });
+    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
+    if (query.assigneeId) qb.andWhere('a.assigneeId = :assigneeId', { assigneeId: query.assigneeId });
+    if (query.chainId) qb.andWhere('a.chainId = :chainId', { chainId: query.chainId });
+    if (query.sourceType) qb.andWhere('a.sourceType = :sourceType', { sourceType: query.sourceType });
+    if (query.sourceId) qb.andWhere('a.sourceId = :sourceId', { sourceId: query.sourceId });
+    if (query.overdue !== undefined) {
+      qb.andWhere(query.overdue ? OVERDUE : `NOT (${OVERDUE})`, { open: ActionStatus.Open, today });
+    }
+    if (query.dueFrom) qb.andWhere('a.dueDate >= :dueFrom', { dueFrom: query.dueFrom });
+    if (query.dueTo) qb.andWhere('a.dueDate <= :dueTo', { dueTo: query.dueTo });
+    const [column, direction] = SORTS[query.sort ?? ActionSort.DueDate];
+    qb.orderBy(column, direction).addOrderBy('a.createdAt', 'ASC').addOrderBy('a.id', 'ASC');
+    return paginate(qb, query, (action) => ActionDto.from(action, today));
+  }
+
+  async get(actor: Principal, id: string): Promise<ActionDto> {
+    return ActionDto.from(await this.find(actor, id), this.today());
+  }
+
+  /** The action if the caller may see it; not-found otherwise. */
+  async find(actor: Principal, id: string): Promise<ActionEntity> {
+    const action = await this.dataSource
+      .getRepository(ActionEntity)
+      .findOneBy({ id, ...this.access.scopeWhere(actor) });
+    if (!action) throw DomainError.notFound('Action', id);
+    return action;
+  }
+
+  async create(actor: Principal, dto: CreateActionDto): Promise<ActionDto> {
+    return this.dataSource.transaction(async (m) => {
+      const source = await this.resolveSource(m, actor, dto.sourceType, dto.sourceId);
+      await this.requireAssignee(m, source.organisationId, dto.assigneeId);
+      const action = await m.save(
+        m.create(ActionEntity, {
+          organisationId: source.organisationId,
+          chainId: source.chainId,
+          sourceType: dto.sourceType,
+          sourceId: dto.sourceId,
+          description: dto.description,
+          assigneeId: dto.assigneeId,
+          addressedRole: dto.addressedRole === undefined ? source.addressedRole : dto.addressedRole,
+          dueDate: dto.dueDate,
+          status: ActionStatus.Open,
+          completedAt: null,
+          cancelledAt: null,
+          createdById: actor.personId,
+        }),
+      );
+      await this.audit.created(m, actor, SUBJECT, action.organisationId, action);
+      await this.reminders.replan(m, action);
+      return ActionDto.from(action, this.today());
+    });
+  }
+
+  async update(actor: Principal, id: string, dto: UpdateActionDto): Promise<ActionDto> {
+    return this.dataSource.transaction(async (m) => {
+      const action = await lockForUpdate(
+        m,
+        ActionEntity,
+        id,
+        dto.version,
+        'Action',
+        this.access.scopeWhere(actor),
+      );
+      const before = { ...action };
+      const { status, ...fields } = dto;
+      if (status !== undefined && status !== action.status) this.transition(action, status);
+      else if (action.status !== ActionStatus.Open && patchChanges(action, fields)) {
+        throw new DomainError(ErrorCode.Conflict, `A ${action.status} action can no longer be changed.`);
+      }
+      if (fields.assigneeId !== undefined && fields.assigneeId !== action.assigneeId)
+        await this.requireAssignee(m, action.organisationId, fields.assigneeId);
+      const saved = await m.save(applyPatch(action, fields));
+      await this.audit.updated(m, actor, SUBJECT, action.organisationId, before, saved);
+      const rescheduled = saved.dueDate !== before.dueDate || saved.assigneeId !== before.assigneeId;
+      if (saved.status !== before.status || rescheduled) await this.reminders.replan(m, saved);
+      return ActionDto.from(saved, this.today());
+    });
+  }
+
+  /** For mistakes: whoever created it, or a lead. Its pending messages are cancelled. */
+  async remove(actor: Principal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const action = await lockForUpdate(
+        m,
+        ActionEntity,
+        id,
+        undefined,
+        'Action',
+        this.access.scopeWhere(actor),
+      );
+      if (action.createdById !== actor.personId) this.access.requireRole(actor, AccessRole.Lead);
+      await m.delete(ActionEntity, { id });
+      await this.audit.deleted(m, actor, SUBJECT, action.organisationId, action);
+      await this.reminders.cancel(m, id);
+    });
+  }
+
+  private transition(action: ActionEntity, to: ActionStatus): void {
+    const allowed = nextActionStates(action.status);
+    if (!allowed.includes(to)) {
+      throw new DomainError(
+        ErrorCode.InvalidTransition,
+        `A ${action.status} action cannot become ${to}; allowed next states: ${allowed.join(', ') || 'none'}.`,
+        { allowedNextStates: allowed },
+      );
+    }
+    if (to === ActionStatus.Done) action.completedAt = this.clock.now();
+    if (to === ActionStatus.Cancelled) action.cancelledAt = this.clock.now();
+    action.status = to;
+  }
+
+  /** The source in the caller's organisation, with what the action inherits from it; 422 otherwise. */
+  private async resolveSource(
+    m: EntityManager,
+    actor: Principal,
+    type: ActionSourceType,
+    id: string,
+  ): Promise<ActionSource> {
+    const scope = this.access.scopeWhere(actor);
+    if (type === ActionSourceType.Lesson) {
+      const lesson = await m.findOneBy(LessonEntity, { id, ...scope });
+      if (lesson) return lesson;
+    } else if (type === ActionSourceType.Incident) {
+      const incident = await m.findOneBy(IncidentEntity, { id, ...scope });
+      if (incident && (await this.maySeeIncident(m, actor, incident)))
+        return { ...incident, addressedRole: null };
+    } else {
+      const session = await m.findOneBy(ReflectionSessionEntity, { id, ...scope });
+      if (session) {
+        const series = await m.findOneByOrFail(ReflectionSeriesEntity, { id: session.seriesId });
+        return { organisationId: session.organisationId, chainId: series.chainId, addressedRole: null };
+      }
+    }
+    throw DomainError.reference('sourceId', type.replace('-', ' '));
+  }
+
+  /**
+   * A confidential incident is visible only to the chain's triangle, leads and admins; anyone else
+   * cannot hang an action on it (and learns nothing about its existence).
+   */
+  private async maySeeIncident(
+    m: EntityManager,
+    actor: Principal,
+    incident: IncidentEntity,
+  ): Promise<boolean> {
+    if (incident.confidentiality !== Confidentiality.Confidential) return true;
+    if (this.access.hasRole(actor, AccessRole.Lead)) return true;
+    return m
+      .getRepository(RoleAssignmentEntity)
+      .createQueryBuilder('ra')
+      .where('ra.chainId = :chainId AND ra.personId = :personId', {
+        chainId: incident.chainId,
+        personId: actor.personId,
+      })
+      .andWhere('ra.validFrom <= :today AND (ra.validTo IS NULL OR ra.validTo >= :today)', {
+        today: this.today(),
+      })
+      .getExists();
+  }
+
+  private async requireAssignee(m: EntityManager, organisationId: string, assigneeId: string): Promise<void> {
+    if (!(await m.existsBy(PersonEntity, { id: assigneeId, organisationId, systemAdmin: false })))
+      throw DomainError.reference('assigneeId', 'person');
+  }
+
+  private today(): string {
+    return localDate(this.clock.now());
+  }
+}

@@ -1,0 +1,38 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { AddressedRole } from '../../lessons/addressed-role';
+import { IsCalendarDate } from '../../shared/is-date-time.validator';
+import { ActionSourceType } from '../action-source-type';
+
+export class CreateActionDto {
+  @ApiProperty({ enum: ActionSourceType, description: 'What the action follows up' })
+  @IsEnum(ActionSourceType)
+  sourceType!: ActionSourceType;
+
+  @ApiProperty({ format: 'uuid', description: 'The lesson, incident or reflection session' })
+  @IsUUID()
+  sourceId!: string;
+
+  @ApiProperty({ maxLength: 5000, example: 'Werkinstructie bezwaar WW aanpassen en teams instrueren' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  description!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'A person of the same organisation' })
+  @IsUUID()
+  assigneeId!: string;
+
+  @ApiProperty({ format: 'date', example: '2026-09-30' })
+  @IsCalendarDate()
+  dueDate!: string;
+
+  @ApiPropertyOptional({
+    enum: AddressedRole,
+    nullable: true,
+    description: "Defaults to the source lesson's addressed role",
+  })
+  @IsOptional()
+  @IsEnum(AddressedRole)
+  addressedRole?: AddressedRole | null;
+}

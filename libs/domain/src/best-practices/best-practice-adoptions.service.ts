@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccessRole } from '../access/access-role';
+import { AccessService } from '../access/access.service';
+import { Principal } from '../access/principal';
+import { AuditService } from '../audit/audit.service';
+import { AuditSubject } from '../audit/audit-subject';
+import { TeamEntity } from '../governance/team.entity';
+import { Clock } from '../shared/clock';
+import { DomainError } from '../shared/domain.error';
+import { ErrorCode } from '../shared/error-code';
+import { lockForUpdate } from '../shared/lock-for-update';
+import { Page } from '../shared/page';
+import { PageQueryDto } from '../shared/page-query.dto';
+import { paginate } from '../shared/paginate';
+import { BestPracticeAdoptionEntity } from './best-practice-adoption.entity';
+import { BestPracticeEntity } from './best-practice.entity';
+import { BestPracticeStatus } from './best-practice-status';
+import { BestPracticesService } from './best-practices.service';
+import { BestPracticeAdoptionDto } from './dto/best-practice-adoption.dto';
+import { CreateBestPracticeAdoptionDto } from './dto/create-best-practice-adoption.dto';
+
+const SUBJECT: AuditSubject = {
+  type: 'best-practice-adoption',
+  fields: ['bestPracticeId', 'teamId', 'adoptedAt', 'result'],
+};
+
+const ADOPTABLE = [BestPracticeStatus.Endorsed, BestPracticeStatus.Adopted];
+
+/** Which team adopted a best practice, when, and with what result. Members record them. */
+@Injectable()
+export class BestPracticeAdoptionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly practices: BestPracticesService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(
+    actor: Principal,
+    bestPracticeId: string,
+    paging: PageQueryDto,
+  ): Promise<Page<BestPracticeAdoptionDto>> {
+    await this.practices.find(actor, bestPracticeId);
+    const qb = this.dataSource
+      .getRepository(BestPracticeAdoptionEntity)
+      .createQueryBuilder('a')
+      .where('a.bestPracticeId = :bestPracticeId', { bestPracticeId })
+      .orderBy('a.adoptedAt', 'DESC')
+      .addOrderBy('a.id', 'ASC');
+    return paginate(qb, paging, BestPracticeAdoptionDto.from);
+  }
+
+  async create(
+    actor: Principal,
+    bestPracticeId: string,
+    dto: CreateBestPracticeAdoptionDto,
+  ): Promise<BestPracticeAdoptionDto> {
+    const adoptedAt = new Date(dto.adoptedAt);
+    if (adoptedAt > this.clock.now()) throw DomainError.invalid('adoptedAt', 'must not be in the future');
+    return this.dataSource.transaction(async (m) => {
+      // Locked so that two first adoptions cannot both make it adopted.
+      const practice = await lockForUpdate(
+        m,
+        BestPracticeEntity,
+        bestPracticeId,
+        undefined,
+        'Best practice',
+        this.access.scopeWhere(actor),
+      );
+      if (!ADOPTABLE.includes(practice.status)) {
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `A ${practice.status} best practice cannot be adopted; only an endorsed or adopted one can.`,
+        );
+      }
+      const { organisationId } = practice;
+      if (!(await m.existsBy(TeamEntity, { id: dto.teamId, organisationId })))
+        throw DomainError.reference('teamId', 'team');
+      if (await m.existsBy(BestPracticeAdoptionEntity, { bestPracticeId, teamId: dto.teamId })) {
+        throw new DomainError(ErrorCode.Conflict, 'This team already adopted this best practice.', {
+          invalidParams: [{ name: 'teamId', reason: 'already adopted it' }],
+        });
+      }
+      const adoption = await m.save(
+        m.create(BestPracticeAdoptionEntity, {
+          bestPracticeId,
+          organisationId,
+          teamId: dto.teamId,
+          adoptedAt,
+          result: dto.result ?? '',
+          recordedById: actor.personId,
+        }),
+      );
+      await this.audit.created(m, actor, SUBJECT, organisationId, adoption);
+      await this.practices.markAdopted(m, actor, practice, adoptedAt);
+      return BestPracticeAdoptionDto.from(adoption);
+    });
+  }
+
+  /** For mistakes: whoever recorded it, or a lead. The best practice keeps its status. */
+  async remove(actor: Principal, bestPracticeId: string, id: string): Promise<void> {
+    const practice = await this.practices.find(actor, bestPracticeId);
+    await this.dataSource.transaction(async (m) => {
+      const adoption = await lockForUpdate(m, BestPracticeAdoptionEntity, id, undefined, 'Adoption', {
+        bestPracticeId,
+      });
+      if (adoption.recordedById !== actor.personId) this.access.requireRole(actor, AccessRole.Lead);
+      await m.delete(BestPracticeAdoptionEntity, { id });
+      await this.audit.deleted(m, actor, SUBJECT, practice.organisationId, adoption);
+    });
+  }
+}

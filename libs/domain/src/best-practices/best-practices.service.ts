@@ -1,0 +1,257 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessRole } from '../access/access-role';
+import { AccessService } from '../access/access.service';
+import { Principal } from '../access/principal';
+import { AuditService } from '../audit/audit.service';
+import { AuditSubject } from '../audit/audit-subject';
+import { ChainEntity } from '../governance/chain.entity';
+import { TeamEntity } from '../governance/team.entity';
+import { LessonEntity } from '../lessons/lesson.entity';
+import { LessonSourceType } from '../lessons/lesson-source-type';
+import { applyPatch } from '../shared/apply-patch';
+import { Clock } from '../shared/clock';
+import { DomainError } from '../shared/domain.error';
+import { ErrorCode } from '../shared/error-code';
+import { lockForUpdate } from '../shared/lock-for-update';
+import { Page } from '../shared/page';
+import { paginate } from '../shared/paginate';
+import { patchChanges } from '../shared/patch-changes';
+import { BestPracticeAdoptionEntity } from './best-practice-adoption.entity';
+import { BestPracticeEntity } from './best-practice.entity';
+import { BestPracticeStatus } from './best-practice-status';
+import { nextBestPracticeStates } from './best-practice-transitions';
+import { BestPracticeAdoptionDto } from './dto/best-practice-adoption.dto';
+import { BestPracticeDetailDto } from './dto/best-practice-detail.dto';
+import { BestPracticeLessonDto } from './dto/best-practice-lesson.dto';
+import { BestPracticeQueryDto } from './dto/best-practice-query.dto';
+import { BestPracticeDto } from './dto/best-practice.dto';
+import { CreateBestPracticeDto } from './dto/create-best-practice.dto';
+import { UpdateBestPracticeDto } from './dto/update-best-practice.dto';
+
+const SUBJECT: AuditSubject = {
+  type: 'best-practice',
+  fields: [
+    'title',
+    'context',
+    'practice',
+    'evidence',
+    'tags',
+    'chainId',
+    'teamId',
+    'status',
+    'endorsedAt',
+    'endorsedById',
+    'adoptedAt',
+    'retiredAt',
+  ],
+};
+
+/** What the detail view lists at most; a best practice with more lessons is exceptional. */
+const DETAIL_LIMIT = 200;
+
+/**
+ * The register of best practices (goede praktijken). Members propose and edit them and record
+ * adoption; endorsing, and retiring what was endorsed, is for leads.
+ */
+@Injectable()
+export class BestPracticesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Principal, query: BestPracticeQueryDto): Promise<Page<BestPracticeDto>> {
+    const qb = this.dataSource.getRepository(BestPracticeEntity).createQueryBuilder('b');
+    const organisationId = this.access.organisationScope(actor, query.organisationId);
+    if (organisationId) qb.andWhere('b.organisationId = :organisationId', { organisationId });
+    if (query.organisationId)
+      qb.andWhere('b.organisationId = :requested', { requested: query.organisationId });
+    if (query.status) qb.andWhere('b.status = :status', { status: query.status });
+    if (query.chainId) qb.andWhere('b.chainId = :chainId', { chainId: query.chainId });
+    if (query.teamId) qb.andWhere('b.teamId = :teamId', { teamId: query.teamId });
+    if (query.tag) qb.andWhere('b.tags @> ARRAY[:tag]::text[]', { tag: query.tag });
+    if (query.q) {
+      // `search` is a generated column (not mapped); leerlus_search_query makes Dutch queries
+      // match inflections and ignore accents, the same way for every register.
+      qb.andWhere('b.search @@ leerlus_search_query(:q)', { q: query.q })
+        .addSelect('ts_rank(b.search, leerlus_search_query(:q))', 'rank')
+        .orderBy('rank', 'DESC');
+    }
+    qb.addOrderBy('b.createdAt', 'DESC').addOrderBy('b.id', 'ASC');
+    return paginate(qb, query, BestPracticeDto.from);
+  }
+
+  async get(actor: Principal, id: string): Promise<BestPracticeDetailDto> {
+    const practice = await this.find(actor, id);
+    const [lessons, adoptions] = await Promise.all([
+      this.dataSource.getRepository(LessonEntity).find({
+        where: { sourceType: LessonSourceType.BestPractice, sourceId: id },
+        order: { createdAt: 'ASC', id: 'ASC' },
+        take: DETAIL_LIMIT,
+      }),
+      this.dataSource.getRepository(BestPracticeAdoptionEntity).find({
+        where: { bestPracticeId: id },
+        order: { adoptedAt: 'DESC', id: 'ASC' },
+        take: DETAIL_LIMIT,
+      }),
+    ]);
+    return {
+      ...BestPracticeDto.from(practice),
+      lessons: lessons.map(BestPracticeLessonDto.from),
+      adoptions: adoptions.map(BestPracticeAdoptionDto.from),
+    };
+  }
+
+  /** The best practice if the caller may see it; not-found otherwise. */
+  async find(actor: Principal, id: string): Promise<BestPracticeEntity> {
+    const practice = await this.dataSource
+      .getRepository(BestPracticeEntity)
+      .findOneBy({ id, ...this.access.scopeWhere(actor) });
+    if (!practice) throw DomainError.notFound('Best practice', id);
+    return practice;
+  }
+
+  async create(actor: Principal, dto: CreateBestPracticeDto): Promise<BestPracticeDto> {
+    const organisationId = this.access.targetOrganisation(actor, dto.organisationId);
+    return this.dataSource.transaction(async (m) => {
+      await this.requireReferences(m, organisationId, dto.chainId, dto.teamId);
+      const practice = await m.save(
+        m.create(BestPracticeEntity, {
+          organisationId,
+          chainId: dto.chainId ?? null,
+          teamId: dto.teamId ?? null,
+          title: dto.title,
+          context: dto.context ?? '',
+          practice: dto.practice ?? '',
+          evidence: dto.evidence ?? '',
+          tags: dto.tags ?? [],
+          status: BestPracticeStatus.Proposed,
+          proposedById: actor.personId,
+          endorsedAt: null,
+          endorsedById: null,
+          adoptedAt: null,
+          retiredAt: null,
+        }),
+      );
+      await this.audit.created(m, actor, SUBJECT, organisationId, practice);
+      return BestPracticeDto.from(practice);
+    });
+  }
+
+  async update(actor: Principal, id: string, dto: UpdateBestPracticeDto): Promise<BestPracticeDto> {
+    return this.dataSource.transaction(async (m) => {
+      const practice = await lockForUpdate(
+        m,
+        BestPracticeEntity,
+        id,
+        dto.version,
+        'Best practice',
+        this.access.scopeWhere(actor),
+      );
+      const before = { ...practice };
+      const { status, ...fields } = dto;
+      if (status !== undefined && status !== practice.status) this.transition(actor, practice, status);
+      else if (practice.status === BestPracticeStatus.Retired && patchChanges(practice, fields)) {
+        throw new DomainError(ErrorCode.Conflict, 'A retired best practice can no longer be changed.');
+      }
+      await this.requireReferences(m, practice.organisationId, fields.chainId, fields.teamId);
+      const saved = await m.save(applyPatch(practice, fields));
+      await this.audit.updated(m, actor, SUBJECT, practice.organisationId, before, saved);
+      return BestPracticeDto.from(saved);
+    });
+  }
+
+  /** Only a proposal can be deleted (a mistake); what was endorsed is retired instead, to keep the record. */
+  async remove(actor: Principal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const practice = await lockForUpdate(
+        m,
+        BestPracticeEntity,
+        id,
+        undefined,
+        'Best practice',
+        this.access.scopeWhere(actor),
+      );
+      if (practice.proposedById !== actor.personId) this.access.requireRole(actor, AccessRole.Lead);
+      if (practice.status !== BestPracticeStatus.Proposed) {
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `Only a proposed best practice can be deleted; this one is ${practice.status}. Retire it instead.`,
+        );
+      }
+      const lessons = await m.countBy(LessonEntity, {
+        sourceType: LessonSourceType.BestPractice,
+        sourceId: id,
+      });
+      if (lessons > 0) {
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `${lessons} lesson(s) were drawn from this best practice; retire it instead of deleting it.`,
+        );
+      }
+      await m.delete(BestPracticeEntity, { id });
+      await this.audit.deleted(m, actor, SUBJECT, practice.organisationId, practice);
+    });
+  }
+
+  /**
+   * Recording the first adoption of an endorsed best practice makes it adopted: adopted means at
+   * least one team works this way. Runs in the adoption's transaction, on the locked row.
+   */
+  async markAdopted(
+    m: EntityManager,
+    actor: Principal,
+    practice: BestPracticeEntity,
+    adoptedAt: Date,
+  ): Promise<void> {
+    if (practice.status !== BestPracticeStatus.Endorsed) return;
+    const before = { ...practice };
+    practice.status = BestPracticeStatus.Adopted;
+    practice.adoptedAt = adoptedAt;
+    const saved = await m.save(practice);
+    await this.audit.updated(m, actor, SUBJECT, practice.organisationId, before, saved);
+  }
+
+  /** Applies a status change after checking the transition table and who may make it. */
+  private transition(actor: Principal, practice: BestPracticeEntity, to: BestPracticeStatus): void {
+    const allowed = nextBestPracticeStates(practice.status);
+    if (!allowed.includes(to)) {
+      throw new DomainError(
+        ErrorCode.InvalidTransition,
+        `A ${practice.status} best practice cannot become ${to}; allowed next states: ${allowed.join(', ') || 'none'}.`,
+        { allowedNextStates: allowed },
+      );
+    }
+    const now = this.clock.now();
+    if (to === BestPracticeStatus.Endorsed) {
+      this.access.requireRole(actor, AccessRole.Lead);
+      practice.endorsedAt = now;
+      practice.endorsedById = actor.personId;
+    } else if (to === BestPracticeStatus.Adopted) {
+      practice.adoptedAt = now;
+    } else if (to === BestPracticeStatus.Retired) {
+      // Withdrawing one's own proposal is fine; undoing an endorsement is a leadership decision.
+      const ownProposal =
+        practice.status === BestPracticeStatus.Proposed && practice.proposedById === actor.personId;
+      if (!ownProposal) this.access.requireRole(actor, AccessRole.Lead);
+      practice.retiredAt = now;
+    }
+    practice.status = to;
+  }
+
+  private async requireReferences(
+    m: EntityManager,
+    organisationId: string,
+    chainId: string | null | undefined,
+    teamId: string | null | undefined,
+  ): Promise<void> {
+    if (chainId && !(await m.existsBy(ChainEntity, { id: chainId, organisationId })))
+      throw DomainError.reference('chainId', 'chain');
+    if (teamId && !(await m.existsBy(TeamEntity, { id: teamId, organisationId })))
+      throw DomainError.reference('teamId', 'team');
+  }
+}

@@ -1,0 +1,43 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../shared/page-query.dto';
+import { BestPracticeStatus } from '../best-practice-status';
+
+export class BestPracticeQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 200,
+    description: 'Dutch full-text search in title, context, practice and evidence; best match first',
+    example: 'aanvragen',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: BestPracticeStatus })
+  @IsOptional()
+  @IsEnum(BestPracticeStatus)
+  status?: BestPracticeStatus;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  chainId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
+  @ApiPropertyOptional({ maxLength: 50, description: 'Only best practices with this tag' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  tag?: string;
+}

@@ -1,0 +1,72 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsEnum,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
+import { OptionalNotNull } from '../../shared/optional-not-null';
+import { VersionDto } from '../../shared/version.dto';
+import { BestPracticeStatus } from '../best-practice-status';
+
+export class UpdateBestPracticeDto extends VersionDto {
+  @ApiPropertyOptional({ maxLength: 300 })
+  @OptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: 20000 })
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(20000)
+  context?: string;
+
+  @ApiPropertyOptional({ maxLength: 20000 })
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(20000)
+  practice?: string;
+
+  @ApiPropertyOptional({ maxLength: 20000 })
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(20000)
+  evidence?: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 20 })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(50, { each: true })
+  tags?: string[];
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @IsOptional()
+  @IsUUID()
+  chainId?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string | null;
+
+  @ApiPropertyOptional({
+    enum: BestPracticeStatus,
+    description:
+      'proposed → endorsed (leads) → adopted → retired; a proposal may be retired at once. ' +
+      'A transition that is not allowed gets 409 with allowedNextStates.',
+  })
+  @OptionalNotNull()
+  @IsEnum(BestPracticeStatus)
+  status?: BestPracticeStatus;
+}

@@ -1,0 +1,331 @@
+import { DateTime } from 'luxon';
+import { EntityManager } from 'typeorm';
+import { ActionEntity } from '../actions/action.entity';
+import { ActionReminderPlanner } from '../actions/action-reminder-planner.service';
+import { ActionSourceType } from '../actions/action-source-type';
+import { ActionStatus } from '../actions/action-status';
+import { AuditService } from '../audit/audit.service';
+import { AuditSubject } from '../audit/audit-subject';
+import { BestPracticeAdoptionEntity } from '../best-practices/best-practice-adoption.entity';
+import { BestPracticeEntity } from '../best-practices/best-practice.entity';
+import { BestPracticeStatus } from '../best-practices/best-practice-status';
+import { ChainEntity } from '../governance/chain.entity';
+import { Locale } from '../governance/locale';
+import { OrganisationEntity } from '../governance/organisation.entity';
+import { PersonEntity } from '../governance/person.entity';
+import { RoleAssignmentEntity } from '../governance/role-assignment.entity';
+import { TeamEntity } from '../governance/team.entity';
+import { Confidentiality } from '../incidents/confidentiality';
+import { IncidentEntity } from '../incidents/incident.entity';
+import { IncidentStatus } from '../incidents/incident-status';
+import { LessonEntity } from '../lessons/lesson.entity';
+import { LessonSourceType } from '../lessons/lesson-source-type';
+import { LessonStatus } from '../lessons/lesson-status';
+import { ResourceEntity } from '../shared/resource.entity';
+import { ThemeEntity } from '../themes/theme.entity';
+import { demoEmail } from './demo-email';
+import { DEMO_DATA } from './demo-data';
+
+type DemoOrganisation = (typeof DEMO_DATA.organisations)[number];
+
+export interface DemoSeedContext {
+  m: EntityManager;
+  audit: AuditService;
+  reminders: ActionReminderPlanner;
+  now: Date;
+}
+
+/**
+ * Creates one demo organisation with everything in it, in the caller's transaction. Keys in the
+ * data become ids as records are made; every record is audited as made by the system.
+ */
+export class DemoOrganisationSeeder {
+  private readonly m: EntityManager;
+  private readonly ids = new Map<string, string>();
+  private readonly now: DateTime;
+  private organisationId = '';
+
+  constructor(
+    private readonly context: DemoSeedContext,
+    private readonly demo: DemoOrganisation,
+  ) {
+    this.m = context.m;
+    this.now = DateTime.fromJSDate(context.now, { zone: 'Europe/Amsterdam' });
+  }
+
+  async run(): Promise<string> {
+    const d = this.demo;
+    const organisation = await this.m.save(this.m.create(OrganisationEntity, { name: d.name, kind: d.kind }));
+    this.organisationId = organisation.id;
+    await this.context.audit.created(
+      this.m,
+      null,
+      subject('organisation', 'name', 'kind'),
+      organisation.id,
+      organisation,
+    );
+    for (const team of d.teams) {
+      const saved = await this.save(
+        subject('team', 'name'),
+        this.m.create(TeamEntity, {
+          organisationId: organisation.id,
+          name: team.name,
+          description: team.description,
+        }),
+      );
+      this.ids.set(`team:${team.key}`, saved.id);
+    }
+    for (const person of d.people) {
+      const saved = await this.save(
+        subject('person', 'name', 'email', 'accessRole'),
+        this.m.create(PersonEntity, {
+          organisationId: organisation.id,
+          name: person.name,
+          email: demoEmail(person.name),
+          accessRole: person.role,
+          locale: Locale.Nl,
+          systemAdmin: false,
+          teams: person.teams.map((key) => ({ id: this.id('team', key) }) as TeamEntity),
+        }),
+      );
+      this.ids.set(`person:${person.key}`, saved.id);
+    }
+    for (const chain of d.chains) {
+      const saved = await this.save(
+        subject('chain', 'name'),
+        this.m.create(ChainEntity, {
+          organisationId: organisation.id,
+          name: chain.name,
+          description: chain.description,
+        }),
+      );
+      this.ids.set(`chain:${chain.key}`, saved.id);
+      for (const role of chain.triangle) {
+        await this.save(
+          subject('role-assignment', 'chainId', 'personId', 'role', 'validFrom'),
+          this.m.create(RoleAssignmentEntity, {
+            chainId: saved.id,
+            personId: this.id('person', role.person),
+            role: role.role,
+            validFrom: this.date(-role.since),
+            validTo: null,
+          }),
+        );
+      }
+    }
+    await this.incidents();
+    await this.bestPractices();
+    await this.lessons();
+    await this.actions();
+    await this.themes();
+    return organisation.id;
+  }
+
+  private async incidents(): Promise<void> {
+    for (const i of this.demo.incidents) {
+      const occurredAt = this.at(-i.daysAgo, 10);
+      const reportedAt = this.at(-i.daysAgo + 1, 9);
+      const saved = await this.save(
+        subject('incident', 'title', 'severity', 'status'),
+        this.m.create(IncidentEntity, {
+          organisationId: this.organisationId,
+          chainId: this.id('chain', i.chain),
+          teamId: this.id('team', i.team),
+          title: i.title,
+          description: i.description,
+          occurredAt,
+          reportedAt,
+          reportedById: this.id('person', i.reporter),
+          severity: i.severity,
+          publicAttention: i.attention,
+          source: i.source,
+          causeLevel: i.cause,
+          tags: i.tags,
+          confidentiality: i.confidential ? Confidentiality.Confidential : Confidentiality.Internal,
+          status: i.status,
+          recurrence: i.recurrence ?? false,
+          closedAt: i.status === IncidentStatus.Closed ? this.at(-i.daysAgo + 30, 16) : null,
+          createdAt: reportedAt,
+          updatedAt: reportedAt,
+        }),
+      );
+      this.ids.set(`incident:${i.key}`, saved.id);
+      this.ids.set(`incident-chain:${i.key}`, saved.chainId);
+    }
+  }
+
+  private async bestPractices(): Promise<void> {
+    for (const b of this.demo.bestPractices) {
+      const proposedAt = this.at(-b.daysAgo, 11);
+      const adoptions = b.adoptions ?? [];
+      const saved = await this.save(
+        subject('best-practice', 'title', 'status'),
+        this.m.create(BestPracticeEntity, {
+          organisationId: this.organisationId,
+          chainId: b.chain ? this.id('chain', b.chain) : null,
+          teamId: this.id('team', b.team),
+          title: b.title,
+          context: b.context,
+          practice: b.practice,
+          evidence: b.evidence,
+          tags: b.tags,
+          status: b.status,
+          proposedById: this.id('person', b.proposer),
+          endorsedAt: b.endorser ? this.at(-b.daysAgo + 7, 14) : null,
+          endorsedById: b.endorser ? this.id('person', b.endorser) : null,
+          // Adopted on the first adoption, as the adoptions service does.
+          adoptedAt: adoptions.length > 0 ? this.at(-Math.max(...adoptions.map((a) => a.daysAgo)), 10) : null,
+          retiredAt: b.status === BestPracticeStatus.Retired ? this.at(-b.daysAgo + 120, 10) : null,
+          createdAt: proposedAt,
+          updatedAt: proposedAt,
+        }),
+      );
+      this.ids.set(`best-practice:${b.key}`, saved.id);
+      this.ids.set(`best-practice-chain:${b.key}`, saved.chainId ?? '');
+      for (const a of adoptions) {
+        await this.save(
+          subject('best-practice-adoption', 'bestPracticeId', 'teamId', 'adoptedAt'),
+          this.m.create(BestPracticeAdoptionEntity, {
+            bestPracticeId: saved.id,
+            organisationId: this.organisationId,
+            teamId: this.id('team', a.team),
+            adoptedAt: this.at(-a.daysAgo, 10),
+            result: a.result,
+            recordedById: this.id('person', a.recorder),
+            createdAt: this.at(-a.daysAgo, 10),
+          }),
+        );
+      }
+    }
+  }
+
+  private async lessons(): Promise<void> {
+    for (const l of this.demo.lessons) {
+      const drawnAt = this.at(-l.daysAgo, 15);
+      const validated = l.status !== LessonStatus.Draft;
+      // A retired lesson with evidence was embedded before it was retired.
+      const embedded =
+        l.status === LessonStatus.Embedded || (l.status === LessonStatus.Retired && !!l.evidence);
+      const embeddedAt = embedded ? this.at(-l.daysAgo + 30, 10) : null;
+      const [sourceType, sourceKey, chainId] =
+        'incident' in l.source
+          ? [
+              LessonSourceType.Incident,
+              `incident:${l.source.incident}`,
+              this.ids.get(`incident-chain:${l.source.incident}`),
+            ]
+          : [
+              LessonSourceType.BestPractice,
+              `best-practice:${l.source.bestPractice}`,
+              this.ids.get(`best-practice-chain:${l.source.bestPractice}`),
+            ];
+      const saved = await this.save(
+        subject('lesson', 'title', 'status'),
+        this.m.create(LessonEntity, {
+          organisationId: this.organisationId,
+          chainId: chainId || null,
+          sourceType,
+          sourceId: this.ids.get(sourceKey) as string,
+          title: l.title,
+          observation: l.observation,
+          insight: l.insight,
+          recommendation: l.recommendation,
+          addressedRole: l.addressedRole,
+          status: l.status,
+          response: l.response ?? null,
+          responseReason: l.responseReason ?? null,
+          evidence: l.evidence ?? null,
+          drawnById: this.id('person', l.drawnBy),
+          validatedAt: validated ? this.at(-l.daysAgo + 10, 11) : null,
+          validatedById: validated && l.validator ? this.id('person', l.validator) : null,
+          embeddedAt,
+          // "Did it stick?" half a year after embedding.
+          recheckAt: embeddedAt ? DateTime.fromJSDate(embeddedAt).plus({ months: 6 }).toJSDate() : null,
+          recheckedAt: null,
+          retiredAt: l.status === LessonStatus.Retired ? this.at(-l.daysAgo + 90, 10) : null,
+          createdAt: drawnAt,
+          updatedAt: drawnAt,
+        }),
+      );
+      this.ids.set(`lesson:${l.key}`, saved.id);
+      this.ids.set(`lesson-role:${l.key}`, saved.addressedRole);
+    }
+  }
+
+  private async actions(): Promise<void> {
+    for (const a of this.demo.actions) {
+      const createdAt = this.at(-a.daysAgo, 13);
+      const fromLesson = 'lesson' in a.source;
+      const key = 'lesson' in a.source ? `lesson:${a.source.lesson}` : `incident:${a.source.incident}`;
+      const sourceId = this.ids.get(key) as string;
+      const source = fromLesson
+        ? await this.m.findOneByOrFail(LessonEntity, { id: sourceId })
+        : await this.m.findOneByOrFail(IncidentEntity, { id: sourceId });
+      const dueDate = this.date(a.dueInDays);
+      const saved = await this.save(
+        subject('action', 'description', 'assigneeId', 'dueDate', 'status'),
+        this.m.create(ActionEntity, {
+          organisationId: this.organisationId,
+          chainId: source.chainId,
+          sourceType: fromLesson ? ActionSourceType.Lesson : ActionSourceType.Incident,
+          sourceId,
+          description: a.description,
+          assigneeId: this.id('person', a.assignee),
+          addressedRole: source instanceof LessonEntity ? source.addressedRole : null,
+          dueDate,
+          status: a.status,
+          completedAt: a.status === ActionStatus.Done ? this.at(a.dueInDays - 2, 16) : null,
+          cancelledAt: a.status === ActionStatus.Cancelled ? this.at(a.dueInDays - 20, 16) : null,
+          createdById: this.id('person', a.creator),
+          createdAt,
+          updatedAt: createdAt,
+        }),
+      );
+      // The same reminders a new action gets; moments already past are skipped by the planner.
+      await this.context.reminders.replan(this.m, saved);
+    }
+  }
+
+  private async themes(): Promise<void> {
+    for (const t of this.demo.themes) {
+      await this.save(
+        subject('theme', 'title', 'ownerId', 'active'),
+        this.m.create(ThemeEntity, {
+          organisationId: this.organisationId,
+          title: t.title,
+          description: t.description,
+          ownerId: this.id('person', t.owner),
+          active: t.active,
+          lastDiscussedAt: t.discussedDaysAgo === null ? null : this.at(-t.discussedDaysAgo, 10),
+        }),
+      );
+    }
+  }
+
+  private async save<E extends ResourceEntity>(audited: AuditSubject, entity: E): Promise<E> {
+    const saved = await this.m.save(entity);
+    await this.context.audit.created(this.m, null, audited, this.organisationId, saved);
+    return saved;
+  }
+
+  private id(kind: string, key: string): string {
+    const id = this.ids.get(`${kind}:${key}`);
+    if (!id) throw new Error(`Demo data refers to an unknown ${kind} "${key}"`);
+    return id;
+  }
+
+  /** A Dutch calendar date `days` from today. */
+  private date(days: number): string {
+    return this.now.plus({ days }).toISODate() as string;
+  }
+
+  /** `days` from today at `hour`:00 Dutch time. */
+  private at(days: number, hour: number): Date {
+    return this.now.plus({ days }).set({ hour, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+  }
+}
+
+/** Audited like the services do, with the fields that identify the record. */
+function subject(type: string, ...fields: string[]): AuditSubject {
+  return { type, fields };
+}

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessRole } from '../access/access-role';
+import { AccessService } from '../access/access.service';
+import { Principal } from '../access/principal';
+import { AuditService } from '../audit/audit.service';
+import { AuditSubject } from '../audit/audit-subject';
+import { PersonEntity } from '../governance/person.entity';
+import { applyPatch } from '../shared/apply-patch';
+import { DomainError } from '../shared/domain.error';
+import { lockForUpdate } from '../shared/lock-for-update';
+import { Page } from '../shared/page';
+import { paginate } from '../shared/paginate';
+import { CreateThemeDto } from './dto/create-theme.dto';
+import { ThemeQueryDto } from './dto/theme-query.dto';
+import { ThemeDto } from './dto/theme.dto';
+import { UpdateThemeDto } from './dto/update-theme.dto';
+import { ThemeEntity } from './theme.entity';
+
+const SUBJECT: AuditSubject = { type: 'theme', fields: ['title', 'description', 'ownerId', 'active'] };
+
+/**
+ * Long-term themes (lange-termijnthema's) leadership keeps returning to: the top makes room for
+ * them, so leads manage them; everyone in the organisation can read them.
+ */
+@Injectable()
+export class ThemesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Principal, query: ThemeQueryDto): Promise<Page<ThemeDto>> {
+    const qb = this.dataSource.getRepository(ThemeEntity).createQueryBuilder('t');
+    const organisationId = this.access.organisationScope(actor, query.organisationId);
+    if (organisationId) qb.andWhere('t.organisationId = :organisationId', { organisationId });
+    if (query.organisationId)
+      qb.andWhere('t.organisationId = :requested', { requested: query.organisationId });
+    if (query.active !== undefined) qb.andWhere('t.active = :active', { active: query.active });
+    if (query.ownerId) qb.andWhere('t.ownerId = :ownerId', { ownerId: query.ownerId });
+    // Active first, then the least recently discussed, as the agenda will pick them.
+    qb.orderBy('t.active', 'DESC')
+      .addOrderBy('t.lastDiscussedAt', 'ASC', 'NULLS FIRST')
+      .addOrderBy('t.title', 'ASC')
+      .addOrderBy('t.id', 'ASC');
+    return paginate(qb, query, ThemeDto.from);
+  }
+
+  async get(actor: Principal, id: string): Promise<ThemeDto> {
+    const theme = await this.dataSource
+      .getRepository(ThemeEntity)
+      .findOneBy({ id, ...this.access.scopeWhere(actor) });
+    if (!theme) throw DomainError.notFound('Theme', id);
+    return ThemeDto.from(theme);
+  }
+
+  async create(actor: Principal, dto: CreateThemeDto): Promise<ThemeDto> {
+    this.access.requireRole(actor, AccessRole.Lead);
+    const organisationId = this.access.targetOrganisation(actor, dto.organisationId);
+    return this.dataSource.transaction(async (m) => {
+      await this.requireOwner(m, organisationId, dto.ownerId);
+      const theme = await m.save(
+        m.create(ThemeEntity, {
+          organisationId,
+          title: dto.title,
+          description: dto.description ?? '',
+          ownerId: dto.ownerId,
+          active: dto.active ?? true,
+          lastDiscussedAt: null,
+        }),
+      );
+      await this.audit.created(m, actor, SUBJECT, organisationId, theme);
+      return ThemeDto.from(theme);
+    });
+  }
+
+  async update(actor: Principal, id: string, dto: UpdateThemeDto): Promise<ThemeDto> {
+    return this.dataSource.transaction(async (m) => {
+      const theme = await lockForUpdate(
+        m,
+        ThemeEntity,
+        id,
+        dto.version,
+        'Theme',
+        this.access.scopeWhere(actor),
+      );
+      this.access.requireRole(actor, AccessRole.Lead);
+      if (dto.ownerId !== undefined) await this.requireOwner(m, theme.organisationId, dto.ownerId);
+      const before = { ...theme };
+      const saved = await m.save(applyPatch(theme, dto));
+      await this.audit.updated(m, actor, SUBJECT, theme.organisationId, before, saved);
+      return ThemeDto.from(saved);
+    });
+  }
+
+  /** Setting active to false keeps the theme's history; deleting is for mistakes. */
+  async remove(actor: Principal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const theme = await lockForUpdate(
+        m,
+        ThemeEntity,
+        id,
+        undefined,
+        'Theme',
+        this.access.scopeWhere(actor),
+      );
+      this.access.requireRole(actor, AccessRole.Lead);
+      await m.delete(ThemeEntity, { id });
+      await this.audit.deleted(m, actor, SUBJECT, theme.organisationId, theme);
+    });
+  }
+
+  private async requireOwner(m: EntityManager, organisationId: string, ownerId: string): Promise<void> {
+    if (!(await m.existsBy(PersonEntity, { id: ownerId, organisationId, systemAdmin: false })))
+      throw DomainError.reference('ownerId', 'person');
+  }
+}

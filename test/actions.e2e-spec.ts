@@ -1,0 +1,481 @@
+import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+interface Notification {
+  kind: string;
+  channel: string;
+  target: string;
+  recipient_id: string;
+  subject_type: string;
+  subject_id: string;
+  dedupe_key: string;
+  due_at: Date;
+  status: string;
+  payload: Record<string, unknown>;
+}
+
+describe('actions and their reminders', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let other: OrgFixture;
+  let chainId: string;
+  let owner: { id: string; token: string };
+  let triangleMember: { id: string; token: string };
+  let chainLesson: string;
+  let looseLesson: string;
+  let incident: string;
+  let confidentialIncident: string;
+  let session: string;
+  let otherLesson: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.set('2026-06-01T10:00:00+02:00');
+    org = await createOrganisation(t.http, t.systemToken, 'Ministerie van Sociale Zaken en Werkgelegenheid');
+    other = await createOrganisation(t.http, t.systemToken);
+    chainId = (await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'WW' }).expect(201))
+      .body.id;
+    owner = await createPerson(t.http, org.admin.token, {
+      name: 'Sanne de Graaf',
+      accessRole: 'lead',
+      email: 'sanne.degraaf@example.nl',
+    });
+    triangleMember = await createPerson(t.http, org.admin.token, {
+      name: 'Ruud Opdrachtnemer',
+      accessRole: 'member',
+    });
+    await t.http
+      .post(`/v1/chains/${chainId}/role-assignments`)
+      .set(bearer(org.admin.token))
+      .send({ role: 'owner', personId: owner.id, validFrom: '2026-01-01' })
+      .expect(201);
+    await t.http
+      .post(`/v1/chains/${chainId}/role-assignments`)
+      .set(bearer(org.admin.token))
+      .send({ role: 'contractor', personId: triangleMember.id, validFrom: '2026-01-01' })
+      .expect(201);
+    incident = await insertIncident(org, chainId, 'internal');
+    confidentialIncident = await insertIncident(org, chainId, 'confidential');
+    chainLesson = await insertLesson(org, chainId, 'incident', incident, 'commissioner');
+    looseLesson = await insertLesson(org, null, 'best-practice', org.organisationId, 'all');
+    session = await insertSession(org, chainId);
+    const otherChain = (
+      await t.http.post('/v1/chains').set(bearer(other.admin.token)).send({ name: 'Elders' }).expect(201)
+    ).body.id;
+    otherLesson = await insertLesson(other, otherChain, 'incident', otherChain, 'owner');
+  });
+  afterAll(() => t.close());
+
+  const create = (token: string, body: object) => t.http.post('/v1/actions').set(bearer(token)).send(body);
+  const patch = (token: string, id: string, body: object) =>
+    t.http.patch(`/v1/actions/${id}`).set(bearer(token)).send(body);
+  const base = () => ({
+    sourceType: 'lesson',
+    sourceId: chainLesson,
+    description: 'Werkinstructie bezwaar WW aanpassen',
+    assigneeId: org.member.id,
+    dueDate: '2026-06-30',
+  });
+  const notifications = (actionId: string): Promise<Notification[]> =>
+    t.db.query(`SELECT * FROM notifications WHERE subject_id = $1 ORDER BY due_at, dedupe_key`, [actionId]);
+  const count = async (table: string) =>
+    (await t.db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
+
+  describe('creating', () => {
+    it('copies chain and addressed role from the source lesson, and audits it', async () => {
+      const response = await create(org.member.token, base()).expect(201);
+      expect(response.body).toEqual(
+        expect.objectContaining({
+          organisationId: org.organisationId,
+          chainId,
+          addressedRole: 'commissioner',
+          sourceType: 'lesson',
+          sourceId: chainLesson,
+          assigneeId: org.member.id,
+          dueDate: '2026-06-30',
+          status: 'open',
+          overdue: false,
+          completedAt: null,
+          cancelledAt: null,
+          createdById: org.member.id,
+          version: 1,
+        }),
+      );
+      const audit = await t.db.query(
+        "SELECT action FROM audit_events WHERE entity_type = 'action' AND entity_id = $1",
+        [response.body.id],
+      );
+      expect(audit).toEqual([{ action: 'create' }]);
+    });
+
+    it('plans a reminder, an overdue notice and an escalation to the chain owner, at 09:00 Dutch time', async () => {
+      const id = (await create(org.member.token, base()).expect(201)).body.id;
+      const rows = await notifications(id);
+      expect(
+        rows.map((n) => [n.kind, n.dedupe_key, n.due_at.toISOString(), n.target, n.recipient_id]),
+      ).toEqual([
+        [
+          'action-reminder',
+          `action:${id}:reminder:2026-06-30:${org.member.id}`,
+          '2026-06-27T07:00:00.000Z',
+          expect.stringMatching(/@example\.nl$/),
+          org.member.id,
+        ],
+        [
+          'action-overdue',
+          `action:${id}:overdue:2026-06-30:${org.member.id}`,
+          '2026-07-01T07:00:00.000Z',
+          expect.any(String),
+          org.member.id,
+        ],
+        [
+          'action-escalation',
+          `action:${id}:escalation:2026-06-30:${owner.id}`,
+          '2026-07-14T07:00:00.000Z',
+          'sanne.degraaf@example.nl',
+          owner.id,
+        ],
+      ]);
+      for (const n of rows) {
+        expect(n).toEqual(
+          expect.objectContaining({ channel: 'email', subject_type: 'action', status: 'pending' }),
+        );
+      }
+      expect(rows[2].payload).toEqual(
+        expect.objectContaining({ actionId: id, dueDate: '2026-06-30', recipientRole: 'owner' }),
+      );
+    });
+
+    it("escalates to the organisation's leads when there is no chain", async () => {
+      const id = (await create(org.member.token, { ...base(), sourceId: looseLesson }).expect(201)).body;
+      expect(id).toEqual(expect.objectContaining({ chainId: null, addressedRole: 'all' }));
+      const escalations = (await notifications(id.id)).filter((n) => n.kind === 'action-escalation');
+      // The organisation's leads: the fixture's lead and the owner (a lead too), not the admin.
+      expect(escalations.map((n) => n.recipient_id).sort()).toEqual([org.lead.id, owner.id].sort());
+      expect(escalations[0].payload.recipientRole).toBe('lead');
+    });
+
+    it('does not plan what is already past', async () => {
+      const id = (await create(org.member.token, { ...base(), dueDate: '2026-06-02' }).expect(201)).body.id;
+      expect((await notifications(id)).map((n) => n.kind)).toEqual(['action-overdue', 'action-escalation']);
+      const late = (await create(org.member.token, { ...base(), dueDate: '2026-05-01' }).expect(201)).body;
+      expect(late.overdue).toBe(true);
+      expect(await notifications(late.id)).toEqual([]);
+    });
+
+    it('follows up an incident or a reflection session, taking their chain', async () => {
+      const fromIncident = await create(org.member.token, {
+        ...base(),
+        sourceType: 'incident',
+        sourceId: incident,
+        addressedRole: 'owner',
+      }).expect(201);
+      expect(fromIncident.body).toEqual(expect.objectContaining({ chainId, addressedRole: 'owner' }));
+      const fromSession = await create(org.member.token, {
+        ...base(),
+        sourceType: 'reflection-session',
+        sourceId: session,
+      }).expect(201);
+      expect(fromSession.body).toEqual(expect.objectContaining({ chainId, addressedRole: null }));
+    });
+
+    it('refuses sources and assignees outside the own organisation with 422, writing nothing', async () => {
+      const before = [await count('actions'), await count('notifications'), await count('audit_events')];
+      const cases: [object, string][] = [
+        [{ sourceId: otherLesson }, 'sourceId'],
+        [{ sourceId: incident }, 'sourceId'], // an incident id is not a lesson
+        [{ sourceType: 'incident', sourceId: chainLesson }, 'sourceId'],
+        [{ sourceType: 'reflection-session', sourceId: incident }, 'sourceId'],
+        [{ assigneeId: other.member.id }, 'assigneeId'],
+        [{ assigneeId: chainLesson }, 'assigneeId'],
+      ];
+      for (const [change, field] of cases) {
+        const response = await create(org.member.token, { ...base(), ...change }).expect(422);
+        expect(response.body.invalidParams).toEqual([expect.objectContaining({ name: field })]);
+      }
+      expect([await count('actions'), await count('notifications'), await count('audit_events')]).toEqual(
+        before,
+      );
+    });
+
+    it('lets only the triangle, leads and admins hang an action on a confidential incident', async () => {
+      const body = { ...base(), sourceType: 'incident', sourceId: confidentialIncident };
+      await create(org.member.token, body).expect(422);
+      await create(triangleMember.token, body).expect(201);
+      await create(org.lead.token, body).expect(201);
+    });
+
+    it('refuses bad input with a problem and writes nothing', async () => {
+      const before = [await count('actions'), await count('notifications')];
+      const bad: [object, string][] = [
+        [{ sourceType: 'email' }, 'sourceType'],
+        [{ sourceId: 'abc' }, 'sourceId'],
+        [{ description: '' }, 'description'],
+        [{ description: 'x'.repeat(5001) }, 'description'],
+        [{ description: ['lijst'] }, 'description'],
+        [{ dueDate: '30-06-2026' }, 'dueDate'],
+        [{ dueDate: '2026-02-30' }, 'dueDate'],
+        [{ dueDate: '2026-06-30T09:00:00Z' }, 'dueDate'],
+        [{ dueDate: 20260630 }, 'dueDate'],
+        [{ addressedRole: 'minister' }, 'addressedRole'],
+        [{ chainId }, 'chainId'],
+        [{ status: 'done' }, 'status'],
+      ];
+      for (const [change, field] of bad) {
+        const response = await create(org.member.token, { ...base(), ...change }).expect(400);
+        expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(response.body.invalidParams.map((p: { name: string }) => p.name)).toContain(field);
+      }
+      expect([await count('actions'), await count('notifications')]).toEqual(before);
+    });
+  });
+
+  describe('changing', () => {
+    let id: string;
+    beforeAll(async () => {
+      id = (await create(org.member.token, base()).expect(201)).body.id;
+    });
+
+    it('re-plans when the due date moves: old messages cancelled, new keys pending', async () => {
+      const moved = await patch(org.member.token, id, { dueDate: '2026-07-15', version: 1 }).expect(200);
+      expect(moved.body).toEqual(expect.objectContaining({ dueDate: '2026-07-15', version: 2 }));
+      const rows = await notifications(id);
+      const pending = rows.filter((n) => n.status === 'pending').map((n) => n.dedupe_key);
+      const cancelled = rows.filter((n) => n.status === 'cancelled').map((n) => n.dedupe_key);
+      expect(pending).toEqual([
+        `action:${id}:reminder:2026-07-15:${org.member.id}`,
+        `action:${id}:overdue:2026-07-15:${org.member.id}`,
+        `action:${id}:escalation:2026-07-15:${owner.id}`,
+      ]);
+      expect(cancelled).toHaveLength(3);
+      expect(cancelled.every((key) => key.includes(':2026-06-30:'))).toBe(true);
+    });
+
+    it('re-plans for a new assignee, and refuses an assignee of another organisation', async () => {
+      await patch(org.member.token, id, { assigneeId: other.member.id, version: 2 }).expect(422);
+      await patch(org.member.token, id, { assigneeId: org.lead.id, version: 2 }).expect(200);
+      const pending = (await notifications(id)).filter((n) => n.status === 'pending');
+      expect(pending.map((n) => [n.kind, n.recipient_id])).toEqual([
+        ['action-reminder', org.lead.id],
+        ['action-overdue', org.lead.id],
+        ['action-escalation', owner.id],
+      ]);
+    });
+
+    it('leaves the plan alone when only the description changes', async () => {
+      const before = await notifications(id);
+      await patch(org.member.token, id, { description: 'Ook de brieven aanpassen', version: 3 }).expect(200);
+      expect(await notifications(id)).toEqual(before);
+    });
+
+    it('refuses bad input, null for required fields and a stale version', async () => {
+      await patch(org.member.token, id, { dueDate: '2026-7-1', version: 4 }).expect(400);
+      await patch(org.member.token, id, { dueDate: null, version: 4 }).expect(400);
+      await patch(org.member.token, id, { status: 'klaar', version: 4 }).expect(400);
+      await patch(org.member.token, id, { sourceId: chainLesson, version: 4 }).expect(400);
+      await patch(org.member.token, id, { description: 'x' }).expect(400);
+      const stale = await patch(org.member.token, id, { description: 'x', version: 1 }).expect(409);
+      expect(stale.body.currentVersion).toBe(4);
+    });
+
+    it('marks it done: completedAt set, pending messages cancelled, and then it is final', async () => {
+      t.clock.set('2026-06-10T14:00:00+02:00');
+      const done = await patch(org.member.token, id, { status: 'done', version: 4 }).expect(200);
+      expect(done.body).toEqual(
+        expect.objectContaining({
+          status: 'done',
+          completedAt: '2026-06-10T12:00:00.000Z',
+          cancelledAt: null,
+        }),
+      );
+      expect((await notifications(id)).every((n) => n.status === 'cancelled')).toBe(true);
+      const reopen = await patch(org.member.token, id, { status: 'open', version: 5 }).expect(409);
+      expect(reopen.body.type).toMatch(/invalid-transition/);
+      expect(reopen.body.allowedNextStates).toEqual([]);
+      await patch(org.member.token, id, { status: 'cancelled', version: 5 }).expect(409);
+      await patch(org.member.token, id, { dueDate: '2026-12-01', version: 5 }).expect(409);
+      await patch(org.member.token, id, { status: 'done', version: 5 }).expect(200);
+      expect((await notifications(id)).every((n) => n.status === 'cancelled')).toBe(true);
+      t.clock.set('2026-06-01T10:00:00+02:00');
+    });
+
+    it('cancels: cancelledAt set and messages cancelled', async () => {
+      const other = (await create(org.member.token, base()).expect(201)).body.id;
+      const cancelled = await patch(org.lead.token, other, { status: 'cancelled', version: 1 }).expect(200);
+      expect(cancelled.body.cancelledAt).toEqual(expect.any(String));
+      expect(cancelled.body.completedAt).toBeNull();
+      expect((await notifications(other)).map((n) => n.status)).toEqual([
+        'cancelled',
+        'cancelled',
+        'cancelled',
+      ]);
+      const audit = await t.db.query(
+        "SELECT changes FROM audit_events WHERE entity_id = $1 AND action = 'update'",
+        [other],
+      );
+      expect(audit[0].changes.status).toEqual({ from: 'open', to: 'cancelled' });
+    });
+  });
+
+  describe('deleting', () => {
+    it('is for its creator or a lead, and cancels its messages', async () => {
+      const id = (await create(org.member.token, base()).expect(201)).body.id;
+      await t.http.delete(`/v1/actions/${id}`).set(bearer(triangleMember.token)).expect(403);
+      await t.http.delete(`/v1/actions/${id}`).set(bearer(org.member.token)).expect(204);
+      await t.http.get(`/v1/actions/${id}`).set(bearer(org.member.token)).expect(404);
+      expect((await notifications(id)).map((n) => n.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+      const byLead = (await create(org.member.token, base()).expect(201)).body.id;
+      await t.http.delete(`/v1/actions/${byLead}`).set(bearer(org.lead.token)).expect(204);
+    });
+  });
+
+  it("hides another organisation's actions as not found", async () => {
+    const theirs = (
+      await create(other.member.token, {
+        ...base(),
+        sourceId: otherLesson,
+        assigneeId: other.member.id,
+      }).expect(201)
+    ).body.id;
+    await t.http.get(`/v1/actions/${theirs}`).set(bearer(org.lead.token)).expect(404);
+    await patch(org.lead.token, theirs, { description: 'x', version: 1 }).expect(404);
+    await t.http.delete(`/v1/actions/${theirs}`).set(bearer(org.lead.token)).expect(404);
+    const mine = await t.http.get('/v1/actions?pageSize=100').set(bearer(org.member.token)).expect(200);
+    expect(
+      mine.body.items.every((a: { organisationId: string }) => a.organisationId === org.organisationId),
+    ).toBe(true);
+  });
+
+  describe('listing', () => {
+    let fresh: OrgFixture;
+    let lesson: string;
+    let ids: Record<string, string>;
+
+    beforeAll(async () => {
+      fresh = await createOrganisation(t.http, t.systemToken);
+      const chain = (
+        await t.http.post('/v1/chains').set(bearer(fresh.admin.token)).send({ name: 'WIA' }).expect(201)
+      ).body.id;
+      lesson = await insertLesson(fresh, chain, 'incident', chain, 'contractor');
+      const looseOne = await insertLesson(fresh, null, 'best-practice', chain, 'all');
+      const make = async (dueDate: string, extra: object = {}) =>
+        (
+          await create(fresh.member.token, {
+            sourceType: 'lesson',
+            sourceId: lesson,
+            description: `Actie ${dueDate}`,
+            assigneeId: fresh.member.id,
+            dueDate,
+            ...extra,
+          }).expect(201)
+        ).body.id as string;
+      ids = {
+        may: await make('2026-05-20'),
+        june15: await make('2026-06-15'),
+        june16: await make('2026-06-16', { assigneeId: fresh.lead.id }),
+        july: await make('2026-07-01', { sourceId: looseOne }),
+        doneLate: await make('2026-05-01'),
+      };
+      await patch(fresh.member.token, ids.doneLate, { status: 'done', version: 1 }).expect(200);
+      // 01:30 in Amsterdam on 16 June, still 15 June in UTC: the Dutch date decides.
+      t.clock.set('2026-06-15T23:30:00Z');
+    });
+    afterAll(() => t.clock.set('2026-06-01T10:00:00+02:00'));
+
+    const list = async (query: string) =>
+      (await t.http.get(`/v1/actions?${query}`).set(bearer(fresh.member.token)).expect(200)).body;
+    const names = (body: { items: { id: string }[] }) =>
+      body.items.map((a) => Object.keys(ids).find((k) => ids[k] === a.id));
+
+    it('lists open actions past their Dutch due date as overdue', async () => {
+      expect(names(await list('overdue=true'))).toEqual(['may', 'june15']);
+      expect(names(await list('overdue=false'))).toEqual(['doneLate', 'june16', 'july']);
+      const june15 = await t.http
+        .get(`/v1/actions/${ids.june15}`)
+        .set(bearer(fresh.member.token))
+        .expect(200);
+      expect(june15.body.overdue).toBe(true);
+    });
+
+    it('filters by status, assignee, chain, source and due period, and sorts', async () => {
+      expect(names(await list('status=done'))).toEqual(['doneLate']);
+      expect(names(await list(`assigneeId=${fresh.lead.id}`))).toEqual(['june16']);
+      expect(names(await list(`sourceId=${lesson}&sourceType=lesson`))).toEqual([
+        'doneLate',
+        'may',
+        'june15',
+        'june16',
+      ]);
+      expect((await list('sourceType=incident')).total).toBe(0);
+      const chain = (await list(`sourceId=${lesson}`)).items[0].chainId;
+      expect(names(await list(`chainId=${chain}&dueFrom=2026-06-01`))).toEqual(['june15', 'june16']);
+      expect(names(await list('dueFrom=2026-06-15&dueTo=2026-06-16'))).toEqual(['june15', 'june16']);
+      expect(names(await list('sort=-dueDate'))).toEqual(['july', 'june16', 'june15', 'may', 'doneLate']);
+      expect(names(await list('sort=createdAt'))).toEqual(['may', 'june15', 'june16', 'july', 'doneLate']);
+    });
+
+    it('pages with a total', async () => {
+      const page = await list('page=2&pageSize=2');
+      expect(page).toEqual(expect.objectContaining({ page: 2, pageSize: 2, total: 5 }));
+      expect(names(page)).toEqual(['june15', 'june16']);
+    });
+
+    it('refuses bad filters', async () => {
+      for (const query of [
+        'overdue=yes',
+        'dueFrom=16-06-2026',
+        'dueTo=2026-06-31',
+        'sort=dueDate,desc',
+        'status=gedaan',
+        'sourceType=les',
+        'assigneeId=x',
+        'pageSize=0',
+        'colour=blue',
+      ]) {
+        const response = await t.http.get(`/v1/actions?${query}`).set(bearer(fresh.member.token));
+        expect([query, response.status]).toEqual([query, 400]);
+      }
+    });
+  });
+
+  async function insertIncident(o: OrgFixture, chain: string, confidentiality: string): Promise<string> {
+    const [row] = await t.db.query(
+      `INSERT INTO incidents (organisation_id, chain_id, title, occurred_at, reported_at, reported_by_id, severity,
+         public_attention, source, confidentiality)
+       VALUES ($1, $2, 'Uitkeringen te laat betaald', now(), now(), $3, 'high', 'national', 'media', $4) RETURNING id`,
+      [o.organisationId, chain, o.member.id, confidentiality],
+    );
+    return row.id;
+  }
+
+  async function insertLesson(
+    o: OrgFixture,
+    chain: string | null,
+    sourceType: string,
+    sourceId: string,
+    addressedRole: string,
+  ): Promise<string> {
+    const [row] = await t.db.query(
+      `INSERT INTO lessons (organisation_id, chain_id, source_type, source_id, title, addressed_role, drawn_by_id)
+       VALUES ($1, $2, $3, $4, 'Betrek de uitvoering eerder', $5, $6) RETURNING id`,
+      [o.organisationId, chain, sourceType, sourceId, addressedRole, o.member.id],
+    );
+    return row.id;
+  }
+
+  async function insertSession(o: OrgFixture, chain: string): Promise<string> {
+    const [series] = await t.db.query(
+      `INSERT INTO reflection_series (organisation_id, chain_id, title, kind, chair_id, rrule, first_start, duration_minutes)
+       VALUES ($1, $2, 'Driehoeksoverleg WW', 'triangle', $3, 'FREQ=MONTHLY;BYDAY=1TU', '2026-06-02T09:00:00+02:00', 90)
+       RETURNING id`,
+      [o.organisationId, chain, o.lead.id],
+    );
+    const [row] = await t.db.query(
+      `INSERT INTO reflection_sessions (series_id, organisation_id, occurrence_start, scheduled_at, ends_at)
+       VALUES ($1, $2, '2026-06-02T09:00:00+02:00', '2026-06-02T09:00:00+02:00', '2026-06-02T10:30:00+02:00')
+       RETURNING id`,
+      [series.id, o.organisationId],
+    );
+    return row.id;
+  }
+});

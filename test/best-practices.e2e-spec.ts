@@ -1,0 +1,397 @@
+import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('best practices and their adoptions', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let other: OrgFixture;
+  let teamId: string;
+  let secondTeamId: string;
+  let chainId: string;
+  let otherChainId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.set('2026-06-15T10:00:00+02:00');
+    org = await createOrganisation(t.http, t.systemToken, 'Uitvoeringsinstituut Werknemersverzekeringen');
+    other = await createOrganisation(t.http, t.systemToken);
+    const team = (name: string) =>
+      t.http.post('/v1/teams').set(bearer(org.admin.token)).send({ name }).expect(201);
+    teamId = (await team('Team Klantcontact WW')).body.id;
+    secondTeamId = (await team('Team Bezwaar en Beroep')).body.id;
+    chainId = (await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'WW' }).expect(201))
+      .body.id;
+    otherChainId = (
+      await t.http.post('/v1/chains').set(bearer(other.admin.token)).send({ name: 'Elders' }).expect(201)
+    ).body.id;
+  });
+  afterAll(() => t.close());
+
+  const propose = (token: string, body: object) =>
+    t.http.post('/v1/best-practices').set(bearer(token)).send(body);
+  const patch = (token: string, id: string, body: object) =>
+    t.http.patch(`/v1/best-practices/${id}`).set(bearer(token)).send(body);
+  const count = async (table: string) =>
+    (await t.db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
+
+  it('lets a member propose one, with defaults, and audits it', async () => {
+    const response = await propose(org.member.token, {
+      title: 'Vaste belafspraak bij complexe aanvragen',
+      context: 'Aanvragers met meerdere werkgevers liepen vast.',
+      practice: 'Binnen twee werkdagen belt een vaste behandelaar.',
+      tags: ['klantcontact', 'ww'],
+      chainId,
+      teamId,
+    }).expect(201);
+    expect(response.body).toEqual(
+      expect.objectContaining({
+        organisationId: org.organisationId,
+        chainId,
+        teamId,
+        evidence: '',
+        status: 'proposed',
+        proposedById: org.member.id,
+        endorsedAt: null,
+        adoptedAt: null,
+        version: 1,
+      }),
+    );
+    const audit = await t.db.query(
+      "SELECT action, actor_id FROM audit_events WHERE entity_type = 'best-practice' AND entity_id = $1",
+      [response.body.id],
+    );
+    expect(audit).toEqual([{ action: 'create', actor_id: org.member.id }]);
+  });
+
+  it('refuses bad input with a problem and writes nothing', async () => {
+    const before = await count('best_practices');
+    const bad: [object, string][] = [
+      [{}, 'title'],
+      [{ title: 'x'.repeat(301) }, 'title'],
+      [{ title: 42 }, 'title'],
+      [{ title: 'ok', colour: 'blauw' }, 'colour'],
+      [{ title: 'ok', tags: 'geen-lijst' }, 'tags'],
+      [{ title: 'ok', tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, 'tags'],
+      [{ title: 'ok', tags: ['x'.repeat(51)] }, 'tags'],
+      [{ title: 'ok', evidence: 'x'.repeat(20001) }, 'evidence'],
+      [{ title: 'ok', chainId: 'not-a-uuid' }, 'chainId'],
+    ];
+    for (const [body, field] of bad) {
+      const response = await propose(org.member.token, body).expect(400);
+      expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(response.body.invalidParams.map((p: { name: string }) => p.name)).toContain(field);
+    }
+    const foreignChain = await propose(org.member.token, { title: 'ok', chainId: otherChainId }).expect(422);
+    expect(foreignChain.body.invalidParams).toEqual([expect.objectContaining({ name: 'chainId' })]);
+    const otherTeam = (
+      await t.http.post('/v1/teams').set(bearer(other.admin.token)).send({ name: 'Elders' }).expect(201)
+    ).body.id;
+    const foreignTeam = await propose(org.member.token, { title: 'ok', teamId: otherTeam }).expect(422);
+    expect(foreignTeam.body.invalidParams).toEqual([expect.objectContaining({ name: 'teamId' })]);
+    await propose(org.member.token, { title: 'ok', organisationId: other.organisationId }).expect(422);
+    expect(await count('best_practices')).toBe(before);
+  });
+
+  it("hides another organisation's best practices as not found", async () => {
+    const theirs = (await propose(other.member.token, { title: 'Van een ander' }).expect(201)).body;
+    await t.http.get(`/v1/best-practices/${theirs.id}`).set(bearer(org.member.token)).expect(404);
+    await patch(org.lead.token, theirs.id, { title: 'gekaapt', version: 1 }).expect(404);
+    await t.http.delete(`/v1/best-practices/${theirs.id}`).set(bearer(org.lead.token)).expect(404);
+    await t.http.get(`/v1/best-practices/${theirs.id}/adoptions`).set(bearer(org.member.token)).expect(404);
+    const list = await t.http.get('/v1/best-practices').set(bearer(org.member.token)).expect(200);
+    expect(list.body.items.map((b: { id: string }) => b.id)).not.toContain(theirs.id);
+    await t.http.get('/v1/best-practices/nope').set(bearer(org.member.token)).expect(400);
+  });
+
+  describe('status', () => {
+    let id: string;
+    beforeAll(async () => {
+      id = (await propose(org.member.token, { title: 'Eén loket voor werkgevers' }).expect(201)).body.id;
+    });
+
+    it('refuses a skipped step with 409 naming the allowed next states', async () => {
+      const response = await patch(org.lead.token, id, { status: 'adopted', version: 1 }).expect(409);
+      expect(response.body.type).toMatch(/invalid-transition/);
+      expect(response.body.allowedNextStates).toEqual(['endorsed', 'retired']);
+      expect(response.body.detail).toMatch(/endorsed, retired/);
+    });
+
+    it('lets only a lead endorse, and records who and when', async () => {
+      await patch(org.member.token, id, { status: 'endorsed', version: 1 }).expect(403);
+      const endorsed = await patch(org.lead.token, id, { status: 'endorsed', version: 1 }).expect(200);
+      expect(endorsed.body).toEqual(
+        expect.objectContaining({
+          status: 'endorsed',
+          endorsedById: org.lead.id,
+          endorsedAt: '2026-06-15T08:00:00.000Z',
+          version: 2,
+        }),
+      );
+    });
+
+    it('gives 409 to a stale version', async () => {
+      const response = await patch(org.lead.token, id, { title: 'Oud', version: 1 }).expect(409);
+      expect(response.body.currentVersion).toBe(2);
+    });
+
+    it('sets adoptedAt when adopted, lets only a lead retire it, and then it is final', async () => {
+      t.clock.set('2026-06-20T12:00:00+02:00');
+      const adopted = await patch(org.member.token, id, { status: 'adopted', version: 2 }).expect(200);
+      expect(adopted.body.adoptedAt).toBe('2026-06-20T10:00:00.000Z');
+      await patch(org.member.token, id, { status: 'retired', version: 3 }).expect(403);
+      const retired = await patch(org.lead.token, id, { status: 'retired', version: 3 }).expect(200);
+      expect(retired.body.retiredAt).toEqual(expect.any(String));
+      const back = await patch(org.lead.token, id, { status: 'proposed', version: 4 }).expect(409);
+      expect(back.body.allowedNextStates).toEqual([]);
+      await patch(org.lead.token, id, { title: 'Nieuw leven', version: 4 }).expect(409);
+      await patch(org.lead.token, id, { status: 'retired', version: 4 }).expect(200);
+      await patch(org.lead.token, id, { status: 'goedgekeurd', version: 4 }).expect(400);
+      await patch(org.lead.token, id, { status: null, version: 4 }).expect(400);
+    });
+
+    it('lets the proposer withdraw their own proposal, but not someone else', async () => {
+      const mine = (await propose(org.member.token, { title: 'Intrekken' }).expect(201)).body.id;
+      const theirs = (await propose(org.lead.token, { title: 'Van de lead' }).expect(201)).body.id;
+      await patch(org.member.token, theirs, { status: 'retired', version: 1 }).expect(403);
+      await patch(org.member.token, mine, { status: 'retired', version: 1 }).expect(200);
+    });
+
+    it('audits the transition with before and after', async () => {
+      const events = await t.db.query(
+        "SELECT changes FROM audit_events WHERE entity_id = $1 AND action = 'update' ORDER BY occurred_at",
+        [id],
+      );
+      expect(events[0].changes.status).toEqual({ from: 'proposed', to: 'endorsed' });
+      expect(events[0].changes.endorsedById).toEqual({ from: null, to: org.lead.id });
+    });
+  });
+
+  it('edits fields and checks references on PATCH', async () => {
+    const id = (await propose(org.member.token, { title: 'Concept' }).expect(201)).body.id;
+    const edited = await patch(org.member.token, id, {
+      title: 'Gereed',
+      tags: ['bezwaar'],
+      teamId: secondTeamId,
+      version: 1,
+    }).expect(200);
+    expect(edited.body).toEqual(expect.objectContaining({ title: 'Gereed', tags: ['bezwaar'], version: 2 }));
+    await patch(org.member.token, id, { title: null, version: 2 }).expect(400);
+    await patch(org.member.token, id, { chainId: otherChainId, version: 2 }).expect(422);
+    const cleared = await patch(org.member.token, id, { teamId: null, version: 2 }).expect(200);
+    expect(cleared.body.teamId).toBeNull();
+  });
+
+  describe('deleting', () => {
+    it('is for proposals only, by their proposer or a lead', async () => {
+      const id = (await propose(org.member.token, { title: 'Te verwijderen' }).expect(201)).body.id;
+      const colleague = (await propose(org.lead.token, { title: 'Van een collega' }).expect(201)).body.id;
+      await t.http.delete(`/v1/best-practices/${colleague}`).set(bearer(org.member.token)).expect(403);
+      await t.http.delete(`/v1/best-practices/${id}`).set(bearer(org.member.token)).expect(204);
+      await t.http.get(`/v1/best-practices/${id}`).set(bearer(org.member.token)).expect(404);
+      await patch(org.lead.token, colleague, { status: 'endorsed', version: 1 }).expect(200);
+      const endorsed = await t.http
+        .delete(`/v1/best-practices/${colleague}`)
+        .set(bearer(org.lead.token))
+        .expect(409);
+      expect(endorsed.body.detail).toMatch(/Retire it instead/);
+      const audit = await t.db.query(
+        "SELECT 1 FROM audit_events WHERE entity_id = $1 AND action = 'delete'",
+        [id],
+      );
+      expect(audit).toHaveLength(1);
+    });
+
+    it('refuses when lessons were drawn from it', async () => {
+      const id = (await propose(org.member.token, { title: 'Met les' }).expect(201)).body.id;
+      await insertLesson(id, 'Les uit de praktijk');
+      await t.http.delete(`/v1/best-practices/${id}`).set(bearer(org.lead.token)).expect(409);
+    });
+  });
+
+  describe('adoptions', () => {
+    let id: string;
+    beforeAll(async () => {
+      id = (await propose(org.member.token, { title: 'Terugbelbelofte nakomen' }).expect(201)).body.id;
+    });
+    const adopt = (token: string, body: object, practiceId = id) =>
+      t.http.post(`/v1/best-practices/${practiceId}/adoptions`).set(bearer(token)).send(body);
+
+    it('refuses to adopt a proposal that is not endorsed', async () => {
+      const response = await adopt(org.member.token, {
+        teamId,
+        adoptedAt: '2026-06-01T09:00:00+02:00',
+      }).expect(409);
+      expect(response.body.detail).toMatch(/proposed/);
+      await patch(org.lead.token, id, { status: 'endorsed', version: 1 }).expect(200);
+    });
+
+    it('refuses bad input and teams of another organisation, writing nothing', async () => {
+      const before = await count('best_practice_adoptions');
+      await adopt(org.member.token, { teamId, adoptedAt: '2026-06-01' }).expect(400);
+      await adopt(org.member.token, { teamId, adoptedAt: '2026-06-01T09:00:00' }).expect(400);
+      await adopt(org.member.token, { teamId: 'x', adoptedAt: '2026-06-01T09:00:00Z' }).expect(400);
+      await adopt(org.member.token, { teamId, adoptedAt: '2026-06-01T09:00:00Z', extra: 1 }).expect(400);
+      await adopt(org.member.token, { teamId, adoptedAt: '2026-06-01T09:00:00Z', result: 7 }).expect(400);
+      const future = await adopt(org.member.token, { teamId, adoptedAt: '2026-07-01T09:00:00Z' }).expect(400);
+      expect(future.body.invalidParams).toEqual([expect.objectContaining({ name: 'adoptedAt' })]);
+      const otherTeam = (
+        await t.http.post('/v1/teams').set(bearer(other.admin.token)).send({ name: 'Vreemd' }).expect(201)
+      ).body.id;
+      await adopt(org.member.token, { teamId: otherTeam, adoptedAt: '2026-06-01T09:00:00Z' }).expect(422);
+      expect(await count('best_practice_adoptions')).toBe(before);
+    });
+
+    it('records an adoption, and the first one makes the best practice adopted', async () => {
+      const first = await adopt(org.member.token, {
+        teamId,
+        adoptedAt: '2026-06-10T09:00:00+02:00',
+        result: 'Bezwaren met 30% gedaald.',
+      }).expect(201);
+      expect(first.body).toEqual(
+        expect.objectContaining({
+          bestPracticeId: id,
+          teamId,
+          adoptedAt: '2026-06-10T07:00:00.000Z',
+          recordedById: org.member.id,
+          result: 'Bezwaren met 30% gedaald.',
+        }),
+      );
+      const practice = await t.http.get(`/v1/best-practices/${id}`).set(bearer(org.member.token)).expect(200);
+      expect(practice.body).toEqual(
+        expect.objectContaining({ status: 'adopted', adoptedAt: '2026-06-10T07:00:00.000Z' }),
+      );
+      await adopt(org.lead.token, { teamId: secondTeamId, adoptedAt: '2026-06-12T09:00:00Z' }).expect(201);
+      const again = await t.http.get(`/v1/best-practices/${id}`).set(bearer(org.member.token)).expect(200);
+      expect(again.body.adoptedAt).toBe('2026-06-10T07:00:00.000Z');
+    });
+
+    it('refuses a second adoption by the same team', async () => {
+      const response = await adopt(org.lead.token, { teamId, adoptedAt: '2026-06-11T09:00:00Z' }).expect(409);
+      expect(response.body.invalidParams).toEqual([{ name: 'teamId', reason: 'already adopted it' }]);
+    });
+
+    it('lists adoptions (paged) and shows them with the lessons on the best practice', async () => {
+      const list = await t.http
+        .get(`/v1/best-practices/${id}/adoptions?pageSize=1`)
+        .set(bearer(org.member.token))
+        .expect(200);
+      expect(list.body).toEqual(expect.objectContaining({ total: 2, page: 1, pageSize: 1 }));
+      expect(list.body.items[0].teamId).toBe(secondTeamId);
+      const lessonId = await insertLesson(id, 'Terugbellen werkt ook bij bezwaar');
+      const detail = await t.http.get(`/v1/best-practices/${id}`).set(bearer(org.member.token)).expect(200);
+      expect(detail.body.adoptions.map((a: { teamId: string }) => a.teamId)).toEqual([secondTeamId, teamId]);
+      expect(detail.body.lessons).toEqual([
+        expect.objectContaining({
+          id: lessonId,
+          title: 'Terugbellen werkt ook bij bezwaar',
+          status: 'draft',
+        }),
+      ]);
+    });
+
+    it('lets the recorder or a lead delete an adoption', async () => {
+      const list = await t.http.get(`/v1/best-practices/${id}/adoptions`).set(bearer(org.member.token));
+      const byLead = list.body.items.find((a: { recordedById: string }) => a.recordedById === org.lead.id);
+      await t.http
+        .delete(`/v1/best-practices/${id}/adoptions/${byLead.id}`)
+        .set(bearer(org.member.token))
+        .expect(403);
+      await t.http
+        .delete(`/v1/best-practices/${id}/adoptions/${byLead.id}`)
+        .set(bearer(org.lead.token))
+        .expect(204);
+      await t.http
+        .delete(`/v1/best-practices/${id}/adoptions/${byLead.id}`)
+        .set(bearer(org.lead.token))
+        .expect(404);
+      await t.http
+        .get(`/v1/best-practices/${id}/adoptions`)
+        .set(bearer(org.member.token))
+        .expect(200)
+        .expect((r) => expect(r.body.total).toBe(1));
+    });
+  });
+
+  describe('search and filters', () => {
+    beforeAll(async () => {
+      const lead = org.lead.token;
+      await propose(lead, {
+        title: 'Aanvraag in één keer goed',
+        practice: 'Een checklist bij de intake.',
+        tags: ['intake'],
+      }).expect(201);
+      await propose(lead, {
+        title: 'Wekelijks ketenoverleg',
+        context: 'Signalen over aanvragen bleven liggen.',
+        evidence: 'Doorlooptijd halveerde.',
+      }).expect(201);
+      await propose(lead, {
+        title: 'Ideeënbus voor uitvoerders',
+        practice: 'Medewerkers dragen verbeteringen aan.',
+      }).expect(201);
+      await propose(other.lead.token, { title: 'Aanvraag elders' }).expect(201);
+    });
+    const search = (query: string) =>
+      t.http.get(`/v1/best-practices?${query}`).set(bearer(org.member.token)).expect(200);
+
+    it('finds Dutch inflections, ranks title matches first and stays in the own organisation', async () => {
+      const response = await search('q=aanvragen');
+      const titles = response.body.items.map((b: { title: string }) => b.title);
+      // Two title matches (weight A) before the one that has it in its context (weight B).
+      expect(titles.slice(0, 2).sort()).toEqual([
+        'Aanvraag in één keer goed',
+        'Vaste belafspraak bij complexe aanvragen',
+      ]);
+      expect(titles[2]).toBe('Wekelijks ketenoverleg');
+      expect(response.body.total).toBe(3);
+    });
+
+    it('ignores accents and finds words in the practice text', async () => {
+      const ideeen = await search('q=ideeen');
+      expect(ideeen.body.items.map((b: { title: string }) => b.title)).toEqual([
+        'Ideeënbus voor uitvoerders',
+      ]);
+      const een = await search(`q=${encodeURIComponent('checklist één')}`);
+      expect(een.body.items.map((b: { title: string }) => b.title)).toEqual(['Aanvraag in één keer goed']);
+    });
+
+    it('matches nothing for stop words only or nonsense, and survives query syntax', async () => {
+      expect((await search('q=de%20het%20een')).body.total).toBe(0);
+      expect((await search(`q=${encodeURIComponent("& | ! ' ( :*")}`)).body.total).toBe(0);
+      const operators = await search(`q=${encodeURIComponent("checklist & | !'(")}`);
+      expect(operators.body.items.map((b: { title: string }) => b.title)).toEqual([
+        'Aanvraag in één keer goed',
+      ]);
+      await t.http
+        .get(`/v1/best-practices?q=${'x'.repeat(201)}`)
+        .set(bearer(org.member.token))
+        .expect(400);
+      await t.http.get('/v1/best-practices?q=').set(bearer(org.member.token)).expect(400);
+    });
+
+    it('filters by status, tag, chain and team, combined with search', async () => {
+      expect((await search('tag=intake')).body.items.map((b: { title: string }) => b.title)).toEqual([
+        'Aanvraag in één keer goed',
+      ]);
+      const byChain = await search(`chainId=${chainId}`);
+      expect(byChain.body.items.map((b: { title: string }) => b.title)).toEqual([
+        'Vaste belafspraak bij complexe aanvragen',
+      ]);
+      expect((await search(`q=aanvragen&teamId=${teamId}`)).body.items[0].chainId).toBe(chainId);
+      expect(
+        (await search('status=adopted')).body.items.every((b: { status: string }) => b.status === 'adopted'),
+      ).toBe(true);
+      await t.http.get('/v1/best-practices?status=klaar').set(bearer(org.member.token)).expect(400);
+      await t.http.get('/v1/best-practices?pageSize=101').set(bearer(org.member.token)).expect(400);
+    });
+  });
+
+  async function insertLesson(bestPracticeId: string, title: string): Promise<string> {
+    const [row] = await t.db.query(
+      `INSERT INTO lessons (organisation_id, source_type, source_id, title, addressed_role, drawn_by_id)
+       VALUES ($1, 'best-practice', $2, $3, 'contractor', $4) RETURNING id`,
+      [org.organisationId, bestPracticeId, title, org.member.id],
+    );
+    return row.id;
+  }
+});

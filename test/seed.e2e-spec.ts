@@ -1,0 +1,180 @@
+import { DemoSeedService } from '@app/domain/demo/demo-seed.service';
+import { bearer } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+const TABLES = [
+  'organisations',
+  'teams',
+  'people',
+  'person_teams',
+  'chains',
+  'role_assignments',
+  'incidents',
+  'lessons',
+  'best_practices',
+  'best_practice_adoptions',
+  'actions',
+  'themes',
+  'notifications',
+];
+
+describe('demo seed', () => {
+  let t: TestApp;
+  let seed: DemoSeedService;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.set('2026-06-15T10:00:00+02:00');
+    seed = t.app.get(DemoSeedService);
+  });
+  afterAll(() => t.close());
+
+  const counts = async () => {
+    const result: Record<string, number> = {};
+    for (const table of TABLES)
+      result[table] = (await t.db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
+    return result;
+  };
+
+  let first: Awaited<ReturnType<DemoSeedService['run']>>;
+  let afterFirst: Record<string, number>;
+
+  it('creates a ministry and an implementing agency with a realistic register, once when run twice at once', async () => {
+    const runs = await Promise.all([seed.run(), seed.run()]);
+    expect(runs.map((r) => r.created).sort()).toEqual([false, true]);
+    first = runs.find((r) => r.created)!;
+    expect(runs[0].organisationId).toBe(runs[1].organisationId);
+    expect(first.lead).toEqual(
+      expect.objectContaining({ name: 'Fatima el Amrani', email: 'fatima.elamrani@example.nl' }),
+    );
+    afterFirst = await counts();
+    expect(afterFirst.organisations).toBe(2);
+    expect(afterFirst.incidents).toBeGreaterThanOrEqual(24);
+    const names = await t.db.query('SELECT name, kind FROM organisations ORDER BY name');
+    expect(names).toEqual([
+      { name: 'Ministerie van Sociale Zaken en Werkgelegenheid', kind: 'ministerie' },
+      { name: 'Uitvoeringsinstituut Werknemersverzekeringen', kind: 'uitvoeringsorganisatie' },
+    ]);
+    const emails = await t.db.query('SELECT email FROM people WHERE NOT system_admin');
+    expect(emails.every((p: { email: string }) => /^[a-z]+\.[a-z]+@example\.nl$/.test(p.email))).toBe(true);
+  });
+
+  it('fills every triangle role of both chains, with different people', async () => {
+    const chains = await t.db.query(
+      `SELECT c.name, array_agg(ra.role ORDER BY ra.role) AS roles, count(DISTINCT ra.person_id)::int AS people
+       FROM chains c JOIN role_assignments ra ON ra.chain_id = c.id GROUP BY c.name ORDER BY c.name`,
+    );
+    expect(chains).toEqual([
+      { name: 'Arbeidsongeschiktheid (WIA)', roles: ['commissioner', 'contractor', 'owner'], people: 3 },
+      { name: 'Werkloosheidswet (WW)', roles: ['commissioner', 'contractor', 'owner'], people: 3 },
+    ]);
+  });
+
+  it('covers every severity, attention level, source kind, cause level and status, some confidential', async () => {
+    const distinct = async (column: string) =>
+      (
+        await t.db.query(
+          `SELECT DISTINCT ${column} AS v FROM incidents WHERE ${column} IS NOT NULL ORDER BY 1`,
+        )
+      ).map((r: { v: string }) => r.v);
+    expect(await distinct('severity')).toEqual(['critical', 'high', 'low', 'medium']);
+    expect(await distinct('public_attention')).toEqual(['local', 'national', 'none', 'parliamentary']);
+    expect(await distinct('cause_level')).toEqual([
+      'chain',
+      'implementation',
+      'legislation',
+      'policy',
+      'politics',
+    ]);
+    expect(await distinct('status')).toEqual(['analysing', 'closed', 'lessons-drawn', 'reported']);
+    expect((await distinct('source')).length).toBeGreaterThanOrEqual(6);
+    expect(await distinct('confidentiality')).toEqual(['confidential', 'internal']);
+    const lessons = await t.db.query('SELECT DISTINCT status FROM lessons ORDER BY 1');
+    expect(lessons.map((r: { status: string }) => r.status)).toEqual([
+      'draft',
+      'embedded',
+      'retired',
+      'validated',
+    ]);
+    const practices = await t.db.query('SELECT DISTINCT status FROM best_practices ORDER BY 1');
+    expect(practices.map((r: { status: string }) => r.status)).toEqual([
+      'adopted',
+      'endorsed',
+      'proposed',
+      'retired',
+    ]);
+    expect(afterFirst.best_practice_adoptions).toBeGreaterThan(0);
+    expect(afterFirst.themes).toBeGreaterThan(0);
+  });
+
+  it('keeps every reference inside its own organisation', async () => {
+    const leaks = await t.db.query(`
+      SELECT 'incident' FROM incidents i JOIN chains c ON c.id = i.chain_id WHERE c.organisation_id <> i.organisation_id
+      UNION ALL SELECT 'lesson' FROM lessons l WHERE NOT EXISTS (
+        SELECT 1 FROM incidents i WHERE i.id = l.source_id AND i.organisation_id = l.organisation_id
+        UNION ALL SELECT 1 FROM best_practices b WHERE b.id = l.source_id AND b.organisation_id = l.organisation_id)
+      UNION ALL SELECT 'action' FROM actions a JOIN people p ON p.id = a.assignee_id WHERE p.organisation_id <> a.organisation_id
+      UNION ALL SELECT 'adoption' FROM best_practice_adoptions x JOIN teams tm ON tm.id = x.team_id
+        WHERE tm.organisation_id <> x.organisation_id
+      UNION ALL SELECT 'theme' FROM themes th JOIN people p ON p.id = th.owner_id WHERE p.organisation_id <> th.organisation_id`);
+    expect(leaks).toEqual([]);
+  });
+
+  it('gives a working token of a lead, who sees overdue actions, best practices and themes', async () => {
+    const overdue = await t.http.get('/v1/actions?overdue=true').set(bearer(first.token)).expect(200);
+    expect(overdue.body.total).toBeGreaterThanOrEqual(2);
+    expect(overdue.body.items.every((a: { overdue: boolean }) => a.overdue)).toBe(true);
+    const search = await t.http
+      .get('/v1/best-practices?q=uitvoeringstoetsen')
+      .set(bearer(first.token))
+      .expect(200);
+    expect(search.body.items[0].title).toBe('Uitvoeringstoets als vast onderdeel van elke beleidswijziging');
+    const themes = await t.http.get('/v1/themes?active=true').set(bearer(first.token)).expect(200);
+    expect(themes.body.total).toBe(3);
+    const detail = await t.http
+      .get(`/v1/best-practices/${search.body.items[0].id}`)
+      .set(bearer(first.token))
+      .expect(200);
+    expect(detail.body.adoptions).toHaveLength(2);
+  });
+
+  it('plans reminders for open actions only, none in the past', async () => {
+    const rows = await t.db.query(
+      `SELECT n.kind, n.due_at, a.status FROM notifications n JOIN actions a ON a.id = n.subject_id`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r: { status: string }) => r.status === 'open')).toBe(true);
+    expect(rows.every((r: { due_at: Date }) => r.due_at > new Date('2026-06-15T08:00:00Z'))).toBe(true);
+    expect(new Set(rows.map((r: { kind: string }) => r.kind))).toEqual(
+      new Set(['action-reminder', 'action-overdue', 'action-escalation']),
+    );
+  });
+
+  it('creates nothing new when run again, but a fresh token', async () => {
+    t.clock.set('2026-06-20T10:00:00+02:00');
+    const second = await seed.run();
+    expect(second.created).toBe(false);
+    expect(second.organisationId).toBe(first.organisationId);
+    expect(second.lead.id).toBe(first.lead.id);
+    expect(second.token).not.toBe(first.token);
+    expect(await counts()).toEqual(afterFirst);
+    await t.http.get('/v1/themes').set(bearer(second.token)).expect(200);
+    await t.http.get('/v1/themes').set(bearer(first.token)).expect(200);
+    const tokens = await t.db.query('SELECT count(*)::int AS n FROM api_tokens WHERE person_id = $1', [
+      first.lead.id,
+    ]);
+    expect(tokens[0].n).toBe(3);
+  });
+
+  it('audits what it created, as done by the system', async () => {
+    const audit = await t.db.query(
+      `SELECT entity_type, count(*)::int AS n FROM audit_events WHERE actor_id IS NULL AND action = 'create'
+       AND entity_type IN ('incident', 'lesson', 'action') GROUP BY entity_type ORDER BY entity_type`,
+    );
+    expect(audit).toEqual([
+      { entity_type: 'action', n: afterFirst.actions },
+      { entity_type: 'incident', n: afterFirst.incidents },
+      { entity_type: 'lesson', n: afterFirst.lessons },
+    ]);
+  });
+});
