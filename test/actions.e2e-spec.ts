@@ -62,7 +62,7 @@ describe('actions and their reminders', () => {
     const otherChain = (
       await t.http.post('/v1/chains').set(bearer(other.admin.token)).send({ name: 'Elders' }).expect(201)
     ).body.id;
-    otherLesson = await insertLesson(other, otherChain, 'incident', otherChain, 'owner');
+    otherLesson = await insertLesson(other, otherChain, 'best-practice', otherChain, 'owner');
   });
   afterAll(() => t.close());
 
@@ -198,7 +198,7 @@ describe('actions and their reminders', () => {
       );
     });
 
-    it('lets only the triangle, leads and admins hang an action on a confidential incident', async () => {
+    it('lets only the reporter, the triangle, leads and admins hang an action on a confidential incident', async () => {
       const body = { ...base(), sourceType: 'incident', sourceId: confidentialIncident };
       await create(org.member.token, body).expect(422);
       await create(triangleMember.token, body).expect(201);
@@ -356,7 +356,7 @@ describe('actions and their reminders', () => {
       const chain = (
         await t.http.post('/v1/chains').set(bearer(fresh.admin.token)).send({ name: 'WIA' }).expect(201)
       ).body.id;
-      lesson = await insertLesson(fresh, chain, 'incident', chain, 'contractor');
+      lesson = await insertLesson(fresh, chain, 'best-practice', chain, 'contractor');
       const looseOne = await insertLesson(fresh, null, 'best-practice', chain, 'all');
       const make = async (dueDate: string, extra: object = {}) =>
         (
@@ -443,7 +443,7 @@ describe('actions and their reminders', () => {
       `INSERT INTO incidents (organisation_id, chain_id, title, occurred_at, reported_at, reported_by_id, severity,
          public_attention, source, confidentiality)
        VALUES ($1, $2, 'Uitkeringen te laat betaald', now(), now(), $3, 'high', 'national', 'media', $4) RETURNING id`,
-      [o.organisationId, chain, o.member.id, confidentiality],
+      [o.organisationId, chain, o.admin.id, confidentiality],
     );
     return row.id;
   }

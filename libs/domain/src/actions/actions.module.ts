@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IncidentEntity } from '../incidents/incident.entity';
+import { IncidentsModule } from '../incidents/incidents.module';
 import { LessonEntity } from '../lessons/lesson.entity';
 import { ReflectionSeriesEntity } from '../reflection/reflection-series.entity';
 import { ReflectionSessionEntity } from '../reflection/reflection-session.entity';
@@ -12,6 +13,7 @@ const services = [ActionsService, ActionReminderPlanner];
 
 @Module({
   imports: [
+    IncidentsModule,
     TypeOrmModule.forFeature([
       ActionEntity,
       LessonEntity,

@@ -7,8 +7,7 @@ import { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
 import { AuditSubject } from '../audit/audit-subject';
 import { PersonEntity } from '../governance/person.entity';
-import { RoleAssignmentEntity } from '../governance/role-assignment.entity';
-import { Confidentiality } from '../incidents/confidentiality';
+import { ConfidentialityFilter } from '../incidents/confidentiality-filter';
 import { IncidentEntity } from '../incidents/incident.entity';
 import { AddressedRole } from '../lessons/addressed-role';
 import { LessonEntity } from '../lessons/lesson.entity';
@@ -80,6 +79,7 @@ export class ActionsService {
     private readonly audit: AuditService,
     private readonly reminders: ActionReminderPlanner,
     private readonly clock: Clock,
+    private readonly visibility: ConfidentialityFilter,
   ) {}
 
   async list(actor: Principal, query: ActionQueryDto): Promise<Page<ActionDto>> {
@@ -201,53 +201,43 @@ export class ActionsService {
     action.status = to;
   }
 
-  /** The source in the caller's organisation, with what the action inherits from it; 422 otherwise. */
+  /**
+   * The source in the caller's organisation, with what the action inherits from it; 422 otherwise.
+   * Incidents and lessons go through the confidentiality rule: nobody hangs an action on a
+   * confidential incident they may not see (and learns nothing about its existence).
+   */
   private async resolveSource(
     m: EntityManager,
     actor: Principal,
     type: ActionSourceType,
     id: string,
   ): Promise<ActionSource> {
-    const scope = this.access.scopeWhere(actor);
     if (type === ActionSourceType.Lesson) {
-      const lesson = await m.findOneBy(LessonEntity, { id, ...scope });
+      const visible = this.visibility.lessons(actor, 'l');
+      const lesson = await m
+        .getRepository(LessonEntity)
+        .createQueryBuilder('l')
+        .where('l.id = :id', { id })
+        .andWhere(visible.sql, visible.parameters)
+        .getOne();
       if (lesson) return lesson;
     } else if (type === ActionSourceType.Incident) {
-      const incident = await m.findOneBy(IncidentEntity, { id, ...scope });
-      if (incident && (await this.maySeeIncident(m, actor, incident)))
-        return { ...incident, addressedRole: null };
+      const visible = this.visibility.incidents(actor, 'i');
+      const incident = await m
+        .getRepository(IncidentEntity)
+        .createQueryBuilder('i')
+        .where('i.id = :id', { id })
+        .andWhere(visible.sql, visible.parameters)
+        .getOne();
+      if (incident) return { ...incident, addressedRole: null };
     } else {
-      const session = await m.findOneBy(ReflectionSessionEntity, { id, ...scope });
+      const session = await m.findOneBy(ReflectionSessionEntity, { id, ...this.access.scopeWhere(actor) });
       if (session) {
         const series = await m.findOneByOrFail(ReflectionSeriesEntity, { id: session.seriesId });
         return { organisationId: session.organisationId, chainId: series.chainId, addressedRole: null };
       }
     }
     throw DomainError.reference('sourceId', type.replace('-', ' '));
-  }
-
-  /**
-   * A confidential incident is visible only to the chain's triangle, leads and admins; anyone else
-   * cannot hang an action on it (and learns nothing about its existence).
-   */
-  private async maySeeIncident(
-    m: EntityManager,
-    actor: Principal,
-    incident: IncidentEntity,
-  ): Promise<boolean> {
-    if (incident.confidentiality !== Confidentiality.Confidential) return true;
-    if (this.access.hasRole(actor, AccessRole.Lead)) return true;
-    return m
-      .getRepository(RoleAssignmentEntity)
-      .createQueryBuilder('ra')
-      .where('ra.chainId = :chainId AND ra.personId = :personId', {
-        chainId: incident.chainId,
-        personId: actor.personId,
-      })
-      .andWhere('ra.validFrom <= :today AND (ra.validTo IS NULL OR ra.validTo >= :today)', {
-        today: this.today(),
-      })
-      .getExists();
   }
 
   private async requireAssignee(m: EntityManager, organisationId: string, assigneeId: string): Promise<void> {
