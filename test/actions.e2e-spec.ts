@@ -205,6 +205,34 @@ describe('actions and their reminders', () => {
       await create(org.lead.token, body).expect(201);
     });
 
+    it('plans an action.overdue webhook for subscribers, cancelled with the action', async () => {
+      const [subscription] = await t.db.query(
+        `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
+         VALUES ($1, 'https://hooks.example.nl/leerlus', '{action.overdue}', 'x') RETURNING id`,
+        [org.organisationId],
+      );
+      const created = await create(org.member.token, { ...base(), dueDate: '2026-07-01' }).expect(201);
+      const rows = await t.db.query(
+        `SELECT kind, channel, target, due_at, status FROM notifications WHERE webhook_subscription_id = $1`,
+        [subscription.id],
+      );
+      expect(rows).toEqual([
+        {
+          kind: 'action.overdue',
+          channel: 'webhook',
+          target: 'https://hooks.example.nl/leerlus',
+          due_at: new Date('2026-07-02T09:00:00+02:00'),
+          status: 'pending',
+        },
+      ]);
+      await patch(org.member.token, created.body.id, { status: 'cancelled', version: 1 }).expect(200);
+      const after = await t.db.query(`SELECT status FROM notifications WHERE webhook_subscription_id = $1`, [
+        subscription.id,
+      ]);
+      expect(after).toEqual([{ status: 'cancelled' }]);
+      await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [subscription.id]);
+    });
+
     it('refuses bad input with a problem and writes nothing', async () => {
       const before = [await count('actions'), await count('notifications')];
       const bad: [object, string][] = [

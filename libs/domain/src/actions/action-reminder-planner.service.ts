@@ -6,6 +6,7 @@ import { PersonEntity } from '../governance/person.entity';
 import { RoleAssignmentEntity } from '../governance/role-assignment.entity';
 import { NotificationChannel } from '../notifications/notification-channel';
 import { NotificationWriter } from '../notifications/notification-writer.service';
+import { WebhookEventPlanner } from '../notifications/webhook-event-planner.service';
 import { Clock } from '../shared/clock';
 import { localDate } from '../shared/local-date';
 import { ActionEntity } from './action.entity';
@@ -26,6 +27,7 @@ type Recipient = Pick<PersonEntity, 'id' | 'email'>;
 export class ActionReminderPlanner {
   constructor(
     private readonly writer: NotificationWriter,
+    private readonly webhooks: WebhookEventPlanner,
     private readonly clock: Clock,
   ) {}
 
@@ -85,6 +87,22 @@ export class ActionReminderPlanner {
           assigneeId: action.assigneeId,
           chainId: action.chainId,
           recipientRole: message.as,
+        },
+      });
+    }
+    if (schedule.overdueAt > now) {
+      await this.webhooks.plan(m, {
+        organisationId: action.organisationId,
+        event: 'action.overdue',
+        subjectType: SUBJECT_TYPE,
+        subjectId: action.id,
+        dueAt: schedule.overdueAt,
+        occurrence: action.dueDate,
+        data: {
+          actionId: action.id,
+          dueDate: action.dueDate,
+          assigneeId: action.assigneeId,
+          chainId: action.chainId,
         },
       });
     }
