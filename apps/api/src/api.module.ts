@@ -4,6 +4,7 @@ import { AccessModule } from '@app/domain/access/access.module';
 import { AuditModule } from '@app/domain/audit/audit.module';
 import { GovernanceModule } from '@app/domain/governance/governance.module';
 import { NotificationWriterModule } from '@app/domain/notifications/notification-writer.module';
+import { ReflectionModule } from '@app/domain/reflection/reflection.module';
 import { SharedModule } from '@app/domain/shared/shared.module';
 import { RedisModule } from '@app/queue';
 import { Module } from '@nestjs/common';
@@ -11,11 +12,14 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { BootstrapAdminOnStart } from './bootstrap-admin-on-start';
 import { ApiTokensController } from './controllers/api-tokens.controller';
+import { AgendaItemsController } from './controllers/agenda-items.controller';
 import { AuditEventsController } from './controllers/audit-events.controller';
 import { ChainsController } from './controllers/chains.controller';
 import { HealthController } from './controllers/health.controller';
 import { OrganisationsController } from './controllers/organisations.controller';
 import { PeopleController } from './controllers/people.controller';
+import { ReflectionSeriesController } from './controllers/reflection-series.controller';
+import { ReflectionSessionsController } from './controllers/reflection-sessions.controller';
 import { RoleAssignmentsController } from './controllers/role-assignments.controller';
 import { TeamsController } from './controllers/teams.controller';
 import { HealthService } from './health/health.service';
@@ -36,6 +40,7 @@ import { createValidationPipe } from './http/validation.pipe';
     AuditModule,
     GovernanceModule,
     NotificationWriterModule,
+    ReflectionModule,
   ],
   controllers: [
     HealthController,
@@ -46,6 +51,9 @@ import { createValidationPipe } from './http/validation.pipe';
     ChainsController,
     RoleAssignmentsController,
     AuditEventsController,
+    ReflectionSeriesController,
+    ReflectionSessionsController,
+    AgendaItemsController,
   ],
   providers: [
     HealthService,

@@ -1,6 +1,7 @@
 import { Governance1764370000000 } from './1764370000000-governance';
 import { Register1764380000000 } from './1764380000000-register';
 import { Reflection1764390000000 } from './1764390000000-reflection';
+import { AgendaCarryOver1764420000000 } from './1764420000000-agenda-carry-over';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -8,4 +9,5 @@ export const migrations = [
   Governance1764370000000,
   Register1764380000000,
   Reflection1764390000000,
+  AgendaCarryOver1764420000000,
 ];

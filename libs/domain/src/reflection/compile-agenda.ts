@@ -61,6 +61,14 @@ const TITLE_MAX = 300;
 const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
 const ATTENTION_RANK: Record<PublicAttention, number> = { parliamentary: 4, national: 3, local: 2, none: 1 };
 const INCIDENT_MINUTES: Record<Severity, number> = { critical: 15, high: 10, medium: 5, low: 5 };
+
+/** Where an entry came from: decides its precedence and its place on the agenda. */
+type Origin = 'carried' | 'manual' | 'learning' | 'review' | 'incident';
+interface Slot {
+  entry: AgendaEntry;
+  origin: Origin;
+}
+
 /**
  * Compiles a session's agenda. Timeboxes never add up to more than the session. At least the
  * protected share goes to learning items when there are enough of them, and never to anything
@@ -78,33 +86,22 @@ export function compileAgenda(input: AgendaInput): CompiledAgenda {
   // Rounded first so that 0.4 × 90 is 36, not 37.
   const protectedMinutes = Math.min(total, Math.ceil(Math.round(share * total * 1000) / 1000));
 
-  const carried = input.carriedOver.map((entry) => ({ entry, origin: 'carried' as const }));
-  const manual = input.manual.map((entry) => ({ entry, origin: 'manual' as const }));
   const taken = new Set([...input.carriedOver, ...input.manual].map(key).filter((k) => k !== null));
   const fresh = (entries: AgendaEntry[]) =>
     entries.filter((e) => {
       const k = key(e);
       return k === null || !taken.has(k);
     });
-  const learningCandidates = fresh(rotateLearning(input.candidates)).map((entry) => ({
-    entry,
-    origin: 'learning' as const,
-  }));
-  const actionReview = fresh(actionReviewOf(input.candidates)).map((entry) => ({
-    entry,
-    origin: 'review' as const,
-  }));
-  const incidents = fresh(rankIncidents(input.candidates)).map((entry) => ({
-    entry,
-    origin: 'incident' as const,
-  }));
-  type Slot =
-    | (typeof carried)[number]
-    | (typeof learningCandidates)[number]
-    | (typeof incidents)[number]
-    | (typeof actionReview)[number];
+  const slots = (entries: AgendaEntry[], origin: Origin): Slot[] =>
+    entries.map((entry) => ({ entry, origin }));
 
-  const all: Slot[] = [...carried, ...manual, ...learningCandidates, ...actionReview, ...incidents];
+  const all: Slot[] = [
+    ...slots(input.carriedOver, 'carried'),
+    ...slots(input.manual, 'manual'),
+    ...slots(fresh(rotateLearning(input.candidates)), 'learning'),
+    ...slots(fresh(actionReviewOf(input.candidates)), 'review'),
+    ...slots(fresh(rankIncidents(input.candidates)), 'incident'),
+  ];
   const chosen = new Set<Slot>();
   let used = 0;
   let learningUsed = 0;
