@@ -14,7 +14,7 @@ export interface RecurrenceSchedule {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The rule's occurrences whose instant lies in [from, until], as real instants.
+ * The rule's occurrences whose instant lies in [from, until], as real instants (at most `limit`).
  *
  * The `rrule` package is only reliable in "floating" time: with a TZID it returns local time
  * dressed as UTC and depends on the process time zone. So the rule runs on wall-clock
@@ -22,7 +22,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * and each becomes a real instant in the series' zone with luxon. 10:00 stays 10:00 across
  * daylight saving, whatever TZ the process runs in.
  */
-export function computeOccurrences(schedule: RecurrenceSchedule, from: Date, until: Date): Date[] {
+export function computeOccurrences(
+  schedule: RecurrenceSchedule,
+  from: Date,
+  until: Date,
+  limit = Infinity,
+): Date[] {
   const zone = schedule.timeZone;
   const options = RRule.parseString(schedule.rrule);
   options.dtstart = toFloating(schedule.firstStart, zone);
@@ -35,10 +40,13 @@ export function computeOccurrences(schedule: RecurrenceSchedule, from: Date, unt
     new Date(toFloating(from, zone).getTime() - DAY_MS),
     new Date(toFloating(until, zone).getTime() + DAY_MS),
     true,
+    // rrule stops at the first date the iterator refuses; the margin may add one before `from`.
+    (_date, index) => index < limit + 1,
   );
   return floating
     .map((local) => fromFloating(local, zone))
-    .filter((instant) => instant >= from && instant <= until);
+    .filter((instant) => instant >= from && instant <= until)
+    .slice(0, limit);
 }
 
 /** The wall-clock components of an instant in a zone, written as if they were UTC. */

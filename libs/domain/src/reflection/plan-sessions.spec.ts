@@ -1,3 +1,4 @@
+import { computeOccurrences } from './compute-occurrences';
 import { planSessions, SessionSchedule } from './plan-sessions';
 
 // These expectations are instants (UTC). The spec must pass whatever TZ the process runs in:
@@ -288,5 +289,22 @@ describe('planSessions', () => {
       );
       expect(starts(sessions)).toEqual(['2027-04-27T08:00:00.000Z']);
     });
+  });
+
+  it('stops after a limit, counting only occurrences in the range', () => {
+    const found = computeOccurrences(
+      {
+        rrule: 'FREQ=DAILY',
+        firstStart: new Date('2026-03-01T09:00:00+01:00'),
+        timeZone: 'Europe/Amsterdam',
+      },
+      new Date('2026-03-05T08:00:00Z'),
+      new Date('2030-01-01T00:00:00Z'),
+      2,
+    );
+    expect(found.map((d) => d.toISOString())).toEqual([
+      '2026-03-05T08:00:00.000Z',
+      '2026-03-06T08:00:00.000Z',
+    ]);
   });
 });

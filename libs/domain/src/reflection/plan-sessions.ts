@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { computeOccurrences, RecurrenceSchedule } from './compute-occurrences';
 import { scheduleOccurrence } from './schedule-occurrence';
 
@@ -18,9 +17,8 @@ export interface PlannedSession {
 export function planSessions(schedule: SessionSchedule, from: Date, until: Date): PlannedSession[] {
   return computeOccurrences(schedule, from, until).map((occurrenceStart) => {
     const scheduledAt = scheduleOccurrence(occurrenceStart, schedule.timeZone, schedule.skipPublicHolidays);
-    const endsAt = DateTime.fromJSDate(scheduledAt, { zone: schedule.timeZone })
-      .plus({ minutes: schedule.durationMinutes })
-      .toJSDate();
+    // Minutes of real time: a session across a clock change still lasts as long.
+    const endsAt = new Date(scheduledAt.getTime() + schedule.durationMinutes * 60_000);
     return { occurrenceStart, scheduledAt, endsAt };
   });
 }

@@ -264,6 +264,6 @@ function normalisedRule(input: string): string {
 /** A rule that can never produce a session (e.g. 30 February) is a mistake worth a 400. */
 function requireSomeOccurrence(series: ReflectionSeriesEntity): void {
   const until = DateTime.fromJSDate(series.firstStart).plus({ years: 5 }).toJSDate();
-  if (computeOccurrences(series, series.firstStart, until).length === 0)
+  if (computeOccurrences(series, series.firstStart, until, 1).length === 0)
     throw DomainError.invalid('rrule', 'yields no session within five years of firstStart');
 }

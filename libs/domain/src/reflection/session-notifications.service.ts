@@ -9,6 +9,12 @@ import { ReflectionSessionEntity } from './reflection-session.entity';
 import { SessionRecipient } from './session-recipient';
 
 const SESSION_SUBJECT = 'reflection-session';
+/**
+ * Reminders are planned for sessions starting within this many days: offsets are at most 60
+ * days, and the daily horizon job plans them for sessions that come within reach. This keeps
+ * the outbox bounded (a daily series would otherwise hold a year of reminders per person).
+ */
+const NOTICE_WINDOW_DAYS = 62;
 const REMINDER_KINDS = ['session-reminder', 'session.reminder', 'outcome-request'];
 
 /**
@@ -33,14 +39,24 @@ export class SessionNotifications {
     return people.sort((a, b) => Number(b.id === series.chairId) - Number(a.id === series.chairId));
   }
 
-  /** Reminders at each offset before the start (those not yet past), and the chair's outcome request. */
+  /** Where the notice window ends: sessions starting later get their reminders from the daily job. */
+  noticeWindowEnd(now: Date): Date {
+    return DateTime.fromJSDate(now).plus({ days: NOTICE_WINDOW_DAYS }).toJSDate();
+  }
+
+  /**
+   * Reminders at each offset before the start (those not yet past), and the chair's outcome
+   * request, for a session within the notice window; returns whether it was. The outcome
+   * request marks a session as planned for (see SessionScheduler.planDueReminders).
+   */
   async planUpcoming(
     m: EntityManager,
     series: ReflectionSeriesEntity,
     session: ReflectionSessionEntity,
     recipients: SessionRecipient[],
     now: Date,
-  ): Promise<void> {
+  ): Promise<boolean> {
+    if (session.scheduledAt > this.noticeWindowEnd(now)) return false;
     const base = about(series, session);
     for (const offset of series.reminderOffsets) {
       const dueAt = DateTime.fromJSDate(session.scheduledAt, { zone: series.timeZone })
@@ -76,6 +92,7 @@ export class SessionNotifications {
         payload: base,
       });
     }
+    return true;
   }
 
   /** The agenda to everyone invited, now; the icalSequence in the key lets a changed agenda go out again. */

@@ -27,23 +27,48 @@ export class SessionScheduler {
   ) {}
 
   /**
-   * Tops up every active series to twelve months ahead (the worker runs it daily). Idempotent:
-   * an occurrence that already has a session is skipped. Returns the number of sessions created.
+   * The daily job: tops up every active series to twelve months ahead, and plans the reminders
+   * of sessions that came within the notice window. Idempotent: an occurrence that has a
+   * session is skipped, a session with its reminders planned too. Returns the sessions created.
    */
   async extendHorizon(now: Date = this.clock.now()): Promise<number> {
-    const due: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM reflection_series
-       WHERE active AND (materialised_until IS NULL OR materialised_until < $1) ORDER BY id`,
-      [DateTime.fromJSDate(now).plus({ months: HORIZON_MONTHS }).toJSDate()],
+    const active: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM reflection_series WHERE active ORDER BY id`,
     );
     let created = 0;
-    for (const { id } of due) {
+    for (const { id } of active) {
       created += await this.dataSource.transaction(async (m) => {
         const series = await loadSeries(m, id, { lock: true });
-        return series?.active ? (await this.materialise(m, series, now)).length : 0;
+        if (!series?.active) return 0;
+        const fresh = await this.materialise(m, series, now);
+        await this.planDueReminders(m, series, now);
+        return fresh.length;
       });
     }
     return created;
+  }
+
+  /** Plans the reminders of open sessions within the notice window that have none yet. */
+  async planDueReminders(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<void> {
+    const sessions = await m
+      .getRepository(ReflectionSessionEntity)
+      .createQueryBuilder('s')
+      .where('s.seriesId = :seriesId', { seriesId: series.id })
+      .andWhere('s.status IN (:...open)', { open: [SessionStatus.Planned, SessionStatus.AgendaSent] })
+      .andWhere('s.scheduledAt > :now AND s.scheduledAt <= :end', {
+        now,
+        end: this.notifications.noticeWindowEnd(now),
+      })
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM notifications n WHERE n.subject_type = 'reflection-session'
+           AND n.subject_id = s.id AND n.kind = 'outcome-request')`,
+      )
+      .orderBy('s.scheduledAt', 'ASC')
+      .getMany();
+    if (sessions.length === 0) return;
+    const recipients = await this.notifications.recipients(m, series);
+    for (const session of sessions)
+      await this.notifications.planUpcoming(m, series, session, recipients, now);
   }
 
   /** Creates the sessions still missing up to the horizon, with their reminders; returns them. */
@@ -133,7 +158,10 @@ export class SessionScheduler {
     return this.materialise(m, series, now);
   }
 
-  /** Who is invited or when reminders go changed: plans the open future sessions' reminders again. */
+  /**
+   * Who is invited or when reminders go changed: plans the reminders of the open sessions within
+   * the notice window again (later ones get the new settings when their time comes).
+   */
   async replanReminders(
     m: EntityManager,
     series: ReflectionSeriesEntity,
@@ -145,7 +173,10 @@ export class SessionScheduler {
       .createQueryBuilder('s')
       .where('s.seriesId = :seriesId', { seriesId: series.id })
       .andWhere('s.status IN (:...open)', { open: [SessionStatus.Planned, SessionStatus.AgendaSent] })
-      .andWhere('s.scheduledAt > :now', { now })
+      .andWhere('s.scheduledAt > :now AND s.scheduledAt <= :end', {
+        now,
+        end: this.notifications.noticeWindowEnd(now),
+      })
       .andWhere(skipIds.length ? 's.id NOT IN (:...skipIds)' : 'TRUE', { skipIds })
       .getMany();
     const recipients = await this.notifications.recipients(m, series);
