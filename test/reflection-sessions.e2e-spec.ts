@@ -368,6 +368,23 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
       await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [webhook]);
     });
 
+    it('escalates once when two sessions in a row are cancelled at the same moment', async () => {
+      const series = await createSeries(org, { title: 'Gelijktijdig afgelast' });
+      const [first, second] = await sessions(series.id);
+      const results = await Promise.all([
+        patch(first.id, { status: 'cancelled', reason: 'Crisis', version: 1 }),
+        patch(second.id, { status: 'cancelled', reason: 'Crisis', version: 1 }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual([200, 200]);
+      const rows = await t.db.query(
+        `SELECT payload->>'sessionId' AS "sessionId" FROM notifications
+         WHERE subject_id = $1 AND kind = 'reflection-escalation'`,
+        [series.id],
+      );
+      expect(rows.map((r) => r.sessionId)).toEqual(rows.map(() => second.id));
+      expect(rows.length).toBeGreaterThanOrEqual(1);
+    });
+
     it('tells the leads when a series without chain goes unrecorded twice', async () => {
       const fixture = await createOrganisation(t.http, t.systemToken);
       const series = await createSeries(fixture, { title: 'Leiderschap' });

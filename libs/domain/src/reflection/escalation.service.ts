@@ -60,6 +60,8 @@ export class EscalationService {
 
   /** Plans an escalation for every run of misses not escalated before, in the caller's transaction. */
   async checkSeries(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<number> {
+    // Two sessions of one series cancelled at the same moment must not both miss the other.
+    await m.query(`SELECT 1 FROM reflection_series WHERE id = $1 FOR UPDATE`, [series.id]);
     const sessions = await this.neighbours(m, series.id, now);
     const reasons = findMissedRuns(sessions, now);
     if (reasons.length === 0) return 0;
