@@ -9,6 +9,7 @@ import { GovernanceModule } from '@app/domain/governance/governance.module';
 import { IncidentsModule } from '@app/domain/incidents/incidents.module';
 import { LessonsModule } from '@app/domain/lessons/lessons.module';
 import { NotificationWriterModule } from '@app/domain/notifications/notification-writer.module';
+import { ReflectionModule } from '@app/domain/reflection/reflection.module';
 import { SharedModule } from '@app/domain/shared/shared.module';
 import { ThemesModule } from '@app/domain/themes/themes.module';
 import { RedisModule } from '@app/queue';
@@ -18,6 +19,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { BootstrapAdminOnStart } from './bootstrap-admin-on-start';
 import { ActionsController } from './controllers/actions.controller';
 import { ApiTokensController } from './controllers/api-tokens.controller';
+import { AgendaItemsController } from './controllers/agenda-items.controller';
 import { AuditEventsController } from './controllers/audit-events.controller';
 import { BestPracticeAdoptionsController } from './controllers/best-practice-adoptions.controller';
 import { BestPracticesController } from './controllers/best-practices.controller';
@@ -27,6 +29,8 @@ import { IncidentsController } from './controllers/incidents.controller';
 import { LessonsController } from './controllers/lessons.controller';
 import { OrganisationsController } from './controllers/organisations.controller';
 import { PeopleController } from './controllers/people.controller';
+import { ReflectionSeriesController } from './controllers/reflection-series.controller';
+import { ReflectionSessionsController } from './controllers/reflection-sessions.controller';
 import { RoleAssignmentsController } from './controllers/role-assignments.controller';
 import { TeamsController } from './controllers/teams.controller';
 import { ThemesController } from './controllers/themes.controller';
@@ -54,6 +58,7 @@ import { createValidationPipe } from './http/validation.pipe';
     ActionsModule,
     ThemesModule,
     DemoModule,
+    ReflectionModule,
   ],
   controllers: [
     HealthController,
@@ -70,6 +75,9 @@ import { createValidationPipe } from './http/validation.pipe';
     BestPracticeAdoptionsController,
     ActionsController,
     ThemesController,
+    ReflectionSeriesController,
+    ReflectionSessionsController,
+    AgendaItemsController,
   ],
   providers: [
     HealthService,

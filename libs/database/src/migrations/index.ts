@@ -2,6 +2,7 @@ import { Governance1764370000000 } from './1764370000000-governance';
 import { Register1764380000000 } from './1764380000000-register';
 import { Reflection1764390000000 } from './1764390000000-reflection';
 import { LessonRechecks1764400000000 } from './1764400000000-lesson-rechecks';
+import { AgendaCarryOver1764420000000 } from './1764420000000-agenda-carry-over';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -10,4 +11,5 @@ export const migrations = [
   Register1764380000000,
   Reflection1764390000000,
   LessonRechecks1764400000000,
+  AgendaCarryOver1764420000000,
 ];

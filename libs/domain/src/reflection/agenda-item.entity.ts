@@ -20,5 +20,7 @@ export class AgendaItemEntity extends ResourceEntity {
   @Column({ default: false }) learning!: boolean;
   @Column({ type: 'varchar', default: 'manual' }) origin!: 'manual' | 'compiled';
   @Column({ type: 'int', default: 0 }) carryOverCount!: number;
+  /** The session whose compilation last pushed this item back to the backlog. */
+  @Column({ type: 'uuid', nullable: true }) carriedFromSessionId!: string | null;
   @Column({ type: 'uuid', nullable: true }) createdById!: string | null;
 }

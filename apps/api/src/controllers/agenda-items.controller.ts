@@ -1,0 +1,59 @@
+import type { Principal } from '@app/domain/access/principal';
+import { AgendaItemsService } from '@app/domain/reflection/agenda-items.service';
+import { AgendaItemQueryDto } from '@app/domain/reflection/dto/agenda-item-query.dto';
+import { AgendaItemDto } from '@app/domain/reflection/dto/agenda-item.dto';
+import { CreateAgendaItemDto } from '@app/domain/reflection/dto/create-agenda-item.dto';
+import { UpdateAgendaItemDto } from '@app/domain/reflection/dto/update-agenda-item.dto';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Actor } from '../http/actor.decorator';
+import { ApiPageResponse } from '../http/api-page-response.decorator';
+import { UuidPipe } from '../http/uuid.pipe';
+
+@ApiTags('reflection')
+@Controller('agenda-items')
+export class AgendaItemsController {
+  constructor(private readonly items: AgendaItemsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List agenda items, by series, session, backlog, status and kind' })
+  @ApiPageResponse(AgendaItemDto)
+  list(@Actor() actor: Principal, @Query() query: AgendaItemQueryDto) {
+    return this.items.list(actor, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get an agenda item' })
+  @ApiOkResponse({ type: AgendaItemDto })
+  get(@Actor() actor: Principal, @Param('id', UuidPipe) id: string) {
+    return this.items.get(actor, id);
+  }
+
+  @Post()
+  @ApiOperation({ summary: "Propose an item for a session or for a series' backlog (leads)" })
+  @ApiCreatedResponse({ type: AgendaItemDto })
+  create(@Actor() actor: Principal, @Body() dto: CreateAgendaItemDto) {
+    return this.items.create(actor, dto);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change, move or drop an agenda item (leads)' })
+  @ApiOkResponse({ type: AgendaItemDto })
+  update(@Actor() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: UpdateAgendaItemDto) {
+    return this.items.update(actor, id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete an agenda item that was not discussed (leads)' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  remove(@Actor() actor: Principal, @Param('id', UuidPipe) id: string) {
+    return this.items.remove(actor, id);
+  }
+}

@@ -1,0 +1,236 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessRole } from '../access/access-role';
+import { AccessService } from '../access/access.service';
+import { Principal } from '../access/principal';
+import { AuditService } from '../audit/audit.service';
+import { AuditSubject } from '../audit/audit-subject';
+import { DomainError } from '../shared/domain.error';
+import { ErrorCode } from '../shared/error-code';
+import { lockForUpdate } from '../shared/lock-for-update';
+import { Page } from '../shared/page';
+import { paginate } from '../shared/paginate';
+import { AgendaItemKind } from './agenda-item-kind';
+import { AgendaItemStatus } from './agenda-item-status';
+import { AgendaItemEntity } from './agenda-item.entity';
+import { AgendaItemQueryDto } from './dto/agenda-item-query.dto';
+import { AgendaItemDto } from './dto/agenda-item.dto';
+import { CreateAgendaItemDto } from './dto/create-agenda-item.dto';
+import { UpdateAgendaItemDto } from './dto/update-agenda-item.dto';
+import { isLearningKind } from './is-learning-kind';
+import { ReflectionSeriesEntity } from './reflection-series.entity';
+import { ReflectionSessionEntity } from './reflection-session.entity';
+import { SessionStatus } from './session-status';
+
+const SUBJECT: AuditSubject = {
+  type: 'agenda-item',
+  fields: ['seriesId', 'sessionId', 'kind', 'referenceId', 'title', 'timeboxMinutes', 'status'],
+};
+
+/** Where each kind of reference lives, and how its title is read. */
+const REFERENCES: Record<
+  Exclude<AgendaItemKind, AgendaItemKind.Custom>,
+  { table: string; what: string; title: string }
+> = {
+  [AgendaItemKind.Theme]: { table: 'themes', what: 'theme', title: 'title' },
+  [AgendaItemKind.Incident]: {
+    table: 'incidents',
+    what: 'incident',
+    // A confidential incident's title never reaches an agenda.
+    title: `CASE WHEN confidentiality = 'confidential' THEN 'Vertrouwelijk incident (' || severity || ')' ELSE title END`,
+  },
+  [AgendaItemKind.Lesson]: { table: 'lessons', what: 'lesson', title: 'title' },
+  [AgendaItemKind.BestPractice]: { table: 'best_practices', what: 'best practice', title: 'title' },
+  [AgendaItemKind.ActionReview]: { table: 'actions', what: 'action', title: `'Actie: ' || description` },
+};
+
+const OPEN = [SessionStatus.Planned, SessionStatus.AgendaSent];
+const TITLE_MAX = 300;
+
+/** Agenda items proposed by hand, for a session or a series' backlog; leads manage them. */
+@Injectable()
+export class AgendaItemsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Principal, query: AgendaItemQueryDto): Promise<Page<AgendaItemDto>> {
+    const qb = this.dataSource.getRepository(AgendaItemEntity).createQueryBuilder('i');
+    const organisationId = this.access.organisationScope(actor);
+    if (organisationId) qb.andWhere('i.organisationId = :organisationId', { organisationId });
+    if (query.seriesId) qb.andWhere('i.seriesId = :seriesId', { seriesId: query.seriesId });
+    if (query.sessionId) qb.andWhere('i.sessionId = :sessionId', { sessionId: query.sessionId });
+    if (query.backlog === true) qb.andWhere('i.sessionId IS NULL');
+    if (query.backlog === false) qb.andWhere('i.sessionId IS NOT NULL');
+    if (query.status) qb.andWhere('i.status = :status', { status: query.status });
+    if (query.kind) qb.andWhere('i.kind = :kind', { kind: query.kind });
+    qb.orderBy('i.seriesId', 'ASC')
+      .addOrderBy('i.sessionId', 'ASC', 'NULLS FIRST')
+      .addOrderBy('i.position', 'ASC', 'NULLS LAST')
+      .addOrderBy('i.createdAt', 'ASC')
+      .addOrderBy('i.id', 'ASC');
+    return paginate(qb, query, AgendaItemDto.from);
+  }
+
+  async get(actor: Principal, id: string): Promise<AgendaItemDto> {
+    const item = await this.dataSource
+      .getRepository(AgendaItemEntity)
+      .findOneBy({ id, ...this.access.scopeWhere(actor) });
+    if (!item) throw DomainError.notFound('Agenda item', id);
+    return AgendaItemDto.from(item);
+  }
+
+  async create(actor: Principal, dto: CreateAgendaItemDto): Promise<AgendaItemDto> {
+    this.access.requireRole(actor, AccessRole.Lead);
+    if (!dto.seriesId && !dto.sessionId)
+      throw DomainError.invalid('seriesId', 'give seriesId (for the backlog) or sessionId');
+    return this.dataSource.transaction(async (m) => {
+      let seriesId = dto.seriesId;
+      let organisationId: string;
+      if (dto.sessionId) {
+        const session = await this.openSession(m, actor, dto.sessionId);
+        if (seriesId && seriesId !== session.seriesId)
+          throw DomainError.invalid('seriesId', 'is not the series of the session');
+        seriesId = session.seriesId;
+        organisationId = session.organisationId;
+      } else {
+        const series = await m.findOneBy(ReflectionSeriesEntity, {
+          id: seriesId,
+          ...this.access.scopeWhere(actor),
+        });
+        if (!series) throw DomainError.reference('seriesId', 'reflection series');
+        organisationId = series.organisationId;
+      }
+      const title = await this.titleFor(m, organisationId, dto);
+      const item = await m.save(
+        m.create(AgendaItemEntity, {
+          organisationId,
+          seriesId: seriesId as string,
+          sessionId: dto.sessionId ?? null,
+          kind: dto.kind,
+          referenceId: dto.referenceId ?? null,
+          title,
+          timeboxMinutes: dto.timeboxMinutes ?? 10,
+          position: null,
+          status: AgendaItemStatus.Proposed,
+          learning: isLearningKind(dto.kind),
+          origin: 'manual',
+          carryOverCount: 0,
+          carriedFromSessionId: null,
+          createdById: actor.systemAdmin ? null : actor.personId,
+        }),
+      );
+      await this.audit.created(m, actor, SUBJECT, organisationId, item);
+      return AgendaItemDto.from(item);
+    });
+  }
+
+  async update(actor: Principal, id: string, dto: UpdateAgendaItemDto): Promise<AgendaItemDto> {
+    return this.dataSource.transaction(async (m) => {
+      const item = await lockForUpdate(
+        m,
+        AgendaItemEntity,
+        id,
+        dto.version,
+        'Agenda item',
+        this.access.scopeWhere(actor),
+      );
+      this.access.requireRole(actor, AccessRole.Lead);
+      if (item.status === AgendaItemStatus.Discussed)
+        throw new DomainError(
+          ErrorCode.Conflict,
+          'This item was discussed in a held session; it can no longer change.',
+        );
+      const before = { ...item };
+      if (dto.sessionId !== undefined && dto.sessionId !== item.sessionId) {
+        if (dto.sessionId !== null) {
+          const session = await this.openSession(m, actor, dto.sessionId);
+          if (session.seriesId !== item.seriesId)
+            throw DomainError.invalid('sessionId', 'belongs to another series');
+        }
+        item.sessionId = dto.sessionId;
+        item.position = null;
+        if (item.status !== AgendaItemStatus.Dropped)
+          item.status =
+            item.carryOverCount > 0 && dto.sessionId === null
+              ? AgendaItemStatus.CarriedOver
+              : AgendaItemStatus.Proposed;
+      }
+      if (dto.title !== undefined) item.title = dto.title;
+      if (dto.timeboxMinutes !== undefined) item.timeboxMinutes = dto.timeboxMinutes;
+      if (dto.status !== undefined && dto.status !== item.status) {
+        item.status = dto.status;
+        if (dto.status === AgendaItemStatus.Dropped) item.position = null;
+      }
+      const saved = await m.save(item);
+      await this.audit.updated(m, actor, SUBJECT, saved.organisationId, before, saved);
+      return AgendaItemDto.from(saved);
+    });
+  }
+
+  async remove(actor: Principal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const item = await lockForUpdate(
+        m,
+        AgendaItemEntity,
+        id,
+        undefined,
+        'Agenda item',
+        this.access.scopeWhere(actor),
+      );
+      this.access.requireRole(actor, AccessRole.Lead);
+      if (item.status === AgendaItemStatus.Discussed)
+        throw new DomainError(
+          ErrorCode.Conflict,
+          'This item was discussed in a held session and stays in its record.',
+        );
+      await m.delete(AgendaItemEntity, { id });
+      await this.audit.deleted(m, actor, SUBJECT, item.organisationId, item);
+    });
+  }
+
+  /** A session of the caller's organisation whose agenda can still change (422 or 409 otherwise). */
+  private async openSession(
+    m: EntityManager,
+    actor: Principal,
+    id: string,
+  ): Promise<ReflectionSessionEntity> {
+    const session = await m.findOneBy(ReflectionSessionEntity, { id, ...this.access.scopeWhere(actor) });
+    if (!session) throw DomainError.reference('sessionId', 'reflection session');
+    if (!OPEN.includes(session.status))
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `The agenda of a ${session.status} session can no longer change.`,
+      );
+    return session;
+  }
+
+  /** Checks the reference and gives the item's title: the given one, or the reference's own. */
+  private async titleFor(
+    m: EntityManager,
+    organisationId: string,
+    dto: CreateAgendaItemDto,
+  ): Promise<string> {
+    if (dto.kind === AgendaItemKind.Custom) {
+      if (dto.referenceId) throw DomainError.invalid('referenceId', 'a custom item refers to nothing');
+      if (!dto.title) throw DomainError.invalid('title', 'is required for a custom item');
+      return dto.title;
+    }
+    if (!dto.referenceId) {
+      if (dto.kind === AgendaItemKind.ActionReview) return dto.title ?? 'Verlopen acties bespreken';
+      throw DomainError.invalid('referenceId', `is required for a ${dto.kind} item`);
+    }
+    const reference = REFERENCES[dto.kind];
+    const rows: { title: string; confidential: boolean }[] = await m.query(
+      `SELECT ${reference.title} AS title, ${dto.kind === AgendaItemKind.Incident ? "confidentiality = 'confidential'" : 'false'} AS confidential
+       FROM ${reference.table} WHERE id = $1 AND organisation_id = $2`,
+      [dto.referenceId, organisationId],
+    );
+    if (rows.length === 0) throw DomainError.reference('referenceId', reference.what);
+    const title = rows[0].confidential ? rows[0].title : (dto.title ?? rows[0].title);
+    return title.length > TITLE_MAX ? `${title.slice(0, TITLE_MAX - 1)}…` : title;
+  }
+}

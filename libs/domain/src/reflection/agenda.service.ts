@@ -1,0 +1,371 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime, Duration } from 'luxon';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
+import { AccessRole } from '../access/access-role';
+import { AccessService } from '../access/access.service';
+import { Principal } from '../access/principal';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../shared/clock';
+import { DomainError } from '../shared/domain.error';
+import { ErrorCode } from '../shared/error-code';
+import { lockForUpdate } from '../shared/lock-for-update';
+import { AgendaCandidates } from './agenda-candidates.service';
+import { AgendaItemKind } from './agenda-item-kind';
+import { AgendaItemStatus } from './agenda-item-status';
+import { AgendaItemEntity } from './agenda-item.entity';
+import { AgendaCandidate, AgendaEntry, compileAgenda, CompiledAgenda } from './compile-agenda';
+import { AgendaItemDto } from './dto/agenda-item.dto';
+import { AgendaDto } from './dto/agenda.dto';
+import { isLearningKind } from './is-learning-kind';
+import { loadSeries } from './load-series';
+import { ReflectionSeriesEntity } from './reflection-series.entity';
+import { ReflectionSessionEntity } from './reflection-session.entity';
+import { SESSION_AUDIT_SUBJECT } from './session-audit-subject';
+import { SessionNotifications } from './session-notifications.service';
+import { SessionStatus } from './session-status';
+
+const OPEN = [SessionStatus.Planned, SessionStatus.AgendaSent];
+const WAITING = [AgendaItemStatus.Proposed, AgendaItemStatus.Scheduled, AgendaItemStatus.CarriedOver];
+
+/** An agenda item with the number of times it was carried over before this compilation. */
+interface Held {
+  item: AgendaItemEntity;
+  carried: number;
+}
+
+/**
+ * Compiles, shows and sends session agendas. `dispatchDueAgendas` is the per-minute job that
+ * sends each agenda once, at the series' lead time before the start.
+ */
+@Injectable()
+export class AgendaService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly candidates: AgendaCandidates,
+    private readonly notifications: SessionNotifications,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(actor: Principal, sessionId: string): Promise<AgendaDto> {
+    const session = await this.dataSource
+      .getRepository(ReflectionSessionEntity)
+      .findOneBy({ id: sessionId, ...this.access.scopeWhere(actor) });
+    if (!session) throw DomainError.notFound('Reflection session', sessionId);
+    const series = await this.dataSource
+      .getRepository(ReflectionSeriesEntity)
+      .findOneByOrFail({ id: session.seriesId });
+    return this.view(this.dataSource.manager, series, session);
+  }
+
+  /** Compiles the agenda again now (leads); a sent agenda that changed goes out again. */
+  async recompile(actor: Principal, sessionId: string): Promise<AgendaDto> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (m) => {
+      const session = await lockForUpdate(
+        m,
+        ReflectionSessionEntity,
+        sessionId,
+        undefined,
+        'Reflection session',
+        this.access.scopeWhere(actor),
+      );
+      this.access.requireRole(actor, AccessRole.Lead);
+      if (!OPEN.includes(session.status)) {
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `The agenda of a ${session.status} session can no longer change.`,
+        );
+      }
+      const series = (await loadSeries(m, session.seriesId)) as ReflectionSeriesEntity;
+      const before = { ...session };
+      if (session.status === SessionStatus.AgendaSent) await this.send(m, series, session, now);
+      else {
+        await this.compileInto(m, series, session, now);
+        await m.save(session);
+      }
+      await this.audit.updated(m, actor, SESSION_AUDIT_SUBJECT, session.organisationId, before, session);
+      return this.view(m, series, session);
+    });
+  }
+
+  /**
+   * Sends the agenda of every planned session whose lead time has come (start − agendaLeadTime
+   * ≤ now < start): compiles it, marks the session agenda-sent and plans the e-mails and the
+   * webhook in the same transaction. Calling it twice sends nothing twice. Returns how many
+   * agendas were sent.
+   */
+  async dispatchDueAgendas(now: Date = this.clock.now()): Promise<number> {
+    // A day of slack in SQL: the exact moment is computed in the series' zone below.
+    const due: { id: string }[] = await this.dataSource.query(
+      `SELECT s.id FROM reflection_sessions s JOIN reflection_series r ON r.id = s.series_id
+       WHERE s.status = 'planned' AND r.active AND s.scheduled_at > $1
+         AND s.scheduled_at - (r.agenda_lead_time::interval + interval '1 day') <= $1
+       ORDER BY s.scheduled_at, s.id LIMIT 1000`,
+      [now],
+    );
+    let sent = 0;
+    for (const { id } of due) {
+      sent += await this.dataSource.transaction(async (m) => {
+        const session = await m.findOne(ReflectionSessionEntity, {
+          where: { id },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!session || session.status !== SessionStatus.Planned || session.scheduledAt <= now) return 0;
+        const series = await loadSeries(m, session.seriesId);
+        if (!series?.active) return 0;
+        const sendAt = DateTime.fromJSDate(session.scheduledAt, { zone: series.timeZone })
+          .minus(Duration.fromISO(series.agendaLeadTime))
+          .toJSDate();
+        if (sendAt > now) return 0;
+        const before = { ...session };
+        await this.send(m, series, session, now);
+        await this.audit.updated(m, null, SESSION_AUDIT_SUBJECT, session.organisationId, before, session);
+        return 1;
+      });
+    }
+    return sent;
+  }
+
+  /**
+   * Compiles and sends (or sends again) a session's agenda in the caller's transaction. The
+   * icalSequence rises only when calendars get something new: the first agenda, or a changed one.
+   */
+  async send(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    session: ReflectionSessionEntity,
+    now: Date,
+  ): Promise<void> {
+    const { agenda, changed } = await this.compileInto(m, series, session, now);
+    const first = session.agendaSentAt === null;
+    session.status = SessionStatus.AgendaSent;
+    if (first || changed) {
+      session.icalSequence += 1;
+      session.agendaSentAt = now;
+    }
+    await m.save(session);
+    if (first || changed) {
+      const recipients = await this.notifications.recipients(m, series);
+      await this.notifications.planAgenda(m, series, session, recipients, summary(agenda), now);
+    }
+  }
+
+  /**
+   * Compiles a session's agenda and stores it: chosen items on the session in order, what did
+   * not fit in the series' backlog (carried over). Compiling again first undoes this session's
+   * own earlier carry-over, so the result only changes when the register or the items did.
+   */
+  async compileInto(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    session: ReflectionSessionEntity,
+    now: Date,
+  ): Promise<{ agenda: CompiledAgenda; changed: boolean }> {
+    const own = await m.find(AgendaItemEntity, {
+      where: { sessionId: session.id, status: In(WAITING) },
+      order: { position: { direction: 'ASC', nulls: 'LAST' }, createdAt: 'ASC', id: 'ASC' },
+    });
+    const backlog = await m.find(AgendaItemEntity, {
+      where: {
+        seriesId: series.id,
+        sessionId: IsNull(),
+        status: In([AgendaItemStatus.Proposed, AgendaItemStatus.CarriedOver]),
+      },
+    });
+    const signature = (items: AgendaItemEntity[]) =>
+      JSON.stringify(
+        items
+          .filter((i) => i.status === AgendaItemStatus.Scheduled)
+          .map((i) => [i.position, i.kind, i.referenceId, i.title, i.timeboxMinutes]),
+      );
+    const before = signature(own);
+
+    // Sort what exists into carried over, hand-picked, and stale (compiled here before: made anew).
+    const carried: Held[] = [];
+    const manual: Held[] = [];
+    const stale = new Map<string, AgendaItemEntity[]>();
+    for (const item of [...own, ...backlog]) {
+      const pushedHere = item.sessionId === null && item.carriedFromSessionId === session.id;
+      const count = pushedHere ? item.carryOverCount - 1 : item.carryOverCount;
+      if (count > 0) carried.push({ item, carried: count });
+      else if (item.origin === 'manual') manual.push({ item, carried: 0 });
+      else if (pushedHere || item.sessionId === session.id) {
+        const key = keyOf(item.kind, item.referenceId);
+        stale.set(key, [...(stale.get(key) ?? []), item]);
+      } else carried.push({ item, carried: count });
+    }
+    carried.sort(
+      (a, b) =>
+        b.carried - a.carried ||
+        a.item.createdAt.getTime() - b.item.createdAt.getTime() ||
+        a.item.id.localeCompare(b.item.id),
+    );
+    manual.sort(
+      (a, b) => a.item.createdAt.getTime() - b.item.createdAt.getTime() || a.item.id.localeCompare(b.item.id),
+    );
+    const byId = new Map([...carried, ...manual].map((h) => [h.item.id, h]));
+
+    const elsewhere = await this.keysOnOtherOpenSessions(m, series.id, session.id);
+    const candidates = (await this.candidates.gather(m, series, session, now)).filter(
+      (c) => !elsewhere.has(candidateKey(c)),
+    );
+    const sessionMinutes = Math.round((session.endsAt.getTime() - session.scheduledAt.getTime()) / 60000);
+    const agenda = compileAgenda({
+      sessionMinutes,
+      protectedShare: series.protectedShare,
+      carriedOver: carried.map((h) => entryOf(h.item)),
+      manual: manual.map((h) => entryOf(h.item)),
+      candidates,
+    });
+
+    const reuse = (entry: AgendaEntry): AgendaItemEntity => {
+      if (entry.id) return byId.get(entry.id)!.item;
+      const key = keyOf(entry.kind, entry.referenceId);
+      const old = stale.get(key)?.shift();
+      return (
+        old ??
+        m.create(AgendaItemEntity, {
+          organisationId: series.organisationId,
+          seriesId: series.id,
+          kind: entry.kind,
+          referenceId: entry.referenceId,
+          origin: 'compiled',
+          carryOverCount: 0,
+          carriedFromSessionId: null,
+          createdById: null,
+        })
+      );
+    };
+    const placed: AgendaItemEntity[] = [];
+    for (const entry of agenda.items) {
+      const item = reuse(entry);
+      Object.assign(item, {
+        sessionId: session.id,
+        title: entry.title,
+        timeboxMinutes: entry.timeboxMinutes,
+        position: entry.position,
+        status: AgendaItemStatus.Scheduled,
+        learning: entry.learning,
+        carryOverCount: entry.id ? byId.get(entry.id)!.carried : 0,
+      });
+      placed.push(await m.save(item));
+    }
+    for (const entry of agenda.carriedOver) {
+      const item = reuse(entry);
+      Object.assign(item, {
+        sessionId: null,
+        title: entry.title,
+        timeboxMinutes: entry.timeboxMinutes,
+        position: null,
+        status: AgendaItemStatus.CarriedOver,
+        learning: entry.learning,
+        carryOverCount: (entry.id ? byId.get(entry.id)!.carried : 0) + 1,
+        carriedFromSessionId: session.id,
+      });
+      await m.save(item);
+    }
+    const leftover = [...stale.values()].flat();
+    if (leftover.length > 0) await m.delete(AgendaItemEntity, { id: In(leftover.map((i) => i.id)) });
+
+    session.agendaCompiledAt = now;
+    return { agenda, changed: before !== signature(placed) };
+  }
+
+  private async view(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    session: ReflectionSessionEntity,
+  ): Promise<AgendaDto> {
+    const items = await m.find(AgendaItemEntity, {
+      where: { sessionId: session.id, status: Not(AgendaItemStatus.Dropped) },
+      order: { position: { direction: 'ASC', nulls: 'LAST' }, createdAt: 'ASC', id: 'ASC' },
+    });
+    const sessionMinutes = Math.round((session.endsAt.getTime() - session.scheduledAt.getTime()) / 60000);
+    const minutes = (list: AgendaItemEntity[]) => list.reduce((n, i) => n + i.timeboxMinutes, 0);
+    return {
+      sessionId: session.id,
+      seriesId: session.seriesId,
+      status: session.status,
+      scheduledAt: session.scheduledAt,
+      agendaCompiledAt: session.agendaCompiledAt,
+      agendaSentAt: session.agendaSentAt,
+      sessionMinutes,
+      protectedMinutes: compileAgenda({
+        sessionMinutes,
+        protectedShare: series.protectedShare,
+        carriedOver: [],
+        manual: [],
+        candidates: [],
+      }).protectedMinutes,
+      totalMinutes: minutes(items),
+      learningMinutes: minutes(items.filter((i) => i.learning)),
+      items: items.map(AgendaItemDto.from),
+    };
+  }
+
+  /** Subjects already on the agenda of another open session of the series: not twice in a row. */
+  private async keysOnOtherOpenSessions(
+    m: EntityManager,
+    seriesId: string,
+    sessionId: string,
+  ): Promise<Set<string>> {
+    const rows: { kind: AgendaItemKind; referenceId: string | null }[] = await m.query(
+      `SELECT i.kind, i.reference_id AS "referenceId" FROM agenda_items i
+       JOIN reflection_sessions s ON s.id = i.session_id
+       WHERE s.series_id = $1 AND s.id <> $2 AND s.status IN ('planned', 'agenda-sent')
+         AND i.status IN ('proposed', 'scheduled')`,
+      [seriesId, sessionId],
+    );
+    return new Set(rows.map((r) => keyOf(r.kind, r.referenceId)));
+  }
+}
+
+function keyOf(kind: AgendaItemKind, referenceId: string | null): string {
+  return `${kind}:${referenceId ?? ''}`;
+}
+
+function candidateKey(candidate: AgendaCandidate): string {
+  switch (candidate.type) {
+    case 'theme':
+      return keyOf(AgendaItemKind.Theme, candidate.referenceId);
+    case 'lesson-validation':
+    case 'lesson-recheck':
+      return keyOf(AgendaItemKind.Lesson, candidate.referenceId);
+    case 'best-practice-endorsement':
+      return keyOf(AgendaItemKind.BestPractice, candidate.referenceId);
+    case 'incident':
+      return keyOf(AgendaItemKind.Incident, candidate.referenceId);
+    case 'overdue-actions':
+      return keyOf(AgendaItemKind.ActionReview, null);
+  }
+}
+
+function entryOf(item: AgendaItemEntity): AgendaEntry {
+  return {
+    id: item.id,
+    kind: item.kind,
+    referenceId: item.referenceId,
+    title: item.title,
+    timeboxMinutes: item.timeboxMinutes,
+    learning: isLearningKind(item.kind),
+  };
+}
+
+function summary(agenda: CompiledAgenda): Record<string, unknown> {
+  return {
+    totalMinutes: agenda.totalMinutes,
+    learningMinutes: agenda.learningMinutes,
+    protectedMinutes: agenda.protectedMinutes,
+    items: agenda.items.map((i) => ({
+      position: i.position,
+      kind: i.kind,
+      referenceId: i.referenceId,
+      title: i.title,
+      timeboxMinutes: i.timeboxMinutes,
+      learning: i.learning,
+    })),
+  };
+}

@@ -1,0 +1,20 @@
+import { Duration } from 'luxon';
+
+/** The longest agenda lead time or reminder offset: 60 days. */
+export const MAX_OFFSET_DAYS = 60;
+
+/**
+ * Why an ISO 8601 duration (`P3D`, `PT1H`, `PT5M`) is not acceptable as a lead time or reminder
+ * offset, or null when it is: it must parse, be positive and be at most 60 days.
+ */
+export function checkIsoDuration(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 40)
+    return 'must be an ISO 8601 duration such as P3D or PT1H';
+  const duration = Duration.fromISO(value);
+  if (!duration.isValid) return `"${value}" is not an ISO 8601 duration such as P3D, PT1H or PT5M`;
+  if (Object.values(duration.toObject()).some((part) => part < 0)) return 'must not be negative';
+  const days = duration.as('days');
+  if (!(days > 0)) return 'must be longer than zero';
+  if (days > MAX_OFFSET_DAYS) return `must be at most ${MAX_OFFSET_DAYS} days`;
+  return null;
+}

@@ -1,0 +1,230 @@
+import { PublicAttention } from '../incidents/public-attention';
+import { Severity } from '../incidents/severity';
+import { AgendaItemKind } from './agenda-item-kind';
+
+/** An item that is (or will be) on an agenda. */
+export interface AgendaEntry {
+  /** The existing agenda item; absent for an item the compiler creates from a candidate. */
+  id?: string;
+  kind: AgendaItemKind;
+  referenceId: string | null;
+  title: string;
+  timeboxMinutes: number;
+  /** Counts toward the protected share: themes, lessons and best practices. */
+  learning: boolean;
+}
+
+/** Something from the register that may deserve agenda time. */
+export type AgendaCandidate =
+  | { type: 'theme'; referenceId: string; title: string; lastDiscussedAt: Date | null }
+  | { type: 'lesson-validation'; referenceId: string; title: string; since: Date }
+  | { type: 'best-practice-endorsement'; referenceId: string; title: string; since: Date }
+  | { type: 'lesson-recheck'; referenceId: string; title: string; recheckAt: Date }
+  | {
+      type: 'incident';
+      referenceId: string;
+      title: string;
+      severity: Severity;
+      publicAttention: PublicAttention;
+      recurrence: boolean;
+      occurredAt: Date;
+      confidential: boolean;
+    }
+  | { type: 'overdue-actions'; count: number };
+
+export interface AgendaInput {
+  sessionMinutes: number;
+  /** 0–1: the part of the session reserved for learning items. */
+  protectedShare: number;
+  /** Items that did not fit earlier, in the order they must come. */
+  carriedOver: AgendaEntry[];
+  /** Items proposed by hand for this session or the series backlog. */
+  manual: AgendaEntry[];
+  candidates: AgendaCandidate[];
+}
+
+export interface CompiledAgenda {
+  /** In agenda order, positions from 1. */
+  items: (AgendaEntry & { position: number })[];
+  /**
+   * Items that did not fit and must wait for the next session: carried-over and manual items,
+   * and incidents (their window closes once a session is held). Learning candidates and the
+   * action review are not in it: they come back from the register by themselves.
+   */
+  carriedOver: AgendaEntry[];
+  totalMinutes: number;
+  learningMinutes: number;
+  protectedMinutes: number;
+}
+
+const TITLE_MAX = 300;
+const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
+const ATTENTION_RANK: Record<PublicAttention, number> = { parliamentary: 4, national: 3, local: 2, none: 1 };
+const INCIDENT_MINUTES: Record<Severity, number> = { critical: 15, high: 10, medium: 5, low: 5 };
+
+/** Where an entry came from: decides its precedence and its place on the agenda. */
+type Origin = 'carried' | 'manual' | 'learning' | 'review' | 'incident';
+interface Slot {
+  entry: AgendaEntry;
+  origin: Origin;
+}
+
+/**
+ * Compiles a session's agenda. Timeboxes never add up to more than the session. At least the
+ * protected share goes to learning items when there are enough of them, and never to anything
+ * else: protected time that learning items cannot fill stays free for open reflection, so a
+ * flood of incidents cannot take it. Carried-over items come first (within the time their kind
+ * may use), then hand-picked items, then the register's candidates: learning items in rotation
+ * (themes least recently discussed first, lessons awaiting validation, best practices awaiting
+ * endorsement, lessons due for their re-check), and what happened since the last held session:
+ * the review of overdue actions, then incidents by severity, public attention, recurrence and
+ * date (oldest first: they have waited longest).
+ */
+export function compileAgenda(input: AgendaInput): CompiledAgenda {
+  const total = Math.max(0, Math.floor(input.sessionMinutes));
+  const share = Math.min(1, Math.max(0, input.protectedShare));
+  // Rounded first so that 0.4 × 90 is 36, not 37.
+  const protectedMinutes = Math.min(total, Math.ceil(Math.round(share * total * 1000) / 1000));
+
+  const taken = new Set([...input.carriedOver, ...input.manual].map(key).filter((k) => k !== null));
+  const fresh = (entries: AgendaEntry[]) =>
+    entries.filter((e) => {
+      const k = key(e);
+      return k === null || !taken.has(k);
+    });
+  const slots = (entries: AgendaEntry[], origin: Origin): Slot[] =>
+    entries.map((entry) => ({ entry, origin }));
+
+  const all: Slot[] = [
+    ...slots(input.carriedOver, 'carried'),
+    ...slots(input.manual, 'manual'),
+    ...slots(fresh(rotateLearning(input.candidates)), 'learning'),
+    ...slots(fresh(actionReviewOf(input.candidates)), 'review'),
+    ...slots(fresh(rankIncidents(input.candidates)), 'incident'),
+  ];
+  const chosen = new Set<Slot>();
+  let used = 0;
+  let learningUsed = 0;
+  let otherUsed = 0;
+  const take = (slot: Slot) => {
+    chosen.add(slot);
+    used += slot.entry.timeboxMinutes;
+    if (slot.entry.learning) learningUsed += slot.entry.timeboxMinutes;
+    else otherUsed += slot.entry.timeboxMinutes;
+  };
+  const fits = (slot: Slot) => used + slot.entry.timeboxMinutes <= total;
+
+  // 1. The protected share, with learning items in order of precedence.
+  for (const slot of all.filter((s) => s.entry.learning)) {
+    if (learningUsed >= protectedMinutes) break;
+    if (fits(slot)) take(slot);
+  }
+  // 2. The rest of the time, never the protected part, for everything else.
+  const otherBudget = total - protectedMinutes;
+  for (const slot of all.filter((s) => !s.entry.learning)) {
+    if (fits(slot) && otherUsed + slot.entry.timeboxMinutes <= otherBudget) take(slot);
+  }
+  // 3. Time nobody else claimed goes to more learning.
+  for (const slot of all.filter((s) => s.entry.learning && !chosen.has(s))) {
+    if (fits(slot)) take(slot);
+  }
+
+  // Agenda order: carried over first, then learning, then the rest.
+  const rank = (slot: Slot) => (slot.origin === 'carried' ? 0 : slot.entry.learning ? 1 : 2);
+  const order = (slot: Slot) => ['carried', 'manual', 'learning', 'incident', 'review'].indexOf(slot.origin);
+  const items = all
+    .filter((slot) => chosen.has(slot))
+    .sort((a, b) => rank(a) - rank(b) || order(a) - order(b) || all.indexOf(a) - all.indexOf(b))
+    .map((slot, index) => ({ ...slot.entry, position: index + 1 }));
+  const carriedOver = all
+    .filter((slot) => !chosen.has(slot) && ['carried', 'manual', 'incident'].includes(slot.origin))
+    .map((slot) => slot.entry);
+  return { items, carriedOver, totalMinutes: used, learningMinutes: learningUsed, protectedMinutes };
+}
+
+/** What makes two items the same subject; null for a custom item, which is always its own. */
+function key(entry: AgendaEntry): string | null {
+  if (entry.referenceId) return `${entry.kind}:${entry.referenceId}`;
+  return entry.kind === AgendaItemKind.ActionReview ? 'action-review' : null;
+}
+
+function title(text: string): string {
+  return text.length > TITLE_MAX ? `${text.slice(0, TITLE_MAX - 1)}…` : text;
+}
+
+/** Learning candidates in rotation, so that no single source crowds out the others. */
+function rotateLearning(candidates: AgendaCandidate[]): AgendaEntry[] {
+  const themes = candidates
+    .filter((c) => c.type === 'theme')
+    .sort(
+      (a, b) =>
+        (a.lastDiscussedAt?.getTime() ?? -Infinity) - (b.lastDiscussedAt?.getTime() ?? -Infinity) ||
+        a.title.localeCompare(b.title),
+    )
+    .map((c) => learning(AgendaItemKind.Theme, c.referenceId, c.title, 20));
+  const lessons = candidates
+    .filter((c) => c.type === 'lesson-validation')
+    .sort((a, b) => a.since.getTime() - b.since.getTime())
+    .map((c) => learning(AgendaItemKind.Lesson, c.referenceId, `Les ter validatie: ${c.title}`, 10));
+  const practices = candidates
+    .filter((c) => c.type === 'best-practice-endorsement')
+    .sort((a, b) => a.since.getTime() - b.since.getTime())
+    .map((c) =>
+      learning(
+        AgendaItemKind.BestPractice,
+        c.referenceId,
+        `Goede praktijk ter bekrachtiging: ${c.title}`,
+        10,
+      ),
+    );
+  const rechecks = candidates
+    .filter((c) => c.type === 'lesson-recheck')
+    .sort((a, b) => a.recheckAt.getTime() - b.recheckAt.getTime())
+    .map((c) =>
+      learning(AgendaItemKind.Lesson, c.referenceId, `Herijking les (beklijft het?): ${c.title}`, 10),
+    );
+  const rotated: AgendaEntry[] = [];
+  const sources = [themes, lessons, practices, rechecks];
+  for (let i = 0; sources.some((s) => i < s.length); i++)
+    for (const source of sources) if (i < source.length) rotated.push(source[i]);
+  return rotated;
+}
+
+function learning(kind: AgendaItemKind, referenceId: string, text: string, minutes: number): AgendaEntry {
+  return { kind, referenceId, title: title(text), timeboxMinutes: minutes, learning: true };
+}
+
+function rankIncidents(candidates: AgendaCandidate[]): AgendaEntry[] {
+  return candidates
+    .flatMap((c) => (c.type === 'incident' ? [c] : []))
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+        ATTENTION_RANK[b.publicAttention] - ATTENTION_RANK[a.publicAttention] ||
+        Number(b.recurrence) - Number(a.recurrence) ||
+        a.occurredAt.getTime() - b.occurredAt.getTime() ||
+        a.referenceId.localeCompare(b.referenceId),
+    )
+    .map((c) => ({
+      kind: AgendaItemKind.Incident,
+      referenceId: c.referenceId,
+      // A confidential incident's title may say too much: the agenda goes to everyone invited.
+      title: c.confidential ? `Vertrouwelijk incident (${c.severity})` : title(c.title),
+      timeboxMinutes: INCIDENT_MINUTES[c.severity],
+      learning: false,
+    }));
+}
+
+function actionReviewOf(candidates: AgendaCandidate[]): AgendaEntry[] {
+  const overdue = candidates.reduce((n, c) => n + (c.type === 'overdue-actions' ? c.count : 0), 0);
+  if (overdue === 0) return [];
+  return [
+    {
+      kind: AgendaItemKind.ActionReview,
+      referenceId: null,
+      title: `Verlopen acties bespreken (${overdue})`,
+      timeboxMinutes: 10,
+      learning: false,
+    },
+  ];
+}

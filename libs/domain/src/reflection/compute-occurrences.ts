@@ -1,0 +1,80 @@
+import { DateTime } from 'luxon';
+import { RRule } from 'rrule';
+
+/** What a series' recurrence is made of. */
+export interface RecurrenceSchedule {
+  /** A normalised rule (see checkRecurrenceRule), without DTSTART. */
+  rrule: string;
+  /** The first occurrence; its wall-clock time in timeZone is kept for every occurrence. */
+  firstStart: Date;
+  /** IANA time zone, e.g. Europe/Amsterdam. */
+  timeZone: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The rule's occurrences whose instant lies in [from, until], as real instants (at most `limit`).
+ *
+ * The `rrule` package is only reliable in "floating" time: with a TZID it returns local time
+ * dressed as UTC and depends on the process time zone. So the rule runs on wall-clock
+ * components written as UTC (Date.UTC(y, m, d, h, mi)), the results are read back with getUTC*
+ * and each becomes a real instant in the series' zone with luxon. 10:00 stays 10:00 across
+ * daylight saving, whatever TZ the process runs in.
+ */
+export function computeOccurrences(
+  schedule: RecurrenceSchedule,
+  from: Date,
+  until: Date,
+  limit = Infinity,
+): Date[] {
+  const zone = schedule.timeZone;
+  const options = RRule.parseString(schedule.rrule);
+  options.dtstart = toFloating(schedule.firstStart, zone);
+  options.tzid = null;
+  const untilPart = /(?:^|;)UNTIL=([0-9TZ]+)/.exec(schedule.rrule)?.[1];
+  if (untilPart) options.until = floatingUntil(untilPart, zone);
+  const rule = new RRule(options);
+  // A day of margin on both sides: the floating range only approximates the real one.
+  const floating = rule.between(
+    new Date(toFloating(from, zone).getTime() - DAY_MS),
+    new Date(toFloating(until, zone).getTime() + DAY_MS),
+    true,
+    // rrule stops at the first date the iterator refuses; the margin may add one before `from`.
+    (_date, index) => index < limit + 1,
+  );
+  return floating
+    .map((local) => fromFloating(local, zone))
+    .filter((instant) => instant >= from && instant <= until)
+    .slice(0, limit);
+}
+
+/** The wall-clock components of an instant in a zone, written as if they were UTC. */
+function toFloating(instant: Date, zone: string): Date {
+  const local = DateTime.fromJSDate(instant, { zone });
+  return new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second));
+}
+
+/** The real instant of floating wall-clock components in a zone (a time skipped by DST moves forward). */
+function fromFloating(local: Date, zone: string): Date {
+  return DateTime.fromObject(
+    {
+      year: local.getUTCFullYear(),
+      month: local.getUTCMonth() + 1,
+      day: local.getUTCDate(),
+      hour: local.getUTCHours(),
+      minute: local.getUTCMinutes(),
+      second: local.getUTCSeconds(),
+    },
+    { zone },
+  ).toJSDate();
+}
+
+/** UNTIL as floating time: a UTC instant (…Z) in the zone's wall-clock, a date to its last second. */
+function floatingUntil(value: string, zone: string): Date {
+  const [y, m, d] = [Number(value.slice(0, 4)), Number(value.slice(4, 6)) - 1, Number(value.slice(6, 8))];
+  if (value.length === 8) return new Date(Date.UTC(y, m, d, 23, 59, 59));
+  const [hh, mi, ss] = [Number(value.slice(9, 11)), Number(value.slice(11, 13)), Number(value.slice(13, 15))];
+  const written = new Date(Date.UTC(y, m, d, hh, mi, ss));
+  return value.endsWith('Z') ? toFloating(written, zone) : written;
+}

@@ -1,0 +1,56 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ResourceDto } from '../../shared/resource.dto';
+import { resourceFields } from '../../shared/resource-fields';
+import { AgendaItemKind } from '../agenda-item-kind';
+import { AgendaItemStatus } from '../agenda-item-status';
+import { AgendaItemEntity } from '../agenda-item.entity';
+
+export class AgendaItemDto extends ResourceDto {
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty({ format: 'uuid' }) seriesId!: string;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: "The session; null while it waits in the series' backlog",
+  })
+  sessionId!: string | null;
+  @ApiProperty({ enum: AgendaItemKind }) kind!: AgendaItemKind;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The theme, incident, lesson, best practice or action it is about',
+  })
+  referenceId!: string | null;
+  @ApiProperty() title!: string;
+  @ApiProperty({ minimum: 1 }) timeboxMinutes!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Place on the compiled agenda, from 1' })
+  position!: number | null;
+  @ApiProperty({ enum: AgendaItemStatus }) status!: AgendaItemStatus;
+  @ApiProperty({ description: 'Counts toward the protected share (themes, lessons, best practices)' })
+  learning!: boolean;
+  @ApiProperty({ enum: ['manual', 'compiled'] }) origin!: 'manual' | 'compiled';
+  @ApiProperty({ description: 'How often it did not fit and waited for a later session' })
+  carryOverCount!: number;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) createdById!: string | null;
+
+  static from(this: void, e: AgendaItemEntity): AgendaItemDto {
+    return {
+      ...resourceFields(e),
+      organisationId: e.organisationId,
+      seriesId: e.seriesId,
+      sessionId: e.sessionId,
+      kind: e.kind,
+      referenceId: e.referenceId,
+      title: e.title,
+      timeboxMinutes: e.timeboxMinutes,
+      position: e.position,
+      status: e.status,
+      learning: e.learning,
+      origin: e.origin,
+      carryOverCount: e.carryOverCount,
+      createdById: e.createdById,
+    };
+  }
+}

@@ -1,0 +1,19 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { SessionStatus } from '../session-status';
+import { AgendaItemDto } from './agenda-item.dto';
+
+/** A session's agenda: its items in order with their timeboxes, and how the time is shared. */
+export class AgendaDto {
+  @ApiProperty({ format: 'uuid' }) sessionId!: string;
+  @ApiProperty({ format: 'uuid' }) seriesId!: string;
+  @ApiProperty({ enum: SessionStatus }) status!: SessionStatus;
+  @ApiProperty({ format: 'date-time' }) scheduledAt!: Date;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) agendaCompiledAt!: Date | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) agendaSentAt!: Date | null;
+  @ApiProperty({ description: 'Length of the session' }) sessionMinutes!: number;
+  @ApiProperty({ description: 'Minutes reserved for learning items (the protected share)' })
+  protectedMinutes!: number;
+  @ApiProperty({ description: 'Sum of the timeboxes' }) totalMinutes!: number;
+  @ApiProperty({ description: 'Sum of the timeboxes of learning items' }) learningMinutes!: number;
+  @ApiProperty({ type: [AgendaItemDto] }) items!: AgendaItemDto[];
+}

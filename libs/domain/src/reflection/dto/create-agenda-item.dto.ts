@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { AgendaItemKind } from '../agenda-item-kind';
+
+/** Proposes an item for a session, or for the series' backlog (the next compiled agenda). */
+export class CreateAgendaItemDto {
+  @ApiPropertyOptional({ format: 'uuid', description: "The series' backlog; not needed with sessionId" })
+  @IsOptional()
+  @IsUUID()
+  seriesId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A planned session (or one whose agenda was sent)' })
+  @IsOptional()
+  @IsUUID()
+  sessionId?: string;
+
+  @ApiProperty({ enum: AgendaItemKind })
+  @IsEnum(AgendaItemKind)
+  kind!: AgendaItemKind;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Required for theme, incident, lesson and best-practice; an action for action-review; none for custom',
+  })
+  @IsOptional()
+  @IsUUID()
+  referenceId?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 300,
+    description: "Required for custom; defaults to the reference's title (never a confidential incident's)",
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1440, default: 10 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  timeboxMinutes?: number;
+}

@@ -1,0 +1,153 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { IsDateTime } from '../../shared/is-date-time.validator';
+import { IsIsoDuration } from '../is-iso-duration.validator';
+import { IsRecurrenceRule } from '../is-recurrence-rule.validator';
+import { IsTimeZone } from '../is-time-zone.validator';
+import { SeriesKind } from '../series-kind';
+
+export class CreateReflectionSeriesDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to your own organisation' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description:
+      'The chain it reflects on; its owner hears of escalations, its triangle is invited by default',
+  })
+  @IsOptional()
+  @IsUUID()
+  chainId?: string | null;
+
+  @ApiProperty({ maxLength: 300, example: 'Ketenreflectie Toeslagen' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title!: string;
+
+  @ApiProperty({ enum: SeriesKind })
+  @IsEnum(SeriesKind)
+  kind!: SeriesKind;
+
+  @ApiProperty({ format: 'uuid', description: 'The person who chairs the sessions' })
+  @IsUUID()
+  chairId!: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: 100,
+    description: "Who is invited besides the chair; for a chain it defaults to the chain's current triangle",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  participantIds?: string[];
+
+  @ApiProperty({
+    maxLength: 500,
+    example: 'FREQ=MONTHLY;BYDAY=1TU',
+    description: 'RFC 5545 RRULE without DTSTART; at most daily; COUNT or UNTIL may end it',
+  })
+  @IsString()
+  @MaxLength(500)
+  @IsRecurrenceRule()
+  rrule!: string;
+
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-09-01T10:00:00+02:00',
+    description: 'The first occurrence; its wall-clock time in timeZone is kept for every session',
+  })
+  @IsDateTime()
+  firstStart!: string;
+
+  @ApiPropertyOptional({ maxLength: 64, default: 'Europe/Amsterdam', description: 'IANA time zone' })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
+
+  @ApiProperty({ minimum: 5, maximum: 1440, example: 90 })
+  @IsInt()
+  @Min(5)
+  @Max(1440)
+  durationMinutes!: number;
+
+  @ApiPropertyOptional({
+    maxLength: 40,
+    default: 'P3D',
+    description:
+      'ISO 8601 duration before the start at which the agenda is compiled and sent (at most 60 days)',
+  })
+  @IsOptional()
+  @IsIsoDuration()
+  agendaLeadTime?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 10,
+    default: ['P1D'],
+    example: ['P1D', 'PT1H'],
+    description: 'ISO 8601 durations before the start at which reminders go out (each at most 60 days)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsIsoDuration({ each: true })
+  reminderOffsets?: string[];
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 1,
+    default: 0.4,
+    description: 'The part of every session reserved for themes, lessons and best practices',
+  })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  protectedShare?: number;
+
+  @ApiPropertyOptional({ maxLength: 1000, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  location?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 2000, nullable: true, type: String, format: 'uri' })
+  @IsOptional()
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
+  @MaxLength(2000)
+  meetingUrl?: string | null;
+
+  @ApiPropertyOptional({
+    default: true,
+    description: 'Move a session on a Dutch public holiday to the next working day, same time',
+  })
+  @IsOptional()
+  @IsBoolean()
+  skipPublicHolidays?: boolean;
+}

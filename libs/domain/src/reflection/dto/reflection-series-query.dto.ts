@@ -1,0 +1,42 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../shared/page-query.dto';
+import { ToBoolean } from '../../shared/to-boolean';
+import { SeriesKind } from '../series-kind';
+
+export class ReflectionSeriesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'System administrator only; others see their own organisation',
+  })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  chainId?: string;
+
+  @ApiPropertyOptional({ enum: SeriesKind })
+  @IsOptional()
+  @IsEnum(SeriesKind)
+  kind?: SeriesKind;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Series this person chairs or takes part in' })
+  @IsOptional()
+  @IsUUID()
+  personId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ maxLength: 200, description: 'Part of the title' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
+}

@@ -1,0 +1,56 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ResourceDto } from '../../shared/resource.dto';
+import { resourceFields } from '../../shared/resource-fields';
+import { ReflectionSeriesEntity } from '../reflection-series.entity';
+import { SeriesKind } from '../series-kind';
+
+export class ReflectionSeriesDto extends ResourceDto {
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) chainId!: string | null;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: SeriesKind }) kind!: SeriesKind;
+  @ApiProperty({ format: 'uuid' }) chairId!: string;
+  @ApiProperty({ type: [String], format: 'uuid' }) participantIds!: string[];
+  @ApiProperty({ example: 'FREQ=MONTHLY;BYDAY=1TU' }) rrule!: string;
+  @ApiProperty({ format: 'date-time' }) firstStart!: Date;
+  @ApiProperty({ example: 'Europe/Amsterdam' }) timeZone!: string;
+  @ApiProperty() durationMinutes!: number;
+  @ApiProperty({ example: 'P3D' }) agendaLeadTime!: string;
+  @ApiProperty({ type: [String], example: ['P1D', 'PT1H'] }) reminderOffsets!: string[];
+  @ApiProperty({ minimum: 0, maximum: 1 }) protectedShare!: number;
+  @ApiProperty({ nullable: true, type: String }) location!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uri' }) meetingUrl!: string | null;
+  @ApiProperty() skipPublicHolidays!: boolean;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'Sessions exist up to here (a rolling horizon of twelve months)',
+  })
+  materialisedUntil!: Date | null;
+
+  static from(this: void, e: ReflectionSeriesEntity): ReflectionSeriesDto {
+    return {
+      ...resourceFields(e),
+      organisationId: e.organisationId,
+      chainId: e.chainId,
+      title: e.title,
+      kind: e.kind,
+      chairId: e.chairId,
+      participantIds: (e.participants ?? []).map((p) => p.id).sort(),
+      rrule: e.rrule,
+      firstStart: e.firstStart,
+      timeZone: e.timeZone,
+      durationMinutes: e.durationMinutes,
+      agendaLeadTime: e.agendaLeadTime,
+      reminderOffsets: e.reminderOffsets,
+      protectedShare: e.protectedShare,
+      location: e.location,
+      meetingUrl: e.meetingUrl,
+      skipPublicHolidays: e.skipPublicHolidays,
+      active: e.active,
+      materialisedUntil: e.materialisedUntil,
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { OptionalNotNull } from '../../shared/optional-not-null';
+import { VersionDto } from '../../shared/version.dto';
+import { AgendaItemStatus } from '../agenda-item-status';
+
+export class UpdateAgendaItemDto extends VersionDto {
+  @ApiPropertyOptional({ maxLength: 300 })
+  @OptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1440 })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  timeboxMinutes?: number;
+
+  @ApiPropertyOptional({
+    enum: [AgendaItemStatus.Proposed, AgendaItemStatus.Dropped],
+    description: 'dropped takes it off every agenda; proposed brings it back',
+  })
+  @OptionalNotNull()
+  @IsIn([AgendaItemStatus.Proposed, AgendaItemStatus.Dropped])
+  status?: AgendaItemStatus.Proposed | AgendaItemStatus.Dropped;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Move it to another open session of the series, or to its backlog (null)',
+  })
+  @IsOptional()
+  @IsUUID()
+  sessionId?: string | null;
+}

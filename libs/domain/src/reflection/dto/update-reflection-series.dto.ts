@@ -1,0 +1,129 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { IsDateTime } from '../../shared/is-date-time.validator';
+import { OptionalNotNull } from '../../shared/optional-not-null';
+import { VersionDto } from '../../shared/version.dto';
+import { IsIsoDuration } from '../is-iso-duration.validator';
+import { IsRecurrenceRule } from '../is-recurrence-rule.validator';
+import { IsTimeZone } from '../is-time-zone.validator';
+import { SeriesKind } from '../series-kind';
+
+/**
+ * Changing rrule, firstStart, timeZone, durationMinutes or skipPublicHolidays replaces the
+ * future planned sessions; sessions with an agenda sent or an outcome are kept as they are.
+ */
+export class UpdateReflectionSeriesDto extends VersionDto {
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @IsOptional()
+  @IsUUID()
+  chainId?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 300 })
+  @OptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional({ enum: SeriesKind })
+  @OptionalNotNull()
+  @IsEnum(SeriesKind)
+  kind?: SeriesKind;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @OptionalNotNull()
+  @IsUUID()
+  chairId?: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 100 })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  participantIds?: string[];
+
+  @ApiPropertyOptional({ maxLength: 500, example: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU' })
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(500)
+  @IsRecurrenceRule()
+  rrule?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @OptionalNotNull()
+  @IsDateTime()
+  firstStart?: string;
+
+  @ApiPropertyOptional({ maxLength: 64 })
+  @OptionalNotNull()
+  @IsTimeZone()
+  timeZone?: string;
+
+  @ApiPropertyOptional({ minimum: 5, maximum: 1440 })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(5)
+  @Max(1440)
+  durationMinutes?: number;
+
+  @ApiPropertyOptional({ maxLength: 40 })
+  @OptionalNotNull()
+  @IsIsoDuration()
+  agendaLeadTime?: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 10 })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsIsoDuration({ each: true })
+  reminderOffsets?: string[];
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1 })
+  @OptionalNotNull()
+  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  protectedShare?: number;
+
+  @ApiPropertyOptional({ maxLength: 1000, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  location?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 2000, nullable: true, type: String, format: 'uri' })
+  @IsOptional()
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
+  @MaxLength(2000)
+  meetingUrl?: string | null;
+
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @IsBoolean()
+  skipPublicHolidays?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'false stops the series: its future planned sessions are removed; true plans them again',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  active?: boolean;
+}

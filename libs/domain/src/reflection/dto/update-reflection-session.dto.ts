@@ -1,0 +1,75 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsEnum,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
+import { IsDateTime } from '../../shared/is-date-time.validator';
+import { OptionalNotNull } from '../../shared/optional-not-null';
+import { VersionDto } from '../../shared/version.dto';
+import { SessionStatus } from '../session-status';
+
+/**
+ * Records what became of a session. `held` takes minutes, decisions and attendees; `postponed`
+ * needs postponedTo and a reason and creates the session at the new time; `cancelled` needs a
+ * reason; `agenda-sent` compiles and sends the agenda now.
+ */
+export class UpdateReflectionSessionDto extends VersionDto {
+  @ApiPropertyOptional({
+    enum: SessionStatus,
+    description: 'planned → agenda-sent → held | postponed | cancelled (planned may skip agenda-sent)',
+  })
+  @OptionalNotNull()
+  @IsEnum(SessionStatus)
+  status?: SessionStatus;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'With status postponed: the new start (future)' })
+  @OptionalNotNull()
+  @IsDateTime()
+  postponedTo?: string;
+
+  @ApiPropertyOptional({ maxLength: 5000, description: 'With status postponed or cancelled: why' })
+  @OptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  reason?: string;
+
+  @ApiPropertyOptional({ maxLength: 100000, nullable: true, type: String, description: 'With status held' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100000)
+  minutes?: string | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 100,
+    description: 'With status held; each at most 2000 characters',
+  })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(2000, { each: true })
+  decisions?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: 200,
+    description: 'With status held: people of the organisation who attended',
+  })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  attendeeIds?: string[];
+}

@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { NotificationChannel } from '../notifications/notification-channel';
+import { NotificationWriter } from '../notifications/notification-writer.service';
+import { WebhookEventPlanner } from '../notifications/webhook-event-planner.service';
+import { Clock } from '../shared/clock';
+import { localDate } from '../shared/local-date';
+import { findMissedRuns, OUTCOME_GRACE_MS, SessionOutcomeFact } from './find-missed-runs';
+import { ReflectionSeriesEntity } from './reflection-series.entity';
+import { SessionStatus } from './session-status';
+
+const SERIES_SUBJECT = 'reflection-series';
+const KIND = 'reflection-escalation';
+/** How far back the hourly sweep looks for sessions that went unrecorded. */
+const SWEEP_WINDOW_MS = 60 * 24 * 60 * 60 * 1000;
+/** Sessions either side of now that decide whether misses are "in a row". */
+const NEIGHBOURS = 20;
+
+/**
+ * Tells the chain's owner, or the organisation's leads when there is no chain or no owner, that
+ * reflection is being crowded out: two sessions of a series in a row were not held.
+ */
+@Injectable()
+export class EscalationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly writer: NotificationWriter,
+    private readonly webhooks: WebhookEventPlanner,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The hourly job: looks at every active series with a session that went unrecorded recently
+   * (postponements and cancellations are checked the moment they happen). Idempotent; returns
+   * the number of escalations planned.
+   */
+  async sweepEscalations(now: Date = this.clock.now()): Promise<number> {
+    const rows: { seriesId: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT s.series_id AS "seriesId" FROM reflection_sessions s
+       JOIN reflection_series r ON r.id = s.series_id
+       WHERE r.active AND s.status IN ('planned', 'agenda-sent') AND s.ends_at < $1 AND s.ends_at >= $2`,
+      [
+        new Date(now.getTime() - OUTCOME_GRACE_MS),
+        new Date(now.getTime() - OUTCOME_GRACE_MS - SWEEP_WINDOW_MS),
+      ],
+    );
+    let planned = 0;
+    for (const { seriesId } of rows) {
+      planned += await this.dataSource.transaction(async (m) => {
+        const series = await m.findOne(ReflectionSeriesEntity, {
+          where: { id: seriesId },
+          lock: { mode: 'pessimistic_write' },
+        });
+        return series ? this.checkSeries(m, series, now) : 0;
+      });
+    }
+    return planned;
+  }
+
+  /** Plans an escalation for every run of misses not escalated before, in the caller's transaction. */
+  async checkSeries(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<number> {
+    // Two sessions of one series cancelled at the same moment must not both miss the other.
+    await m.query(`SELECT 1 FROM reflection_series WHERE id = $1 FOR UPDATE`, [series.id]);
+    const sessions = await this.neighbours(m, series.id, now);
+    const reasons = findMissedRuns(sessions, now);
+    if (reasons.length === 0) return 0;
+    const done: { sessionId: string }[] = await m.query(
+      `SELECT DISTINCT payload->>'sessionId' AS "sessionId" FROM notifications
+       WHERE subject_type = $1 AND subject_id = $2 AND kind = $3`,
+      [SERIES_SUBJECT, series.id, KIND],
+    );
+    const escalated = new Set(done.map((d) => d.sessionId));
+    const fresh = reasons.filter((id) => !escalated.has(id));
+    if (fresh.length === 0) return 0;
+    const recipients = await this.recipients(m, series, now);
+    const ordered = [...sessions].sort((a, b) => a.scheduledAt.getTime() - b.scheduledAt.getTime());
+    for (const sessionId of fresh) {
+      const index = ordered.findIndex((s) => s.id === sessionId);
+      const missed = ordered.slice(index - 1, index + 1);
+      const data = {
+        seriesId: series.id,
+        seriesTitle: series.title,
+        chainId: series.chainId,
+        sessionId,
+        missedSessions: missed.map((s) => ({
+          id: s.id,
+          scheduledAt: s.scheduledAt.toISOString(),
+          status: s.status,
+        })),
+      };
+      for (const person of recipients) {
+        await this.writer.plan(m, {
+          organisationId: series.organisationId,
+          recipientId: person.id,
+          channel: NotificationChannel.Email,
+          target: person.email,
+          kind: KIND,
+          subjectType: SERIES_SUBJECT,
+          subjectId: series.id,
+          dueAt: now,
+          // One message per person: a series without chain may have several leads.
+          dedupeKey: `series:${series.id}:escalation:${sessionId}:${person.id}`,
+          payload: { ...data, recipientRole: person.role },
+        });
+      }
+      await this.webhooks.plan(m, {
+        organisationId: series.organisationId,
+        event: 'reflection.escalated',
+        subjectType: SERIES_SUBJECT,
+        subjectId: series.id,
+        dueAt: now,
+        occurrence: sessionId,
+        data,
+      });
+    }
+    return fresh.length;
+  }
+
+  /** The last sessions up to now and the next ones after it: enough to see a run of misses. */
+  private async neighbours(m: EntityManager, seriesId: string, now: Date): Promise<SessionOutcomeFact[]> {
+    const rows: { id: string; scheduledAt: Date; endsAt: Date; status: SessionStatus }[] = await m.query(
+      `(SELECT id, scheduled_at AS "scheduledAt", ends_at AS "endsAt", status FROM reflection_sessions
+         WHERE series_id = $1 AND scheduled_at <= $2 ORDER BY scheduled_at DESC LIMIT $3)
+       UNION ALL
+       (SELECT id, scheduled_at, ends_at, status FROM reflection_sessions
+         WHERE series_id = $1 AND scheduled_at > $2 ORDER BY scheduled_at ASC LIMIT $3)`,
+      [seriesId, now, NEIGHBOURS],
+    );
+    return rows.map((r) => ({ ...r, scheduledAt: new Date(r.scheduledAt), endsAt: new Date(r.endsAt) }));
+  }
+
+  /** The chain's owner today; without chain or owner, the organisation's leads (or its admins). */
+  private async recipients(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    now: Date,
+  ): Promise<{ id: string; email: string; role: string }[]> {
+    if (series.chainId) {
+      const owners = await m.query(
+        `SELECT DISTINCT p.id, p.email, 'owner' AS role FROM role_assignments a JOIN people p ON p.id = a.person_id
+         WHERE a.chain_id = $1 AND a.role = 'owner' AND a.valid_from <= $2 AND (a.valid_to IS NULL OR a.valid_to >= $2)`,
+        [series.chainId, localDate(now)],
+      );
+      if (owners.length > 0) return owners;
+    }
+    for (const role of ['lead', 'admin']) {
+      const people = await m.query(
+        `SELECT id, email, $2::text AS role FROM people WHERE organisation_id = $1 AND access_role = $2 ORDER BY name, id`,
+        [series.organisationId, role],
+      );
+      if (people.length > 0) return people;
+    }
+    return [];
+  }
+}

@@ -1,0 +1,86 @@
+import { findMissedRuns, SessionOutcomeFact } from './find-missed-runs';
+import { SessionStatus } from './session-status';
+
+const now = new Date('2026-06-15T12:00:00Z');
+const day = 24 * 60 * 60 * 1000;
+
+/** A session that started `daysAgo` days before now and lasted an hour. */
+function session(id: string, daysAgo: number, status: SessionStatus): SessionOutcomeFact {
+  const scheduledAt = new Date(now.getTime() - daysAgo * day);
+  return { id, scheduledAt, endsAt: new Date(scheduledAt.getTime() + 60 * 60 * 1000), status };
+}
+
+describe('findMissedRuns', () => {
+  it('does not escalate one missed session', () => {
+    expect(
+      findMissedRuns([session('a', 30, SessionStatus.Held), session('b', 14, SessionStatus.Cancelled)], now),
+    ).toEqual([]);
+  });
+
+  it('escalates the second of two sessions in a row that were postponed or cancelled', () => {
+    expect(
+      findMissedRuns(
+        [
+          session('a', 30, SessionStatus.Held),
+          session('b', 21, SessionStatus.Postponed),
+          session('c', 14, SessionStatus.Cancelled),
+        ],
+        now,
+      ),
+    ).toEqual(['c']);
+  });
+
+  it('counts a session left unrecorded for more than two days after its end', () => {
+    const sessions = [
+      session('a', 10, SessionStatus.AgendaSent),
+      session('b', 3, SessionStatus.Planned), // ended 2 days 23 hours ago
+    ];
+    expect(findMissedRuns(sessions, now)).toEqual(['b']);
+  });
+
+  it('gives the chair two days to record the outcome', () => {
+    const sessions = [session('a', 10, SessionStatus.Cancelled), session('b', 2, SessionStatus.Planned)];
+    expect(findMissedRuns(sessions, now)).toEqual([]);
+    // One minute past the grace period it counts.
+    const later = new Date(sessions[1].endsAt.getTime() + 2 * day + 60 * 1000);
+    expect(findMissedRuns(sessions, later)).toEqual(['b']);
+  });
+
+  it('is broken by a held session and by a session still to come', () => {
+    expect(
+      findMissedRuns(
+        [
+          session('a', 40, SessionStatus.Cancelled),
+          session('b', 30, SessionStatus.Held),
+          session('c', 20, SessionStatus.Cancelled),
+          session('d', -7, SessionStatus.Planned),
+          session('e', -14, SessionStatus.Cancelled),
+        ],
+        now,
+      ),
+    ).toEqual([]);
+  });
+
+  it('counts a future session that was already cancelled right after a missed one', () => {
+    expect(
+      findMissedRuns(
+        [session('a', 7, SessionStatus.Postponed), session('b', -7, SessionStatus.Cancelled)],
+        now,
+      ),
+    ).toEqual(['b']);
+  });
+
+  it('names every further session of a longer run, whatever order they come in', () => {
+    expect(
+      findMissedRuns(
+        [
+          session('d', 7, SessionStatus.Planned),
+          session('b', 21, SessionStatus.Cancelled),
+          session('a', 28, SessionStatus.Held),
+          session('c', 14, SessionStatus.Postponed),
+        ],
+        now,
+      ),
+    ).toEqual(['c', 'd']);
+  });
+});

@@ -1,0 +1,21 @@
+import { registerDecorator, ValidationArguments } from 'class-validator';
+import { checkIsoDuration } from './check-iso-duration';
+
+/** An ISO 8601 duration, positive and at most 60 days (`P3D`, `PT1H`, `PT5M`); with `each` for arrays. */
+export function IsIsoDuration(options: { each?: boolean } = {}): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isIsoDuration',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        each: options.each,
+        message: (args: ValidationArguments) => {
+          const values: unknown[] = options.each && Array.isArray(args.value) ? args.value : [args.value];
+          const bad = values.map(checkIsoDuration).find((r) => r !== null);
+          return `${args.property} ${bad ?? 'must be an ISO 8601 duration'}`;
+        },
+      },
+      validator: { validate: (value: unknown) => checkIsoDuration(value) === null },
+    });
+}

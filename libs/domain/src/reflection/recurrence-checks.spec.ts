@@ -1,0 +1,68 @@
+import { checkIsoDuration } from './check-iso-duration';
+import { checkRecurrenceRule } from './check-recurrence-rule';
+
+describe('checkRecurrenceRule', () => {
+  it.each([
+    ['FREQ=MONTHLY;BYDAY=1TU', 'FREQ=MONTHLY;BYDAY=1TU'],
+    ['rrule:freq=weekly;byday=mo,we', 'FREQ=WEEKLY;BYDAY=MO,WE'],
+    ['FREQ=DAILY;COUNT=10', 'FREQ=DAILY;COUNT=10'],
+    ['FREQ=WEEKLY;INTERVAL=2;UNTIL=20271231T230000Z', 'FREQ=WEEKLY;INTERVAL=2;UNTIL=20271231T230000Z'],
+    ['FREQ=MONTHLY;BYDAY=-1FR', 'FREQ=MONTHLY;BYDAY=-1FR'],
+    ['FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1', 'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1'],
+    ['FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=15', 'FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=15'],
+    ['FREQ=YEARLY;BYWEEKNO=10;BYDAY=TU;WKST=MO', 'FREQ=YEARLY;BYWEEKNO=10;BYDAY=TU;WKST=MO'],
+  ])('accepts %s', (input, normalised) => {
+    expect(checkRecurrenceRule(input)).toEqual({ ok: true, rule: normalised });
+  });
+
+  it.each([
+    ['', /empty/],
+    ['FREQ=HOURLY', /too frequent/],
+    ['FREQ=MINUTELY;INTERVAL=30', /too frequent/],
+    ['FREQ=SOMETIMES', /not a frequency/],
+    ['BYDAY=MO', /FREQ is required/],
+    ['FREQ=WEEKLY;FREQ=DAILY', /more than once/],
+    ['FREQ=WEEKLY;BYDAY=XX', /BYDAY/],
+    ['FREQ=WEEKLY;INTERVAL=abc', /INTERVAL/],
+    ['FREQ=WEEKLY;INTERVAL=0', /INTERVAL/],
+    ['FREQ=DAILY;COUNT=x', /COUNT/],
+    ['FREQ=DAILY;COUNT=3;UNTIL=20270101', /exclude each other/],
+    ['FREQ=DAILY;UNTIL=20270230', /UNTIL/],
+    ['FREQ=DAILY;UNTIL=tomorrow', /UNTIL/],
+    ['FREQ=MONTHLY;BYMONTHDAY=32', /BYMONTHDAY/],
+    ['FREQ=MONTHLY;BYMONTHDAY=0', /BYMONTHDAY/],
+    ['FREQ=YEARLY;BYMONTH=13', /BYMONTH/],
+    ['FREQ=WEEKLY;BYDAY=1MO', /numbered BYDAY/],
+    ['FREQ=MONTHLY;BYWEEKNO=3', /BYWEEKNO/],
+    ['FREQ=DAILY;BYHOUR=9', /BYHOUR is not supported/],
+    ['FREQ=DAILY;TZID=Europe/Amsterdam', /TZID/],
+    ['DTSTART:20260101T100000Z\nRRULE:FREQ=DAILY', /one RRULE line/],
+    ['FREQ=DAILY;DTSTART=20260101T100000Z', /DTSTART/],
+    ['FREQ=DAILY;FOO=1', /unknown part FOO/],
+    ['FREQ=DAILY;', /KEY=VALUE/],
+  ])('refuses %j', (input, reason) => {
+    const result = checkRecurrenceRule(input);
+    expect(result.ok).toBe(false);
+    expect(result.ok === false && result.reason).toMatch(reason);
+  });
+});
+
+describe('checkIsoDuration', () => {
+  it.each(['P3D', 'PT1H', 'PT5M', 'P1W', 'P1DT12H', 'P60D', 'P2M', 'PT90M'])('accepts %s', (value) => {
+    expect(checkIsoDuration(value)).toBeNull();
+  });
+
+  it.each([
+    ['3 days', /not an ISO 8601 duration/],
+    ['P', /longer than zero/],
+    ['P0D', /longer than zero/],
+    ['PT0M', /longer than zero/],
+    ['P-1D', /negative/],
+    ['P61D', /at most 60 days/],
+    ['P1Y', /at most 60 days/],
+    [3, /ISO 8601 duration/],
+    [null, /ISO 8601 duration/],
+  ])('refuses %j', (value, reason) => {
+    expect(checkIsoDuration(value)).toMatch(reason);
+  });
+});

@@ -1,0 +1,269 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AccessRole } from '../access/access-role';
+import { AccessService } from '../access/access.service';
+import { Principal } from '../access/principal';
+import { AuditService } from '../audit/audit.service';
+import { AuditSubject } from '../audit/audit-subject';
+import { ChainEntity } from '../governance/chain.entity';
+import { OrganisationEntity } from '../governance/organisation.entity';
+import { PersonEntity } from '../governance/person.entity';
+import { NotificationWriter } from '../notifications/notification-writer.service';
+import { applyPatch } from '../shared/apply-patch';
+import { Clock } from '../shared/clock';
+import { DomainError } from '../shared/domain.error';
+import { ErrorCode } from '../shared/error-code';
+import { escapeLike } from '../shared/escape-like';
+import { localDate } from '../shared/local-date';
+import { lockForUpdate } from '../shared/lock-for-update';
+import { Page } from '../shared/page';
+import { paginate } from '../shared/paginate';
+import { checkRecurrenceRule } from './check-recurrence-rule';
+import { computeOccurrences } from './compute-occurrences';
+import { CreateReflectionSeriesDto } from './dto/create-reflection-series.dto';
+import { ReflectionSeriesQueryDto } from './dto/reflection-series-query.dto';
+import { ReflectionSeriesDto } from './dto/reflection-series.dto';
+import { UpdateReflectionSeriesDto } from './dto/update-reflection-series.dto';
+import { loadSeries } from './load-series';
+import { ReflectionSeriesEntity } from './reflection-series.entity';
+import { SessionNotifications } from './session-notifications.service';
+import { SessionScheduler } from './session-scheduler.service';
+
+const SUBJECT: AuditSubject = {
+  type: 'reflection-series',
+  fields: [
+    'title',
+    'chainId',
+    'kind',
+    'chairId',
+    'participantIds',
+    'rrule',
+    'firstStart',
+    'timeZone',
+    'durationMinutes',
+    'agendaLeadTime',
+    'reminderOffsets',
+    'protectedShare',
+    'location',
+    'meetingUrl',
+    'skipPublicHolidays',
+    'active',
+  ],
+};
+
+const SCHEDULE_FIELDS = ['rrule', 'firstStart', 'timeZone', 'durationMinutes', 'skipPublicHolidays'] as const;
+const CALENDAR_FIELDS = ['title', 'location', 'meetingUrl'] as const;
+
+function auditable(series: ReflectionSeriesEntity): { id: string } & Record<string, unknown> {
+  return { ...series, participantIds: (series.participants ?? []).map((p) => p.id).sort() };
+}
+
+/** Recurring reflection slots; leads and admins manage them, everyone in the organisation reads them. */
+@Injectable()
+export class ReflectionSeriesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly scheduler: SessionScheduler,
+    private readonly notifications: SessionNotifications,
+    private readonly writer: NotificationWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Principal, query: ReflectionSeriesQueryDto): Promise<Page<ReflectionSeriesDto>> {
+    const qb = this.dataSource
+      .getRepository(ReflectionSeriesEntity)
+      .createQueryBuilder('r')
+      .leftJoinAndSelect('r.participants', 'participant');
+    const organisationId = this.access.organisationScope(actor, query.organisationId);
+    if (organisationId) qb.andWhere('r.organisationId = :organisationId', { organisationId });
+    if (query.organisationId)
+      qb.andWhere('r.organisationId = :requested', { requested: query.organisationId });
+    if (query.chainId) qb.andWhere('r.chainId = :chainId', { chainId: query.chainId });
+    if (query.kind) qb.andWhere('r.kind = :kind', { kind: query.kind });
+    if (query.active !== undefined) qb.andWhere('r.active = :active', { active: query.active });
+    if (query.title) qb.andWhere('r.title ILIKE :title', { title: `%${escapeLike(query.title)}%` });
+    if (query.personId) {
+      qb.andWhere(
+        `(r.chairId = :personId OR EXISTS (SELECT 1 FROM reflection_series_participants sp
+           WHERE sp.series_id = r.id AND sp.person_id = :personId))`,
+        { personId: query.personId },
+      );
+    }
+    qb.orderBy('r.title', 'ASC').addOrderBy('r.id', 'ASC');
+    return paginate(qb, query, ReflectionSeriesDto.from);
+  }
+
+  async get(actor: Principal, id: string): Promise<ReflectionSeriesDto> {
+    return ReflectionSeriesDto.from(await this.find(actor, id));
+  }
+
+  /** The series if the caller may see it; not-found otherwise. */
+  async find(actor: Principal, id: string): Promise<ReflectionSeriesEntity> {
+    const series = await loadSeries(this.dataSource.manager, id);
+    if (!series || !this.access.canSeeOrganisation(actor, series.organisationId))
+      throw DomainError.notFound('Reflection series', id);
+    return series;
+  }
+
+  async create(actor: Principal, dto: CreateReflectionSeriesDto): Promise<ReflectionSeriesDto> {
+    this.access.requireRole(actor, AccessRole.Lead);
+    const organisationId = this.access.targetOrganisation(actor, dto.organisationId);
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (m) => {
+      if (!(await m.existsBy(OrganisationEntity, { id: organisationId })))
+        throw DomainError.reference('organisationId', 'organisation');
+      const chainId = dto.chainId ?? null;
+      if (chainId) await this.requireChain(m, organisationId, chainId);
+      await this.requirePeople(m, organisationId, [dto.chairId], 'chairId');
+      const participantIds =
+        dto.participantIds ?? (chainId ? await this.currentTriangle(m, chainId, now) : []);
+      const participants = await this.requirePeople(m, organisationId, participantIds, 'participantIds');
+      const series = m.create(ReflectionSeriesEntity, {
+        organisationId,
+        chainId,
+        title: dto.title,
+        kind: dto.kind,
+        chairId: dto.chairId,
+        participants,
+        rrule: normalisedRule(dto.rrule),
+        firstStart: new Date(dto.firstStart),
+        timeZone: dto.timeZone ?? 'Europe/Amsterdam',
+        durationMinutes: dto.durationMinutes,
+        agendaLeadTime: dto.agendaLeadTime ?? 'P3D',
+        reminderOffsets: dto.reminderOffsets ?? ['P1D'],
+        protectedShare: dto.protectedShare ?? 0.4,
+        location: dto.location ?? null,
+        meetingUrl: dto.meetingUrl ?? null,
+        skipPublicHolidays: dto.skipPublicHolidays ?? true,
+        materialisedUntil: null,
+        active: true,
+      });
+      requireSomeOccurrence(series);
+      const saved = await m.save(series);
+      await this.audit.created(m, actor, SUBJECT, organisationId, auditable(saved));
+      await this.scheduler.materialise(m, saved, now);
+      return ReflectionSeriesDto.from(saved);
+    });
+  }
+
+  async update(actor: Principal, id: string, dto: UpdateReflectionSeriesDto): Promise<ReflectionSeriesDto> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (m) => {
+      await lockForUpdate(
+        m,
+        ReflectionSeriesEntity,
+        id,
+        dto.version,
+        'Reflection series',
+        this.access.scopeWhere(actor),
+      );
+      this.access.requireRole(actor, AccessRole.Lead);
+      const series = (await loadSeries(m, id)) as ReflectionSeriesEntity;
+      const before = auditable(series);
+      const { participantIds, rrule, firstStart, ...fields } = dto;
+      if (fields.chainId) await this.requireChain(m, series.organisationId, fields.chainId);
+      if (fields.chairId) await this.requirePeople(m, series.organisationId, [fields.chairId], 'chairId');
+      applyPatch(series, fields);
+      if (rrule !== undefined) series.rrule = normalisedRule(rrule);
+      if (firstStart !== undefined) series.firstStart = new Date(firstStart);
+      if (participantIds !== undefined)
+        series.participants = await this.requirePeople(
+          m,
+          series.organisationId,
+          participantIds,
+          'participantIds',
+        );
+      const after = auditable(series);
+      const changed = (field: string) => JSON.stringify(before[field]) !== JSON.stringify(after[field]);
+      if (SCHEDULE_FIELDS.some(changed)) requireSomeOccurrence(series);
+      series.updatedAt = new Date();
+      const saved = await m.save(series);
+
+      let fresh: string[] = [];
+      if (!saved.active) {
+        if (changed('active')) await this.scheduler.removeFuture(m, saved, now);
+      } else if (changed('active') || SCHEDULE_FIELDS.some(changed)) {
+        fresh = (await this.scheduler.replaceFuture(m, saved, now)).map((s) => s.id);
+      }
+      if (saved.active && ['chairId', 'participantIds', 'reminderOffsets'].some(changed))
+        await this.scheduler.replanReminders(m, saved, now, fresh);
+      if (CALENDAR_FIELDS.some(changed)) await this.scheduler.touchCalendars(m, saved, now);
+      await this.audit.updated(m, actor, SUBJECT, saved.organisationId, before, auditable(saved));
+      return ReflectionSeriesDto.from(saved);
+    });
+  }
+
+  /** Only a series without recorded outcomes can go; otherwise stop it (active false) and keep its history. */
+  async remove(actor: Principal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await lockForUpdate(
+        m,
+        ReflectionSeriesEntity,
+        id,
+        undefined,
+        'Reflection series',
+        this.access.scopeWhere(actor),
+      );
+      this.access.requireRole(actor, AccessRole.Lead);
+      const series = (await loadSeries(m, id)) as ReflectionSeriesEntity;
+      const sessions: { id: string; recorded: boolean }[] = await m.query(
+        `SELECT id, outcome_recorded_at IS NOT NULL AS recorded FROM reflection_sessions WHERE series_id = $1`,
+        [id],
+      );
+      if (sessions.some((s) => s.recorded)) {
+        throw new DomainError(
+          ErrorCode.Conflict,
+          'This series has sessions with a recorded outcome; set active to false to stop it and keep its history.',
+        );
+      }
+      for (const session of sessions) await this.notifications.cancelAll(m, session.id);
+      await this.writer.cancelForSubject(m, 'reflection-series', id);
+      await m.delete(ReflectionSeriesEntity, { id });
+      await this.audit.deleted(m, actor, SUBJECT, series.organisationId, auditable(series));
+    });
+  }
+
+  private async requireChain(m: EntityManager, organisationId: string, chainId: string): Promise<void> {
+    if (!(await m.existsBy(ChainEntity, { id: chainId, organisationId })))
+      throw DomainError.reference('chainId', 'chain');
+  }
+
+  private async requirePeople(
+    m: EntityManager,
+    organisationId: string,
+    ids: string[],
+    field: string,
+  ): Promise<PersonEntity[]> {
+    if (ids.length === 0) return [];
+    const people = await m.findBy(PersonEntity, { id: In(ids), organisationId });
+    if (people.length !== new Set(ids).size) throw DomainError.reference(field, 'person');
+    return people;
+  }
+
+  /** Everyone holding a triangle role in the chain today. */
+  private async currentTriangle(m: EntityManager, chainId: string, now: Date): Promise<string[]> {
+    const rows: { personId: string }[] = await m.query(
+      `SELECT DISTINCT person_id AS "personId" FROM role_assignments
+       WHERE chain_id = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $2)`,
+      [chainId, localDate(now)],
+    );
+    return rows.map((r) => r.personId);
+  }
+}
+
+function normalisedRule(input: string): string {
+  const result = checkRecurrenceRule(input);
+  if (!result.ok) throw DomainError.invalid('rrule', result.reason);
+  return result.rule;
+}
+
+/** A rule that can never produce a session (e.g. 30 February) is a mistake worth a 400. */
+function requireSomeOccurrence(series: ReflectionSeriesEntity): void {
+  const until = DateTime.fromJSDate(series.firstStart).plus({ years: 5 }).toJSDate();
+  if (computeOccurrences(series, series.firstStart, until, 1).length === 0)
+    throw DomainError.invalid('rrule', 'yields no session within five years of firstStart');
+}

@@ -1,0 +1,237 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessRole } from '../access/access-role';
+import { AccessService } from '../access/access.service';
+import { Principal } from '../access/principal';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../shared/clock';
+import { DomainError } from '../shared/domain.error';
+import { ErrorCode } from '../shared/error-code';
+import { lockForUpdate } from '../shared/lock-for-update';
+import { Page } from '../shared/page';
+import { paginate } from '../shared/paginate';
+import { AgendaService } from './agenda.service';
+import { allowedNextStates } from './allowed-next-states';
+import { ReflectionSessionQueryDto } from './dto/reflection-session-query.dto';
+import { ReflectionSessionDto } from './dto/reflection-session.dto';
+import { UpdateReflectionSessionDto } from './dto/update-reflection-session.dto';
+import { EscalationService } from './escalation.service';
+import { loadSeries } from './load-series';
+import { ReflectionSeriesEntity } from './reflection-series.entity';
+import { ReflectionSeriesService } from './reflection-series.service';
+import { ReflectionSessionEntity } from './reflection-session.entity';
+import { SESSION_AUDIT_SUBJECT } from './session-audit-subject';
+import { SessionNotifications } from './session-notifications.service';
+import { SessionStatus } from './session-status';
+
+/** Which fields of the PATCH belong to which outcome. */
+const OUTCOME_FIELDS: Record<string, SessionStatus[]> = {
+  minutes: [SessionStatus.Held],
+  decisions: [SessionStatus.Held],
+  attendeeIds: [SessionStatus.Held],
+  postponedTo: [SessionStatus.Postponed],
+  reason: [SessionStatus.Postponed, SessionStatus.Cancelled],
+};
+
+/** The sessions of a series and what became of them; leads record outcomes, everyone reads. */
+@Injectable()
+export class ReflectionSessionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly seriesService: ReflectionSeriesService,
+    private readonly notifications: SessionNotifications,
+    private readonly agenda: AgendaService,
+    private readonly escalations: EscalationService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(
+    actor: Principal,
+    seriesId: string,
+    query: ReflectionSessionQueryDto,
+  ): Promise<Page<ReflectionSessionDto>> {
+    await this.seriesService.find(actor, seriesId);
+    const qb = this.dataSource
+      .getRepository(ReflectionSessionEntity)
+      .createQueryBuilder('s')
+      .where('s.seriesId = :seriesId', { seriesId });
+    if (query.status) qb.andWhere('s.status = :status', { status: query.status });
+    if (query.from) qb.andWhere('s.scheduledAt >= :from', { from: new Date(query.from) });
+    if (query.to) qb.andWhere('s.scheduledAt < :to', { to: new Date(query.to) });
+    qb.orderBy('s.scheduledAt', 'ASC').addOrderBy('s.id', 'ASC');
+    return paginate(qb, query, ReflectionSessionDto.from);
+  }
+
+  async get(actor: Principal, id: string): Promise<ReflectionSessionDto> {
+    const session = await this.dataSource
+      .getRepository(ReflectionSessionEntity)
+      .findOneBy({ id, ...this.access.scopeWhere(actor) });
+    if (!session) throw DomainError.notFound('Reflection session', id);
+    return ReflectionSessionDto.from(session);
+  }
+
+  async update(actor: Principal, id: string, dto: UpdateReflectionSessionDto): Promise<ReflectionSessionDto> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (m) => {
+      const session = await lockForUpdate(
+        m,
+        ReflectionSessionEntity,
+        id,
+        dto.version,
+        'Reflection session',
+        this.access.scopeWhere(actor),
+      );
+      this.access.requireRole(actor, AccessRole.Lead);
+      const target = dto.status ?? session.status;
+      const transition = target !== session.status;
+      if (transition && !allowedNextStates(session.status).includes(target)) {
+        const allowed = allowedNextStates(session.status);
+        throw new DomainError(
+          ErrorCode.InvalidTransition,
+          `A ${session.status} session cannot become ${target}; allowed next states: ${allowed.length ? allowed.join(', ') : 'none'}.`,
+          { allowedNextStates: allowed },
+        );
+      }
+      for (const [field, statuses] of Object.entries(OUTCOME_FIELDS)) {
+        if ((dto as unknown as Record<string, unknown>)[field] !== undefined && !statuses.includes(target))
+          throw DomainError.invalid(field, `only goes with status ${statuses.join(' or ')}`);
+      }
+      const series = (await loadSeries(m, session.seriesId)) as ReflectionSeriesEntity;
+      const before = { ...session };
+
+      if (target === SessionStatus.Held) await this.recordHeld(m, session, dto, transition, now);
+      else if (target === SessionStatus.Postponed && transition)
+        await this.postpone(m, series, session, dto, now);
+      else if (target === SessionStatus.Cancelled && transition)
+        await this.cancel(m, series, session, dto, now);
+      else if (target === SessionStatus.AgendaSent && transition)
+        await this.agenda.send(m, series, session, now);
+      else if (dto.postponedTo !== undefined)
+        throw DomainError.invalid(
+          'postponedTo',
+          'a postponed session stays put: postpone the session that replaced it',
+        );
+      else if (dto.reason !== undefined) session.statusReason = dto.reason;
+
+      const saved = await m.save(session);
+      await this.audit.updated(m, actor, SESSION_AUDIT_SUBJECT, saved.organisationId, before, saved);
+      return ReflectionSessionDto.from(saved);
+    });
+  }
+
+  /** Held: minutes, decisions and attendees; the themes on its agenda count as discussed. */
+  private async recordHeld(
+    m: EntityManager,
+    session: ReflectionSessionEntity,
+    dto: UpdateReflectionSessionDto,
+    transition: boolean,
+    now: Date,
+  ): Promise<void> {
+    if (transition && session.scheduledAt > now) {
+      throw new DomainError(
+        ErrorCode.Conflict,
+        'A session can only be recorded as held once it has started.',
+      );
+    }
+    if (dto.attendeeIds?.length) {
+      const [{ found }] = await m.query(
+        `SELECT count(*)::int AS found FROM people WHERE id = ANY($1::uuid[]) AND organisation_id = $2`,
+        [dto.attendeeIds, session.organisationId],
+      );
+      if (found !== dto.attendeeIds.length) throw DomainError.reference('attendeeIds', 'person');
+    }
+    if (dto.minutes !== undefined) session.minutes = dto.minutes;
+    if (dto.decisions !== undefined) session.decisions = dto.decisions;
+    if (dto.attendeeIds !== undefined) session.attendeeIds = dto.attendeeIds;
+    if (!transition) return;
+    session.status = SessionStatus.Held;
+    session.outcomeRecordedAt = now;
+    await this.notifications.cancelAll(m, session.id);
+    // What was on its agenda was discussed; themes remember when, for the next agendas.
+    await m.query(
+      `UPDATE themes SET last_discussed_at = GREATEST(COALESCE(last_discussed_at, '-infinity'), $2)
+       WHERE organisation_id = $3 AND id IN (
+         SELECT reference_id FROM agenda_items
+         WHERE session_id = $1 AND kind = 'theme' AND status IN ('proposed', 'scheduled'))`,
+      [session.id, session.scheduledAt, session.organisationId],
+    );
+    await m.query(
+      `UPDATE agenda_items SET status = 'discussed', updated_at = now(), version = version + 1
+       WHERE session_id = $1 AND status IN ('proposed', 'scheduled')`,
+      [session.id],
+    );
+  }
+
+  /** Postponed: the session moves to a new one at the new time, with its own reminders. */
+  private async postpone(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    session: ReflectionSessionEntity,
+    dto: UpdateReflectionSessionDto,
+    now: Date,
+  ): Promise<void> {
+    if (dto.postponedTo === undefined) throw DomainError.invalid('postponedTo', 'is required to postpone');
+    if (dto.reason === undefined) throw DomainError.invalid('reason', 'is required to postpone');
+    const postponedTo = new Date(dto.postponedTo);
+    if (postponedTo <= now) throw DomainError.invalid('postponedTo', 'must be in the future');
+    const length = session.endsAt.getTime() - session.scheduledAt.getTime();
+    session.status = SessionStatus.Postponed;
+    session.postponedTo = postponedTo;
+    session.statusReason = dto.reason;
+    session.outcomeRecordedAt = now;
+    session.icalSequence += 1;
+    await m.save(session);
+    const next = await m.save(
+      m.create(ReflectionSessionEntity, {
+        seriesId: session.seriesId,
+        organisationId: session.organisationId,
+        occurrenceStart: session.occurrenceStart,
+        scheduledAt: postponedTo,
+        endsAt: DateTime.fromJSDate(postponedTo).plus({ milliseconds: length }).toJSDate(),
+        status: SessionStatus.Planned,
+        rescheduledFromId: session.id,
+      }),
+    );
+    // The agenda travels with the meeting.
+    await m.query(
+      `UPDATE agenda_items SET session_id = $2, updated_at = now()
+       WHERE session_id = $1 AND status IN ('proposed', 'scheduled', 'carried-over')`,
+      [session.id, next.id],
+    );
+    await this.notifications.cancelAll(m, session.id);
+    const recipients = await this.notifications.recipients(m, series);
+    await this.notifications.planUpcoming(m, series, next, recipients, now);
+    await this.notifications.planMoved(m, series, session, next, recipients, now);
+    await this.escalations.checkSeries(m, series, now);
+  }
+
+  /** Cancelled: everyone hears; its agenda goes back to the backlog, first in line next time. */
+  private async cancel(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    session: ReflectionSessionEntity,
+    dto: UpdateReflectionSessionDto,
+    now: Date,
+  ): Promise<void> {
+    if (dto.reason === undefined) throw DomainError.invalid('reason', 'is required to cancel');
+    session.status = SessionStatus.Cancelled;
+    session.statusReason = dto.reason;
+    session.outcomeRecordedAt = now;
+    session.icalSequence += 1;
+    await m.save(session);
+    await m.query(
+      `UPDATE agenda_items SET session_id = NULL, position = NULL, status = 'carried-over',
+         carry_over_count = carry_over_count + 1, carried_from_session_id = $1, updated_at = now()
+       WHERE session_id = $1 AND status IN ('proposed', 'scheduled', 'carried-over')`,
+      [session.id],
+    );
+    await this.notifications.cancelAll(m, session.id);
+    const recipients = await this.notifications.recipients(m, series);
+    await this.notifications.planCancelled(m, series, session, recipients, now);
+    await this.escalations.checkSeries(m, series, now);
+  }
+}

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgendaCandidates } from './agenda-candidates.service';
+import { AgendaItemEntity } from './agenda-item.entity';
+import { AgendaItemsService } from './agenda-items.service';
+import { AgendaService } from './agenda.service';
+import { EscalationService } from './escalation.service';
+import { ReflectionSeriesEntity } from './reflection-series.entity';
+import { ReflectionSeriesService } from './reflection-series.service';
+import { ReflectionSessionEntity } from './reflection-session.entity';
+import { ReflectionSessionsService } from './reflection-sessions.service';
+import { SessionNotifications } from './session-notifications.service';
+import { SessionScheduler } from './session-scheduler.service';
+
+/**
+ * The reflection loop. The worker calls SessionScheduler.extendHorizon (daily),
+ * AgendaService.dispatchDueAgendas (every minute) and EscalationService.sweepEscalations (hourly).
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([ReflectionSeriesEntity, ReflectionSessionEntity, AgendaItemEntity])],
+  providers: [
+    ReflectionSeriesService,
+    ReflectionSessionsService,
+    AgendaItemsService,
+    AgendaService,
+    AgendaCandidates,
+    EscalationService,
+    SessionNotifications,
+    SessionScheduler,
+  ],
+  exports: [
+    ReflectionSeriesService,
+    ReflectionSessionsService,
+    AgendaItemsService,
+    AgendaService,
+    EscalationService,
+    SessionScheduler,
+  ],
+})
+export class ReflectionModule {}

@@ -1,0 +1,218 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime, Duration } from 'luxon';
+import { EntityManager } from 'typeorm';
+import { NotificationChannel } from '../notifications/notification-channel';
+import { NotificationWriter } from '../notifications/notification-writer.service';
+import { WebhookEventPlanner } from '../notifications/webhook-event-planner.service';
+import { ReflectionSeriesEntity } from './reflection-series.entity';
+import { ReflectionSessionEntity } from './reflection-session.entity';
+import { SessionRecipient } from './session-recipient';
+
+const SESSION_SUBJECT = 'reflection-session';
+/**
+ * Reminders are planned for sessions starting within this many days: offsets are at most 60
+ * days, and the daily horizon job plans them for sessions that come within reach. This keeps
+ * the outbox bounded (a daily series would otherwise hold a year of reminders per person).
+ */
+const NOTICE_WINDOW_DAYS = 62;
+const REMINDER_KINDS = ['session-reminder', 'session.reminder', 'outcome-request'];
+
+/**
+ * Every message about a session, planned in the outbox inside the caller's transaction. The
+ * kinds, subjects and dedupe keys are the contract with the delivery worker, which builds the
+ * e-mail (and its .ics from the session) when a row comes due.
+ */
+@Injectable()
+export class SessionNotifications {
+  constructor(
+    private readonly writer: NotificationWriter,
+    private readonly webhooks: WebhookEventPlanner,
+  ) {}
+
+  /** The chair and the participants, chair first, each once. */
+  async recipients(m: EntityManager, series: ReflectionSeriesEntity): Promise<SessionRecipient[]> {
+    const ids = [series.chairId, ...(series.participants ?? []).map((p) => p.id)];
+    const people: SessionRecipient[] = await m.query(
+      `SELECT id, email, name FROM people WHERE id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    );
+    return people.sort((a, b) => Number(b.id === series.chairId) - Number(a.id === series.chairId));
+  }
+
+  /** Where the notice window ends: sessions starting later get their reminders from the daily job. */
+  noticeWindowEnd(now: Date): Date {
+    return DateTime.fromJSDate(now).plus({ days: NOTICE_WINDOW_DAYS }).toJSDate();
+  }
+
+  /**
+   * Reminders at each offset before the start (those not yet past), and the chair's outcome
+   * request, for a session within the notice window; returns whether it was. The outcome
+   * request marks a session as planned for (see SessionScheduler.planDueReminders).
+   */
+  async planUpcoming(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    session: ReflectionSessionEntity,
+    recipients: SessionRecipient[],
+    now: Date,
+  ): Promise<boolean> {
+    if (session.scheduledAt > this.noticeWindowEnd(now)) return false;
+    const base = about(series, session);
+    for (const offset of series.reminderOffsets) {
+      const dueAt = DateTime.fromJSDate(session.scheduledAt, { zone: series.timeZone })
+        .minus(Duration.fromISO(offset))
+        .toJSDate();
+      if (dueAt < now) continue;
+      for (const person of recipients) {
+        await this.writer.plan(m, {
+          ...mail(session, person),
+          kind: 'session-reminder',
+          dueAt,
+          dedupeKey: `session:${session.id}:reminder:${offset}:${person.id}:${session.scheduledAt.toISOString()}`,
+          payload: { ...base, offset },
+        });
+      }
+      await this.webhooks.plan(m, {
+        organisationId: session.organisationId,
+        event: 'session.reminder',
+        subjectType: SESSION_SUBJECT,
+        subjectId: session.id,
+        dueAt,
+        occurrence: offset,
+        data: { ...base, offset },
+      });
+    }
+    const chair = recipients.find((p) => p.id === series.chairId);
+    if (chair) {
+      await this.writer.plan(m, {
+        ...mail(session, chair),
+        kind: 'outcome-request',
+        dueAt: DateTime.fromJSDate(session.endsAt, { zone: series.timeZone }).plus({ days: 2 }).toJSDate(),
+        dedupeKey: `session:${session.id}:outcome-request`,
+        payload: base,
+      });
+    }
+    return true;
+  }
+
+  /** The agenda to everyone invited, now; the icalSequence in the key lets a changed agenda go out again. */
+  async planAgenda(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    session: ReflectionSessionEntity,
+    recipients: SessionRecipient[],
+    agenda: Record<string, unknown>,
+    now: Date,
+  ): Promise<void> {
+    const payload = { ...about(series, session), agenda };
+    for (const person of recipients) {
+      await this.writer.plan(m, {
+        ...mail(session, person),
+        kind: 'agenda',
+        dueAt: now,
+        dedupeKey: `session:${session.id}:agenda:${person.id}:${session.icalSequence}`,
+        payload,
+      });
+    }
+    await this.webhooks.plan(m, {
+      organisationId: session.organisationId,
+      event: 'agenda.published',
+      subjectType: SESSION_SUBJECT,
+      subjectId: session.id,
+      dueAt: now,
+      occurrence: String(session.icalSequence),
+      data: payload,
+    });
+  }
+
+  /** Tells everyone of the new session that the old one moved, with the new time. */
+  async planMoved(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    previous: ReflectionSessionEntity,
+    next: ReflectionSessionEntity,
+    recipients: SessionRecipient[],
+    now: Date,
+  ): Promise<void> {
+    const payload = {
+      ...about(series, next),
+      previousSessionId: previous.id,
+      previousScheduledAt: previous.scheduledAt.toISOString(),
+      previousIcalSequence: previous.icalSequence,
+      reason: previous.statusReason,
+    };
+    for (const person of recipients) {
+      await this.writer.plan(m, {
+        ...mail(next, person),
+        kind: 'session-moved',
+        dueAt: now,
+        dedupeKey: `session:${next.id}:moved:${person.id}`,
+        payload,
+      });
+    }
+  }
+
+  /** Tells everyone the session is off (the .ics cancels the event). */
+  async planCancelled(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    session: ReflectionSessionEntity,
+    recipients: SessionRecipient[],
+    now: Date,
+  ): Promise<void> {
+    const payload = { ...about(series, session), reason: session.statusReason };
+    for (const person of recipients) {
+      await this.writer.plan(m, {
+        ...mail(session, person),
+        kind: 'session-cancelled',
+        dueAt: now,
+        dedupeKey: `session:${session.id}:cancelled:${person.id}`,
+        payload,
+      });
+    }
+    await this.webhooks.plan(m, {
+      organisationId: session.organisationId,
+      event: 'session.cancelled',
+      subjectType: SESSION_SUBJECT,
+      subjectId: session.id,
+      dueAt: now,
+      occurrence: 'cancelled',
+      data: payload,
+    });
+  }
+
+  /** Cancels every message about a session that has not gone out yet (it moved, was held or is off). */
+  cancelAll(m: EntityManager, sessionId: string): Promise<number> {
+    return this.writer.cancelForSubject(m, SESSION_SUBJECT, sessionId);
+  }
+
+  /** Cancels the reminders and the outcome request not yet sent, to plan them again. */
+  cancelReminders(m: EntityManager, sessionId: string): Promise<number> {
+    return this.writer.cancelForSubject(m, SESSION_SUBJECT, sessionId, REMINDER_KINDS);
+  }
+}
+
+function about(series: ReflectionSeriesEntity, session: ReflectionSessionEntity): Record<string, unknown> {
+  return {
+    sessionId: session.id,
+    seriesId: series.id,
+    seriesTitle: series.title,
+    scheduledAt: session.scheduledAt.toISOString(),
+    endsAt: session.endsAt.toISOString(),
+    timeZone: series.timeZone,
+    location: series.location,
+    meetingUrl: series.meetingUrl,
+    icalSequence: session.icalSequence,
+  };
+}
+
+function mail(session: ReflectionSessionEntity, person: SessionRecipient) {
+  return {
+    organisationId: session.organisationId,
+    recipientId: person.id,
+    channel: NotificationChannel.Email,
+    target: person.email,
+    subjectType: SESSION_SUBJECT,
+    subjectId: session.id,
+  };
+}

@@ -1,0 +1,6 @@
+/** Someone a session message goes to. */
+export interface SessionRecipient {
+  id: string;
+  email: string;
+  name: string;
+}

@@ -1,0 +1,197 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Clock } from '../shared/clock';
+import { loadSeries } from './load-series';
+import { planSessions } from './plan-sessions';
+import { ReflectionSeriesEntity } from './reflection-series.entity';
+import { ReflectionSessionEntity } from './reflection-session.entity';
+import { SessionNotifications } from './session-notifications.service';
+import { SessionStatus } from './session-status';
+
+/** How far ahead sessions exist. */
+const HORIZON_MONTHS = 12;
+
+/**
+ * Turns a series' rule into session rows for a rolling horizon, with their reminders, and
+ * replaces the future planned sessions when the schedule changes. Works inside the caller's
+ * transaction; `extendHorizon` is the daily job.
+ */
+@Injectable()
+export class SessionScheduler {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: SessionNotifications,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The daily job: tops up every active series to twelve months ahead, and plans the reminders
+   * of sessions that came within the notice window. Idempotent: an occurrence that has a
+   * session is skipped, a session with its reminders planned too. Returns the sessions created.
+   */
+  async extendHorizon(now: Date = this.clock.now()): Promise<number> {
+    const active: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM reflection_series WHERE active ORDER BY id`,
+    );
+    let created = 0;
+    for (const { id } of active) {
+      created += await this.dataSource.transaction(async (m) => {
+        const series = await loadSeries(m, id, { lock: true });
+        if (!series?.active) return 0;
+        const fresh = await this.materialise(m, series, now);
+        await this.planDueReminders(m, series, now);
+        return fresh.length;
+      });
+    }
+    return created;
+  }
+
+  /** Plans the reminders of open sessions within the notice window that have none yet. */
+  async planDueReminders(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<void> {
+    const sessions = await m
+      .getRepository(ReflectionSessionEntity)
+      .createQueryBuilder('s')
+      .where('s.seriesId = :seriesId', { seriesId: series.id })
+      .andWhere('s.status IN (:...open)', { open: [SessionStatus.Planned, SessionStatus.AgendaSent] })
+      .andWhere('s.scheduledAt > :now AND s.scheduledAt <= :end', {
+        now,
+        end: this.notifications.noticeWindowEnd(now),
+      })
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM notifications n WHERE n.subject_type = 'reflection-session'
+           AND n.subject_id = s.id AND n.kind = 'outcome-request')`,
+      )
+      .orderBy('s.scheduledAt', 'ASC')
+      .getMany();
+    if (sessions.length === 0) return;
+    const recipients = await this.notifications.recipients(m, series);
+    for (const session of sessions)
+      await this.notifications.planUpcoming(m, series, session, recipients, now);
+  }
+
+  /** Creates the sessions still missing up to the horizon, with their reminders; returns them. */
+  async materialise(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    now: Date,
+  ): Promise<ReflectionSessionEntity[]> {
+    if (!series.active) return [];
+    const horizon = DateTime.fromJSDate(now, { zone: series.timeZone })
+      .plus({ months: HORIZON_MONTHS })
+      .toJSDate();
+    // Only sessions still to come, and only past what exists already.
+    let from = new Date(Math.max(now.getTime(), series.firstStart.getTime()));
+    if (series.materialisedUntil && series.materialisedUntil >= from)
+      from = new Date(series.materialisedUntil.getTime() + 1);
+    const planned = from <= horizon ? planSessions(series, from, horizon) : [];
+    let created: ReflectionSessionEntity[] = [];
+    if (planned.length > 0) {
+      // An occurrence that has a session already (kept or held) is left alone.
+      const inserted = await m
+        .createQueryBuilder()
+        .insert()
+        .into(ReflectionSessionEntity)
+        .values(
+          planned.map((p) => ({
+            seriesId: series.id,
+            organisationId: series.organisationId,
+            occurrenceStart: p.occurrenceStart,
+            scheduledAt: p.scheduledAt,
+            endsAt: p.endsAt,
+            status: SessionStatus.Planned,
+          })),
+        )
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      const ids = (inserted.raw as { id: string }[]).map((row) => row.id);
+      created = ids.length
+        ? await m.find(ReflectionSessionEntity, { where: { id: In(ids) }, order: { scheduledAt: 'ASC' } })
+        : [];
+    }
+    await m.query(`UPDATE reflection_series SET materialised_until = $1 WHERE id = $2`, [horizon, series.id]);
+    series.materialisedUntil = horizon;
+    if (created.length > 0) {
+      const recipients = await this.notifications.recipients(m, series);
+      for (const session of created)
+        await this.notifications.planUpcoming(m, series, session, recipients, now);
+    }
+    return created;
+  }
+
+  /**
+   * Removes the future sessions the rule made that nothing happened to yet (planned, not moved
+   * by hand), with their pending messages. Hand-made agenda items go back to the backlog.
+   */
+  async removeFuture(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<number> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM reflection_sessions
+       WHERE series_id = $1 AND status = 'planned' AND scheduled_at > $2 AND rescheduled_from_id IS NULL`,
+      [series.id, now],
+    );
+    const ids = rows.map((r) => r.id);
+    for (const id of ids) await this.notifications.cancelAll(m, id);
+    if (ids.length > 0) {
+      await m.query(
+        `UPDATE agenda_items SET session_id = NULL, position = NULL, updated_at = now(),
+           status = CASE WHEN carry_over_count > 0 THEN 'carried-over' ELSE 'proposed' END
+         WHERE session_id = ANY($1::uuid[]) AND (origin = 'manual' OR carry_over_count > 0)
+           AND status IN ('proposed', 'scheduled', 'carried-over')`,
+        [ids],
+      );
+      await m.query(`DELETE FROM reflection_sessions WHERE id = ANY($1::uuid[])`, [ids]);
+    }
+    await m.query(`UPDATE reflection_series SET materialised_until = NULL WHERE id = $1`, [series.id]);
+    series.materialisedUntil = null;
+    return ids.length;
+  }
+
+  /** The schedule changed: future planned sessions make way for the new rule's. Returns the new ones. */
+  async replaceFuture(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    now: Date,
+  ): Promise<ReflectionSessionEntity[]> {
+    await this.removeFuture(m, series, now);
+    return this.materialise(m, series, now);
+  }
+
+  /**
+   * Who is invited or when reminders go changed: plans the reminders of the open sessions within
+   * the notice window again (later ones get the new settings when their time comes).
+   */
+  async replanReminders(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    now: Date,
+    skipIds: string[] = [],
+  ): Promise<void> {
+    const sessions = await m
+      .getRepository(ReflectionSessionEntity)
+      .createQueryBuilder('s')
+      .where('s.seriesId = :seriesId', { seriesId: series.id })
+      .andWhere('s.status IN (:...open)', { open: [SessionStatus.Planned, SessionStatus.AgendaSent] })
+      .andWhere('s.scheduledAt > :now AND s.scheduledAt <= :end', {
+        now,
+        end: this.notifications.noticeWindowEnd(now),
+      })
+      .andWhere(skipIds.length ? 's.id NOT IN (:...skipIds)' : 'TRUE', { skipIds })
+      .getMany();
+    const recipients = await this.notifications.recipients(m, series);
+    for (const session of sessions) {
+      await this.notifications.cancelReminders(m, session.id);
+      await this.notifications.planUpcoming(m, series, session, recipients, now);
+    }
+  }
+
+  /** What calendars show of the future open sessions changed (title, place): they must pick it up. */
+  async touchCalendars(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<void> {
+    await m.query(
+      `UPDATE reflection_sessions SET ical_sequence = ical_sequence + 1, updated_at = now()
+       WHERE series_id = $1 AND status IN ('planned', 'agenda-sent') AND scheduled_at > $2`,
+      [series.id, now],
+    );
+  }
+}

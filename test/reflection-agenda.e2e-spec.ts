@@ -1,0 +1,515 @@
+import { AgendaService } from '@app/domain/reflection/agenda.service';
+import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
+import {
+  createChainWithTriangle,
+  insertIncident,
+  insertOverdueAction,
+  insertTheme,
+  subscribeWebhook,
+} from './support/reflection-fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('reflection agendas: compilation, protected share, carry-over and dispatch', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let other: OrgFixture;
+  let chainId: string;
+  let triangle: string[];
+
+  const createSeries = async (extra: Record<string, unknown> = {}) =>
+    (
+      await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send({
+          title: 'Ketenreflectie',
+          kind: 'chain',
+          chainId,
+          chairId: org.lead.id,
+          rrule: 'FREQ=WEEKLY;BYDAY=MO',
+          firstStart: '2026-03-09T10:00:00+01:00',
+          durationMinutes: 90,
+          ...extra,
+        })
+        .expect(201)
+    ).body;
+
+  const sessionsOf = async (seriesId: string): Promise<any[]> =>
+    (
+      await t.http
+        .get(`/v1/reflection-series/${seriesId}/sessions?pageSize=5`)
+        .set(bearer(org.member.token))
+        .expect(200)
+    ).body.items;
+
+  const session = async (id: string) =>
+    (await t.http.get(`/v1/reflection-sessions/${id}`).set(bearer(org.member.token)).expect(200)).body;
+
+  const compile = async (sessionId: string) =>
+    (await t.http.post(`/v1/reflection-sessions/${sessionId}/agenda`).set(bearer(org.lead.token)).expect(200))
+      .body;
+
+  const backlog = async (seriesId: string): Promise<any[]> =>
+    (
+      await t.http
+        .get(`/v1/agenda-items?seriesId=${seriesId}&backlog=true&pageSize=100`)
+        .set(bearer(org.member.token))
+        .expect(200)
+    ).body.items;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.set('2026-03-01T09:00:00Z');
+    org = await createOrganisation(t.http, t.systemToken);
+    other = await createOrganisation(t.http, t.systemToken);
+    const owner = await createPerson(t.http, org.admin.token, { name: 'Olga Eigenaar', accessRole: 'lead' });
+    const commissioner = await createPerson(t.http, org.admin.token, {
+      name: 'Otto Opdrachtgever',
+      accessRole: 'member',
+    });
+    const contractor = await createPerson(t.http, org.admin.token, {
+      name: 'Nina Nemer',
+      accessRole: 'member',
+    });
+    triangle = [owner.id, commissioner.id, contractor.id];
+    chainId = await createChainWithTriangle(t.http, org.admin.token, {
+      owner: owner.id,
+      commissioner: commissioner.id,
+      contractor: contractor.id,
+    });
+  });
+  afterAll(() => t.close());
+  beforeEach(() => t.clock.set('2026-03-01T09:00:00Z'));
+
+  describe('dispatch', () => {
+    it('sends the agenda once, at start minus the lead time, to the chair and the triangle', async () => {
+      const webhook = await subscribeWebhook(t.db, org.organisationId, ['agenda.published']);
+      const series = await createSeries({ agendaLeadTime: 'P3D', title: 'Verzending' });
+      expect(series.participantIds).toEqual([...triangle].sort());
+      const [first, second] = await sessionsOf(series.id);
+      const dispatcher = t.app.get(AgendaService);
+      const agendaRows = (sessionId: string) =>
+        t.db.query(
+          `SELECT kind, channel, recipient_id, dedupe_key, due_at, payload FROM notifications
+           WHERE subject_id = $1 AND kind IN ('agenda', 'agenda.published') ORDER BY channel, dedupe_key`,
+          [sessionId],
+        );
+
+      // 9 March 10:00 minus three days is 6 March 10:00 (09:00 UTC).
+      t.clock.set('2026-03-06T08:59:00Z');
+      await dispatcher.dispatchDueAgendas();
+      expect((await session(first.id)).status).toBe('planned');
+      expect(await agendaRows(first.id)).toEqual([]);
+
+      t.clock.set('2026-03-06T09:00:00Z');
+      await dispatcher.dispatchDueAgendas();
+      const sent = await session(first.id);
+      expect(sent).toEqual(
+        expect.objectContaining({
+          status: 'agenda-sent',
+          agendaCompiledAt: '2026-03-06T09:00:00.000Z',
+          agendaSentAt: '2026-03-06T09:00:00.000Z',
+          icalSequence: 1,
+        }),
+      );
+      const rows = await agendaRows(first.id);
+      const mails = rows.filter((r) => r.channel === 'email');
+      expect(mails.map((r) => r.recipient_id).sort()).toEqual([org.lead.id, ...triangle].sort());
+      expect(mails.map((r) => r.dedupe_key).sort()).toEqual(
+        [org.lead.id, ...triangle].map((p) => `session:${first.id}:agenda:${p}:1`).sort(),
+      );
+      expect(mails[0].due_at).toEqual(new Date('2026-03-06T09:00:00Z'));
+      expect(mails[0].payload.agenda).toEqual(
+        expect.objectContaining({ protectedMinutes: 36, items: expect.any(Array) }),
+      );
+      expect(rows.filter((r) => r.channel === 'webhook').map((r) => r.dedupe_key)).toEqual([
+        `webhook:${webhook}:agenda.published:${first.id}:1`,
+      ]);
+      // The next session's time has not come.
+      expect((await session(second.id)).status).toBe('planned');
+
+      // Twice, or a minute later: nothing new.
+      await dispatcher.dispatchDueAgendas();
+      t.clock.set('2026-03-06T09:01:00Z');
+      await dispatcher.dispatchDueAgendas();
+      expect(await agendaRows(first.id)).toEqual(rows);
+      expect(await session(first.id)).toEqual(sent);
+      const audit = await t.db.query(`SELECT actor_id, changes FROM audit_events WHERE entity_id = $1`, [
+        first.id,
+      ]);
+      expect(audit).toEqual([
+        {
+          actor_id: null,
+          changes: expect.objectContaining({ status: { from: 'planned', to: 'agenda-sent' } }),
+        },
+      ]);
+
+      // Compiling a sent agenda again only sends it again when it changed.
+      await compile(first.id);
+      expect((await session(first.id)).icalSequence).toBe(1);
+      await t.http
+        .post('/v1/agenda-items')
+        .set(bearer(org.lead.token))
+        .send({
+          sessionId: first.id,
+          kind: 'custom',
+          title: 'Mededeling van de voorzitter',
+          timeboxMinutes: 5,
+        })
+        .expect(201);
+      const recompiled = await compile(first.id);
+      expect(recompiled.items.map((i: any) => i.title)).toContain('Mededeling van de voorzitter');
+      expect((await session(first.id)).icalSequence).toBe(2);
+      const resent = (await agendaRows(first.id)).filter((r) => r.dedupe_key.endsWith(':2'));
+      expect(resent).toHaveLength(5); // four e-mails and the webhook
+      await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [webhook]);
+    });
+
+    it('does not send for a session that already started', async () => {
+      const series = await createSeries({ agendaLeadTime: 'PT1H', title: 'Te laat' });
+      const [first] = await sessionsOf(series.id);
+      t.clock.set('2026-03-09T09:00:00Z');
+      await t.app.get(AgendaService).dispatchDueAgendas();
+      expect((await session(first.id)).status).toBe('planned');
+    });
+  });
+
+  describe('the protected share under pressure', () => {
+    let seriesId: string;
+    let sessionId: string;
+    let nextSessionId: string;
+    let themes: string[];
+
+    beforeAll(async () => {
+      t.clock.set('2026-03-01T09:00:00Z');
+      themes = [];
+      for (const [title, last] of [
+        ['Rolvastheid in de driehoek', '2026-01-10T10:00:00Z'],
+        ['Lerende cultuur', null],
+        ['Uitvoerbaarheid van beleid', '2025-11-01T10:00:00Z'],
+      ] as const)
+        themes.push(
+          await insertTheme(t.db, {
+            organisationId: org.organisationId,
+            ownerId: org.lead.id,
+            title,
+            lastDiscussedAt: last,
+          }),
+        );
+      for (let i = 1; i <= 30; i++)
+        await insertIncident(t.db, {
+          organisationId: org.organisationId,
+          chainId,
+          reportedById: org.member.id,
+          title: `Storing ${String(i).padStart(2, '0')}`,
+          severity: 'critical',
+          publicAttention: i <= 5 ? 'national' : 'local',
+          reportedAt: `2026-02-${String((i % 27) + 1).padStart(2, '0')}T12:00:00Z`,
+        });
+      await insertIncident(t.db, {
+        organisationId: org.organisationId,
+        chainId,
+        reportedById: org.member.id,
+        title: 'Datalek bij familie Jansen',
+        severity: 'critical',
+        publicAttention: 'parliamentary',
+        confidentiality: 'confidential',
+        reportedAt: '2026-02-20T12:00:00Z',
+      });
+      await insertOverdueAction(t.db, {
+        organisationId: org.organisationId,
+        chainId,
+        personId: org.member.id,
+        dueDate: '2026-02-01',
+      });
+      const series = await createSeries({ title: 'Onder druk' });
+      seriesId = series.id;
+      [{ id: sessionId }, { id: nextSessionId }] = await sessionsOf(series.id);
+    });
+
+    it('keeps at least the protected share for learning with 31 critical incidents', async () => {
+      const agenda = await compile(sessionId);
+      expect(agenda).toEqual(
+        expect.objectContaining({
+          sessionMinutes: 90,
+          protectedMinutes: 36,
+          status: 'planned',
+          agendaSentAt: null,
+        }),
+      );
+      expect(agenda.learningMinutes).toBeGreaterThanOrEqual(36);
+      expect(agenda.totalMinutes).toBeLessThanOrEqual(90);
+      const incidents = agenda.items.filter((i: any) => i.kind === 'incident');
+      expect(incidents.reduce((n: number, i: any) => n + i.timeboxMinutes, 0)).toBeLessThanOrEqual(54);
+      expect(agenda.items.map((i: any) => i.position)).toEqual(
+        agenda.items.map((_: unknown, n: number) => n + 1),
+      );
+      // Least recently discussed themes first: never, then November, then January.
+      expect(agenda.items.filter((i: any) => i.kind === 'theme').map((i: any) => i.referenceId)).toEqual([
+        themes[1],
+        themes[2],
+      ]);
+      // The confidential incident ranks first (parliamentary attention) but without its title.
+      expect(incidents[0].title).toBe('Vertrouwelijk incident (critical)');
+      expect(JSON.stringify(agenda)).not.toContain('Jansen');
+      expect(agenda.items.find((i: any) => i.kind === 'action-review').title).toBe(
+        'Verlopen acties bespreken (1)',
+      );
+      // What did not fit waits in the backlog.
+      const waiting = await backlog(seriesId);
+      expect(waiting).toHaveLength(31 - incidents.length);
+      expect(
+        waiting.every((i) => i.kind === 'incident' && i.status === 'carried-over' && i.carryOverCount === 1),
+      ).toBe(true);
+    });
+
+    it('gives the same agenda when compiled again', async () => {
+      const first = await compile(sessionId);
+      const waitingBefore = await backlog(seriesId);
+      const again = await compile(sessionId);
+      expect(again.items.map((i: any) => [i.id, i.position, i.title])).toEqual(
+        first.items.map((i: any) => [i.id, i.position, i.title]),
+      );
+      const waitingAfter = await backlog(seriesId);
+      expect(waitingAfter.map((i) => [i.id, i.carryOverCount])).toEqual(
+        waitingBefore.map((i) => [i.id, i.carryOverCount]),
+      );
+      await t.http
+        .post(`/v1/reflection-sessions/${sessionId}/agenda`)
+        .set(bearer(org.member.token))
+        .expect(403);
+      await t.http
+        .post(`/v1/reflection-sessions/${sessionId}/agenda`)
+        .set(bearer(other.admin.token))
+        .expect(404);
+    });
+
+    it('puts carried-over items first next time, after the session was held', async () => {
+      const compiled = await compile(sessionId);
+      const waiting = await backlog(seriesId);
+      t.clock.set('2026-03-09T11:00:00Z');
+      const current = await session(sessionId);
+      await t.http
+        .patch(`/v1/reflection-sessions/${sessionId}`)
+        .set(bearer(org.lead.token))
+        .send({ status: 'held', version: current.version })
+        .expect(200);
+      const discussed = await t.db.query(`SELECT id, last_discussed_at FROM themes WHERE id = ANY($1)`, [
+        themes,
+      ]);
+      expect(
+        discussed.filter((d) => d.last_discussed_at?.toISOString() === '2026-03-09T09:00:00.000Z'),
+      ).toHaveLength(compiled.items.filter((i: any) => i.kind === 'theme').length);
+
+      const next = await compile(nextSessionId);
+      expect(next.learningMinutes).toBeGreaterThanOrEqual(36);
+      // Carried-over incidents come first; the incidents since the held session are new to nobody.
+      const firstItems = next.items.slice(0, 2);
+      expect(firstItems.every((i: any) => i.kind === 'incident' && i.carryOverCount === 1)).toBe(true);
+      expect(firstItems.map((i: any) => i.id)).toEqual(waiting.slice(0, 2).map((i) => i.id));
+      // The theme discussed longest ago now is the one not discussed last week.
+      expect(next.items.find((i: any) => i.kind === 'theme').referenceId).toBe(themes[0]);
+    });
+  });
+
+  describe('agenda items', () => {
+    let seriesId: string;
+    let sessions: any[];
+
+    beforeAll(async () => {
+      t.clock.set('2026-03-01T09:00:00Z');
+      const series = await createSeries({
+        title: 'Met eigen punten',
+        chainId: null,
+        kind: 'team',
+        participantIds: [],
+      });
+      seriesId = series.id;
+      sessions = await sessionsOf(seriesId);
+    });
+
+    it('takes hand-picked items on the backlog or a session and puts them on the next agenda', async () => {
+      const custom = await t.http
+        .post('/v1/agenda-items')
+        .set(bearer(org.lead.token))
+        .send({ seriesId, kind: 'custom', title: 'Terugblik op het jaarplan', timeboxMinutes: 20 })
+        .expect(201);
+      expect(custom.body).toEqual(
+        expect.objectContaining({
+          seriesId,
+          sessionId: null,
+          status: 'proposed',
+          origin: 'manual',
+          learning: false,
+          position: null,
+          createdById: org.lead.id,
+          version: 1,
+        }),
+      );
+      const themeId = await insertTheme(t.db, {
+        organisationId: org.organisationId,
+        ownerId: org.lead.id,
+        title: 'Eigen thema',
+        lastDiscussedAt: '2026-02-27T10:00:00Z',
+      });
+      const onSession = await t.http
+        .post('/v1/agenda-items')
+        .set(bearer(org.lead.token))
+        .send({ sessionId: sessions[0].id, kind: 'theme', referenceId: themeId, title: 'Ons eigen thema' })
+        .expect(201);
+      expect(onSession.body).toEqual(
+        expect.objectContaining({ seriesId, title: 'Ons eigen thema', learning: true, timeboxMinutes: 10 }),
+      );
+      const agenda = await compile(sessions[0].id);
+      const ids = agenda.items.map((i: any) => i.id);
+      expect(ids).toEqual(expect.arrayContaining([custom.body.id, onSession.body.id]));
+      // Hand-picked learning items come before compiled ones.
+      expect(agenda.items.findIndex((i: any) => i.id === onSession.body.id)).toBe(0);
+      const listed = await t.http
+        .get(`/v1/agenda-items?sessionId=${sessions[0].id}&status=scheduled&kind=custom`)
+        .set(bearer(org.member.token))
+        .expect(200);
+      expect(listed.body.items.map((i: any) => i.id)).toEqual([custom.body.id]);
+      const shown = await t.http
+        .get(`/v1/reflection-sessions/${sessions[0].id}/agenda`)
+        .set(bearer(org.member.token))
+        .expect(200);
+      expect(shown.body.items.map((i: any) => i.id)).toEqual(ids);
+      expect(shown.body.totalMinutes).toBe(agenda.totalMinutes);
+    });
+
+    it('hides a confidential incident title even when one is given', async () => {
+      const incidentId = await insertIncident(t.db, {
+        organisationId: org.organisationId,
+        chainId,
+        reportedById: org.member.id,
+        title: 'Gegevens van De Vries gelekt',
+        severity: 'high',
+        confidentiality: 'confidential',
+        reportedAt: '2026-02-25T10:00:00Z',
+      });
+      const item = await t.http
+        .post('/v1/agenda-items')
+        .set(bearer(org.lead.token))
+        .send({ seriesId, kind: 'incident', referenceId: incidentId, title: 'Lek De Vries' })
+        .expect(201);
+      expect(item.body.title).toBe('Vertrouwelijk incident (high)');
+    });
+
+    it('changes, drops and deletes items', async () => {
+      const item = await t.http
+        .post('/v1/agenda-items')
+        .set(bearer(org.lead.token))
+        .send({ seriesId, kind: 'custom', title: 'Rondvraag' })
+        .expect(201);
+      const moved = await t.http
+        .patch(`/v1/agenda-items/${item.body.id}`)
+        .set(bearer(org.lead.token))
+        .send({ sessionId: sessions[1].id, timeboxMinutes: 5, version: 1 })
+        .expect(200);
+      expect(moved.body).toEqual(
+        expect.objectContaining({ sessionId: sessions[1].id, timeboxMinutes: 5, version: 2 }),
+      );
+      await t.http
+        .patch(`/v1/agenda-items/${item.body.id}`)
+        .set(bearer(org.lead.token))
+        .send({ status: 'dropped', version: 1 })
+        .expect(409);
+      const dropped = await t.http
+        .patch(`/v1/agenda-items/${item.body.id}`)
+        .set(bearer(org.lead.token))
+        .send({ status: 'dropped', version: 2 })
+        .expect(200);
+      expect(dropped.body.status).toBe('dropped');
+      await t.http
+        .patch(`/v1/agenda-items/${item.body.id}`)
+        .set(bearer(org.lead.token))
+        .send({ status: 'discussed', version: 3 })
+        .expect(400);
+      await t.http.delete(`/v1/agenda-items/${item.body.id}`).set(bearer(org.member.token)).expect(403);
+      await t.http.delete(`/v1/agenda-items/${item.body.id}`).set(bearer(org.lead.token)).expect(204);
+      await t.http.get(`/v1/agenda-items/${item.body.id}`).set(bearer(org.lead.token)).expect(404);
+      const audit = await t.db.query(
+        `SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at`,
+        [item.body.id],
+      );
+      expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'update', 'delete']);
+    });
+
+    describe('refuses bad input and writes nothing', () => {
+      const base = () => ({ seriesId, kind: 'custom', title: 'Iets' });
+      const cases: [string, () => Record<string, unknown>, number, string | null][] = [
+        ['an unknown kind', () => ({ ...base(), kind: 'gossip' }), 400, 'kind'],
+        ['a custom item without title', () => ({ seriesId, kind: 'custom' }), 400, 'title'],
+        [
+          'a custom item with a reference',
+          () => ({ ...base(), referenceId: sessions[0].id }),
+          400,
+          'referenceId',
+        ],
+        ['a theme without reference', () => ({ seriesId, kind: 'theme' }), 400, 'referenceId'],
+        ['a zero timebox', () => ({ ...base(), timeboxMinutes: 0 }), 400, 'timeboxMinutes'],
+        ['a timebox as text', () => ({ ...base(), timeboxMinutes: '10' }), 400, 'timeboxMinutes'],
+        ['a too long title', () => ({ ...base(), title: 'x'.repeat(301) }), 400, 'title'],
+        ['neither series nor session', () => ({ kind: 'custom', title: 'x' }), 400, 'seriesId'],
+        ['an unknown property', () => ({ ...base(), urgent: true }), 400, 'urgent'],
+        [
+          'a theme that does not exist',
+          () => ({ seriesId, kind: 'theme', referenceId: sessions[0].id }),
+          422,
+          'referenceId',
+        ],
+        [
+          'a series of another organisation',
+          () => ({ ...base(), seriesId: '00000000-0000-4000-8000-000000000001' }),
+          422,
+          'seriesId',
+        ],
+      ];
+      it.each(cases)('%s', async (_name, body, status, field) => {
+        const before = await t.db.query(`SELECT count(*)::int AS n FROM agenda_items`);
+        const response = await t.http
+          .post('/v1/agenda-items')
+          .set(bearer(org.lead.token))
+          .send(body())
+          .expect(status);
+        expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+        if (field) expect(response.body.invalidParams.map((p: { name: string }) => p.name)).toContain(field);
+        expect(await t.db.query(`SELECT count(*)::int AS n FROM agenda_items`)).toEqual(before);
+      });
+
+      it("refuses another organisation's theme as 422 and a member as 403", async () => {
+        const foreign = await insertTheme(t.db, {
+          organisationId: other.organisationId,
+          ownerId: other.lead.id,
+          title: 'Elders',
+        });
+        await t.http
+          .post('/v1/agenda-items')
+          .set(bearer(org.lead.token))
+          .send({ seriesId, kind: 'theme', referenceId: foreign })
+          .expect(422);
+        await t.http.post('/v1/agenda-items').set(bearer(org.member.token)).send(base()).expect(403);
+        await t.http.post('/v1/agenda-items').set(bearer(other.lead.token)).send(base()).expect(422);
+      });
+
+      it('refuses items for a session whose outcome is recorded', async () => {
+        const last = sessions[4];
+        await t.http
+          .patch(`/v1/reflection-sessions/${last.id}`)
+          .set(bearer(org.lead.token))
+          .send({ status: 'cancelled', reason: 'Zomerstop', version: last.version })
+          .expect(200);
+        await t.http
+          .post('/v1/agenda-items')
+          .set(bearer(org.lead.token))
+          .send({ sessionId: last.id, kind: 'custom', title: 'Te laat' })
+          .expect(409);
+        await t.http
+          .post(`/v1/reflection-sessions/${last.id}/agenda`)
+          .set(bearer(org.lead.token))
+          .expect(409);
+      });
+    });
+  });
+});

@@ -1,0 +1,496 @@
+import { SessionScheduler } from '@app/domain/reflection/session-scheduler.service';
+import { DateTime } from 'luxon';
+import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
+import { createChainWithTriangle } from './support/reflection-fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('reflection series: rules, materialised sessions and their reminders', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let other: OrgFixture;
+  let participant: { id: string; token: string };
+
+  const seriesBody = (extra: Record<string, unknown> = {}) => ({
+    title: 'Reflectie directieteam',
+    kind: 'leadership',
+    chairId: org.lead.id,
+    participantIds: [participant.id],
+    rrule: 'FREQ=WEEKLY;BYDAY=MO',
+    firstStart: '2026-03-02T10:00:00+01:00',
+    durationMinutes: 90,
+    reminderOffsets: ['P1D', 'PT1H'],
+    ...extra,
+  });
+
+  const create = async (extra: Record<string, unknown> = {}) =>
+    (
+      await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send(seriesBody(extra))
+        .expect(201)
+    ).body;
+
+  const sessionsOf = async (seriesId: string): Promise<any[]> =>
+    t.db.query(
+      `SELECT id, occurrence_start, scheduled_at, ends_at, status, rescheduled_from_id FROM reflection_sessions
+       WHERE series_id = $1 ORDER BY scheduled_at`,
+      [seriesId],
+    );
+
+  const amsterdam = (instant: Date) => DateTime.fromJSDate(instant, { zone: 'Europe/Amsterdam' });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.set('2026-03-01T09:00:00Z');
+    org = await createOrganisation(t.http, t.systemToken);
+    other = await createOrganisation(t.http, t.systemToken);
+    participant = await createPerson(t.http, org.admin.token, {
+      name: 'Pia Deelnemer',
+      accessRole: 'member',
+    });
+  });
+  afterAll(() => t.close());
+  beforeEach(() => t.clock.set('2026-03-01T09:00:00Z'));
+
+  it('materialises twelve months of sessions that keep 10:00 local through both DST changes', async () => {
+    const series = await create();
+    expect(series).toEqual(
+      expect.objectContaining({
+        organisationId: org.organisationId,
+        timeZone: 'Europe/Amsterdam',
+        agendaLeadTime: 'P3D',
+        reminderOffsets: ['P1D', 'PT1H'],
+        protectedShare: 0.4,
+        skipPublicHolidays: true,
+        active: true,
+        participantIds: [participant.id],
+        rrule: 'FREQ=WEEKLY;BYDAY=MO',
+        firstStart: '2026-03-02T09:00:00.000Z',
+        version: 1,
+      }),
+    );
+    expect(series.materialisedUntil).toBe('2027-03-01T09:00:00.000Z');
+    const sessions = await sessionsOf(series.id);
+    // Every Monday from 2 March 2026 up to and including 1 March 2027.
+    expect(sessions).toHaveLength(53);
+    expect(sessions.every((s) => s.status === 'planned')).toBe(true);
+    for (const s of sessions) {
+      const local = amsterdam(s.scheduled_at);
+      expect([local.toISODate(), local.toFormat('HH:mm')]).toEqual([local.toISODate(), '10:00']);
+      expect(amsterdam(s.occurrence_start).weekday).toBe(1);
+      expect(s.ends_at.getTime() - s.scheduled_at.getTime()).toBe(90 * 60 * 1000);
+    }
+    const at = (date: string) =>
+      sessions.find((s) => amsterdam(s.occurrence_start).toISODate() === date).scheduled_at.toISOString();
+    expect(at('2026-03-23')).toBe('2026-03-23T09:00:00.000Z'); // CET
+    expect(at('2026-03-30')).toBe('2026-03-30T08:00:00.000Z'); // CEST, the week after the change
+    expect(at('2026-10-19')).toBe('2026-10-19T08:00:00.000Z');
+    expect(at('2026-10-26')).toBe('2026-10-26T09:00:00.000Z'); // CET again
+  });
+
+  it('moves sessions off Dutch public holidays to the next working day at the same time', async () => {
+    const series = await create();
+    const sessions = await sessionsOf(series.id);
+    const moved = sessions
+      .filter((s) => s.occurrence_start.getTime() !== s.scheduled_at.getTime())
+      .map((s) => [amsterdam(s.occurrence_start).toISODate(), amsterdam(s.scheduled_at).toISO()]);
+    expect(moved).toEqual([
+      ['2026-04-06', '2026-04-07T10:00:00.000+02:00'], // Easter Monday
+      ['2026-04-27', '2026-04-28T10:00:00.000+02:00'], // Koningsdag
+      ['2026-05-25', '2026-05-26T10:00:00.000+02:00'], // Whit Monday
+    ]);
+    const kept = await t.http
+      .post('/v1/reflection-series')
+      .set(bearer(org.lead.token))
+      .send(seriesBody({ skipPublicHolidays: false }))
+      .expect(201);
+    const unmoved = await sessionsOf(kept.body.id);
+    expect(unmoved.every((s) => s.occurrence_start.getTime() === s.scheduled_at.getTime())).toBe(true);
+  });
+
+  it('plans the reminders and the outcome request of every session in the outbox', async () => {
+    const series = await create({ title: 'Met herinneringen' });
+    const sessions = await sessionsOf(series.id);
+    const rows = await t.db.query(
+      `SELECT n.kind, n.recipient_id, n.target, n.due_at, n.dedupe_key, n.channel, n.status, n.subject_type, n.subject_id
+       FROM notifications n JOIN reflection_sessions s ON s.id = n.subject_id WHERE s.series_id = $1`,
+      [series.id],
+    );
+    // Chair and participant, two offsets each, and the chair's outcome request, for every session
+    // in the next 62 days; later sessions get theirs from the daily job when they come near.
+    const windowEnd = new Date('2026-05-02T09:00:00Z');
+    const near = sessions.filter((s) => s.scheduled_at <= windowEnd);
+    expect(near).toHaveLength(9);
+    expect(rows).toHaveLength(near.length * 5);
+    expect(new Set(rows.map((r) => r.subject_id))).toEqual(new Set(near.map((s) => s.id)));
+    const first = sessions[0];
+    const mine = rows.filter((r) => r.subject_id === first.id);
+    const [lead] = await t.db.query(`SELECT email FROM people WHERE id = $1`, [org.lead.id]);
+    expect(mine.find((r) => r.dedupe_key.includes(':P1D:') && r.recipient_id === org.lead.id)).toEqual(
+      expect.objectContaining({
+        kind: 'session-reminder',
+        channel: 'email',
+        status: 'pending',
+        target: lead.email,
+        subject_type: 'reflection-session',
+        due_at: new Date('2026-03-01T09:00:00Z'),
+        dedupe_key: `session:${first.id}:reminder:P1D:${org.lead.id}:2026-03-02T09:00:00.000Z`,
+      }),
+    );
+    expect(
+      mine.find((r) => r.dedupe_key.includes(':PT1H:') && r.recipient_id === participant.id).due_at,
+    ).toEqual(new Date('2026-03-02T08:00:00Z'));
+    expect(mine.filter((r) => r.kind === 'outcome-request')).toEqual([
+      expect.objectContaining({
+        recipient_id: org.lead.id,
+        due_at: new Date('2026-03-04T10:30:00Z'),
+        dedupe_key: `session:${first.id}:outcome-request`,
+      }),
+    ]);
+    // A reminder whose moment has passed is not planned: here P1D before the first session is now.
+    t.clock.set('2026-03-01T09:30:00Z');
+    const late = await create({ title: 'Later aangemaakt' });
+    const [lateFirst] = await sessionsOf(late.id);
+    const lateRows = await t.db.query(`SELECT dedupe_key FROM notifications WHERE subject_id = $1`, [
+      lateFirst.id,
+    ]);
+    expect(lateRows.filter((r) => r.dedupe_key.includes(':P1D:'))).toEqual([]);
+    expect(lateRows.filter((r) => r.dedupe_key.includes(':PT1H:'))).toHaveLength(2);
+  });
+
+  it('extends the horizon idempotently as time goes by, with the reminders that came near', async () => {
+    const series = await create({ title: 'Rollende horizon' });
+    const scheduler = t.app.get(SessionScheduler);
+    const may4 = (await sessionsOf(series.id)).find(
+      (s) => s.scheduled_at.toISOString() === '2026-05-04T08:00:00.000Z',
+    );
+    const rowsOf = (id: string) =>
+      t.db.query(`SELECT count(*)::int AS n FROM notifications WHERE subject_id = $1`, [id]);
+    expect(await rowsOf(may4.id)).toEqual([{ n: 0 }]);
+    t.clock.advance(7 * 24 * 60 * 60 * 1000);
+    const first = await scheduler.extendHorizon();
+    expect(first).toBeGreaterThanOrEqual(1);
+    const again = await scheduler.extendHorizon();
+    expect(again).toBe(0);
+    const sessions = await sessionsOf(series.id);
+    expect(sessions).toHaveLength(54);
+    const last = sessions[sessions.length - 1];
+    expect(amsterdam(last.scheduled_at).toISO()).toBe('2027-03-08T10:00:00.000+01:00');
+    const current = await t.http
+      .get(`/v1/reflection-series/${series.id}`)
+      .set(bearer(org.member.token))
+      .expect(200);
+    expect(current.body.materialisedUntil).toBe('2027-03-08T09:00:00.000Z');
+    // Extending the horizon is not an edit: the version a client holds stays valid.
+    expect(current.body.version).toBe(1);
+    // 4 May is now within 62 days: its reminders are planned, once.
+    expect(await rowsOf(may4.id)).toEqual([{ n: 5 }]);
+    expect(await rowsOf(last.id)).toEqual([{ n: 0 }]);
+  });
+
+  it('keeps a monthly rule on the first Tuesday', async () => {
+    const series = await create({ rrule: 'freq=monthly;byday=1tu', firstStart: '2026-03-03T14:00:00+01:00' });
+    expect(series.rrule).toBe('FREQ=MONTHLY;BYDAY=1TU');
+    const sessions = await sessionsOf(series.id);
+    expect(sessions.map((s) => amsterdam(s.scheduled_at).toFormat('yyyy-MM-dd HH:mm')).slice(0, 4)).toEqual([
+      '2026-03-03 14:00',
+      '2026-04-07 14:00',
+      '2026-05-05 14:00',
+      '2026-06-02 14:00',
+    ]);
+    expect(sessions).toHaveLength(12);
+  });
+
+  it('invites the chain triangle by default and lets members read but not manage', async () => {
+    const owner = await createPerson(t.http, org.admin.token, { name: 'Olga Eigenaar', accessRole: 'lead' });
+    const commissioner = await createPerson(t.http, org.admin.token, {
+      name: 'Otto Opdrachtgever',
+      accessRole: 'member',
+    });
+    const contractor = await createPerson(t.http, org.admin.token, {
+      name: 'Nina Nemer',
+      accessRole: 'member',
+    });
+    const chainId = await createChainWithTriangle(t.http, org.admin.token, {
+      owner: owner.id,
+      commissioner: commissioner.id,
+      contractor: contractor.id,
+    });
+    const { participantIds: _omit, ...body } = seriesBody({ chainId, kind: 'chain' });
+    const series = await t.http
+      .post('/v1/reflection-series')
+      .set(bearer(org.lead.token))
+      .send(body)
+      .expect(201);
+    expect(series.body.participantIds).toEqual([owner.id, commissioner.id, contractor.id].sort());
+    await t.http.post('/v1/reflection-series').set(bearer(org.member.token)).send(seriesBody()).expect(403);
+    await t.http
+      .patch(`/v1/reflection-series/${series.body.id}`)
+      .set(bearer(org.member.token))
+      .send({ title: 'x', version: 1 })
+      .expect(403);
+    const listed = await t.http
+      .get(`/v1/reflection-series?chainId=${chainId}`)
+      .set(bearer(org.member.token))
+      .expect(200);
+    expect(listed.body.items.map((s: { id: string }) => s.id)).toEqual([series.body.id]);
+    const mine = await t.http
+      .get(`/v1/reflection-series?personId=${contractor.id}`)
+      .set(bearer(org.member.token))
+      .expect(200);
+    expect(mine.body.items.map((s: { id: string }) => s.id)).toEqual([series.body.id]);
+    await t.http.get(`/v1/reflection-series/${series.body.id}`).set(bearer(other.admin.token)).expect(404);
+    await t.http
+      .get(`/v1/reflection-series/${series.body.id}/sessions`)
+      .set(bearer(other.admin.token))
+      .expect(404);
+    const others = await t.http.get('/v1/reflection-series').set(bearer(other.admin.token)).expect(200);
+    expect(others.body.total).toBe(0);
+  });
+
+  describe('refuses bad input with a problem and writes nothing', () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['an hourly rule', { rrule: 'FREQ=HOURLY' }, 'rrule'],
+      ['a rule with garbage', { rrule: 'FREQ=WEEKLY;INTERVAL=abc' }, 'rrule'],
+      ['a rule with DTSTART', { rrule: 'DTSTART:20260302T090000Z\nRRULE:FREQ=WEEKLY' }, 'rrule'],
+      ['an unknown time zone', { timeZone: 'Mars/Olympus_Mons' }, 'timeZone'],
+      ['a lead time that is not a duration', { agendaLeadTime: 'drie dagen' }, 'agendaLeadTime'],
+      ['a lead time longer than 60 days', { agendaLeadTime: 'P90D' }, 'agendaLeadTime'],
+      ['a zero reminder offset', { reminderOffsets: ['P1D', 'PT0M'] }, 'reminderOffsets'],
+      ['a reminder offset that is not a string', { reminderOffsets: [5] }, 'reminderOffsets'],
+      ['a start without offset', { firstStart: '2026-03-02T10:00:00' }, 'firstStart'],
+      ['a protected share above 1', { protectedShare: 1.5 }, 'protectedShare'],
+      ['a protected share as text', { protectedShare: '0.4' }, 'protectedShare'],
+      ['a duration too short', { durationMinutes: 2 }, 'durationMinutes'],
+      ['a bad kind', { kind: 'party' }, 'kind'],
+      ['a too long title', { title: 'x'.repeat(301) }, 'title'],
+      ['a meeting URL that is not one', { meetingUrl: 'javascript:alert(1)' }, 'meetingUrl'],
+      ['an unknown property', { colour: 'blue' }, 'colour'],
+      ['a chair id that is not a UUID', { chairId: 'lars' }, 'chairId'],
+    ];
+    it.each(cases)('%s', async (_name, extra, field) => {
+      const before = await t.db.query(`SELECT count(*)::int AS n FROM reflection_series`);
+      const response = await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send(seriesBody(extra))
+        .expect(400);
+      expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(response.body.invalidParams.map((p: { name: string }) => p.name)).toContain(field);
+      expect(await t.db.query(`SELECT count(*)::int AS n FROM reflection_series`)).toEqual(before);
+    });
+
+    it('explains why a rule is refused', async () => {
+      const response = await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send(seriesBody({ rrule: 'FREQ=MINUTELY' }))
+        .expect(400);
+      expect(response.body.invalidParams).toEqual([
+        { name: 'rrule', reason: 'FREQ=MINUTELY is too frequent: use DAILY, WEEKLY, MONTHLY or YEARLY' },
+      ]);
+    });
+
+    it('refuses a rule that never yields a session', async () => {
+      const response = await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send(seriesBody({ rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30' }))
+        .expect(400);
+      expect(response.body.invalidParams[0].name).toBe('rrule');
+    });
+
+    it.each([
+      ['chairId', () => ({ chairId: other.lead.id })],
+      ['participantIds', () => ({ participantIds: [participant.id, other.member.id] })],
+      ['chainId', () => ({ chainId: '00000000-0000-4000-8000-000000000000' })],
+    ])('gives 422 for a %s outside the organisation', async (field, extra) => {
+      const before = await t.db.query(`SELECT count(*)::int AS n FROM reflection_sessions`);
+      const response = await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send(seriesBody(extra()))
+        .expect(422);
+      expect(response.body.invalidParams[0].name).toBe(field);
+      expect(await t.db.query(`SELECT count(*)::int AS n FROM reflection_sessions`)).toEqual(before);
+    });
+  });
+
+  it('accepts reminder offsets in minutes', async () => {
+    const series = await create({ reminderOffsets: ['PT5M'], agendaLeadTime: 'PT90M' });
+    expect(series.reminderOffsets).toEqual(['PT5M']);
+    const [first] = await sessionsOf(series.id);
+    const [row] = await t.db.query(
+      `SELECT due_at FROM notifications WHERE subject_id = $1 AND kind = 'session-reminder' LIMIT 1`,
+      [first.id],
+    );
+    expect(row.due_at).toEqual(new Date('2026-03-02T08:55:00Z'));
+  });
+
+  describe('editing', () => {
+    it('replaces only the future planned sessions and their notifications', async () => {
+      const series = await create({
+        title: 'Wordt verzet',
+        rrule: 'FREQ=WEEKLY;BYDAY=TU',
+        firstStart: '2026-03-03T10:00:00+01:00',
+      });
+      const sessions = await sessionsOf(series.id);
+      const [march3, march10, march17, march24] = sessions;
+      // 3 March held, 10 March cancelled; 17 March gets its agenda; then the rule changes.
+      t.clock.set('2026-03-04T12:00:00Z');
+      await t.http
+        .patch(`/v1/reflection-sessions/${march3.id}`)
+        .set(bearer(org.lead.token))
+        .send({ status: 'held', minutes: 'Goed gesprek', version: 1 })
+        .expect(200);
+      await t.http
+        .patch(`/v1/reflection-sessions/${march10.id}`)
+        .set(bearer(org.lead.token))
+        .send({ status: 'cancelled', reason: 'Crisisoverleg', version: 1 })
+        .expect(200);
+      await t.http
+        .patch(`/v1/reflection-sessions/${march17.id}`)
+        .set(bearer(org.lead.token))
+        .send({ status: 'agenda-sent', version: 1 })
+        .expect(200);
+
+      const updated = await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ rrule: 'FREQ=WEEKLY;BYDAY=TH', version: 1 })
+        .expect(200);
+      expect(updated.body).toEqual(expect.objectContaining({ rrule: 'FREQ=WEEKLY;BYDAY=TH', version: 2 }));
+
+      const after = await sessionsOf(series.id);
+      const byId = new Map(after.map((s) => [s.id, s]));
+      expect(byId.get(march3.id).status).toBe('held');
+      expect(byId.get(march10.id).status).toBe('cancelled');
+      expect(byId.get(march17.id).status).toBe('agenda-sent');
+      expect(byId.has(march24.id)).toBe(false);
+      const future = after.filter((s) => ![march3.id, march10.id, march17.id].includes(s.id));
+      expect(future.length).toBeGreaterThan(50);
+      expect(future.every((s) => amsterdam(s.occurrence_start).weekday === 4 && s.status === 'planned')).toBe(
+        true,
+      );
+      expect(amsterdam(future[0].scheduled_at).toISO()).toBe('2026-03-05T10:00:00.000+01:00');
+
+      // The replaced sessions' messages are cancelled; the kept session's agenda is not.
+      const replaced = await t.db.query(
+        `SELECT status, count(*)::int AS n FROM notifications WHERE subject_id = $1 GROUP BY status`,
+        [march24.id],
+      );
+      expect(replaced).toEqual([{ status: 'cancelled', n: 5 }]);
+      const kept = await t.db.query(
+        `SELECT kind, status FROM notifications WHERE subject_id = $1 AND kind = 'agenda'`,
+        [march17.id],
+      );
+      expect(kept).toEqual([
+        { kind: 'agenda', status: 'pending' },
+        { kind: 'agenda', status: 'pending' },
+      ]);
+      const fresh = await t.db.query(
+        `SELECT count(*)::int AS n FROM notifications WHERE subject_id = $1 AND status = 'pending'`,
+        [future[1].id],
+      );
+      expect(fresh).toEqual([{ n: 5 }]);
+
+      const audit = await t.db.query(
+        `SELECT action, changes FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at`,
+        [series.id],
+      );
+      expect(audit.map((a) => a.action)).toEqual(['create', 'update']);
+      expect(audit[1].changes.rrule).toEqual({ from: 'FREQ=WEEKLY;BYDAY=TU', to: 'FREQ=WEEKLY;BYDAY=TH' });
+    });
+
+    it('plans reminders again for the new participants without moving sessions', async () => {
+      const series = await create({ title: 'Nieuwe deelnemer' });
+      const before = await sessionsOf(series.id);
+      const newcomer = await createPerson(t.http, org.admin.token, {
+        name: 'Nieuwe Collega',
+        accessRole: 'member',
+      });
+      await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ participantIds: [newcomer.id], reminderOffsets: ['P2D'], version: 1 })
+        .expect(200);
+      const after = await sessionsOf(series.id);
+      expect(after.map((s) => s.id)).toEqual(before.map((s) => s.id));
+      const rows = await t.db.query(
+        `SELECT recipient_id, dedupe_key, status FROM notifications WHERE subject_id = $1 AND kind = 'session-reminder'`,
+        [before[2].id],
+      );
+      const pending = rows.filter((r) => r.status === 'pending');
+      expect(pending.map((r) => r.recipient_id).sort()).toEqual([org.lead.id, newcomer.id].sort());
+      expect(pending.every((r) => r.dedupe_key.includes(':P2D:'))).toBe(true);
+      expect(
+        rows.filter((r) => r.recipient_id === participant.id).every((r) => r.status === 'cancelled'),
+      ).toBe(true);
+    });
+
+    it('refuses a stale version and changes nothing', async () => {
+      const series = await create({ title: 'Twee keer' });
+      await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ title: 'Eerst', version: 1 })
+        .expect(200);
+      const stale = await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ durationMinutes: 30, version: 1 })
+        .expect(409);
+      expect(stale.body.currentVersion).toBe(2);
+      const sessions = await sessionsOf(series.id);
+      expect(sessions[0].ends_at.getTime() - sessions[0].scheduled_at.getTime()).toBe(90 * 60 * 1000);
+    });
+
+    it('stops a series (active false) and starts it again', async () => {
+      const series = await create({ title: 'Pauze' });
+      await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ active: false, version: 1 })
+        .expect(200);
+      expect(await sessionsOf(series.id)).toEqual([]);
+      expect(await t.app.get(SessionScheduler).extendHorizon()).toBe(0);
+      const restarted = await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ active: true, version: 2 })
+        .expect(200);
+      expect(restarted.body.materialisedUntil).not.toBeNull();
+      expect(await sessionsOf(series.id)).toHaveLength(53);
+    });
+  });
+
+  describe('deleting', () => {
+    it('deletes a series without outcomes and cancels its messages', async () => {
+      const series = await create({ title: 'Weg ermee' });
+      const [first] = await sessionsOf(series.id);
+      await t.http.delete(`/v1/reflection-series/${series.id}`).set(bearer(org.member.token)).expect(403);
+      await t.http.delete(`/v1/reflection-series/${series.id}`).set(bearer(org.lead.token)).expect(204);
+      await t.http.get(`/v1/reflection-series/${series.id}`).set(bearer(org.lead.token)).expect(404);
+      const left = await t.db.query(`SELECT DISTINCT status FROM notifications WHERE subject_id = $1`, [
+        first.id,
+      ]);
+      expect(left).toEqual([{ status: 'cancelled' }]);
+    });
+
+    it('keeps a series with a recorded outcome', async () => {
+      const series = await create({ title: 'Met geschiedenis' });
+      const [first] = await sessionsOf(series.id);
+      await t.http
+        .patch(`/v1/reflection-sessions/${first.id}`)
+        .set(bearer(org.lead.token))
+        .send({ status: 'cancelled', reason: 'Ziek', version: 1 })
+        .expect(200);
+      const response = await t.http
+        .delete(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .expect(409);
+      expect(response.body.detail).toMatch(/active to false/);
+    });
+  });
+});

@@ -1,0 +1,422 @@
+import { EscalationService } from '@app/domain/reflection/escalation.service';
+import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
+import { createChainWithTriangle, insertTheme, subscribeWebhook } from './support/reflection-fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('reflection sessions: outcomes, postponement, cancellation and escalation', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let participant: { id: string; token: string };
+
+  const createSeries = async (fixture: OrgFixture, extra: Record<string, unknown> = {}) => {
+    const response = await t.http
+      .post('/v1/reflection-series')
+      .set(bearer(fixture.lead.token))
+      .send({
+        title: 'Reflectie',
+        kind: 'team',
+        chairId: fixture.lead.id,
+        rrule: 'FREQ=WEEKLY;BYDAY=MO',
+        firstStart: '2026-03-02T10:00:00+01:00',
+        durationMinutes: 90,
+        reminderOffsets: ['P1D', 'PT1H'],
+        ...extra,
+      })
+      .expect(201);
+    return response.body;
+  };
+
+  const sessions = async (seriesId: string, query = '', token = org.member.token): Promise<any[]> => {
+    const response = await t.http
+      .get(`/v1/reflection-series/${seriesId}/sessions?pageSize=100${query}`)
+      .set(bearer(token))
+      .expect(200);
+    return response.body.items;
+  };
+
+  const notifications = (subjectId: string): Promise<any[]> =>
+    t.db.query(
+      `SELECT kind, channel, recipient_id, status, due_at, dedupe_key, payload FROM notifications
+       WHERE subject_id = $1 ORDER BY kind, dedupe_key`,
+      [subjectId],
+    );
+
+  const patch = (id: string, body: Record<string, unknown>, token = org.lead.token) =>
+    t.http.patch(`/v1/reflection-sessions/${id}`).set(bearer(token)).send(body);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.set('2026-03-01T09:00:00Z');
+    org = await createOrganisation(t.http, t.systemToken);
+    participant = await createPerson(t.http, org.admin.token, {
+      name: 'Pia Deelnemer',
+      accessRole: 'member',
+    });
+  });
+  afterAll(() => t.close());
+  beforeEach(() => t.clock.set('2026-03-01T09:00:00Z'));
+
+  it('lists sessions by status and period, and shows one to members', async () => {
+    const series = await createSeries(org, { participantIds: [participant.id] });
+    const march = await sessions(series.id, '&from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00%2B02:00');
+    expect(march.map((s) => s.scheduledAt)).toEqual([
+      '2026-03-02T09:00:00.000Z',
+      '2026-03-09T09:00:00.000Z',
+      '2026-03-16T09:00:00.000Z',
+      '2026-03-23T09:00:00.000Z',
+      '2026-03-30T08:00:00.000Z',
+    ]);
+    const one = await t.http
+      .get(`/v1/reflection-sessions/${march[0].id}`)
+      .set(bearer(org.member.token))
+      .expect(200);
+    expect(one.body).toEqual(
+      expect.objectContaining({
+        seriesId: series.id,
+        status: 'planned',
+        occurrenceStart: '2026-03-02T09:00:00.000Z',
+        endsAt: '2026-03-02T10:30:00.000Z',
+        decisions: [],
+        attendeeIds: [],
+        icalSequence: 0,
+        version: 1,
+      }),
+    );
+    expect(await sessions(series.id, '&status=held')).toEqual([]);
+    await t.http
+      .get(`/v1/reflection-series/${series.id}/sessions?status=done`)
+      .set(bearer(org.member.token))
+      .expect(400);
+    await t.http
+      .get(`/v1/reflection-series/${series.id}/sessions?from=2026-03-01`)
+      .set(bearer(org.member.token))
+      .expect(400);
+    await t.http.get('/v1/reflection-sessions/not-a-uuid').set(bearer(org.member.token)).expect(400);
+  });
+
+  describe('postponement', () => {
+    it('creates the session at the new time with its own reminders and tells everyone', async () => {
+      const series = await createSeries(org, { participantIds: [participant.id], title: 'Uitstel' });
+      const [first] = await sessions(series.id);
+      const response = await patch(first.id, {
+        status: 'postponed',
+        postponedTo: '2026-03-04T14:00:00+01:00',
+        reason: 'Kamerdebat over de toeslagen',
+        version: 1,
+      }).expect(200);
+      expect(response.body).toEqual(
+        expect.objectContaining({
+          status: 'postponed',
+          postponedTo: '2026-03-04T13:00:00.000Z',
+          statusReason: 'Kamerdebat over de toeslagen',
+          outcomeRecordedAt: '2026-03-01T09:00:00.000Z',
+          icalSequence: 1,
+          version: 2,
+        }),
+      );
+      const [moved] = (await sessions(series.id)).filter((s) => s.rescheduledFromId === first.id);
+      expect(moved).toEqual(
+        expect.objectContaining({
+          status: 'planned',
+          occurrenceStart: first.occurrenceStart,
+          scheduledAt: '2026-03-04T13:00:00.000Z',
+          endsAt: '2026-03-04T14:30:00.000Z',
+        }),
+      );
+
+      const old = await notifications(first.id);
+      expect(old.length).toBeGreaterThan(0);
+      expect(old.every((n) => n.status === 'cancelled')).toBe(true);
+      const fresh = await notifications(moved.id);
+      expect(fresh.map((n) => [n.kind, n.recipient_id, n.status])).toEqual(
+        expect.arrayContaining([
+          ['outcome-request', org.lead.id, 'pending'],
+          ['session-moved', org.lead.id, 'pending'],
+          ['session-moved', participant.id, 'pending'],
+        ]),
+      );
+      expect(fresh.filter((n) => n.kind === 'session-reminder')).toHaveLength(4);
+      const movedMail = fresh.find((n) => n.kind === 'session-moved');
+      expect(movedMail.due_at).toEqual(new Date('2026-03-01T09:00:00Z'));
+      expect(movedMail.dedupe_key).toBe(`session:${moved.id}:moved:${movedMail.recipient_id}`);
+      expect(movedMail.payload).toEqual(
+        expect.objectContaining({
+          scheduledAt: '2026-03-04T13:00:00.000Z',
+          previousSessionId: first.id,
+          previousScheduledAt: '2026-03-02T09:00:00.000Z',
+          reason: 'Kamerdebat over de toeslagen',
+        }),
+      );
+
+      // The outcome is final; the meeting lives on in the new session.
+      const again = await patch(first.id, { status: 'held', version: 2 }).expect(409);
+      expect(again.body.allowedNextStates).toEqual([]);
+      expect(again.body.detail).toMatch(/postponed session cannot become held/);
+    });
+
+    it.each([
+      ['without a reason', { postponedTo: '2026-03-20T10:00:00+01:00' }, 'reason'],
+      ['without a new time', { reason: 'Druk' }, 'postponedTo'],
+      ['to the past', { postponedTo: '2026-02-20T10:00:00+01:00', reason: 'Druk' }, 'postponedTo'],
+      ['to a date without time', { postponedTo: '2026-03-20', reason: 'Druk' }, 'postponedTo'],
+      ['with minutes', { postponedTo: '2026-03-20T10:00:00+01:00', reason: 'Druk', minutes: 'x' }, 'minutes'],
+    ])('refuses a postponement %s and changes nothing', async (_name, body, field) => {
+      const series = await createSeries(org, { title: `Fout uitstel ${field}` });
+      const [first] = await sessions(series.id);
+      const before = await notifications(first.id);
+      const response = await patch(first.id, { status: 'postponed', ...body, version: 1 }).expect(400);
+      expect(response.body.invalidParams[0].name).toBe(field);
+      const current = await t.http
+        .get(`/v1/reflection-sessions/${first.id}`)
+        .set(bearer(org.lead.token))
+        .expect(200);
+      expect(current.body).toEqual(expect.objectContaining({ status: 'planned', version: 1 }));
+      expect(await notifications(first.id)).toEqual(before);
+      expect((await sessions(series.id)).filter((s) => s.rescheduledFromId)).toEqual([]);
+    });
+  });
+
+  describe('cancellation', () => {
+    it('cancels the pending messages, tells everyone and calls the webhook', async () => {
+      const series = await createSeries(org, { participantIds: [participant.id], title: 'Afgelast' });
+      const webhook = await subscribeWebhook(t.db, org.organisationId, ['session.cancelled']);
+      const [, second] = await sessions(series.id);
+      const response = await patch(second.id, {
+        status: 'cancelled',
+        reason: 'Reorganisatie',
+        version: 1,
+      }).expect(200);
+      expect(response.body).toEqual(
+        expect.objectContaining({ status: 'cancelled', statusReason: 'Reorganisatie', icalSequence: 1 }),
+      );
+      const rows = await notifications(second.id);
+      expect(rows.filter((n) => n.kind === 'session-reminder').every((n) => n.status === 'cancelled')).toBe(
+        true,
+      );
+      expect(rows.find((n) => n.kind === 'outcome-request').status).toBe('cancelled');
+      expect(
+        rows
+          .filter((n) => n.kind === 'session-cancelled')
+          .map((n) => [n.recipient_id, n.status, n.dedupe_key]),
+      ).toEqual(
+        expect.arrayContaining([
+          [org.lead.id, 'pending', `session:${second.id}:cancelled:${org.lead.id}`],
+          [participant.id, 'pending', `session:${second.id}:cancelled:${participant.id}`],
+        ]),
+      );
+      const hook = rows.find((n) => n.kind === 'session.cancelled');
+      expect(hook).toEqual(expect.objectContaining({ channel: 'webhook', status: 'pending' }));
+      expect(hook.dedupe_key).toBe(`webhook:${webhook}:session.cancelled:${second.id}:cancelled`);
+      await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [webhook]);
+    });
+
+    it('requires a reason and allows no way back', async () => {
+      const series = await createSeries(org, { title: 'Zonder reden' });
+      const [first] = await sessions(series.id);
+      const missing = await patch(first.id, { status: 'cancelled', version: 1 }).expect(400);
+      expect(missing.body.invalidParams).toEqual([{ name: 'reason', reason: 'is required to cancel' }]);
+      await patch(first.id, { status: 'cancelled', reason: 'Vakantie', version: 1 }).expect(200);
+      const back = await patch(first.id, { status: 'planned', version: 2 }).expect(409);
+      expect(back.body).toEqual(expect.objectContaining({ allowedNextStates: [], status: 409 }));
+    });
+
+    it('is for leads; members and other organisations cannot', async () => {
+      const series = await createSeries(org, { title: 'Rechten' });
+      const [first] = await sessions(series.id);
+      await patch(first.id, { status: 'cancelled', reason: 'x', version: 1 }, org.member.token).expect(403);
+      const stranger = await createOrganisation(t.http, t.systemToken);
+      await patch(first.id, { status: 'cancelled', reason: 'x', version: 1 }, stranger.admin.token).expect(
+        404,
+      );
+      await t.http.get(`/v1/reflection-sessions/${first.id}`).set(bearer(stranger.admin.token)).expect(404);
+      await patch(first.id, { status: 'cancelled', reason: 'x', version: 7 }).expect(409);
+      await patch(first.id, { status: 'vergeten', version: 1 }).expect(400);
+      await patch(first.id, { status: 'cancelled', reason: 'x'.repeat(5001), version: 1 }).expect(400);
+      await patch(first.id, { status: 'cancelled', reason: 'x', version: 1, extra: true }).expect(400);
+    });
+  });
+
+  describe('held', () => {
+    it('records minutes, decisions and attendees, and marks its agenda discussed', async () => {
+      const series = await createSeries(org, { participantIds: [participant.id], title: 'Gehouden' });
+      const [first] = await sessions(series.id);
+      const themeId = await insertTheme(t.db, {
+        organisationId: org.organisationId,
+        ownerId: org.lead.id,
+        title: 'Vertrouwen in de uitvoering',
+      });
+      const item = await t.http
+        .post('/v1/agenda-items')
+        .set(bearer(org.lead.token))
+        .send({ sessionId: first.id, kind: 'theme', referenceId: themeId, timeboxMinutes: 30 })
+        .expect(201);
+      expect(item.body.title).toBe('Vertrouwen in de uitvoering');
+
+      const early = await patch(first.id, { status: 'held', version: 1 }).expect(409);
+      expect(early.body.detail).toMatch(/once it has started/);
+
+      t.clock.set('2026-03-02T11:00:00Z');
+      const stranger = await createOrganisation(t.http, t.systemToken);
+      await patch(first.id, { status: 'held', attendeeIds: [stranger.member.id], version: 1 }).expect(422);
+      const held = await patch(first.id, {
+        status: 'held',
+        minutes: 'We bespraken het vertrouwen in de uitvoering.',
+        decisions: ['Werkbezoek plannen', 'Thema terug over drie maanden'],
+        attendeeIds: [org.lead.id, participant.id],
+        version: 1,
+      }).expect(200);
+      expect(held.body).toEqual(
+        expect.objectContaining({
+          status: 'held',
+          outcomeRecordedAt: '2026-03-02T11:00:00.000Z',
+          decisions: ['Werkbezoek plannen', 'Thema terug over drie maanden'],
+          attendeeIds: [org.lead.id, participant.id],
+          version: 2,
+        }),
+      );
+      const [theme] = await t.db.query(`SELECT last_discussed_at FROM themes WHERE id = $1`, [themeId]);
+      expect(theme.last_discussed_at).toEqual(new Date('2026-03-02T09:00:00Z'));
+      const discussed = await t.http
+        .get(`/v1/agenda-items/${item.body.id}`)
+        .set(bearer(org.member.token))
+        .expect(200);
+      expect(discussed.body.status).toBe('discussed');
+      const rows = await notifications(first.id);
+      expect(rows.find((n) => n.kind === 'outcome-request').status).toBe('cancelled');
+
+      // The minutes can be completed later; reopening is not possible.
+      const amended = await patch(first.id, { minutes: 'Aangevuld verslag', version: 2 }).expect(200);
+      expect(amended.body.minutes).toBe('Aangevuld verslag');
+      await patch(first.id, { status: 'agenda-sent', version: 3 }).expect(409);
+      await patch(first.id, { reason: 'x', version: 3 }).expect(400);
+      const audit = await t.db.query(
+        `SELECT changes FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at`,
+        [first.id],
+      );
+      expect(audit[0].changes.status).toEqual({ from: 'planned', to: 'held' });
+    });
+  });
+
+  describe('escalation', () => {
+    it("tells the chain's owner after two sessions in a row were not held, not after one", async () => {
+      const owner = await createPerson(t.http, org.admin.token, {
+        name: 'Olga Eigenaar',
+        accessRole: 'lead',
+      });
+      const commissioner = await createPerson(t.http, org.admin.token, {
+        name: 'Otto Opdrachtgever',
+        accessRole: 'member',
+      });
+      const contractor = await createPerson(t.http, org.admin.token, {
+        name: 'Nina Nemer',
+        accessRole: 'member',
+      });
+      const chainId = await createChainWithTriangle(t.http, org.admin.token, {
+        owner: owner.id,
+        commissioner: commissioner.id,
+        contractor: contractor.id,
+      });
+      const webhook = await subscribeWebhook(t.db, org.organisationId, ['reflection.escalated']);
+      const series = await createSeries(org, { chainId, kind: 'chain', title: 'Ketenoverleg' });
+      const [first, second] = await sessions(series.id);
+      const escalations = () =>
+        t.db.query(
+          `SELECT kind, channel, recipient_id, subject_type, dedupe_key, payload FROM notifications
+           WHERE subject_id = $1 ORDER BY channel`,
+          [series.id],
+        );
+
+      await patch(first.id, { status: 'cancelled', reason: 'Crisis', version: 1 }).expect(200);
+      expect(await escalations()).toEqual([]);
+
+      await patch(second.id, {
+        status: 'postponed',
+        postponedTo: '2026-03-11T10:00:00+01:00',
+        reason: 'Crisis',
+        version: 1,
+      }).expect(200);
+      const rows = await escalations();
+      expect(rows.map((r) => [r.kind, r.channel, r.recipient_id, r.subject_type, r.dedupe_key])).toEqual([
+        [
+          'reflection-escalation',
+          'email',
+          owner.id,
+          'reflection-series',
+          `series:${series.id}:escalation:${second.id}:${owner.id}`,
+        ],
+        [
+          'reflection.escalated',
+          'webhook',
+          null,
+          'reflection-series',
+          `webhook:${webhook}:reflection.escalated:${series.id}:${second.id}`,
+        ],
+      ]);
+      expect(rows[0].payload.missedSessions.map((s: { id: string }) => s.id)).toEqual([first.id, second.id]);
+
+      // The sweep finds nothing new, however often it runs.
+      t.clock.set('2026-03-20T12:00:00Z');
+      const sweep = t.app.get(EscalationService);
+      await sweep.sweepEscalations();
+      await sweep.sweepEscalations();
+      const after = await escalations();
+      // The replacement (11 March) and 16 March went unrecorded too: every further miss in the
+      // run is news for the owner, once.
+      expect(
+        after.filter((r) => r.kind === 'reflection-escalation').map((r) => r.payload.sessionId),
+      ).toHaveLength(3);
+      await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [webhook]);
+    });
+
+    it('escalates once when two sessions in a row are cancelled at the same moment', async () => {
+      const series = await createSeries(org, { title: 'Gelijktijdig afgelast' });
+      const [first, second] = await sessions(series.id);
+      const results = await Promise.all([
+        patch(first.id, { status: 'cancelled', reason: 'Crisis', version: 1 }),
+        patch(second.id, { status: 'cancelled', reason: 'Crisis', version: 1 }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual([200, 200]);
+      const rows = await t.db.query(
+        `SELECT payload->>'sessionId' AS "sessionId" FROM notifications
+         WHERE subject_id = $1 AND kind = 'reflection-escalation'`,
+        [series.id],
+      );
+      expect(rows.map((r) => r.sessionId)).toEqual(rows.map(() => second.id));
+      expect(rows.length).toBeGreaterThanOrEqual(1);
+    });
+
+    it('tells the leads when a series without chain goes unrecorded twice', async () => {
+      const fixture = await createOrganisation(t.http, t.systemToken);
+      const series = await createSeries(fixture, { title: 'Leiderschap' });
+      const [, second, third] = await sessions(series.id, '', fixture.member.token);
+      const sweep = t.app.get(EscalationService);
+      const escalations = () =>
+        t.db.query(`SELECT recipient_id, payload FROM notifications WHERE subject_id = $1`, [series.id]);
+
+      // The first session ended on 2 March; two days later it counts as not held. One is not enough.
+      // (Other tests' series are swept too, so this looks at this series' rows only.)
+      t.clock.set('2026-03-05T12:00:00Z');
+      await sweep.sweepEscalations();
+      expect(await escalations()).toEqual([]);
+      // Within two days of the second session's end the chair may still record it.
+      t.clock.set('2026-03-11T10:00:00Z');
+      await sweep.sweepEscalations();
+      expect(await escalations()).toEqual([]);
+
+      t.clock.set('2026-03-11T11:00:00Z');
+      expect(await sweep.sweepEscalations()).toBeGreaterThanOrEqual(1);
+      await sweep.sweepEscalations();
+      const rows = await escalations();
+      expect(rows.map((r) => r.recipient_id)).toEqual([fixture.lead.id]);
+      expect(rows[0].payload.sessionId).toBe(second.id);
+
+      // A held session breaks the run.
+      await patch(third.id, { status: 'held', version: 1 }, fixture.lead.token).expect(409);
+      t.clock.set('2026-03-16T12:00:00Z');
+      await patch(third.id, { status: 'held', version: 1 }, fixture.lead.token).expect(200);
+      t.clock.set('2026-03-26T12:00:00Z');
+      await sweep.sweepEscalations();
+      expect(await escalations()).toHaveLength(1);
+    });
+  });
+});
