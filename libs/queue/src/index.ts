@@ -13,3 +13,5 @@ export * from './queue.module';
 export * from './redis-client';
 export * from './redis-connection';
 export * from './redis.module';
+export * from './queue-depth-gauge';
+export * from './worker-heartbeat-key';
