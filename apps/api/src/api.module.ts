@@ -4,16 +4,22 @@ import { AccessModule } from '@app/domain/access/access.module';
 import { AuditModule } from '@app/domain/audit/audit.module';
 import { GovernanceModule } from '@app/domain/governance/governance.module';
 import { NotificationWriterModule } from '@app/domain/notifications/notification-writer.module';
+import { NotificationsModule } from '@app/domain/notifications/notifications.module';
 import { SharedModule } from '@app/domain/shared/shared.module';
-import { RedisModule } from '@app/queue';
+import { QueueModule, RedisModule } from '@app/queue';
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { BootstrapAdminOnStart } from './bootstrap-admin-on-start';
 import { ApiTokensController } from './controllers/api-tokens.controller';
 import { AuditEventsController } from './controllers/audit-events.controller';
 import { ChainsController } from './controllers/chains.controller';
 import { HealthController } from './controllers/health.controller';
+import { NotificationsController } from './controllers/notifications.controller';
+import { WebhookSubscriptionsController } from './controllers/webhook-subscriptions.controller';
+import { ApiMetrics } from './metrics/api-metrics.service';
+import { HttpMetricsInterceptor } from './metrics/http-metrics.interceptor';
+import { MetricsController } from './metrics/metrics.controller';
 import { OrganisationsController } from './controllers/organisations.controller';
 import { PeopleController } from './controllers/people.controller';
 import { RoleAssignmentsController } from './controllers/role-assignments.controller';
@@ -36,6 +42,8 @@ import { createValidationPipe } from './http/validation.pipe';
     AuditModule,
     GovernanceModule,
     NotificationWriterModule,
+    QueueModule,
+    NotificationsModule,
   ],
   controllers: [
     HealthController,
@@ -46,11 +54,16 @@ import { createValidationPipe } from './http/validation.pipe';
     ChainsController,
     RoleAssignmentsController,
     AuditEventsController,
+    NotificationsController,
+    WebhookSubscriptionsController,
+    MetricsController,
   ],
   providers: [
     HealthService,
     AuthFailureLimiter,
     BootstrapAdminOnStart,
+    ApiMetrics,
+    { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },
