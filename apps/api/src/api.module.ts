@@ -2,6 +2,8 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { AccessModule } from '@app/domain/access/access.module';
 import { AuditModule } from '@app/domain/audit/audit.module';
+import { CalendarFeedLinksModule } from '@app/domain/calendar/calendar-feed-links.module';
+import { CalendarFeedModule } from '@app/domain/calendar/calendar-feed.module';
 import { GovernanceModule } from '@app/domain/governance/governance.module';
 import { NotificationWriterModule } from '@app/domain/notifications/notification-writer.module';
 import { NotificationsModule } from '@app/domain/notifications/notifications.module';
@@ -13,6 +15,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { BootstrapAdminOnStart } from './bootstrap-admin-on-start';
 import { ApiTokensController } from './controllers/api-tokens.controller';
 import { AuditEventsController } from './controllers/audit-events.controller';
+import { CalendarFeedsController } from './controllers/calendar-feeds.controller';
 import { ChainsController } from './controllers/chains.controller';
 import { HealthController } from './controllers/health.controller';
 import { NotificationsController } from './controllers/notifications.controller';
@@ -44,6 +47,8 @@ import { createValidationPipe } from './http/validation.pipe';
     NotificationWriterModule,
     QueueModule,
     NotificationsModule,
+    CalendarFeedLinksModule,
+    CalendarFeedModule,
   ],
   controllers: [
     HealthController,
@@ -57,6 +62,7 @@ import { createValidationPipe } from './http/validation.pipe';
     NotificationsController,
     WebhookSubscriptionsController,
     MetricsController,
+    CalendarFeedsController,
   ],
   providers: [
     HealthService,
