@@ -2,9 +2,14 @@ import { NotificationChannel } from '@app/domain/notifications/notification-chan
 import { NotificationDelivery } from '@app/domain/notifications/notification-delivery.service';
 import { NotificationDispatcher } from '@app/domain/notifications/notification-dispatcher.service';
 import { NotificationWriter } from '@app/domain/notifications/notification-writer.service';
-import { JobName, JobQueues, QueueName } from '@app/queue';
+import { AppConfig } from '@app/config';
+import { JobName, JobQueues, OnJob, QueueName } from '@app/queue';
+import { Injectable } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { WorkerMetrics } from '../apps/worker/src/metrics/worker-metrics.service';
+import { WorkerModule } from '../apps/worker/src/worker.module';
 import { insertSession, SessionFixture } from './support/delivery-fixtures';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
 import { startSmtpServer, TestSmtpServer } from './support/test-smtp-server';
@@ -45,8 +50,8 @@ describe('worker: dispatch, delivery and reconciliation against real Redis and P
       },
     });
 
-  async function plan(dueAt: Date, overrides: { maxAttempts?: number; kind?: string } = {}) {
-    const id = randomUUID();
+  async function plan(dueAt: Date, overrides: { maxAttempts?: number; kind?: string; id?: string } = {}) {
+    const id = overrides.id ?? randomUUID();
     const dedupeKey = `test:${id}`;
     await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {
       organisationId: org.organisationId,
@@ -172,5 +177,102 @@ describe('worker: dispatch, delivery and reconciliation against real Redis and P
     } finally {
       smtp.failing = false;
     }
+  });
+
+  it('follows a re-planned time, earlier or later, while the row is queued', async () => {
+    worker = await fast();
+    const earlier = randomUUID();
+    const later = randomUUID();
+    const a = await plan(new Date(Date.now() + 90_000), { id: earlier });
+    const b = await plan(new Date(Date.now() + 1_500), { id: later });
+    await eventually(async () => (await row(a.id)).status === 'queued' && (await row(b.id)).status === 'queued');
+    const movedTo = new Date(Date.now() + 1_000);
+    await plan(movedTo, { id: earlier });
+    const postponedTo = new Date(Date.now() + 4_000);
+    await plan(postponedTo, { id: later });
+    const sentA = await eventually(async () => {
+      const r = await row(a.id);
+      return r.status === 'sent' ? r : undefined;
+    });
+    expect(new Date(sentA.sent_at).getTime() - movedTo.getTime()).toBeLessThan(3_000);
+    expect((await row(b.id)).status).not.toBe('sent');
+    const sentB = await eventually(async () => {
+      const r = await row(b.id);
+      return r.status === 'sent' ? r : undefined;
+    });
+    expect(new Date(sentB.sent_at).getTime()).toBeGreaterThanOrEqual(postponedTo.getTime() - 1_000);
+    expect(received(a.target)).toHaveLength(1);
+    expect(received(b.target)).toHaveLength(1);
+  });
+
+  it('recovers a delivery whose worker died holding the claim: once the claim expires it is sent once', async () => {
+    // What a worker killed mid-delivery leaves behind: a claimed, queued row, an attempt counted, no job.
+    const planned = await plan(new Date(Date.now() - 1_000));
+    await t.db.query(
+      `UPDATE notifications SET status = 'queued', attempts = 1, claimed_until = now() + interval '3 seconds' WHERE id = $1`,
+      [planned.id],
+    );
+    worker = await fast();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect((await row(planned.id)).status).toBe('queued');
+    const sent = await eventually(async () => {
+      const r = await row(planned.id);
+      return r.status === 'sent' ? r : undefined;
+    });
+    expect(sent.attempts).toBe(2);
+    expect(received(planned.target)).toHaveLength(1);
+  });
+
+  it('reports itself in the api health and Prometheus metrics while it runs', async () => {
+    const before = await t.http.get('/v1/health').expect(200);
+    expect(before.body.worker.status).toBe('unknown');
+    worker = await fast();
+    const up = await t.http.get('/v1/health').expect(200);
+    expect(up.body.worker).toEqual({ status: 'up', lastSeenAt: expect.any(String) });
+
+    const planned = await plan(new Date());
+    await eventually(async () => (await row(planned.id)).status === 'sent');
+    const metrics = await worker.app.get(WorkerMetrics).registry.metrics();
+    expect(metrics).toMatch(/leerlus_delivery_attempts_total\{channel="email",outcome="sent",process="worker"\} [1-9]/);
+    expect(metrics).toMatch(/leerlus_notification_lag_seconds_count\{process="worker",kind="session-reminder"\} [1-9]/);
+    expect(metrics).toMatch(/leerlus_jobs_total\{name="deliver-notification",outcome="completed",process="worker"\} [1-9]/);
+    expect(metrics).toMatch(/leerlus_queue_jobs\{queue="notifications",state="delayed",process="worker"\} \d+/);
+
+    const api = await t.http.get('/metrics').expect(200);
+    expect(api.headers['content-type']).toMatch(/^text\/plain/);
+    expect(api.text).toMatch(/leerlus_queue_jobs\{queue="periodic",state="waiting",process="api"\} \d+/);
+    expect(api.text).toContain('leerlus_http_request_duration_seconds_bucket');
+    await t.http.get('/v1/metrics').expect(404);
+
+    await worker.close();
+    worker = undefined;
+    const after = await t.http.get('/v1/health').expect(200);
+    expect(after.body.worker.status).toBe('unknown');
+  });
+
+  it('refuses to start when a job has two handlers, naming them', async () => {
+    @Injectable()
+    class SecondDelivery {
+      @OnJob(JobName.DeliverNotification)
+      deliver() {
+        return undefined;
+      }
+    }
+    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule], providers: [SecondDelivery] })
+      .overrideProvider(AppConfig)
+      .useValue(Object.assign(Object.create(AppConfig.prototype), t.config, { WORKER_METRICS_PORT: 0 }))
+      .compile();
+    moduleRef.useLogger(false);
+    const error = await moduleRef.init().then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(error?.message).toBe(
+      'The worker cannot start: job "deliver-notification" has 2 handlers: NotificationsProcessor.deliver, SecondDelivery.deliver.',
+    );
+    // close() re-throws the failed initialisation before running the shutdown hooks; clear it
+    // so the connections opened during boot are closed (main.ts exits the process instead).
+    Object.assign(moduleRef, { initializationPromise: Promise.resolve() });
+    await moduleRef.close();
   });
 });

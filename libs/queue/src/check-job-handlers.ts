@@ -7,7 +7,10 @@ import { JobHandlerRef } from './job-handler-ref';
 export function checkJobHandlers(declared: readonly string[], handlers: readonly JobHandlerRef[]): string[] {
   const problems: string[] = [];
   for (const name of declared) {
-    const owners = handlers.filter((h) => h.jobName === name).map((h) => h.owner);
+    const owners = handlers
+      .filter((h) => h.jobName === name)
+      .map((h) => h.owner)
+      .sort();
     if (owners.length === 0) problems.push(`job "${name}" has no handler`);
     if (owners.length > 1) problems.push(`job "${name}" has ${owners.length} handlers: ${owners.join(', ')}`);
   }
