@@ -75,7 +75,9 @@ describe('calendar feeds', () => {
 
   async function feedUrlOf(personId: string, token: string): Promise<string> {
     const person = await t.http.get(`/v1/people/${personId}`).set(bearer(token)).expect(200);
-    expect(person.body.calendarFeedUrl).toMatch(/^http:\/\/localhost:3000\/v1\/calendar-feeds\/[A-Za-z0-9_-]{65}$/);
+    expect(person.body.calendarFeedUrl).toMatch(
+      /^http:\/\/localhost:3000\/v1\/calendar-feeds\/[A-Za-z0-9_-]{65}$/,
+    );
     return person.body.calendarFeedUrl;
   }
 
@@ -114,8 +116,12 @@ describe('calendar feeds', () => {
 
     const zone = calendar.getFirstSubcomponent('vtimezone')!;
     expect(zone.getFirstPropertyValue('tzid')).toBe('Europe/Amsterdam');
-    const observances = [...zone.getAllSubcomponents('daylight'), ...zone.getAllSubcomponents('standard')].map(
-      (c) => `${c.name} ${c.getFirstPropertyValue('dtstart')} ${c.getFirstPropertyValue('tzoffsetfrom')} ${c.getFirstPropertyValue('tzoffsetto')}`,
+    const observances = [
+      ...zone.getAllSubcomponents('daylight'),
+      ...zone.getAllSubcomponents('standard'),
+    ].map(
+      (c) =>
+        `${c.name} ${c.getFirstPropertyValue('dtstart')} ${c.getFirstPropertyValue('tzoffsetfrom')} ${c.getFirstPropertyValue('tzoffsetto')}`,
     );
     expect(observances).toContain('daylight 2026-03-29T02:00:00 +01:00 +02:00');
     expect(observances).toContain('standard 2025-10-26T03:00:00 +02:00 +01:00');
@@ -130,7 +136,11 @@ describe('calendar feeds', () => {
       'Reflectie na de omschakeling',
       'Geannuleerde sessie',
     ]);
-    expect(events.map((e) => e.getFirstPropertyValue('status'))).toEqual(['CONFIRMED', 'CONFIRMED', 'CANCELLED']);
+    expect(events.map((e) => e.getFirstPropertyValue('status'))).toEqual([
+      'CONFIRMED',
+      'CONFIRMED',
+      'CANCELLED',
+    ]);
   });
 
   it('rotates the URL: the old one stops working, the new one works', async () => {
@@ -151,10 +161,22 @@ describe('calendar feeds', () => {
   });
 
   it('lets only the person or an admin rotate, and hides other organisations', async () => {
-    await t.http.post(`/v1/people/${org.lead.id}/calendar-feed-rotation`).set(bearer(org.member.token)).expect(403);
-    await t.http.post(`/v1/people/${org.lead.id}/calendar-feed-rotation`).set(bearer(org.admin.token)).expect(200);
-    await t.http.post(`/v1/people/${other.member.id}/calendar-feed-rotation`).set(bearer(org.admin.token)).expect(404);
-    await t.http.post(`/v1/people/not-a-uuid/calendar-feed-rotation`).set(bearer(org.admin.token)).expect(400);
+    await t.http
+      .post(`/v1/people/${org.lead.id}/calendar-feed-rotation`)
+      .set(bearer(org.member.token))
+      .expect(403);
+    await t.http
+      .post(`/v1/people/${org.lead.id}/calendar-feed-rotation`)
+      .set(bearer(org.admin.token))
+      .expect(200);
+    await t.http
+      .post(`/v1/people/${other.member.id}/calendar-feed-rotation`)
+      .set(bearer(org.admin.token))
+      .expect(404);
+    await t.http
+      .post(`/v1/people/not-a-uuid/calendar-feed-rotation`)
+      .set(bearer(org.admin.token))
+      .expect(400);
   });
 
   it('answers 404 to malformed, forged and unknown tokens', async () => {
@@ -164,7 +186,10 @@ describe('calendar feeds', () => {
     await t.http.get(`/v1/calendar-feeds/${forged}`).expect(404);
     await t.http.get('/v1/calendar-feeds/abc').expect(404);
     await t.http.get(`/v1/calendar-feeds/${'A'.repeat(65)}`).expect(404);
-    const person = await createPerson(t.http, org.admin.token, { name: 'Nieuw Persoon', accessRole: 'member' });
+    const person = await createPerson(t.http, org.admin.token, {
+      name: 'Nieuw Persoon',
+      accessRole: 'member',
+    });
     const fresh = await feedUrlOf(person.id, person.token);
     const calendar = parse((await t.http.get(feedPath(fresh)).expect(200)).text);
     expect(calendar.getAllSubcomponents('vevent')).toHaveLength(0);

@@ -104,8 +104,12 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     const event = calendar.getFirstSubcomponent('vevent')!;
     expect(event.getFirstPropertyValue('uid')).toBe(`${session.sessionId}@leerlus`);
     expect(event.getFirstPropertyValue('sequence')).toBe(3);
-    expect(event.getFirstProperty('dtstart')!.toICALString()).toBe('DTSTART;TZID=Europe/Amsterdam:20260331T100000');
-    expect(event.getFirstPropertyValue('description')).toContain('1. Thema: vertrouwen in de overheid (40 min)');
+    expect(event.getFirstProperty('dtstart')!.toICALString()).toBe(
+      'DTSTART;TZID=Europe/Amsterdam:20260331T100000',
+    );
+    expect(event.getFirstPropertyValue('description')).toContain(
+      '1. Thema: vertrouwen in de overheid (40 min)',
+    );
     expect(event.getFirstPropertyValue('organizer')).toMatch(/^mailto:/);
     expect(event.getAllProperties('attendee')).toHaveLength(2);
   });
@@ -117,7 +121,9 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       subjectType: 'reflection-session',
       subjectId: session.sessionId,
     });
-    expect(mail.subject).toBe('Reminder: Reflectie directieraad, Tuesday 31 March 2026, 10:00–11:30 (Europe/Amsterdam)');
+    expect(mail.subject).toBe(
+      'Reminder: Reflectie directieraad, Tuesday 31 March 2026, 10:00–11:30 (Europe/Amsterdam)',
+    );
     expect(mail.text).toContain('Dear Emma English,');
     expect(mail.html).toContain('<html lang="en">');
     expect(mail.attachments.filter((a) => a.contentType.startsWith('text/calendar'))).toHaveLength(0);
@@ -145,9 +151,10 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       expect(event.getFirstPropertyValue('sequence')).toBe(4);
       expect(event.getFirstPropertyValue('uid')).toBe(`${session.sessionId}@leerlus`);
     } finally {
-      await t.db.query(`UPDATE reflection_sessions SET status = 'agenda-sent', ical_sequence = 3 WHERE id = $1`, [
-        session.sessionId,
-      ]);
+      await t.db.query(
+        `UPDATE reflection_sessions SET status = 'agenda-sent', ical_sequence = 3 WHERE id = $1`,
+        [session.sessionId],
+      );
     }
   });
 
@@ -237,7 +244,10 @@ describe('e-mail without SMTP_URL', () => {
       expect(mail.subject).toBe('Welkom bij Leerlus');
       expect(JSON.stringify(mail.to)).toContain('mo@example.nl');
       expect(mail.text).toContain('Fijn dat je er bent.');
-      await eventually(async () => (await t.db.query(`SELECT status FROM notifications WHERE id = $1`, [row.id]))[0].status === 'sent');
+      await eventually(
+        async () =>
+          (await t.db.query(`SELECT status FROM notifications WHERE id = $1`, [row.id]))[0].status === 'sent',
+      );
     } finally {
       await worker.close();
       await t.close();

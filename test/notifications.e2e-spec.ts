@@ -18,7 +18,13 @@ describe('GET /v1/notifications (the delivery log) and retry', () => {
     other = await createOrganisation(t.http, t.systemToken);
     const writer = t.app.get(NotificationWriter);
     const m = t.app.get(DataSource).manager;
-    const plan = async (name: string, o: OrgFixture, kind: string, dueAt: string, channel = NotificationChannel.Email) => {
+    const plan = async (
+      name: string,
+      o: OrgFixture,
+      kind: string,
+      dueAt: string,
+      channel = NotificationChannel.Email,
+    ) => {
       const dedupeKey = `test:${name}:${randomUUID()}`;
       await writer.plan(m, {
         organisationId: o.organisationId,
@@ -55,11 +61,14 @@ describe('GET /v1/notifications (the delivery log) and retry', () => {
     expect(order[0]).toBe(ids.reminder);
     expect(order.slice(1, 3).sort()).toEqual([ids.agenda, ids.hook].sort());
     expect(order[3]).toBe(ids.failed);
-    const ofKind = async (query: string) => (await list(query).expect(200)).body.items.map((n: { id: string }) => n.id);
+    const ofKind = async (query: string) =>
+      (await list(query).expect(200)).body.items.map((n: { id: string }) => n.id);
     expect(await ofKind('?status=failed')).toEqual([ids.failed]);
     expect(await ofKind('?kind=agenda')).toEqual([ids.agenda]);
     expect(await ofKind('?channel=webhook')).toEqual([ids.hook]);
-    expect((await ofKind(`?recipientId=${org.member.id}`)).sort()).toEqual([ids.reminder, ids.agenda, ids.failed].sort());
+    expect((await ofKind(`?recipientId=${org.member.id}`)).sort()).toEqual(
+      [ids.reminder, ids.agenda, ids.failed].sort(),
+    );
     expect((await ofKind(`?subjectType=reflection-session&subjectId=${subjectId}`)).length).toBe(4);
     expect(await ofKind('?from=2026-03-29T00:00:00%2B02:00&to=2026-03-31T00:00:00Z')).toEqual([ids.reminder]);
     expect(await ofKind('?pageSize=1&page=2')).toHaveLength(1);
@@ -110,16 +119,29 @@ describe('GET /v1/notifications (the delivery log) and retry', () => {
   });
 
   it('retries only a failed notification: attempts reset, pending, due now, audited', async () => {
-    const conflict = await t.http.post(`/v1/notifications/${ids.reminder}/retry`).set(bearer(org.lead.token)).expect(409);
+    const conflict = await t.http
+      .post(`/v1/notifications/${ids.reminder}/retry`)
+      .set(bearer(org.lead.token))
+      .expect(409);
     expect(conflict.body.detail).toMatch(/Only a failed notification can be retried; this one is pending/);
     await t.http.post(`/v1/notifications/${randomUUID()}/retry`).set(bearer(org.lead.token)).expect(404);
     await t.http.post(`/v1/notifications/nope/retry`).set(bearer(org.lead.token)).expect(400);
     t.clock.set('2026-04-02T09:00:00Z');
-    const retried = await t.http.post(`/v1/notifications/${ids.failed}/retry`).set(bearer(org.lead.token)).expect(200);
+    const retried = await t.http
+      .post(`/v1/notifications/${ids.failed}/retry`)
+      .set(bearer(org.lead.token))
+      .expect(200);
     expect(retried.body).toEqual(
-      expect.objectContaining({ status: 'pending', attempts: 0, dueAt: '2026-04-02T09:00:00.000Z', lastError: 'SMTP 451' }),
+      expect.objectContaining({
+        status: 'pending',
+        attempts: 0,
+        dueAt: '2026-04-02T09:00:00.000Z',
+        lastError: 'SMTP 451',
+      }),
     );
-    const [audit] = await t.db.query(`SELECT actor_id, changes FROM audit_events WHERE entity_id = $1`, [ids.failed]);
+    const [audit] = await t.db.query(`SELECT actor_id, changes FROM audit_events WHERE entity_id = $1`, [
+      ids.failed,
+    ]);
     expect(audit.actor_id).toBe(org.lead.id);
     expect(audit.changes.status).toEqual({ from: 'failed', to: 'pending' });
     await t.http.post(`/v1/notifications/${ids.failed}/retry`).set(bearer(org.lead.token)).expect(409);

@@ -75,7 +75,9 @@ describe('webhook subscriptions and signed deliveries', () => {
       const list = await t.http.get('/v1/webhook-subscriptions').set(bearer(org.lead.token)).expect(200);
       expect(list.body.items.map((s: { id: string }) => s.id)).toContain(created.body.id);
       expect(JSON.stringify(list.body)).not.toContain(created.body.secret);
-      const audit = await t.db.query(`SELECT changes FROM audit_events WHERE entity_id = $1`, [created.body.id]);
+      const audit = await t.db.query(`SELECT changes FROM audit_events WHERE entity_id = $1`, [
+        created.body.id,
+      ]);
       expect(JSON.stringify(audit)).not.toContain(created.body.secret);
     });
 
@@ -112,8 +114,14 @@ describe('webhook subscriptions and signed deliveries', () => {
         data: {},
       });
       expect(planned).toBe(1);
-      await t.http.delete(`/v1/webhook-subscriptions/${created.body.id}`).set(bearer(org.lead.token)).expect(204);
-      await t.http.get(`/v1/webhook-subscriptions/${created.body.id}`).set(bearer(org.lead.token)).expect(404);
+      await t.http
+        .delete(`/v1/webhook-subscriptions/${created.body.id}`)
+        .set(bearer(org.lead.token))
+        .expect(204);
+      await t.http
+        .get(`/v1/webhook-subscriptions/${created.body.id}`)
+        .set(bearer(org.lead.token))
+        .expect(404);
       const rows = await t.db.query(`SELECT status FROM notifications WHERE kind = 'action.overdue'`);
       expect(rows.map((r: { status: string }) => r.status)).toEqual(['cancelled']);
     });
@@ -133,8 +141,14 @@ describe('webhook subscriptions and signed deliveries', () => {
         { url: hookUrl, events: ['agenda.published'], description: 'x'.repeat(1001) },
       ];
       for (const body of bad) {
-        const response = await t.http.post('/v1/webhook-subscriptions').set(bearer(org.lead.token)).send(body);
-        expect([JSON.stringify(body).slice(0, 80), response.status]).toEqual([JSON.stringify(body).slice(0, 80), 400]);
+        const response = await t.http
+          .post('/v1/webhook-subscriptions')
+          .set(bearer(org.lead.token))
+          .send(body);
+        expect([JSON.stringify(body).slice(0, 80), response.status]).toEqual([
+          JSON.stringify(body).slice(0, 80),
+          400,
+        ]);
         expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       }
       const after = await t.db.query(`SELECT count(*)::int AS n FROM webhook_subscriptions`);
@@ -159,7 +173,10 @@ describe('webhook subscriptions and signed deliveries', () => {
         .set(bearer(org.lead.token))
         .send({ active: false, version: 1 })
         .expect(404);
-      await t.http.delete(`/v1/webhook-subscriptions/${theirs.body.id}`).set(bearer(org.lead.token)).expect(404);
+      await t.http
+        .delete(`/v1/webhook-subscriptions/${theirs.body.id}`)
+        .set(bearer(org.lead.token))
+        .expect(404);
       const list = await t.http.get('/v1/webhook-subscriptions').set(bearer(org.lead.token)).expect(200);
       expect(list.body.items.map((s: { id: string }) => s.id)).not.toContain(theirs.body.id);
       await t.http
@@ -211,7 +228,9 @@ describe('webhook subscriptions and signed deliveries', () => {
       expect(hit.headers['leerlus-event']).toBe('session.reminder');
       const signature = hit.headers['leerlus-signature'] as string;
       expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
-      expect(verifyWebhook(subscription.body.secret, signature, hit.body, Math.floor(Date.now() / 1000))).toBe(true);
+      expect(
+        verifyWebhook(subscription.body.secret, signature, hit.body, Math.floor(Date.now() / 1000)),
+      ).toBe(true);
       expect(verifyWebhook('x'.repeat(40), signature, hit.body, Math.floor(Date.now() / 1000))).toBe(false);
       expect(JSON.parse(hit.body)).toEqual({
         id: row.id,

@@ -69,7 +69,8 @@ describe('worker: dispatch, delivery and reconciliation against real Redis and P
     return row as { id: string; target: string };
   }
 
-  const received = (target: string) => smtp.messages.filter((m) => JSON.stringify(m.to ?? '').includes(target));
+  const received = (target: string) =>
+    smtp.messages.filter((m) => JSON.stringify(m.to ?? '').includes(target));
   const row = async (id: string) => (await t.db.query(`SELECT * FROM notifications WHERE id = $1`, [id]))[0];
 
   it('delivers a reminder planned 2 s ahead once, within 5 s of its due time', async () => {
@@ -116,12 +117,11 @@ describe('worker: dispatch, delivery and reconciliation against real Redis and P
     worker = await fast();
     const planned = await plan(new Date(Date.now() + 1_500));
     await eventually(async () => (await row(planned.id)).status === 'queued');
-    await t.app.get(NotificationWriter).cancelForSubject(
-      t.app.get(DataSource).manager,
-      'reflection-session',
-      session.sessionId,
-      ['session-reminder'],
-    );
+    await t.app
+      .get(NotificationWriter)
+      .cancelForSubject(t.app.get(DataSource).manager, 'reflection-session', session.sessionId, [
+        'session-reminder',
+      ]);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect((await row(planned.id)).status).toBe('cancelled');
     expect(received(planned.target)).toHaveLength(0);
@@ -185,7 +185,9 @@ describe('worker: dispatch, delivery and reconciliation against real Redis and P
     const later = randomUUID();
     const a = await plan(new Date(Date.now() + 90_000), { id: earlier });
     const b = await plan(new Date(Date.now() + 1_500), { id: later });
-    await eventually(async () => (await row(a.id)).status === 'queued' && (await row(b.id)).status === 'queued');
+    await eventually(
+      async () => (await row(a.id)).status === 'queued' && (await row(b.id)).status === 'queued',
+    );
     const movedTo = new Date(Date.now() + 1_000);
     await plan(movedTo, { id: earlier });
     const postponedTo = new Date(Date.now() + 4_000);
@@ -233,10 +235,18 @@ describe('worker: dispatch, delivery and reconciliation against real Redis and P
     const planned = await plan(new Date());
     await eventually(async () => (await row(planned.id)).status === 'sent');
     const metrics = await worker.app.get(WorkerMetrics).registry.metrics();
-    expect(metrics).toMatch(/leerlus_delivery_attempts_total\{channel="email",outcome="sent",process="worker"\} [1-9]/);
-    expect(metrics).toMatch(/leerlus_notification_lag_seconds_count\{process="worker",kind="session-reminder"\} [1-9]/);
-    expect(metrics).toMatch(/leerlus_jobs_total\{name="deliver-notification",outcome="completed",process="worker"\} [1-9]/);
-    expect(metrics).toMatch(/leerlus_queue_jobs\{queue="notifications",state="delayed",process="worker"\} \d+/);
+    expect(metrics).toMatch(
+      /leerlus_delivery_attempts_total\{channel="email",outcome="sent",process="worker"\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /leerlus_notification_lag_seconds_count\{process="worker",kind="session-reminder"\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /leerlus_jobs_total\{name="deliver-notification",outcome="completed",process="worker"\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /leerlus_queue_jobs\{queue="notifications",state="delayed",process="worker"\} \d+/,
+    );
 
     const api = await t.http.get('/metrics').expect(200);
     expect(api.headers['content-type']).toMatch(/^text\/plain/);

@@ -70,7 +70,15 @@ export async function insertSession(
     await db.query(
       `INSERT INTO agenda_items (organisation_id, series_id, session_id, kind, title, timebox_minutes, position, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'scheduled')`,
-      [input.organisationId, series.id, session.id, item.kind ?? 'custom', item.title, item.timeboxMinutes, position++],
+      [
+        input.organisationId,
+        series.id,
+        session.id,
+        item.kind ?? 'custom',
+        item.title,
+        item.timeboxMinutes,
+        position++,
+      ],
     );
   }
   return { seriesId: series.id, sessionId: session.id };

@@ -22,11 +22,18 @@ export interface TestWorkerOptions {
  * The real worker module in-process, on the api test's database and Redis prefix, with short
  * retry delays and a fast reconciler so tests run in seconds.
  */
-export async function startTestWorker(config: AppConfig, options: TestWorkerOptions = {}): Promise<TestWorker> {
+export async function startTestWorker(
+  config: AppConfig,
+  options: TestWorkerOptions = {},
+): Promise<TestWorker> {
   const workerConfig = Object.assign(Object.create(AppConfig.prototype), config, {
     WORKER_METRICS_PORT: 0,
   }) as AppConfig;
-  const delivery = Object.assign(new DeliverySettings(), { backoffMs: 100, claimMs: 5_000 }, options.delivery);
+  const delivery = Object.assign(
+    new DeliverySettings(),
+    { backoffMs: 100, claimMs: 5_000 },
+    options.delivery,
+  );
   const worker = Object.assign(new WorkerSettings(), { heartbeatMs: 1_000 }, options.worker);
   let builder = Test.createTestingModule({ imports: [WorkerModule] })
     .overrideProvider(AppConfig)
@@ -60,7 +67,10 @@ export async function flushRedisPrefix(config: AppConfig): Promise<number> {
 }
 
 /** Polls until `check` returns a truthy value or the time is up. */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

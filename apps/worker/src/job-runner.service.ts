@@ -58,7 +58,9 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     this.schedulerTimer.unref();
     this.connection = redisConnection(this.config.REDIS_URL, 'bullmq');
     for (const queue of Object.values(QueueName)) this.startWorker(queue);
-    this.logger.log(`Running ${this.handlers.size} job kinds on queues ${Object.values(QueueName).join(', ')}`);
+    this.logger.log(
+      `Running ${this.handlers.size} job kinds on queues ${Object.values(QueueName).join(', ')}`,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -94,8 +96,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       wanted.add(`${queue.name}/${job.name}`);
       const existing = await queue.getJobScheduler(job.name);
       const same =
-        existing &&
-        (job.every ? Number(existing.every) === job.every : existing.pattern === job.pattern);
+        existing && (job.every ? Number(existing.every) === job.every : existing.pattern === job.pattern);
       if (same) continue;
       await queue.upsertJobScheduler(
         job.name,

@@ -30,6 +30,13 @@ import { WorkerSettings } from './worker-settings';
     DiscoveryModule,
     NotificationDeliveryModule.forRoot({ provide: DeliveryQueue, useClass: BullmqDeliveryQueue }),
   ],
-  providers: [WorkerSettings, WorkerMetrics, MetricsServer, WorkerHeartbeat, JobRunner, NotificationsProcessor],
+  providers: [
+    WorkerSettings,
+    WorkerMetrics,
+    MetricsServer,
+    WorkerHeartbeat,
+    JobRunner,
+    NotificationsProcessor,
+  ],
 })
 export class WorkerModule {}

@@ -31,7 +31,9 @@ export class CalendarFeedsController {
   @Post('people/:id/calendar-feed-rotation')
   @HttpCode(200)
   @ApiTags('people')
-  @ApiOperation({ summary: 'Give a person a new calendar feed URL; the old one stops working (the person or admins)' })
+  @ApiOperation({
+    summary: 'Give a person a new calendar feed URL; the old one stops working (the person or admins)',
+  })
   @ApiOkResponse({ type: PersonDto })
   rotate(@Actor() actor: Principal, @Param('id', UuidPipe) id: string) {
     return this.feeds.rotate(actor, id);

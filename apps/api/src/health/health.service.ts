@@ -55,7 +55,12 @@ export class HealthService {
 
   private async worker(): Promise<WorkerHealth> {
     try {
-      const [, score] = await this.redis.zrevrange(workerHeartbeatKey(this.config.REDIS_PREFIX), 0, 0, 'WITHSCORES');
+      const [, score] = await this.redis.zrevrange(
+        workerHeartbeatKey(this.config.REDIS_PREFIX),
+        0,
+        0,
+        'WITHSCORES',
+      );
       if (!score) return { status: 'unknown', lastSeenAt: null };
       const last = Number(score);
       return {

@@ -25,7 +25,12 @@ export function calendarFeedPersonId(token: string): string | null {
 }
 
 /** Whether the token is the current one for this person and version (constant-time compare). */
-export function verifyCalendarFeedToken(secret: string, token: string, personId: string, version: number): boolean {
+export function verifyCalendarFeedToken(
+  secret: string,
+  token: string,
+  personId: string,
+  version: number,
+): boolean {
   const given = Buffer.from(token.slice(22), 'base64url');
   const expected = mac(secret, personId, version);
   return given.length === expected.length && timingSafeEqual(given, expected);

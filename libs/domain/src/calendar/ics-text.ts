@@ -9,7 +9,10 @@ export function escapeText(value: string): string {
 
 /** Escapes a quoted parameter value (no quotes, control characters or line breaks allowed). */
 export function paramText(value: string): string {
-  return value.replace(/["\r\n\u0000-\u001f]/g, ' ').trim();
+  return [...value]
+    .map((char) => (char === '"' || char.charCodeAt(0) < 0x20 ? ' ' : char))
+    .join('')
+    .trim();
 }
 
 /**

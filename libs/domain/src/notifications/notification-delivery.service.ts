@@ -88,7 +88,8 @@ export class NotificationDelivery {
     if (!row) return { outcome: 'skipped', reason: 'no such notification' };
     if (['pending', 'queued'].includes(row.status) && new Date(row.due_at).getTime() > now.getTime())
       return { outcome: 'not-due', dueAt: new Date(row.due_at) };
-    if (['pending', 'queued'].includes(row.status)) return { outcome: 'skipped', reason: 'claimed by another delivery' };
+    if (['pending', 'queued'].includes(row.status))
+      return { outcome: 'skipped', reason: 'claimed by another delivery' };
     return { outcome: 'skipped', reason: `already ${row.status}` };
   }
 
@@ -103,7 +104,8 @@ export class NotificationDelivery {
           n.webhook_subscription_id,
         ])
       : [];
-    if (!subscription?.active) throw new SubjectGoneError('webhook subscription', n.webhook_subscription_id ?? '-');
+    if (!subscription?.active)
+      throw new SubjectGoneError('webhook subscription', n.webhook_subscription_id ?? '-');
     const event = String(n.payload.event ?? n.kind);
     const body = JSON.stringify({
       id: n.id,

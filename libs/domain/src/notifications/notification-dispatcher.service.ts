@@ -11,7 +11,11 @@ interface DueRow {
   max_attempts: number;
 }
 
-const toJob = (row: DueRow): DeliveryJob => ({ id: row.id, dueAt: row.due_at, maxAttempts: row.max_attempts });
+const toJob = (row: DueRow): DeliveryJob => ({
+  id: row.id,
+  dueAt: row.due_at,
+  maxAttempts: row.max_attempts,
+});
 
 /**
  * Moves the outbox into the queue. Postgres is the truth: a row is `pending` until a job for it

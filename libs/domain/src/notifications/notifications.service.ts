@@ -59,7 +59,14 @@ export class NotificationsService {
    */
   async retry(actor: Principal, id: string): Promise<NotificationDto> {
     return this.dataSource.transaction(async (m) => {
-      const row = await lockForUpdate(m, NotificationEntity, id, undefined, 'Notification', this.access.scopeWhere(actor));
+      const row = await lockForUpdate(
+        m,
+        NotificationEntity,
+        id,
+        undefined,
+        'Notification',
+        this.access.scopeWhere(actor),
+      );
       this.access.requireRole(actor, AccessRole.Lead);
       if (row.status !== NotificationStatus.Failed) {
         throw new DomainError(

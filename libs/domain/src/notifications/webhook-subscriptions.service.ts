@@ -20,7 +20,10 @@ import { WebhookSubscriptionDto } from './dto/webhook-subscription.dto';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 
 // The secret is never audited: only whether it changed shows up (as a version bump).
-const SUBJECT: AuditSubject = { type: 'webhook-subscription', fields: ['url', 'events', 'description', 'active'] };
+const SUBJECT: AuditSubject = {
+  type: 'webhook-subscription',
+  fields: ['url', 'events', 'description', 'active'],
+};
 
 /** An organisation's webhook endpoints; its leads and admins manage them. */
 @Injectable()
@@ -72,7 +75,11 @@ export class WebhookSubscriptionsService {
     });
   }
 
-  async update(actor: Principal, id: string, dto: UpdateWebhookSubscriptionDto): Promise<WebhookSubscriptionDto> {
+  async update(
+    actor: Principal,
+    id: string,
+    dto: UpdateWebhookSubscriptionDto,
+  ): Promise<WebhookSubscriptionDto> {
     return this.dataSource.transaction(async (m) => {
       const found = await lockForUpdate(
         m,

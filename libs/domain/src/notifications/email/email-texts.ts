@@ -22,7 +22,8 @@ export const EMAIL_TEXTS = {
     outcomeIntro: (title: string) =>
       `De reflectiesessie ${title} is voorbij, maar de uitkomst is nog niet vastgelegd. Leg vast of de sessie is gehouden, met verslag, besluiten en aanwezigen.`,
     movedSubject: (title: string, when: string) => `Verplaatst: ${title}, nu ${when}`,
-    movedIntro: (title: string) => `De reflectiesessie ${title} is verplaatst. De nieuwe tijd staat hieronder.`,
+    movedIntro: (title: string) =>
+      `De reflectiesessie ${title} is verplaatst. De nieuwe tijd staat hieronder.`,
     cancelledSubject: (title: string, when: string) => `Geannuleerd: ${title}, ${when}`,
     cancelledIntro: (title: string) => `De reflectiesessie ${title} gaat niet door.`,
     escalationSubject: (title: string) => `Reflectie wordt verdrongen: ${title}`,
@@ -31,7 +32,8 @@ export const EMAIL_TEXTS = {
     actionReminderSubject: (due: string) => `Herinnering: actie uiterlijk ${due}`,
     actionReminderIntro: 'Een actie op jouw naam nadert de uiterste datum.',
     actionOverdueSubject: (due: string) => `Actie over de datum (${due})`,
-    actionOverdueIntro: 'Een actie op jouw naam is over de uiterste datum. Rond haar af of spreek een nieuwe datum af.',
+    actionOverdueIntro:
+      'Een actie op jouw naam is over de uiterste datum. Rond haar af of spreek een nieuwe datum af.',
     actionEscalationSubject: (due: string) => `Escalatie: actie ver over de datum (${due})`,
     actionEscalationIntro: (assignee: string) =>
       `Een actie van ${assignee} is lang over de uiterste datum. Als eigenaar word je gevraagd hierop te sturen.`,
@@ -67,7 +69,8 @@ export const EMAIL_TEXTS = {
     actionReminderSubject: (due: string) => `Reminder: action due ${due}`,
     actionReminderIntro: 'An action assigned to you is nearing its due date.',
     actionOverdueSubject: (due: string) => `Action overdue (${due})`,
-    actionOverdueIntro: 'An action assigned to you is past its due date. Please finish it or agree on a new date.',
+    actionOverdueIntro:
+      'An action assigned to you is past its due date. Please finish it or agree on a new date.',
     actionEscalationSubject: (due: string) => `Escalation: action long overdue (${due})`,
     actionEscalationIntro: (assignee: string) =>
       `An action of ${assignee} is long past its due date. As the owner you are asked to follow it up.`,

@@ -37,7 +37,9 @@ function context(overrides: Partial<EmailContext>): EmailContext {
 describe('renderEmail', () => {
   it('writes the session time in the series time zone after the change to winter time', () => {
     const email = renderEmail(context({}));
-    expect(email.subject).toBe('Herinnering: Reflectie ketenoverleg, dinsdag 27 oktober 2026, 10:00–11:00 (Europe/Amsterdam)');
+    expect(email.subject).toBe(
+      'Herinnering: Reflectie ketenoverleg, dinsdag 27 oktober 2026, 10:00–11:00 (Europe/Amsterdam)',
+    );
     expect(email.text).toContain('Voorzitter: Sara Voorzitter');
     expect(email.text).toContain('Provincie Utrecht');
     // A reminder before the agenda was sent shows no agenda and carries no invitation.

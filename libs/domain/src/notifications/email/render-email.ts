@@ -80,9 +80,19 @@ function actionDocument(ctx: EmailContext, t: Texts): Partial<EmailDocument> {
   const link = { label: t.open, url: links.action(ctx.baseUrl, a.id) };
   const paragraphs = (intro: string) => [intro, a.description];
   if (ctx.kind === 'action-reminder')
-    return { subject: t.actionReminderSubject(due), paragraphs: paragraphs(t.actionReminderIntro), details, link };
+    return {
+      subject: t.actionReminderSubject(due),
+      paragraphs: paragraphs(t.actionReminderIntro),
+      details,
+      link,
+    };
   if (ctx.kind === 'action-overdue')
-    return { subject: t.actionOverdueSubject(due), paragraphs: paragraphs(t.actionOverdueIntro), details, link };
+    return {
+      subject: t.actionOverdueSubject(due),
+      paragraphs: paragraphs(t.actionOverdueIntro),
+      details,
+      link,
+    };
   return {
     subject: t.actionEscalationSubject(due),
     paragraphs: paragraphs(t.actionEscalationIntro(a.assigneeName)),
@@ -120,7 +130,9 @@ function toText(doc: EmailDocument): string {
   if (doc.details.length) lines.push('');
   if (doc.agenda) {
     lines.push(`${doc.agendaHeading}:`);
-    doc.agenda.forEach((item, index) => lines.push(`${index + 1}. ${item.title} (${item.timeboxMinutes} min)`));
+    doc.agenda.forEach((item, index) =>
+      lines.push(`${index + 1}. ${item.title} (${item.timeboxMinutes} min)`),
+    );
     lines.push('');
   }
   if (doc.link) lines.push(`${doc.link.label}: ${doc.link.url}`, '');
@@ -140,13 +152,16 @@ function toHtml(doc: EmailDocument, locale: string): string {
     parts.push('<table role="presentation" style="border-collapse: collapse">');
     for (const [label, value] of doc.details) {
       const shown = /^https?:\/\//.test(value) ? `<a href="${e(value)}">${e(value)}</a>` : e(value);
-      parts.push(`<tr><th style="text-align: left; padding-right: 1em">${e(label)}</th><td>${shown}</td></tr>`);
+      parts.push(
+        `<tr><th style="text-align: left; padding-right: 1em">${e(label)}</th><td>${shown}</td></tr>`,
+      );
     }
     parts.push('</table>');
   }
   if (doc.agenda) {
     parts.push(`<h2 style="font-size: 1.1em">${e(doc.agendaHeading ?? '')}</h2><ol>`);
-    for (const item of doc.agenda) parts.push(`<li>${e(item.title)} <small>(${item.timeboxMinutes} min)</small></li>`);
+    for (const item of doc.agenda)
+      parts.push(`<li>${e(item.title)} <small>(${item.timeboxMinutes} min)</small></li>`);
     parts.push('</ol>');
   }
   if (doc.link) parts.push(`<p><a href="${e(doc.link.url)}">${e(doc.link.label)}</a></p>`);
@@ -157,7 +172,12 @@ function toHtml(doc: EmailDocument, locale: string): string {
 function invitation(ctx: EmailContext): RenderedEmail['calendar'] {
   const s = ctx.session;
   if (!s) return undefined;
-  const method = ctx.kind === 'session-cancelled' ? 'CANCEL' : ['agenda', 'session-moved'].includes(ctx.kind) ? 'REQUEST' : null;
+  const method =
+    ctx.kind === 'session-cancelled'
+      ? 'CANCEL'
+      : ['agenda', 'session-moved'].includes(ctx.kind)
+        ? 'REQUEST'
+        : null;
   if (!method) return undefined;
   const event = sessionEvent(
     {
@@ -177,7 +197,8 @@ export function renderEmail(ctx: EmailContext): RenderedEmail {
   let body: Partial<EmailDocument>;
   if (SESSION_KINDS.includes(ctx.kind) && ctx.session) body = sessionDocument(ctx, ctx.session, t);
   else if (ACTION_KINDS.includes(ctx.kind) && ctx.action) body = actionDocument(ctx, t);
-  else if (ctx.kind === 'reflection-escalation' && (ctx.series || ctx.session)) body = escalationDocument(ctx, t);
+  else if (ctx.kind === 'reflection-escalation' && (ctx.series || ctx.session))
+    body = escalationDocument(ctx, t);
   else body = genericDocument(ctx, t);
   const doc: EmailDocument = {
     subject: body.subject ?? t.genericSubject,
@@ -189,5 +210,10 @@ export function renderEmail(ctx: EmailContext): RenderedEmail {
     link: body.link,
     footer: t.footer(ctx.organisationName),
   };
-  return { subject: doc.subject, text: toText(doc), html: toHtml(doc, ctx.locale), calendar: invitation(ctx) };
+  return {
+    subject: doc.subject,
+    text: toText(doc),
+    html: toHtml(doc, ctx.locale),
+    calendar: invitation(ctx),
+  };
 }
