@@ -1,6 +1,6 @@
 import { AppConfig } from '@app/config';
-import { REDIS_CLIENT, workerHeartbeatKey } from '@app/queue';
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { redisConnection, workerHeartbeatKey } from '@app/queue';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { hostname } from 'node:os';
 import { WorkerSettings } from './worker-settings';
@@ -13,18 +13,24 @@ import { WorkerSettings } from './worker-settings';
 export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly id = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   private timer?: NodeJS.Timeout;
+  // Its own connection that queues commands while (re)connecting: the shared command client
+  // fails fast, which would drop the first beat at start-up.
+  private readonly redis: Redis;
 
   constructor(
-    @Inject(REDIS_CLIENT) private readonly redis: Redis,
     private readonly config: AppConfig,
     private readonly settings: WorkerSettings,
-  ) {}
+  ) {
+    this.redis = redisConnection(config.REDIS_URL, 'bullmq');
+  }
 
   private get key(): string {
     return workerHeartbeatKey(this.config.REDIS_PREFIX);
   }
 
   async beat(): Promise<void> {
+    // While Redis is away, skip beats instead of piling them up in the offline queue.
+    if (this.redis.status !== 'ready') return;
     const now = Date.now();
     await this.redis
       .multi()
@@ -35,6 +41,8 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.redis.status !== 'ready')
+      await within(5_000, new Promise((resolve) => this.redis.once('ready', resolve)));
     await this.beat().catch(() => undefined);
     this.timer = setInterval(() => void this.beat().catch(() => undefined), this.settings.heartbeatMs);
     this.timer.unref();
@@ -42,6 +50,16 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    await this.redis.zrem(this.key, this.id).catch(() => undefined);
+    if (this.redis.status === 'ready')
+      await within(1_000, this.redis.zrem(this.key, this.id)).catch(() => undefined);
+    this.redis.disconnect();
   }
+}
+
+/** Waits for a promise, but no longer than `ms` (a shutdown must not hang on a dead Redis). */
+function within(ms: number, promise: Promise<unknown>): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
 }

@@ -14,7 +14,11 @@ export function registerQueueDepthGauge(registry: Registry, queues: JobQueues): 
     async collect() {
       for (const name of Object.values(QueueName)) {
         try {
-          const counts = await queues.queue(name).getJobCounts(...STATES);
+          // BullMQ's connection waits for Redis instead of failing; a scrape must not hang.
+          const counts = await Promise.race([
+            queues.queue(name).getJobCounts(...STATES),
+            new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000).unref()),
+          ]);
           for (const state of STATES) this.set({ queue: name, state }, counts[state] ?? 0);
         } catch {
           // Redis down: leave the last values; health reports the outage.
