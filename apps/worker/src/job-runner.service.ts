@@ -125,6 +125,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
         connection: this.connection!,
         prefix: this.config.REDIS_PREFIX,
         concurrency: this.settings.concurrency[queue] ?? 1,
+        stalledInterval: this.settings.stalledIntervalMs,
       },
     );
     worker.on('completed', (job) => this.metrics.jobs.inc({ name: job.name, outcome: 'completed' }));
