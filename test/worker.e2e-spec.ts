@@ -184,13 +184,13 @@ describe('worker: dispatch, delivery and reconciliation against real Redis and P
     const earlier = randomUUID();
     const later = randomUUID();
     const a = await plan(new Date(Date.now() + 90_000), { id: earlier });
-    const b = await plan(new Date(Date.now() + 1_500), { id: later });
+    const b = await plan(new Date(Date.now() + 3_000), { id: later });
     await eventually(
       async () => (await row(a.id)).status === 'queued' && (await row(b.id)).status === 'queued',
     );
     const movedTo = new Date(Date.now() + 1_000);
     await plan(movedTo, { id: earlier });
-    const postponedTo = new Date(Date.now() + 4_000);
+    const postponedTo = new Date(Date.now() + 6_000);
     await plan(postponedTo, { id: later });
     const sentA = await eventually(async () => {
       const r = await row(a.id);
@@ -234,7 +234,11 @@ describe('worker: dispatch, delivery and reconciliation against real Redis and P
 
     const planned = await plan(new Date());
     await eventually(async () => (await row(planned.id)).status === 'sent');
-    const metrics = await worker.app.get(WorkerMetrics).registry.metrics();
+    // The job completes (and is counted) just after the row is marked sent.
+    const metrics = await eventually(async () => {
+      const text = await worker!.app.get(WorkerMetrics).registry.metrics();
+      return text.includes('leerlus_jobs_total{name="deliver-notification"') ? text : undefined;
+    });
     expect(metrics).toMatch(
       /leerlus_delivery_attempts_total\{channel="email",outcome="sent",process="worker"\} [1-9]/,
     );
