@@ -5,6 +5,8 @@ import { ActionsModule } from '@app/domain/actions/actions.module';
 import { AuditModule } from '@app/domain/audit/audit.module';
 import { BestPracticesModule } from '@app/domain/best-practices/best-practices.module';
 import { DemoModule } from '@app/domain/demo/demo.module';
+import { CalendarFeedLinksModule } from '@app/domain/calendar/calendar-feed-links.module';
+import { CalendarFeedModule } from '@app/domain/calendar/calendar-feed.module';
 import { GovernanceModule } from '@app/domain/governance/governance.module';
 import { IncidentsModule } from '@app/domain/incidents/incidents.module';
 import { LessonsModule } from '@app/domain/lessons/lessons.module';
@@ -12,9 +14,10 @@ import { NotificationWriterModule } from '@app/domain/notifications/notification
 import { ReflectionModule } from '@app/domain/reflection/reflection.module';
 import { SharedModule } from '@app/domain/shared/shared.module';
 import { ThemesModule } from '@app/domain/themes/themes.module';
-import { RedisModule } from '@app/queue';
+import { NotificationsModule } from '@app/domain/notifications/notifications.module';
+import { QueueModule, RedisModule } from '@app/queue';
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { BootstrapAdminOnStart } from './bootstrap-admin-on-start';
 import { ActionsController } from './controllers/actions.controller';
@@ -27,6 +30,12 @@ import { ChainsController } from './controllers/chains.controller';
 import { HealthController } from './controllers/health.controller';
 import { IncidentsController } from './controllers/incidents.controller';
 import { LessonsController } from './controllers/lessons.controller';
+import { CalendarFeedsController } from './controllers/calendar-feeds.controller';
+import { NotificationsController } from './controllers/notifications.controller';
+import { WebhookSubscriptionsController } from './controllers/webhook-subscriptions.controller';
+import { ApiMetrics } from './metrics/api-metrics.service';
+import { HttpMetricsInterceptor } from './metrics/http-metrics.interceptor';
+import { MetricsController } from './metrics/metrics.controller';
 import { OrganisationsController } from './controllers/organisations.controller';
 import { PeopleController } from './controllers/people.controller';
 import { ReflectionSeriesController } from './controllers/reflection-series.controller';
@@ -59,6 +68,10 @@ import { createValidationPipe } from './http/validation.pipe';
     ThemesModule,
     DemoModule,
     ReflectionModule,
+    QueueModule,
+    NotificationsModule,
+    CalendarFeedLinksModule,
+    CalendarFeedModule,
   ],
   controllers: [
     HealthController,
@@ -78,11 +91,17 @@ import { createValidationPipe } from './http/validation.pipe';
     ReflectionSeriesController,
     ReflectionSessionsController,
     AgendaItemsController,
+    NotificationsController,
+    WebhookSubscriptionsController,
+    MetricsController,
+    CalendarFeedsController,
   ],
   providers: [
     HealthService,
     AuthFailureLimiter,
     BootstrapAdminOnStart,
+    ApiMetrics,
+    { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -15,6 +15,15 @@ class ComponentHealthDto {
   @ApiProperty({ description: 'Round-trip time in milliseconds' }) latencyMs!: number;
 }
 
+class WorkerHealthDto {
+  @ApiProperty({
+    enum: ['up', 'down', 'unknown'],
+    description: 'up: a worker beat recently; down: one was seen but stopped beating; unknown: none seen',
+  })
+  status!: 'up' | 'down' | 'unknown';
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) lastSeenAt!: string | null;
+}
+
 class HealthDto {
   @ApiProperty({ enum: ['up'] }) status!: 'up';
   @ApiProperty({
@@ -23,6 +32,8 @@ class HealthDto {
     example: { postgres: { status: 'up', latencyMs: 2 }, redis: { status: 'up', latencyMs: 1 } },
   })
   checks!: Record<string, ComponentHealthDto>;
+  @ApiProperty({ description: 'Reported, but a missing worker does not make the api unhealthy' })
+  worker!: WorkerHealthDto;
 }
 
 @ApiExtraModels(ComponentHealthDto)

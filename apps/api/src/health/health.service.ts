@@ -1,4 +1,5 @@
-import { REDIS_CLIENT } from '@app/queue';
+import { AppConfig } from '@app/config';
+import { REDIS_CLIENT, WORKER_HEARTBEAT_STALE_MS, workerHeartbeatKey } from '@app/queue';
 import { DomainError } from '@app/domain/shared/domain.error';
 import { ErrorCode } from '@app/domain/shared/error-code';
 import { Inject, Injectable } from '@nestjs/common';
@@ -7,6 +8,7 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 
 type Component = { status: 'up' | 'down'; latencyMs: number };
+type WorkerHealth = { status: 'up' | 'down' | 'unknown'; lastSeenAt: string | null };
 
 async function probe(check: () => Promise<unknown>, timeoutMs = 2000): Promise<Component> {
   const started = performance.now();
@@ -21,18 +23,25 @@ async function probe(check: () => Promise<unknown>, timeoutMs = 2000): Promise<C
   }
 }
 
-/** Asks Postgres and Redis for a round trip each, in parallel, with a short timeout. */
+/**
+ * Asks Postgres and Redis for a round trip each, in parallel, with a short timeout. The worker
+ * is reported (from its heartbeat in Redis) but never fails the api's health: the api serves
+ * requests without it, and an api-only deployment has none. `down` means a worker was seen
+ * but stopped beating (crashed); `unknown` that none has been seen (or all stopped cleanly).
+ */
 @Injectable()
 export class HealthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    private readonly config: AppConfig,
   ) {}
 
-  async check(): Promise<{ status: 'up'; checks: Record<string, Component> }> {
-    const [postgres, redis] = await Promise.all([
+  async check(): Promise<{ status: 'up'; checks: Record<string, Component>; worker: WorkerHealth }> {
+    const [postgres, redis, worker] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
       probe(() => this.redis.ping()),
+      this.worker(),
     ]);
     const checks = { postgres, redis };
     const down = Object.entries(checks)
@@ -41,6 +50,25 @@ export class HealthService {
     if (down.length > 0) {
       throw new DomainError(ErrorCode.Unavailable, `Not available: ${down.join(', ')}.`, { checks });
     }
-    return { status: 'up', checks };
+    return { status: 'up', checks, worker };
+  }
+
+  private async worker(): Promise<WorkerHealth> {
+    try {
+      const [, score] = await this.redis.zrevrange(
+        workerHeartbeatKey(this.config.REDIS_PREFIX),
+        0,
+        0,
+        'WITHSCORES',
+      );
+      if (!score) return { status: 'unknown', lastSeenAt: null };
+      const last = Number(score);
+      return {
+        status: Date.now() - last < WORKER_HEARTBEAT_STALE_MS ? 'up' : 'down',
+        lastSeenAt: new Date(last).toISOString(),
+      };
+    } catch {
+      return { status: 'unknown', lastSeenAt: null };
+    }
   }
 }

@@ -3,6 +3,7 @@ import { Register1764380000000 } from './1764380000000-register';
 import { Reflection1764390000000 } from './1764390000000-reflection';
 import { LessonRechecks1764400000000 } from './1764400000000-lesson-rechecks';
 import { AgendaCarryOver1764420000000 } from './1764420000000-agenda-carry-over';
+import { CalendarFeed1764430000000 } from './1764430000000-calendar-feed';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -12,4 +13,5 @@ export const migrations = [
   Reflection1764390000000,
   LessonRechecks1764400000000,
   AgendaCarryOver1764420000000,
+  CalendarFeed1764430000000,
 ];

@@ -6,6 +6,7 @@ import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
 import { AuditSubject } from '../audit/audit-subject';
+import { CalendarFeedLinks } from '../calendar/calendar-feed-links.service';
 import { applyPatch } from '../shared/apply-patch';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
@@ -38,7 +39,16 @@ export class PeopleService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly feedLinks: CalendarFeedLinks,
   ) {}
+
+  /** The view of a person; the calendar feed URL only for the person themself and admins. */
+  private view(actor: Principal, person: PersonEntity): PersonDto {
+    const dto = PersonDto.from(person);
+    if (actor.personId === person.id || this.access.hasRole(actor, AccessRole.Admin))
+      dto.calendarFeedUrl = this.feedLinks.url(person.id, person.calendarFeedVersion);
+    return dto;
+  }
 
   async list(actor: Principal, query: PersonQueryDto): Promise<Page<PersonDto>> {
     const qb = this.dataSource
@@ -62,11 +72,11 @@ export class PeopleService {
       qb.andWhere('(p.name ILIKE :name OR p.email ILIKE :name)', { name: `%${escapeLike(query.name)}%` });
     }
     qb.orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC');
-    return paginate(qb, query, PersonDto.from);
+    return paginate(qb, query, (person) => this.view(actor, person));
   }
 
   async get(actor: Principal, id: string): Promise<PersonDto> {
-    return PersonDto.from(await this.find(actor, id));
+    return this.view(actor, await this.find(actor, id));
   }
 
   async find(actor: Principal, id: string): Promise<PersonEntity> {
@@ -98,7 +108,7 @@ export class PeopleService {
         }),
       );
       await this.audit.created(m, actor, SUBJECT, organisationId, auditable(person));
-      return PersonDto.from(person);
+      return this.view(actor, person);
     });
   }
 
@@ -124,7 +134,7 @@ export class PeopleService {
       person.updatedAt = new Date();
       const saved = await m.save(person);
       await this.audit.updated(m, actor, SUBJECT, person.organisationId, before, auditable(saved));
-      return PersonDto.from(saved);
+      return this.view(actor, saved);
     });
   }
 

@@ -25,6 +25,10 @@ export class PersonEntity extends ResourceEntity {
   @Column({ default: false })
   systemAdmin!: boolean;
 
+  /** Part of the calendar feed token; raised to revoke the feed URL (see calendar-feed-token.ts). */
+  @Column({ type: 'int', default: 1, select: true })
+  calendarFeedVersion!: number;
+
   @ManyToMany(() => TeamEntity)
   @JoinTable({
     name: 'person_teams',

@@ -12,6 +12,8 @@ export class NotificationWriter {
   /**
    * Plans a message. Planning the same dedupe key again updates time, target and payload of a
    * message not yet sent (and revives a cancelled one); a sent or failed message is left alone.
+   * A queued message whose time changes goes back to pending, so the dispatcher re-queues it
+   * at the new time.
    */
   async plan(m: EntityManager, n: PlannedNotification): Promise<void> {
     await m.query(
@@ -20,7 +22,11 @@ export class NotificationWriter {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (dedupe_key) DO UPDATE SET
          due_at = EXCLUDED.due_at, target = EXCLUDED.target, payload = EXCLUDED.payload,
-         status = CASE WHEN notifications.status = 'cancelled' THEN 'pending' ELSE notifications.status END,
+         status = CASE
+           WHEN notifications.status = 'cancelled' THEN 'pending'
+           -- A queued job still carries the old time: back to pending, so the dispatcher replaces it.
+           WHEN notifications.status = 'queued' AND notifications.due_at <> EXCLUDED.due_at THEN 'pending'
+           ELSE notifications.status END,
          updated_at = now(), version = notifications.version + 1
        WHERE notifications.status IN ('pending', 'queued', 'cancelled')`,
       [

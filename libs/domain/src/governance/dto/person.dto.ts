@@ -19,6 +19,14 @@ export class PersonDto extends ResourceDto {
   @ApiProperty({ enum: Locale }) locale!: Locale;
   @ApiProperty() systemAdmin!: boolean;
   @ApiProperty({ type: [String], format: 'uuid' }) teamIds!: string[];
+  @ApiProperty({
+    format: 'uri',
+    nullable: true,
+    type: String,
+    description:
+      'Secret iCalendar subscription URL of the sessions this person takes part in; shown only to the person and admins',
+  })
+  calendarFeedUrl!: string | null;
 
   static from(this: void, e: PersonEntity): PersonDto {
     return {
@@ -30,6 +38,7 @@ export class PersonDto extends ResourceDto {
       locale: e.locale,
       systemAdmin: e.systemAdmin,
       teamIds: (e.teams ?? []).map((team) => team.id).sort(),
+      calendarFeedUrl: null,
     };
   }
 }

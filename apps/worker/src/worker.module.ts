@@ -1,0 +1,42 @@
+import { AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { DeliveryQueue } from '@app/domain/notifications/delivery-queue';
+import { NotificationDeliveryModule } from '@app/domain/notifications/notification-delivery.module';
+import { SharedModule } from '@app/domain/shared/shared.module';
+import { QueueModule, RedisModule } from '@app/queue';
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { BullmqDeliveryQueue } from './bullmq-delivery-queue';
+import { JobRunner } from './job-runner.service';
+import { MetricsServer } from './metrics/metrics-server';
+import { WorkerMetrics } from './metrics/worker-metrics.service';
+import { NotificationsProcessor } from './processors/notifications.processor';
+import { WorkerHeartbeat } from './worker-heartbeat.service';
+import { WorkerSettings } from './worker-settings';
+
+/** The worker: no HTTP api, BullMQ processors calling the same domain services as the api. */
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.LOG_LEVEL } }),
+    }),
+    DatabaseModule,
+    RedisModule,
+    QueueModule,
+    SharedModule,
+    DiscoveryModule,
+    NotificationDeliveryModule.forRoot({ provide: DeliveryQueue, useClass: BullmqDeliveryQueue }),
+  ],
+  providers: [
+    WorkerSettings,
+    WorkerMetrics,
+    MetricsServer,
+    WorkerHeartbeat,
+    JobRunner,
+    NotificationsProcessor,
+  ],
+})
+export class WorkerModule {}

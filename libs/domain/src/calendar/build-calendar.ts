@@ -1,0 +1,70 @@
+import { DateTime } from 'luxon';
+import { CalendarEvent } from './calendar-event';
+import { escapeText, foldLine, paramText } from './ics-text';
+import { vtimezoneLines } from './vtimezone';
+
+export interface CalendarOptions {
+  /** iTIP method: REQUEST (invitation/update), CANCEL, or none for a subscription feed. */
+  method?: 'REQUEST' | 'CANCEL' | 'PUBLISH';
+  /** Calendar name shown by clients that subscribe to a feed. */
+  name?: string;
+  events: CalendarEvent[];
+}
+
+function utc(instant: Date): string {
+  return DateTime.fromJSDate(instant, { zone: 'utc' }).toFormat("yyyyLLdd'T'HHmmss'Z'");
+}
+
+function local(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toFormat("yyyyLLdd'T'HHmmss");
+}
+
+function person(name: string, email: string): string {
+  return `CN="${paramText(name)}":mailto:${email}`;
+}
+
+/**
+ * An RFC 5545 calendar of reflection sessions, the one place Leerlus writes iCalendar: used by
+ * the calendar feeds and by the invitations attached to agenda and change e-mails. Times are
+ * written as local times with TZID and a VTIMEZONE per zone, so clients show the session at the
+ * wall time it was planned in, across daylight saving changes.
+ */
+export function buildCalendar(options: CalendarOptions): string {
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Leerlus//Leerlus//NL', 'CALSCALE:GREGORIAN'];
+  if (options.method) lines.push(`METHOD:${options.method}`);
+  if (options.name) lines.push(`X-WR-CALNAME:${escapeText(options.name)}`);
+
+  const zones = new Map<string, { from: Date; to: Date }>();
+  for (const event of options.events) {
+    const range = zones.get(event.timeZone);
+    zones.set(event.timeZone, {
+      from: range && range.from < event.start ? range.from : event.start,
+      to: range && range.to > event.end ? range.to : event.end,
+    });
+  }
+  for (const [zone, range] of zones) lines.push(...vtimezoneLines(zone, range.from, range.to));
+
+  for (const event of options.events) {
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${event.uid}`,
+      `SEQUENCE:${event.sequence}`,
+      `DTSTAMP:${utc(event.updatedAt)}`,
+      `LAST-MODIFIED:${utc(event.updatedAt)}`,
+      `DTSTART;TZID=${event.timeZone}:${local(event.start, event.timeZone)}`,
+      `DTEND;TZID=${event.timeZone}:${local(event.end, event.timeZone)}`,
+      `SUMMARY:${escapeText(event.summary)}`,
+      `STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
+    );
+    if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
+    if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
+    if (event.url) lines.push(`URL:${event.url}`);
+    if (event.organizer) lines.push(`ORGANIZER;${person(event.organizer.name, event.organizer.email)}`);
+    for (const attendee of event.attendees ?? []) {
+      lines.push(`ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=FALSE;${person(attendee.name, attendee.email)}`);
+    }
+    lines.push('END:VEVENT');
+  }
+  lines.push('END:VCALENDAR');
+  return lines.map(foldLine).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccessRole } from '../access/access-role';
+import { AccessService } from '../access/access.service';
+import { Principal } from '../access/principal';
+import { AuditService } from '../audit/audit.service';
+import { AuditSubject } from '../audit/audit-subject';
+import { PersonDto } from '../governance/dto/person.dto';
+import { PeopleService } from '../governance/people.service';
+import { PersonEntity } from '../governance/person.entity';
+import { links } from '../notifications/email/links';
+import { Clock } from '../shared/clock';
+import { DomainError } from '../shared/domain.error';
+import { lockForUpdate } from '../shared/lock-for-update';
+import { buildCalendar } from './build-calendar';
+import { CalendarFeedLinks } from './calendar-feed-links.service';
+import { sessionEvent } from './session-event';
+
+const SUBJECT: AuditSubject = { type: 'person', fields: ['calendarFeedVersion'] };
+const PAST_DAYS = 30;
+
+interface SessionRow {
+  id: string;
+  series_id: string;
+  scheduled_at: Date;
+  ends_at: Date;
+  status: string;
+  ical_sequence: number;
+  updated_at: Date;
+  agenda_sent_at: Date | null;
+  title: string;
+  time_zone: string;
+  location: string | null;
+  meeting_url: string | null;
+}
+
+/**
+ * A person's calendar feed: the reflection sessions they chair or take part in, from 30 days
+ * ago to the materialised horizon, reached with a secret URL instead of a bearer token (calendar
+ * clients cannot send one).
+ */
+@Injectable()
+export class CalendarFeedService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly links: CalendarFeedLinks,
+    private readonly people: PeopleService,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The iCalendar text, or not-found for a token that is malformed, revoked or of nobody. */
+  async feed(token: string): Promise<string> {
+    const personId = this.links.personIdOf(token);
+    const [person] = personId
+      ? await this.dataSource.query(
+          `SELECT id, name, locale, calendar_feed_version FROM people WHERE id = $1`,
+          [personId],
+        )
+      : [];
+    if (!person || !this.links.verify(token, person.id, person.calendar_feed_version)) {
+      throw DomainError.notFound('Calendar feed');
+    }
+    const since = new Date(this.clock.now().getTime() - PAST_DAYS * 86400_000);
+    const sessions: SessionRow[] = await this.dataSource.query(
+      `SELECT s.id, s.series_id, s.scheduled_at, s.ends_at, s.status, s.ical_sequence, s.updated_at,
+              s.agenda_sent_at, r.title, r.time_zone, r.location, r.meeting_url
+       FROM reflection_sessions s JOIN reflection_series r ON r.id = s.series_id
+       WHERE (r.chair_id = $1 OR EXISTS (
+               SELECT 1 FROM reflection_series_participants p WHERE p.series_id = r.id AND p.person_id = $1))
+         AND s.scheduled_at >= $2
+         AND (r.materialised_until IS NULL OR s.scheduled_at <= r.materialised_until)
+       ORDER BY s.scheduled_at, s.id
+       LIMIT 2000`,
+      [person.id, since],
+    );
+    const sent = sessions.filter((s) => s.agenda_sent_at).map((s) => s.id);
+    const items: { session_id: string; title: string; timebox_minutes: number }[] = sent.length
+      ? await this.dataSource.query(
+          `SELECT session_id, title, timebox_minutes FROM agenda_items
+           WHERE session_id = ANY($1) AND status NOT IN ('dropped', 'carried-over')
+           ORDER BY session_id, position NULLS LAST, created_at, id`,
+          [sent],
+        )
+      : [];
+    const base = this.links.baseUrl;
+    const events = sessions.map((s) =>
+      sessionEvent(
+        {
+          id: s.id,
+          title: s.title,
+          timeZone: s.time_zone,
+          start: s.scheduled_at,
+          end: s.ends_at,
+          cancelled: s.status === 'cancelled' || s.status === 'postponed',
+          location: s.location,
+          meetingUrl: s.meeting_url,
+          sequence: s.ical_sequence,
+          updatedAt: s.updated_at,
+          url: links.session(base, s.series_id, s.id),
+          agenda: s.agenda_sent_at
+            ? items
+                .filter((i) => i.session_id === s.id)
+                .map((i) => ({ title: i.title, timeboxMinutes: i.timebox_minutes }))
+            : null,
+        },
+        person.locale === 'en' ? 'en' : 'nl',
+      ),
+    );
+    return buildCalendar({ name: `Leerlus: ${person.name}`, events });
+  }
+
+  /** A new feed URL for the person (theirs, or any in the organisation for admins); the old one stops working. */
+  async rotate(actor: Principal, personId: string): Promise<PersonDto> {
+    await this.people.find(actor, personId);
+    if (actor.personId !== personId) this.access.requireRole(actor, AccessRole.Admin);
+    await this.dataSource.transaction(async (m) => {
+      const person = await lockForUpdate(m, PersonEntity, personId, undefined, 'Person');
+      const before = { id: person.id, calendarFeedVersion: person.calendarFeedVersion };
+      await m.query(
+        `UPDATE people SET calendar_feed_version = calendar_feed_version + 1, updated_at = now(), version = version + 1
+         WHERE id = $1`,
+        [personId],
+      );
+      const after = { id: person.id, calendarFeedVersion: person.calendarFeedVersion + 1 };
+      await this.audit.updated(m, actor, SUBJECT, person.organisationId, before, after);
+    });
+    return this.people.get(actor, personId);
+  }
+}

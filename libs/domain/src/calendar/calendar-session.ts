@@ -1,0 +1,18 @@
+/** A reflection session as both the feed and the invitations need it. */
+export interface CalendarSession {
+  id: string;
+  title: string;
+  timeZone: string;
+  start: Date;
+  end: Date;
+  cancelled: boolean;
+  location: string | null;
+  meetingUrl: string | null;
+  sequence: number;
+  updatedAt: Date;
+  url: string;
+  /** The agenda, once it was sent (null before). */
+  agenda: { title: string; timeboxMinutes: number }[] | null;
+  chair?: { name: string; email: string };
+  participants?: { name: string; email: string }[];
+}

@@ -1,0 +1,39 @@
+/** Escapes a TEXT value (RFC 5545 §3.3.11). */
+export function escapeText(value: string): string {
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
+}
+
+/** Escapes a quoted parameter value (no quotes, control characters or line breaks allowed). */
+export function paramText(value: string): string {
+  return [...value]
+    .map((char) => (char === '"' || char.charCodeAt(0) < 0x20 ? ' ' : char))
+    .join('')
+    .trim();
+}
+
+/**
+ * Folds a content line at 75 octets (RFC 5545 §3.1): continuation lines start with a space,
+ * and a UTF-8 character is never split.
+ */
+export function foldLine(line: string): string {
+  const out: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const char of line) {
+    const size = Buffer.byteLength(char, 'utf8');
+    const limit = out.length === 0 ? 75 : 74;
+    if (octets + size > limit) {
+      out.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += char;
+    octets += size;
+  }
+  out.push(current);
+  return out.join('\r\n ');
+}

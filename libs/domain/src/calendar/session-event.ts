@@ -1,0 +1,33 @@
+import { CalendarEvent } from './calendar-event';
+import { CalendarSession } from './calendar-session';
+
+const AGENDA = { nl: 'Agenda', en: 'Agenda' };
+const LINK = { nl: 'Online deelnemen', en: 'Join online' };
+
+/** The calendar event of a session: a stable UID per session, the agenda in the description. */
+export function sessionEvent(session: CalendarSession, locale: 'nl' | 'en' = 'nl'): CalendarEvent {
+  const description: string[] = [];
+  if (session.agenda?.length) {
+    description.push(`${AGENDA[locale]}:`);
+    session.agenda.forEach((item, index) =>
+      description.push(`${index + 1}. ${item.title} (${item.timeboxMinutes} min)`),
+    );
+  }
+  if (session.meetingUrl) description.push('', `${LINK[locale]}: ${session.meetingUrl}`);
+  description.push('', session.url);
+  return {
+    uid: `${session.id}@leerlus`,
+    sequence: session.sequence,
+    start: session.start,
+    end: session.end,
+    timeZone: session.timeZone,
+    summary: session.title,
+    description: description.join('\n').trim(),
+    location: session.location ?? session.meetingUrl,
+    url: session.url,
+    cancelled: session.cancelled,
+    organizer: session.chair,
+    attendees: session.participants,
+    updatedAt: session.updatedAt,
+  };
+}

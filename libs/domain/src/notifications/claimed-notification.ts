@@ -1,0 +1,19 @@
+import { NotificationChannel } from './notification-channel';
+
+/** A notification row as the delivery claimed it (snake_case from the UPDATE ... RETURNING). */
+export interface ClaimedNotification {
+  id: string;
+  organisation_id: string;
+  recipient_id: string | null;
+  webhook_subscription_id: string | null;
+  channel: NotificationChannel;
+  target: string;
+  kind: string;
+  subject_type: string;
+  subject_id: string;
+  due_at: Date;
+  attempts: number;
+  max_attempts: number;
+  payload: Record<string, unknown>;
+  created_at: Date;
+}

@@ -1,0 +1,9 @@
+import { NotificationChannel } from './notification-channel';
+
+/** What one delivery job did. Failures are thrown as DeliveryError. */
+export type DeliveryResult =
+  | { outcome: 'sent'; channel: NotificationChannel; kind: string; lagMs: number }
+  /** Nothing to do: already sent, cancelled, failed, claimed by another worker, or gone. */
+  | { outcome: 'skipped'; reason: string }
+  /** Its dueAt moved later after it was queued: run again then. */
+  | { outcome: 'not-due'; dueAt: Date };

@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+
+/** Timing of the delivery engine; a class so tests can provide shorter values. */
+@Injectable()
+export class DeliverySettings {
+  /**
+   * How far ahead the dispatcher enqueues rows as delayed jobs. Longer than the reconciler's
+   * interval, so a reminder planned days ahead is waiting in Redis well before it is due and is
+   * sent by the delayed job within milliseconds of its dueAt.
+   */
+  lookaheadMs = 2 * 60_000;
+  /** How long a delivery holds its row; a worker killed mid-delivery loses it after this. */
+  claimMs = 2 * 60_000;
+  /** First retry delay; BullMQ doubles it per attempt (30 s, 1 min, 2 min, 4 min, ...). */
+  backoffMs = 30_000;
+  /** Rows per dispatcher/reconciler round. */
+  batchSize = 500;
+}

@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { WebhookEventType } from '../webhook-event-type';
+
+export class CreateWebhookSubscriptionDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to your own organisation' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiProperty({ format: 'uri', maxLength: 2000, example: 'https://example.nl/hooks/leerlus' })
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @MaxLength(2000)
+  url!: string;
+
+  @ApiProperty({ enum: WebhookEventType, isArray: true, minItems: 1, maxItems: 6 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(6)
+  @ArrayUnique()
+  @IsEnum(WebhookEventType, { each: true })
+  events!: WebhookEventType[];
+
+  @ApiPropertyOptional({
+    minLength: 32,
+    maxLength: 200,
+    description: 'The signing secret; generated (and shown once) when left out',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  @MaxLength(200)
+  secret?: string;
+
+  @ApiPropertyOptional({ maxLength: 1000, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  description?: string | null;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}

@@ -1,0 +1,55 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEnum, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsDateTime } from '../../shared/is-date-time.validator';
+import { PageQueryDto } from '../../shared/page-query.dto';
+import { NotificationChannel } from '../notification-channel';
+import { NotificationStatus } from '../notification-status';
+
+const KEBAB = /^[a-z][a-z0-9.-]{0,39}$/;
+
+export class NotificationQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiPropertyOptional({ enum: NotificationStatus })
+  @IsOptional()
+  @IsEnum(NotificationStatus)
+  status?: NotificationStatus;
+
+  @ApiPropertyOptional({ example: 'session-reminder', maxLength: 40 })
+  @IsOptional()
+  @Matches(KEBAB, { message: 'kind must be a kebab-case kind, e.g. session-reminder' })
+  kind?: string;
+
+  @ApiPropertyOptional({ enum: NotificationChannel })
+  @IsOptional()
+  @IsEnum(NotificationChannel)
+  channel?: NotificationChannel;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  recipientId?: string;
+
+  @ApiPropertyOptional({ example: 'reflection-session', maxLength: 30 })
+  @IsOptional()
+  @Matches(/^[a-z][a-z-]{0,29}$/, { message: 'subjectType must be a kebab-case subject type' })
+  subjectType?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  subjectId?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Due from this moment (inclusive)' })
+  @IsOptional()
+  @IsDateTime()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Due before this moment (exclusive)' })
+  @IsOptional()
+  @IsDateTime()
+  to?: string;
+}

@@ -1,0 +1,52 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUrl,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { OptionalNotNull } from '../../shared/optional-not-null';
+import { VersionDto } from '../../shared/version.dto';
+import { WebhookEventType } from '../webhook-event-type';
+
+export class UpdateWebhookSubscriptionDto extends VersionDto {
+  @ApiPropertyOptional({ format: 'uri', maxLength: 2000 })
+  @OptionalNotNull()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @MaxLength(2000)
+  url?: string;
+
+  @ApiPropertyOptional({ enum: WebhookEventType, isArray: true, minItems: 1, maxItems: 6 })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(6)
+  @ArrayUnique()
+  @IsEnum(WebhookEventType, { each: true })
+  events?: WebhookEventType[];
+
+  @ApiPropertyOptional({ minLength: 32, maxLength: 200, description: 'A new signing secret' })
+  @OptionalNotNull()
+  @IsString()
+  @MinLength(32)
+  @MaxLength(200)
+  secret?: string;
+
+  @ApiPropertyOptional({ maxLength: 1000, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  description?: string | null;
+
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @IsBoolean()
+  active?: boolean;
+}

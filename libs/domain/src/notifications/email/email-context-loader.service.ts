@@ -1,0 +1,124 @@
+import { AppConfig } from '@app/config';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ClaimedNotification } from '../claimed-notification';
+import { NotificationSubjectType } from '../notification-subject-type';
+import { SubjectGoneError } from '../subject-gone.error';
+import { EmailContext, SessionContext } from './email-context';
+
+/**
+ * Loads what an e-mail says at the moment it is sent (not when it was planned), so a moved
+ * session or an edited agenda goes out as it is now.
+ */
+@Injectable()
+export class EmailContextLoader {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async load(n: ClaimedNotification): Promise<EmailContext> {
+    const [recipient] = n.recipient_id
+      ? await this.dataSource.query(`SELECT name, locale FROM people WHERE id = $1`, [n.recipient_id])
+      : [];
+    const [organisation] = await this.dataSource.query(`SELECT name FROM organisations WHERE id = $1`, [
+      n.organisation_id,
+    ]);
+    const context: EmailContext = {
+      notificationId: n.id,
+      kind: n.kind,
+      locale: recipient?.locale === 'en' ? 'en' : 'nl',
+      recipientName: recipient?.name ?? null,
+      organisationName: organisation?.name ?? 'Leerlus',
+      baseUrl: this.config.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+      payload: n.payload ?? {},
+    };
+    switch (n.subject_type) {
+      case NotificationSubjectType.Session:
+        context.session = await this.session(n.subject_id);
+        break;
+      case NotificationSubjectType.Series:
+        context.series = await this.series(n.subject_id);
+        break;
+      case NotificationSubjectType.Action:
+        context.action = await this.action(n.subject_id);
+        break;
+    }
+    return context;
+  }
+
+  private async session(id: string): Promise<SessionContext> {
+    const [row] = await this.dataSource.query(
+      `SELECT s.id, s.series_id, s.scheduled_at, s.ends_at, s.status, s.status_reason, s.ical_sequence,
+              s.updated_at, s.agenda_sent_at, r.title, r.time_zone, r.location, r.meeting_url,
+              c.name AS chair_name, c.email AS chair_email
+       FROM reflection_sessions s
+       JOIN reflection_series r ON r.id = s.series_id
+       JOIN people c ON c.id = r.chair_id
+       WHERE s.id = $1`,
+      [id],
+    );
+    if (!row) throw new SubjectGoneError(NotificationSubjectType.Session, id);
+    const [participants, agenda] = await Promise.all([
+      this.dataSource.query(
+        `SELECT p.name, p.email FROM reflection_series_participants sp JOIN people p ON p.id = sp.person_id
+         WHERE sp.series_id = $1 ORDER BY p.name`,
+        [row.series_id],
+      ),
+      this.dataSource.query(
+        `SELECT title, kind, timebox_minutes FROM agenda_items
+         WHERE session_id = $1 AND status NOT IN ('dropped', 'carried-over')
+         ORDER BY position NULLS LAST, created_at, id`,
+        [id],
+      ),
+    ]);
+    return {
+      id: row.id,
+      seriesId: row.series_id,
+      title: row.title,
+      timeZone: row.time_zone,
+      start: row.scheduled_at,
+      end: row.ends_at,
+      status: row.status,
+      statusReason: row.status_reason,
+      location: row.location,
+      meetingUrl: row.meeting_url,
+      sequence: row.ical_sequence,
+      updatedAt: row.updated_at,
+      agendaSent: row.agenda_sent_at !== null,
+      chair: { name: row.chair_name, email: row.chair_email },
+      participants,
+      agenda: agenda.map((a: { title: string; kind: string; timebox_minutes: number }) => ({
+        title: a.title,
+        kind: a.kind,
+        timeboxMinutes: a.timebox_minutes,
+      })),
+    };
+  }
+
+  private async series(id: string): Promise<EmailContext['series']> {
+    const [row] = await this.dataSource.query(
+      `SELECT id, title, time_zone FROM reflection_series WHERE id = $1`,
+      [id],
+    );
+    if (!row) throw new SubjectGoneError(NotificationSubjectType.Series, id);
+    return { id: row.id, title: row.title, timeZone: row.time_zone };
+  }
+
+  private async action(id: string): Promise<EmailContext['action']> {
+    const [row] = await this.dataSource.query(
+      `SELECT a.id, a.description, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.status, p.name AS assignee_name
+       FROM actions a JOIN people p ON p.id = a.assignee_id WHERE a.id = $1`,
+      [id],
+    );
+    if (!row) throw new SubjectGoneError(NotificationSubjectType.Action, id);
+    return {
+      id: row.id,
+      description: row.description,
+      dueDate: row.due_date,
+      status: row.status,
+      assigneeName: row.assignee_name,
+    };
+  }
+}

@@ -1,0 +1,41 @@
+/** Everything an e-mail is rendered from, loaded from Postgres when it is sent. */
+export interface EmailContext {
+  notificationId: string;
+  kind: string;
+  locale: 'nl' | 'en';
+  recipientName: string | null;
+  organisationName: string;
+  baseUrl: string;
+  payload: Record<string, unknown>;
+  session?: SessionContext;
+  series?: { id: string; title: string; timeZone: string };
+  action?: ActionContext;
+}
+
+export interface SessionContext {
+  id: string;
+  seriesId: string;
+  title: string;
+  timeZone: string;
+  start: Date;
+  end: Date;
+  status: string;
+  statusReason: string | null;
+  location: string | null;
+  meetingUrl: string | null;
+  sequence: number;
+  updatedAt: Date;
+  agendaSent: boolean;
+  chair: { name: string; email: string };
+  participants: { name: string; email: string }[];
+  agenda: { title: string; kind: string; timeboxMinutes: number }[];
+}
+
+export interface ActionContext {
+  id: string;
+  description: string;
+  /** YYYY-MM-DD */
+  dueDate: string;
+  status: string;
+  assigneeName: string;
+}

@@ -1,0 +1,79 @@
+/** The fixed texts of e-mails, per locale. Dutch is the default. */
+export const EMAIL_TEXTS = {
+  nl: {
+    greeting: (name: string | null) => (name ? `Beste ${name},` : 'Beste,'),
+    footer: (organisation: string) =>
+      `Dit bericht is automatisch verstuurd door Leerlus voor ${organisation}.`,
+    when: 'Wanneer',
+    where: 'Waar',
+    meeting: 'Online',
+    chair: 'Voorzitter',
+    open: 'Bekijk in Leerlus',
+    agenda: 'Agenda',
+    dueDate: 'Uiterste datum',
+    assignee: 'Uitvoerder',
+    reason: 'Reden',
+    agendaSubject: (title: string, when: string) => `Agenda: ${title}, ${when}`,
+    agendaIntro: (title: string) =>
+      `Hierbij de agenda voor ${title}. De uitnodiging zit als agenda-item bij dit bericht.`,
+    reminderSubject: (title: string, when: string) => `Herinnering: ${title}, ${when}`,
+    reminderIntro: (title: string) => `Een herinnering: binnenkort is de reflectiesessie ${title}.`,
+    outcomeSubject: (title: string) => `Leg de uitkomst vast: ${title}`,
+    outcomeIntro: (title: string) =>
+      `De reflectiesessie ${title} is voorbij, maar de uitkomst is nog niet vastgelegd. Leg vast of de sessie is gehouden, met verslag, besluiten en aanwezigen.`,
+    movedSubject: (title: string, when: string) => `Verplaatst: ${title}, nu ${when}`,
+    movedIntro: (title: string) =>
+      `De reflectiesessie ${title} is verplaatst. De nieuwe tijd staat hieronder.`,
+    cancelledSubject: (title: string, when: string) => `Geannuleerd: ${title}, ${when}`,
+    cancelledIntro: (title: string) => `De reflectiesessie ${title} gaat niet door.`,
+    escalationSubject: (title: string) => `Reflectie wordt verdrongen: ${title}`,
+    escalationIntro: (title: string, missed: number | null) =>
+      `${missed ? `${missed} sessies op rij` : 'Sessies'} van ${title} zijn niet gehouden (uitgesteld, geannuleerd of zonder vastgelegde uitkomst). De waan van de dag verdringt de reflectie; maak er ruimte voor.`,
+    actionReminderSubject: (due: string) => `Herinnering: actie uiterlijk ${due}`,
+    actionReminderIntro: 'Een actie op jouw naam nadert de uiterste datum.',
+    actionOverdueSubject: (due: string) => `Actie over de datum (${due})`,
+    actionOverdueIntro:
+      'Een actie op jouw naam is over de uiterste datum. Rond haar af of spreek een nieuwe datum af.',
+    actionEscalationSubject: (due: string) => `Escalatie: actie ver over de datum (${due})`,
+    actionEscalationIntro: (assignee: string) =>
+      `Een actie van ${assignee} is lang over de uiterste datum. Als eigenaar word je gevraagd hierop te sturen.`,
+    genericSubject: 'Bericht van Leerlus',
+  },
+  en: {
+    greeting: (name: string | null) => (name ? `Dear ${name},` : 'Hello,'),
+    footer: (organisation: string) => `This message was sent automatically by Leerlus for ${organisation}.`,
+    when: 'When',
+    where: 'Where',
+    meeting: 'Online',
+    chair: 'Chair',
+    open: 'Open in Leerlus',
+    agenda: 'Agenda',
+    dueDate: 'Due date',
+    assignee: 'Assignee',
+    reason: 'Reason',
+    agendaSubject: (title: string, when: string) => `Agenda: ${title}, ${when}`,
+    agendaIntro: (title: string) =>
+      `Here is the agenda for ${title}. The invitation is attached as a calendar item.`,
+    reminderSubject: (title: string, when: string) => `Reminder: ${title}, ${when}`,
+    reminderIntro: (title: string) => `A reminder: the reflection session ${title} is coming up.`,
+    outcomeSubject: (title: string) => `Record the outcome: ${title}`,
+    outcomeIntro: (title: string) =>
+      `The reflection session ${title} is over, but its outcome has not been recorded. Please record whether it was held, with minutes, decisions and attendees.`,
+    movedSubject: (title: string, when: string) => `Moved: ${title}, now ${when}`,
+    movedIntro: (title: string) => `The reflection session ${title} has moved. The new time is below.`,
+    cancelledSubject: (title: string, when: string) => `Cancelled: ${title}, ${when}`,
+    cancelledIntro: (title: string) => `The reflection session ${title} will not take place.`,
+    escalationSubject: (title: string) => `Reflection is being crowded out: ${title}`,
+    escalationIntro: (title: string, missed: number | null) =>
+      `${missed ? `${missed} sessions in a row` : 'Sessions'} of ${title} were not held (postponed, cancelled or left unrecorded). The issues of the day are crowding out reflection; please make room for it.`,
+    actionReminderSubject: (due: string) => `Reminder: action due ${due}`,
+    actionReminderIntro: 'An action assigned to you is nearing its due date.',
+    actionOverdueSubject: (due: string) => `Action overdue (${due})`,
+    actionOverdueIntro:
+      'An action assigned to you is past its due date. Please finish it or agree on a new date.',
+    actionEscalationSubject: (due: string) => `Escalation: action long overdue (${due})`,
+    actionEscalationIntro: (assignee: string) =>
+      `An action of ${assignee} is long past its due date. As the owner you are asked to follow it up.`,
+    genericSubject: 'Message from Leerlus',
+  },
+};

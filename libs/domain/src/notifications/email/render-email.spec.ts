@@ -1,0 +1,85 @@
+import { EmailContext } from './email-context';
+import { renderEmail } from './render-email';
+
+const session = {
+  id: '11111111-1111-4111-8111-111111111111',
+  seriesId: '22222222-2222-4222-8222-222222222222',
+  title: 'Reflectie ketenoverleg',
+  timeZone: 'Europe/Amsterdam',
+  start: new Date('2026-10-27T09:00:00Z'),
+  end: new Date('2026-10-27T10:00:00Z'),
+  status: 'planned',
+  statusReason: null,
+  location: 'Zaal 1',
+  meetingUrl: null,
+  sequence: 1,
+  updatedAt: new Date('2026-10-01T00:00:00Z'),
+  agendaSent: false,
+  chair: { name: 'Sara Voorzitter', email: 'sara@example.nl' },
+  participants: [],
+  agenda: [{ title: 'Thema', kind: 'theme', timeboxMinutes: 30 }],
+};
+
+function context(overrides: Partial<EmailContext>): EmailContext {
+  return {
+    notificationId: 'n1',
+    kind: 'session-reminder',
+    locale: 'nl',
+    recipientName: 'Jan',
+    organisationName: 'Provincie Utrecht',
+    baseUrl: 'https://leerlus.example.nl',
+    payload: {},
+    session,
+    ...overrides,
+  };
+}
+
+describe('renderEmail', () => {
+  it('writes the session time in the series time zone after the change to winter time', () => {
+    const email = renderEmail(context({}));
+    expect(email.subject).toBe(
+      'Herinnering: Reflectie ketenoverleg, dinsdag 27 oktober 2026, 10:00–11:00 (Europe/Amsterdam)',
+    );
+    expect(email.text).toContain('Voorzitter: Sara Voorzitter');
+    expect(email.text).toContain('Provincie Utrecht');
+    // A reminder before the agenda was sent shows no agenda and carries no invitation.
+    expect(email.text).not.toContain('Agenda:');
+    expect(email.calendar).toBeUndefined();
+  });
+
+  it('asks the chair for the outcome, in English when that is their locale', () => {
+    const email = renderEmail(context({ kind: 'outcome-request', locale: 'en', recipientName: 'Sara' }));
+    expect(email.subject).toBe('Record the outcome: Reflectie ketenoverleg');
+    expect(email.text.startsWith('Dear Sara,')).toBe(true);
+  });
+
+  it('attaches a REQUEST with the new time for a moved session', () => {
+    const email = renderEmail(context({ kind: 'session-moved' }));
+    expect(email.subject).toMatch(/^Verplaatst: Reflectie ketenoverleg, nu dinsdag 27 oktober 2026/);
+    expect(email.calendar?.method).toBe('REQUEST');
+    expect(email.calendar?.content).toContain('DTSTART;TZID=Europe/Amsterdam:20261027T100000');
+    expect(email.calendar?.content).toContain('SEQUENCE:1');
+  });
+
+  it('tells that reflection is crowded out, with the number of missed sessions', () => {
+    const email = renderEmail(
+      context({
+        kind: 'reflection-escalation',
+        session: undefined,
+        series: { id: session.seriesId, title: 'Reflectie ketenoverleg', timeZone: 'Europe/Amsterdam' },
+        payload: { missedSessions: 2 },
+      }),
+    );
+    expect(email.subject).toBe('Reflectie wordt verdrongen: Reflectie ketenoverleg');
+    expect(email.text).toContain('2 sessies op rij van Reflectie ketenoverleg zijn niet gehouden');
+    expect(email.text).toContain(`https://leerlus.example.nl/v1/reflection-series/${session.seriesId}`);
+  });
+
+  it('falls back to a generic message and never links to a non-http URL', () => {
+    const email = renderEmail(
+      context({ kind: 'something-new', session: undefined, payload: { url: 'javascript:alert(1)' } }),
+    );
+    expect(email.subject).toBe('Bericht van Leerlus');
+    expect(email.html).not.toContain('javascript:');
+  });
+});

@@ -1,0 +1,31 @@
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { DeliverySettings } from './delivery-settings';
+import { EmailContextLoader } from './email/email-context-loader.service';
+import { MailSender } from './email/mail-sender.service';
+import { NotificationDelivery } from './notification-delivery.service';
+import { NotificationDispatcher } from './notification-dispatcher.service';
+import { WebhookSender } from './webhook-sender.service';
+
+/**
+ * The delivery side of the outbox, for the worker. The importing app provides DeliveryQueue
+ * (the worker's BullMQ adapter) through `forRoot`.
+ */
+@Module({})
+export class NotificationDeliveryModule {
+  static forRoot(queueProvider: Provider): DynamicModule {
+    const providers = [
+      DeliverySettings,
+      EmailContextLoader,
+      MailSender,
+      WebhookSender,
+      NotificationDelivery,
+      NotificationDispatcher,
+      queueProvider,
+    ];
+    return {
+      module: NotificationDeliveryModule,
+      providers,
+      exports: [NotificationDelivery, NotificationDispatcher, DeliverySettings],
+    };
+  }
+}

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../shared/clock';
+import { ClaimedNotification } from './claimed-notification';
+import { DeliveryResult } from './delivery-result';
+import { DeliverySettings } from './delivery-settings';
+import { DeliveryError } from './delivery.error';
+import { EmailContextLoader } from './email/email-context-loader.service';
+import { MailSender } from './email/mail-sender.service';
+import { renderEmail } from './email/render-email';
+import { NotificationChannel } from './notification-channel';
+import { SubjectGoneError } from './subject-gone.error';
+import { WebhookSender } from './webhook-sender.service';
+
+/** A job may fire a little before dueAt (timer granularity); that is still on time. */
+const EARLY_TOLERANCE_MS = 1_000;
+
+/**
+ * Delivers one notification: claims the row atomically, renders, sends, marks it sent. The claim
+ * (status pending/queued and no live claim) means two workers, or a retry after a send that was
+ * already recorded, never send the same row twice; a cancelled row is never claimed.
+ */
+@Injectable()
+export class NotificationDelivery {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly settings: DeliverySettings,
+    private readonly clock: Clock,
+    private readonly contexts: EmailContextLoader,
+    private readonly mail: MailSender,
+    private readonly webhooks: WebhookSender,
+  ) {}
+
+  async deliver(id: string): Promise<DeliveryResult> {
+    const now = this.clock.now();
+    const claimed = await this.claim(id, now);
+    if (!claimed) return this.whyNotClaimed(id, now);
+    try {
+      await this.send(claimed, now);
+    } catch (error) {
+      if (error instanceof SubjectGoneError) {
+        await this.dataSource.query(
+          `UPDATE notifications SET status = 'cancelled', last_error = $2, claimed_until = NULL,
+             updated_at = now(), version = version + 1 WHERE id = $1`,
+          [id, error.message],
+        );
+        return { outcome: 'skipped', reason: error.message };
+      }
+      throw await this.recordFailure(claimed, error as Error);
+    }
+    const sentAt = this.clock.now();
+    await this.dataSource.query(
+      `UPDATE notifications SET status = 'sent', sent_at = $2, claimed_until = NULL, last_error = NULL,
+         updated_at = now(), version = version + 1 WHERE id = $1`,
+      [id, sentAt],
+    );
+    return {
+      outcome: 'sent',
+      channel: claimed.channel,
+      kind: claimed.kind,
+      lagMs: sentAt.getTime() - new Date(claimed.due_at).getTime(),
+    };
+  }
+
+  private async claim(id: string, now: Date): Promise<ClaimedNotification | undefined> {
+    const [rows]: [ClaimedNotification[], number] = await this.dataSource.query(
+      `UPDATE notifications SET attempts = attempts + 1, claimed_until = $2, updated_at = now()
+       WHERE id = $1 AND status IN ('pending', 'queued') AND (claimed_until IS NULL OR claimed_until < $3)
+         AND due_at <= $4
+       RETURNING id, organisation_id, recipient_id, webhook_subscription_id, channel, target, kind,
+         subject_type, subject_id, due_at, attempts, max_attempts, payload, created_at`,
+      [
+        id,
+        new Date(now.getTime() + this.settings.claimMs),
+        now,
+        new Date(now.getTime() + EARLY_TOLERANCE_MS),
+      ],
+    );
+    return rows[0];
+  }
+
+  private async whyNotClaimed(id: string, now: Date): Promise<DeliveryResult> {
+    const [row] = await this.dataSource.query(
+      `SELECT status, due_at, claimed_until FROM notifications WHERE id = $1`,
+      [id],
+    );
+    if (!row) return { outcome: 'skipped', reason: 'no such notification' };
+    if (['pending', 'queued'].includes(row.status) && new Date(row.due_at).getTime() > now.getTime())
+      return { outcome: 'not-due', dueAt: new Date(row.due_at) };
+    if (['pending', 'queued'].includes(row.status))
+      return { outcome: 'skipped', reason: 'claimed by another delivery' };
+    return { outcome: 'skipped', reason: `already ${row.status}` };
+  }
+
+  private async send(n: ClaimedNotification, now: Date): Promise<void> {
+    if (n.channel === NotificationChannel.Email) {
+      const email = renderEmail(await this.contexts.load(n));
+      await this.mail.send(n.id, n.target, email);
+      return;
+    }
+    const [subscription] = n.webhook_subscription_id
+      ? await this.dataSource.query(`SELECT secret, active FROM webhook_subscriptions WHERE id = $1`, [
+          n.webhook_subscription_id,
+        ])
+      : [];
+    if (!subscription?.active)
+      throw new SubjectGoneError('webhook subscription', n.webhook_subscription_id ?? '-');
+    const event = String(n.payload.event ?? n.kind);
+    const body = JSON.stringify({
+      id: n.id,
+      event,
+      occurredAt: new Date(n.due_at).toISOString(),
+      data: n.payload.data ?? {},
+    });
+    await this.webhooks.send(n.target, subscription.secret, event, body, now);
+  }
+
+  /** Records the error; after max attempts the row is `failed` (visible in the log) and not retried. */
+  private async recordFailure(n: ClaimedNotification, error: Error): Promise<DeliveryError> {
+    const message = (error.message || String(error)).slice(0, 2000);
+    const [rows]: [{ status: string }[], number] = await this.dataSource.query(
+      `UPDATE notifications SET last_error = $2, claimed_until = NULL, updated_at = now(), version = version + 1,
+         status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE status END
+       WHERE id = $1 RETURNING status`,
+      [n.id, message],
+    );
+    return new DeliveryError(n.id, n.channel, rows[0]?.status === 'failed', message);
+  }
+}

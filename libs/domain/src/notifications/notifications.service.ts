@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccessRole } from '../access/access-role';
+import { AccessService } from '../access/access.service';
+import { Principal } from '../access/principal';
+import { AuditService } from '../audit/audit.service';
+import { AuditSubject } from '../audit/audit-subject';
+import { Clock } from '../shared/clock';
+import { DomainError } from '../shared/domain.error';
+import { ErrorCode } from '../shared/error-code';
+import { lockForUpdate } from '../shared/lock-for-update';
+import { Page } from '../shared/page';
+import { paginate } from '../shared/paginate';
+import { NotificationQueryDto } from './dto/notification-query.dto';
+import { NotificationDto } from './dto/notification.dto';
+import { NotificationStatus } from './notification-status';
+import { NotificationEntity } from './notification.entity';
+
+const SUBJECT: AuditSubject = { type: 'notification', fields: ['status', 'attempts', 'dueAt', 'lastError'] };
+
+/** The delivery log of an organisation, for its leads and admins, and retrying what failed. */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Principal, query: NotificationQueryDto): Promise<Page<NotificationDto>> {
+    this.access.requireRole(actor, AccessRole.Lead);
+    const qb = this.dataSource.getRepository(NotificationEntity).createQueryBuilder('n');
+    const organisationId = this.access.organisationScope(actor, query.organisationId);
+    if (organisationId) qb.andWhere('n.organisationId = :organisationId', { organisationId });
+    const filters = ['status', 'kind', 'channel', 'recipientId', 'subjectType', 'subjectId'] as const;
+    for (const field of filters) {
+      if (query[field] !== undefined) qb.andWhere(`n.${field} = :${field}`, { [field]: query[field] });
+    }
+    if (query.from) qb.andWhere('n.dueAt >= :from', { from: new Date(query.from) });
+    if (query.to) qb.andWhere('n.dueAt < :to', { to: new Date(query.to) });
+    qb.orderBy('n.dueAt', 'DESC').addOrderBy('n.id', 'DESC');
+    return paginate(qb, query, NotificationDto.from);
+  }
+
+  async get(actor: Principal, id: string): Promise<NotificationDto> {
+    this.access.requireRole(actor, AccessRole.Lead);
+    const row = await this.dataSource
+      .getRepository(NotificationEntity)
+      .findOneBy({ id, ...this.access.scopeWhere(actor) });
+    if (!row) throw DomainError.notFound('Notification', id);
+    return NotificationDto.from(row);
+  }
+
+  /**
+   * Sends a failed notification again: attempts back to 0, due now, pending. The worker's
+   * dispatcher picks it up within seconds. Only for failed ones (409 otherwise).
+   */
+  async retry(actor: Principal, id: string): Promise<NotificationDto> {
+    return this.dataSource.transaction(async (m) => {
+      const row = await lockForUpdate(
+        m,
+        NotificationEntity,
+        id,
+        undefined,
+        'Notification',
+        this.access.scopeWhere(actor),
+      );
+      this.access.requireRole(actor, AccessRole.Lead);
+      if (row.status !== NotificationStatus.Failed) {
+        throw new DomainError(
+          ErrorCode.InvalidTransition,
+          `Only a failed notification can be retried; this one is ${row.status}.`,
+          { allowedNextStates: [] },
+        );
+      }
+      const before = { ...row };
+      row.status = NotificationStatus.Pending;
+      row.attempts = 0;
+      row.dueAt = this.clock.now();
+      row.claimedUntil = null;
+      const saved = await m.save(row);
+      await this.audit.updated(m, actor, SUBJECT, row.organisationId, before, saved);
+      return NotificationDto.from(saved);
+    });
+  }
+}

@@ -1,0 +1,9 @@
+/** The events a webhook subscription can listen to. */
+export enum WebhookEventType {
+  AgendaPublished = 'agenda.published',
+  SessionReminder = 'session.reminder',
+  SessionCancelled = 'session.cancelled',
+  ReflectionEscalated = 'reflection.escalated',
+  ActionOverdue = 'action.overdue',
+  ReportPublished = 'report.published',
+}

@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AccessRole } from '../access/access-role';
+import { AccessService } from '../access/access.service';
+import { Principal } from '../access/principal';
+import { AuditService } from '../audit/audit.service';
+import { AuditSubject } from '../audit/audit-subject';
+import { applyPatch } from '../shared/apply-patch';
+import { DomainError } from '../shared/domain.error';
+import { lockForUpdate } from '../shared/lock-for-update';
+import { Page } from '../shared/page';
+import { PageQueryDto } from '../shared/page-query.dto';
+import { paginate } from '../shared/paginate';
+import { CreateWebhookSubscriptionDto } from './dto/create-webhook-subscription.dto';
+import { CreatedWebhookSubscriptionDto } from './dto/created-webhook-subscription.dto';
+import { UpdateWebhookSubscriptionDto } from './dto/update-webhook-subscription.dto';
+import { WebhookSubscriptionDto } from './dto/webhook-subscription.dto';
+import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
+
+// The secret is never audited: only whether it changed shows up (as a version bump).
+const SUBJECT: AuditSubject = {
+  type: 'webhook-subscription',
+  fields: ['url', 'events', 'description', 'active'],
+};
+
+/** An organisation's webhook endpoints; its leads and admins manage them. */
+@Injectable()
+export class WebhookSubscriptionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Principal, paging: PageQueryDto): Promise<Page<WebhookSubscriptionDto>> {
+    this.access.requireRole(actor, AccessRole.Lead);
+    const qb = this.dataSource.getRepository(WebhookSubscriptionEntity).createQueryBuilder('w');
+    const organisationId = this.access.organisationScope(actor);
+    if (organisationId) qb.andWhere('w.organisationId = :organisationId', { organisationId });
+    qb.orderBy('w.createdAt', 'DESC').addOrderBy('w.id', 'DESC');
+    return paginate(qb, paging, WebhookSubscriptionDto.from);
+  }
+
+  async get(actor: Principal, id: string): Promise<WebhookSubscriptionDto> {
+    this.access.requireRole(actor, AccessRole.Lead);
+    const found = await this.dataSource
+      .getRepository(WebhookSubscriptionEntity)
+      .findOneBy({ id, ...this.access.scopeWhere(actor) });
+    if (!found) throw DomainError.notFound('Webhook subscription', id);
+    return WebhookSubscriptionDto.from(found);
+  }
+
+  async create(actor: Principal, dto: CreateWebhookSubscriptionDto): Promise<CreatedWebhookSubscriptionDto> {
+    this.access.requireRole(actor, AccessRole.Lead);
+    const organisationId = this.access.targetOrganisation(actor, dto.organisationId);
+    const secret = dto.secret ?? `whsec_${randomBytes(32).toString('base64url')}`;
+    return this.dataSource.transaction(async (m) => {
+      const exists: unknown[] = await m.query(`SELECT 1 FROM organisations WHERE id = $1`, [organisationId]);
+      if (exists.length === 0) throw DomainError.reference('organisationId', 'organisation');
+      const saved = await m.save(
+        m.create(WebhookSubscriptionEntity, {
+          organisationId,
+          url: dto.url,
+          events: dto.events,
+          secret,
+          description: dto.description ?? null,
+          active: dto.active ?? true,
+          createdById: actor.personId,
+        }),
+      );
+      await this.audit.created(m, actor, SUBJECT, organisationId, saved);
+      return { ...WebhookSubscriptionDto.from(saved), secret };
+    });
+  }
+
+  async update(
+    actor: Principal,
+    id: string,
+    dto: UpdateWebhookSubscriptionDto,
+  ): Promise<WebhookSubscriptionDto> {
+    return this.dataSource.transaction(async (m) => {
+      const found = await lockForUpdate(
+        m,
+        WebhookSubscriptionEntity,
+        id,
+        dto.version,
+        'Webhook subscription',
+        this.access.scopeWhere(actor),
+      );
+      this.access.requireRole(actor, AccessRole.Lead);
+      const before = { ...found };
+      applyPatch(found, dto);
+      found.updatedAt = new Date();
+      const saved = await m.save(found);
+      await this.audit.updated(m, actor, SUBJECT, found.organisationId, before, saved);
+      return WebhookSubscriptionDto.from(saved);
+    });
+  }
+
+  /** Deleting also cancels what was still to be sent to it. */
+  async remove(actor: Principal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const found = await lockForUpdate(
+        m,
+        WebhookSubscriptionEntity,
+        id,
+        undefined,
+        'Webhook subscription',
+        this.access.scopeWhere(actor),
+      );
+      this.access.requireRole(actor, AccessRole.Lead);
+      await m.query(
+        `UPDATE notifications SET status = 'cancelled', updated_at = now(), version = version + 1
+         WHERE webhook_subscription_id = $1 AND status IN ('pending', 'queued')`,
+        [id],
+      );
+      await m.delete(WebhookSubscriptionEntity, { id });
+      await this.audit.deleted(m, actor, SUBJECT, found.organisationId, found);
+    });
+  }
+}

@@ -1,0 +1,15 @@
+import { JobName } from './job-name';
+import { PeriodicJob } from './periodic-job';
+
+/**
+ * The periodic jobs, in one list. The worker upserts a BullMQ job scheduler for each at start
+ * (the scheduler id is the job name, so every replica upserting it leaves exactly one) and
+ * removes schedulers no longer listed. To add one: a JobName, a line here, and an
+ * `@OnJob(JobName.X)` method in a processor that calls the domain service.
+ */
+export const PERIODIC_JOBS: readonly PeriodicJob[] = [
+  // Enqueues rows due soon (also those just written with dueAt = now) as delayed jobs.
+  { name: JobName.DispatchNotifications, every: 2_000 },
+  // Re-enqueues rows whose job Redis lost (flushed, crashed worker's claim expired).
+  { name: JobName.ReconcileNotifications, every: 60_000 },
+];

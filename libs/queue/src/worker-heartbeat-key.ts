@@ -1,0 +1,10 @@
+/**
+ * A sorted set of running workers (member: worker id, score: last beat in ms). A worker beats
+ * every few seconds and removes itself on a clean stop; the api's health reads it.
+ */
+export function workerHeartbeatKey(prefix: string): string {
+  return `${prefix}:workers`;
+}
+
+/** A worker that has not beaten for this long is considered gone. */
+export const WORKER_HEARTBEAT_STALE_MS = 30_000;

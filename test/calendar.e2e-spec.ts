@@ -1,0 +1,197 @@
+import ICAL from 'ical.js';
+import { insertSession } from './support/delivery-fixtures';
+import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+function parse(text: string) {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  for (const zone of calendar.getAllSubcomponents('vtimezone')) {
+    ICAL.TimezoneService.register(new ICAL.Timezone(zone), zone.getFirstPropertyValue('tzid') as string);
+  }
+  return calendar;
+}
+
+const feedPath = (url: string) => new URL(url).pathname;
+
+describe('calendar feeds', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let other: OrgFixture;
+  let chairSeries: { sessionId: string };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.set('2026-03-20T12:00:00+01:00');
+    org = await createOrganisation(t.http, t.systemToken);
+    other = await createOrganisation(t.http, t.systemToken);
+    // The week of the change to summer time (Sunday 29 March 2026): 10:00 local on both sides.
+    chairSeries = await insertSession(t.db, {
+      organisationId: org.organisationId,
+      chairId: org.lead.id,
+      participantIds: [org.member.id],
+      title: 'Reflectie directieraad',
+      start: '2026-03-27T10:00:00+01:00',
+      agendaSent: true,
+      agenda: [
+        { title: 'Thema: regeldruk bij toeslagen', timeboxMinutes: 30, kind: 'theme' },
+        { title: 'Incident: storing DigiD, bereikbaarheid', timeboxMinutes: 20, kind: 'incident' },
+      ],
+      icalSequence: 2,
+    });
+    await insertSession(t.db, {
+      organisationId: org.organisationId,
+      chairId: org.lead.id,
+      participantIds: [org.member.id],
+      title: 'Reflectie na de omschakeling',
+      start: '2026-03-31T10:00:00+02:00',
+      location: null,
+      meetingUrl: 'https://meet.example.nl/r/123',
+      agenda: [{ title: 'Nog niet verstuurd', timeboxMinutes: 10 }],
+    });
+    await insertSession(t.db, {
+      organisationId: org.organisationId,
+      chairId: org.lead.id,
+      title: 'Geannuleerde sessie',
+      start: '2026-04-07T10:00:00+02:00',
+      status: 'cancelled',
+    });
+    await insertSession(t.db, {
+      organisationId: org.organisationId,
+      chairId: org.lead.id,
+      participantIds: [org.member.id],
+      title: 'Lang geleden',
+      start: '2026-01-05T10:00:00+01:00',
+    });
+    await insertSession(t.db, {
+      organisationId: other.organisationId,
+      chairId: other.lead.id,
+      title: 'Andere organisatie',
+      start: '2026-03-30T10:00:00+02:00',
+    });
+  });
+  afterAll(() => t.close());
+
+  afterEach(() => ICAL.TimezoneService.reset());
+
+  async function feedUrlOf(personId: string, token: string): Promise<string> {
+    const person = await t.http.get(`/v1/people/${personId}`).set(bearer(token)).expect(200);
+    expect(person.body.calendarFeedUrl).toMatch(
+      /^http:\/\/localhost:3000\/v1\/calendar-feeds\/[A-Za-z0-9_-]{65}$/,
+    );
+    return person.body.calendarFeedUrl;
+  }
+
+  it('shows the feed URL to the person and to admins, not to others', async () => {
+    const own = await feedUrlOf(org.member.id, org.member.token);
+    expect(await feedUrlOf(org.member.id, org.admin.token)).toBe(own);
+    const byLead = await t.http.get(`/v1/people/${org.member.id}`).set(bearer(org.lead.token)).expect(200);
+    expect(byLead.body.calendarFeedUrl).toBeNull();
+    const list = await t.http.get('/v1/people').set(bearer(org.member.token)).expect(200);
+    const urls = Object.fromEntries(list.body.items.map((p: any) => [p.id, p.calendarFeedUrl]));
+    expect(urls[org.member.id]).toBe(own);
+    expect(urls[org.admin.id]).toBeNull();
+  });
+
+  it('serves the sessions a participant takes part in as RFC 5545, without a bearer token', async () => {
+    const url = await feedUrlOf(org.member.id, org.member.token);
+    const response = await t.http.get(feedPath(url)).expect(200);
+    expect(response.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    const calendar = parse(response.text);
+    const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(events.map((e) => e.summary)).toEqual(['Reflectie directieraad', 'Reflectie na de omschakeling']);
+    // 10:00 in Amsterdam on both sides of the daylight saving change.
+    expect(events.map((e) => e.startDate.toJSDate().toISOString())).toEqual([
+      '2026-03-27T09:00:00.000Z',
+      '2026-03-31T08:00:00.000Z',
+    ]);
+    expect(events.map((e) => e.startDate.zone.tzid)).toEqual(['Europe/Amsterdam', 'Europe/Amsterdam']);
+    expect(events[0].uid).toBe(`${chairSeries.sessionId}@leerlus`);
+    expect(events[0].sequence).toBe(2);
+    expect(events[0].location).toBe('Zaal 4.12, Turfmarkt 147, Den Haag');
+    expect(events[0].description).toContain('1. Thema: regeldruk bij toeslagen (30 min)');
+    expect(events[0].description).toContain('2. Incident: storing DigiD, bereikbaarheid (20 min)');
+    // No agenda before it was sent; the meeting link is the location when there is no room.
+    expect(events[1].description).not.toContain('Nog niet verstuurd');
+    expect(events[1].location).toBe('https://meet.example.nl/r/123');
+
+    const zone = calendar.getFirstSubcomponent('vtimezone')!;
+    expect(zone.getFirstPropertyValue('tzid')).toBe('Europe/Amsterdam');
+    const observances = [
+      ...zone.getAllSubcomponents('daylight'),
+      ...zone.getAllSubcomponents('standard'),
+    ].map(
+      (c) =>
+        `${c.name} ${c.getFirstPropertyValue('dtstart')} ${c.getFirstPropertyValue('tzoffsetfrom')} ${c.getFirstPropertyValue('tzoffsetto')}`,
+    );
+    expect(observances).toContain('daylight 2026-03-29T02:00:00 +01:00 +02:00');
+    expect(observances).toContain('standard 2025-10-26T03:00:00 +02:00 +01:00');
+  });
+
+  it('lists the chair its sessions, cancelled ones as CANCELLED, and leaves out what is older than 30 days', async () => {
+    const url = await feedUrlOf(org.lead.id, org.lead.token);
+    const calendar = parse((await t.http.get(feedPath(url)).expect(200)).text);
+    const events = calendar.getAllSubcomponents('vevent');
+    expect(events.map((e) => e.getFirstPropertyValue('summary'))).toEqual([
+      'Reflectie directieraad',
+      'Reflectie na de omschakeling',
+      'Geannuleerde sessie',
+    ]);
+    expect(events.map((e) => e.getFirstPropertyValue('status'))).toEqual([
+      'CONFIRMED',
+      'CONFIRMED',
+      'CANCELLED',
+    ]);
+  });
+
+  it('rotates the URL: the old one stops working, the new one works', async () => {
+    const old = await feedUrlOf(org.member.id, org.member.token);
+    const rotated = await t.http
+      .post(`/v1/people/${org.member.id}/calendar-feed-rotation`)
+      .set(bearer(org.member.token))
+      .expect(200);
+    expect(rotated.body.calendarFeedUrl).not.toBe(old);
+    const gone = await t.http.get(feedPath(old)).expect(404);
+    expect(gone.headers['content-type']).toMatch(/^application\/problem\+json/);
+    await t.http.get(feedPath(rotated.body.calendarFeedUrl)).expect(200);
+    const audit = await t.db.query(
+      `SELECT changes FROM audit_events WHERE entity_type = 'person' AND entity_id = $1 ORDER BY occurred_at DESC LIMIT 1`,
+      [org.member.id],
+    );
+    expect(audit[0].changes).toEqual({ calendarFeedVersion: { from: 1, to: 2 } });
+  });
+
+  it('lets only the person or an admin rotate, and hides other organisations', async () => {
+    await t.http
+      .post(`/v1/people/${org.lead.id}/calendar-feed-rotation`)
+      .set(bearer(org.member.token))
+      .expect(403);
+    await t.http
+      .post(`/v1/people/${org.lead.id}/calendar-feed-rotation`)
+      .set(bearer(org.admin.token))
+      .expect(200);
+    await t.http
+      .post(`/v1/people/${other.member.id}/calendar-feed-rotation`)
+      .set(bearer(org.admin.token))
+      .expect(404);
+    await t.http
+      .post(`/v1/people/not-a-uuid/calendar-feed-rotation`)
+      .set(bearer(org.admin.token))
+      .expect(400);
+  });
+
+  it('answers 404 to malformed, forged and unknown tokens', async () => {
+    const url = await feedUrlOf(org.member.id, org.member.token);
+    const token = feedPath(url).split('/').pop()!;
+    const forged = `${token.slice(0, 30)}${token[30] === 'A' ? 'B' : 'A'}${token.slice(31)}`;
+    await t.http.get(`/v1/calendar-feeds/${forged}`).expect(404);
+    await t.http.get('/v1/calendar-feeds/abc').expect(404);
+    await t.http.get(`/v1/calendar-feeds/${'A'.repeat(65)}`).expect(404);
+    const person = await createPerson(t.http, org.admin.token, {
+      name: 'Nieuw Persoon',
+      accessRole: 'member',
+    });
+    const fresh = await feedUrlOf(person.id, person.token);
+    const calendar = parse((await t.http.get(feedPath(fresh)).expect(200)).text);
+    expect(calendar.getAllSubcomponents('vevent')).toHaveLength(0);
+  });
+});

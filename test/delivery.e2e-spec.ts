@@ -1,0 +1,257 @@
+import { NotificationChannel } from '@app/domain/notifications/notification-channel';
+import { NotificationWriter } from '@app/domain/notifications/notification-writer.service';
+import { JobName } from '@app/queue';
+import ICAL from 'ical.js';
+import { simpleParser } from 'mailparser';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { insertSession, SessionFixture } from './support/delivery-fixtures';
+import { createOrganisation, createPerson, OrgFixture } from './support/fixtures';
+import { startSmtpServer, TestSmtpServer } from './support/test-smtp-server';
+import { startTestApp, TestApp } from './support/test-app';
+import { eventually, startTestWorker, TestWorker } from './support/test-worker';
+
+const FAST = { worker: { everyOverride: { [JobName.DispatchNotifications]: 300 } } };
+
+describe('e-mail delivery: content per kind, locale and invitations', () => {
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+  let worker: TestWorker;
+  let org: OrgFixture;
+  let english: { id: string };
+  let session: SessionFixture;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    t = await startTestApp({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'Leerlus <leerlus@minbzk.example>' } });
+    org = await createOrganisation(t.http, t.systemToken, 'Ministerie van Binnenlandse Zaken');
+    english = await createPerson(t.http, org.admin.token, {
+      name: 'Emma English',
+      accessRole: 'member',
+      locale: 'en',
+    });
+    session = await insertSession(t.db, {
+      organisationId: org.organisationId,
+      chairId: org.lead.id,
+      participantIds: [org.member.id, english.id],
+      title: 'Reflectie directieraad',
+      start: '2026-03-31T10:00:00+02:00',
+      durationMinutes: 90,
+      meetingUrl: 'https://meet.example.nl/r/42',
+      agendaSent: true,
+      icalSequence: 3,
+      agenda: [
+        { title: 'Thema: vertrouwen in de overheid', timeboxMinutes: 40, kind: 'theme' },
+        { title: 'Incident: <script>storing</script> & uitval', timeboxMinutes: 30, kind: 'incident' },
+        { title: 'Acties: achterstallige verbeteracties', timeboxMinutes: 20, kind: 'action-review' },
+      ],
+    });
+    worker = await startTestWorker(t.config, FAST);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await t.close();
+    await smtp.close();
+  });
+
+  async function send(input: {
+    kind: string;
+    recipientId: string | null;
+    subjectType: string;
+    subjectId: string;
+    payload?: Record<string, unknown>;
+  }) {
+    const target = `${input.kind}-${randomUUID()}@example.nl`;
+    await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {
+      organisationId: org.organisationId,
+      channel: NotificationChannel.Email,
+      target,
+      dueAt: new Date(),
+      dedupeKey: `test:${randomUUID()}`,
+      ...input,
+    });
+    return eventually(async () => smtp.messages.find((m) => JSON.stringify(m.to).includes(target)));
+  }
+
+  it('sends the agenda in Dutch with timeboxes, local time, link and an iTIP REQUEST', async () => {
+    const mail = await send({
+      kind: 'agenda',
+      recipientId: org.member.id,
+      subjectType: 'reflection-session',
+      subjectId: session.sessionId,
+    });
+    expect(mail.subject).toBe(
+      'Agenda: Reflectie directieraad, dinsdag 31 maart 2026, 10:00–11:30 (Europe/Amsterdam)',
+    );
+    expect(mail.from?.value).toEqual([{ name: 'Leerlus', address: 'leerlus@minbzk.example' }]);
+    expect(mail.messageId).toMatch(/@minbzk\.example>$/);
+    expect(mail.text).toContain('Beste Mo Medewerker,');
+    expect(mail.text).toContain(
+      '1. Thema: vertrouwen in de overheid (40 min)\n2. Incident: <script>storing</script> & uitval (30 min)\n3. Acties: achterstallige verbeteracties (20 min)',
+    );
+    expect(mail.text).toContain('Online: https://meet.example.nl/r/42');
+    expect(mail.text).toContain(`/v1/reflection-series/${session.seriesId}/sessions/${session.sessionId}`);
+    expect(mail.html).toContain('&lt;script&gt;storing&lt;/script&gt; &amp; uitval');
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('<html lang="nl">');
+
+    const ics = mail.attachments.find((a) => a.contentType.startsWith('text/calendar'));
+    expect(ics).toBeDefined();
+    const calendar = new ICAL.Component(ICAL.parse(ics!.content.toString('utf8')));
+    expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
+    const event = calendar.getFirstSubcomponent('vevent')!;
+    expect(event.getFirstPropertyValue('uid')).toBe(`${session.sessionId}@leerlus`);
+    expect(event.getFirstPropertyValue('sequence')).toBe(3);
+    expect(event.getFirstProperty('dtstart')!.toICALString()).toBe(
+      'DTSTART;TZID=Europe/Amsterdam:20260331T100000',
+    );
+    expect(event.getFirstPropertyValue('description')).toContain(
+      '1. Thema: vertrouwen in de overheid (40 min)',
+    );
+    expect(event.getFirstPropertyValue('organizer')).toMatch(/^mailto:/);
+    expect(event.getAllProperties('attendee')).toHaveLength(2);
+  });
+
+  it('writes English for a person whose locale is en', async () => {
+    const mail = await send({
+      kind: 'session-reminder',
+      recipientId: english.id,
+      subjectType: 'reflection-session',
+      subjectId: session.sessionId,
+    });
+    expect(mail.subject).toBe(
+      'Reminder: Reflectie directieraad, Tuesday 31 March 2026, 10:00–11:30 (Europe/Amsterdam)',
+    );
+    expect(mail.text).toContain('Dear Emma English,');
+    expect(mail.html).toContain('<html lang="en">');
+    expect(mail.attachments.filter((a) => a.contentType.startsWith('text/calendar'))).toHaveLength(0);
+  });
+
+  it('sends a cancellation with METHOD:CANCEL and the reason', async () => {
+    await t.db.query(
+      `UPDATE reflection_sessions SET status = 'cancelled', status_reason = 'Kabinetsoverleg', ical_sequence = 4 WHERE id = $1`,
+      [session.sessionId],
+    );
+    try {
+      const mail = await send({
+        kind: 'session-cancelled',
+        recipientId: org.member.id,
+        subjectType: 'reflection-session',
+        subjectId: session.sessionId,
+      });
+      expect(mail.subject).toMatch(/^Geannuleerd: Reflectie directieraad/);
+      expect(mail.text).toContain('Reden: Kabinetsoverleg');
+      const ics = mail.attachments.find((a) => a.contentType.startsWith('text/calendar'))!;
+      const calendar = new ICAL.Component(ICAL.parse(ics.content.toString('utf8')));
+      expect(calendar.getFirstPropertyValue('method')).toBe('CANCEL');
+      const event = calendar.getFirstSubcomponent('vevent')!;
+      expect(event.getFirstPropertyValue('status')).toBe('CANCELLED');
+      expect(event.getFirstPropertyValue('sequence')).toBe(4);
+      expect(event.getFirstPropertyValue('uid')).toBe(`${session.sessionId}@leerlus`);
+    } finally {
+      await t.db.query(
+        `UPDATE reflection_sessions SET status = 'agenda-sent', ical_sequence = 3 WHERE id = $1`,
+        [session.sessionId],
+      );
+    }
+  });
+
+  it('renders action reminders from the action, and escalations to the owner', async () => {
+    const [action] = await t.db.query(
+      `INSERT INTO actions (organisation_id, source_type, source_id, description, assignee_id, due_date, created_by_id)
+       VALUES ($1, 'reflection-session', $2, 'Werkinstructie bezwaar aanpassen', $3, '2026-04-15', $4) RETURNING id`,
+      [org.organisationId, session.sessionId, org.member.id, org.lead.id],
+    );
+    const overdue = await send({
+      kind: 'action-overdue',
+      recipientId: org.member.id,
+      subjectType: 'action',
+      subjectId: action.id,
+    });
+    expect(overdue.subject).toBe('Actie over de datum (15 april 2026)');
+    expect(overdue.text).toContain('Werkinstructie bezwaar aanpassen');
+    expect(overdue.text).toContain(`/v1/actions/${action.id}`);
+    const escalation = await send({
+      kind: 'action-escalation',
+      recipientId: org.lead.id,
+      subjectType: 'action',
+      subjectId: action.id,
+    });
+    expect(escalation.subject).toBe('Escalatie: actie ver over de datum (15 april 2026)');
+    expect(escalation.text).toContain('Een actie van Mo Medewerker is lang over de uiterste datum');
+  });
+
+  it('falls back to the payload text for kinds it does not know', async () => {
+    const mail = await send({
+      kind: 'quarterly-report',
+      recipientId: org.lead.id,
+      subjectType: 'quarterly-report',
+      subjectId: randomUUID(),
+      payload: { subject: 'Kwartaalrapportage 2026-K1', text: 'Het rapport staat klaar.' },
+    });
+    expect(mail.subject).toBe('Kwartaalrapportage 2026-K1');
+    expect(mail.text).toContain('Het rapport staat klaar.');
+  });
+
+  it('cancels instead of retrying a message whose subject no longer exists', async () => {
+    const gone = randomUUID();
+    await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {
+      organisationId: org.organisationId,
+      recipientId: org.member.id,
+      channel: NotificationChannel.Email,
+      target: 'nobody@example.nl',
+      kind: 'session-reminder',
+      subjectType: 'reflection-session',
+      subjectId: gone,
+      dueAt: new Date(),
+      dedupeKey: `test:${gone}`,
+    });
+    const row = await eventually(async () => {
+      const [r] = await t.db.query(`SELECT * FROM notifications WHERE subject_id = $1`, [gone]);
+      return r.status === 'cancelled' ? r : undefined;
+    });
+    expect(row.last_error).toBe(`reflection-session ${gone} no longer exists`);
+    expect(row.attempts).toBe(1);
+  });
+});
+
+describe('e-mail without SMTP_URL', () => {
+  it('writes .eml files into MAIL_DIR, so a fresh install works', async () => {
+    const t = await startTestApp();
+    const dir = resolve(t.config.MAIL_DIR);
+    const worker = await startTestWorker(t.config, FAST);
+    try {
+      const org = await createOrganisation(t.http, t.systemToken);
+      const dedupeKey = `test:${randomUUID()}`;
+      await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {
+        organisationId: org.organisationId,
+        recipientId: org.member.id,
+        channel: NotificationChannel.Email,
+        target: 'mo@example.nl',
+        kind: 'generic',
+        subjectType: 'organisation',
+        subjectId: org.organisationId,
+        dueAt: new Date(),
+        dedupeKey,
+        payload: { subject: 'Welkom bij Leerlus', text: 'Fijn dat je er bent.' },
+      });
+      const [row] = await t.db.query(`SELECT id FROM notifications WHERE dedupe_key = $1`, [dedupeKey]);
+      const file = join(dir, `${row.id}.eml`);
+      await eventually(async () => existsSync(file));
+      const mail = await simpleParser(readFileSync(file));
+      expect(mail.subject).toBe('Welkom bij Leerlus');
+      expect(JSON.stringify(mail.to)).toContain('mo@example.nl');
+      expect(mail.text).toContain('Fijn dat je er bent.');
+      await eventually(
+        async () =>
+          (await t.db.query(`SELECT status FROM notifications WHERE id = $1`, [row.id]))[0].status === 'sent',
+      );
+    } finally {
+      await worker.close();
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,149 @@
+import { NotificationChannel } from '@app/domain/notifications/notification-channel';
+import { NotificationWriter } from '@app/domain/notifications/notification-writer.service';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('GET /v1/notifications (the delivery log) and retry', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let other: OrgFixture;
+  const subjectId = randomUUID();
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    org = await createOrganisation(t.http, t.systemToken);
+    other = await createOrganisation(t.http, t.systemToken);
+    const writer = t.app.get(NotificationWriter);
+    const m = t.app.get(DataSource).manager;
+    const plan = async (
+      name: string,
+      o: OrgFixture,
+      kind: string,
+      dueAt: string,
+      channel = NotificationChannel.Email,
+    ) => {
+      const dedupeKey = `test:${name}:${randomUUID()}`;
+      await writer.plan(m, {
+        organisationId: o.organisationId,
+        recipientId: channel === NotificationChannel.Email ? o.member.id : null,
+        channel,
+        target: channel === NotificationChannel.Email ? 'mo@example.nl' : 'https://example.nl/hook',
+        kind,
+        subjectType: 'reflection-session',
+        subjectId,
+        dueAt: new Date(dueAt),
+        dedupeKey,
+      });
+      ids[name] = (await t.db.query(`SELECT id FROM notifications WHERE dedupe_key = $1`, [dedupeKey]))[0].id;
+    };
+    await plan('reminder', org, 'session-reminder', '2026-03-30T08:00:00Z');
+    await plan('agenda', org, 'agenda', '2026-03-28T08:00:00Z');
+    await plan('hook', org, 'agenda.published', '2026-03-28T08:00:00Z', NotificationChannel.Webhook);
+    await plan('failed', org, 'action-overdue', '2026-03-01T08:00:00Z');
+    await plan('theirs', other, 'agenda', '2026-03-28T08:00:00Z');
+    await t.db.query(
+      `UPDATE notifications SET status = 'failed', attempts = 5, last_error = 'SMTP 451' WHERE id = ANY($1)`,
+      [[ids.failed, ids.theirs]],
+    );
+  });
+  afterAll(() => t.close());
+
+  const list = (query: string, token = org.lead.token) =>
+    t.http.get(`/v1/notifications${query}`).set(bearer(token));
+
+  it('lists the organisation’s log, newest due first, with filters', async () => {
+    const all = await list('').expect(200);
+    expect(all.body.total).toBe(4);
+    const order = all.body.items.map((n: { id: string }) => n.id);
+    expect(order[0]).toBe(ids.reminder);
+    expect(order.slice(1, 3).sort()).toEqual([ids.agenda, ids.hook].sort());
+    expect(order[3]).toBe(ids.failed);
+    const ofKind = async (query: string) =>
+      (await list(query).expect(200)).body.items.map((n: { id: string }) => n.id);
+    expect(await ofKind('?status=failed')).toEqual([ids.failed]);
+    expect(await ofKind('?kind=agenda')).toEqual([ids.agenda]);
+    expect(await ofKind('?channel=webhook')).toEqual([ids.hook]);
+    expect((await ofKind(`?recipientId=${org.member.id}`)).sort()).toEqual(
+      [ids.reminder, ids.agenda, ids.failed].sort(),
+    );
+    expect((await ofKind(`?subjectType=reflection-session&subjectId=${subjectId}`)).length).toBe(4);
+    expect(await ofKind('?from=2026-03-29T00:00:00%2B02:00&to=2026-03-31T00:00:00Z')).toEqual([ids.reminder]);
+    expect(await ofKind('?pageSize=1&page=2')).toHaveLength(1);
+    const entry = (await list(`?kind=action-overdue`).expect(200)).body.items[0];
+    expect(entry).toEqual(
+      expect.objectContaining({
+        id: ids.failed,
+        organisationId: org.organisationId,
+        channel: 'email',
+        kind: 'action-overdue',
+        status: 'failed',
+        attempts: 5,
+        maxAttempts: 5,
+        lastError: 'SMTP 451',
+        sentAt: null,
+        dueAt: '2026-03-01T08:00:00.000Z',
+      }),
+    );
+    expect(entry.payload).toBeUndefined();
+  });
+
+  it('is for leads and admins; members get 403, other organisations’ rows are invisible', async () => {
+    await list('', org.member.token).expect(403);
+    await list('', org.admin.token).expect(200);
+    await t.http.get(`/v1/notifications/${ids.theirs}`).set(bearer(org.lead.token)).expect(404);
+    await t.http.post(`/v1/notifications/${ids.theirs}/retry`).set(bearer(org.lead.token)).expect(404);
+    await t.http.post(`/v1/notifications/${ids.failed}/retry`).set(bearer(org.member.token)).expect(403);
+    const sys = await list(`?organisationId=${other.organisationId}`, t.systemToken).expect(200);
+    expect(sys.body.items.map((n: { id: string }) => n.id)).toEqual([ids.theirs]);
+  });
+
+  it('refuses bad filters with 400', async () => {
+    for (const query of [
+      '?status=lost',
+      '?channel=sms',
+      '?recipientId=42',
+      '?subjectId=x',
+      '?kind=Agenda%20Items',
+      '?from=2026-03-01',
+      '?to=yesterday',
+      '?pageSize=1000',
+      '?unknown=1',
+    ]) {
+      const response = await list(query);
+      expect([query, response.status]).toEqual([query, 400]);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+  });
+
+  it('retries only a failed notification: attempts reset, pending, due now, audited', async () => {
+    const conflict = await t.http
+      .post(`/v1/notifications/${ids.reminder}/retry`)
+      .set(bearer(org.lead.token))
+      .expect(409);
+    expect(conflict.body.detail).toMatch(/Only a failed notification can be retried; this one is pending/);
+    await t.http.post(`/v1/notifications/${randomUUID()}/retry`).set(bearer(org.lead.token)).expect(404);
+    await t.http.post(`/v1/notifications/nope/retry`).set(bearer(org.lead.token)).expect(400);
+    t.clock.set('2026-04-02T09:00:00Z');
+    const retried = await t.http
+      .post(`/v1/notifications/${ids.failed}/retry`)
+      .set(bearer(org.lead.token))
+      .expect(200);
+    expect(retried.body).toEqual(
+      expect.objectContaining({
+        status: 'pending',
+        attempts: 0,
+        dueAt: '2026-04-02T09:00:00.000Z',
+        lastError: 'SMTP 451',
+      }),
+    );
+    const [audit] = await t.db.query(`SELECT actor_id, changes FROM audit_events WHERE entity_id = $1`, [
+      ids.failed,
+    ]);
+    expect(audit.actor_id).toBe(org.lead.id);
+    expect(audit.changes.status).toEqual({ from: 'failed', to: 'pending' });
+    await t.http.post(`/v1/notifications/${ids.failed}/retry`).set(bearer(org.lead.token)).expect(409);
+  });
+});

@@ -1,0 +1,243 @@
+import { WebhookEventPlanner } from '@app/domain/notifications/webhook-event-planner.service';
+import { verifyWebhook } from '@app/domain/notifications/webhook-signature';
+import { JobName } from '@app/queue';
+import { randomUUID } from 'node:crypto';
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
+import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+import { eventually, startTestWorker, TestWorker } from './support/test-worker';
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+describe('webhook subscriptions and signed deliveries', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let other: OrgFixture;
+  let server: Server;
+  let hookUrl: string;
+  const received: Received[] = [];
+  let failNext = 0;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        if (failNext > 0) {
+          failNext -= 1;
+          res.writeHead(503).end('busy');
+          return;
+        }
+        received.push({ headers: req.headers, body });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/leerlus`;
+    t = await startTestApp();
+    org = await createOrganisation(t.http, t.systemToken);
+    other = await createOrganisation(t.http, t.systemToken);
+  });
+  afterAll(async () => {
+    await t.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  describe('CRUD', () => {
+    it('creates a subscription and shows a generated secret once', async () => {
+      const created = await t.http
+        .post('/v1/webhook-subscriptions')
+        .set(bearer(org.lead.token))
+        .send({ url: hookUrl, events: ['agenda.published', 'session.cancelled'], description: 'Intranet' })
+        .expect(201);
+      expect(created.body).toEqual(
+        expect.objectContaining({
+          organisationId: org.organisationId,
+          url: hookUrl,
+          events: ['agenda.published', 'session.cancelled'],
+          active: true,
+          createdById: org.lead.id,
+          version: 1,
+        }),
+      );
+      expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+      const fetched = await t.http
+        .get(`/v1/webhook-subscriptions/${created.body.id}`)
+        .set(bearer(org.admin.token))
+        .expect(200);
+      expect(fetched.body.secret).toBeUndefined();
+      const list = await t.http.get('/v1/webhook-subscriptions').set(bearer(org.lead.token)).expect(200);
+      expect(list.body.items.map((s: { id: string }) => s.id)).toContain(created.body.id);
+      expect(JSON.stringify(list.body)).not.toContain(created.body.secret);
+      const audit = await t.db.query(`SELECT changes FROM audit_events WHERE entity_id = $1`, [
+        created.body.id,
+      ]);
+      expect(JSON.stringify(audit)).not.toContain(created.body.secret);
+    });
+
+    it('updates with a version and deletes, cancelling what was still to be sent', async () => {
+      const created = await t.http
+        .post('/v1/webhook-subscriptions')
+        .set(bearer(org.admin.token))
+        .send({ url: hookUrl, events: ['action.overdue'], secret: 'k'.repeat(40) })
+        .expect(201);
+      expect(created.body.secret).toBe('k'.repeat(40));
+      const updated = await t.http
+        .patch(`/v1/webhook-subscriptions/${created.body.id}`)
+        .set(bearer(org.lead.token))
+        .send({ events: ['action.overdue', 'report.published'], active: false, version: 1 })
+        .expect(200);
+      expect(updated.body).toEqual(expect.objectContaining({ active: false, version: 2 }));
+      await t.http
+        .patch(`/v1/webhook-subscriptions/${created.body.id}`)
+        .set(bearer(org.lead.token))
+        .send({ active: true, version: 1 })
+        .expect(409);
+      await t.http
+        .patch(`/v1/webhook-subscriptions/${created.body.id}`)
+        .set(bearer(org.lead.token))
+        .send({ active: true, version: 2 })
+        .expect(200);
+      const planned = await t.app.get(WebhookEventPlanner).plan(t.app.get(DataSource).manager, {
+        organisationId: org.organisationId,
+        event: 'action.overdue',
+        subjectType: 'action',
+        subjectId: randomUUID(),
+        dueAt: new Date(Date.now() + 86400_000),
+        occurrence: 'overdue',
+        data: {},
+      });
+      expect(planned).toBe(1);
+      await t.http
+        .delete(`/v1/webhook-subscriptions/${created.body.id}`)
+        .set(bearer(org.lead.token))
+        .expect(204);
+      await t.http
+        .get(`/v1/webhook-subscriptions/${created.body.id}`)
+        .set(bearer(org.lead.token))
+        .expect(404);
+      const rows = await t.db.query(`SELECT status FROM notifications WHERE kind = 'action.overdue'`);
+      expect(rows.map((r: { status: string }) => r.status)).toEqual(['cancelled']);
+    });
+
+    it('refuses bad input with 400 problem details and writes nothing', async () => {
+      const before = await t.db.query(`SELECT count(*)::int AS n FROM webhook_subscriptions`);
+      const bad = [
+        { url: 'ftp://example.nl/x', events: ['agenda.published'] },
+        { url: 'javascript:alert(1)', events: ['agenda.published'] },
+        { url: hookUrl, events: ['agenda.sent'] },
+        { url: hookUrl, events: [] },
+        { url: hookUrl, events: 'agenda.published' },
+        { url: hookUrl, events: ['agenda.published', 'agenda.published'] },
+        { url: hookUrl, events: ['agenda.published'], secret: 'too-short' },
+        { url: hookUrl, events: ['agenda.published'], unknown: true },
+        { url: `https://example.nl/${'x'.repeat(2000)}`, events: ['agenda.published'] },
+        { url: hookUrl, events: ['agenda.published'], description: 'x'.repeat(1001) },
+      ];
+      for (const body of bad) {
+        const response = await t.http
+          .post('/v1/webhook-subscriptions')
+          .set(bearer(org.lead.token))
+          .send(body);
+        expect([JSON.stringify(body).slice(0, 80), response.status]).toEqual([
+          JSON.stringify(body).slice(0, 80),
+          400,
+        ]);
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      }
+      const after = await t.db.query(`SELECT count(*)::int AS n FROM webhook_subscriptions`);
+      expect(after[0].n).toBe(before[0].n);
+    });
+
+    it('is for leads and admins of the organisation only', async () => {
+      await t.http.get('/v1/webhook-subscriptions').set(bearer(org.member.token)).expect(403);
+      await t.http
+        .post('/v1/webhook-subscriptions')
+        .set(bearer(org.member.token))
+        .send({ url: hookUrl, events: ['agenda.published'] })
+        .expect(403);
+      const theirs = await t.http
+        .post('/v1/webhook-subscriptions')
+        .set(bearer(other.lead.token))
+        .send({ url: hookUrl, events: ['agenda.published'] })
+        .expect(201);
+      await t.http.get(`/v1/webhook-subscriptions/${theirs.body.id}`).set(bearer(org.lead.token)).expect(404);
+      await t.http
+        .patch(`/v1/webhook-subscriptions/${theirs.body.id}`)
+        .set(bearer(org.lead.token))
+        .send({ active: false, version: 1 })
+        .expect(404);
+      await t.http
+        .delete(`/v1/webhook-subscriptions/${theirs.body.id}`)
+        .set(bearer(org.lead.token))
+        .expect(404);
+      const list = await t.http.get('/v1/webhook-subscriptions').set(bearer(org.lead.token)).expect(200);
+      expect(list.body.items.map((s: { id: string }) => s.id)).not.toContain(theirs.body.id);
+      await t.http
+        .post('/v1/webhook-subscriptions')
+        .set(bearer(org.lead.token))
+        .send({ organisationId: other.organisationId, url: hookUrl, events: ['agenda.published'] })
+        .expect(422);
+    });
+  });
+
+  describe('delivery', () => {
+    let worker: TestWorker;
+    beforeAll(async () => {
+      worker = await startTestWorker(t.config, {
+        worker: { everyOverride: { [JobName.DispatchNotifications]: 300 } },
+      });
+    });
+    afterAll(() => worker.close());
+
+    it('POSTs signed JSON that the subscriber can verify, retrying a non-2xx answer', async () => {
+      const subscription = await t.http
+        .post('/v1/webhook-subscriptions')
+        .set(bearer(org.lead.token))
+        .send({ url: hookUrl, events: ['session.reminder'] })
+        .expect(201);
+      const sessionId = randomUUID();
+      failNext = 1;
+      received.length = 0;
+      await t.app.get(WebhookEventPlanner).plan(t.app.get(DataSource).manager, {
+        organisationId: org.organisationId,
+        event: 'session.reminder',
+        subjectType: 'reflection-session',
+        subjectId: sessionId,
+        dueAt: new Date(),
+        occurrence: 'P1D',
+        data: { sessionId, title: 'Reflectie directieraad' },
+      });
+      const [row] = await eventually(async () => {
+        const rows = await t.db.query(
+          `SELECT * FROM notifications WHERE webhook_subscription_id = $1 AND status = 'sent'`,
+          [subscription.body.id],
+        );
+        return rows.length ? rows : undefined;
+      });
+      expect(row.attempts).toBe(2);
+      expect(received).toHaveLength(1);
+      const [hit] = received;
+      expect(hit.headers['content-type']).toBe('application/json');
+      expect(hit.headers['leerlus-event']).toBe('session.reminder');
+      const signature = hit.headers['leerlus-signature'] as string;
+      expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+      expect(
+        verifyWebhook(subscription.body.secret, signature, hit.body, Math.floor(Date.now() / 1000)),
+      ).toBe(true);
+      expect(verifyWebhook('x'.repeat(40), signature, hit.body, Math.floor(Date.now() / 1000))).toBe(false);
+      expect(JSON.parse(hit.body)).toEqual({
+        id: row.id,
+        event: 'session.reminder',
+        occurredAt: new Date(row.due_at).toISOString(),
+        data: { sessionId, title: 'Reflectie directieraad' },
+      });
+    });
+  });
+});

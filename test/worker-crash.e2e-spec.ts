@@ -1,0 +1,119 @@
+import { NotificationChannel } from '@app/domain/notifications/notification-channel';
+import { NotificationWriter } from '@app/domain/notifications/notification-writer.service';
+import { JobName } from '@app/queue';
+import { execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { DataSource } from 'typeorm';
+import { createOrganisation } from './support/fixtures';
+import { startTestApp } from './support/test-app';
+import { eventually, startTestWorker } from './support/test-worker';
+
+const ROOT = resolve(__dirname, '..');
+const WORKER_MAIN = resolve(ROOT, 'dist/apps/worker/src/main.js');
+
+/**
+ * The SIGKILL drill: a real worker process is killed while it is sending a message; after a
+ * restart the message is delivered exactly once. Runs the built worker (CI builds before testing).
+ */
+describe('worker killed mid-delivery', () => {
+  beforeAll(() => {
+    if (!existsSync(WORKER_MAIN)) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  }, 180_000);
+
+  it('delivers once after a restart', async () => {
+    let hold = true;
+    let started!: () => void;
+    const midDelivery = new Promise<void>((resolve) => (started = resolve));
+    const accepted: string[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, session, callback) {
+        if (hold) {
+          // The first worker is stuck here when it is killed: the message is never accepted.
+          stream.resume();
+          started();
+          return;
+        }
+        stream.resume();
+        stream.on('end', () => {
+          accepted.push(session.envelope.rcptTo.map((r) => r.address).join(','));
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((done) => smtp.listen(0, '127.0.0.1', done));
+    const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+    const t = await startTestApp({ env: { SMTP_URL: smtpUrl } });
+    try {
+      const org = await createOrganisation(t.http, t.systemToken);
+      const dedupeKey = `drill:${randomUUID()}`;
+      await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {
+        organisationId: org.organisationId,
+        recipientId: org.member.id,
+        channel: NotificationChannel.Email,
+        target: 'drill@example.nl',
+        kind: 'generic',
+        subjectType: 'organisation',
+        subjectId: org.organisationId,
+        dueAt: new Date(),
+        dedupeKey,
+        payload: { subject: 'Oefening' },
+      });
+
+      const child = spawn(process.execPath, [WORKER_MAIN], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'silent',
+          DATABASE_URL: t.config.DATABASE_URL,
+          REDIS_PREFIX: t.config.REDIS_PREFIX,
+          SMTP_URL: smtpUrl,
+          WORKER_METRICS_PORT: '0',
+        },
+        stdio: 'ignore',
+      });
+      const exited = new Promise((done) => child.once('exit', done));
+      await Promise.race([
+        midDelivery,
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('worker never started sending')), 30_000),
+        ),
+      ]);
+      const [claimed] = await t.db.query(`SELECT * FROM notifications WHERE dedupe_key = $1`, [dedupeKey]);
+      expect(claimed).toEqual(expect.objectContaining({ status: 'queued', attempts: 1 }));
+      expect(new Date(claimed.claimed_until).getTime()).toBeGreaterThan(Date.now());
+      child.kill('SIGKILL');
+      await exited;
+
+      // The claim lasts two minutes by default; let it expire instead of waiting.
+      await t.db.query(`UPDATE notifications SET claimed_until = now() - interval '1 second' WHERE id = $1`, [
+        claimed.id,
+      ]);
+      hold = false;
+      const worker = await startTestWorker(t.config, {
+        worker: { stalledIntervalMs: 1_000, everyOverride: { [JobName.ReconcileNotifications]: 1_000 } },
+      });
+      try {
+        const sent = await eventually(async () => {
+          const [row] = await t.db.query(`SELECT * FROM notifications WHERE id = $1`, [claimed.id]);
+          return row.status === 'sent' ? row : undefined;
+        }, 60_000);
+        expect(sent.attempts).toBe(2);
+        await new Promise((done) => setTimeout(done, 1_500));
+        expect(accepted).toEqual(['drill@example.nl']);
+      } finally {
+        await worker.close();
+      }
+    } finally {
+      await t.close();
+      await new Promise<void>((done) => smtp.close(() => done()));
+    }
+  }, 120_000);
+});
