@@ -1,6 +1,11 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { AccessModule } from '@app/domain/access/access.module';
+import { AuditModule } from '@app/domain/audit/audit.module';
+import { CalendarFeedLinksModule } from '@app/domain/calendar/calendar-feed-links.module';
 import { DeliveryQueue } from '@app/domain/notifications/delivery-queue';
+import { NotificationWriterModule } from '@app/domain/notifications/notification-writer.module';
+import { ReflectionModule } from '@app/domain/reflection/reflection.module';
 import { NotificationDeliveryModule } from '@app/domain/notifications/notification-delivery.module';
 import { SharedModule } from '@app/domain/shared/shared.module';
 import { QueueModule, RedisModule } from '@app/queue';
@@ -12,6 +17,7 @@ import { JobRunner } from './job-runner.service';
 import { MetricsServer } from './metrics/metrics-server';
 import { WorkerMetrics } from './metrics/worker-metrics.service';
 import { NotificationsProcessor } from './processors/notifications.processor';
+import { ReflectionProcessor } from './processors/reflection.processor';
 import { WorkerHeartbeat } from './worker-heartbeat.service';
 import { WorkerSettings } from './worker-settings';
 
@@ -28,6 +34,11 @@ import { WorkerSettings } from './worker-settings';
     QueueModule,
     SharedModule,
     DiscoveryModule,
+    AccessModule,
+    AuditModule,
+    NotificationWriterModule,
+    CalendarFeedLinksModule,
+    ReflectionModule,
     NotificationDeliveryModule.forRoot({ provide: DeliveryQueue, useClass: BullmqDeliveryQueue }),
   ],
   providers: [
@@ -37,6 +48,7 @@ import { WorkerSettings } from './worker-settings';
     WorkerHeartbeat,
     JobRunner,
     NotificationsProcessor,
+    ReflectionProcessor,
   ],
 })
 export class WorkerModule {}

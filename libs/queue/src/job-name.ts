@@ -7,4 +7,7 @@ export enum JobName {
   DeliverNotification = 'deliver-notification',
   DispatchNotifications = 'dispatch-notifications',
   ReconcileNotifications = 'reconcile-notifications',
+  ExtendHorizon = 'extend-horizon',
+  DispatchAgendas = 'dispatch-agendas',
+  SweepEscalations = 'sweep-escalations',
 }

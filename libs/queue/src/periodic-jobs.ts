@@ -12,4 +12,10 @@ export const PERIODIC_JOBS: readonly PeriodicJob[] = [
   { name: JobName.DispatchNotifications, every: 2_000 },
   // Re-enqueues rows whose job Redis lost (flushed, crashed worker's claim expired).
   { name: JobName.ReconcileNotifications, every: 60_000 },
+  // Keeps 12 months of sessions and plans the reminders that came within their notice window.
+  { name: JobName.ExtendHorizon, pattern: '15 2 * * *', tz: 'Europe/Amsterdam' },
+  // Compiles and sends agendas whose lead time has come.
+  { name: JobName.DispatchAgendas, every: 60_000 },
+  // Two sessions in a row not held: tell the chain's owner (or the leads).
+  { name: JobName.SweepEscalations, pattern: '5 * * * *', tz: 'Europe/Amsterdam' },
 ];
