@@ -2,7 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'jest.config.js', 'bench/results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      '.test-build/**',
+      'node_modules/**',
+      'coverage/**',
+      'jest.config.js',
+      'bench/results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -14,6 +14,7 @@ const common = {
   moduleNameMapper,
   testEnvironment: 'node',
   setupFiles: ['reflect-metadata'],
+  modulePathIgnorePatterns: ['<rootDir>/dist', '<rootDir>/.test-build'],
 };
 
 module.exports = {

@@ -1,27 +1,27 @@
 import { NotificationChannel } from '@app/domain/notifications/notification-channel';
 import { NotificationWriter } from '@app/domain/notifications/notification-writer.service';
 import { JobName } from '@app/queue';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { createOrganisation } from './support/fixtures';
+import { freshBuild } from './support/fresh-build';
 import { startTestApp } from './support/test-app';
 import { eventually, startTestWorker } from './support/test-worker';
 
 const ROOT = resolve(__dirname, '..');
-const WORKER_MAIN = resolve(ROOT, 'dist/apps/worker/src/main.js');
+let WORKER_MAIN: string;
 
 /**
  * The SIGKILL drill: a real worker process is killed while it is sending a message; after a
- * restart the message is delivered exactly once. Runs the built worker (CI builds before testing).
+ * restart the message is delivered exactly once. Runs the worker compiled from the current sources.
  */
 describe('worker killed mid-delivery', () => {
   beforeAll(() => {
-    if (!existsSync(WORKER_MAIN)) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+    WORKER_MAIN = resolve(freshBuild(), 'apps/worker/src/main.js');
   }, 180_000);
 
   it('delivers once after a restart', async () => {

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PersonEntity } from '../governance/person.entity';
+import { TeamEntity } from '../governance/team.entity';
 import { AgendaCandidates } from './agenda-candidates.service';
 import { AgendaItemEntity } from './agenda-item.entity';
 import { AgendaItemsService } from './agenda-items.service';
@@ -17,7 +19,16 @@ import { SessionScheduler } from './session-scheduler.service';
  * AgendaService.dispatchDueAgendas (every minute) and EscalationService.sweepEscalations (hourly).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([ReflectionSeriesEntity, ReflectionSessionEntity, AgendaItemEntity])],
+  imports: [
+    TypeOrmModule.forFeature([
+      ReflectionSeriesEntity,
+      ReflectionSessionEntity,
+      AgendaItemEntity,
+      // Participants are people (with teams): their metadata must be known wherever this module runs.
+      PersonEntity,
+      TeamEntity,
+    ]),
+  ],
   providers: [
     ReflectionSeriesService,
     ReflectionSessionsService,
