@@ -7,6 +7,9 @@ import { VOCABULARY as V } from './vocabulary';
 import { World, WorldOrganisation } from './world';
 
 const ZONE = 'Europe/Amsterdam';
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR'];
 
 interface Reference {
@@ -47,6 +50,7 @@ const FREQUENCIES: Array<[Frequency, number]> = [
 export async function generateReflection(loader: BulkLoader, world: World, rng: SeededRandom): Promise<void> {
   const random = rng.fork('reflection');
   const anchor = DateTime.fromJSDate(world.anchor, { zone: ZONE });
+  const anchorMs = anchor.toMillis();
   const horizon = anchor.plus({ days: 90 });
   const target = Math.max(20, Math.round(world.incidents / 50));
   const references = await loadReferences(loader, world);
@@ -130,16 +134,18 @@ export async function generateReflection(loader: BulkLoader, world: World, rng: 
     ) {
       if (holidays.has(at.toISODate()!)) continue;
       const id = random.uuid('session', s, n);
-      const start = at.toJSDate();
-      const ends = at.plus({ minutes: duration }).toJSDate();
-      const past = at.plus({ minutes: duration }) < anchor;
+      // Luxon places the occurrence in Amsterdam time; the rest is plain arithmetic on instants.
+      const t = at.toMillis();
+      const start = new Date(t);
+      const ends = new Date(t + duration * MINUTE);
+      const past = ends.getTime() < anchorMs;
       const draw = random.next();
       let status = 'planned';
       if (past)
         status = draw < 0.8 ? 'held' : draw < 0.86 ? 'postponed' : draw < 0.94 ? 'cancelled' : 'agenda-sent';
-      else if (at.diff(anchor, 'days').days < 3) status = 'agenda-sent';
+      else if (t - anchorMs < 3 * DAY) status = 'agenda-sent';
       const compiled = status !== 'planned' && !(status === 'cancelled' && random.chance(0.5));
-      const compiledAt = compiled ? at.minus({ days: 3 }).toJSDate() : null;
+      const compiledAt = compiled ? new Date(t - 3 * DAY) : null;
       const held = status === 'held';
       const attendees = held ? members.filter(() => random.chance(0.85)) : [];
       const reason =
@@ -156,11 +162,11 @@ export async function generateReflection(loader: BulkLoader, world: World, rng: 
                 'Afgelast vanwege het reces.',
               ])
             : null;
-      const postponedTo = status === 'postponed' ? at.plus({ days: 7 }) : null;
+      const postponedTo = status === 'postponed' ? t + 7 * DAY : null;
       // Sessions are materialised a rolling 90 days ahead; outcomes are recorded within days.
-      const created = DateTime.max(at.minus({ days: 90 }), firstStart.minus({ days: 14 })).toJSDate();
+      const created = new Date(Math.max(t - 90 * DAY, firstStart.toMillis() - 14 * DAY));
       const outcomeAt = held
-        ? DateTime.min(at.plus({ days: random.int(0, 3), hours: 2 }), anchor.minus({ hours: 1 })).toJSDate()
+        ? new Date(Math.min(t + random.int(0, 3) * DAY + 2 * HOUR, anchorMs - HOUR))
         : null;
       sessions.push([
         id,
@@ -171,7 +177,7 @@ export async function generateReflection(loader: BulkLoader, world: World, rng: 
         ends,
         status,
         null,
-        postponedTo?.toJSDate() ?? null,
+        postponedTo === null ? null : new Date(postponedTo),
         reason,
         held
           ? `Verslag: de deelnemers bespraken ${random.pick(V.themes).toLowerCase()} en de signalen van de afgelopen periode.`
@@ -186,15 +192,15 @@ export async function generateReflection(loader: BulkLoader, world: World, rng: 
         outcomeAt ?? compiledAt ?? created,
       ]);
       sessionCount++;
-      if (postponedTo && random.chance(0.5) && postponedTo.plus({ hours: 4 }) < anchor) {
+      if (postponedTo && random.chance(0.5) && postponedTo + 4 * HOUR < anchorMs) {
         // The replacement session a week later, on the same occurrence.
         sessions.push([
           random.uuid('rescheduled', s, n),
           seriesId,
           org.id,
           start,
-          postponedTo.toJSDate(),
-          postponedTo.plus({ minutes: duration }).toJSDate(),
+          new Date(postponedTo),
+          new Date(postponedTo + duration * MINUTE),
           'held',
           id,
           null,
@@ -204,10 +210,10 @@ export async function generateReflection(loader: BulkLoader, world: World, rng: 
           members.slice(0, 3),
           compiledAt,
           compiledAt,
-          postponedTo.plus({ hours: 3 }).toJSDate(),
+          new Date(postponedTo + 3 * HOUR),
           1,
           start,
-          postponedTo.plus({ hours: 3 }).toJSDate(),
+          new Date(postponedTo + 3 * HOUR),
         ]);
         sessionCount++;
       }
@@ -217,7 +223,7 @@ export async function generateReflection(loader: BulkLoader, world: World, rng: 
           : status === 'agenda-sent' && !past
             ? 'scheduled'
             : 'carried-over';
-        const agenda = agendaFor(random, org, references, at.toMillis(), carry);
+        const agenda = agendaFor(random, org, references, t, carry);
         agenda.forEach((item, position) =>
           items.push([
             random.uuid('item', s, n, position),
@@ -259,8 +265,8 @@ export async function generateReflection(loader: BulkLoader, world: World, rng: 
             ends,
           ]);
         for (let a = 0; a < Math.floor(heldShare + random.next()); a++) {
-          const due = at.plus({ days: random.int(14, 90) });
-          const dueOver = due < anchor;
+          const due = t + random.int(14, 90) * DAY;
+          const dueOver = due < anchorMs;
           const done = dueOver ? random.chance(0.7) : random.chance(0.1);
           actions.push([
             random.uuid('session-action', s, n, a),
@@ -270,9 +276,10 @@ export async function generateReflection(loader: BulkLoader, world: World, rng: 
             id,
             `${random.pick(V.actionVerbs)} ${random.pick(V.topics, 1.5)[0]}`,
             random.pick(members),
-            due.toISODate(),
+            // Sessions are in the daytime, so the UTC date is the Dutch date.
+            new Date(due).toISOString().slice(0, 10),
             done ? 'done' : 'open',
-            done ? DateTime.min(due, anchor.minus({ hours: 1 })).toJSDate() : null,
+            done ? new Date(Math.min(due, anchorMs - HOUR)) : null,
             chairId,
             ends,
             ends,

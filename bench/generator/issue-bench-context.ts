@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { QueryResult, QueryResultRow } from 'pg';
 import { hashToken, newTokenSecret } from '@app/domain/governance/token-secret';
 import { BenchContext, BenchPerson } from '../lib/bench-context';
 import { BenchMarker } from '../lib/bench-database';
@@ -7,13 +7,18 @@ import { VOCABULARY } from './vocabulary';
 
 const TOKEN_NAME = 'leerlus-bench';
 
+/** A pg Pool or Client. */
+interface Queryable {
+  query<R extends QueryResultRow>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
+}
+
 /**
  * Issues fresh API tokens for the main organisation's admin, lead and member (revoking earlier
  * benchmark tokens) and collects the ids the HTTP scenarios use. Works on any database the
  * generator made, from its marker alone: the ids follow from the seed.
  */
 export async function issueBenchContext(
-  pool: Pool,
+  pool: Queryable,
   database: string,
   marker: BenchMarker,
 ): Promise<BenchContext> {

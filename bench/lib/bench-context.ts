@@ -18,6 +18,8 @@ export interface BenchContext {
   searchTerms: string[];
   /** The last complete quarter before the anchor. */
   quarter: { year: number; quarter: number };
+  /** A calendar feed token, when known; otherwise the benchmark asks the api for one. */
+  calendarFeedToken?: string;
 }
 
 export interface BenchPerson {
