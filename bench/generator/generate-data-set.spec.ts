@@ -133,6 +133,7 @@ describe('generateDataSet', () => {
       expect(row).toEqual({ access_role: role, organisation_id: result.context.organisationId });
     }
     expect(result.context.chainIds).toHaveLength(35);
+    expect(result.context.searchTerms.some((term) => /^Z-\d{4}-\d{7}$/.test(term))).toBe(true);
     expect(result.context.incidentIds.length).toBeGreaterThan(100);
   });
 

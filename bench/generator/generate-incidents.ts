@@ -73,12 +73,16 @@ function incidentsSql(p: SqlParams, world: World): string {
       recurrence, closed_at, created_at, updated_at)
     SELECT c.id, c.organisation_id, c.chain_id, c.team_id,
       (${problems})[c.pi] || ' ' || (${topics})[c.ti]
-        || CASE WHEN random() < 0.35 THEN ' ' || ${p.pick(V.titleTails)} ELSE '' END,
+        || CASE WHEN c.r_tail > 0.65 THEN ' ' || ${p.pick(V.titleTails)} ELSE '' END,
       'Sinds ' || ${p.pick(V.periods)} || ' melden ' || ${p.pick(V.reporters, 1.4)} || ' over de ' || (${topics})[c.ti]
         || ' dat ' || ${p.pick(V.symptoms, 1.2)} || '. De oorzaak ligt vermoedelijk in ' || ${p.pick(V.causes, 1.2)}
         || '. Ongeveer ' || replace(to_char(3 + floor(power(random(), 3) * 20000), 'FM999G999'), ',', '.')
         || ' ' || ${p.pick(V.affected)} || ' zijn getroffen; ' || ${p.pick(V.consequences, 1.3)} || '. '
+        || CASE WHEN random() < 0.6 THEN 'De meeste meldingen komen uit ' || ${p.pick(V.places, 1.8)} || '. ' ELSE '' END
         || ${p.pick(V.measures)}
+        -- A case number is unique: the long tail of rare words a real register has.
+        || CASE WHEN c.r_tail < 0.3 THEN ' Zaaknummer Z-' || extract(year FROM c.reported_at) || '-'
+             || lpad(c.g::text, 7, '0') || '.' ELSE '' END
         || CASE WHEN c.r_remark < 0.45 THEN ' ' || ${p.pick(V.remarks)} ELSE '' END
         || CASE WHEN c.r_remark > 0.8 THEN ' Er zijn ook signalen over de ' || ${p.pick(
           V.topics.map(([t]) => t),

@@ -59,6 +59,12 @@ export async function issueBenchContext(
       LIMIT 300`,
     [candidates, organisationId],
   );
+  // A case number is the rarest kind of search there is: a handful of matches in the whole set.
+  const caseNumbers = await pool.query<{ term: string }>(
+    `SELECT substring(description FROM 'Z-[0-9]{4}-[0-9]{7}') AS term FROM incidents
+      WHERE id = ANY($1::uuid[]) AND description LIKE '%Zaaknummer Z-%' ORDER BY id LIMIT 2`,
+    [incidents.rows.map((row) => row.id)],
+  );
   const anchor = new Date(marker.anchor);
   const current = Math.floor(anchor.getUTCMonth() / 3) + 1;
   const quarter =
@@ -75,7 +81,7 @@ export async function issueBenchContext(
     chainIds: chains.rows.map((row) => row.id),
     teamIds: teams.rows.map((row) => row.id),
     incidentIds: incidents.rows.map((row) => row.id),
-    searchTerms: [...VOCABULARY.searchTerms],
+    searchTerms: [...VOCABULARY.searchTerms, ...caseNumbers.rows.map((row) => row.term)],
     quarter,
   };
 }
