@@ -106,7 +106,9 @@ export function summary(result: ScenarioResult): string {
   return (
     `${result.key}: ${result.rps} req/s, p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, ` +
     `non-2xx ${result.non2xx}, errors ${result.errors}` +
-    (result.api ? `, api RSS peak ${result.api.peakRssMiB} MiB` : '') +
+    (result.api
+      ? `, api ${result.apiCpuMsPerRequest} ms CPU/request, RSS peak ${result.api.peakRssMiB} MiB`
+      : '') +
     verdict
   );
 }

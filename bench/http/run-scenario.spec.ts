@@ -75,6 +75,7 @@ describe('runScenario', () => {
     expect(l.p99).toBeLessThanOrEqual(l.max);
     expect(result.meetsTarget).toBe(true);
     expect(result.api!.peakRssMiB).toBeGreaterThan(10);
+    expect(result.apiCpuMsPerRequest).toBeGreaterThan(0);
   });
 
   it('drops body properties the api refuses as unknown, and says so', async () => {

@@ -142,6 +142,7 @@ export async function runScenario(
     timeouts: result.timeouts,
     statusCodes,
     api,
+    apiCpuMsPerRequest: api && requests ? round((api.cpuSeconds * 1000) / requests) : undefined,
   };
   return { ...measured, meetsTarget: meetsTarget(measured, options.incidents) };
 }

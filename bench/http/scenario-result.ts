@@ -22,6 +22,8 @@ export interface ScenarioResult {
   statusCodes?: Record<string, number>;
   /** The api process while this scenario ran (when the benchmark knows its pid). */
   api?: ProcessUsage;
+  /** CPU time of the api process per completed request, ms: what one api process can serve per core. */
+  apiCpuMsPerRequest?: number;
   target?: Target;
   /** Whether the target holds; null when it applies to another data size or was not measured. */
   meetsTarget?: boolean | null;

@@ -42,6 +42,7 @@ export interface ScenarioFigure {
   non2xx?: number;
   errors?: number;
   peakRssMiB?: number;
+  apiCpuMsPerRequest?: number;
   target?: Target;
   meetsTarget?: boolean | null;
 }
@@ -73,6 +74,7 @@ export function mergeHttp(figures: Figures, size: string, result: HttpBenchResul
       non2xx: s.non2xx,
       errors: s.errors,
       peakRssMiB: s.api?.peakRssMiB,
+      apiCpuMsPerRequest: s.apiCpuMsPerRequest,
       target: s.target,
       meetsTarget: s.meetsTarget,
     };

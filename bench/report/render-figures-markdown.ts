@@ -33,20 +33,20 @@ export function renderFiguresMarkdown(figures: Figures): string {
     '',
     '### Every scenario per data size',
     '',
-    '| Scenario | Incidents | Connections | req/s | p50 ms | p95 ms | p99 ms | non-2xx / errors | api RSS peak MiB |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| Scenario | Incidents | Connections | req/s | p50 ms | p95 ms | p99 ms | non-2xx / errors | api CPU ms/request | api RSS peak MiB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const scenario of SCENARIOS) {
     for (const [label, size] of sizes) {
       const s = size.scenarios[scenario.key];
       if (!s) continue;
       if (s.status !== 'measured') {
-        lines.push(`| ${scenario.key} | ${label} | | ${s.status}: ${cell(s.reason ?? '')} | | | | | |`);
+        lines.push(`| ${scenario.key} | ${label} | | ${s.status}: ${cell(s.reason ?? '')} | | | | | | |`);
         continue;
       }
       lines.push(
         `| ${scenario.key} | ${label} | ${s.connections ?? ''} | ${n(s.rps)} | ${n(s.p50)} | ${n(s.p95)} | ${n(s.p99)} | ` +
-          `${s.non2xx ?? 0} / ${s.errors ?? 0} | ${n(s.peakRssMiB)} |`,
+          `${s.non2xx ?? 0} / ${s.errors ?? 0} | ${n(s.apiCpuMsPerRequest)} | ${n(s.peakRssMiB)} |`,
       );
     }
   }
