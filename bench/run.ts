@@ -32,6 +32,7 @@ on each, and updates bench/figures.json, bench/README.md and bench/latency-vs-si
   --regenerate  generate again even when a database with a matching marker exists
   --drop-after  drop each database after measuring it (default: keep them for the next run)
   --scenarios   comma-separated scenario keys (default all)
+  --report-only only rewrite the README tables and the chart from bench/figures.json
 
 Databases are named leerlus_bench_<size> on the server of DATABASE_URL.`;
 
@@ -43,6 +44,7 @@ interface Flags {
   regenerate?: boolean;
   'drop-after'?: boolean;
   scenarios?: string;
+  'report-only'?: boolean;
 }
 
 async function main(): Promise<void> {
@@ -54,13 +56,14 @@ async function main(): Promise<void> {
     regenerate: { type: 'boolean' },
     'drop-after': { type: 'boolean' },
     scenarios: { type: 'string' },
+    'report-only': { type: 'boolean' },
   });
   const sizes = (flags.sizes ?? '100k,1m').split(',').map((size) => count(size, 0, 'sizes'));
   const seed = flags.seed ?? 'leerlus';
   mkdirSync(resultsDir(), { recursive: true });
   let figures = loadFigures();
 
-  for (const incidents of sizes) {
+  for (const incidents of flags['report-only'] ? [] : sizes) {
     const label = sizeLabel(incidents);
     const url = benchDatabaseUrl(`leerlus_bench_${label}`);
     const { context, generated } = await prepareDatabase(url, incidents, seed, flags.regenerate ?? false);

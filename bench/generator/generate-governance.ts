@@ -63,9 +63,7 @@ export async function generateGovernance(
       teamIds: [],
       peopleIds: [],
       leadIds: [],
-      adminIds: [],
       memberIds: [],
-      emails: new Map(),
       chains: [],
       themes: [],
     };
@@ -106,10 +104,8 @@ export async function generateGovernance(
       const last = random.pick(VOCABULARY.lastNames);
       const email = `${first}.${last.replace(/ /g, '')}.${p}@${spec.domain}.leerlus.example`.toLowerCase();
       org.peopleIds.push(id);
-      org.emails.set(id, email);
-      if (role === 'admin') org.adminIds.push(id);
-      else if (role === 'lead') org.leadIds.push(id);
-      else org.memberIds.push(id);
+      if (role === 'lead') org.leadIds.push(id);
+      else if (role === 'member') org.memberIds.push(id);
       personRows.push([
         id,
         org.id,

@@ -18,9 +18,7 @@ export interface WorldOrganisation {
   teamIds: string[];
   peopleIds: string[];
   leadIds: string[];
-  adminIds: string[];
   memberIds: string[];
-  emails: Map<string, string>;
   chains: WorldChain[];
   themes: Array<{ id: string; title: string }>;
 }

@@ -59,7 +59,7 @@ export async function runScenario(
   if (probe.response.status === 404) {
     // Nest answers an unknown route with "Cannot GET /path"; anything else is a missing resource.
     const missing = /^Cannot [A-Z]+ /.test(detail(probe.response));
-    const route = `${scenario.method} ${examplePath.split('?')[0]}`;
+    const route = `${scenario.method} ${examplePath.split('?')[0].replace(/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/gi, '{id}')}`;
     return {
       ...base,
       examplePath,

@@ -76,6 +76,8 @@ describe('renderFiguresMarkdown', () => {
       /p95 ≤ 25 ms at 1,000,000 incidents \| 12 ms at 100k; not measured at 1,000,000 yet \| pending/,
     );
     expect(markdown).toMatch(/incidents-search \| 100k \| \| not-available: no such route yet/);
+    figures = mergeHttp(figures, '10k', run(10_000, [unavailable]));
+    expect(renderFiguresMarkdown(figures)).toMatch(/incidents-search \| 10k, 100k \| \| not-available/);
     expect(markdown).toMatch(/Reminders.*not measured yet/);
 
     figures = mergeHttp(

@@ -37,13 +37,19 @@ export function renderFiguresMarkdown(figures: Figures): string {
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const scenario of SCENARIOS) {
+    // Sizes where the scenario could not run for the same reason share one row.
+    const unmeasured = new Map<string, string[]>();
     for (const [label, size] of sizes) {
       const s = size.scenarios[scenario.key];
-      if (!s) continue;
-      if (s.status !== 'measured') {
-        lines.push(`| ${scenario.key} | ${label} | | ${s.status}: ${cell(s.reason ?? '')} | | | | | | |`);
-        continue;
-      }
+      if (!s || s.status === 'measured') continue;
+      const why = `${s.status}: ${cell(s.reason ?? '')}`;
+      unmeasured.set(why, [...(unmeasured.get(why) ?? []), label]);
+    }
+    for (const [why, labels] of unmeasured)
+      lines.push(`| ${scenario.key} | ${labels.join(', ')} | | ${why} | | | | | | |`);
+    for (const [label, size] of sizes) {
+      const s = size.scenarios[scenario.key];
+      if (!s || s.status !== 'measured') continue;
       lines.push(
         `| ${scenario.key} | ${label} | ${s.connections ?? ''} | ${n(s.rps)} | ${n(s.p50)} | ${n(s.p95)} | ${n(s.p99)} | ` +
           `${s.non2xx ?? 0} / ${s.errors ?? 0} | ${n(s.apiCpuMsPerRequest)} | ${n(s.peakRssMiB)} |`,
