@@ -104,6 +104,13 @@ describe('generateDataSet', () => {
     expect(Number(similar.n)).toBeGreaterThan(0);
   });
 
+  it('writes incidents in time order, as a register grows', async () => {
+    const row = await one(
+      `SELECT correlation FROM pg_stats WHERE tablename = 'incidents' AND attname = 'reported_at'`,
+    );
+    expect(Number(row.correlation)).toBeGreaterThan(0.95);
+  });
+
   it('derives ids from the seed the same way in TypeScript and in SQL', async () => {
     const id = new SeededRandom('spec').uuid('incident', 1);
     expect(await one(`SELECT count(*)::int AS n FROM incidents WHERE id = $1`, [id])).toEqual({ n: 1 });

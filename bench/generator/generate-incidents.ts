@@ -196,8 +196,9 @@ function incidentsSql(p: SqlParams, world: World): string {
               ${draws.map((name) => `random() AS r_${name}`).join(', ')},
               ${p.index(V.topics.length, 1.6)} AS ti,
               ${p.index(V.problems.length, 1.3)} AS pi,
-              -- Density grows linearly to three times the first day's (inverse CDF of 1 + 2t).
-              ${anchor} - 1 - floor((1 - (sqrt(1 + 8 * random()) - 1) / 2) * ${SPAN_DAYS})::int AS day0
+              -- Incident g is the g-th reported (rows go in in time order, as in a real register);
+              -- density grows linearly to three times the first day's (inverse CDF of 1 + 2t).
+              ${anchor} - 1 - floor((1 - (sqrt(1 + 8 * ((g - random()) / ${world.incidents})) - 1) / 2) * ${SPAN_DAYS})::int AS day0
             FROM generate_series(__LO__, __HI__) AS g
             OFFSET 0
           ) z

@@ -4,7 +4,7 @@ import { insertRows } from './insert-rows';
 import { orgArrays } from './org-arrays';
 import { SqlParams, weighted } from './sql-params';
 import { sqlUuid } from './sql-uuid';
-import { uuidRanges } from './uuid-ranges';
+import { timeRanges } from './time-ranges';
 import { VOCABULARY as V } from './vocabulary';
 import { World } from './world';
 
@@ -269,7 +269,7 @@ async function generateIncidentLessons(loader: BulkLoader, world: World, rng: Se
             i.reported_at, i.reported_by_id
           FROM incidents i
           WHERE i.status IN ('analysing', 'lessons-drawn', 'closed') AND __RANGE__
-          ORDER BY i.id
+          ORDER BY i.reported_at, i.id
           OFFSET 0
         ) s
         OFFSET 0
@@ -278,7 +278,7 @@ async function generateIncidentLessons(loader: BulkLoader, world: World, rng: Se
         WHEN 'lessons-drawn' THEN ${chance('lessons-drawn')} ELSE ${chance('closed')} END
       OFFSET 0
     ) y`;
-  const ranges = uuidRanges('i.id', CHUNKS);
+  const ranges = await timeRanges(loader, 'incidents', 'reported_at', 'i', CHUNKS);
   await loader.chunks(CHUNKS, 1, async (client, chunk) => {
     await client.query('SELECT setseed($1)', [rng.pgSeed('lessons', chunk)]);
     await client.query(sql.replace('__RANGE__', ranges[chunk - 1]), p.values);
@@ -337,7 +337,7 @@ async function generateActions(loader: BulkLoader, world: World, rng: SeededRand
         FROM (
           SELECT s.*, random() AS r_pick, random() AS r_due, random() AS r_status, random() AS r_finish,
             random() AS r_assignee, random() AS r_creator, random() AS r_created
-          FROM (${from} AND __RANGE__ ORDER BY s0.id OFFSET 0) s
+          FROM (${from} AND __RANGE__ ORDER BY source_created, s0.id OFFSET 0) s
           OFFSET 0
         ) x
         WHERE x.r_pick < ${chance}
@@ -360,10 +360,12 @@ async function generateActions(loader: BulkLoader, world: World, rng: SeededRand
        FROM incidents s0 WHERE s0.status <> 'reported'`,
     fromIncidents.toFixed(4),
   );
-  const ranges = uuidRanges('s0.id', CHUNKS);
+  const lessonRanges = await timeRanges(loader, 'lessons', 'created_at', 's0', CHUNKS);
+  const incidentRanges = await timeRanges(loader, 'incidents', 'reported_at', 's0', CHUNKS);
   await loader.chunks(CHUNKS * 2, 1, async (client, n) => {
     const chunk = (n - 1) % CHUNKS;
     const { sql, values } = n <= CHUNKS ? lessonSql : incidentSql;
+    const ranges = n <= CHUNKS ? lessonRanges : incidentRanges;
     await client.query('SELECT setseed($1)', [rng.pgSeed('actions', n)]);
     await client.query(sql.replace('__RANGE__', ranges[chunk]), values);
   });

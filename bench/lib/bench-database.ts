@@ -12,7 +12,7 @@ export interface BenchMarker {
 }
 
 /** Bump when the generated data changes shape, so older bench databases are not reused. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 /** The server of DATABASE_URL (or the local default) with another database name. */
 export function benchDatabaseUrl(name: string, base = process.env.DATABASE_URL): string {
