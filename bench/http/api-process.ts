@@ -41,7 +41,9 @@ export class ApiProcess {
       cwd: repoRoot(),
       env: {
         ...process.env,
-        NODE_ENV: 'production',
+        // Production mode, as deployed; BENCH_API_NODE_ENV overrides it if production ever
+        // demands configuration a benchmark does not have.
+        NODE_ENV: process.env.BENCH_API_NODE_ENV ?? 'production',
         PORT: String(port),
         DATABASE_URL: options.databaseUrl,
         DATABASE_POOL_SIZE: String(options.poolSize ?? 10),
