@@ -92,7 +92,7 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       '1. Thema: vertrouwen in de overheid (40 min)\n2. Incident: <script>storing</script> & uitval (30 min)\n3. Acties: achterstallige verbeteracties (20 min)',
     );
     expect(mail.text).toContain('Online: https://meet.example.nl/r/42');
-    expect(mail.text).toContain(`/v1/reflection-series/${session.seriesId}/sessions/${session.sessionId}`);
+    expect(mail.text).toContain(`/v1/reflection-sessions/${session.sessionId}`);
     expect(mail.html).toContain('&lt;script&gt;storing&lt;/script&gt; &amp; uitval');
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('<html lang="nl">');

@@ -99,7 +99,7 @@ export class CalendarFeedService {
           meetingUrl: s.meeting_url,
           sequence: s.ical_sequence,
           updatedAt: s.updated_at,
-          url: links.session(base, s.series_id, s.id),
+          url: links.session(base, s.id),
           agenda: s.agenda_sent_at
             ? items
                 .filter((i) => i.session_id === s.id)

@@ -1,7 +1,6 @@
 /** Where an e-mail points to; one place, so the paths follow the api's routes. */
 export const links = {
-  session: (base: string, seriesId: string, sessionId: string) =>
-    `${base}/v1/reflection-series/${seriesId}/sessions/${sessionId}`,
+  session: (base: string, sessionId: string) => `${base}/v1/reflection-sessions/${sessionId}`,
   series: (base: string, seriesId: string) => `${base}/v1/reflection-series/${seriesId}`,
   action: (base: string, actionId: string) => `${base}/v1/actions/${actionId}`,
 };

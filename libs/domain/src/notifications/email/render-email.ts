@@ -29,7 +29,7 @@ function sessionDocument(ctx: EmailContext, s: SessionContext, t: Texts): Partia
   if (s.location) details.push([t.where, s.location]);
   if (s.meetingUrl) details.push([t.meeting, s.meetingUrl]);
   details.push([t.chair, s.chair.name]);
-  const link = { label: t.open, url: links.session(ctx.baseUrl, s.seriesId, s.id) };
+  const link = { label: t.open, url: links.session(ctx.baseUrl, s.id) };
   const agenda = s.agenda.length ? s.agenda : undefined;
   switch (ctx.kind) {
     case 'agenda':
@@ -183,7 +183,7 @@ function invitation(ctx: EmailContext): RenderedEmail['calendar'] {
     {
       ...s,
       cancelled: method === 'CANCEL',
-      url: links.session(ctx.baseUrl, s.seriesId, s.id),
+      url: links.session(ctx.baseUrl, s.id),
       agenda: s.agendaSent || ctx.kind === 'agenda' ? s.agenda : null,
     },
     ctx.locale,
