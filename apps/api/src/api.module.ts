@@ -4,6 +4,7 @@ import { AccessModule } from '@app/domain/access/access.module';
 import { AuditModule } from '@app/domain/audit/audit.module';
 import { GovernanceModule } from '@app/domain/governance/governance.module';
 import { NotificationWriterModule } from '@app/domain/notifications/notification-writer.module';
+import { ReportsModule } from '@app/domain/reports/reports.module';
 import { SharedModule } from '@app/domain/shared/shared.module';
 import { RedisModule } from '@app/queue';
 import { Module } from '@nestjs/common';
@@ -16,6 +17,7 @@ import { ChainsController } from './controllers/chains.controller';
 import { HealthController } from './controllers/health.controller';
 import { OrganisationsController } from './controllers/organisations.controller';
 import { PeopleController } from './controllers/people.controller';
+import { ReportsController } from './controllers/reports.controller';
 import { RoleAssignmentsController } from './controllers/role-assignments.controller';
 import { TeamsController } from './controllers/teams.controller';
 import { HealthService } from './health/health.service';
@@ -36,6 +38,7 @@ import { createValidationPipe } from './http/validation.pipe';
     AuditModule,
     GovernanceModule,
     NotificationWriterModule,
+    ReportsModule,
   ],
   controllers: [
     HealthController,
@@ -46,6 +49,7 @@ import { createValidationPipe } from './http/validation.pipe';
     ChainsController,
     RoleAssignmentsController,
     AuditEventsController,
+    ReportsController,
   ],
   providers: [
     HealthService,

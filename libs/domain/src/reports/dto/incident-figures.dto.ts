@@ -1,0 +1,64 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CauseLevel } from '../../incidents/cause-level';
+import { IncidentSource } from '../../incidents/incident-source';
+import { IncidentStatus } from '../../incidents/incident-status';
+import { PublicAttention } from '../../incidents/public-attention';
+import { Severity } from '../../incidents/severity';
+import { enumCountsDto } from './enum-counts.dto';
+
+const SeverityCounts = enumCountsDto('SeverityCounts', Object.values(Severity));
+const PublicAttentionCounts = enumCountsDto('PublicAttentionCounts', Object.values(PublicAttention));
+const CauseLevelCounts = enumCountsDto('CauseLevelCounts', [...Object.values(CauseLevel), 'unknown']);
+const IncidentSourceCounts = enumCountsDto('IncidentSourceCounts', Object.values(IncidentSource));
+const IncidentStatusCounts = enumCountsDto('IncidentStatusCounts', Object.values(IncidentStatus));
+
+const OF_QUARTER = 'Incidents registered in the quarter (reportedAt in the quarter, Dutch local time)';
+
+export class IncidentFiguresDto {
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: `${OF_QUARTER}, confidential ones included.`,
+  })
+  total!: number;
+
+  @ApiProperty({ type: SeverityCounts, description: `${OF_QUARTER} by severity.` })
+  bySeverity!: Record<Severity, number>;
+
+  @ApiProperty({ type: PublicAttentionCounts, description: `${OF_QUARTER} by public attention.` })
+  byPublicAttention!: Record<PublicAttention, number>;
+
+  @ApiProperty({
+    type: CauseLevelCounts,
+    description: `${OF_QUARTER} by cause level; \`unknown\` counts those without a cause level.`,
+  })
+  byCauseLevel!: Record<CauseLevel | 'unknown', number>;
+
+  @ApiProperty({ type: IncidentSourceCounts, description: `${OF_QUARTER} by source.` })
+  bySource!: Record<IncidentSource, number>;
+
+  @ApiProperty({
+    type: IncidentStatusCounts,
+    description:
+      `${OF_QUARTER} by the status each had when the quarter ended, read from the audit log: the ` +
+      '`from` value of its first status change after the quarter ended, or its current status when ' +
+      'it did not change since (for a running quarter this is the current status).',
+  })
+  byStatusAtQuarterEnd!: Record<IncidentStatus, number>;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'Incidents closed in the quarter (closedAt in the quarter), whenever they were registered.',
+  })
+  closed!: number;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description:
+      `${OF_QUARTER} flagged as a recurrence: they resemble an earlier incident whose lesson was ` +
+      'validated or embedded, so that lesson did not stick.',
+  })
+  recurrences!: number;
+}
