@@ -49,7 +49,7 @@ export class ReportSnapshots1764440000000 implements MigrationInterface {
       `CREATE INDEX incidents_org_closed_idx ON incidents (organisation_id, closed_at) WHERE closed_at IS NOT NULL`,
     );
     await q.query(
-      `CREATE INDEX lessons_incident_idx ON lessons (source_id) INCLUDE (validated_at, embedded_at)
+      `CREATE INDEX lessons_incident_idx ON lessons (source_id) INCLUDE (organisation_id, validated_at, embedded_at)
        WHERE source_type = 'incident'`,
     );
     await q.query(`CREATE INDEX lessons_org_created_idx ON lessons (organisation_id, created_at)`);

@@ -54,7 +54,7 @@ learn AS (
   SELECT q.n, count(l.source_id) AS lessons,
          extract(epoch FROM min(l.validated_at) - q.reported_at) / 86400 AS days_to_validated,
          min(l.embedded_at) AS first_embedded
-  FROM q LEFT JOIN lessons l ON l.source_type = 'incident' AND l.source_id = q.id
+  FROM q LEFT JOIN lessons l ON l.source_type = 'incident' AND l.source_id = q.id AND l.organisation_id = $1
   GROUP BY q.n, q.id, q.reported_at
 )
 SELECT n, 'incidents.total' AS figure, NULL::text AS dimension, count(*)::float8 AS value FROM q GROUP BY 1, 3
