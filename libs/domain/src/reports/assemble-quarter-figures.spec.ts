@@ -45,7 +45,8 @@ describe('assembleQuarterFigures', () => {
     const figures = assembleQuarterFigures(
       q1,
       [
-        row('incidents.total', null, 3),
+        row('incidents.bySeverity', 'low', 1),
+        row('incidents.bySeverity', 'critical', 2),
         row('learning.incidentsWithLesson', null, 1),
         row('learning.medianDaysToValidatedLesson', null, 12.345678),
         row('learning.p90DaysToValidatedLesson', null, null),
@@ -60,6 +61,7 @@ describe('assembleQuarterFigures', () => {
       ],
       [],
     );
+    expect(figures.incidents.total).toBe(3);
     expect(figures.learning.learningRate).toBe(0.3333);
     expect(figures.learning.medianDaysToValidatedLesson).toBe(12.35);
     expect(figures.learning.p90DaysToValidatedLesson).toBeNull();

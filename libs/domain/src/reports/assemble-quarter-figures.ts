@@ -34,7 +34,8 @@ export function assembleQuarterFigures(
     Object.fromEntries(keys.map((key) => [key, count(figure, key)])) as Record<K, number>;
   const sum = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
 
-  const total = count('incidents.total');
+  const bySeverity = breakdown('incidents.bySeverity', Object.values(Severity));
+  const total = sum(bySeverity);
   const withLesson = count('learning.incidentsWithLesson');
   const lessonsByRole = breakdown('lessons.byAddressedRole', Object.values(AddressedRole));
   const lessonsByResponse = breakdown('lessons.byResponse', [...Object.values(LessonResponse), UNKNOWN]);
@@ -52,7 +53,7 @@ export function assembleQuarterFigures(
     lastDay: quarter.lastDay,
     incidents: {
       total,
-      bySeverity: breakdown('incidents.bySeverity', Object.values(Severity)),
+      bySeverity,
       byPublicAttention: breakdown('incidents.byPublicAttention', Object.values(PublicAttention)),
       byCauseLevel: breakdown('incidents.byCauseLevel', [...Object.values(CauseLevel), UNKNOWN]),
       bySource: breakdown('incidents.bySource', Object.values(IncidentSource)),

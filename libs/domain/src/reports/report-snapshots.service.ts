@@ -19,6 +19,7 @@ import { ReportSnapshotDto } from './dto/report-snapshot.dto';
 import { Quarter } from './quarter';
 import { QuarterFiguresService } from './quarter-figures.service';
 import { renderReport } from './render-report';
+import { renderReportEmail, ReportEmail } from './render-report-email';
 import { RenderedReport } from './rendered-report';
 import { ReportFormat } from './report-format';
 import { ReportScopeService } from './report-scope.service';
@@ -92,6 +93,16 @@ export class ReportSnapshotsService {
     if (format === ReportFormat.Json)
       return { mediaType: 'application/json', body: snapshot, filename: `report-snapshot-${id}.json` };
     return renderReport(snapshot.figures, format, actor.locale);
+  }
+
+  /**
+   * The e-mail that delivers a snapshot (for the delivery worker: no access check). `link` is
+   * the snapshot's absolute URL when the caller knows the public base URL.
+   */
+  async email(snapshotId: string, locale: string, link?: string): Promise<ReportEmail> {
+    const snapshot = await this.dataSource.getRepository(ReportSnapshotEntity).findOneBy({ id: snapshotId });
+    if (!snapshot) throw DomainError.notFound('Report snapshot', snapshotId);
+    return renderReportEmail(ReportSnapshotDto.from(snapshot), locale, link);
   }
 
   /**

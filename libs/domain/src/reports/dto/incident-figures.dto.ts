@@ -40,9 +40,10 @@ export class IncidentFiguresDto {
   @ApiProperty({
     type: IncidentStatusCounts,
     description:
-      `${OF_QUARTER} by the status each had when the quarter ended, read from the audit log: the ` +
-      '`from` value of its first status change after the quarter ended, or its current status when ' +
-      'it did not change since (for a running quarter this is the current status).',
+      `${OF_QUARTER} by their current status (as of dataAsOf). The quarter-close snapshot, made at ` +
+      '06:00 on the first working day after the quarter, so holds their status as the quarter ended; a ' +
+      'report computed later shows where those incidents stand now. (Reconstructing the status at the ' +
+      'end from the audit log costs an index lookup per incident: too slow for large registers.)',
   })
   byStatusAtQuarterEnd!: Record<IncidentStatus, number>;
 

@@ -6,7 +6,9 @@ export class LearningFiguresDto {
   @ApiProperty({
     type: 'integer',
     minimum: 0,
-    description: `${OF_QUARTER} with at least one lesson drawn from them (any status, drawn up to dataAsOf).`,
+    description:
+      `${OF_QUARTER} with at least one lesson drawn from them (any status, drawn up to dataAsOf; a ` +
+      "lesson's createdAt is never before its incident was registered).",
   })
   incidentsWithLesson!: number;
 
