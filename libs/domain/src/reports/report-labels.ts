@@ -46,10 +46,8 @@ const nl = {
   triangles: 'Driehoeken aan het eind van het kwartaal',
   vacant: 'Vacante rollen',
   mixed: 'Personen in meer dan één rol',
-  healthy: 'In orde',
   none: 'geen',
   notApplicable: 'n.v.t.',
-  thisQuarter: 'Dit kwartaal',
   values: {
     low: 'laag',
     medium: 'middel',
@@ -121,10 +119,8 @@ const en: Labels = {
   triangles: 'Triangles at quarter end',
   vacant: 'Vacant roles',
   mixed: 'People in more than one role',
-  healthy: 'Healthy',
   none: 'none',
   notApplicable: 'n/a',
-  thisQuarter: 'This quarter',
   values: {
     low: 'low',
     medium: 'medium',

@@ -57,7 +57,8 @@ export class ReportSnapshotsService {
     const snapshot = await this.dataSource.transaction((m) =>
       this.freeze(m, report, SnapshotReason.Manual, actor),
     );
-    return ReportSnapshotDto.from(snapshot as ReportSnapshotEntity);
+    // Only a second quarter-close snapshot is ever refused; a manual one always is stored.
+    return ReportSnapshotDto.from(snapshot!);
   }
 
   async list(actor: Principal, query: ReportSnapshotQueryDto): Promise<Page<ReportSnapshotSummaryDto>> {
