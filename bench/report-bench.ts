@@ -16,11 +16,14 @@ const USAGE = `Measures GET /v1/reports/quarterly for an organisation with 1,000
 
   npm run build && node dist/bench/report-bench.js [--url postgres://…/leerlus_bench_report] [--runs 30]
                                                    [--until 2026-11-28T12:00:00Z] [--explain]
+                                                   [--organisation <uuid>]
 
   --url      benchmark database; created, migrated and filled on first use (a few minutes), reused after
   --runs     measured requests per case, after 3 warm-up requests (default 30)
   --until    "now" of the generated data (default: now); only used when the data is generated
-  --explain  also print EXPLAIN (ANALYZE, BUFFERS) of every report statement`;
+  --explain  also print EXPLAIN (ANALYZE, BUFFERS) of every report statement
+  --organisation  measure this organisation of an existing data set (e.g. one made by
+             bench/generate-data.ts) instead of generating one; the database is migrated first`;
 
 interface Case {
   label: string;
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '30' },
       until: { type: 'string' },
       explain: { type: 'boolean', default: false },
+      organisation: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -52,10 +56,13 @@ async function main(): Promise<void> {
   await client.connect();
   try {
     let [row] = (
-      await client.query('SELECT id, created_at FROM organisations WHERE name = $1', [
+      await client.query('SELECT id FROM organisations WHERE name = $1 OR id::text = $2', [
         REPORT_BENCH_ORGANISATION,
+        values.organisation ?? '',
       ])
     ).rows;
+    if (values.organisation && row?.id !== values.organisation)
+      throw new Error(`organisation ${values.organisation} is not in ${url}`);
     if (!row) {
       const until = values.until ?? new Date().toISOString();
       log(`generating data up to ${until} (once; the database is reused afterwards)`);
@@ -69,7 +76,7 @@ async function main(): Promise<void> {
       await client.query('COMMIT');
       log('VACUUM ANALYZE (sets the visibility map, so index-only scans skip the heap)');
       await client.query('VACUUM ANALYZE');
-      row = { id, created_at: new Date(until) };
+      row = { id };
     }
     const organisationId = row.id as string;
     const counts = (
