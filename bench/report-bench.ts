@@ -56,10 +56,10 @@ async function main(): Promise<void> {
   await client.connect();
   try {
     let [row] = (
-      await client.query('SELECT id FROM organisations WHERE name = $1 OR id::text = $2', [
-        REPORT_BENCH_ORGANISATION,
-        values.organisation ?? '',
-      ])
+      await client.query(
+        'SELECT id FROM organisations WHERE name = $1 OR id::text = $2 ORDER BY id::text = $2 DESC LIMIT 1',
+        [REPORT_BENCH_ORGANISATION, values.organisation ?? ''],
+      )
     ).rows;
     if (values.organisation && row?.id !== values.organisation)
       throw new Error(`organisation ${values.organisation} is not in ${url}`);
