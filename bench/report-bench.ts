@@ -114,6 +114,17 @@ async function main(): Promise<void> {
           .join('\n');
         console.log(`\n===== ${name} (${closed.label} and ${closed.previous().label}) =====\n${plan}`);
       }
+      // EXPLAIN ANALYZE's own timing overhead is large for per-row work: time plain runs too.
+      for (const { name, sql, parameters } of [...queries.figures, queries.triangles]) {
+        const timings: number[] = [];
+        for (let i = 0; i < 7; i++) {
+          const started = performance.now();
+          await client.query(sql, parameters);
+          if (i >= 2) timings.push(performance.now() - started);
+        }
+        timings.sort((a, b) => a - b);
+        log(`statement ${name}: median ${Math.round(percentile(timings, 0.5))} ms of 5 runs`);
+      }
     }
 
     process.env.DATABASE_URL = url;
