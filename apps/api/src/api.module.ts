@@ -12,6 +12,7 @@ import { IncidentsModule } from '@app/domain/incidents/incidents.module';
 import { LessonsModule } from '@app/domain/lessons/lessons.module';
 import { NotificationWriterModule } from '@app/domain/notifications/notification-writer.module';
 import { ReflectionModule } from '@app/domain/reflection/reflection.module';
+import { ReportsModule } from '@app/domain/reports/reports.module';
 import { SharedModule } from '@app/domain/shared/shared.module';
 import { ThemesModule } from '@app/domain/themes/themes.module';
 import { NotificationsModule } from '@app/domain/notifications/notifications.module';
@@ -40,6 +41,7 @@ import { OrganisationsController } from './controllers/organisations.controller'
 import { PeopleController } from './controllers/people.controller';
 import { ReflectionSeriesController } from './controllers/reflection-series.controller';
 import { ReflectionSessionsController } from './controllers/reflection-sessions.controller';
+import { ReportsController } from './controllers/reports.controller';
 import { RoleAssignmentsController } from './controllers/role-assignments.controller';
 import { TeamsController } from './controllers/teams.controller';
 import { ThemesController } from './controllers/themes.controller';
@@ -72,6 +74,7 @@ import { createValidationPipe } from './http/validation.pipe';
     NotificationsModule,
     CalendarFeedLinksModule,
     CalendarFeedModule,
+    ReportsModule,
   ],
   controllers: [
     HealthController,
@@ -95,6 +98,7 @@ import { createValidationPipe } from './http/validation.pipe';
     WebhookSubscriptionsController,
     MetricsController,
     CalendarFeedsController,
+    ReportsController,
   ],
   providers: [
     HealthService,

@@ -1,0 +1,41 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { AddressedRole } from '../../lessons/addressed-role';
+import { enumCountsDto } from './enum-counts.dto';
+
+const ActionRoleCounts = enumCountsDto('ActionRoleCounts', [...Object.values(AddressedRole), 'unknown']);
+
+export class ActionFiguresDto {
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Actions created in the quarter (createdAt).' })
+  created!: number;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'Actions completed in the quarter (completedAt).',
+  })
+  done!: number;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description:
+      'Of the actions completed in the quarter, those completed on or before their dueDate (the Dutch ' +
+      'local date of completedAt is not after dueDate).',
+  })
+  doneOnTime!: number;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description:
+      'Actions still open on the last day of the quarter (created before the quarter ended, not ' +
+      'completed or cancelled before it ended) whose dueDate is before that last day.',
+  })
+  overdueAtQuarterEnd!: number;
+
+  @ApiProperty({
+    type: ActionRoleCounts,
+    description: 'Actions created in the quarter by addressed role; `unknown` when none is set.',
+  })
+  byAddressedRole!: Record<AddressedRole | 'unknown', number>;
+}

@@ -1,0 +1,53 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { AddressedRole } from '../../lessons/addressed-role';
+import { LessonResponse } from '../../lessons/lesson-response';
+import { enumCountsDto } from './enum-counts.dto';
+
+const AddressedRoleCounts = enumCountsDto('AddressedRoleCounts', Object.values(AddressedRole));
+const LessonResponseCounts = enumCountsDto('LessonResponseCounts', [
+  ...Object.values(LessonResponse),
+  'unknown',
+]);
+
+export class LessonFiguresDto {
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'Lessons drawn in the quarter (createdAt in the quarter), from any source.',
+  })
+  drawn!: number;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'Lessons validated in the quarter (validatedAt).',
+  })
+  validated!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Lessons embedded in the quarter (embeddedAt).' })
+  embedded!: number;
+
+  @ApiProperty({ type: AddressedRoleCounts, description: 'Lessons drawn in the quarter by addressed role.' })
+  byAddressedRole!: Record<AddressedRole, number>;
+
+  @ApiProperty({
+    type: LessonResponseCounts,
+    description:
+      "Lessons validated in the quarter by the organisation's response; `unknown` when none was recorded.",
+  })
+  byResponse!: Record<LessonResponse | 'unknown', number>;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'Effectiveness re-checks ("did it stick?") falling due in the quarter (recheckAt).',
+  })
+  rechecksDue!: number;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'Effectiveness re-checks done in the quarter (recheckedAt).',
+  })
+  rechecksDone!: number;
+}

@@ -1,0 +1,7 @@
+/** What one run of the quarter close did. */
+export interface QuarterCloseResult {
+  /** The quarter that was closed, e.g. 2026-Q4. */
+  quarter: string;
+  /** Snapshots frozen in this run (organisations that already had one are skipped). */
+  snapshotIds: string[];
+}

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { NotificationChannel } from '../notifications/notification-channel';
+import { NotificationWriter } from '../notifications/notification-writer.service';
+import { WebhookEventPlanner } from '../notifications/webhook-event-planner.service';
+import { QuarterlyReportDto } from './dto/quarterly-report.dto';
+import { Quarter } from './quarter';
+import { QuarterCloseResult } from './quarter-close-result';
+import { QuarterCloseSchedule } from './quarter-close-schedule';
+import { QuarterFiguresService } from './quarter-figures.service';
+import { ReportSnapshotEntity } from './report-snapshot.entity';
+import { ReportSnapshotsService } from './report-snapshots.service';
+import { summariseReport } from './report-summary';
+import { SnapshotReason } from './snapshot-reason';
+
+/**
+ * Quarter close: freezes the report of the most recently closable quarter for every
+ * organisation that existed in it and has no quarter-close snapshot of it yet, and plans in
+ * the same transaction an e-mail to each of its leads and the `report.published` webhook.
+ * Idempotent: running it again (or on two workers at once) freezes and sends nothing twice.
+ */
+@Injectable()
+export class QuarterCloseService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly figures: QuarterFiguresService,
+    private readonly snapshots: ReportSnapshotsService,
+    private readonly writer: NotificationWriter,
+    private readonly webhooks: WebhookEventPlanner,
+  ) {}
+
+  async closeQuarter(now: Date): Promise<QuarterCloseResult> {
+    const quarter = QuarterCloseSchedule.quarterToClose(now);
+    const organisations: { id: string; name: string }[] = await this.dataSource.query(
+      `SELECT o.id, o.name FROM organisations o
+       WHERE o.created_at < $1 AND NOT EXISTS (
+         SELECT 1 FROM report_snapshots s
+         WHERE s.organisation_id = o.id AND s.year = $2 AND s.quarter = $3
+           AND s.reason = 'quarter-close' AND s.chain_id IS NULL)
+       ORDER BY o.created_at, o.id`,
+      [quarter.endsAt, quarter.year, quarter.quarter],
+    );
+    const snapshotIds: string[] = [];
+    // One transaction per organisation: a failure leaves the others closed and is retried next run.
+    for (const organisation of organisations) {
+      const report = await this.figures.compute(
+        {
+          organisationId: organisation.id,
+          organisationName: organisation.name,
+          chainId: null,
+          chainName: null,
+        },
+        quarter,
+        now,
+      );
+      const snapshot = await this.dataSource.transaction(async (m) => {
+        const frozen = await this.snapshots.freeze(m, report, SnapshotReason.QuarterClose, null);
+        if (frozen) await this.announce(m, frozen, report, now);
+        return frozen;
+      });
+      if (snapshot) snapshotIds.push(snapshot.id);
+    }
+    return { quarter: quarter.label, snapshotIds };
+  }
+
+  /** Whether the close of the previous quarter is due at `now` (06:00 on the first working day). */
+  isDue(now: Date): boolean {
+    return QuarterCloseSchedule.isDue(now);
+  }
+
+  private async announce(
+    m: EntityManager,
+    snapshot: ReportSnapshotEntity,
+    report: QuarterlyReportDto,
+    now: Date,
+  ) {
+    const summary = summariseReport(report);
+    const leads: { id: string; email: string; locale: string }[] = await m.query(
+      `SELECT id, email, locale FROM people WHERE organisation_id = $1 AND access_role = 'lead' ORDER BY id`,
+      [snapshot.organisationId],
+    );
+    for (const lead of leads) {
+      await this.writer.plan(m, {
+        organisationId: snapshot.organisationId,
+        recipientId: lead.id,
+        channel: NotificationChannel.Email,
+        target: lead.email,
+        kind: 'quarterly-report',
+        subjectType: 'report-snapshot',
+        subjectId: snapshot.id,
+        dueAt: now,
+        dedupeKey: `report-snapshot:${snapshot.id}:${lead.id}`,
+        payload: {
+          snapshotId: snapshot.id,
+          organisationName: report.organisationName,
+          quarter: Quarter.of(report.year, report.quarter).label,
+          locale: lead.locale,
+          summary,
+        },
+      });
+    }
+    await this.webhooks.plan(m, {
+      organisationId: snapshot.organisationId,
+      event: 'report.published',
+      subjectType: 'report-snapshot',
+      subjectId: snapshot.id,
+      dueAt: now,
+      occurrence: SnapshotReason.QuarterClose,
+      data: {
+        snapshotId: snapshot.id,
+        organisationId: snapshot.organisationId,
+        chainId: snapshot.chainId,
+        year: snapshot.year,
+        quarter: snapshot.quarter,
+        reason: snapshot.reason,
+        href: `/v1/reports/quarterly-snapshots/${snapshot.id}`,
+        summary,
+      },
+    });
+  }
+}

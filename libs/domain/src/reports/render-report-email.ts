@@ -1,0 +1,59 @@
+import { ReportSnapshotDto } from './dto/report-snapshot.dto';
+import { renderReportCsv } from './render-report-csv';
+import { renderReportHtml } from './render-report-html';
+import { reportLabels } from './report-labels';
+import { summariseReport } from './report-summary';
+
+export interface ReportEmail {
+  subject: string;
+  /** Plain-text body: a short summary in the recipient's language. */
+  text: string;
+  /** HTML body: the printable report itself. */
+  html: string;
+  attachments: { filename: string; contentType: string; content: string }[];
+}
+
+/**
+ * The e-mail that delivers a frozen quarterly report to a lead: a summary in their language
+ * (nl or en), the HTML report as body and the CSV as attachment. `link` is the absolute URL of
+ * the snapshot, when the caller knows the public base URL.
+ */
+export function renderReportEmail(snapshot: ReportSnapshotDto, locale: string, link?: string): ReportEmail {
+  const report = snapshot.figures;
+  const t = reportLabels(locale);
+  const summary = summariseReport(report);
+  const numberFormat = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nl-NL', {
+    maximumFractionDigits: 1,
+  });
+  const pct = (v: number | null) => (v === null ? t.notApplicable : `${numberFormat.format(v * 100)}%`);
+  const quarter = `Q${report.quarter} ${report.year}`;
+  const organisation = report.chainName
+    ? `${report.organisationName} (${report.chainName})`
+    : report.organisationName;
+  const text = [
+    t.summaryIntro(quarter, organisation),
+    '',
+    `${t.incidentsTotal}: ${summary.incidents} (${t.previousQuarter}: ${summary.previousIncidents})`,
+    `${t.learningRate}: ${pct(summary.learningRate)}`,
+    `${t.lessons} – ${t.validated.toLowerCase()}: ${summary.lessonsValidated}`,
+    `${t.overdue}: ${summary.actionsOverdue}`,
+    `${t.protectedTime}: ${pct(summary.protectedTimeRatio)} (${t.previousQuarter}: ${pct(summary.previousProtectedTimeRatio)})`,
+    `${t.escalations}: ${summary.escalations}`,
+    '',
+    t.attachment,
+    ...(link ? [link] : []),
+    '',
+  ].join('\n');
+  return {
+    subject: t.emailSubject(quarter, organisation),
+    text,
+    html: renderReportHtml(report, locale),
+    attachments: [
+      {
+        filename: `quarterly-report-${report.year}-q${report.quarter}.csv`,
+        contentType: 'text/csv; charset=utf-8',
+        content: renderReportCsv(report),
+      },
+    ],
+  };
+}

@@ -1,0 +1,8 @@
+/** A report in the representation asked for, ready to send. */
+export interface RenderedReport {
+  /** application/json, text/csv or text/html */
+  mediaType: string;
+  body: object | string;
+  /** A file name for downloads (Content-Disposition). */
+  filename: string;
+}
