@@ -6,6 +6,7 @@ import { CalendarFeedLinksModule } from '@app/domain/calendar/calendar-feed-link
 import { DeliveryQueue } from '@app/domain/notifications/delivery-queue';
 import { NotificationWriterModule } from '@app/domain/notifications/notification-writer.module';
 import { ReflectionModule } from '@app/domain/reflection/reflection.module';
+import { ReportsModule } from '@app/domain/reports/reports.module';
 import { NotificationDeliveryModule } from '@app/domain/notifications/notification-delivery.module';
 import { SharedModule } from '@app/domain/shared/shared.module';
 import { QueueModule, RedisModule } from '@app/queue';
@@ -18,6 +19,7 @@ import { MetricsServer } from './metrics/metrics-server';
 import { WorkerMetrics } from './metrics/worker-metrics.service';
 import { NotificationsProcessor } from './processors/notifications.processor';
 import { ReflectionProcessor } from './processors/reflection.processor';
+import { ReportsProcessor } from './processors/reports.processor';
 import { WorkerHeartbeat } from './worker-heartbeat.service';
 import { WorkerSettings } from './worker-settings';
 
@@ -39,6 +41,7 @@ import { WorkerSettings } from './worker-settings';
     NotificationWriterModule,
     CalendarFeedLinksModule,
     ReflectionModule,
+    ReportsModule,
     NotificationDeliveryModule.forRoot({ provide: DeliveryQueue, useClass: BullmqDeliveryQueue }),
   ],
   providers: [
@@ -49,6 +52,7 @@ import { WorkerSettings } from './worker-settings';
     JobRunner,
     NotificationsProcessor,
     ReflectionProcessor,
+    ReportsProcessor,
   ],
 })
 export class WorkerModule {}

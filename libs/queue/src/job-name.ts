@@ -10,4 +10,5 @@ export enum JobName {
   ExtendHorizon = 'extend-horizon',
   DispatchAgendas = 'dispatch-agendas',
   SweepEscalations = 'sweep-escalations',
+  CloseQuarter = 'close-quarter',
 }

@@ -18,4 +18,7 @@ export const PERIODIC_JOBS: readonly PeriodicJob[] = [
   { name: JobName.DispatchAgendas, every: 60_000 },
   // Two sessions in a row not held: tell the chain's owner (or the leads).
   { name: JobName.SweepEscalations, pattern: '5 * * * *', tz: 'Europe/Amsterdam' },
+  // Daily at 06:00: on the first working day of a quarter it freezes and sends the previous
+  // quarter's report; on other days it finds nothing to do (and catches up after an outage).
+  { name: JobName.CloseQuarter, pattern: '0 6 * * *', tz: 'Europe/Amsterdam' },
 ];

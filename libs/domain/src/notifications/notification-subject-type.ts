@@ -6,4 +6,5 @@ export enum NotificationSubjectType {
   Session = 'reflection-session',
   Series = 'reflection-series',
   Action = 'action',
+  ReportSnapshot = 'report-snapshot',
 }

@@ -2,6 +2,8 @@ import { AppConfig } from '@app/config';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ReportSnapshotDto } from '../../reports/dto/report-snapshot.dto';
+import { ReportSnapshotEntity } from '../../reports/report-snapshot.entity';
 import { ClaimedNotification } from '../claimed-notification';
 import { NotificationSubjectType } from '../notification-subject-type';
 import { SubjectGoneError } from '../subject-gone.error';
@@ -44,8 +46,17 @@ export class EmailContextLoader {
       case NotificationSubjectType.Action:
         context.action = await this.action(n.subject_id);
         break;
+      case NotificationSubjectType.ReportSnapshot:
+        context.reportSnapshot = await this.reportSnapshot(n.subject_id);
+        break;
     }
     return context;
+  }
+
+  private async reportSnapshot(id: string): Promise<ReportSnapshotDto> {
+    const snapshot = await this.dataSource.getRepository(ReportSnapshotEntity).findOneBy({ id });
+    if (!snapshot) throw new SubjectGoneError('report snapshot', id);
+    return ReportSnapshotDto.from(snapshot);
   }
 
   private async session(id: string): Promise<SessionContext> {

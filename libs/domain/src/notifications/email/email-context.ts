@@ -1,3 +1,5 @@
+import type { ReportSnapshotDto } from '../../reports/dto/report-snapshot.dto';
+
 /** Everything an e-mail is rendered from, loaded from Postgres when it is sent. */
 export interface EmailContext {
   notificationId: string;
@@ -10,6 +12,7 @@ export interface EmailContext {
   session?: SessionContext;
   series?: { id: string; title: string; timeZone: string };
   action?: ActionContext;
+  reportSnapshot?: ReportSnapshotDto;
 }
 
 export interface SessionContext {

@@ -42,6 +42,7 @@ export class MailSender implements OnApplicationShutdown {
         content: email.calendar.content,
       };
     }
+    if (email.attachments?.length) message.attachments = email.attachments;
     const info = await this.transport.sendMail(message);
     if (!this.config.SMTP_URL) {
       const dir = resolve(this.config.MAIL_DIR);

@@ -1,4 +1,5 @@
 import { buildCalendar } from '../../calendar/build-calendar';
+import { renderReportEmail } from '../../reports/render-report-email';
 import { sessionEvent } from '../../calendar/session-event';
 import { EmailContext, SessionContext } from './email-context';
 import { EmailDocument } from './email-document';
@@ -193,6 +194,15 @@ function invitation(ctx: EmailContext): RenderedEmail['calendar'] {
 
 /** Renders a notification's e-mail (subject, text, HTML and invitation) in the recipient's locale. */
 export function renderEmail(ctx: EmailContext): RenderedEmail {
+  // The quarterly report brings its own summary, printable HTML report and CSV attachment.
+  if (ctx.reportSnapshot) {
+    const { subject, text, html, attachments } = renderReportEmail(
+      ctx.reportSnapshot,
+      ctx.locale,
+      links.reportSnapshot(ctx.baseUrl, ctx.reportSnapshot.id),
+    );
+    return { subject, text, html, attachments };
+  }
   const t = EMAIL_TEXTS[ctx.locale] ?? EMAIL_TEXTS.nl;
   let body: Partial<EmailDocument>;
   if (SESSION_KINDS.includes(ctx.kind) && ctx.session) body = sessionDocument(ctx, ctx.session, t);

@@ -5,4 +5,5 @@ export interface RenderedEmail {
   html: string;
   /** An iTIP invitation (REQUEST) or cancellation (CANCEL) to attach. */
   calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
+  attachments?: { filename: string; contentType: string; content: string }[];
 }
