@@ -53,7 +53,7 @@ describe('quarter close, delivered', () => {
     const content = csv!.content.toString('utf8');
     expect(content.charCodeAt(0)).toBe(0xfeff);
     expect(content).toContain('section;figure;dimension;value');
-    expect(mail.text + mail.html).toContain(
+    expect(`${mail.text ?? ''}${mail.html || ''}`).toContain(
       `https://leerlus.example.nl/v1/reports/quarterly-snapshots/${snapshots[0].id}?format=html`,
     );
 
