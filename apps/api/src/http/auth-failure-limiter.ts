@@ -15,9 +15,9 @@ export class AuthFailureLimiter {
     private readonly config: AppConfig,
   ) {}
 
+  /** One counter per address; its minute starts with the first failure (no clock-minute edges). */
   private key(address: string): string {
-    const minute = Math.floor(Date.now() / 60_000);
-    return `${this.config.REDIS_PREFIX}:auth-failures:${address}:${minute}`;
+    return `${this.config.REDIS_PREFIX}:auth-failures:${address}`;
   }
 
   async isBlocked(address: string): Promise<boolean> {
@@ -32,7 +32,7 @@ export class AuthFailureLimiter {
   async recordFailure(address: string): Promise<void> {
     try {
       const key = this.key(address);
-      await this.redis.multi().incr(key).expire(key, 120).exec();
+      await this.redis.multi().incr(key).expire(key, 60, 'NX').exec();
     } catch {
       // Fail open, see above.
     }
