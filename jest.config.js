@@ -28,6 +28,12 @@ module.exports = {
     },
     {
       ...common,
+      // The benchmark's own tests: generator on a real database, harness on a stand-in api.
+      displayName: 'bench',
+      testMatch: ['<rootDir>/bench/**/*.spec.ts'],
+    },
+    {
+      ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
