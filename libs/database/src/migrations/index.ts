@@ -4,6 +4,7 @@ import { Reflection1764390000000 } from './1764390000000-reflection';
 import { LessonRechecks1764400000000 } from './1764400000000-lesson-rechecks';
 import { AgendaCarryOver1764420000000 } from './1764420000000-agenda-carry-over';
 import { CalendarFeed1764430000000 } from './1764430000000-calendar-feed';
+import { IncidentSearchIndexes1764450000000 } from './1764450000000-incident-search-indexes';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -14,4 +15,5 @@ export const migrations = [
   LessonRechecks1764400000000,
   AgendaCarryOver1764420000000,
   CalendarFeed1764430000000,
+  IncidentSearchIndexes1764450000000,
 ];
