@@ -34,7 +34,7 @@ export class IncidentsController {
       'their reporter, the chain triangle, leads and admins.',
   })
   @ApiPageResponse(IncidentDto, undefined, {
-    cappedTotal: '10,000 incidents; 1,000 with a search text q',
+    cappedTotal: '10,000 incidents; 200 with a search text q, which ranks the newest 200 matches',
   })
   list(@Actor() actor: Principal, @Query() query: IncidentQueryDto) {
     return this.incidents.list(actor, query);

@@ -25,7 +25,7 @@ const SCORE = `GREATEST(
  * incident that shares a word took over 30 s at a million incidents. The price: a retelling
  * under a title unlike the K nearest ones is not found by its words alone.
  */
-const CANDIDATES = 50;
+const CANDIDATES = 20;
 /** Candidates with a validated or embedded lesson: a semi-join through lessons_source_idx. */
 const LEARNED = `AND EXISTS (SELECT 1 FROM lessons l WHERE l.source_type = 'incident' AND l.source_id = c.id
   AND l.status IN ('${LessonStatus.Validated}', '${LessonStatus.Embedded}'))`;
@@ -131,13 +131,16 @@ export class SimilarIncidentsService {
           ${conditions}
         ORDER BY ${NORMALISED_TITLE('c')} <-> (SELECT norm_title FROM n)
         LIMIT ${CANDIDATES}
+      ),
+      scored AS MATERIALIZED (
+        SELECT c.id, c.title, c.reported_at, c.visible, ${SCORE} AS similarity FROM candidates c, n
       )
       SELECT s.id, s.title, s.reported_at AS "reportedAt", s.similarity, s.visible,
              CASE WHEN s.visible THEN (
                SELECT json_agg(json_build_object('id', l.id, 'title', l.title, 'status', l.status)
                                ORDER BY l.created_at, l.id)
                FROM lessons l WHERE l.source_type = 'incident' AND l.source_id = s.id) END AS lessons
-      FROM (SELECT c.id, c.title, c.reported_at, c.visible, ${SCORE} AS similarity FROM candidates c, n) s
+      FROM scored s
       WHERE s.similarity >= :threshold
       ORDER BY s.visible DESC, s.similarity DESC, s.reported_at DESC, s.id
       LIMIT :limit`;
