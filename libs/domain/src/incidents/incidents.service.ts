@@ -201,11 +201,18 @@ export class IncidentsService {
     const now = this.clock.now();
     const occurredAt = this.occurredAt(dto.occurredAt, now);
     return this.dataSource.transaction(async (m) => {
-      const chain = await m.findOneBy(ChainEntity, { id: dto.chainId, ...this.access.scopeWhere(actor) });
-      if (!chain) throw DomainError.reference('chainId', 'chain');
-      const organisationId = chain.organisationId;
       const teamId = dto.teamId ?? null;
-      await this.requireTeam(m, organisationId, teamId);
+      // The chain (in the caller's organisation) and the team (in the chain's) in one round trip.
+      const [chain]: { organisationId: string; teamFound: boolean }[] = await m.query(
+        `SELECT c.organisation_id AS "organisationId",
+                ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM teams t
+                                             WHERE t.id = $3 AND t.organisation_id = c.organisation_id)) AS "teamFound"
+         FROM chains c WHERE c.id = $1 AND ($2::uuid IS NULL OR c.organisation_id = $2)`,
+        [dto.chainId, this.access.scopeWhere(actor).organisationId ?? null, teamId],
+      );
+      if (!chain) throw DomainError.reference('chainId', 'chain');
+      if (!chain.teamFound) throw DomainError.reference('teamId', 'team');
+      const organisationId = chain.organisationId;
       const description = dto.description ?? '';
       // Compared before it is stored, so the flag goes in with the insert instead of an update after it.
       const similar = await this.similar.recurrences(
@@ -217,7 +224,7 @@ export class IncidentsService {
       const incident = await m.save(
         m.create(IncidentEntity, {
           organisationId,
-          chainId: chain.id,
+          chainId: dto.chainId,
           teamId,
           title: dto.title,
           description,
