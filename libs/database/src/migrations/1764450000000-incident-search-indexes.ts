@@ -65,15 +65,16 @@ export class IncidentSearchIndexes1764450000000 implements MigrationInterface {
     await q.query(`RESET statement_timeout`);
   }
 
+  // Plain (locking) statements: a revert is rare, and TypeORM's undo may run it inside a transaction.
   async down(q: QueryRunner): Promise<void> {
     await q.query(`SET statement_timeout = 0`);
     await q.query(PREFIX_EVERY_LEXEME);
     await q.query(
-      `CREATE INDEX CONCURRENTLY IF NOT EXISTS incidents_title_trgm_idx
+      `CREATE INDEX IF NOT EXISTS incidents_title_trgm_idx
        ON incidents USING gin (leerlus_unaccent(lower(title)) gin_trgm_ops)`,
     );
-    await q.query(`DROP INDEX CONCURRENTLY IF EXISTS incidents_title_trgm_gist_idx`);
-    await q.query(`DROP INDEX CONCURRENTLY IF EXISTS incidents_org_chain_status_severity_idx`);
+    await q.query(`DROP INDEX IF EXISTS incidents_title_trgm_gist_idx`);
+    await q.query(`DROP INDEX IF EXISTS incidents_org_chain_status_severity_idx`);
     await q.query(`RESET statement_timeout`);
   }
 }
