@@ -221,4 +221,22 @@ describe('incidents: recurrence detection ("seen before")', () => {
       .set(bearer(other.admin.token))
       .expect(404);
   });
+
+  it('finds the learned incident among many more similar titles without a lesson', async () => {
+    // The check scores only the nearest titles; those without a validated lesson must not crowd it out.
+    await t.db.query(
+      `INSERT INTO incidents (organisation_id, chain_id, title, description, occurred_at, reported_at,
+                              reported_by_id, severity, public_attention, source, confidentiality, status)
+       SELECT $1, $2, 'Kinderopvangtoeslag te laat uitbetaald (melding ' || n || ')', '', at, at, $3,
+              'low', 'none', 'staff', 'internal', 'reported'
+       FROM generate_series(1, 100) AS n, LATERAL (SELECT '2026-06-01T00:00:00Z'::timestamptz + n * interval '1 hour' AS at) t`,
+      [org.organisationId, chainId, org.member.id],
+    );
+    const created = await report(
+      'Kinderopvangtoeslag weer te laat uitbetaald',
+      'Ouders wachten op hun geld.',
+    );
+    expect(created.body.recurrence).toBe(true);
+    expect(created.body.similarIncidents.map((s: { id: string }) => s.id)).toEqual([toeslag.id]);
+  });
 });

@@ -135,7 +135,7 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
         'Fiets van bode gestolen',
       ]);
       const total = await t.http.get('/v1/incidents?q=fiets&pageSize=1').set(bearer(org.member.token));
-      expect(total.body).toEqual(expect.objectContaining({ total: 3, pageSize: 1 }));
+      expect(total.body).toEqual(expect.objectContaining({ total: 3, totalCapped: false, pageSize: 1 }));
       expect(total.body.items).toHaveLength(1);
     });
 
@@ -247,7 +247,9 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
       const second = await t.http
         .get('/v1/incidents?pageSize=3&page=2&sort=title')
         .set(bearer(org.lead.token));
-      expect(first.body).toEqual(expect.objectContaining({ page: 1, pageSize: 3, total: 5 }));
+      expect(first.body).toEqual(
+        expect.objectContaining({ page: 1, pageSize: 3, total: 5, totalCapped: false }),
+      );
       expect(first.body.items).toHaveLength(3);
       expect(second.body.items.map((i: Item) => i.title)).toEqual([
         'Parkeerplaats afgesloten',
@@ -259,6 +261,88 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
       const list = await t.http.get('/v1/incidents').set(bearer(org.member.token)).expect(200);
       expect(list.body.items[0].lessons).toBeUndefined();
       expect(list.body.items[0].actions).toBeUndefined();
+    });
+  });
+
+  describe('at scale: totals counted up to a cap, search ranks the newest 200 matches', () => {
+    let big: OrgFixture;
+    let chain: string;
+    const page = async (query: string) =>
+      (await t.http.get(`/v1/incidents?${query}`).set(bearer(big.lead.token)).expect(200)).body as {
+        items: Item[];
+        total: number;
+        totalCapped: boolean;
+      };
+
+    beforeAll(async () => {
+      big = await createOrganisation(t.http, t.systemToken);
+      chain = (await t.http.post('/v1/chains').set(bearer(big.admin.token)).send({ name: 'Uitkeringen' }))
+        .body.id;
+      // 10,001 incidents an hour apart, from 2025-01-01 (n = 1) on. 250 of them mention a waiting
+      // time: n = 1..250, every tenth in its title, the others in the description only; 7 are critical.
+      await t.db.query(
+        `INSERT INTO incidents (organisation_id, chain_id, title, description, occurred_at, reported_at,
+                                reported_by_id, severity, public_attention, source, confidentiality, status)
+         SELECT $1, $2,
+                CASE WHEN n <= 250 AND n % 10 = 0 THEN 'Wachttijd bij de balie ' || n ELSE 'Melding ' || n END,
+                CASE WHEN n <= 250 AND n % 10 <> 0 THEN 'Lange wachttijd aan de telefoon.' ELSE 'Iets anders.' END,
+                at, at, $3, CASE WHEN n <= 7 THEN 'critical' ELSE 'low' END, 'none', 'staff', 'internal', 'reported'
+         FROM generate_series(1, 10001) AS n, LATERAL (SELECT '2025-01-01T00:00:00Z'::timestamptz + n * interval '1 hour' AS at) t`,
+        [big.organisationId, chain, big.member.id],
+      );
+      await t.db.query(
+        `INSERT INTO incidents (organisation_id, chain_id, title, description, occurred_at, reported_at,
+                                reported_by_id, severity, public_attention, source, confidentiality, status)
+         SELECT $1, $2, 'Brief kwijt', 'Het gaat om zaak ' || z, now(), now(), $3, 'low', 'none', 'staff', 'internal', 'reported'
+         FROM unnest(ARRAY['Z-2024-0063008', 'Z-2024-0063001']) AS z`,
+        [big.organisationId, chain, big.member.id],
+      );
+    });
+
+    it('counts a list up to 10,000 and says so, and counts a narrower one exactly', async () => {
+      expect(await page('pageSize=1')).toEqual(
+        expect.objectContaining({ total: 10_000, totalCapped: true, items: [expect.any(Object)] }),
+      );
+      expect(await page('severity=critical&pageSize=5')).toEqual(
+        expect.objectContaining({ total: 7, totalCapped: false }),
+      );
+    });
+
+    it('ranks the newest 200 matches, title matches first, and counts no further', async () => {
+      const first = await page('q=wachttijden&pageSize=100');
+      expect([first.total, first.totalCapped]).toEqual([200, true]);
+      // The window holds n = 51..250; its title matches (every tenth) come first, newest first.
+      expect(first.items.slice(0, 20).map((i) => i.title)).toEqual(
+        Array.from({ length: 20 }, (_, k) => `Wachttijd bij de balie ${250 - 10 * k}`),
+      );
+      expect(first.items.slice(20).every((i) => i.title.startsWith('Melding'))).toBe(true);
+    });
+
+    it('goes on past the window by date, every match exactly once, whatever the page size', async () => {
+      for (const size of [100, 30]) {
+        const seen: Item[] = [];
+        for (let p = 1; p <= Math.ceil(250 / size) + 1; p++)
+          seen.push(...(await page(`q=wachttijd&pageSize=${size}&page=${p}`)).items);
+        expect(seen).toHaveLength(250);
+        expect(new Set(seen.map((i) => i.id)).size).toBe(250);
+        // Past the newest 200: the 50 oldest matches, newest first.
+        expect(seen.slice(200).map((i) => i.title)).toEqual(
+          Array.from({ length: 50 }, (_, k) =>
+            (50 - k) % 10 === 0 ? `Wachttijd bij de balie ${50 - k}` : `Melding ${50 - k}`,
+          ),
+        );
+      }
+    });
+
+    it('caps the total of a search in another order too', async () => {
+      const byDate = await page('q=wachttijd&sort=-reportedAt&pageSize=2');
+      expect(byDate).toEqual(expect.objectContaining({ total: 200, totalCapped: true }));
+      expect(byDate.items.map((i) => i.title)).toEqual(['Wachttijd bij de balie 250', 'Melding 249']);
+    });
+
+    it('matches a case number exactly, not as the prefix of other numbers', async () => {
+      const found = await page(`q=${encodeURIComponent('Z-2024-0063008')}`);
+      expect([found.total, found.items.length]).toEqual([1, 1]);
     });
   });
 });

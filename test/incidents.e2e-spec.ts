@@ -262,4 +262,50 @@ describe('incidents', () => {
     expect(system.body.items.map((i: { id: string }) => i.id)).toEqual([theirs.body.id]);
     await t.http.get('/v1/incidents/not-a-uuid').set(bearer(org.admin.token)).expect(400);
   });
+
+  it('shows the actions following up the incident and its lessons, and no others', async () => {
+    const incident = (await report(base()).expect(201)).body.id;
+    const unrelated = (await report({ ...base(), title: 'Iets anders' }).expect(201)).body.id;
+    const lesson = (
+      await t.http
+        .post('/v1/lessons')
+        .set(bearer(org.member.token))
+        .send({
+          sourceType: 'incident',
+          sourceId: incident,
+          title: 'Test de betaalketen na elke wijziging',
+          observation: 'Betalingen liepen vertraging op.',
+          insight: 'Wijzigingen werden niet end-to-end getest.',
+          recommendation: 'Test elke wijziging in de hele keten.',
+          addressedRole: 'contractor',
+        })
+        .expect(201)
+    ).body.id;
+    const action = (sourceType: string, sourceId: string, dueDate: string) =>
+      t.http
+        .post('/v1/actions')
+        .set(bearer(org.member.token))
+        .send({
+          sourceType,
+          sourceId,
+          description: `Opvolgen ${dueDate}`,
+          assigneeId: org.member.id,
+          dueDate,
+        })
+        .expect(201)
+        .then((r) => r.body.id as string);
+    const fromLesson = await action('lesson', lesson, '2026-07-01');
+    const fromIncident = await action('incident', incident, '2026-08-01');
+    await action('incident', unrelated, '2026-06-20');
+    const detail = await t.http.get(`/v1/incidents/${incident}`).set(bearer(org.member.token)).expect(200);
+    expect(detail.body.actions).toEqual([
+      expect.objectContaining({
+        id: fromLesson,
+        sourceType: 'lesson',
+        sourceId: lesson,
+        dueDate: '2026-07-01',
+      }),
+      expect.objectContaining({ id: fromIncident, sourceType: 'incident', sourceId: incident }),
+    ]);
+  });
 });

@@ -33,7 +33,9 @@ export class IncidentsController {
       'matter) and sorts by relevance unless `sort` says otherwise. Confidential incidents appear only for ' +
       'their reporter, the chain triangle, leads and admins.',
   })
-  @ApiPageResponse(IncidentDto)
+  @ApiPageResponse(IncidentDto, undefined, {
+    cappedTotal: '10,000 incidents; 200 with a search text q, which ranks the newest 200 matches',
+  })
   list(@Actor() actor: Principal, @Query() query: IncidentQueryDto) {
     return this.incidents.list(actor, query);
   }
