@@ -78,6 +78,13 @@ export class AppConfig {
   @Max(65535)
   WORKER_METRICS_PORT = 9464;
 
+  /** Deliveries one worker process runs at once (each holds a database connection briefly). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  WORKER_CONCURRENCY = 10;
+
   @ValidateIf((config: AppConfig) => config.NODE_ENV === 'production')
   @IsString({ message: 'CALENDAR_FEED_SECRET is required in production' })
   @MinLength(32, { message: 'CALENDAR_FEED_SECRET must be at least 32 characters' })
