@@ -78,12 +78,15 @@ export class AppConfig {
   @Max(65535)
   WORKER_METRICS_PORT = 9464;
 
-  /** Deliveries one worker process runs at once (each holds a database connection briefly). */
+  /**
+   * Deliveries one worker process runs at once. Each waits mostly on round trips (Postgres, SMTP),
+   * so many overlap; they borrow a database connection only for each short statement.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(200)
-  WORKER_CONCURRENCY = 10;
+  @Max(500)
+  WORKER_CONCURRENCY = 50;
 
   @ValidateIf((config: AppConfig) => config.NODE_ENV === 'production')
   @IsString({ message: 'CALENDAR_FEED_SECRET is required in production' })

@@ -10,6 +10,7 @@ import { EmailContextLoader } from './email/email-context-loader.service';
 import { MailSender } from './email/mail-sender.service';
 import { renderEmail } from './email/render-email';
 import { NotificationChannel } from './notification-channel';
+import { preparedQuery } from './prepared-query';
 import { SubjectGoneError } from './subject-gone.error';
 import { WebhookSender } from './webhook-sender.service';
 
@@ -50,7 +51,9 @@ export class NotificationDelivery {
       throw await this.recordFailure(claimed, error as Error);
     }
     const sentAt = this.clock.now();
-    await this.dataSource.query(
+    await preparedQuery(
+      this.dataSource,
+      'leerlus-notification-sent',
       `UPDATE notifications SET status = 'sent', sent_at = $2, claimed_until = NULL, last_error = NULL,
          updated_at = now(), version = version + 1 WHERE id = $1`,
       [id, sentAt],
@@ -74,7 +77,9 @@ export class NotificationDelivery {
    * stays a synchronous commit).
    */
   private async claim(id: string, now: Date): Promise<ClaimedNotification | undefined> {
-    const rows: ClaimedNotification[] = await this.dataSource.query(
+    const rows = await preparedQuery<ClaimedNotification>(
+      this.dataSource,
+      'leerlus-claim-notification',
       `WITH claimed AS (
          UPDATE notifications n SET attempts = n.attempts + 1, claimed_until = $2, updated_at = now()
          FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit

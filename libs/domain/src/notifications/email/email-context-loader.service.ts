@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ClaimedNotification } from '../claimed-notification';
 import { NotificationSubjectType } from '../notification-subject-type';
+import { preparedQuery } from '../prepared-query';
 import { SubjectGoneError } from '../subject-gone.error';
 import { EmailContext, SessionContext } from './email-context';
 
@@ -13,6 +14,13 @@ import { EmailContext, SessionContext } from './email-context';
  */
 @Injectable()
 export class EmailContextLoader {
+  /**
+   * Session loads in flight: a session's reminders fall due together (one per participant) and
+   * are delivered side by side, so they share one query instead of running the same one each.
+   * Only loads still running are shared; nothing is cached.
+   */
+  private readonly sessionsInFlight = new Map<string, Promise<SessionContext>>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
@@ -42,9 +50,20 @@ export class EmailContextLoader {
     return context;
   }
 
+  private session(id: string): Promise<SessionContext> {
+    let loading = this.sessionsInFlight.get(id);
+    if (!loading) {
+      loading = this.loadSession(id).finally(() => this.sessionsInFlight.delete(id));
+      this.sessionsInFlight.set(id, loading);
+    }
+    return loading;
+  }
+
   /** The session with its series, chair, participants and agenda, in one query. */
-  private async session(id: string): Promise<SessionContext> {
-    const [row] = await this.dataSource.query(
+  private async loadSession(id: string): Promise<SessionContext> {
+    const [row] = await preparedQuery<Record<string, any>>(
+      this.dataSource,
+      'leerlus-session-context',
       `SELECT s.id, s.series_id, s.scheduled_at, s.ends_at, s.status, s.status_reason, s.ical_sequence,
               s.updated_at, s.agenda_sent_at, r.title, r.time_zone, r.location, r.meeting_url,
               c.name AS chair_name, c.email AS chair_email,

@@ -24,9 +24,11 @@ export class MailSender implements OnApplicationShutdown {
   private readonly transport?: Transporter;
 
   constructor(private readonly config: AppConfig) {
-    // As many connections as deliveries run at once.
+    // Up to 20 connections (relays limit connections per client); a send takes milliseconds.
     if (config.SMTP_URL)
-      this.transport = nodemailer.createTransport(smtpOptions(config.SMTP_URL, config.WORKER_CONCURRENCY));
+      this.transport = nodemailer.createTransport(
+        smtpOptions(config.SMTP_URL, Math.min(config.WORKER_CONCURRENCY, 20)),
+      );
   }
 
   /** Sends one message; the Message-ID derives from the notification id so clients can spot a resend. */
