@@ -18,6 +18,8 @@ import { sizeLabel } from './lib/size-label';
 import { loadFigures, mergeGeneration, mergeHttp, saveFigures } from './report/figures';
 import { renderFiguresMarkdown, replaceFigures } from './report/render-figures-markdown';
 import { renderLatencyChart } from './report/render-latency-chart';
+import { remindersTargetRow } from './scheduling/reminders-target-row';
+import { loadSchedulingFigures } from './scheduling/scheduling-figures';
 
 const USAGE = `Generates (or reuses) one database per data size, runs the HTTP scenarios against the built api
 on each, and updates bench/figures.json, bench/README.md and bench/latency-vs-size.svg.
@@ -90,7 +92,8 @@ async function main(): Promise<void> {
   }
 
   const readme = benchDir('README.md');
-  writeFileSync(readme, replaceFigures(readFileSync(readme, 'utf8'), renderFiguresMarkdown(figures)));
+  const markdown = renderFiguresMarkdown(figures, remindersTargetRow(loadSchedulingFigures()));
+  writeFileSync(readme, replaceFigures(readFileSync(readme, 'utf8'), markdown));
   writeFileSync(benchDir('latency-vs-size.svg'), renderLatencyChart(figures));
   log('Updated bench/figures.json, bench/README.md and bench/latency-vs-size.svg');
 }

@@ -1,3 +1,4 @@
+import { AppConfig } from '@app/config';
 import { Injectable } from '@nestjs/common';
 import { JobName, PeriodicJob } from '@app/queue';
 
@@ -11,6 +12,13 @@ export class WorkerSettings {
   stalledIntervalMs = 30_000;
   /** Replaces the interval of periodic jobs (tests run the reconciler every second). */
   everyOverride: Partial<Record<JobName, number>> = {};
+
+  /** The settings of a worker process: the defaults, with WORKER_CONCURRENCY for deliveries. */
+  static from(config: AppConfig): WorkerSettings {
+    const settings = new WorkerSettings();
+    settings.concurrency = { ...settings.concurrency, notifications: config.WORKER_CONCURRENCY };
+    return settings;
+  }
 
   schedule(job: PeriodicJob): PeriodicJob {
     const every = this.everyOverride[job.name];

@@ -45,7 +45,11 @@ import { WorkerSettings } from './worker-settings';
     NotificationDeliveryModule.forRoot({ provide: DeliveryQueue, useClass: BullmqDeliveryQueue }),
   ],
   providers: [
-    WorkerSettings,
+    {
+      provide: WorkerSettings,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => WorkerSettings.from(config),
+    },
     WorkerMetrics,
     MetricsServer,
     WorkerHeartbeat,

@@ -78,6 +78,16 @@ export class AppConfig {
   @Max(65535)
   WORKER_METRICS_PORT = 9464;
 
+  /**
+   * Deliveries one worker process runs at once. Each waits mostly on round trips (Postgres, SMTP),
+   * so many overlap; they borrow a database connection only for each short statement.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  WORKER_CONCURRENCY = 50;
+
   @ValidateIf((config: AppConfig) => config.NODE_ENV === 'production')
   @IsString({ message: 'CALENDAR_FEED_SECRET is required in production' })
   @MinLength(32, { message: 'CALENDAR_FEED_SECRET must be at least 32 characters' })

@@ -1,6 +1,9 @@
 import { NotificationChannel } from './notification-channel';
 
-/** A notification row as the delivery claimed it (snake_case from the UPDATE ... RETURNING). */
+/**
+ * A notification row as the delivery claimed it (snake_case from the UPDATE ... RETURNING), with
+ * the recipient's name and locale and the organisation's name read in the same statement.
+ */
 export interface ClaimedNotification {
   id: string;
   organisation_id: string;
@@ -16,4 +19,7 @@ export interface ClaimedNotification {
   max_attempts: number;
   payload: Record<string, unknown>;
   created_at: Date;
+  recipient_name: string | null;
+  recipient_locale: string | null;
+  organisation_name: string | null;
 }

@@ -10,6 +10,7 @@ import { EmailContextLoader } from './email/email-context-loader.service';
 import { MailSender } from './email/mail-sender.service';
 import { renderEmail } from './email/render-email';
 import { NotificationChannel } from './notification-channel';
+import { preparedQuery } from './prepared-query';
 import { SubjectGoneError } from './subject-gone.error';
 import { WebhookSender } from './webhook-sender.service';
 
@@ -50,7 +51,9 @@ export class NotificationDelivery {
       throw await this.recordFailure(claimed, error as Error);
     }
     const sentAt = this.clock.now();
-    await this.dataSource.query(
+    await preparedQuery(
+      this.dataSource,
+      'leerlus-notification-sent',
       `UPDATE notifications SET status = 'sent', sent_at = $2, claimed_until = NULL, last_error = NULL,
          updated_at = now(), version = version + 1 WHERE id = $1`,
       [id, sentAt],
@@ -63,13 +66,32 @@ export class NotificationDelivery {
     };
   }
 
+  /**
+   * One statement claims the row and reads what every message needs besides its subject.
+   *
+   * The claim commits without waiting for its WAL flush (`synchronous_commit` off for this
+   * transaction only): it is visible to every other worker at once, so no row is claimed twice,
+   * and a flush per claim halved the delivery rate on an ordinary disk. Only a crash of Postgres
+   * itself within a fraction of a second can lose a claim; the row is then delivered again after
+   * the restart, exactly as when Postgres crashes between sending and recording `sent` (which
+   * stays a synchronous commit).
+   */
   private async claim(id: string, now: Date): Promise<ClaimedNotification | undefined> {
-    const [rows]: [ClaimedNotification[], number] = await this.dataSource.query(
-      `UPDATE notifications SET attempts = attempts + 1, claimed_until = $2, updated_at = now()
-       WHERE id = $1 AND status IN ('pending', 'queued') AND (claimed_until IS NULL OR claimed_until < $3)
-         AND due_at <= $4
-       RETURNING id, organisation_id, recipient_id, webhook_subscription_id, channel, target, kind,
-         subject_type, subject_id, due_at, attempts, max_attempts, payload, created_at`,
+    const rows = await preparedQuery<ClaimedNotification>(
+      this.dataSource,
+      'leerlus-claim-notification',
+      `WITH claimed AS (
+         UPDATE notifications n SET attempts = n.attempts + 1, claimed_until = $2, updated_at = now()
+         FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
+         WHERE n.id = $1 AND n.status IN ('pending', 'queued') AND (n.claimed_until IS NULL OR n.claimed_until < $3)
+           AND n.due_at <= $4
+         RETURNING n.id, n.organisation_id, n.recipient_id, n.webhook_subscription_id, n.channel, n.target, n.kind,
+           n.subject_type, n.subject_id, n.due_at, n.attempts, n.max_attempts, n.payload, n.created_at
+       )
+       SELECT c.*, p.name AS recipient_name, p.locale AS recipient_locale, o.name AS organisation_name
+       FROM claimed c
+       LEFT JOIN people p ON p.id = c.recipient_id
+       LEFT JOIN organisations o ON o.id = c.organisation_id`,
       [
         id,
         new Date(now.getTime() + this.settings.claimMs),

@@ -40,9 +40,11 @@ export class NotificationDispatcher {
     let total = 0;
     for (let round = 0; round < 20; round++) {
       const horizon = new Date(this.clock.now().getTime() + this.settings.lookaheadMs);
+      // Rows about one subject (a session's reminders to each participant) side by side in the
+      // queue, so their deliveries run together and share the subject's query.
       const rows: DueRow[] = await this.dataSource.query(
         `SELECT id, due_at, max_attempts FROM notifications
-         WHERE status = 'pending' AND due_at <= $1 ORDER BY due_at, id LIMIT $2`,
+         WHERE status = 'pending' AND due_at <= $1 ORDER BY due_at, subject_id, id LIMIT $2`,
         [horizon, this.settings.batchSize],
       );
       if (rows.length === 0) break;

@@ -6,6 +6,7 @@ import { ReportSnapshotDto } from '../../reports/dto/report-snapshot.dto';
 import { ReportSnapshotEntity } from '../../reports/report-snapshot.entity';
 import { ClaimedNotification } from '../claimed-notification';
 import { NotificationSubjectType } from '../notification-subject-type';
+import { preparedQuery } from '../prepared-query';
 import { SubjectGoneError } from '../subject-gone.error';
 import { EmailContext, SessionContext } from './email-context';
 
@@ -15,24 +16,25 @@ import { EmailContext, SessionContext } from './email-context';
  */
 @Injectable()
 export class EmailContextLoader {
+  /**
+   * Session loads in flight: a session's reminders fall due together (one per participant) and
+   * are delivered side by side, so they share one query instead of running the same one each.
+   * Only loads still running are shared; nothing is cached.
+   */
+  private readonly sessionsInFlight = new Map<string, Promise<SessionContext>>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
   ) {}
 
   async load(n: ClaimedNotification): Promise<EmailContext> {
-    const [recipient] = n.recipient_id
-      ? await this.dataSource.query(`SELECT name, locale FROM people WHERE id = $1`, [n.recipient_id])
-      : [];
-    const [organisation] = await this.dataSource.query(`SELECT name FROM organisations WHERE id = $1`, [
-      n.organisation_id,
-    ]);
     const context: EmailContext = {
       notificationId: n.id,
       kind: n.kind,
-      locale: recipient?.locale === 'en' ? 'en' : 'nl',
-      recipientName: recipient?.name ?? null,
-      organisationName: organisation?.name ?? 'Leerlus',
+      locale: n.recipient_locale === 'en' ? 'en' : 'nl',
+      recipientName: n.recipient_name,
+      organisationName: n.organisation_name ?? 'Leerlus',
       baseUrl: this.config.PUBLIC_BASE_URL.replace(/\/+$/, ''),
       payload: n.payload ?? {},
     };
@@ -59,11 +61,30 @@ export class EmailContextLoader {
     return ReportSnapshotDto.from(snapshot);
   }
 
-  private async session(id: string): Promise<SessionContext> {
-    const [row] = await this.dataSource.query(
+  private session(id: string): Promise<SessionContext> {
+    let loading = this.sessionsInFlight.get(id);
+    if (!loading) {
+      loading = this.loadSession(id).finally(() => this.sessionsInFlight.delete(id));
+      this.sessionsInFlight.set(id, loading);
+    }
+    return loading;
+  }
+
+  /** The session with its series, chair, participants and agenda, in one query. */
+  private async loadSession(id: string): Promise<SessionContext> {
+    const [row] = await preparedQuery<Record<string, any>>(
+      this.dataSource,
+      'leerlus-session-context',
       `SELECT s.id, s.series_id, s.scheduled_at, s.ends_at, s.status, s.status_reason, s.ical_sequence,
               s.updated_at, s.agenda_sent_at, r.title, r.time_zone, r.location, r.meeting_url,
-              c.name AS chair_name, c.email AS chair_email
+              c.name AS chair_name, c.email AS chair_email,
+              (SELECT coalesce(json_agg(json_build_object('name', p.name, 'email', p.email) ORDER BY p.name), '[]')
+               FROM reflection_series_participants sp JOIN people p ON p.id = sp.person_id
+               WHERE sp.series_id = s.series_id) AS participants,
+              (SELECT coalesce(json_agg(json_build_object('title', a.title, 'kind', a.kind,
+                        'timeboxMinutes', a.timebox_minutes) ORDER BY a.position NULLS LAST, a.created_at, a.id), '[]')
+               FROM agenda_items a
+               WHERE a.session_id = s.id AND a.status NOT IN ('dropped', 'carried-over')) AS agenda
        FROM reflection_sessions s
        JOIN reflection_series r ON r.id = s.series_id
        JOIN people c ON c.id = r.chair_id
@@ -71,19 +92,6 @@ export class EmailContextLoader {
       [id],
     );
     if (!row) throw new SubjectGoneError(NotificationSubjectType.Session, id);
-    const [participants, agenda] = await Promise.all([
-      this.dataSource.query(
-        `SELECT p.name, p.email FROM reflection_series_participants sp JOIN people p ON p.id = sp.person_id
-         WHERE sp.series_id = $1 ORDER BY p.name`,
-        [row.series_id],
-      ),
-      this.dataSource.query(
-        `SELECT title, kind, timebox_minutes FROM agenda_items
-         WHERE session_id = $1 AND status NOT IN ('dropped', 'carried-over')
-         ORDER BY position NULLS LAST, created_at, id`,
-        [id],
-      ),
-    ]);
     return {
       id: row.id,
       seriesId: row.series_id,
@@ -99,12 +107,8 @@ export class EmailContextLoader {
       updatedAt: row.updated_at,
       agendaSent: row.agenda_sent_at !== null,
       chair: { name: row.chair_name, email: row.chair_email },
-      participants,
-      agenda: agenda.map((a: { title: string; kind: string; timebox_minutes: number }) => ({
-        title: a.title,
-        kind: a.kind,
-        timeboxMinutes: a.timebox_minutes,
-      })),
+      participants: row.participants,
+      agenda: row.agenda,
     };
   }
 
