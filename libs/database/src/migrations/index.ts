@@ -5,6 +5,7 @@ import { LessonRechecks1764400000000 } from './1764400000000-lesson-rechecks';
 import { AgendaCarryOver1764420000000 } from './1764420000000-agenda-carry-over';
 import { CalendarFeed1764430000000 } from './1764430000000-calendar-feed';
 import { ReportSnapshots1764440000000 } from './1764440000000-report-snapshots';
+import { ReportRollups1764460000000 } from './1764460000000-report-rollups';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -16,4 +17,5 @@ export const migrations = [
   AgendaCarryOver1764420000000,
   CalendarFeed1764430000000,
   ReportSnapshots1764440000000,
+  ReportRollups1764460000000,
 ];
