@@ -6,6 +6,7 @@ import { AgendaCarryOver1764420000000 } from './1764420000000-agenda-carry-over'
 import { CalendarFeed1764430000000 } from './1764430000000-calendar-feed';
 import { ReportSnapshots1764440000000 } from './1764440000000-report-snapshots';
 import { IncidentSearchIndexes1764450000000 } from './1764450000000-incident-search-indexes';
+import { ReportRollups1764460000000 } from './1764460000000-report-rollups';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -18,4 +19,5 @@ export const migrations = [
   CalendarFeed1764430000000,
   ReportSnapshots1764440000000,
   IncidentSearchIndexes1764450000000,
+  ReportRollups1764460000000,
 ];

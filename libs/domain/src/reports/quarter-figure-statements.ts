@@ -3,14 +3,15 @@ import { ReportScope } from './report-scope';
 
 /**
  * The SQL behind the quarterly report. A report covers two adjacent quarters, the previous one
- * (n = 1) and the requested one (n = 0), so every count is one index range scan over both:
- *   $1 organisation id, $2 chain id or null,
- *   $3 start of the previous quarter, $4 start of the quarter (= end of the previous one),
- *   $5 end of the quarter, and where needed $6/$7 the last local day of the previous quarter and
- *   of the quarter.
- * Each statement returns rows (n, figure, dimension, value); Node only folds them into the report.
- * node-pg sends unnamed statements, so Postgres plans them with the actual values: `$2 IS NULL`
- * folds away without a chain, and with one the chain_id stored in each covering index filters.
+ * (n = 1) and the requested one (n = 0), so every figure comes from one read over both:
+ *   $1 organisation id, $2 chain id or null, then for the rollups $3/$4/$5 the first local day of
+ *   the previous quarter, of the quarter and of the next one, and for the rest $3 start of the
+ *   previous quarter, $4 start of the quarter (= end of the previous one), $5 end of the quarter.
+ * Incidents, lessons and actions are read from rollups that triggers keep up to date (migration
+ * 1764460000000-report-rollups); best practices, reflection and triangles are small enough to
+ * count directly. Each statement returns rows (n, figure, dimension, value); Node only folds them
+ * into the report. node-pg sends unnamed statements, so Postgres plans them with the actual
+ * values: `$2 IS NULL` folds away without a chain.
  */
 
 /** Which of the two quarters a timestamp falls in. */
@@ -30,46 +31,59 @@ function countInQuarters(
     GROUP BY 1, 3`;
 }
 
-/**
- * Incidents of both quarters by every dimension: one pass over the covering index, aggregated
- * once over all dimensions together (a few thousand combinations), then each breakdown is summed
- * from that small set. byStatusAtQuarterEnd is the current status (see the DTO): reconstructing
- * it from the audit log costs an index probe per incident, too slow for a million incidents.
- */
-const INCIDENTS = `WITH c AS MATERIALIZED (
-  SELECT ${N('i.reported_at')} AS n, i.severity, i.public_attention, coalesce(i.cause_level, 'unknown') AS cause_level,
-         i.source, i.status, i.recurrence, count(*) AS k
-  FROM incidents i
-  WHERE i.organisation_id = $1 AND i.reported_at >= $3 AND i.reported_at < $5 AND ($2::uuid IS NULL OR i.chain_id = $2)
-  GROUP BY 1, 2, 3, 4, 5, 6, 7
-)
-SELECT n, 'incidents.bySeverity' AS figure, severity::text AS dimension, sum(k)::float8 AS value FROM c GROUP BY 1, 3
-UNION ALL SELECT n, 'incidents.byPublicAttention', public_attention, sum(k) FROM c GROUP BY 1, 3
-UNION ALL SELECT n, 'incidents.byCauseLevel', cause_level, sum(k) FROM c GROUP BY 1, 3
-UNION ALL SELECT n, 'incidents.bySource', source, sum(k) FROM c GROUP BY 1, 3
-UNION ALL SELECT n, 'incidents.byStatusAtQuarterEnd', status, sum(k) FROM c GROUP BY 1, 3
-UNION ALL SELECT n, 'incidents.recurrences', NULL, sum(k) FROM c WHERE recurrence GROUP BY 1
-UNION ALL ${countInQuarters('incidents.closed', 'incidents x', 'x.closed_at')}`;
+/** Figures counted per month of their event (all but the action backlog at quarter end). */
+const MONTHLY_FIGURES = [
+  'incidents.bySeverity',
+  'incidents.byPublicAttention',
+  'incidents.byCauseLevel',
+  'incidents.bySource',
+  'incidents.byStatusAtQuarterEnd',
+  'incidents.recurrences',
+  'incidents.closed',
+  'lessons.byAddressedRole',
+  'lessons.byResponse',
+  'lessons.embedded',
+  'lessons.rechecksDue',
+  'lessons.rechecksDone',
+  'actions.byAddressedRole',
+  'actions.done',
+  'actions.doneOnTime',
+];
+
+/** Settled counts and the increments not yet folded into them (see the report-rollups migration). */
+const COUNTS_OF = `(SELECT * FROM report_counts UNION ALL SELECT * FROM report_count_deltas)`;
 
 /**
- * What the incidents of both quarters led to. A lesson is drawn from an incident after the
- * incident was registered, so only lessons created since the start of the previous quarter can
- * belong to these incidents: they are grouped per incident (first validation, first embedding)
- * and joined to the incidents of the two quarters; incidents without lessons need no row.
+ * Incidents, lessons and actions from the trigger-maintained monthly rollup: $3/$4/$5 are the first
+ * local days of the previous quarter, the quarter and the next one. The actions overdue at a
+ * quarter's end are the running sum of their +1/-1 increments up to that end.
+ */
+const COUNTS = `SELECT CASE WHEN c.month >= $4 THEN 0 ELSE 1 END AS n, c.figure, nullif(c.dimension, '') AS dimension,
+       sum(c.count)::float8 AS value
+FROM ${COUNTS_OF} c
+WHERE c.organisation_id = $1 AND ($2::uuid IS NULL OR c.chain_id = $2)
+  AND c.figure IN (${MONTHLY_FIGURES.map((figure) => `'${figure}'`).join(', ')})
+  AND c.month >= $3::date AND c.month < $5::date
+GROUP BY 1, 2, 3
+UNION ALL
+SELECT p.n, c.figure, NULL, sum(c.count)::float8
+FROM (VALUES (0, $5::date), (1, $4::date)) AS p(n, quarter_end)
+JOIN ${COUNTS_OF} c ON c.month <= p.quarter_end
+WHERE c.organisation_id = $1 AND ($2::uuid IS NULL OR c.chain_id = $2) AND c.figure = 'actions.overdueAtQuarterEnd'
+GROUP BY 1, 2`;
+
+/**
+ * What the incidents of both quarters led to, from the trigger-maintained row per incident with
+ * lessons (how many, when the first was validated and embedded); incidents without lessons have
+ * no row. Timestamps: $3 start of the previous quarter, $4 of the quarter, $5 its end.
  */
 const LEARNING = `SELECT s.n, v.figure, NULL::text AS dimension, v.value
 FROM (
-  SELECT ${N('i.reported_at')} AS n, count(*) AS with_lesson, count(d.validated_at) AS with_validated,
-         count(d.embedded_at) AS with_embedded,
-         percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM d.validated_at - i.reported_at) / 86400) AS days
-  FROM (
-    SELECT l.source_id, min(l.validated_at) AS validated_at, min(l.embedded_at) AS embedded_at
-    FROM lessons l
-    WHERE l.organisation_id = $1 AND l.source_type = 'incident' AND l.created_at >= $3
-    GROUP BY l.source_id
-  ) d
-  JOIN incidents i ON i.id = d.source_id
-  WHERE i.organisation_id = $1 AND i.reported_at >= $3 AND i.reported_at < $5 AND ($2::uuid IS NULL OR i.chain_id = $2)
+  SELECT ${N('r.reported_at')} AS n, count(*) AS with_lesson, count(r.first_validated_at) AS with_validated,
+         count(r.first_embedded_at) AS with_embedded,
+         percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM r.first_validated_at - r.reported_at) / 86400) AS days
+  FROM report_incident_learning r
+  WHERE r.organisation_id = $1 AND r.reported_at >= $3 AND r.reported_at < $5 AND ($2::uuid IS NULL OR r.chain_id = $2)
   GROUP BY 1
 ) s
 CROSS JOIN LATERAL (VALUES
@@ -80,16 +94,6 @@ CROSS JOIN LATERAL (VALUES
   ('learning.p90DaysToValidatedLesson', s.days[2])
 ) AS v(figure, value)`;
 
-const LESSONS = [
-  countInQuarters('lessons.byAddressedRole', 'lessons x', 'x.created_at', { dimension: 'x.addressed_role' }),
-  countInQuarters('lessons.byResponse', 'lessons x', 'x.validated_at', {
-    dimension: "coalesce(x.response, 'unknown')",
-  }),
-  countInQuarters('lessons.embedded', 'lessons x', 'x.embedded_at'),
-  countInQuarters('lessons.rechecksDue', 'lessons x', 'x.recheck_at'),
-  countInQuarters('lessons.rechecksDone', 'lessons x', 'x.rechecked_at'),
-].join('\nUNION ALL ');
-
 const BEST_PRACTICES = [
   countInQuarters('bestPractices.proposed', 'best_practices x', 'x.created_at'),
   countInQuarters('bestPractices.endorsed', 'best_practices x', 'x.endorsed_at'),
@@ -97,39 +101,6 @@ const BEST_PRACTICES = [
   countInQuarters('bestPractices.adoptions', 'best_practice_adoptions x', 'x.adopted_at', {
     chain: '(SELECT b.chain_id FROM best_practices b WHERE b.id = x.best_practice_id)',
   }),
-].join('\nUNION ALL ');
-
-/**
- * Actions open at the end of quarter n (created before `end`, neither completed nor cancelled
- * before it) with a due date before its last day, as three disjoint cases — still open now,
- * completed after the end, cancelled after the end — so each is a range scan on its own partial
- * covering index instead of a scan of every action.
- */
-function overdueAtEnd(n: number, end: string, lastDay: string): string[] {
-  return [
-    'x.completed_at IS NULL AND x.cancelled_at IS NULL',
-    `x.completed_at >= ${end} AND (x.cancelled_at IS NULL OR x.cancelled_at >= ${end})`,
-    `x.cancelled_at >= ${end} AND x.completed_at IS NULL`,
-  ].map(
-    (
-      open,
-    ) => `SELECT ${n} AS n, 'actions.overdueAtQuarterEnd' AS figure, NULL::text AS dimension, count(*)::float8 AS value
-    FROM actions x
-    WHERE x.organisation_id = $1 AND ${open} AND x.due_date < ${lastDay} AND x.created_at < ${end}
-      AND ($2::uuid IS NULL OR x.chain_id = $2)`,
-  );
-}
-
-const ACTIONS = [
-  countInQuarters('actions.byAddressedRole', 'actions x', 'x.created_at', {
-    dimension: "coalesce(x.addressed_role, 'unknown')",
-  }),
-  countInQuarters('actions.done', 'actions x', 'x.completed_at'),
-  countInQuarters('actions.doneOnTime', 'actions x', 'x.completed_at', {
-    where: "AND (x.completed_at AT TIME ZONE 'Europe/Amsterdam')::date <= x.due_date",
-  }),
-  ...overdueAtEnd(0, '$5::timestamptz', '$7::date'),
-  ...overdueAtEnd(1, '$4::timestamptz', '$6::date'),
 ].join('\nUNION ALL ');
 
 const SERIES_CHAIN = '(SELECT r.chain_id FROM reflection_series r WHERE r.id = x.series_id)';
@@ -195,14 +166,19 @@ export function quarterFigureQueries(
     quarter.startsAt.toISOString(),
     quarter.endsAt.toISOString(),
   ];
+  const months = [
+    scope.organisationId,
+    scope.chainId,
+    previous.firstDay,
+    quarter.firstDay,
+    quarter.next().firstDay,
+  ];
   const lastDays = [previous.lastDay, quarter.lastDay];
   return {
     figures: [
-      { name: 'incidents', sql: INCIDENTS, parameters: range },
+      { name: 'counts (incidents, lessons, actions)', sql: COUNTS, parameters: months },
       { name: 'learning', sql: LEARNING, parameters: range },
-      { name: 'lessons', sql: LESSONS, parameters: range },
       { name: 'best practices', sql: BEST_PRACTICES, parameters: range },
-      { name: 'actions', sql: ACTIONS, parameters: [...range, ...lastDays] },
       { name: 'reflection', sql: REFLECTION, parameters: range },
     ],
     triangles: {

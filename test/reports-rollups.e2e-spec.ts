@@ -1,0 +1,419 @@
+import { Quarter } from '@app/domain/reports/quarter';
+import { Client } from 'pg';
+import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { ReportDataSet, seedReportDataSet } from './support/report-data-set';
+import { startTestApp, TestApp } from './support/test-app';
+
+interface Mismatch {
+  rollup: string;
+  key: string;
+  expected: string | null;
+  actual: string | null;
+}
+
+/**
+ * The report's rollups (migration 1764460000000-report-rollups) against a recomputation from the
+ * base tables after every kind of change: inserts, updates of each column a figure buckets by,
+ * deletes, bulk statements, concurrent writers, truncation. And the status at quarter end, which
+ * the status history makes exact.
+ */
+describe('quarterly report rollups', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let other: OrgFixture;
+  let data: ReportDataSet;
+  const mismatches = () => t.db.query<Mismatch>('SELECT * FROM leerlus_check_report_rollups()');
+  const one = async <T>(sql: string, params: unknown[] = []): Promise<T> =>
+    (await t.db.query<{ v: T }>(sql, params))[0].v;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.set('2027-05-01T12:00:00+02:00');
+    org = await createOrganisation(t.http, t.systemToken);
+    other = await createOrganisation(t.http, t.systemToken);
+    data = await seedReportDataSet(t.db, org, other);
+  });
+  afterAll(() => t.close());
+
+  it('agree with a recomputation after the data set was loaded, and the check can tell when they do not', async () => {
+    expect(await mismatches()).toEqual([]);
+    expect(await one<number>('SELECT count(*)::int AS v FROM report_counts')).toBeGreaterThan(0);
+
+    await t.db.query(
+      `UPDATE report_counts SET count = count + 1 WHERE ctid = (
+         SELECT ctid FROM report_counts WHERE figure = 'incidents.bySeverity' AND dimension = 'high' LIMIT 1)`,
+    );
+    await t.db.query(
+      'UPDATE report_incident_learning SET lessons = lessons + 1 WHERE incident_id = (SELECT min(incident_id::text)::uuid FROM report_incident_learning)',
+    );
+    const drift = await mismatches();
+    expect(drift.map((m) => m.rollup).sort()).toEqual(['report_counts', 'report_incident_learning']);
+    expect(drift[0]).toEqual({
+      rollup: 'report_counts',
+      key: expect.stringMatching(/ incidents\.bySeverity high$/),
+      expected: '1',
+      actual: '2',
+    });
+
+    await t.db.query('SELECT leerlus_rebuild_report_rollups()');
+    expect(await mismatches()).toEqual([]);
+  });
+
+  describe('follow every change of an incident', () => {
+    let id: string;
+    const change = async (set: string, params: unknown[] = []) => {
+      await t.db.query(`UPDATE incidents SET ${set} WHERE id = $1`, [id, ...params]);
+      expect(await mismatches()).toEqual([]);
+    };
+
+    beforeAll(async () => {
+      [{ id }] = await t.db.query(
+        `INSERT INTO incidents (organisation_id, chain_id, title, occurred_at, reported_at, reported_by_id,
+           severity, public_attention, source, cause_level, status)
+         VALUES ($1, $2, 'Wijzigingen', '2027-02-01T10:00:00+01:00', '2027-02-01T10:00:00+01:00', $3,
+           'low', 'none', 'staff', NULL, 'reported') RETURNING id`,
+        [org.organisationId, data.chains.toeslagen, org.member.id],
+      );
+      expect(await mismatches()).toEqual([]);
+    });
+
+    it.each([
+      ['severity', "severity = 'critical'"],
+      ['public attention', "public_attention = 'parliamentary'"],
+      ['cause level, set', "cause_level = 'chain'"],
+      ['cause level, cleared', 'cause_level = NULL'],
+      ['source', "source = 'ombudsman'"],
+      ['status', "status = 'analysing'"],
+      ['recurrence', 'recurrence = true'],
+      ['closed at, set', "status = 'closed', closed_at = '2027-03-31T23:59:59+02:00'"],
+      ['closed at, over the quarter boundary', "closed_at = '2027-04-01T00:00:00+02:00'"],
+      ['reported at, to New Year’s Eve', "reported_at = '2026-12-31T23:59:59+01:00'"],
+      ['reported at, to New Year', "reported_at = '2027-01-01T00:00:00+01:00'"],
+      ['chain', 'chain_id = $2'],
+      ['confidentiality (no figure depends on it)', "confidentiality = 'confidential'"],
+      ['title (no figure depends on it)', "title = 'Andere titel'"],
+    ])('%s', async (_name, set) => {
+      await change(set, set.includes('$2') ? [data.chains.studiefinanciering] : []);
+    });
+
+    it('organisation', async () => {
+      await change('organisation_id = $2, chain_id = $3', [other.organisationId, data.chains.other]);
+      await change('organisation_id = $2, chain_id = $3', [org.organisationId, data.chains.toeslagen]);
+    });
+
+    it('its lessons, also when the incident moves', async () => {
+      await t.db.query(
+        `INSERT INTO lessons (organisation_id, chain_id, source_type, source_id, title, addressed_role, drawn_by_id,
+           status, validated_at, created_at)
+         VALUES ($1, $2, 'incident', $3, 'Les', 'owner', $4, 'validated', '2027-02-20T10:00:00+01:00', '2027-02-10T10:00:00+01:00')`,
+        [org.organisationId, data.chains.toeslagen, id, org.member.id],
+      );
+      expect(
+        await t.db.query('SELECT lessons FROM report_incident_learning WHERE incident_id = $1', [id]),
+      ).toEqual([{ lessons: 1 }]);
+      await change("reported_at = '2027-02-02T10:00:00+01:00'");
+      await change('chain_id = $2', [data.chains.studiefinanciering]);
+    });
+
+    it('deletion', async () => {
+      await t.db.query('DELETE FROM incidents WHERE id = $1', [id]);
+      expect(await mismatches()).toEqual([]);
+      expect(await t.db.query('SELECT 1 FROM incident_status_changes WHERE incident_id = $1', [id])).toEqual(
+        [],
+      );
+      expect(await t.db.query('SELECT 1 FROM report_incident_learning WHERE incident_id = $1', [id])).toEqual(
+        [],
+      );
+    });
+  });
+
+  describe('follow every change of a lesson', () => {
+    let id: string;
+    let incidents: string[];
+    const change = async (set: string, params: unknown[] = []) => {
+      await t.db.query(`UPDATE lessons SET ${set} WHERE id = $1`, [id, ...params]);
+      expect(await mismatches()).toEqual([]);
+    };
+
+    beforeAll(async () => {
+      incidents = (
+        await t.db.query<{ id: string }>(
+          `SELECT id FROM incidents WHERE organisation_id = $1 ORDER BY reported_at DESC LIMIT 2`,
+          [org.organisationId],
+        )
+      ).map((row) => row.id);
+      [{ id }] = await t.db.query(
+        `INSERT INTO lessons (organisation_id, chain_id, source_type, source_id, title, addressed_role, drawn_by_id, created_at)
+         VALUES ($1, $2, 'incident', $3, 'Les', 'all', $4, '2027-03-31T23:30:00+02:00') RETURNING id`,
+        [org.organisationId, data.chains.toeslagen, incidents[0], org.member.id],
+      );
+      expect(await mismatches()).toEqual([]);
+    });
+
+    it.each([
+      ['created at, over the quarter boundary', "created_at = '2027-04-01T00:30:00+02:00'"],
+      ['addressed role', "addressed_role = 'contractor'"],
+      ['validated at and response', "status = 'validated', validated_at = now(), response = 'partially'"],
+      ['response', "response = 'adopted'"],
+      ['validated at, earlier than any other', "validated_at = '2026-01-01T00:00:00+01:00'"],
+      ['embedded at', "status = 'embedded', embedded_at = '2027-01-01T00:00:00+01:00'"],
+      ['recheck at', "recheck_at = '2027-06-30T23:00:00+02:00'"],
+      ['rechecked at', "rechecked_at = '2027-07-01T00:00:00+02:00'"],
+      ['chain, to none', 'chain_id = NULL'],
+      ['source, another incident', 'source_id = $2'],
+      ['source type, no longer an incident', "source_type = 'best-practice'"],
+      ['source type, an incident again', "source_type = 'incident'"],
+      ['title (no figure depends on it)', "title = 'Andere les'"],
+    ])('%s', async (_name, set) => {
+      await change(set, set.includes('$2') ? [incidents[1]] : []);
+    });
+
+    it('organisation', async () => {
+      await change('organisation_id = $2', [other.organisationId]);
+      await change('organisation_id = $2', [org.organisationId]);
+    });
+
+    it('deletion', async () => {
+      await t.db.query('DELETE FROM lessons WHERE id = $1', [id]);
+      expect(await mismatches()).toEqual([]);
+    });
+  });
+
+  describe('follow every change of an action', () => {
+    let id: string;
+    const change = async (set: string, params: unknown[] = []) => {
+      await t.db.query(`UPDATE actions SET ${set} WHERE id = $1`, [id, ...params]);
+      expect(await mismatches()).toEqual([]);
+    };
+
+    beforeAll(async () => {
+      [{ id }] = await t.db.query(
+        `INSERT INTO actions (organisation_id, chain_id, source_type, source_id, description, assignee_id,
+           addressed_role, due_date, created_at, created_by_id)
+         VALUES ($1, $2, 'incident', gen_random_uuid(), 'Actie', $3, NULL, '2027-03-30', '2027-01-15T10:00:00+01:00', $3)
+         RETURNING id`,
+        [org.organisationId, data.chains.toeslagen, org.member.id],
+      );
+      expect(await mismatches()).toEqual([]);
+    });
+
+    it.each([
+      ['due date, to the last day of the quarter', "due_date = '2027-03-31'"],
+      ['due date, back', "due_date = '2027-03-30'"],
+      ['addressed role', "addressed_role = 'owner'"],
+      ['created at', "created_at = '2026-12-31T23:59:00+01:00'"],
+      ['completed at, late', "status = 'done', completed_at = '2027-04-01T00:00:00+02:00'"],
+      ['completed at, on time', "completed_at = '2027-03-30T23:59:00+02:00'"],
+      ['completed at, cleared', "status = 'open', completed_at = NULL"],
+      ['cancelled at', "status = 'cancelled', cancelled_at = '2027-05-01T10:00:00+02:00'"],
+      ['chain, to none', 'chain_id = NULL'],
+      ['organisation', 'organisation_id = $2'],
+    ])('%s', async (_name, set) => {
+      await change(set, set.includes('$2') ? [other.organisationId] : []);
+    });
+
+    it('deletion', async () => {
+      await t.db.query('DELETE FROM actions WHERE id = $1', [id]);
+      expect(await mismatches()).toEqual([]);
+    });
+  });
+
+  it('follow statements over many rows, and loads that skip foreign-key triggers', async () => {
+    await t.db.query(
+      `INSERT INTO incidents (organisation_id, chain_id, title, occurred_at, reported_at, reported_by_id,
+         severity, public_attention, source, status, closed_at)
+       SELECT $1, CASE WHEN g % 2 = 0 THEN $2::uuid ELSE $3::uuid END, 'Bulk ' || g, t, t, $4,
+              (ARRAY['low','medium','high','critical'])[1 + g % 4], 'none', 'staff',
+              CASE WHEN g % 3 = 0 THEN 'closed' ELSE 'reported' END, CASE WHEN g % 3 = 0 THEN t + interval '20 days' END
+       FROM generate_series(1, 300) g
+       CROSS JOIN LATERAL (SELECT timestamptz '2026-11-01T00:00:00+01:00' + g * interval '13 hours' AS t) x`,
+      [org.organisationId, data.chains.studiefinanciering, data.chains.toeslagen, org.member.id],
+    );
+    await t.db.query(
+      `INSERT INTO lessons (organisation_id, chain_id, source_type, source_id, title, addressed_role, drawn_by_id,
+         created_at, validated_at)
+       SELECT i.organisation_id, i.chain_id, 'incident', i.id, 'Les', 'owner', i.reported_by_id,
+              i.reported_at + interval '1 day', CASE WHEN k = 1 THEN i.reported_at + interval '3 days' END
+       FROM incidents i CROSS JOIN generate_series(1, 2) k WHERE i.title LIKE 'Bulk %'`,
+    );
+    await t.db.query(
+      `INSERT INTO actions (organisation_id, chain_id, source_type, source_id, description, assignee_id, due_date,
+         created_at, created_by_id, completed_at)
+       SELECT organisation_id, chain_id, 'incident', id, 'Actie', reported_by_id,
+              (reported_at AT TIME ZONE 'Europe/Amsterdam')::date + 10, reported_at, reported_by_id,
+              CASE WHEN severity = 'high' THEN reported_at + interval '12 days' END
+       FROM incidents WHERE title LIKE 'Bulk %'`,
+    );
+    expect(await mismatches()).toEqual([]);
+    await t.db.query(
+      "UPDATE incidents SET severity = 'medium', status = 'analysing', reported_at = reported_at + interval '40 days' WHERE title LIKE 'Bulk %'",
+    );
+    await t.db.query(
+      "UPDATE lessons SET embedded_at = validated_at + interval '1 day' WHERE validated_at IS NOT NULL",
+    );
+    await t.db.query(
+      "UPDATE actions SET cancelled_at = created_at + interval '50 days' WHERE completed_at IS NULL",
+    );
+    expect(await mismatches()).toEqual([]);
+
+    // A bulk loader (bench/generator) skips foreign-key triggers this way; the rollup triggers still fire.
+    const client = new Client({ connectionString: t.db.url });
+    await client.connect();
+    try {
+      await client.query('SET session_replication_role = replica');
+      await client.query("DELETE FROM lessons WHERE title = 'Les' AND created_at > '2026-11-15'");
+      await client.query("DELETE FROM incidents WHERE title LIKE 'Bulk %' AND reported_at > '2027-01-20'");
+    } finally {
+      await client.end();
+    }
+    expect(await mismatches()).toEqual([]);
+  });
+
+  it('count concurrent writers exactly, none waiting for another', async () => {
+    const clients = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const client = new Client({ connectionString: t.db.url });
+        await client.connect();
+        return client;
+      }),
+    );
+    try {
+      // Six open transactions in the same organisation: the first holds the organisation's rollup
+      // lock until it commits, the others append their increments instead of waiting.
+      for (const [n, client] of clients.entries()) {
+        await client.query(n === 5 ? 'BEGIN ISOLATION LEVEL REPEATABLE READ' : 'BEGIN');
+        await client.query(
+          `INSERT INTO incidents (organisation_id, chain_id, title, occurred_at, reported_at, reported_by_id,
+             severity, public_attention, source)
+           VALUES ($1, $2, 'Tegelijk', now(), now(), $3, 'high', 'local', 'media')`,
+          [org.organisationId, data.chains.toeslagen, org.member.id],
+        );
+      }
+      expect(await one<number>('SELECT count(*)::int AS v FROM report_count_deltas')).toBe(0); // not committed yet
+      for (const client of clients.reverse()) await client.query('COMMIT');
+    } finally {
+      await Promise.all(clients.map((client) => client.end()));
+    }
+    expect(await one<number>('SELECT count(*)::int AS v FROM report_count_deltas')).toBeGreaterThan(0);
+    expect(await mismatches()).toEqual([]);
+    const quarter = Quarter.containing(new Date());
+    const report = await t.http
+      .get(
+        `/v1/reports/quarterly?year=${quarter.year}&quarter=${quarter.quarter}&chainId=${data.chains.toeslagen}`,
+      )
+      .set(bearer(org.lead.token))
+      .expect(200);
+    expect(report.body.incidents.bySource.media).toBe(6);
+
+    // The next writer that gets the lock folds the pending increments.
+    await t.db.query("UPDATE incidents SET severity = 'low' WHERE title = 'Tegelijk'");
+    expect(await one<number>('SELECT count(*)::int AS v FROM report_count_deltas')).toBe(0);
+    expect(await mismatches()).toEqual([]);
+  });
+
+  describe('status at the end of the quarter', () => {
+    const patchStatus = async (id: string, version: number, status: string) =>
+      (
+        await t.http
+          .patch(`/v1/incidents/${id}`)
+          .set(bearer(org.member.token))
+          .send({ version, status })
+          .expect(200)
+      ).body as { version: number };
+    const report = async (quarter: Quarter) =>
+      (
+        await t.http
+          .get(
+            `/v1/reports/quarterly?year=${quarter.year}&quarter=${quarter.quarter}&chainId=${data.chains.zorg}`,
+          )
+          .set(bearer(org.lead.token))
+          .expect(200)
+      ).body;
+    const create = async (occurredAt: string) =>
+      (
+        await t.http
+          .post('/v1/incidents')
+          .set(bearer(org.member.token))
+          .send({
+            chainId: data.chains.zorg,
+            title: 'Status aan het eind van het kwartaal',
+            occurredAt,
+            severity: 'medium',
+            publicAttention: 'none',
+            source: 'staff',
+          })
+          .expect(201)
+      ).body as { id: string; version: number };
+
+    it('stays what it was when the quarter ended; a change before the end counts', async () => {
+      // Registered in Q2 2025 (ended long before the database's now), changed today.
+      t.clock.set('2025-06-30T23:30:00+02:00');
+      const past = await create('2025-06-30T23:00:00+02:00');
+      // Registered today: its quarter runs, so the status at its end is the current one so far.
+      const today = new Date();
+      t.clock.set(today.toISOString());
+      const running = await create(today.toISOString());
+      const q2 = Quarter.of(2025, 2);
+      const now = Quarter.containing(new Date());
+      expect((await report(q2)).incidents.byStatusAtQuarterEnd).toMatchObject({ reported: 1, analysing: 0 });
+
+      await patchStatus(past.id, past.version, 'analysing');
+      await patchStatus(running.id, running.version, 'analysing');
+      expect((await report(q2)).incidents.byStatusAtQuarterEnd).toMatchObject({ reported: 1, analysing: 0 });
+      expect((await report(now)).incidents.byStatusAtQuarterEnd).toMatchObject({ reported: 0, analysing: 1 });
+      // The history agrees with the audit log, to the microsecond.
+      const [history] = await t.db.query(
+        `SELECT c.changed_at = a.occurred_at AS same FROM incident_status_changes c
+         JOIN audit_events a ON a.entity_id = c.incident_id AND a.action = 'update' AND a.changes ? 'status'
+         WHERE c.incident_id = $1`,
+        [past.id],
+      );
+      expect(history).toEqual({ same: true });
+      expect(await mismatches()).toEqual([]);
+    });
+
+    it('is taken from the audit log for the past when the history is rebuilt', async () => {
+      const [{ id }] = await t.db.query(
+        `INSERT INTO incidents (organisation_id, chain_id, title, occurred_at, reported_at, reported_by_id,
+           severity, public_attention, source, status, closed_at)
+         VALUES ($1, $2, 'Van voor de triggers', '2025-09-10T10:00:00+02:00', '2025-09-10T10:00:00+02:00', $3,
+           'low', 'none', 'staff', 'closed', '2025-10-05T10:00:00+02:00') RETURNING id`,
+        [org.organisationId, data.chains.zorg, org.member.id],
+      );
+      const status = (from: string, to: string, at: string) =>
+        t.db.query(
+          `INSERT INTO audit_events (organisation_id, entity_type, entity_id, action, changes, occurred_at)
+           VALUES ($1, 'incident', $2, 'update', jsonb_build_object('status', jsonb_build_object('from', $3::text, 'to', $4::text)), $5)`,
+          [org.organisationId, id, from, to, at],
+        );
+      await status('reported', 'analysing', '2025-09-20T10:00:00+02:00');
+      await status('analysing', 'lessons-drawn', '2025-09-30T23:59:59+02:00');
+      await status('lessons-drawn', 'closed', '2025-10-01T00:00:00+02:00'); // the first instant of Q4
+      const q3 = Quarter.of(2025, 3);
+      // Without a history the registered status counts.
+      expect((await report(q3)).incidents.byStatusAtQuarterEnd).toMatchObject({
+        'lessons-drawn': 0,
+        closed: 1,
+      });
+
+      expect(await one<string>('SELECT leerlus_import_incident_status_changes()::int AS v')).toBe(3);
+      expect(await one<string>('SELECT leerlus_import_incident_status_changes()::int AS v')).toBe(0);
+      await t.db.query('SELECT leerlus_rebuild_report_rollups()');
+      expect((await report(q3)).incidents.byStatusAtQuarterEnd).toMatchObject({
+        'lessons-drawn': 1,
+        closed: 0,
+      });
+      expect(await mismatches()).toEqual([]);
+    });
+  });
+
+  it('follow truncation', async () => {
+    await t.db.query('TRUNCATE actions');
+    await t.db.query('TRUNCATE lessons CASCADE');
+    expect(await mismatches()).toEqual([]);
+    expect(
+      await one<number>("SELECT count(*)::int AS v FROM report_counts WHERE figure LIKE 'actions.%'"),
+    ).toBe(0);
+    expect(await one<number>('SELECT count(*)::int AS v FROM report_incident_learning')).toBe(0);
+  });
+});
