@@ -6,9 +6,11 @@ import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import { buildOpenApi } from '../openapi/build-openapi';
 import { API_VERSION } from './api-version';
 import { sendProblem } from './problem-details.filter';
+import { problemType } from './problem-type';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -45,6 +47,25 @@ export function configureApp(nest: INestApplication): void {
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (!error) return next();
     sendProblem(error, req, res, logger);
+  });
+
+  // Requests Node refuses before Express sees them (headers or URL over 16 KB, malformed HTTP)
+  // still get problem details, never a bare socket error.
+  app.getHttpServer().on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) return socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const body = JSON.stringify({
+      type: problemType(status === 431 ? 'headers-too-large' : 'bad-request'),
+      title: status === 431 ? 'Request header fields too large' : 'Bad request',
+      status,
+      detail: status === 431 ? 'The URL or headers are larger than 16 KB.' : 'The request is not valid HTTP.',
+      instance: '',
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        `Content-Type: application/problem+json\r\nAPI-Version: ${API_VERSION}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
 
   const document = buildOpenApi(app);
