@@ -7,12 +7,12 @@ import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
-import { createOrganisation } from './support/fixtures';
-import { freshBuild } from './support/fresh-build';
-import { startTestApp } from './support/test-app';
-import { eventually, startTestWorker } from './support/test-worker';
+import { createOrganisation } from '../support/fixtures';
+import { freshBuild } from '../support/fresh-build';
+import { startTestApp } from '../support/test-app';
+import { eventually, startTestWorker } from '../support/test-worker';
 
-const ROOT = resolve(__dirname, '..');
+const ROOT = resolve(__dirname, '../..');
 let WORKER_MAIN: string;
 
 /**
