@@ -10,20 +10,24 @@ import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { generateReportBenchData, REPORT_BENCH_ORGANISATION } from './report-bench-data';
+import { measureWriteCost } from './report-write-cost';
 
 const USAGE = `Measures GET /v1/reports/quarterly for an organisation with 1,000,000 incidents, 300,000 lessons,
 200,000 actions and 20,000 reflection sessions (target: p50 <= 250 ms on 2 cores).
 
   npm run build && node dist/bench/report-bench.js [--url postgres://…/leerlus_bench_report] [--runs 30]
                                                    [--until 2026-11-28T12:00:00Z] [--explain]
-                                                   [--organisation <uuid>]
+                                                   [--organisation <uuid>] [--write-cost [--writes 10000]]
 
   --url      benchmark database; created, migrated and filled on first use (a few minutes), reused after
   --runs     measured requests per case, after 3 warm-up requests (default 30)
   --until    "now" of the generated data (default: now); only used when the data is generated
   --explain  also print EXPLAIN (ANALYZE, BUFFERS) of every report statement
   --organisation  measure this organisation of an existing data set (e.g. one made by
-             bench/generate-data.ts) instead of generating one; the database is migrated first`;
+             bench/generate-data.ts) instead of generating one; the database is migrated first
+  --write-cost  only measure what the report's rollup triggers cost a write: --writes single-row
+             INSERTs of incidents (half as many lessons and actions), triggers on and off, on one and
+             on 8 connections, in a scratch database on the server of --url (dropped afterwards)`;
 
 interface Case {
   label: string;
@@ -44,6 +48,8 @@ async function main(): Promise<void> {
       until: { type: 'string' },
       explain: { type: 'boolean', default: false },
       organisation: { type: 'string' },
+      'write-cost': { type: 'boolean', default: false },
+      writes: { type: 'string', default: '10000' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -51,6 +57,14 @@ async function main(): Promise<void> {
   const url = values.url as string;
   const log = (message: string) => console.log(`[report-bench] ${message}`);
 
+  if (values['write-cost']) {
+    console.table(await measureWriteCost(url, { incidents: Number(values.writes), connections: 8 }, log));
+    return log(
+      `load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${cpus().length} cores`,
+    );
+  }
   await runMigrations(url);
   const client = new Client({ connectionString: url });
   await client.connect();

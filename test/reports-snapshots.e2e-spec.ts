@@ -390,4 +390,8 @@ describe('quarterly report snapshots and quarter close', () => {
       expect(english.text).toContain('Protected time (held / planned): 40% (previous quarter: 66.7%)');
     });
   });
+
+  it('leaves the rollups it reads equal to a recomputation from the base tables', async () => {
+    expect(await t.db.query('SELECT * FROM leerlus_check_report_rollups()')).toEqual([]);
+  });
 });

@@ -28,6 +28,9 @@ export class ReportRollups1764460000000 implements MigrationInterface {
   name = 'ReportRollups1764460000000';
 
   async up(q: QueryRunner): Promise<void> {
+    // The backfill at the end reads every incident, lesson, action and audited status change once:
+    // about a minute for a million incidents, longer than the pool's statement timeout.
+    await q.query(`SET LOCAL statement_timeout = 0`);
     // Time zone as REPORT_TIME_ZONE in libs/domain/src/reports/report-time-zone.ts.
     await q.query(`
       CREATE FUNCTION leerlus_report_month(at timestamptz) RETURNS date
@@ -48,21 +51,17 @@ export class ReportRollups1764460000000 implements MigrationInterface {
         changed_at timestamptz NOT NULL,
         id bigint GENERATED ALWAYS AS IDENTITY,
         from_status varchar(15) NOT NULL,
-        to_status varchar(15) NOT NULL,
-        PRIMARY KEY (incident_id, changed_at, id) INCLUDE (from_status)
+        to_status varchar(15) NOT NULL
       )`);
-    // The status at an instant: the status a later change started from, else the current one. A
-    // change at the very instant the quarter ends is after it. An incident registered afterwards
-    // with a date in the past is taken to have had its first status from the start.
-    await q.query(`
-      CREATE FUNCTION leerlus_incident_status_at(incident uuid, at timestamptz, current_status text) RETURNS text
-      LANGUAGE sql STABLE PARALLEL SAFE AS $$
-        SELECT coalesce((SELECT c.from_status FROM incident_status_changes c
-                         WHERE c.incident_id = incident AND c.changed_at >= at
-                         ORDER BY c.changed_at, c.id LIMIT 1), current_status)
-      $$`);
-
-    for (const table of ['report_counts', 'report_count_deltas'])
+    // The settled counts of the running month are updated in place all the time: room on their
+    // pages keeps those updates HOT. The queue of increments churns: vacuum it early and often.
+    const storage = {
+      report_counts: 'fillfactor = 70',
+      report_count_deltas:
+        'autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 5000, ' +
+        'autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 5000',
+    };
+    for (const [table, options] of Object.entries(storage))
       await q.query(`
         CREATE TABLE ${table} (
           organisation_id uuid NOT NULL,
@@ -70,8 +69,8 @@ export class ReportRollups1764460000000 implements MigrationInterface {
           month date NOT NULL,
           figure varchar(40) NOT NULL,
           dimension varchar(30) NOT NULL,
-          count bigint NOT NULL
-        )`);
+          count integer NOT NULL
+        ) WITH (${options})`);
     await q.query(`
       ALTER TABLE report_counts ADD CONSTRAINT report_counts_key
         UNIQUE NULLS NOT DISTINCT (organisation_id, figure, month, chain_id, dimension)`);
@@ -105,7 +104,7 @@ export class ReportRollups1764460000000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION leerlus_incident_report_counts(i incidents, status_at_quarter_end text)
       RETURNS SETOF report_count_deltas LANGUAGE sql IMMUTABLE AS $$
-        SELECT i.organisation_id, i.chain_id, v.month, v.figure, v.dimension, 1::bigint
+        SELECT i.organisation_id, i.chain_id, v.month, v.figure, v.dimension, 1
         FROM (VALUES
           (leerlus_report_month(i.reported_at), 'incidents.bySeverity', i.severity::text),
           (leerlus_report_month(i.reported_at), 'incidents.byPublicAttention', i.public_attention::text),
@@ -120,7 +119,7 @@ export class ReportRollups1764460000000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION leerlus_lesson_report_counts(l lessons)
       RETURNS SETOF report_count_deltas LANGUAGE sql IMMUTABLE AS $$
-        SELECT l.organisation_id, l.chain_id, v.month, v.figure, v.dimension, 1::bigint
+        SELECT l.organisation_id, l.chain_id, v.month, v.figure, v.dimension, 1
         FROM (VALUES
           (leerlus_report_month(l.created_at), 'lessons.byAddressedRole', l.addressed_role::text),
           (leerlus_report_month(l.validated_at), 'lessons.byResponse', coalesce(l.response, 'unknown')::text),
@@ -142,7 +141,7 @@ export class ReportRollups1764460000000 implements MigrationInterface {
                         + interval '1 month')::date AS opens,
                      (leerlus_report_month(least(a.completed_at, a.cancelled_at)) + interval '1 month')::date AS closes) o
         CROSS JOIN LATERAL (VALUES
-          (leerlus_report_month(a.created_at), 'actions.byAddressedRole', coalesce(a.addressed_role, 'unknown')::text, 1::bigint),
+          (leerlus_report_month(a.created_at), 'actions.byAddressedRole', coalesce(a.addressed_role, 'unknown')::text, 1),
           (leerlus_report_month(a.completed_at), 'actions.done', '', 1),
           (CASE WHEN (a.completed_at AT TIME ZONE 'Europe/Amsterdam')::date <= a.due_date
                 THEN leerlus_report_month(a.completed_at) END, 'actions.doneOnTime', '', 1),
@@ -151,52 +150,27 @@ export class ReportRollups1764460000000 implements MigrationInterface {
         ) AS v(month, figure, dimension, count)
         WHERE v.month IS NOT NULL
       $$`);
-    // The counts as the base tables say they are: the definition the triggers must keep to.
+    // The counts as the base tables say they are: the definition the triggers must keep to. The
+    // status at quarter end is looked up here in one pass over the history, where a trigger looks
+    // it up per row it sees (below): two formulations of one rule, which the check compares. A
+    // status change at the very instant the quarter ends is after it.
     await q.query(`
       CREATE VIEW report_counts_source AS
-      SELECT c.organisation_id, c.chain_id, c.month, c.figure, c.dimension, sum(c.count)::bigint AS count
+      WITH after_quarter_end AS (
+        SELECT DISTINCT ON (c.incident_id) c.incident_id, c.from_status
+        FROM incident_status_changes c JOIN incidents i ON i.id = c.incident_id
+        WHERE c.changed_at >= leerlus_quarter_end(i.reported_at)
+        ORDER BY c.incident_id, c.changed_at, c.id
+      )
+      SELECT c.organisation_id, c.chain_id, c.month, c.figure, c.dimension, sum(c.count)::integer AS count
       FROM (
-        SELECT b.* FROM incidents i
-        CROSS JOIN LATERAL leerlus_incident_report_counts(i,
-          leerlus_incident_status_at(i.id, leerlus_quarter_end(i.reported_at), i.status)) b
+        SELECT b.* FROM incidents i LEFT JOIN after_quarter_end s ON s.incident_id = i.id
+        CROSS JOIN LATERAL leerlus_incident_report_counts(i, coalesce(s.from_status, i.status)) b
         UNION ALL SELECT b.* FROM lessons l CROSS JOIN LATERAL leerlus_lesson_report_counts(l) b
         UNION ALL SELECT b.* FROM actions a CROSS JOIN LATERAL leerlus_action_report_counts(a) b
       ) c
       GROUP BY 1, 2, 3, 4, 5
       HAVING sum(c.count) <> 0`);
-
-    // Adds increments (grouped, non-zero). A writer that gets its organisation's lock at once folds
-    // the pending increments and its own into report_counts; one that does not, or runs at a
-    // stricter isolation level than read committed, appends to report_count_deltas. The lock is
-    // only ever tried, never waited for, so writers do not queue behind each other.
-    await q.query(`
-      CREATE FUNCTION leerlus_report_apply(increments report_count_deltas[]) RETURNS void
-      LANGUAGE plpgsql AS $$
-      DECLARE
-        organisation uuid;
-        settle uuid[] := '{}';
-      BEGIN
-        IF coalesce(cardinality(increments), 0) = 0 THEN RETURN; END IF;
-        IF current_setting('transaction_isolation') = 'read committed' THEN
-          FOR organisation IN SELECT DISTINCT d.organisation_id FROM unnest(increments) d LOOP
-            IF pg_try_advisory_xact_lock(1764460000, hashtext(organisation::text)) THEN
-              settle := settle || organisation;
-            END IF;
-          END LOOP;
-        END IF;
-        INSERT INTO report_count_deltas SELECT * FROM unnest(increments) d WHERE d.organisation_id <> ALL (settle);
-        IF cardinality(settle) > 0 THEN
-          WITH pending AS (
-            DELETE FROM report_count_deltas d WHERE d.organisation_id = ANY (settle) RETURNING d.*
-          )
-          INSERT INTO report_counts AS c (organisation_id, chain_id, month, figure, dimension, count)
-          SELECT x.organisation_id, x.chain_id, x.month, x.figure, x.dimension, sum(x.count)
-          FROM (SELECT * FROM pending UNION ALL SELECT * FROM unnest(increments) d WHERE d.organisation_id = ANY (settle)) x
-          GROUP BY 1, 2, 3, 4, 5
-          HAVING sum(x.count) <> 0
-          ON CONFLICT ON CONSTRAINT report_counts_key DO UPDATE SET count = c.count + excluded.count;
-        END IF;
-      END $$`);
 
     // Recounts the lessons of these incidents. The incidents are locked first so that two
     // transactions adding lessons to the same incident take turns, and the recount (a new snapshot
@@ -213,104 +187,154 @@ export class ReportRollups1764460000000 implements MigrationInterface {
         INSERT INTO report_incident_learning SELECT * FROM report_incident_learning_source s WHERE s.incident_id = ANY (ids);
       END $$`);
 
+    /**
+     * One statement that adds increments (rows of report_count_deltas' shape, summed per key). A
+     * writer that gets its organisation's lock at once folds the pending increments and its own into
+     * report_counts; one that does not, or runs at a stricter isolation level than read committed,
+     * appends to report_count_deltas. The lock is only ever tried, never waited for, so writers do
+     * not queue behind each other. Inlined in each trigger (no parameters: the plan is cached).
+     */
+    const apply = (rows: string) => `
+      WITH increments AS MATERIALIZED (
+        SELECT x.organisation_id, x.chain_id, x.month, x.figure, x.dimension, sum(x.count)::integer AS count
+        FROM (${rows}) x
+        GROUP BY 1, 2, 3, 4, 5 HAVING sum(x.count) <> 0
+      ), organisations AS MATERIALIZED (
+        SELECT o.organisation_id,
+               CASE WHEN current_setting('transaction_isolation') = 'read committed'
+                    THEN pg_try_advisory_xact_lock(1764460000, hashtext(o.organisation_id::text)) ELSE false END AS settle
+        FROM (SELECT DISTINCT organisation_id FROM increments) o
+      ), queued AS (
+        INSERT INTO report_count_deltas
+        SELECT i.* FROM increments i JOIN organisations o USING (organisation_id) WHERE NOT o.settle
+      ), pending AS (
+        DELETE FROM report_count_deltas d USING organisations o
+        WHERE d.organisation_id = o.organisation_id AND o.settle
+        RETURNING d.*
+      )
+      INSERT INTO report_counts AS c (organisation_id, chain_id, month, figure, dimension, count)
+      SELECT x.organisation_id, x.chain_id, x.month, x.figure, x.dimension, sum(x.count)
+      FROM (SELECT * FROM pending
+            UNION ALL SELECT i.* FROM increments i JOIN organisations o USING (organisation_id) WHERE o.settle) x
+      GROUP BY 1, 2, 3, 4, 5 HAVING sum(x.count) <> 0
+      ON CONFLICT ON CONSTRAINT report_counts_key DO UPDATE SET count = c.count + excluded.count`;
+    // Index scans only: the queue's statistics never describe it (it fills and empties all the
+    // time), and each statement here touches a few rows by key. A plain index scan also marks the
+    // entries of increments folded earlier as dead, so a busy queue stays cheap between vacuums,
+    // where a sequential or bitmap scan would visit every dead row again.
+    const trigger = (name: string, declare: string, body: string) => `
+      CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql
+      SET enable_seqscan = off SET enable_bitmapscan = off AS $$
+      ${declare}
+      BEGIN
+        ${body}
+        RETURN NULL;
+      END $$`;
+
+    // The status at the end of the quarter an incident was registered in: the status its first
+    // change at or after that instant started from, else the current one (the rule the view above
+    // applies to all incidents at once). An incident recorded afterwards with an earlier reportedAt
+    // so counts with the status it was recorded with.
     const incidentCounts = (rows: string, sign: string) => `
       SELECT b.organisation_id, b.chain_id, b.month, b.figure, b.dimension, ${sign} b.count AS count FROM ${rows} i
-      CROSS JOIN LATERAL leerlus_incident_report_counts(i,
-        leerlus_incident_status_at(i.id, leerlus_quarter_end(i.reported_at), i.status)) b`;
-    const grouped = (rows: string) => `ARRAY(
-      SELECT ROW(x.organisation_id, x.chain_id, x.month, x.figure, x.dimension, sum(x.count)::bigint)::report_count_deltas
-      FROM (${rows}) x
-      GROUP BY x.organisation_id, x.chain_id, x.month, x.figure, x.dimension HAVING sum(x.count) <> 0)`;
+      LEFT JOIN LATERAL (
+        SELECT c.from_status FROM incident_status_changes c
+        WHERE c.incident_id = i.id AND c.changed_at >= leerlus_quarter_end(i.reported_at)
+        ORDER BY c.changed_at, c.id LIMIT 1
+      ) s ON true
+      CROSS JOIN LATERAL leerlus_incident_report_counts(i, coalesce(s.from_status, i.status)) b`;
+    const bucketing =
+      'organisation_id, chain_id, reported_at, severity, public_attention, cause_level, source, status, recurrence, closed_at';
+    const pairs = (columns: string, where: string) => `
+      SELECT coalesce(n.id, o.id) AS id FROM old_rows o FULL JOIN new_rows n ON n.id = o.id
+      WHERE (${columns.replace(/(\w+)/g, 'o.$1')}) IS DISTINCT FROM (${columns.replace(/(\w+)/g, 'n.$1')}) ${where}`;
 
-    await q.query(`
-      CREATE FUNCTION leerlus_incidents_report_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM leerlus_report_apply(${grouped(incidentCounts('new_rows', '+'))});
+    await q.query(
+      trigger(
+        'leerlus_incidents_report_insert',
+        '',
+        `${apply(incidentCounts('new_rows', '+'))};
         -- Lessons are drawn after the incident, but a reloaded incident may have them already.
-        PERFORM leerlus_report_recount_learning(ARRAY(SELECT id FROM new_rows), false);
-        RETURN NULL;
-      END $$`);
+        IF EXISTS (SELECT 1 FROM new_rows n JOIN lessons l ON l.source_type = 'incident' AND l.source_id = n.id) THEN
+          PERFORM leerlus_report_recount_learning(ARRAY(SELECT id FROM new_rows), false);
+        END IF;`,
+      ),
+    );
     // The old rows' status at quarter end is read before this statement's status changes are
     // recorded, the new rows' after: a change before the quarter's end moves the incident, one after
-    // it leaves it where it was.
-    await q.query(`
-      CREATE FUNCTION leerlus_incidents_report_update() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        removed report_count_deltas[];
-      BEGIN
-        removed := ${grouped(incidentCounts('old_rows', '-'))};
+    // it leaves it where it was. Changes of other columns (a title) end at the first check.
+    await q.query(
+      trigger(
+        'leerlus_incidents_report_update',
+        'DECLARE removed report_count_deltas[];',
+        `IF NOT EXISTS (${pairs(bucketing, '')}) THEN RETURN NULL; END IF;
+        removed := ARRAY(SELECT ROW(x.*)::report_count_deltas FROM (${incidentCounts('old_rows', '-')}) x);
         INSERT INTO incident_status_changes (incident_id, changed_at, from_status, to_status)
           SELECT n.id, now(), o.status, n.status FROM old_rows o JOIN new_rows n ON n.id = o.id
           WHERE n.status <> o.status ORDER BY n.id;
-        PERFORM leerlus_report_apply(${grouped(`SELECT * FROM unnest(removed) UNION ALL ${incidentCounts('new_rows', '+')}`)});
-        PERFORM leerlus_report_recount_learning(ARRAY(
-          SELECT coalesce(n.id, o.id) FROM old_rows o FULL JOIN new_rows n ON n.id = o.id
-          WHERE (o.organisation_id, o.chain_id, o.reported_at) IS DISTINCT FROM (n.organisation_id, n.chain_id, n.reported_at)),
-          false);
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE FUNCTION leerlus_incidents_report_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM leerlus_report_apply(${grouped(incidentCounts('old_rows', '-'))});
+        ${apply(`SELECT * FROM unnest(removed) UNION ALL ${incidentCounts('new_rows', '+')}`)};
+        PERFORM leerlus_report_recount_learning(
+          ARRAY(${pairs('organisation_id, chain_id, reported_at', '')}), false);`,
+      ),
+    );
+    await q.query(
+      trigger(
+        'leerlus_incidents_report_delete',
+        '',
+        `${apply(incidentCounts('old_rows', '-'))};
         DELETE FROM incident_status_changes c WHERE c.incident_id IN (SELECT id FROM old_rows);
-        DELETE FROM report_incident_learning r WHERE r.incident_id IN (SELECT id FROM old_rows);
-        RETURN NULL;
-      END $$`);
+        DELETE FROM report_incident_learning r WHERE r.incident_id IN (SELECT id FROM old_rows);`,
+      ),
+    );
 
     const lessonCounts = (rows: string, sign: string) => `
       SELECT b.organisation_id, b.chain_id, b.month, b.figure, b.dimension, ${sign} b.count AS count
       FROM ${rows} l CROSS JOIN LATERAL leerlus_lesson_report_counts(l) b`;
-    const incidentsOf = (rows: string) => `SELECT source_id FROM ${rows} WHERE source_type = 'incident'`;
-    await q.query(`
-      CREATE FUNCTION leerlus_lessons_report_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM leerlus_report_apply(${grouped(lessonCounts('new_rows', '+'))});
-        PERFORM leerlus_report_recount_learning(ARRAY(${incidentsOf('new_rows')} GROUP BY 1), true);
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE FUNCTION leerlus_lessons_report_update() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM leerlus_report_apply(${grouped(`${lessonCounts('old_rows', '-')} UNION ALL ${lessonCounts('new_rows', '+')}`)});
+    const incidentsOf = (rows: string) =>
+      `ARRAY(SELECT source_id FROM ${rows} WHERE source_type = 'incident' GROUP BY 1)`;
+    await q.query(
+      trigger(
+        'leerlus_lessons_report_insert',
+        '',
+        `${apply(lessonCounts('new_rows', '+'))};
+        PERFORM leerlus_report_recount_learning(${incidentsOf('new_rows')}, true);`,
+      ),
+    );
+    await q.query(
+      trigger(
+        'leerlus_lessons_report_update',
+        '',
+        `${apply(`${lessonCounts('old_rows', '-')} UNION ALL ${lessonCounts('new_rows', '+')}`)};
         PERFORM leerlus_report_recount_learning(ARRAY(
           SELECT s.source_id FROM old_rows o FULL JOIN new_rows n ON n.id = o.id
           CROSS JOIN LATERAL (VALUES (o.source_type, o.source_id), (n.source_type, n.source_id)) AS s(source_type, source_id)
           WHERE s.source_type = 'incident'
             AND (o.organisation_id, o.source_type, o.source_id, o.validated_at, o.embedded_at)
                 IS DISTINCT FROM (n.organisation_id, n.source_type, n.source_id, n.validated_at, n.embedded_at)
-          GROUP BY 1), true);
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE FUNCTION leerlus_lessons_report_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM leerlus_report_apply(${grouped(lessonCounts('old_rows', '-'))});
-        PERFORM leerlus_report_recount_learning(ARRAY(${incidentsOf('old_rows')} GROUP BY 1), true);
-        RETURN NULL;
-      END $$`);
+          GROUP BY 1), true);`,
+      ),
+    );
+    await q.query(
+      trigger(
+        'leerlus_lessons_report_delete',
+        '',
+        `${apply(lessonCounts('old_rows', '-'))};
+        PERFORM leerlus_report_recount_learning(${incidentsOf('old_rows')}, true);`,
+      ),
+    );
 
     const actionCounts = (rows: string, sign: string) => `
       SELECT b.organisation_id, b.chain_id, b.month, b.figure, b.dimension, ${sign} b.count AS count
       FROM ${rows} a CROSS JOIN LATERAL leerlus_action_report_counts(a) b`;
-    await q.query(`
-      CREATE FUNCTION leerlus_actions_report_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM leerlus_report_apply(${grouped(actionCounts('new_rows', '+'))});
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE FUNCTION leerlus_actions_report_update() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM leerlus_report_apply(${grouped(`${actionCounts('old_rows', '-')} UNION ALL ${actionCounts('new_rows', '+')}`)});
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE FUNCTION leerlus_actions_report_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM leerlus_report_apply(${grouped(actionCounts('old_rows', '-'))});
-        RETURN NULL;
-      END $$`);
+    await q.query(trigger('leerlus_actions_report_insert', '', `${apply(actionCounts('new_rows', '+'))};`));
+    await q.query(
+      trigger(
+        'leerlus_actions_report_update',
+        '',
+        `${apply(`${actionCounts('old_rows', '-')} UNION ALL ${actionCounts('new_rows', '+')}`)};`,
+      ),
+    );
+    await q.query(trigger('leerlus_actions_report_delete', '', `${apply(actionCounts('old_rows', '-'))};`));
 
     // TRUNCATE removes every row of the table, so everything derived from it goes too.
     await q.query(`
@@ -390,7 +414,7 @@ export class ReportRollups1764460000000 implements MigrationInterface {
           FROM report_counts_source
         ), actual AS (
           SELECT concat_ws(' ', organisation_id, coalesce(chain_id::text, '-'), month, figure, nullif(dimension, '')) AS key,
-                 sum(count)::bigint AS count
+                 sum(count)::integer AS count
           FROM (SELECT * FROM report_counts UNION ALL SELECT * FROM report_count_deltas) c
           GROUP BY 1 HAVING sum(count) <> 0
         )
@@ -407,7 +431,14 @@ export class ReportRollups1764460000000 implements MigrationInterface {
         ORDER BY 1, 2
       $$`);
 
+    // The backfill. Memory for the sorts and hashes over all incidents; the history's key is built
+    // after its rows are in, which is faster than keeping it up to date row by row.
+    await q.query(`SET LOCAL work_mem = '256MB'`);
+    await q.query(`SET LOCAL maintenance_work_mem = '256MB'`);
     await q.query(`SELECT leerlus_import_incident_status_changes()`);
+    await q.query(
+      `ALTER TABLE incident_status_changes ADD PRIMARY KEY (incident_id, changed_at, id) INCLUDE (from_status)`,
+    );
     await q.query(`SELECT leerlus_rebuild_report_rollups()`);
     await q.query(`ANALYZE incident_status_changes, report_counts, report_incident_learning`);
   }
@@ -431,7 +462,6 @@ export class ReportRollups1764460000000 implements MigrationInterface {
       'leerlus_incidents_report_update',
       'leerlus_incidents_report_insert',
       'leerlus_report_recount_learning',
-      'leerlus_report_apply',
     ])
       await q.query(`DROP FUNCTION ${fn}`);
     await q.query(`DROP VIEW report_counts_source`);
@@ -443,7 +473,6 @@ export class ReportRollups1764460000000 implements MigrationInterface {
       await q.query(`DROP FUNCTION ${fn}`);
     await q.query(`DROP VIEW report_incident_learning_source`);
     await q.query(`DROP TABLE report_incident_learning, report_count_deltas, report_counts`);
-    await q.query(`DROP FUNCTION leerlus_incident_status_at`);
     await q.query(`DROP TABLE incident_status_changes`);
     await q.query(`DROP FUNCTION leerlus_quarter_end`);
     await q.query(`DROP FUNCTION leerlus_report_month`);

@@ -72,27 +72,40 @@ JOIN ${COUNTS_OF} c ON c.month <= p.quarter_end
 WHERE c.organisation_id = $1 AND ($2::uuid IS NULL OR c.chain_id = $2) AND c.figure = 'actions.overdueAtQuarterEnd'
 GROUP BY 1, 2`;
 
+/** Rows of report_incident_learning in quarter n (0: the quarter, 1: the one before). */
+const IN_QUARTER = ['r.reported_at >= $4', 'r.reported_at < $4'];
+const DAYS_TO_VALIDATED = 'extract(epoch FROM r.first_validated_at - r.reported_at) / 86400';
+
 /**
  * What the incidents of both quarters led to, from the trigger-maintained row per incident with
- * lessons (how many, when the first was validated and embedded); incidents without lessons have
- * no row. Timestamps: $3 start of the previous quarter, $4 of the quarter, $5 its end.
+ * lessons of its organisation (how many, when the first was validated and embedded); incidents
+ * without lessons have no row. One pass over both quarters, each aggregate filtered to its own.
+ * Timestamps: $3 start of the previous quarter, $4 of the quarter, $5 its end.
  */
-const LEARNING = `SELECT s.n, v.figure, NULL::text AS dimension, v.value
+const LEARNING = `SELECT v.n, v.figure, NULL::text AS dimension, v.value
 FROM (
-  SELECT ${N('r.reported_at')} AS n, count(*) AS with_lesson, count(r.first_validated_at) AS with_validated,
-         count(r.first_embedded_at) AS with_embedded,
-         percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM r.first_validated_at - r.reported_at) / 86400) AS days
+  SELECT ${[0, 1]
+    .map(
+      (n) => `count(*) FILTER (WHERE ${IN_QUARTER[n]}) AS with_lesson_${n},
+         count(r.first_validated_at) FILTER (WHERE ${IN_QUARTER[n]}) AS with_validated_${n},
+         count(r.first_embedded_at) FILTER (WHERE ${IN_QUARTER[n]}) AS with_embedded_${n},
+         percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${DAYS_TO_VALIDATED}) FILTER (WHERE ${IN_QUARTER[n]}) AS days_${n}`,
+    )
+    .join(',\n         ')}
   FROM report_incident_learning r
   WHERE r.organisation_id = $1 AND r.reported_at >= $3 AND r.reported_at < $5 AND ($2::uuid IS NULL OR r.chain_id = $2)
-  GROUP BY 1
 ) s
-CROSS JOIN LATERAL (VALUES
-  ('learning.incidentsWithLesson', s.with_lesson::float8),
-  ('learning.incidentsWithValidatedLesson', s.with_validated::float8),
-  ('learning.incidentsWithEmbeddedLesson', s.with_embedded::float8),
-  ('learning.medianDaysToValidatedLesson', s.days[1]),
-  ('learning.p90DaysToValidatedLesson', s.days[2])
-) AS v(figure, value)`;
+CROSS JOIN LATERAL (VALUES ${[0, 1]
+  .map(
+    (n) => `
+  (${n}, 'learning.incidentsWithLesson', s.with_lesson_${n}::float8),
+  (${n}, 'learning.incidentsWithValidatedLesson', s.with_validated_${n}::float8),
+  (${n}, 'learning.incidentsWithEmbeddedLesson', s.with_embedded_${n}::float8),
+  (${n}, 'learning.medianDaysToValidatedLesson', s.days_${n}[1]),
+  (${n}, 'learning.p90DaysToValidatedLesson', s.days_${n}[2])`,
+  )
+  .join(',')}
+) AS v(n, figure, value)`;
 
 const BEST_PRACTICES = [
   countInQuarters('bestPractices.proposed', 'best_practices x', 'x.created_at'),

@@ -40,10 +40,11 @@ export class IncidentFiguresDto {
   @ApiProperty({
     type: IncidentStatusCounts,
     description:
-      `${OF_QUARTER} by their current status (as of dataAsOf). The quarter-close snapshot, made at ` +
-      '06:00 on the first working day after the quarter, so holds their status as the quarter ended; a ' +
-      'report computed later shows where those incidents stand now. (Reconstructing the status at the ' +
-      'end from the audit log costs an index lookup per incident: too slow for large registers.)',
+      `${OF_QUARTER} by the status each had when the quarter ended (a status change happens at the ` +
+      'moment of its audit event): a change before the end counts, one at or after it does not, so a ' +
+      'report computed later gives the same figures. For a quarter that has not ended yet: the current ' +
+      'status, as of dataAsOf. An incident recorded after the quarter ended, with an earlier reportedAt, ' +
+      'counts with the status it was first recorded with.',
   })
   byStatusAtQuarterEnd!: Record<IncidentStatus, number>;
 

@@ -7,8 +7,8 @@ export class LearningFiguresDto {
     type: 'integer',
     minimum: 0,
     description:
-      `${OF_QUARTER} with at least one lesson drawn from them (any status, drawn up to dataAsOf; a ` +
-      "lesson's createdAt is never before its incident was registered).",
+      `${OF_QUARTER} with at least one lesson of the organisation drawn from them (any status, drawn ` +
+      'up to dataAsOf).',
   })
   incidentsWithLesson!: number;
 
