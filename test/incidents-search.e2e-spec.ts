@@ -345,4 +345,85 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
       expect([found.total, found.items.length]).toEqual([1, 1]);
     });
   });
+
+  describe('the search lexicon: prefixes spelled out as the words the register holds', () => {
+    let other: OrgFixture;
+    let chain: string;
+    const found = async (q: string) =>
+      (
+        await t.http
+          .get(`/v1/incidents?q=${encodeURIComponent(q)}`)
+          .set(bearer(other.lead.token))
+          .expect(200)
+      ).body.items.map((item: Item) => item.title);
+    const create = async (title: string) =>
+      (
+        await t.http
+          .post('/v1/incidents')
+          .set(bearer(other.member.token))
+          .send({
+            chainId: chain,
+            title,
+            occurredAt: '2026-03-01T09:00:00+01:00',
+            severity: 'low',
+            publicAttention: 'none',
+            source: 'staff',
+          })
+          .expect(201)
+      ).body as { id: string; version: number };
+
+    beforeAll(async () => {
+      other = await createOrganisation(t.http, t.systemToken);
+      chain = (await t.http.post('/v1/chains').set(bearer(other.admin.token)).send({ name: 'Vervoer' })).body
+        .id;
+    });
+
+    it('finds a word form the moment an incident brings it in, and when an edit does', async () => {
+      await create('Dienstfiets kapot');
+      // "fietsenrekken" is new to the register: the prefix of "fiets" must include it at once.
+      await create('Fietsenrekken vol bij de ingang');
+      expect((await found('fiets')).sort()).toEqual(['Fietsenrekken vol bij de ingang']);
+      expect((await found('dienstfietsen')).sort()).toEqual(['Dienstfiets kapot']);
+      const edited = await create('Parkeerplaats afgesloten');
+      await t.http
+        .patch(`/v1/incidents/${edited.id}`)
+        .set(bearer(other.member.token))
+        .send({ version: edited.version, title: 'Fietsenstallingen afgesloten' })
+        .expect(200);
+      expect((await found('fietsen')).sort()).toEqual([
+        'Fietsenrekken vol bij de ingang',
+        'Fietsenstallingen afgesloten',
+      ]);
+      const lexicon = await t.db.query<{ lexeme: string }>(
+        `SELECT lexeme FROM search_lexemes WHERE lexeme LIKE 'fiets%' ORDER BY lexeme`,
+      );
+      expect(lexicon.map((row) => row.lexeme)).toEqual(
+        expect.arrayContaining(['fietsenrek', 'fietsenstall']),
+      );
+    });
+
+    it('matches exactly what a plain prefix query matches', async () => {
+      // The query function as it was before the lexicon: every word a prefix of its shortened stem.
+      const prefixQuery = `
+        SELECT to_tsquery('simple', string_agg(
+          CASE
+            WHEN lexeme ~ '^-?[0-9]+([.,][0-9]+)*$' OR length(lexeme) < 2 THEN quote_literal(lexeme)
+            WHEN length(lexeme) >= 5 THEN quote_literal(left(lexeme, length(lexeme) - 1)) || ':*'
+            ELSE quote_literal(lexeme) || ':*'
+          END, ' & '))
+        FROM unnest(tsvector_to_array(to_tsvector('dutch_unaccent', $1))) AS lexeme`;
+      const queries = ['fiets', 'fietsen', 'wachttijd', 'aanvragen', 'cafe storing', 'melding', 'zaak', 'a'];
+      for (const q of queries) {
+        const [{ spelled, prefixed, words }] = await t.db.query(
+          `SELECT (SELECT count(*)::int FROM incidents WHERE search @@ leerlus_search_query($1)) AS spelled,
+                  (SELECT count(*)::int FROM incidents WHERE search @@ (${prefixQuery})) AS prefixed,
+                  leerlus_search_query($1)::text AS words`,
+          [q],
+        );
+        expect({ q, spelled }).toEqual({ q, spelled: prefixed });
+        // Spelled out wherever the lexicon has the words (no prefix operator left).
+        if (['fiets', 'wachttijd', 'melding'].includes(q)) expect(words).not.toContain(':*');
+      }
+    });
+  });
 });

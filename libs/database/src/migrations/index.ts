@@ -7,6 +7,7 @@ import { CalendarFeed1764430000000 } from './1764430000000-calendar-feed';
 import { ReportSnapshots1764440000000 } from './1764440000000-report-snapshots';
 import { IncidentSearchIndexes1764450000000 } from './1764450000000-incident-search-indexes';
 import { ReportRollups1764460000000 } from './1764460000000-report-rollups';
+import { SearchLexicon1764470000000 } from './1764470000000-search-lexicon';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -20,4 +21,5 @@ export const migrations = [
   ReportSnapshots1764440000000,
   IncidentSearchIndexes1764450000000,
   ReportRollups1764460000000,
+  SearchLexicon1764470000000,
 ];

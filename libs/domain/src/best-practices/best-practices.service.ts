@@ -12,6 +12,7 @@ import { LessonEntity } from '../lessons/lesson.entity';
 import { LessonSourceType } from '../lessons/lesson-source-type';
 import { applyPatch } from '../shared/apply-patch';
 import { Clock } from '../shared/clock';
+import { dutchSearchQuery } from '../shared/dutch-search-query';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
@@ -75,10 +76,11 @@ export class BestPracticesService {
     if (query.teamId) qb.andWhere('b.teamId = :teamId', { teamId: query.teamId });
     if (query.tag) qb.andWhere('b.tags @> ARRAY[:tag]::text[]', { tag: query.tag });
     if (query.q) {
-      // `search` is a generated column (not mapped); leerlus_search_query makes Dutch queries
+      // `search` is a generated column (not mapped); the search query makes Dutch queries
       // match inflections and ignore accents, the same way for every register.
-      qb.andWhere('b.search @@ leerlus_search_query(:q)', { q: query.q })
-        .addSelect('ts_rank(b.search, leerlus_search_query(:q))', 'rank')
+      const search = await dutchSearchQuery(this.dataSource.manager, query.q);
+      qb.andWhere('b.search @@ CAST(:search AS tsquery)', { search })
+        .addSelect('ts_rank(b.search, CAST(:search AS tsquery))', 'rank')
         .orderBy('rank', 'DESC');
     }
     qb.addOrderBy('b.createdAt', 'DESC').addOrderBy('b.id', 'ASC');

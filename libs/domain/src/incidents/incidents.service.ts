@@ -11,6 +11,7 @@ import { TeamEntity } from '../governance/team.entity';
 import { LessonStatus } from '../lessons/lesson-status';
 import { applyPatch } from '../shared/apply-patch';
 import { Clock } from '../shared/clock';
+import { dutchSearchQuery } from '../shared/dutch-search-query';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
@@ -107,11 +108,12 @@ export class IncidentsService {
       const m = this.dataSource.manager;
       return this.sorted(m, this.filtered(m, actor, query), query, sort, TOTAL_CAP);
     }
+    const text = query.q;
     return this.dataSource.transaction(async (m) => {
       // A frequent word matched as a prefix (storing:*) fills a bitmap of every row holding it; in
       // the default 4 MB it turns lossy and each row on a lossy page is read and checked again.
       await m.query(`SET LOCAL work_mem = '16MB'`);
-      const qb = this.filtered(m, actor, query);
+      const qb = this.filtered(m, actor, query, await dutchSearchQuery(m, text));
       return sort === IncidentSort.Relevance
         ? this.ranked(m, qb, query)
         : this.sorted(m, qb, query, sort, SEARCH_WINDOW);
@@ -123,6 +125,7 @@ export class IncidentsService {
     m: EntityManager,
     actor: Principal,
     query: IncidentQueryDto,
+    search: string | null = null,
   ): SelectQueryBuilder<IncidentEntity> {
     const qb = this.visible(m, actor);
     const organisationId = this.access.organisationScope(actor, query.organisationId);
@@ -151,7 +154,7 @@ export class IncidentsService {
       });
     if (query.reportedTo)
       qb.andWhere('i.reported_at < :reportedTo', { reportedTo: periodBound(query.reportedTo, 'to') });
-    if (query.q) qb.andWhere('i.search @@ leerlus_search_query(:q)', { q: query.q });
+    if (query.q) qb.andWhere('i.search @@ CAST(:search AS tsquery)', { search });
     return qb;
   }
 
@@ -322,7 +325,7 @@ export class IncidentsService {
       .clone()
       .select('i.id', 'id')
       .addSelect('i.reported_at', 'reported_at')
-      .addSelect('ts_rank(i.search, leerlus_search_query(:q))', 'rank')
+      .addSelect('ts_rank(i.search, CAST(:search AS tsquery))', 'rank')
       .orderBy('i.reported_at', 'DESC')
       .addOrderBy('i.id', 'ASC')
       .limit(SEARCH_WINDOW + 1)

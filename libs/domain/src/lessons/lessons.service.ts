@@ -13,6 +13,7 @@ import { LinkedActionDto } from '../incidents/dto/linked-action.dto';
 import { SqlCondition } from '../incidents/sql-condition';
 import { applyPatch } from '../shared/apply-patch';
 import { Clock } from '../shared/clock';
+import { dutchSearchQuery } from '../shared/dutch-search-query';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
@@ -120,7 +121,10 @@ export class LessonsService {
     const due = `l.status = '${LessonStatus.Embedded}' AND l.recheck_at <= :now`;
     if (query.recheckDue === true) qb.andWhere(due, { now: this.clock.now() });
     if (query.recheckDue === false) qb.andWhere(`NOT (${due})`, { now: this.clock.now() });
-    if (query.q) qb.andWhere('l.search @@ leerlus_search_query(:q)', { q: query.q });
+    if (query.q)
+      qb.andWhere('l.search @@ CAST(:search AS tsquery)', {
+        search: await dutchSearchQuery(this.dataSource.manager, query.q),
+      });
     this.sort(qb, query);
     return paginate(qb, query, LessonDto.from);
   }
@@ -306,7 +310,7 @@ export class LessonsService {
     const sort = query.sort ?? (query.q ? LessonSort.Relevance : LessonSort.CreatedAtDesc);
     if (sort === LessonSort.Relevance) {
       if (!query.q) throw DomainError.invalid('sort', 'relevance needs a search text (q)');
-      qb.orderBy('ts_rank(l.search, leerlus_search_query(:q))', 'DESC');
+      qb.orderBy('ts_rank(l.search, CAST(:search AS tsquery))', 'DESC');
     } else {
       const descending = sort.startsWith('-');
       qb.orderBy(SORT_COLUMNS[sort.replace(/^-/, '')], descending ? 'DESC' : 'ASC', 'NULLS LAST');

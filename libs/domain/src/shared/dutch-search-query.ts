@@ -1,0 +1,15 @@
+import { EntityManager } from 'typeorm';
+
+/**
+ * A search text as the tsquery the registers match against (Dutch word forms, accents ignored,
+ * prefixes spelled out from the search lexicon), worked out once before the search itself.
+ * `leerlus_search_query` reads the lexicon, so it is STABLE: left inside the search statement it
+ * would run again for every candidate row that is rechecked or ranked. Use the result as
+ * `CAST(:search AS tsquery)`; null (only stop words) matches nothing.
+ */
+export async function dutchSearchQuery(m: EntityManager, text: string): Promise<string | null> {
+  const [row]: { query: string | null }[] = await m.query(`SELECT leerlus_search_query($1)::text AS query`, [
+    text,
+  ]);
+  return row.query;
+}
