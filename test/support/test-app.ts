@@ -27,11 +27,13 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   controllers?: Type<unknown>[];
   clock?: TestClock;
+  /** A database to use instead of a fresh clone of the template (a drill's own server); close() drops it too. */
+  database?: TestDatabase;
 }
 
 /** The real api on its own cloned database and Redis key prefix, with a controllable clock. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const db = options.database ?? (await createTestDatabase());
   const clock = options.clock ?? new TestClock();
   const config = loadConfig({
     NODE_ENV: 'test',

@@ -2,6 +2,7 @@ import { DomainError } from '@app/domain/shared/domain.error';
 import { ErrorCode } from '@app/domain/shared/error-code';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
+import { isDatabaseOutage } from './is-database-outage';
 import { problemType } from './problem-type';
 
 export interface ProblemParts {
@@ -45,9 +46,6 @@ function titleFor(status: number): string {
   return TITLES[status] ?? 'Error';
 }
 
-const UNAVAILABLE =
-  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|connect ETIMEDOUT|terminating connection|Connection is closed|the database system is (starting|shutting) up/i;
-
 /** Classifies any thrown value as a problem; returns null for an unexpected error (a 500). */
 export function toProblem(error: unknown): ProblemParts | null {
   if (error instanceof DomainError) {
@@ -76,6 +74,8 @@ export function toProblem(error: unknown): ProblemParts | null {
       detail: String(message ?? error.message),
     };
   }
+  // Before anything else looks at it: an outage can surface as any kind of error.
+  if (isDatabaseOutage(error)) return unavailable();
   if (error instanceof QueryFailedError)
     return fromDatabase(error as QueryFailedError & { code?: string; detail?: string });
   const bodyParser = error as {
@@ -109,7 +109,6 @@ export function toProblem(error: unknown): ProblemParts | null {
       detail: String(bodyParser.message),
     };
   }
-  if (error instanceof Error && UNAVAILABLE.test(error.message)) return unavailable();
   return null;
 }
 
@@ -122,7 +121,7 @@ function unavailable(): ProblemParts {
   };
 }
 
-/** Errors the database raises that are the client's doing, or a passing outage. */
+/** Errors the database raises that are the client's doing (an outage is recognised before). */
 function fromDatabase(error: QueryFailedError & { code?: string; detail?: string }): ProblemParts | null {
   switch (error.code) {
     case '23505':
@@ -169,13 +168,8 @@ function fromDatabase(error: QueryFailedError & { code?: string; detail?: string
         title: titleFor(409),
         detail: 'A concurrent change interfered; nothing was changed. Try again.',
       };
-    case '57014':
-    case '57P01':
-    case '57P03':
-    case '53300':
-      return unavailable();
     default:
-      return UNAVAILABLE.test(error.message) ? unavailable() : null;
+      return null;
   }
 }
 

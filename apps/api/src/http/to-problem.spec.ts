@@ -1,0 +1,109 @@
+import { runInNewContext } from 'node:vm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
+import { toProblem } from './to-problem';
+
+/** What pg throws for an error message from the server: an Error with the SQLSTATE as `code`. */
+function pgError(code: string, message: string): Error & { code: string } {
+  return Object.assign(new Error(message), { code });
+}
+
+const failedQuery = (driverError: Error) =>
+  new QueryFailedError('INSERT INTO incidents ...', [], driverError);
+
+describe('toProblem', () => {
+  describe('a database outage is a 503 "unavailable", never a 500', () => {
+    it.each([
+      ['admin shutdown (a restart)', pgError('57P01', 'terminating connection due to administrator command')],
+      [
+        'crash shutdown',
+        pgError('57P02', 'terminating connection because of crash of another server process'),
+      ],
+      ['starting up', pgError('57P03', 'the database system is starting up')],
+      [
+        'not yet accepting connections',
+        pgError('57P03', 'the database system is not yet accepting connections'),
+      ],
+      ['in recovery', pgError('57P03', 'the database system is in recovery mode')],
+      ['shutting down', pgError('57P03', 'the database system is shutting down')],
+      ['too many connections', pgError('53300', 'sorry, too many clients already')],
+      ['a connection exception', pgError('08006', 'connection failure')],
+      ['unable to connect', pgError('08001', 'could not connect')],
+      ['statement timeout', pgError('57014', 'canceling statement due to statement timeout')],
+    ])('%s, raised while connecting', (_, error) => {
+      expect(toProblem(error)).toEqual(expect.objectContaining({ status: 503, code: 'unavailable' }));
+    });
+
+    it('the same codes inside a failed query', () => {
+      const error = failedQuery(pgError('57P01', 'terminating connection due to administrator command'));
+      expect(toProblem(error)).toEqual(expect.objectContaining({ status: 503 }));
+    });
+
+    it.each([
+      [
+        'connection refused',
+        Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      ],
+      ['connection reset', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })],
+      ['connection refused on every address (an AggregateError without a message)', refusedEverywhere()],
+      ['the pool timing out while connecting', new Error('timeout exceeded when trying to connect')],
+      ['a connect timeout', new Error('Connection terminated due to connection timeout')],
+      ['the socket closing mid-query', new Error('Connection terminated unexpectedly')],
+      [
+        'a broken client used again',
+        new Error('Client has encountered a connection error and is not queryable'),
+      ],
+      ['a read timeout', new Error('Query read timeout')],
+    ])('%s', (_, error) => {
+      expect(toProblem(error)).toEqual(expect.objectContaining({ status: 503 }));
+    });
+
+    it('a socket error from another realm (not an instance of this Error)', () => {
+      const error = runInNewContext(
+        'Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })',
+      );
+      expect(error instanceof Error).toBe(false);
+      expect(toProblem(error)).toEqual(expect.objectContaining({ status: 503 }));
+    });
+
+    it.each([
+      ['its query runner', new QueryRunnerAlreadyReleasedError()],
+      ["its manager's query runner", new QueryRunnerProviderAlreadyReleasedError()],
+    ])('a transaction whose connection broke, so TypeORM already released %s', (_, error) => {
+      expect(toProblem(error)).toEqual(expect.objectContaining({ status: 503 }));
+    });
+  });
+
+  describe('what is not an outage keeps its meaning', () => {
+    it('a unique violation is a 409', () => {
+      const error = failedQuery(pgError('23505', 'duplicate key value violates unique constraint'));
+      expect(toProblem(error)).toEqual(expect.objectContaining({ status: 409, code: 'conflict' }));
+    });
+
+    it('a serialization failure is a 409', () => {
+      const error = failedQuery(pgError('40001', 'could not serialize access'));
+      expect(toProblem(error)).toEqual(expect.objectContaining({ status: 409 }));
+    });
+
+    it.each([
+      ['a syntax error in our SQL', failedQuery(pgError('42601', 'syntax error at or near "SELEC"'))],
+      ['a missing column', failedQuery(pgError('42703', 'column "nope" does not exist'))],
+      ['a plain bug', new TypeError("Cannot read properties of undefined (reading 'id')")],
+      ['a thrown string', 'boom'],
+      ['null', null],
+    ])('%s stays a 500', (_, error) => {
+      expect(toProblem(error)).toBeNull();
+    });
+  });
+});
+
+function refusedEverywhere(): Error {
+  const error = new AggregateError([
+    Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' }),
+    Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+  ]);
+  return Object.assign(error, { code: 'ECONNREFUSED' });
+}
