@@ -47,6 +47,9 @@ describe('worker killed mid-delivery', () => {
         });
       },
     });
+    // The killed worker's connection is reset; smtp-server re-emits that on the server, and an
+    // 'error' event nobody listens to would crash the test process (read ECONNRESET).
+    smtp.on('error', () => undefined);
     await new Promise<void>((done) => smtp.listen(0, '127.0.0.1', done));
     const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
     const t = await startTestApp({ env: { SMTP_URL: smtpUrl } });

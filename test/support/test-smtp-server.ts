@@ -34,6 +34,9 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
         .catch(callback);
     },
   });
+  // A client that goes away mid-session (a worker stopped or killed) resets its connection;
+  // smtp-server re-emits that on the server, where an unheard 'error' would crash the test.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   state.url = `smtp://127.0.0.1:${port}`;
