@@ -40,6 +40,15 @@ describe('summariseDeliveries', () => {
     expect(s.drainSeconds).toBe(7);
   });
 
+  it('summarises 100,000 reminders (no argument spreading that overflows the stack)', () => {
+    const many = new Map(Array.from({ length: 100_000 }, (_, i) => [`n${i}`, 1_000 + (i % 60_000)]));
+    const arrived = new Map(Array.from({ length: 100_000 }, (_, i) => [`n${i}@h`, [1_500 + (i % 60_000)]]));
+    const s = summariseDeliveries(many, arrived, 200_000);
+    expect(s).toEqual(expect.objectContaining({ delivered: 100_000, lost: 0, byDeadline: 100_000 }));
+    expect(s.lagMs.p99).toBe(500);
+    expect(s.drainSeconds).toBe(0.5);
+  });
+
   it('reports nothing delivered without dividing by zero', () => {
     const s = summariseDeliveries(due, new Map(), 5_000);
     expect(s.delivered).toBe(0);
