@@ -33,7 +33,7 @@ bench/scheduling-figures.json, bench/README.md, bench/latency-vs-size.svg and be
   npm run bench:quick      10k and 100k incidents, 5 s per scenario; 1k and 10k reminders
   npm run bench            10k, 100k and 1m incidents, 10 s per scenario; 1k, 10k and 100k reminders
 
-  --sizes       comma-separated incident counts (default 10k,100k,1m)
+  --sizes       comma-separated incident counts (default 10k,100k,1m; none: skip the HTTP part)
   --seconds     measured seconds per scenario (default 10)
   --warmup      warm-up seconds per scenario (default 2)
   --seed        data seed (default leerlus)
@@ -76,7 +76,10 @@ async function main(): Promise<void> {
     workers: { type: 'string' },
     spread: { type: 'string' },
   });
-  const sizes = (flags.sizes ?? '10k,100k,1m').split(',').map((size) => count(size, 0, 'sizes'));
+  const sizes =
+    flags.sizes === 'none'
+      ? []
+      : (flags.sizes ?? '10k,100k,1m').split(',').map((size) => count(size, 0, 'sizes'));
   const seed = flags.seed ?? 'leerlus';
   mkdirSync(resultsDir(), { recursive: true });
   let figures = loadFigures();

@@ -11,7 +11,8 @@ export async function moveDueTimes(
   organisationId: string,
   byMs: number,
 ): Promise<Map<string, number>> {
-  const rows: { id: string; due_at: Date }[] = await dataSource.query(
+  // TypeORM answers an UPDATE with [rows, affectedCount].
+  const [rows]: [{ id: string; due_at: Date }[], number] = await dataSource.query(
     `UPDATE notifications SET due_at = due_at + $2 * interval '1 millisecond', updated_at = now()
      WHERE organisation_id = $1 AND status = 'pending' RETURNING id, due_at`,
     [organisationId, byMs],

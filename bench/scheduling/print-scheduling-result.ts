@@ -18,7 +18,7 @@ export function printSchedulingResult(r: SchedulingResult): void {
         `Redis ${r.cpuMsPerMessage.redis} ms (whole server), SMTP sink ${r.cpuMsPerMessage.sinkAndBench} ms`,
       `  worker CPU       ${r.workerUsage.map((u) => `${u.cpuSeconds} s`).join(', ')} (peak RSS ${r.workerUsage.map((u) => `${u.peakRssMiB} MiB`).join(', ')})`,
       `  rows             ${JSON.stringify(r.statuses)}, max attempts ${r.maxAttempts}`,
-      `  target           ${r.meetsTarget === null ? 'not applicable (fewer than 10,000 or spread over more than a minute)' : r.meetsTarget ? 'met' : 'NOT met'}`,
+      `  target           ${r.meetsTarget === null ? 'not judged (only 10,000 reminders due within one minute are)' : r.meetsTarget ? 'met' : 'NOT met'}`,
       '',
     ].join('\n'),
   );
