@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Pool } from 'pg';
 import { generateDataSet } from './generator/generate-data-set';
 import { issueBenchContext } from './generator/issue-bench-context';
@@ -13,28 +13,38 @@ import {
   readMarker,
 } from './lib/bench-database';
 import { cliOptions, count, log } from './lib/cli';
-import { benchDir, resultsDir } from './lib/paths';
+import { resultsDir } from './lib/paths';
 import { sizeLabel } from './lib/size-label';
 import { loadFigures, mergeGeneration, mergeHttp, saveFigures } from './report/figures';
-import { renderFiguresMarkdown, replaceFigures } from './report/render-figures-markdown';
-import { renderLatencyChart } from './report/render-latency-chart';
-import { remindersTargetRow } from './scheduling/reminders-target-row';
-import { loadSchedulingFigures } from './scheduling/scheduling-figures';
+import { updateReadme } from './report/update-readme';
+import { printSchedulingResult } from './scheduling/print-scheduling-result';
+import { runSchedulingBench } from './scheduling/run-scheduling-bench';
+import {
+  loadSchedulingFigures,
+  mergeScheduling,
+  saveSchedulingFigures,
+} from './scheduling/scheduling-figures';
 
-const USAGE = `Generates (or reuses) one database per data size, runs the HTTP scenarios against the built api
-on each, and updates bench/figures.json, bench/README.md and bench/latency-vs-size.svg.
+const USAGE = `The whole benchmark in one command: generates (or reuses) one database per data size, runs the
+HTTP scenarios against the built api on each, then the scheduling benchmark (reminders due in the
+same minute, delivered by the built worker) at each reminder count, and updates bench/figures.json,
+bench/scheduling-figures.json, bench/README.md, bench/latency-vs-size.svg and bench/scheduling-lag.svg.
 
-  npm run bench:quick      10k and 100k incidents, 5 s per scenario
-  npm run bench            100k and 1m incidents, 10 s per scenario
+  npm run bench:quick      10k and 100k incidents, 5 s per scenario; 1k and 10k reminders
+  npm run bench            10k, 100k and 1m incidents, 10 s per scenario; 1k, 10k and 100k reminders
 
-  --sizes       comma-separated incident counts (default 100k,1m)
+  --sizes       comma-separated incident counts (default 10k,100k,1m; none: skip the HTTP part)
   --seconds     measured seconds per scenario (default 10)
   --warmup      warm-up seconds per scenario (default 2)
   --seed        data seed (default leerlus)
   --regenerate  generate again even when a database with a matching marker exists
   --drop-after  drop each database after measuring it (default: keep them for the next run)
   --scenarios   comma-separated scenario keys (default all)
-  --report-only only rewrite the README tables and the chart from bench/figures.json
+  --reminders   comma-separated reminder counts for the scheduling benchmark (default 1k,10k,100k;
+                none: skip it)
+  --workers     worker processes delivering the reminders (default 2)
+  --spread      seconds over which the reminders fall due (default 60: the same minute)
+  --report-only only rewrite the README tables and the charts from the figures files
 
 Databases are named leerlus_bench_<size> on the server of DATABASE_URL.`;
 
@@ -47,6 +57,9 @@ interface Flags {
   'drop-after'?: boolean;
   scenarios?: string;
   'report-only'?: boolean;
+  reminders?: string;
+  workers?: string;
+  spread?: string;
 }
 
 async function main(): Promise<void> {
@@ -59,8 +72,14 @@ async function main(): Promise<void> {
     'drop-after': { type: 'boolean' },
     scenarios: { type: 'string' },
     'report-only': { type: 'boolean' },
+    reminders: { type: 'string' },
+    workers: { type: 'string' },
+    spread: { type: 'string' },
   });
-  const sizes = (flags.sizes ?? '100k,1m').split(',').map((size) => count(size, 0, 'sizes'));
+  const sizes =
+    flags.sizes === 'none'
+      ? []
+      : (flags.sizes ?? '10k,100k,1m').split(',').map((size) => count(size, 0, 'sizes'));
   const seed = flags.seed ?? 'leerlus';
   mkdirSync(resultsDir(), { recursive: true });
   let figures = loadFigures();
@@ -85,17 +104,42 @@ async function main(): Promise<void> {
     writeFileSync(resultsDir(`${stamp}-${context.database}.json`), `${JSON.stringify(result, null, 2)}\n`);
     figures = mergeHttp(figures, label, result);
     saveFigures(figures);
+    // After every size, so an interrupted run still leaves its figures in the README.
+    updateReadme();
     if (flags['drop-after']) {
       await dropDatabase(url);
       log(`dropped ${context.database}`);
     }
   }
 
-  const readme = benchDir('README.md');
-  const markdown = renderFiguresMarkdown(figures, remindersTargetRow(loadSchedulingFigures()));
-  writeFileSync(readme, replaceFigures(readFileSync(readme, 'utf8'), markdown));
-  writeFileSync(benchDir('latency-vs-size.svg'), renderLatencyChart(figures));
-  log('Updated bench/figures.json, bench/README.md and bench/latency-vs-size.svg');
+  const reminders =
+    flags['report-only'] || flags.reminders === 'none'
+      ? []
+      : (flags.reminders ?? '1k,10k,100k').split(',').map((size) => count(size, 0, 'reminders'));
+  let aborted = false;
+  for (const planned of reminders) {
+    const result = await runSchedulingBench({
+      reminders: planned,
+      workers: count(flags.workers, 2, 'workers'),
+      spreadSeconds: flags.spread === '0' ? 0 : count(flags.spread, 60, 'spread'),
+      poolSize: 10,
+      database: 'leerlus_bench_scheduling',
+      keep: false,
+      log,
+    });
+    printSchedulingResult(result);
+    const stamp = result.startedAt.replace(/[:.]/g, '-');
+    writeFileSync(
+      resultsDir(`${stamp}-scheduling-${sizeLabel(planned)}.json`),
+      `${JSON.stringify(result, null, 2)}\n`,
+    );
+    saveSchedulingFigures(mergeScheduling(loadSchedulingFigures(), result));
+    updateReadme();
+    aborted ||= result.status === 'aborted';
+  }
+
+  log(`Updated bench/figures.json, bench/scheduling-figures.json, ${updateReadme().join(', ')}`);
+  if (aborted) process.exitCode = 1;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { QueryResult, QueryResultRow } from 'pg';
 import { hashToken, newTokenSecret } from '@app/domain/governance/token-secret';
+import { Quarter } from '@app/domain/reports/quarter';
 import { BenchContext, BenchPerson } from '../lib/bench-context';
 import { BenchMarker } from '../lib/bench-database';
 import { SeededRandom } from '../lib/seeded-random';
@@ -65,12 +66,18 @@ export async function issueBenchContext(
       WHERE id = ANY($1::uuid[]) AND description LIKE '%Zaaknummer Z-%' ORDER BY id LIMIT 2`,
     [incidents.rows.map((row) => row.id)],
   );
-  const anchor = new Date(marker.anchor);
-  const current = Math.floor(anchor.getUTCMonth() / 3) + 1;
-  const quarter =
-    current === 1
-      ? { year: anchor.getUTCFullYear() - 1, quarter: 4 }
-      : { year: anchor.getUTCFullYear(), quarter: current - 1 };
+  // The report counts in Dutch local time: the last quarter that ended before the anchor day.
+  const closed = Quarter.containing(new Date(marker.anchor)).previous();
+  // The calendar feed of the person with the most sessions in the feed's window (30 days back on).
+  const feedPerson = await pool.query<{ person_id: string }>(
+    `SELECT p.person_id FROM (
+       SELECT series_id, person_id FROM reflection_series_participants
+       UNION SELECT id, chair_id FROM reflection_series WHERE organisation_id = $1) p
+     JOIN reflection_series r ON r.id = p.series_id AND r.organisation_id = $1
+     JOIN reflection_sessions s ON s.series_id = r.id AND s.scheduled_at >= $2::timestamptz - interval '30 days'
+     GROUP BY p.person_id ORDER BY count(*) DESC, p.person_id LIMIT 1`,
+    [organisationId, marker.anchor],
+  );
   return {
     database,
     incidents: marker.incidents,
@@ -82,6 +89,7 @@ export async function issueBenchContext(
     teamIds: teams.rows.map((row) => row.id),
     incidentIds: incidents.rows.map((row) => row.id),
     searchTerms: [...VOCABULARY.searchTerms, ...caseNumbers.rows.map((row) => row.term)],
-    quarter,
+    quarter: { year: closed.year, quarter: closed.quarter },
+    calendarPersonId: feedPerson.rows[0]?.person_id,
   };
 }

@@ -1,6 +1,7 @@
 import { SeededRandom } from '../lib/seeded-random';
 import { VOCABULARY as V } from '../generator/vocabulary';
 import { BenchContext } from '../lib/bench-context';
+import { calendarFeedTokenOf } from './calendar-feed-token-of';
 import { PrepareHelpers, Preparation, Scenario } from './scenario';
 
 const q = (params: Record<string, string | number>) =>
@@ -77,6 +78,7 @@ export const SCENARIOS: Scenario[] = [
     connections: 4,
     target: { metric: 'p50', value: 250, text: 'p50 ≤ 250 ms' },
     prepare: async (context) => ({
+      note: `the last four complete quarters before the data's anchor (${context.anchor.slice(0, 10)})`,
       paths: lastQuarters(context.quarter, 4).map(
         ({ year, quarter }) =>
           `/v1/reports/quarterly?${q({ organisationId: context.organisationId, year, quarter })}`,
@@ -135,30 +137,23 @@ function lastQuarters(from: { year: number; quarter: number }, count: number) {
 }
 
 /**
- * A calendar feed needs a token the api hands out. The feed endpoints are not built yet, so this
- * tries the likely places a person's feed URL will be found (first GET, then POST to create
- * one) and takes the first `/v1/calendar-feeds/<token>` in any answer; the context file or
- * --calendar-feed-token can also give it.
+ * A calendar feed needs the token of a person's secret feed URL, which the api shows in the
+ * person's `calendarFeedUrl` to that person and to admins: the admin asks for the person with the
+ * most reflection sessions (from the context), or the lead for their own. --calendar-feed-token
+ * (or the context file) can also give it.
  */
 async function calendarFeed(context: BenchContext, helpers: PrepareHelpers): Promise<Preparation> {
   if (context.calendarFeedToken) return { paths: [`/v1/calendar-feeds/${context.calendarFeedToken}`] };
-  const personId = context.tokens.lead.personId;
-  const attempts: Array<[string, string]> = [
-    ['GET', `/v1/people/${personId}/calendar-feed`],
-    ['GET', `/v1/people/${personId}/calendar-feeds`],
-    ['GET', '/v1/calendar-feeds'],
-    ['POST', `/v1/people/${personId}/calendar-feeds`],
-    ['POST', '/v1/calendar-feeds'],
-  ];
-  for (const [method, path] of attempts) {
-    const response = await helpers.request(method, path, 'lead', method === 'POST' ? {} : undefined);
-    if (response.status >= 400) continue;
-    const token = /\/v1\/calendar-feeds\/([A-Za-z0-9._~-]+)/.exec(JSON.stringify(response.body))?.[1];
-    if (token) return { paths: [`/v1/calendar-feeds/${token}`], note: `feed token from ${method} ${path}` };
-  }
+  const [as, personId] = context.calendarPersonId
+    ? (['admin', context.calendarPersonId] as const)
+    : (['lead', context.tokens.lead.personId] as const);
+  const path = `/v1/people/${personId}`;
+  const response = await helpers.request('GET', path, as);
+  const token = response.status === 200 ? calendarFeedTokenOf(response.body) : undefined;
+  if (token) return { paths: [`/v1/calendar-feeds/${token}`], note: `feed of person ${personId}` };
   return {
     unavailable:
-      'no calendar feed token: none of the likely endpoints gave a /v1/calendar-feeds/<token> URL ' +
+      `no calendar feed token: GET ${path} as ${as} answered ${response.status} without a calendarFeedUrl ` +
       '(pass --calendar-feed-token)',
   };
 }

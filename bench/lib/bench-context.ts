@@ -18,6 +18,8 @@ export interface BenchContext {
   searchTerms: string[];
   /** The last complete quarter before the anchor. */
   quarter: { year: number; quarter: number };
+  /** The person whose calendar feed is measured (most sessions); the admin reads their feed URL. */
+  calendarPersonId?: string;
   /** A calendar feed token, when known; otherwise the benchmark asks the api for one. */
   calendarFeedToken?: string;
 }

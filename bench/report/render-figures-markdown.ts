@@ -1,6 +1,7 @@
 import { Target } from '../http/scenario';
 import { SCENARIOS } from '../http/scenarios';
 import { Figures, ScenarioFigure, SizeFigures } from './figures';
+import { renderGrowthTable } from './render-growth-table';
 import { REMINDERS_NOT_MEASURED } from '../scheduling/reminders-target-row';
 
 export const START =
@@ -63,6 +64,7 @@ export function renderFiguresMarkdown(figures: Figures, remindersRow = REMINDERS
       (size.apiHighWaterMiB ? `, api peak RSS (VmHWM) ${size.apiHighWaterMiB} MiB` : ''),
   );
   if (notes.length) lines.push('', ...notes.map((note) => `- ${note}`));
+  lines.push('', '### How cost grows with the data', '', renderGrowthTable(figures));
 
   const generation = Object.entries(figures.generation).sort(([, a], [, b]) => a.incidents - b.incidents);
   lines.push(

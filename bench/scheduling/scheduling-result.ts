@@ -24,6 +24,6 @@ export interface SchedulingResult extends DeliverySummary {
    * benchmark process with its SMTP sink.
    */
   cpuMsPerMessage: { worker: number; postgres: number; redis: number; sinkAndBench: number };
-  /** Judged for 10,000 or more reminders within one minute; null otherwise. */
+  /** Judged for 10,000 reminders within one minute; null otherwise. */
   meetsTarget: boolean | null;
 }

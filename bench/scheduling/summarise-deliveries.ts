@@ -42,14 +42,16 @@ export function summariseDeliveries(
       continue;
     }
     duplicates += times.length - 1;
-    const at = Math.min(...times);
+    const at = times.reduce((min, t) => Math.min(min, t), Infinity);
     lags.push(at - due);
     if (at <= deadline) byDeadline += 1;
     first = Math.min(first, at);
     last = Math.max(last, at);
   }
   lags.sort((a, b) => a - b);
-  const lastDue = Math.max(...dueAt.values());
+  // A loop, not Math.max(...): spreading 100,000 arguments can overflow the stack.
+  let lastDue = -Infinity;
+  for (const due of dueAt.values()) lastDue = Math.max(lastDue, due);
   const span = (last - first) / 1000;
   return {
     planned: dueAt.size,
