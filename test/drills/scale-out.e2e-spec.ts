@@ -87,7 +87,8 @@ describe('drill: two apis and two workers on one Postgres and Redis', () => {
       PUBLIC_BASE_URL: 'https://leerlus.example.nl',
       CALENDAR_FEED_SECRET: randomBytes(24).toString('hex'),
       BOOTSTRAP_ADMIN_TOKEN: TOKEN,
-      // Every replica migrates at start; the advisory lock makes them take turns.
+      // Every replica migrates at start (here nothing is pending: the database is a migrated clone;
+      // replicas migrating a new database at once are tested in test/migrations.e2e-spec.ts).
       MIGRATE_ON_START: 'true',
       WORKER_CONCURRENCY: '10',
       AUTH_FAILURE_LIMIT: String(AUTH_FAILURE_LIMIT),
@@ -126,7 +127,11 @@ describe('drill: two apis and two workers on one Postgres and Redis', () => {
     await Promise.all([db?.drop(), redis?.stop(), smtp?.close(), hooks?.close()]);
   });
 
-  /** Adds `COPIES` runs of a periodic job at once: what two replicas' schedulers firing together look like. */
+  /**
+   * Adds `COPIES` runs of a periodic job at once. The shared schedule fires once per period, but
+   * runs can still overlap (a slow run still going when the next fires, a stalled job run again):
+   * here they do on purpose, spread over both workers.
+   */
   const runEverywhere = async (name: JobName) => {
     await queues!.queue(queueOf(name)).addBulk(
       Array.from({ length: COPIES }, () => ({
