@@ -28,4 +28,17 @@ describe('migrations', () => {
     }
     expect((await runMigrations(databaseUrl(name))).length).toBeGreaterThan(0);
   });
+
+  it('let replicas that start at once against a missing database create and migrate it once', async () => {
+    const racing = `${name}_r`;
+    try {
+      const results = await Promise.all([1, 2, 3].map(() => runMigrations(databaseUrl(racing))));
+      // The advisory lock makes them take turns: the first applies everything, the others nothing.
+      const [all, ...none] = [...results].sort((a, b) => b.length - a.length);
+      expect(all.length).toBeGreaterThan(0);
+      expect(none).toEqual([[], []]);
+    } finally {
+      await adminQuery(`DROP DATABASE IF EXISTS "${racing}" WITH (FORCE)`);
+    }
+  });
 });

@@ -16,8 +16,10 @@ export async function ensureDatabase(url: string): Promise<boolean> {
     await client.query(`CREATE DATABASE "${name}"`);
     return true;
   } catch (error) {
-    // Another process created it between our check and our create.
-    if ((error as { code?: string }).code === '42P04') return false;
+    // Another process created it between our check and our create: 42P04 when its create had
+    // committed, a unique violation on pg_database's name when both were creating at once.
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    if (code === '42P04' || (code === '23505' && constraint === 'pg_database_datname_index')) return false;
     throw error;
   } finally {
     await client.end();
