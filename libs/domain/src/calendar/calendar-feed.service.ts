@@ -85,6 +85,13 @@ export class CalendarFeedService {
           [sent],
         )
       : [];
+    // Grouped once: filtering every item per session is quadratic in a long feed.
+    const agendaOf = new Map<string, { title: string; timeboxMinutes: number }[]>();
+    for (const item of items) {
+      const agenda = agendaOf.get(item.session_id) ?? [];
+      agenda.push({ title: item.title, timeboxMinutes: item.timebox_minutes });
+      agendaOf.set(item.session_id, agenda);
+    }
     const base = this.links.baseUrl;
     const events = sessions.map((s) =>
       sessionEvent(
@@ -100,11 +107,7 @@ export class CalendarFeedService {
           sequence: s.ical_sequence,
           updatedAt: s.updated_at,
           url: links.session(base, s.id),
-          agenda: s.agenda_sent_at
-            ? items
-                .filter((i) => i.session_id === s.id)
-                .map((i) => ({ title: i.title, timeboxMinutes: i.timebox_minutes }))
-            : null,
+          agenda: s.agenda_sent_at ? (agendaOf.get(s.id) ?? []) : null,
         },
         person.locale === 'en' ? 'en' : 'nl',
       ),
