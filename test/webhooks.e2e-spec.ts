@@ -39,7 +39,10 @@ describe('webhook subscriptions and signed deliveries', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/leerlus`;
-    t = await startTestApp();
+    // The subscriber is a local plain-http server: allowed only because this says so.
+    t = await startTestApp({
+      env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_REQUIRE_HTTPS: 'false' },
+    });
     org = await createOrganisation(t.http, t.systemToken);
     other = await createOrganisation(t.http, t.systemToken);
   });
@@ -238,6 +241,39 @@ describe('webhook subscriptions and signed deliveries', () => {
         occurredAt: new Date(row.due_at).toISOString(),
         data: { sessionId, title: 'Reflectie directieraad' },
       });
+    });
+
+    it('connects to a host name through the addresses it resolved, keeping the name as Host', async () => {
+      const named = hookUrl.replace('127.0.0.1', 'localhost');
+      const subscription = await t.http
+        .post('/v1/webhook-subscriptions')
+        .set(bearer(org.lead.token))
+        .send({ url: named, events: ['session.reminder'] })
+        .expect(201);
+      await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id <> $1`, [
+        subscription.body.id,
+      ]);
+      received.length = 0;
+      await t.app.get(WebhookEventPlanner).plan(t.app.get(DataSource).manager, {
+        organisationId: org.organisationId,
+        event: 'session.reminder',
+        subjectType: 'reflection-session',
+        subjectId: randomUUID(),
+        dueAt: new Date(),
+        occurrence: 'P1D',
+        data: {},
+      });
+      const [row] = await eventually(async () => {
+        const rows = await t.db.query(
+          `SELECT status, last_error FROM notifications WHERE webhook_subscription_id = $1
+             AND status NOT IN ('pending', 'queued')`,
+          [subscription.body.id],
+        );
+        return rows.length ? rows : undefined;
+      });
+      expect(row).toEqual({ status: 'sent', last_error: null });
+      expect(received).toHaveLength(1);
+      expect(received[0].headers.host).toBe(new URL(named).host);
     });
   });
 });

@@ -88,6 +88,18 @@ export class AppConfig {
   @Max(500)
   WORKER_CONCURRENCY = 50;
 
+  /**
+   * Let webhooks reach private, loopback, link-local and other non-public addresses (SSRF guard
+   * off). Only for a closed network or tests: a subscription could otherwise make the worker call
+   * internal services or the cloud metadata address.
+   */
+  @IsIn(['true', 'false'])
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' | 'false' = 'false';
+
+  /** Refuse webhook URLs that are not https (the signed events would travel in clear text). */
+  @IsIn(['true', 'false'])
+  WEBHOOK_REQUIRE_HTTPS: 'true' | 'false' = 'true';
+
   @ValidateIf((config: AppConfig) => config.NODE_ENV === 'production')
   @IsString({ message: 'CALENDAR_FEED_SECRET is required in production' })
   @MinLength(32, { message: 'CALENDAR_FEED_SECRET must be at least 32 characters' })

@@ -31,4 +31,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/CALENDAR_FEED_SECRET/);
     expect(loadConfig({ NODE_ENV: 'development' }).CALENDAR_FEED_SECRET).toBeUndefined();
   });
+
+  it('guards webhook targets unless told otherwise', () => {
+    const config = loadConfig({});
+    expect(config.WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe('false');
+    expect(config.WEBHOOK_REQUIRE_HTTPS).toBe('true');
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }).WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe('true');
+    expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'yes' })).toThrow(
+      /WEBHOOK_ALLOW_PRIVATE_TARGETS/,
+    );
+    expect(() => loadConfig({ WEBHOOK_REQUIRE_HTTPS: '0' })).toThrow(/WEBHOOK_REQUIRE_HTTPS/);
+  });
 });

@@ -12,6 +12,7 @@ import { renderEmail } from './email/render-email';
 import { NotificationChannel } from './notification-channel';
 import { preparedQuery } from './prepared-query';
 import { SubjectGoneError } from './subject-gone.error';
+import { UndeliverableError } from './undeliverable.error';
 import { WebhookSender } from './webhook-sender.service';
 
 /** A job may fire a little before dueAt (timer granularity); that is still on time. */
@@ -138,14 +139,17 @@ export class NotificationDelivery {
     await this.webhooks.send(n.target, subscription.secret, event, body, now);
   }
 
-  /** Records the error; after max attempts the row is `failed` (visible in the log) and not retried. */
+  /**
+   * Records the error; after max attempts, or at once when it is undeliverable (a refused webhook
+   * target), the row is `failed` (visible in the log) and not retried.
+   */
   private async recordFailure(n: ClaimedNotification, error: Error): Promise<DeliveryError> {
     const message = (error.message || String(error)).slice(0, 2000);
     const [rows]: [{ status: string }[], number] = await this.dataSource.query(
       `UPDATE notifications SET last_error = $2, claimed_until = NULL, updated_at = now(), version = version + 1,
-         status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE status END
+         status = CASE WHEN $3::boolean OR attempts >= max_attempts THEN 'failed' ELSE status END
        WHERE id = $1 RETURNING status`,
-      [n.id, message],
+      [n.id, message, error instanceof UndeliverableError],
     );
     return new DeliveryError(n.id, n.channel, rows[0]?.status === 'failed', message);
   }

@@ -1,3 +1,4 @@
+import { AppConfig } from '@app/config';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
@@ -18,6 +19,7 @@ import { CreatedWebhookSubscriptionDto } from './dto/created-webhook-subscriptio
 import { UpdateWebhookSubscriptionDto } from './dto/update-webhook-subscription.dto';
 import { WebhookSubscriptionDto } from './dto/webhook-subscription.dto';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
+import { webhookUrlProblem } from './webhook-url-problem';
 
 // The secret is never audited: only whether it changed shows up (as a version bump).
 const SUBJECT: AuditSubject = {
@@ -32,6 +34,7 @@ export class WebhookSubscriptionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   async list(actor: Principal, paging: PageQueryDto): Promise<Page<WebhookSubscriptionDto>> {
@@ -55,6 +58,7 @@ export class WebhookSubscriptionsService {
   async create(actor: Principal, dto: CreateWebhookSubscriptionDto): Promise<CreatedWebhookSubscriptionDto> {
     this.access.requireRole(actor, AccessRole.Lead);
     const organisationId = this.access.targetOrganisation(actor, dto.organisationId);
+    this.checkUrl(dto.url);
     const secret = dto.secret ?? `whsec_${randomBytes(32).toString('base64url')}`;
     return this.dataSource.transaction(async (m) => {
       const exists: unknown[] = await m.query(`SELECT 1 FROM organisations WHERE id = $1`, [organisationId]);
@@ -90,6 +94,7 @@ export class WebhookSubscriptionsService {
         this.access.scopeWhere(actor),
       );
       this.access.requireRole(actor, AccessRole.Lead);
+      if (dto.url !== undefined) this.checkUrl(dto.url);
       const before = { ...found };
       applyPatch(found, dto);
       found.updatedAt = new Date();
@@ -119,5 +124,15 @@ export class WebhookSubscriptionsService {
       await m.delete(WebhookSubscriptionEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, found.organisationId, found);
     });
+  }
+
+  /**
+   * Refuses a URL that could only reach this side of the firewall (or is not https when that is
+   * required). Only what the URL itself shows: the worker checks what the host resolves to at
+   * every delivery, because DNS can change after this.
+   */
+  private checkUrl(url: string): void {
+    const problem = webhookUrlProblem(url, this.config);
+    if (problem) throw DomainError.invalid('url', problem);
   }
 }

@@ -21,7 +21,13 @@ export class CreateWebhookSubscriptionDto {
   @IsUUID()
   organisationId?: string;
 
-  @ApiProperty({ format: 'uri', maxLength: 2000, example: 'https://example.nl/hooks/leerlus' })
+  @ApiProperty({
+    format: 'uri',
+    maxLength: 2000,
+    example: 'https://example.nl/hooks/leerlus',
+    description:
+      'An https URL (http only when WEBHOOK_REQUIRE_HTTPS=false) on a public address: loopback, private, link-local and other internal addresses are refused, here and again at every delivery for what the host name then resolves to. Redirects are not followed.',
+  })
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   @MaxLength(2000)
   url!: string;

@@ -17,7 +17,12 @@ import { VersionDto } from '../../shared/version.dto';
 import { WebhookEventType } from '../webhook-event-type';
 
 export class UpdateWebhookSubscriptionDto extends VersionDto {
-  @ApiPropertyOptional({ format: 'uri', maxLength: 2000 })
+  @ApiPropertyOptional({
+    format: 'uri',
+    maxLength: 2000,
+    description:
+      'An https URL (http only when WEBHOOK_REQUIRE_HTTPS=false) on a public address: loopback, private, link-local and other internal addresses are refused, here and again at every delivery for what the host name then resolves to. Redirects are not followed.',
+  })
   @OptionalNotNull()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   @MaxLength(2000)
