@@ -92,6 +92,9 @@ describe('drill: two apis and two workers on one Postgres and Redis', () => {
       MIGRATE_ON_START: 'true',
       WORKER_CONCURRENCY: '10',
       AUTH_FAILURE_LIMIT: String(AUTH_FAILURE_LIMIT),
+      // The webhook receiver is a local plain-http server.
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      WEBHOOK_REQUIRE_HTTPS: 'false',
     };
     queues = new JobQueues(
       Object.assign(new AppConfig(), { REDIS_URL: redis.url, REDIS_PREFIX: env.REDIS_PREFIX }),
