@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -400,6 +401,47 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
       expect(lexicon.map((row) => row.lexeme)).toEqual(
         expect.arrayContaining(['fietsenrek', 'fietsenstall']),
       );
+    });
+
+    it('lets writers bringing in the same new word go on without waiting for each other', async () => {
+      const clients = await Promise.all(
+        [1, 2, 3].map(async () => {
+          const client = new Client({ connectionString: t.db.url });
+          await client.connect();
+          // A writer queued behind another's uncommitted word would fail here instead of hanging.
+          await client.query(`SET lock_timeout = '2s'`);
+          return client;
+        }),
+      );
+      try {
+        for (const [n, client] of clients.entries()) {
+          await client.query('BEGIN');
+          await client.query(
+            `INSERT INTO incidents (organisation_id, chain_id, title, occurred_at, reported_at, reported_by_id,
+               severity, public_attention, source)
+             VALUES ($1, $2, $3, now(), now(), $4, 'low', 'none', 'staff')`,
+            [
+              other.organisationId,
+              chain,
+              n === 0 ? 'Tegelijk begonnen' : `Tegelijkertijd gemeld ${n}`,
+              other.member.id,
+            ],
+          );
+        }
+        for (const client of clients) await client.query('COMMIT');
+      } finally {
+        await Promise.all(clients.map((client) => client.end()));
+      }
+      // The first writer settled its words; the others' new word waits in the additions, and a
+      // prefix spelled out from the settled words alone would miss it.
+      const expected = ['Tegelijk begonnen', 'Tegelijkertijd gemeld 1', 'Tegelijkertijd gemeld 2'];
+      expect((await found('tegelijk')).sort()).toEqual(expected);
+      const pending = async () =>
+        (await t.db.query(`SELECT count(*)::int AS n FROM search_lexeme_additions`))[0].n as number;
+      expect(await pending()).toBeGreaterThan(0);
+      await create('Nog een melding');
+      expect(await pending()).toBe(0);
+      expect((await found('tegelijk')).sort()).toEqual(expected);
     });
 
     it('matches exactly what a plain prefix query matches', async () => {

@@ -16,6 +16,8 @@ const PREFIX_QUERY = `
   $$`;
 
 const LEXEME_TABLES = ['incidents', 'lessons', 'best_practices'];
+// The lexicon's advisory lock (two-key form, first key as the report rollups' scheme).
+const LEXICON_LOCK = 1764470000;
 
 /**
  * Search words match as a prefix of their shortened stem ("fiets" → `fiet:*`, so it finds
@@ -24,8 +26,8 @@ const LEXEME_TABLES = ['incidents', 'lessons', 'best_practices'];
  * where exact words let it skip through the longer list. At a million incidents
  * `omgevingsvergun:* & termij:*` took 55 ms in the index, the same words spelled out 11 ms.
  *
- * So the register keeps a lexicon of every word its search columns hold (`search_lexemes`, kept
- * by triggers in the writing transaction), and the query function spells a prefix out as the
+ * So the register keeps a lexicon of every word its search columns hold (`search_lexemes` and the
+ * not yet settled `search_lexeme_additions`, kept by triggers in the writing transaction), and the query function spells a prefix out as the
  * words that exist (`termij:*` → `termijn | termijnoverschrijd`). The matches are exactly the
  * same; a prefix with more than 64 words, or none, stays a prefix. Words are never removed from
  * the lexicon: a word no row holds any more only adds an alternative that matches nothing.
@@ -34,27 +36,48 @@ export class SearchLexicon1764470000000 implements MigrationInterface {
   name = 'SearchLexicon1764470000000';
 
   async up(q: QueryRunner): Promise<void> {
-    // Byte order ("C") so a prefix is one range of the primary key.
+    // Byte order ("C") so a prefix is one range of the index.
     await q.query(`CREATE TABLE search_lexemes (lexeme text COLLATE "C" PRIMARY KEY)`);
-    // Sorted, so two transactions adding overlapping new words lock them in the same order.
-    // Inserts are counted per statement (a bulk load adds its words in one go); an update only
-    // when the text changed. ENABLE ALWAYS, like the report rollups: a bulk loader that runs as a
-    // replica to skip foreign-key checks must not leave words out.
+    // Words not settled yet. No unique key, so writers never wait for each other: two open
+    // transactions bringing in the same new word would otherwise queue on the primary key (an
+    // incident create keeps its transaction open through the similarity search).
+    await q.query(`CREATE TABLE search_lexeme_additions (lexeme text COLLATE "C" NOT NULL)`);
+    await q.query(`CREATE INDEX search_lexeme_additions_idx ON search_lexeme_additions (lexeme)`);
+    // Like the report rollups: the writer that gets the lexicon's lock without waiting settles what
+    // others added before it and adds its own words directly; any other writer appends. Only under
+    // READ COMMITTED, where every statement sees the latest settled words.
+    await q.query(`
+      CREATE FUNCTION leerlus_add_lexemes(words text[]) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        IF current_setting('transaction_isolation') = 'read committed'
+           AND pg_try_advisory_xact_lock(${LEXICON_LOCK}, 0) THEN
+          INSERT INTO search_lexemes (lexeme)
+          SELECT DISTINCT lexeme FROM search_lexeme_additions ORDER BY lexeme
+          ON CONFLICT DO NOTHING;
+          DELETE FROM search_lexeme_additions;
+          INSERT INTO search_lexemes (lexeme)
+          SELECT DISTINCT word FROM unnest(words) AS word ORDER BY word
+          ON CONFLICT DO NOTHING;
+        ELSE
+          INSERT INTO search_lexeme_additions (lexeme)
+          SELECT DISTINCT word FROM unnest(words) AS word
+          WHERE NOT EXISTS (SELECT 1 FROM search_lexemes l WHERE l.lexeme = word);
+        END IF;
+      END $$`);
+    // Inserts per statement (a bulk load adds its words in one go); an update only when the text
+    // changed. ENABLE ALWAYS, like the report rollups: a bulk loader that runs as a replica to
+    // skip foreign-key checks must not leave words out.
     await q.query(`
       CREATE FUNCTION leerlus_remember_inserted_lexemes() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        INSERT INTO search_lexemes (lexeme)
-        SELECT DISTINCT lexeme FROM new_rows, unnest(tsvector_to_array(new_rows.search)) AS lexeme
-        ORDER BY lexeme
-        ON CONFLICT DO NOTHING;
+        PERFORM leerlus_add_lexemes(ARRAY(
+          SELECT DISTINCT lexeme FROM new_rows, unnest(tsvector_to_array(new_rows.search)) AS lexeme));
         RETURN NULL;
       END $$`);
     await q.query(`
       CREATE FUNCTION leerlus_remember_updated_lexemes() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        INSERT INTO search_lexemes (lexeme)
-        SELECT lexeme FROM unnest(tsvector_to_array(NEW.search)) AS lexeme ORDER BY lexeme
-        ON CONFLICT DO NOTHING;
+        PERFORM leerlus_add_lexemes(tsvector_to_array(NEW.search));
         RETURN NULL;
       END $$`);
     for (const table of LEXEME_TABLES) {
@@ -96,7 +119,10 @@ export class SearchLexicon1764470000000 implements MigrationInterface {
               (SELECT '(' || string_agg(quote_literal(replace(word, chr(92), '')), ' | ') || ')'
                FROM (SELECT l.lexeme AS word FROM search_lexemes l
                      WHERE l.lexeme >= prefix AND l.lexeme < prefix || chr(1114111)
-                     ORDER BY l.lexeme LIMIT 65) AS spelled
+                     UNION
+                     SELECT a.lexeme FROM search_lexeme_additions a
+                     WHERE a.lexeme >= prefix AND a.lexeme < prefix || chr(1114111)
+                     ORDER BY word LIMIT 65) AS spelled
                HAVING count(*) BETWEEN 1 AND 64),
               quote_literal(prefix) || ':*')
           END,
@@ -119,6 +145,8 @@ export class SearchLexicon1764470000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION leerlus_rebuild_search_lexemes()`);
     await q.query(`DROP FUNCTION leerlus_remember_updated_lexemes()`);
     await q.query(`DROP FUNCTION leerlus_remember_inserted_lexemes()`);
+    await q.query(`DROP FUNCTION leerlus_add_lexemes(text[])`);
+    await q.query(`DROP TABLE search_lexeme_additions`);
     await q.query(`DROP TABLE search_lexemes`);
   }
 }
