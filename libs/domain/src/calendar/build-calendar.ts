@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { CalendarEvent } from './calendar-event';
 import { escapeText, foldLine, paramText } from './ics-text';
 import { vtimezoneLines } from './vtimezone';
@@ -12,11 +11,32 @@ export interface CalendarOptions {
 }
 
 function utc(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: 'utc' }).toFormat("yyyyLLdd'T'HHmmss'Z'");
+  const iso = instant.toISOString(); // 2026-03-29T01:00:00.000Z
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
 }
 
+// One formatter per zone, reused: a feed writes two local times per session, and building a
+// luxon DateTime for each was most of a long feed's cost.
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
 function local(instant: Date, zone: string): string {
-  return DateTime.fromJSDate(instant, { zone }).toFormat("yyyyLLdd'T'HHmmss");
+  let format = wallClocks.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    wallClocks.set(zone, format);
+  }
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of format.formatToParts(instant)) part[type] = value;
+  return `${part.year!.padStart(4, '0')}${part.month}${part.day}T${part.hour}${part.minute}${part.second}`;
 }
 
 function person(name: string, email: string): string {

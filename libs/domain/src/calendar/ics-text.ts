@@ -20,6 +20,13 @@ export function paramText(value: string): string {
  * and a UTF-8 character is never split.
  */
 export function foldLine(line: string): string {
+  // Most lines are short ASCII: one character is one octet.
+  if (/^[\x20-\x7e]*$/.test(line)) {
+    if (line.length <= 75) return line;
+    const out = [line.slice(0, 75)];
+    for (let at = 75; at < line.length; at += 74) out.push(line.slice(at, at + 74));
+    return out.join('\r\n ');
+  }
   const out: string[] = [];
   let current = '';
   let octets = 0;

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 
 interface Transition {
+  /** The instant of the change (ms since the epoch). */
+  at: number;
   /** Local wall time (in the offset before the change) at which the change happens. */
   local: DateTime;
   from: number;
@@ -22,12 +24,13 @@ function formatOffset(minutes: number): string {
   return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
 }
 
-/** The offset changes of a zone between two instants, found by scanning days then bisecting. */
-function transitions(zone: string, from: Date, to: Date): Transition[] {
+/** The offset changes of a zone in one UTC year, found by scanning days then bisecting. */
+function scanYear(zone: string, year: number): Transition[] {
   const found: Transition[] = [];
-  let t = from.getTime();
+  const end = Date.UTC(year + 1, 0, 1);
+  let t = Date.UTC(year, 0, 1);
   let offset = offsetAt(zone, t);
-  while (t < to.getTime()) {
+  while (t < end) {
     const next = t + STEP;
     const nextOffset = offsetAt(zone, next);
     if (nextOffset !== offset) {
@@ -39,15 +42,36 @@ function transitions(zone: string, from: Date, to: Date): Transition[] {
         else hi = mid;
       }
       const after = DateTime.fromMillis(hi, { zone });
-      found.push({
-        local: DateTime.fromMillis(hi + offset * 60_000, { zone: 'utc' }),
-        from: offset,
-        to: nextOffset,
-        name: after.offsetNameShort ?? formatOffset(nextOffset),
-      });
+      if (hi < end)
+        found.push({
+          at: hi,
+          local: DateTime.fromMillis(hi + offset * 60_000, { zone: 'utc' }),
+          from: offset,
+          to: nextOffset,
+          name: after.offsetNameShort ?? formatOffset(nextOffset),
+        });
       offset = nextOffset;
     }
     t = next;
+  }
+  return found;
+}
+
+// Scanning two years of days cost a calendar feed most of its time; the tz database does not
+// change while the process runs, so each zone's year is scanned once.
+const transitionsByYear = new Map<string, Transition[]>();
+
+/** The offset changes of a zone after `from` up to and including `to`. */
+function transitions(zone: string, from: Date, to: Date): Transition[] {
+  const found: Transition[] = [];
+  for (let year = from.getUTCFullYear(); year <= to.getUTCFullYear(); year++) {
+    const key = `${zone} ${year}`;
+    let ofYear = transitionsByYear.get(key);
+    if (!ofYear) {
+      ofYear = scanYear(zone, year);
+      transitionsByYear.set(key, ofYear);
+    }
+    found.push(...ofYear.filter((change) => change.at > from.getTime() && change.at <= to.getTime()));
   }
   return found;
 }
