@@ -24,6 +24,16 @@ export class AppConfig {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /**
+   * Give up on a query this many ms after sending it: a silent network partition (no reset, no
+   * answer) must not hold requests forever. Above the server's 30 s statement timeout.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  DATABASE_QUERY_TIMEOUT_MS = 35_000;
+
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
