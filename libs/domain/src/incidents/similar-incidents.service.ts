@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal } from '../access/principal';
-import { LessonStatus } from '../lessons/lesson-status';
 import { ConfidentialityFilter } from './confidentiality-filter';
 import { SimilarIncidentDto } from './dto/similar-incident.dto';
 import { LinkedLessonDto } from './dto/linked-lesson.dto';
@@ -26,9 +25,12 @@ const SCORE = `GREATEST(
  * under a title unlike the K nearest ones is not found by its words alone.
  */
 const CANDIDATES = 20;
-/** Candidates with a validated or embedded lesson: a semi-join through lessons_source_idx. */
-const LEARNED = `AND EXISTS (SELECT 1 FROM lessons l WHERE l.source_type = 'incident' AND l.source_id = c.id
-  AND l.status IN ('${LessonStatus.Validated}', '${LessonStatus.Embedded}'))`;
+/**
+ * Candidates with a validated or embedded lesson. `learned` is kept by triggers on lessons
+ * (migration 1764480000000-learned-incidents), and this condition lets the nearest titles come
+ * from the GiST index over learned incidents only, instead of skipping the unlearned majority.
+ */
+const LEARNED = `AND c.learned`;
 
 export interface SimilarityOptions {
   /** Only earlier incidents with a validated or embedded lesson (the evidence of a recurrence). */
