@@ -1,149 +1,206 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** What makes an incident learned, for a lesson row under alias `l` (as LessonStatus says). */
+/** Whether a lesson row under alias `l` makes its source learned (as LessonStatus says). */
 const COUNTS = (l: string) => `${l}.source_type = 'incident' AND ${l}.status IN ('validated', 'embedded')`;
-const LEARNED = (incident: string) => `EXISTS (SELECT 1 FROM lessons l WHERE l.source_type = 'incident'
-  AND l.source_id = ${incident} AND l.status IN ('validated', 'embedded'))`;
+const HAS_LEARNED_LESSON = (incident: string) =>
+  `EXISTS (SELECT 1 FROM lessons l WHERE l.source_id = ${incident} AND ${COUNTS('l')})`;
 
 /**
- * `incidents.learned`: whether a validated or embedded lesson is drawn from the incident, and a
- * GiST trigram index over the titles of learned incidents only.
+ * `learned_incidents`: the incidents with a validated or embedded lesson, with their organisation
+ * and a copy of their title under a GiST trigram index (the expression and signature length of
+ * `incidents_title_trgm_gist_idx`).
  *
  * The recurrence check on create takes the 20 learned incidents with the nearest titles. Through
- * the index over all titles, the walk also visited the four out of five incidents without such a
- * lesson, and for a long title it visited most of the index's 230 MB (over a second at a million
- * incidents; bench/README.md has the figures). The partial index holds only the candidates.
+ * the index over all titles, the walk also visited the four in five incidents without such a
+ * lesson, and for a long title most of the index's 230 MB (over half a second at a million
+ * incidents; bench/README.md has the figures). This index holds only the candidates.
  *
- * Triggers keep the flag exact: a lesson that starts or stops counting (its status, its source,
- * inserted, deleted) has its incident recounted, and an incident loaded after its lessons is
- * recounted too. Like the report rollups they are statement triggers that fire also under
- * session_replication_role = replica (ENABLE ALWAYS), so bulk loaders cannot make the flag drift.
- * The column is not in the entity: only these triggers write it.
+ * A table rather than a flag on incidents: setting a flag rewrote a fifth of the incident rows
+ * (213,609 at a million), which grew the heap and every index by 300 MB and made the trigram walk
+ * over all titles three times slower; and every lesson validation would rewrite its incident.
  *
- * Not in a transaction: the index is built CONCURRENTLY, after the column, triggers and backfill
- * are committed in one transaction of their own.
+ * Triggers keep it exact: a lesson that starts or stops counting (status, source, insert, delete,
+ * truncate) has its incidents recounted; an incident loaded after its lessons is added, a renamed
+ * or moved one updated, a deleted one removed. Like the report rollups they fire also under
+ * session_replication_role = replica (ENABLE ALWAYS), so bulk loaders cannot make it drift.
  */
 export class LearnedIncidents1764480000000 implements MigrationInterface {
   name = 'LearnedIncidents1764480000000';
-  transaction = false;
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`SET statement_timeout = 0`);
-    // On its own: adding the column locks out readers too, but only for an instant.
-    await q.query(`ALTER TABLE incidents ADD COLUMN IF NOT EXISTS learned boolean NOT NULL DEFAULT false`);
-    await q.query(`COMMENT ON COLUMN incidents.learned IS
-      'A validated or embedded lesson is drawn from this incident. Kept by triggers on lessons; do not write.'`);
-    await q.startTransaction();
-    try {
-      // Lesson writers wait for the backfill, so no change slips between the count and the triggers.
-      await q.query(`LOCK TABLE lessons IN SHARE ROW EXCLUSIVE MODE`);
+    await q.query(`SET LOCAL statement_timeout = 0`);
+    // Lesson writers wait for the backfill, so no change slips between the count and the triggers
+    // (incident writers wait too, from the first trigger on incidents).
+    await q.query(`LOCK TABLE lessons IN SHARE ROW EXCLUSIVE MODE`);
+    // No foreign key: the triggers keep it in step, also where a bulk loader skips key checks.
+    await q.query(`
+      CREATE TABLE learned_incidents (
+        incident_id uuid PRIMARY KEY,
+        organisation_id uuid NOT NULL,
+        title varchar(300) NOT NULL
+      )`);
 
-      // Recounts these incidents. They are locked first, so two transactions changing lessons of
-      // one incident take turns and the recount (a new snapshot in read committed) sees what the
-      // other committed. The write is unconditional, so at a stricter isolation level a concurrent
-      // change of the same incident is a serialization failure rather than a stale flag.
-      await q.query(`
-        CREATE OR REPLACE FUNCTION leerlus_recount_learned(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
-        BEGIN
-          IF coalesce(cardinality(ids), 0) = 0 THEN RETURN; END IF;
-          PERFORM 1 FROM incidents i WHERE i.id = ANY (ids) ORDER BY i.id FOR NO KEY UPDATE;
-          UPDATE incidents i SET learned = ${LEARNED('i.id')} WHERE i.id = ANY (ids);
-        END $$`);
-      const trigger = (name: string, body: string) => `
-        CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          ${body}
-          RETURN NULL;
-        END $$`;
-      const counted = (rows: string) =>
-        `ARRAY(SELECT source_id FROM ${rows} l WHERE ${COUNTS('l')} GROUP BY 1)`;
-      await q.query(
-        trigger('leerlus_lessons_learned_insert', `PERFORM leerlus_recount_learned(${counted('new_rows')});`),
-      );
-      // The incidents a lesson counted for before and after, where those differ: validating,
-      // retiring, moving to another source. Embedding a validated lesson changes nothing.
-      await q.query(
-        trigger(
-          'leerlus_lessons_learned_update',
-          `PERFORM leerlus_recount_learned(ARRAY(
-            SELECT s.id FROM old_rows o JOIN new_rows n ON n.id = o.id
-            CROSS JOIN LATERAL (VALUES (CASE WHEN ${COUNTS('o')} THEN o.source_id END),
-                                       (CASE WHEN ${COUNTS('n')} THEN n.source_id END)) AS s(id)
-            WHERE s.id IS NOT NULL
-              AND (CASE WHEN ${COUNTS('o')} THEN o.source_id END) IS DISTINCT FROM (CASE WHEN ${COUNTS('n')} THEN n.source_id END)
-            GROUP BY 1));`,
-        ),
-      );
-      await q.query(
-        trigger('leerlus_lessons_learned_delete', `PERFORM leerlus_recount_learned(${counted('old_rows')});`),
-      );
-      await q.query(
-        trigger('leerlus_lessons_learned_truncate', `UPDATE incidents SET learned = false WHERE learned;`),
-      );
-      // An incident (re)loaded after its lessons, or inserted with the flag set by hand.
-      await q.query(
-        trigger(
-          'leerlus_incidents_learned_insert',
-          `UPDATE incidents i SET learned = NOT i.learned FROM new_rows n
-          WHERE i.id = n.id AND n.learned <> ${LEARNED('n.id')};`,
-        ),
-      );
-      const triggers = [
-        ['lessons_learned_insert', 'lessons', 'INSERT', 'REFERENCING NEW TABLE AS new_rows'],
-        [
-          'lessons_learned_update',
-          'lessons',
-          'UPDATE',
-          'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows',
-        ],
-        ['lessons_learned_delete', 'lessons', 'DELETE', 'REFERENCING OLD TABLE AS old_rows'],
-        ['lessons_learned_truncate', 'lessons', 'TRUNCATE', ''],
-        ['incidents_learned_insert', 'incidents', 'INSERT', 'REFERENCING NEW TABLE AS new_rows'],
-      ];
-      for (const [name, table, event, referencing] of triggers) {
-        await q.query(`DROP TRIGGER IF EXISTS ${name} ON ${table}`);
-        await q.query(
-          `CREATE TRIGGER ${name} AFTER ${event} ON ${table} ${referencing} FOR EACH STATEMENT EXECUTE FUNCTION leerlus_${name}()`,
-        );
-        await q.query(`ALTER TABLE ${table} ENABLE ALWAYS TRIGGER ${name}`);
-      }
-
-      // The backfill, as one hashed set of learned incidents instead of a probe per incident.
-      await q.query(`SET LOCAL work_mem = '256MB'`);
-      await q.query(`UPDATE incidents i SET learned = NOT i.learned
-        WHERE i.learned <> (i.id IN (SELECT l.source_id FROM lessons l WHERE ${COUNTS('l')}))`);
-      await q.commitTransaction();
-    } catch (error) {
-      await q.rollbackTransaction();
-      throw error;
-    }
-    await q.query(`ANALYZE incidents (learned)`);
-
-    // An interrupted concurrent build leaves an invalid index behind; start clean.
-    await q.query(`DROP INDEX CONCURRENTLY IF EXISTS incidents_learned_title_trgm_gist_idx`);
-    // The expression and signature length of incidents_title_trgm_gist_idx, which similarity
-    // without the lessons condition still uses.
+    // Recounts these incidents. They are locked first, so two transactions changing lessons of one
+    // incident take turns and the recount (a new snapshot in read committed, the application's
+    // level) sees what the other committed. The lock writes no row version.
+    await q.query(`
+      CREATE FUNCTION leerlus_recount_learned(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        IF coalesce(cardinality(ids), 0) = 0 THEN RETURN; END IF;
+        PERFORM 1 FROM incidents i WHERE i.id = ANY (ids) ORDER BY i.id FOR NO KEY UPDATE;
+        DELETE FROM learned_incidents s WHERE s.incident_id = ANY (ids) AND NOT ${HAS_LEARNED_LESSON('s.incident_id')};
+        INSERT INTO learned_incidents (incident_id, organisation_id, title)
+        SELECT i.id, i.organisation_id, i.title FROM incidents i
+        WHERE i.id = ANY (ids) AND ${HAS_LEARNED_LESSON('i.id')}
+        ORDER BY i.id
+        ON CONFLICT (incident_id) DO NOTHING;
+      END $$`);
+    const trigger = (name: string, body: string) => `
+      CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        ${body}
+        RETURN NULL;
+      END $$`;
+    const counted = (rows: string) =>
+      `ARRAY(SELECT source_id FROM ${rows} l WHERE ${COUNTS('l')} GROUP BY 1)`;
     await q.query(
-      `CREATE INDEX CONCURRENTLY incidents_learned_title_trgm_gist_idx
-       ON incidents USING gist (leerlus_unaccent(lower(title)) gist_trgm_ops (siglen = 64)) WHERE learned`,
+      trigger('leerlus_lessons_learned_insert', `PERFORM leerlus_recount_learned(${counted('new_rows')});`),
     );
-    await q.query(`RESET statement_timeout`);
+    // The incidents a lesson counted for before and after, where those differ: validating,
+    // retiring, moving to another source. Embedding a validated lesson changes nothing.
+    const countsFor = (l: string) => `CASE WHEN ${COUNTS(l)} THEN ${l}.source_id END`;
+    await q.query(
+      trigger(
+        'leerlus_lessons_learned_update',
+        `PERFORM leerlus_recount_learned(ARRAY(
+          SELECT s.id FROM old_rows o JOIN new_rows n ON n.id = o.id
+          CROSS JOIN LATERAL (VALUES (${countsFor('o')}), (${countsFor('n')})) AS s(id)
+          WHERE s.id IS NOT NULL AND (${countsFor('o')}) IS DISTINCT FROM (${countsFor('n')})
+          GROUP BY 1));`,
+      ),
+    );
+    await q.query(
+      trigger('leerlus_lessons_learned_delete', `PERFORM leerlus_recount_learned(${counted('old_rows')});`),
+    );
+    await q.query(trigger('leerlus_learned_incidents_clear', `DELETE FROM learned_incidents;`));
+    // An incident (re)loaded after its lessons.
+    await q.query(
+      trigger(
+        'leerlus_incidents_learned_insert',
+        `INSERT INTO learned_incidents (incident_id, organisation_id, title)
+        SELECT n.id, n.organisation_id, n.title FROM new_rows n WHERE ${HAS_LEARNED_LESSON('n.id')}
+        ORDER BY n.id
+        ON CONFLICT (incident_id) DO UPDATE SET organisation_id = excluded.organisation_id, title = excluded.title;`,
+      ),
+    );
+    await q.query(
+      trigger(
+        'leerlus_incidents_learned_update',
+        `UPDATE learned_incidents SET organisation_id = NEW.organisation_id, title = NEW.title
+        WHERE incident_id = NEW.id;`,
+      ),
+    );
+    await q.query(
+      trigger(
+        'leerlus_incidents_learned_delete',
+        `DELETE FROM learned_incidents s WHERE s.incident_id IN (SELECT id FROM old_rows);`,
+      ),
+    );
+    const triggers = [
+      [
+        'lessons_learned_insert',
+        'lessons',
+        'AFTER INSERT',
+        'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT',
+      ],
+      [
+        'lessons_learned_update',
+        'lessons',
+        'AFTER UPDATE',
+        'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT',
+      ],
+      [
+        'lessons_learned_delete',
+        'lessons',
+        'AFTER DELETE',
+        'REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT',
+      ],
+      [
+        'lessons_learned_truncate',
+        'lessons',
+        'AFTER TRUNCATE',
+        'FOR EACH STATEMENT',
+        'learned_incidents_clear',
+      ],
+      [
+        'incidents_learned_insert',
+        'incidents',
+        'AFTER INSERT',
+        'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT',
+      ],
+      // A row trigger with a condition: the many updates that leave title and organisation alone
+      // (status, analysis) do not even call it.
+      [
+        'incidents_learned_update',
+        'incidents',
+        'AFTER UPDATE OF title, organisation_id',
+        'FOR EACH ROW WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.organisation_id IS DISTINCT FROM NEW.organisation_id)',
+      ],
+      [
+        'incidents_learned_delete',
+        'incidents',
+        'AFTER DELETE',
+        'REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT',
+      ],
+      [
+        'incidents_learned_truncate',
+        'incidents',
+        'AFTER TRUNCATE',
+        'FOR EACH STATEMENT',
+        'learned_incidents_clear',
+      ],
+    ];
+    for (const [name, table, event, how, fn = name] of triggers) {
+      await q.query(`CREATE TRIGGER ${name} ${event} ON ${table} ${how} EXECUTE FUNCTION leerlus_${fn}()`);
+      await q.query(`ALTER TABLE ${table} ENABLE ALWAYS TRIGGER ${name}`);
+    }
+
+    await q.query(`
+      INSERT INTO learned_incidents (incident_id, organisation_id, title)
+      SELECT i.id, i.organisation_id, i.title FROM incidents i
+      WHERE i.id IN (SELECT l.source_id FROM lessons l WHERE ${COUNTS('l')})`);
+    // After the rows: a sorted build makes a better tree than inserting one by one.
+    await q.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+    await q.query(
+      `CREATE INDEX learned_incidents_title_trgm_gist_idx
+       ON learned_incidents USING gist (leerlus_unaccent(lower(title)) gist_trgm_ops (siglen = 64))`,
+    );
+    await q.query(`ANALYZE learned_incidents`);
   }
 
-  // Plain (locking) statements: a revert is rare, and TypeORM's undo may run it inside a transaction.
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX IF EXISTS incidents_learned_title_trgm_gist_idx`);
     for (const [name, table] of [
+      ['incidents_learned_truncate', 'incidents'],
+      ['incidents_learned_delete', 'incidents'],
+      ['incidents_learned_update', 'incidents'],
       ['incidents_learned_insert', 'incidents'],
       ['lessons_learned_truncate', 'lessons'],
       ['lessons_learned_delete', 'lessons'],
       ['lessons_learned_update', 'lessons'],
       ['lessons_learned_insert', 'lessons'],
-    ]) {
+    ])
       await q.query(`DROP TRIGGER ${name} ON ${table}`);
-      await q.query(`DROP FUNCTION leerlus_${name}`);
-    }
-    await q.query(`DROP FUNCTION leerlus_recount_learned`);
-    await q.query(`ALTER TABLE incidents DROP COLUMN learned`);
+    for (const fn of [
+      'leerlus_incidents_learned_delete',
+      'leerlus_incidents_learned_update',
+      'leerlus_incidents_learned_insert',
+      'leerlus_learned_incidents_clear',
+      'leerlus_lessons_learned_delete',
+      'leerlus_lessons_learned_update',
+      'leerlus_lessons_learned_insert',
+      'leerlus_recount_learned',
+    ])
+      await q.query(`DROP FUNCTION ${fn}`);
+    await q.query(`DROP TABLE learned_incidents`);
   }
 }
