@@ -16,12 +16,13 @@ const HAS_LEARNED_LESSON = (incident: string) =>
  * incidents; bench/README.md has the figures). This index holds only the candidates.
  *
  * A table rather than a flag on incidents: setting a flag rewrote a fifth of the incident rows
- * (213,609 at a million), which grew the heap and every index by 300 MB and made the trigram walk
- * over all titles three times slower; and every lesson validation would rewrite its incident.
+ * (213,609 at a million), which grew the heap by 287 MB and the indexes by 299 MB and made the
+ * trigram walk over all titles three times slower; and every lesson validation would rewrite its
+ * incident.
  *
- * Triggers keep it exact: a lesson that starts or stops counting (status, source, insert, delete,
- * truncate) has its incidents recounted; an incident loaded after its lessons is added, a renamed
- * or moved one updated, a deleted one removed. Like the report rollups they fire also under
+ * Triggers keep it exact: a lesson that starts counting (inserted, validated, moved here) adds its
+ * incident, one that stops counting (retired, deleted, moved away, truncated) has it recounted; an
+ * incident loaded after its lessons is added, a renamed or moved one updated, a deleted one removed. Like the report rollups they fire also under
  * session_replication_role = replica (ENABLE ALWAYS), so bulk loaders cannot make it drift.
  */
 export class LearnedIncidents1764480000000 implements MigrationInterface {
@@ -40,18 +41,19 @@ export class LearnedIncidents1764480000000 implements MigrationInterface {
         title varchar(300) NOT NULL
       )`);
 
-    // Recounts these incidents. They are locked first, so two transactions changing lessons of one
+    // A lesson that starts counting makes its incident learned: no need to look at the others (a
+    // bulk load inserts lessons with their index dropped). One that stops counting has its incident
+    // recounted. The incidents are locked first, so two transactions changing lessons of one
     // incident take turns and the recount (a new snapshot in read committed, the application's
     // level) sees what the other committed. The lock writes no row version.
     await q.query(`
-      CREATE FUNCTION leerlus_recount_learned(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+      CREATE FUNCTION leerlus_learned_changed(gained uuid[], lost uuid[]) RETURNS void LANGUAGE plpgsql AS $$
       BEGIN
-        IF coalesce(cardinality(ids), 0) = 0 THEN RETURN; END IF;
-        PERFORM 1 FROM incidents i WHERE i.id = ANY (ids) ORDER BY i.id FOR NO KEY UPDATE;
-        DELETE FROM learned_incidents s WHERE s.incident_id = ANY (ids) AND NOT ${HAS_LEARNED_LESSON('s.incident_id')};
+        IF coalesce(cardinality(gained), 0) + coalesce(cardinality(lost), 0) = 0 THEN RETURN; END IF;
+        PERFORM 1 FROM incidents i WHERE i.id = ANY (gained || lost) ORDER BY i.id FOR NO KEY UPDATE;
+        DELETE FROM learned_incidents s WHERE s.incident_id = ANY (lost) AND NOT ${HAS_LEARNED_LESSON('s.incident_id')};
         INSERT INTO learned_incidents (incident_id, organisation_id, title)
-        SELECT i.id, i.organisation_id, i.title FROM incidents i
-        WHERE i.id = ANY (ids) AND ${HAS_LEARNED_LESSON('i.id')}
+        SELECT i.id, i.organisation_id, i.title FROM incidents i WHERE i.id = ANY (gained)
         ORDER BY i.id
         ON CONFLICT (incident_id) DO NOTHING;
       END $$`);
@@ -64,23 +66,29 @@ export class LearnedIncidents1764480000000 implements MigrationInterface {
     const counted = (rows: string) =>
       `ARRAY(SELECT source_id FROM ${rows} l WHERE ${COUNTS('l')} GROUP BY 1)`;
     await q.query(
-      trigger('leerlus_lessons_learned_insert', `PERFORM leerlus_recount_learned(${counted('new_rows')});`),
+      trigger(
+        'leerlus_lessons_learned_insert',
+        `PERFORM leerlus_learned_changed(${counted('new_rows')}, NULL);`,
+      ),
     );
-    // The incidents a lesson counted for before and after, where those differ: validating,
+    // The incident a lesson counted for before and after, where those differ: validating,
     // retiring, moving to another source. Embedding a validated lesson changes nothing.
     const countsFor = (l: string) => `CASE WHEN ${COUNTS(l)} THEN ${l}.source_id END`;
+    const changed = (from: string, to: string) => `ARRAY(
+      SELECT ${countsFor(from)} FROM old_rows o JOIN new_rows n ON n.id = o.id
+      WHERE ${countsFor(from)} IS NOT NULL AND ${countsFor(from)} IS DISTINCT FROM ${countsFor(to)}
+      GROUP BY 1)`;
     await q.query(
       trigger(
         'leerlus_lessons_learned_update',
-        `PERFORM leerlus_recount_learned(ARRAY(
-          SELECT s.id FROM old_rows o JOIN new_rows n ON n.id = o.id
-          CROSS JOIN LATERAL (VALUES (${countsFor('o')}), (${countsFor('n')})) AS s(id)
-          WHERE s.id IS NOT NULL AND (${countsFor('o')}) IS DISTINCT FROM (${countsFor('n')})
-          GROUP BY 1));`,
+        `PERFORM leerlus_learned_changed(${changed('n', 'o')}, ${changed('o', 'n')});`,
       ),
     );
     await q.query(
-      trigger('leerlus_lessons_learned_delete', `PERFORM leerlus_recount_learned(${counted('old_rows')});`),
+      trigger(
+        'leerlus_lessons_learned_delete',
+        `PERFORM leerlus_learned_changed(NULL, ${counted('old_rows')});`,
+      ),
     );
     await q.query(trigger('leerlus_learned_incidents_clear', `DELETE FROM learned_incidents;`));
     // An incident (re)loaded after its lessons.
@@ -198,7 +206,7 @@ export class LearnedIncidents1764480000000 implements MigrationInterface {
       'leerlus_lessons_learned_delete',
       'leerlus_lessons_learned_update',
       'leerlus_lessons_learned_insert',
-      'leerlus_recount_learned',
+      'leerlus_learned_changed',
     ])
       await q.query(`DROP FUNCTION ${fn}`);
     await q.query(`DROP TABLE learned_incidents`);
