@@ -8,6 +8,7 @@ import { ReportSnapshots1764440000000 } from './1764440000000-report-snapshots';
 import { IncidentSearchIndexes1764450000000 } from './1764450000000-incident-search-indexes';
 import { ReportRollups1764460000000 } from './1764460000000-report-rollups';
 import { SearchLexicon1764470000000 } from './1764470000000-search-lexicon';
+import { LearnedIncidents1764480000000 } from './1764480000000-learned-incidents';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -22,4 +23,5 @@ export const migrations = [
   IncidentSearchIndexes1764450000000,
   ReportRollups1764460000000,
   SearchLexicon1764470000000,
+  LearnedIncidents1764480000000,
 ];

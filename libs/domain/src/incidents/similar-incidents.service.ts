@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Principal } from '../access/principal';
-import { LessonStatus } from '../lessons/lesson-status';
 import { ConfidentialityFilter } from './confidentiality-filter';
 import { SimilarIncidentDto } from './dto/similar-incident.dto';
 import { LinkedLessonDto } from './dto/linked-lesson.dto';
@@ -26,9 +25,19 @@ const SCORE = `GREATEST(
  * under a title unlike the K nearest ones is not found by its words alone.
  */
 const CANDIDATES = 20;
-/** Candidates with a validated or embedded lesson: a semi-join through lessons_source_idx. */
-const LEARNED = `AND EXISTS (SELECT 1 FROM lessons l WHERE l.source_type = 'incident' AND l.source_id = c.id
-  AND l.status IN ('${LessonStatus.Validated}', '${LessonStatus.Embedded}'))`;
+/**
+ * Where candidates come from: every incident, or only those with a validated or embedded lesson.
+ * `learned_incidents` holds the latter (kept by triggers on lessons and incidents, migration
+ * 1764480000000-learned-incidents) with their titles under a trigram index of its own, so the
+ * nearest learned titles come straight from it instead of from a walk that skips the unlearned
+ * majority of the register.
+ */
+const ALL = { from: 'incidents c', nearest: NORMALISED_TITLE('c') };
+const LEARNED = {
+  from: `learned_incidents s JOIN incidents c ON c.id = s.incident_id
+    AND s.organisation_id = (SELECT organisation_id FROM n)`,
+  nearest: NORMALISED_TITLE('s'),
+};
 
 export interface SimilarityOptions {
   /** Only earlier incidents with a validated or embedded lesson (the evidence of a recurrence). */
@@ -80,7 +89,7 @@ export class SimilarIncidentsService {
     const n = `SELECT :organisationId::uuid AS organisation_id, NULL::uuid AS id,
         leerlus_unaccent(lower(:title::text)) AS norm_title,
         to_tsvector('dutch_unaccent', :title::text || ' ' || :description::text) AS search`;
-    return this.query(m, actor, n, `AND c.reported_at <= :reportedAt::timestamptz ${LEARNED}`, true, limit, {
+    return this.query(m, actor, n, LEARNED, `AND c.reported_at <= :reportedAt::timestamptz`, true, limit, {
       organisationId: draft.organisationId,
       title: draft.title,
       description: draft.description,
@@ -97,10 +106,11 @@ export class SimilarIncidentsService {
   ): Promise<SimilarIncidentDto[]> {
     const n = `SELECT organisation_id, id, reported_at, created_at, ${NORMALISED_TITLE('i')} AS norm_title, search
         FROM incidents i WHERE i.id = :incidentId`;
-    const earlierWithLessons = options.withLessonsOnly
-      ? `AND (c.reported_at, c.created_at) < ((SELECT reported_at FROM n), (SELECT created_at FROM n)) ${LEARNED}`
+    const earlier = options.withLessonsOnly
+      ? `AND (c.reported_at, c.created_at) < ((SELECT reported_at FROM n), (SELECT created_at FROM n))`
       : '';
-    const result = await this.query(m, actor, n, earlierWithLessons, false, options.limit, { incidentId });
+    const source = options.withLessonsOnly ? LEARNED : ALL;
+    const result = await this.query(m, actor, n, source, earlier, false, options.limit, { incidentId });
     return result.visible;
   }
 
@@ -113,6 +123,7 @@ export class SimilarIncidentsService {
     m: EntityManager,
     actor: Principal,
     n: string,
+    source: { from: string; nearest: string },
     conditions: string,
     countHidden: boolean,
     limit: number,
@@ -124,12 +135,12 @@ export class SimilarIncidentsService {
       candidates AS (
         SELECT c.id, c.title, c.reported_at, ${NORMALISED_TITLE('c')} AS norm_title, c.search,
                ${countHidden ? visibility.sql : 'TRUE'} AS visible
-        FROM incidents c
+        FROM ${source.from}
         WHERE c.organisation_id = (SELECT organisation_id FROM n)
           AND c.id IS DISTINCT FROM (SELECT id FROM n)
           ${countHidden ? '' : `AND ${visibility.sql}`}
           ${conditions}
-        ORDER BY ${NORMALISED_TITLE('c')} <-> (SELECT norm_title FROM n)
+        ORDER BY ${source.nearest} <-> (SELECT norm_title FROM n)
         LIMIT ${CANDIDATES}
       ),
       scored AS MATERIALIZED (
