@@ -90,7 +90,8 @@ export function mergeHttp(figures: Figures, size: string, result: HttpBenchResul
         measuredAt: result.finishedAt,
         loadAverage: result.machine.loadAverage,
         apiHighWaterMiB: result.api?.highWaterMiB,
-        scenarios,
+        // A run of some scenarios (--scenarios) keeps the figures of the others.
+        scenarios: { ...figures.http?.[size]?.scenarios, ...scenarios },
       },
     },
   };

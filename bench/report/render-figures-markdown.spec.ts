@@ -87,6 +87,10 @@ describe('renderFiguresMarkdown', () => {
     );
     markdown = renderFiguresMarkdown(figures);
     expect(markdown).toMatch(/12 ms at 100k, 31 ms at 1m \| not met/);
+    // A later run of other scenarios at the same size keeps these figures.
+    figures = mergeHttp(figures, '1m', run(1_000_000, [measured('incidents-search', 50)]));
+    expect(figures.http['1m'].scenarios['incidents-filtered'].p95).toBe(31);
+    expect(figures.http['1m'].scenarios['incidents-search'].p95).toBe(50);
     expect(markdown).toMatch(
       /\| incidents-filtered \| 1m \| 10 \| 1,000 \| 15\.5 \| 31 \| 46\.5 \| 0 \/ 0 \|/,
     );
