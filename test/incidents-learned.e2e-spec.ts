@@ -1,3 +1,4 @@
+import { incidentLessonBody } from './support/incident-lesson-body';
 import { dataSourceOptions } from '@app/database';
 import { LearnedIncidents1764480000000 } from '@app/database/migrations/1764480000000-learned-incidents';
 import { Client } from 'pg';
@@ -53,15 +54,7 @@ describe('incidents: learned incidents', () => {
       await t.http
         .post('/v1/lessons')
         .set(bearer(org.member.token))
-        .send({
-          sourceType: 'incident',
-          sourceId: incidentId,
-          title: 'Test de betaalketen na elke wijziging',
-          observation: 'Betalingen liepen vertraging op.',
-          insight: 'Wijzigingen werden niet end-to-end getest.',
-          recommendation: 'Test elke wijziging in de hele keten.',
-          addressedRole: 'contractor',
-        })
+        .send(incidentLessonBody(incidentId))
         .expect(201)
     ).body as { id: string; version: number };
   const patch = async (lesson: { id: string; version: number }, body: Record<string, unknown>) => {

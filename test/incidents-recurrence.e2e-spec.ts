@@ -1,3 +1,4 @@
+import { incidentLessonBody } from './support/incident-lesson-body';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -35,15 +36,7 @@ describe('incidents: recurrence detection ("seen before")', () => {
     const drawn = await t.http
       .post('/v1/lessons')
       .set(bearer(fixture.member.token))
-      .send({
-        sourceType: 'incident',
-        sourceId: incidentId,
-        title: 'Test de betaalketen na elke wijziging',
-        observation: 'Betalingen liepen vertraging op.',
-        insight: 'Wijzigingen werden niet end-to-end getest.',
-        recommendation: 'Test elke wijziging in de hele keten.',
-        addressedRole: 'contractor',
-      })
+      .send(incidentLessonBody(incidentId))
       .expect(201);
     if (status === 'draft') return drawn.body.id as string;
     const validated = await t.http

@@ -1,3 +1,4 @@
+import { incidentLessonBody } from './support/incident-lesson-body';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -270,15 +271,7 @@ describe('incidents', () => {
       await t.http
         .post('/v1/lessons')
         .set(bearer(org.member.token))
-        .send({
-          sourceType: 'incident',
-          sourceId: incident,
-          title: 'Test de betaalketen na elke wijziging',
-          observation: 'Betalingen liepen vertraging op.',
-          insight: 'Wijzigingen werden niet end-to-end getest.',
-          recommendation: 'Test elke wijziging in de hele keten.',
-          addressedRole: 'contractor',
-        })
+        .send(incidentLessonBody(incident))
         .expect(201)
     ).body.id;
     const action = (sourceType: string, sourceId: string, dueDate: string) =>

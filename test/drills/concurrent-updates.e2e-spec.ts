@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { listenOnce } from '../support/listen-once';
 import type { Response } from 'supertest';
 import { bearer, createOrganisation, OrgFixture } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -28,9 +28,7 @@ describe('drill: concurrent updates of one record', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    // Listen once, so concurrent requests share one server instead of each opening and closing it.
-    const server = t.app.getHttpServer() as Server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await listenOnce(t.app);
     org = await createOrganisation(t.http, t.systemToken);
     const chainId = (
       await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Toeslagen' }).expect(201)

@@ -1,5 +1,5 @@
+import { listenOnce } from '../support/listen-once';
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
 import { bearer, createOrganisation, OrgFixture } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { eventually } from '../support/test-worker';
@@ -40,9 +40,7 @@ describe('drill: Postgres restarted under load', () => {
     pg = await startPrivatePostgres();
     const database = await pg.migratedDatabase('leerlus_outage');
     t = await startTestApp({ database });
-    // Listen once, so concurrent requests share one server instead of each opening and closing it.
-    const server = t.app.getHttpServer() as Server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await listenOnce(t.app);
     org = await createOrganisation(t.http, t.systemToken);
     chainId = (
       await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Toeslagen' }).expect(201)

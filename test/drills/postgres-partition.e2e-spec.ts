@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { listenOnce } from '../support/listen-once';
 import { bearer, createOrganisation, OrgFixture } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase } from '../support/test-database';
@@ -29,8 +29,7 @@ describe('drill: network partition between the api and Postgres', () => {
       database: { ...db, url: viaProxy.toString() },
       env: { DATABASE_QUERY_TIMEOUT_MS: '1500' },
     });
-    const server = t.app.getHttpServer() as Server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await listenOnce(t.app);
     org = await createOrganisation(t.http, t.systemToken);
     chainId = (
       await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Toeslagen' }).expect(201)
