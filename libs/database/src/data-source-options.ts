@@ -17,6 +17,9 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
       // Fail fast while Postgres is down instead of queueing requests behind a dead pool.
       connectionTimeoutMillis: 3000,
       statement_timeout: 30000,
+      // A text search for a frequent word fills a bitmap of every row holding it; in the default
+      // 4 MB it turns lossy and each row on a lossy page is read and checked again.
+      options: '-c work_mem=16MB',
       application_name: 'leerlus',
     },
   };
