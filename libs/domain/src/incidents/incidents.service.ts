@@ -164,15 +164,22 @@ export class IncidentsService {
     cap: number,
   ): Promise<IncidentPage> {
     this.sort(qb, sort);
-    const [rows, counted] = await Promise.all([
-      qb
-        .clone()
-        .offset((query.page - 1) * query.pageSize)
-        .limit(query.pageSize)
-        .getMany(),
-      this.countUpTo(m, qb, cap),
-    ]);
-    return page(rows, query, counted, cap);
+    // The page and its bounded total in one round trip: the total is a subquery PostgreSQL runs once.
+    const counting = qb
+      .clone()
+      .select('1')
+      .orderBy()
+      .limit(cap + 1)
+      .getQuery();
+    const { entities, raw } = await qb
+      .clone()
+      .addSelect(`(SELECT count(*)::int FROM (${counting}) upto)`, 'upto_total')
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .getRawAndEntities<{ upto_total: number }>();
+    // A page past the end has no row to carry the total.
+    const counted = raw.length ? raw[0].upto_total : await this.countUpTo(m, qb, cap);
+    return page(entities, query, counted, cap);
   }
 
   async get(actor: Principal, id: string): Promise<IncidentDetailDto> {
