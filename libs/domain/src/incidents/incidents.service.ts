@@ -171,15 +171,18 @@ export class IncidentsService {
       .orderBy()
       .limit(cap + 1)
       .getQuery();
-    const { entities, raw } = await qb
-      .clone()
+    // Plain rows named as the entity's properties: TypeORM's entity building cost more than the query.
+    const rows = qb.clone().select('i.id', 'id');
+    for (const { propertyName } of m.connection.getMetadata(IncidentEntity).columns)
+      if (propertyName !== 'id') rows.addSelect(`i.${propertyName}`, propertyName);
+    const found = await rows
       .addSelect(`(SELECT count(*)::int FROM (${counting}) upto)`, 'upto_total')
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
-      .getRawAndEntities<{ upto_total: number }>();
+      .getRawMany<IncidentEntity & { upto_total: number }>();
     // A page past the end has no row to carry the total.
-    const counted = raw.length ? raw[0].upto_total : await this.countUpTo(m, qb, cap);
-    return page(entities, query, counted, cap);
+    const counted = found.length ? found[0].upto_total : await this.countUpTo(m, qb, cap);
+    return page(found, query, counted, cap);
   }
 
   async get(actor: Principal, id: string): Promise<IncidentDetailDto> {
