@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AddressedRole } from '../../lessons/addressed-role';
 import { ResourceDto } from '../../shared/resource.dto';
-import { resourceFields } from '../../shared/resource-fields';
+import { resourceStamps } from '../../shared/resource-stamps';
 import { ActionEntity } from '../action.entity';
 import { ActionSourceType } from '../action-source-type';
 import { ActionStatus } from '../action-status';
@@ -25,7 +25,7 @@ export class ActionDto extends ResourceDto {
   /** `today` is the current Dutch date (YYYY-MM-DD), to say whether the action is overdue. */
   static from(this: void, e: ActionEntity, today: string): ActionDto {
     return {
-      ...resourceFields(e),
+      id: e.id,
       organisationId: e.organisationId,
       chainId: e.chainId,
       sourceType: e.sourceType,
@@ -39,6 +39,7 @@ export class ActionDto extends ResourceDto {
       completedAt: e.completedAt,
       cancelledAt: e.cancelledAt,
       createdById: e.createdById,
+      ...resourceStamps(e),
     };
   }
 }

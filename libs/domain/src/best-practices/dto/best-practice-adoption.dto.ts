@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ResourceDto } from '../../shared/resource.dto';
-import { resourceFields } from '../../shared/resource-fields';
+import { resourceStamps } from '../../shared/resource-stamps';
 import { BestPracticeAdoptionEntity } from '../best-practice-adoption.entity';
 
 export class BestPracticeAdoptionDto extends ResourceDto {
@@ -13,13 +13,14 @@ export class BestPracticeAdoptionDto extends ResourceDto {
 
   static from(this: void, e: BestPracticeAdoptionEntity): BestPracticeAdoptionDto {
     return {
-      ...resourceFields(e),
+      id: e.id,
       bestPracticeId: e.bestPracticeId,
       organisationId: e.organisationId,
       teamId: e.teamId,
       adoptedAt: e.adoptedAt,
       result: e.result,
       recordedById: e.recordedById,
+      ...resourceStamps(e),
     };
   }
 }

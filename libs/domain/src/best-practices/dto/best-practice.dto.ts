@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ResourceDto } from '../../shared/resource.dto';
-import { resourceFields } from '../../shared/resource-fields';
+import { resourceStamps } from '../../shared/resource-stamps';
 import { BestPracticeEntity } from '../best-practice.entity';
 import { BestPracticeStatus } from '../best-practice-status';
 
@@ -22,7 +22,7 @@ export class BestPracticeDto extends ResourceDto {
 
   static from(this: void, e: BestPracticeEntity): BestPracticeDto {
     return {
-      ...resourceFields(e),
+      id: e.id,
       organisationId: e.organisationId,
       chainId: e.chainId,
       teamId: e.teamId,
@@ -37,6 +37,7 @@ export class BestPracticeDto extends ResourceDto {
       endorsedById: e.endorsedById,
       adoptedAt: e.adoptedAt,
       retiredAt: e.retiredAt,
+      ...resourceStamps(e),
     };
   }
 }

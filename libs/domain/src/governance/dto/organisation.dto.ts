@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ResourceDto } from '../../shared/resource.dto';
-import { resourceFields } from '../../shared/resource-fields';
+import { resourceStamps } from '../../shared/resource-stamps';
 import { OrganisationEntity } from '../organisation.entity';
 import { OrganisationKind } from '../organisation-kind';
 
@@ -9,6 +9,6 @@ export class OrganisationDto extends ResourceDto {
   @ApiProperty({ enum: OrganisationKind }) kind!: OrganisationKind;
 
   static from(this: void, e: OrganisationEntity): OrganisationDto {
-    return { ...resourceFields(e), name: e.name, kind: e.kind };
+    return { id: e.id, name: e.name, kind: e.kind, ...resourceStamps(e) };
   }
 }

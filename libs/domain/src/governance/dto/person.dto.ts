@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AccessRole } from '../../access/access-role';
 import { ResourceDto } from '../../shared/resource.dto';
-import { resourceFields } from '../../shared/resource-fields';
+import { resourceStamps } from '../../shared/resource-stamps';
 import { Locale } from '../locale';
 import { PersonEntity } from '../person.entity';
 
@@ -30,7 +30,7 @@ export class PersonDto extends ResourceDto {
 
   static from(this: void, e: PersonEntity): PersonDto {
     return {
-      ...resourceFields(e),
+      id: e.id,
       organisationId: e.organisationId,
       name: e.name,
       email: e.email,
@@ -39,6 +39,7 @@ export class PersonDto extends ResourceDto {
       systemAdmin: e.systemAdmin,
       teamIds: (e.teams ?? []).map((team) => team.id).sort(),
       calendarFeedUrl: null,
+      ...resourceStamps(e),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ResourceDto } from '../../shared/resource.dto';
-import { resourceFields } from '../../shared/resource-fields';
+import { resourceStamps } from '../../shared/resource-stamps';
 import { ChainRole } from '../chain-role';
 import { RoleAssignmentEntity } from '../role-assignment.entity';
 
@@ -19,12 +19,13 @@ export class RoleAssignmentDto extends ResourceDto {
 
   static from(this: void, e: RoleAssignmentEntity): RoleAssignmentDto {
     return {
-      ...resourceFields(e),
+      id: e.id,
       chainId: e.chainId,
       personId: e.personId,
       role: e.role,
       validFrom: e.validFrom,
       validTo: e.validTo,
+      ...resourceStamps(e),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ResourceDto } from '../../shared/resource.dto';
-import { resourceFields } from '../../shared/resource-fields';
+import { resourceStamps } from '../../shared/resource-stamps';
 import { TeamEntity } from '../team.entity';
 
 export class TeamDto extends ResourceDto {
@@ -10,10 +10,11 @@ export class TeamDto extends ResourceDto {
 
   static from(this: void, e: TeamEntity): TeamDto {
     return {
-      ...resourceFields(e),
+      id: e.id,
       organisationId: e.organisationId,
       name: e.name,
       description: e.description,
+      ...resourceStamps(e),
     };
   }
 }

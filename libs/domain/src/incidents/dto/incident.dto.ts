@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ResourceDto } from '../../shared/resource.dto';
-import { resourceFields } from '../../shared/resource-fields';
+import { resourceStamps } from '../../shared/resource-stamps';
 import { CauseLevel } from '../cause-level';
 import { Confidentiality } from '../confidentiality';
 import { IncidentEntity } from '../incident.entity';
@@ -35,7 +35,7 @@ export class IncidentDto extends ResourceDto {
 
   static from(this: void, e: IncidentEntity): IncidentDto {
     return {
-      ...resourceFields(e),
+      id: e.id,
       organisationId: e.organisationId,
       chainId: e.chainId,
       teamId: e.teamId,
@@ -53,6 +53,7 @@ export class IncidentDto extends ResourceDto {
       status: e.status,
       recurrence: e.recurrence,
       closedAt: e.closedAt,
+      ...resourceStamps(e),
     };
   }
 }

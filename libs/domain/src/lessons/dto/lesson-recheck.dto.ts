@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ResourceDto } from '../../shared/resource.dto';
-import { resourceFields } from '../../shared/resource-fields';
+import { resourceStamps } from '../../shared/resource-stamps';
 import { LessonRecheckEntity } from '../lesson-recheck.entity';
 import { RecheckOutcome } from '../recheck-outcome';
 
@@ -14,13 +14,14 @@ export class LessonRecheckDto extends ResourceDto {
 
   static from(this: void, e: LessonRecheckEntity): LessonRecheckDto {
     return {
-      ...resourceFields(e),
+      id: e.id,
       lessonId: e.lessonId,
       checkedAt: e.checkedAt,
       outcome: e.outcome,
       note: e.note,
       checkedById: e.checkedById,
       nextRecheckAt: e.nextRecheckAt,
+      ...resourceStamps(e),
     };
   }
 }

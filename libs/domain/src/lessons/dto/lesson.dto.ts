@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ResourceDto } from '../../shared/resource.dto';
-import { resourceFields } from '../../shared/resource-fields';
+import { resourceStamps } from '../../shared/resource-stamps';
 import { AddressedRole } from '../addressed-role';
 import { LessonEntity } from '../lesson.entity';
 import { LessonResponse } from '../lesson-response';
@@ -43,7 +43,7 @@ export class LessonDto extends ResourceDto {
 
   static from(this: void, e: LessonEntity): LessonDto {
     return {
-      ...resourceFields(e),
+      id: e.id,
       organisationId: e.organisationId,
       chainId: e.chainId,
       sourceType: e.sourceType,
@@ -64,6 +64,7 @@ export class LessonDto extends ResourceDto {
       recheckAt: e.recheckAt,
       recheckedAt: e.recheckedAt,
       retiredAt: e.retiredAt,
+      ...resourceStamps(e),
     };
   }
 }

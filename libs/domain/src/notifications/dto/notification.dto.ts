@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ResourceDto } from '../../shared/resource.dto';
-import { resourceFields } from '../../shared/resource-fields';
+import { resourceStamps } from '../../shared/resource-stamps';
 import { NotificationChannel } from '../notification-channel';
 import { NotificationStatus } from '../notification-status';
 import { NotificationEntity } from '../notification.entity';
@@ -25,7 +25,7 @@ export class NotificationDto extends ResourceDto {
 
   static from(this: void, e: NotificationEntity): NotificationDto {
     return {
-      ...resourceFields(e),
+      id: e.id,
       organisationId: e.organisationId,
       recipientId: e.recipientId,
       webhookSubscriptionId: e.webhookSubscriptionId,
@@ -40,6 +40,7 @@ export class NotificationDto extends ResourceDto {
       maxAttempts: e.maxAttempts,
       lastError: e.lastError,
       sentAt: e.sentAt,
+      ...resourceStamps(e),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ResourceDto } from '../../shared/resource.dto';
-import { resourceFields } from '../../shared/resource-fields';
+import { resourceStamps } from '../../shared/resource-stamps';
 import { WebhookEventType } from '../webhook-event-type';
 import { WebhookSubscriptionEntity } from '../webhook-subscription.entity';
 
@@ -14,13 +14,14 @@ export class WebhookSubscriptionDto extends ResourceDto {
 
   static from(this: void, e: WebhookSubscriptionEntity): WebhookSubscriptionDto {
     return {
-      ...resourceFields(e),
+      id: e.id,
       organisationId: e.organisationId,
       url: e.url,
       events: e.events as WebhookEventType[],
       description: e.description,
       active: e.active,
       createdById: e.createdById,
+      ...resourceStamps(e),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ResourceDto } from '../../shared/resource.dto';
-import { resourceFields } from '../../shared/resource-fields';
+import { resourceStamps } from '../../shared/resource-stamps';
 import { AgendaItemKind } from '../agenda-item-kind';
 import { AgendaItemStatus } from '../agenda-item-status';
 import { AgendaItemEntity } from '../agenda-item.entity';
@@ -37,7 +37,7 @@ export class AgendaItemDto extends ResourceDto {
 
   static from(this: void, e: AgendaItemEntity): AgendaItemDto {
     return {
-      ...resourceFields(e),
+      id: e.id,
       organisationId: e.organisationId,
       seriesId: e.seriesId,
       sessionId: e.sessionId,
@@ -51,6 +51,7 @@ export class AgendaItemDto extends ResourceDto {
       origin: e.origin,
       carryOverCount: e.carryOverCount,
       createdById: e.createdById,
+      ...resourceStamps(e),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ResourceDto } from '../../shared/resource.dto';
-import { resourceFields } from '../../shared/resource-fields';
+import { resourceStamps } from '../../shared/resource-stamps';
 import { ReflectionSeriesEntity } from '../reflection-series.entity';
 import { SeriesKind } from '../series-kind';
 
@@ -32,7 +32,7 @@ export class ReflectionSeriesDto extends ResourceDto {
 
   static from(this: void, e: ReflectionSeriesEntity): ReflectionSeriesDto {
     return {
-      ...resourceFields(e),
+      id: e.id,
       organisationId: e.organisationId,
       chainId: e.chainId,
       title: e.title,
@@ -51,6 +51,7 @@ export class ReflectionSeriesDto extends ResourceDto {
       skipPublicHolidays: e.skipPublicHolidays,
       active: e.active,
       materialisedUntil: e.materialisedUntil,
+      ...resourceStamps(e),
     };
   }
 }

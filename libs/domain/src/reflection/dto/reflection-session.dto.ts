@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ResourceDto } from '../../shared/resource.dto';
-import { resourceFields } from '../../shared/resource-fields';
+import { resourceStamps } from '../../shared/resource-stamps';
 import { ReflectionSessionEntity } from '../reflection-session.entity';
 import { SessionStatus } from '../session-status';
 
@@ -37,7 +37,7 @@ export class ReflectionSessionDto extends ResourceDto {
 
   static from(this: void, e: ReflectionSessionEntity): ReflectionSessionDto {
     return {
-      ...resourceFields(e),
+      id: e.id,
       seriesId: e.seriesId,
       organisationId: e.organisationId,
       occurrenceStart: e.occurrenceStart,
@@ -54,6 +54,7 @@ export class ReflectionSessionDto extends ResourceDto {
       agendaSentAt: e.agendaSentAt,
       outcomeRecordedAt: e.outcomeRecordedAt,
       icalSequence: e.icalSequence,
+      ...resourceStamps(e),
     };
   }
 }

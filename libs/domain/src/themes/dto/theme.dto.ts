@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ResourceDto } from '../../shared/resource.dto';
-import { resourceFields } from '../../shared/resource-fields';
+import { resourceStamps } from '../../shared/resource-stamps';
 import { ThemeEntity } from '../theme.entity';
 
 export class ThemeDto extends ResourceDto {
@@ -19,13 +19,14 @@ export class ThemeDto extends ResourceDto {
 
   static from(this: void, e: ThemeEntity): ThemeDto {
     return {
-      ...resourceFields(e),
+      id: e.id,
       organisationId: e.organisationId,
       title: e.title,
       description: e.description,
       ownerId: e.ownerId,
       active: e.active,
       lastDiscussedAt: e.lastDiscussedAt,
+      ...resourceStamps(e),
     };
   }
 }
