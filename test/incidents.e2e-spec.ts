@@ -1,3 +1,4 @@
+import { incidentBody } from './support/incident-body';
 import { incidentLessonBody } from './support/incident-lesson-body';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
@@ -10,15 +11,7 @@ describe('incidents', () => {
   let otherChainId: string;
   let teamId: string;
 
-  const base = () => ({
-    chainId,
-    title: 'Kinderopvangtoeslag te laat uitbetaald',
-    description: 'Duizenden ouders ontvingen hun toeslag twee weken te laat.',
-    occurredAt: '2026-06-01T09:00:00+02:00',
-    severity: 'high',
-    publicAttention: 'national',
-    source: 'media',
-  });
+  const base = () => incidentBody(chainId);
   const report = (body: object, token = org.member.token) =>
     t.http.post('/v1/incidents').set(bearer(token)).send(body);
   const count = async () => (await t.db.query('SELECT count(*)::int AS n FROM incidents'))[0].n as number;

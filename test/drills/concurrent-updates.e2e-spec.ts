@@ -1,3 +1,5 @@
+import { incidentBody } from '../support/incident-body';
+import { incidentLessonBody } from '../support/incident-lesson-body';
 import { listenOnce } from '../support/listen-once';
 import type { Response } from 'supertest';
 import { bearer, createOrganisation, OrgFixture } from '../support/fixtures';
@@ -36,28 +38,12 @@ describe('drill: concurrent updates of one record', () => {
     const incident = await t.http
       .post('/v1/incidents')
       .set(bearer(org.member.token))
-      .send({
-        chainId,
-        title: 'Kinderopvangtoeslag te laat uitbetaald',
-        description: 'Duizenden ouders ontvingen hun toeslag twee weken te laat.',
-        occurredAt: '2026-06-01T09:00:00+02:00',
-        severity: 'high',
-        publicAttention: 'national',
-        source: 'media',
-      })
+      .send(incidentBody(chainId))
       .expect(201);
     const lesson = await t.http
       .post('/v1/lessons')
       .set(bearer(org.member.token))
-      .send({
-        sourceType: 'incident',
-        sourceId: incident.body.id,
-        title: 'Test de betaalbatch na elke wijziging',
-        observation: 'De betaling kwam twee weken te laat.',
-        insight: 'Een wijziging in de batch werd niet end-to-end getest.',
-        recommendation: 'Test elke wijziging in de betaalketen integraal.',
-        addressedRole: 'contractor',
-      })
+      .send(incidentLessonBody(incident.body.id))
       .expect(201);
     const action = await t.http
       .post('/v1/actions')
