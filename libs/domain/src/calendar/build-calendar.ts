@@ -1,6 +1,7 @@
 import { CalendarEvent } from './calendar-event';
 import { escapeText, foldLine, paramText } from './ics-text';
 import { vtimezoneLines } from './vtimezone';
+import { zoneOffsetAt } from './zone-offset-at';
 
 export interface CalendarOptions {
   /** iTIP method: REQUEST (invitation/update), CANCEL, or none for a subscription feed. */
@@ -15,28 +16,13 @@ function utc(instant: Date): string {
   return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
 }
 
-// One formatter per zone, reused: a feed writes two local times per session, and building a
-// luxon DateTime for each was most of a long feed's cost.
-const wallClocks = new Map<string, Intl.DateTimeFormat>();
-
+/**
+ * The wall time of an instant in a zone, from the zone's offset changes (scanned once per zone and
+ * year): a feed writes two local times per session, and asking the tz database (Intl or luxon)
+ * each time was most of a long feed's cost.
+ */
 function local(instant: Date, zone: string): string {
-  let format = wallClocks.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    wallClocks.set(zone, format);
-  }
-  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const { type, value } of format.formatToParts(instant)) part[type] = value;
-  return `${part.year!.padStart(4, '0')}${part.month}${part.day}T${part.hour}${part.minute}${part.second}`;
+  return utc(new Date(instant.getTime() + zoneOffsetAt(zone, instant) * 60_000)).slice(0, -1);
 }
 
 function person(name: string, email: string): string {
