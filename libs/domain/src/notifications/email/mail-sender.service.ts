@@ -1,6 +1,6 @@
 import { AppConfig } from '@app/config';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import nodemailer, { SendMailOptions, Transporter } from 'nodemailer';
@@ -62,7 +62,10 @@ export class MailSender implements OnApplicationShutdown {
     }
     const dir = resolve(this.config.MAIL_DIR);
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, `${notificationId}.eml`), raw);
+    // Written aside and renamed: whoever watches the folder never reads half a message.
+    const file = join(dir, `${notificationId}.eml`);
+    await writeFile(`${file}.partial`, raw);
+    await rename(`${file}.partial`, file);
   }
 
   onApplicationShutdown(): void {
