@@ -1,11 +1,8 @@
 import { DateTime } from 'luxon';
+import { zoneOffsetAt } from './zone-offset-at';
 import { ZoneChange, zoneYear } from './zone-year';
 
 const HOUR = 3600_000;
-
-function offsetAt(zone: string, ms: number): number {
-  return DateTime.fromMillis(ms, { zone }).offset;
-}
 
 function formatOffset(minutes: number): string {
   const sign = minutes < 0 ? '-' : '+';
@@ -34,7 +31,7 @@ export function vtimezoneLines(zone: string, from: Date, to: Date): string[] {
   const changes = transitions(zone, start, end);
   const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`];
   if (changes.length === 0) {
-    const offset = offsetAt(zone, from.getTime());
+    const offset = zoneOffsetAt(zone, from);
     const name = DateTime.fromJSDate(from, { zone }).offsetNameShort ?? formatOffset(offset);
     lines.push(
       'BEGIN:STANDARD',

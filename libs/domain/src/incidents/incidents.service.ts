@@ -165,12 +165,7 @@ export class IncidentsService {
   ): Promise<IncidentPage> {
     this.sort(qb, sort);
     // The page and its bounded total in one round trip: the total is a subquery PostgreSQL runs once.
-    const counting = qb
-      .clone()
-      .select('1')
-      .orderBy()
-      .limit(cap + 1)
-      .getQuery();
+    const counting = upTo(qb, cap).getQuery();
     // Plain rows named as the entity's properties: TypeORM's entity building cost more than the query.
     const rows = qb.clone().select('i.id', 'id');
     for (const { propertyName } of m.connection.getMetadata(IncidentEntity).columns)
@@ -369,12 +364,7 @@ export class IncidentsService {
     qb: SelectQueryBuilder<IncidentEntity>,
     cap: number,
   ): Promise<number> {
-    const [sql, parameters] = qb
-      .clone()
-      .select('1')
-      .orderBy()
-      .limit(cap + 1)
-      .getQueryAndParameters();
+    const [sql, parameters] = upTo(qb, cap).getQueryAndParameters();
     const [{ n }]: { n: number }[] = await m.query(
       `SELECT count(*)::int AS n FROM (${sql}) upto`,
       parameters,
@@ -432,6 +422,15 @@ export class IncidentsService {
     );
     return { ...IncidentDto.from(incident), lessons, actions };
   }
+}
+
+/** The rows a query matches, no further than `cap` + 1 of them and in no order: what a bounded total counts. */
+function upTo(qb: SelectQueryBuilder<IncidentEntity>, cap: number): SelectQueryBuilder<IncidentEntity> {
+  return qb
+    .clone()
+    .select('1')
+    .orderBy()
+    .limit(cap + 1);
 }
 
 function page(rows: IncidentEntity[], query: IncidentQueryDto, counted: number, cap: number): IncidentPage {
