@@ -1,6 +1,7 @@
 import { incidentLessonBody } from './support/incident-lesson-body';
 import { dataSourceOptions } from '@app/database';
 import { LearnedIncidents1764480000000 } from '@app/database/migrations/1764480000000-learned-incidents';
+import { LearnedIncidentWords1764490000000 } from '@app/database/migrations/1764490000000-learned-incident-words';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
@@ -19,10 +20,24 @@ const DRIFT = `
      OR (s.incident_id IS NOT NULL AND (i.title, i.organisation_id) IS DISTINCT FROM (s.title, s.organisation_id))`;
 
 /**
+ * The definition `learned_incident_words` must keep to: a row per Dutch stem of every learned
+ * incident's title, with its organisation and reported_at, and nothing else. Every difference is a row.
+ */
+const WORD_DRIFT = `
+  WITH expected AS (
+    SELECT s.organisation_id, w.word, i.reported_at, s.incident_id
+    FROM learned_incidents s JOIN incidents i ON i.id = s.incident_id,
+         unnest(tsvector_to_array(to_tsvector('dutch_unaccent', s.title))) AS w(word)),
+  stored AS (SELECT organisation_id, word, reported_at, incident_id FROM learned_incident_words)
+  (SELECT 'missing' AS drift, * FROM (SELECT * FROM expected EXCEPT SELECT * FROM stored) m)
+  UNION ALL
+  (SELECT 'extra', * FROM (SELECT * FROM stored EXCEPT SELECT * FROM expected) e)`;
+
+/**
  * `learned_incidents` (migration 1764480000000-learned-incidents), which the recurrence check walks
  * instead of every incident: exactly the incidents with a validated or embedded lesson, after
  * every kind of lesson and incident change, bulk and concurrent writes, loads in replica mode, and
- * the migration's backfill.
+ * the migration's backfill; and the words of their titles (migration 1764490000000) with them.
  */
 describe('incidents: learned incidents', () => {
   let t: TestApp;
@@ -32,6 +47,11 @@ describe('incidents: learned incidents', () => {
   const learned = async (id: string) =>
     (await t.db.query('SELECT 1 FROM learned_incidents WHERE incident_id = $1', [id])).length > 0;
   const drift = () => t.db.query(DRIFT);
+  const wordDrift = () => t.db.query(WORD_DRIFT);
+  const words = async (id: string) =>
+    (
+      await t.db.query('SELECT word FROM learned_incident_words WHERE incident_id = $1 ORDER BY word', [id])
+    ).map((row: { word: string }) => row.word);
 
   const report = async (title: string, description = 'Ouders ontvingen de toeslag te laat.') =>
     (
@@ -76,19 +96,26 @@ describe('incidents: learned incidents', () => {
       .id;
   });
   afterAll(() => t.close());
-  afterEach(async () => expect(await drift()).toEqual([]));
+  afterEach(async () => {
+    expect(await drift()).toEqual([]);
+    expect(await wordDrift()).toEqual([]);
+  });
 
   it('follows a lesson through its life: draft no, validated and embedded yes, retired no', async () => {
     const incident = await report('Kinderopvangtoeslag te laat uitbetaald');
     expect(await learned(incident.id)).toBe(false);
     const lesson = await draw(incident.id);
     expect(await learned(incident.id)).toBe(false);
+    expect(await words(incident.id)).toEqual([]);
     await validate(lesson);
     expect(await learned(incident.id)).toBe(true);
+    // Dutch stems without accents or stop words: what a new title's words are looked up by.
+    expect(await words(incident.id)).toEqual(['kinderopvangtoeslag', 'lat', 'uitbetaald']);
     await patch(lesson, { status: 'embedded', evidence: 'Opgenomen in het testbeleid.' });
     expect(await learned(incident.id)).toBe(true);
     await patch(lesson, { status: 'retired' });
     expect(await learned(incident.id)).toBe(false);
+    expect(await words(incident.id)).toEqual([]);
   });
 
   it('stays while another lesson still counts, and a deleted draft changes nothing', async () => {
@@ -192,6 +219,8 @@ describe('incidents: learned incidents', () => {
         `UPDATE incidents SET title = 'Wachttijd bij de helpdesk verder opgelopen' WHERE id = $1`,
         [a],
       );
+      expect(await words(a)).toEqual(['helpdesk', 'opgelop', 'verder', 'wachttijd']);
+      expect(await wordDrift()).toEqual([]);
       await t.db.query(`UPDATE incidents SET status = 'analysing' WHERE id = $1`, [a]);
       await t.db.query(`UPDATE incidents SET organisation_id = $2 WHERE id = $1`, [a, other.organisationId]);
       expect(await drift()).toEqual([]);
@@ -241,18 +270,24 @@ describe('incidents: learned incidents', () => {
       expect(await learned(incident)).toBe(true);
     });
 
-    it('is filled again by the migration from the lessons as they are', async () => {
+    it('is filled again by the migrations from the lessons as they are', async () => {
       const before = await t.db.query(`SELECT * FROM learned_incidents ORDER BY incident_id`);
+      const wordsBefore = await t.db.query(`SELECT * FROM learned_incident_words ORDER BY 1, 2, 3, 4`);
       expect(before.length).toBeGreaterThan(1);
+      expect(wordsBefore.length).toBeGreaterThan(before.length);
       const ds = new DataSource(dataSourceOptions(t.db.url, 1));
       await ds.initialize();
       const runner = ds.createQueryRunner();
       try {
-        const migration = new LearnedIncidents1764480000000();
+        const migrations = [new LearnedIncidents1764480000000(), new LearnedIncidentWords1764490000000()];
         await runner.startTransaction();
-        await migration.down(runner);
-        expect(await runner.query(`SELECT to_regclass('learned_incidents') AS t`)).toEqual([{ t: null }]);
-        await migration.up(runner);
+        for (const migration of [...migrations].reverse()) await migration.down(runner);
+        expect(
+          await runner.query(
+            `SELECT to_regclass('learned_incidents') AS t, to_regclass('learned_incident_words') AS w`,
+          ),
+        ).toEqual([{ t: null, w: null }]);
+        for (const migration of migrations) await migration.up(runner);
         await runner.commitTransaction();
         const indexes = await runner.query(
           `SELECT indexdef FROM pg_indexes WHERE indexname = 'learned_incidents_title_trgm_gist_idx'`,
@@ -269,6 +304,9 @@ describe('incidents: learned incidents', () => {
         await ds.destroy();
       }
       expect(await t.db.query(`SELECT * FROM learned_incidents ORDER BY incident_id`)).toEqual(before);
+      expect(await t.db.query(`SELECT * FROM learned_incident_words ORDER BY 1, 2, 3, 4`)).toEqual(
+        wordsBefore,
+      );
     });
 
     it('is emptied when lessons are truncated', async () => {

@@ -232,4 +232,39 @@ describe('incidents: recurrence detection ("seen before")', () => {
     expect(created.body.recurrence).toBe(true);
     expect(created.body.similarIncidents.map((s: { id: string }) => s.id)).toEqual([toeslag.id]);
   });
+
+  it('finds an older learned incident by a rarer word when many newer learned ones share a common word', async () => {
+    // Per word of the title only the newest learned incidents are looked up: 60 newer lessons about
+    // "wachttijd" must not hide the one that also shares "bezwaarschriften" and "huurtoeslag".
+    const older = await report(
+      'Wachttijd bezwaarschriften huurtoeslag opgelopen',
+      'Bezwaarmakers wachten maanden op een beslissing.',
+    );
+    await lesson(older.body.id);
+    await t.db.query(
+      `WITH incident AS (
+         INSERT INTO incidents (organisation_id, chain_id, title, description, occurred_at, reported_at,
+                                reported_by_id, severity, public_attention, source, confidentiality, status)
+         SELECT $1, $2, 'Wachttijd telefonische helpdesk ' || n || ' minuten', '', at, at, $3,
+                'low', 'none', 'staff', 'internal', 'analysing'
+         FROM generate_series(1, 60) AS n, LATERAL (SELECT $4::timestamptz + n * interval '1 minute' AS at) t
+         RETURNING id)
+       INSERT INTO lessons (organisation_id, source_type, source_id, title, addressed_role, status, drawn_by_id)
+       SELECT $1, 'incident', id, 'Meer bellers aankunnen', 'all', 'validated', $3 FROM incident`,
+      [org.organisationId, chainId, org.member.id, '2026-11-02T10:00:00+01:00'],
+    );
+    t.clock.set('2026-11-02T12:00:00+01:00');
+    const newerLearned = await t.db.query(
+      `SELECT count(*)::int AS n FROM learned_incident_words WHERE organisation_id = $1 AND word = 'wachttijd'
+         AND incident_id <> $2`,
+      [org.organisationId, older.body.id],
+    );
+    expect(newerLearned).toEqual([{ n: 60 }]);
+    const created = await report(
+      'Wachttijd bezwaarschriften huurtoeslag weer opgelopen',
+      'Opnieuw wachten bezwaarmakers maanden.',
+    );
+    expect(created.body.recurrence).toBe(true);
+    expect(created.body.similarIncidents[0].id).toBe(older.body.id);
+  });
 });

@@ -9,6 +9,7 @@ import { IncidentSearchIndexes1764450000000 } from './1764450000000-incident-sea
 import { ReportRollups1764460000000 } from './1764460000000-report-rollups';
 import { SearchLexicon1764470000000 } from './1764470000000-search-lexicon';
 import { LearnedIncidents1764480000000 } from './1764480000000-learned-incidents';
+import { LearnedIncidentWords1764490000000 } from './1764490000000-learned-incident-words';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -24,4 +25,5 @@ export const migrations = [
   ReportRollups1764460000000,
   SearchLexicon1764470000000,
   LearnedIncidents1764480000000,
+  LearnedIncidentWords1764490000000,
 ];
