@@ -186,14 +186,16 @@ function reusable(marker: BenchMarker, incidents: number, seed: string): boolean
   return marker.generator === GENERATOR_VERSION && marker.incidents === incidents && marker.seed === seed;
 }
 
-/** Incidents the create scenario added (all generated ones were reported before the anchor). */
+/** Actions and incidents the create scenarios added (everything generated predates the anchor). */
 async function removeBenchmarkWrites(pool: Pool, marker: BenchMarker): Promise<void> {
-  try {
-    const result = await pool.query(`DELETE FROM incidents WHERE created_at >= $1`, [marker.anchor]);
-    if (result.rowCount) log(`removed ${result.rowCount} incidents an earlier create benchmark added`);
-  } catch (error) {
-    // Something now refers to them (e.g. a lesson); they stay, which only adds a few rows.
-    log(`could not remove earlier benchmark incidents: ${(error as Error).message}`);
+  for (const table of ['actions', 'incidents']) {
+    try {
+      const result = await pool.query(`DELETE FROM ${table} WHERE created_at >= $1`, [marker.anchor]);
+      if (result.rowCount) log(`removed ${result.rowCount} ${table} an earlier create benchmark added`);
+    } catch (error) {
+      // Something now refers to them (e.g. a lesson); they stay, which only adds a few rows.
+      log(`could not remove earlier benchmark ${table}: ${(error as Error).message}`);
+    }
   }
 }
 

@@ -125,24 +125,74 @@ export const SCENARIOS: Scenario[] = [
     target: { metric: 'rps', value: 800, text: '≥ 800 requests/s' },
     prepare: async (context) => ({ paths: ['/v1/incidents'], bodies: incidentBodies(context, 500) }),
   },
+  {
+    // The generated register's titles are short and repeat; a register's real titles often say
+    // more. A title with no near-duplicate among the learned ones is the recurrence check's worst case.
+    key: 'incident-create-long-titles',
+    title: 'Create incident (titles of 80 to 140 characters)',
+    method: 'POST',
+    as: 'member',
+    connections: 16,
+    writes: true,
+    target: { metric: 'rps', value: 800, text: '≥ 800 requests/s' },
+    prepare: async (context) => ({
+      paths: ['/v1/incidents'],
+      bodies: incidentBodies(context, 500, 'long-titles'),
+      note: 'titles like "<problem> <topic> <circumstance>, vermoedelijk door <cause>"',
+    }),
+  },
+  {
+    // What an audited create costs here without a recurrence check: the ceiling for incident creates.
+    key: 'action-create',
+    title: 'Create action (an audited create without a recurrence check)',
+    method: 'POST',
+    as: 'member',
+    connections: 16,
+    writes: true,
+    prepare: async (context) => ({ paths: ['/v1/actions'], bodies: actionBodies(context, 500) }),
+  },
 ];
 
 /** Realistic new incidents in the main organisation's chains. */
-export function incidentBodies(context: BenchContext, count: number): string[] {
-  const random = new SeededRandom(`${context.seed}/create`);
+export function incidentBodies(
+  context: BenchContext,
+  count: number,
+  titles: 'short' | 'long-titles' = 'short',
+): string[] {
+  const random = new SeededRandom(`${context.seed}/create${titles === 'short' ? '' : `/${titles}`}`);
   return Array.from({ length: count }, () => {
     const [topic, tag] = random.pick(V.topics, 1.5);
     const [problem, problemTag] = random.pick(V.problems, 1.3);
+    const title =
+      titles === 'short'
+        ? `${problem} ${topic}`
+        : `${problem} ${topic} ${random.pick(V.titleTails)}, vermoedelijk door ${random.pick(V.causes)}`.slice(0, 300);
     return JSON.stringify({
       chainId: random.pick(context.chainIds),
       teamId: random.pick(context.teamIds),
-      title: `${problem} ${topic}`,
+      title,
       description: `Sinds ${random.pick(V.periods)} melden ${random.pick(V.reporters)} over de ${topic} dat ${random.pick(V.symptoms)}. De oorzaak ligt vermoedelijk in ${random.pick(V.causes)}.`,
       occurredAt: new Date(Date.now() - random.int(1, 72) * 3600_000).toISOString(),
       severity: random.pick(['low', 'medium', 'medium', 'high', 'critical']),
       publicAttention: random.pick(['none', 'none', 'local', 'national']),
       source: random.pick(['complaint', 'staff', 'partner', 'media']),
       tags: [...new Set([tag, problemTag])],
+    });
+  });
+}
+
+/** Follow-up actions on the main organisation's incidents, for the member who creates them. */
+export function actionBodies(context: BenchContext, count: number): string[] {
+  const random = new SeededRandom(`${context.seed}/actions`);
+  const due = new Date(context.anchor);
+  return Array.from({ length: count }, () => {
+    due.setUTCDate(due.getUTCDate() + 1);
+    return JSON.stringify({
+      sourceType: 'incident',
+      sourceId: random.pick(context.incidentIds),
+      description: `${random.pick(V.actionVerbs)} de ${random.pick(V.topics)[0]}`,
+      assigneeId: context.tokens.member.personId,
+      dueDate: due.toISOString().slice(0, 10),
     });
   });
 }
