@@ -179,6 +179,25 @@ describe('incidents: recurrence detection ("seen before")', () => {
     expect(similar.body.items.find((s: { id: string }) => s.id === helpdesk).lessons[0].status).toBe('draft');
   });
 
+  it('looks up titles with quotes, backslashes and only stop words among all incidents without failing', async () => {
+    const quoted = await report(
+      `Brief "O'Neill" met \\ en ' tekens in de helpdesk-wachttijd`,
+      'Een brief met vreemde tekens.',
+    );
+    const similar = await t.http
+      .get(`/v1/incidents/${quoted.body.id}/similar-incidents?withLessonsOnly=false`)
+      .set(bearer(org.member.token))
+      .expect(200);
+    // It shares "helpdesk" and "wachttijd" with the helpdesk incidents.
+    expect(similar.body.items.map((s: { id: string }) => s.id)).toContain(helpdesk);
+    const stopWords = await report('Het is er niet', 'Dit zegt niets.');
+    const none = await t.http
+      .get(`/v1/incidents/${stopWords.body.id}/similar-incidents?withLessonsOnly=false`)
+      .set(bearer(org.member.token))
+      .expect(200);
+    expect(none.body.items).toEqual([]);
+  });
+
   it("does not compare with another organisation's incidents", async () => {
     const created = await report(
       'Brief met verkeerde aanslag naar duizenden burgers',

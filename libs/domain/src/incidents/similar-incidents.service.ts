@@ -33,24 +33,21 @@ const CANDIDATES = 20;
 const PER_WORD = 40;
 
 /**
- * Where candidates come from: the nearest titles (`<->`) among all incidents of the organisation,
- * from the GiST trigram index; or, for the recurrence check, learned incidents (a validated or
- * embedded lesson) that share a word of the title (`learned_incident_words`, kept by triggers,
- * migration 1764490000000): per word the newest PER_WORD, of those the CANDIDATES nearest titles.
- * The nearest titles of all learned incidents were the first design; without a near-identical title
- * the GiST walk visits nearly the whole index (150 to 220 ms for an ordinary 100-character title).
- * `where` filters candidates on alias `c` (the one-row `n` in scalar subqueries, so the GiST index
- * can order by distance); `visible` is the caller's visibility of `c`.
+ * Where candidates come from, each bounded whatever the size of the register; `where` filters them
+ * on alias `c` (the one-row `n` in scalar subqueries), `visible` is the caller's visibility of `c`.
+ * The nearest titles by trigram distance (the GiST index) were the first design: cheap when a
+ * near-identical title exists, but without one the walk visits nearly the whole index (150 to
+ * 220 ms for an ordinary 100-character title among 213,609 learned incidents, a second among a
+ * million incidents).
  */
 type CandidateSource = (where: string, visible: string) => string;
 
-const NEAREST_TITLES: CandidateSource = (where, visible) => `
-  SELECT c.id, c.title, c.reported_at, c.search, ${visible} AS visible
-  FROM incidents c
-  WHERE c.organisation_id = (SELECT organisation_id FROM n) AND ${where}
-  ORDER BY ${NORMALISED_TITLE('c')} <-> (SELECT norm_title FROM n)
-  LIMIT ${CANDIDATES}`;
-
+/**
+ * Learned incidents (a validated or embedded lesson: the recurrence check) that share a word of
+ * the title, from `learned_incident_words` (kept by triggers, migration 1764490000000): per word
+ * the newest PER_WORD, so a rare word finds its incidents however many newer ones share a common
+ * word; of those the CANDIDATES nearest titles.
+ */
 const SHARED_WORDS: CandidateSource = (where, visible) => `
   SELECT h.* FROM (
     SELECT DISTINCT ON (c.id) c.* FROM n, unnest(n.title_words) AS w(word)
@@ -65,8 +62,30 @@ const SHARED_WORDS: CandidateSource = (where, visible) => `
   ORDER BY similarity(${NORMALISED_TITLE('h')}, n.norm_title) DESC, h.reported_at DESC, h.id
   LIMIT ${CANDIDATES}`;
 
+/** Incidents whose title shares a word looked at, newest first, for every incident: a search's worth. */
+const RECENT = 200;
+/**
+ * Every incident of the organisation: the newest RECENT whose title shares a word with `n`'s
+ * (`:titleQuery`, a parameter, so the planner sees the words and walks the date index for common
+ * ones and the GIN index for rare ones, like a search); of those the CANDIDATES nearest titles.
+ */
+const SHARING_TITLE_WORDS: CandidateSource = (where, visible) => `
+  SELECT h.* FROM (
+    SELECT c.id, c.title, c.reported_at, c.search, ${visible} AS visible
+    FROM incidents c
+    WHERE c.organisation_id = (SELECT organisation_id FROM n) AND ${where}
+      AND c.search @@ CAST(:titleQuery AS tsquery)
+    ORDER BY c.reported_at DESC, c.id
+    LIMIT ${RECENT}) h, n
+  ORDER BY similarity(${NORMALISED_TITLE('h')}, n.norm_title) DESC, h.reported_at DESC, h.id
+  LIMIT ${CANDIDATES}`;
+
 /** The distinct Dutch stems of a title, as learned_incident_words holds them. */
 const TITLE_WORDS = (title: string) => `tsvector_to_array(to_tsvector('dutch_unaccent', ${title}))`;
+/** Those stems as a tsquery (text) on the title's weight (A) of `search`, quotes and backslashes escaped. */
+const TITLE_QUERY = (title: string) => `(
+  SELECT string_agg('''' || replace(replace(w, '\\', '\\\\'), '''', '''''') || ''':A', ' | ')
+  FROM unnest(${TITLE_WORDS(title)}) AS w)`;
 
 export interface SimilarityOptions {
   /** Only earlier incidents with a validated or embedded lesson (the evidence of a recurrence). */
@@ -148,8 +167,19 @@ export class SimilarIncidentsService {
           options.limit,
           { incidentId },
         )
-      : await this.query(m, actor, n, NEAREST_TITLES, 'TRUE', false, options.limit, { incidentId });
+      : await this.query(m, actor, n, SHARING_TITLE_WORDS, 'TRUE', false, options.limit, {
+          incidentId,
+          titleQuery: await this.titleQuery(m, incidentId),
+        });
     return result.visible;
+  }
+
+  private async titleQuery(m: EntityManager, incidentId: string): Promise<string | null> {
+    const [row]: { query: string | null }[] = await m.query(
+      `SELECT ${TITLE_QUERY('i.title')} AS query FROM incidents i WHERE i.id = $1`,
+      [incidentId],
+    );
+    return row?.query ?? null;
   }
 
   /**
