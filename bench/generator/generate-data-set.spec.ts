@@ -123,7 +123,7 @@ describe('generateDataSet', () => {
     expect(names).toEqual(
       expect.arrayContaining([
         'incidents_search_idx',
-        'incidents_title_trgm_gist_idx',
+        'incidents_org_reported_idx',
         'incidents_org_status_idx',
       ]),
     );

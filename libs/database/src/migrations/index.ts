@@ -10,6 +10,7 @@ import { ReportRollups1764460000000 } from './1764460000000-report-rollups';
 import { SearchLexicon1764470000000 } from './1764470000000-search-lexicon';
 import { LearnedIncidents1764480000000 } from './1764480000000-learned-incidents';
 import { LearnedIncidentWords1764490000000 } from './1764490000000-learned-incident-words';
+import { DropTitleTrigramIndexes1764500000000 } from './1764500000000-drop-title-trigram-indexes';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -26,4 +27,5 @@ export const migrations = [
   SearchLexicon1764470000000,
   LearnedIncidents1764480000000,
   LearnedIncidentWords1764490000000,
+  DropTitleTrigramIndexes1764500000000,
 ];

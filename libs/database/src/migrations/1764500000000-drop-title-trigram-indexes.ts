@@ -1,0 +1,36 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+const INDEXES = [
+  ['incidents_title_trgm_gist_idx', 'incidents'],
+  ['learned_incidents_title_trgm_gist_idx', 'learned_incidents'],
+];
+
+/**
+ * The GiST trigram indexes over titles served only the similarity checks' nearest-title walks,
+ * which now start from the words of a title (learned_incident_words, and a search over all
+ * incidents; migration 1764490000000). Nothing orders by title distance any more: the indexes only
+ * cost space (230 MB at a million incidents) and work on every incident written.
+ *
+ * Dropped CONCURRENTLY (outside a transaction), so a live register keeps taking reports; down()
+ * builds them plainly, as a rollback may run inside one.
+ */
+export class DropTitleTrigramIndexes1764500000000 implements MigrationInterface {
+  name = 'DropTitleTrigramIndexes1764500000000';
+  transaction = false;
+
+  async up(q: QueryRunner): Promise<void> {
+    for (const [index] of INDEXES) await q.query(`DROP INDEX CONCURRENTLY IF EXISTS ${index}`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    // Building over a million rows takes longer than the pool's statement timeout.
+    await q.query(`SET statement_timeout = 0`);
+    for (const [index, table] of INDEXES) {
+      await q.query(
+        `CREATE INDEX IF NOT EXISTS ${index}
+         ON ${table} USING gist (leerlus_unaccent(lower(title)) gist_trgm_ops (siglen = 64))`,
+      );
+    }
+    await q.query(`RESET statement_timeout`);
+  }
+}
