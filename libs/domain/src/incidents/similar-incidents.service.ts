@@ -4,20 +4,11 @@ import { Principal } from '../access/principal';
 import { ConfidentialityFilter } from './confidentiality-filter';
 import { SimilarIncidentDto } from './dto/similar-incident.dto';
 import { LinkedLessonDto } from './dto/linked-lesson.dto';
+import { INCIDENT_SIMILARITY } from './incident-similarity';
 
-/**
- * How alike two incidents are, 0..1: the better of the trigram similarity of their titles (catches
- * "zorgtoeslag" vs "kinderopvangtoeslag", typos and word order) and the Dice overlap of the Dutch
- * stemmed, accent-free words of title and description (catches the same story told with other
- * words). 0.3 separates retellings from unrelated incidents on realistic Dutch texts.
- */
-const THRESHOLD = 0.3;
-const NORMALISED_TITLE = (alias: string) => `leerlus_unaccent(lower(${alias}.title))`;
-const SCORE = `GREATEST(
-  similarity(c.norm_title, n.norm_title),
-  2.0 * (SELECT count(*) FROM unnest(tsvector_to_array(n.search)) AS w WHERE w = ANY (tsvector_to_array(c.search)))
-    / NULLIF(length(n.search) + length(c.search), 0)
-)`;
+const THRESHOLD = INCIDENT_SIMILARITY.threshold;
+const NORMALISED_TITLE = INCIDENT_SIMILARITY.normalisedTitle;
+const SCORE = INCIDENT_SIMILARITY.score;
 /**
  * How many candidates are scored: a bounded amount of work whatever the size of the register
  * (scoring every incident that shares a word took over 30 s at a million incidents). The price: a

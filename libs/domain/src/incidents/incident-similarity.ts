@@ -1,0 +1,17 @@
+/**
+ * How alike two incidents are, 0..1, as SQL over a candidate `c` and the compared incident `n`
+ * (each with `norm_title`, the accent-free lower-case title, and `search`, the title and
+ * description vector): the better of the trigram similarity of their titles (catches
+ * "zorgtoeslag" vs "kinderopvangtoeslag", typos and word order) and the Dice overlap of the Dutch
+ * stemmed, accent-free words of title and description (catches the same story told with other
+ * words). `threshold` (0.3) separates retellings from unrelated incidents on realistic Dutch texts.
+ */
+export const INCIDENT_SIMILARITY = {
+  threshold: 0.3,
+  score: `GREATEST(
+  similarity(c.norm_title, n.norm_title),
+  2.0 * (SELECT count(*) FROM unnest(tsvector_to_array(n.search)) AS w WHERE w = ANY (tsvector_to_array(c.search)))
+    / NULLIF(length(n.search) + length(c.search), 0)
+)`,
+  normalisedTitle: (alias: string) => `leerlus_unaccent(lower(${alias}.title))`,
+} as const;
