@@ -49,9 +49,11 @@ export class IncidentsController {
 
   @Get(':id/similar-incidents')
   @ApiOperation({
-    summary: 'Earlier incidents that resemble this one',
+    summary: 'Incidents that resemble this one',
     description:
-      'By default only those with a validated or embedded lesson: the evidence that a lesson did not stick.',
+      'By default only earlier ones with a validated or embedded lesson: the evidence that a lesson did not stick. ' +
+      'Candidates share a word of the title (Dutch stems, accents ignored): with withLessonsOnly the 40 newest per ' +
+      'word, otherwise the 200 newest; the 20 nearest titles among them are scored, most similar first.',
   })
   @ApiOkResponse({ type: SimilarIncidentListDto })
   similar(
@@ -67,7 +69,8 @@ export class IncidentsController {
     summary: 'Report an incident',
     description:
       'reportedAt and reportedById are set by the system. The response lists earlier incidents it resembles ' +
-      'whose lessons were validated or embedded (similarIncidents); then recurrence is true.',
+      'whose lessons were validated or embedded (similarIncidents); then recurrence is true. It is compared with ' +
+      'those whose title shares a word with its title, as GET /v1/incidents/{id}/similar-incidents does.',
   })
   @ApiCreatedResponse({ type: CreatedIncidentDto })
   create(@Actor() actor: Principal, @Body() dto: CreateIncidentDto) {
