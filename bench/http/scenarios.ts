@@ -166,7 +166,10 @@ export function incidentBodies(
     const title =
       titles === 'short'
         ? `${problem} ${topic}`
-        : `${problem} ${topic} ${random.pick(V.titleTails)}, vermoedelijk door ${random.pick(V.causes)}`.slice(0, 300);
+        : `${problem} ${topic} ${random.pick(V.titleTails)}, vermoedelijk door ${random.pick(V.causes)}`.slice(
+            0,
+            300,
+          );
     return JSON.stringify({
       chainId: random.pick(context.chainIds),
       teamId: random.pick(context.teamIds),
