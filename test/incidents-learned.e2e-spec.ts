@@ -3,6 +3,7 @@ import { dataSourceOptions } from '@app/database';
 import { LearnedIncidents1764480000000 } from '@app/database/migrations/1764480000000-learned-incidents';
 import { LearnedIncidentWords1764490000000 } from '@app/database/migrations/1764490000000-learned-incident-words';
 import { DropTitleTrigramIndexes1764500000000 } from '@app/database/migrations/1764500000000-drop-title-trigram-indexes';
+import { LearnedWordsFollowUp1764510000000 } from '@app/database/migrations/1764510000000-learned-words-follow-up';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
@@ -238,6 +239,22 @@ describe('incidents: learned incidents', () => {
       expect(await learned(a)).toBe(true);
     });
 
+    it("follows a learned incident's reported_at, and a rebuild of learned_incidents from scratch", async () => {
+      expect(await learned(a)).toBe(true);
+      await t.db.query(`UPDATE incidents SET reported_at = reported_at - interval '3 days' WHERE id = $1`, [
+        a,
+      ]);
+      expect(await wordDrift()).toEqual([]);
+      await t.db.query('TRUNCATE learned_incidents');
+      expect(await t.db.query('SELECT count(*)::int AS n FROM learned_incident_words')).toEqual([{ n: 0 }]);
+      await t.db.query(`
+        INSERT INTO learned_incidents (incident_id, organisation_id, title)
+        SELECT i.id, i.organisation_id, i.title FROM incidents i
+        WHERE i.id IN (SELECT l.source_id FROM lessons l
+                       WHERE l.source_type = 'incident' AND l.status IN ('validated', 'embedded'))`);
+      expect(await words(a)).toEqual(['helpdesk', 'opgelop', 'verder', 'wachttijd']);
+    });
+
     it('lets two transactions changing lessons of one incident take turns, so the second sees the first', async () => {
       const incident = (await report('Beschikkingen met een verkeerde datum')).id;
       const [retiring, validating] = [await draw(incident), await draw(incident)];
@@ -280,7 +297,11 @@ describe('incidents: learned incidents', () => {
       await ds.initialize();
       const runner = ds.createQueryRunner();
       try {
-        const migrations = [new LearnedIncidents1764480000000(), new LearnedIncidentWords1764490000000()];
+        const migrations = [
+          new LearnedIncidents1764480000000(),
+          new LearnedIncidentWords1764490000000(),
+          new LearnedWordsFollowUp1764510000000(),
+        ];
         await runner.startTransaction();
         for (const migration of [...migrations].reverse()) await migration.down(runner);
         expect(
