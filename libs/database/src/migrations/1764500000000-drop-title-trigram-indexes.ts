@@ -12,14 +12,19 @@ const INDEXES = [
  * cost space (230 MB at a million incidents) and work on every incident written.
  *
  * Dropped CONCURRENTLY (outside a transaction), so a live register keeps taking reports; down()
- * builds them plainly, as a rollback may run inside one.
+ * builds them plainly, as a rollback may run inside one. Upgrading replicas one at a time: the
+ * first new api drops the indexes while older apis may still order by title distance (slow, not
+ * wrong) until they are replaced.
  */
 export class DropTitleTrigramIndexes1764500000000 implements MigrationInterface {
   name = 'DropTitleTrigramIndexes1764500000000';
   transaction = false;
 
   async up(q: QueryRunner): Promise<void> {
+    // DROP INDEX CONCURRENTLY waits for every open transaction on the table; not for 30 s only.
+    await q.query(`SET statement_timeout = 0`);
     for (const [index] of INDEXES) await q.query(`DROP INDEX CONCURRENTLY IF EXISTS ${index}`);
+    await q.query(`RESET statement_timeout`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -11,6 +11,8 @@ import { SearchLexicon1764470000000 } from './1764470000000-search-lexicon';
 import { LearnedIncidents1764480000000 } from './1764480000000-learned-incidents';
 import { LearnedIncidentWords1764490000000 } from './1764490000000-learned-incident-words';
 import { DropTitleTrigramIndexes1764500000000 } from './1764500000000-drop-title-trigram-indexes';
+import { LearnedWordsFollowUp1764510000000 } from './1764510000000-learned-words-follow-up';
+import { IncidentTitleWordsIndex1764520000000 } from './1764520000000-incident-title-words-index';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -28,4 +30,6 @@ export const migrations = [
   LearnedIncidents1764480000000,
   LearnedIncidentWords1764490000000,
   DropTitleTrigramIndexes1764500000000,
+  LearnedWordsFollowUp1764510000000,
+  IncidentTitleWordsIndex1764520000000,
 ];

@@ -2,7 +2,8 @@
  * How alike two incidents are, 0..1, as SQL over a candidate `c` and the compared incident `n`
  * (each with `norm_title`, the accent-free lower-case title, and `search`, the title and
  * description vector): the better of the trigram similarity of their titles (catches
- * "zorgtoeslag" vs "kinderopvangtoeslag", typos and word order) and the Dice overlap of the Dutch
+ * "zorgtoeslag" vs "kinderopvangtoeslag", typos and word order, between incidents that share some
+ * word of the title: those are the candidates) and the Dice overlap of the Dutch
  * stemmed, accent-free words of title and description (catches the same story told with other
  * words). `threshold` (0.3) separates retellings from unrelated incidents on realistic Dutch texts.
  */

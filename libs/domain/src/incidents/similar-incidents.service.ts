@@ -11,17 +11,21 @@ const NORMALISED_TITLE = INCIDENT_SIMILARITY.normalisedTitle;
 const SCORE = INCIDENT_SIMILARITY.score;
 /**
  * How many candidates are scored: a bounded amount of work whatever the size of the register
- * (scoring every incident that shares a word took over 30 s at a million incidents). The price: a
- * retelling whose title is unlike those of the candidates is not found by its words alone.
+ * (scoring every incident that shares a word took over 30 s at a million incidents). The price:
+ * candidates share a word of the title (a Dutch stem, accents ignored), so a retelling under a title
+ * with no word in common, or with a typo in every word, is not found; nor, among many, one whose
+ * shared words are all common and which is not among their newest.
  */
 const CANDIDATES = 20;
 /**
  * Learned incidents looked up per word of the title, newest first. A word rarer than this brings
- * every learned incident that has it; a common one only its newest. 40 keeps the check at 2 to 8 ms
- * at 213,609 learned incidents and flags the same creates as the nearest titles of the whole
- * index did (bench/README.md).
+ * every learned incident that has it; a common one only its newest. At 213,609 learned incidents
+ * the check takes 5 ms (p50) for a short title and 9 ms for one of 80–140 characters, and flags the
+ * same creates as a reference that reads them all (bench/README.md, npm run bench:recurrence).
  */
 const PER_WORD = 40;
+/** Words of a title looked up, the longest first (Dutch compounds say the most): bounds a long title's work. */
+const LOOKUP_WORDS = 16;
 
 /**
  * Where candidates come from, each bounded whatever the size of the register; `where` filters them
@@ -57,15 +61,16 @@ const SHARED_WORDS: CandidateSource = (where, visible) => `
 const RECENT = 200;
 /**
  * Every incident of the organisation: the newest RECENT whose title shares a word with `n`'s
- * (`:titleQuery`, a parameter, so the planner sees the words and walks the date index for common
- * ones and the GIN index for rare ones, like a search); of those the CANDIDATES nearest titles.
+ * (`:titleQuery`, a parameter, so the planner sees the words; the index of title words, migration
+ * 1764520000000, gives it their frequency in titles: it walks the date index for common ones and
+ * takes the GIN index for rare ones, like a search); of those the CANDIDATES nearest titles.
  */
 const SHARING_TITLE_WORDS: CandidateSource = (where, visible) => `
   SELECT h.* FROM (
     SELECT c.id, c.title, c.reported_at, c.search, ${visible} AS visible
     FROM incidents c
     WHERE c.organisation_id = (SELECT organisation_id FROM n) AND ${where}
-      AND c.search @@ CAST(:titleQuery AS tsquery)
+      AND to_tsvector('dutch_unaccent', c.title) @@ CAST(:titleQuery AS tsquery)
     ORDER BY c.reported_at DESC, c.id
     LIMIT ${RECENT}) h, n
   ORDER BY similarity(${NORMALISED_TITLE('h')}, n.norm_title) DESC, h.reported_at DESC, h.id
@@ -73,9 +78,12 @@ const SHARING_TITLE_WORDS: CandidateSource = (where, visible) => `
 
 /** The distinct Dutch stems of a title, as learned_incident_words holds them. */
 const TITLE_WORDS = (title: string) => `tsvector_to_array(to_tsvector('dutch_unaccent', ${title}))`;
-/** Those stems as a tsquery (text) on the title's weight (A) of `search`, quotes and backslashes escaped. */
+/** The LOOKUP_WORDS longest of them. */
+const LOOKED_UP_WORDS = (title: string) =>
+  `ARRAY(SELECT w FROM unnest(${TITLE_WORDS(title)}) AS w ORDER BY length(w) DESC, w LIMIT ${LOOKUP_WORDS})`;
+/** Those stems as a tsquery (text) matching any of them, quotes and backslashes escaped. */
 const TITLE_QUERY = (title: string) => `(
-  SELECT string_agg('''' || replace(replace(w, '\\', '\\\\'), '''', '''''') || ''':A', ' | ')
+  SELECT string_agg('''' || replace(replace(w, '\\', '\\\\'), '''', '''''') || '''', ' | ')
   FROM unnest(${TITLE_WORDS(title)}) AS w)`;
 
 export interface SimilarityOptions {
@@ -127,7 +135,7 @@ export class SimilarIncidentsService {
   ): Promise<SimilarityResult> {
     const n = `SELECT :organisationId::uuid AS organisation_id, NULL::uuid AS id,
         :reportedAt::timestamptz AS before,
-        leerlus_unaccent(lower(:title::text)) AS norm_title, ${TITLE_WORDS(':title::text')} AS title_words,
+        leerlus_unaccent(lower(:title::text)) AS norm_title, ${LOOKED_UP_WORDS(':title::text')} AS title_words,
         to_tsvector('dutch_unaccent', :title::text || ' ' || :description::text) AS search`;
     return this.query(m, actor, n, SHARED_WORDS, 'TRUE', true, limit, {
       organisationId: draft.organisationId,
@@ -145,7 +153,7 @@ export class SimilarIncidentsService {
     options: SimilarityOptions,
   ): Promise<SimilarIncidentDto[]> {
     const n = `SELECT organisation_id, id, reported_at AS before, created_at, ${NORMALISED_TITLE('i')} AS norm_title,
-        ${TITLE_WORDS('i.title')} AS title_words, search
+        ${LOOKED_UP_WORDS('i.title')} AS title_words, search
         FROM incidents i WHERE i.id = :incidentId`;
     const result = options.withLessonsOnly
       ? await this.query(
