@@ -43,8 +43,8 @@ type CandidateSource = (where: string, visible: string) => string;
  * the newest PER_WORD, so a rare word finds its incidents however many newer ones share a common
  * word; of those the CANDIDATES nearest titles.
  */
-const SHARED_WORDS: CandidateSource = (where, visible) => `
-  SELECT h.* FROM (
+const SHARED_WORDS: CandidateSource = (where, visible) =>
+  nearestTitlesOf(`
     SELECT DISTINCT ON (c.id) c.* FROM n, unnest(n.title_words) AS w(word)
     CROSS JOIN LATERAL (
       SELECT c.id, c.title, c.reported_at, c.search, ${visible} AS visible
@@ -52,10 +52,7 @@ const SHARED_WORDS: CandidateSource = (where, visible) => `
       WHERE x.organisation_id = n.organisation_id AND x.word = w.word AND x.reported_at <= n.before
         AND ${where}
       ORDER BY x.reported_at DESC, x.incident_id DESC
-      LIMIT ${PER_WORD}) c
-  ) h, n
-  ORDER BY similarity(${NORMALISED_TITLE('h')}, n.norm_title) DESC, h.reported_at DESC, h.id
-  LIMIT ${CANDIDATES}`;
+      LIMIT ${PER_WORD}) c`);
 
 /** Incidents whose title shares a word looked at, newest first, for every incident: a search's worth. */
 const RECENT = 200;
@@ -65,16 +62,22 @@ const RECENT = 200;
  * 1764520000000, gives it their frequency in titles: it walks the date index for common ones and
  * takes the GIN index for rare ones, like a search); of those the CANDIDATES nearest titles.
  */
-const SHARING_TITLE_WORDS: CandidateSource = (where, visible) => `
-  SELECT h.* FROM (
+const SHARING_TITLE_WORDS: CandidateSource = (where, visible) =>
+  nearestTitlesOf(`
     SELECT c.id, c.title, c.reported_at, c.search, ${visible} AS visible
     FROM incidents c
     WHERE c.organisation_id = (SELECT organisation_id FROM n) AND ${where}
       AND to_tsvector('dutch_unaccent', c.title) @@ CAST(:titleQuery AS tsquery)
     ORDER BY c.reported_at DESC, c.id
-    LIMIT ${RECENT}) h, n
+    LIMIT ${RECENT}`);
+
+/** The CANDIDATES of `rows` whose titles are nearest `n`'s. */
+function nearestTitlesOf(rows: string): string {
+  return `
+  SELECT h.* FROM (${rows}) h, n
   ORDER BY similarity(${NORMALISED_TITLE('h')}, n.norm_title) DESC, h.reported_at DESC, h.id
   LIMIT ${CANDIDATES}`;
+}
 
 /** The distinct Dutch stems of a title, as learned_incident_words holds them. */
 const TITLE_WORDS = (title: string) => `tsvector_to_array(to_tsvector('dutch_unaccent', ${title}))`;
