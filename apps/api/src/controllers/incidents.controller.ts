@@ -8,7 +8,7 @@ import { SimilarIncidentListDto } from '@app/domain/incidents/dto/similar-incide
 import { SimilarIncidentQueryDto } from '@app/domain/incidents/dto/similar-incident-query.dto';
 import { UpdateIncidentDto } from '@app/domain/incidents/dto/update-incident.dto';
 import { IncidentsService } from '@app/domain/incidents/incidents.service';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -16,8 +16,10 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Actor } from '../http/actor.decorator';
 import { ApiPageResponse } from '../http/api-page-response.decorator';
+import { sendRenderedPage } from '../http/send-rendered-page';
 import { UuidPipe } from '../http/uuid.pipe';
 
 @ApiTags('incidents')
@@ -36,8 +38,12 @@ export class IncidentsController {
   @ApiPageResponse(IncidentDto, undefined, {
     cappedTotal: '10,000 incidents; 200 with a search text q, which ranks the newest 200 matches',
   })
-  list(@Actor() actor: Principal, @Query() query: IncidentQueryDto) {
-    return this.incidents.list(actor, query);
+  async list(
+    @Actor() actor: Principal,
+    @Query() query: IncidentQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return sendRenderedPage(res, await this.incidents.list(actor, query));
   }
 
   @Get(':id')

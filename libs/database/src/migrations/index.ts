@@ -13,6 +13,7 @@ import { LearnedIncidentWords1764490000000 } from './1764490000000-learned-incid
 import { DropTitleTrigramIndexes1764500000000 } from './1764500000000-drop-title-trigram-indexes';
 import { LearnedWordsFollowUp1764510000000 } from './1764510000000-learned-words-follow-up';
 import { IncidentTitleWordsIndex1764520000000 } from './1764520000000-incident-title-words-index';
+import { JsonTime1764530000000 } from './1764530000000-json-time';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -32,4 +33,5 @@ export const migrations = [
   DropTitleTrigramIndexes1764500000000,
   LearnedWordsFollowUp1764510000000,
   IncidentTitleWordsIndex1764520000000,
+  JsonTime1764530000000,
 ];
