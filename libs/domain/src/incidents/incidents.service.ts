@@ -321,7 +321,7 @@ export class IncidentsService {
    * A search in order of relevance. Ranking every match of a common word means reading all of
    * them (a word in 10% of a million incidents: 0.7 s), so only the newest SEARCH_WINDOW matches
    * are ranked, by ts_rank (a word in the title weighs more than one in the description); pages
-   * past them go on by date. One query finds that window, counts it and ranks it.
+   * past them go on by date. One query finds that window, counts it, ranks it and renders the page.
    */
   private async ranked(
     m: EntityManager,
@@ -339,39 +339,29 @@ export class IncidentsService {
       .getQueryAndParameters();
     const offset = (query.page - 1) * query.pageSize;
     const next = parameters.length + 1;
-    const [{ n, ids }]: { n: number; ids: string[] }[] = await m.query(
+    // The count rides on every row, and on a row without an incident when the page is empty.
+    const found: { n: number; id: string | null; json: string }[] = await m.query(
       `WITH matches AS MATERIALIZED (${matches}),
-       window_ AS (SELECT * FROM matches ORDER BY reported_at DESC, id LIMIT ${SEARCH_WINDOW})
-       SELECT (SELECT count(*)::int FROM matches) AS n,
-              ARRAY(SELECT id FROM window_ ORDER BY rank DESC, reported_at DESC, id
-                    OFFSET $${next} LIMIT $${next + 1}) AS ids`,
+       window_ AS (SELECT * FROM matches ORDER BY reported_at DESC, id LIMIT ${SEARCH_WINDOW}),
+       shown AS (SELECT * FROM window_ ORDER BY rank DESC, reported_at DESC, id OFFSET $${next} LIMIT $${next + 1})
+       SELECT (SELECT count(*)::int FROM matches) AS n, shown.id, ${INCIDENT_JSON} AS json
+       FROM (SELECT) one LEFT JOIN (shown JOIN incidents i ON i.id = shown.id) ON TRUE
+       ORDER BY shown.rank DESC, shown.reported_at DESC, shown.id`,
       [...parameters, offset, query.pageSize],
     );
-    const rows: { json: string }[] = ids.length
-      ? await m.query(
-          `SELECT ${INCIDENT_JSON} AS json
-           FROM unnest($1::uuid[]) WITH ORDINALITY AS ranked (id, n) JOIN incidents i ON i.id = ranked.id
-           ORDER BY ranked.n`,
-          [ids],
-        )
-      : [];
-    if (n > SEARCH_WINDOW && rows.length < query.pageSize) {
+    const n = found[0].n;
+    const items = found.filter((row) => row.id !== null).map((row) => row.json);
+    if (n > SEARCH_WINDOW && items.length < query.pageSize) {
       // Past the ranked window: the older matches, newest first (the window is the newest ones).
       this.sort(qb, IncidentSort.ReportedAtDesc);
-      rows.push(
-        ...(await qb
-          .select(INCIDENT_JSON, 'json')
-          .offset(Math.max(offset, SEARCH_WINDOW))
-          .limit(query.pageSize - rows.length)
-          .getRawMany<{ json: string }>()),
-      );
+      const older = await qb
+        .select(INCIDENT_JSON, 'json')
+        .offset(Math.max(offset, SEARCH_WINDOW))
+        .limit(query.pageSize - items.length)
+        .getRawMany<{ json: string }>();
+      items.push(...older.map((row) => row.json));
     }
-    return page(
-      rows.map((row) => row.json),
-      query,
-      n,
-      SEARCH_WINDOW,
-    );
+    return page(items, query, n, SEARCH_WINDOW);
   }
 
   /** How many rows the query matches, counting no further than `cap` + 1. */
