@@ -10,7 +10,7 @@ import { EmailContextLoader } from './email/email-context-loader.service';
 import { MailSender } from './email/mail-sender.service';
 import { renderEmail } from './email/render-email';
 import { NotificationChannel } from './notification-channel';
-import { preparedQuery } from './prepared-query';
+import { preparedQuery } from '../shared/prepared-query';
 import { SubjectGoneError } from './subject-gone.error';
 import { UndeliverableError } from './undeliverable.error';
 import { WebhookSender } from './webhook-sender.service';

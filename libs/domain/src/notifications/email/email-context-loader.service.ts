@@ -6,7 +6,7 @@ import { ReportSnapshotDto } from '../../reports/dto/report-snapshot.dto';
 import { ReportSnapshotEntity } from '../../reports/report-snapshot.entity';
 import { ClaimedNotification } from '../claimed-notification';
 import { NotificationSubjectType } from '../notification-subject-type';
-import { preparedQuery } from '../prepared-query';
+import { preparedQuery } from '../../shared/prepared-query';
 import { SubjectGoneError } from '../subject-gone.error';
 import { EmailContext, SessionContext } from './email-context';
 
