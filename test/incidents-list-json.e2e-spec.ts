@@ -124,11 +124,29 @@ describe('incident lists render each incident as the detail does', () => {
     await expectSameAsDetail(past.body.items);
   });
 
-  it('as an empty page past the end', async () => {
-    const empty = await t.http
-      .get(`/v1/incidents?chainId=${chainId}&severity=critical&page=3`)
+  // source=media: the three incidents reported above, not the 200 the search test adds.
+  it('page by page, in the same order', async () => {
+    const all = await t.http
+      .get(`/v1/incidents?chainId=${chainId}&source=media&sort=-occurredAt&pageSize=3`)
       .set(bearer(org.lead.token))
       .expect(200);
-    expect(empty.body).toEqual({ items: [], page: 3, pageSize: 20, total: 0, totalCapped: false });
+    const one = async (n: number) =>
+      (
+        await t.http
+          .get(`/v1/incidents?chainId=${chainId}&source=media&sort=-occurredAt&pageSize=1&page=${n}`)
+          .set(bearer(org.lead.token))
+          .expect(200)
+      ).body;
+    const pages = [await one(1), await one(2), await one(3)];
+    expect(pages.map((p) => p.items[0])).toEqual(all.body.items);
+    expect(pages.map((p) => p.total)).toEqual([3, 3, 3]);
+  });
+
+  it('as an empty page past the end, with the total', async () => {
+    const empty = await t.http
+      .get(`/v1/incidents?chainId=${chainId}&source=media&page=3&pageSize=2`)
+      .set(bearer(org.lead.token))
+      .expect(200);
+    expect(empty.body).toEqual({ items: [], page: 3, pageSize: 2, total: 3, totalCapped: false });
   });
 });

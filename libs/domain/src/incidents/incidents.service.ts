@@ -167,22 +167,46 @@ export class IncidentsService {
   ): Promise<RenderedPage> {
     this.sort(qb, sort);
     // The page and its bounded total in one round trip: the total is a subquery PostgreSQL runs once.
-    const counting = upTo(qb, cap).getQuery();
-    const found = await qb
-      .clone()
-      .select(INCIDENT_JSON, 'json')
-      .addSelect(`(SELECT count(*)::int FROM (${counting}) upto)`, 'upto_total')
-      .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .getRawMany<{ json: string; upto_total: number }>();
-    // A page past the end has no row to carry the total.
-    const counted = found.length ? found[0].upto_total : await this.countUpTo(m, qb, cap);
-    return page(
-      found.map((row) => row.json),
-      query,
-      counted,
-      cap,
+    const { items, total } = await this.rendered(
+      m,
+      qb,
+      (query.page - 1) * query.pageSize,
+      query.pageSize,
+      `(SELECT count(*)::int FROM (${upTo(qb, cap).getQuery()}) upto)`,
     );
+    return page(items, query, total, cap);
+  }
+
+  /**
+   * The incidents of `qb`, in its order, from `offset`, rendered as JSON, with the value of `total`
+   * (SQL on qb's parameters) in the same round trip. The page's ids are picked first and only
+   * those rendered: PostgreSQL builds the select list of every row an OFFSET skips, too (at
+   * OFFSET 100,000 rendering made the query 1.5 s instead of 0.3 s).
+   */
+  private async rendered(
+    m: EntityManager,
+    qb: SelectQueryBuilder<IncidentEntity>,
+    offset: number,
+    limit: number,
+    total: string,
+  ): Promise<{ items: string[]; total: number }> {
+    const ids = qb.clone().select('i.id').offset(offset).limit(limit).getQuery();
+    const [sql, values] = m.connection.driver.escapeQueryWithParameters(
+      `SELECT p.total, page.json
+       FROM (SELECT ARRAY(${ids}) AS ids, ${total} AS total) p
+       LEFT JOIN LATERAL (
+         SELECT o.n, ${INCIDENT_JSON} AS json
+         FROM unnest(p.ids) WITH ORDINALITY AS o (id, n) JOIN incidents i ON i.id = o.id) page ON TRUE
+       ORDER BY page.n`,
+      qb.getParameters(),
+      {},
+    );
+    // An empty page is one row without an incident, to carry the total.
+    const rows: { total: number; json: string | null }[] = await m.query(sql, values);
+    return {
+      items: rows.map((row) => row.json).filter((json) => json !== null),
+      total: rows[0].total,
+    };
   }
 
   async get(actor: Principal, id: string): Promise<IncidentDetailDto> {
@@ -354,28 +378,16 @@ export class IncidentsService {
     if (n > SEARCH_WINDOW && items.length < query.pageSize) {
       // Past the ranked window: the older matches, newest first (the window is the newest ones).
       this.sort(qb, IncidentSort.ReportedAtDesc);
-      const older = await qb
-        .select(INCIDENT_JSON, 'json')
-        .offset(Math.max(offset, SEARCH_WINDOW))
-        .limit(query.pageSize - items.length)
-        .getRawMany<{ json: string }>();
-      items.push(...older.map((row) => row.json));
+      const older = await this.rendered(
+        m,
+        qb,
+        Math.max(offset, SEARCH_WINDOW),
+        query.pageSize - items.length,
+        'NULL::int',
+      );
+      items.push(...older.items);
     }
     return page(items, query, n, SEARCH_WINDOW);
-  }
-
-  /** How many rows the query matches, counting no further than `cap` + 1. */
-  private async countUpTo(
-    m: EntityManager,
-    qb: SelectQueryBuilder<IncidentEntity>,
-    cap: number,
-  ): Promise<number> {
-    const [sql, parameters] = upTo(qb, cap).getQueryAndParameters();
-    const [{ n }]: { n: number }[] = await m.query(
-      `SELECT count(*)::int AS n FROM (${sql}) upto`,
-      parameters,
-    );
-    return n;
   }
 
   private async changeStatus(m: EntityManager, incident: IncidentEntity, to: IncidentStatus): Promise<void> {
