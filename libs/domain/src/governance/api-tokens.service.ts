@@ -87,7 +87,7 @@ export class ApiTokensService {
     // planning it, cost more than the lookup.
     const [row] = await preparedQuery<AuthenticatedRow>(
       this.dataSource,
-      'authenticate',
+      'leerlus-authenticate',
       `SELECT t.id AS "tokenId", t.last_used_at AS "lastUsedAt", p.id AS "personId",
               p.organisation_id AS "organisationId", p.access_role AS "accessRole",
               p.system_admin AS "systemAdmin", p.locale

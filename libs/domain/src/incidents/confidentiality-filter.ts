@@ -29,9 +29,7 @@ export class ConfidentialityFilter {
   /** Incidents (table `incidents` under `alias`) the principal may see, today. */
   incidents(principal: Principal, alias = 'i'): SqlCondition {
     // Only the triangle rule needs today's date, and working it out in a time zone is not free.
-    const today =
-      principal.systemAdmin || this.seesAllConfidential(principal) ? '' : localDate(this.clock.now());
-    return this.incidentsOn(principal, today, alias);
+    return this.rule(principal, () => localDate(this.clock.now()), alias);
   }
 
   /** Lessons (table `lessons` under `alias`) the principal may see: those of visible incidents, and all others. */
@@ -52,6 +50,16 @@ export class ConfidentialityFilter {
 
   /** The same rule for a given day (YYYY-MM-DD); for callers that judge a past or future date. */
   incidentsOn(principal: Principal, today: string, alias = 'i'): SqlCondition {
+    return this.rule(principal, () => today, alias);
+  }
+
+  /** Leads and admins see every confidential incident of their organisation. */
+  seesAllConfidential(principal: Principal): boolean {
+    return this.access.hasRole(principal, AccessRole.Lead);
+  }
+
+  /** The rule, asking for the day only when the triangle decides. */
+  private rule(principal: Principal, today: () => string, alias: string): SqlCondition {
     const a = safe(alias);
     if (principal.systemAdmin) return { sql: 'TRUE', parameters: {} };
     const inOrganisation = `${a}.organisation_id = :visOrganisationId`;
@@ -67,14 +75,9 @@ export class ConfidentialityFilter {
       parameters: {
         visOrganisationId: principal.organisationId,
         visPersonId: principal.personId,
-        visToday: today,
+        visToday: today(),
       },
     };
-  }
-
-  /** Leads and admins see every confidential incident of their organisation. */
-  seesAllConfidential(principal: Principal): boolean {
-    return this.access.hasRole(principal, AccessRole.Lead);
   }
 }
 

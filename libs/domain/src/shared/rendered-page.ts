@@ -1,6 +1,7 @@
 /**
  * A page whose items PostgreSQL already rendered as JSON text. `json()` is the response body, the
  * same as serialising a `Page` with those items, without parsing the items only to write them again.
+ * Totals may be counted up to a cap: then `total` is the cap and `totalCapped` says there are more.
  */
 export class RenderedPage {
   constructor(
