@@ -142,7 +142,7 @@ export const SCENARIOS: Scenario[] = [
     }),
   },
   {
-    // What an audited create costs here without a recurrence check: the ceiling for incident creates.
+    // What an audited create costs here without a recurrence check (it plans the action's reminders instead).
     key: 'action-create',
     title: 'Create action (an audited create without a recurrence check)',
     method: 'POST',
