@@ -142,6 +142,57 @@ describe('incident lists render each incident as the detail does', () => {
     expect(pages.map((p) => p.total)).toEqual([3, 3, 3]);
   });
 
+  it('sorted by an enumeration, page by page, as its rank orders them', async () => {
+    const sortChain = (
+      await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Sorteren' }).expect(201)
+    ).body.id;
+    // 60 incidents cycling through every value, twelve at a time on the same instant (ties on date).
+    await t.db.query(
+      `INSERT INTO incidents (organisation_id, chain_id, title, description, occurred_at, reported_at,
+                              reported_by_id, severity, public_attention, source, status)
+       SELECT organisation_id, $2, 'Sorteren ' || n, '', occurred_at, reported_at - (n / 12) * interval '1 hour',
+              reported_by_id, (ARRAY['low','medium','high','critical'])[1 + n % 4],
+              (ARRAY['none','local','national','parliamentary'])[1 + n % 3 % 4],
+              'staff', (ARRAY['reported','analysing','lessons-drawn','closed'])[1 + n % 7 % 4]
+       FROM incidents, generate_series(1, 60) n WHERE id = $1`,
+      [ids[0], sortChain],
+    );
+    const all: Record<string, string>[] = (
+      await t.http
+        .get(`/v1/incidents?chainId=${sortChain}&pageSize=100`)
+        .set(bearer(org.lead.token))
+        .expect(200)
+    ).body.items;
+    const ranks: Record<string, string[]> = {
+      severity: ['low', 'medium', 'high', 'critical'],
+      publicAttention: ['none', 'local', 'national', 'parliamentary'],
+      status: ['reported', 'analysing', 'lessons-drawn', 'closed'],
+    };
+    for (const [field, values] of Object.entries(ranks)) {
+      for (const direction of [1, -1]) {
+        const expected = [...all]
+          .sort(
+            (a, b) =>
+              direction * (values.indexOf(a[field]) - values.indexOf(b[field])) ||
+              b.reportedAt.localeCompare(a.reportedAt) ||
+              (a.id < b.id ? -1 : 1),
+          )
+          .map((incident) => incident.id);
+        const sort = `${direction < 0 ? '-' : ''}${field}`;
+        const got: string[] = [];
+        for (let n = 1; n <= 4; n++) {
+          const page = await t.http
+            .get(`/v1/incidents?chainId=${sortChain}&sort=${sort}&pageSize=17&page=${n}`)
+            .set(bearer(org.lead.token))
+            .expect(200);
+          expect(page.body.total).toBe(60);
+          got.push(...page.body.items.map((incident: { id: string }) => incident.id));
+        }
+        expect({ sort, ids: got }).toEqual({ sort, ids: expected });
+      }
+    }
+  });
+
   it('as an empty page past the end, with the total', async () => {
     const empty = await t.http
       .get(`/v1/incidents?chainId=${chainId}&source=media&page=3&pageSize=2`)

@@ -14,6 +14,7 @@ import { DropTitleTrigramIndexes1764500000000 } from './1764500000000-drop-title
 import { LearnedWordsFollowUp1764510000000 } from './1764510000000-learned-words-follow-up';
 import { IncidentTitleWordsIndex1764520000000 } from './1764520000000-incident-title-words-index';
 import { JsonTime1764530000000 } from './1764530000000-json-time';
+import { IncidentTitleSortIndex1764540000000 } from './1764540000000-incident-title-sort-index';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -34,4 +35,5 @@ export const migrations = [
   LearnedWordsFollowUp1764510000000,
   IncidentTitleWordsIndex1764520000000,
   JsonTime1764530000000,
+  IncidentTitleSortIndex1764540000000,
 ];

@@ -74,15 +74,16 @@ const SEARCH_WINDOW = 200;
 /** Clocks differ a little between a reporter's machine and ours; more than this is a mistake. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
-const rank = (column: string, values: string[]) =>
-  `CASE ${column} ${values.map((v, n) => `WHEN '${v}' THEN ${n}`).join(' ')} END`;
 const SORT_COLUMNS: Record<string, string> = {
   reportedAt: 'i.reported_at',
   occurredAt: 'i.occurred_at',
-  severity: rank('i.severity', ['low', 'medium', 'high', 'critical']),
-  publicAttention: rank('i.public_attention', ['none', 'local', 'national', 'parliamentary']),
   title: 'lower(i.title)',
-  status: rank('i.status', ['reported', 'analysing', 'lessons-drawn', 'closed']),
+};
+/** Sorts by an enumeration follow its rank (lowest first), not the alphabet. */
+const RANKED_SORTS: Record<string, { column: string; values: string[] }> = {
+  severity: { column: 'i.severity', values: ['low', 'medium', 'high', 'critical'] },
+  publicAttention: { column: 'i.public_attention', values: ['none', 'local', 'national', 'parliamentary'] },
+  status: { column: 'i.status', values: ['reported', 'analysing', 'lessons-drawn', 'closed'] },
 };
 
 /**
@@ -165,32 +166,68 @@ export class IncidentsService {
     sort: Exclude<IncidentSort, IncidentSort.Relevance>,
     cap: number,
   ): Promise<RenderedPage> {
-    this.sort(qb, sort);
     // The page and its bounded total in one round trip: the total is a subquery PostgreSQL runs once.
     const { items, total } = await this.rendered(
       m,
       qb,
-      (query.page - 1) * query.pageSize,
-      query.pageSize,
+      this.pageIds(qb, sort, (query.page - 1) * query.pageSize, query.pageSize),
       `(SELECT count(*)::int FROM (${upTo(qb, cap).getQuery()}) upto)`,
     );
     return page(items, query, total, cap);
   }
 
   /**
-   * The incidents of `qb`, in its order, from `offset`, rendered as JSON, with the value of `total`
-   * (SQL on qb's parameters) in the same round trip. The page's ids are picked first and only
-   * those rendered: PostgreSQL builds the select list of every row an OFFSET skips, too (at
-   * OFFSET 100,000 rendering made the query 1.5 s instead of 0.3 s).
+   * The SQL (on qb's parameters) of the ids of one page of `qb` in the order `sort`: the sort key,
+   * then the newest, then the id. For a ranked enumeration one value after the other, each value's
+   * page through its own index range: ordering by the rank itself made PostgreSQL sort every
+   * incident of the organisation for every page (0.27 s at 850,000).
+   */
+  private pageIds(
+    qb: SelectQueryBuilder<IncidentEntity>,
+    sort: Exclude<IncidentSort, IncidentSort.Relevance>,
+    offset: number,
+    limit: number,
+  ): string {
+    const descending = sort.startsWith('-');
+    const key = sort.replace(/^-/, '');
+    const ranked = RANKED_SORTS[key];
+    if (!ranked) {
+      const ordered = qb
+        .clone()
+        .select('i.id')
+        .orderBy(SORT_COLUMNS[key], descending ? 'DESC' : 'ASC');
+      if (key !== 'reportedAt') ordered.addOrderBy('i.reported_at', 'DESC');
+      return ordered.addOrderBy('i.id', 'ASC').offset(offset).limit(limit).getQuery();
+    }
+    const values = descending ? [...ranked.values].reverse() : ranked.values;
+    const perValue = values.map((value, position) =>
+      qb
+        .clone()
+        .select('i.id', 'id')
+        .addSelect(String(position), 'position')
+        .addSelect('i.reported_at', 'reported_at')
+        .andWhere(`${ranked.column} = '${value}'`)
+        .orderBy('i.reported_at', 'DESC')
+        .addOrderBy('i.id', 'ASC')
+        .limit(offset + limit)
+        .getQuery(),
+    );
+    return `SELECT v.id FROM (${perValue.map((sql) => `(${sql})`).join(' UNION ALL ')}) v
+      ORDER BY v.position, v.reported_at DESC, v.id OFFSET ${offset} LIMIT ${limit}`;
+  }
+
+  /**
+   * The incidents whose ids `ids` (SQL on qb's parameters) selects, in its order, rendered as JSON,
+   * with the value of `total` (SQL on qb's parameters) in the same round trip. The ids are picked
+   * first and only those rows rendered: PostgreSQL builds the select list of every row an OFFSET
+   * skips, too (at OFFSET 100,000 rendering made the query 1.5 s instead of 0.3 s).
    */
   private async rendered(
     m: EntityManager,
     qb: SelectQueryBuilder<IncidentEntity>,
-    offset: number,
-    limit: number,
+    ids: string,
     total: string,
   ): Promise<{ items: string[]; total: number }> {
-    const ids = qb.clone().select('i.id').offset(offset).limit(limit).getQuery();
     const [sql, values] = m.connection.driver.escapeQueryWithParameters(
       `SELECT p.total, page.json
        FROM (SELECT ARRAY(${ids}) AS ids, ${total} AS total) p
@@ -331,16 +368,6 @@ export class IncidentsService {
     return m.getRepository(IncidentEntity).createQueryBuilder('i').where(condition.sql, condition.parameters);
   }
 
-  private sort(
-    qb: SelectQueryBuilder<IncidentEntity>,
-    sort: Exclude<IncidentSort, IncidentSort.Relevance>,
-  ): void {
-    const descending = sort.startsWith('-');
-    qb.orderBy(SORT_COLUMNS[sort.replace(/^-/, '')], descending ? 'DESC' : 'ASC');
-    if (!sort.endsWith('reportedAt')) qb.addOrderBy('i.reported_at', 'DESC');
-    qb.addOrderBy('i.id', 'ASC');
-  }
-
   /**
    * A search in order of relevance. Ranking every match of a common word means reading all of
    * them (a word in 10% of a million incidents: 0.7 s), so only the newest SEARCH_WINDOW matches
@@ -377,12 +404,15 @@ export class IncidentsService {
     const items = found.filter((row) => row.id !== null).map((row) => row.json);
     if (n > SEARCH_WINDOW && items.length < query.pageSize) {
       // Past the ranked window: the older matches, newest first (the window is the newest ones).
-      this.sort(qb, IncidentSort.ReportedAtDesc);
       const older = await this.rendered(
         m,
         qb,
-        Math.max(offset, SEARCH_WINDOW),
-        query.pageSize - items.length,
+        this.pageIds(
+          qb,
+          IncidentSort.ReportedAtDesc,
+          Math.max(offset, SEARCH_WINDOW),
+          query.pageSize - items.length,
+        ),
         'NULL::int',
       );
       items.push(...older.items);
