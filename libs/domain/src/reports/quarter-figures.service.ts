@@ -30,9 +30,8 @@ export class QuarterFiguresService {
     // One read-only snapshot for every statement, so the figures agree with each other and with dataAsOf.
     const { dataAsOf, rows, triangles } = await this.dataSource.transaction(async (m) => {
       await m.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      // The plans are cheap index scans over large estimated row counts: JIT compilation would
-      // cost seconds and save nothing.
-      await m.query('SET LOCAL jit = off');
+      // JIT is off on every connection (data-source-options.ts): these plans, cheap index scans over
+      // large estimated row counts, would spend seconds compiling.
       // Room for the hash tables over a quarter's incidents, so they stay in memory.
       await m.query("SET LOCAL work_mem = '32MB'");
       const [{ at }]: { at: Date }[] = await m.query('SELECT statement_timestamp() AS at');
