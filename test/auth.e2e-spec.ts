@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -140,6 +141,39 @@ describe('authentication and access', () => {
       expect(response.headers['content-type']).toMatch(/problem\+json/);
       await limited.http.get('/v1/health').expect(200);
     } finally {
+      await limited.close();
+    }
+  });
+
+  it('blocks an address it knew as clean as soon as it fails here', async () => {
+    const limited = await startTestApp({ env: { AUTH_FAILURE_LIMIT: '3' } });
+    try {
+      // A good request first: the api now remembers the address as clean for a while.
+      await limited.http.get('/v1/teams').set(bearer(limited.systemToken)).expect(200);
+      for (let i = 0; i < 3; i++)
+        await limited.http
+          .get('/v1/teams')
+          .set(bearer(`llt_wrong_guess_number_${i}_xxxxxxxx`))
+          .expect(401);
+      await limited.http.get('/v1/teams').set(bearer(limited.systemToken)).expect(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('applies a block another replica counted within a second', async () => {
+    const limited = await startTestApp({ env: { AUTH_FAILURE_LIMIT: '3' } });
+    const redis = new Redis(limited.config.REDIS_URL);
+    try {
+      await limited.http.get('/v1/teams').set(bearer(limited.systemToken)).expect(200);
+      // Another replica counted three failures of this address (the key the limiter shares).
+      const keys = `${limited.config.REDIS_PREFIX}:auth-failures:`;
+      await redis.set(`${keys}::ffff:127.0.0.1`, '3', 'EX', 60);
+      await redis.set(`${keys}127.0.0.1`, '3', 'EX', 60);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await limited.http.get('/v1/teams').set(bearer(limited.systemToken)).expect(429);
+    } finally {
+      redis.disconnect();
       await limited.close();
     }
   });
