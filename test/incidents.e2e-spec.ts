@@ -72,6 +72,47 @@ describe('incidents', () => {
       expect.objectContaining({ action: 'create', entityType: 'incident', actorId: org.member.id }),
     ]);
     expect(audit.body.items[0].changes.title).toEqual({ from: null, to: base().title });
+    // The answer is the stored incident, and the audit event holds every field of it.
+    const { similarIncidents, ...answered } = created.body;
+    expect(similarIncidents).toEqual([]);
+    expect(answered).toEqual(fetched.body);
+    const {
+      id: _id,
+      organisationId: _o,
+      createdAt: _c,
+      updatedAt: _u,
+      version: _v,
+      lessons: _l,
+      actions: _a,
+      ...fields
+    } = fetched.body;
+    expect(audit.body.items[0]).toEqual(
+      expect.objectContaining({
+        organisationId: org.organisationId,
+        entityId: created.body.id,
+        requestId: created.headers['x-request-id'],
+        changes: Object.fromEntries(
+          Object.entries(fields)
+            .filter(([, to]) => to !== null)
+            .map(([key, to]) => [key, { from: null, to }]),
+        ),
+      }),
+    );
+  });
+
+  it('stores an incident and its audit event together or not at all', async () => {
+    const before = await count();
+    await t.db.query(
+      `ALTER TABLE audit_events ADD CONSTRAINT refuse_incidents CHECK (entity_type <> 'incident') NOT VALID`,
+    );
+    try {
+      const refused = await report(base());
+      expect(refused.status).toBeGreaterThanOrEqual(400);
+      expect(refused.headers['content-type']).toMatch(/problem\+json/);
+    } finally {
+      await t.db.query('ALTER TABLE audit_events DROP CONSTRAINT refuse_incidents');
+    }
+    expect(await count()).toBe(before);
   });
 
   describe('refuses bad input with a problem and writes nothing', () => {

@@ -40,18 +40,63 @@ export class AuditService {
     // Plain SQL: every write of the api comes here, and an entity insert costs the api three times
     // the CPU (its query building and the RETURNING it asks for: 190 against 70 µs a row).
     await manager.query(
-      `INSERT INTO audit_events (organisation_id, actor_id, entity_type, entity_id, action, changes, request_id)
+      `INSERT INTO audit_events (organisation_id, actor_id, entity_type, action, changes, request_id, entity_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        change.organisationId,
-        actor?.personId ?? null,
-        change.entityType,
-        change.entityId,
-        change.action,
-        JSON.stringify(changes),
-        requestContext.getStore()?.requestId ?? null,
-      ],
+      [...this.eventValues(actor, change, changes), change.entityId],
     );
+  }
+
+  /**
+   * Runs `insert` (one INSERT … RETURNING that returns the new row's `id`, parameters $1…$n) and
+   * writes its create event in the same statement: the two commit or fail together, without a
+   * transaction's two extra round trips (BEGIN, COMMIT), which on this api's hot create path cost
+   * more than the audit row. Returns the row the insert returned.
+   */
+  async insertCreated<Row extends { id: string }>(
+    manager: EntityManager,
+    actor: Principal | null,
+    subject: AuditSubject,
+    organisationId: string | null,
+    after: object,
+    insert: { sql: string; parameters: unknown[] },
+  ): Promise<Row> {
+    const change: AuditedChange = {
+      entityType: subject.type,
+      entityId: '',
+      organisationId,
+      action: AuditAction.Create,
+      before: null,
+      after: { ...after },
+      fields: subject.fields,
+    };
+    const values = this.eventValues(actor, change, auditChanges(null, change.after, subject.fields));
+    const first = insert.parameters.length + 1;
+    const placeholders = values.map((_, k) => `$${first + k}`).join(', ');
+    const [row]: Row[] = await manager.query(
+      `WITH created AS (${insert.sql}),
+       event AS (
+         INSERT INTO audit_events (organisation_id, actor_id, entity_type, action, changes, request_id, entity_id)
+         SELECT ${placeholders}, created.id FROM created)
+       SELECT * FROM created`,
+      [...insert.parameters, ...values],
+    );
+    return row;
+  }
+
+  /** An event's columns but its entity id, in the order of the inserts above. */
+  private eventValues(
+    actor: Principal | null,
+    change: AuditedChange,
+    changes: Record<string, unknown>,
+  ): unknown[] {
+    return [
+      change.organisationId,
+      actor?.personId ?? null,
+      change.entityType,
+      change.action,
+      JSON.stringify(changes),
+      requestContext.getStore()?.requestId ?? null,
+    ];
   }
 
   created(
