@@ -89,7 +89,7 @@ async function main(): Promise<void> {
       for (const draft of drafts) {
         const started = performance.now();
         const result = await service.recurrences(
-          dataSource.manager,
+          dataSource,
           lead,
           { organisationId, title: draft.title, description: draft.description, reportedAt: new Date() },
           10,

@@ -5,6 +5,7 @@ import { AccessRole } from '../access/access-role';
 import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { paginate } from '../shared/paginate';
+import { preparedQuery } from '../shared/prepared-query';
 import { Page } from '../shared/page';
 import { requestContext } from '../shared/request-context';
 import { AuditAction } from './audit-action';
@@ -50,15 +51,15 @@ export class AuditService {
    * Runs `insert` (one INSERT … RETURNING that returns the new row's `id`, parameters $1…$n) and
    * writes its create event in the same statement: the two commit or fail together, without a
    * transaction's two extra round trips (BEGIN, COMMIT), which on this api's hot create path cost
-   * more than the audit row. Returns the row the insert returned.
+   * more than the audit row. Prepared under `insert.name` (one name per text), outside any
+   * transaction. Returns the row the insert returned.
    */
   async insertCreated<Row extends { id: string }>(
-    manager: EntityManager,
     actor: Principal | null,
     subject: AuditSubject,
     organisationId: string | null,
     after: object,
-    insert: { sql: string; parameters: unknown[] },
+    insert: { name: string; sql: string; parameters: unknown[] },
   ): Promise<Row> {
     const change: AuditedChange = {
       entityType: subject.type,
@@ -72,7 +73,9 @@ export class AuditService {
     const values = this.eventValues(actor, change, auditChanges(null, change.after, subject.fields));
     const first = insert.parameters.length + 1;
     const placeholders = values.map((_, k) => `$${first + k}`).join(', ');
-    const [row]: Row[] = await manager.query(
+    const [row] = await preparedQuery<Row>(
+      this.dataSource,
+      insert.name,
       `WITH created AS (${insert.sql}),
        event AS (
          INSERT INTO audit_events (organisation_id, actor_id, entity_type, action, changes, request_id, entity_id)

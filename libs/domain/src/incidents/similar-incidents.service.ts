@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '../access/principal';
+import { preparedQuery } from '../shared/prepared-query';
 import { ConfidentialityFilter } from './confidentiality-filter';
 import { SimilarIncidentDto } from './dto/similar-incident.dto';
 import { LinkedLessonDto } from './dto/linked-lesson.dto';
@@ -131,7 +133,7 @@ export class SimilarIncidentsService {
    * names those they may see.
    */
   async recurrences(
-    m: EntityManager,
+    dataSource: DataSource,
     actor: Principal,
     draft: IncidentDraft,
     limit: number,
@@ -140,7 +142,16 @@ export class SimilarIncidentsService {
         :reportedAt::timestamptz AS before,
         leerlus_unaccent(lower(:title::text)) AS norm_title, ${LOOKED_UP_WORDS(':title::text')} AS title_words,
         to_tsvector('dutch_unaccent', :title::text || ' ' || :description::text) AS search`;
-    return this.query(m, actor, n, SHARED_WORDS, 'TRUE', true, limit, {
+    // Prepared: planning this statement took 1.1 ms of PostgreSQL's CPU per create, a fifth of
+    // running it. One statement per text (the caller's visibility rule is part of it).
+    const run = (sql: string, values: unknown[]) =>
+      preparedQuery<Row>(
+        dataSource,
+        `leerlus-recurrence-${createHash('sha1').update(sql).digest('hex')}`,
+        sql,
+        values,
+      );
+    return this.query(dataSource.manager, run, actor, n, SHARED_WORDS, 'TRUE', true, limit, {
       organisationId: draft.organisationId,
       title: draft.title,
       description: draft.description,
@@ -158,9 +169,11 @@ export class SimilarIncidentsService {
     const n = `SELECT organisation_id, id, reported_at AS before, created_at, ${NORMALISED_TITLE('i')} AS norm_title,
         ${LOOKED_UP_WORDS('i.title')} AS title_words, search
         FROM incidents i WHERE i.id = :incidentId`;
+    const run = (sql: string, values: unknown[]): Promise<Row[]> => m.query(sql, values);
     const result = options.withLessonsOnly
       ? await this.query(
           m,
+          run,
           actor,
           n,
           SHARED_WORDS,
@@ -169,7 +182,7 @@ export class SimilarIncidentsService {
           options.limit,
           { incidentId },
         )
-      : await this.query(m, actor, n, SHARING_TITLE_WORDS, 'TRUE', false, options.limit, {
+      : await this.query(m, run, actor, n, SHARING_TITLE_WORDS, 'TRUE', false, options.limit, {
           incidentId,
           titleQuery: await this.titleQuery(m, incidentId),
         });
@@ -191,6 +204,7 @@ export class SimilarIncidentsService {
    */
   private async query(
     m: EntityManager,
+    run: (sql: string, values: unknown[]) => Promise<Row[]>,
     actor: Principal,
     n: string,
     source: CandidateSource,
@@ -224,7 +238,7 @@ export class SimilarIncidentsService {
       { ...visibility.parameters, ...parameters, threshold: THRESHOLD, limit: limit + 1 },
       {},
     );
-    const rows: Row[] = await m.query(query, values);
+    const rows = await run(query, values);
     return {
       anyMatch: rows.length > 0,
       visible: rows

@@ -4,10 +4,11 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /**
  * Runs a fixed statement as a named prepared statement on the pool TypeORM holds: each connection
- * parses and plans it once instead of on every run. For the short statements run on every request
- * (the token lookup) or every delivered message, where planning cost as much as running them
- * (prepared, the delivery's halved PostgreSQL's CPU per message), and whose best plan cannot
- * depend on the values. One name per text. Not in a transaction, and not through TypeORM's logger;
+ * parses and plans it once instead of on every run. For the statements run on every request (the
+ * token lookup), every delivered message or every incident create (the recurrence check took 1.1 ms
+ * to plan), where planning cost much against running them (prepared, the delivery's halved
+ * PostgreSQL's CPU per message), and whose best plan cannot depend on the values. One name per
+ * text. Not in a transaction, and not through TypeORM's logger;
  * the pool drops a connection whose statement failed (so a plan a migration invalidated is not
  * kept), which makes errors such as a statement timeout cost a reconnect. Errors come as TypeORM's,
  * like `dataSource.query`'s, so they map to the same problems.
