@@ -1,3 +1,4 @@
+import { INCIDENT_SIMILARITY } from '@app/domain/incidents/incident-similarity';
 import { incidentLessonBody } from './support/incident-lesson-body';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
@@ -116,6 +117,18 @@ describe('incidents: recurrence detection ("seen before")', () => {
     ]);
     expect(created.body.similarIncidents[0].similarity).toBeGreaterThanOrEqual(0.3);
     expect(created.body.similarIncidents[0].similarity).toBeLessThanOrEqual(1);
+    // The score is the better of the titles' trigram similarity and the Dice overlap of the
+    // stemmed words, counted here the slow, obvious way.
+    const [reference] = await t.db.query(
+      `SELECT round(GREATEST(
+                similarity(leerlus_unaccent(lower(a.title)), leerlus_unaccent(lower(b.title))),
+                2.0 * (SELECT count(*) FROM unnest(tsvector_to_array(a.search)) AS w
+                       WHERE w = ANY (tsvector_to_array(b.search)))
+                  / (length(a.search) + length(b.search)))::numeric, 3)::float8 AS score
+       FROM incidents a, incidents b WHERE a.id = $1 AND b.id = $2`,
+      [created.body.id, toeslag.id],
+    );
+    expect(created.body.similarIncidents[0].similarity).toBe(reference.score);
     const stored = await t.db.query('SELECT recurrence, version FROM incidents WHERE id = $1', [
       created.body.id,
     ]);
@@ -127,6 +140,27 @@ describe('incidents: recurrence detection ("seen before")', () => {
     expect(audit.body.items[0].changes.recurrence).toEqual({ from: null, to: true });
   });
 
+  it('scores every pair of stored incidents as the obvious count of shared words does', async () => {
+    // The score counts shared words through merging the two vectors (|A| + |B| - |A ∪ B|); here
+    // each word is looked up instead, for every pair of the incidents stored so far.
+    const pairs = await t.db.query(
+      `SELECT ${INCIDENT_SIMILARITY.score} AS score,
+              GREATEST(similarity(c.norm_title, n.norm_title),
+                       2.0 * (SELECT count(*) FROM unnest(tsvector_to_array(n.search)) AS w
+                              WHERE w = ANY (tsvector_to_array(c.search)))
+                         / NULLIF(length(n.search) + length(c.search), 0)) AS obvious,
+              2.0 * (SELECT count(*) FROM unnest(tsvector_to_array(n.search)) AS w
+                     WHERE w = ANY (tsvector_to_array(c.search)))
+                / NULLIF(length(n.search) + length(c.search), 0) > similarity(c.norm_title, n.norm_title) AS "wordsDecide"
+       FROM (SELECT search, ${INCIDENT_SIMILARITY.normalisedTitle('i')} AS norm_title FROM incidents i) c,
+            (SELECT search, ${INCIDENT_SIMILARITY.normalisedTitle('i')} AS norm_title FROM incidents i) n`,
+    );
+    expect(pairs.length).toBeGreaterThanOrEqual(25);
+    expect(pairs.filter((p: { wordsDecide: boolean }) => p.wordsDecide).length).toBeGreaterThan(0);
+    expect(pairs.map((p: { score: string }) => Number(p.score))).toEqual(
+      pairs.map((p: { obvious: string }) => Number(p.obvious)),
+    );
+  });
   it('flags a new DigiD outage told in other words, against an embedded lesson', async () => {
     const created = await report(
       'DigiD weer onbereikbaar, inloggen onmogelijk',

@@ -6,12 +6,14 @@
  * word of the title: those are the candidates) and the Dice overlap of the Dutch
  * stemmed, accent-free words of title and description (catches the same story told with other
  * words). `threshold` (0.3) separates retellings from unrelated incidents on realistic Dutch texts.
+ * The words both have are counted as |A| + |B| - |A ∪ B|: `||` of two vectors merges their words in
+ * one pass, where matching each word against an array was quadratic (a fifth of the check's time).
  */
 export const INCIDENT_SIMILARITY = {
   threshold: 0.3,
   score: `GREATEST(
   similarity(c.norm_title, n.norm_title),
-  2.0 * (SELECT count(*) FROM unnest(tsvector_to_array(n.search)) AS w WHERE w = ANY (tsvector_to_array(c.search)))
+  2.0 * (length(n.search) + length(c.search) - length(n.search || c.search))
     / NULLIF(length(n.search) + length(c.search), 0)
 )`,
   normalisedTitle: (alias: string) => `leerlus_unaccent(lower(${alias}.title))`,
