@@ -158,9 +158,45 @@ describe('incidents', () => {
       const otherTeam = (
         await t.http.post('/v1/teams').set(bearer(other.admin.token)).send({ name: 'Hun team' }).expect(201)
       ).body.id;
-      await report({ ...base(), teamId: otherTeam }).expect(422);
-      await report({ ...base(), chainId: '00000000-0000-4000-8000-000000000000' }).expect(422);
+      const team = await report({ ...base(), teamId: otherTeam }).expect(422);
+      expect(team.body.invalidParams).toEqual([expect.objectContaining({ name: 'teamId' })]);
+      const unknown = await report({ ...base(), chainId: '00000000-0000-4000-8000-000000000000' }).expect(
+        422,
+      );
+      expect(unknown.body.invalidParams).toEqual([expect.objectContaining({ name: 'chainId' })]);
       expect(await count()).toBe(before);
+      expect(
+        await t.db.query(
+          `SELECT 1 FROM audit_events WHERE entity_type = 'incident' AND entity_id NOT IN (SELECT id FROM incidents)`,
+        ),
+      ).toEqual([]);
+    });
+
+    it("lets the system administrator report into a chain's organisation, with a team of that organisation only", async () => {
+      const third = await createOrganisation(t.http, t.systemToken);
+      const thirdChain = (
+        await t.http.post('/v1/chains').set(bearer(third.admin.token)).send({ name: 'Derde' }).expect(201)
+      ).body.id;
+      const thirdTeam = (
+        await t.http.post('/v1/teams').set(bearer(third.admin.token)).send({ name: 'Derde team' }).expect(201)
+      ).body.id;
+      const before = await count();
+      const refused = await report({ ...base(), teamId: thirdTeam }, t.systemToken).expect(422);
+      expect(refused.body.invalidParams).toEqual([expect.objectContaining({ name: 'teamId' })]);
+      await report({ ...base(), chainId: '00000000-0000-4000-8000-000000000000' }, t.systemToken).expect(422);
+      expect(await count()).toBe(before);
+      const created = await report(
+        { ...base(), chainId: thirdChain, teamId: thirdTeam },
+        t.systemToken,
+      ).expect(201);
+      expect(created.body).toEqual(
+        expect.objectContaining({
+          organisationId: third.organisationId,
+          chainId: thirdChain,
+          teamId: thirdTeam,
+        }),
+      );
+      await t.http.get(`/v1/incidents/${created.body.id}`).set(bearer(third.member.token)).expect(200);
     });
 
     it('accepts an occurredAt a few minutes ahead (clock skew)', async () => {

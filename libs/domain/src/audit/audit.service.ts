@@ -52,7 +52,7 @@ export class AuditService {
    * writes its create event in the same statement: the two commit or fail together, without a
    * transaction's two extra round trips (BEGIN, COMMIT), which on this api's hot create path cost
    * more than the audit row. Prepared under `insert.name` (one name per text), outside any
-   * transaction. Returns the row the insert returned.
+   * transaction. Returns the row the insert returned; none (and no event) if it inserted none.
    */
   async insertCreated<Row extends { id: string }>(
     actor: Principal | null,
@@ -60,7 +60,7 @@ export class AuditService {
     organisationId: string | null,
     after: object,
     insert: { name: string; sql: string; parameters: unknown[] },
-  ): Promise<Row> {
+  ): Promise<Row | undefined> {
     const change: AuditedChange = {
       entityType: subject.type,
       entityId: '',
