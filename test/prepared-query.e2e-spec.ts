@@ -34,4 +34,22 @@ describe('preparedQuery', () => {
     await expect(failure).rejects.toBeInstanceOf(QueryFailedError);
     await expect(failure).rejects.toMatchObject({ driverError: { code: '22P02' } });
   });
+
+  it('keeps the connection after bad values, drops it after a statement that does not run', async () => {
+    const backend = async () =>
+      (
+        await preparedQuery<{ pid: number }>(dataSource, 'test_backend', 'SELECT pg_backend_pid() AS pid', [])
+      )[0].pid;
+    const first = await backend();
+    // A NUL character (22021), as a hostile title brings it: the statement ran, the connection is fine.
+    await expect(
+      preparedQuery(dataSource, 'test_nul', 'SELECT length($1::text) AS n', ['zwolle\u0000']),
+    ).rejects.toMatchObject({ driverError: { code: '22021' } });
+    expect(await backend()).toBe(first);
+    // A statement the server could not prepare: the connection goes, its next user gets a new one.
+    await expect(
+      preparedQuery(dataSource, 'test_missing', 'SELECT * FROM no_such_table', []),
+    ).rejects.toMatchObject({ driverError: { code: '42P01' } });
+    expect(await backend()).not.toBe(first);
+  });
 });

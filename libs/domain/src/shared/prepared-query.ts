@@ -1,6 +1,14 @@
-import type { Pool, QueryResultRow } from 'pg';
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+
+/**
+ * Errors after which the connection is kept: bad values (class 22, such as a NUL character or a
+ * bad cast) and broken rules (class 23) come from running a statement the server holds, and a
+ * statement timeout (57014) leaves the connection usable. Any other error drops it, so a plan a
+ * migration invalidated, or a statement that failed to parse, is not kept.
+ */
+const KEEPS_CONNECTION = /^(22|23)|^57014$/;
 
 /**
  * Runs a fixed statement as a named prepared statement on the pool TypeORM holds: each connection
@@ -8,10 +16,8 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
  * token lookup), every delivered message or every incident create (the recurrence check took 1.1 ms
  * to plan), where planning cost much against running them (prepared, the delivery's halved
  * PostgreSQL's CPU per message), and whose best plan cannot depend on the values. One name per
- * text. Not in a transaction, and not through TypeORM's logger;
- * the pool drops a connection whose statement failed (so a plan a migration invalidated is not
- * kept), which makes errors such as a statement timeout cost a reconnect. Errors come as TypeORM's,
- * like `dataSource.query`'s, so they map to the same problems.
+ * text. Not in a transaction, and not through TypeORM's logger. Errors come as TypeORM's, like
+ * `dataSource.query`'s, so they map to the same problems.
  */
 export async function preparedQuery<T extends QueryResultRow>(
   dataSource: DataSource,
@@ -20,9 +26,15 @@ export async function preparedQuery<T extends QueryResultRow>(
   values: unknown[],
 ): Promise<T[]> {
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
+  let client: PoolClient | undefined;
+  let dropped: Error | undefined;
   try {
-    return (await pool.query<T>({ name, text, values })).rows;
+    client = await pool.connect();
+    return (await client.query<T>({ name, text, values })).rows;
   } catch (error) {
+    if (!KEEPS_CONNECTION.test((error as { code?: string }).code ?? '')) dropped = error as Error;
     throw new QueryFailedError(text, values, error as Error);
+  } finally {
+    client?.release(dropped);
   }
 }
