@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
  * How long an address Redis knew no failure of is taken as clean without asking again. Every
  * authenticated request asks otherwise: a round trip that cost a fifth of the api's CPU for a
  * page of incidents. Failures here clear it at once, so only a block counted by another replica
- * arrives late, by at most this long and one guess.
+ * arrives late: by at most this long, and one guess per request of that address then in flight.
  */
 const CLEAN_FOR_MS = 1000;
 /** Addresses remembered as clean; past this the memory starts over (a flood of addresses). */
@@ -23,6 +23,8 @@ const CLEAN_ADDRESSES = 10_000;
 export class AuthFailureLimiter {
   /** Address → until when it counts as clean (performance.now()). */
   private readonly clean = new Map<string, number>();
+  /** Failures recorded here so far: a Redis answer asked for before one of them is stale. */
+  private failures = 0;
 
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
@@ -36,9 +38,10 @@ export class AuthFailureLimiter {
 
   async isBlocked(address: string): Promise<boolean> {
     if ((this.clean.get(address) ?? 0) > performance.now()) return false;
+    const failuresBefore = this.failures;
     try {
       const count = Number((await this.redis.get(this.key(address))) ?? 0);
-      if (count === 0) this.rememberClean(address);
+      if (count === 0 && this.failures === failuresBefore) this.rememberClean(address);
       return count >= this.config.AUTH_FAILURE_LIMIT;
     } catch {
       return false;
@@ -46,6 +49,7 @@ export class AuthFailureLimiter {
   }
 
   async recordFailure(address: string): Promise<void> {
+    this.failures++;
     this.clean.delete(address);
     try {
       const key = this.key(address);

@@ -27,7 +27,7 @@ export interface AuditedChange {
 
 type Snapshot = { id: string } & object;
 
-/** Writes audit events inside the caller's transaction, so a failed change leaves no audit row. */
+/** Writes audit events in the caller's transaction or statement, so a failed change leaves no audit row. */
 @Injectable()
 export class AuditService {
   constructor(
