@@ -28,13 +28,18 @@ export async function preparedQuery<T extends QueryResultRow>(
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
   let client: PoolClient | undefined;
   let dropped: Error | undefined;
+  // A checked-out connection's errors (the server going away) are its holder's to catch, as
+  // pool.query does; unheard, they would crash the process.
+  const onError = (error: Error) => (dropped = error);
   try {
     client = await pool.connect();
+    client.on('error', onError);
     return (await client.query<T>({ name, text, values })).rows;
   } catch (error) {
     if (!KEEPS_CONNECTION.test((error as { code?: string }).code ?? '')) dropped = error as Error;
     throw new QueryFailedError(text, values, error as Error);
   } finally {
+    client?.removeListener('error', onError);
     client?.release(dropped);
   }
 }
