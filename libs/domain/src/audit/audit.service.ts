@@ -43,7 +43,10 @@ export class AuditService {
     await manager.query(
       `INSERT INTO audit_events (organisation_id, actor_id, entity_type, action, changes, request_id, entity_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [...this.eventValues(actor, change, changes), change.entityId],
+      [
+        ...this.eventValues(actor, change.organisationId, change.entityType, change.action, changes),
+        change.entityId,
+      ],
     );
   }
 
@@ -61,16 +64,13 @@ export class AuditService {
     after: object,
     insert: { name: string; sql: string; parameters: unknown[] },
   ): Promise<Row | undefined> {
-    const change: AuditedChange = {
-      entityType: subject.type,
-      entityId: '',
+    const values = this.eventValues(
+      actor,
       organisationId,
-      action: AuditAction.Create,
-      before: null,
-      after: { ...after },
-      fields: subject.fields,
-    };
-    const values = this.eventValues(actor, change, auditChanges(null, change.after, subject.fields));
+      subject.type,
+      AuditAction.Create,
+      auditChanges(null, { ...after }, subject.fields),
+    );
     const first = insert.parameters.length + 1;
     const placeholders = values.map((_, k) => `$${first + k}`).join(', ');
     const [row] = await preparedQuery<Row>(
@@ -89,14 +89,16 @@ export class AuditService {
   /** An event's columns but its entity id, in the order of the inserts above. */
   private eventValues(
     actor: Principal | null,
-    change: AuditedChange,
+    organisationId: string | null,
+    entityType: string,
+    action: AuditAction,
     changes: Record<string, unknown>,
   ): unknown[] {
     return [
-      change.organisationId,
+      organisationId,
       actor?.personId ?? null,
-      change.entityType,
-      change.action,
+      entityType,
+      action,
       JSON.stringify(changes),
       requestContext.getStore()?.requestId ?? null,
     ];
