@@ -15,6 +15,7 @@ import { LearnedWordsFollowUp1764510000000 } from './1764510000000-learned-words
 import { IncidentTitleWordsIndex1764520000000 } from './1764520000000-incident-title-words-index';
 import { JsonTime1764530000000 } from './1764530000000-json-time';
 import { IncidentTitleSortIndex1764540000000 } from './1764540000000-incident-title-sort-index';
+import { GinPendingListLimit1764550000000 } from './1764550000000-gin-pending-list-limit';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -36,4 +37,5 @@ export const migrations = [
   IncidentTitleWordsIndex1764520000000,
   JsonTime1764530000000,
   IncidentTitleSortIndex1764540000000,
+  GinPendingListLimit1764550000000,
 ];
