@@ -16,6 +16,7 @@ import { IncidentTitleWordsIndex1764520000000 } from './1764520000000-incident-t
 import { JsonTime1764530000000 } from './1764530000000-json-time';
 import { IncidentTitleSortIndex1764540000000 } from './1764540000000-incident-title-sort-index';
 import { GinPendingListLimit1764550000000 } from './1764550000000-gin-pending-list-limit';
+import { LessonSourceConfidential1764560000000 } from './1764560000000-lesson-source-confidential';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -38,4 +39,5 @@ export const migrations = [
   JsonTime1764530000000,
   IncidentTitleSortIndex1764540000000,
   GinPendingListLimit1764550000000,
+  LessonSourceConfidential1764560000000,
 ];

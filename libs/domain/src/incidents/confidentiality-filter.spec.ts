@@ -43,7 +43,7 @@ describe('ConfidentialityFilter', () => {
 
   it('hides lessons of incidents the member cannot see, through the same rule', () => {
     const c = filter.lessons(member);
-    expect(c.sql).toContain("l.source_type <> 'incident'");
+    expect(c.sql).toContain('NOT l.source_confidential OR EXISTS');
     expect(c.sql).toContain('vis_i.id = l.source_id');
     expect(c.sql).toContain(filter.incidents(member, 'vis_i').sql);
   });
