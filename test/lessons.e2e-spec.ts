@@ -463,4 +463,81 @@ describe('lessons', () => {
         await t.http.get(`/v1/lessons?${query}`).set(bearer(org.member.token)).expect(400);
     });
   });
+  // Last: they fill the register.
+  describe('at scale', () => {
+    /** `count` lessons of this organisation, one minute apart from `base` on (SQL: the API is not the point). */
+    const load = (count: number, title: string, observation: string, base: string) =>
+      t.db.query(
+        `INSERT INTO lessons (organisation_id, source_type, source_id, title, observation, addressed_role,
+                              drawn_by_id, created_at)
+         SELECT $1, 'best-practice', $2, $3 || ' ' || n, $4, 'all', $5, $6::timestamptz + n * interval '1 minute'
+         FROM generate_series(1, $7::int) n`,
+        [org.organisationId, bestPracticeId, title, observation, org.member.id, base, count],
+      );
+    const page = async (query: string) =>
+      (await t.http.get(`/v1/lessons?${query}`).set(bearer(org.member.token)).expect(200)).body;
+    const allPages = async (query: string, pageSize: number) => {
+      const ids: string[] = [];
+      for (let n = 1; ; n++) {
+        const body = await page(`${query}&page=${n}&pageSize=${pageSize}`);
+        ids.push(...body.items.map((l: { id: string }) => l.id));
+        if (body.items.length < pageSize) return ids;
+      }
+    };
+
+    it('ranks the newest 200 matches of a search and goes on by date, every match once', async () => {
+      await load(230, 'Storing', 'Een stroomstoring legde de balie stil.', '2026-01-01T00:00:00Z');
+      const ids = async (where: string) =>
+        (await t.db.query(`SELECT id FROM lessons WHERE ${where} ORDER BY created_at DESC, id`)).map(
+          (row: { id: string }) => row.id,
+        );
+      const byDate = await ids(`title LIKE 'Storing %'`);
+      // The best match, inside the window (the 100th newest), and one as good but older than it.
+      const [best, older] = [byDate[99], byDate[215]];
+      for (const id of [best, older])
+        await t.db.query(
+          `UPDATE lessons SET title = 'Stroomstoring bij de stroomstoring', observation = 'Stroomstoring, weer een stroomstoring.' WHERE id = $1`,
+          [id],
+        );
+
+      const first = await page('q=stroomstoring&pageSize=10');
+      expect(first).toEqual(expect.objectContaining({ total: 200, totalCapped: true }));
+      expect(first.items[0].id).toBe(best);
+      expect(first.items.map((l: { id: string }) => l.id)).not.toContain(older);
+      // Past the window, by date: the older one at its place among the 30 oldest.
+      const all = await allPages('q=stroomstoring', 100);
+      expect(all.slice(200)).toEqual(byDate.slice(200));
+      expect([...all].sort()).toEqual([...byDate].sort());
+      // A page across the window's end (positions 180 to 209) holds both kinds.
+      expect(await allPages('q=stroomstoring', 30)).toEqual(all);
+      // Sorted otherwise, a search counts up to the window too.
+      expect(await page('q=stroomstoring&sort=-createdAt&pageSize=1')).toEqual(
+        expect.objectContaining({
+          total: 200,
+          totalCapped: true,
+          items: [expect.objectContaining({ id: byDate[0] })],
+        }),
+      );
+    });
+
+    it('counts totals up to 10,000, and pages past them', async () => {
+      const before = (await page('pageSize=1')).total;
+      expect(before).toBeLessThan(10_000);
+      expect(await page('pageSize=1')).toEqual(expect.objectContaining({ totalCapped: false }));
+      await load(10_000 - before, 'Capaciteit', 'Te weinig behandelaars.', '2025-01-01T00:00:00Z');
+      expect(await page('pageSize=1')).toEqual(
+        expect.objectContaining({ total: 10_000, totalCapped: false }),
+      );
+      await load(1, 'Nog een', 'Nog een les.', '2024-01-01T00:00:00Z');
+      expect(await page('pageSize=1')).toEqual(expect.objectContaining({ total: 10_000, totalCapped: true }));
+      // The oldest, the 10,001st, is still reachable.
+      expect((await page('page=10001&pageSize=1')).items.map((l: { title: string }) => l.title)).toEqual([
+        'Nog een 1',
+      ]);
+      // A narrower filter is counted exactly.
+      expect(await page('addressedRole=commissioner')).toEqual(
+        expect.objectContaining({ total: 1, totalCapped: false }),
+      );
+    });
+  });
 });

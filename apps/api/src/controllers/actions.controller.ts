@@ -23,7 +23,7 @@ export class ActionsController {
 
   @Get()
   @ApiOperation({ summary: 'List improvement actions; overdue=true for open actions past their due date' })
-  @ApiPageResponse(ActionDto)
+  @ApiPageResponse(ActionDto, undefined, { cappedTotal: '10,000 actions' })
   list(@Actor() actor: Principal, @Query() query: ActionQueryDto) {
     return this.actions.list(actor, query);
   }

@@ -14,7 +14,7 @@ export class AuditEventsController {
 
   @Get()
   @ApiOperation({ summary: 'The audit log, newest first (admins); filter by entity, actor and period' })
-  @ApiPageResponse(AuditEventDto)
+  @ApiPageResponse(AuditEventDto, undefined, { cappedTotal: '10,000 audit events' })
   list(@Actor() actor: Principal, @Query() query: AuditEventQueryDto) {
     return this.audit.list(actor, query);
   }

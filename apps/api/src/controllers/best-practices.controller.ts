@@ -24,7 +24,9 @@ export class BestPracticesController {
 
   @Get()
   @ApiOperation({ summary: 'List and search best practices (q: Dutch full-text search, best match first)' })
-  @ApiPageResponse(BestPracticeDto)
+  @ApiPageResponse(BestPracticeDto, undefined, {
+    cappedTotal: '10,000 best practices; 200 with a search text q, which ranks the newest 200 matches',
+  })
   list(@Actor() actor: Principal, @Query() query: BestPracticeQueryDto) {
     return this.practices.list(actor, query);
   }

@@ -32,7 +32,9 @@ export class LessonsController {
       'Lessons drawn from a confidential incident appear only for those who may see the incident. ' +
       '`q` searches in Dutch and sorts by relevance unless `sort` says otherwise.',
   })
-  @ApiPageResponse(LessonDto)
+  @ApiPageResponse(LessonDto, undefined, {
+    cappedTotal: '10,000 lessons; 200 with a search text q, which ranks the newest 200 matches',
+  })
   list(@Actor() actor: Principal, @Query() query: LessonQueryDto) {
     return this.lessons.list(actor, query);
   }

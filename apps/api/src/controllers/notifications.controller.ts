@@ -15,7 +15,7 @@ export class NotificationsController {
 
   @Get()
   @ApiOperation({ summary: 'The delivery log: every message planned or sent (leads and admins)' })
-  @ApiPageResponse(NotificationDto)
+  @ApiPageResponse(NotificationDto, undefined, { cappedTotal: '10,000 notifications' })
   list(@Actor() actor: Principal, @Query() query: NotificationQueryDto) {
     return this.notifications.list(actor, query);
   }

@@ -21,6 +21,7 @@ import { localDate } from '../shared/local-date';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
 import { paginate } from '../shared/paginate';
+import { TOTAL_CAP } from '../shared/total-cap';
 import { patchChanges } from '../shared/patch-changes';
 import { ActionEntity } from './action.entity';
 import { ActionReminderPlanner } from './action-reminder-planner.service';
@@ -101,7 +102,7 @@ export class ActionsService {
     if (query.dueTo) qb.andWhere('a.dueDate <= :dueTo', { dueTo: query.dueTo });
     const [column, direction] = SORTS[query.sort ?? ActionSort.DueDate];
     qb.orderBy(column, direction).addOrderBy('a.createdAt', 'ASC').addOrderBy('a.id', 'ASC');
-    return paginate(qb, query, (action) => ActionDto.from(action, today));
+    return paginate(qb, query, (action) => ActionDto.from(action, today), { totalCap: TOTAL_CAP });
   }
 
   async get(actor: Principal, id: string): Promise<ActionDto> {

@@ -5,6 +5,7 @@ import { AccessRole } from '../access/access-role';
 import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { paginate } from '../shared/paginate';
+import { TOTAL_CAP } from '../shared/total-cap';
 import { preparedQuery } from '../shared/prepared-query';
 import { Page } from '../shared/page';
 import { requestContext } from '../shared/request-context';
@@ -171,6 +172,6 @@ export class AuditService {
     if (query.from) qb.andWhere('e.occurredAt >= :from', { from: query.from });
     if (query.to) qb.andWhere('e.occurredAt < :to', { to: query.to });
     qb.orderBy('e.occurredAt', 'DESC').addOrderBy('e.id', 'DESC');
-    return paginate(qb, query, AuditEventDto.from);
+    return paginate(qb, query, AuditEventDto.from, { totalCap: TOTAL_CAP });
   }
 }

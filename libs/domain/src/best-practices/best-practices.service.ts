@@ -18,6 +18,8 @@ import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
 import { paginate } from '../shared/paginate';
+import { rankedSearchPage, SearchRanking } from '../shared/ranked-search-page';
+import { TOTAL_CAP } from '../shared/total-cap';
 import { patchChanges } from '../shared/patch-changes';
 import { BestPracticeAdoptionEntity } from './best-practice-adoption.entity';
 import { BestPracticeEntity } from './best-practice.entity';
@@ -52,6 +54,12 @@ const SUBJECT: AuditSubject = {
 /** What the detail view lists at most; a best practice with more lessons is exceptional. */
 const DETAIL_LIMIT = 200;
 
+/** A search ranks the newest matches by relevance (rankedSearchPage). */
+const RANKING: SearchRanking = {
+  rank: 'ts_rank(b.search, CAST(:search AS tsquery))',
+  newest: 'b.created_at',
+};
+
 /**
  * The register of best practices (goede praktijken). Members propose and edit them and record
  * adoption; endorsing, and retiring what was endorsed, is for leads.
@@ -79,12 +87,11 @@ export class BestPracticesService {
       // `search` is a generated column (not mapped); the search query makes Dutch queries
       // match inflections and ignore accents, the same way for every register.
       const search = await dutchSearchQuery(this.dataSource.manager, query.q);
-      qb.andWhere('b.search @@ CAST(:search AS tsquery)', { search })
-        .addSelect('ts_rank(b.search, CAST(:search AS tsquery))', 'rank')
-        .orderBy('rank', 'DESC');
+      qb.andWhere('b.search @@ CAST(:search AS tsquery)', { search });
+      return rankedSearchPage(qb, RANKING, query, BestPracticeDto.from);
     }
-    qb.addOrderBy('b.createdAt', 'DESC').addOrderBy('b.id', 'ASC');
-    return paginate(qb, query, BestPracticeDto.from);
+    qb.orderBy('b.createdAt', 'DESC').addOrderBy('b.id', 'ASC');
+    return paginate(qb, query, BestPracticeDto.from, { totalCap: TOTAL_CAP });
   }
 
   async get(actor: Principal, id: string): Promise<BestPracticeDetailDto> {

@@ -17,6 +17,8 @@ import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { preparedQuery } from '../shared/prepared-query';
 import { RenderedPage } from '../shared/rendered-page';
+import { SEARCH_WINDOW } from '../shared/search-window';
+import { TOTAL_CAP } from '../shared/total-cap';
 import { ConfidentialityFilter } from './confidentiality-filter';
 import { CreateIncidentDto } from './dto/create-incident.dto';
 import { CreatedIncidentDto } from './dto/created-incident.dto';
@@ -60,19 +62,6 @@ const SUBJECT: AuditSubject = {
     'closedAt',
   ],
 };
-
-/**
- * Totals are counted up to here; past it `total` is the cap and `totalCapped` true. An exact count
- * of a broad list reads every matching row (850,000 for an unfiltered list at a million
- * incidents); up to 10,000 it stays a few milliseconds.
- */
-const TOTAL_CAP = 10_000;
-/**
- * A text search counts, and ranks, the newest this many matches. Every match costs a row read
- * (the index cannot say which organisation a row is in, nor check a prefix match exactly), and a
- * word in 10% of the register has 85,000 of them: ranking them all took 0.7 s at a million.
- */
-const SEARCH_WINDOW = 200;
 
 /** Clocks differ a little between a reporter's machine and ours; more than this is a mistake. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;

@@ -20,6 +20,9 @@ import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
 import { PageQueryDto } from '../shared/page-query.dto';
 import { paginate } from '../shared/paginate';
+import { rankedSearchPage, SearchRanking } from '../shared/ranked-search-page';
+import { SEARCH_WINDOW } from '../shared/search-window';
+import { TOTAL_CAP } from '../shared/total-cap';
 import { CreateLessonRecheckDto } from './dto/create-lesson-recheck.dto';
 import { CreateLessonDto } from './dto/create-lesson.dto';
 import { LessonDetailDto } from './dto/lesson-detail.dto';
@@ -72,6 +75,11 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 const rank = (column: string, values: string[]) =>
   `CASE ${column} ${values.map((v, n) => `WHEN '${v}' THEN ${n}`).join(' ')} END`;
+/** A search ranks the newest matches by relevance (rankedSearchPage). */
+const RANKING: SearchRanking = {
+  rank: 'ts_rank(l.search, CAST(:search AS tsquery))',
+  newest: 'l.created_at',
+};
 const SORT_COLUMNS: Record<string, string> = {
   createdAt: 'l.created_at',
   validatedAt: 'l.validated_at',
@@ -125,8 +133,13 @@ export class LessonsService {
       qb.andWhere('l.search @@ CAST(:search AS tsquery)', {
         search: await dutchSearchQuery(this.dataSource.manager, query.q),
       });
-    this.sort(qb, query);
-    return paginate(qb, query, LessonDto.from);
+    const sort = query.sort ?? (query.q ? LessonSort.Relevance : LessonSort.CreatedAtDesc);
+    if (sort === LessonSort.Relevance) {
+      if (!query.q) throw DomainError.invalid('sort', 'relevance needs a search text (q)');
+      return rankedSearchPage(qb, RANKING, query, LessonDto.from);
+    }
+    this.sort(qb, sort);
+    return paginate(qb, query, LessonDto.from, { totalCap: query.q ? SEARCH_WINDOW : TOTAL_CAP });
   }
 
   async get(actor: Principal, id: string): Promise<LessonDetailDto> {
@@ -306,16 +319,11 @@ export class LessonsService {
     return m.getRepository(LessonEntity).createQueryBuilder('l').where(condition.sql, condition.parameters);
   }
 
-  private sort(qb: SelectQueryBuilder<LessonEntity>, query: LessonQueryDto): void {
-    const sort = query.sort ?? (query.q ? LessonSort.Relevance : LessonSort.CreatedAtDesc);
-    if (sort === LessonSort.Relevance) {
-      if (!query.q) throw DomainError.invalid('sort', 'relevance needs a search text (q)');
-      qb.orderBy('ts_rank(l.search, CAST(:search AS tsquery))', 'DESC');
-    } else {
-      const descending = sort.startsWith('-');
-      qb.orderBy(SORT_COLUMNS[sort.replace(/^-/, '')], descending ? 'DESC' : 'ASC', 'NULLS LAST');
-    }
-    qb.addOrderBy('l.created_at', 'DESC').addOrderBy('l.id', 'ASC');
+  private sort(qb: SelectQueryBuilder<LessonEntity>, sort: Exclude<LessonSort, LessonSort.Relevance>): void {
+    const descending = sort.startsWith('-');
+    qb.orderBy(SORT_COLUMNS[sort.replace(/^-/, '')], descending ? 'DESC' : 'ASC', 'NULLS LAST')
+      .addOrderBy('l.created_at', 'DESC')
+      .addOrderBy('l.id', 'ASC');
   }
 
   private changeStatus(actor: Principal, lesson: LessonEntity, to: LessonStatus): void {

@@ -12,6 +12,7 @@ import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
 import { paginate } from '../shared/paginate';
+import { TOTAL_CAP } from '../shared/total-cap';
 import { NotificationQueryDto } from './dto/notification-query.dto';
 import { NotificationDto } from './dto/notification.dto';
 import { NotificationStatus } from './notification-status';
@@ -41,7 +42,7 @@ export class NotificationsService {
     if (query.from) qb.andWhere('n.dueAt >= :from', { from: new Date(query.from) });
     if (query.to) qb.andWhere('n.dueAt < :to', { to: new Date(query.to) });
     qb.orderBy('n.dueAt', 'DESC').addOrderBy('n.id', 'DESC');
-    return paginate(qb, query, NotificationDto.from);
+    return paginate(qb, query, NotificationDto.from, { totalCap: TOTAL_CAP });
   }
 
   async get(actor: Principal, id: string): Promise<NotificationDto> {

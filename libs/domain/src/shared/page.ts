@@ -4,4 +4,6 @@ export interface Page<T> {
   page: number;
   pageSize: number;
   total: number;
+  /** Set where the total is counted up to a cap: true when counting stopped there (at least `total`). */
+  totalCapped?: boolean;
 }
