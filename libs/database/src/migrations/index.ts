@@ -17,6 +17,7 @@ import { JsonTime1764530000000 } from './1764530000000-json-time';
 import { IncidentTitleSortIndex1764540000000 } from './1764540000000-incident-title-sort-index';
 import { GinPendingListLimit1764550000000 } from './1764550000000-gin-pending-list-limit';
 import { LessonSourceConfidential1764560000000 } from './1764560000000-lesson-source-confidential';
+import { ListOrderIndexes1764570000000 } from './1764570000000-list-order-indexes';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -40,4 +41,5 @@ export const migrations = [
   IncidentTitleSortIndex1764540000000,
   GinPendingListLimit1764550000000,
   LessonSourceConfidential1764560000000,
+  ListOrderIndexes1764570000000,
 ];

@@ -80,6 +80,8 @@ const RANKING: SearchRanking = {
   rank: 'ts_rank(l.search, CAST(:search AS tsquery))',
   newest: 'l.created_at',
 };
+/** Sort keys whose column can be empty: those lessons come last either way. */
+const NULLABLE_SORTS = new Set(['validatedAt', 'recheckAt']);
 const SORT_COLUMNS: Record<string, string> = {
   createdAt: 'l.created_at',
   validatedAt: 'l.validated_at',
@@ -320,8 +322,10 @@ export class LessonsService {
   }
 
   private sort(qb: SelectQueryBuilder<LessonEntity>, sort: Exclude<LessonSort, LessonSort.Relevance>): void {
-    const descending = sort.startsWith('-');
-    qb.orderBy(SORT_COLUMNS[sort.replace(/^-/, '')], descending ? 'DESC' : 'ASC', 'NULLS LAST')
+    const key = sort.replace(/^-/, '');
+    // NULLS LAST only where there are nulls: on other columns it would not match their index's order.
+    const nulls = NULLABLE_SORTS.has(key) ? 'NULLS LAST' : undefined;
+    qb.orderBy(SORT_COLUMNS[key], sort.startsWith('-') ? 'DESC' : 'ASC', nulls)
       .addOrderBy('l.created_at', 'DESC')
       .addOrderBy('l.id', 'ASC');
   }
