@@ -10,10 +10,22 @@ const INDEXES: [name: string, definition: string][] = [
   ['notifications_org_due_idx', 'notifications (organisation_id, due_at DESC, id DESC)'],
   // GET /v1/lessons?sort=title, with the newest first among equal titles (lessons often share one).
   ['lessons_org_title_idx', 'lessons (organisation_id, lower(title), created_at DESC, id)'],
+  // GET /v1/lessons, newest first, and ?chainId=…: with what a member's confidentiality rule reads
+  // (ConfidentialityFilter.lessons), so the page and its total need no row of the table (a total
+  // up to 10,000 read as many rows: 25–50 ms; from the index 4–5 ms).
+  [
+    'lessons_org_newest_idx',
+    'lessons (organisation_id, created_at DESC, id) INCLUDE (chain_id, source_confidential, source_id)',
+  ],
+  [
+    'lessons_chain_newest_idx',
+    'lessons (chain_id, created_at DESC, id) INCLUDE (organisation_id, source_confidential, source_id)',
+  ],
 ];
 
 /**
- * Indexes for the orders of the action, notification and lesson lists. At a million incidents
+ * Indexes for the orders of the action, notification and lesson lists (after the lessons'
+ * confidentiality flag, migration 1764560000000, which two of them carry). At a million incidents
  * (207,580 actions, 270,536 notifications, 293,462 lessons) each of these pages sorted every row
  * of the organisation: 37–80 ms, a lesson list by title 0.24 s (bench/README.md).
  *
