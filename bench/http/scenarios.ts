@@ -93,6 +93,46 @@ export const SCENARIOS: Scenario[] = [
         : { unavailable: 'no sample incident ids in the context file' },
   },
   {
+    // A member's list: the confidentiality rule decides for each lesson drawn from a confidential
+    // incident. Pages, chains and the title order, as the register's lesson view offers them.
+    key: 'lessons-list',
+    title: 'Lesson list as a member (pages, chains, title order; page of 20)',
+    method: 'GET',
+    as: 'member',
+    connections: 10,
+    prepare: async (context) => ({
+      paths: [
+        ...[1, 2, 3].map((page) => `/v1/lessons?${q({ page, pageSize: 20 })}`),
+        `/v1/lessons?${q({ sort: 'title', pageSize: 20 })}`,
+        ...context.chainIds.slice(0, 8).map((chainId) => `/v1/lessons?${q({ chainId, pageSize: 20 })}`),
+      ],
+    }),
+  },
+  {
+    key: 'lessons-search',
+    title: 'Full-text lesson search (Dutch, page of 20)',
+    method: 'GET',
+    as: 'lead',
+    connections: 10,
+    prepare: async (context) => ({
+      paths: context.searchTerms.map((term) => `/v1/lessons?${q({ q: term, pageSize: 20 })}`),
+    }),
+  },
+  {
+    key: 'actions-list',
+    title: 'Action list (due first; pages, chains, overdue; page of 20)',
+    method: 'GET',
+    as: 'lead',
+    connections: 10,
+    prepare: async (context) => ({
+      paths: [
+        ...[1, 2, 3].map((page) => `/v1/actions?${q({ page, pageSize: 20 })}`),
+        `/v1/actions?${q({ overdue: 'true', pageSize: 20 })}`,
+        ...context.chainIds.slice(0, 8).map((chainId) => `/v1/actions?${q({ chainId, pageSize: 20 })}`),
+      ],
+    }),
+  },
+  {
     key: 'quarterly-report',
     title: 'Quarterly report (organisation, JSON)',
     method: 'GET',
