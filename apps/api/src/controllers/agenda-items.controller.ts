@@ -23,7 +23,7 @@ export class AgendaItemsController {
 
   @Get()
   @ApiOperation({ summary: 'List agenda items, by series, session, backlog, status and kind' })
-  @ApiPageResponse(AgendaItemDto)
+  @ApiPageResponse(AgendaItemDto, undefined, { cappedTotal: '10,000 agenda items' })
   list(@Actor() actor: Principal, @Query() query: AgendaItemQueryDto) {
     return this.items.list(actor, query);
   }

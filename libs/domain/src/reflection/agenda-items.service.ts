@@ -11,6 +11,7 @@ import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
 import { paginate } from '../shared/paginate';
+import { TOTAL_CAP } from '../shared/total-cap';
 import { AgendaItemKind } from './agenda-item-kind';
 import { AgendaItemStatus } from './agenda-item-status';
 import { AgendaItemEntity } from './agenda-item.entity';
@@ -72,7 +73,7 @@ export class AgendaItemsService {
       .addOrderBy('i.position', 'ASC', 'NULLS LAST')
       .addOrderBy('i.createdAt', 'ASC')
       .addOrderBy('i.id', 'ASC');
-    return paginate(qb, query, AgendaItemDto.from);
+    return paginate(qb, query, AgendaItemDto.from, { totalCap: TOTAL_CAP });
   }
 
   async get(actor: Principal, id: string): Promise<AgendaItemDto> {
