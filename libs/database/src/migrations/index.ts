@@ -18,6 +18,7 @@ import { IncidentTitleSortIndex1764540000000 } from './1764540000000-incident-ti
 import { GinPendingListLimit1764550000000 } from './1764550000000-gin-pending-list-limit';
 import { LessonSourceConfidential1764560000000 } from './1764560000000-lesson-source-confidential';
 import { ListOrderIndexes1764570000000 } from './1764570000000-list-order-indexes';
+import { VisibilityInIncidentIndexes1764580000000 } from './1764580000000-visibility-in-incident-indexes';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -42,4 +43,5 @@ export const migrations = [
   GinPendingListLimit1764550000000,
   LessonSourceConfidential1764560000000,
   ListOrderIndexes1764570000000,
+  VisibilityInIncidentIndexes1764580000000,
 ];
