@@ -93,6 +93,24 @@ export const SCENARIOS: Scenario[] = [
         : { unavailable: 'no sample incident ids in the context file' },
   },
   {
+    // Most users are members: their lists and totals pass the confidentiality rule.
+    key: 'incidents-member',
+    title: 'Incident list as a member (pages, status, severity, chain; page of 20)',
+    method: 'GET',
+    as: 'member',
+    connections: 10,
+    prepare: async (context) => ({
+      paths: [
+        ...[1, 2, 3].map((page) => `/v1/incidents?${q({ page, pageSize: 20 })}`),
+        ...['reported', 'analysing', 'closed'].map(
+          (status) => `/v1/incidents?${q({ status, pageSize: 20 })}`,
+        ),
+        ...['high', 'critical'].map((severity) => `/v1/incidents?${q({ severity, pageSize: 20 })}`),
+        ...context.chainIds.slice(0, 4).map((chainId) => `/v1/incidents?${q({ chainId, pageSize: 20 })}`),
+      ],
+    }),
+  },
+  {
     // A member's list: the confidentiality rule decides for each lesson drawn from a confidential
     // incident. Pages, chains and the title order, as the register's lesson view offers them.
     key: 'lessons-list',
