@@ -90,16 +90,36 @@ describe('lessons: the confidentiality of their incident', () => {
   it('hides the lessons of a deleted or missing incident', async () => {
     const gone = await incident('internal', 'Verkeerde brief verstuurd');
     const orphan = await lesson(gone, 'Les uit de brief');
-    await t.db.query(`DELETE FROM lessons WHERE source_id = $1`, [gone]);
+    expect(await flag(orphan)).toBe(false);
+    // Deleted in SQL: the API refuses while the incident has lessons.
     await t.db.query(`DELETE FROM incidents WHERE id = $1`, [gone]);
-    // A lesson inserted while its incident is missing (or a bulk load before its incidents).
-    await t.db.query(
-      `INSERT INTO lessons (id, organisation_id, source_type, source_id, title, addressed_role, drawn_by_id)
-       VALUES ($1, $2, 'incident', $3, 'Les zonder incident', 'all', $4)`,
-      [orphan, org.organisationId, gone, org.lead.id],
-    );
     expect(await flag(orphan)).toBe(true);
+    expect(await outsiderSees()).not.toContain('Les uit de brief');
+    // A lesson inserted while its incident is missing (or a bulk load before its incidents).
+    const [late] = await t.db.query(
+      `INSERT INTO lessons (organisation_id, source_type, source_id, title, addressed_role, drawn_by_id)
+       VALUES ($1, 'incident', $2, 'Les zonder incident', 'all', $3) RETURNING id`,
+      [org.organisationId, gone, org.lead.id],
+    );
+    expect(await flag(late.id)).toBe(true);
     expect(await outsiderSees()).not.toContain('Les zonder incident');
+  });
+
+  it('refuses to hide lessons from a writer above read committed, whose snapshot could miss some', async () => {
+    const open = await incident('internal', 'Brief naar verkeerd adres');
+    await t.db.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    try {
+      await expect(
+        t.db.query(`UPDATE incidents SET confidentiality = 'confidential' WHERE id = $1`, [open]),
+      ).rejects.toThrow(/read committed/);
+    } finally {
+      await t.db.query('ROLLBACK');
+    }
+    // Showing them is safe at any level: a lesson it misses stays flagged, and is checked.
+    const secret = await incident('confidential', 'Adresgegevens gelekt');
+    await t.db.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    await t.db.query(`UPDATE incidents SET confidentiality = 'internal' WHERE id = $1`, [secret]);
+    await t.db.query('COMMIT');
   });
 
   it('is set by bulk loads that skip ordinary triggers (session_replication_role = replica)', async () => {
@@ -145,19 +165,46 @@ describe('lessons: the confidentiality of their incident', () => {
       await changer.query('COMMIT');
       expect((await drawn).rows[0].f).toBe(true);
 
-      // The other way round: a change waits for a lesson being drawn, then flags it too.
+      // The other way round: a change waits for a lesson being drawn, then flags it.
+      await changer.query(`UPDATE incidents SET confidentiality = 'internal' WHERE id = $1`, [racing]);
       await drawer.query('BEGIN');
       const second = (await draw(drawer, 'Tweede les')).rows[0];
-      expect(second.f).toBe(true);
-      const change = changer.query(`UPDATE incidents SET confidentiality = 'internal' WHERE id = $1`, [
+      expect(second.f).toBe(false);
+      const change = changer.query(`UPDATE incidents SET confidentiality = 'confidential' WHERE id = $1`, [
         racing,
       ]);
       expect(await stillWaiting(change)).toBe(true);
       await drawer.query('COMMIT');
       await change;
-      expect(await flag(second.id)).toBe(false);
+      expect(await flag(second.id)).toBe(true);
     } finally {
       await Promise.all([changer.end(), drawer.end()]);
+    }
+  });
+
+  it('lets two bulk loads draw lessons from one incident at once without a deadlock', async () => {
+    const shared = await incident('internal', 'Storing in de betaalketen');
+    const loaders = [new Client({ connectionString: t.db.url }), new Client({ connectionString: t.db.url })];
+    await Promise.all(loaders.map((client) => client.connect()));
+    try {
+      // Each statement reads the incident for every row (the lesson trigger), and locks it again at
+      // its end (the report triggers): two of them interleaved must take turns, not deadlock.
+      const load = (client: Client, name: string) =>
+        client.query(
+          `INSERT INTO lessons (organisation_id, source_type, source_id, title, addressed_role, drawn_by_id)
+           SELECT $1, 'incident', $2, $3 || n, 'all', $4 FROM generate_series(1, 3) n
+           WHERE pg_sleep(0.1) IS NOT NULL`,
+          [org.organisationId, shared, name, org.lead.id],
+        );
+      const first = load(loaders[0], 'Eerste lading ');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await Promise.all([first, load(loaders[1], 'Tweede lading ')]);
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM lessons WHERE source_id = $1`, [
+        shared,
+      ]);
+      expect(n).toBe(6);
+    } finally {
+      await Promise.all(loaders.map((client) => client.end()));
     }
   });
 

@@ -70,6 +70,7 @@ export class VisibilityInIncidentIndexes1764580000000 implements MigrationInterf
 
   // Run in a transaction by the revert (as the other down migrations): no CONCURRENTLY.
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`SET LOCAL statement_timeout = 0`);
     for (const table of COUNTED_TABLES)
       await q.query(
         `ALTER TABLE ${table} RESET (autovacuum_vacuum_insert_threshold, autovacuum_vacuum_insert_scale_factor)`,
