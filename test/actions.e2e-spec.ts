@@ -440,6 +440,7 @@ describe('actions and their reminders', () => {
       expect(names(await list('dueFrom=2026-06-15&dueTo=2026-06-16'))).toEqual(['june15', 'june16']);
       expect(names(await list('sort=-dueDate'))).toEqual(['july', 'june16', 'june15', 'may', 'doneLate']);
       expect(names(await list('sort=createdAt'))).toEqual(['may', 'june15', 'june16', 'july', 'doneLate']);
+      expect(names(await list('sort=-createdAt'))).toEqual(['doneLate', 'july', 'june16', 'june15', 'may']);
     });
 
     it('pages with a total', async () => {

@@ -451,6 +451,14 @@ describe('lessons', () => {
       ]);
       expect(await titles('status=retired')).toHaveLength(2);
       expect((await titles('sort=title'))[0]).toBe('Aanvragen sneller afhandelen');
+      const ids = async (query: string) =>
+        (
+          await t.http.get(`/v1/lessons?pageSize=100&${query}`).set(bearer(org.member.token)).expect(200)
+        ).body.items.map((l: { id: string; createdAt: string }) => `${l.createdAt} ${l.id}`);
+      const newestFirst = await ids('sort=-createdAt');
+      expect(newestFirst.length).toBeGreaterThan(2);
+      expect(newestFirst).toEqual([...newestFirst].sort().reverse());
+      expect(await ids('sort=createdAt')).toEqual([...newestFirst].reverse());
       const elsewhere = await t.http.get('/v1/lessons').set(bearer(other.member.token)).expect(200);
       expect(elsewhere.body.total).toBe(0);
       for (const query of [

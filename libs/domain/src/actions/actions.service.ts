@@ -101,7 +101,10 @@ export class ActionsService {
     if (query.dueFrom) qb.andWhere('a.dueDate >= :dueFrom', { dueFrom: query.dueFrom });
     if (query.dueTo) qb.andWhere('a.dueDate <= :dueTo', { dueTo: query.dueTo });
     const [column, direction] = SORTS[query.sort ?? ActionSort.DueDate];
-    qb.orderBy(column, direction).addOrderBy('a.createdAt', 'ASC').addOrderBy('a.id', 'ASC');
+    qb.orderBy(column, direction);
+    // (TypeORM keys the order by its expression: a second createdAt would overwrite sort=-createdAt.)
+    if (column !== 'a.createdAt') qb.addOrderBy('a.createdAt', 'ASC');
+    qb.addOrderBy('a.id', 'ASC');
     return paginate(qb, query, (action) => ActionDto.from(action, today), { totalCap: TOTAL_CAP });
   }
 

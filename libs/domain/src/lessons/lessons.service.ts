@@ -325,9 +325,10 @@ export class LessonsService {
     const key = sort.replace(/^-/, '');
     // NULLS LAST only where there are nulls: on other columns it would not match their index's order.
     const nulls = NULLABLE_SORTS.has(key) ? 'NULLS LAST' : undefined;
-    qb.orderBy(SORT_COLUMNS[key], sort.startsWith('-') ? 'DESC' : 'ASC', nulls)
-      .addOrderBy('l.created_at', 'DESC')
-      .addOrderBy('l.id', 'ASC');
+    qb.orderBy(SORT_COLUMNS[key], sort.startsWith('-') ? 'DESC' : 'ASC', nulls);
+    // (TypeORM keys the order by its expression: newest first would overwrite sort=createdAt.)
+    if (key !== 'createdAt') qb.addOrderBy('l.created_at', 'DESC');
+    qb.addOrderBy('l.id', 'ASC');
   }
 
   private changeStatus(actor: Principal, lesson: LessonEntity, to: LessonStatus): void {
