@@ -206,7 +206,7 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
           publicAttention: i <= 5 ? 'national' : 'local',
           reportedAt: `2026-02-${String((i % 27) + 1).padStart(2, '0')}T12:00:00Z`,
         });
-      await insertIncident(t.db, {
+      const leak = await insertIncident(t.db, {
         organisationId: org.organisationId,
         chainId,
         reportedById: org.member.id,
@@ -216,6 +216,12 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
         confidentiality: 'confidential',
         reportedAt: '2026-02-20T12:00:00Z',
       });
+      // A draft lesson drawn from it waits for validation: as confidential as the incident.
+      await t.db.query(
+        `INSERT INTO lessons (organisation_id, chain_id, source_type, source_id, title, addressed_role, drawn_by_id)
+         VALUES ($1, $2, 'incident', $3, 'Les uit het datalek bij Jansen', 'all', $4)`,
+        [org.organisationId, chainId, leak, org.member.id],
+      );
       await insertOverdueAction(t.db, {
         organisationId: org.organisationId,
         chainId,
@@ -251,6 +257,9 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
       ]);
       // The confidential incident ranks first (parliamentary attention) but without its title.
       expect(incidents[0].title).toBe('Vertrouwelijk incident (critical)');
+      expect(agenda.items.map((i: any) => i.title)).toContain(
+        'Les ter validatie: Les uit een vertrouwelijk incident',
+      );
       expect(JSON.stringify(agenda)).not.toContain('Jansen');
       expect(agenda.items.find((i: any) => i.kind === 'action-review').title).toBe(
         'Verlopen acties bespreken (1)',
@@ -378,7 +387,7 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
       expect(shown.body.totalMinutes).toBe(agenda.totalMinutes);
     });
 
-    it('hides a confidential incident title even when one is given', async () => {
+    it('hides the title of a confidential incident, and of its lesson, even when one is given', async () => {
       const incidentId = await insertIncident(t.db, {
         organisationId: org.organisationId,
         chainId,
@@ -394,6 +403,17 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
         .send({ seriesId, kind: 'incident', referenceId: incidentId, title: 'Lek De Vries' })
         .expect(201);
       expect(item.body.title).toBe('Vertrouwelijk incident (high)');
+      const [lesson] = await t.db.query(
+        `INSERT INTO lessons (organisation_id, chain_id, source_type, source_id, title, addressed_role, drawn_by_id)
+         VALUES ($1, $2, 'incident', $3, 'Les uit het lek bij De Vries', 'all', $4) RETURNING id`,
+        [org.organisationId, chainId, incidentId, org.member.id],
+      );
+      const lessonItem = await t.http
+        .post('/v1/agenda-items')
+        .set(bearer(org.lead.token))
+        .send({ seriesId, kind: 'lesson', referenceId: lesson.id, title: 'Les De Vries' })
+        .expect(201);
+      expect(lessonItem.body.title).toBe('Les uit een vertrouwelijk incident');
     });
 
     it('changes, drops and deletes items', async () => {

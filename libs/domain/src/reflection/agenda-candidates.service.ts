@@ -5,6 +5,7 @@ import { PublicAttention } from '../incidents/public-attention';
 import { Severity } from '../incidents/severity';
 import { localDate } from '../shared/local-date';
 import { AgendaCandidate } from './compile-agenda';
+import { CONFIDENTIAL_LESSON_TITLE } from './confidential-lesson-title';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
 
@@ -12,6 +13,8 @@ import { ReflectionSessionEntity } from './reflection-session.entity';
 const LIMIT = 50;
 /** Without a held session yet, "what happened since" means the last three months. */
 const FIRST_WINDOW_DAYS = 90;
+/** A lesson's title, unless it was drawn from a confidential incident (agendas are read by every member). */
+const LESSON_TITLE = `CASE WHEN source_confidential THEN '${CONFIDENTIAL_LESSON_TITLE}' ELSE title END AS title`;
 
 /**
  * Reads what the register offers a session's agenda: learning items (active themes, lessons
@@ -38,7 +41,7 @@ export class AgendaCandidates {
       [org, LIMIT],
     );
     const drafts: { id: string; title: string; since: Date }[] = await m.query(
-      `SELECT id, title, created_at AS since FROM lessons WHERE ${inScope} AND status = 'draft'
+      `SELECT id, ${LESSON_TITLE}, created_at AS since FROM lessons WHERE ${inScope} AND status = 'draft'
        ORDER BY created_at LIMIT $3`,
       [org, chain, LIMIT],
     );
@@ -48,7 +51,7 @@ export class AgendaCandidates {
       [org, chain, LIMIT],
     );
     const rechecks: { id: string; title: string; recheckAt: Date }[] = await m.query(
-      `SELECT id, title, recheck_at AS "recheckAt" FROM lessons
+      `SELECT id, ${LESSON_TITLE}, recheck_at AS "recheckAt" FROM lessons
        WHERE ${inScope} AND status = 'embedded' AND recheck_at <= $3
          AND (rechecked_at IS NULL OR rechecked_at < recheck_at)
        ORDER BY recheck_at LIMIT $4`,

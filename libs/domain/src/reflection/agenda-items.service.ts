@@ -22,6 +22,7 @@ import { UpdateAgendaItemDto } from './dto/update-agenda-item.dto';
 import { isLearningKind } from './is-learning-kind';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
+import { CONFIDENTIAL_LESSON_TITLE } from './confidential-lesson-title';
 import { SessionStatus } from './session-status';
 
 const SUBJECT: AuditSubject = {
@@ -29,21 +30,40 @@ const SUBJECT: AuditSubject = {
   fields: ['seriesId', 'sessionId', 'kind', 'referenceId', 'title', 'timeboxMinutes', 'status'],
 };
 
-/** Where each kind of reference lives, and how its title is read. */
+/**
+ * Where each kind of reference lives, how its title is read, and when it is confidential: then its
+ * title never reaches an agenda (which members see), not even one given by hand.
+ */
 const REFERENCES: Record<
   Exclude<AgendaItemKind, AgendaItemKind.Custom>,
-  { table: string; what: string; title: string }
+  { table: string; what: string; title: string; confidential: string }
 > = {
-  [AgendaItemKind.Theme]: { table: 'themes', what: 'theme', title: 'title' },
+  [AgendaItemKind.Theme]: { table: 'themes', what: 'theme', title: 'title', confidential: 'false' },
   [AgendaItemKind.Incident]: {
     table: 'incidents',
     what: 'incident',
-    // A confidential incident's title never reaches an agenda.
     title: `CASE WHEN confidentiality = 'confidential' THEN 'Vertrouwelijk incident (' || severity || ')' ELSE title END`,
+    confidential: `confidentiality = 'confidential'`,
   },
-  [AgendaItemKind.Lesson]: { table: 'lessons', what: 'lesson', title: 'title' },
-  [AgendaItemKind.BestPractice]: { table: 'best_practices', what: 'best practice', title: 'title' },
-  [AgendaItemKind.ActionReview]: { table: 'actions', what: 'action', title: `'Actie: ' || description` },
+  // A lesson drawn from a confidential incident (ConfidentialityFilter.lessons).
+  [AgendaItemKind.Lesson]: {
+    table: 'lessons',
+    what: 'lesson',
+    title: `CASE WHEN source_confidential THEN '${CONFIDENTIAL_LESSON_TITLE}' ELSE title END`,
+    confidential: 'source_confidential',
+  },
+  [AgendaItemKind.BestPractice]: {
+    table: 'best_practices',
+    what: 'best practice',
+    title: 'title',
+    confidential: 'false',
+  },
+  [AgendaItemKind.ActionReview]: {
+    table: 'actions',
+    what: 'action',
+    title: `'Actie: ' || description`,
+    confidential: 'false',
+  },
 };
 
 const OPEN = [SessionStatus.Planned, SessionStatus.AgendaSent];
@@ -226,7 +246,7 @@ export class AgendaItemsService {
     }
     const reference = REFERENCES[dto.kind];
     const rows: { title: string; confidential: boolean }[] = await m.query(
-      `SELECT ${reference.title} AS title, ${dto.kind === AgendaItemKind.Incident ? "confidentiality = 'confidential'" : 'false'} AS confidential
+      `SELECT ${reference.title} AS title, ${reference.confidential} AS confidential
        FROM ${reference.table} WHERE id = $1 AND organisation_id = $2`,
       [dto.referenceId, organisationId],
     );
