@@ -387,7 +387,7 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
       expect(shown.body.totalMinutes).toBe(agenda.totalMinutes);
     });
 
-    it('hides the title of a confidential incident, and of its lesson, even when one is given', async () => {
+    it('hides the title of a confidential incident, its lesson and their actions, even when one is given', async () => {
       const incidentId = await insertIncident(t.db, {
         organisationId: org.organisationId,
         chainId,
@@ -414,6 +414,22 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
         .send({ seriesId, kind: 'lesson', referenceId: lesson.id, title: 'Les De Vries' })
         .expect(201);
       expect(lessonItem.body.title).toBe('Les uit een vertrouwelijk incident');
+      for (const [sourceType, sourceId] of [
+        ['incident', incidentId],
+        ['lesson', lesson.id],
+      ]) {
+        const [action] = await t.db.query(
+          `INSERT INTO actions (organisation_id, chain_id, source_type, source_id, description, assignee_id, due_date, created_by_id)
+           VALUES ($1, $2, $3, $4, 'De Vries opnieuw informeren', $5, '2026-04-01', $5) RETURNING id`,
+          [org.organisationId, chainId, sourceType, sourceId, org.member.id],
+        );
+        const actionItem = await t.http
+          .post('/v1/agenda-items')
+          .set(bearer(org.lead.token))
+          .send({ seriesId, kind: 'action-review', referenceId: action.id, title: 'Actie De Vries' })
+          .expect(201);
+        expect(actionItem.body.title).toBe('Actie uit een vertrouwelijk incident');
+      }
     });
 
     it('changes, drops and deletes items', async () => {

@@ -30,6 +30,14 @@ const SUBJECT: AuditSubject = {
   fields: ['seriesId', 'sessionId', 'kind', 'referenceId', 'title', 'timeboxMinutes', 'status'],
 };
 
+/** Whether an action (table `actions`, not aliased) follows up a confidential incident or its lesson. */
+const ACTION_CONFIDENTIAL = `(
+  (actions.source_type = 'incident' AND EXISTS (
+    SELECT 1 FROM incidents i WHERE i.id = actions.source_id AND i.confidentiality = 'confidential'))
+  OR (actions.source_type = 'lesson' AND EXISTS (
+    SELECT 1 FROM lessons l WHERE l.id = actions.source_id AND l.source_confidential)))`;
+const CONFIDENTIAL_ACTION_TITLE = 'Actie uit een vertrouwelijk incident';
+
 /**
  * Where each kind of reference lives, how its title is read, and when it is confidential: then its
  * title never reaches an agenda (which members see), not even one given by hand.
@@ -58,11 +66,12 @@ const REFERENCES: Record<
     title: 'title',
     confidential: 'false',
   },
+  // The follow-up of a confidential incident, or of a lesson drawn from one, says what it is about.
   [AgendaItemKind.ActionReview]: {
     table: 'actions',
     what: 'action',
-    title: `'Actie: ' || description`,
-    confidential: 'false',
+    title: `CASE WHEN ${ACTION_CONFIDENTIAL} THEN '${CONFIDENTIAL_ACTION_TITLE}' ELSE 'Actie: ' || description END`,
+    confidential: ACTION_CONFIDENTIAL,
   },
 };
 
