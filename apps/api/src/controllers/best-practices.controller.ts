@@ -23,7 +23,12 @@ export class BestPracticesController {
   constructor(private readonly practices: BestPracticesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List and search best practices (q: Dutch full-text search, best match first)' })
+  @ApiOperation({
+    summary: 'List and search best practices',
+    description:
+      '`q` searches in Dutch (word forms and accents do not matter): the newest 200 matches best match ' +
+      'first, then older matches newest first.',
+  })
   @ApiPageResponse(BestPracticeDto, undefined, {
     cappedTotal: '10,000 best practices; 200 with a search text q, which ranks the newest 200 matches',
   })

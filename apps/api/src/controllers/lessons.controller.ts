@@ -30,7 +30,8 @@ export class LessonsController {
     summary: 'List lessons',
     description:
       'Lessons drawn from a confidential incident appear only for those who may see the incident. ' +
-      '`q` searches in Dutch and sorts by relevance unless `sort` says otherwise.',
+      '`q` searches in Dutch and, unless `sort` says otherwise, ranks the newest 200 matches by relevance ' +
+      'and then lists older matches newest first.',
   })
   @ApiPageResponse(LessonDto, undefined, {
     cappedTotal: '10,000 lessons; 200 with a search text q, which ranks the newest 200 matches',
