@@ -84,6 +84,45 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
     expect(updated.body.version).toBe(2);
   });
 
+  it('lists people by name, page by page, each with its teams as their detail shows them', async () => {
+    const team = await t.http
+      .post('/v1/teams')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Team Aanvragen' })
+      .expect(201);
+    const aafke = await t.http
+      .post('/v1/people')
+      .set(bearer(org.admin.token))
+      .send({
+        name: 'Aafke Bakker',
+        email: 'aafke@example.nl',
+        accessRole: 'member',
+        teamIds: [team.body.id],
+      })
+      .expect(201);
+    const listed: { id: string; name: string }[] = [];
+    let total = 0;
+    for (let page = 1; ; page++) {
+      const body = (
+        await t.http.get(`/v1/people?pageSize=2&page=${page}`).set(bearer(org.admin.token)).expect(200)
+      ).body;
+      listed.push(...body.items);
+      total = body.total;
+      if (body.items.length < 2) break;
+    }
+    expect(listed).toHaveLength(total);
+    expect(total).toBeGreaterThanOrEqual(4);
+    const names = listed.map((p) => p.name);
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    for (const person of listed) {
+      const detail = await t.http.get(`/v1/people/${person.id}`).set(bearer(org.admin.token)).expect(200);
+      expect(person).toEqual(detail.body);
+    }
+    expect(listed.find((p) => p.id === aafke.body.id)).toEqual(
+      expect.objectContaining({ teamIds: [team.body.id] }),
+    );
+  });
+
   it('refuses null for a required field on PATCH', async () => {
     const team = await t.http
       .post('/v1/teams')
