@@ -235,6 +235,9 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       .set(bearer(org.member.token))
       .expect(200);
     expect(listed.body.items.map((s: { id: string }) => s.id)).toEqual([series.body.id]);
+    // Listed with its participants, as created.
+    expect(listed.body.items[0].participantIds).toEqual(series.body.participantIds);
+    expect(series.body.participantIds).toHaveLength(3);
     const mine = await t.http
       .get(`/v1/reflection-series?personId=${contractor.id}`)
       .set(bearer(org.member.token))

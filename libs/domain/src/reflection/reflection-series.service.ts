@@ -19,7 +19,7 @@ import { escapeLike } from '../shared/escape-like';
 import { localDate } from '../shared/local-date';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
-import { paginate } from '../shared/paginate';
+import { paginateThenLoad } from '../shared/paginate-then-load';
 import { checkRecurrenceRule } from './check-recurrence-rule';
 import { computeOccurrences } from './compute-occurrences';
 import { CreateReflectionSeriesDto } from './dto/create-reflection-series.dto';
@@ -74,10 +74,7 @@ export class ReflectionSeriesService {
   ) {}
 
   async list(actor: Principal, query: ReflectionSeriesQueryDto): Promise<Page<ReflectionSeriesDto>> {
-    const qb = this.dataSource
-      .getRepository(ReflectionSeriesEntity)
-      .createQueryBuilder('r')
-      .leftJoinAndSelect('r.participants', 'participant');
+    const qb = this.dataSource.getRepository(ReflectionSeriesEntity).createQueryBuilder('r');
     const organisationId = this.access.organisationScope(actor, query.organisationId);
     if (organisationId) qb.andWhere('r.organisationId = :organisationId', { organisationId });
     if (query.organisationId)
@@ -94,7 +91,7 @@ export class ReflectionSeriesService {
       );
     }
     qb.orderBy('r.title', 'ASC').addOrderBy('r.id', 'ASC');
-    return paginate(qb, query, ReflectionSeriesDto.from);
+    return paginateThenLoad(qb, query, { participants: true }, ReflectionSeriesDto.from);
   }
 
   async get(actor: Principal, id: string): Promise<ReflectionSeriesDto> {
