@@ -30,48 +30,46 @@ const SUBJECT: AuditSubject = {
   fields: ['seriesId', 'sessionId', 'kind', 'referenceId', 'title', 'timeboxMinutes', 'status'],
 };
 
-/** Whether an action (table `actions`, not aliased) follows up a confidential incident or its lesson. */
-const ACTION_CONFIDENTIAL = `(
-  (actions.source_type = 'incident' AND EXISTS (
-    SELECT 1 FROM incidents i WHERE i.id = actions.source_id AND i.confidentiality = 'confidential'))
-  OR (actions.source_type = 'lesson' AND EXISTS (
-    SELECT 1 FROM lessons l WHERE l.id = actions.source_id AND l.source_confidential)))`;
-const CONFIDENTIAL_ACTION_TITLE = 'Actie uit een vertrouwelijk incident';
-
 /**
- * Where each kind of reference lives, how its title is read, and when it is confidential: then its
- * title never reaches an agenda (which members see), not even one given by hand.
+ * Where each kind of reference lives, how its title is read, and what an agenda (which every member
+ * reads) says instead when it is confidential: `hidden`, NULL when it is not. A title given by hand
+ * does not replace that either.
  */
 const REFERENCES: Record<
   Exclude<AgendaItemKind, AgendaItemKind.Custom>,
-  { table: string; what: string; title: string; confidential: string }
+  { table: string; what: string; title: string; hidden: string }
 > = {
-  [AgendaItemKind.Theme]: { table: 'themes', what: 'theme', title: 'title', confidential: 'false' },
+  [AgendaItemKind.Theme]: { table: 'themes', what: 'theme', title: 'title', hidden: 'NULL' },
   [AgendaItemKind.Incident]: {
     table: 'incidents',
     what: 'incident',
-    title: `CASE WHEN confidentiality = 'confidential' THEN 'Vertrouwelijk incident (' || severity || ')' ELSE title END`,
-    confidential: `confidentiality = 'confidential'`,
+    title: 'title',
+    hidden: `CASE WHEN confidentiality = 'confidential' THEN 'Vertrouwelijk incident (' || severity || ')' END`,
   },
   // A lesson drawn from a confidential incident (ConfidentialityFilter.lessons).
   [AgendaItemKind.Lesson]: {
     table: 'lessons',
     what: 'lesson',
-    title: `CASE WHEN source_confidential THEN '${CONFIDENTIAL_LESSON_TITLE}' ELSE title END`,
-    confidential: 'source_confidential',
+    title: 'title',
+    hidden: `CASE WHEN source_confidential THEN '${CONFIDENTIAL_LESSON_TITLE}' END`,
   },
   [AgendaItemKind.BestPractice]: {
     table: 'best_practices',
     what: 'best practice',
     title: 'title',
-    confidential: 'false',
+    hidden: 'NULL',
   },
-  // The follow-up of a confidential incident, or of a lesson drawn from one, says what it is about.
+  // The follow-up of a confidential incident, or of a lesson drawn from one.
   [AgendaItemKind.ActionReview]: {
     table: 'actions',
     what: 'action',
-    title: `CASE WHEN ${ACTION_CONFIDENTIAL} THEN '${CONFIDENTIAL_ACTION_TITLE}' ELSE 'Actie: ' || description END`,
-    confidential: ACTION_CONFIDENTIAL,
+    title: `'Actie: ' || description`,
+    hidden: `CASE WHEN
+      (actions.source_type = 'incident' AND EXISTS (
+        SELECT 1 FROM incidents i WHERE i.id = actions.source_id AND i.confidentiality = 'confidential'))
+      OR (actions.source_type = 'lesson' AND EXISTS (
+        SELECT 1 FROM lessons l WHERE l.id = actions.source_id AND l.source_confidential))
+      THEN 'Actie uit een vertrouwelijk incident' END`,
   },
 };
 
@@ -254,13 +252,13 @@ export class AgendaItemsService {
       throw DomainError.invalid('referenceId', `is required for a ${dto.kind} item`);
     }
     const reference = REFERENCES[dto.kind];
-    const rows: { title: string; confidential: boolean }[] = await m.query(
-      `SELECT ${reference.title} AS title, ${reference.confidential} AS confidential
+    const rows: { title: string; hidden: string | null }[] = await m.query(
+      `SELECT ${reference.title} AS title, ${reference.hidden} AS hidden
        FROM ${reference.table} WHERE id = $1 AND organisation_id = $2`,
       [dto.referenceId, organisationId],
     );
     if (rows.length === 0) throw DomainError.reference('referenceId', reference.what);
-    const title = rows[0].confidential ? rows[0].title : (dto.title ?? rows[0].title);
+    const title = rows[0].hidden ?? dto.title ?? rows[0].title;
     return title.length > TITLE_MAX ? `${title.slice(0, TITLE_MAX - 1)}…` : title;
   }
 }
