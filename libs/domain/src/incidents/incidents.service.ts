@@ -466,7 +466,9 @@ export class IncidentsService {
     );
     const n = found[0].n;
     const items = found.filter((row) => row.id !== null).map((row) => row.json);
-    if (n > SEARCH_WINDOW && items.length < query.pageSize) {
+    // The page's places past the ranked window (counted from its end, as in rankedSearchPage).
+    const inWindow = Math.min(Math.max(SEARCH_WINDOW - offset, 0), query.pageSize);
+    if (n > SEARCH_WINDOW && inWindow < query.pageSize) {
       // Past the ranked window: the older matches, newest first (the window is the newest ones).
       const older = await this.rendered(
         m,
@@ -475,7 +477,7 @@ export class IncidentsService {
           qb,
           IncidentSort.ReportedAtDesc,
           Math.max(offset, SEARCH_WINDOW),
-          query.pageSize - items.length,
+          query.pageSize - inWindow,
         ),
         'NULL::int',
       );

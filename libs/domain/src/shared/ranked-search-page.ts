@@ -51,11 +51,14 @@ export async function rankedSearchPage<E extends ObjectLiteral, V>(
   const byId = new Map(rows.map((row) => [row.id as string, row]));
   // In rank order; one deleted in between is left out.
   const items = ids.flatMap((each) => byId.get(each) ?? []);
-  if (n > SEARCH_WINDOW && items.length < paging.pageSize) {
-    // Past the ranked window: the older matches, newest first (the window is the newest ones).
+  // The page's places past the ranked window: the older matches, newest first (the window is the
+  // newest ones). Counted from the window's end, not from what the window gave, so a match removed
+  // in between does not pull an older one onto two pages.
+  const inWindow = Math.min(Math.max(SEARCH_WINDOW - offset, 0), paging.pageSize);
+  if (n > SEARCH_WINDOW && inWindow < paging.pageSize) {
     const older = await byDate()
       .offset(Math.max(offset, SEARCH_WINDOW))
-      .limit(paging.pageSize - items.length)
+      .limit(paging.pageSize - inWindow)
       .getMany();
     items.push(...older);
   }
