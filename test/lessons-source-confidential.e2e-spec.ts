@@ -208,6 +208,31 @@ describe('lessons: the confidentiality of their incident', () => {
     }
   });
 
+  it('lets a lesson being changed and its incident made confidential take turns, not deadlock', async () => {
+    const open = await incident('internal', 'Bezwaar te laat behandeld');
+    const drawn = await lesson(open, 'Les uit het bezwaar');
+    const version = (await t.http.get(`/v1/incidents/${open}`).set(bearer(org.lead.token))).body.version;
+    const editor = new Client({ connectionString: t.db.url });
+    await editor.connect();
+    try {
+      // As a lesson's update goes: the lesson locked first, its incident later (the report triggers).
+      await editor.query('BEGIN');
+      await editor.query('SELECT 1 FROM lessons WHERE id = $1 FOR UPDATE', [drawn]);
+      const change = t.http
+        .patch(`/v1/incidents/${open}`)
+        .set(bearer(org.lead.token))
+        .send({ confidentiality: 'confidential', version })
+        .then((response) => response.status);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await editor.query('SELECT 1 FROM incidents WHERE id = $1 FOR NO KEY UPDATE', [open]);
+      await editor.query('COMMIT');
+      expect(await change).toBe(200);
+    } finally {
+      await editor.end();
+    }
+    expect(await flag(drawn)).toBe(true);
+  });
+
   // Last: it empties the register.
   it('hides every lesson of an incident when the incidents are truncated', async () => {
     const open = await incident('internal', 'Wachttijd bij de balie');

@@ -385,6 +385,13 @@ export class IncidentsService {
   async update(actor: Principal, id: string, dto: UpdateIncidentDto): Promise<IncidentDetailDto> {
     return this.dataSource.transaction(async (m) => {
       await this.find(m, actor, id);
+      // A change of confidentiality updates the incident's lessons (their flag, by trigger), and a
+      // lesson's update locks its incident: lessons first here too, or the two could deadlock.
+      if (dto.confidentiality !== undefined)
+        await m.query(
+          `SELECT 1 FROM lessons WHERE source_type = 'incident' AND source_id = $1 ORDER BY id FOR UPDATE`,
+          [id],
+        );
       const incident = await lockForUpdate(m, IncidentEntity, id, dto.version, 'Incident');
       const before = { ...incident };
       if (dto.chainId && dto.chainId !== incident.chainId) {
