@@ -15,7 +15,8 @@ export async function paginateThenLoad<E extends ObjectLiteral & { id: string },
   relations: FindOptionsRelations<E>,
   toView: (entity: E) => V,
 ): Promise<Page<V>> {
-  const page = await paginate(query, paging, (row) => row.id);
+  // The page's ids only: its rows are read once, below, with their relations.
+  const page = await paginate(query.select(`${query.alias}.id`), paging, (row) => row.id);
   const repository = query.connection.getRepository<E>(query.expressionMap.mainAlias!.target);
   const loaded = page.items.length
     ? await repository.find({ where: { id: In(page.items) } as FindOptionsWhere<E>, relations })
