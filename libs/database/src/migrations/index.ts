@@ -19,6 +19,7 @@ import { GinPendingListLimit1764550000000 } from './1764550000000-gin-pending-li
 import { LessonSourceConfidential1764560000000 } from './1764560000000-lesson-source-confidential';
 import { ListOrderIndexes1764570000000 } from './1764570000000-list-order-indexes';
 import { VisibilityInIncidentIndexes1764580000000 } from './1764580000000-visibility-in-incident-indexes';
+import { ListFilterIndexes1764590000000 } from './1764590000000-list-filter-indexes';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -44,4 +45,5 @@ export const migrations = [
   LessonSourceConfidential1764560000000,
   ListOrderIndexes1764570000000,
   VisibilityInIncidentIndexes1764580000000,
+  ListFilterIndexes1764590000000,
 ];

@@ -1,0 +1,128 @@
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * Every order a lesson list can be sorted in, both directions, and the action list by update time
+ * are read in order from an index (migrations 1764570000000 and 1764590000000): without one, a
+ * page sorted every lesson of the organisation (65–365 ms at a million incidents, bench/README.md).
+ * The test takes the statement the api sends for the page and asks PostgreSQL for its plan with
+ * sorting switched off (`enable_sort = off`): it then takes an index in the page's order wherever
+ * one exists, and sorts only where none does.
+ */
+describe('list orders read from an index', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  const sent: { sql: string; parameters: unknown[] }[] = [];
+
+  interface PlanNode {
+    'Node Type': string;
+    'Index Name'?: string;
+    Plans?: PlanNode[];
+  }
+  const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+  /** The sort nodes and the indexes of the plan of the page statement a request sends. */
+  const planOf = async (path: string, token: string) => {
+    sent.length = 0;
+    await t.http.get(path).set(bearer(token)).expect(200);
+    const pages = sent.filter(({ sql }) => / ORDER BY /.test(sql) && / LIMIT /.test(sql));
+    expect(pages).toHaveLength(1);
+    const [{ 'QUERY PLAN': plan }] = await t.db.query(
+      `EXPLAIN (FORMAT JSON) ${pages[0].sql}`,
+      pages[0].parameters,
+    );
+    const nodes = nodesOf(plan[0].Plan);
+    return {
+      sorts: nodes.filter((node) => node['Node Type'] === 'Sort').length,
+      indexes: nodes.map((node) => node['Index Name']).filter(Boolean),
+    };
+  };
+
+  beforeAll(async () => {
+    const query = PostgresQueryRunner.prototype.query;
+    jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (
+      this: PostgresQueryRunner,
+      sql: string,
+      parameters?: unknown[],
+      ...rest: unknown[]
+    ) {
+      sent.push({ sql, parameters: parameters ?? [] });
+      return (query as (...args: unknown[]) => Promise<unknown>).call(this, sql, parameters, ...rest);
+    } as typeof query);
+    t = await startTestApp();
+    await t.db.query(`SET enable_sort = off`);
+    org = await createOrganisation(t.http, t.systemToken);
+    const chainId = (await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Toeslagen' }))
+      .body.id;
+    const incidentId = (
+      await t.http
+        .post('/v1/incidents')
+        .set(bearer(org.member.token))
+        .send({
+          chainId,
+          title: 'Huurtoeslag te laat uitbetaald',
+          occurredAt: '2026-03-01T09:00:00+01:00',
+          severity: 'high',
+          publicAttention: 'national',
+          source: 'media',
+        })
+        .expect(201)
+    ).body.id;
+    const lessonId = (
+      await t.http
+        .post('/v1/lessons')
+        .set(bearer(org.member.token))
+        .send({
+          sourceType: 'incident',
+          sourceId: incidentId,
+          title: 'Test de betaalbatch na elke wijziging',
+          observation: 'De betaling kwam twee weken te laat.',
+          insight: 'Een wijziging werd niet end-to-end getest.',
+          recommendation: 'Test elke wijziging integraal.',
+          addressedRole: 'contractor',
+        })
+        .expect(201)
+    ).body.id;
+    await t.http
+      .post('/v1/actions')
+      .set(bearer(org.member.token))
+      .send({
+        sourceType: 'lesson',
+        sourceId: lessonId,
+        description: 'Werkinstructie aanpassen',
+        assigneeId: org.member.id,
+        dueDate: '2026-06-30',
+      })
+      .expect(201);
+  });
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await t.close();
+  });
+
+  it.each([
+    ['createdAt', 'lessons_org_newest_idx'],
+    ['-createdAt', 'lessons_org_newest_idx'],
+    ['validatedAt', 'lessons_org_validated_asc_idx'],
+    ['-validatedAt', 'lessons_org_validated_order_idx'],
+    ['recheckAt', 'lessons_org_recheck_order_idx'],
+    ['-recheckAt', 'lessons_org_recheck_desc_idx'],
+    ['title', 'lessons_org_title_idx'],
+    ['-title', 'lessons_org_title_desc_idx'],
+    ['status', 'lessons_org_status_order_idx'],
+    ['-status', 'lessons_org_status_desc_idx'],
+  ])('lessons sort=%s reads %s, as a member and as a lead', async (sort, index) => {
+    for (const token of [org.member.token, org.lead.token])
+      expect(await planOf(`/v1/lessons?sort=${sort}`, token)).toEqual({
+        sorts: 0,
+        indexes: expect.arrayContaining([index]),
+      });
+  });
+
+  it.each(['updatedAt', '-updatedAt'])('actions sort=%s reads actions_org_updated_idx', async (sort) => {
+    expect(await planOf(`/v1/actions?sort=${sort}`, org.member.token)).toEqual({
+      sorts: 0,
+      indexes: expect.arrayContaining(['actions_org_updated_idx']),
+    });
+  });
+});
