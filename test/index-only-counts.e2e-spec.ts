@@ -49,6 +49,16 @@ describe('counts from the index', () => {
         'recurrence',
       ]),
     );
+    // The confidential incidents alone, for confidentiality=confidential (one in twenty).
+    expect(await columnsOf('incidents_org_confidential_idx')).toEqual(
+      expect.arrayContaining([
+        'organisation_id',
+        'reported_at',
+        'confidentiality',
+        'reported_by_id',
+        'chain_id',
+      ]),
+    );
     expect(await columnsOf('incidents_team_idx')).toEqual(
       expect.arrayContaining([
         'team_id',
