@@ -26,7 +26,7 @@ describe('ConfidentialityFilter', () => {
     expect(c.sql).toContain('x.organisation_id = :visOrganisationId');
     expect(c.sql).toContain("x.confidentiality <> 'confidential'");
     expect(c.sql).toContain('x.reported_by_id = :visPersonId');
-    expect(c.sql).toContain('vis_ra.chain_id = x.chain_id');
+    expect(c.sql).toContain('x.chain_id = ANY (ARRAY (SELECT vis_ra.chain_id FROM role_assignments vis_ra');
     // "Today" is the Dutch calendar date: 22:30 UTC on 30 June is already 1 July in Amsterdam.
     expect(c.parameters).toEqual({ visOrganisationId: 'o1', visPersonId: 'p1', visToday: '2026-07-01' });
   });

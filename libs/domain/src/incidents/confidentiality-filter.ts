@@ -65,7 +65,13 @@ export class ConfidentialityFilter {
     return this.access.hasRole(principal, AccessRole.Lead);
   }
 
-  /** The rule, asking for the day only when the triangle decides. */
+  /**
+   * The rule, asking for the day only when the triangle decides. The chains of the caller's
+   * triangle roles are one array, worked out once per statement: as a correlated EXISTS per
+   * incident, PostgreSQL guessed the rule far more selective than it is and counted a member's
+   * `tag=toeslagen` total through a bitmap of the whole organisation (120–150 ms at a million
+   * incidents; now 35 ms, as a lead's).
+   */
   private rule(principal: Principal, today: () => string, alias: string): SqlCondition {
     const a = safe(alias);
     if (principal.systemAdmin) return { sql: 'TRUE', parameters: {} };
@@ -76,9 +82,9 @@ export class ConfidentialityFilter {
       sql:
         `(${inOrganisation} AND (${a}.confidentiality <> '${Confidentiality.Confidential}'` +
         ` OR ${a}.reported_by_id = :visPersonId` +
-        ` OR EXISTS (SELECT 1 FROM role_assignments vis_ra WHERE vis_ra.chain_id = ${a}.chain_id` +
-        ` AND vis_ra.person_id = :visPersonId AND vis_ra.valid_from <= :visToday` +
-        ` AND (vis_ra.valid_to IS NULL OR vis_ra.valid_to >= :visToday))))`,
+        ` OR ${a}.chain_id = ANY (ARRAY (SELECT vis_ra.chain_id FROM role_assignments vis_ra` +
+        ` WHERE vis_ra.person_id = :visPersonId AND vis_ra.valid_from <= :visToday` +
+        ` AND (vis_ra.valid_to IS NULL OR vis_ra.valid_to >= :visToday)))))`,
       parameters: {
         visOrganisationId: principal.organisationId,
         visPersonId: principal.personId,
