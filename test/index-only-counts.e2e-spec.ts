@@ -69,6 +69,9 @@ describe('counts from the index', () => {
         'chain_id',
       ]),
     );
+    expect(await columnsOf('lessons_org_newest_idx')).toEqual(
+      expect.arrayContaining(['status', 'addressed_role', 'source_type']),
+    );
     for (const index of ['lessons_org_newest_idx', 'lessons_chain_newest_idx'])
       expect({ index, columns: await columnsOf(index) }).toEqual({
         index,
