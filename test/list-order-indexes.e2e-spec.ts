@@ -1,5 +1,7 @@
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { incidentBody } from './support/incident-body';
+import { incidentLessonBody } from './support/incident-lesson-body';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -58,32 +60,13 @@ describe('list orders read from an index', () => {
     const chainId = (await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Toeslagen' }))
       .body.id;
     const incidentId = (
-      await t.http
-        .post('/v1/incidents')
-        .set(bearer(org.member.token))
-        .send({
-          chainId,
-          title: 'Huurtoeslag te laat uitbetaald',
-          occurredAt: '2026-03-01T09:00:00+01:00',
-          severity: 'high',
-          publicAttention: 'national',
-          source: 'media',
-        })
-        .expect(201)
+      await t.http.post('/v1/incidents').set(bearer(org.member.token)).send(incidentBody(chainId)).expect(201)
     ).body.id;
     const lessonId = (
       await t.http
         .post('/v1/lessons')
         .set(bearer(org.member.token))
-        .send({
-          sourceType: 'incident',
-          sourceId: incidentId,
-          title: 'Test de betaalbatch na elke wijziging',
-          observation: 'De betaling kwam twee weken te laat.',
-          insight: 'Een wijziging werd niet end-to-end getest.',
-          recommendation: 'Test elke wijziging integraal.',
-          addressedRole: 'contractor',
-        })
+        .send(incidentLessonBody(incidentId))
         .expect(201)
     ).body.id;
     await t.http
