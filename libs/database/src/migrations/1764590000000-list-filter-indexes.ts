@@ -30,7 +30,7 @@ const REBUILT: [name: string, definition: string, before: string][] = [
   ],
 ];
 
-/** Orders that had no index in their direction (migration 1764570000000 has the other ones). */
+/** Orders and a filter that had no index (the lesson orders' other directions are in 1764570000000). */
 const ADDED: [name: string, definition: string][] = [
   // The rank LessonsService sorts by, which this expression must equal.
   [
