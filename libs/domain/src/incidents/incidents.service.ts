@@ -17,6 +17,8 @@ import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { preparedQuery } from '../shared/prepared-query';
 import { RenderedPage } from '../shared/rendered-page';
+import { pastWindow } from '../shared/past-window';
+import { rankedWindowSql } from '../shared/ranked-window-sql';
 import { SEARCH_WINDOW } from '../shared/search-window';
 import { TOTAL_CAP } from '../shared/total-cap';
 import { ConfidentialityFilter } from './confidentiality-filter';
@@ -453,7 +455,7 @@ export class IncidentsService {
     const [matches, parameters] = qb
       .clone()
       .select('i.id', 'id')
-      .addSelect('i.reported_at', 'reported_at')
+      .addSelect('i.reported_at', 'newest')
       .addSelect('ts_rank(i.search, CAST(:search AS tsquery))', 'rank')
       .orderBy('i.reported_at', 'DESC')
       .addOrderBy('i.id', 'ASC')
@@ -463,32 +465,18 @@ export class IncidentsService {
     const next = parameters.length + 1;
     // The count rides on every row, and on a row without an incident when the page is empty.
     const found: { n: number; id: string | null; json: string }[] = await m.query(
-      `WITH matches AS MATERIALIZED (${matches}),
-       window_ AS (SELECT * FROM matches ORDER BY reported_at DESC, id LIMIT ${SEARCH_WINDOW}),
-       shown AS (SELECT * FROM window_ ORDER BY rank DESC, reported_at DESC, id OFFSET $${next} LIMIT $${next + 1})
+      `${rankedWindowSql(matches, next)}
        SELECT (SELECT count(*)::int FROM matches) AS n, shown.id, ${INCIDENT_JSON} AS json
        FROM (SELECT) one LEFT JOIN (shown JOIN incidents i ON i.id = shown.id) ON TRUE
-       ORDER BY shown.rank DESC, shown.reported_at DESC, shown.id`,
+       ORDER BY shown.rank DESC, shown.newest DESC, shown.id`,
       [...parameters, offset, query.pageSize],
     );
     const n = found[0].n;
     const items = found.filter((row) => row.id !== null).map((row) => row.json);
-    // The page's places past the ranked window (counted from its end, as in rankedSearchPage).
-    const inWindow = Math.min(Math.max(SEARCH_WINDOW - offset, 0), query.pageSize);
-    if (n > SEARCH_WINDOW && inWindow < query.pageSize) {
-      // Past the ranked window: the older matches, newest first (the window is the newest ones).
-      const older = await this.rendered(
-        m,
-        qb,
-        this.pageIds(
-          qb,
-          IncidentSort.ReportedAtDesc,
-          Math.max(offset, SEARCH_WINDOW),
-          query.pageSize - inWindow,
-        ),
-        'NULL::int',
-      );
-      items.push(...older.items);
+    const past = pastWindow(offset, query.pageSize, n);
+    if (past) {
+      const ids = this.pageIds(qb, IncidentSort.ReportedAtDesc, past.offset, past.limit);
+      items.push(...(await this.rendered(m, qb, ids, 'NULL::int')).items);
     }
     return page(items, query, n, SEARCH_WINDOW);
   }

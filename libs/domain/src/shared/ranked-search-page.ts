@@ -1,6 +1,8 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Page } from './page';
 import { PageQueryDto } from './page-query.dto';
+import { pastWindow } from './past-window';
+import { rankedWindowSql } from './ranked-window-sql';
 import { SEARCH_WINDOW } from './search-window';
 
 /** How a register ranks the matches of a search, on the query builder's alias. */
@@ -35,9 +37,7 @@ export async function rankedSearchPage<E extends ObjectLiteral, V>(
   const next = parameters.length + 1;
   // The count rides on every row, and on a row without a match when the page is empty.
   const found: { n: number; id: string | null }[] = await query.connection.query(
-    `WITH matches AS MATERIALIZED (${matches}),
-     window_ AS (SELECT * FROM matches ORDER BY newest DESC, id LIMIT ${SEARCH_WINDOW}),
-     shown AS (SELECT * FROM window_ ORDER BY rank DESC, newest DESC, id OFFSET $${next} LIMIT $${next + 1})
+    `${rankedWindowSql(matches, next)}
      SELECT (SELECT count(*)::int FROM matches) AS n, shown.id
      FROM (SELECT) one LEFT JOIN shown ON TRUE
      ORDER BY shown.rank DESC, shown.newest DESC, shown.id`,
@@ -51,17 +51,8 @@ export async function rankedSearchPage<E extends ObjectLiteral, V>(
   const byId = new Map(rows.map((row) => [row.id as string, row]));
   // In rank order; one deleted in between is left out.
   const items = ids.flatMap((each) => byId.get(each) ?? []);
-  // The page's places past the ranked window: the older matches, newest first (the window is the
-  // newest ones). Counted from the window's end, not from what the window gave, so a match removed
-  // in between does not pull an older one onto two pages.
-  const inWindow = Math.min(Math.max(SEARCH_WINDOW - offset, 0), paging.pageSize);
-  if (n > SEARCH_WINDOW && inWindow < paging.pageSize) {
-    const older = await byDate()
-      .offset(Math.max(offset, SEARCH_WINDOW))
-      .limit(paging.pageSize - inWindow)
-      .getMany();
-    items.push(...older);
-  }
+  const past = pastWindow(offset, paging.pageSize, n);
+  if (past) items.push(...(await byDate().offset(past.offset).limit(past.limit).getMany()));
   return {
     items: items.map(toView),
     page: paging.page,
