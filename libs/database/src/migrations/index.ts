@@ -20,6 +20,7 @@ import { LessonSourceConfidential1764560000000 } from './1764560000000-lesson-so
 import { ListOrderIndexes1764570000000 } from './1764570000000-list-order-indexes';
 import { VisibilityInIncidentIndexes1764580000000 } from './1764580000000-visibility-in-incident-indexes';
 import { ListFilterIndexes1764590000000 } from './1764590000000-list-filter-indexes';
+import { IncidentSearchDateIndex1764600000000 } from './1764600000000-incident-search-date-index';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -46,4 +47,5 @@ export const migrations = [
   ListOrderIndexes1764570000000,
   VisibilityInIncidentIndexes1764580000000,
   ListFilterIndexes1764590000000,
+  IncidentSearchDateIndex1764600000000,
 ];

@@ -11,7 +11,6 @@ import { TeamEntity } from '../governance/team.entity';
 import { LessonStatus } from '../lessons/lesson-status';
 import { applyPatch } from '../shared/apply-patch';
 import { Clock } from '../shared/clock';
-import { dutchSearchQuery } from '../shared/dutch-search-query';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
@@ -34,6 +33,8 @@ import { SimilarIncidentQueryDto } from './dto/similar-incident-query.dto';
 import { UpdateIncidentDto } from './dto/update-incident.dto';
 import { Confidentiality } from './confidentiality';
 import { IncidentEntity } from './incident.entity';
+import { incidentSearchText } from './incident-search-text';
+import { newestMatchesSql } from './newest-matches-sql';
 import { INCIDENT_JSON } from './incident-json';
 import { IncidentSort } from './incident-sort';
 import { IncidentStatus } from './incident-status';
@@ -116,9 +117,10 @@ export class IncidentsService {
     // No transaction: a search reads, and each round trip saved is CPU saved on both sides.
     // (work_mem is 16 MB on every connection, see data-source-options.ts.)
     const m = this.dataSource.manager;
-    const qb = this.filtered(m, actor, query, await dutchSearchQuery(m, query.q));
+    const search = await incidentSearchText(m, query.q);
+    const qb = this.filtered(m, actor, query, search.query);
     return sort === IncidentSort.Relevance
-      ? this.ranked(m, qb, query)
+      ? this.ranked(m, qb, query, search.wordIndex)
       : this.sorted(m, qb, query, sort, SEARCH_WINDOW);
   }
 
@@ -451,16 +453,16 @@ export class IncidentsService {
     m: EntityManager,
     qb: SelectQueryBuilder<IncidentEntity>,
     query: IncidentQueryDto,
+    wordIndex: boolean,
   ): Promise<RenderedPage> {
-    const [matches, parameters] = qb
-      .clone()
-      .select('i.id', 'id')
-      .addSelect('i.reported_at', 'newest')
-      .addSelect('ts_rank(i.search, CAST(:search AS tsquery))', 'rank')
-      .orderBy('i.reported_at', 'DESC')
-      .addOrderBy('i.id', 'ASC')
-      .limit(SEARCH_WINDOW + 1)
-      .getQueryAndParameters();
+    const [matches, parameters] = newestMatchesSql(
+      qb
+        .clone()
+        .select('i.id', 'id')
+        .addSelect('i.reported_at', 'newest')
+        .addSelect('ts_rank(i.search, CAST(:search AS tsquery))', 'rank'),
+      wordIndex,
+    );
     const offset = (query.page - 1) * query.pageSize;
     const next = parameters.length + 1;
     // The count rides on every row, and on a row without an incident when the page is empty.

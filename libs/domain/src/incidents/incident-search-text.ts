@@ -1,0 +1,42 @@
+import { EntityManager } from 'typeorm';
+import { readsNewestFromWordIndex } from './reads-newest-from-word-index';
+
+/** The dated word index of migration 1764600000000, there when the server has the rum extension. */
+const DATED_WORD_INDEX = 'incidents_search_dated_idx';
+
+/** An incident search text, worked out before the search itself. */
+export interface IncidentSearchText {
+  /** As dutchSearchQuery gives it: the tsquery, or null (only stop words) for nothing. */
+  query: string | null;
+  /** Whether its newest matches are cheaper to read from the dated word index than by date. */
+  wordIndex: boolean;
+}
+
+/**
+ * The search text as dutchSearchQuery makes it and, in the same round trip, the planner's
+ * estimates of its matches, asked only when the dated word index exists and is valid (a build
+ * that was interrupted leaves an invalid one, which the planner cannot use).
+ */
+export async function incidentSearchText(m: EntityManager, text: string): Promise<IncidentSearchText> {
+  const [row]: {
+    query: string | null;
+    matches: string | null;
+    shortest: string | null;
+    rows: number | null;
+  }[] = await m.query(
+    `SELECT q::text AS query, e.matches, e.shortest_list AS shortest, t.reltuples AS rows
+       FROM leerlus_search_query($1) AS q
+       LEFT JOIN (pg_index x JOIN pg_class t ON t.oid = x.indrelid)
+         ON x.indexrelid = to_regclass($2) AND x.indisvalid AND q IS NOT NULL
+       LEFT JOIN LATERAL leerlus_search_estimate('incidents', CASE WHEN t.oid IS NOT NULL THEN q END) AS e ON TRUE`,
+    [text, DATED_WORD_INDEX],
+  );
+  const wordIndex =
+    row.rows !== null &&
+    readsNewestFromWordIndex({
+      matches: Number(row.matches),
+      shortestList: Number(row.shortest),
+      rows: row.rows,
+    });
+  return { query: row.query, wordIndex };
+}
