@@ -82,7 +82,7 @@ export class BulkLoader {
   async withoutSecondaryIndexes(tables: string[], load: () => Promise<void>): Promise<number> {
     const indexes = await this.query<IndexDefinition>(
       `SELECT ic.relname AS name, tc.relname AS "table", pg_get_indexdef(i.indexrelid) AS definition,
-              am.amname = 'gin' AS gin
+              am.amname IN ('gin', 'rum') AS gin
          FROM pg_index i
          JOIN pg_class ic ON ic.oid = i.indexrelid
          JOIN pg_class tc ON tc.oid = i.indrelid
@@ -95,7 +95,7 @@ export class BulkLoader {
     for (const index of indexes) await this.query(`DROP INDEX "${index.name}"`);
     await load();
     const started = Date.now();
-    // Slowest first (GIN indexes on text), so the two connections finish together.
+    // Slowest first (GIN and RUM indexes on text), so the two connections finish together.
     const queue = [...indexes].sort((a, b) => Number(b.gin) - Number(a.gin));
     const worker = async (): Promise<void> => {
       for (let index = queue.shift(); index; index = queue.shift()) await this.query(index.definition);
