@@ -29,6 +29,37 @@ describe('migrations', () => {
     expect((await runMigrations(databaseUrl(name))).length).toBeGreaterThan(0);
   });
 
+  it("run as the database's owner without superuser rights, all but the dated word index (rum needs a superuser)", async () => {
+    const owner = `${name}_owner`;
+    const url = new URL(databaseUrl(`${name}_o`));
+    url.username = owner;
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await adminQuery(`CREATE ROLE "${owner}" LOGIN NOSUPERUSER`);
+    try {
+      await adminQuery(`CREATE DATABASE "${name}_o" OWNER "${owner}"`);
+      expect((await runMigrations(url.toString())).length).toBeGreaterThan(0);
+      const ds = new DataSource(dataSourceOptions(url.toString(), 1));
+      await ds.initialize();
+      try {
+        const [state] = await ds.query(
+          `SELECT to_regclass('incidents_search_dated_idx') AS index,
+                  (SELECT count(*)::int FROM pg_extension WHERE extname = 'rum') AS rum,
+                  (SELECT count(*)::int FROM pg_available_extensions WHERE name = 'rum') AS available,
+                  (SELECT matches FROM leerlus_search_estimate('incidents', 'woord'::tsquery)) IS NOT NULL AS estimates`,
+        );
+        expect(state).toEqual(expect.objectContaining({ index: null, rum: 0, estimates: true }));
+        // Where the server has the extension, the operator is told why there is no index.
+        expect(warn).toHaveBeenCalledTimes(state.available);
+      } finally {
+        await ds.destroy();
+      }
+    } finally {
+      warn.mockRestore();
+      await adminQuery(`DROP DATABASE IF EXISTS "${name}_o" WITH (FORCE)`);
+      await adminQuery(`DROP ROLE IF EXISTS "${owner}"`);
+    }
+  });
+
   it('let replicas that start at once against a missing database create and migrate it once', async () => {
     const racing = `${name}_r`;
     try {

@@ -13,11 +13,16 @@ export interface IncidentSearchText {
 }
 
 /**
- * The search text as dutchSearchQuery makes it and, in the same round trip, the planner's
- * estimates of its matches, asked only when the dated word index exists and is valid (a build
- * that was interrupted leaves an invalid one, which the planner cannot use).
+ * The search text as dutchSearchQuery makes it and, in the same round trip when `ranked`, the
+ * planner's estimates of its matches. Those are asked only when the dated word index exists and
+ * is valid (a build that was interrupted leaves an invalid one, which the planner cannot use), and
+ * its order operator resolves (a DBA may have created the extension in a schema off the path).
  */
-export async function incidentSearchText(m: EntityManager, text: string): Promise<IncidentSearchText> {
+export async function incidentSearchText(
+  m: EntityManager,
+  text: string,
+  ranked: boolean,
+): Promise<IncidentSearchText> {
   const [row]: {
     query: string | null;
     matches: string | null;
@@ -27,9 +32,10 @@ export async function incidentSearchText(m: EntityManager, text: string): Promis
     `SELECT q::text AS query, e.matches, e.shortest_list AS shortest, t.reltuples AS rows
        FROM leerlus_search_query($1) AS q
        LEFT JOIN (pg_index x JOIN pg_class t ON t.oid = x.indrelid)
-         ON x.indexrelid = to_regclass($2) AND x.indisvalid AND q IS NOT NULL
+         ON x.indexrelid = to_regclass($2) AND x.indisvalid AND q IS NOT NULL AND $3
+            AND to_regoperator('<=|(timestamptz, timestamptz)') IS NOT NULL
        LEFT JOIN LATERAL leerlus_search_estimate('incidents', CASE WHEN t.oid IS NOT NULL THEN q END) AS e ON TRUE`,
-    [text, DATED_WORD_INDEX],
+    [text, DATED_WORD_INDEX, ranked],
   );
   const wordIndex =
     row.rows !== null &&

@@ -117,7 +117,7 @@ export class IncidentsService {
     // No transaction: a search reads, and each round trip saved is CPU saved on both sides.
     // (work_mem is 16 MB on every connection, see data-source-options.ts.)
     const m = this.dataSource.manager;
-    const search = await incidentSearchText(m, query.q);
+    const search = await incidentSearchText(m, query.q, sort === IncidentSort.Relevance);
     const qb = this.filtered(m, actor, query, search.query);
     return sort === IncidentSort.Relevance
       ? this.ranked(m, qb, query, search.wordIndex)
