@@ -1,9 +1,8 @@
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { recordSentQueries, SentQuery } from './support/record-sent-queries';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Page = { items: { id: string }[]; total: number; totalCapped: boolean };
-type Sent = { sql: string; parameters: unknown[] };
 
 /** These need the dated word index, which exists where PostgreSQL has the rum extension. */
 const withRum = process.env.LEERLUS_TEST_RUM === '1' ? it : it.skip;
@@ -19,7 +18,7 @@ describe('incident search through the dated word index', () => {
   let t: TestApp;
   let org: OrgFixture;
   let chainId: string;
-  const sent: Sent[] = [];
+  const sent: SentQuery[] = [];
 
   const page = async (query: string, token: string) => {
     sent.length = 0;
@@ -59,16 +58,7 @@ describe('incident search through the dated word index', () => {
   };
 
   beforeAll(async () => {
-    const query = PostgresQueryRunner.prototype.query;
-    jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (
-      this: PostgresQueryRunner,
-      sql: string,
-      parameters?: unknown[],
-      ...rest: unknown[]
-    ) {
-      sent.push({ sql, parameters: parameters ?? [] });
-      return (query as (...args: unknown[]) => Promise<unknown>).call(this, sql, parameters, ...rest);
-    } as typeof query);
+    recordSentQueries(sent);
     t = await startTestApp();
     org = await createOrganisation(t.http, t.systemToken);
     const other = await createOrganisation(t.http, t.systemToken);
@@ -145,7 +135,7 @@ describe('incident search through the dated word index', () => {
       // On this little data PostgreSQL reads the word index as a bitmap and sorts; at scale it
       // reads the index in order. Forced that way, the page statement must give the same rows.
       await page('q=stikstof&page=10&pageSize=20', org.member.token);
-      const statement = byWordIndex() as Sent;
+      const statement = byWordIndex() as SentQuery;
       expect(statement).toBeDefined();
       const rows = async () =>
         ((await t.db.query(statement.sql, statement.parameters)) as { id: string }[]).map((row) => row.id);

@@ -1,7 +1,7 @@
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
 import { incidentBody } from './support/incident-body';
 import { incidentLessonBody } from './support/incident-lesson-body';
+import { recordSentQueries, SentQuery } from './support/record-sent-queries';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -17,7 +17,7 @@ import { startTestApp, TestApp } from './support/test-app';
 describe('list orders read from an index', () => {
   let t: TestApp;
   let org: OrgFixture;
-  const sent: { sql: string; parameters: unknown[] }[] = [];
+  const sent: SentQuery[] = [];
 
   interface PlanNode {
     'Node Type': string;
@@ -44,16 +44,7 @@ describe('list orders read from an index', () => {
   };
 
   beforeAll(async () => {
-    const query = PostgresQueryRunner.prototype.query;
-    jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (
-      this: PostgresQueryRunner,
-      sql: string,
-      parameters?: unknown[],
-      ...rest: unknown[]
-    ) {
-      sent.push({ sql, parameters: parameters ?? [] });
-      return (query as (...args: unknown[]) => Promise<unknown>).call(this, sql, parameters, ...rest);
-    } as typeof query);
+    recordSentQueries(sent);
     t = await startTestApp();
     await t.db.query(`SET enable_sort = off`);
     org = await createOrganisation(t.http, t.systemToken);
