@@ -1,5 +1,5 @@
 # PostgreSQL 15 with the rum extension, which the incident search's dated word index needs
-# (optional: without it searches walk by date; README.md, "PostgreSQL"). The official image
+# (optional: without it searches walk by date; README.md, "Running beyond one machine"). The official image
 # carries the PGDG apt repository, which has the package.
 FROM postgres:15
 RUN apt-get update \

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { runMigrations } from '../../libs/database/src/run-migrations';
-import { Client } from 'pg';
 import { adminQuery, databaseUrl } from './postgres-admin';
 
 /**
@@ -14,16 +13,6 @@ export default async function globalSetup(): Promise<void> {
   await adminQuery(`ALTER DATABASE "${template}" WITH IS_TEMPLATE true`);
   process.env.LEERLUS_TEST_TEMPLATE = template;
   // The dated word index of incident search exists where the server has the rum extension.
-  process.env.LEERLUS_TEST_RUM = (await rumAvailable()) ? '1' : '0';
-}
-
-async function rumAvailable(): Promise<boolean> {
-  const client = new Client({ connectionString: databaseUrl('postgres') });
-  await client.connect();
-  try {
-    const { rows } = await client.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'rum'`);
-    return rows.length > 0;
-  } finally {
-    await client.end();
-  }
+  const rum = await adminQuery(`SELECT 1 FROM pg_available_extensions WHERE name = 'rum'`);
+  process.env.LEERLUS_TEST_RUM = rum.length > 0 ? '1' : '0';
 }

@@ -10,12 +10,12 @@ export function databaseUrl(name: string): string {
   return url.toString();
 }
 
-/** Runs one statement on the server's maintenance database. */
-export async function adminQuery(sql: string, params: unknown[] = []): Promise<void> {
+/** Runs one statement on the server's maintenance database, and gives its rows. */
+export async function adminQuery<Row = unknown>(sql: string, params: unknown[] = []): Promise<Row[]> {
   const client = new Client({ connectionString: databaseUrl('postgres') });
   await client.connect();
   try {
-    await client.query(sql, params);
+    return (await client.query(sql, params)).rows;
   } finally {
     await client.end();
   }
