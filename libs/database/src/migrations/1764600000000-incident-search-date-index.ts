@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The index's name, which IncidentsService asks for before it orders by it. */
+/** The index's name, which searchText (libs/domain) asks for before a search orders by it. */
 const INDEX = 'incidents_search_dated_idx';
 const INSUFFICIENT_PRIVILEGE = '42501';
 

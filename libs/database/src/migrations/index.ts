@@ -21,6 +21,7 @@ import { ListOrderIndexes1764570000000 } from './1764570000000-list-order-indexe
 import { VisibilityInIncidentIndexes1764580000000 } from './1764580000000-visibility-in-incident-indexes';
 import { ListFilterIndexes1764590000000 } from './1764590000000-list-filter-indexes';
 import { IncidentSearchDateIndex1764600000000 } from './1764600000000-incident-search-date-index';
+import { LessonSearchDateIndex1764610000000 } from './1764610000000-lesson-search-date-index';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -48,4 +49,5 @@ export const migrations = [
   VisibilityInIncidentIndexes1764580000000,
   ListFilterIndexes1764590000000,
   IncidentSearchDateIndex1764600000000,
+  LessonSearchDateIndex1764610000000,
 ];

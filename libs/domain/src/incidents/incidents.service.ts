@@ -14,10 +14,12 @@ import { Clock } from '../shared/clock';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
+import { newestMatchesSql } from '../shared/newest-matches-sql';
 import { preparedQuery } from '../shared/prepared-query';
 import { RenderedPage } from '../shared/rendered-page';
 import { pastWindow } from '../shared/past-window';
 import { rankedWindowSql } from '../shared/ranked-window-sql';
+import { searchText } from '../shared/search-text';
 import { SEARCH_WINDOW } from '../shared/search-window';
 import { TOTAL_CAP } from '../shared/total-cap';
 import { ConfidentialityFilter } from './confidentiality-filter';
@@ -33,8 +35,6 @@ import { SimilarIncidentQueryDto } from './dto/similar-incident-query.dto';
 import { UpdateIncidentDto } from './dto/update-incident.dto';
 import { Confidentiality } from './confidentiality';
 import { IncidentEntity } from './incident.entity';
-import { incidentSearchText } from './incident-search-text';
-import { newestMatchesSql } from './newest-matches-sql';
 import { INCIDENT_JSON } from './incident-json';
 import { IncidentSort } from './incident-sort';
 import { IncidentStatus } from './incident-status';
@@ -117,7 +117,7 @@ export class IncidentsService {
     // No transaction: a search reads, and each round trip saved is CPU saved on both sides.
     // (work_mem is 16 MB on every connection, see data-source-options.ts.)
     const m = this.dataSource.manager;
-    const search = await incidentSearchText(m, query.q, sort === IncidentSort.Relevance);
+    const search = await searchText(m, query.q, 'incidents', sort === IncidentSort.Relevance);
     const qb = this.filtered(m, actor, query, search.query);
     return sort === IncidentSort.Relevance
       ? this.ranked(m, qb, query, search.wordIndex)
@@ -461,6 +461,7 @@ export class IncidentsService {
         .select('i.id', 'id')
         .addSelect('i.reported_at', 'newest')
         .addSelect('ts_rank(i.search, CAST(:search AS tsquery))', 'rank'),
+      { id: 'i.id', newest: 'i.reported_at' },
       wordIndex,
     );
     const offset = (query.page - 1) * query.pageSize;

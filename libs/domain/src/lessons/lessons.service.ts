@@ -13,7 +13,6 @@ import { LinkedActionDto } from '../incidents/dto/linked-action.dto';
 import { SqlCondition } from '../incidents/sql-condition';
 import { applyPatch } from '../shared/apply-patch';
 import { Clock } from '../shared/clock';
-import { dutchSearchQuery } from '../shared/dutch-search-query';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
@@ -21,6 +20,7 @@ import { Page } from '../shared/page';
 import { PageQueryDto } from '../shared/page-query.dto';
 import { paginate } from '../shared/paginate';
 import { rankedSearchPage, SearchRanking } from '../shared/ranked-search-page';
+import { searchText } from '../shared/search-text';
 import { SEARCH_WINDOW } from '../shared/search-window';
 import { TOTAL_CAP } from '../shared/total-cap';
 import { CreateLessonRecheckDto } from './dto/create-lesson-recheck.dto';
@@ -131,14 +131,14 @@ export class LessonsService {
     const due = `l.status = '${LessonStatus.Embedded}' AND l.recheck_at <= :now`;
     if (query.recheckDue === true) qb.andWhere(due, { now: this.clock.now() });
     if (query.recheckDue === false) qb.andWhere(`NOT (${due})`, { now: this.clock.now() });
-    if (query.q)
-      qb.andWhere('l.search @@ CAST(:search AS tsquery)', {
-        search: await dutchSearchQuery(this.dataSource.manager, query.q),
-      });
     const sort = query.sort ?? (query.q ? LessonSort.Relevance : LessonSort.CreatedAtDesc);
+    const search = query.q
+      ? await searchText(this.dataSource.manager, query.q, 'lessons', sort === LessonSort.Relevance)
+      : null;
+    if (search) qb.andWhere('l.search @@ CAST(:search AS tsquery)', { search: search.query });
     if (sort === LessonSort.Relevance) {
-      if (!query.q) throw DomainError.invalid('sort', 'relevance needs a search text (q)');
-      return rankedSearchPage(qb, RANKING, query, LessonDto.from);
+      if (!search) throw DomainError.invalid('sort', 'relevance needs a search text (q)');
+      return rankedSearchPage(qb, RANKING, query, LessonDto.from, search.wordIndex);
     }
     this.sort(qb, sort);
     return paginate(qb, query, LessonDto.from, { totalCap: query.q ? SEARCH_WINDOW : TOTAL_CAP });

@@ -1,6 +1,7 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Page } from './page';
 import { PageQueryDto } from './page-query.dto';
+import { newestMatchesSql } from './newest-matches-sql';
 import { pastWindow } from './past-window';
 import { rankedWindowSql } from './ranked-window-sql';
 import { SEARCH_WINDOW } from './search-window';
@@ -17,22 +18,23 @@ export interface SearchRanking {
  * A text search in order of relevance: the newest SEARCH_WINDOW matches ranked (ranking every
  * match of a common word reads all of them), pages past them by date, newest first, so every
  * match comes exactly once. The total is counted up to the window (`totalCapped` past it).
- * `query` holds the caller's filters and the search condition; its order is replaced.
+ * `query` holds the caller's filters and the search condition; its order is replaced. With
+ * `wordIndex` the window's matches are read from the register's dated word index (searchText).
  */
 export async function rankedSearchPage<E extends ObjectLiteral, V>(
   query: SelectQueryBuilder<E>,
   ranking: SearchRanking,
   paging: PageQueryDto,
   toView: (entity: E) => V,
+  wordIndex = false,
 ): Promise<Page<V>> {
   const id = `${query.alias}.id`;
   const byDate = () => query.clone().orderBy(ranking.newest, 'DESC').addOrderBy(id, 'ASC');
-  const [matches, parameters] = byDate()
-    .select(id, 'id')
-    .addSelect(ranking.newest, 'newest')
-    .addSelect(ranking.rank, 'rank')
-    .limit(SEARCH_WINDOW + 1)
-    .getQueryAndParameters();
+  const [matches, parameters] = newestMatchesSql(
+    query.clone().select(id, 'id').addSelect(ranking.newest, 'newest').addSelect(ranking.rank, 'rank'),
+    { id, newest: ranking.newest },
+    wordIndex,
+  );
   const offset = (paging.page - 1) * paging.pageSize;
   const next = parameters.length + 1;
   // The count rides on every row, and on a row without a match when the page is empty.

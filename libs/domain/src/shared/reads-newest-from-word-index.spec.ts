@@ -27,12 +27,22 @@ describe('readsNewestFromWordIndex', () => {
       expect(readsNewestFromWordIndex({ matches, shortestList, rows })).toBe(false);
   });
 
+  it('leaves a search of a few thousand matches at most to the planner, which reads them all cheaply', () => {
+    // Two case numbers, and "Lelystad storing": as fast either way; lessons about Zwolle.
+    for (const [matches, shortestList] of [
+      [1, 1_200],
+      [865, 6_569],
+      [1_467, 1_467],
+    ])
+      expect(readsNewestFromWordIndex({ matches, shortestList, rows })).toBe(false);
+  });
+
   it('moves the line with the size of the register', () => {
     expect(readsNewestFromWordIndex({ matches: 10_000, shortestList: 10_000, rows })).toBe(true);
     expect(readsNewestFromWordIndex({ matches: 10_000, shortestList: 10_000, rows: rows / 10 })).toBe(false);
   });
 
   it('walks when the register was never analysed (no row count)', () => {
-    expect(readsNewestFromWordIndex({ matches: 10, shortestList: 10, rows: -1 })).toBe(false);
+    expect(readsNewestFromWordIndex({ matches: 5_000, shortestList: 5_000, rows: -1 })).toBe(false);
   });
 });

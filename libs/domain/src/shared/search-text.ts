@@ -1,28 +1,30 @@
 import { EntityManager } from 'typeorm';
 import { readsNewestFromWordIndex } from './reads-newest-from-word-index';
 
-/** The dated word index of migration 1764600000000, there when the server has the rum extension. */
-const DATED_WORD_INDEX = 'incidents_search_dated_idx';
+/** The registers with a dated word index (migrations 1764600000000 and 1764610000000), where the server has rum. */
+export type DatedRegister = 'incidents' | 'lessons';
 
-/** An incident search text, worked out before the search itself. */
-export interface IncidentSearchText {
+/** A search text, worked out before the search itself. */
+export interface SearchText {
   /** As dutchSearchQuery gives it: the tsquery, or null (only stop words) for nothing. */
   query: string | null;
-  /** Whether its newest matches are cheaper to read from the dated word index than by date. */
+  /** Whether its newest matches are cheaper to read from the register's dated word index than by date. */
   wordIndex: boolean;
 }
 
 /**
  * The search text as dutchSearchQuery makes it and, in the same round trip when `ranked`, the
- * planner's estimates of its matches. Those are asked only when the dated word index exists and
- * is valid (a build that was interrupted leaves an invalid one, which the planner cannot use), and
- * its order operator resolves (a DBA may have created the extension in a schema off the path).
+ * planner's estimates of its matches in `register`. Those are asked only when the register's
+ * dated word index exists and is valid (a build that was interrupted leaves an invalid one, which
+ * the planner cannot use), and its order operator resolves (a DBA may have created the extension
+ * in a schema off the path).
  */
-export async function incidentSearchText(
+export async function searchText(
   m: EntityManager,
   text: string,
+  register: DatedRegister,
   ranked: boolean,
-): Promise<IncidentSearchText> {
+): Promise<SearchText> {
   const [row]: {
     query: string | null;
     matches: string | null;
@@ -34,8 +36,8 @@ export async function incidentSearchText(
        LEFT JOIN (pg_index x JOIN pg_class t ON t.oid = x.indrelid)
          ON x.indexrelid = to_regclass($2) AND x.indisvalid AND q IS NOT NULL AND $3
             AND to_regoperator('<=|(timestamptz, timestamptz)') IS NOT NULL
-       LEFT JOIN LATERAL leerlus_search_estimate('incidents', CASE WHEN t.oid IS NOT NULL THEN q END) AS e ON TRUE`,
-    [text, DATED_WORD_INDEX, ranked],
+       LEFT JOIN LATERAL leerlus_search_estimate(t.oid::regclass, CASE WHEN t.oid IS NOT NULL THEN q END) AS e ON TRUE`,
+    [text, `${register}_search_dated_idx`, ranked],
   );
   const wordIndex =
     row.rows !== null &&
