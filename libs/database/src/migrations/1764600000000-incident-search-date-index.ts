@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { buildDatedWordIndex } from './build-dated-word-index';
 
 /** The index's name, which searchText (libs/domain) asks for before a search orders by it. */
 const INDEX = 'incidents_search_dated_idx';
@@ -52,19 +53,7 @@ export class IncidentSearchDateIndex1764600000000 implements MigrationInterface 
           shortest_list := least(shortest_list, (plan -> 0 -> 'Plan' ->> 'Plan Rows')::bigint);
         END LOOP;
       END $$`);
-    if (!(await this.rumInstalled(q))) return;
-    // One a DBA built already (README) stays; an interrupted build leaves an invalid one behind.
-    const [index]: { valid: boolean }[] = await q.query(
-      `SELECT indisvalid AS valid FROM pg_index WHERE indexrelid = to_regclass('${INDEX}')`,
-    );
-    if (index?.valid) return;
-    await q.query(`SET statement_timeout = 0`);
-    await q.query(`DROP INDEX CONCURRENTLY IF EXISTS ${INDEX}`);
-    await q.query(
-      `CREATE INDEX CONCURRENTLY ${INDEX} ON incidents
-         USING rum (search rum_tsvector_addon_ops, reported_at) WITH (attach = 'reported_at', to = 'search')`,
-    );
-    await q.query(`RESET statement_timeout`);
+    if (await this.rumInstalled(q)) await buildDatedWordIndex(q, INDEX, 'incidents', 'reported_at');
   }
 
   async down(q: QueryRunner): Promise<void> {

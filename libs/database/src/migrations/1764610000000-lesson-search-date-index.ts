@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { buildDatedWordIndex } from './build-dated-word-index';
 
 const INDEX = 'lessons_search_dated_idx';
 
@@ -14,19 +15,10 @@ export class LessonSearchDateIndex1764610000000 implements MigrationInterface {
   transaction = false;
 
   async up(q: QueryRunner): Promise<void> {
-    const [state]: { rum: boolean; valid: boolean | null }[] = await q.query(
-      `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'rum') AS rum,
-              (SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('${INDEX}')) AS valid`,
+    const [{ rum }]: { rum: boolean }[] = await q.query(
+      `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'rum') AS rum`,
     );
-    // One a DBA built already stays; an interrupted build leaves an invalid one behind.
-    if (!state.rum || state.valid) return;
-    await q.query(`SET statement_timeout = 0`);
-    await q.query(`DROP INDEX CONCURRENTLY IF EXISTS ${INDEX}`);
-    await q.query(
-      `CREATE INDEX CONCURRENTLY ${INDEX} ON lessons
-         USING rum (search rum_tsvector_addon_ops, created_at) WITH (attach = 'created_at', to = 'search')`,
-    );
-    await q.query(`RESET statement_timeout`);
+    if (rum) await buildDatedWordIndex(q, INDEX, 'lessons', 'created_at');
   }
 
   async down(q: QueryRunner): Promise<void> {
