@@ -4,17 +4,32 @@ import { startTestApp, TestApp } from './support/test-app';
 
 type Page = { items: { id: string }[]; total: number; totalCapped: boolean };
 
-/** These need the dated word index, which exists where PostgreSQL has the rum extension. */
+/** Pages (number, size) about the window's edge (the 201st match), and past it, of each search. */
+const PAGES = [
+  [1, 20],
+  [8, 20],
+  [10, 20],
+  [11, 20],
+  [12, 20],
+  [1, 100],
+  [2, 100],
+  [3, 100],
+  [4, 100],
+  [14, 20],
+];
+
+/** These need the dated word indexes, which exist where PostgreSQL has the rum extension. */
 const withRum = process.env.LEERLUS_TEST_RUM === '1' ? it : it.skip;
 
 /**
- * A search finds its newest matches either by walking the incidents newest first or, for rare
- * words, from the dated word index (RUM, migration 1764600000000), whichever the planner's
- * estimates say is cheaper (readsNewestFromWordIndex). Both must give exactly the same pages.
+ * A search finds its newest matches either by walking the register newest first or, for rare
+ * words, from its dated word index (RUM, migrations 1764600000000 and 1764610000000), whichever
+ * the planner's estimates say is cheaper (readsNewestFromWordIndex). Both must give exactly the
+ * same pages, for incidents and for lessons.
  * The word index orders by time alone, to some 30 µs, so the data has 101 matches reported within
  * 21 µs across the ranked window's edge for each caller, where the walk orders them by time and id.
  */
-describe('incident search through the dated word index', () => {
+describe('incident and lesson search through the dated word indexes', () => {
   let t: TestApp;
   let org: OrgFixture;
   let chainId: string;
@@ -38,18 +53,7 @@ describe('incident search through the dated word index', () => {
       'q=melding',
     ])
       for (const [caller, token] of Object.entries(callers))
-        for (const [n, size] of [
-          [1, 20],
-          [8, 20],
-          [10, 20],
-          [11, 20],
-          [12, 20],
-          [1, 100],
-          [2, 100],
-          [3, 100],
-          [4, 100],
-          [14, 20],
-        ]) {
+        for (const [n, size] of PAGES) {
           const request = `${caller} ${query}&page=${n}&pageSize=${size}`;
           const found = await page(`${query}&page=${n}&pageSize=${size}`, token);
           seen.push({ request, page: found, wordIndex: byWordIndex() !== undefined });
@@ -98,17 +102,19 @@ describe('incident search through the dated word index', () => {
        FROM generate_series(1, 50) AS n`,
       [other.organisationId, otherChain, other.member.id],
     );
-    // Lessons the same way, drawn from an internal incident, every seventh from a confidential one.
+    // Lessons the same way, drawn from an internal incident, every seventh from a confidential one;
+    // half of them name the permit in the title, which ranks higher, half in the observation.
     const [{ internal, confidential }] = await t.db.query(
       `SELECT (SELECT id FROM incidents WHERE organisation_id = $1 AND confidentiality = 'internal' LIMIT 1) AS internal,
               (SELECT id FROM incidents WHERE organisation_id = $1 AND confidentiality = 'confidential' LIMIT 1) AS confidential`,
       [org.organisationId],
     );
     await t.db.query(
-      `INSERT INTO lessons (organisation_id, chain_id, source_type, source_id, title, addressed_role, drawn_by_id,
-                            created_at, updated_at)
+      `INSERT INTO lessons (organisation_id, chain_id, source_type, source_id, title, observation, addressed_role,
+                            drawn_by_id, created_at, updated_at)
        SELECT $1, $2, 'incident', CASE WHEN m % 7 = 0 THEN $3::uuid ELSE $4::uuid END,
-              CASE WHEN m IS NULL THEN 'Les ' || n ELSE 'Stikstofvergunning eerder aanvragen ' || m END,
+              CASE WHEN m % 2 = 0 THEN 'Stikstofvergunning eerder aanvragen ' || m ELSE 'Les ' || n END,
+              CASE WHEN m % 2 = 1 THEN 'Vraag de stikstofvergunning eerder aan.' ELSE '' END,
               'all', $5, at, at
        FROM generate_series(1, 30000) AS n,
             LATERAL (SELECT CASE WHEN n % 10 = 0 AND n <= 26000 THEN n / 10 END AS m) AS match,
@@ -126,13 +132,16 @@ describe('incident search through the dated word index', () => {
     await t?.close();
   });
 
-  withRum('is created by the migrations where PostgreSQL has the rum extension', async () => {
-    const [index] = await t.db.query(
-      `SELECT x.indisvalid AS valid, am.amname AS method FROM pg_index x
+  withRum('are created by the migrations where PostgreSQL has the rum extension', async () => {
+    const indexes = await t.db.query(
+      `SELECT c.relname AS name, x.indisvalid AS valid, am.amname AS method FROM pg_index x
          JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_am am ON am.oid = c.relam
-       WHERE x.indexrelid = to_regclass('incidents_search_dated_idx')`,
+       WHERE c.relname IN ('incidents_search_dated_idx', 'lessons_search_dated_idx') ORDER BY c.relname`,
     );
-    expect(index).toEqual({ valid: true, method: 'rum' });
+    expect(indexes).toEqual([
+      { name: 'incidents_search_dated_idx', valid: true, method: 'rum' },
+      { name: 'lessons_search_dated_idx', valid: true, method: 'rum' },
+    ]);
   });
 
   it('estimates a search, and the least common of its words', async () => {
@@ -182,13 +191,7 @@ describe('incident search through the dated word index', () => {
     const lessonPages = async () => {
       const seen: { request: string; page: Page; wordIndex: boolean }[] = [];
       for (const [caller, token] of Object.entries({ lead: org.lead.token, member: org.member.token }))
-        for (const [n, size] of [
-          [1, 20],
-          [10, 20],
-          [11, 20],
-          [12, 20],
-          [3, 100],
-        ]) {
+        for (const [n, size] of PAGES) {
           sent.length = 0;
           const found = (
             await t.http
@@ -211,15 +214,18 @@ describe('incident search through the dated word index', () => {
     expect(withIndex.map(({ request, page }) => ({ request, page }))).toEqual(
       walked.map(({ request, page }) => ({ request, page })),
     );
-    // The member's pages hold none of the lessons of the confidential incident.
+    // The member's pages hold only matches, none of them a lesson of the confidential incident.
     const memberIds = walked
       .filter((s) => s.request.startsWith('member'))
       .flatMap((s) => s.page.items.map((i) => i.id));
-    const [{ hidden }] = await t.db.query(
-      `SELECT count(*)::int AS hidden FROM lessons WHERE id = ANY($1) AND source_confidential`,
+    const [{ matching, hidden }] = await t.db.query(
+      `SELECT count(*) FILTER (WHERE search @@ leerlus_search_query('stikstof'))::int AS matching,
+              count(*) FILTER (WHERE source_confidential)::int AS hidden
+       FROM lessons WHERE id = ANY($1)`,
       [memberIds],
     );
-    expect([memberIds.length, hidden]).toEqual([180, 0]);
+    // Places 1–400 of the member's matches, each once.
+    expect([new Set(memberIds).size, matching, hidden]).toEqual([400, 400, 0]);
   });
 
   it('gives exactly the pages the walk by date gives, at the window edge, to every caller', async () => {

@@ -3,6 +3,9 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@app/database';
 import { adminQuery, databaseUrl } from './support/postgres-admin';
 
+/** Where PostgreSQL has the rum extension (test/support/global-setup.ts). */
+const withRum = process.env.LEERLUS_TEST_RUM === '1' ? it : it.skip;
+
 describe('migrations', () => {
   const name = `leerlus_m_${Date.now().toString(36)}`;
   afterAll(() => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
@@ -43,11 +46,14 @@ describe('migrations', () => {
       try {
         const [state] = await ds.query(
           `SELECT to_regclass('incidents_search_dated_idx') AS index,
+                  to_regclass('lessons_search_dated_idx') AS lessons,
                   (SELECT count(*)::int FROM pg_extension WHERE extname = 'rum') AS rum,
                   (SELECT count(*)::int FROM pg_available_extensions WHERE name = 'rum') AS available,
                   (SELECT matches FROM leerlus_search_estimate('incidents', 'woord'::tsquery)) IS NOT NULL AS estimates`,
         );
-        expect(state).toEqual(expect.objectContaining({ index: null, rum: 0, estimates: true }));
+        expect(state).toEqual(
+          expect.objectContaining({ index: null, lessons: null, rum: 0, estimates: true }),
+        );
         // Where the server has the extension, the operator is told why there is no index.
         expect(warn).toHaveBeenCalledTimes(state.available);
       } finally {
@@ -59,6 +65,34 @@ describe('migrations', () => {
       await adminQuery(`DROP ROLE IF EXISTS "${owner}"`);
     }
   });
+
+  withRum(
+    'leave the dated word indexes out, and say so, when rum was created off the search path',
+    async () => {
+      const offPath = `${name}_x`;
+      const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+      try {
+        await adminQuery(`CREATE DATABASE "${offPath}"`);
+        const ds = new DataSource(dataSourceOptions(databaseUrl(offPath), 1));
+        await ds.initialize();
+        try {
+          await ds.query(`CREATE SCHEMA extensions`);
+          await ds.query(`CREATE EXTENSION rum SCHEMA extensions`);
+          expect((await runMigrations(databaseUrl(offPath))).length).toBeGreaterThan(0);
+          const [state] = await ds.query(
+            `SELECT to_regclass('incidents_search_dated_idx') AS incidents, to_regclass('lessons_search_dated_idx') AS lessons`,
+          );
+          expect(state).toEqual({ incidents: null, lessons: null });
+          expect(warn).toHaveBeenCalledTimes(2);
+        } finally {
+          await ds.destroy();
+        }
+      } finally {
+        warn.mockRestore();
+        await adminQuery(`DROP DATABASE IF EXISTS "${offPath}" WITH (FORCE)`);
+      }
+    },
+  );
 
   it('let replicas that start at once against a missing database create and migrate it once', async () => {
     const racing = `${name}_r`;

@@ -25,7 +25,8 @@ export interface NewestColumns {
 
 /**
  * The SQL of the newest SEARCH_WINDOW + 1 matches of `selected` (the caller's conditions,
- * selecting `id`, `newest` and `rank`), newest first with ties by id, and its parameters. Either
+ * selecting `id`, `newest` and `rank`; any order it has is replaced), newest first with ties by
+ * id, and its parameters. Either
  * by walking the register newest first, or from its dated word index (readsNewestFromWordIndex).
  * The word index orders by time alone, and by equal distances for times a few microseconds apart,
  * so among matches at about the moment of the last one it gives, it may take others than the walk
@@ -53,6 +54,7 @@ export function newestMatchesSql<E extends ObjectLiteral>(
   const edge = '(SELECT min(nearest.newest) FROM nearest)';
   const [ties] = selected
     .clone()
+    .orderBy()
     .andWhere(`${newest} BETWEEN ${edge} AND ${edge} + ${EDGE}`)
     .getQueryAndParameters();
   return [
