@@ -13,7 +13,7 @@ describe('incidents: confidentiality', () => {
   let chainId: string;
   let otherChainId: string;
   const people: Record<string, string> = {};
-  let secret: { id: string; lessonId: string; actionId: string };
+  let secret: { id: string; lessonId: string; actionId: string; lessonActionId: string; assignedId: string };
   let open: string;
 
   const incident = (token: string, body: Record<string, unknown>) =>
@@ -52,7 +52,7 @@ describe('incidents: confidentiality', () => {
       .id;
     otherChainId = (await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Onderwijs' }))
       .body.id;
-    for (const name of ['reporter', 'outsider', 'owner', 'former', 'future', 'elsewhere']) {
+    for (const name of ['reporter', 'outsider', 'owner', 'former', 'future', 'elsewhere', 'assignee']) {
       const person = await createPerson(t.http, org.admin.token, { name, accessRole: 'member' });
       people[name] = person.token;
       people[`${name}Id`] = person.id;
@@ -95,7 +95,25 @@ describe('incidents: confidentiality', () => {
        VALUES ($1, $2, 'incident', $3, 'Aangifte doen', $4, '2026-07-01', 'open', $4) RETURNING id`,
       [org.organisationId, chainId, created.body.id, org.lead.id],
     );
-    secret = { id: created.body.id, lessonId: lesson.body.id, actionId: action.id };
+    const followUp = (assigneeId: string, description: string) =>
+      t.http
+        .post('/v1/actions')
+        .set(bearer(org.lead.token))
+        .send({
+          sourceType: 'lesson',
+          sourceId: lesson.body.id,
+          description,
+          assigneeId,
+          dueDate: '2026-08-01',
+        })
+        .expect(201);
+    secret = {
+      id: created.body.id,
+      lessonId: lesson.body.id,
+      actionId: action.id,
+      lessonActionId: (await followUp(org.lead.id, 'Fiatteringsregel invoeren')).body.id,
+      assignedId: (await followUp(people.assigneeId, 'Uitbetalingsrechten herzien')).body.id,
+    };
     open = (
       await incident(people.outsider, {
         title: 'Vertraagde uitbetaling kinderopvangtoeslag',
@@ -117,6 +135,8 @@ describe('incidents: confidentiality', () => {
       await t.http.get(`/v1/incidents/${secret.id}/similar-incidents`).set(bearer(token())).expect(404);
       await t.http.get(`/v1/lessons/${secret.lessonId}`).set(bearer(token())).expect(404);
       await t.http.get(`/v1/lessons/${secret.lessonId}/rechecks`).set(bearer(token())).expect(404);
+      for (const action of [secret.actionId, secret.lessonActionId])
+        await t.http.get(`/v1/actions/${action}`).set(bearer(token())).expect(404);
     });
 
     it('cannot change or delete them, nor draw a lesson from the incident', async () => {
@@ -132,6 +152,16 @@ describe('incidents: confidentiality', () => {
         .send({ title: 'Overschreven', version: 2 })
         .expect(404);
       await t.http.delete(`/v1/lessons/${secret.lessonId}`).set(bearer(token())).expect(404);
+      for (const action of [secret.actionId, secret.lessonActionId]) {
+        // A wrong version is not found either: a conflict would say the action exists.
+        for (const version of [1, 99])
+          await t.http
+            .patch(`/v1/actions/${action}`)
+            .set(bearer(token()))
+            .send({ description: 'Overschreven', version })
+            .expect(404);
+        await t.http.delete(`/v1/actions/${action}`).set(bearer(token())).expect(404);
+      }
       const drawn = await t.http
         .post('/v1/lessons')
         .set(bearer(token()))
@@ -165,6 +195,18 @@ describe('incidents: confidentiality', () => {
         const response = await t.http.get(`/v1/lessons?${query}`).set(bearer(token())).expect(200);
         expect([query, response.body.total]).toEqual([query, 0]);
       }
+      for (const query of [
+        'pageSize=100',
+        `sourceId=${secret.id}`,
+        `sourceId=${secret.lessonId}`,
+        'sourceType=lesson',
+        'sourceType=incident',
+        `chainId=${chainId}`,
+        'status=open',
+      ]) {
+        const response = await t.http.get(`/v1/actions?${query}`).set(bearer(token())).expect(200);
+        expect([query, response.body.total, response.body.items]).toEqual([query, 0, []]);
+      }
     });
 
     it('never appears among similar incidents', async () => {
@@ -182,7 +224,8 @@ describe('incidents: confidentiality', () => {
     it('shows the incident with its lesson and action, in lists, filters and search', async () => {
       const fetched = await t.http.get(`/v1/incidents/${secret.id}`).set(bearer(token())).expect(200);
       expect(fetched.body.lessons.map((l: { id: string }) => l.id)).toEqual([secret.lessonId]);
-      expect(fetched.body.actions.map((a: { id: string }) => a.id)).toEqual([secret.actionId]);
+      const followUps = [secret.actionId, secret.lessonActionId, secret.assignedId].sort();
+      expect(fetched.body.actions.map((a: { id: string }) => a.id).sort()).toEqual(followUps);
       const organisation = who === 'system' ? `&organisationId=${org.organisationId}` : '';
       for (const query of ['confidentiality=confidential', 'q=zeldzaamheid', 'tag=integriteit']) {
         const response = await t.http
@@ -207,7 +250,31 @@ describe('incidents: confidentiality', () => {
         .set(bearer(token()))
         .expect(200);
       expect(similar.body.items.map((s: { id: string }) => s.id)).toContain(secret.id);
+      await t.http.get(`/v1/actions/${secret.lessonActionId}`).set(bearer(token())).expect(200);
+      const actions = await t.http
+        .get(`/v1/actions?chainId=${chainId}&pageSize=100${organisation}`)
+        .set(bearer(token()))
+        .expect(200);
+      expect(actions.body.items.map((a: { id: string }) => a.id).sort()).toEqual(followUps);
+      expect(actions.body.total).toBe(3);
     });
+  });
+
+  it('shows its assignee the action, and not its source', async () => {
+    const assignee = people.assignee;
+    await t.http.get(`/v1/lessons/${secret.lessonId}`).set(bearer(assignee)).expect(404);
+    const list = await t.http.get('/v1/actions?pageSize=100').set(bearer(assignee)).expect(200);
+    expect([list.body.total, list.body.items.map((a: { id: string }) => a.id)]).toEqual([
+      1,
+      [secret.assignedId],
+    ]);
+    await t.http.get(`/v1/actions/${secret.lessonActionId}`).set(bearer(assignee)).expect(404);
+    const done = await t.http
+      .patch(`/v1/actions/${secret.assignedId}`)
+      .set(bearer(assignee))
+      .send({ status: 'done', version: 1 })
+      .expect(200);
+    expect(done.body.status).toBe('done');
   });
 
   it("is not found for another organisation's admin", async () => {

@@ -29,7 +29,10 @@ export class ActionsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get an action' })
+  @ApiOperation({
+    summary:
+      'Get an action (an action on a confidential incident, or a lesson of one, is 404 to whoever may not see that, except its assignee)',
+  })
   @ApiOkResponse({ type: ActionDto })
   get(@Actor() actor: Principal, @Param('id', UuidPipe) id: string) {
     return this.actions.get(actor, id);

@@ -22,6 +22,7 @@ import { VisibilityInIncidentIndexes1764580000000 } from './1764580000000-visibi
 import { ListFilterIndexes1764590000000 } from './1764590000000-list-filter-indexes';
 import { IncidentSearchDateIndex1764600000000 } from './1764600000000-incident-search-date-index';
 import { LessonSearchDateIndex1764610000000 } from './1764610000000-lesson-search-date-index';
+import { ActionSourceConfidential1764620000000 } from './1764620000000-action-source-confidential';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -50,4 +51,5 @@ export const migrations = [
   ListFilterIndexes1764590000000,
   IncidentSearchDateIndex1764600000000,
   LessonSearchDateIndex1764610000000,
+  ActionSourceConfidential1764620000000,
 ];

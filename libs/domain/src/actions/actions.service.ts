@@ -85,7 +85,11 @@ export class ActionsService {
 
   async list(actor: Principal, query: ActionQueryDto): Promise<Page<ActionDto>> {
     const today = this.today();
-    const qb = this.dataSource.getRepository(ActionEntity).createQueryBuilder('a');
+    const visible = this.visibility.actions(actor, 'a');
+    const qb = this.dataSource
+      .getRepository(ActionEntity)
+      .createQueryBuilder('a')
+      .where(visible.sql, visible.parameters);
     const organisationId = this.access.organisationScope(actor, query.organisationId);
     if (organisationId) qb.andWhere('a.organisationId = :organisationId', { organisationId });
     if (query.organisationId)
@@ -113,12 +117,34 @@ export class ActionsService {
   }
 
   /** The action if the caller may see it; not-found otherwise. */
-  async find(actor: Principal, id: string): Promise<ActionEntity> {
-    const action = await this.dataSource
+  async find(
+    actor: Principal,
+    id: string,
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<ActionEntity> {
+    const visible = this.visibility.actions(actor, 'a');
+    const action = await m
       .getRepository(ActionEntity)
-      .findOneBy({ id, ...this.access.scopeWhere(actor) });
+      .createQueryBuilder('a')
+      .where('a.id = :id', { id })
+      .andWhere(visible.sql, visible.parameters)
+      .getOne();
     if (!action) throw DomainError.notFound('Action', id);
     return action;
+  }
+
+  /**
+   * The action locked for a change, if the caller may see it: not-found before any version
+   * check, so a stale version tells nothing about an action the caller may not see.
+   */
+  private async lockVisible(
+    m: EntityManager,
+    actor: Principal,
+    id: string,
+    version: number | undefined,
+  ): Promise<ActionEntity> {
+    await this.find(actor, id, m);
+    return lockForUpdate(m, ActionEntity, id, version, 'Action', this.access.scopeWhere(actor));
   }
 
   async create(actor: Principal, dto: CreateActionDto): Promise<ActionDto> {
@@ -149,14 +175,7 @@ export class ActionsService {
 
   async update(actor: Principal, id: string, dto: UpdateActionDto): Promise<ActionDto> {
     return this.dataSource.transaction(async (m) => {
-      const action = await lockForUpdate(
-        m,
-        ActionEntity,
-        id,
-        dto.version,
-        'Action',
-        this.access.scopeWhere(actor),
-      );
+      const action = await this.lockVisible(m, actor, id, dto.version);
       const before = { ...action };
       const { status, ...fields } = dto;
       if (status !== undefined && status !== action.status) this.transition(action, status);
@@ -176,14 +195,7 @@ export class ActionsService {
   /** For mistakes: whoever created it, or a lead. Its pending messages are cancelled. */
   async remove(actor: Principal, id: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const action = await lockForUpdate(
-        m,
-        ActionEntity,
-        id,
-        undefined,
-        'Action',
-        this.access.scopeWhere(actor),
-      );
+      const action = await this.lockVisible(m, actor, id, undefined);
       if (action.createdById !== actor.personId) this.access.requireRole(actor, AccessRole.Lead);
       await m.delete(ActionEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, action.organisationId, action);

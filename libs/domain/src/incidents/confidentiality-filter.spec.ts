@@ -48,6 +48,17 @@ describe('ConfidentialityFilter', () => {
     expect(c.sql).toContain(filter.incidents(member, 'vis_i').sql);
   });
 
+  it('hides actions on sources the member cannot see, except from their assignee', () => {
+    const c = filter.actions(member);
+    expect(c.sql).toContain('NOT a.source_confidential OR a.assignee_id = :visPersonId');
+    expect(c.sql).toContain(filter.incidents(member, 'vis_ai').sql);
+    expect(c.sql).toContain(filter.lessons(member, 'vis_al').sql);
+    expect(c.parameters).toEqual({ visOrganisationId: 'o1', visPersonId: 'p1', visToday: '2026-07-01' });
+    expect(filter.actions({ ...member, accessRole: AccessRole.Lead }).sql).toBe(
+      '(a.organisation_id = :visOrganisationId)',
+    );
+  });
+
   it('refuses an alias that could inject SQL', () => {
     expect(() => filter.incidents(member, 'i; DROP TABLE incidents')).toThrow();
   });

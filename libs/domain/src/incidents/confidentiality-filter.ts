@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessRole } from '../access/access-role';
 import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
+import { ActionSourceType } from '../actions/action-source-type';
 import { Clock } from '../shared/clock';
 import { localDate } from '../shared/local-date';
 import { Confidentiality } from './confidentiality';
@@ -10,11 +11,12 @@ import { SqlCondition } from './sql-condition';
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 /**
- * The one rule for who sees which incidents, and the lessons drawn from them. An incident is
- * visible inside the caller's organisation; a confidential one only to its reporter, the
- * chain's current triangle (role assignments valid today in Europe/Amsterdam), leads, admins
- * and the system administrator. Every query on incidents or lessons adds this condition, so a
- * hidden incident never shows in a list, a total, a search, a similarity match or a count.
+ * The one rule for who sees which incidents, and the lessons and actions that follow from them.
+ * An incident is visible inside the caller's organisation; a confidential one only to its
+ * reporter, the chain's current triangle (role assignments valid today in Europe/Amsterdam),
+ * leads, admins and the system administrator. Every query on incidents, lessons or actions adds
+ * this condition, so a hidden incident never shows in a list, a total, a search, a similarity
+ * match or a count, nor does what follows from it.
  *
  * The fragments use raw column names on the alias you give and named parameters prefixed
  * `vis`, so they work in TypeORM query builders over the entities and in hand-written SQL.
@@ -52,6 +54,40 @@ export class ConfidentialityFilter {
         `(${inOrganisation} AND (NOT ${a}.source_confidential OR EXISTS ` +
         `(SELECT 1 FROM incidents vis_i WHERE ${a}.source_confidential AND vis_i.id = ${a}.source_id AND ${incident.sql})))`,
       parameters: { ...parameters, ...incident.parameters },
+    };
+  }
+
+  /**
+   * Actions (table `actions` under `alias`) the principal may see: those that follow up a visible
+   * incident or lesson, every action on a reflection session, and those assigned to the principal
+   * (who has to carry them out, and is reminded of them). An action says what is being done about
+   * its source, so it is as confidential as the source. Only an action whose source is confidential
+   * (or gone) carries `source_confidential` (kept by triggers, migration 1764620000000), so only
+   * those are checked against their source; the flag is repeated inside each EXISTS for the reason
+   * given at lessons().
+   */
+  actions(principal: Principal, alias = 'a'): SqlCondition {
+    const a = safe(alias);
+    if (principal.systemAdmin) return { sql: 'TRUE', parameters: {} };
+    const inOrganisation = `${a}.organisation_id = :visOrganisationId`;
+    const parameters = { visOrganisationId: principal.organisationId };
+    if (this.seesAllConfidential(principal)) return { sql: `(${inOrganisation})`, parameters };
+    const incident = this.incidents(principal, 'vis_ai');
+    const lesson = this.lessons(principal, 'vis_al');
+    const source = (type: ActionSourceType, table: string, as: string, visible: string) =>
+      `EXISTS (SELECT 1 FROM ${table} ${as} WHERE ${a}.source_confidential AND ${a}.source_type = '${type}'` +
+      ` AND ${as}.id = ${a}.source_id AND ${visible})`;
+    return {
+      sql:
+        `(${inOrganisation} AND (NOT ${a}.source_confidential OR ${a}.assignee_id = :visPersonId` +
+        ` OR ${source(ActionSourceType.Incident, 'incidents', 'vis_ai', incident.sql)}` +
+        ` OR ${source(ActionSourceType.Lesson, 'lessons', 'vis_al', lesson.sql)}))`,
+      parameters: {
+        ...parameters,
+        ...incident.parameters,
+        ...lesson.parameters,
+        visPersonId: principal.personId,
+      },
     };
   }
 
