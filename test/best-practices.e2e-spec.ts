@@ -318,7 +318,7 @@ describe('best practices and their adoptions', () => {
       await propose(lead, {
         title: 'Aanvraag in één keer goed',
         practice: 'Een checklist bij de intake.',
-        tags: ['intake'],
+        tags: ['intake', ' Eerste Lijn', 'eerste lijn'],
       }).expect(201);
       await propose(lead, {
         title: 'Wekelijks ketenoverleg',
@@ -373,6 +373,12 @@ describe('best practices and their adoptions', () => {
       expect((await search('tag=intake')).body.items.map((b: { title: string }) => b.title)).toEqual([
         'Aanvraag in één keer goed',
       ]);
+      // Tags are stored as for incidents (lower case, hyphens, once), and looked for the same way.
+      const firstLine = await search(`tag=${encodeURIComponent('Eerste LIJN')}`);
+      expect(firstLine.body.items.map((b: { tags: string[] }) => b.tags)).toEqual([
+        ['intake', 'eerste-lijn'],
+      ]);
+      await t.http.get('/v1/best-practices?tag=').set(bearer(org.member.token)).expect(400);
       const byChain = await search(`chainId=${chainId}`);
       expect(byChain.body.items.map((b: { title: string }) => b.title)).toEqual([
         'Vaste belafspraak bij complexe aanvragen',

@@ -68,7 +68,7 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
       publicAttention: 'parliamentary',
       source: 'parliamentary-question',
       causeLevel: 'policy',
-      tags: ['huurtoeslag', 'aanvragen'],
+      tags: ['huurtoeslag', 'aanvragen', 'Digitale Zorg'],
     });
     await report('2026-04-01T00:30:00+02:00', {
       title: 'Storing in het café van het ministerie',
@@ -166,6 +166,10 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
       expect(await titles('causeLevel=policy')).toEqual(['Aanvraag huurtoeslag kwijtgeraakt']);
       expect(await titles('source=complaint')).toEqual(['Fietsen onterecht weggesleept']);
       expect(await titles('tag=Huurtoeslag')).toEqual(['Aanvraag huurtoeslag kwijtgeraakt']);
+      // Written as when tagging: `Digitale Zorg` was stored as `digitale-zorg`.
+      expect(await titles(`tag=${encodeURIComponent(' Digitale  Zorg ')}`)).toEqual([
+        'Aanvraag huurtoeslag kwijtgeraakt',
+      ]);
       expect(await titles('confidentiality=confidential', org.lead.token)).toEqual([
         'Storing in het café van het ministerie',
       ]);
@@ -205,6 +209,8 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
         'page=0',
         `tag=${'x'.repeat(51)}`,
         'publicAttention=',
+        'tag=',
+        'tag=%20',
         'unknown=1',
       ])
         await t.http.get(`/v1/incidents?${query}`).set(bearer(org.member.token)).expect(400);

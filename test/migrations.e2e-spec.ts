@@ -32,6 +32,33 @@ describe('migrations', () => {
     expect((await runMigrations(databaseUrl(name))).length).toBeGreaterThan(0);
   });
 
+  it('store tags written before 1764630000000 as the API does: lower case, hyphens, once', async () => {
+    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
+    await ds.initialize();
+    try {
+      await ds.undoLastMigration();
+      const [{ id: organisationId }] = await ds.query(
+        `INSERT INTO organisations (name, kind) VALUES ('Tags', 'ministerie') RETURNING id`,
+      );
+      const [{ id: personId }] = await ds.query(
+        `INSERT INTO people (organisation_id, name, email, access_role) VALUES ($1, 'P', 'p@example.org', 'lead') RETURNING id`,
+        [organisationId],
+      );
+      await ds.query(
+        `INSERT INTO best_practices (organisation_id, title, proposed_by_id, tags) VALUES ($1, 'Typed', $2, $3), ($1, 'Clean', $2, $4)`,
+        [organisationId, personId, [' Klant  Contact', 'ICT', 'klant contact', 'betalingen'], ['al-goed']],
+      );
+      await runMigrations(databaseUrl(name));
+      expect(await ds.query(`SELECT title, tags FROM best_practices ORDER BY title`)).toEqual([
+        { title: 'Clean', tags: ['al-goed'] },
+        { title: 'Typed', tags: ['klant-contact', 'ict', 'betalingen'] },
+      ]);
+      await ds.query(`DELETE FROM best_practices; DELETE FROM people; DELETE FROM organisations`);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
   it("run as the database's owner without superuser rights, all but the dated word index (rum needs a superuser)", async () => {
     const owner = `${name}_owner`;
     const url = new URL(databaseUrl(`${name}_o`));

@@ -23,6 +23,7 @@ import { ListFilterIndexes1764590000000 } from './1764590000000-list-filter-inde
 import { IncidentSearchDateIndex1764600000000 } from './1764600000000-incident-search-date-index';
 import { LessonSearchDateIndex1764610000000 } from './1764610000000-lesson-search-date-index';
 import { ActionSourceConfidential1764620000000 } from './1764620000000-action-source-confidential';
+import { NormaliseTags1764630000000 } from './1764630000000-normalise-tags';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -52,4 +53,5 @@ export const migrations = [
   IncidentSearchDateIndex1764600000000,
   LessonSearchDateIndex1764610000000,
   ActionSourceConfidential1764620000000,
+  NormaliseTags1764630000000,
 ];

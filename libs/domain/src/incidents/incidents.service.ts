@@ -151,7 +151,7 @@ export class IncidentsService {
       const value = query[field as keyof typeof equal];
       if (value !== undefined) qb.andWhere(`i.${column} = :${field}`, { [field]: value });
     }
-    if (query.tag) qb.andWhere('i.tags @> ARRAY[:tag]::text[]', { tag: query.tag.trim().toLowerCase() });
+    if (query.tag) qb.andWhere('i.tags @> ARRAY[:tag]::text[]', { tag: query.tag });
     if (query.reportedFrom)
       qb.andWhere('i.reported_at >= :reportedFrom', {
         reportedFrom: periodBound(query.reportedFrom, 'from'),

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsString, Matches, MaxLength } from 'class-validator';
+import { normaliseTag } from './normalise-tag';
 
 const TAG = /^[\p{Ll}\p{N}]+(-[\p{Ll}\p{N}]+)*$/u;
 
@@ -13,7 +14,7 @@ export function IsTagList(): PropertyDecorator {
   return applyDecorators(
     Transform(({ value }) => {
       if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return value;
-      return [...new Set(value.map((tag: string) => tag.trim().toLowerCase().replace(/\s+/g, '-')))];
+      return [...new Set(value.map(normaliseTag))];
     }),
     IsArray(),
     ArrayMaxSize(20),

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
 import { BestPracticeStatus } from '../best-practice-status';
+import { IsTagFilter } from '../../incidents/is-tag-filter.validator';
 
 export class BestPracticeQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
@@ -35,9 +36,11 @@ export class BestPracticeQueryDto extends PageQueryDto {
   @IsUUID()
   teamId?: string;
 
-  @ApiPropertyOptional({ maxLength: 50, description: 'Only best practices with this tag' })
+  @ApiPropertyOptional({
+    maxLength: 50,
+    description: 'Only best practices with this tag (written as when tagging: case and spaces do not matter)',
+  })
   @IsOptional()
-  @IsString()
-  @MaxLength(50)
+  @IsTagFilter()
   tag?: string;
 }

@@ -1,14 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsTagList } from '../../incidents/is-tag-list.validator';
 
 export class CreateBestPracticeDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to your own organisation' })
@@ -40,14 +32,14 @@ export class CreateBestPracticeDto {
   @MaxLength(20000)
   evidence?: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 20, example: ['klantcontact'] })
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 20,
+    description: 'Lower case, hyphenated, at most 50 characters each; duplicates are dropped',
+    example: ['klantcontact'],
+  })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(50, { each: true })
+  @IsTagList()
   tags?: string[];
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'A chain it belongs to' })

@@ -1,18 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsEnum,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
+import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { OptionalNotNull } from '../../shared/optional-not-null';
 import { VersionDto } from '../../shared/version.dto';
 import { BestPracticeStatus } from '../best-practice-status';
+import { IsTagList } from '../../incidents/is-tag-list.validator';
 
 export class UpdateBestPracticeDto extends VersionDto {
   @ApiPropertyOptional({ maxLength: 300 })
@@ -40,14 +31,9 @@ export class UpdateBestPracticeDto extends VersionDto {
   @MaxLength(20000)
   evidence?: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 20 })
+  @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'Replaces all tags' })
   @OptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(50, { each: true })
+  @IsTagList()
   tags?: string[];
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })

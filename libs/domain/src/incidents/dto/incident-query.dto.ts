@@ -10,6 +10,7 @@ import { IncidentStatus } from '../incident-status';
 import { IsPeriodBound } from '../is-period-bound.validator';
 import { PublicAttention } from '../public-attention';
 import { Severity } from '../severity';
+import { IsTagFilter } from '../is-tag-filter.validator';
 
 export class IncidentQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
@@ -52,10 +53,12 @@ export class IncidentQueryDto extends PageQueryDto {
   @IsEnum(IncidentSource)
   source?: IncidentSource;
 
-  @ApiPropertyOptional({ maxLength: 50, description: 'Incidents carrying this tag' })
+  @ApiPropertyOptional({
+    maxLength: 50,
+    description: 'Incidents carrying this tag (written as when tagging: case and spaces do not matter)',
+  })
   @IsOptional()
-  @IsString()
-  @MaxLength(50)
+  @IsTagFilter()
   tag?: string;
 
   @ApiPropertyOptional({ enum: Confidentiality })
