@@ -275,10 +275,16 @@ describe('incidents: recurrence detection ("seen before")', () => {
       .set(bearer(org.lead.token))
       .send({ version: 2, status: 'retired' })
       .expect(200);
+    // At most 20: the 20 nearest titles are all that is scored, so a larger limit would promise more.
+    for (const limit of [0, 21])
+      await t.http
+        .get(`/v1/incidents/${toeslag.id}/similar-incidents?limit=${limit}`)
+        .set(bearer(org.member.token))
+        .expect(400);
     await t.http
-      .get(`/v1/incidents/${toeslag.id}/similar-incidents?limit=0`)
+      .get(`/v1/incidents/${toeslag.id}/similar-incidents?limit=20`)
       .set(bearer(org.member.token))
-      .expect(400);
+      .expect(200);
     await t.http
       .get(`/v1/incidents/${toeslag.id}/similar-incidents`)
       .set(bearer(other.admin.token))

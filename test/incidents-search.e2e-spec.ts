@@ -203,6 +203,9 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
         'reportedFrom=01-01-2026',
         'reportedTo=2026-02-30',
         'reportedFrom=2026-01-01T00:00:00',
+        `reportedFrom=${encodeURIComponent('2026-01-01T00:00:00+99:00')}`,
+        `reportedTo=${encodeURIComponent('2026-01-01T00:00:00+24:00')}`,
+        `reportedTo=${encodeURIComponent('2026-01-01T00:00:00+00:60')}`,
         'sort=createdAt',
         'sort=-title;DROP',
         'pageSize=101',
@@ -212,8 +215,15 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
         'tag=',
         'tag=%20',
         'unknown=1',
-      ])
-        await t.http.get(`/v1/incidents?${query}`).set(bearer(org.member.token)).expect(400);
+      ]) {
+        const response = await t.http.get(`/v1/incidents?${query}`).set(bearer(org.member.token)).expect(400);
+        // The problem names the parameter.
+        const named = query.split('=')[0];
+        expect([query, response.body.invalidParams?.map((p: { name: string }) => p.name)]).toEqual([
+          query,
+          expect.arrayContaining([named]),
+        ]);
+      }
     });
   });
 

@@ -52,6 +52,38 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('gives every query parameter a type (an untyped default once made `page` an empty object)', () => {
+    const schemas = doc.components.schemas;
+    for (const { path, method, op } of operations()) {
+      for (const parameter of op.parameters ?? []) {
+        const schema = parameter.schema ?? {};
+        const type =
+          schema.type ?? schema.items?.type ?? (schema.$ref && schemas[schema.$ref.split('/').pop()].type);
+        expect([path, method, parameter.name, type]).toEqual([
+          path,
+          method,
+          parameter.name,
+          expect.any(String),
+        ]);
+        expect([path, method, parameter.name, schema.allOf]).toEqual([
+          path,
+          method,
+          parameter.name,
+          undefined,
+        ]);
+      }
+    }
+    const page = doc.paths['/incidents'].get.parameters.find((p: { name: string }) => p.name === 'page');
+    expect(page.schema).toEqual(expect.objectContaining({ type: 'integer', minimum: 1, maximum: 100000 }));
+    expect(Object.keys(schemas)).not.toContain('Object');
+  });
+
+  it('documents what a conflict carries', () => {
+    expect(Object.keys(doc.components.schemas.Problem.properties)).toEqual(
+      expect.arrayContaining(['allowedNextStates', 'currentVersion', 'invalidParams']),
+    );
+  });
+
   it('declares API-Version on every 2xx and problem+json on every 4xx/5xx', () => {
     for (const { path, method, op } of operations()) {
       for (const [status, response] of Object.entries(op.responses) as [string, any][]) {

@@ -31,6 +31,17 @@ const PROBLEM_SCHEMA = {
         properties: { name: { type: 'string' }, reason: { type: 'string' } },
       },
     },
+    allowedNextStates: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Only on 409 for a status change that is not allowed: the states it may go to from here',
+      example: ['analysing'],
+    },
+    currentVersion: {
+      type: 'integer',
+      description: 'Only on 409 for a stale version: the version to read again and send',
+      example: 3,
+    },
     errorId: { type: 'string', description: 'Only on 500: the id under which the error was logged' },
   },
 };

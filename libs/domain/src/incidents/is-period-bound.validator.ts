@@ -19,7 +19,10 @@ export function IsPeriodBound(options?: ValidationOptions): PropertyDecorator {
         validate: (value: unknown) =>
           typeof value === 'string' &&
           ((DATE.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid) ||
-            (RFC3339.test(value) && DateTime.fromISO(value, { setZone: true }).isValid)),
+            (RFC3339.test(value) &&
+              DateTime.fromISO(value, { setZone: true }).isValid &&
+              // Luxon takes offsets such as +24:00 or +00:60 that a JavaScript Date (and PostgreSQL) refuse.
+              !Number.isNaN(Date.parse(value)))),
       },
     });
 }

@@ -5,6 +5,7 @@ import { ToBoolean } from '../../shared/to-boolean';
 
 export class SimilarIncidentQueryDto {
   @ApiPropertyOptional({
+    type: 'boolean',
     default: true,
     description:
       'true: only earlier incidents with a validated or embedded lesson (the evidence of a recurrence); ' +
@@ -13,13 +14,19 @@ export class SimilarIncidentQueryDto {
   @IsOptional()
   @ToBoolean()
   @IsBoolean()
-  withLessonsOnly = true;
+  withLessonsOnly: boolean = true;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 10 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 20,
+    default: 10,
+    description: 'At most 20: the 20 nearest titles are the ones scored',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(50)
-  limit = 10;
+  @Max(20)
+  limit: number = 10;
 }
