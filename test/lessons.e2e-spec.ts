@@ -335,6 +335,13 @@ describe('lessons', () => {
       const after = await t.http.get(`/v1/lessons/${id}`).set(bearer(org.member.token)).expect(200);
       expect(after.body.recheckAt).toBeNull();
       version = after.body.version;
+      // With no next re-check it is not due: it is among the lessons that are not due.
+      const ids = async (query: string) =>
+        (
+          await t.http.get(`/v1/lessons?${query}&pageSize=100`).set(bearer(org.lead.token)).expect(200)
+        ).body.items.map((l: { id: string }) => l.id);
+      expect(await ids('recheckDue=true')).not.toContain(id);
+      expect(await ids('recheckDue=false')).toContain(id);
       const audit = await t.http
         .get(`/v1/audit-events?entityType=lesson-recheck`)
         .set(bearer(org.admin.token))

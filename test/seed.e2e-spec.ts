@@ -107,6 +107,19 @@ describe('demo seed', () => {
     expect(afterFirst.themes).toBeGreaterThan(0);
   });
 
+  it('holds only what the API itself could have written', async () => {
+    // Validating takes a response and its reason, embedding evidence; tags are normalised.
+    const unlike = await t.db.query(`
+      SELECT 'lesson ' || title AS record FROM lessons
+      WHERE status <> 'draft' AND (response IS NULL OR response_reason IS NULL)
+         OR status = 'embedded' AND evidence IS NULL
+      UNION ALL
+      SELECT 'incident ' || title FROM incidents, unnest(tags) t WHERE t !~ '^[a-z0-9]+(-[a-z0-9]+)*$'
+      UNION ALL
+      SELECT 'best practice ' || title FROM best_practices, unnest(tags) t WHERE t !~ '^[a-z0-9]+(-[a-z0-9]+)*$'`);
+    expect(unlike).toEqual([]);
+  });
+
   it('keeps every reference inside its own organisation', async () => {
     const leaks = await t.db.query(`
       SELECT 'incident' FROM incidents i JOIN chains c ON c.id = i.chain_id WHERE c.organisation_id <> i.organisation_id

@@ -778,6 +778,8 @@ const SZW: DemoOrganisation = {
       status: LessonStatus.Embedded,
       validator: 'dgWw',
       response: LessonResponse.Adopted,
+      responseReason:
+        'Een fout in één schakel bleek pas bij de burger zichtbaar; de ketentest vangt dat vóór de release.',
       evidence: 'De ketentest is opgenomen in het releaseproces van UWV.',
     },
     {
@@ -793,6 +795,8 @@ const SZW: DemoOrganisation = {
       status: LessonStatus.Validated,
       validator: 'dgWw',
       response: LessonResponse.Adopted,
+      responseReason:
+        'Klantpanels vonden in de proef de helft van de onduidelijke zinnen; dat weegt op tegen de extra week.',
     },
     {
       key: 'maatwerk',
@@ -822,6 +826,8 @@ const SZW: DemoOrganisation = {
       status: LessonStatus.Embedded,
       validator: 'sg',
       response: LessonResponse.Adopted,
+      responseReason:
+        'Bij de laatste twee wetswijzigingen kwam de uitvoeringstoets te laat om het ontwerp nog bij te sturen.',
       evidence: 'Opgenomen in het werkproces wetgeving; twee keer toegepast.',
     },
     {
@@ -850,6 +856,8 @@ const SZW: DemoOrganisation = {
       status: LessonStatus.Validated,
       validator: 'sg',
       response: LessonResponse.Adopted,
+      responseReason:
+        'Productiesturing verschoof de achterstand naar de volgende schakel; ketenbrede sturing voorkomt dat.',
     },
     {
       key: 'voorschot',
@@ -877,6 +885,7 @@ const SZW: DemoOrganisation = {
       status: LessonStatus.Retired,
       validator: 'dgWia',
       response: LessonResponse.Adopted,
+      responseReason: 'Eén onopgemerkte wijziging in een rekenregel raakte duizenden beschikkingen.',
       evidence: 'Vervangen door geautomatiseerde regressietests op alle rekenregels.',
     },
     {
@@ -893,6 +902,8 @@ const SZW: DemoOrganisation = {
       status: LessonStatus.Embedded,
       validator: 'dgWia',
       response: LessonResponse.Adopted,
+      responseReason:
+        'Een verkeerd geadresseerd stuk met medische gegevens is een datalek; een automatische controle is goedkoop.',
       evidence: 'Verificatiestap staat sinds twee maanden in het verzendproces.',
     },
     {
@@ -920,6 +931,7 @@ const SZW: DemoOrganisation = {
       status: LessonStatus.Validated,
       validator: 'sg',
       response: LessonResponse.Adopted,
+      responseReason: 'Reflectie werd drie keer achter elkaar verdrongen door actuele incidenten.',
     },
   ],
   actions: [

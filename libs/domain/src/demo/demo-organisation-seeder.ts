@@ -206,6 +206,11 @@ export class DemoOrganisationSeeder {
       // A retired lesson with evidence was embedded before it was retired.
       const embedded =
         l.status === LessonStatus.Embedded || (l.status === LessonStatus.Retired && !!l.evidence);
+      // Only what the API itself can produce: validating takes a response and its reason, embedding evidence.
+      if (validated && !(l.response && l.responseReason))
+        throw new Error(`Demo lesson "${l.key}" is ${l.status} without a response and its reason`);
+      if (l.status === LessonStatus.Embedded && !l.evidence)
+        throw new Error(`Demo lesson "${l.key}" is embedded without evidence`);
       const embeddedAt = embedded ? this.at(-l.daysAgo + 30, 10) : null;
       const [sourceType, sourceKey, chainId] =
         'incident' in l.source
@@ -240,7 +245,9 @@ export class DemoOrganisationSeeder {
           validatedById: validated && l.validator ? this.id('person', l.validator) : null,
           embeddedAt,
           // "Did it stick?" half a year after embedding.
-          recheckAt: embeddedAt ? DateTime.fromJSDate(embeddedAt).plus({ months: 6 }).toJSDate() : null,
+          recheckAt: embeddedAt
+            ? DateTime.fromJSDate(embeddedAt, { zone: 'Europe/Amsterdam' }).plus({ months: 6 }).toJSDate()
+            : null,
           recheckedAt: null,
           retiredAt: l.status === LessonStatus.Retired ? this.at(-l.daysAgo + 90, 10) : null,
           createdAt: drawnAt,

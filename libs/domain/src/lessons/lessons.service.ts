@@ -130,7 +130,8 @@ export class LessonsService {
     }
     const due = `l.status = '${LessonStatus.Embedded}' AND l.recheck_at <= :now`;
     if (query.recheckDue === true) qb.andWhere(due, { now: this.clock.now() });
-    if (query.recheckDue === false) qb.andWhere(`NOT (${due})`, { now: this.clock.now() });
+    // IS NOT TRUE: an embedded lesson re-checked without a next re-check has none (NULL), and is not due.
+    if (query.recheckDue === false) qb.andWhere(`(${due}) IS NOT TRUE`, { now: this.clock.now() });
     const sort = query.sort ?? (query.q ? LessonSort.Relevance : LessonSort.CreatedAtDesc);
     const search = query.q
       ? await searchText(this.dataSource.manager, query.q, 'lessons', sort === LessonSort.Relevance)
