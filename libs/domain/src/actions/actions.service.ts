@@ -219,6 +219,8 @@ export class ActionsService {
 
   /**
    * The source in the caller's organisation, with what the action inherits from it; 422 otherwise.
+   * Locked until the action is in, so a source being deleted (its delete counts the actions first)
+   * either waits for the action and refuses, or has gone and the action is refused.
    * Incidents and lessons go through the confidentiality rule: nobody hangs an action on a
    * confidential incident they may not see (and learns nothing about its existence).
    */
@@ -235,6 +237,7 @@ export class ActionsService {
         .createQueryBuilder('l')
         .where('l.id = :id', { id })
         .andWhere(visible.sql, visible.parameters)
+        .setLock('for_key_share')
         .getOne();
       if (lesson) return lesson;
     } else if (type === ActionSourceType.Incident) {
@@ -244,10 +247,14 @@ export class ActionsService {
         .createQueryBuilder('i')
         .where('i.id = :id', { id })
         .andWhere(visible.sql, visible.parameters)
+        .setLock('for_key_share')
         .getOne();
       if (incident) return { ...incident, addressedRole: null };
     } else {
-      const session = await m.findOneBy(ReflectionSessionEntity, { id, ...this.access.scopeWhere(actor) });
+      const session = await m.findOne(ReflectionSessionEntity, {
+        where: { id, ...this.access.scopeWhere(actor) },
+        lock: { mode: 'for_key_share' },
+      });
       if (session) {
         const series = await m.findOneByOrFail(ReflectionSeriesEntity, { id: session.seriesId });
         return { organisationId: session.organisationId, chainId: series.chainId, addressedRole: null };

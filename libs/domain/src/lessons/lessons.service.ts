@@ -390,7 +390,9 @@ export class LessonsService {
               sql: 'x.organisation_id = :organisationId',
               parameters: { organisationId: actor.organisationId },
             };
-    return this.loadSource(m, type, id, scope);
+    // Locked until the lesson is in: a source deleted meanwhile (its delete counts the lessons
+    // first) waits for it and then refuses, or has gone and the lesson is refused: never an orphan.
+    return this.loadSource(m, type, id, scope, 'FOR KEY SHARE OF x');
   }
 
   private async loadSource(
@@ -398,6 +400,7 @@ export class LessonsService {
     type: LessonSourceType,
     id: string,
     scope: SqlCondition,
+    lock = '',
   ): Promise<ResolvedSource | null> {
     const sql = {
       [LessonSourceType.Incident]: `SELECT x.organisation_id AS "organisationId", x.chain_id AS "chainId", x.title
@@ -410,7 +413,7 @@ export class LessonsService {
         WHERE x.id = :id AND ${scope.sql}`,
     }[type];
     const [query, values] = m.connection.driver.escapeQueryWithParameters(
-      sql,
+      `${sql} ${lock}`,
       { ...scope.parameters, id },
       {},
     );
