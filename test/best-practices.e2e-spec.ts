@@ -388,8 +388,48 @@ describe('best practices and their adoptions', () => {
         (await search('status=adopted')).body.items.every((b: { status: string }) => b.status === 'adopted'),
       ).toBe(true);
       await t.http.get('/v1/best-practices?status=klaar').set(bearer(org.member.token)).expect(400);
+      for (const query of ['sort=relevance', 'sort=naam', 'createdFrom=gisteren'])
+        await t.http.get(`/v1/best-practices?${query}`).set(bearer(org.member.token)).expect(400);
       await t.http.get('/v1/best-practices?pageSize=101').set(bearer(org.member.token)).expect(400);
     });
+  });
+
+  it('sorts by title, status and dates, with a search too, and limits to a period', async () => {
+    const fresh = await createOrganisation(t.http, t.systemToken);
+    const list = async (query: string) =>
+      (
+        await t.http.get(`/v1/best-practices?${query}`).set(bearer(fresh.member.token)).expect(200)
+      ).body.items.map((b: { title: string }) => b.title);
+    for (const [title, at] of [
+      ['beta: wekelijks overleg', '2026-03-01T10:00:00+01:00'],
+      ['Alfa: checklist bij aanvragen', '2026-04-01T10:00:00+02:00'],
+      ['Gamma: vaste belafspraak', '2026-05-01T10:00:00+02:00'],
+    ]) {
+      const { id } = (
+        await t.http.post('/v1/best-practices').set(bearer(fresh.member.token)).send({ title }).expect(201)
+      ).body;
+      await t.db.query(`UPDATE best_practices SET created_at = $2, updated_at = $2 WHERE id = $1`, [id, at]);
+    }
+    const [gamma] = await t.db.query(`SELECT id FROM best_practices WHERE title LIKE 'Gamma%'`);
+    await t.http
+      .patch(`/v1/best-practices/${gamma.id}`)
+      .set(bearer(fresh.lead.token))
+      .send({ version: 1, status: 'endorsed' })
+      .expect(200);
+    const [alfa, beta, gammaTitle] = [
+      'Alfa: checklist bij aanvragen',
+      'beta: wekelijks overleg',
+      'Gamma: vaste belafspraak',
+    ];
+    expect(await list('')).toEqual([gammaTitle, alfa, beta]);
+    expect(await list('sort=createdAt')).toEqual([beta, alfa, gammaTitle]);
+    expect(await list('sort=title')).toEqual([alfa, beta, gammaTitle]);
+    expect(await list('sort=-title')).toEqual([gammaTitle, beta, alfa]);
+    expect(await list('sort=-status')).toEqual([gammaTitle, alfa, beta]);
+    expect(await list('sort=-updatedAt')).toEqual([gammaTitle, alfa, beta]);
+    expect(await list('q=aanvragen&sort=title')).toEqual([alfa]);
+    expect(await list('createdFrom=2026-04-01&createdTo=2026-04-30')).toEqual([alfa]);
+    expect(await list(`createdTo=${encodeURIComponent('2026-04-01T10:00:00+02:00')}`)).toEqual([beta]);
   });
 
   async function insertLesson(bestPracticeId: string, title: string): Promise<string> {

@@ -466,6 +466,17 @@ describe('lessons', () => {
       expect(newestFirst.length).toBeGreaterThan(2);
       expect(newestFirst).toEqual([...newestFirst].sort().reverse());
       expect(await ids('sort=createdAt')).toEqual([...newestFirst].reverse());
+      // The period they were drawn in: from is inclusive, to exclusive (a date-time) or the whole day (a date).
+      const [middle] = newestFirst[1].split(' ');
+      const from = encodeURIComponent(middle);
+      expect(await ids(`sort=-createdAt&createdFrom=${from}`)).toEqual(
+        newestFirst.filter((row) => row.split(' ')[0] >= middle),
+      );
+      expect(await ids(`sort=-createdAt&createdTo=${from}`)).toEqual(
+        newestFirst.filter((row) => row.split(' ')[0] < middle),
+      );
+      expect(await ids('createdFrom=2099-01-01')).toEqual([]);
+      expect((await ids('createdFrom=2000-01-01&createdTo=2099-12-31')).length).toBe(newestFirst.length);
       const elsewhere = await t.http.get('/v1/lessons').set(bearer(other.member.token)).expect(200);
       expect(elsewhere.body.total).toBe(0);
       for (const query of [
@@ -474,6 +485,8 @@ describe('lessons', () => {
         'sourceType=x',
         'sort=relevance',
         'recheckDue=ja',
+        'createdFrom=gisteren',
+        'createdTo=2026-02-30',
       ])
         await t.http.get(`/v1/lessons?${query}`).set(bearer(org.member.token)).expect(400);
     });

@@ -114,6 +114,16 @@ describe('long-term themes', () => {
     expect((await list('active=false')).items.map((x: { title: string }) => x.title)).toEqual(['Oud thema']);
     expect((await list(`ownerId=${fresh.member.id}`)).items.map((x: { id: string }) => x.id)).toEqual([b]);
     expect((await list('active=true&pageSize=1')).total).toBe(2);
+    expect((await list('sort=title')).items.map((x: { title: string }) => x.title)).toEqual([
+      'Aandacht als vloek en zegen',
+      'Lerende organisatie',
+      'Oud thema',
+    ]);
+    expect((await list('sort=-title&active=true')).items.map((x: { id: string }) => x.id)).toEqual([b, a]);
+    // Never discussed comes last either way.
+    expect((await list('sort=-lastDiscussedAt')).items[0].id).toBe(a);
+    expect((await list('sort=lastDiscussedAt')).items[0].id).toBe(a);
+    await t.http.get('/v1/themes?sort=naam').set(bearer(fresh.member.token)).expect(400);
     await t.http.get('/v1/themes?active=ja').set(bearer(fresh.member.token)).expect(400);
     await t.http.get('/v1/themes?ownerId=x').set(bearer(fresh.member.token)).expect(400);
   });

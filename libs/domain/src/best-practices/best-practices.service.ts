@@ -19,10 +19,14 @@ import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
 import { paginate } from '../shared/paginate';
 import { rankedSearchPage, SearchRanking } from '../shared/ranked-search-page';
+import { rankOf } from '../shared/rank-of';
+import { SEARCH_WINDOW } from '../shared/search-window';
 import { TOTAL_CAP } from '../shared/total-cap';
+import { whereCreatedIn } from '../shared/where-created-in';
 import { patchChanges } from '../shared/patch-changes';
 import { BestPracticeAdoptionEntity } from './best-practice-adoption.entity';
 import { BestPracticeEntity } from './best-practice.entity';
+import { BestPracticeSort } from './best-practice-sort';
 import { BestPracticeStatus } from './best-practice-status';
 import { nextBestPracticeStates } from './best-practice-transitions';
 import { BestPracticeAdoptionDto } from './dto/best-practice-adoption.dto';
@@ -53,6 +57,12 @@ const SUBJECT: AuditSubject = {
 
 /** What the detail view lists at most; a best practice with more lessons is exceptional. */
 const DETAIL_LIMIT = 200;
+const SORT_COLUMNS: Record<string, string> = {
+  createdAt: 'b.created_at',
+  updatedAt: 'b.updated_at',
+  title: 'lower(b.title)',
+  status: rankOf('b.status', Object.values(BestPracticeStatus)),
+};
 
 /** A search ranks the newest matches by relevance (rankedSearchPage). */
 const RANKING: SearchRanking = {
@@ -83,15 +93,24 @@ export class BestPracticesService {
     if (query.chainId) qb.andWhere('b.chainId = :chainId', { chainId: query.chainId });
     if (query.teamId) qb.andWhere('b.teamId = :teamId', { teamId: query.teamId });
     if (query.tag) qb.andWhere('b.tags @> ARRAY[:tag]::text[]', { tag: query.tag });
+    whereCreatedIn(qb, 'b.created_at', query);
+    const sort = query.sort ?? (query.q ? BestPracticeSort.Relevance : BestPracticeSort.CreatedAtDesc);
     if (query.q) {
       // `search` is a generated column (not mapped); the search query makes Dutch queries
       // match inflections and ignore accents, the same way for every register.
       const search = await dutchSearchQuery(this.dataSource.manager, query.q);
       qb.andWhere('b.search @@ CAST(:search AS tsquery)', { search });
-      return rankedSearchPage(qb, RANKING, query, BestPracticeDto.from);
+      if (sort === BestPracticeSort.Relevance)
+        return rankedSearchPage(qb, RANKING, query, BestPracticeDto.from);
+    } else if (sort === BestPracticeSort.Relevance) {
+      throw DomainError.invalid('sort', 'relevance needs a search text (q)');
     }
-    qb.orderBy('b.createdAt', 'DESC').addOrderBy('b.id', 'ASC');
-    return paginate(qb, query, BestPracticeDto.from, { totalCap: TOTAL_CAP });
+    const key = sort.replace(/^-/, '');
+    qb.orderBy(SORT_COLUMNS[key], sort.startsWith('-') ? 'DESC' : 'ASC');
+    // (TypeORM keys the order by its expression: newest first would overwrite sort=createdAt.)
+    if (key !== 'createdAt') qb.addOrderBy('b.created_at', 'DESC');
+    qb.addOrderBy('b.id', 'ASC');
+    return paginate(qb, query, BestPracticeDto.from, { totalCap: query.q ? SEARCH_WINDOW : TOTAL_CAP });
   }
 
   async get(actor: Principal, id: string): Promise<BestPracticeDetailDto> {

@@ -18,6 +18,7 @@ import { newestMatchesSql } from '../shared/newest-matches-sql';
 import { preparedQuery } from '../shared/prepared-query';
 import { RenderedPage } from '../shared/rendered-page';
 import { pastWindow } from '../shared/past-window';
+import { rankOf } from '../shared/rank-of';
 import { rankedWindowSql } from '../shared/ranked-window-sql';
 import { searchText } from '../shared/search-text';
 import { SEARCH_WINDOW } from '../shared/search-window';
@@ -86,8 +87,6 @@ const RANKED_SORTS: Record<string, { column: string; values: string[] }> = {
  * less (at a million incidents the two cost the same at an offset of about 100,000).
  */
 const RANKED_BRANCH_ROWS = 50_000;
-const rankOf = ({ column, values }: { column: string; values: string[] }) =>
-  `CASE ${column} ${values.map((v, n) => `WHEN '${v}' THEN ${n}`).join(' ')} END`;
 
 /**
  * The incident register. Every read goes through the ConfidentialityFilter; members report and
@@ -202,7 +201,7 @@ export class IncidentsService {
       return this.rankedPageIds(qb, ranked, direction, offset, limit);
     const ordered = qb.clone().select('i.id');
     if (!ranked) ordered.orderBy(SORT_COLUMNS[key], direction);
-    else if (!sameRank) ordered.orderBy(rankOf(ranked), direction);
+    else if (!sameRank) ordered.orderBy(rankOf(ranked.column, ranked.values), direction);
     if (key !== 'reportedAt') ordered.addOrderBy('i.reported_at', 'DESC');
     return ordered.addOrderBy('i.id', 'ASC').offset(offset).limit(limit).getQuery();
   }

@@ -22,7 +22,9 @@ import { paginate } from '../shared/paginate';
 import { rankedSearchPage, SearchRanking } from '../shared/ranked-search-page';
 import { searchText } from '../shared/search-text';
 import { SEARCH_WINDOW } from '../shared/search-window';
+import { rankOf } from '../shared/rank-of';
 import { TOTAL_CAP } from '../shared/total-cap';
+import { whereCreatedIn } from '../shared/where-created-in';
 import { CreateLessonRecheckDto } from './dto/create-lesson-recheck.dto';
 import { CreateLessonDto } from './dto/create-lesson.dto';
 import { LessonDetailDto } from './dto/lesson-detail.dto';
@@ -73,8 +75,6 @@ const LEAD_FIELDS = ['status', 'response', 'responseReason', 'evidence', 'rechec
 const DEFAULT_RECHECK_AFTER = { months: 6 };
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
-const rank = (column: string, values: string[]) =>
-  `CASE ${column} ${values.map((v, n) => `WHEN '${v}' THEN ${n}`).join(' ')} END`;
 /** A search ranks the newest matches by relevance (rankedSearchPage). */
 const RANKING: SearchRanking = {
   rank: 'ts_rank(l.search, CAST(:search AS tsquery))',
@@ -87,7 +87,7 @@ const SORT_COLUMNS: Record<string, string> = {
   validatedAt: 'l.validated_at',
   recheckAt: 'l.recheck_at',
   title: 'lower(l.title)',
-  status: rank('l.status', ['draft', 'validated', 'embedded', 'retired']),
+  status: rankOf('l.status', Object.values(LessonStatus)),
 };
 
 interface ResolvedSource {
@@ -128,6 +128,7 @@ export class LessonsService {
       const value = query[field as keyof typeof equal];
       if (value !== undefined) qb.andWhere(`l.${column} = :${field}`, { [field]: value });
     }
+    whereCreatedIn(qb, 'l.created_at', query);
     const due = `l.status = '${LessonStatus.Embedded}' AND l.recheck_at <= :now`;
     if (query.recheckDue === true) qb.andWhere(due, { now: this.clock.now() });
     // IS NOT TRUE: an embedded lesson re-checked without a next re-check has none (NULL), and is not due.

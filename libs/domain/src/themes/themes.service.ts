@@ -17,8 +17,15 @@ import { ThemeQueryDto } from './dto/theme-query.dto';
 import { ThemeDto } from './dto/theme.dto';
 import { UpdateThemeDto } from './dto/update-theme.dto';
 import { ThemeEntity } from './theme.entity';
+import { ThemeSort } from './theme-sort';
 
 const SUBJECT: AuditSubject = { type: 'theme', fields: ['title', 'description', 'ownerId', 'active'] };
+
+const SORT_COLUMNS = {
+  title: 'lower(t.title)',
+  createdAt: 't.created_at',
+  lastDiscussedAt: 't.last_discussed_at',
+} as const;
 
 /**
  * Long-term themes (lange-termijnthema's) leadership keeps returning to: the top makes room for
@@ -40,12 +47,18 @@ export class ThemesService {
       qb.andWhere('t.organisationId = :requested', { requested: query.organisationId });
     if (query.active !== undefined) qb.andWhere('t.active = :active', { active: query.active });
     if (query.ownerId) qb.andWhere('t.ownerId = :ownerId', { ownerId: query.ownerId });
-    // Active first, then the least recently discussed, as the agenda will pick them.
-    qb.orderBy('t.active', 'DESC')
-      .addOrderBy('t.lastDiscussedAt', 'ASC', 'NULLS FIRST')
-      .addOrderBy('t.title', 'ASC')
-      .addOrderBy('t.id', 'ASC');
-    return paginate(qb, query, ThemeDto.from);
+    const sort = query.sort ?? ThemeSort.Agenda;
+    if (sort === ThemeSort.Agenda) {
+      // Active first, then the least recently discussed, as the agenda will pick them.
+      qb.orderBy('t.active', 'DESC')
+        .addOrderBy('t.lastDiscussedAt', 'ASC', 'NULLS FIRST')
+        .addOrderBy('lower(t.title)', 'ASC');
+    } else {
+      const key = sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS;
+      // Never discussed comes last either way.
+      qb.orderBy(SORT_COLUMNS[key], sort.startsWith('-') ? 'DESC' : 'ASC', 'NULLS LAST');
+    }
+    return paginate(qb.addOrderBy('t.id', 'ASC'), query, ThemeDto.from);
   }
 
   async get(actor: Principal, id: string): Promise<ThemeDto> {

@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../../shared/page-query.dto';
+import { CreatedPeriodQueryDto } from '../../shared/created-period-query.dto';
+import { BestPracticeSort } from '../best-practice-sort';
 import { BestPracticeStatus } from '../best-practice-status';
 import { IsTagFilter } from '../../incidents/is-tag-filter.validator';
 
-export class BestPracticeQueryDto extends PageQueryDto {
+export class BestPracticeQueryDto extends CreatedPeriodQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
   @IsOptional()
   @IsUUID()
@@ -43,4 +44,12 @@ export class BestPracticeQueryDto extends PageQueryDto {
   @IsOptional()
   @IsTagFilter()
   tag?: string;
+
+  @ApiPropertyOptional({
+    enum: BestPracticeSort,
+    description: 'A leading "-" sorts descending. Default: relevance with q, otherwise -createdAt',
+  })
+  @IsOptional()
+  @IsEnum(BestPracticeSort)
+  sort?: BestPracticeSort;
 }

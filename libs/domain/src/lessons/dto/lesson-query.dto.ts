@@ -1,13 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../../shared/page-query.dto';
+import { CreatedPeriodQueryDto } from '../../shared/created-period-query.dto';
 import { ToBoolean } from '../../shared/to-boolean';
 import { AddressedRole } from '../addressed-role';
 import { LessonSort } from '../lesson-sort';
 import { LessonSourceType } from '../lesson-source-type';
 import { LessonStatus } from '../lesson-status';
 
-export class LessonQueryDto extends PageQueryDto {
+export class LessonQueryDto extends CreatedPeriodQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
   @IsOptional()
   @IsUUID()

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
 import { ToBoolean } from '../../shared/to-boolean';
+import { ThemeSort } from '../theme-sort';
 
 export class ThemeQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
@@ -19,4 +20,13 @@ export class ThemeQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   ownerId?: string;
+
+  @ApiPropertyOptional({
+    enum: ThemeSort,
+    description:
+      'A leading "-" sorts descending. Default: agenda (active first, then the least recently discussed)',
+  })
+  @IsOptional()
+  @IsEnum(ThemeSort)
+  sort?: ThemeSort;
 }
