@@ -239,6 +239,7 @@ describe('actions and their reminders', () => {
         [{ sourceType: 'email' }, 'sourceType'],
         [{ sourceId: 'abc' }, 'sourceId'],
         [{ description: '' }, 'description'],
+        [{ description: '   ' }, 'description'],
         [{ description: 'x'.repeat(5001) }, 'description'],
         [{ description: ['lijst'] }, 'description'],
         [{ dueDate: '30-06-2026' }, 'dueDate'],

@@ -148,6 +148,7 @@ describe('lessons', () => {
         { sourceType: 'meeting' },
         { sourceId: 'abc' },
         { title: '' },
+        { title: '   ' },
         { title: 'x'.repeat(301) },
         { observation: 'x'.repeat(20001) },
         { addressedRole: 'minister' },
@@ -205,6 +206,13 @@ describe('lessons', () => {
         'response',
       );
       await patch(id, { version, status: 'validated', response: 'adopted' }).expect(400);
+      const blank = await patch(id, {
+        version,
+        status: 'validated',
+        response: 'adopted',
+        responseReason: '  ',
+      });
+      expect([blank.status, blank.body.invalidParams?.[0].name]).toEqual([400, 'responseReason']);
       await patch(id, { version, status: 'validated', response: 'maybe', responseReason: 'x' }).expect(400);
       await patch(id, { version, response: 'adopted', responseReason: 'x' }).expect(400);
     });
@@ -470,10 +478,10 @@ describe('lessons', () => {
       const [middle] = newestFirst[1].split(' ');
       const from = encodeURIComponent(middle);
       expect(await ids(`sort=-createdAt&createdFrom=${from}`)).toEqual(
-        newestFirst.filter((row) => row.split(' ')[0] >= middle),
+        newestFirst.filter((row: string) => row.split(' ')[0] >= middle),
       );
       expect(await ids(`sort=-createdAt&createdTo=${from}`)).toEqual(
-        newestFirst.filter((row) => row.split(' ')[0] < middle),
+        newestFirst.filter((row: string) => row.split(' ')[0] < middle),
       );
       expect(await ids('createdFrom=2099-01-01')).toEqual([]);
       expect((await ids('createdFrom=2000-01-01&createdTo=2099-12-31')).length).toBe(newestFirst.length);

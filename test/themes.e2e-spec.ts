@@ -51,6 +51,7 @@ describe('long-term themes', () => {
     const bad: [object, string][] = [
       [{ ownerId: org.lead.id }, 'title'],
       [{ title: 'x'.repeat(301), ownerId: org.lead.id }, 'title'],
+      [{ title: '  ', ownerId: org.lead.id }, 'title'],
       [{ title: 'ok' }, 'ownerId'],
       [{ title: 'ok', ownerId: 'iemand' }, 'ownerId'],
       [{ title: 'ok', ownerId: org.lead.id, active: 'ja' }, 'active'],

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { AddressedRole } from '../../lessons/addressed-role';
 import { IsCalendarDate } from '../../shared/is-date-time.validator';
 import { ActionSourceType } from '../action-source-type';
+import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 export class CreateActionDto {
   @ApiProperty({ enum: ActionSourceType, description: 'What the action follows up' })
@@ -15,7 +16,7 @@ export class CreateActionDto {
 
   @ApiProperty({ maxLength: 5000, example: 'Werkinstructie bezwaar WW aanpassen en teams instrueren' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(5000)
   description!: string;
 

@@ -1,16 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { AddressedRole } from '../../lessons/addressed-role';
 import { IsCalendarDate } from '../../shared/is-date-time.validator';
 import { OptionalNotNull } from '../../shared/optional-not-null';
 import { VersionDto } from '../../shared/version.dto';
 import { ActionStatus } from '../action-status';
+import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 export class UpdateActionDto extends VersionDto {
   @ApiPropertyOptional({ maxLength: 5000 })
   @OptionalNotNull()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(5000)
   description?: string;
 

@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CreatedPeriodQueryDto } from '../../shared/created-period-query.dto';
 import { BestPracticeSort } from '../best-practice-sort';
 import { BestPracticeStatus } from '../best-practice-status';
 import { IsTagFilter } from '../../incidents/is-tag-filter.validator';
+import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 export class BestPracticeQueryDto extends CreatedPeriodQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
@@ -18,7 +19,7 @@ export class BestPracticeQueryDto extends CreatedPeriodQueryDto {
   })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   q?: string;
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsTagList } from '../../incidents/is-tag-list.validator';
+import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 export class CreateBestPracticeDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to your own organisation' })
@@ -10,7 +11,7 @@ export class CreateBestPracticeDto {
 
   @ApiProperty({ maxLength: 300, example: 'Vaste belafspraak bij complexe aanvragen' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(300)
   title!: string;
 

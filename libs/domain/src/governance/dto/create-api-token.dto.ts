@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsDateTime } from '../../shared/is-date-time.validator';
+import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 export class CreateApiTokenDto {
   @ApiProperty({ maxLength: 100, example: 'kwartaalrapportage' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   name!: string;
 

@@ -1,11 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEnum, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsEnum, IsString, MaxLength } from 'class-validator';
 import { OrganisationKind } from '../organisation-kind';
+import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 export class CreateOrganisationDto {
   @ApiProperty({ maxLength: 200, example: 'Dienst Uitvoering Onderwijs' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   name!: string;
 

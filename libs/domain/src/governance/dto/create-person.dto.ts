@@ -5,7 +5,6 @@ import {
   IsArray,
   IsEmail,
   IsEnum,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -13,6 +12,7 @@ import {
 } from 'class-validator';
 import { AccessRole } from '../../access/access-role';
 import { Locale } from '../locale';
+import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 export class CreatePersonDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to your own organisation' })
@@ -22,7 +22,7 @@ export class CreatePersonDto {
 
   @ApiProperty({ maxLength: 200 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   name!: string;
 

@@ -1,14 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsEnum, IsString, MaxLength } from 'class-validator';
 import { OptionalNotNull } from '../../shared/optional-not-null';
 import { VersionDto } from '../../shared/version.dto';
 import { OrganisationKind } from '../organisation-kind';
+import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 export class UpdateOrganisationDto extends VersionDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @OptionalNotNull()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   name?: string;
 

@@ -5,7 +5,6 @@ import {
   IsArray,
   IsEmail,
   IsEnum,
-  IsNotEmpty,
   IsString,
   IsUUID,
   MaxLength,
@@ -14,12 +13,13 @@ import { AccessRole } from '../../access/access-role';
 import { OptionalNotNull } from '../../shared/optional-not-null';
 import { VersionDto } from '../../shared/version.dto';
 import { Locale } from '../locale';
+import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 export class UpdatePersonDto extends VersionDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @OptionalNotNull()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   name?: string;
 

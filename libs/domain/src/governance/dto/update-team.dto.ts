@@ -1,13 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { OptionalNotNull } from '../../shared/optional-not-null';
 import { VersionDto } from '../../shared/version.dto';
+import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 export class UpdateTeamDto extends VersionDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @OptionalNotNull()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   name?: string;
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsDateTime } from '../../shared/is-date-time.validator';
 import { CauseLevel } from '../cause-level';
 import { Confidentiality } from '../confidentiality';
@@ -7,6 +7,7 @@ import { IncidentSource } from '../incident-source';
 import { IsTagList } from '../is-tag-list.validator';
 import { PublicAttention } from '../public-attention';
 import { Severity } from '../severity';
+import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 export class CreateIncidentDto {
   @ApiProperty({ format: 'uuid', description: 'A chain of your organisation' })
@@ -20,7 +21,7 @@ export class CreateIncidentDto {
 
   @ApiProperty({ maxLength: 300, example: 'Kinderopvangtoeslag te laat uitbetaald' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(300)
   title!: string;
 

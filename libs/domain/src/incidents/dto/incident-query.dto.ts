@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
 import { ToBoolean } from '../../shared/to-boolean';
 import { CauseLevel } from '../cause-level';
@@ -11,6 +11,7 @@ import { IsPeriodBound } from '../is-period-bound.validator';
 import { PublicAttention } from '../public-attention';
 import { Severity } from '../severity';
 import { IsTagFilter } from '../is-tag-filter.validator';
+import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 export class IncidentQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
@@ -98,7 +99,7 @@ export class IncidentQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   q?: string;
 

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsDateTime } from '../../shared/is-date-time.validator';
 import { OptionalNotNull } from '../../shared/optional-not-null';
 import { VersionDto } from '../../shared/version.dto';
@@ -10,6 +10,7 @@ import { IncidentStatus } from '../incident-status';
 import { IsTagList } from '../is-tag-list.validator';
 import { PublicAttention } from '../public-attention';
 import { Severity } from '../severity';
+import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 export class UpdateIncidentDto extends VersionDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -25,7 +26,7 @@ export class UpdateIncidentDto extends VersionDto {
   @ApiPropertyOptional({ maxLength: 300 })
   @OptionalNotNull()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(300)
   title?: string;
 

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { AddressedRole } from '../addressed-role';
 import { LessonSourceType } from '../lesson-source-type';
+import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 export class CreateLessonDto {
   @ApiProperty({ enum: LessonSourceType, description: 'What the lesson was drawn from' })
@@ -24,7 +25,7 @@ export class CreateLessonDto {
 
   @ApiProperty({ maxLength: 300, example: 'Test de betaalbatch na elke wijziging in de keten' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(300)
   title!: string;
 

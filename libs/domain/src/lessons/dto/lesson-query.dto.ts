@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CreatedPeriodQueryDto } from '../../shared/created-period-query.dto';
 import { ToBoolean } from '../../shared/to-boolean';
 import { AddressedRole } from '../addressed-role';
 import { LessonSort } from '../lesson-sort';
 import { LessonSourceType } from '../lesson-source-type';
 import { LessonStatus } from '../lesson-status';
+import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 export class LessonQueryDto extends CreatedPeriodQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
@@ -52,7 +53,7 @@ export class LessonQueryDto extends CreatedPeriodQueryDto {
   })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   q?: string;
 

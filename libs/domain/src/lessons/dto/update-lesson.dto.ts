@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsDateTime } from '../../shared/is-date-time.validator';
 import { OptionalNotNull } from '../../shared/optional-not-null';
 import { VersionDto } from '../../shared/version.dto';
 import { AddressedRole } from '../addressed-role';
 import { LessonResponse } from '../lesson-response';
 import { LessonStatus } from '../lesson-status';
+import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 export class UpdateLessonDto extends VersionDto {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
@@ -16,7 +17,7 @@ export class UpdateLessonDto extends VersionDto {
   @ApiPropertyOptional({ maxLength: 300 })
   @OptionalNotNull()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(300)
   title?: string;
 
@@ -61,7 +62,7 @@ export class UpdateLessonDto extends VersionDto {
   @ApiPropertyOptional({ maxLength: 20000, description: 'Leads only; why this response' })
   @OptionalNotNull()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(20000)
   responseReason?: string;
 
@@ -71,7 +72,7 @@ export class UpdateLessonDto extends VersionDto {
   })
   @OptionalNotNull()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(20000)
   evidence?: string;
 

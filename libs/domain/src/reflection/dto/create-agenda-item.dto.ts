@@ -1,16 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsEnum,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { AgendaItemKind } from '../agenda-item-kind';
+import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 /** Proposes an item for a session, or for the series' backlog (the next compiled agenda). */
 export class CreateAgendaItemDto {
@@ -43,7 +34,7 @@ export class CreateAgendaItemDto {
   })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(300)
   title?: string;
 

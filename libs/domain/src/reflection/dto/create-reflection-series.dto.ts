@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsEnum,
   IsInt,
-  IsNotEmpty,
   IsNumber,
   IsOptional,
   IsString,
@@ -21,6 +20,7 @@ import { IsIsoDuration } from '../is-iso-duration.validator';
 import { IsRecurrenceRule } from '../is-recurrence-rule.validator';
 import { IsTimeZone } from '../is-time-zone.validator';
 import { SeriesKind } from '../series-kind';
+import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 export class CreateReflectionSeriesDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to your own organisation' })
@@ -41,7 +41,7 @@ export class CreateReflectionSeriesDto {
 
   @ApiProperty({ maxLength: 300, example: 'Ketenreflectie Toeslagen' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(300)
   title!: string;
 

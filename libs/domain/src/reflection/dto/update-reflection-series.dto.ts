@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsEnum,
   IsInt,
-  IsNotEmpty,
   IsNumber,
   IsOptional,
   IsString,
@@ -23,6 +22,7 @@ import { IsIsoDuration } from '../is-iso-duration.validator';
 import { IsRecurrenceRule } from '../is-recurrence-rule.validator';
 import { IsTimeZone } from '../is-time-zone.validator';
 import { SeriesKind } from '../series-kind';
+import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 /**
  * Changing rrule, firstStart, timeZone, durationMinutes or skipPublicHolidays replaces the
@@ -37,7 +37,7 @@ export class UpdateReflectionSeriesDto extends VersionDto {
   @ApiPropertyOptional({ maxLength: 300 })
   @OptionalNotNull()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(300)
   title?: string;
 

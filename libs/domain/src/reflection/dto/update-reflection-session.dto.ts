@@ -14,6 +14,7 @@ import { IsDateTime } from '../../shared/is-date-time.validator';
 import { OptionalNotNull } from '../../shared/optional-not-null';
 import { VersionDto } from '../../shared/version.dto';
 import { SessionStatus } from '../session-status';
+import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 /**
  * Records what became of a session. `held` takes minutes, decisions and attendees; `postponed`
@@ -37,7 +38,7 @@ export class UpdateReflectionSessionDto extends VersionDto {
   @ApiPropertyOptional({ maxLength: 5000, description: 'With status postponed or cancelled: why' })
   @OptionalNotNull()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(5000)
   reason?: string;
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 export class CreateThemeDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to your own organisation' })
@@ -9,7 +10,7 @@ export class CreateThemeDto {
 
   @ApiProperty({ maxLength: 300, example: 'Vakmanschap in de uitvoering' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(300)
   title!: string;
 
