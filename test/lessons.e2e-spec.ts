@@ -1,3 +1,4 @@
+import { incidentBody } from './support/incident-body';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -182,6 +183,14 @@ describe('lessons', () => {
         org.member.token,
       ).expect(403);
       await patch(id, { version, response: 'adopted' }, org.member.token).expect(403);
+      // The draft sent back as read, status included, is the member's to send.
+      const resent = await patch(
+        id,
+        { version, status: 'draft', title: 'Test de betaalbatch na elke wijziging' },
+        org.member.token,
+      );
+      expect(resent.status).toBe(200);
+      version = resent.body.version;
     });
 
     it('refuses bad changes with 400', async () => {
@@ -323,6 +332,9 @@ describe('lessons', () => {
       );
       expect(lesson.body.rechecks.map((r: { id: string }) => r.id)).toEqual([first.body.id]);
       version = lesson.body.version;
+      // A re-check is planned after the last one (the agenda proposes only those).
+      const before = await patch(id, { version, recheckAt: '2026-12-01T10:00:00+01:00' });
+      expect([before.status, before.body.invalidParams?.[0].name]).toEqual([400, 'recheckAt']);
       const notDue = await t.http.get('/v1/lessons?recheckDue=true').set(bearer(org.lead.token)).expect(200);
       expect(notDue.body.total).toBe(0);
 
@@ -405,6 +417,32 @@ describe('lessons', () => {
         .set(bearer(org.admin.token))
         .expect(200);
       expect(audit.body.total).toBe(1);
+    });
+
+    it('keeps the only lesson of an incident that is lessons-drawn, not another one', async () => {
+      const drawnFrom = (
+        await t.http
+          .post('/v1/incidents')
+          .set(bearer(org.member.token))
+          .send({ ...incidentBody(chainId), title: 'Beschikking met verkeerd bedrag' })
+          .expect(201)
+      ).body.id;
+      const only = (await draw({ sourceId: drawnFrom }).expect(201)).body.id;
+      await t.http
+        .patch(`/v1/incidents/${drawnFrom}`)
+        .set(bearer(org.member.token))
+        .send({ version: 1, status: 'analysing' })
+        .expect(200);
+      await t.http
+        .patch(`/v1/incidents/${drawnFrom}`)
+        .set(bearer(org.member.token))
+        .send({ version: 2, status: 'lessons-drawn' })
+        .expect(200);
+      const refused = await t.http.delete(`/v1/lessons/${only}`).set(bearer(org.member.token)).expect(409);
+      expect(refused.body.detail).toMatch(/only lesson/);
+      const second = (await draw({ sourceId: drawnFrom }).expect(201)).body.id;
+      await t.http.delete(`/v1/lessons/${second}`).set(bearer(org.member.token)).expect(204);
+      await t.http.get(`/v1/lessons/${only}`).set(bearer(org.member.token)).expect(200);
     });
   });
 

@@ -90,6 +90,8 @@ describe('long-term themes', () => {
     );
     const stale = await patch(org.lead.token, id, { active: true, version: 1 }).expect(409);
     expect(stale.body.currentVersion).toBe(2);
+    // A member is refused for the role, whatever version they send.
+    await patch(org.member.token, id, { active: true, version: 1 }).expect(403);
     const changes = await t.db.query(
       "SELECT changes FROM audit_events WHERE entity_id = $1 AND action = 'update'",
       [id],

@@ -11,6 +11,7 @@ import { ChainEntity } from '../governance/chain.entity';
 import { ConfidentialityFilter } from '../incidents/confidentiality-filter';
 import { LinkedActionDto } from '../incidents/dto/linked-action.dto';
 import { SqlCondition } from '../incidents/sql-condition';
+import { IncidentStatus } from '../incidents/incident-status';
 import { applyPatch } from '../shared/apply-patch';
 import { Clock } from '../shared/clock';
 import { DomainError } from '../shared/domain.error';
@@ -202,7 +203,9 @@ export class LessonsService {
       const lesson = await lockForUpdate(m, LessonEntity, id, dto.version, 'Lesson');
       const before = { ...lesson };
       const isLead = this.access.hasRole(actor, AccessRole.Lead);
-      if (LEAD_FIELDS.some((field) => dto[field] !== undefined))
+      // (A status sent back unchanged changes nothing, so a member may send the draft as read.)
+      const leadFields = LEAD_FIELDS.filter((field) => field !== 'status' || dto.status !== lesson.status);
+      if (leadFields.some((field) => dto[field] !== undefined))
         this.access.requireRole(actor, AccessRole.Lead);
       const { status, recheckAt, ...fields } = dto;
       const to = status ?? lesson.status;
@@ -227,7 +230,7 @@ export class LessonsService {
         throw DomainError.invalid('recheckAt', 'is set for an embedded lesson');
       applyPatch(lesson, fields);
       if (to !== lesson.status) this.changeStatus(actor, lesson, to);
-      if (recheckAt !== undefined) lesson.recheckAt = this.recheckAt(recheckAt, lesson.embeddedAt as Date);
+      if (recheckAt !== undefined) lesson.recheckAt = this.recheckAt(recheckAt, lesson);
       const saved = await m.save(lesson);
       await this.audit.updated(m, actor, SUBJECT, lesson.organisationId, before, saved);
       return this.detail(m, saved);
@@ -245,6 +248,7 @@ export class LessonsService {
           ErrorCode.Conflict,
           `Only draft lessons can be deleted; this one is ${lesson.status}. Retire it instead.`,
         );
+      await this.requireNotLastOfDrawnIncident(m, lesson);
       const [{ n }] = await m.query(
         `SELECT count(*)::int AS n FROM actions WHERE source_type = 'lesson' AND source_id = $1`,
         [id],
@@ -257,6 +261,29 @@ export class LessonsService {
       await m.delete(LessonEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, lesson.organisationId, lesson);
     });
+  }
+
+  /**
+   * An incident reaches lessons-drawn (and closed) only with a lesson drawn from it: its last one
+   * is not deleted from under it (retiring it keeps the record, and the incident's history).
+   */
+  private async requireNotLastOfDrawnIncident(m: EntityManager, lesson: LessonEntity): Promise<void> {
+    if (lesson.sourceType !== LessonSourceType.Incident) return;
+    const [incident] = await m.query(
+      `SELECT i.status, (SELECT count(*)::int FROM lessons l
+                         WHERE l.source_type = 'incident' AND l.source_id = i.id AND l.status <> $2) AS drawn
+       FROM incidents i WHERE i.id = $1`,
+      [lesson.sourceId, LessonStatus.Retired],
+    );
+    if (
+      incident?.drawn === 1 &&
+      [IncidentStatus.LessonsDrawn, IncidentStatus.Closed].includes(incident.status)
+    )
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `This is the only lesson of an incident that is ${incident.status}; ` +
+          'edit it instead, or draw another lesson first.',
+      );
   }
 
   async listRechecks(actor: Principal, id: string, paging: PageQueryDto): Promise<Page<LessonRecheckDto>> {
@@ -355,10 +382,13 @@ export class LessonsService {
     lesson.status = to;
   }
 
-  private recheckAt(value: string, embeddedAt: Date): Date {
+  private recheckAt(value: string, lesson: LessonEntity): Date {
     const recheckAt = new Date(value);
-    if (recheckAt <= embeddedAt)
+    if (recheckAt <= (lesson.embeddedAt as Date))
       throw DomainError.invalid('recheckAt', 'must be after the lesson was embedded');
+    // The agenda proposes a re-check only when it is planned after the last one.
+    if (lesson.recheckedAt && recheckAt <= lesson.recheckedAt)
+      throw DomainError.invalid('recheckAt', 'must be after the last re-check');
     return recheckAt;
   }
 

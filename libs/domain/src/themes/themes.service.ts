@@ -90,6 +90,8 @@ export class ThemesService {
   }
 
   async update(actor: Principal, id: string, dto: UpdateThemeDto): Promise<ThemeDto> {
+    // The role first: a member's stale version is still not theirs to send.
+    this.access.requireRole(actor, AccessRole.Lead);
     return this.dataSource.transaction(async (m) => {
       const theme = await lockForUpdate(
         m,
@@ -99,7 +101,6 @@ export class ThemesService {
         'Theme',
         this.access.scopeWhere(actor),
       );
-      this.access.requireRole(actor, AccessRole.Lead);
       if (dto.ownerId !== undefined) await this.requireOwner(m, theme.organisationId, dto.ownerId);
       const before = { ...theme };
       const saved = await m.save(applyPatch(theme, dto));
@@ -110,6 +111,7 @@ export class ThemesService {
 
   /** Setting active to false keeps the theme's history; deleting is for mistakes. */
   async remove(actor: Principal, id: string): Promise<void> {
+    this.access.requireRole(actor, AccessRole.Lead);
     await this.dataSource.transaction(async (m) => {
       const theme = await lockForUpdate(
         m,
@@ -119,7 +121,6 @@ export class ThemesService {
         'Theme',
         this.access.scopeWhere(actor),
       );
-      this.access.requireRole(actor, AccessRole.Lead);
       await m.delete(ThemeEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, theme.organisationId, theme);
     });
