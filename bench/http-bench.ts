@@ -22,8 +22,8 @@ const USAGE = `Runs the HTTP scenarios (autocannon) against a generated database
   --connections   override every scenario's number of connections
   --scenarios     comma-separated keys (health, people-list, incidents-filtered, incidents-search,
                   incident-detail, incidents-member, lessons-list, lessons-search, actions-list,
-                  quarterly-report, calendar-feed, incident-create, incident-create-long-titles,
-                  action-create)
+                  actions-member, quarterly-report, calendar-feed, incident-create,
+                  incident-create-long-titles, action-create)
   --calendar-feed-token  a feed token, when the api cannot be asked for one
   --log-level     the api's LOG_LEVEL with --start-api (default warn)
   --out           result file (default bench/results/<timestamp>-<database>.json)`;

@@ -54,6 +54,23 @@ function search(connections: number): Scenario {
   };
 }
 
+function actionList(as: 'lead' | 'member'): Scenario {
+  return {
+    key: as === 'lead' ? 'actions-list' : 'actions-member',
+    title: `Action list as a ${as} (due first; pages, chains, overdue; page of 20)`,
+    method: 'GET',
+    as,
+    connections: 10,
+    prepare: async (context) => ({
+      paths: [
+        ...[1, 2, 3].map((page) => `/v1/actions?${q({ page, pageSize: 20 })}`),
+        `/v1/actions?${q({ overdue: 'true', pageSize: 20 })}`,
+        ...context.chainIds.slice(0, 8).map((chainId) => `/v1/actions?${q({ chainId, pageSize: 20 })}`),
+      ],
+    }),
+  };
+}
+
 /**
  * The HTTP scenarios, read-only ones first. Paths rotate over many ids and terms, so no single
  * cached row or plan flatters the figures.
@@ -136,20 +153,9 @@ export const SCENARIOS: Scenario[] = [
       paths: context.searchTerms.map((term) => `/v1/lessons?${q({ q: term, pageSize: 20 })}`),
     }),
   },
-  {
-    key: 'actions-list',
-    title: 'Action list (due first; pages, chains, overdue; page of 20)',
-    method: 'GET',
-    as: 'lead',
-    connections: 10,
-    prepare: async (context) => ({
-      paths: [
-        ...[1, 2, 3].map((page) => `/v1/actions?${q({ page, pageSize: 20 })}`),
-        `/v1/actions?${q({ overdue: 'true', pageSize: 20 })}`,
-        ...context.chainIds.slice(0, 8).map((chainId) => `/v1/actions?${q({ chainId, pageSize: 20 })}`),
-      ],
-    }),
-  },
+  actionList('lead'),
+  // A member's actions pass the confidentiality rule of their incident or lesson.
+  actionList('member'),
   {
     key: 'quarterly-report',
     title: 'Quarterly report (organisation, JSON)',
