@@ -8,7 +8,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { insertSession, SessionFixture } from './support/delivery-fixtures';
-import { createOrganisation, createPerson, OrgFixture } from './support/fixtures';
+import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
+import { incidentBody } from './support/incident-body';
 import { startSmtpServer, TestSmtpServer } from './support/test-smtp-server';
 import { startTestApp, TestApp } from './support/test-app';
 import { eventually, startTestWorker, TestWorker } from './support/test-worker';
@@ -181,6 +182,33 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     });
     expect(escalation.subject).toBe('Escalatie: actie ver over de datum (15 april 2026)');
     expect(escalation.text).toContain('Een actie van Mo Medewerker is lang over de uiterste datum');
+  });
+
+  it('leaves the description of an action on a confidential incident out for who may not see it', async () => {
+    const chainId = (
+      await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Toeslagen' }).expect(201)
+    ).body.id;
+    const incident = await t.http
+      .post('/v1/incidents')
+      .set(bearer(org.lead.token))
+      .send({ ...incidentBody(chainId), confidentiality: 'confidential' })
+      .expect(201);
+    const [action] = await t.db.query(
+      `INSERT INTO actions (organisation_id, source_type, source_id, description, assignee_id, due_date, created_by_id)
+       VALUES ($1, 'incident', $2, 'Aangifte doen tegen de medewerker', $3, '2026-04-15', $4) RETURNING id`,
+      [org.organisationId, incident.body.id, org.member.id, org.lead.id],
+    );
+    const to = async (recipientId: string) =>
+      (await send({ kind: 'action-escalation', recipientId, subjectType: 'action', subjectId: action.id }))
+        .text;
+    // A member outside the chain's triangle (an escalation goes to the owner of the action's chain,
+    // which need not be the incident's).
+    const outsider = await to(english.id);
+    expect(outsider).not.toContain('Aangifte doen');
+    expect(outsider).toContain('The description is left out of this message');
+    // The assignee and a lead see it.
+    expect(await to(org.member.id)).toContain('Aangifte doen tegen de medewerker');
+    expect(await to(org.lead.id)).toContain('Aangifte doen tegen de medewerker');
   });
 
   it('falls back to the payload text for kinds it does not know', async () => {

@@ -1,4 +1,5 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { IncidentsModule } from '../incidents/incidents.module';
 import { DeliverySettings } from './delivery-settings';
 import { EmailContextLoader } from './email/email-context-loader.service';
 import { MailSender } from './email/mail-sender.service';
@@ -24,6 +25,8 @@ export class NotificationDeliveryModule {
     ];
     return {
       module: NotificationDeliveryModule,
+      // The confidentiality rule, for what an e-mail may say to its recipient.
+      imports: [IncidentsModule],
       providers,
       exports: [NotificationDelivery, NotificationDispatcher, DeliverySettings],
     };

@@ -2,6 +2,7 @@ import { AppConfig } from '@app/config';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ConfidentialityFilter } from '../../incidents/confidentiality-filter';
 import { ReportSnapshotDto } from '../../reports/dto/report-snapshot.dto';
 import { ReportSnapshotEntity } from '../../reports/report-snapshot.entity';
 import { ClaimedNotification } from '../claimed-notification';
@@ -26,6 +27,7 @@ export class EmailContextLoader {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly confidentiality: ConfidentialityFilter,
   ) {}
 
   async load(n: ClaimedNotification): Promise<EmailContext> {
@@ -46,7 +48,7 @@ export class EmailContextLoader {
         context.series = await this.series(n.subject_id);
         break;
       case NotificationSubjectType.Action:
-        context.action = await this.action(n.subject_id);
+        context.action = await this.action(n.subject_id, n.recipient_id);
         break;
       case NotificationSubjectType.ReportSnapshot:
         context.reportSnapshot = await this.reportSnapshot(n.subject_id);
@@ -112,6 +114,35 @@ export class EmailContextLoader {
     };
   }
 
+  /**
+   * Whether the recipient may see the action now, by the rule of the api. An escalation goes to the
+   * owner of the action's chain, which need not be the chain of its confidential incident.
+   */
+  private async recipientSeesAction(actionId: string, recipientId: string | null): Promise<boolean> {
+    if (!recipientId) return false;
+    const [person] = await this.dataSource.query(
+      `SELECT organisation_id, access_role, system_admin FROM people WHERE id = $1`,
+      [recipientId],
+    );
+    if (!person) return false;
+    const visible = this.confidentiality.actions(
+      {
+        personId: recipientId,
+        organisationId: person.organisation_id,
+        accessRole: person.access_role,
+        systemAdmin: person.system_admin,
+        locale: 'nl',
+      },
+      'a',
+    );
+    const [sql, values] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT 1 FROM actions a WHERE a.id = :actionId AND ${visible.sql}`,
+      { ...visible.parameters, actionId },
+      {},
+    );
+    return (await this.dataSource.query(sql, values)).length > 0;
+  }
+
   private async series(id: string): Promise<EmailContext['series']> {
     const [row] = await this.dataSource.query(
       `SELECT id, title, time_zone FROM reflection_series WHERE id = $1`,
@@ -121,16 +152,18 @@ export class EmailContextLoader {
     return { id: row.id, title: row.title, timeZone: row.time_zone };
   }
 
-  private async action(id: string): Promise<EmailContext['action']> {
+  private async action(id: string, recipientId: string | null): Promise<EmailContext['action']> {
     const [row] = await this.dataSource.query(
-      `SELECT a.id, a.description, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.status, p.name AS assignee_name
+      `SELECT a.id, a.description, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.status, p.name AS assignee_name,
+              a.source_confidential
        FROM actions a JOIN people p ON p.id = a.assignee_id WHERE a.id = $1`,
       [id],
     );
     if (!row) throw new SubjectGoneError(NotificationSubjectType.Action, id);
+    const shown = !row.source_confidential || (await this.recipientSeesAction(id, recipientId));
     return {
       id: row.id,
-      description: row.description,
+      description: shown ? row.description : null,
       dueDate: row.due_date,
       status: row.status,
       assigneeName: row.assignee_name,

@@ -36,7 +36,8 @@ export interface SessionContext {
 
 export interface ActionContext {
   id: string;
-  description: string;
+  /** Null when the recipient may not see the action (ConfidentialityFilter.actions). */
+  description: string | null;
   /** YYYY-MM-DD */
   dueDate: string;
   status: string;

@@ -37,6 +37,8 @@ export const EMAIL_TEXTS = {
     actionEscalationSubject: (due: string) => `Escalatie: actie ver over de datum (${due})`,
     actionEscalationIntro: (assignee: string) =>
       `Een actie van ${assignee} is lang over de uiterste datum. Als eigenaar word je gevraagd hierop te sturen.`,
+    confidentialAction:
+      'De beschrijving staat niet in dit bericht: de actie volgt een vertrouwelijk incident op dat je niet kunt inzien.',
     genericSubject: 'Bericht van Leerlus',
   },
   en: {
@@ -74,6 +76,8 @@ export const EMAIL_TEXTS = {
     actionEscalationSubject: (due: string) => `Escalation: action long overdue (${due})`,
     actionEscalationIntro: (assignee: string) =>
       `An action of ${assignee} is long past its due date. As the owner you are asked to follow it up.`,
+    confidentialAction:
+      'The description is left out of this message: the action follows up a confidential incident you cannot see.',
     genericSubject: 'Message from Leerlus',
   },
 };

@@ -79,7 +79,7 @@ function actionDocument(ctx: EmailContext, t: Texts): Partial<EmailDocument> {
     [t.assignee, a.assigneeName],
   ];
   const link = { label: t.open, url: links.action(ctx.baseUrl, a.id) };
-  const paragraphs = (intro: string) => [intro, a.description];
+  const paragraphs = (intro: string) => [intro, a.description ?? t.confidentialAction];
   if (ctx.kind === 'action-reminder')
     return {
       subject: t.actionReminderSubject(due),
