@@ -36,7 +36,9 @@ describe('migrations', () => {
     const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
     await ds.initialize();
     try {
-      await ds.undoLastMigration();
+      // Back to before it (and the migrations after it).
+      for (let last = ''; last !== 'NormaliseTags1764630000000'; await ds.undoLastMigration())
+        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
       const [{ id: organisationId }] = await ds.query(
         `INSERT INTO organisations (name, kind) VALUES ('Tags', 'ministerie') RETURNING id`,
       );
@@ -46,12 +48,26 @@ describe('migrations', () => {
       );
       await ds.query(
         `INSERT INTO best_practices (organisation_id, title, proposed_by_id, tags) VALUES ($1, 'Typed', $2, $3), ($1, 'Clean', $2, $4)`,
-        [organisationId, personId, [' Klant  Contact', 'ICT', 'klant contact', 'betalingen'], ['al-goed']],
+        [
+          organisationId,
+          personId,
+          [
+            ' Klant  Contact',
+            'ICT',
+            'klant contact',
+            '\tIct\n',
+            'ICT / Data',
+            '   ',
+            'betalingen',
+            'Één loket',
+          ],
+          ['al-goed'],
+        ],
       );
       await runMigrations(databaseUrl(name));
       expect(await ds.query(`SELECT title, tags FROM best_practices ORDER BY title`)).toEqual([
         { title: 'Clean', tags: ['al-goed'] },
-        { title: 'Typed', tags: ['klant-contact', 'ict', 'betalingen'] },
+        { title: 'Typed', tags: ['klant-contact', 'ict', 'ict-data', 'betalingen', 'één-loket'] },
       ]);
       await ds.query(`DELETE FROM best_practices; DELETE FROM people; DELETE FROM organisations`);
     } finally {

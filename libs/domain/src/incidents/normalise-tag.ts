@@ -1,4 +1,8 @@
-/** A tag as people type it, as it is stored: trimmed, lower-cased, inner spaces as hyphens. */
+/**
+ * A tag as people type it, as it is stored: trimmed, lower-cased, inner white space as a hyphen
+ * (`' Klant  Contact'` becomes `klant-contact`). Other punctuation is refused (IsTagList), not
+ * guessed at; migration 1764630000000 maps it to hyphens in tags stored before that rule.
+ */
 export function normaliseTag(tag: string): string {
   return tag.trim().toLowerCase().replace(/\s+/g, '-');
 }
