@@ -2,8 +2,8 @@ import { startTestApp, TestApp } from './support/test-app';
 
 /**
  * A member's list counts its total under the confidentiality rule. The indexes the incident and
- * lesson lists count through carry what that rule reads (migrations 1764570000000, 1764580000000
- * and 1764590000000), so the count reads no table rows, as long as the visibility map marks the
+ * lesson lists count through carry what that rule reads (migrations 1764570000000, 1764580000000,
+ * 1764590000000 and, for actions, 1764640000000), so the count reads no table rows, as long as the visibility map marks the
  * new pages: those tables are vacuumed after every 5,000 new rows. (How fast: bench/README.md.)
  */
 describe('counts from the index', () => {
@@ -72,6 +72,18 @@ describe('counts from the index', () => {
     expect(await columnsOf('lessons_org_newest_idx')).toEqual(
       expect.arrayContaining(['status', 'addressed_role', 'source_type']),
     );
+    // A member's actions, due first (migration 1764640000000): the flag, the assignee, the source.
+    expect(await columnsOf('actions_org_due_idx')).toEqual(
+      expect.arrayContaining([
+        'organisation_id',
+        'source_confidential',
+        'assignee_id',
+        'source_type',
+        'source_id',
+        'status',
+        'chain_id',
+      ]),
+    );
     for (const index of ['lessons_org_newest_idx', 'lessons_chain_newest_idx'])
       expect({ index, columns: await columnsOf(index) }).toEqual({
         index,
@@ -79,9 +91,9 @@ describe('counts from the index', () => {
       });
   });
 
-  it('incidents and lessons are vacuumed after every 5,000 new rows', async () => {
+  it('incidents, lessons and actions are vacuumed after every 5,000 new rows', async () => {
     const options = await t.db.query(
-      `SELECT relname, reloptions FROM pg_class WHERE relname IN ('incidents', 'lessons') ORDER BY relname`,
+      `SELECT relname, reloptions FROM pg_class WHERE relname IN ('incidents', 'lessons', 'actions') ORDER BY relname`,
     );
     for (const { reloptions } of options)
       expect(reloptions).toEqual(
@@ -90,6 +102,6 @@ describe('counts from the index', () => {
           'autovacuum_vacuum_insert_scale_factor=0',
         ]),
       );
-    expect(options).toHaveLength(2);
+    expect(options).toHaveLength(3);
   });
 });

@@ -24,6 +24,7 @@ import { IncidentSearchDateIndex1764600000000 } from './1764600000000-incident-s
 import { LessonSearchDateIndex1764610000000 } from './1764610000000-lesson-search-date-index';
 import { ActionSourceConfidential1764620000000 } from './1764620000000-action-source-confidential';
 import { NormaliseTags1764630000000 } from './1764630000000-normalise-tags';
+import { ActionVisibilityInIndex1764640000000 } from './1764640000000-action-visibility-in-index';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -54,4 +55,5 @@ export const migrations = [
   LessonSearchDateIndex1764610000000,
   ActionSourceConfidential1764620000000,
   NormaliseTags1764630000000,
+  ActionVisibilityInIndex1764640000000,
 ];
