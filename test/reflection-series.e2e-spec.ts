@@ -481,6 +481,54 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       expect(left).toEqual([{ status: 'cancelled' }]);
     });
 
+    it('keeps the sessions that lessons or actions were drawn from, through a new rule and a delete', async () => {
+      t.clock.set('2026-03-01T12:00:00Z');
+      const series = await create({
+        title: 'Met vervolg',
+        rrule: 'FREQ=WEEKLY;BYDAY=TU',
+        firstStart: '2026-03-03T10:00:00+01:00',
+      });
+      const [, march10, march17, march24] = await sessionsOf(series.id);
+      // Prepared ahead: a lesson on 10 March, an action on 17 March; 24 March has neither.
+      await t.http
+        .post('/v1/lessons')
+        .set(bearer(org.member.token))
+        .send({
+          sourceType: 'reflection-session',
+          sourceId: march10.id,
+          title: 'Voorbereiding',
+          addressedRole: 'all',
+        })
+        .expect(201);
+      await t.http
+        .post('/v1/actions')
+        .set(bearer(org.member.token))
+        .send({
+          sourceType: 'reflection-session',
+          sourceId: march17.id,
+          description: 'Cijfers verzamelen',
+          assigneeId: org.member.id,
+          dueDate: '2026-03-16',
+        })
+        .expect(201);
+      await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ rrule: 'FREQ=WEEKLY;BYDAY=TH', version: 1 })
+        .expect(200);
+      const after = new Set((await sessionsOf(series.id)).map((session) => session.id));
+      expect([after.has(march10.id), after.has(march17.id), after.has(march24.id)]).toEqual([
+        true,
+        true,
+        false,
+      ]);
+      const response = await t.http
+        .delete(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .expect(409);
+      expect(response.body.detail).toMatch(/lessons or actions/);
+    });
+
     it('keeps a series with a recorded outcome', async () => {
       const series = await create({ title: 'Met geschiedenis' });
       const [first] = await sessionsOf(series.id);

@@ -30,6 +30,7 @@ import { loadSeries } from './load-series';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { SessionNotifications } from './session-notifications.service';
 import { SessionScheduler } from './session-scheduler.service';
+import { sessionsWithFollowUp } from './sessions-with-follow-up';
 
 const SUBJECT: AuditSubject = {
   type: 'reflection-series',
@@ -208,13 +209,19 @@ export class ReflectionSeriesService {
       this.access.requireRole(actor, AccessRole.Lead);
       const series = (await loadSeries(m, id)) as ReflectionSeriesEntity;
       const sessions: { id: string; recorded: boolean }[] = await m.query(
-        `SELECT id, outcome_recorded_at IS NOT NULL AS recorded FROM reflection_sessions WHERE series_id = $1`,
+        `SELECT id, outcome_recorded_at IS NOT NULL AS recorded FROM reflection_sessions WHERE series_id = $1
+         FOR UPDATE`,
         [id],
       );
-      if (sessions.some((s) => s.recorded)) {
+      const followedUp = await sessionsWithFollowUp(
+        m,
+        sessions.map((s) => s.id),
+      );
+      if (sessions.some((s) => s.recorded) || followedUp.size > 0) {
         throw new DomainError(
           ErrorCode.Conflict,
-          'This series has sessions with a recorded outcome; set active to false to stop it and keep its history.',
+          'This series has sessions with a recorded outcome, or with lessons or actions drawn from them; ' +
+            'set active to false to stop it and keep its history.',
         );
       }
       for (const session of sessions) await this.notifications.cancelAll(m, session.id);

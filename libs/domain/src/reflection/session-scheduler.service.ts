@@ -9,6 +9,7 @@ import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
 import { SessionNotifications } from './session-notifications.service';
 import { SessionStatus } from './session-status';
+import { sessionsWithFollowUp } from './sessions-with-follow-up';
 
 /** How far ahead sessions exist. */
 const HORIZON_MONTHS = 12;
@@ -123,15 +124,21 @@ export class SessionScheduler {
 
   /**
    * Removes the future sessions the rule made that nothing happened to yet (planned, not moved
-   * by hand), with their pending messages. Hand-made agenda items go back to the backlog.
+   * by hand, no lesson or action drawn from them), with their pending messages. Hand-made agenda
+   * items go back to the backlog.
    */
   async removeFuture(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<number> {
     const rows: { id: string }[] = await m.query(
       `SELECT id FROM reflection_sessions
-       WHERE series_id = $1 AND status = 'planned' AND scheduled_at > $2 AND rescheduled_from_id IS NULL`,
+       WHERE series_id = $1 AND status = 'planned' AND scheduled_at > $2 AND rescheduled_from_id IS NULL
+       FOR UPDATE`,
       [series.id, now],
     );
-    const ids = rows.map((r) => r.id);
+    const kept = await sessionsWithFollowUp(
+      m,
+      rows.map((r) => r.id),
+    );
+    const ids = rows.map((r) => r.id).filter((id) => !kept.has(id));
     for (const id of ids) await this.notifications.cancelAll(m, id);
     if (ids.length > 0) {
       await m.query(
