@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { incidentBody } from './support/incident-body';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
@@ -443,6 +444,27 @@ describe('lessons', () => {
       const second = (await draw({ sourceId: drawnFrom }).expect(201)).body.id;
       await t.http.delete(`/v1/lessons/${second}`).set(bearer(org.member.token)).expect(204);
       await t.http.get(`/v1/lessons/${only}`).set(bearer(org.member.token)).expect(200);
+
+      // Two deletes at once of its only two: one goes, the other counts what is left and refuses.
+      const third = (await draw({ sourceId: drawnFrom }).expect(201)).body.id;
+      const holder = new Client({ connectionString: t.db.url });
+      await holder.connect();
+      try {
+        // Both requests meet at the incident, held here as its status change would hold it.
+        await holder.query('BEGIN');
+        await holder.query('SELECT 1 FROM incidents WHERE id = $1 FOR UPDATE', [drawnFrom]);
+        const deletes = [only, third].map((id) =>
+          t.http
+            .delete(`/v1/lessons/${id}`)
+            .set(bearer(org.member.token))
+            .then((response) => response.status),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await holder.query('COMMIT');
+        expect((await Promise.all(deletes)).sort()).toEqual([204, 409]);
+      } finally {
+        await holder.end();
+      }
     });
   });
 

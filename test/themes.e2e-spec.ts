@@ -137,6 +137,9 @@ describe('long-term themes', () => {
     await t.http.get(`/v1/themes/${theirs}`).set(bearer(org.lead.token)).expect(404);
     await patch(org.lead.token, theirs, { active: false, version: 1 }).expect(404);
     await t.http.delete(`/v1/themes/${theirs}`).set(bearer(org.lead.token)).expect(404);
+    // For a member of another organisation too: not found comes before the role.
+    await patch(org.member.token, theirs, { active: false, version: 1 }).expect(404);
+    await t.http.delete(`/v1/themes/${theirs}`).set(bearer(org.member.token)).expect(404);
     const list = await t.http.get('/v1/themes?pageSize=100').set(bearer(org.member.token)).expect(200);
     expect(list.body.items.map((x: { id: string }) => x.id)).not.toContain(theirs);
     await t.http.delete(`/v1/themes/${theirs}`).set(bearer(other.member.token)).expect(403);

@@ -73,12 +73,12 @@ const SHARING_TITLE_WORDS: CandidateSource = (where, visible) =>
     ORDER BY c.reported_at DESC, c.id
     LIMIT ${RECENT}`);
 
-/** The CANDIDATES of `rows` whose titles are nearest `n`'s. */
+/** The CANDIDATES (or as many as asked for, when more) of `rows` whose titles are nearest `n`'s. */
 function nearestTitlesOf(rows: string): string {
   return `
   SELECT h.* FROM (${rows}) h, n
   ORDER BY similarity(${NORMALISED_TITLE('h')}, n.norm_title) DESC, h.reported_at DESC, h.id
-  LIMIT ${CANDIDATES}`;
+  LIMIT :candidates`;
 }
 
 /** The distinct Dutch stems of a title, as learned_incident_words holds them. */
@@ -235,7 +235,14 @@ export class SimilarIncidentsService {
       LIMIT :limit`;
     const [query, values] = m.connection.driver.escapeQueryWithParameters(
       sql,
-      { ...visibility.parameters, ...parameters, threshold: THRESHOLD, limit: limit + 1 },
+      {
+        ...visibility.parameters,
+        ...parameters,
+        threshold: THRESHOLD,
+        limit: limit + 1,
+        // As many as asked for, when more than that.
+        candidates: Math.max(CANDIDATES, limit),
+      },
       {},
     );
     const rows = await run(query, values);

@@ -265,16 +265,23 @@ export class LessonsService {
 
   /**
    * An incident reaches lessons-drawn (and closed) only with a lesson drawn from it: its last one
-   * is not deleted from under it (retiring it keeps the record, and the incident's history).
+   * is not deleted from under it (retiring it keeps the record, and the incident's history). The
+   * incident is locked first, as its status change locks it before counting its lessons, so two
+   * deletes, or a delete and that change, take turns and each counts what the other left. (The
+   * lock is the one the lesson triggers take on it later in the transaction.)
    */
   private async requireNotLastOfDrawnIncident(m: EntityManager, lesson: LessonEntity): Promise<void> {
     if (lesson.sourceType !== LessonSourceType.Incident) return;
-    const [incident] = await m.query(
-      `SELECT i.status, (SELECT count(*)::int FROM lessons l
-                         WHERE l.source_type = 'incident' AND l.source_id = i.id AND l.status <> $2) AS drawn
-       FROM incidents i WHERE i.id = $1`,
+    const [locked] = await m.query(`SELECT status FROM incidents WHERE id = $1 FOR NO KEY UPDATE`, [
+      lesson.sourceId,
+    ]);
+    if (!locked) return;
+    // A statement of its own, after the lock: it sees what a delete it waited for left.
+    const [{ drawn }] = await m.query(
+      `SELECT count(*)::int AS drawn FROM lessons WHERE source_type = 'incident' AND source_id = $1 AND status <> $2`,
       [lesson.sourceId, LessonStatus.Retired],
     );
+    const incident = { status: locked.status, drawn };
     if (
       incident?.drawn === 1 &&
       [IncidentStatus.LessonsDrawn, IncidentStatus.Closed].includes(incident.status)

@@ -90,7 +90,8 @@ export class ThemesService {
   }
 
   async update(actor: Principal, id: string, dto: UpdateThemeDto): Promise<ThemeDto> {
-    // The role first: a member's stale version is still not theirs to send.
+    // Not found, then the role, then the version: a member's stale version is not theirs to send.
+    await this.get(actor, id);
     this.access.requireRole(actor, AccessRole.Lead);
     return this.dataSource.transaction(async (m) => {
       const theme = await lockForUpdate(
@@ -111,6 +112,7 @@ export class ThemesService {
 
   /** Setting active to false keeps the theme's history; deleting is for mistakes. */
   async remove(actor: Principal, id: string): Promise<void> {
+    await this.get(actor, id);
     this.access.requireRole(actor, AccessRole.Lead);
     await this.dataSource.transaction(async (m) => {
       const theme = await lockForUpdate(

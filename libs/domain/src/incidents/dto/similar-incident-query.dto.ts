@@ -16,17 +16,11 @@ export class SimilarIncidentQueryDto {
   @IsBoolean()
   withLessonsOnly: boolean = true;
 
-  @ApiPropertyOptional({
-    type: 'integer',
-    minimum: 1,
-    maximum: 20,
-    default: 10,
-    description: 'At most 20: the 20 nearest titles are the ones scored',
-  })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 50, default: 10 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(20)
+  @Max(50)
   limit: number = 10;
 }

@@ -4,7 +4,6 @@ import {
   ArrayUnique,
   IsArray,
   IsEnum,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -57,7 +56,7 @@ export class UpdateReflectionSessionDto extends VersionDto {
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true })
+  @IsNotBlank({ each: true })
   @MaxLength(2000, { each: true })
   decisions?: string[];
 
