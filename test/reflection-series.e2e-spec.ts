@@ -522,6 +522,24 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         true,
         false,
       ]);
+      // They stay at their time, with their reminders, until the series stops.
+      const pending = async (id: string) =>
+        (
+          await t.db.query(
+            `SELECT count(*)::int AS n FROM notifications WHERE subject_id = $1 AND status = 'pending'`,
+            [id],
+          )
+        )[0].n;
+      expect(await pending(march10.id)).toBeGreaterThan(0);
+      await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ active: false, version: 2 })
+        .expect(200);
+      expect([await pending(march10.id), await pending(march17.id)]).toEqual([0, 0]);
+      expect((await sessionsOf(series.id)).map((session) => session.id)).toEqual(
+        expect.arrayContaining([march10.id, march17.id]),
+      );
       const response = await t.http
         .delete(`/v1/reflection-series/${series.id}`)
         .set(bearer(org.lead.token))

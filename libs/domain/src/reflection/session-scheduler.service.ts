@@ -125,7 +125,8 @@ export class SessionScheduler {
   /**
    * Removes the future sessions the rule made that nothing happened to yet (planned, not moved
    * by hand, no lesson or action drawn from them), with their pending messages. Hand-made agenda
-   * items go back to the backlog.
+   * items go back to the backlog. A session with a lesson or an action stays at its time; when
+   * the series stops, its messages are cancelled too (nobody is reminded of a stopped series).
    */
   async removeFuture(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<number> {
     const rows: { id: string }[] = await m.query(
@@ -139,7 +140,7 @@ export class SessionScheduler {
       rows.map((r) => r.id),
     );
     const ids = rows.map((r) => r.id).filter((id) => !kept.has(id));
-    for (const id of ids) await this.notifications.cancelAll(m, id);
+    for (const id of series.active ? ids : rows.map((r) => r.id)) await this.notifications.cancelAll(m, id);
     if (ids.length > 0) {
       await m.query(
         `UPDATE agenda_items SET session_id = NULL, position = NULL, updated_at = now(),
