@@ -25,6 +25,7 @@ import { LessonSearchDateIndex1764610000000 } from './1764610000000-lesson-searc
 import { ActionSourceConfidential1764620000000 } from './1764620000000-action-source-confidential';
 import { NormaliseTags1764630000000 } from './1764630000000-normalise-tags';
 import { ActionVisibilityInIndex1764640000000 } from './1764640000000-action-visibility-in-index';
+import { TagsAsTheApiTakesThem1764650000000 } from './1764650000000-tags-as-the-api-takes-them';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -56,4 +57,5 @@ export const migrations = [
   ActionSourceConfidential1764620000000,
   NormaliseTags1764630000000,
   ActionVisibilityInIndex1764640000000,
+  TagsAsTheApiTakesThem1764650000000,
 ];

@@ -2,8 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsString, Matches, MaxLength } from 'class-validator';
 import { normaliseTag } from './normalise-tag';
-
-const TAG = /^[\p{Ll}\p{N}]+(-[\p{Ll}\p{N}]+)*$/u;
+import { TAG_PATTERN } from './tag-pattern';
 
 /**
  * At most 20 tags of at most 50 characters, lower case words joined by hyphens. Tags are taken
@@ -20,6 +19,6 @@ export function IsTagList(): PropertyDecorator {
     ArrayMaxSize(20),
     IsString({ each: true }),
     MaxLength(50, { each: true }),
-    Matches(TAG, { each: true, message: 'each tag must be lower case words joined by hyphens' }),
+    Matches(TAG_PATTERN, { each: true, message: 'each tag must be lower case words joined by hyphens' }),
   );
 }
