@@ -37,7 +37,7 @@ const LOOKUP_WORDS = 16;
  * 220 ms for an ordinary 100-character title among 213,609 learned incidents, a second among a
  * million incidents).
  */
-type CandidateSource = (where: string, visible: string) => string;
+type CandidateSource = (where: string, visible: string, candidates: number) => string;
 
 /**
  * Learned incidents (a validated or embedded lesson: the recurrence check) that share a word of
@@ -45,8 +45,10 @@ type CandidateSource = (where: string, visible: string) => string;
  * the newest PER_WORD, so a rare word finds its incidents however many newer ones share a common
  * word; of those the CANDIDATES nearest titles.
  */
-const SHARED_WORDS: CandidateSource = (where, visible) =>
-  nearestTitlesOf(`
+const SHARED_WORDS: CandidateSource = (where, visible, candidates) =>
+  nearestTitlesOf(
+    candidates,
+    `
     SELECT DISTINCT ON (c.id) c.* FROM n, unnest(n.title_words) AS w(word)
     CROSS JOIN LATERAL (
       SELECT c.id, c.title, c.reported_at, c.search, ${visible} AS visible
@@ -54,7 +56,8 @@ const SHARED_WORDS: CandidateSource = (where, visible) =>
       WHERE x.organisation_id = n.organisation_id AND x.word = w.word AND x.reported_at <= n.before
         AND ${where}
       ORDER BY x.reported_at DESC, x.incident_id DESC
-      LIMIT ${PER_WORD}) c`);
+      LIMIT ${PER_WORD}) c`,
+  );
 
 /** Incidents whose title shares a word looked at, newest first, for every incident: a search's worth. */
 const RECENT = 200;
@@ -64,21 +67,28 @@ const RECENT = 200;
  * 1764520000000, gives it their frequency in titles: it walks the date index for common ones and
  * takes the GIN index for rare ones, like a search); of those the CANDIDATES nearest titles.
  */
-const SHARING_TITLE_WORDS: CandidateSource = (where, visible) =>
-  nearestTitlesOf(`
+const SHARING_TITLE_WORDS: CandidateSource = (where, visible, candidates) =>
+  nearestTitlesOf(
+    candidates,
+    `
     SELECT c.id, c.title, c.reported_at, c.search, ${visible} AS visible
     FROM incidents c
     WHERE c.organisation_id = (SELECT organisation_id FROM n) AND ${where}
       AND to_tsvector('dutch_unaccent', c.title) @@ CAST(:titleQuery AS tsquery)
     ORDER BY c.reported_at DESC, c.id
-    LIMIT ${RECENT}`);
+    LIMIT ${RECENT}`,
+  );
 
-/** The CANDIDATES (or as many as asked for, when more) of `rows` whose titles are nearest `n`'s. */
-function nearestTitlesOf(rows: string): string {
+/**
+ * The `candidates` (CANDIDATES, or as many as asked for when more) of `rows` whose titles are
+ * nearest `n`'s. A number the code sets, written into the text: as a parameter it would give the
+ * prepared recurrence check a generic plan that guesses the limit.
+ */
+function nearestTitlesOf(candidates: number, rows: string): string {
   return `
   SELECT h.* FROM (${rows}) h, n
   ORDER BY similarity(${NORMALISED_TITLE('h')}, n.norm_title) DESC, h.reported_at DESC, h.id
-  LIMIT :candidates`;
+  LIMIT ${candidates}`;
 }
 
 /** The distinct Dutch stems of a title, as learned_incident_words holds them. */
@@ -219,7 +229,7 @@ export class SimilarIncidentsService {
       WITH n AS MATERIALIZED (${n}),
       candidates AS (
         SELECT x.*, ${NORMALISED_TITLE('x')} AS norm_title
-        FROM (${source(where, countHidden ? visibility.sql : 'TRUE')}) x
+        FROM (${source(where, countHidden ? visibility.sql : 'TRUE', Math.max(CANDIDATES, limit))}) x
       ),
       scored AS MATERIALIZED (
         SELECT c.id, c.title, c.reported_at, c.visible, ${SCORE} AS similarity FROM candidates c, n
@@ -240,8 +250,6 @@ export class SimilarIncidentsService {
         ...parameters,
         threshold: THRESHOLD,
         limit: limit + 1,
-        // As many as asked for, when more than that.
-        candidates: Math.max(CANDIDATES, limit),
       },
       {},
     );
