@@ -1,7 +1,8 @@
 import { Client } from 'pg';
-import { incidentBody } from './support/incident-body';
-import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
-import { startTestApp, TestApp } from './support/test-app';
+import { bearer, OrgFixture } from './support/fixtures';
+import { stillWaiting } from './support/still-waiting';
+import { TestApp } from './support/test-app';
+import { ConfidentialRegister, startConfidentialRegister } from './support/confidential-register';
 
 /** Actions whose flag is not what their source says: a hidden action must never be unflagged. */
 const DRIFT = `
@@ -25,22 +26,9 @@ describe('actions: the confidentiality of their source', () => {
   let chainId: string;
   let outsider: string;
 
-  const incident = async (confidentiality: string, title: string) =>
-    (
-      await t.http
-        .post('/v1/incidents')
-        .set(bearer(org.lead.token))
-        .send({ ...incidentBody(chainId), title, confidentiality })
-        .expect(201)
-    ).body.id as string;
-  const lesson = async (sourceId: string, title: string) =>
-    (
-      await t.http
-        .post('/v1/lessons')
-        .set(bearer(org.lead.token))
-        .send({ sourceType: 'incident', sourceId, title, addressedRole: 'all' })
-        .expect(201)
-    ).body.id as string;
+  let register: ConfidentialRegister;
+  const incident = (confidentiality: string, title: string) => register.incident(confidentiality, title);
+  const lesson = (sourceId: string, title: string) => register.lesson(sourceId, title);
   const action = async (sourceType: string, sourceId: string, description: string) =>
     (
       await t.http
@@ -78,13 +66,8 @@ describe('actions: the confidentiality of their source', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp();
-    org = await createOrganisation(t.http, t.systemToken);
-    chainId = (
-      await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Toeslagen' }).expect(201)
-    ).body.id;
-    outsider = (await createPerson(t.http, org.admin.token, { name: 'Buitenstaander', accessRole: 'member' }))
-      .token;
+    register = await startConfidentialRegister();
+    ({ t, org, chainId, outsider } = register);
   });
   afterEach(async () => {
     expect(await t.db.query(DRIFT)).toEqual([]);
@@ -175,11 +158,6 @@ describe('actions: the confidentiality of their source', () => {
     const changer = new Client({ connectionString: t.db.url });
     const creator = new Client({ connectionString: t.db.url });
     await Promise.all([changer.connect(), creator.connect()]);
-    const stillWaiting = (work: Promise<unknown>) =>
-      Promise.race([
-        work.then(() => false),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 300)),
-      ]);
     try {
       // The action comes while the change is not yet committed: it waits, then takes it.
       await changer.query('BEGIN');

@@ -1,7 +1,8 @@
 import { Client } from 'pg';
-import { incidentBody } from './support/incident-body';
-import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
-import { startTestApp, TestApp } from './support/test-app';
+import { bearer, OrgFixture } from './support/fixtures';
+import { stillWaiting } from './support/still-waiting';
+import { TestApp } from './support/test-app';
+import { ConfidentialRegister, startConfidentialRegister } from './support/confidential-register';
 
 /** Lessons whose flag is not what their source says: a hidden lesson must never be unflagged. */
 const DRIFT = `
@@ -19,25 +20,11 @@ const DRIFT = `
 describe('lessons: the confidentiality of their incident', () => {
   let t: TestApp;
   let org: OrgFixture;
-  let chainId: string;
   let outsider: string;
 
-  const incident = async (confidentiality: string, title: string) =>
-    (
-      await t.http
-        .post('/v1/incidents')
-        .set(bearer(org.lead.token))
-        .send({ ...incidentBody(chainId), title, confidentiality })
-        .expect(201)
-    ).body.id as string;
-  const lesson = async (sourceId: string, title: string) =>
-    (
-      await t.http
-        .post('/v1/lessons')
-        .set(bearer(org.lead.token))
-        .send({ sourceType: 'incident', sourceId, title, addressedRole: 'all' })
-        .expect(201)
-    ).body.id as string;
+  let register: ConfidentialRegister;
+  const incident = (confidentiality: string, title: string) => register.incident(confidentiality, title);
+  const lesson = (sourceId: string, title: string) => register.lesson(sourceId, title);
   const flag = async (lessonId: string) =>
     (await t.db.query('SELECT source_confidential AS f FROM lessons WHERE id = $1', [lessonId]))[0].f;
   const outsiderSees = async () =>
@@ -46,13 +33,8 @@ describe('lessons: the confidentiality of their incident', () => {
     );
 
   beforeAll(async () => {
-    t = await startTestApp();
-    org = await createOrganisation(t.http, t.systemToken);
-    chainId = (
-      await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Toeslagen' }).expect(201)
-    ).body.id;
-    outsider = (await createPerson(t.http, org.admin.token, { name: 'Buitenstaander', accessRole: 'member' }))
-      .token;
+    register = await startConfidentialRegister();
+    ({ t, org, outsider } = register);
   });
   afterEach(async () => {
     expect(await t.db.query(DRIFT)).toEqual([]);
@@ -154,11 +136,6 @@ describe('lessons: the confidentiality of their incident', () => {
            VALUES ($1, 'incident', $2, $3, 'all', $4) RETURNING id, source_confidential AS f`,
           [org.organisationId, racing, title, org.lead.id],
         );
-      const stillWaiting = (work: Promise<unknown>) =>
-        Promise.race([
-          work.then(() => false),
-          new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 300)),
-        ]);
       // The lesson's insert comes while the change is not yet committed: it waits, then takes it.
       const drawn = draw(drawer, 'Les tijdens de wijziging');
       expect(await stillWaiting(drawn)).toBe(true);

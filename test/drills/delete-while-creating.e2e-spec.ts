@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { incidentBody } from '../support/incident-body';
 import { incidentLessonBody } from '../support/incident-lesson-body';
 import { bearer, createOrganisation, OrgFixture } from '../support/fixtures';
+import { stillWaiting } from '../support/still-waiting';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -35,10 +36,7 @@ describe('drill: a source deleted while something is created on it', () => {
     await deleter.query('BEGIN');
     await deleter.query(`SELECT 1 FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
     const status = creating();
-    const waited = await Promise.race([
-      status.then(() => false),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 300)),
-    ]);
+    const waited = await stillWaiting(status);
     await deleter.query(`DELETE FROM ${table} WHERE id = $1`, [id]);
     await deleter.query('COMMIT');
     expect(waited).toBe(true);
