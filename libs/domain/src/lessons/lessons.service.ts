@@ -281,14 +281,10 @@ export class LessonsService {
       `SELECT count(*)::int AS drawn FROM lessons WHERE source_type = 'incident' AND source_id = $1 AND status <> $2`,
       [lesson.sourceId, LessonStatus.Retired],
     );
-    const incident = { status: locked.status, drawn };
-    if (
-      incident?.drawn === 1 &&
-      [IncidentStatus.LessonsDrawn, IncidentStatus.Closed].includes(incident.status)
-    )
+    if (drawn === 1 && [IncidentStatus.LessonsDrawn, IncidentStatus.Closed].includes(locked.status))
       throw new DomainError(
         ErrorCode.Conflict,
-        `This is the only lesson of an incident that is ${incident.status}; ` +
+        `This is the only lesson of an incident that is ${locked.status}; ` +
           'edit it instead, or draw another lesson first.',
       );
   }
