@@ -19,6 +19,7 @@ import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
 import { paginate } from '../shared/paginate';
 import { rankedSearchPage, SearchRanking } from '../shared/ranked-search-page';
+import { orderBySort } from '../shared/order-by-sort';
 import { rankOf } from '../shared/rank-of';
 import { SEARCH_WINDOW } from '../shared/search-window';
 import { TOTAL_CAP } from '../shared/total-cap';
@@ -105,11 +106,7 @@ export class BestPracticesService {
     } else if (sort === BestPracticeSort.Relevance) {
       throw DomainError.invalid('sort', 'relevance needs a search text (q)');
     }
-    const key = sort.replace(/^-/, '');
-    qb.orderBy(SORT_COLUMNS[key], sort.startsWith('-') ? 'DESC' : 'ASC');
-    // (TypeORM keys the order by its expression: newest first would overwrite sort=createdAt.)
-    if (key !== 'createdAt') qb.addOrderBy('b.created_at', 'DESC');
-    qb.addOrderBy('b.id', 'ASC');
+    orderBySort(qb, sort, SORT_COLUMNS);
     return paginate(qb, query, BestPracticeDto.from, { totalCap: query.q ? SEARCH_WINDOW : TOTAL_CAP });
   }
 

@@ -23,6 +23,7 @@ import { paginate } from '../shared/paginate';
 import { rankedSearchPage, SearchRanking } from '../shared/ranked-search-page';
 import { searchText } from '../shared/search-text';
 import { SEARCH_WINDOW } from '../shared/search-window';
+import { orderBySort } from '../shared/order-by-sort';
 import { rankOf } from '../shared/rank-of';
 import { TOTAL_CAP } from '../shared/total-cap';
 import { whereCreatedIn } from '../shared/where-created-in';
@@ -143,7 +144,7 @@ export class LessonsService {
       if (!search) throw DomainError.invalid('sort', 'relevance needs a search text (q)');
       return rankedSearchPage(qb, RANKING, query, LessonDto.from, search.wordIndex);
     }
-    this.sort(qb, sort);
+    orderBySort(qb, sort, SORT_COLUMNS, NULLABLE_SORTS);
     return paginate(qb, query, LessonDto.from, { totalCap: query.q ? SEARCH_WINDOW : TOTAL_CAP });
   }
 
@@ -351,16 +352,6 @@ export class LessonsService {
   private visible(m: EntityManager, actor: Principal): SelectQueryBuilder<LessonEntity> {
     const condition = this.confidentiality.lessons(actor, 'l');
     return m.getRepository(LessonEntity).createQueryBuilder('l').where(condition.sql, condition.parameters);
-  }
-
-  private sort(qb: SelectQueryBuilder<LessonEntity>, sort: Exclude<LessonSort, LessonSort.Relevance>): void {
-    const key = sort.replace(/^-/, '');
-    // NULLS LAST only where there are nulls: on other columns it would not match their index's order.
-    const nulls = NULLABLE_SORTS.has(key) ? 'NULLS LAST' : undefined;
-    qb.orderBy(SORT_COLUMNS[key], sort.startsWith('-') ? 'DESC' : 'ASC', nulls);
-    // (TypeORM keys the order by its expression: newest first would overwrite sort=createdAt.)
-    if (key !== 'createdAt') qb.addOrderBy('l.created_at', 'DESC');
-    qb.addOrderBy('l.id', 'ASC');
   }
 
   private changeStatus(actor: Principal, lesson: LessonEntity, to: LessonStatus): void {
