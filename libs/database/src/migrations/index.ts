@@ -26,6 +26,7 @@ import { ActionSourceConfidential1764620000000 } from './1764620000000-action-so
 import { NormaliseTags1764630000000 } from './1764630000000-normalise-tags';
 import { ActionVisibilityInIndex1764640000000 } from './1764640000000-action-visibility-in-index';
 import { TagsAsTheApiTakesThem1764650000000 } from './1764650000000-tags-as-the-api-takes-them';
+import { ActionsFollowSourceChain1764660000000 } from './1764660000000-actions-follow-source-chain';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -58,4 +59,5 @@ export const migrations = [
   NormaliseTags1764630000000,
   ActionVisibilityInIndex1764640000000,
   TagsAsTheApiTakesThem1764650000000,
+  ActionsFollowSourceChain1764660000000,
 ];
