@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { insertSession, SessionFixture } from './support/delivery-fixtures';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { incidentBody } from './support/incident-body';
+import { incidentLessonBody } from './support/incident-lesson-body';
 import { startSmtpServer, TestSmtpServer } from './support/test-smtp-server';
 import { startTestApp, TestApp } from './support/test-app';
 import { eventually, startTestWorker, TestWorker } from './support/test-worker';
@@ -184,31 +185,166 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     expect(escalation.text).toContain('Een actie van Mo Medewerker is lang over de uiterste datum');
   });
 
+  const chain = async (name: string): Promise<string> =>
+    (await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name }).expect(201)).body.id;
+  const owns = (chainId: string, personId: string, validFrom = '2026-01-01', validTo?: string) =>
+    t.http
+      .post(`/v1/chains/${chainId}/role-assignments`)
+      .set(bearer(org.admin.token))
+      .send({ role: 'owner', personId, validFrom, ...(validTo ? { validTo } : {}) })
+      .expect(201);
+
   it('leaves the description of an action on a confidential incident out for who may not see it', async () => {
-    const chainId = (
-      await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Toeslagen' }).expect(201)
-    ).body.id;
+    const [toeslagen, inning] = [await chain('Toeslagen'), await chain('Inning')];
+    // Emma owns another chain, into which a lesson of the confidential incident was drawn: the
+    // escalation of an action on that lesson goes to her, who may not see the incident.
+    await owns(inning, english.id);
     const incident = await t.http
       .post('/v1/incidents')
       .set(bearer(org.lead.token))
-      .send({ ...incidentBody(chainId), confidentiality: 'confidential' })
+      .send({ ...incidentBody(toeslagen), confidentiality: 'confidential' })
       .expect(201);
-    const [action] = await t.db.query(
-      `INSERT INTO actions (organisation_id, source_type, source_id, description, assignee_id, due_date, created_by_id)
-       VALUES ($1, 'incident', $2, 'Aangifte doen tegen de medewerker', $3, '2026-04-15', $4) RETURNING id`,
-      [org.organisationId, incident.body.id, org.member.id, org.lead.id],
-    );
-    const to = async (recipientId: string) =>
-      (await send({ kind: 'action-escalation', recipientId, subjectType: 'action', subjectId: action.id }))
-        .text;
-    // A member outside the chain's triangle (an escalation goes to the owner of the action's chain,
-    // which need not be the incident's).
-    const outsider = await to(english.id);
+    const lesson = await t.http
+      .post('/v1/lessons')
+      .set(bearer(org.lead.token))
+      .send({ ...incidentLessonBody(incident.body.id), chainId: inning })
+      .expect(201);
+    const insertAction = async (sourceType: string, sourceId: string, chainId: string) =>
+      (
+        await t.db.query(
+          `INSERT INTO actions (organisation_id, chain_id, source_type, source_id, description, assignee_id, due_date, created_by_id)
+           VALUES ($1, $2, $3, $4, 'Aangifte doen tegen de medewerker', $5, '2026-04-15', $6) RETURNING id`,
+          [org.organisationId, chainId, sourceType, sourceId, org.member.id, org.lead.id],
+        )
+      )[0].id as string;
+    const onLesson = await insertAction('lesson', lesson.body.id, inning);
+    // The incident's chain has no owner: its action escalates to the leads.
+    const onIncident = await insertAction('incident', incident.body.id, toeslagen);
+    const text = async (kind: string, recipientId: string, subjectId: string) =>
+      (await send({ kind, recipientId, subjectType: 'action', subjectId })).text;
+    const outsider = await text('action-escalation', english.id, onLesson);
     expect(outsider).not.toContain('Aangifte doen');
     expect(outsider).toContain('The description is left out of this message');
     // The assignee and a lead see it.
-    expect(await to(org.member.id)).toContain('Aangifte doen tegen de medewerker');
-    expect(await to(org.lead.id)).toContain('Aangifte doen tegen de medewerker');
+    expect(await text('action-overdue', org.member.id, onLesson)).toContain(
+      'Aangifte doen tegen de medewerker',
+    );
+    expect(await text('action-escalation', org.lead.id, onIncident)).toContain(
+      'Aangifte doen tegen de medewerker',
+    );
+  });
+
+  describe('an escalation planned weeks ahead', () => {
+    const escalations = (actionId: string) =>
+      t.db.query(
+        `SELECT recipient_id, target, status, last_error, payload FROM notifications
+         WHERE subject_id = $1 AND kind = 'action-escalation' ORDER BY created_at`,
+        [actionId],
+      );
+    const mailTo = (address: string) => smtp.messages.filter((m) => JSON.stringify(m.to).includes(address));
+    /** An action on an incident in `chainId`, its escalation (planned to that day's owner) due now. */
+    const overdueAction = async (chainId: string) => {
+      const incident = (
+        await t.http.post('/v1/incidents').set(bearer(org.lead.token)).send(incidentBody(chainId)).expect(201)
+      ).body;
+      const action = (
+        await t.http
+          .post('/v1/actions')
+          .set(bearer(org.lead.token))
+          .send({
+            sourceType: 'incident',
+            sourceId: incident.id,
+            description: 'Vergunningverlening herinrichten',
+            assigneeId: org.member.id,
+            dueDate: '2099-03-31',
+          })
+          .expect(201)
+      ).body;
+      return { incident, action };
+    };
+    const fallDue = (actionId: string) =>
+      t.db.query(
+        `UPDATE notifications SET due_at = now() WHERE subject_id = $1 AND kind = 'action-escalation'`,
+        [actionId],
+      );
+
+    it('goes to the owner of the chain the action is in when it is sent', async () => {
+      const [vergunningen, handhaving] = [await chain('Vergunningen'), await chain('Handhaving')];
+      const before = await createPerson(t.http, org.admin.token, {
+        name: 'Vera Vergunning',
+        accessRole: 'member',
+        email: 'vera.vergunning@example.nl',
+      });
+      const after = await createPerson(t.http, org.admin.token, {
+        name: 'Hans Handhaving',
+        accessRole: 'member',
+        email: 'hans.handhaving@example.nl',
+      });
+      await owns(vergunningen, before.id);
+      await owns(handhaving, after.id);
+      const { incident, action } = await overdueAction(vergunningen);
+      expect((await escalations(action.id)).map((n: { recipient_id: string }) => n.recipient_id)).toEqual([
+        before.id,
+      ]);
+      // The incident moves to another chain, and its action with it.
+      await t.http
+        .patch(`/v1/incidents/${incident.id}`)
+        .set(bearer(org.lead.token))
+        .send({ chainId: handhaving, version: incident.version })
+        .expect(200);
+      await fallDue(action.id);
+      const mail = await eventually(async () => mailTo('hans.handhaving@example.nl')[0]);
+      expect(mail.subject).toMatch(/^Escalatie: actie ver over de datum/);
+      const rows = await eventually(async () => {
+        const found = await escalations(action.id);
+        return found.every((n: { status: string }) => n.status !== 'pending' && n.status !== 'queued')
+          ? found
+          : undefined;
+      });
+      expect(rows.map((n: { recipient_id: string; status: string }) => [n.recipient_id, n.status])).toEqual([
+        [before.id, 'cancelled'],
+        [after.id, 'sent'],
+      ]);
+      expect(rows[0].last_error).toContain('escalation no longer goes to');
+      expect(rows[1].payload).toMatchObject({ chainId: handhaving, recipientRole: 'owner' });
+      expect(mailTo('vera.vergunning@example.nl')).toHaveLength(0);
+    });
+
+    it('goes to the new owner when the owner of the chain changed in the meantime', async () => {
+      const beheer = await chain('Beheer');
+      const leaving = await createPerson(t.http, org.admin.token, {
+        name: 'Lies Vertrekt',
+        accessRole: 'member',
+        email: 'lies.vertrekt@example.nl',
+      });
+      const arriving = await createPerson(t.http, org.admin.token, {
+        name: 'Kees Komt',
+        accessRole: 'member',
+        email: 'kees.komt@example.nl',
+      });
+      await owns(beheer, leaving.id);
+      const { action } = await overdueAction(beheer);
+      // Lies's term ends; Kees takes over.
+      await t.db.query(
+        `UPDATE role_assignments SET valid_to = current_date - 1 WHERE chain_id = $1 AND person_id = $2`,
+        [beheer, leaving.id],
+      );
+      await t.db.query(
+        `INSERT INTO role_assignments (chain_id, person_id, role, valid_from) VALUES ($1, $2, 'owner', current_date)`,
+        [beheer, arriving.id],
+      );
+      await fallDue(action.id);
+      await eventually(async () => mailTo('kees.komt@example.nl')[0]);
+      const rows = await eventually(async () => {
+        const found = await escalations(action.id);
+        return found.some((n: { status: string }) => n.status === 'cancelled') ? found : undefined;
+      });
+      expect(rows.map((n: { recipient_id: string; status: string }) => [n.recipient_id, n.status])).toEqual([
+        [leaving.id, 'cancelled'],
+        [arriving.id, 'sent'],
+      ]);
+      expect(mailTo('lies.vertrekt@example.nl')).toHaveLength(0);
+    });
   });
 
   it('falls back to the payload text for kinds it does not know', async () => {

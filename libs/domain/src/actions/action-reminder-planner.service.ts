@@ -1,26 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AccessRole } from '../access/access-role';
-import { ChainRole } from '../governance/chain-role';
 import { PersonEntity } from '../governance/person.entity';
-import { RoleAssignmentEntity } from '../governance/role-assignment.entity';
 import { NotificationChannel } from '../notifications/notification-channel';
 import { NotificationWriter } from '../notifications/notification-writer.service';
 import { WebhookEventPlanner } from '../notifications/webhook-event-planner.service';
 import { Clock } from '../shared/clock';
 import { localDate } from '../shared/local-date';
 import { ActionEntity } from './action.entity';
+import { ACTION_ESCALATION_KIND } from './action-escalation-kind';
+import { actionMessageKey } from './action-message-key';
 import { actionReminderSchedule } from './action-reminder-schedule';
+import { EscalationRecipients } from './escalation-recipients.service';
 import { ActionStatus } from './action-status';
 
 const SUBJECT_TYPE = 'action';
 
-type Recipient = Pick<PersonEntity, 'id' | 'email'>;
-
 /**
  * Plans the messages about an action in the outbox, in the caller's transaction: a reminder to
  * the assignee before the due date, an overdue notice after it, and an escalation to the chain's
- * owner (or the organisation's leads) when it is long overdue. The due date is part of every
+ * owner (or the organisation's leads) when it is long overdue (EscalationRecipients; checked
+ * again when it is sent). The due date is part of every
  * dedupe key, so a moved due date gives new rows while the old ones are cancelled.
  */
 @Injectable()
@@ -29,6 +28,7 @@ export class ActionReminderPlanner {
     private readonly writer: NotificationWriter,
     private readonly webhooks: WebhookEventPlanner,
     private readonly clock: Clock,
+    private readonly escalations: EscalationRecipients,
   ) {}
 
   /** Replaces what is planned for the action; for a done or cancelled action, only cancels. */
@@ -40,7 +40,7 @@ export class ActionReminderPlanner {
       where: { id: action.assigneeId },
       select: { id: true, email: true },
     });
-    const escalation = await this.escalationRecipients(m, action);
+    const escalation = await this.escalations.of(m, action, localDate(this.clock.now()));
     const messages = [
       ...(assignee
         ? [
@@ -61,7 +61,7 @@ export class ActionReminderPlanner {
           ]
         : []),
       ...escalation.recipients.map((to) => ({
-        kind: 'action-escalation',
+        kind: ACTION_ESCALATION_KIND,
         step: 'escalation',
         dueAt: schedule.escalationAt,
         to,
@@ -80,7 +80,7 @@ export class ActionReminderPlanner {
         subjectType: SUBJECT_TYPE,
         subjectId: action.id,
         dueAt: message.dueAt,
-        dedupeKey: `action:${action.id}:${message.step}:${action.dueDate}:${message.to.id}`,
+        dedupeKey: actionMessageKey(action.id, message.step, action.dueDate, message.to.id),
         payload: {
           actionId: action.id,
           dueDate: action.dueDate,
@@ -112,44 +112,4 @@ export class ActionReminderPlanner {
   async cancel(m: EntityManager, actionId: string): Promise<void> {
     await this.writer.cancelForSubject(m, SUBJECT_TYPE, actionId);
   }
-
-  /**
-   * The chain's current owner(s); without a chain or an owner, the organisation's leads, and if
-   * it has none, its admins, so that an escalation never goes nowhere.
-   */
-  private async escalationRecipients(
-    m: EntityManager,
-    action: ActionEntity,
-  ): Promise<{ recipients: Recipient[]; as: string }> {
-    const people = m.getRepository(PersonEntity);
-    if (action.chainId) {
-      const owners = await people
-        .createQueryBuilder('p')
-        .select(['p.id', 'p.email'])
-        .innerJoin(
-          RoleAssignmentEntity,
-          'ra',
-          `ra.personId = p.id AND ra.chainId = :chainId AND ra.role = :role
-           AND ra.validFrom <= :today AND (ra.validTo IS NULL OR ra.validTo >= :today)`,
-          { chainId: action.chainId, role: ChainRole.Owner, today: localDate(this.clock.now()) },
-        )
-        .where('p.organisationId = :organisationId', { organisationId: action.organisationId })
-        .orderBy('p.id')
-        .getMany();
-      if (owners.length > 0) return { recipients: distinct(owners), as: 'owner' };
-    }
-    for (const role of [AccessRole.Lead, AccessRole.Admin]) {
-      const found = await people.find({
-        where: { organisationId: action.organisationId, accessRole: role, systemAdmin: false },
-        select: { id: true, email: true },
-        order: { id: 'ASC' },
-      });
-      if (found.length > 0) return { recipients: found, as: role };
-    }
-    return { recipients: [], as: AccessRole.Lead };
-  }
-}
-
-function distinct(people: Recipient[]): Recipient[] {
-  return [...new Map(people.map((p) => [p.id, p])).values()];
 }

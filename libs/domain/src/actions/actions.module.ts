@@ -8,8 +8,9 @@ import { ReflectionSessionEntity } from '../reflection/reflection-session.entity
 import { ActionEntity } from './action.entity';
 import { ActionReminderPlanner } from './action-reminder-planner.service';
 import { ActionsService } from './actions.service';
+import { EscalationRecipients } from './escalation-recipients.service';
 
-const services = [ActionsService, ActionReminderPlanner];
+const services = [ActionsService, ActionReminderPlanner, EscalationRecipients];
 
 @Module({
   imports: [

@@ -1,10 +1,13 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { IncidentsModule } from '../incidents/incidents.module';
+import { EscalationRecipients } from '../actions/escalation-recipients.service';
 import { DeliverySettings } from './delivery-settings';
 import { EmailContextLoader } from './email/email-context-loader.service';
 import { MailSender } from './email/mail-sender.service';
 import { NotificationDelivery } from './notification-delivery.service';
+import { EscalationReaddress } from './escalation-readdress.service';
 import { NotificationDispatcher } from './notification-dispatcher.service';
+import { NotificationWriter } from './notification-writer.service';
 import { WebhookSender } from './webhook-sender.service';
 
 /**
@@ -21,6 +24,10 @@ export class NotificationDeliveryModule {
       WebhookSender,
       NotificationDelivery,
       NotificationDispatcher,
+      // An escalation's recipients are asked again when it is sent, and new ones planned.
+      EscalationRecipients,
+      EscalationReaddress,
+      NotificationWriter,
       queueProvider,
     ];
     return {

@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ACTION_ESCALATION_KIND } from '../actions/action-escalation-kind';
 import { Clock } from '../shared/clock';
 import { ClaimedNotification } from './claimed-notification';
 import { DeliveryResult } from './delivery-result';
 import { DeliverySettings } from './delivery-settings';
 import { DeliveryError } from './delivery.error';
 import { EmailContextLoader } from './email/email-context-loader.service';
+import { EscalationReaddress } from './escalation-readdress.service';
 import { MailSender } from './email/mail-sender.service';
 import { renderEmail } from './email/render-email';
 import { NotificationChannel } from './notification-channel';
 import { preparedQuery } from '../shared/prepared-query';
+import { RecipientChangedError } from './recipient-changed.error';
 import { SubjectGoneError } from './subject-gone.error';
 import { UndeliverableError } from './undeliverable.error';
 import { WebhookSender } from './webhook-sender.service';
@@ -32,6 +35,7 @@ export class NotificationDelivery {
     private readonly contexts: EmailContextLoader,
     private readonly mail: MailSender,
     private readonly webhooks: WebhookSender,
+    private readonly escalations: EscalationReaddress,
   ) {}
 
   async deliver(id: string): Promise<DeliveryResult> {
@@ -41,7 +45,7 @@ export class NotificationDelivery {
     try {
       await this.send(claimed, now);
     } catch (error) {
-      if (error instanceof SubjectGoneError) {
+      if (error instanceof SubjectGoneError || error instanceof RecipientChangedError) {
         await this.dataSource.query(
           `UPDATE notifications SET status = 'cancelled', last_error = $2, claimed_until = NULL,
              updated_at = now(), version = version + 1 WHERE id = $1`,
@@ -118,6 +122,7 @@ export class NotificationDelivery {
 
   private async send(n: ClaimedNotification, now: Date): Promise<void> {
     if (n.channel === NotificationChannel.Email) {
+      if (n.kind === ACTION_ESCALATION_KIND) await this.escalations.check(n, now);
       const email = renderEmail(await this.contexts.load(n));
       await this.mail.send(n.id, n.target, email);
       return;
