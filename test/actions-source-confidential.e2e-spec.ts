@@ -131,7 +131,7 @@ describe('actions: the confidentiality of their source', () => {
     await t.db.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
     try {
       await expect(t.db.query(`DELETE FROM lessons WHERE id = $1`, [drawn])).rejects.toThrow(
-        /read committed/,
+        'hiding the lessons and actions of a confidential source needs read committed isolation',
       );
     } finally {
       await t.db.query('ROLLBACK');

@@ -27,6 +27,7 @@ import { NormaliseTags1764630000000 } from './1764630000000-normalise-tags';
 import { ActionVisibilityInIndex1764640000000 } from './1764640000000-action-visibility-in-index';
 import { TagsAsTheApiTakesThem1764650000000 } from './1764650000000-tags-as-the-api-takes-them';
 import { ActionsFollowSourceChain1764660000000 } from './1764660000000-actions-follow-source-chain';
+import { ReadCommittedMessage1764670000000 } from './1764670000000-read-committed-message';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -60,4 +61,5 @@ export const migrations = [
   ActionVisibilityInIndex1764640000000,
   TagsAsTheApiTakesThem1764650000000,
   ActionsFollowSourceChain1764660000000,
+  ReadCommittedMessage1764670000000,
 ];
