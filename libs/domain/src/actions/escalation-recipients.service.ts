@@ -4,12 +4,7 @@ import { AccessRole } from '../access/access-role';
 import { ChainRole } from '../governance/chain-role';
 import { PersonEntity } from '../governance/person.entity';
 import { RoleAssignmentEntity } from '../governance/role-assignment.entity';
-
-/** Someone an escalation goes to, and in which capacity (the e-mail says it). */
-export interface EscalationRecipientList {
-  recipients: Pick<PersonEntity, 'id' | 'email'>[];
-  as: string;
-}
+import { EscalationRecipientList } from './escalation-recipient-list';
 
 /**
  * Who an overdue action escalates to on `today`: the current owner(s) of its chain; without a
