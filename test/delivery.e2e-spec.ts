@@ -262,6 +262,16 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       ).body;
       return { incident, action };
     };
+    const person = (name: string, email: string) =>
+      createPerson(t.http, org.admin.token, { name, accessRole: 'member', email });
+    /** The escalations of the action once none waits to be sent, as [recipient, status]. */
+    const settled = (actionId: string) =>
+      eventually(async () => {
+        const found = await escalations(actionId);
+        return found.every((n: { status: string }) => n.status !== 'pending' && n.status !== 'queued')
+          ? found
+          : undefined;
+      });
     const fallDue = (actionId: string) =>
       t.db.query(
         `UPDATE notifications SET due_at = now() WHERE subject_id = $1 AND kind = 'action-escalation'`,
@@ -270,16 +280,8 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
 
     it('goes to the owner of the chain the action is in when it is sent', async () => {
       const [vergunningen, handhaving] = [await chain('Vergunningen'), await chain('Handhaving')];
-      const before = await createPerson(t.http, org.admin.token, {
-        name: 'Vera Vergunning',
-        accessRole: 'member',
-        email: 'vera.vergunning@example.nl',
-      });
-      const after = await createPerson(t.http, org.admin.token, {
-        name: 'Hans Handhaving',
-        accessRole: 'member',
-        email: 'hans.handhaving@example.nl',
-      });
+      const before = await person('Vera Vergunning', 'vera.vergunning@example.nl');
+      const after = await person('Hans Handhaving', 'hans.handhaving@example.nl');
       await owns(vergunningen, before.id);
       await owns(handhaving, after.id);
       const { incident, action } = await overdueAction(vergunningen);
@@ -295,12 +297,7 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       await fallDue(action.id);
       const mail = await eventually(async () => mailTo('hans.handhaving@example.nl')[0]);
       expect(mail.subject).toMatch(/^Escalatie: actie ver over de datum/);
-      const rows = await eventually(async () => {
-        const found = await escalations(action.id);
-        return found.every((n: { status: string }) => n.status !== 'pending' && n.status !== 'queued')
-          ? found
-          : undefined;
-      });
+      const rows = await settled(action.id);
       expect(rows.map((n: { recipient_id: string; status: string }) => [n.recipient_id, n.status])).toEqual([
         [before.id, 'cancelled'],
         [after.id, 'sent'],
@@ -312,16 +309,8 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
 
     it('goes to the new owner when the owner of the chain changed in the meantime', async () => {
       const beheer = await chain('Beheer');
-      const leaving = await createPerson(t.http, org.admin.token, {
-        name: 'Lies Vertrekt',
-        accessRole: 'member',
-        email: 'lies.vertrekt@example.nl',
-      });
-      const arriving = await createPerson(t.http, org.admin.token, {
-        name: 'Kees Komt',
-        accessRole: 'member',
-        email: 'kees.komt@example.nl',
-      });
+      const leaving = await person('Lies Vertrekt', 'lies.vertrekt@example.nl');
+      const arriving = await person('Kees Komt', 'kees.komt@example.nl');
       await owns(beheer, leaving.id);
       const { action } = await overdueAction(beheer);
       // Lies's term ends; Kees takes over.
@@ -335,10 +324,7 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       );
       await fallDue(action.id);
       await eventually(async () => mailTo('kees.komt@example.nl')[0]);
-      const rows = await eventually(async () => {
-        const found = await escalations(action.id);
-        return found.some((n: { status: string }) => n.status === 'cancelled') ? found : undefined;
-      });
+      const rows = await settled(action.id);
       expect(rows.map((n: { recipient_id: string; status: string }) => [n.recipient_id, n.status])).toEqual([
         [leaving.id, 'cancelled'],
         [arriving.id, 'sent'],
