@@ -15,9 +15,10 @@ import { SubjectGoneError } from './subject-gone.error';
 /**
  * An escalation is planned weeks ahead, to the chain's owner of that day. When it is sent, the
  * action may be in another chain (its source moved) and the chain may have another owner. So the
- * recipients are asked again (EscalationRecipients): each current one who has no escalation of
- * this action and due date yet gets one, due now; a recipient who is no longer one gets none
- * (RecipientChangedError: the row is cancelled, with the reason).
+ * recipients are asked again (EscalationRecipients): every other current one gets the escalation
+ * too, due now (the dedupe key of this action, due date and person leaves one already sent alone);
+ * a recipient who is no longer one gets none (RecipientChangedError: the row is cancelled, with
+ * the reason).
  */
 @Injectable()
 export class EscalationReaddress {
