@@ -31,6 +31,8 @@ describe('best practices and their adoptions', () => {
     t.http.post('/v1/best-practices').set(bearer(token)).send(body);
   const patch = (token: string, id: string, body: object) =>
     t.http.patch(`/v1/best-practices/${id}`).set(bearer(token)).send(body);
+  /** What endorsing needs besides a title. */
+  const described = { practice: 'Een vaste werkwijze.', evidence: 'Gemeten in de pilot.' };
   const count = async (table: string) =>
     (await t.db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
 
@@ -109,44 +111,75 @@ describe('best practices and their adoptions', () => {
       id = (await propose(org.member.token, { title: 'Eén loket voor werkgevers' }).expect(201)).body.id;
     });
 
+    it('endorses only what says what the practice is and why it works', async () => {
+      const empty = await patch(org.lead.token, id, { status: 'endorsed', version: 1 }).expect(400);
+      expect(empty.body.invalidParams).toEqual([expect.objectContaining({ name: 'practice' })]);
+      await patch(org.member.token, id, { practice: 'Werkgevers bellen één nummer.', version: 1 }).expect(
+        200,
+      );
+      const noEvidence = await patch(org.lead.token, id, { status: 'endorsed', version: 2 }).expect(400);
+      expect(noEvidence.body.invalidParams).toEqual([expect.objectContaining({ name: 'evidence' })]);
+      await patch(org.member.token, id, { evidence: 'Doorverbinden daalde met 40%.', version: 2 }).expect(
+        200,
+      );
+      const unchanged = await t.http.get(`/v1/best-practices/${id}`).set(bearer(org.lead.token)).expect(200);
+      expect(unchanged.body).toEqual(expect.objectContaining({ status: 'proposed', version: 3 }));
+    });
+
     it('refuses a skipped step with 409 naming the allowed next states', async () => {
-      const response = await patch(org.lead.token, id, { status: 'adopted', version: 1 }).expect(409);
+      const response = await patch(org.lead.token, id, { status: 'adopted', version: 3 }).expect(409);
       expect(response.body.type).toMatch(/invalid-transition/);
       expect(response.body.allowedNextStates).toEqual(['endorsed', 'retired']);
       expect(response.body.detail).toMatch(/endorsed, retired/);
     });
 
     it('lets only a lead endorse, and records who and when', async () => {
+      await patch(org.member.token, id, { status: 'endorsed', version: 3 }).expect(403);
+      // Not allowed comes before a stale version.
       await patch(org.member.token, id, { status: 'endorsed', version: 1 }).expect(403);
-      const endorsed = await patch(org.lead.token, id, { status: 'endorsed', version: 1 }).expect(200);
+      const endorsed = await patch(org.lead.token, id, { status: 'endorsed', version: 3 }).expect(200);
       expect(endorsed.body).toEqual(
         expect.objectContaining({
           status: 'endorsed',
           endorsedById: org.lead.id,
           endorsedAt: '2026-06-15T08:00:00.000Z',
-          version: 2,
+          version: 4,
         }),
       );
     });
 
     it('gives 409 to a stale version', async () => {
       const response = await patch(org.lead.token, id, { title: 'Oud', version: 1 }).expect(409);
-      expect(response.body.currentVersion).toBe(2);
+      expect(response.body.currentVersion).toBe(4);
+    });
+
+    it('lets only a lead change what was endorsed; a member may still mark it adopted', async () => {
+      const rewrite = await patch(org.member.token, id, { title: 'Iets anders', version: 4 }).expect(403);
+      expect(rewrite.headers['content-type']).toMatch(/application\/problem\+json/);
+      await patch(org.member.token, id, { chainId, version: 4 }).expect(403);
+      // Sending back what is there changes nothing, and is no change.
+      await patch(org.member.token, id, { title: 'Eén loket voor werkgevers', version: 4 }).expect(200);
+      const lead = await patch(org.lead.token, id, {
+        context: 'Werkgevers zochten het juiste loket.',
+        version: 4,
+      });
+      expect(lead.status).toBe(200);
+      expect(lead.body.version).toBe(5);
     });
 
     it('sets adoptedAt when adopted, lets only a lead retire it, and then it is final', async () => {
       t.clock.set('2026-06-20T12:00:00+02:00');
-      const adopted = await patch(org.member.token, id, { status: 'adopted', version: 2 }).expect(200);
+      const adopted = await patch(org.member.token, id, { status: 'adopted', version: 5 }).expect(200);
       expect(adopted.body.adoptedAt).toBe('2026-06-20T10:00:00.000Z');
-      await patch(org.member.token, id, { status: 'retired', version: 3 }).expect(403);
-      const retired = await patch(org.lead.token, id, { status: 'retired', version: 3 }).expect(200);
+      await patch(org.member.token, id, { status: 'retired', version: 6 }).expect(403);
+      const retired = await patch(org.lead.token, id, { status: 'retired', version: 6 }).expect(200);
       expect(retired.body.retiredAt).toEqual(expect.any(String));
-      const back = await patch(org.lead.token, id, { status: 'proposed', version: 4 }).expect(409);
+      const back = await patch(org.lead.token, id, { status: 'proposed', version: 7 }).expect(409);
       expect(back.body.allowedNextStates).toEqual([]);
-      await patch(org.lead.token, id, { title: 'Nieuw leven', version: 4 }).expect(409);
-      await patch(org.lead.token, id, { status: 'retired', version: 4 }).expect(200);
-      await patch(org.lead.token, id, { status: 'goedgekeurd', version: 4 }).expect(400);
-      await patch(org.lead.token, id, { status: null, version: 4 }).expect(400);
+      await patch(org.lead.token, id, { title: 'Nieuw leven', version: 7 }).expect(409);
+      await patch(org.lead.token, id, { status: 'retired', version: 7 }).expect(200);
+      await patch(org.lead.token, id, { status: 'goedgekeurd', version: 7 }).expect(400);
+      await patch(org.lead.token, id, { status: null, version: 7 }).expect(400);
     });
 
     it('lets the proposer withdraw their own proposal, but not someone else', async () => {
@@ -161,8 +194,9 @@ describe('best practices and their adoptions', () => {
         "SELECT changes FROM audit_events WHERE entity_id = $1 AND action = 'update' ORDER BY occurred_at",
         [id],
       );
-      expect(events[0].changes.status).toEqual({ from: 'proposed', to: 'endorsed' });
-      expect(events[0].changes.endorsedById).toEqual({ from: null, to: org.lead.id });
+      const endorsing = events.find((e: { changes: { status?: unknown } }) => e.changes.status);
+      expect(endorsing.changes.status).toEqual({ from: 'proposed', to: 'endorsed' });
+      expect(endorsing.changes.endorsedById).toEqual({ from: null, to: org.lead.id });
     });
   });
 
@@ -184,7 +218,9 @@ describe('best practices and their adoptions', () => {
   describe('deleting', () => {
     it('is for proposals only, by their proposer or a lead', async () => {
       const id = (await propose(org.member.token, { title: 'Te verwijderen' }).expect(201)).body.id;
-      const colleague = (await propose(org.lead.token, { title: 'Van een collega' }).expect(201)).body.id;
+      const colleague = (
+        await propose(org.lead.token, { ...described, title: 'Van een collega' }).expect(201)
+      ).body.id;
       await t.http.delete(`/v1/best-practices/${colleague}`).set(bearer(org.member.token)).expect(403);
       await t.http.delete(`/v1/best-practices/${id}`).set(bearer(org.member.token)).expect(204);
       await t.http.get(`/v1/best-practices/${id}`).set(bearer(org.member.token)).expect(404);
@@ -211,7 +247,8 @@ describe('best practices and their adoptions', () => {
   describe('adoptions', () => {
     let id: string;
     beforeAll(async () => {
-      id = (await propose(org.member.token, { title: 'Terugbelbelofte nakomen' }).expect(201)).body.id;
+      id = (await propose(org.member.token, { ...described, title: 'Terugbelbelofte nakomen' }).expect(201))
+        .body.id;
     });
     const adopt = (token: string, body: object, practiceId = id) =>
       t.http.post(`/v1/best-practices/${practiceId}/adoptions`).set(bearer(token)).send(body);
@@ -232,7 +269,7 @@ describe('best practices and their adoptions', () => {
       await adopt(org.member.token, { teamId: 'x', adoptedAt: '2026-06-01T09:00:00Z' }).expect(400);
       await adopt(org.member.token, { teamId, adoptedAt: '2026-06-01T09:00:00Z', extra: 1 }).expect(400);
       await adopt(org.member.token, { teamId, adoptedAt: '2026-06-01T09:00:00Z', result: 7 }).expect(400);
-      const future = await adopt(org.member.token, { teamId, adoptedAt: '2026-07-01T09:00:00Z' }).expect(400);
+      const future = await adopt(org.member.token, { teamId, adoptedAt: '2026-06-20T10:06:00Z' }).expect(400);
       expect(future.body.invalidParams).toEqual([expect.objectContaining({ name: 'adoptedAt' })]);
       const otherTeam = (
         await t.http.post('/v1/teams').set(bearer(other.admin.token)).send({ name: 'Vreemd' }).expect(201)
@@ -309,6 +346,42 @@ describe('best practices and their adoptions', () => {
         .set(bearer(org.member.token))
         .expect(200)
         .expect((r) => expect(r.body.total).toBe(1));
+    });
+
+    it('takes an adoption at a moment a clock a little ahead calls now', async () => {
+      const other = (await propose(org.member.token, { ...described, title: 'Voorlopen' }).expect(201)).body
+        .id;
+      await patch(org.lead.token, other, { status: 'endorsed', version: 1 }).expect(200);
+      // The test clock says 10:00 UTC, this client's 10:04; six minutes ahead is refused (above).
+      await adopt(org.member.token, { teamId, adoptedAt: '2026-06-20T10:04:00Z' }, other).expect(201);
+    });
+
+    it('is adopted since its earliest adoption, also one recorded later or deleted', async () => {
+      const adoptedAt = async () =>
+        (await t.http.get(`/v1/best-practices/${id}`).set(bearer(org.member.token)).expect(200)).body
+          .adoptedAt;
+      expect(await adoptedAt()).toBe('2026-06-10T07:00:00.000Z');
+      const team = (await t.http.post('/v1/teams').set(bearer(org.admin.token)).send({ name: 'Team Pilot' }))
+        .body.id;
+      const earlier = await adopt(org.member.token, {
+        teamId: team,
+        adoptedAt: '2026-03-02T09:00:00+01:00',
+      }).expect(201);
+      expect(await adoptedAt()).toBe('2026-03-02T08:00:00.000Z');
+      await t.http
+        .delete(`/v1/best-practices/${id}/adoptions/${earlier.body.id}`)
+        .set(bearer(org.member.token))
+        .expect(204);
+      expect(await adoptedAt()).toBe('2026-06-10T07:00:00.000Z');
+      const changes = await t.db.query(
+        `SELECT changes -> 'adoptedAt' AS adopted FROM audit_events
+         WHERE entity_id = $1 AND action = 'update' ORDER BY occurred_at DESC, id DESC LIMIT 2`,
+        [id],
+      );
+      expect(changes.map((c: { adopted: unknown }) => c.adopted)).toEqual([
+        { from: '2026-03-02T08:00:00.000Z', to: '2026-06-10T07:00:00.000Z' },
+        { from: '2026-06-10T07:00:00.000Z', to: '2026-03-02T08:00:00.000Z' },
+      ]);
     });
   });
 
@@ -406,7 +479,11 @@ describe('best practices and their adoptions', () => {
       ['Gamma: vaste belafspraak', '2026-05-01T10:00:00+02:00'],
     ]) {
       const { id } = (
-        await t.http.post('/v1/best-practices').set(bearer(fresh.member.token)).send({ title }).expect(201)
+        await t.http
+          .post('/v1/best-practices')
+          .set(bearer(fresh.member.token))
+          .send({ ...described, title })
+          .expect(201)
       ).body;
       await t.db.query(`UPDATE best_practices SET created_at = $2, updated_at = $2 WHERE id = $1`, [id, at]);
     }

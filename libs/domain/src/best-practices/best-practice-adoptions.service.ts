@@ -20,6 +20,7 @@ import { BestPracticeStatus } from './best-practice-status';
 import { BestPracticesService } from './best-practices.service';
 import { BestPracticeAdoptionDto } from './dto/best-practice-adoption.dto';
 import { CreateBestPracticeAdoptionDto } from './dto/create-best-practice-adoption.dto';
+import { FUTURE_TOLERANCE_MS } from '../shared/future-tolerance';
 
 const SUBJECT: AuditSubject = {
   type: 'best-practice-adoption',
@@ -60,7 +61,8 @@ export class BestPracticeAdoptionsService {
     dto: CreateBestPracticeAdoptionDto,
   ): Promise<BestPracticeAdoptionDto> {
     const adoptedAt = new Date(dto.adoptedAt);
-    if (adoptedAt > this.clock.now()) throw DomainError.invalid('adoptedAt', 'must not be in the future');
+    if (adoptedAt.getTime() > this.clock.now().getTime() + FUTURE_TOLERANCE_MS)
+      throw DomainError.invalid('adoptedAt', 'must not be in the future');
     return this.dataSource.transaction(async (m) => {
       // Locked so that two first adoptions cannot both make it adopted.
       const practice = await lockForUpdate(
@@ -101,16 +103,28 @@ export class BestPracticeAdoptionsService {
     });
   }
 
-  /** For mistakes: whoever recorded it, or a lead. The best practice keeps its status. */
+  /**
+   * For mistakes: whoever recorded it, or a lead. The best practice keeps its status; its
+   * `adoptedAt` follows the earliest adoption left (BestPracticesService.adoptionRemoved).
+   */
   async remove(actor: Principal, bestPracticeId: string, id: string): Promise<void> {
-    const practice = await this.practices.find(actor, bestPracticeId);
     await this.dataSource.transaction(async (m) => {
+      // The best practice first, as recording an adoption locks it.
+      const practice = await lockForUpdate(
+        m,
+        BestPracticeEntity,
+        bestPracticeId,
+        undefined,
+        'Best practice',
+        this.access.scopeWhere(actor),
+      );
       const adoption = await lockForUpdate(m, BestPracticeAdoptionEntity, id, undefined, 'Adoption', {
         bestPracticeId,
       });
       if (adoption.recordedById !== actor.personId) this.access.requireRole(actor, AccessRole.Lead);
       await m.delete(BestPracticeAdoptionEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, practice.organisationId, adoption);
+      await this.practices.adoptionRemoved(m, actor, practice, adoption.adoptedAt);
     });
   }
 }

@@ -169,20 +169,27 @@ export class BestPracticesService {
 
   async update(actor: Principal, id: string, dto: UpdateBestPracticeDto): Promise<BestPracticeDto> {
     return this.dataSource.transaction(async (m) => {
+      // The version is checked after the rules on who may do what, so a stale version tells a
+      // caller who may not make the change nothing, and a retry with the right one gets the 403.
       const practice = await lockForUpdate(
         m,
         BestPracticeEntity,
         id,
-        dto.version,
+        undefined,
         'Best practice',
         this.access.scopeWhere(actor),
       );
       const before = { ...practice };
-      const { status, ...fields } = dto;
+      const { status, version, ...fields } = dto;
+      const changesContent = patchChanges(practice, fields);
       if (status !== undefined && status !== practice.status) this.transition(actor, practice, status);
-      else if (practice.status === BestPracticeStatus.Retired && patchChanges(practice, fields)) {
+      else if (practice.status === BestPracticeStatus.Retired && changesContent) {
         throw new DomainError(ErrorCode.Conflict, 'A retired best practice can no longer be changed.');
       }
+      // What a lead endorsed stays as endorsed: like a validated lesson, only leads change it.
+      if (changesContent && before.status !== BestPracticeStatus.Proposed)
+        this.access.requireRole(actor, AccessRole.Lead);
+      if (version !== before.version) throw DomainError.staleVersion('Best practice', before.version);
       await this.requireReferences(m, practice.organisationId, fields.chainId, fields.teamId);
       const saved = await m.save(applyPatch(practice, fields));
       await this.audit.updated(m, actor, SUBJECT, practice.organisationId, before, saved);
@@ -225,7 +232,9 @@ export class BestPracticesService {
 
   /**
    * Recording the first adoption of an endorsed best practice makes it adopted: adopted means at
-   * least one team works this way. Runs in the adoption's transaction, on the locked row.
+   * least one team works this way. An adoption dated earlier than the best practice's `adoptedAt`
+   * moves it back: it is adopted since its earliest adoption (the quarterly report counts it
+   * there). Runs in the adoption's transaction, on the locked row.
    */
   async markAdopted(
     m: EntityManager,
@@ -233,10 +242,41 @@ export class BestPracticesService {
     practice: BestPracticeEntity,
     adoptedAt: Date,
   ): Promise<void> {
-    if (practice.status !== BestPracticeStatus.Endorsed) return;
+    const first = practice.status === BestPracticeStatus.Endorsed;
+    const earlier =
+      practice.status === BestPracticeStatus.Adopted &&
+      practice.adoptedAt !== null &&
+      adoptedAt < practice.adoptedAt;
+    if (!first && !earlier) return;
     const before = { ...practice };
     practice.status = BestPracticeStatus.Adopted;
     practice.adoptedAt = adoptedAt;
+    const saved = await m.save(practice);
+    await this.audit.updated(m, actor, SUBJECT, practice.organisationId, before, saved);
+  }
+
+  /**
+   * After an adoption was deleted: an adopted best practice whose `adoptedAt` was that adoption's
+   * is adopted since its earliest remaining one (it keeps its status and date when none remains).
+   */
+  async adoptionRemoved(
+    m: EntityManager,
+    actor: Principal,
+    practice: BestPracticeEntity,
+    removedAdoptedAt: Date,
+  ): Promise<void> {
+    if (
+      practice.status !== BestPracticeStatus.Adopted ||
+      practice.adoptedAt?.getTime() !== removedAdoptedAt.getTime()
+    )
+      return;
+    const [{ earliest }]: { earliest: Date | null }[] = await m.query(
+      `SELECT min(adopted_at) AS earliest FROM best_practice_adoptions WHERE best_practice_id = $1`,
+      [practice.id],
+    );
+    if (earliest === null || earliest.getTime() === removedAdoptedAt.getTime()) return;
+    const before = { ...practice };
+    practice.adoptedAt = earliest;
     const saved = await m.save(practice);
     await this.audit.updated(m, actor, SUBJECT, practice.organisationId, before, saved);
   }
@@ -254,6 +294,9 @@ export class BestPracticesService {
     const now = this.clock.now();
     if (to === BestPracticeStatus.Endorsed) {
       this.access.requireRole(actor, AccessRole.Lead);
+      // Endorsing vouches for the approach: it must say what it is and why we know it works.
+      for (const field of ['practice', 'evidence'] as const)
+        if (!practice[field].trim()) throw DomainError.invalid(field, 'must be filled in before endorsing');
       practice.endorsedAt = now;
       practice.endorsedById = actor.personId;
     } else if (to === BestPracticeStatus.Adopted) {

@@ -44,6 +44,7 @@ import { periodBound } from './period-bound';
 import { PublicAttention } from './public-attention';
 import { Severity } from './severity';
 import { SimilarIncidentsService } from './similar-incidents.service';
+import { FUTURE_TOLERANCE_MS } from '../shared/future-tolerance';
 
 const SUBJECT: AuditSubject = {
   type: 'incident',
@@ -66,9 +67,6 @@ const SUBJECT: AuditSubject = {
     'closedAt',
   ],
 };
-
-/** Clocks differ a little between a reporter's machine and ours; more than this is a mistake. */
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 const SORT_COLUMNS: Record<string, string> = {
   reportedAt: 'i.reported_at',

@@ -41,6 +41,7 @@ import { LessonSort } from './lesson-sort';
 import { LessonSourceType } from './lesson-source-type';
 import { LessonStatus } from './lesson-status';
 import { assertLessonTransition } from './lesson-transition';
+import { FUTURE_TOLERANCE_MS } from '../shared/future-tolerance';
 
 const SUBJECT: AuditSubject = {
   type: 'lesson',
@@ -75,7 +76,6 @@ const RECHECK: AuditSubject = {
 const LEAD_FIELDS = ['status', 'response', 'responseReason', 'evidence', 'recheckAt'] as const;
 /** An embedded lesson is checked for effect this long after embedding, unless the lead says otherwise. */
 const DEFAULT_RECHECK_AFTER = { months: 6 };
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 /** A search ranks the newest matches by relevance (rankedSearchPage). */
 const RANKING: SearchRanking = {
