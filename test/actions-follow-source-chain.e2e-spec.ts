@@ -1,6 +1,8 @@
+import { Client } from 'pg';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
 import { incidentBody } from './support/incident-body';
 import { incidentLessonBody } from './support/incident-lesson-body';
+import { stillWaiting } from './support/still-waiting';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Action {
@@ -118,6 +120,70 @@ describe('actions follow the chain of their source', () => {
     expect((await Promise.all(actions.map((a) => get(a.id)))).map((a) => a.chainId)).toEqual([to, to]);
     await t.db.query(`UPDATE reflection_series SET chain_id = NULL WHERE id = $1`, [series.id]);
     expect((await get(actions[0].id)).chainId).toBeNull();
+  });
+
+  it('puts an action created while its series moves in the new chain', async () => {
+    const [series] = await t.db.query(
+      `INSERT INTO reflection_series (organisation_id, chain_id, title, kind, chair_id, rrule, first_start, duration_minutes)
+       VALUES ($1, $2, 'Keteroverleg', 'triangle', $3, 'FREQ=MONTHLY;BYDAY=1WE', '2026-06-03T09:00:00+02:00', 90)
+       RETURNING id`,
+      [org.organisationId, from, org.lead.id],
+    );
+    const [session] = await t.db.query(
+      `INSERT INTO reflection_sessions (series_id, organisation_id, occurrence_start, scheduled_at, ends_at)
+       VALUES ($1, $2, '2026-06-03T09:00:00+02:00', '2026-06-03T09:00:00+02:00', '2026-06-03T10:30:00+02:00')
+       RETURNING id`,
+      [series.id, org.organisationId],
+    );
+    const mover = new Client({ connectionString: t.db.url });
+    await mover.connect();
+    try {
+      await mover.query('BEGIN');
+      await mover.query(`UPDATE reflection_series SET chain_id = $2 WHERE id = $1`, [series.id, to]);
+      // The api reads the session's series in the old chain; the insert waits for the move.
+      const created = action('reflection-session', session.id);
+      expect(await stillWaiting(created)).toBe(true);
+      await mover.query('COMMIT');
+      const made = await created;
+      expect(made.chainId).toBe(to);
+      expect((await get(made.id)).chainId).toBe(to);
+    } finally {
+      await mover.end();
+    }
+  });
+
+  it('audits every move of an action, without an actor: the source has the one who moved it', async () => {
+    const incident = (
+      await t.http.post('/v1/incidents').set(bearer(org.member.token)).send(incidentBody(from)).expect(201)
+    ).body;
+    const moved = await action('incident', incident.id);
+    await t.http
+      .patch(`/v1/incidents/${incident.id}`)
+      .set(bearer(org.lead.token))
+      .send({ chainId: to, version: incident.version })
+      .expect(200);
+    const events = await t.db.query(
+      `SELECT actor_id, changes FROM audit_events WHERE entity_id = $1 AND action = 'update'`,
+      [moved.id],
+    );
+    expect(events).toEqual([{ actor_id: null, changes: { chainId: { from, to } } }]);
+    const [source] = await t.db.query(
+      `SELECT actor_id, changes -> 'chainId' AS chain FROM audit_events WHERE entity_id = $1 AND action = 'update'`,
+      [incident.id],
+    );
+    expect(source).toEqual({ actor_id: org.lead.id, chain: { from, to } });
+  });
+
+  it("gives an action inserted with any chain its source's", async () => {
+    const incident = (
+      await t.http.post('/v1/incidents').set(bearer(org.member.token)).send(incidentBody(to)).expect(201)
+    ).body;
+    const [inserted] = await t.db.query(
+      `INSERT INTO actions (organisation_id, chain_id, source_type, source_id, description, assignee_id, due_date, created_by_id)
+       VALUES ($1, $2, 'incident', $3, 'Rechtstreeks', $4, '2026-12-31', $4) RETURNING chain_id`,
+      [org.organisationId, from, incident.id, org.member.id],
+    );
+    expect(inserted.chain_id).toBe(to);
   });
 
   it('leaves no action behind its source, whatever moved it', async () => {

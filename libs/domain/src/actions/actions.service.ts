@@ -167,6 +167,12 @@ export class ActionsService {
           createdById: actor.personId,
         }),
       );
+      // The database sets the chain from the source, holding it (migration 1764680000000): a source
+      // moved to another chain since it was read gives the action the new one.
+      [{ chainId: action.chainId }] = await m.query(
+        `SELECT chain_id AS "chainId" FROM actions WHERE id = $1`,
+        [action.id],
+      );
       await this.audit.created(m, actor, SUBJECT, action.organisationId, action);
       await this.reminders.replan(m, action);
       return ActionDto.from(action, this.today());
