@@ -180,6 +180,7 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       recipientId: org.lead.id,
       subjectType: 'action',
       subjectId: action.id,
+      payload: { dueDate: '2026-04-15' },
     });
     expect(escalation.subject).toBe('Escalatie: actie ver over de datum (15 april 2026)');
     expect(escalation.text).toContain('Een actie van Mo Medewerker is lang over de uiterste datum');
@@ -221,7 +222,15 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     // The incident's chain has no owner: its action escalates to the leads.
     const onIncident = await insertAction('incident', incident.body.id, toeslagen);
     const text = async (kind: string, recipientId: string, subjectId: string) =>
-      (await send({ kind, recipientId, subjectType: 'action', subjectId })).text;
+      (
+        await send({
+          kind,
+          recipientId,
+          subjectType: 'action',
+          subjectId,
+          payload: { dueDate: '2026-04-15' },
+        })
+      ).text;
     const outsider = await text('action-escalation', english.id, onLesson);
     expect(outsider).not.toContain('Aangifte doen');
     expect(outsider).toContain('The description is left out of this message');
@@ -305,6 +314,49 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       expect(rows[0].last_error).toContain('escalation no longer goes to');
       expect(rows[1].payload).toMatchObject({ chainId: handhaving, recipientRole: 'owner' });
       expect(mailTo('vera.vergunning@example.nl')).toHaveLength(0);
+    });
+
+    it('goes to nobody when the action changed since it was planned', async () => {
+      const toezicht = await chain('Toezicht');
+      const owner = await person('Olga Toezicht', 'olga.toezicht@example.nl');
+      await owns(toezicht, owner.id);
+      const { action } = await overdueAction(toezicht);
+      // Claimed rows of an earlier due date and of the current one; then the action is done.
+      const stale = async (dueDate: string) => {
+        const key = `stale:${randomUUID()}`;
+        await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {
+          organisationId: org.organisationId,
+          recipientId: owner.id,
+          channel: NotificationChannel.Email,
+          target: 'olga.toezicht@example.nl',
+          kind: 'action-escalation',
+          subjectType: 'action',
+          subjectId: action.id,
+          dueAt: new Date(),
+          dedupeKey: key,
+          payload: { actionId: action.id, dueDate, chainId: toezicht, recipientRole: 'owner' },
+        });
+        return eventually(async () => {
+          const [row] = await t.db.query(
+            `SELECT status, last_error FROM notifications WHERE dedupe_key = $1`,
+            [key],
+          );
+          return row.status === 'cancelled' ? row : undefined;
+        });
+      };
+      const moved = await stale('2026-10-01');
+      expect(moved.last_error).toContain('due 2099-03-31');
+      await t.http
+        .patch(`/v1/actions/${action.id}`)
+        .set(bearer(org.lead.token))
+        .send({ status: 'done', version: action.version })
+        .expect(200);
+      const done = await stale('2099-03-31');
+      expect(done.last_error).toContain('the action is done');
+      expect(mailTo('olga.toezicht@example.nl')).toHaveLength(0);
+      // The real escalation is not revived by either.
+      const [planned] = await escalations(action.id);
+      expect([planned.recipient_id, planned.status]).toEqual([owner.id, 'cancelled']);
     });
 
     it('goes to the new owner when the owner of the chain changed in the meantime', async () => {

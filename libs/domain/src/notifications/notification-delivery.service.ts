@@ -13,7 +13,7 @@ import { MailSender } from './email/mail-sender.service';
 import { renderEmail } from './email/render-email';
 import { NotificationChannel } from './notification-channel';
 import { preparedQuery } from '../shared/prepared-query';
-import { RecipientChangedError } from './recipient-changed.error';
+import { StaleNotificationError } from './stale-notification.error';
 import { SubjectGoneError } from './subject-gone.error';
 import { UndeliverableError } from './undeliverable.error';
 import { WebhookSender } from './webhook-sender.service';
@@ -45,7 +45,7 @@ export class NotificationDelivery {
     try {
       await this.send(claimed, now);
     } catch (error) {
-      if (error instanceof SubjectGoneError || error instanceof RecipientChangedError) {
+      if (error instanceof SubjectGoneError || error instanceof StaleNotificationError) {
         await this.dataSource.query(
           `UPDATE notifications SET status = 'cancelled', last_error = $2, claimed_until = NULL,
              updated_at = now(), version = version + 1 WHERE id = $1`,
