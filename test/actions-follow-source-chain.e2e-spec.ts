@@ -116,7 +116,11 @@ describe('actions follow the chain of their source', () => {
       await action('reflection-session', sessions[1].id),
     ];
     expect(actions.map((a) => a.chainId)).toEqual([from, from]);
-    await t.db.query(`UPDATE reflection_series SET chain_id = $2 WHERE id = $1`, [series.id, to]);
+    await t.http
+      .patch(`/v1/reflection-series/${series.id}`)
+      .set(bearer(org.lead.token))
+      .send({ chainId: to, version: 1 })
+      .expect(200);
     expect((await Promise.all(actions.map((a) => get(a.id)))).map((a) => a.chainId)).toEqual([to, to]);
     await t.db.query(`UPDATE reflection_series SET chain_id = NULL WHERE id = $1`, [series.id]);
     expect((await get(actions[0].id)).chainId).toBeNull();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AccessRole } from '../access/access-role';
 import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
@@ -65,14 +65,7 @@ export class BestPracticeAdoptionsService {
       throw DomainError.invalid('adoptedAt', 'must not be in the future');
     return this.dataSource.transaction(async (m) => {
       // Locked so that two first adoptions cannot both make it adopted.
-      const practice = await lockForUpdate(
-        m,
-        BestPracticeEntity,
-        bestPracticeId,
-        undefined,
-        'Best practice',
-        this.access.scopeWhere(actor),
-      );
+      const practice = await this.lockPractice(m, actor, bestPracticeId);
       if (!ADOPTABLE.includes(practice.status)) {
         throw new DomainError(
           ErrorCode.Conflict,
@@ -110,14 +103,7 @@ export class BestPracticeAdoptionsService {
   async remove(actor: Principal, bestPracticeId: string, id: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       // The best practice first, as recording an adoption locks it.
-      const practice = await lockForUpdate(
-        m,
-        BestPracticeEntity,
-        bestPracticeId,
-        undefined,
-        'Best practice',
-        this.access.scopeWhere(actor),
-      );
+      const practice = await this.lockPractice(m, actor, bestPracticeId);
       const adoption = await lockForUpdate(m, BestPracticeAdoptionEntity, id, undefined, 'Adoption', {
         bestPracticeId,
       });
@@ -126,5 +112,17 @@ export class BestPracticeAdoptionsService {
       await this.audit.deleted(m, actor, SUBJECT, practice.organisationId, adoption);
       await this.practices.adoptionRemoved(m, actor, practice, adoption.adoptedAt);
     });
+  }
+
+  /** The best practice the caller may see, locked for the adoption's change (its status, its adoptedAt). */
+  private lockPractice(m: EntityManager, actor: Principal, id: string): Promise<BestPracticeEntity> {
+    return lockForUpdate(
+      m,
+      BestPracticeEntity,
+      id,
+      undefined,
+      'Best practice',
+      this.access.scopeWhere(actor),
+    );
   }
 }
