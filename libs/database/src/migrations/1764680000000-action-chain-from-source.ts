@@ -1,12 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The chain of NEW's source (of a session: its series'), its row locked FOR SHARE. */
-const SOURCE_CHAIN = `CASE NEW.source_type
-  WHEN 'incident' THEN (SELECT i.chain_id FROM incidents i WHERE i.id = NEW.source_id FOR SHARE)
-  WHEN 'lesson' THEN (SELECT l.chain_id FROM lessons l WHERE l.id = NEW.source_id FOR SHARE)
-  ELSE (SELECT r.chain_id FROM reflection_sessions s JOIN reflection_series r ON r.id = s.series_id
-        WHERE s.id = NEW.source_id FOR SHARE OF r) END`;
-
 /** The move of migration 1764660000000, with an audit event for every action it moves. */
 const AUDITED_MOVE = `
   CREATE OR REPLACE FUNCTION leerlus_source_actions_chain() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -59,8 +52,19 @@ export class ActionChainFromSource1764680000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE FUNCTION leerlus_action_chain_from_source() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        source_chain uuid;
       BEGIN
-        NEW.chain_id := ${SOURCE_CHAIN};
+        IF NEW.source_type = 'incident' THEN
+          SELECT i.chain_id INTO source_chain FROM incidents i WHERE i.id = NEW.source_id FOR SHARE;
+        ELSIF NEW.source_type = 'lesson' THEN
+          SELECT l.chain_id INTO source_chain FROM lessons l WHERE l.id = NEW.source_id FOR SHARE;
+        ELSE
+          SELECT r.chain_id INTO source_chain FROM reflection_sessions s JOIN reflection_series r ON r.id = s.series_id
+          WHERE s.id = NEW.source_id FOR SHARE OF r;
+        END IF;
+        -- A bulk load may bring actions before their sources: they keep the chain they came with.
+        IF FOUND THEN NEW.chain_id := source_chain; END IF;
         RETURN NEW;
       END $$`);
     await q.query(
