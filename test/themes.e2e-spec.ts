@@ -146,4 +146,37 @@ describe('long-term themes', () => {
     await t.http.delete(`/v1/themes/${theirs}`).set(bearer(other.lead.token)).expect(204);
     await t.http.get(`/v1/themes/${theirs}`).set(bearer(other.lead.token)).expect(404);
   });
+
+  it('keeps a theme that is on an agenda or was discussed: it can be deactivated, not deleted', async () => {
+    const onAgenda = (await create(org.lead.token, { title: 'Vertrouwen', ownerId: org.lead.id }).expect(201))
+      .body.id;
+    const discussed = (
+      await create(org.lead.token, { title: 'Uitvoerbaarheid', ownerId: org.lead.id }).expect(201)
+    ).body.id;
+    const [series] = await t.db.query(
+      `INSERT INTO reflection_series (organisation_id, title, kind, chair_id, rrule, first_start, duration_minutes)
+       VALUES ($1, 'Directieraad', 'leadership', $2, 'FREQ=MONTHLY;BYDAY=1TU', '2026-06-02T09:00:00+02:00', 90)
+       RETURNING id`,
+      [org.organisationId, org.lead.id],
+    );
+    await t.db.query(
+      `INSERT INTO agenda_items (organisation_id, series_id, kind, reference_id, title, timebox_minutes)
+       VALUES ($1, $2, 'theme', $3, 'Thema: vertrouwen', 30)`,
+      [org.organisationId, series.id, onAgenda],
+    );
+    await t.db.query(`UPDATE themes SET last_discussed_at = now() WHERE id = $1`, [discussed]);
+    const refused = await t.http.delete(`/v1/themes/${onAgenda}`).set(bearer(org.lead.token)).expect(409);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused.body.detail).toMatch(
+      /is on an agenda \(1 agenda item\(s\)\).*Set active to false instead/,
+    );
+    const alsoRefused = await t.http
+      .delete(`/v1/themes/${discussed}`)
+      .set(bearer(org.lead.token))
+      .expect(409);
+    expect(alsoRefused.body.detail).toMatch(/was discussed/);
+    for (const id of [onAgenda, discussed])
+      await t.http.get(`/v1/themes/${id}`).set(bearer(org.lead.token)).expect(200);
+    await patch(org.lead.token, onAgenda, { active: false, version: 1 }).expect(200);
+  });
 });

@@ -9,6 +9,7 @@ import { AuditSubject } from '../audit/audit-subject';
 import { PersonEntity } from '../governance/person.entity';
 import { applyPatch } from '../shared/apply-patch';
 import { DomainError } from '../shared/domain.error';
+import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
 import { paginate } from '../shared/paginate';
@@ -18,6 +19,7 @@ import { ThemeDto } from './dto/theme.dto';
 import { UpdateThemeDto } from './dto/update-theme.dto';
 import { ThemeEntity } from './theme.entity';
 import { ThemeSort } from './theme-sort';
+import { AgendaItemKind } from '../reflection/agenda-item-kind';
 
 const SUBJECT: AuditSubject = { type: 'theme', fields: ['title', 'description', 'ownerId', 'active'] };
 
@@ -110,7 +112,10 @@ export class ThemesService {
     });
   }
 
-  /** Setting active to false keeps the theme's history; deleting is for mistakes. */
+  /**
+   * Setting active to false keeps the theme's history; deleting is for mistakes, so a theme that
+   * was discussed or is on an agenda cannot be deleted (its agenda items would point at nothing).
+   */
   async remove(actor: Principal, id: string): Promise<void> {
     await this.get(actor, id);
     this.access.requireRole(actor, AccessRole.Lead);
@@ -123,6 +128,17 @@ export class ThemesService {
         'Theme',
         this.access.scopeWhere(actor),
       );
+      const [{ items }]: { items: number }[] = await m.query(
+        `SELECT count(*)::int AS items FROM agenda_items WHERE kind = $2 AND reference_id = $1`,
+        [id, AgendaItemKind.Theme],
+      );
+      if (items > 0 || theme.lastDiscussedAt !== null)
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `This theme ${theme.lastDiscussedAt ? 'was discussed' : 'is on an agenda'}` +
+            `${items > 0 ? ` (${items} agenda item(s))` : ''}; its history would be lost. ` +
+            'Set active to false instead.',
+        );
       await m.delete(ThemeEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, theme.organisationId, theme);
     });
