@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { OrgFixture } from './fixtures';
 import { TestDatabase } from './test-database';
 
@@ -334,11 +335,13 @@ export async function seedReportDataSet(
     validated_at: '2027-02-02T10:00:00+01:00',
   });
 
+  // An action's chain is its source's (migration 1764680000000): an incident of the chain, or,
+  // without a chain, a source not loaded (the action keeps the chain it came with).
   const action = (row: Row) =>
     insert(db, 'actions', {
       organisation_id: o,
       source_type: 'incident',
-      source_id: i1,
+      source_id: row.chain_id === toeslagen ? i3 : row.chain_id === studiefinanciering ? i1 : randomUUID(),
       description: 'Actie',
       assignee_id: org.member.id,
       created_by_id: org.lead.id,
