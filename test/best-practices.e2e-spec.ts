@@ -124,6 +124,10 @@ describe('best practices and their adoptions', () => {
       );
       const unchanged = await t.http.get(`/v1/best-practices/${id}`).set(bearer(org.lead.token)).expect(200);
       expect(unchanged.body).toEqual(expect.objectContaining({ status: 'proposed', version: 3 }));
+      // Filled in and endorsed in one PATCH.
+      const other = (await propose(org.member.token, { title: 'In één keer' }).expect(201)).body.id;
+      const both = await patch(org.lead.token, other, { ...described, status: 'endorsed', version: 1 });
+      expect([both.status, both.body.status]).toEqual([200, 'endorsed']);
     });
 
     it('refuses a skipped step with 409 naming the allowed next states', async () => {

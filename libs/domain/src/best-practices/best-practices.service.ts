@@ -182,6 +182,8 @@ export class BestPracticesService {
       const before = { ...practice };
       const { status, version, ...fields } = dto;
       const changesContent = patchChanges(practice, fields);
+      // The fields first, so endorsing in the same PATCH sees the text it is sent with.
+      applyPatch(practice, fields);
       if (status !== undefined && status !== practice.status) this.transition(actor, practice, status);
       else if (practice.status === BestPracticeStatus.Retired && changesContent) {
         throw new DomainError(ErrorCode.Conflict, 'A retired best practice can no longer be changed.');
@@ -191,7 +193,7 @@ export class BestPracticesService {
         this.access.requireRole(actor, AccessRole.Lead);
       if (version !== before.version) throw DomainError.staleVersion('Best practice', before.version);
       await this.requireReferences(m, practice.organisationId, fields.chainId, fields.teamId);
-      const saved = await m.save(applyPatch(practice, fields));
+      const saved = await m.save(practice);
       await this.audit.updated(m, actor, SUBJECT, practice.organisationId, before, saved);
       return BestPracticeDto.from(saved);
     });
