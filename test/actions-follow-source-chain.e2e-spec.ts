@@ -178,6 +178,46 @@ describe('actions follow the chain of their source', () => {
     expect(source).toEqual({ actor_id: org.lead.id, chain: { from, to } });
   });
 
+  it('moves the messages about the action not sent yet with it', async () => {
+    await t.db.query(
+      `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
+       VALUES ($1, 'https://hooks.example.nl/leerlus', '{action.overdue}', 's3cret')`,
+      [org.organisationId],
+    );
+    const incident = (
+      await t.http.post('/v1/incidents').set(bearer(org.member.token)).send(incidentBody(from)).expect(201)
+    ).body;
+    const { id } = (
+      await t.http
+        .post('/v1/actions')
+        .set(bearer(org.member.token))
+        .send({
+          sourceType: 'incident',
+          sourceId: incident.id,
+          description: 'Later',
+          assigneeId: org.member.id,
+          dueDate: '2099-03-31',
+        })
+        .expect(201)
+    ).body;
+    await t.http
+      .patch(`/v1/incidents/${incident.id}`)
+      .set(bearer(org.member.token))
+      .send({ chainId: to, version: incident.version })
+      .expect(200);
+    const messages: { kind: string; chain: string }[] = await t.db.query(
+      `SELECT kind, coalesce(payload -> 'data' ->> 'chainId', payload ->> 'chainId') AS chain
+       FROM notifications WHERE subject_id = $1 AND status = 'pending' ORDER BY kind`,
+      [id],
+    );
+    expect(messages).toEqual(
+      ['action-escalation', 'action-overdue', 'action-reminder', 'action.overdue'].map((kind) => ({
+        kind,
+        chain: to,
+      })),
+    );
+  });
+
   it("gives an action inserted with any chain its source's", async () => {
     const incident = (
       await t.http.post('/v1/incidents').set(bearer(org.member.token)).send(incidentBody(to)).expect(201)
