@@ -45,6 +45,21 @@ describe('actions follow the chain of their source', () => {
       await t.http.get(`/v1/actions?chainId=${chainId}`).set(bearer(org.lead.token)).expect(200)
     ).body.items.map((a: Action) => a.id);
 
+  /** A monthly series in `chainId` with a session at each of `starts`, written with SQL. */
+  const seriesIn = async (chainId: string, starts: string[]) => {
+    const [series]: { id: string }[] = await t.db.query(
+      `INSERT INTO reflection_series (organisation_id, chain_id, title, kind, chair_id, rrule, first_start, duration_minutes)
+       VALUES ($1, $2, 'Driehoeksoverleg', 'triangle', $3, 'FREQ=MONTHLY;BYDAY=1TU', $4, 90) RETURNING id`,
+      [org.organisationId, chainId, org.lead.id, starts[0]],
+    );
+    const sessions: { id: string }[] = await t.db.query(
+      `INSERT INTO reflection_sessions (series_id, organisation_id, occurrence_start, scheduled_at, ends_at)
+       SELECT $1, $2, d, d, d + interval '90 minutes' FROM unnest($3::timestamptz[]) AS d RETURNING id`,
+      [series.id, org.organisationId, starts],
+    );
+    return { series, sessions };
+  };
+
   beforeAll(async () => {
     t = await startTestApp();
     org = await createOrganisation(t.http, t.systemToken);
@@ -98,19 +113,10 @@ describe('actions follow the chain of their source', () => {
   });
 
   it('moves the actions of every session of a series that moves', async () => {
-    const [series] = await t.db.query(
-      `INSERT INTO reflection_series (organisation_id, chain_id, title, kind, chair_id, rrule, first_start, duration_minutes)
-       VALUES ($1, $2, 'Driehoeksoverleg', 'triangle', $3, 'FREQ=MONTHLY;BYDAY=1TU', '2026-06-02T09:00:00+02:00', 90)
-       RETURNING id`,
-      [org.organisationId, from, org.lead.id],
-    );
-    const sessions: { id: string }[] = await t.db.query(
-      `INSERT INTO reflection_sessions (series_id, organisation_id, occurrence_start, scheduled_at, ends_at)
-       SELECT $1, $2, d, d, d + interval '90 minutes'
-       FROM unnest(ARRAY['2026-06-02T09:00:00+02:00', '2026-07-07T09:00:00+02:00']::timestamptz[]) AS d
-       RETURNING id`,
-      [series.id, org.organisationId],
-    );
+    const { series, sessions } = await seriesIn(from, [
+      '2026-06-02T09:00:00+02:00',
+      '2026-07-07T09:00:00+02:00',
+    ]);
     const actions = [
       await action('reflection-session', sessions[0].id),
       await action('reflection-session', sessions[1].id),
@@ -127,18 +133,10 @@ describe('actions follow the chain of their source', () => {
   });
 
   it('puts an action created while its series moves in the new chain', async () => {
-    const [series] = await t.db.query(
-      `INSERT INTO reflection_series (organisation_id, chain_id, title, kind, chair_id, rrule, first_start, duration_minutes)
-       VALUES ($1, $2, 'Keteroverleg', 'triangle', $3, 'FREQ=MONTHLY;BYDAY=1WE', '2026-06-03T09:00:00+02:00', 90)
-       RETURNING id`,
-      [org.organisationId, from, org.lead.id],
-    );
-    const [session] = await t.db.query(
-      `INSERT INTO reflection_sessions (series_id, organisation_id, occurrence_start, scheduled_at, ends_at)
-       VALUES ($1, $2, '2026-06-03T09:00:00+02:00', '2026-06-03T09:00:00+02:00', '2026-06-03T10:30:00+02:00')
-       RETURNING id`,
-      [series.id, org.organisationId],
-    );
+    const {
+      series,
+      sessions: [session],
+    } = await seriesIn(from, ['2026-06-03T09:00:00+02:00']);
     const mover = new Client({ connectionString: t.db.url });
     await mover.connect();
     try {
