@@ -335,7 +335,7 @@ export async function seedReportDataSet(
     validated_at: '2027-02-02T10:00:00+01:00',
   });
 
-  // An action's chain is its source's (migration 1764680000000): an incident of the chain, or,
+  // An action's chain is its source's (migration 1764660000000): an incident of the chain, or,
   // without a chain, a source not loaded (the action keeps the chain it came with).
   const action = (row: Row) =>
     insert(db, 'actions', {

@@ -167,7 +167,7 @@ export class ActionsService {
           createdById: actor.personId,
         }),
       );
-      // The database sets the chain from the source, holding it (migration 1764680000000): a source
+      // The database sets the chain from the source, holding it (migration 1764660000000): a source
       // moved to another chain since it was read gives the action the new one.
       [{ chainId: action.chainId }] = await m.query(
         `SELECT chain_id AS "chainId" FROM actions WHERE id = $1`,
