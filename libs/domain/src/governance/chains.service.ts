@@ -78,8 +78,8 @@ export class ChainsService {
         dto.version,
         'Chain',
         this.access.scopeWhere(actor),
+        () => this.access.requireRole(actor, AccessRole.Admin),
       );
-      this.access.requireRole(actor, AccessRole.Admin);
       const before = { ...chain };
       const saved = await m.save(applyPatch(chain, dto));
       await this.audit.updated(m, actor, SUBJECT, chain.organisationId, before, saved);

@@ -111,16 +111,18 @@ export class PeopleService {
 
   async update(actor: Principal, id: string, dto: UpdatePersonDto): Promise<PersonDto> {
     return this.dataSource.transaction(async (m) => {
-      const locked = await lockForUpdate(
+      await lockForUpdate(
         m,
         PersonEntity,
         id,
         dto.version,
         'Person',
         this.access.scopeWhere(actor),
+        (found) => {
+          if (found.systemAdmin && !actor.systemAdmin) throw DomainError.notFound('Person', id);
+          this.access.requireRole(actor, AccessRole.Admin);
+        },
       );
-      if (locked.systemAdmin && !actor.systemAdmin) throw DomainError.notFound('Person', id);
-      this.access.requireRole(actor, AccessRole.Admin);
       const person = await m.findOneOrFail(PersonEntity, { where: { id }, relations: { teams: true } });
       const before = auditable(person);
       if (dto.email && dto.email.toLowerCase() !== person.email.toLowerCase())

@@ -66,8 +66,15 @@ export class TeamsService {
 
   async update(actor: Principal, id: string, dto: UpdateTeamDto): Promise<TeamDto> {
     return this.dataSource.transaction(async (m) => {
-      const team = await lockForUpdate(m, TeamEntity, id, dto.version, 'Team', this.access.scopeWhere(actor));
-      this.access.requireRole(actor, AccessRole.Admin);
+      const team = await lockForUpdate(
+        m,
+        TeamEntity,
+        id,
+        dto.version,
+        'Team',
+        this.access.scopeWhere(actor),
+        () => this.access.requireRole(actor, AccessRole.Admin),
+      );
       const before = { ...team };
       const saved = await m.save(applyPatch(team, dto));
       await this.audit.updated(m, actor, SUBJECT, team.organisationId, before, saved);

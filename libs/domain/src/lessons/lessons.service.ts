@@ -198,16 +198,26 @@ export class LessonsService {
     });
   }
 
+  /** Members edit drafts; validating, embedding, retiring and anything past draft need a lead. */
+  private requireLessonEditor(actor: Principal, lesson: LessonEntity, dto: UpdateLessonDto): void {
+    if (this.access.hasRole(actor, AccessRole.Lead)) return;
+    // (A status sent back unchanged changes nothing, so a member may send the draft as read.)
+    const leadFields = LEAD_FIELDS.filter((field) => field !== 'status' || dto.status !== lesson.status);
+    if (leadFields.some((field) => dto[field] !== undefined)) this.access.requireRole(actor, AccessRole.Lead);
+    if (lesson.status !== LessonStatus.Draft)
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        `Only leads change a ${lesson.status} lesson; members edit drafts.`,
+      );
+  }
+
   async update(actor: Principal, id: string, dto: UpdateLessonDto): Promise<LessonDetailDto> {
     return this.dataSource.transaction(async (m) => {
       await this.find(m, actor, id);
-      const lesson = await lockForUpdate(m, LessonEntity, id, dto.version, 'Lesson');
+      const lesson = await lockForUpdate(m, LessonEntity, id, dto.version, 'Lesson', {}, (found) =>
+        this.requireLessonEditor(actor, found, dto),
+      );
       const before = { ...lesson };
-      const isLead = this.access.hasRole(actor, AccessRole.Lead);
-      // (A status sent back unchanged changes nothing, so a member may send the draft as read.)
-      const leadFields = LEAD_FIELDS.filter((field) => field !== 'status' || dto.status !== lesson.status);
-      if (leadFields.some((field) => dto[field] !== undefined))
-        this.access.requireRole(actor, AccessRole.Lead);
       const { status, recheckAt, ...fields } = dto;
       const to = status ?? lesson.status;
       assertLessonTransition(lesson.status, to);
@@ -215,11 +225,6 @@ export class LessonsService {
         throw new DomainError(
           ErrorCode.Conflict,
           'A retired lesson is kept as it was; it cannot be changed.',
-        );
-      if (lesson.status !== LessonStatus.Draft && !isLead)
-        throw new DomainError(
-          ErrorCode.Forbidden,
-          `Only leads change a ${lesson.status} lesson; members edit drafts.`,
         );
       if (dto.chainId !== undefined && dto.chainId !== lesson.chainId)
         await this.requireChain(m, lesson.organisationId, dto.chainId);

@@ -92,8 +92,8 @@ export class WebhookSubscriptionsService {
         dto.version,
         'Webhook subscription',
         this.access.scopeWhere(actor),
+        () => this.access.requireRole(actor, AccessRole.Lead),
       );
-      this.access.requireRole(actor, AccessRole.Lead);
       if (dto.url !== undefined) this.checkUrl(dto.url);
       const before = { ...found };
       applyPatch(found, dto);

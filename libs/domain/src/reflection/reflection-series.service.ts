@@ -158,8 +158,8 @@ export class ReflectionSeriesService {
         dto.version,
         'Reflection series',
         this.access.scopeWhere(actor),
+        () => this.access.requireRole(actor, AccessRole.Lead),
       );
-      this.access.requireRole(actor, AccessRole.Lead);
       const series = (await loadSeries(m, id)) as ReflectionSeriesEntity;
       const before = auditable(series);
       const { participantIds, rrule, firstStart, ...fields } = dto;

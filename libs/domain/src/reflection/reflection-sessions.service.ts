@@ -84,8 +84,8 @@ export class ReflectionSessionsService {
         dto.version,
         'Reflection session',
         this.access.scopeWhere(actor),
+        () => this.access.requireRole(actor, AccessRole.Lead),
       );
-      this.access.requireRole(actor, AccessRole.Lead);
       const target = dto.status ?? session.status;
       const transition = target !== session.status;
       if (transition && !allowedNextStates(session.status).includes(target)) {

@@ -4,6 +4,8 @@ import { DomainError } from './domain.error';
 /**
  * Loads a row FOR UPDATE inside a transaction and checks the version the client read, so two
  * concurrent PATCHes cannot both win: the second one sees the new version and gets 409.
+ * `permit` runs between the two: not found (404), then who may change it (403), then the version
+ * (409), so a stale version is only news to someone allowed to send one.
  */
 export async function lockForUpdate<E extends ObjectLiteral & { id: string; version: number }>(
   manager: EntityManager,
@@ -12,12 +14,14 @@ export async function lockForUpdate<E extends ObjectLiteral & { id: string; vers
   expectedVersion: number | undefined,
   label: string,
   where: Record<string, unknown> = {},
+  permit: (entity: E) => void = () => undefined,
 ): Promise<E> {
   const entity = await manager.findOne(target, {
     where: { ...where, id } as never,
     lock: { mode: 'pessimistic_write' },
   });
   if (!entity) throw DomainError.notFound(label, id);
+  permit(entity);
   if (expectedVersion !== undefined && entity.version !== expectedVersion) {
     throw DomainError.staleVersion(label, entity.version);
   }

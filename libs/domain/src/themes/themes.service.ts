@@ -92,9 +92,6 @@ export class ThemesService {
   }
 
   async update(actor: Principal, id: string, dto: UpdateThemeDto): Promise<ThemeDto> {
-    // Not found, then the role, then the version: a member's stale version is not theirs to send.
-    await this.get(actor, id);
-    this.access.requireRole(actor, AccessRole.Lead);
     return this.dataSource.transaction(async (m) => {
       const theme = await lockForUpdate(
         m,
@@ -103,6 +100,7 @@ export class ThemesService {
         dto.version,
         'Theme',
         this.access.scopeWhere(actor),
+        () => this.access.requireRole(actor, AccessRole.Lead),
       );
       if (dto.ownerId !== undefined) await this.requireOwner(m, theme.organisationId, dto.ownerId);
       const before = { ...theme };
@@ -117,8 +115,6 @@ export class ThemesService {
    * was discussed or is on an agenda cannot be deleted (its agenda items would point at nothing).
    */
   async remove(actor: Principal, id: string): Promise<void> {
-    await this.get(actor, id);
-    this.access.requireRole(actor, AccessRole.Lead);
     await this.dataSource.transaction(async (m) => {
       const theme = await lockForUpdate(
         m,
@@ -127,6 +123,7 @@ export class ThemesService {
         undefined,
         'Theme',
         this.access.scopeWhere(actor),
+        () => this.access.requireRole(actor, AccessRole.Lead),
       );
       const [{ items }]: { items: number }[] = await m.query(
         `SELECT count(*)::int AS items FROM agenda_items WHERE kind = $2 AND reference_id = $1`,
