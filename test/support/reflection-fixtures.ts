@@ -49,10 +49,18 @@ export async function insertOverdueAction(
   db: TestDatabase,
   row: { organisationId: string; chainId: string; personId: string; dueDate: string },
 ): Promise<string> {
+  // Following up an internal incident: one with a confidential (or missing) source is not for every eye.
+  const incidentId = await insertIncident(db, {
+    organisationId: row.organisationId,
+    chainId: row.chainId,
+    reportedById: row.personId,
+    title: 'Werkinstructie verouderd',
+    reportedAt: '2025-01-01T09:00:00Z',
+  });
   const [{ id }] = await db.query(
     `INSERT INTO actions (organisation_id, chain_id, source_type, source_id, description, assignee_id, due_date, created_by_id)
-     VALUES ($1, $2, 'incident', gen_random_uuid(), 'Werkinstructie aanpassen', $3, $4, $3) RETURNING id`,
-    [row.organisationId, row.chainId, row.personId, row.dueDate],
+     VALUES ($1, $2, 'incident', $5, 'Werkinstructie aanpassen', $3, $4, $3) RETURNING id`,
+    [row.organisationId, row.chainId, row.personId, row.dueDate, incidentId],
   );
   return id;
 }

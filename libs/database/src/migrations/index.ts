@@ -28,6 +28,7 @@ import { ActionVisibilityInIndex1764640000000 } from './1764640000000-action-vis
 import { TagsAsTheApiTakesThem1764650000000 } from './1764650000000-tags-as-the-api-takes-them';
 import { ActionsFollowSourceChain1764660000000 } from './1764660000000-actions-follow-source-chain';
 import { ReadCommittedMessage1764670000000 } from './1764670000000-read-committed-message';
+import { AgendaTitlesFollowConfidentiality1764680000000 } from './1764680000000-agenda-titles-follow-confidentiality';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -62,4 +63,5 @@ export const migrations = [
   TagsAsTheApiTakesThem1764650000000,
   ActionsFollowSourceChain1764660000000,
   ReadCommittedMessage1764670000000,
+  AgendaTitlesFollowConfidentiality1764680000000,
 ];

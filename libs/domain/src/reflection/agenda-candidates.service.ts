@@ -82,8 +82,10 @@ export class AgendaCandidates {
        LIMIT $4`,
       [org, chain, since, LIMIT],
     );
+    // Only actions every participant may see: the count would tell of the hidden ones.
     const overdue: { count: number }[] = await m.query(
-      `SELECT count(*)::int AS count FROM actions WHERE ${inScope} AND status = 'open' AND due_date < $3`,
+      `SELECT count(*)::int AS count FROM actions
+       WHERE ${inScope} AND status = 'open' AND due_date < $3 AND NOT source_confidential`,
       [org, chain, localDate(now, series.timeZone)],
     );
 

@@ -22,7 +22,6 @@ import { UpdateAgendaItemDto } from './dto/update-agenda-item.dto';
 import { isLearningKind } from './is-learning-kind';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
-import { CONFIDENTIAL_LESSON_TITLE } from './confidential-lesson-title';
 import { SessionStatus } from './session-status';
 
 const SUBJECT: AuditSubject = {
@@ -31,46 +30,20 @@ const SUBJECT: AuditSubject = {
 };
 
 /**
- * Where each kind of reference lives, how its title is read, and what an agenda (which every member
- * reads) says instead when it is confidential: `hidden`, NULL when it is not. A title given by hand
- * does not replace that either.
+ * Where each kind of reference lives and how its title is read. What an agenda (which every member
+ * reads) says instead of the title of something confidential is the database's
+ * `leerlus_agenda_item_title` (migration 1764680000000), which also keeps it so when the reference
+ * changes later; a title given by hand does not replace it either.
  */
 const REFERENCES: Record<
   Exclude<AgendaItemKind, AgendaItemKind.Custom>,
-  { table: string; what: string; title: string; hidden: string }
+  { table: string; what: string; title: string }
 > = {
-  [AgendaItemKind.Theme]: { table: 'themes', what: 'theme', title: 'title', hidden: 'NULL' },
-  [AgendaItemKind.Incident]: {
-    table: 'incidents',
-    what: 'incident',
-    title: 'title',
-    hidden: `CASE WHEN confidentiality = 'confidential' THEN 'Vertrouwelijk incident (' || severity || ')' END`,
-  },
-  // A lesson drawn from a confidential incident (ConfidentialityFilter.lessons).
-  [AgendaItemKind.Lesson]: {
-    table: 'lessons',
-    what: 'lesson',
-    title: 'title',
-    hidden: `CASE WHEN source_confidential THEN '${CONFIDENTIAL_LESSON_TITLE}' END`,
-  },
-  [AgendaItemKind.BestPractice]: {
-    table: 'best_practices',
-    what: 'best practice',
-    title: 'title',
-    hidden: 'NULL',
-  },
-  // The follow-up of a confidential incident, or of a lesson drawn from one.
-  [AgendaItemKind.ActionReview]: {
-    table: 'actions',
-    what: 'action',
-    title: `'Actie: ' || description`,
-    hidden: `CASE WHEN
-      (actions.source_type = 'incident' AND EXISTS (
-        SELECT 1 FROM incidents i WHERE i.id = actions.source_id AND i.confidentiality = 'confidential'))
-      OR (actions.source_type = 'lesson' AND EXISTS (
-        SELECT 1 FROM lessons l WHERE l.id = actions.source_id AND l.source_confidential))
-      THEN 'Actie uit een vertrouwelijk incident' END`,
-  },
+  [AgendaItemKind.Theme]: { table: 'themes', what: 'theme', title: 'title' },
+  [AgendaItemKind.Incident]: { table: 'incidents', what: 'incident', title: 'title' },
+  [AgendaItemKind.Lesson]: { table: 'lessons', what: 'lesson', title: 'title' },
+  [AgendaItemKind.BestPractice]: { table: 'best_practices', what: 'best practice', title: 'title' },
+  [AgendaItemKind.ActionReview]: { table: 'actions', what: 'action', title: `'Actie: ' || description` },
 };
 
 const OPEN = [SessionStatus.Planned, SessionStatus.AgendaSent];
@@ -187,7 +160,8 @@ export class AgendaItemsService {
               ? AgendaItemStatus.CarriedOver
               : AgendaItemStatus.Proposed;
       }
-      if (dto.title !== undefined) item.title = dto.title;
+      if (dto.title !== undefined)
+        item.title = await this.shownTitle(m, item.kind, item.referenceId, dto.title);
       if (dto.timeboxMinutes !== undefined) item.timeboxMinutes = dto.timeboxMinutes;
       if (dto.status !== undefined && dto.status !== item.status) {
         item.status = dto.status;
@@ -252,13 +226,32 @@ export class AgendaItemsService {
       throw DomainError.invalid('referenceId', `is required for a ${dto.kind} item`);
     }
     const reference = REFERENCES[dto.kind];
-    const rows: { title: string; hidden: string | null }[] = await m.query(
-      `SELECT ${reference.title} AS title, ${reference.hidden} AS hidden
-       FROM ${reference.table} WHERE id = $1 AND organisation_id = $2`,
-      [dto.referenceId, organisationId],
+    const rows: { title: string }[] = await m.query(
+      `SELECT coalesce($3, ${reference.title}) AS title FROM ${reference.table} WHERE id = $1 AND organisation_id = $2`,
+      [dto.referenceId, organisationId, dto.title ?? null],
     );
     if (rows.length === 0) throw DomainError.reference('referenceId', reference.what);
-    const title = rows[0].hidden ?? dto.title ?? rows[0].title;
-    return title.length > TITLE_MAX ? `${title.slice(0, TITLE_MAX - 1)}…` : title;
+    const title = rows[0].title;
+    return this.shownTitle(
+      m,
+      dto.kind,
+      dto.referenceId,
+      title.length > TITLE_MAX ? `${title.slice(0, TITLE_MAX - 1)}…` : title,
+    );
+  }
+
+  /** The title an item about this reference shows: a placeholder while the reference is confidential. */
+  private async shownTitle(
+    m: EntityManager,
+    kind: AgendaItemKind,
+    referenceId: string | null,
+    title: string,
+  ): Promise<string> {
+    if (referenceId === null) return title;
+    const [row]: { title: string }[] = await m.query(
+      `SELECT leerlus_agenda_item_title($1, $2, $3) AS title`,
+      [kind, referenceId, title],
+    );
+    return row.title;
   }
 }

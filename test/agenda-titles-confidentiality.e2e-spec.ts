@@ -1,0 +1,224 @@
+import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
+import { incidentBody } from './support/incident-body';
+import { createChainWithTriangle } from './support/reflection-fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * Agendas are read by everyone invited: an item about a confidential incident, a lesson drawn from
+ * one, or an action following one up shows a placeholder, also when the incident becomes
+ * confidential after the item was made, and its own title again when it no longer is.
+ */
+describe('agenda titles follow the confidentiality of what they are about', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let chainId: string;
+  let seriesId: string;
+  let sessionId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.set('2026-03-01T09:00:00Z');
+    org = await createOrganisation(t.http, t.systemToken);
+    const owner = await createPerson(t.http, org.admin.token, {
+      name: 'Olga Eigenaar',
+      accessRole: 'member',
+    });
+    chainId = await createChainWithTriangle(t.http, org.admin.token, {
+      owner: owner.id,
+      commissioner: owner.id,
+      contractor: owner.id,
+    });
+    const series = await t.http
+      .post('/v1/reflection-series')
+      .set(bearer(org.lead.token))
+      .send({
+        title: 'Ketenreflectie',
+        kind: 'chain',
+        chainId,
+        chairId: org.lead.id,
+        participantIds: [org.member.id],
+        rrule: 'FREQ=WEEKLY;BYDAY=MO',
+        firstStart: '2026-03-09T10:00:00+01:00',
+        durationMinutes: 120,
+      })
+      .expect(201);
+    seriesId = series.body.id;
+    const sessions = await t.http
+      .get(`/v1/reflection-series/${seriesId}/sessions?pageSize=1`)
+      .set(bearer(org.lead.token))
+      .expect(200);
+    sessionId = sessions.body.items[0].id;
+  });
+  afterAll(() => t.close());
+
+  const reportIncident = async (title: string, extra: object = {}) =>
+    (
+      await t.http
+        .post('/v1/incidents')
+        .set(bearer(org.member.token))
+        .send({ ...incidentBody(chainId), occurredAt: '2026-02-20T09:00:00+01:00', title, ...extra })
+        .expect(201)
+    ).body;
+  const patchIncident = async (id: string, body: object) => {
+    const current = await t.http.get(`/v1/incidents/${id}`).set(bearer(org.lead.token)).expect(200);
+    await t.http
+      .patch(`/v1/incidents/${id}`)
+      .set(bearer(org.lead.token))
+      .send({ ...body, version: current.body.version })
+      .expect(200);
+  };
+  const onAgenda = async (kind: string, referenceId: string, title?: string) =>
+    (
+      await t.http
+        .post('/v1/agenda-items')
+        .set(bearer(org.lead.token))
+        .send({ sessionId, kind, referenceId, title })
+        .expect(201)
+    ).body;
+  /** An item as a member, a participant of the series, reads it. */
+  const item = async (id: string) =>
+    (await t.http.get(`/v1/agenda-items/${id}`).set(bearer(org.member.token)).expect(200)).body;
+  const agendaTitles = async () =>
+    (
+      await t.http
+        .get(`/v1/reflection-sessions/${sessionId}/agenda`)
+        .set(bearer(org.member.token))
+        .expect(200)
+    ).body.items.map((i: any) => i.title);
+
+  it('hides an incident made confidential after it was put on the agenda, and shows it again after', async () => {
+    const incident = await reportIncident('Datalek bij familie Jansen in Zwolle');
+    const placed = await onAgenda('incident', incident.id);
+    expect(placed.title).toBe('Datalek bij familie Jansen in Zwolle');
+
+    await patchIncident(incident.id, { confidentiality: 'confidential' });
+    const hidden = await item(placed.id);
+    expect(hidden.title).toBe('Vertrouwelijk incident (high)');
+    expect(hidden.version).toBe(placed.version + 1);
+    expect(await agendaTitles()).toContain('Vertrouwelijk incident (high)');
+    expect(JSON.stringify(await agendaTitles())).not.toMatch(/Jansen/);
+
+    await patchIncident(incident.id, { severity: 'critical' });
+    expect((await item(placed.id)).title).toBe('Vertrouwelijk incident (critical)');
+
+    await patchIncident(incident.id, { confidentiality: 'internal' });
+    expect((await item(placed.id)).title).toBe('Datalek bij familie Jansen in Zwolle');
+
+    const audit = await t.db.query(
+      `SELECT actor_id, changes FROM audit_events WHERE entity_id = $1 AND action = 'update' ORDER BY occurred_at, id`,
+      [placed.id],
+    );
+    expect(audit.map((a: any) => [a.actor_id, a.changes.title.to])).toEqual([
+      [null, 'Vertrouwelijk incident (high)'],
+      [null, 'Vertrouwelijk incident (critical)'],
+      [null, 'Datalek bij familie Jansen in Zwolle'],
+    ]);
+  });
+
+  it('keeps the placeholder when a lead renames the item, or it is written without the api', async () => {
+    const incident = await reportIncident('Lek bij De Vries', { confidentiality: 'confidential' });
+    const placed = await onAgenda('incident', incident.id, 'Lek De Vries');
+    expect(placed.title).toBe('Vertrouwelijk incident (high)');
+    const renamed = await t.http
+      .patch(`/v1/agenda-items/${placed.id}`)
+      .set(bearer(org.lead.token))
+      .send({ title: 'Lek De Vries bespreken', version: placed.version })
+      .expect(200);
+    expect(renamed.body.title).toBe('Vertrouwelijk incident (high)');
+    expect((await item(placed.id)).title).toBe('Vertrouwelijk incident (high)');
+
+    const [raw] = await t.db.query(
+      `INSERT INTO agenda_items (organisation_id, series_id, kind, reference_id, title, timebox_minutes, status)
+       VALUES ($1, $2, 'incident', $3, 'Lek De Vries', 10, 'proposed') RETURNING title`,
+      [org.organisationId, seriesId, incident.id],
+    );
+    expect(raw.title).toBe('Vertrouwelijk incident (high)');
+  });
+
+  it("follows a compiled lesson's and an action's source, keeping what the item is for", async () => {
+    const incident = await reportIncident('Persoonsgegevens Pietersen gelekt');
+    await t.http
+      .post('/v1/lessons')
+      .set(bearer(org.member.token))
+      .send({
+        sourceType: 'incident',
+        sourceId: incident.id,
+        title: 'Controleer verzendlijsten van Pietersen',
+        observation: 'Een brief ging naar het verkeerde adres.',
+        insight: 'De verzendlijst werd niet gecontroleerd.',
+        recommendation: 'Controleer elke verzendlijst door een tweede paar ogen.',
+        addressedRole: 'contractor',
+      })
+      .expect(201);
+    const action = await t.http
+      .post('/v1/actions')
+      .set(bearer(org.member.token))
+      .send({
+        sourceType: 'incident',
+        sourceId: incident.id,
+        description: 'Pietersen opnieuw informeren',
+        assigneeId: org.member.id,
+        dueDate: '2026-04-01',
+      })
+      .expect(201);
+    await t.http.post(`/v1/reflection-sessions/${sessionId}/agenda`).set(bearer(org.lead.token)).expect(200);
+    const review = await onAgenda('action-review', action.body.id);
+    const lessonTitle = 'Les ter validatie: Controleer verzendlijsten van Pietersen';
+    expect(await agendaTitles()).toEqual(
+      expect.arrayContaining([lessonTitle, 'Actie: Pietersen opnieuw informeren']),
+    );
+
+    await patchIncident(incident.id, { confidentiality: 'confidential' });
+    const hidden = await agendaTitles();
+    expect(hidden).toEqual(
+      expect.arrayContaining([
+        'Les ter validatie: Les uit een vertrouwelijk incident',
+        'Actie uit een vertrouwelijk incident',
+        'Vertrouwelijk incident (high)',
+      ]),
+    );
+    expect(JSON.stringify(hidden)).not.toMatch(/Pietersen/);
+
+    await patchIncident(incident.id, { confidentiality: 'internal' });
+    expect(await agendaTitles()).toEqual(
+      expect.arrayContaining([lessonTitle, 'Actie: Pietersen opnieuw informeren']),
+    );
+    expect((await item(review.id)).title).toBe('Actie: Pietersen opnieuw informeren');
+  });
+
+  it('counts only the overdue actions everyone invited may see', async () => {
+    t.clock.set('2026-03-10T09:00:00Z');
+    const sessions = await t.http
+      .get(`/v1/reflection-series/${seriesId}/sessions?pageSize=1&from=2026-03-15T00:00:00Z`)
+      .set(bearer(org.lead.token))
+      .expect(200);
+    const next = sessions.body.items[0].id;
+    const overdueOn = async (incident: { id: string }) =>
+      t.http
+        .post('/v1/actions')
+        .set(bearer(org.member.token))
+        .send({
+          sourceType: 'incident',
+          sourceId: incident.id,
+          description: 'Brief herzien',
+          assigneeId: org.member.id,
+          dueDate: '2026-03-05',
+        })
+        .expect(201);
+    const open = await reportIncident('Brief met verkeerde termijn');
+    const secret = await reportIncident('Brief aan Bakker kwijt', { confidentiality: 'confidential' });
+    const [{ before }] = await t.db.query(
+      `SELECT count(*)::int AS before FROM actions
+       WHERE organisation_id = $1 AND status = 'open' AND due_date < '2026-03-10' AND NOT source_confidential`,
+      [org.organisationId],
+    );
+    await overdueOn(open);
+    await overdueOn(secret);
+    const agenda = await t.http
+      .post(`/v1/reflection-sessions/${next}/agenda`)
+      .set(bearer(org.lead.token))
+      .expect(200);
+    const titles = agenda.body.items.map((i: any) => i.title);
+    expect(titles).toContain(`Verlopen acties bespreken (${before + 1})`);
+  });
+});
