@@ -406,6 +406,43 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       expect(audit[1].changes.rrule).toEqual({ from: 'FREQ=WEEKLY;BYDAY=TU', to: 'FREQ=WEEKLY;BYDAY=TH' });
     });
 
+    it('gives a new time to the weeks still planned, not to those called off or moved', async () => {
+      const series = await create({ title: 'Later op de dag' });
+      const [, march9, march16] = await sessionsOf(series.id);
+      await t.http
+        .patch(`/v1/reflection-sessions/${march9.id}`)
+        .set(bearer(org.lead.token))
+        .send({ status: 'cancelled', reason: 'Kerstborrel', version: 1 })
+        .expect(200);
+      await t.http
+        .patch(`/v1/reflection-sessions/${march16.id}`)
+        .set(bearer(org.lead.token))
+        .send({
+          status: 'postponed',
+          postponedTo: '2026-03-18T10:00:00+01:00',
+          reason: 'Begroting',
+          version: 1,
+        })
+        .expect(200);
+      await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ firstStart: '2026-03-02T14:00:00+01:00', version: 1 })
+        .expect(200);
+
+      const march = (await sessionsOf(series.id))
+        .filter((s) => amsterdam(s.scheduled_at).month === 3)
+        .map((s) => [amsterdam(s.scheduled_at).toFormat('dd HH:mm'), s.status]);
+      expect(march).toEqual([
+        ['02 14:00', 'planned'],
+        ['09 10:00', 'cancelled'],
+        ['16 10:00', 'postponed'],
+        ['18 10:00', 'planned'],
+        ['23 14:00', 'planned'],
+        ['30 14:00', 'planned'],
+      ]);
+    });
+
     it('plans reminders again for the new participants without moving sessions', async () => {
       const series = await create({ title: 'Nieuwe deelnemer' });
       const before = await sessionsOf(series.id);

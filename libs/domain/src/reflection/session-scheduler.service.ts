@@ -9,7 +9,9 @@ import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
 import { SessionNotifications } from './session-notifications.service';
 import { SessionStatus } from './session-status';
+import { sessionsOnFreeDays } from './sessions-on-free-days';
 import { sessionsWithFollowUp } from './sessions-with-follow-up';
+import { takenSessionDays } from './taken-session-days';
 
 /** How far ahead sessions exist. */
 const HORIZON_MONTHS = 12;
@@ -86,7 +88,14 @@ export class SessionScheduler {
     let from = new Date(Math.max(now.getTime(), series.firstStart.getTime()));
     if (series.materialisedUntil && series.materialisedUntil >= from)
       from = new Date(series.materialisedUntil.getTime() + 1);
-    const planned = from <= horizon ? planSessions(series, from, horizon) : [];
+    const planned =
+      from <= horizon
+        ? sessionsOnFreeDays(
+            planSessions(series, from, horizon),
+            await takenSessionDays(m, series, from),
+            series.timeZone,
+          )
+        : [];
     let created: ReflectionSessionEntity[] = [];
     if (planned.length > 0) {
       // An occurrence that has a session already (kept or held) is left alone.
