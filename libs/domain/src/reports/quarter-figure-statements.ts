@@ -5,8 +5,9 @@ import { ReportScope } from './report-scope';
  * The SQL behind the quarterly report. A report covers two adjacent quarters, the previous one
  * (n = 1) and the requested one (n = 0), so every figure comes from one read over both:
  *   $1 organisation id, $2 chain id or null, then for the rollups $3/$4/$5 the first local day of
- *   the previous quarter, of the quarter and of the next one, and for the rest $3 start of the
- *   previous quarter, $4 start of the quarter (= end of the previous one), $5 end of the quarter.
+ *   the previous quarter, of the quarter and of the next one (and $6 the report's local day), and
+ *   for the rest $3 start of the previous quarter, $4 start of the quarter (= end of the previous
+ *   one), $5 end of the quarter.
  * Incidents, lessons and actions are read from rollups that triggers keep up to date (migration
  * 1764460000000-report-rollups); best practices, reflection and triangles are small enough to
  * count directly. Each statement returns rows (n, figure, dimension, value); Node only folds them
@@ -55,8 +56,10 @@ const COUNTS_OF = `(SELECT * FROM report_counts UNION ALL SELECT * FROM report_c
 
 /**
  * Incidents, lessons and actions from the trigger-maintained monthly rollup: $3/$4/$5 are the first
- * local days of the previous quarter, the quarter and the next one. The actions overdue at a
- * quarter's end are the running sum of their +1/-1 increments up to that end.
+ * local days of the previous quarter, the quarter and the next one, $6 the local day of the
+ * report's moment. The actions overdue at a quarter's end are the running sum of their +1/-1
+ * increments up to that end, for a quarter that has ended only (its end is on or before $6): the
+ * increments of later months say what will be overdue if nothing changes, not what is.
  */
 const COUNTS = `SELECT CASE WHEN c.month >= $4 THEN 0 ELSE 1 END AS n, c.figure, nullif(c.dimension, '') AS dimension,
        sum(c.count)::float8 AS value
@@ -70,7 +73,29 @@ SELECT p.n, c.figure, NULL, sum(c.count)::float8
 FROM (VALUES (0, $5::date), (1, $4::date)) AS p(n, quarter_end)
 JOIN ${COUNTS_OF} c ON c.month <= p.quarter_end
 WHERE c.organisation_id = $1 AND ($2::uuid IS NULL OR c.chain_id = $2) AND c.figure = 'actions.overdueAtQuarterEnd'
+  AND p.quarter_end <= $6::date
 GROUP BY 1, 2`;
+
+/**
+ * The actions overdue at the report's moment $4 (local day $5), for the quarter n = $3 that is
+ * running then; the rule of the rollup at a quarter's end, with the moment in place of that end:
+ * created before it, neither completed nor cancelled before it, and due before its day. Three
+ * disjoint index ranges (still open; completed at or after the moment; cancelled at or after it and
+ * never completed), so a large organisation's closed actions are not read.
+ */
+const OVERDUE_NOW = `SELECT $3::int AS n, 'actions.overdueAtQuarterEnd' AS figure, NULL::text AS dimension, count(*)::float8 AS value
+FROM (
+  SELECT x.chain_id, x.created_at FROM actions x
+  WHERE x.organisation_id = $1 AND x.completed_at IS NULL AND x.cancelled_at IS NULL AND x.due_date < $5::date
+  UNION ALL
+  SELECT x.chain_id, x.created_at FROM actions x
+  WHERE x.organisation_id = $1 AND x.completed_at >= $4 AND (x.cancelled_at IS NULL OR x.cancelled_at >= $4)
+    AND x.due_date < $5::date
+  UNION ALL
+  SELECT x.chain_id, x.created_at FROM actions x
+  WHERE x.organisation_id = $1 AND x.cancelled_at >= $4 AND x.completed_at IS NULL AND x.due_date < $5::date
+) x
+WHERE x.created_at < $4 AND ($2::uuid IS NULL OR x.chain_id = $2)`;
 
 /** Rows of report_incident_learning in quarter n (0: the quarter, 1: the one before). */
 const IN_QUARTER = ['r.reported_at >= $4', 'r.reported_at < $4'];
@@ -166,12 +191,18 @@ export interface ReportQuery {
   parameters: unknown[];
 }
 
-/** The statements of one report (the quarter and the one before) with their parameters. */
+/**
+ * The statements of one report (the quarter and the one before) with their parameters, as of
+ * `asOf`: a quarter that has not ended by then counts the actions overdue at that moment, one that
+ * has not begun counts none.
+ */
 export function quarterFigureQueries(
   scope: ReportScope,
   quarter: Quarter,
+  asOf: Date,
 ): { figures: ReportQuery[]; triangles: ReportQuery } {
   const previous = quarter.previous();
+  const asOfDay = Quarter.localDate(asOf);
   const range = [
     scope.organisationId,
     scope.chainId,
@@ -185,11 +216,26 @@ export function quarterFigureQueries(
     previous.firstDay,
     quarter.firstDay,
     quarter.next().firstDay,
+    asOfDay,
   ];
   const lastDays = [previous.lastDay, quarter.lastDay];
+  const running = [quarter, previous].findIndex(
+    (period) => period.hasBegunBy(asOf) && !period.hasEndedBy(asOf),
+  );
+  const overdueNow: ReportQuery[] =
+    running === -1
+      ? []
+      : [
+          {
+            name: 'actions overdue now',
+            sql: OVERDUE_NOW,
+            parameters: [scope.organisationId, scope.chainId, running, asOf.toISOString(), asOfDay],
+          },
+        ];
   return {
     figures: [
       { name: 'counts (incidents, lessons, actions)', sql: COUNTS, parameters: months },
+      ...overdueNow,
       { name: 'learning', sql: LEARNING, parameters: range },
       { name: 'best practices', sql: BEST_PRACTICES, parameters: range },
       { name: 'reflection', sql: REFLECTION, parameters: range },

@@ -26,7 +26,8 @@ export class QuarterFiguresService {
     generatedAt = this.clock.now(),
   ): Promise<QuarterlyReportDto> {
     const periods = [quarter, quarter.previous()];
-    const queries = quarterFigureQueries(scope, quarter);
+    // "Now" for a quarter still running is the report's moment, the clock the caller goes by.
+    const queries = quarterFigureQueries(scope, quarter, generatedAt);
     // One read-only snapshot for every statement, so the figures agree with each other and with dataAsOf.
     const { dataAsOf, rows, triangles } = await this.dataSource.transaction(async (m) => {
       await m.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');

@@ -31,6 +31,19 @@ describe('Quarter', () => {
     expect(q4.hasEndedBy(new Date('2026-12-31T23:00:00Z'))).toBe(true);
   });
 
+  it('has begun from its first local instant on', () => {
+    const q4 = Quarter.of(2026, 4);
+    expect(q4.hasBegunBy(new Date('2026-09-30T21:59:59Z'))).toBe(false);
+    expect(q4.hasBegunBy(new Date('2026-09-30T22:00:00Z'))).toBe(true);
+    expect(q4.hasBegunBy(new Date('2027-06-01T00:00:00Z'))).toBe(true);
+  });
+
+  it('names the Dutch local day of an instant', () => {
+    expect(Quarter.localDate(new Date('2027-03-15T23:30:00Z'))).toBe('2027-03-16');
+    expect(Quarter.localDate(new Date('2027-03-15T22:59:59Z'))).toBe('2027-03-15');
+    expect(Quarter.localDate(new Date('2026-12-31T23:00:00Z'))).toBe('2027-01-01');
+  });
+
   it('refuses quarters that do not exist', () => {
     expect(() => Quarter.of(2026, 0)).toThrow(RangeError);
     expect(() => Quarter.of(2026, 5)).toThrow(RangeError);

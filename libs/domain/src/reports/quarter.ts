@@ -63,11 +63,21 @@ export class Quarter {
     return this.endsAt.getTime() <= now.getTime();
   }
 
+  /** Whether the quarter has begun by `now` (it may have ended too). */
+  hasBegunBy(now: Date): boolean {
+    return this.startsAt.getTime() <= now.getTime();
+  }
+
   /** An instant in ISO 8601 with the Dutch offset of that moment, e.g. 2026-01-01T00:00:00+01:00. */
   static localIso(instant: Date): string {
     return DateTime.fromJSDate(instant, { zone: REPORT_TIME_ZONE }).toISO({
       suppressMilliseconds: true,
     }) as string;
+  }
+
+  /** The Dutch local calendar day of an instant, YYYY-MM-DD. */
+  static localDate(instant: Date): string {
+    return DateTime.fromJSDate(instant, { zone: REPORT_TIME_ZONE }).toISODate() as string;
   }
 
   private localStart(): DateTime {

@@ -29,7 +29,11 @@ export class ActionFiguresDto {
     minimum: 0,
     description:
       'Actions still open on the last day of the quarter (created before the quarter ended, not ' +
-      'completed or cancelled before it ended) whose dueDate is before that last day.',
+      'completed or cancelled before it ended) whose dueDate is before that last day. For a quarter ' +
+      'that has not ended yet: the actions overdue at the moment of the report (generatedAt; the data ' +
+      'as of dataAsOf): open then (created before it, not completed or cancelled before it) and due ' +
+      'before its Dutch local date, so an action due today is not yet overdue. 0 for a quarter that ' +
+      'has not begun.',
   })
   overdueAtQuarterEnd!: number;
 
