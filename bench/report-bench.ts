@@ -121,6 +121,7 @@ async function main(): Promise<void> {
       const queries = quarterFigureQueries(
         { organisationId, organisationName: '', chainId: null, chainName: null },
         closed,
+        new Date(counts.lastIncident),
       );
       for (const { name, sql, parameters } of [...queries.figures, queries.triangles]) {
         const plan = (await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, parameters)).rows
