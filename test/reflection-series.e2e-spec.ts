@@ -443,6 +443,55 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       ]);
     });
 
+    it('cancels the sessions a stopped series announced, so nobody is reminded of them', async () => {
+      const series = await create({ title: 'Stopt' });
+      const [march2, march9] = await sessionsOf(series.id);
+      await t.http
+        .patch(`/v1/reflection-sessions/${march2.id}`)
+        .set(bearer(org.lead.token))
+        .send({ status: 'agenda-sent', version: 1 })
+        .expect(200);
+      await t.http
+        .patch(`/v1/reflection-sessions/${march9.id}`)
+        .set(bearer(org.lead.token))
+        .send({
+          status: 'postponed',
+          postponedTo: '2026-03-11T10:00:00+01:00',
+          reason: 'Begroting',
+          version: 1,
+        })
+        .expect(200);
+      await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ active: false, version: 1 })
+        .expect(200);
+
+      const left = await sessionsOf(series.id);
+      expect(left.map((s) => [amsterdam(s.scheduled_at).toFormat('dd'), s.status])).toEqual([
+        ['02', 'cancelled'],
+        ['09', 'postponed'],
+        ['11', 'cancelled'],
+      ]);
+      for (const session of [left[0], left[2]]) {
+        const messages = await t.db.query(
+          `SELECT kind, status, count(*)::int AS n FROM notifications WHERE subject_id = $1
+           GROUP BY kind, status ORDER BY kind, status`,
+          [session.id],
+        );
+        // The chair and the participant hear it is off; no reminder is left to go.
+        expect(messages.filter((r) => r.status === 'pending')).toEqual([
+          { kind: 'session-cancelled', status: 'pending', n: 2 },
+        ]);
+        const [audited] = await t.db.query(
+          `SELECT actor_id, changes FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at DESC LIMIT 1`,
+          [session.id],
+        );
+        expect(audited.actor_id).toBe(org.lead.id);
+        expect(audited.changes.status.to).toBe('cancelled');
+      }
+    });
+
     it('plans reminders again for the new participants without moving sessions', async () => {
       const series = await create({ title: 'Nieuwe deelnemer' });
       const before = await sessionsOf(series.id);
@@ -573,10 +622,20 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         .set(bearer(org.lead.token))
         .send({ active: false, version: 2 })
         .expect(200);
-      expect([await pending(march10.id), await pending(march17.id)]).toEqual([0, 0]);
-      expect((await sessionsOf(series.id)).map((session) => session.id)).toEqual(
-        expect.arrayContaining([march10.id, march17.id]),
-      );
+      // Kept, and cancelled: what goes out now is only that they are off.
+      const stillToGo = async (id: string) =>
+        (
+          await t.db.query(
+            `SELECT DISTINCT kind FROM notifications WHERE subject_id = $1 AND status = 'pending'`,
+            [id],
+          )
+        ).map((row: { kind: string }) => row.kind);
+      expect([await stillToGo(march10.id), await stillToGo(march17.id)]).toEqual([
+        ['session-cancelled'],
+        ['session-cancelled'],
+      ]);
+      const kept = (await sessionsOf(series.id)).filter((s) => [march10.id, march17.id].includes(s.id));
+      expect(kept.map((session) => session.status)).toEqual(['cancelled', 'cancelled']);
       const response = await t.http
         .delete(`/v1/reflection-series/${series.id}`)
         .set(bearer(org.lead.token))

@@ -28,6 +28,7 @@ import { ReflectionSeriesDto } from './dto/reflection-series.dto';
 import { UpdateReflectionSeriesDto } from './dto/update-reflection-series.dto';
 import { loadSeries } from './load-series';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
+import { SESSION_AUDIT_SUBJECT } from './session-audit-subject';
 import { SessionNotifications } from './session-notifications.service';
 import { SessionScheduler } from './session-scheduler.service';
 import { sessionsWithFollowUp } from './sessions-with-follow-up';
@@ -62,6 +63,9 @@ function auditable(series: ReflectionSeriesEntity): { id: string } & Record<stri
 }
 
 /** Recurring reflection slots; leads and admins manage them, everyone in the organisation reads them. */
+/** Why the future sessions of a series that stops are cancelled (the invited read it). */
+const SERIES_STOPPED = 'De reeks is gestopt.';
+
 @Injectable()
 export class ReflectionSeriesService {
   constructor(
@@ -183,7 +187,11 @@ export class ReflectionSeriesService {
 
       let fresh: string[] = [];
       if (!saved.active) {
-        if (changed('active')) await this.scheduler.removeFuture(m, saved, now);
+        if (changed('active')) {
+          await this.scheduler.removeFuture(m, saved, now);
+          for (const { before, after } of await this.scheduler.cancelFuture(m, saved, now, SERIES_STOPPED))
+            await this.audit.updated(m, actor, SESSION_AUDIT_SUBJECT, saved.organisationId, before, after);
+        }
       } else if (changed('active') || SCHEDULE_FIELDS.some(changed)) {
         fresh = (await this.scheduler.replaceFuture(m, saved, now)).map((s) => s.id);
       }

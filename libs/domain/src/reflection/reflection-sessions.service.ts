@@ -24,6 +24,7 @@ import { ReflectionSeriesService } from './reflection-series.service';
 import { ReflectionSessionEntity } from './reflection-session.entity';
 import { SESSION_AUDIT_SUBJECT } from './session-audit-subject';
 import { SessionNotifications } from './session-notifications.service';
+import { SessionScheduler } from './session-scheduler.service';
 import { SessionStatus } from './session-status';
 
 /** Which fields of the PATCH belong to which outcome. */
@@ -46,6 +47,7 @@ export class ReflectionSessionsService {
     private readonly notifications: SessionNotifications,
     private readonly agenda: AgendaService,
     private readonly escalations: EscalationService,
+    private readonly scheduler: SessionScheduler,
     private readonly clock: Clock,
   ) {}
 
@@ -218,20 +220,7 @@ export class ReflectionSessionsService {
     now: Date,
   ): Promise<void> {
     if (dto.reason === undefined) throw DomainError.invalid('reason', 'is required to cancel');
-    session.status = SessionStatus.Cancelled;
-    session.statusReason = dto.reason;
-    session.outcomeRecordedAt = now;
-    session.icalSequence += 1;
-    await m.save(session);
-    await m.query(
-      `UPDATE agenda_items SET session_id = NULL, position = NULL, status = 'carried-over',
-         carry_over_count = carry_over_count + 1, carried_from_session_id = $1, updated_at = now()
-       WHERE session_id = $1 AND status IN ('proposed', 'scheduled', 'carried-over')`,
-      [session.id],
-    );
-    await this.notifications.cancelAll(m, session.id);
-    const recipients = await this.notifications.recipients(m, series);
-    await this.notifications.planCancelled(m, series, session, recipients, now);
+    await this.scheduler.cancel(m, series, session, dto.reason, now);
     await this.escalations.checkSeries(m, series, now);
   }
 }

@@ -134,8 +134,8 @@ export class SessionScheduler {
   /**
    * Removes the future sessions the rule made that nothing happened to yet (planned, not moved
    * by hand, no lesson or action drawn from them), with their pending messages. Hand-made agenda
-   * items go back to the backlog. A session with a lesson or an action stays at its time; when
-   * the series stops, its messages are cancelled too (nobody is reminded of a stopped series).
+   * items go back to the backlog. A session with a lesson or an action stays at its time (when the
+   * series stops, `cancelFuture` cancels it).
    */
   async removeFuture(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<number> {
     const rows: { id: string }[] = await m.query(
@@ -149,7 +149,7 @@ export class SessionScheduler {
       rows.map((r) => r.id),
     );
     const ids = rows.map((r) => r.id).filter((id) => !kept.has(id));
-    for (const id of series.active ? ids : rows.map((r) => r.id)) await this.notifications.cancelAll(m, id);
+    for (const id of ids) await this.notifications.cancelAll(m, id);
     if (ids.length > 0) {
       await m.query(
         `UPDATE agenda_items SET session_id = NULL, position = NULL, updated_at = now(),
@@ -163,6 +163,60 @@ export class SessionScheduler {
     await m.query(`UPDATE reflection_series SET materialised_until = NULL WHERE id = $1`, [series.id]);
     series.materialisedUntil = null;
     return ids.length;
+  }
+
+  /**
+   * The series stopped: the future sessions still there after `removeFuture` (announced by an
+   * agenda or a move, or with a lesson or action drawn from them) are cancelled, so that the
+   * invitations sent and the calendar feeds say so, and nobody is reminded of them. Returns each
+   * session as it was and as it is, for the audit.
+   */
+  async cancelFuture(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    now: Date,
+    reason: string,
+  ): Promise<{ before: ReflectionSessionEntity; after: ReflectionSessionEntity }[]> {
+    const sessions = await m
+      .getRepository(ReflectionSessionEntity)
+      .createQueryBuilder('s')
+      .setLock('pessimistic_write')
+      .where('s.seriesId = :seriesId', { seriesId: series.id })
+      .andWhere('s.status IN (:...open)', { open: [SessionStatus.Planned, SessionStatus.AgendaSent] })
+      .andWhere('s.scheduledAt > :now', { now })
+      .orderBy('s.scheduledAt', 'ASC')
+      .getMany();
+    const changes: { before: ReflectionSessionEntity; after: ReflectionSessionEntity }[] = [];
+    for (const session of sessions) {
+      const before = { ...session };
+      await this.cancel(m, series, session, reason, now);
+      changes.push({ before, after: session });
+    }
+    return changes;
+  }
+
+  /** Cancels a session: everyone invited hears; its agenda goes back to the backlog, first in line next time. */
+  async cancel(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    session: ReflectionSessionEntity,
+    reason: string,
+    now: Date,
+  ): Promise<void> {
+    session.status = SessionStatus.Cancelled;
+    session.statusReason = reason;
+    session.outcomeRecordedAt = now;
+    session.icalSequence += 1;
+    await m.save(session);
+    await m.query(
+      `UPDATE agenda_items SET session_id = NULL, position = NULL, status = 'carried-over',
+         carry_over_count = carry_over_count + 1, carried_from_session_id = $1, updated_at = now()
+       WHERE session_id = $1 AND status IN ('proposed', 'scheduled', 'carried-over')`,
+      [session.id],
+    );
+    await this.notifications.cancelAll(m, session.id);
+    const recipients = await this.notifications.recipients(m, series);
+    await this.notifications.planCancelled(m, series, session, recipients, now);
   }
 
   /** The schedule changed: future planned sessions make way for the new rule's. Returns the new ones. */
