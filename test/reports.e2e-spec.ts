@@ -103,6 +103,8 @@ describe('quarterly report', () => {
         agendaMinutes: 110,
         learningMinutes: 60,
         learningShareOfAgendaTime: 0.5455,
+        // Themes only: r1's 30 minutes of 110 (r4's theme was cancelled, r3's item is a best practice).
+        themeShareOfAgendaTime: 0.2727,
         escalations: 2,
       },
       triangles: [
@@ -187,6 +189,7 @@ describe('quarterly report', () => {
           agendaMinutes: 60,
           learningMinutes: 40,
           learningShareOfAgendaTime: 0.6667,
+          themeShareOfAgendaTime: 0.6667,
           escalations: 1,
         },
         triangles: [
@@ -261,6 +264,7 @@ describe('quarterly report', () => {
         agendaMinutes: 110,
         learningMinutes: 60,
         learningShareOfAgendaTime: 0.5455,
+        themeShareOfAgendaTime: 0.2727,
         escalations: 1,
       },
       triangles: [{ chainId: studiefinanciering, vacantRoles: ['commissioner'], mixedRoles: [] }],
@@ -313,6 +317,8 @@ describe('quarterly report', () => {
         'lessons;byResponse;not-adopted;1',
         'actions;byAddressedRole;unknown;1',
         'reflection;learningShareOfAgendaTime;;0,5455',
+        'reflection;themeShareOfAgendaTime;;0,2727',
+        'previous.reflection;themeShareOfAgendaTime;;0,6667',
         'triangles;vacantRoles;Toeslagen;contractor',
         'triangles;mixedRoles;Toeslagen;1',
         'triangles;vacantRoles;"Zorg <verzekering> & ""co""";owner commissioner contractor',
@@ -349,11 +355,15 @@ describe('quarterly report', () => {
     expect(html).not.toContain('<Wetenschap>');
     expect(html).toContain('40%'); // protected time this quarter
     expect(html).toContain('66,7%'); // and the previous one, with a Dutch decimal comma
+    expect(html).toMatch(
+      /Aandeel langetermijnthema’s in agendatijd<\/td><td class="n">27,3%<\/td><td class="n">66,7%</,
+    );
 
     const english = await t.http.get(`${Q1_2027}&format=html`).set(bearer(englishLead.token)).expect(200);
     expect(english.text).toMatch(/<html lang="en">/);
     expect(english.text).toContain('Quarterly report Q1 2027');
     expect(english.text).toContain('66.7%');
+    expect(english.text).toContain('Share of agenda time on long-term themes</td><td class="n">27.3%</td>');
   });
 
   it('counts confidential incidents but never shows incident text in any format', async () => {

@@ -28,6 +28,7 @@ describe('assembleQuarterFigures', () => {
     });
     expect(figures.reflection.protectedTimeRatio).toBeNull();
     expect(figures.reflection.learningShareOfAgendaTime).toBeNull();
+    expect(figures.reflection.themeShareOfAgendaTime).toBeNull();
     expect([figures.startsAt, figures.endsAt, figures.lastDay]).toEqual([
       '2027-01-01T00:00:00+01:00',
       '2027-04-01T00:00:00+02:00',
@@ -58,6 +59,9 @@ describe('assembleQuarterFigures', () => {
         row('reflection.byStatus', 'planned', 1),
         row('reflection.byStatus', 'agenda-sent', 1),
         row('reflection.byStatus', 'postponed', 2),
+        row('reflection.agendaMinutes', null, 90),
+        row('reflection.learningMinutes', null, 60),
+        row('reflection.themeMinutes', null, 20),
       ],
       [],
     );
@@ -73,6 +77,10 @@ describe('assembleQuarterFigures', () => {
       postponed: 2,
       cancelled: 0,
       protectedTimeRatio: 0.3333,
+      agendaMinutes: 90,
+      learningMinutes: 60,
+      learningShareOfAgendaTime: 0.6667,
+      themeShareOfAgendaTime: 0.2222,
     });
   });
 });

@@ -44,6 +44,7 @@ export function assembleQuarterFigures(
   const planned = sum(sessions);
   const agendaMinutes = count('reflection.agendaMinutes');
   const learningMinutes = count('reflection.learningMinutes');
+  const themeMinutes = count('reflection.themeMinutes');
 
   return {
     year: quarter.year,
@@ -100,6 +101,7 @@ export function assembleQuarterFigures(
       agendaMinutes,
       learningMinutes,
       learningShareOfAgendaTime: ratio(learningMinutes, agendaMinutes),
+      themeShareOfAgendaTime: ratio(themeMinutes, agendaMinutes),
       escalations: count('reflection.escalations'),
     },
     triangles,

@@ -1,3 +1,4 @@
+import { AgendaItemKind } from '../reflection/agenda-item-kind';
 import { Quarter } from './quarter';
 import { ReportScope } from './report-scope';
 
@@ -144,9 +145,10 @@ const BEST_PRACTICES = [
 const SERIES_CHAIN = '(SELECT r.chain_id FROM reflection_series r WHERE r.id = x.series_id)';
 
 /**
- * Sessions by status; agenda time of the held ones; escalations, counted once per escalation:
- * an escalation e-mail goes to each recipient under a dedupe key that ends in `:<recipient>`,
- * so the key without its last segment identifies the escalation (series and session).
+ * Sessions by status; agenda time of the held ones (all, on learning items, on themes);
+ * escalations, counted once per escalation: an escalation e-mail goes to each recipient under a
+ * dedupe key that ends in `:<recipient>`, so the key without its last segment identifies the
+ * escalation (series and session).
  */
 const REFLECTION = `${countInQuarters('reflection.byStatus', 'reflection_sessions x', 'x.scheduled_at', {
   dimension: 'x.status',
@@ -155,14 +157,16 @@ const REFLECTION = `${countInQuarters('reflection.byStatus', 'reflection_session
 UNION ALL SELECT m.n, v.figure, NULL, v.value
 FROM (
   SELECT ${N('x.scheduled_at')} AS n, sum(a.timebox_minutes) AS total,
-         coalesce(sum(a.timebox_minutes) FILTER (WHERE a.learning), 0) AS learning
+         coalesce(sum(a.timebox_minutes) FILTER (WHERE a.learning), 0) AS learning,
+         coalesce(sum(a.timebox_minutes) FILTER (WHERE a.kind = '${AgendaItemKind.Theme}'), 0) AS themes
   FROM reflection_sessions x
   JOIN agenda_items a ON a.session_id = x.id AND a.status NOT IN ('dropped', 'carried-over')
   WHERE x.organisation_id = $1 AND x.scheduled_at >= $3 AND x.scheduled_at < $5 AND x.status = 'held'
     AND ($2::uuid IS NULL OR ${SERIES_CHAIN} = $2)
   GROUP BY 1
 ) m
-CROSS JOIN LATERAL (VALUES ('reflection.agendaMinutes', m.total::float8), ('reflection.learningMinutes', m.learning::float8)) AS v(figure, value)
+CROSS JOIN LATERAL (VALUES ('reflection.agendaMinutes', m.total::float8), ('reflection.learningMinutes', m.learning::float8),
+  ('reflection.themeMinutes', m.themes::float8)) AS v(figure, value)
 UNION ALL SELECT ${N('x.due_at')}, 'reflection.escalations', NULL, count(DISTINCT regexp_replace(x.dedupe_key, ':[^:]*$', ''))::float8
 FROM notifications x
 WHERE x.organisation_id = $1 AND x.kind = 'reflection-escalation' AND x.status <> 'cancelled'

@@ -179,6 +179,7 @@ ${tile(t.protectedTime, pct(report.reflection.protectedTimeRatio), pct(prev.refl
       prev.reflection.learningShareOfAgendaTime,
       pct,
     ],
+    [t.themeShare, report.reflection.themeShareOfAgendaTime, prev.reflection.themeShareOfAgendaTime, pct],
     [t.escalations, report.reflection.escalations, prev.reflection.escalations],
   ])}</section>
 <section><h2>${escapeHtml(t.triangles)}</h2>${triangles}</section>

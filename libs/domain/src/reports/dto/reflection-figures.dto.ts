@@ -55,6 +55,18 @@ export class ReflectionFiguresDto {
   learningShareOfAgendaTime!: number | null;
 
   @ApiProperty({
+    type: 'number',
+    nullable: true,
+    minimum: 0,
+    maximum: 1,
+    description:
+      'The share of agendaMinutes that went to long-term themes (agenda items of kind `theme`; the ' +
+      'same held sessions and items as agendaMinutes), rounded to 4 decimals; null when no agenda time ' +
+      'was recorded, and in snapshots frozen before this figure existed.',
+  })
+  themeShareOfAgendaTime!: number | null;
+
+  @ApiProperty({
     type: 'integer',
     minimum: 0,
     description:
