@@ -68,6 +68,8 @@ describe('quarterly report snapshots and quarter close', () => {
       });
       expect(figuresOf(first.figures)).toEqual(figuresOf(live.body));
       expect(first.figures.incidents.total).toBe(5);
+      expect(first.figures.reflection.themeShareOfAgendaTime).toBe(0.2727);
+      expect(first.figures.previous.reflection.themeShareOfAgendaTime).toBe(0.6667);
       expect(first.dataAsOf).toBe(first.figures.dataAsOf);
       const audit = await t.db.query(
         "SELECT actor_id, action, changes FROM audit_events WHERE entity_type = 'report-snapshot' AND entity_id = $1",
@@ -216,6 +218,47 @@ describe('quarterly report snapshots and quarter close', () => {
         .set(bearer(org.lead.token))
         .expect(200);
       expect(byChain.body.items.map((s: { id: string }) => s.id)).toEqual([chain.body.id]);
+    });
+
+    it('reads a snapshot frozen before the theme share existed with that figure null, in every format', async () => {
+      const stored = JSON.parse(JSON.stringify(first.figures));
+      delete stored.reflection.themeShareOfAgendaTime;
+      delete stored.previous.reflection.themeShareOfAgendaTime;
+      const [{ id }] = await t.db.query(
+        `INSERT INTO report_snapshots (organisation_id, chain_id, year, quarter, figures, generated_at, data_as_of,
+           generated_by_id, reason)
+         VALUES ($1, NULL, 2027, 1, $2, $3, $4, $5, 'manual') RETURNING id`,
+        [org.organisationId, JSON.stringify(stored), first.generatedAt, first.dataAsOf, org.lead.id],
+      );
+
+      const json = await t.http.get(`${SNAPSHOTS}/${id}`).set(bearer(org.lead.token)).expect(200);
+      expect(json.body.figures.reflection).toEqual({
+        ...first.figures.reflection,
+        themeShareOfAgendaTime: null,
+      });
+      expect(json.body.figures.previous.reflection).toEqual({
+        ...first.figures.previous.reflection,
+        themeShareOfAgendaTime: null,
+      });
+
+      const csv = await t.http.get(`${SNAPSHOTS}/${id}?format=csv`).set(bearer(org.lead.token)).expect(200);
+      const lines = csv.text.split('\r\n');
+      expect(lines).toContain('reflection;themeShareOfAgendaTime;;');
+      expect(lines).toContain('previous.reflection;themeShareOfAgendaTime;;');
+      expect(lines).toContain('reflection;learningShareOfAgendaTime;;0,5455');
+      expect(csv.text).not.toMatch(/null|undefined|NaN/);
+
+      const html = await t.http
+        .get(`${SNAPSHOTS}/${id}?format=html`)
+        .set(bearer(secondLead.token))
+        .expect(200);
+      expect(html.text).toContain(
+        'Share of agenda time on long-term themes</td><td class="n">n/a</td><td class="n">n/a</td>',
+      );
+      expect(html.text).not.toMatch(/NaN|undefined/);
+
+      const email = renderReportEmail(json.body, 'nl');
+      expect(email.attachments[0].content).toContain('\r\nreflection;themeShareOfAgendaTime;;\r\n');
     });
   });
 
