@@ -518,6 +518,33 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       ).toBe(true);
     });
 
+    it('asks the new chair, not the old one, for the outcome', async () => {
+      const series = await create({ title: 'Nieuwe voorzitter' });
+      const [march2] = await sessionsOf(series.id);
+      const chair = await createPerson(t.http, org.admin.token, {
+        name: 'Vera Voorzitter',
+        accessRole: 'lead',
+        email: 'vera.voorzitter@example.nl',
+      });
+      await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ chairId: chair.id, version: 1 })
+        .expect(200);
+      const requests = await t.db.query(
+        `SELECT recipient_id, target, status FROM notifications WHERE subject_id = $1 AND kind = 'outcome-request'`,
+        [march2.id],
+      );
+      expect(requests).toEqual([
+        { recipient_id: chair.id, target: 'vera.voorzitter@example.nl', status: 'pending' },
+      ]);
+      const listed = await t.http
+        .get(`/v1/notifications?recipientId=${chair.id}&kind=outcome-request`)
+        .set(bearer(org.lead.token))
+        .expect(200);
+      expect(listed.body.items.map((n: any) => n.subjectId)).toContain(march2.id);
+    });
+
     it('refuses a stale version and changes nothing', async () => {
       const series = await create({ title: 'Twee keer' });
       await t.http

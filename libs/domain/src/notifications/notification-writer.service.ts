@@ -10,8 +10,9 @@ import { PlannedNotification } from './planned-notification';
 @Injectable()
 export class NotificationWriter {
   /**
-   * Plans a message. Planning the same dedupe key again updates time, target and payload of a
-   * message not yet sent (and revives a cancelled one); a sent or failed message is left alone.
+   * Plans a message. Planning the same dedupe key again updates time, recipient, target and payload
+   * of a message not yet sent (and revives a cancelled one): a session's outcome request is one
+   * message, to whoever chairs it by then. A sent or failed message is left alone.
    * A queued message whose time changes goes back to pending, so the dispatcher re-queues it
    * at the new time.
    */
@@ -21,7 +22,8 @@ export class NotificationWriter {
          subject_type, subject_id, due_at, dedupe_key, payload, max_attempts)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (dedupe_key) DO UPDATE SET
-         due_at = EXCLUDED.due_at, target = EXCLUDED.target, payload = EXCLUDED.payload,
+         due_at = EXCLUDED.due_at, recipient_id = EXCLUDED.recipient_id, target = EXCLUDED.target,
+         payload = EXCLUDED.payload,
          status = CASE
            WHEN notifications.status = 'cancelled' THEN 'pending'
            -- A queued job still carries the old time: back to pending, so the dispatcher replaces it.
