@@ -185,6 +185,26 @@ describe('quarterly report snapshots and quarter close', () => {
       const theirs = await t.http.get(SNAPSHOTS).set(bearer(other.lead.token)).expect(200);
       expect(theirs.body.total).toBe(0);
       expectProblem(await t.http.get(`${SNAPSHOTS}/not-a-uuid`).set(bearer(org.lead.token)), 400);
+      // The list's filters take plain decimal digits only, as the live report does.
+      const badFilters: [string, string][] = [
+        ['year=0x7EA', 'year'],
+        ['year=%2B2027', 'year'],
+        ['quarter=1e0', 'quarter'],
+        ['quarter=01', 'quarter'],
+        ['quarter=%201', 'quarter'],
+        ['quarter=5', 'quarter'],
+      ];
+      for (const [query, name] of badFilters) {
+        const response = await t.http.get(`${SNAPSHOTS}?${query}`).set(bearer(org.lead.token));
+        expectProblem(response, 400);
+        const names = new Set(response.body.invalidParams.map((p: { name: string }) => p.name));
+        expect([query, [...names]]).toEqual([query, [name]]);
+      }
+      const filtered = await t.http
+        .get(`${SNAPSHOTS}?year=2027&quarter=1`)
+        .set(bearer(org.lead.token))
+        .expect(200);
+      expect(filtered.body.total).toBeGreaterThan(0);
 
       const before = await t.db.query('SELECT count(*)::int AS n FROM report_snapshots');
       const refused: [object, string, number][] = [

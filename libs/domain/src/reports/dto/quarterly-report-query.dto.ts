@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { FromDecimalDigits } from '../from-decimal-digits';
 import { ReportFormatQueryDto } from './report-format-query.dto';
 
 export class QuarterlyReportQueryDto extends ReportFormatQueryDto {
@@ -13,15 +13,15 @@ export class QuarterlyReportQueryDto extends ReportFormatQueryDto {
   organisationId?: string;
 
   @ApiProperty({ type: 'integer', minimum: 2000, maximum: 2100, example: 2026 })
-  @Type(() => Number)
-  @IsInt()
+  @FromDecimalDigits(4)
+  @IsInt({ message: 'year must be written as four decimal digits, e.g. 2026' })
   @Min(2000)
   @Max(2100)
   year!: number;
 
   @ApiProperty({ type: 'integer', minimum: 1, maximum: 4, example: 1 })
-  @Type(() => Number)
-  @IsInt()
+  @FromDecimalDigits(1)
+  @IsInt({ message: 'quarter must be written as one decimal digit, 1 to 4' })
   @Min(1)
   @Max(4)
   quarter!: number;

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
+import { FromDecimalDigits } from '../from-decimal-digits';
 import { SnapshotReason } from '../snapshot-reason';
 
 export class ReportSnapshotQueryDto extends PageQueryDto {
@@ -15,16 +15,16 @@ export class ReportSnapshotQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ type: 'integer', minimum: 2000, maximum: 2100 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @FromDecimalDigits(4)
+  @IsInt({ message: 'year must be written as four decimal digits, e.g. 2026' })
   @Min(2000)
   @Max(2100)
   year?: number;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 4 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @FromDecimalDigits(1)
+  @IsInt({ message: 'quarter must be written as one decimal digit, 1 to 4' })
   @Min(1)
   @Max(4)
   quarter?: number;
