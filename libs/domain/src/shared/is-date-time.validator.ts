@@ -17,8 +17,9 @@ export function IsDateTime(options?: ValidationOptions): PropertyDecorator {
         validate: (value: unknown) =>
           typeof value === 'string' &&
           RFC3339.test(value) &&
-          !Number.isNaN(Date.parse(value)) &&
-          validDatePart(value.slice(0, 10)),
+          validDatePart(value.slice(0, 10)) &&
+          // The offset can move the instant out of 0001-9999, where it no longer prints as RFC 3339.
+          inRfc3339Years(Date.parse(value)),
       },
     });
 }
@@ -39,6 +40,15 @@ function validDatePart(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1) return false;
+  const date = new Date(0);
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
+  date.setUTCFullYear(year, month - 1, day);
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function inRfc3339Years(instant: number): boolean {
+  if (Number.isNaN(instant)) return false;
+  const year = new Date(instant).getUTCFullYear();
+  return year >= 1 && year <= 9999;
 }
