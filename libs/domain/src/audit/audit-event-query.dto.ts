@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsEnum, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsEnum, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsDateTime } from '../shared/is-date-time.validator';
 import { PageQueryDto } from '../shared/page-query.dto';
 import { AuditAction } from './audit-action';
 
@@ -34,11 +35,11 @@ export class AuditEventQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'From this moment (inclusive)' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsDateTime()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Up to this moment (exclusive)' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsDateTime()
   to?: string;
 }

@@ -169,8 +169,8 @@ export class AuditService {
     if (query.entityId) qb.andWhere('e.entityId = :entityId', { entityId: query.entityId });
     if (query.actorId) qb.andWhere('e.actorId = :actorId', { actorId: query.actorId });
     if (query.action) qb.andWhere('e.action = :action', { action: query.action });
-    if (query.from) qb.andWhere('e.occurredAt >= :from', { from: query.from });
-    if (query.to) qb.andWhere('e.occurredAt < :to', { to: query.to });
+    if (query.from) qb.andWhere('e.occurredAt >= :from', { from: new Date(query.from) });
+    if (query.to) qb.andWhere('e.occurredAt < :to', { to: new Date(query.to) });
     qb.orderBy('e.occurredAt', 'DESC').addOrderBy('e.id', 'DESC');
     return paginate(qb, query, AuditEventDto.from, { totalCap: TOTAL_CAP });
   }
