@@ -78,14 +78,14 @@ export function toProblem(error: unknown): ProblemParts | null {
   if (isDatabaseOutage(error)) return unavailable();
   if (error instanceof QueryFailedError)
     return fromDatabase(error as QueryFailedError & { code?: string; detail?: string });
-  const bodyParser = error as {
+  const httpError = error as {
     type?: string;
     status?: number;
     statusCode?: number;
     expose?: boolean;
     message?: string;
   };
-  if (bodyParser?.type === 'entity.too.large') {
+  if (httpError?.type === 'entity.too.large') {
     return {
       status: 413,
       code: 'body-too-large',
@@ -93,7 +93,7 @@ export function toProblem(error: unknown): ProblemParts | null {
       detail: 'The request body is larger than 1 MiB.',
     };
   }
-  if (bodyParser?.type === 'entity.parse.failed') {
+  if (httpError?.type === 'entity.parse.failed') {
     return {
       status: 400,
       code: ErrorCode.ValidationFailed,
@@ -101,15 +101,25 @@ export function toProblem(error: unknown): ProblemParts | null {
       detail: 'The request body is not valid JSON.',
     };
   }
-  if (bodyParser?.type && bodyParser.expose && bodyParser.status && bodyParser.status < 500) {
+  // Any http-errors style error (body-parser, raw-body, zlib) that says the client is at fault.
+  const status = httpError?.status ?? httpError?.statusCode;
+  if (httpError?.expose === true && typeof status === 'number' && status >= 400 && status < 500) {
     return {
-      status: bodyParser.status,
-      code: `http-${bodyParser.status}`,
-      title: titleFor(bodyParser.status),
-      detail: String(bodyParser.message),
+      status,
+      code: `http-${status}`,
+      title: titleFor(status),
+      detail: isDecompressionError(error)
+        ? 'The request body is not encoded as its Content-Encoding header says.'
+        : String(httpError.message),
     };
   }
   return null;
+}
+
+/** zlib (gzip, deflate) and brotli errors: a body that does not match its Content-Encoding. */
+function isDecompressionError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && /^(Z_|ERR__ERROR_)/.test(code);
 }
 
 function unavailable(): ProblemParts {
@@ -145,6 +155,8 @@ function fromDatabase(error: QueryFailedError & { code?: string; detail?: string
             title: titleFor(422),
             detail: 'A referenced record does not exist.',
           };
+    // A value from the client that the database refuses, e.g. 22009 (time zone displacement),
+    // 22019/22025 (LIKE escape), 2201B (regular expression) and 22P05 (untranslatable character).
     case '22P02':
     case '22007':
     case '22008':
@@ -153,6 +165,11 @@ function fromDatabase(error: QueryFailedError & { code?: string; detail?: string
     case '23502':
     case '23514':
     case '22021':
+    case '22009':
+    case '22019':
+    case '22025':
+    case '2201B':
+    case '22P05':
     case '54000':
       return {
         status: 400,
