@@ -1,7 +1,8 @@
 import { DomainError } from '@app/domain/shared/domain.error';
 import { ErrorCode } from '@app/domain/shared/error-code';
 import { InvalidParam } from '@app/domain/shared/invalid-param';
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { findHostileInput } from './find-hostile-input';
 
 function flatten(errors: ValidationError[], prefix = ''): InvalidParam[] {
   return errors.flatMap((error) => {
@@ -16,28 +17,40 @@ function flatten(errors: ValidationError[], prefix = ''): InvalidParam[] {
   });
 }
 
+function validationFailed(invalidParams: InvalidParam[]): DomainError {
+  return new DomainError(
+    ErrorCode.ValidationFailed,
+    `The request is not valid: ${invalidParams.map((p) => `${p.name} ${p.reason}`).join('; ')}`.slice(
+      0,
+      1000,
+    ),
+    { invalidParams },
+  );
+}
+
+/** Refuses what the DTO validation cannot see (see findHostileInput) before transforming anything. */
+class HostileInputValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const invalidParams = findHostileInput(value);
+      if (invalidParams.length > 0) throw validationFailed(invalidParams);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /**
  * Bodies and queries are validated against their DTO: unknown properties are refused, values
  * are converted only where the DTO says so, and every problem is listed in invalidParams.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new HostileInputValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const invalidParams = flatten(errors);
-      return new DomainError(
-        ErrorCode.ValidationFailed,
-        `The request is not valid: ${invalidParams.map((p) => `${p.name} ${p.reason}`).join('; ')}`.slice(
-          0,
-          1000,
-        ),
-        { invalidParams },
-      );
-    },
+    exceptionFactory: (errors) => validationFailed(flatten(errors)),
   });
 }

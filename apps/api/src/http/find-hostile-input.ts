@@ -1,0 +1,60 @@
+import { InvalidParam } from '@app/domain/shared/invalid-param';
+
+/** Deeper than any DTO goes; class-transformer recurses, so far deeper would overflow the stack. */
+const MAX_INPUT_DEPTH = 32;
+
+/** Enough to say what is wrong without echoing a megabyte of findings back. */
+const MAX_FINDINGS = 20;
+
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+interface Pending {
+  value: unknown;
+  path: string;
+  depth: number;
+}
+
+/**
+ * What the DTO validation cannot see or name, in a parsed body or query, before class-transformer
+ * touches it: nesting deeper than MAX_INPUT_DEPTH, keys named after Object.prototype members
+ * (class-transformer silently drops them, so the whitelist never refuses them), and strings with a
+ * NUL character or an unpaired surrogate (Postgres refuses those without saying which field).
+ * Walks with an explicit stack, so no input can overflow it.
+ */
+export function findHostileInput(input: unknown): InvalidParam[] {
+  const findings: InvalidParam[] = [];
+  const pending: Pending[] = [{ value: input, path: '', depth: 0 }];
+  while (pending.length > 0 && findings.length < MAX_FINDINGS) {
+    const { value, path, depth } = pending.pop()!;
+    if (typeof value === 'string') {
+      const reason = unacceptableText(value);
+      if (reason) findings.push({ name: path || 'body', reason });
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_INPUT_DEPTH) {
+      // The top-level field (the full path would repeat every key on the way down), or the body.
+      const name = Array.isArray(input) ? 'body' : path.split('.')[0] || 'body';
+      findings.push({ name, reason: `is nested deeper than ${MAX_INPUT_DEPTH} levels` });
+      continue;
+    }
+    const children: Pending[] = [];
+    for (const [key, child] of Object.entries(value)) {
+      const childPath = path ? `${path}.${key}` : key;
+      if (!Array.isArray(value) && Object.prototype.hasOwnProperty.call(Object.prototype, key)) {
+        findings.push({ name: childPath, reason: 'is not a known property' });
+      } else {
+        children.push({ value: child, path: childPath, depth: depth + 1 });
+      }
+    }
+    // Last child first onto the stack, so findings come out in the order of the input.
+    for (let i = children.length - 1; i >= 0; i -= 1) pending.push(children[i]);
+  }
+  return findings;
+}
+
+function unacceptableText(value: string): string | null {
+  if (value.includes('\u0000')) return 'contains a NUL character';
+  if (UNPAIRED_SURROGATE.test(value)) return 'contains an unpaired surrogate';
+  return null;
+}
