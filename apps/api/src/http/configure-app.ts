@@ -9,8 +9,10 @@ import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { buildOpenApi } from '../openapi/build-openapi';
 import { API_VERSION } from './api-version';
+import { JSON_MEDIA_TYPES } from './json-media-types';
 import { sendProblem } from './problem-details.filter';
 import { problemType } from './problem-type';
+import { refuseNonJsonBody } from './refuse-non-json-body';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -42,8 +44,9 @@ export function configureApp(nest: INestApplication): void {
       },
     }),
   );
-  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
-  // Body-parser errors (too large, malformed JSON) happen before Nest sees the request.
+  app.use(refuseNonJsonBody);
+  app.use(express.json({ limit: '1mb', type: JSON_MEDIA_TYPES }));
+  // Body-parser errors (too large, malformed JSON, not JSON) happen before Nest sees the request.
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (!error) return next();
     sendProblem(error, req, res, logger);

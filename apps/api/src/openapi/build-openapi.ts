@@ -53,6 +53,7 @@ const ERROR_DESCRIPTIONS: Record<string, string> = {
   '404': 'Not found (or it belongs to another organisation)',
   '409': 'Conflict: a stale version, a transition that is not allowed, or a duplicate',
   '413': 'The request body is larger than 1 MiB',
+  '415': 'The request body is not JSON: send it as application/json',
   '422': 'A referenced id does not exist in your organisation',
   '429': 'Too many failed authentication attempts',
   '500': 'Unexpected error; the problem carries an error id',
@@ -124,7 +125,7 @@ function finishOperation(method: string, op: Operation): void {
   }
   const errors = ['400', '404', '500'];
   if (!isPublic) errors.push('401', '403', '429');
-  if (['post', 'put', 'patch'].includes(method)) errors.push('409', '413', '422');
+  if (['post', 'put', 'patch'].includes(method)) errors.push('409', '413', '415', '422');
   if (method === 'delete') errors.push('409');
   for (const status of errors.sort()) {
     op.responses[status] ??= {
