@@ -1,0 +1,323 @@
+import { DataSource, QueryFailedError } from 'typeorm';
+import { toProblem } from '../apps/api/src/http/to-problem';
+import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+type Response = { status: number; headers: Record<string, string>; body: any };
+
+function expectProblem(response: Response, status: number) {
+  expect({ status: response.status, body: response.body }).toEqual({
+    status,
+    body: expect.objectContaining({ status, type: expect.any(String), detail: expect.any(String) }),
+  });
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+}
+
+/** `[[[…]]]` with `levels` arrays. */
+function nestedArrays(levels: number): string {
+  return '['.repeat(levels) + ']'.repeat(levels);
+}
+
+/**
+ * Input that used to crash the api (500), slip past validation or get a misleading answer: each
+ * is refused with a 4xx problem that names the field and nothing is written, or, where the input
+ * is valid after all, answered as it should be.
+ */
+describe('hostile HTTP input', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let teamId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    org = await createOrganisation(t.http, t.systemToken);
+    teamId = (
+      await t.http.post('/v1/teams').set(bearer(org.admin.token)).send({ name: 'Bestaand' }).expect(201)
+    ).body.id;
+  });
+  afterAll(() => t.close());
+
+  /** Rows of `table` and of audit_events, to show a refused request wrote nothing. */
+  const rows = async (table: string) =>
+    (
+      await t.db.query(
+        `SELECT (SELECT count(*) FROM ${table})::int AS rows, (SELECT count(*) FROM audit_events)::int AS audit`,
+      )
+    )[0];
+
+  /** A JSON text sent as it is (an object literal cannot carry `__proto__` or `\ud800`). */
+  const postTeamJson = (json: string) =>
+    t.http.post('/v1/teams').set(bearer(org.admin.token)).set('Content-Type', 'application/json').send(json);
+
+  describe('audit-event date filters must be RFC 3339 with an offset, inside years 0001-9999', () => {
+    it.each([
+      ['from', '2026-01-01T00:00:00-20'],
+      ['from', '-2026-01-01'],
+      ['from', '9999-12-31T23:59:59-23:59'],
+      ['from', '2026-01-01T10:00:00'],
+      ['from', '2026-001'],
+    ])('refuses %s=%s with 400 naming it', async (name, value) => {
+      const before = await rows('audit_events');
+      const response = await t.http
+        .get(`/v1/audit-events?${name}=${encodeURIComponent(value)}`)
+        .set(bearer(org.admin.token));
+      expectProblem(response, 400);
+      expect(response.body.invalidParams).toEqual([{ name, reason: expect.stringMatching(/RFC 3339/) }]);
+      expect(await rows('audit_events')).toEqual(before);
+    });
+
+    it.each([
+      ['from', '2000-01-01T00:00:00+23:00', 1],
+      ['from', '2999-01-01T00:00:00+23:00', 0],
+      ['to', '2000-01-01T00:00:00+16:00', 0],
+      ['to', '2999-01-01T00:00:00+16:00', 1],
+      ['from', '2000-01-01T00:00:00-23:59', 1],
+    ])(
+      'accepts %s=%s, an offset Postgres would refuse, as the moment it names',
+      async (name, value, found) => {
+        const response = await t.http
+          .get(`/v1/audit-events?entityId=${teamId}&${name}=${encodeURIComponent(value)}`)
+          .set(bearer(org.admin.token))
+          .expect(200);
+        expect(response.body.items.map((e: { action: string }) => e.action)).toEqual(found ? ['create'] : []);
+      },
+    );
+
+    it('a time zone displacement Postgres refuses (22009) is a 400, not a 500', async () => {
+      const error = await t.app
+        .get(DataSource)
+        .query(`SELECT '2026-01-01T00:00:00+23:00'::timestamptz`)
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(QueryFailedError);
+      expect((error as { code?: string }).code).toBe('22009');
+      expect(toProblem(error)).toEqual(expect.objectContaining({ status: 400, code: 'validation-failed' }));
+    });
+  });
+
+  describe('a body that does not match its Content-Encoding', () => {
+    it.each(['gzip', 'deflate', 'br'])('is a 400 for %s, not a 500', async (encoding) => {
+      const before = await rows('teams');
+      const response = await postTeamJson('{"name":"niet ingepakt"}').set('Content-Encoding', encoding);
+      expectProblem(response, 400);
+      expect(response.body.detail).toMatch(/Content-Encoding/);
+      expect(await rows('teams')).toEqual(before);
+    });
+
+    it('an encoding body-parser does not know stays a 415', async () => {
+      const response = await postTeamJson('{"name":"x"}').set('Content-Encoding', 'compress');
+      expectProblem(response, 415);
+    });
+  });
+
+  describe('deeply nested JSON', () => {
+    it('refuses 2000 levels in a property with 400 naming it, not a stack overflow', async () => {
+      const before = await rows('teams');
+      const response = await postTeamJson(`{"name":"n","x":${nestedArrays(2000)}}`);
+      expectProblem(response, 400);
+      expect(response.body.invalidParams).toEqual([{ name: 'x', reason: 'is nested deeper than 32 levels' }]);
+      expect(await rows('teams')).toEqual(before);
+    });
+
+    it('refuses a bare nested array of 200 000 levels', async () => {
+      const before = await rows('teams');
+      const response = await postTeamJson(nestedArrays(200_000));
+      expectProblem(response, 400);
+      expect(response.body.invalidParams).toEqual([
+        { name: 'body', reason: 'is nested deeper than 32 levels' },
+      ]);
+      expect(await rows('teams')).toEqual(before);
+    });
+
+    it('allows 32 levels (the body is one of them) and refuses 33', async () => {
+      const atLimit = await postTeamJson(`{"name":"n","x":${nestedArrays(31)}}`);
+      expectProblem(atLimit, 400);
+      expect(atLimit.body.invalidParams).toEqual([{ name: 'x', reason: 'is not a known property' }]);
+      const overLimit = await postTeamJson(`{"name":"n","x":${nestedArrays(32)}}`);
+      expectProblem(overLimit, 400);
+      expect(overLimit.body.invalidParams).toEqual([
+        { name: 'x', reason: 'is nested deeper than 32 levels' },
+      ]);
+    });
+  });
+
+  describe('properties named after Object.prototype members are unknown properties', () => {
+    it.each([
+      ['constructor', '{"name":"c1","constructor":"x"}'],
+      ['__proto__', '{"name":"c2","__proto__":{"admin":true}}'],
+      ['hasOwnProperty', '{"name":"c3","hasOwnProperty":"x"}'],
+      ['toString', '{"name":"c4","toString":"x"}'],
+      ['x.constructor', '{"name":"c5","x":{"constructor":{"prototype":{"admin":true}}}}'],
+    ])('refuses %s with 400', async (name, json) => {
+      const before = await rows('teams');
+      const response = await postTeamJson(json);
+      expectProblem(response, 400);
+      expect(response.body.invalidParams).toEqual([{ name, reason: 'is not a known property' }]);
+      expect(await rows('teams')).toEqual(before);
+    });
+
+    it('in a query too', async () => {
+      const response = await t.http.get('/v1/teams?constructor=x').set(bearer(org.admin.token));
+      expectProblem(response, 400);
+      expect(response.body.invalidParams).toEqual([
+        { name: 'constructor', reason: 'is not a known property' },
+      ]);
+    });
+  });
+
+  describe('a body that is not JSON is a 415', () => {
+    it.each([
+      ['text/plain', '{"name":"tp"}'],
+      ['application/xml', '<team><name>xml</name></team>'],
+      ['application/x-www-form-urlencoded', 'name=form'],
+      [
+        'multipart/form-data; boundary=b',
+        '--b\r\nContent-Disposition: form-data; name="name"\r\n\r\nmp\r\n--b--\r\n',
+      ],
+      ['', '{"name":"empty type"}'],
+    ])('POST with Content-Type "%s"', async (type, body) => {
+      const before = await rows('teams');
+      const response = await t.http
+        .post('/v1/teams')
+        .set(bearer(org.admin.token))
+        .set('Content-Type', type)
+        .send(Buffer.from(body));
+      expectProblem(response, 415);
+      expect(response.body.invalidParams).toBeUndefined();
+      expect(await rows('teams')).toEqual(before);
+    });
+
+    it('POST without any Content-Type', async () => {
+      const before = await rows('teams');
+      const response = await t.http
+        .post('/v1/teams')
+        .set(bearer(org.admin.token))
+        .send(Buffer.from('{"name":"no type"}'));
+      expectProblem(response, 415);
+      expect(await rows('teams')).toEqual(before);
+    });
+
+    it('PATCH with text/plain', async () => {
+      const before = await rows('teams');
+      const response = await t.http
+        .patch(`/v1/teams/${teamId}`)
+        .set(bearer(org.admin.token))
+        .set('Content-Type', 'text/plain')
+        .send('{"name":"hernoemd","version":1}');
+      expectProblem(response, 415);
+      expect(await rows('teams')).toEqual(before);
+      const team = await t.http.get(`/v1/teams/${teamId}`).set(bearer(org.admin.token)).expect(200);
+      expect(team.body.name).toBe('Bestaand');
+    });
+
+    it('keeps refusing a latin1 JSON body with 415', async () => {
+      const before = await rows('teams');
+      const response = await t.http
+        .post('/v1/teams')
+        .set(bearer(org.admin.token))
+        .set('Content-Type', 'application/json; charset=latin1')
+        .send(Buffer.from('{"name":"latin"}'));
+      expectProblem(response, 415);
+      expect(await rows('teams')).toEqual(before);
+    });
+
+    it('lets requests without a body through, whatever their Content-Type', async () => {
+      await t.http
+        .post(`/v1/people/${org.member.id}/calendar-feed-rotation`)
+        .set(bearer(org.member.token))
+        .expect(200);
+      await t.http
+        .post(`/v1/people/${org.member.id}/calendar-feed-rotation`)
+        .set(bearer(org.member.token))
+        .set('Content-Type', 'text/plain')
+        .expect(200);
+      const doomed = await t.http
+        .post('/v1/teams')
+        .set(bearer(org.admin.token))
+        .send({ name: 'Weg' })
+        .expect(201);
+      await t.http.delete(`/v1/teams/${doomed.body.id}`).set(bearer(org.admin.token)).expect(204);
+    });
+
+    it('is documented for operations that take a body', async () => {
+      const doc = (await t.http.get('/v1/openapi.json').expect(200)).body;
+      expect(doc.paths['/teams'].post.responses['415']).toBeDefined();
+      expect(doc.paths['/teams/{id}'].patch.responses['415']).toBeDefined();
+    });
+
+    it('accepts a +json media type', async () => {
+      const response = await t.http
+        .post('/v1/teams')
+        .set(bearer(org.admin.token))
+        .set('Content-Type', 'application/vnd.leerlus+json')
+        .send('{"name":"plus json"}');
+      expect(response.status).toBe(201);
+    });
+  });
+
+  describe('date-times stay RFC 3339 after conversion to UTC', () => {
+    it.each(['9999-12-31T23:59:59-12:00', '0001-01-01T00:30:00+01:00'])(
+      'refuses expiresAt %s, whose UTC instant is outside years 0001-9999',
+      async (expiresAt) => {
+        const before = await rows('api_tokens');
+        const response = await t.http
+          .post(`/v1/people/${org.member.id}/tokens`)
+          .set(bearer(org.admin.token))
+          .send({ name: 'far', expiresAt });
+        expectProblem(response, 400);
+        expect(response.body.invalidParams).toEqual([
+          { name: 'expiresAt', reason: expect.stringMatching(/RFC 3339/) },
+        ]);
+        expect(await rows('api_tokens')).toEqual(before);
+      },
+    );
+
+    it('accepts the last moment of 9999 and returns it as RFC 3339', async () => {
+      const response = await t.http
+        .post(`/v1/people/${org.member.id}/tokens`)
+        .set(bearer(org.admin.token))
+        .send({ name: 'far', expiresAt: '9999-12-31T23:59:59+00:00' })
+        .expect(201);
+      expect(response.body.expiresAt).toBe('9999-12-31T23:59:59.000Z');
+    });
+  });
+
+  describe('NUL characters and unpaired surrogates are refused, naming the field', () => {
+    it.each([
+      ['description', 'contains a NUL character', '{"name":"a","description":"b\\u0000"}'],
+      ['description', 'contains an unpaired surrogate', '{"name":"a","description":"b\\ud800"}'],
+      ['name', 'contains an unpaired surrogate', '{"name":"\\udc00a"}'],
+      ['x.y.1', 'contains a NUL character', '{"name":"a","x":{"y":["ok","b\\u0000"]}}'],
+    ])('in the body: %s %s', async (name, reason, json) => {
+      const before = await rows('teams');
+      const response = await postTeamJson(json);
+      expectProblem(response, 400);
+      expect(response.body.invalidParams).toEqual([{ name, reason }]);
+      expect(await rows('teams')).toEqual(before);
+    });
+
+    it('in a PATCH body', async () => {
+      const before = await rows('teams');
+      const response = await t.http
+        .patch(`/v1/teams/${teamId}`)
+        .set(bearer(org.admin.token))
+        .set('Content-Type', 'application/json')
+        .send('{"name":"nu\\u0000l","version":1}');
+      expectProblem(response, 400);
+      expect(response.body.invalidParams).toEqual([{ name: 'name', reason: 'contains a NUL character' }]);
+      expect(await rows('teams')).toEqual(before);
+    });
+
+    it('in a query', async () => {
+      const before = await rows('teams');
+      const response = await t.http.get('/v1/teams?name=x%00y').set(bearer(org.admin.token));
+      expectProblem(response, 400);
+      expect(response.body.invalidParams).toEqual([{ name: 'name', reason: 'contains a NUL character' }]);
+      expect(await rows('teams')).toEqual(before);
+    });
+
+    it('keeps a paired surrogate (an emoji)', async () => {
+      const response = await postTeamJson('{"name":"team \\ud83d\\ude80"}').expect(201);
+      expect(response.body.name).toBe('team \u{1F680}');
+    });
+  });
+});
