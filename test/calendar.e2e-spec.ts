@@ -194,4 +194,46 @@ describe('calendar feeds', () => {
     const calendar = parse((await t.http.get(feedPath(fresh)).expect(200)).text);
     expect(calendar.getAllSubcomponents('vevent')).toHaveLength(0);
   });
+
+  it('moves a postponed session in the calendars that had it, as the same event', async () => {
+    const moving = await insertSession(t.db, {
+      organisationId: org.organisationId,
+      chairId: org.lead.id,
+      participantIds: [org.member.id],
+      title: 'Reflectie die verschuift',
+      start: '2026-04-14T10:00:00+02:00',
+      agendaSent: true,
+      agenda: [{ title: 'Thema: vakmanschap', timeboxMinutes: 30, kind: 'theme' }],
+      icalSequence: 1,
+    });
+    await t.http
+      .patch(`/v1/reflection-sessions/${moving.sessionId}`)
+      .set(bearer(org.lead.token))
+      .send({
+        status: 'postponed',
+        postponedTo: '2026-04-16T14:00:00+02:00',
+        reason: 'Begroting',
+        version: 1,
+      })
+      .expect(200);
+    const url = await feedUrlOf(org.member.id, org.member.token);
+    const calendar = parse((await t.http.get(feedPath(url)).expect(200)).text);
+    const events = calendar
+      .getAllSubcomponents('vevent')
+      .map((v) => new ICAL.Event(v))
+      .filter((e) => e.uid === `${moving.sessionId}@leerlus`);
+    // One event, at its new time, with a sequence above the invitation the agenda e-mail carried.
+    expect(events.map((e) => [e.startDate.toJSDate().toISOString(), e.sequence])).toEqual([
+      ['2026-04-16T12:00:00.000Z', 2],
+    ]);
+    expect(events[0].component.getFirstPropertyValue('status')).toBe('CONFIRMED');
+    // The e-mail telling of the move invites to that same event.
+    const [moved] = await t.db.query(
+      `SELECT n.subject_id, s.calendar_uid, s.ical_sequence FROM notifications n
+       JOIN reflection_sessions s ON s.id = n.subject_id
+       WHERE n.kind = 'session-moved' AND s.rescheduled_from_id = $1 LIMIT 1`,
+      [moving.sessionId],
+    );
+    expect([moved.calendar_uid, moved.ical_sequence]).toEqual([moving.sessionId, 2]);
+  });
 });

@@ -29,6 +29,8 @@ import { TagsAsTheApiTakesThem1764650000000 } from './1764650000000-tags-as-the-
 import { ActionsFollowSourceChain1764660000000 } from './1764660000000-actions-follow-source-chain';
 import { ReadCommittedMessage1764670000000 } from './1764670000000-read-committed-message';
 import { AgendaTitlesFollowConfidentiality1764680000000 } from './1764680000000-agenda-titles-follow-confidentiality';
+import { PostponedSessionKeepsCalendarEvent1764700000000 } from './1764700000000-postponed-session-keeps-calendar-event';
+import { AgendaItemsLeaveWithTheirSubject1764710000000 } from './1764710000000-agenda-items-leave-with-their-subject';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -64,4 +66,6 @@ export const migrations = [
   ActionsFollowSourceChain1764660000000,
   ReadCommittedMessage1764670000000,
   AgendaTitlesFollowConfidentiality1764680000000,
+  PostponedSessionKeepsCalendarEvent1764700000000,
+  AgendaItemsLeaveWithTheirSubject1764710000000,
 ];

@@ -1,6 +1,9 @@
 /** One reflection session as a calendar event, whatever carries it (feed or invitation). */
 export interface CalendarEvent {
-  /** Stable per session (`<sessionId>@leerlus`), so updates replace instead of duplicate. */
+  /**
+   * Stable per session (`<sessionId>@leerlus`), so updates replace instead of duplicate; a session
+   * replacing a postponed one takes over its UID, so the meeting moves.
+   */
   uid: string;
   /** iCalendar SEQUENCE: rises with every change a calendar must pick up. */
   sequence: number;

@@ -22,6 +22,7 @@ const PAST_DAYS = 30;
 
 interface SessionRow {
   id: string;
+  calendar_uid: string;
   series_id: string;
   scheduled_at: Date;
   ends_at: Date;
@@ -65,7 +66,8 @@ export class CalendarFeedService {
     }
     const since = new Date(this.clock.now().getTime() - PAST_DAYS * 86400_000);
     const sessions: SessionRow[] = await this.dataSource.query(
-      `SELECT s.id, s.series_id, s.scheduled_at, s.ends_at, s.status, s.ical_sequence, s.updated_at,
+      `SELECT s.id, coalesce(s.calendar_uid, s.id) AS calendar_uid, s.series_id, s.scheduled_at, s.ends_at,
+              s.status, s.ical_sequence, s.updated_at,
               s.agenda_sent_at, r.title, r.time_zone, r.location, r.meeting_url
        FROM reflection_sessions s JOIN reflection_series r ON r.id = s.series_id
        WHERE (r.chair_id = $1 OR EXISTS (
@@ -93,10 +95,14 @@ export class CalendarFeedService {
       agendaOf.set(item.session_id, agenda);
     }
     const base = this.links.baseUrl;
-    const events = sessions.map((s) =>
+    // A postponed session whose replacement is in the feed is that replacement's event, moved.
+    const moved = new Set(sessions.filter((s) => s.status !== 'postponed').map((s) => s.calendar_uid));
+    const shown = sessions.filter((s) => s.status !== 'postponed' || !moved.has(s.calendar_uid));
+    const events = shown.map((s) =>
       sessionEvent(
         {
           id: s.id,
+          calendarUid: s.calendar_uid,
           title: s.title,
           timeZone: s.time_zone,
           start: s.scheduled_at,

@@ -1,6 +1,8 @@
 /** A reflection session as both the feed and the invitations need it. */
 export interface CalendarSession {
   id: string;
+  /** The calendar event it is: its own id, or that of the session it replaces (postponed). */
+  calendarUid: string;
   title: string;
   timeZone: string;
   start: Date;

@@ -16,7 +16,7 @@ export function sessionEvent(session: CalendarSession, locale: 'nl' | 'en' = 'nl
   if (session.meetingUrl) description.push('', `${LINK[locale]}: ${session.meetingUrl}`);
   description.push('', session.url);
   return {
-    uid: `${session.id}@leerlus`,
+    uid: `${session.calendarUid}@leerlus`,
     sequence: session.sequence,
     start: session.start,
     end: session.end,

@@ -23,6 +23,11 @@ export class ReflectionSessionEntity extends ResourceEntity {
   @Column({ type: 'timestamptz', nullable: true }) agendaCompiledAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) agendaSentAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) outcomeRecordedAt!: Date | null;
+  /**
+   * The calendar event this session is (its UID): the first session's id for the sessions that
+   * replace a postponed one, so that calendars move the meeting; null: its own id.
+   */
+  @Column({ type: 'uuid', nullable: true }) calendarUid!: string | null;
   /** iCalendar SEQUENCE: rises with every change a calendar must pick up. */
   @Column({ type: 'int', default: 0 }) icalSequence!: number;
 }

@@ -196,6 +196,9 @@ export class ReflectionSessionsService {
         endsAt: DateTime.fromJSDate(postponedTo).plus({ milliseconds: length }).toJSDate(),
         status: SessionStatus.Planned,
         rescheduledFromId: session.id,
+        // The same calendar event, moved: calendars that had the invitation move the meeting.
+        calendarUid: session.calendarUid ?? session.id,
+        icalSequence: session.icalSequence,
       }),
     );
     // The agenda travels with the meeting.

@@ -77,7 +77,8 @@ export class EmailContextLoader {
     const [row] = await preparedQuery<Record<string, any>>(
       this.dataSource,
       'leerlus-session-context',
-      `SELECT s.id, s.series_id, s.scheduled_at, s.ends_at, s.status, s.status_reason, s.ical_sequence,
+      `SELECT s.id, coalesce(s.calendar_uid, s.id) AS calendar_uid, s.series_id, s.scheduled_at, s.ends_at,
+              s.status, s.status_reason, s.ical_sequence,
               s.updated_at, s.agenda_sent_at, r.title, r.time_zone, r.location, r.meeting_url,
               c.name AS chair_name, c.email AS chair_email,
               (SELECT coalesce(json_agg(json_build_object('name', p.name, 'email', p.email) ORDER BY p.name), '[]')
@@ -96,6 +97,7 @@ export class EmailContextLoader {
     if (!row) throw new SubjectGoneError(NotificationSubjectType.Session, id);
     return {
       id: row.id,
+      calendarUid: row.calendar_uid,
       seriesId: row.series_id,
       title: row.title,
       timeZone: row.time_zone,

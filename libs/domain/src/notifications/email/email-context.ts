@@ -17,6 +17,7 @@ export interface EmailContext {
 
 export interface SessionContext {
   id: string;
+  calendarUid: string;
   seriesId: string;
   title: string;
   timeZone: string;

@@ -3,6 +3,7 @@ import { renderEmail } from './render-email';
 
 const session = {
   id: '11111111-1111-4111-8111-111111111111',
+  calendarUid: '11111111-1111-4111-8111-111111111111',
   seriesId: '22222222-2222-4222-8222-222222222222',
   title: 'Reflectie ketenoverleg',
   timeZone: 'Europe/Amsterdam',
@@ -59,6 +60,12 @@ describe('renderEmail', () => {
     expect(email.calendar?.method).toBe('REQUEST');
     expect(email.calendar?.content).toContain('DTSTART;TZID=Europe/Amsterdam:20261027T100000');
     expect(email.calendar?.content).toContain('SEQUENCE:1');
+  });
+
+  it('moves the event the session replaces: its UID, not a new one', () => {
+    const replacement = { ...session, id: '33333333-3333-4333-8333-333333333333' };
+    const email = renderEmail(context({ kind: 'session-moved', session: replacement }));
+    expect(email.calendar?.content).toContain(`UID:${session.calendarUid}@leerlus`);
   });
 
   it('tells that reflection is crowded out, with the number of missed sessions', () => {
