@@ -4,11 +4,13 @@ import { createChainWithTriangle } from './support/reflection-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
- * Agendas are read by everyone invited: an item about a confidential incident, a lesson drawn from
- * one, or an action following one up shows a placeholder, also when the incident becomes
- * confidential after the item was made, and its own title again when it no longer is.
+ * Agenda items follow what they are about. Agendas are read by everyone invited: an item about a
+ * confidential incident, a lesson drawn from one, or an action following one up shows a
+ * placeholder, also when the incident becomes confidential after the item was made, and its own
+ * title again when it no longer is. An item whose subject is deleted goes with it, unless it was
+ * discussed.
  */
-describe('agenda titles follow the confidentiality of what they are about', () => {
+describe('agenda items follow what they are about', () => {
   let t: TestApp;
   let org: OrgFixture;
   let chainId: string;
@@ -220,5 +222,42 @@ describe('agenda titles follow the confidentiality of what they are about', () =
       .expect(200);
     const titles = agenda.body.items.map((i: any) => i.title);
     expect(titles).toContain(`Verlopen acties bespreken (${before + 1})`);
+  });
+
+  it('drops the items of a deleted incident, also from the backlog, and keeps those discussed', async () => {
+    t.clock.set('2026-03-01T09:00:00Z');
+    const incident = await reportIncident('Verkeerd ingevoerd signaal');
+    const onSession = await onAgenda('incident', incident.id);
+    const inBacklog = (
+      await t.http
+        .post('/v1/agenda-items')
+        .set(bearer(org.lead.token))
+        .send({ seriesId, kind: 'incident', referenceId: incident.id })
+        .expect(201)
+    ).body;
+    // The same incident, discussed in a session held earlier: that record stays.
+    const [discussed] = await t.db.query(
+      `INSERT INTO agenda_items (organisation_id, series_id, kind, reference_id, title, timebox_minutes, status)
+       VALUES ($1, $2, 'incident', $3, 'Verkeerd ingevoerd signaal', 10, 'discussed') RETURNING id`,
+      [org.organisationId, seriesId, incident.id],
+    );
+    await t.http.delete(`/v1/incidents/${incident.id}`).set(bearer(org.lead.token)).expect(204);
+
+    for (const gone of [onSession, inBacklog])
+      await t.http.get(`/v1/agenda-items/${gone.id}`).set(bearer(org.lead.token)).expect(404);
+    expect(await agendaTitles()).not.toContain('Verkeerd ingevoerd signaal');
+    expect((await item(discussed.id)).title).toBe('Verkeerd ingevoerd signaal');
+    const audit = await t.db.query(
+      `SELECT entity_id, actor_id, changes FROM audit_events
+       WHERE entity_type = 'agenda-item' AND action = 'delete' AND entity_id = ANY($1)`,
+      [[onSession.id, inBacklog.id]],
+    );
+    expect(audit).toHaveLength(2);
+    expect(audit.every((a: any) => a.actor_id === null && a.changes.referenceId.from === incident.id)).toBe(
+      true,
+    );
+    const sessionEvent = audit.find((a: any) => a.entity_id === onSession.id);
+    expect(sessionEvent.changes.sessionId).toEqual({ from: sessionId, to: null });
+    expect(audit.find((a: any) => a.entity_id === inBacklog.id).changes.sessionId).toBeUndefined();
   });
 });
