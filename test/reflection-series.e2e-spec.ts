@@ -443,6 +443,76 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       ]);
     });
 
+    it('keeps each session on its day as the same session through a new length or time', async () => {
+      const series = await create({ title: 'Zelfde sessies' });
+      const before = await sessionsOf(series.id);
+      const reminders = async (id: string) =>
+        t.db.query(
+          `SELECT due_at, status FROM notifications WHERE subject_id = $1 AND kind = 'session-reminder'
+             AND recipient_id = $2 ORDER BY due_at, status`,
+          [id, participant.id],
+        );
+      await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ durationMinutes: 60, version: 1 })
+        .expect(200);
+      await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ firstStart: '2026-03-02T14:00:00+01:00', version: 2 })
+        .expect(200);
+      const after = await sessionsOf(series.id);
+      // All but the last: 1 March 2027 at 14:00 lies past the horizon, twelve months from now.
+      expect(after.map((s) => s.id)).toEqual(before.slice(0, -1).map((s) => s.id));
+      const [first] = await t.db.query(`SELECT ical_sequence FROM reflection_sessions WHERE id = $1`, [
+        before[0].id,
+      ]);
+      expect(first.ical_sequence).toBe(2);
+      expect([
+        amsterdam(after[0].scheduled_at).toFormat('dd HH:mm'),
+        amsterdam(after[0].ends_at).toFormat('HH:mm'),
+      ]).toEqual(['02 14:00', '15:00']);
+      // The reminders of the old time are off; those of the new time are on.
+      expect(
+        (await reminders(before[0].id)).map((r) => [amsterdam(r.due_at).toFormat('dd HH:mm'), r.status]),
+      ).toEqual([
+        ['01 10:00', 'cancelled'],
+        ['01 14:00', 'pending'],
+        ['02 09:00', 'cancelled'],
+        ['02 13:00', 'pending'],
+      ]);
+    });
+
+    it('reminds of a session that a new time moved out of the notice window once it comes back in', async () => {
+      // 2 May 11:00 is the last moment of the 62-day window from 1 March 10:00; 13:00 is past it.
+      const series = await create({
+        title: 'Net buiten het venster',
+        rrule: 'FREQ=WEEKLY;BYDAY=SA',
+        firstStart: '2026-03-07T11:00:00+01:00',
+      });
+      const edge = (await sessionsOf(series.id)).find(
+        (s) => amsterdam(s.scheduled_at).toISODate() === '2026-05-02',
+      );
+      const pending = async () =>
+        (
+          await t.db.query(
+            `SELECT count(*)::int AS n FROM notifications WHERE subject_id = $1 AND status = 'pending'`,
+            [edge.id],
+          )
+        )[0].n;
+      expect(await pending()).toBeGreaterThan(0);
+      await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ firstStart: '2026-03-07T13:00:00+01:00', version: 1 })
+        .expect(200);
+      expect(await pending()).toBe(0);
+      t.clock.set('2026-03-02T09:00:00Z');
+      await t.app.get(SessionScheduler).extendHorizon();
+      expect(await pending()).toBeGreaterThan(0);
+    });
+
     it('cancels the sessions a stopped series announced, so nobody is reminded of them', async () => {
       const series = await create({ title: 'Stopt' });
       const [march2, march9] = await sessionsOf(series.id);

@@ -4,7 +4,8 @@ import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../shared/clock';
 import { loadSeries } from './load-series';
-import { planSessions } from './plan-sessions';
+import { pairSessionsByDay } from './pair-sessions-by-day';
+import { PlannedSession, planSessions } from './plan-sessions';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
 import { SessionNotifications } from './session-notifications.service';
@@ -63,8 +64,9 @@ export class SessionScheduler {
         end: this.notifications.noticeWindowEnd(now),
       })
       .andWhere(
+        // A cancelled request is one whose session moved out of the window: planned again now.
         `NOT EXISTS (SELECT 1 FROM notifications n WHERE n.subject_type = 'reflection-session'
-           AND n.subject_id = s.id AND n.kind = 'outcome-request')`,
+           AND n.subject_id = s.id AND n.kind = 'outcome-request' AND n.status <> 'cancelled')`,
       )
       .orderBy('s.scheduledAt', 'ASC')
       .getMany();
@@ -81,54 +83,82 @@ export class SessionScheduler {
     now: Date,
   ): Promise<ReflectionSessionEntity[]> {
     if (!series.active) return [];
-    const horizon = DateTime.fromJSDate(now, { zone: series.timeZone })
-      .plus({ months: HORIZON_MONTHS })
-      .toJSDate();
     // Only sessions still to come, and only past what exists already.
     let from = new Date(Math.max(now.getTime(), series.firstStart.getTime()));
     if (series.materialisedUntil && series.materialisedUntil >= from)
       from = new Date(series.materialisedUntil.getTime() + 1);
-    const planned =
-      from <= horizon
-        ? sessionsOnFreeDays(
-            planSessions(series, from, horizon),
-            await takenSessionDays(m, series, from),
-            series.timeZone,
-          )
-        : [];
-    let created: ReflectionSessionEntity[] = [];
-    if (planned.length > 0) {
-      // An occurrence that has a session already (kept or held) is left alone.
-      const inserted = await m
-        .createQueryBuilder()
-        .insert()
-        .into(ReflectionSessionEntity)
-        .values(
-          planned.map((p) => ({
-            seriesId: series.id,
-            organisationId: series.organisationId,
-            occurrenceStart: p.occurrenceStart,
-            scheduledAt: p.scheduledAt,
-            endsAt: p.endsAt,
-            status: SessionStatus.Planned,
-          })),
-        )
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      const ids = (inserted.raw as { id: string }[]).map((row) => row.id);
-      created = ids.length
-        ? await m.find(ReflectionSessionEntity, { where: { id: In(ids) }, order: { scheduledAt: 'ASC' } })
-        : [];
-    }
+    const created = await this.insertSessions(m, series, await this.plannedFrom(m, series, from, now));
+    await this.markMaterialised(m, series, now);
+    await this.planReminders(m, series, created, now);
+    return created;
+  }
+
+  /** The rule's sessions from `from` to the horizon, on the days the series does not meet yet. */
+  private async plannedFrom(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    from: Date,
+    now: Date,
+  ): Promise<PlannedSession[]> {
+    const horizon = this.horizon(series, now);
+    if (from > horizon) return [];
+    return sessionsOnFreeDays(
+      planSessions(series, from, horizon),
+      await takenSessionDays(m, series, from),
+      series.timeZone,
+    );
+  }
+
+  private horizon(series: ReflectionSeriesEntity, now: Date): Date {
+    return DateTime.fromJSDate(now, { zone: series.timeZone }).plus({ months: HORIZON_MONTHS }).toJSDate();
+  }
+
+  private async markMaterialised(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<void> {
+    const horizon = this.horizon(series, now);
     await m.query(`UPDATE reflection_series SET materialised_until = $1 WHERE id = $2`, [horizon, series.id]);
     series.materialisedUntil = horizon;
-    if (created.length > 0) {
-      const recipients = await this.notifications.recipients(m, series);
-      for (const session of created)
-        await this.notifications.planUpcoming(m, series, session, recipients, now);
-    }
-    return created;
+  }
+
+  /** Inserts planned sessions; an occurrence that has a session already (kept or held) is left alone. */
+  private async insertSessions(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    planned: PlannedSession[],
+  ): Promise<ReflectionSessionEntity[]> {
+    if (planned.length === 0) return [];
+    const inserted = await m
+      .createQueryBuilder()
+      .insert()
+      .into(ReflectionSessionEntity)
+      .values(
+        planned.map((p) => ({
+          seriesId: series.id,
+          organisationId: series.organisationId,
+          occurrenceStart: p.occurrenceStart,
+          scheduledAt: p.scheduledAt,
+          endsAt: p.endsAt,
+          status: SessionStatus.Planned,
+        })),
+      )
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const ids = (inserted.raw as { id: string }[]).map((row) => row.id);
+    return ids.length
+      ? m.find(ReflectionSessionEntity, { where: { id: In(ids) }, order: { scheduledAt: 'ASC' } })
+      : [];
+  }
+
+  private async planReminders(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    sessions: ReflectionSessionEntity[],
+    now: Date,
+  ): Promise<void> {
+    if (sessions.length === 0) return;
+    const recipients = await this.notifications.recipients(m, series);
+    for (const session of sessions)
+      await this.notifications.planUpcoming(m, series, session, recipients, now);
   }
 
   /**
@@ -138,31 +168,54 @@ export class SessionScheduler {
    * series stops, `cancelFuture` cancels it).
    */
   async removeFuture(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<number> {
-    const rows: { id: string }[] = await m.query(
-      `SELECT id FROM reflection_sessions
-       WHERE series_id = $1 AND status = 'planned' AND scheduled_at > $2 AND rescheduled_from_id IS NULL
-       FOR UPDATE`,
-      [series.id, now],
-    );
+    const ids = (await this.untouchedFuture(m, series, now)).map((s) => s.id);
+    await this.deleteSessions(m, ids);
+    await this.unmaterialise(m, series);
+    return ids.length;
+  }
+
+  private async unmaterialise(m: EntityManager, series: ReflectionSeriesEntity): Promise<void> {
+    await m.query(`UPDATE reflection_series SET materialised_until = NULL WHERE id = $1`, [series.id]);
+    series.materialisedUntil = null;
+  }
+
+  /**
+   * The future sessions the rule made that nothing happened to yet: planned, not moved by hand, no
+   * lesson or action drawn from them. Locked.
+   */
+  private async untouchedFuture(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    now: Date,
+  ): Promise<ReflectionSessionEntity[]> {
+    const rows = await m
+      .getRepository(ReflectionSessionEntity)
+      .createQueryBuilder('s')
+      .setLock('pessimistic_write')
+      .where('s.seriesId = :seriesId', { seriesId: series.id })
+      .andWhere('s.status = :planned', { planned: SessionStatus.Planned })
+      .andWhere('s.scheduledAt > :now AND s.rescheduledFromId IS NULL', { now })
+      .orderBy('s.scheduledAt', 'ASC')
+      .getMany();
     const kept = await sessionsWithFollowUp(
       m,
       rows.map((r) => r.id),
     );
-    const ids = rows.map((r) => r.id).filter((id) => !kept.has(id));
+    return rows.filter((r) => !kept.has(r.id));
+  }
+
+  /** Deletes sessions with their pending messages; hand-made agenda items go back to the backlog. */
+  private async deleteSessions(m: EntityManager, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
     for (const id of ids) await this.notifications.cancelAll(m, id);
-    if (ids.length > 0) {
-      await m.query(
-        `UPDATE agenda_items SET session_id = NULL, position = NULL, updated_at = now(),
-           status = CASE WHEN carry_over_count > 0 THEN 'carried-over' ELSE 'proposed' END
-         WHERE session_id = ANY($1::uuid[]) AND (origin = 'manual' OR carry_over_count > 0)
-           AND status IN ('proposed', 'scheduled', 'carried-over')`,
-        [ids],
-      );
-      await m.query(`DELETE FROM reflection_sessions WHERE id = ANY($1::uuid[])`, [ids]);
-    }
-    await m.query(`UPDATE reflection_series SET materialised_until = NULL WHERE id = $1`, [series.id]);
-    series.materialisedUntil = null;
-    return ids.length;
+    await m.query(
+      `UPDATE agenda_items SET session_id = NULL, position = NULL, updated_at = now(),
+         status = CASE WHEN carry_over_count > 0 THEN 'carried-over' ELSE 'proposed' END
+       WHERE session_id = ANY($1::uuid[]) AND (origin = 'manual' OR carry_over_count > 0)
+         AND status IN ('proposed', 'scheduled', 'carried-over')`,
+      [ids],
+    );
+    await m.query(`DELETE FROM reflection_sessions WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   /**
@@ -219,14 +272,48 @@ export class SessionScheduler {
     await this.notifications.planCancelled(m, series, session, recipients, now);
   }
 
-  /** The schedule changed: future planned sessions make way for the new rule's. Returns the new ones. */
+  /**
+   * The schedule changed: the future sessions nothing happened to yet make way for the new rule's.
+   * One whose day the new rule keeps moves to its new time as the same session: its id and links,
+   * its calendar event (the SEQUENCE rises) and its agenda stay, its reminders are planned again.
+   * The others are deleted, and the new rule's sessions on other days created. Returns the sessions
+   * moved or created (their reminders are new).
+   */
   async replaceFuture(
     m: EntityManager,
     series: ReflectionSeriesEntity,
     now: Date,
   ): Promise<ReflectionSessionEntity[]> {
-    await this.removeFuture(m, series, now);
-    return this.materialise(m, series, now);
+    if (!series.active) {
+      await this.removeFuture(m, series, now);
+      return [];
+    }
+    const untouched = await this.untouchedFuture(m, series, now);
+    const from = new Date(Math.max(now.getTime(), series.firstStart.getTime()));
+    const planned = await this.plannedFrom(m, series, from, now);
+    const { pairs, removed, created } = pairSessionsByDay(untouched, planned, series.timeZone);
+    // Deleted first: a moved session may take the occurrence a deleted one had.
+    await this.deleteSessions(
+      m,
+      removed.map((s) => s.id),
+    );
+    const moved: ReflectionSessionEntity[] = [];
+    for (const { existing, planned: to } of pairs) {
+      const session = existing as ReflectionSessionEntity;
+      const same = (a: Date, b: Date) => a.getTime() === b.getTime();
+      if (same(session.scheduledAt, to.scheduledAt) && same(session.endsAt, to.endsAt)) {
+        if (!same(session.occurrenceStart, to.occurrenceStart))
+          await m.update(ReflectionSessionEntity, session.id, { occurrenceStart: to.occurrenceStart });
+        continue;
+      }
+      Object.assign(session, to, { icalSequence: session.icalSequence + 1 });
+      moved.push(await m.save(session));
+      await this.notifications.cancelReminders(m, session.id);
+    }
+    const fresh = await this.insertSessions(m, series, created);
+    await this.markMaterialised(m, series, now);
+    await this.planReminders(m, series, [...moved, ...fresh], now);
+    return [...moved, ...fresh];
   }
 
   /**
