@@ -1,6 +1,8 @@
+import { Client } from 'pg';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { incidentBody } from './support/incident-body';
 import { createChainWithTriangle } from './support/reflection-fixtures';
+import { stillWaiting } from './support/still-waiting';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -259,5 +261,89 @@ describe('agenda items follow what they are about', () => {
     const sessionEvent = audit.find((a: any) => a.entity_id === onSession.id);
     expect(sessionEvent.changes.sessionId).toEqual({ from: sessionId, to: null });
     expect(audit.find((a: any) => a.entity_id === inBacklog.id).changes.sessionId).toBeUndefined();
+  });
+
+  it('hides an action given a confidential source, however its source is changed', async () => {
+    const open = await reportIncident('Brief met verkeerd bedrag');
+    const secret = await reportIncident('Brief aan familie Smit', { confidentiality: 'confidential' });
+    const action = await t.http
+      .post('/v1/actions')
+      .set(bearer(org.member.token))
+      .send({
+        sourceType: 'incident',
+        sourceId: open.id,
+        description: 'Bedrag herstellen',
+        assigneeId: org.member.id,
+        dueDate: '2026-04-01',
+      })
+      .expect(201);
+    const review = await onAgenda('action-review', action.body.id);
+    expect(review.title).toBe('Actie: Bedrag herstellen');
+    await t.db.query(`UPDATE actions SET source_id = $2 WHERE id = $1`, [action.body.id, secret.id]);
+    expect((await item(review.id)).title).toBe('Actie uit een vertrouwelijk incident');
+  });
+
+  it('renames an item while its incident is made confidential, without a deadlock', async () => {
+    const incident = await reportIncident('Dossier Vermeulen zoek');
+    const placed = await onAgenda('incident', incident.id);
+    const writer = new Client({ connectionString: t.db.url });
+    await writer.connect();
+    try {
+      await writer.query('BEGIN');
+      await writer.query(`SELECT 1 FROM incidents WHERE id = $1 FOR UPDATE`, [incident.id]);
+      // The rename waits for the incident before it takes the item ...
+      const renamed = t.http
+        .patch(`/v1/agenda-items/${placed.id}`)
+        .set(bearer(org.lead.token))
+        .send({ title: 'Dossier zoek', version: placed.version });
+      expect(await stillWaiting(renamed)).toBe(true);
+      // ... so the incident's change can take the item: before, the two waited for each other.
+      await writer.query(`UPDATE incidents SET confidentiality = 'confidential' WHERE id = $1`, [
+        incident.id,
+      ]);
+      await writer.query('COMMIT');
+      const answer = await renamed;
+      // A stale version (the incident's change retitled the item), not a deadlock.
+      expect([answer.status, answer.body.currentVersion]).toEqual([409, placed.version + 1]);
+      const retried = await t.http
+        .patch(`/v1/agenda-items/${placed.id}`)
+        .set(bearer(org.lead.token))
+        .send({ title: 'Dossier zoek', version: placed.version + 1 })
+        .expect(200);
+      expect(retried.body.title).toBe('Vertrouwelijk incident (high)');
+    } finally {
+      await writer.end();
+    }
+  });
+
+  it('tells a member no before it tells of a stale version', async () => {
+    const placed = (
+      await t.http
+        .post('/v1/agenda-items')
+        .set(bearer(org.lead.token))
+        .send({ seriesId, kind: 'custom', title: 'Rondvraag' })
+        .expect(201)
+    ).body;
+    await t.http
+      .patch(`/v1/agenda-items/${placed.id}`)
+      .set(bearer(org.member.token))
+      .send({ title: 'Rondvraag en sluiting', version: placed.version + 5 })
+      .expect(403);
+  });
+
+  it('removes the items of a truncated register', async () => {
+    const practice = await t.http
+      .post('/v1/best-practices')
+      .set(bearer(org.member.token))
+      .send({
+        title: 'Vaste belronde',
+        context: 'Klantcontact',
+        practice: 'Elke week bellen',
+        evidence: 'Minder klachten',
+      })
+      .expect(201);
+    const placed = await onAgenda('best-practice', practice.body.id);
+    await t.db.query(`TRUNCATE best_practices CASCADE`);
+    await t.http.get(`/v1/agenda-items/${placed.id}`).set(bearer(org.lead.token)).expect(404);
   });
 });

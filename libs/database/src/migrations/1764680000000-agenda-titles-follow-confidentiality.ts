@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The references whose confidentiality an agenda item's title follows, and the column that says so. */
+/** The references whose confidentiality an agenda item's title follows, and the columns that say so. */
 const REFERENCES: [table: string, kind: string, columns: string][] = [
   ['incidents', 'incident', 'confidentiality, severity'],
   ['lessons', 'lesson', 'source_confidential'],
@@ -22,12 +22,15 @@ const REFERENCES: [table: string, kind: string, columns: string][] = [
  *   SHARE until the item commits: a concurrent change of the reference's confidentiality waits for
  *   the item, and then sees it (read committed; a stricter writer that would hide is refused), or
  *   the item waits and reads the outcome.
- * - A change of an incident's confidentiality or severity, of a lesson's or action's flag, applies
- *   it to the items about them: `version` and `updated_at` go up and an audit event records the
+ * - A change of an incident's confidentiality or severity, of a lesson's or action's flag (also
+ *   when a new source sets it), applies it to the items about them: `version` and `updated_at` go up and an audit event records the
  *   title's change, without an actor (the person who changed the reference is on its own event).
  *   Items of held sessions too: their agendas stay readable to all participants.
+ * - The api's rename of an item takes the reference's lock before the item's, as a change of the
+ *   reference does (reference, then its items): the other order deadlocked.
  * Both fire also under session_replication_role = replica (ENABLE ALWAYS), like the flags they
- * follow. Items already showing a confidential title are mended here.
+ * follow; a TRUNCATE of incidents sets the lessons' and actions' flags row by row, which brings
+ * their items along. Items already showing a confidential title are mended here.
  */
 export class AgendaTitlesFollowConfidentiality1764680000000 implements MigrationInterface {
   name = 'AgendaTitlesFollowConfidentiality1764680000000';
@@ -116,8 +119,10 @@ export class AgendaTitlesFollowConfidentiality1764680000000 implements Migration
         .split(', ')
         .map((column) => `OLD.${column} IS DISTINCT FROM NEW.${column}`)
         .join(' OR ');
+      // On any update, not UPDATE OF: a lesson's or action's flag is set by a BEFORE trigger when
+      // its source changes, and a column set that way is not in the statement's SET list.
       await q.query(
-        `CREATE TRIGGER ${name} AFTER UPDATE OF ${columns} ON ${table}
+        `CREATE TRIGGER ${name} AFTER UPDATE ON ${table}
          FOR EACH ROW WHEN (${changed})
          EXECUTE FUNCTION leerlus_reference_agenda_titles('${kind}')`,
       );

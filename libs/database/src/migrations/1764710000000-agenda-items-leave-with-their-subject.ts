@@ -14,7 +14,8 @@ const SUBJECTS: [table: string, kind: string][] = [
  * agenda, in the agenda e-mail and in every participant's calendar feed, pointing at nothing. Now
  * its agenda items go with it, each with an audit event without an actor (the person who deleted
  * the subject is on its own event). Items discussed in a held session stay: they are its record.
- * The trigger fires also under session_replication_role = replica (ENABLE ALWAYS). Items already
+ * A TRUNCATE removes them too (without audit events: an operator emptied the table, not the api).
+ * The triggers fire also under session_replication_role = replica (ENABLE ALWAYS). Items already
  * pointing at nothing, not yet discussed, are removed here.
  */
 export class AgendaItemsLeaveWithTheirSubject1764710000000 implements MigrationInterface {
@@ -43,13 +44,27 @@ export class AgendaItemsLeaveWithTheirSubject1764710000000 implements MigrationI
         FROM gone g;
         RETURN NULL;
       END $$`);
+    // A TRUNCATE deletes no row one by one: its own trigger removes the items left pointing at nothing.
+    await q.query(`
+      CREATE FUNCTION leerlus_agenda_items_of_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        EXECUTE format(
+          'DELETE FROM agenda_items a WHERE a.kind = %L AND a.reference_id IS NOT NULL AND a.status <> ''discussed''
+             AND NOT EXISTS (SELECT 1 FROM %I s WHERE s.id = a.reference_id)', TG_ARGV[0], TG_TABLE_NAME);
+        RETURN NULL;
+      END $$`);
     for (const [table, kind] of SUBJECTS) {
       const name = `${table}_agenda_items_gone`;
       await q.query(
         `CREATE TRIGGER ${name} AFTER DELETE ON ${table}
          FOR EACH ROW EXECUTE FUNCTION leerlus_agenda_items_of_deleted('${kind}')`,
       );
-      await q.query(`ALTER TABLE ${table} ENABLE ALWAYS TRIGGER ${name}`);
+      await q.query(
+        `CREATE TRIGGER ${name}_truncate AFTER TRUNCATE ON ${table}
+         FOR EACH STATEMENT EXECUTE FUNCTION leerlus_agenda_items_of_truncated('${kind}')`,
+      );
+      for (const trigger of [name, `${name}_truncate`])
+        await q.query(`ALTER TABLE ${table} ENABLE ALWAYS TRIGGER ${trigger}`);
     }
     for (const [table, kind] of SUBJECTS)
       await q.query(
@@ -60,7 +75,11 @@ export class AgendaItemsLeaveWithTheirSubject1764710000000 implements MigrationI
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const [table] of SUBJECTS) await q.query(`DROP TRIGGER ${table}_agenda_items_gone ON ${table}`);
+    for (const [table] of SUBJECTS) {
+      await q.query(`DROP TRIGGER ${table}_agenda_items_gone_truncate ON ${table}`);
+      await q.query(`DROP TRIGGER ${table}_agenda_items_gone ON ${table}`);
+    }
+    await q.query(`DROP FUNCTION leerlus_agenda_items_of_truncated()`);
     await q.query(`DROP FUNCTION leerlus_agenda_items_of_deleted()`);
   }
 }

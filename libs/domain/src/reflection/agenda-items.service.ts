@@ -131,6 +131,13 @@ export class AgendaItemsService {
 
   async update(actor: Principal, id: string, dto: UpdateAgendaItemDto): Promise<AgendaItemDto> {
     return this.dataSource.transaction(async (m) => {
+      // A new title is worked out first: it locks the item's reference before the item, in the
+      // order a change of the reference takes them (leerlus_reference_agenda_titles).
+      const found = await this.get(actor, id);
+      const title =
+        dto.title === undefined
+          ? undefined
+          : await this.shownTitle(m, found.kind, found.referenceId, dto.title);
       const item = await lockForUpdate(
         m,
         AgendaItemEntity,
@@ -138,8 +145,8 @@ export class AgendaItemsService {
         dto.version,
         'Agenda item',
         this.access.scopeWhere(actor),
+        () => this.access.requireRole(actor, AccessRole.Lead),
       );
-      this.access.requireRole(actor, AccessRole.Lead);
       if (item.status === AgendaItemStatus.Discussed)
         throw new DomainError(
           ErrorCode.Conflict,
@@ -160,8 +167,7 @@ export class AgendaItemsService {
               ? AgendaItemStatus.CarriedOver
               : AgendaItemStatus.Proposed;
       }
-      if (dto.title !== undefined)
-        item.title = await this.shownTitle(m, item.kind, item.referenceId, dto.title);
+      if (title !== undefined) item.title = title;
       if (dto.timeboxMinutes !== undefined) item.timeboxMinutes = dto.timeboxMinutes;
       if (dto.status !== undefined && dto.status !== item.status) {
         item.status = dto.status;
