@@ -21,4 +21,15 @@ describe('date validators', () => {
     expect(errors('2026-03-29', '28-02-2026')).toEqual(['at', 'day']);
     expect(errors(12, 20260228)).toEqual(['at', 'day']);
   });
+
+  it('refuses times of day and offsets past the clock (JavaScript reads 24:00 as midnight)', () => {
+    for (const at of [
+      '2026-01-01T24:00:00Z',
+      '2026-01-01T10:60:00Z',
+      '2026-01-01T10:00:60Z',
+      '2026-01-01T10:00:00+24:00',
+    ])
+      expect(errors(at, '2026-01-01')).toEqual(['at']);
+    expect(errors('2026-01-01T23:59:59-23:59', '2026-01-01')).toEqual([]);
+  });
 });

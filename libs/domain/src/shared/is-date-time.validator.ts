@@ -1,6 +1,8 @@
 import { ValidationOptions, registerDecorator } from 'class-validator';
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+// Hours 00-23, minutes and seconds 00-59: JavaScript also reads 24:00:00, which RFC 3339 has not.
+const RFC3339 =
+  /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i;
 
 /** An RFC 3339 date-time with an explicit offset (`2026-03-29T10:00:00+02:00` or `...Z`). */
 export function IsDateTime(options?: ValidationOptions): PropertyDecorator {
