@@ -62,10 +62,10 @@ function auditable(series: ReflectionSeriesEntity): { id: string } & Record<stri
   return { ...series, participantIds: (series.participants ?? []).map((p) => p.id).sort() };
 }
 
-/** Recurring reflection slots; leads and admins manage them, everyone in the organisation reads them. */
 /** Why the future sessions of a series that stops are cancelled (the invited read it). */
 const SERIES_STOPPED = 'De reeks is gestopt.';
 
+/** Recurring reflection slots; leads and admins manage them, everyone in the organisation reads them. */
 @Injectable()
 export class ReflectionSeriesService {
   constructor(
