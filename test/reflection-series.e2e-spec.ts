@@ -40,6 +40,12 @@ describe('reflection series: rules, materialised sessions and their reminders', 
 
   const amsterdam = (instant: Date) => DateTime.fromJSDate(instant, { zone: 'Europe/Amsterdam' });
 
+  /** A lead's PATCH that must succeed. */
+  const patchSession = (id: string, body: object) =>
+    t.http.patch(`/v1/reflection-sessions/${id}`).set(bearer(org.lead.token)).send(body).expect(200);
+  const patchSeries = (id: string, body: object) =>
+    t.http.patch(`/v1/reflection-series/${id}`).set(bearer(org.lead.token)).send(body).expect(200);
+
   beforeAll(async () => {
     t = await startTestApp();
     t.clock.set('2026-03-01T09:00:00Z');
@@ -342,27 +348,11 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       const [march3, march10, march17, march24] = sessions;
       // 3 March held, 10 March cancelled; 17 March gets its agenda; then the rule changes.
       t.clock.set('2026-03-04T12:00:00Z');
-      await t.http
-        .patch(`/v1/reflection-sessions/${march3.id}`)
-        .set(bearer(org.lead.token))
-        .send({ status: 'held', minutes: 'Goed gesprek', version: 1 })
-        .expect(200);
-      await t.http
-        .patch(`/v1/reflection-sessions/${march10.id}`)
-        .set(bearer(org.lead.token))
-        .send({ status: 'cancelled', reason: 'Crisisoverleg', version: 1 })
-        .expect(200);
-      await t.http
-        .patch(`/v1/reflection-sessions/${march17.id}`)
-        .set(bearer(org.lead.token))
-        .send({ status: 'agenda-sent', version: 1 })
-        .expect(200);
+      await patchSession(march3.id, { status: 'held', minutes: 'Goed gesprek', version: 1 });
+      await patchSession(march10.id, { status: 'cancelled', reason: 'Crisisoverleg', version: 1 });
+      await patchSession(march17.id, { status: 'agenda-sent', version: 1 });
 
-      const updated = await t.http
-        .patch(`/v1/reflection-series/${series.id}`)
-        .set(bearer(org.lead.token))
-        .send({ rrule: 'FREQ=WEEKLY;BYDAY=TH', version: 1 })
-        .expect(200);
+      const updated = await patchSeries(series.id, { rrule: 'FREQ=WEEKLY;BYDAY=TH', version: 1 });
       expect(updated.body).toEqual(expect.objectContaining({ rrule: 'FREQ=WEEKLY;BYDAY=TH', version: 2 }));
 
       const after = await sessionsOf(series.id);
@@ -409,26 +399,14 @@ describe('reflection series: rules, materialised sessions and their reminders', 
     it('gives a new time to the weeks still planned, not to those called off or moved', async () => {
       const series = await create({ title: 'Later op de dag' });
       const [, march9, march16] = await sessionsOf(series.id);
-      await t.http
-        .patch(`/v1/reflection-sessions/${march9.id}`)
-        .set(bearer(org.lead.token))
-        .send({ status: 'cancelled', reason: 'Kerstborrel', version: 1 })
-        .expect(200);
-      await t.http
-        .patch(`/v1/reflection-sessions/${march16.id}`)
-        .set(bearer(org.lead.token))
-        .send({
-          status: 'postponed',
-          postponedTo: '2026-03-18T10:00:00+01:00',
-          reason: 'Begroting',
-          version: 1,
-        })
-        .expect(200);
-      await t.http
-        .patch(`/v1/reflection-series/${series.id}`)
-        .set(bearer(org.lead.token))
-        .send({ firstStart: '2026-03-02T14:00:00+01:00', version: 1 })
-        .expect(200);
+      await patchSession(march9.id, { status: 'cancelled', reason: 'Kerstborrel', version: 1 });
+      await patchSession(march16.id, {
+        status: 'postponed',
+        postponedTo: '2026-03-18T10:00:00+01:00',
+        reason: 'Begroting',
+        version: 1,
+      });
+      await patchSeries(series.id, { firstStart: '2026-03-02T14:00:00+01:00', version: 1 });
 
       const march = (await sessionsOf(series.id))
         .filter((s) => amsterdam(s.scheduled_at).month === 3)
@@ -452,16 +430,8 @@ describe('reflection series: rules, materialised sessions and their reminders', 
              AND recipient_id = $2 ORDER BY due_at, status`,
           [id, participant.id],
         );
-      await t.http
-        .patch(`/v1/reflection-series/${series.id}`)
-        .set(bearer(org.lead.token))
-        .send({ durationMinutes: 60, version: 1 })
-        .expect(200);
-      await t.http
-        .patch(`/v1/reflection-series/${series.id}`)
-        .set(bearer(org.lead.token))
-        .send({ firstStart: '2026-03-02T14:00:00+01:00', version: 2 })
-        .expect(200);
+      await patchSeries(series.id, { durationMinutes: 60, version: 1 });
+      await patchSeries(series.id, { firstStart: '2026-03-02T14:00:00+01:00', version: 2 });
       const after = await sessionsOf(series.id);
       // All but the last: 1 March 2027 at 14:00 lies past the horizon, twelve months from now.
       expect(after.map((s) => s.id)).toEqual(before.slice(0, -1).map((s) => s.id));
@@ -502,11 +472,7 @@ describe('reflection series: rules, materialised sessions and their reminders', 
           )
         )[0].n;
       expect(await pending()).toBeGreaterThan(0);
-      await t.http
-        .patch(`/v1/reflection-series/${series.id}`)
-        .set(bearer(org.lead.token))
-        .send({ firstStart: '2026-03-07T13:00:00+01:00', version: 1 })
-        .expect(200);
+      await patchSeries(series.id, { firstStart: '2026-03-07T13:00:00+01:00', version: 1 });
       expect(await pending()).toBe(0);
       t.clock.set('2026-03-02T09:00:00Z');
       await t.app.get(SessionScheduler).extendHorizon();
@@ -516,26 +482,14 @@ describe('reflection series: rules, materialised sessions and their reminders', 
     it('cancels the sessions a stopped series announced, so nobody is reminded of them', async () => {
       const series = await create({ title: 'Stopt' });
       const [march2, march9] = await sessionsOf(series.id);
-      await t.http
-        .patch(`/v1/reflection-sessions/${march2.id}`)
-        .set(bearer(org.lead.token))
-        .send({ status: 'agenda-sent', version: 1 })
-        .expect(200);
-      await t.http
-        .patch(`/v1/reflection-sessions/${march9.id}`)
-        .set(bearer(org.lead.token))
-        .send({
-          status: 'postponed',
-          postponedTo: '2026-03-11T10:00:00+01:00',
-          reason: 'Begroting',
-          version: 1,
-        })
-        .expect(200);
-      await t.http
-        .patch(`/v1/reflection-series/${series.id}`)
-        .set(bearer(org.lead.token))
-        .send({ active: false, version: 1 })
-        .expect(200);
+      await patchSession(march2.id, { status: 'agenda-sent', version: 1 });
+      await patchSession(march9.id, {
+        status: 'postponed',
+        postponedTo: '2026-03-11T10:00:00+01:00',
+        reason: 'Begroting',
+        version: 1,
+      });
+      await patchSeries(series.id, { active: false, version: 1 });
 
       const left = await sessionsOf(series.id);
       expect(left.map((s) => [amsterdam(s.scheduled_at).toFormat('dd'), s.status])).toEqual([
@@ -569,11 +523,7 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         name: 'Nieuwe Collega',
         accessRole: 'member',
       });
-      await t.http
-        .patch(`/v1/reflection-series/${series.id}`)
-        .set(bearer(org.lead.token))
-        .send({ participantIds: [newcomer.id], reminderOffsets: ['P2D'], version: 1 })
-        .expect(200);
+      await patchSeries(series.id, { participantIds: [newcomer.id], reminderOffsets: ['P2D'], version: 1 });
       const after = await sessionsOf(series.id);
       expect(after.map((s) => s.id)).toEqual(before.map((s) => s.id));
       const rows = await t.db.query(
@@ -596,11 +546,7 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         accessRole: 'lead',
         email: 'vera.voorzitter@example.nl',
       });
-      await t.http
-        .patch(`/v1/reflection-series/${series.id}`)
-        .set(bearer(org.lead.token))
-        .send({ chairId: chair.id, version: 1 })
-        .expect(200);
+      await patchSeries(series.id, { chairId: chair.id, version: 1 });
       const requests = await t.db.query(
         `SELECT recipient_id, target, status FROM notifications WHERE subject_id = $1 AND kind = 'outcome-request'`,
         [march2.id],
@@ -617,11 +563,7 @@ describe('reflection series: rules, materialised sessions and their reminders', 
 
     it('refuses a stale version and changes nothing', async () => {
       const series = await create({ title: 'Twee keer' });
-      await t.http
-        .patch(`/v1/reflection-series/${series.id}`)
-        .set(bearer(org.lead.token))
-        .send({ title: 'Eerst', version: 1 })
-        .expect(200);
+      await patchSeries(series.id, { title: 'Eerst', version: 1 });
       const stale = await t.http
         .patch(`/v1/reflection-series/${series.id}`)
         .set(bearer(org.lead.token))
@@ -634,18 +576,10 @@ describe('reflection series: rules, materialised sessions and their reminders', 
 
     it('stops a series (active false) and starts it again', async () => {
       const series = await create({ title: 'Pauze' });
-      await t.http
-        .patch(`/v1/reflection-series/${series.id}`)
-        .set(bearer(org.lead.token))
-        .send({ active: false, version: 1 })
-        .expect(200);
+      await patchSeries(series.id, { active: false, version: 1 });
       expect(await sessionsOf(series.id)).toEqual([]);
       expect(await t.app.get(SessionScheduler).extendHorizon()).toBe(0);
-      const restarted = await t.http
-        .patch(`/v1/reflection-series/${series.id}`)
-        .set(bearer(org.lead.token))
-        .send({ active: true, version: 2 })
-        .expect(200);
+      const restarted = await patchSeries(series.id, { active: true, version: 2 });
       expect(restarted.body.materialisedUntil).not.toBeNull();
       expect(await sessionsOf(series.id)).toHaveLength(53);
     });
@@ -694,11 +628,7 @@ describe('reflection series: rules, materialised sessions and their reminders', 
           dueDate: '2026-03-16',
         })
         .expect(201);
-      await t.http
-        .patch(`/v1/reflection-series/${series.id}`)
-        .set(bearer(org.lead.token))
-        .send({ rrule: 'FREQ=WEEKLY;BYDAY=TH', version: 1 })
-        .expect(200);
+      await patchSeries(series.id, { rrule: 'FREQ=WEEKLY;BYDAY=TH', version: 1 });
       const after = new Set((await sessionsOf(series.id)).map((session) => session.id));
       expect([after.has(march10.id), after.has(march17.id), after.has(march24.id)]).toEqual([
         true,
@@ -714,11 +644,7 @@ describe('reflection series: rules, materialised sessions and their reminders', 
           )
         )[0].n;
       expect(await pending(march10.id)).toBeGreaterThan(0);
-      await t.http
-        .patch(`/v1/reflection-series/${series.id}`)
-        .set(bearer(org.lead.token))
-        .send({ active: false, version: 2 })
-        .expect(200);
+      await patchSeries(series.id, { active: false, version: 2 });
       // Kept, and cancelled: what goes out now is only that they are off.
       const stillToGo = async (id: string) =>
         (
@@ -743,11 +669,7 @@ describe('reflection series: rules, materialised sessions and their reminders', 
     it('keeps a series with a recorded outcome', async () => {
       const series = await create({ title: 'Met geschiedenis' });
       const [first] = await sessionsOf(series.id);
-      await t.http
-        .patch(`/v1/reflection-sessions/${first.id}`)
-        .set(bearer(org.lead.token))
-        .send({ status: 'cancelled', reason: 'Ziek', version: 1 })
-        .expect(200);
+      await patchSession(first.id, { status: 'cancelled', reason: 'Ziek', version: 1 });
       const response = await t.http
         .delete(`/v1/reflection-series/${series.id}`)
         .set(bearer(org.lead.token))
