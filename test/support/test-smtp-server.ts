@@ -7,17 +7,45 @@ export interface TestSmtpServer {
   messages: ParsedMail[];
   /** While true, every message is refused with a temporary error (451). */
   failing: boolean;
+  /** While set, a message waits at MAIL FROM until it is released. */
+  hold: SmtpHold | null;
   close(): Promise<void>;
+}
+
+/** Holds messages at MAIL FROM until released: a send in flight, for a test's race. */
+export class SmtpHold {
+  private arrive!: () => void;
+  private open!: () => void;
+  /** Resolves when a message is waiting. */
+  readonly reached = new Promise<void>((resolve) => (this.arrive = resolve));
+  private readonly released = new Promise<void>((resolve) => (this.open = resolve));
+
+  release(): void {
+    this.open();
+  }
+
+  /** Called by the server for each message: it waits here. */
+  wait(): Promise<void> {
+    this.arrive();
+    return this.released;
+  }
 }
 
 /** An in-process SMTP server on a random port that keeps what it receives, parsed. */
 export async function startSmtpServer(): Promise<TestSmtpServer> {
-  const state: TestSmtpServer = { url: '', messages: [], failing: false, close: async () => undefined };
+  const state: TestSmtpServer = {
+    url: '',
+    messages: [],
+    failing: false,
+    hold: null,
+    close: async () => undefined,
+  };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
-    onMailFrom(_address, _session, callback) {
+    async onMailFrom(_address, _session, callback) {
+      if (state.hold) await state.hold.wait();
       if (state.failing) {
         const error = new Error('Mail service temporarily unavailable') as Error & { responseCode: number };
         error.responseCode = 451;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { setTimeout as delay } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { ACTION_ESCALATION_KIND } from '../actions/action-escalation-kind';
 import { Clock } from '../shared/clock';
@@ -20,6 +21,9 @@ import { WebhookSender } from './webhook-sender.service';
 
 /** A job may fire a little before dueAt (timer granularity); that is still on time. */
 const EARLY_TOLERANCE_MS = 1_000;
+/** Recording a send is tried 5 times over 7.5 s, well within a claim (2 min). */
+const RECORD_SENT_ATTEMPTS = 5;
+const RECORD_SENT_BACKOFF_MS = 500;
 
 /**
  * Delivers one notification: claims the row atomically, renders, sends, marks it sent. The claim
@@ -56,13 +60,7 @@ export class NotificationDelivery {
       throw await this.recordFailure(claimed, error as Error);
     }
     const sentAt = this.clock.now();
-    await preparedQuery(
-      this.dataSource,
-      'leerlus-notification-sent',
-      `UPDATE notifications SET status = 'sent', sent_at = $2, claimed_until = NULL, last_error = NULL,
-         updated_at = now(), version = version + 1 WHERE id = $1`,
-      [id, sentAt],
-    );
+    await this.recordSent(claimed, sentAt);
     return {
       outcome: 'sent',
       channel: claimed.channel,
@@ -145,14 +143,45 @@ export class NotificationDelivery {
   }
 
   /**
+   * Records the send, of the message that was claimed: one planned again meanwhile for another time,
+   * recipient, address or content stays pending for that (one cancelled meanwhile is recorded as
+   * sent: it went). A failing statement is tried again while the claim holds; giving up would let
+   * the claim lapse and the reconciler send the message a second time.
+   */
+  private async recordSent(n: ClaimedNotification, sentAt: Date): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const marked = await preparedQuery(
+          this.dataSource,
+          'leerlus-notification-sent',
+          `UPDATE notifications SET status = 'sent', sent_at = $2, claimed_until = NULL, last_error = NULL,
+             updated_at = now(), version = version + 1
+           WHERE id = $1 AND (status = 'cancelled' OR (due_at = $3 AND target = $4
+             AND recipient_id IS NOT DISTINCT FROM $5 AND payload = $6::jsonb))
+           RETURNING id`,
+          [n.id, sentAt, n.due_at, n.target, n.recipient_id, JSON.stringify(n.payload)],
+        );
+        if (marked.length === 0)
+          await this.dataSource.query(`UPDATE notifications SET claimed_until = NULL WHERE id = $1`, [n.id]);
+        return;
+      } catch (error) {
+        if (attempt >= RECORD_SENT_ATTEMPTS) throw error;
+        await delay(RECORD_SENT_BACKOFF_MS * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  /**
    * Records the error; after max attempts, or at once when it is undeliverable (a refused webhook
-   * target), the row is `failed` (visible in the log) and not retried.
+   * target), the row is `failed` (visible in the log) and not retried. One cancelled meanwhile
+   * stays cancelled: a retry of a failed row would send what nobody wants any more.
    */
   private async recordFailure(n: ClaimedNotification, error: Error): Promise<DeliveryError> {
     const message = (error.message || String(error)).slice(0, 2000);
     const [rows]: [{ status: string }[], number] = await this.dataSource.query(
       `UPDATE notifications SET last_error = $2, claimed_until = NULL, updated_at = now(), version = version + 1,
-         status = CASE WHEN $3::boolean OR attempts >= max_attempts THEN 'failed' ELSE status END
+         status = CASE WHEN status = 'cancelled' THEN status
+                       WHEN $3::boolean OR attempts >= max_attempts THEN 'failed' ELSE status END
        WHERE id = $1 RETURNING status`,
       [n.id, message, error instanceof UndeliverableError],
     );

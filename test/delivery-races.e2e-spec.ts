@@ -1,0 +1,149 @@
+import { NotificationChannel } from '@app/domain/notifications/notification-channel';
+import { NotificationDelivery } from '@app/domain/notifications/notification-delivery.service';
+import { NotificationWriter } from '@app/domain/notifications/notification-writer.service';
+import { PlannedNotification } from '@app/domain/notifications/planned-notification';
+import { JobName } from '@app/queue';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { createOrganisation, OrgFixture } from './support/fixtures';
+import { SmtpHold, startSmtpServer, TestSmtpServer } from './support/test-smtp-server';
+import { startTestApp, TestApp } from './support/test-app';
+import { startTestWorker, TestWorker } from './support/test-worker';
+
+/** The worker's own rounds stay away (a week): each test delivers its message itself. */
+const WEEK = 7 * 24 * 3600_000;
+
+/**
+ * What happens to a message while it is being sent: planned again, cancelled, or its record of
+ * being sent failing for a moment. Nothing is lost and nothing goes twice.
+ */
+describe('delivery races', () => {
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+  let worker: TestWorker;
+  let org: OrgFixture;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    org = await createOrganisation(t.http, t.systemToken);
+    worker = await startTestWorker(t.config, {
+      worker: {
+        everyOverride: { [JobName.DispatchNotifications]: WEEK, [JobName.ReconcileNotifications]: WEEK },
+      },
+    });
+  });
+  afterAll(async () => {
+    await worker.close();
+    await t.close();
+    await smtp.close();
+  });
+  afterEach(() => {
+    smtp.hold = null;
+    smtp.failing = false;
+  });
+
+  const writer = () => t.app.get(NotificationWriter);
+  const manager = () => t.app.get(DataSource).manager;
+  const deliver = (id: string) => worker.app.get(NotificationDelivery).deliver(id);
+
+  async function plan(extra: Partial<PlannedNotification> = {}) {
+    const message: PlannedNotification = {
+      organisationId: org.organisationId,
+      recipientId: org.member.id,
+      channel: NotificationChannel.Email,
+      target: `mo-${randomUUID()}@example.nl`,
+      kind: 'generic',
+      subjectType: 'organisation',
+      subjectId: org.organisationId,
+      dueAt: new Date(Date.now() - 1000),
+      dedupeKey: `race:${randomUUID()}`,
+      payload: { text: 'Herinnering' },
+      ...extra,
+    };
+    await writer().plan(manager(), message);
+    const [row] = await t.db.query(`SELECT id FROM notifications WHERE dedupe_key = $1`, [message.dedupeKey]);
+    return { id: row.id as string, message };
+  }
+  const row = async (id: string) =>
+    (
+      await t.db.query(
+        `SELECT status, due_at, attempts, claimed_until, sent_at FROM notifications WHERE id = $1`,
+        [id],
+      )
+    )[0];
+  const received = (target: string) =>
+    smtp.messages.filter((m) => JSON.stringify(m.to).includes(target)).length;
+
+  /** Starts a delivery that waits at the SMTP server until the returned hold is released. */
+  async function inFlight(id: string) {
+    smtp.hold = new SmtpHold();
+    const delivery = deliver(id).catch((error: Error) => error);
+    await smtp.hold.reached;
+    return { hold: smtp.hold, delivery };
+  }
+
+  it('keeps a message planned again for another time while it was sent pending for that time', async () => {
+    const { id, message } = await plan();
+    const { hold, delivery } = await inFlight(id);
+    const later = new Date(Date.now() + 3600_000);
+    await writer().plan(manager(), { ...message, dueAt: later });
+    hold.release();
+    await delivery;
+    const after = await row(id);
+    expect([after.status, after.due_at.getTime(), after.claimed_until, after.sent_at]).toEqual([
+      'pending',
+      later.getTime(),
+      null,
+      null,
+    ]);
+    expect(received(message.target)).toBe(1);
+  });
+
+  it('records as sent a message planned again unchanged while it was sent: it does not go twice', async () => {
+    const { id, message } = await plan();
+    const { hold, delivery } = await inFlight(id);
+    await writer().cancelForSubject(manager(), message.subjectType, message.subjectId);
+    await writer().plan(manager(), message);
+    hold.release();
+    await delivery;
+    expect((await row(id)).status).toBe('sent');
+    expect(await deliver(id)).toEqual({ outcome: 'skipped', reason: 'already sent' });
+    expect(received(message.target)).toBe(1);
+  });
+
+  it('keeps a message cancelled while its send failed cancelled, not failed and open to a retry', async () => {
+    const { id, message } = await plan({ maxAttempts: 1 });
+    smtp.failing = true;
+    const { hold, delivery } = await inFlight(id);
+    await writer().cancelForSubject(manager(), message.subjectType, message.subjectId);
+    hold.release();
+    expect(await delivery).toBeInstanceOf(Error);
+    expect((await row(id)).status).toBe('cancelled');
+    expect(received(message.target)).toBe(0);
+  });
+
+  it('records a send through a moment the database refuses it, so the reconciler does not send it again', async () => {
+    const { id, message } = await plan();
+    // The first attempt to mark it sent fails, as on a dropped connection or a failover.
+    // (A sequence, since a failing statement takes back whatever else it wrote.)
+    await t.db.query(`CREATE SEQUENCE refuse_sent_once`);
+    await t.db.query(`
+      CREATE FUNCTION refuse_sent_once() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.status = 'sent' AND nextval('refuse_sent_once') = 1 THEN RAISE EXCEPTION 'connection reset'; END IF;
+        RETURN NEW;
+      END $$`);
+    await t.db.query(
+      `CREATE TRIGGER refuse_sent_once BEFORE UPDATE ON notifications FOR EACH ROW EXECUTE FUNCTION refuse_sent_once()`,
+    );
+    try {
+      expect((await deliver(id)).outcome).toBe('sent');
+      const after = await row(id);
+      expect([after.status, after.attempts, after.claimed_until]).toEqual(['sent', 1, null]);
+      expect(received(message.target)).toBe(1);
+    } finally {
+      await t.db.query(`DROP TRIGGER refuse_sent_once ON notifications`);
+    }
+  });
+});
