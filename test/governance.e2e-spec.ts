@@ -1,3 +1,4 @@
+import { SystemAdminService } from '@app/domain/governance/system-admin.service';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -296,6 +297,70 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
       const response = await t.http.delete(`/v1/people/${director}`).set(bearer(org.admin.token)).expect(409);
       expect(response.headers['content-type']).toMatch(/problem\+json/);
       await t.http.get(`/v1/people/${director}`).set(bearer(org.admin.token)).expect(200);
+    });
+  });
+
+  describe('admins and the system administrator', () => {
+    it('keeps an admin in every organisation: the last one cannot lose the role or be deleted', async () => {
+      const fresh = await createOrganisation(t.http, t.systemToken);
+      const me = await t.http.get(`/v1/people/${fresh.admin.id}`).set(bearer(fresh.admin.token)).expect(200);
+      const demote = await t.http
+        .patch(`/v1/people/${fresh.admin.id}`)
+        .set(bearer(fresh.admin.token))
+        .send({ accessRole: 'member', version: me.body.version })
+        .expect(409);
+      expect(demote.body.detail).toMatch(/last admin/);
+      await t.http.delete(`/v1/people/${fresh.admin.id}`).set(bearer(t.systemToken)).expect(409);
+      // With a second admin, either may go.
+      const second = await t.http
+        .patch(`/v1/people/${fresh.lead.id}`)
+        .set(bearer(fresh.admin.token))
+        .send({ accessRole: 'admin', version: 1 })
+        .expect(200);
+      expect(second.body.accessRole).toBe('admin');
+      await t.http
+        .patch(`/v1/people/${fresh.admin.id}`)
+        .set(bearer(fresh.admin.token))
+        .send({ accessRole: 'member', version: me.body.version })
+        .expect(200);
+      const admins = await t.http
+        .get('/v1/people?accessRole=admin')
+        .set(bearer(fresh.lead.token))
+        .expect(200);
+      expect(admins.body.items.map((p: any) => p.id)).toEqual([fresh.lead.id]);
+    });
+
+    it('records the teams of a deleted person, as their creation did', async () => {
+      const team = await t.http.post('/v1/teams').set(bearer(org.admin.token)).send({ name: 'Vertrekkers' });
+      const leaving = await createPerson(t.http, org.admin.token, {
+        name: 'Vera Vertrek',
+        accessRole: 'member',
+        teamIds: [team.body.id],
+      });
+      await t.http.delete(`/v1/people/${leaving.id}`).set(bearer(org.admin.token)).expect(204);
+      const [event] = await t.db.query(
+        `SELECT changes FROM audit_events WHERE entity_id = $1 AND action = 'delete'`,
+        [leaving.id],
+      );
+      expect(event.changes.teamIds).toEqual({ from: [team.body.id], to: null });
+    });
+
+    it('keeps a revoked bootstrap token revoked at the next start, and a new one replaces the old', async () => {
+      const systemAdmin = t.app.get(SystemAdminService);
+      const first = 'bootstrap-first-'.padEnd(40, 'x');
+      await systemAdmin.ensure(first);
+      await t.http.get('/v1/organisations').set(bearer(first)).expect(200);
+      const second = 'bootstrap-second-'.padEnd(40, 'y');
+      await systemAdmin.ensure(second);
+      await t.http.get('/v1/organisations').set(bearer(first)).expect(401);
+      await t.http.get('/v1/organisations').set(bearer(second)).expect(200);
+
+      const [{ id: tokenId, person_id: adminId }] = await t.db.query(
+        `SELECT id, person_id FROM api_tokens WHERE name = 'bootstrap' AND revoked_at IS NULL`,
+      );
+      await t.http.delete(`/v1/people/${adminId}/tokens/${tokenId}`).set(bearer(t.systemToken)).expect(204);
+      await systemAdmin.ensure(second);
+      await t.http.get('/v1/organisations').set(bearer(second)).expect(401);
     });
   });
 });

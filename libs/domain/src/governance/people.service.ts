@@ -129,6 +129,8 @@ export class PeopleService {
         await this.requireEmailFree(m, dto.email);
       const { teamIds, ...fields } = dto;
       applyPatch(person, fields);
+      if (before.accessRole === AccessRole.Admin && person.accessRole !== AccessRole.Admin)
+        await this.requireAnotherAdmin(m, person, 'take the admin role from');
       if (teamIds) person.teams = await this.teamsOf(m, person.organisationId as string, teamIds);
       person.updatedAt = new Date();
       const saved = await m.save(person);
@@ -152,9 +154,29 @@ export class PeopleService {
       if (person.id === actor.personId) {
         throw new DomainError(ErrorCode.Conflict, 'You cannot delete yourself; ask another admin.');
       }
+      if (person.accessRole === AccessRole.Admin) await this.requireAnotherAdmin(m, person, 'delete');
+      // With the teams, as the create event recorded them.
+      const withTeams = await m.findOneOrFail(PersonEntity, { where: { id }, relations: { teams: true } });
       await m.delete(PersonEntity, { id });
-      await this.audit.deleted(m, actor, SUBJECT, person.organisationId, person);
+      await this.audit.deleted(m, actor, SUBJECT, person.organisationId, auditable(withTeams));
     });
+  }
+
+  /**
+   * An organisation keeps an admin: nobody else manages its people, tokens and chains. The admins'
+   * rows are locked, so two admins taking the role from each other at once cannot both succeed.
+   */
+  private async requireAnotherAdmin(m: EntityManager, person: PersonEntity, change: string): Promise<void> {
+    const admins: { id: string }[] = await m.query(
+      `SELECT id FROM people WHERE organisation_id = $1 AND access_role = 'admin' AND NOT system_admin
+       ORDER BY id FOR UPDATE`,
+      [person.organisationId],
+    );
+    if (!admins.some((admin) => admin.id !== person.id))
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `Cannot ${change} the organisation's last admin; make someone else admin first.`,
+      );
   }
 
   private async requireEmailFree(m: EntityManager, email: string): Promise<void> {

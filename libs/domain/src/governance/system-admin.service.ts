@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { AccessRole } from '../access/access-role';
 import { AuditService } from '../audit/audit.service';
 import { AuditSubject } from '../audit/audit-subject';
@@ -10,6 +10,8 @@ import { PersonEntity } from './person.entity';
 import { hashToken, newTokenSecret } from './token-secret';
 
 const SYSTEM_ADMIN_EMAIL = 'system-admin@leerlus.invalid';
+/** The name of the token BOOTSTRAP_ADMIN_TOKEN configures. */
+const BOOTSTRAP = 'bootstrap';
 const PERSON: AuditSubject = { type: 'person', fields: ['name', 'email', 'accessRole', 'systemAdmin'] };
 const TOKEN: AuditSubject = { type: 'api-token', fields: ['personId', 'name', 'expiresAt', 'revokedAt'] };
 
@@ -21,8 +23,11 @@ export class SystemAdminService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Makes sure the system administrator exists and authenticates with `token`; safe to repeat. */
-  async ensure(token: string, tokenName = 'bootstrap'): Promise<void> {
+  /**
+   * Makes sure the system administrator exists and authenticates with `token`; safe to repeat. A
+   * token revoked through the api stays revoked; a new bootstrap token revokes the previous one.
+   */
+  async ensure(token: string, tokenName = BOOTSTRAP): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       // Serialise concurrent starters (several api replicas booting at once).
       await m.query('SELECT pg_advisory_xact_lock(7431002)');
@@ -48,7 +53,9 @@ export class SystemAdminService {
         .addSelect('t.tokenHash')
         .where('t.tokenHash = :hash', { hash })
         .getOne();
-      if (existing && existing.personId === admin.id && !existing.revokedAt && !existing.expiresAt) return;
+      // A revoked token stays revoked: a leaked bootstrap token must not come back at the next start.
+      if (existing?.revokedAt) return;
+      if (existing && existing.personId === admin.id && !existing.expiresAt) return;
       if (existing) {
         const before = { ...existing };
         Object.assign(existing, { personId: admin.id, revokedAt: null, expiresAt: null });
@@ -56,6 +63,18 @@ export class SystemAdminService {
         await this.audit.updated(m, null, TOKEN, null, before, existing);
         return;
       }
+      // A new bootstrap token replaces the one configured before, which stops working.
+      if (tokenName === BOOTSTRAP)
+        for (const previous of await m.findBy(ApiTokenEntity, {
+          personId: admin.id,
+          name: BOOTSTRAP,
+          revokedAt: IsNull(),
+        })) {
+          const before = { ...previous };
+          previous.revokedAt = new Date();
+          await m.save(previous);
+          await this.audit.updated(m, null, TOKEN, null, before, previous);
+        }
       const created = await m.save(
         m.create(ApiTokenEntity, { personId: admin.id, name: tokenName, tokenHash: hash, expiresAt: null }),
       );
