@@ -97,6 +97,19 @@ describe('webhook subscriptions and signed deliveries', () => {
         .send({ events: ['action.overdue', 'report.published'], active: false, version: 1 })
         .expect(200);
       expect(updated.body).toEqual(expect.objectContaining({ active: false, version: 2 }));
+      // A new secret is audited by a fingerprint: the rotation shows, the secret does not.
+      await t.http
+        .patch(`/v1/webhook-subscriptions/${created.body.id}`)
+        .set(bearer(org.lead.token))
+        .send({ secret: 'r'.repeat(40), version: 2 })
+        .expect(200);
+      const [rotation] = await t.db.query(
+        `SELECT changes FROM audit_events WHERE entity_id = $1 AND action = 'update' ORDER BY occurred_at DESC LIMIT 1`,
+        [created.body.id],
+      );
+      expect(Object.keys(rotation.changes)).toEqual(['secretFingerprint']);
+      expect(rotation.changes.secretFingerprint.from).not.toEqual(rotation.changes.secretFingerprint.to);
+      expect(JSON.stringify(rotation)).not.toMatch(/kkkk|rrrr/);
       await t.http
         .patch(`/v1/webhook-subscriptions/${created.body.id}`)
         .set(bearer(org.lead.token))
@@ -105,7 +118,7 @@ describe('webhook subscriptions and signed deliveries', () => {
       await t.http
         .patch(`/v1/webhook-subscriptions/${created.body.id}`)
         .set(bearer(org.lead.token))
-        .send({ active: true, version: 2 })
+        .send({ active: true, version: 3 })
         .expect(200);
       const planned = await t.app.get(WebhookEventPlanner).plan(t.app.get(DataSource).manager, {
         organisationId: org.organisationId,

@@ -1,7 +1,7 @@
 import { AppConfig } from '@app/config';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AccessRole } from '../access/access-role';
 import { AccessService } from '../access/access.service';
@@ -21,11 +21,20 @@ import { WebhookSubscriptionDto } from './dto/webhook-subscription.dto';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 import { webhookUrlProblem } from './webhook-url-problem';
 
-// The secret is never audited: only whether it changed shows up (as a version bump).
+// The secret is never audited, only a fingerprint of it: a rotation shows, the secret does not.
 const SUBJECT: AuditSubject = {
   type: 'webhook-subscription',
-  fields: ['url', 'events', 'description', 'active'],
+  fields: ['url', 'events', 'description', 'active', 'secretFingerprint'],
 };
+
+/** What the audit records: the secret (which entities read only when asked) as a fingerprint. */
+function auditable(
+  subscription: WebhookSubscriptionEntity,
+  secret: string | undefined,
+): { id: string } & Record<string, unknown> {
+  const secretFingerprint = secret && createHash('sha256').update(secret).digest('hex').slice(0, 12);
+  return { ...subscription, secretFingerprint };
+}
 
 /** An organisation's webhook endpoints; its leads and admins manage them. */
 @Injectable()
@@ -74,7 +83,7 @@ export class WebhookSubscriptionsService {
           createdById: actor.personId,
         }),
       );
-      await this.audit.created(m, actor, SUBJECT, organisationId, saved);
+      await this.audit.created(m, actor, SUBJECT, organisationId, auditable(saved, secret));
       return { ...WebhookSubscriptionDto.from(saved), secret };
     });
   }
@@ -95,11 +104,15 @@ export class WebhookSubscriptionsService {
         () => this.access.requireRole(actor, AccessRole.Lead),
       );
       if (dto.url !== undefined) this.checkUrl(dto.url);
-      const before = { ...found };
+      const [{ secret }]: { secret: string }[] =
+        dto.secret === undefined
+          ? [{ secret: undefined as unknown as string }]
+          : await m.query(`SELECT secret FROM webhook_subscriptions WHERE id = $1`, [id]);
+      const before = auditable({ ...found }, secret);
       applyPatch(found, dto);
       found.updatedAt = new Date();
       const saved = await m.save(found);
-      await this.audit.updated(m, actor, SUBJECT, found.organisationId, before, saved);
+      await this.audit.updated(m, actor, SUBJECT, found.organisationId, before, auditable(saved, dto.secret));
       return WebhookSubscriptionDto.from(saved);
     });
   }

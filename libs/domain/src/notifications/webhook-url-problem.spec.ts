@@ -68,4 +68,9 @@ describe('webhookUrlProblem', () => {
     expect(webhookUrlProblem('file:///etc/passwd', guarded)).toBe('must be an http or https URL');
     expect(webhookUrlProblem('not a url', guarded)).toBe('is not a valid URL');
   });
+
+  it('refuses credentials in the URL, which every lead and the logs would see', () => {
+    for (const url of ['https://user:s3cret@hooks.example.nl/x', 'https://user@hooks.example.nl/x'])
+      expect(webhookUrlProblem(url, guarded)).toMatch(/^must not hold a user name or password/);
+  });
 });
