@@ -139,6 +139,7 @@ describe('authentication and access', () => {
           .expect(401);
       const response = await limited.http.get('/v1/teams').set(bearer(limited.systemToken)).expect(429);
       expect(response.headers['content-type']).toMatch(/problem\+json/);
+      expect(response.headers['retry-after']).toBe('60');
       await limited.http.get('/v1/health').expect(200);
     } finally {
       await limited.close();

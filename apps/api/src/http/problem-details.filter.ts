@@ -35,6 +35,8 @@ export function sendProblem(error: unknown, request: Request, response: Response
       ...(parts.extensions ?? {}),
     };
     if (parts.status === 503) response.setHeader('Retry-After', '5');
+    // Failed authentications are counted per minute (AuthFailureLimiter).
+    if (parts.status === 429) response.setHeader('Retry-After', '60');
     if (parts.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
   } else {
     const errorId = randomUUID();
