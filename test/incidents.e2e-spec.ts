@@ -271,6 +271,25 @@ describe('incidents', () => {
       await patch({ occurredAt: '2027-01-01T00:00:00Z' }).expect(400);
     });
 
+    it('keeps occurredAt before the report, also when the date is corrected days later', async () => {
+      const [{ reported_at: reportedAt }] = await t.db.query(
+        `SELECT reported_at FROM incidents WHERE id = $1`,
+        [id],
+      );
+      t.clock.set(new Date(reportedAt.getTime() + 10 * 86400_000).toISOString());
+      try {
+        const after = new Date(reportedAt.getTime() + 86400_000).toISOString();
+        const refused = await patch({ occurredAt: after }).expect(400);
+        expect(refused.body.invalidParams).toEqual([
+          { name: 'occurredAt', reason: 'must not be after its report (reportedAt)' },
+        ]);
+        const before = new Date(reportedAt.getTime() - 86400_000).toISOString();
+        version = (await patch({ occurredAt: before }).expect(200)).body.version;
+      } finally {
+        t.clock.set('2026-06-15T10:00:00+02:00');
+      }
+    });
+
     it('audits a change with before and after', async () => {
       const changed = await patch({ severity: 'critical', tags: ['Brieven'] }).expect(200);
       version = changed.body.version;

@@ -405,7 +405,13 @@ export class IncidentsService {
       if (dto.teamId) await this.requireTeam(m, incident.organisationId, dto.teamId);
       const { occurredAt, status, ...fields } = dto;
       applyPatch(incident, fields);
-      if (occurredAt) incident.occurredAt = this.occurredAt(occurredAt, this.clock.now());
+      // Not after it was reported, as when it was: a later date would put it after its own report.
+      if (occurredAt)
+        incident.occurredAt = this.occurredAt(
+          occurredAt,
+          incident.reportedAt,
+          'must not be after its report (reportedAt)',
+        );
       if (status && status !== incident.status) await this.changeStatus(m, incident, status);
       const saved = await m.save(incident);
       await this.audit.updated(m, actor, SUBJECT, incident.organisationId, before, saved);
@@ -499,10 +505,10 @@ export class IncidentsService {
     incident.closedAt = to === IncidentStatus.Closed ? this.clock.now() : null;
   }
 
-  private occurredAt(value: string, now: Date): Date {
+  private occurredAt(value: string, latest: Date, reason = 'must not be in the future'): Date {
     const occurredAt = new Date(value);
-    if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
-      throw DomainError.invalid('occurredAt', 'must not be in the future');
+    if (occurredAt.getTime() > latest.getTime() + FUTURE_TOLERANCE_MS)
+      throw DomainError.invalid('occurredAt', reason);
     return occurredAt;
   }
 
