@@ -391,6 +391,41 @@ describe('lessons', () => {
       await patch(drawn.id, { version: validated.body.version, status: 'retired' }).expect(200);
     });
 
+    it('embeds only a lesson that was adopted, and keeps the response as validated once embedded', async () => {
+      const drawn = (await draw({}).expect(201)).body;
+      let current = (
+        await patch(drawn.id, {
+          version: drawn.version,
+          status: 'validated',
+          response: 'not-adopted',
+          responseReason: 'Geen budget.',
+        }).expect(200)
+      ).body;
+      const refused = await patch(drawn.id, {
+        version: current.version,
+        status: 'embedded',
+        evidence: 'Werkinstructie aangepast.',
+      }).expect(409);
+      expect(refused.body.detail).toMatch(/not adopted/);
+      // Reconsidered while validated: partly adopted after all, and then embedded.
+      current = (
+        await patch(drawn.id, {
+          version: current.version,
+          response: 'partially',
+          responseReason: 'Alleen de controle.',
+        }).expect(200)
+      ).body;
+      current = (
+        await patch(drawn.id, {
+          version: current.version,
+          status: 'embedded',
+          evidence: 'Werkinstructie aangepast.',
+        }).expect(200)
+      ).body;
+      const late = await patch(drawn.id, { version: current.version, response: 'not-adopted' }).expect(400);
+      expect(late.body.invalidParams[0].name).toBe('response');
+    });
+
     it('audits every step with the changed fields', async () => {
       const audit = await t.http
         .get(`/v1/audit-events?entityId=${id}&pageSize=100`)

@@ -39,6 +39,7 @@ import { LessonEntity } from './lesson.entity';
 import { LessonRecheckEntity } from './lesson-recheck.entity';
 import { LessonSort } from './lesson-sort';
 import { LessonSourceType } from './lesson-source-type';
+import { LessonResponse } from './lesson-response';
 import { LessonStatus } from './lesson-status';
 import { assertLessonTransition } from './lesson-transition';
 import { FUTURE_TOLERANCE_MS } from '../shared/future-tolerance';
@@ -228,7 +229,8 @@ export class LessonsService {
         );
       if (dto.chainId !== undefined && dto.chainId !== lesson.chainId)
         await this.requireChain(m, lesson.organisationId, dto.chainId);
-      if ((dto.response !== undefined || dto.responseReason !== undefined) && to === LessonStatus.Draft)
+      // The response is the validation's: given then, and changed while validated, not after.
+      if ((dto.response !== undefined || dto.responseReason !== undefined) && to !== LessonStatus.Validated)
         throw DomainError.invalid('response', 'is given when validating (status validated)');
       if (dto.evidence !== undefined && to !== LessonStatus.Embedded)
         throw DomainError.invalid('evidence', 'is given when embedding (status embedded)');
@@ -371,6 +373,11 @@ export class LessonsService {
       lesson.validatedById = actor.personId;
     }
     if (to === LessonStatus.Embedded) {
+      if (lesson.response === LessonResponse.NotAdopted)
+        throw new DomainError(
+          ErrorCode.Conflict,
+          'A lesson that was not adopted is not embedded: give another response while it is validated, or retire it.',
+        );
       if (!lesson.evidence) throw DomainError.invalid('evidence', 'is required to embed a lesson');
       lesson.embeddedAt = now;
       lesson.recheckAt = DateTime.fromJSDate(now, { zone: 'Europe/Amsterdam' })
