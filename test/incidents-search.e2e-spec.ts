@@ -139,6 +139,9 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
         'Fietsen onterecht weggesleept',
         'Fiets van bode gestolen',
       ]);
+      // As the OpenAPI document says: no operators. OR is a word that must match too; "-" is ignored.
+      expect(await titles('q=fiets%20OR%20aanvraag')).toEqual([]);
+      expect((await titles('q=-fietsen')).sort()).toEqual((await titles('q=fiets')).sort());
       const total = await t.http.get('/v1/incidents?q=fiets&pageSize=1').set(bearer(org.member.token));
       expect(total.body).toEqual(expect.objectContaining({ total: 3, totalCapped: false, pageSize: 1 }));
       expect(total.body.items).toHaveLength(1);

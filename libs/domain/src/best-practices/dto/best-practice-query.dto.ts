@@ -5,6 +5,7 @@ import { BestPracticeSort } from '../best-practice-sort';
 import { BestPracticeStatus } from '../best-practice-status';
 import { IsTagFilter } from '../../incidents/is-tag-filter.validator';
 import { IsNotBlank } from '../../shared/is-not-blank.validator';
+import { SEARCH_QUERY_RULES } from '../../shared/search-query-rules';
 
 export class BestPracticeQueryDto extends CreatedPeriodQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
@@ -14,7 +15,9 @@ export class BestPracticeQueryDto extends CreatedPeriodQueryDto {
 
   @ApiPropertyOptional({
     maxLength: 200,
-    description: 'Dutch full-text search in title, context, practice and evidence; best match first',
+    description:
+      'Dutch full-text search in title, context, practice and evidence; best match first. ' +
+      SEARCH_QUERY_RULES,
     example: 'aanvragen',
   })
   @IsOptional()

@@ -12,6 +12,7 @@ import { PublicAttention } from '../public-attention';
 import { Severity } from '../severity';
 import { IsTagFilter } from '../is-tag-filter.validator';
 import { IsNotBlank } from '../../shared/is-not-blank.validator';
+import { SEARCH_QUERY_RULES } from '../../shared/search-query-rules';
 
 export class IncidentQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
@@ -94,7 +95,7 @@ export class IncidentQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({
     maxLength: 200,
-    description: 'Dutch full-text search in title and description (word forms and accents do not matter)',
+    description: 'Dutch full-text search in title and description. ' + SEARCH_QUERY_RULES,
     example: 'fiets',
   })
   @IsOptional()

@@ -7,6 +7,7 @@ import { LessonSort } from '../lesson-sort';
 import { LessonSourceType } from '../lesson-source-type';
 import { LessonStatus } from '../lesson-status';
 import { IsNotBlank } from '../../shared/is-not-blank.validator';
+import { SEARCH_QUERY_RULES } from '../../shared/search-query-rules';
 
 export class LessonQueryDto extends CreatedPeriodQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
@@ -49,7 +50,8 @@ export class LessonQueryDto extends CreatedPeriodQueryDto {
 
   @ApiPropertyOptional({
     maxLength: 200,
-    description: 'Dutch full-text search in title, observation, insight and recommendation',
+    description:
+      'Dutch full-text search in title, observation, insight and recommendation. ' + SEARCH_QUERY_RULES,
   })
   @IsOptional()
   @IsString()
