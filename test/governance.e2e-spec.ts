@@ -250,6 +250,34 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
       );
     });
 
+    it('has one owner and one contractor at a time, and nobody in one role twice', async () => {
+      const before = await t.db.query(`SELECT count(*)::int AS n FROM role_assignments WHERE chain_id = $1`, [
+        chainId,
+      ]);
+      const second = await assign('owner', dg1).expect(409);
+      expect(second.body.detail).toMatch(/another owner over that period .*end that assignment first/);
+      await assign('contractor', dg2, { validFrom: '2026-07-01' }).expect(409);
+      await assign('commissioner', dg1, { validFrom: '2026-07-01' }).expect(409);
+      expect(
+        await t.db.query(`SELECT count(*)::int AS n FROM role_assignments WHERE chain_id = $1`, [chainId]),
+      ).toEqual(before);
+      // A successor after the owner's term ends; the term cannot then be stretched over theirs.
+      const [owner] = (
+        await t.http.get(`/v1/chains/${chainId}/role-assignments?role=owner`).set(bearer(org.admin.token))
+      ).body.items;
+      const ended = await t.http
+        .patch(`/v1/chains/${chainId}/role-assignments/${owner.id}`)
+        .set(bearer(org.admin.token))
+        .send({ validTo: '2026-12-31', version: owner.version })
+        .expect(200);
+      await assign('owner', dg1, { validFrom: '2027-01-01' }).expect(201);
+      await t.http
+        .patch(`/v1/chains/${chainId}/role-assignments/${owner.id}`)
+        .set(bearer(org.admin.token))
+        .send({ validTo: null, version: ended.body.version })
+        .expect(409);
+    });
+
     it('flags a person in two roles', async () => {
       await assign('commissioner', sg).expect(201);
       const health = await t.http

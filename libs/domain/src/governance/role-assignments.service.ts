@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AccessRole } from '../access/access-role';
 import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
@@ -9,6 +9,7 @@ import { AuditSubject } from '../audit/audit-subject';
 import { applyPatch } from '../shared/apply-patch';
 import { Clock } from '../shared/clock';
 import { DomainError } from '../shared/domain.error';
+import { ErrorCode } from '../shared/error-code';
 import { localDate } from '../shared/local-date';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
@@ -70,6 +71,14 @@ export class RoleAssignmentsService {
         organisationId: chain.organisationId,
       });
       if (!person) throw DomainError.reference('personId', 'person');
+      await this.lockChain(m, chainId);
+      await this.requireNoOverlap(m, chainId, {
+        id: null,
+        personId: dto.personId,
+        role: dto.role,
+        validFrom,
+        validTo,
+      });
       const assignment = await m.save(
         m.create(RoleAssignmentEntity, {
           chainId,
@@ -93,12 +102,14 @@ export class RoleAssignmentsService {
     const chain = await this.chains.find(actor, chainId);
     this.access.requireRole(actor, AccessRole.Admin);
     return this.dataSource.transaction(async (m) => {
+      await this.lockChain(m, chainId);
       const assignment = await lockForUpdate(m, RoleAssignmentEntity, id, dto.version, 'Role assignment', {
         chainId,
       });
       const before = { ...assignment };
       applyPatch(assignment, dto);
       requireOrderedPeriod(assignment.validFrom, assignment.validTo);
+      await this.requireNoOverlap(m, chainId, assignment);
       const saved = await m.save(assignment);
       await this.audit.updated(m, actor, SUBJECT, chain.organisationId, before, saved);
       return RoleAssignmentDto.from(saved);
@@ -116,6 +127,47 @@ export class RoleAssignmentsService {
       await m.delete(RoleAssignmentEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, chain.organisationId, assignment);
     });
+  }
+
+  /**
+   * A chain has one owner and one contractor at a time (several commissioners are allowed), and
+   * nobody holds the same role twice over one period: 409 naming the assignment in the way. The
+   * caller holds the chain (lockChain), so two admins adding an owner at once cannot both succeed.
+   */
+  private async requireNoOverlap(
+    m: EntityManager,
+    chainId: string,
+    candidate: Pick<RoleAssignmentEntity, 'personId' | 'role' | 'validFrom' | 'validTo'> & {
+      id: string | null;
+    },
+  ): Promise<void> {
+    const [clash]: { id: string; person_id: string; valid_from: string; valid_to: string | null }[] =
+      await m.query(
+        `SELECT id, person_id, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to
+       FROM role_assignments
+       WHERE chain_id = $1 AND role = $2 AND ($3::uuid IS NULL OR id <> $3)
+         AND (person_id = $4 OR $2 <> 'commissioner')
+         AND valid_from <= coalesce($6::date, 'infinity') AND coalesce(valid_to, 'infinity') >= $5::date
+       ORDER BY valid_from LIMIT 1`,
+        [chainId, candidate.role, candidate.id, candidate.personId, candidate.validFrom, candidate.validTo],
+      );
+    if (!clash) return;
+    const period = `${clash.valid_from} to ${clash.valid_to ?? 'open end'}`;
+    throw new DomainError(
+      ErrorCode.Conflict,
+      clash.person_id === candidate.personId
+        ? `This person is already ${candidate.role} of the chain over that period (${period}).`
+        : `The chain has another ${candidate.role} over that period (${period}, assignment ${clash.id}); ` +
+            'end that assignment first (validTo). Only commissioners may be several.',
+    );
+  }
+
+  /**
+   * Serialises the writers of a chain's triangle. NO KEY UPDATE: it does not hold up what merely
+   * refers to the chain (an incident's report takes KEY SHARE on it).
+   */
+  private async lockChain(m: EntityManager, chainId: string): Promise<void> {
+    await m.query(`SELECT 1 FROM chains WHERE id = $1 FOR NO KEY UPDATE`, [chainId]);
   }
 
   async triangleHealth(actor: Principal, chainId: string, on?: string): Promise<TriangleHealthDto> {
