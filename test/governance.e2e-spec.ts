@@ -278,6 +278,25 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
         .expect(409);
     });
 
+    it('keeps a chain with role assignments: they are its history', async () => {
+      const chain = await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Vergissing' });
+      const assignment = await t.http
+        .post(`/v1/chains/${chain.body.id}/role-assignments`)
+        .set(bearer(org.admin.token))
+        .send({ role: 'owner', personId: sg })
+        .expect(201);
+      const refused = await t.http
+        .delete(`/v1/chains/${chain.body.id}`)
+        .set(bearer(org.admin.token))
+        .expect(409);
+      expect(refused.body.detail).toMatch(/1 role assignment/);
+      await t.http
+        .delete(`/v1/chains/${chain.body.id}/role-assignments/${assignment.body.id}`)
+        .set(bearer(org.admin.token))
+        .expect(204);
+      await t.http.delete(`/v1/chains/${chain.body.id}`).set(bearer(org.admin.token)).expect(204);
+    });
+
     it('flags a person in two roles', async () => {
       await assign('commissioner', sg).expect(201);
       const health = await t.http

@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import { AuditSubject } from '../audit/audit-subject';
 import { applyPatch } from '../shared/apply-patch';
 import { DomainError } from '../shared/domain.error';
+import { ErrorCode } from '../shared/error-code';
 import { escapeLike } from '../shared/escape-like';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
@@ -98,6 +99,17 @@ export class ChainsService {
         this.access.scopeWhere(actor),
       );
       this.access.requireRole(actor, AccessRole.Admin);
+      // Its role assignments are the triangle's history: they would go without a trace.
+      const [{ assignments }]: { assignments: number }[] = await m.query(
+        `SELECT count(*)::int AS assignments FROM role_assignments WHERE chain_id = $1`,
+        [id],
+      );
+      if (assignments > 0)
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `This chain has ${assignments} role assignment(s), the history of its triangle; ` +
+            'delete those first if the chain was made by mistake.',
+        );
       await m.delete(ChainEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, chain.organisationId, chain);
     });
