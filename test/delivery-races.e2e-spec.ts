@@ -112,6 +112,28 @@ describe('delivery races', () => {
     expect(received(message.target)).toBe(1);
   });
 
+  it('records as sent a message planned again for now while it was sent, as escalations do', async () => {
+    const { id, message } = await plan();
+    const { hold, delivery } = await inFlight(id);
+    await writer().plan(manager(), { ...message, dueAt: new Date() });
+    hold.release();
+    await delivery;
+    expect((await row(id)).status).toBe('sent');
+    expect(received(message.target)).toBe(1);
+  });
+
+  it('keeps a message planned again for another recipient while it was sent pending for them', async () => {
+    const { id, message } = await plan();
+    const { hold, delivery } = await inFlight(id);
+    const target = `lars-${randomUUID()}@example.nl`;
+    await writer().plan(manager(), { ...message, recipientId: org.lead.id, target });
+    hold.release();
+    await delivery;
+    expect((await row(id)).status).toBe('pending');
+    expect(await deliver(id)).toEqual(expect.objectContaining({ outcome: 'sent' }));
+    expect([received(message.target), received(target)]).toEqual([1, 1]);
+  });
+
   it('keeps a message cancelled while its send failed cancelled, not failed and open to a retry', async () => {
     const { id, message } = await plan({ maxAttempts: 1 });
     smtp.failing = true;

@@ -143,10 +143,11 @@ export class NotificationDelivery {
   }
 
   /**
-   * Records the send, of the message that was claimed: one planned again meanwhile for another time,
-   * recipient, address or content stays pending for that (one cancelled meanwhile is recorded as
-   * sent: it went). A failing statement is tried again while the claim holds; giving up would let
-   * the claim lapse and the reconciler send the message a second time.
+   * Records the send. A message planned again meanwhile stays pending when the send does not do for
+   * the new plan: another recipient or address, or a time still to come (a session moved later).
+   * One planned again for now, as an escalation's co-recipients are, or cancelled meanwhile, is
+   * recorded as sent: it went. A failing statement is tried again while the claim holds; giving up
+   * would let the claim lapse and the reconciler send the message a second time.
    */
   private async recordSent(n: ClaimedNotification, sentAt: Date): Promise<void> {
     for (let attempt = 1; ; attempt++) {
@@ -156,10 +157,10 @@ export class NotificationDelivery {
           'leerlus-notification-sent',
           `UPDATE notifications SET status = 'sent', sent_at = $2, claimed_until = NULL, last_error = NULL,
              updated_at = now(), version = version + 1
-           WHERE id = $1 AND (status = 'cancelled' OR (due_at = $3 AND target = $4
-             AND recipient_id IS NOT DISTINCT FROM $5 AND payload = $6::jsonb))
+           WHERE id = $1 AND (status = 'cancelled' OR ((due_at = $3 OR due_at <= $2) AND target = $4
+             AND recipient_id IS NOT DISTINCT FROM $5))
            RETURNING id`,
-          [n.id, sentAt, n.due_at, n.target, n.recipient_id, JSON.stringify(n.payload)],
+          [n.id, sentAt, n.due_at, n.target, n.recipient_id],
         );
         if (marked.length === 0)
           await this.dataSource.query(`UPDATE notifications SET claimed_until = NULL WHERE id = $1`, [n.id]);
