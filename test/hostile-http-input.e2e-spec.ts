@@ -315,6 +315,20 @@ describe('hostile HTTP input', () => {
       expect(await rows('teams')).toEqual(before);
     });
 
+    it('names a query parameter given twice, instead of saying it must be a string', async () => {
+      for (const [path, name] of [
+        ['/v1/incidents?tag=a&tag=b', 'tag'],
+        ['/v1/teams?name=a&name=b', 'name'],
+        ['/v1/incidents?page=1&page=2', 'page'],
+      ]) {
+        const response = await t.http.get(path).set(bearer(org.admin.token));
+        expectProblem(response, 400);
+        expect(response.body.invalidParams).toEqual([
+          { name, reason: 'is given more than once; give one value' },
+        ]);
+      }
+    });
+
     it('keeps a paired surrogate (an emoji)', async () => {
       const response = await postTeamJson('{"name":"team \\ud83d\\ude80"}').expect(201);
       expect(response.body.name).toBe('team \u{1F680}');

@@ -3,6 +3,7 @@ import { ErrorCode } from '@app/domain/shared/error-code';
 import { InvalidParam } from '@app/domain/shared/invalid-param';
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { findHostileInput } from './find-hostile-input';
+import { repeatedQueryParams } from './repeated-query-params';
 
 function flatten(errors: ValidationError[], prefix = ''): InvalidParam[] {
   return errors.flatMap((error) => {
@@ -28,11 +29,17 @@ function validationFailed(invalidParams: InvalidParam[]): DomainError {
   );
 }
 
-/** Refuses what the DTO validation cannot see (see findHostileInput) before transforming anything. */
+/**
+ * Refuses what the DTO validation cannot see or name (findHostileInput, and a repeated query
+ * parameter) before transforming anything.
+ */
 class HostileInputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query') {
-      const invalidParams = findHostileInput(value);
+      const invalidParams = [
+        ...(metadata.type === 'query' ? repeatedQueryParams(value) : []),
+        ...findHostileInput(value),
+      ];
       if (invalidParams.length > 0) throw validationFailed(invalidParams);
     }
     return super.transform(value, metadata);
