@@ -377,6 +377,25 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
       expect(admins.body.items.map((p: any) => p.id)).toEqual([fresh.lead.id]);
     });
 
+    it("records in each member's audit that they left a deleted team", async () => {
+      const team = await t.http.post('/v1/teams').set(bearer(org.admin.token)).send({ name: 'Opgeheven' });
+      const stays = await t.http.post('/v1/teams').set(bearer(org.admin.token)).send({ name: 'Blijft' });
+      const member = await createPerson(t.http, org.admin.token, {
+        name: 'Tim Teamlid',
+        accessRole: 'member',
+        teamIds: [team.body.id, stays.body.id],
+      });
+      await t.http.delete(`/v1/teams/${team.body.id}`).set(bearer(org.admin.token)).expect(204);
+      const [event] = await t.db.query(
+        `SELECT actor_id, changes FROM audit_events WHERE entity_id = $1 AND action = 'update'`,
+        [member.id],
+      );
+      expect(event).toEqual({
+        actor_id: org.admin.id,
+        changes: { teamIds: { from: [team.body.id, stays.body.id].sort(), to: [stays.body.id] } },
+      });
+    });
+
     it('records the teams of a deleted person, as their creation did', async () => {
       const team = await t.http.post('/v1/teams').set(bearer(org.admin.token)).send({ name: 'Vertrekkers' });
       const leaving = await createPerson(t.http, org.admin.token, {

@@ -20,6 +20,8 @@ import { OrganisationEntity } from './organisation.entity';
 import { TeamEntity } from './team.entity';
 
 const SUBJECT: AuditSubject = { type: 'team', fields: ['name', 'description'] };
+/** A member's teams, as the person's own audit events record them. */
+const MEMBERSHIP: AuditSubject = { type: 'person', fields: ['teamIds'] };
 
 /** Teams of an organisation; everyone in it can read them, its admins manage them. */
 @Injectable()
@@ -86,8 +88,22 @@ export class TeamsService {
     await this.dataSource.transaction(async (m) => {
       const team = await lockForUpdate(m, TeamEntity, id, undefined, 'Team', this.access.scopeWhere(actor));
       this.access.requireRole(actor, AccessRole.Admin);
+      // Its members leave it with the team: each person's audit shows it.
+      const members: { id: string; teamIds: string[] }[] = await m.query(
+        `SELECT pt.person_id AS id, array_agg(all_teams.team_id ORDER BY all_teams.team_id) AS "teamIds"
+         FROM person_teams pt JOIN person_teams all_teams ON all_teams.person_id = pt.person_id
+         WHERE pt.team_id = $1 GROUP BY pt.person_id`,
+        [id],
+      );
       await m.delete(TeamEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, team.organisationId, team);
+      for (const member of members) {
+        const after: { id: string } & Record<string, unknown> = {
+          id: member.id,
+          teamIds: member.teamIds.filter((teamId) => teamId !== id),
+        };
+        await this.audit.updated(m, actor, MEMBERSHIP, team.organisationId, member, after);
+      }
     });
   }
 }
