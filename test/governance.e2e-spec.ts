@@ -278,6 +278,25 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
         .expect(409);
     });
 
+    it('lets a double owner from before the rule be ended', async () => {
+      const [owner] = await t.db.query(
+        `INSERT INTO role_assignments (chain_id, person_id, role, valid_from) VALUES ($1, $2, 'owner', '2026-01-01')
+         RETURNING id, version`,
+        [chainId, dg2],
+      );
+      await t.http
+        .patch(`/v1/chains/${chainId}/role-assignments/${owner.id}`)
+        .set(bearer(org.admin.token))
+        .send({ validTo: '2026-06-30', version: owner.version })
+        .expect(200);
+      await t.http
+        .patch(`/v1/chains/${chainId}/role-assignments/${owner.id}`)
+        .set(bearer(org.admin.token))
+        .send({ validTo: '2027-06-30', version: owner.version + 1 })
+        .expect(409);
+      await t.db.query(`DELETE FROM role_assignments WHERE id = $1`, [owner.id]);
+    });
+
     it('keeps a chain with role assignments: they are its history', async () => {
       const chain = await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Vergissing' });
       const assignment = await t.http

@@ -109,7 +109,13 @@ export class RoleAssignmentsService {
       const before = { ...assignment };
       applyPatch(assignment, dto);
       requireOrderedPeriod(assignment.validFrom, assignment.validTo);
-      await this.requireNoOverlap(m, chainId, assignment);
+      // Shortening a term is always allowed: it is how a double owner from before the rule ends.
+      const within =
+        assignment.role === before.role &&
+        assignment.personId === before.personId &&
+        assignment.validFrom >= before.validFrom &&
+        (before.validTo === null || (assignment.validTo !== null && assignment.validTo <= before.validTo));
+      if (!within) await this.requireNoOverlap(m, chainId, assignment);
       const saved = await m.save(assignment);
       await this.audit.updated(m, actor, SUBJECT, chain.organisationId, before, saved);
       return RoleAssignmentDto.from(saved);
