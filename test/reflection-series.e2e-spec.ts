@@ -454,6 +454,18 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       ]);
     });
 
+    it('keeps a session a holiday moved past today through an edit of the series', async () => {
+      // Easter Monday 6 April 2026: its session is on Tuesday the 7th; edited that morning.
+      const series = await create({ title: 'Na Pasen' });
+      const easter = (await sessionsOf(series.id)).find(
+        (s) => amsterdam(s.scheduled_at).toISODate() === '2026-04-07',
+      );
+      t.clock.set('2026-04-07T06:00:00Z');
+      await patchSeries(series.id, { durationMinutes: 60, version: 1 });
+      const [kept] = await t.db.query(`SELECT ends_at FROM reflection_sessions WHERE id = $1`, [easter.id]);
+      expect(amsterdam(kept.ends_at).toFormat('dd HH:mm')).toBe('07 11:00');
+    });
+
     it('reminds of a session that a new time moved out of the notice window once it comes back in', async () => {
       // 2 May 11:00 is the last moment of the 62-day window from 1 March 10:00; 13:00 is past it.
       const series = await create({

@@ -289,8 +289,10 @@ export class SessionScheduler {
       return [];
     }
     const untouched = await this.untouchedFuture(m, series, now);
-    const from = new Date(Math.max(now.getTime(), series.firstStart.getTime()));
-    const planned = await this.plannedFrom(m, series, from, now);
+    // From the earliest occurrence still to come: a holiday may have moved a past one to after now.
+    const earliest = Math.min(now.getTime(), ...untouched.map((s) => s.occurrenceStart.getTime()));
+    const from = new Date(Math.max(earliest, series.firstStart.getTime()));
+    const planned = (await this.plannedFrom(m, series, from, now)).filter((p) => p.scheduledAt > now);
     const { pairs, removed, created } = pairSessionsByDay(untouched, planned, series.timeZone);
     // Deleted first: a moved session may take the occurrence a deleted one had.
     await this.deleteSessions(
