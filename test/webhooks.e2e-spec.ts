@@ -84,6 +84,18 @@ describe('webhook subscriptions and signed deliveries', () => {
       expect(JSON.stringify(audit)).not.toContain(created.body.secret);
     });
 
+    it('refuses a URL with a user name or password, which every lead and the logs would see', async () => {
+      const response = await t.http
+        .post('/v1/webhook-subscriptions')
+        .set(bearer(org.lead.token))
+        .send({ url: 'https://user:s3cret@hooks.example.nl/leerlus', events: ['agenda.published'] })
+        .expect(400);
+      expect(response.body.invalidParams[0]).toEqual({
+        name: 'url',
+        reason: 'must not hold a user name or password (deliveries are signed with the secret)',
+      });
+    });
+
     it('updates with a version and deletes, cancelling what was still to be sent', async () => {
       const created = await t.http
         .post('/v1/webhook-subscriptions')

@@ -19,6 +19,7 @@ import { CreatedWebhookSubscriptionDto } from './dto/created-webhook-subscriptio
 import { UpdateWebhookSubscriptionDto } from './dto/update-webhook-subscription.dto';
 import { WebhookSubscriptionDto } from './dto/webhook-subscription.dto';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
+import { webhookUrlCredentialsProblem } from './webhook-url-credentials-problem';
 import { webhookUrlProblem } from './webhook-url-problem';
 
 // The secret is never audited, only a fingerprint of it: a rotation shows, the secret does not.
@@ -145,7 +146,7 @@ export class WebhookSubscriptionsService {
    * every delivery, because DNS can change after this.
    */
   private checkUrl(url: string): void {
-    const problem = webhookUrlProblem(url, this.config);
+    const problem = webhookUrlProblem(url, this.config) ?? webhookUrlCredentialsProblem(url);
     if (problem) throw DomainError.invalid('url', problem);
   }
 }

@@ -19,9 +19,6 @@ export function webhookUrlProblem(
     return 'is not a valid URL';
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return 'must be an http or https URL';
-  // The URL is shown to every lead and written to the audit and delivery logs: no password in it.
-  if (parsed.username || parsed.password)
-    return 'must not hold a user name or password (deliveries are signed with the secret)';
   if (settings.WEBHOOK_ALLOW_PRIVATE_TARGETS !== 'true') {
     const host = webhookHost(parsed);
     const range = isIP(host) ? refusedAddressRange(host) : undefined;
