@@ -2,7 +2,6 @@ import { NotificationChannel } from '@app/domain/notifications/notification-chan
 import { NotificationDelivery } from '@app/domain/notifications/notification-delivery.service';
 import { NotificationWriter } from '@app/domain/notifications/notification-writer.service';
 import { PlannedNotification } from '@app/domain/notifications/planned-notification';
-import { JobName } from '@app/queue';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createOrganisation, OrgFixture } from './support/fixtures';
@@ -10,14 +9,13 @@ import { SmtpHold, startSmtpServer, TestSmtpServer } from './support/test-smtp-s
 import { startTestApp, TestApp } from './support/test-app';
 import { startTestWorker, TestWorker } from './support/test-worker';
 
-/** The worker's own rounds stay away (a week): each test delivers its message itself. */
-const WEEK = 7 * 24 * 3600_000;
-
 /**
  * What happens to a message while it is being sent: planned again, cancelled, or its record of
  * being sent failing for a moment. Nothing is lost and nothing goes twice.
  */
 describe('delivery races', () => {
+  // The worker runs no jobs of its own (its dispatcher would deliver the same rows): each test
+  // delivers its message itself.
   let smtp: TestSmtpServer;
   let t: TestApp;
   let worker: TestWorker;
@@ -27,11 +25,7 @@ describe('delivery races', () => {
     smtp = await startSmtpServer();
     t = await startTestApp({ env: { SMTP_URL: smtp.url } });
     org = await createOrganisation(t.http, t.systemToken);
-    worker = await startTestWorker(t.config, {
-      worker: {
-        everyOverride: { [JobName.DispatchNotifications]: WEEK, [JobName.ReconcileNotifications]: WEEK },
-      },
-    });
+    worker = await startTestWorker(t.config, { runJobs: false });
   });
   afterAll(async () => {
     await worker.close();

@@ -3,6 +3,7 @@ import { DeliverySettings } from '@app/domain/notifications/delivery-settings';
 import { Clock } from '@app/domain/shared/clock';
 import { TestingModule, Test } from '@nestjs/testing';
 import Redis from 'ioredis';
+import { JobRunner } from '../../apps/worker/src/job-runner.service';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { WorkerSettings } from '../../apps/worker/src/worker-settings';
 
@@ -16,6 +17,8 @@ export interface TestWorkerOptions {
   delivery?: Partial<DeliverySettings>;
   worker?: Partial<WorkerSettings>;
   clock?: Clock;
+  /** False: no BullMQ jobs run (no dispatcher, no deliveries); a test calls the services itself. */
+  runJobs?: boolean;
 }
 
 /**
@@ -43,6 +46,7 @@ export async function startTestWorker(
     .overrideProvider(WorkerSettings)
     .useValue(worker);
   if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
+  if (options.runJobs === false) builder = builder.overrideProvider(JobRunner).useValue({});
   const app = await builder.compile();
   if (!process.env.DEBUG_WORKER) app.useLogger(false);
   await app.init();
