@@ -610,6 +610,18 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       expect(left).toEqual([{ status: 'cancelled' }]);
     });
 
+    it('keeps a series whose agenda went out: stopping it cancels the invitations, deleting would not', async () => {
+      const series = await create({ title: 'Al uitgenodigd' });
+      const [first] = await sessionsOf(series.id);
+      await patchSession(first.id, { status: 'agenda-sent', version: 1 });
+      const refused = await t.http
+        .delete(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .expect(409);
+      expect(refused.body.detail).toMatch(/set active to false/);
+      await t.http.get(`/v1/reflection-series/${series.id}`).set(bearer(org.lead.token)).expect(200);
+    });
+
     it('keeps the sessions that lessons or actions were drawn from, through a new rule and a delete', async () => {
       t.clock.set('2026-03-01T12:00:00Z');
       const series = await create({

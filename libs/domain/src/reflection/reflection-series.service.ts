@@ -216,11 +216,19 @@ export class ReflectionSeriesService {
       );
       this.access.requireRole(actor, AccessRole.Lead);
       const series = (await loadSeries(m, id)) as ReflectionSeriesEntity;
-      const sessions: { id: string; recorded: boolean }[] = await m.query(
-        `SELECT id, outcome_recorded_at IS NOT NULL AS recorded FROM reflection_sessions WHERE series_id = $1
-         FOR UPDATE`,
+      const sessions: { id: string; recorded: boolean; announced: boolean }[] = await m.query(
+        `SELECT id, outcome_recorded_at IS NOT NULL AS recorded, agenda_sent_at IS NOT NULL AS announced
+         FROM reflection_sessions WHERE series_id = $1 FOR UPDATE`,
         [id],
       );
+      // Invitations went out with an agenda: deleting would leave them in calendars, uncancelled.
+      const announced = sessions.filter((s) => s.announced).length;
+      if (announced > 0)
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `The agenda of ${announced} session(s) of this series went out with an invitation; ` +
+            'set active to false to stop it: that cancels them for everyone invited.',
+        );
       const followedUp = await sessionsWithFollowUp(
         m,
         sessions.map((s) => s.id),
