@@ -51,7 +51,12 @@ export class PeopleController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove a person (admins; 409 while they hold roles)' })
+  @ApiOperation({
+    summary: 'Remove a person (admins)',
+    description:
+      'For mistakes. 409 while anything refers to them (a role assignment, even an ended one, an ' +
+      'incident they reported, an action, a series they chair), and for yourself or the last admin.',
+  })
   @ApiNoContentResponse({ description: 'Deleted' })
   remove(@Actor() actor: Principal, @Param('id', UuidPipe) id: string) {
     return this.people.remove(actor, id);
