@@ -31,6 +31,7 @@ import { ReadCommittedMessage1764670000000 } from './1764670000000-read-committe
 import { AgendaTitlesFollowConfidentiality1764680000000 } from './1764680000000-agenda-titles-follow-confidentiality';
 import { PostponedSessionKeepsCalendarEvent1764700000000 } from './1764700000000-postponed-session-keeps-calendar-event';
 import { AgendaItemsLeaveWithTheirSubject1764710000000 } from './1764710000000-agenda-items-leave-with-their-subject';
+import { PeopleActive1764720000000 } from './1764720000000-people-active';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -68,4 +69,5 @@ export const migrations = [
   AgendaTitlesFollowConfidentiality1764680000000,
   PostponedSessionKeepsCalendarEvent1764700000000,
   AgendaItemsLeaveWithTheirSubject1764710000000,
+  PeopleActive1764720000000,
 ];

@@ -36,8 +36,9 @@ export class ActionReminderPlanner {
     await this.cancel(m, action.id);
     if (action.status !== ActionStatus.Open) return;
     const schedule = actionReminderSchedule(action.dueDate);
+    // Someone who left gets no reminders; the escalation still goes to the chain's owner.
     const assignee = await m.findOne(PersonEntity, {
-      where: { id: action.assigneeId },
+      where: { id: action.assigneeId, active: true },
       select: { id: true, email: true },
     });
     const escalation = await this.escalations.of(m, action, localDate(this.clock.now()));

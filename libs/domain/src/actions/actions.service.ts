@@ -6,7 +6,6 @@ import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
 import { AuditSubject } from '../audit/audit-subject';
-import { PersonEntity } from '../governance/person.entity';
 import { ConfidentialityFilter } from '../incidents/confidentiality-filter';
 import { IncidentEntity } from '../incidents/incident.entity';
 import { AddressedRole } from '../lessons/addressed-role';
@@ -33,6 +32,7 @@ import { ActionQueryDto } from './dto/action-query.dto';
 import { ActionDto } from './dto/action.dto';
 import { CreateActionDto } from './dto/create-action.dto';
 import { UpdateActionDto } from './dto/update-action.dto';
+import { requireActivePeople } from '../governance/require-active-people';
 
 const SUBJECT: AuditSubject = {
   type: 'action',
@@ -270,8 +270,7 @@ export class ActionsService {
   }
 
   private async requireAssignee(m: EntityManager, organisationId: string, assigneeId: string): Promise<void> {
-    if (!(await m.existsBy(PersonEntity, { id: assigneeId, organisationId, systemAdmin: false })))
-      throw DomainError.reference('assigneeId', 'person');
+    await requireActivePeople(m, organisationId, [assigneeId], 'assigneeId');
   }
 
   private today(): string {

@@ -31,7 +31,7 @@ export class EscalationRecipients {
            AND ra.validFrom <= :today AND (ra.validTo IS NULL OR ra.validTo >= :today)`,
           { chainId: action.chainId, role: ChainRole.Owner, today },
         )
-        .where('p.organisationId = :organisationId', { organisationId: action.organisationId })
+        .where('p.organisationId = :organisationId AND p.active', { organisationId: action.organisationId })
         .orderBy('p.id')
         .getMany();
       if (owners.length > 0)
@@ -39,7 +39,7 @@ export class EscalationRecipients {
     }
     for (const role of [AccessRole.Lead, AccessRole.Admin]) {
       const found = await people.find({
-        where: { organisationId: action.organisationId, accessRole: role, systemAdmin: false },
+        where: { organisationId: action.organisationId, accessRole: role, systemAdmin: false, active: true },
         select: { id: true, email: true },
         order: { id: 'ASC' },
       });

@@ -92,7 +92,8 @@ export class ApiTokensService {
               p.organisation_id AS "organisationId", p.access_role AS "accessRole",
               p.system_admin AS "systemAdmin", p.locale
        FROM api_tokens t JOIN people p ON p.id = t.person_id
-       WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)`,
+       WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)
+         AND p.active`,
       [hashToken(token), now],
     );
     if (!row) return null;

@@ -25,7 +25,7 @@ import { TeamEntity } from './team.entity';
 
 const SUBJECT: AuditSubject = {
   type: 'person',
-  fields: ['name', 'email', 'accessRole', 'locale', 'teamIds'],
+  fields: ['name', 'email', 'accessRole', 'locale', 'active', 'teamIds'],
 };
 
 function auditable(person: PersonEntity): { id: string } & Record<string, unknown> {
@@ -131,6 +131,7 @@ export class PeopleService {
       applyPatch(person, fields);
       if (before.accessRole === AccessRole.Admin && person.accessRole !== AccessRole.Admin)
         await this.requireAnotherAdmin(m, person, 'take the admin role from');
+      if (before.active && !person.active) await this.deactivate(m, actor, person);
       if (teamIds) person.teams = await this.teamsOf(m, person.organisationId as string, teamIds);
       person.updatedAt = new Date();
       const saved = await m.save(person);
@@ -163,12 +164,28 @@ export class PeopleService {
   }
 
   /**
-   * An organisation keeps an admin: nobody else manages its people, tokens and chains. The admins'
+   * Someone who left: their tokens stop working (authentication reads `active`), and the messages
+   * not yet sent to them are cancelled. Not yourself, and not the last admin.
+   */
+  private async deactivate(m: EntityManager, actor: Principal, person: PersonEntity): Promise<void> {
+    if (person.id === actor.personId)
+      throw new DomainError(ErrorCode.Conflict, 'You cannot deactivate yourself; ask another admin.');
+    if (person.accessRole === AccessRole.Admin) await this.requireAnotherAdmin(m, person, 'deactivate');
+    await m.query(
+      `UPDATE notifications SET status = 'cancelled', last_error = 'the recipient is no longer active',
+         updated_at = now(), version = version + 1
+       WHERE recipient_id = $1 AND status IN ('pending', 'queued')`,
+      [person.id],
+    );
+  }
+
+  /**
+   * An organisation keeps an active admin: nobody else manages its people, tokens and chains. The admins'
    * rows are locked, so two admins taking the role from each other at once cannot both succeed.
    */
   private async requireAnotherAdmin(m: EntityManager, person: PersonEntity, change: string): Promise<void> {
     const admins: { id: string }[] = await m.query(
-      `SELECT id FROM people WHERE organisation_id = $1 AND access_role = 'admin' AND NOT system_admin
+      `SELECT id FROM people WHERE organisation_id = $1 AND access_role = 'admin' AND active AND NOT system_admin
        ORDER BY id FOR UPDATE`,
       [person.organisationId],
     );

@@ -25,6 +25,10 @@ export class PersonEntity extends ResourceEntity {
   @Column({ default: false })
   systemAdmin!: boolean;
 
+  /** False for someone who left: no sign-in, no messages, not given new work; their history stays. */
+  @Column({ default: true })
+  active!: boolean;
+
   /** Part of the calendar feed token; raised to revoke the feed URL (see calendar-feed-token.ts). */
   @Column({ type: 'int', default: 1, select: true })
   calendarFeedVersion!: number;

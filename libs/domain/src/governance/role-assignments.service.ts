@@ -21,8 +21,8 @@ import { RoleAssignmentQueryDto } from './dto/role-assignment-query.dto';
 import { RoleAssignmentDto } from './dto/role-assignment.dto';
 import { TriangleHealthDto } from './dto/triangle-health.dto';
 import { UpdateRoleAssignmentDto } from './dto/update-role-assignment.dto';
-import { PersonEntity } from './person.entity';
 import { RoleAssignmentEntity } from './role-assignment.entity';
+import { requireActivePeople } from './require-active-people';
 
 const SUBJECT: AuditSubject = {
   type: 'role-assignment',
@@ -66,11 +66,7 @@ export class RoleAssignmentsService {
     const validTo = dto.validTo ?? null;
     requireOrderedPeriod(validFrom, validTo);
     return this.dataSource.transaction(async (m) => {
-      const person = await m.findOneBy(PersonEntity, {
-        id: dto.personId,
-        organisationId: chain.organisationId,
-      });
-      if (!person) throw DomainError.reference('personId', 'person');
+      await requireActivePeople(m, chain.organisationId, [dto.personId], 'personId');
       await this.lockChain(m, chainId);
       await this.requireNoOverlap(m, chainId, {
         id: null,

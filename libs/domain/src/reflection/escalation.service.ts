@@ -139,14 +139,16 @@ export class EscalationService {
     if (series.chainId) {
       const owners = await m.query(
         `SELECT DISTINCT p.id, p.email, 'owner' AS role FROM role_assignments a JOIN people p ON p.id = a.person_id
-         WHERE a.chain_id = $1 AND a.role = 'owner' AND a.valid_from <= $2 AND (a.valid_to IS NULL OR a.valid_to >= $2)`,
+         WHERE a.chain_id = $1 AND a.role = 'owner' AND a.valid_from <= $2 AND (a.valid_to IS NULL OR a.valid_to >= $2)
+           AND p.active`,
         [series.chainId, localDate(now)],
       );
       if (owners.length > 0) return owners;
     }
     for (const role of ['lead', 'admin']) {
       const people = await m.query(
-        `SELECT id, email, $2::text AS role FROM people WHERE organisation_id = $1 AND access_role = $2 ORDER BY name, id`,
+        `SELECT id, email, $2::text AS role FROM people WHERE organisation_id = $1 AND access_role = $2 AND active
+         ORDER BY name, id`,
         [series.organisationId, role],
       );
       if (people.length > 0) return people;

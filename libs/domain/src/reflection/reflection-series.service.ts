@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AccessRole } from '../access/access-role';
 import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
@@ -32,6 +32,7 @@ import { SESSION_AUDIT_SUBJECT } from './session-audit-subject';
 import { SessionNotifications } from './session-notifications.service';
 import { SessionScheduler } from './session-scheduler.service';
 import { sessionsWithFollowUp } from './sessions-with-follow-up';
+import { requireActivePeople } from '../governance/require-active-people';
 
 const SUBJECT: AuditSubject = {
   type: 'reflection-series',
@@ -258,10 +259,7 @@ export class ReflectionSeriesService {
     ids: string[],
     field: string,
   ): Promise<PersonEntity[]> {
-    if (ids.length === 0) return [];
-    const people = await m.findBy(PersonEntity, { id: In(ids), organisationId });
-    if (people.length !== new Set(ids).size) throw DomainError.reference(field, 'person');
-    return people;
+    return requireActivePeople(m, organisationId, ids, field);
   }
 
   /** Everyone holding a triangle role in the chain today. */

@@ -29,11 +29,11 @@ export class SessionNotifications {
     private readonly webhooks: WebhookEventPlanner,
   ) {}
 
-  /** The chair and the participants, chair first, each once. */
+  /** The chair and the participants still active, chair first, each once. */
   async recipients(m: EntityManager, series: ReflectionSeriesEntity): Promise<SessionRecipient[]> {
     const ids = [series.chairId, ...(series.participants ?? []).map((p) => p.id)];
     const people: SessionRecipient[] = await m.query(
-      `SELECT id, email, name FROM people WHERE id = ANY($1::uuid[])`,
+      `SELECT id, email, name FROM people WHERE id = ANY($1::uuid[]) AND active`,
       [[...new Set(ids)]],
     );
     return people.sort((a, b) => Number(b.id === series.chairId) - Number(a.id === series.chairId));

@@ -77,7 +77,7 @@ export class QuarterCloseService {
   ) {
     const summary = summariseReport(report);
     const leads: { id: string; email: string; locale: string }[] = await m.query(
-      `SELECT id, email, locale FROM people WHERE organisation_id = $1 AND access_role = 'lead' ORDER BY id`,
+      `SELECT id, email, locale FROM people WHERE organisation_id = $1 AND access_role = 'lead' AND active ORDER BY id`,
       [snapshot.organisationId],
     );
     for (const lead of leads) {

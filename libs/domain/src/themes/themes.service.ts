@@ -6,7 +6,6 @@ import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
 import { AuditSubject } from '../audit/audit-subject';
-import { PersonEntity } from '../governance/person.entity';
 import { applyPatch } from '../shared/apply-patch';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
@@ -20,6 +19,7 @@ import { UpdateThemeDto } from './dto/update-theme.dto';
 import { ThemeEntity } from './theme.entity';
 import { ThemeSort } from './theme-sort';
 import { AgendaItemKind } from '../reflection/agenda-item-kind';
+import { requireActivePeople } from '../governance/require-active-people';
 
 const SUBJECT: AuditSubject = { type: 'theme', fields: ['title', 'description', 'ownerId', 'active'] };
 
@@ -142,7 +142,6 @@ export class ThemesService {
   }
 
   private async requireOwner(m: EntityManager, organisationId: string, ownerId: string): Promise<void> {
-    if (!(await m.existsBy(PersonEntity, { id: ownerId, organisationId, systemAdmin: false })))
-      throw DomainError.reference('ownerId', 'person');
+    await requireActivePeople(m, organisationId, [ownerId], 'ownerId');
   }
 }

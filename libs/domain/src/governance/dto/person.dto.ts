@@ -18,6 +18,11 @@ export class PersonDto extends ResourceDto {
   @ApiProperty({ enum: AccessRole }) accessRole!: AccessRole;
   @ApiProperty({ enum: Locale }) locale!: Locale;
   @ApiProperty() systemAdmin!: boolean;
+  @ApiProperty({
+    description:
+      'False for someone who left: their tokens stop working, they get no messages and no new work',
+  })
+  active!: boolean;
   @ApiProperty({ type: [String], format: 'uuid' }) teamIds!: string[];
   @ApiProperty({
     format: 'uri',
@@ -37,6 +42,7 @@ export class PersonDto extends ResourceDto {
       accessRole: e.accessRole,
       locale: e.locale,
       systemAdmin: e.systemAdmin,
+      active: e.active,
       teamIds: (e.teams ?? []).map((team) => team.id).sort(),
       calendarFeedUrl: null,
       ...resourceStamps(e),

@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsEnum,
   IsString,
@@ -38,6 +39,15 @@ export class UpdatePersonDto extends VersionDto {
   @OptionalNotNull()
   @IsEnum(Locale)
   locale?: Locale;
+
+  @ApiPropertyOptional({
+    description:
+      'False when someone leaves: their API tokens stop working, messages not yet sent to them are ' +
+      'cancelled, and nobody can give them new work; their history stays. Not for yourself or the last admin.',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  active?: boolean;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 50 })
   @OptionalNotNull()

@@ -1,0 +1,30 @@
+import { EntityManager, In } from 'typeorm';
+import { DomainError } from '../shared/domain.error';
+import { ErrorCode } from '../shared/error-code';
+import { PersonEntity } from './person.entity';
+
+/**
+ * The people of the organisation these ids name, for new work (an action, a role, a chair, a
+ * theme): 422 for an id that names nobody there, and 422 naming the field for someone who left
+ * (`active` false). The system administrator is nobody's colleague.
+ */
+export async function requireActivePeople(
+  m: EntityManager,
+  organisationId: string,
+  ids: string[],
+  field: string,
+): Promise<PersonEntity[]> {
+  if (ids.length === 0) return [];
+  const people = await m.findBy(PersonEntity, { id: In(ids), organisationId, systemAdmin: false });
+  if (people.length !== new Set(ids).size) throw DomainError.reference(field, 'person');
+  const left = people.find((person) => !person.active);
+  if (left)
+    throw new DomainError(
+      ErrorCode.ReferenceNotFound,
+      `${field} names ${left.name}, who is no longer active.`,
+      {
+        invalidParams: [{ name: field, reason: `names ${left.name}, who is no longer active` }],
+      },
+    );
+  return people;
+}

@@ -1,0 +1,140 @@
+import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+/** Someone who left: no sign-in, no messages, no new work; their history stays. */
+describe('people who left (active false)', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.set('2026-03-01T09:00:00Z');
+    org = await createOrganisation(t.http, t.systemToken);
+  });
+  afterAll(() => t.close());
+
+  const person = async (id: string) =>
+    (await t.http.get(`/v1/people/${id}`).set(bearer(org.admin.token)).expect(200)).body;
+  const setActive = async (id: string, active: boolean, token = org.admin.token) =>
+    t.http
+      .patch(`/v1/people/${id}`)
+      .set(bearer(token))
+      .send({ active, version: (await person(id)).version });
+
+  it('stops their tokens and their messages, keeps them and their history, and can be undone', async () => {
+    const leaving = await createPerson(t.http, org.admin.token, {
+      name: 'Lotte Vertrek',
+      accessRole: 'member',
+    });
+    // A series that invites them plans their reminders.
+    await t.http
+      .post('/v1/reflection-series')
+      .set(bearer(org.lead.token))
+      .send({
+        title: 'Teamreflectie',
+        kind: 'team',
+        chairId: org.lead.id,
+        participantIds: [leaving.id],
+        rrule: 'FREQ=WEEKLY;BYDAY=MO',
+        firstStart: '2026-03-02T10:00:00+01:00',
+        durationMinutes: 60,
+      })
+      .expect(201);
+    const pendingTo = async (id: string) =>
+      (
+        await t.db.query(
+          `SELECT count(*)::int AS n FROM notifications WHERE recipient_id = $1 AND status = 'pending'`,
+          [id],
+        )
+      )[0].n;
+    expect(await pendingTo(leaving.id)).toBeGreaterThan(0);
+    await t.http.get('/v1/teams').set(bearer(leaving.token)).expect(200);
+
+    await setActive(leaving.id, false, org.lead.token).then((r) => expect(r.status).toBe(403));
+    const left = await setActive(leaving.id, false);
+    expect([left.status, left.body.active]).toEqual([200, false]);
+    await t.http.get('/v1/teams').set(bearer(leaving.token)).expect(401);
+    expect(await pendingTo(leaving.id)).toBe(0);
+    const [event] = await t.db.query(
+      `SELECT changes FROM audit_events WHERE entity_id = $1 AND action = 'update'`,
+      [leaving.id],
+    );
+    expect(event.changes.active).toEqual({ from: true, to: false });
+    const listed = await t.http.get('/v1/people?pageSize=100').set(bearer(org.admin.token)).expect(200);
+    expect(listed.body.items.find((p: any) => p.id === leaving.id).active).toBe(false);
+
+    const back = await setActive(leaving.id, true);
+    expect(back.status).toBe(200);
+    await t.http.get('/v1/teams').set(bearer(leaving.token)).expect(200);
+  });
+
+  it('gives them no new work: no action, theme, role or seat in a series', async () => {
+    const gone = await createPerson(t.http, org.admin.token, { name: 'Gert Weg', accessRole: 'member' });
+    await setActive(gone.id, false).then((r) => expect(r.status).toBe(200));
+    const chain = await t.http
+      .post('/v1/chains')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Keten' })
+      .expect(201);
+    const incident = await t.http
+      .post('/v1/incidents')
+      .set(bearer(org.member.token))
+      .send({
+        chainId: chain.body.id,
+        title: 'Brief kwijt',
+        description: 'Een brief kwam niet aan.',
+        occurredAt: '2026-02-20T10:00:00+01:00',
+        severity: 'low',
+        publicAttention: 'none',
+        source: 'staff',
+      })
+      .expect(201);
+    const refusals = [
+      t.http.post('/v1/actions').set(bearer(org.member.token)).send({
+        sourceType: 'incident',
+        sourceId: incident.body.id,
+        description: 'Nazoeken',
+        assigneeId: gone.id,
+        dueDate: '2026-04-01',
+      }),
+      t.http.post('/v1/themes').set(bearer(org.lead.token)).send({ title: 'Vakmanschap', ownerId: gone.id }),
+      t.http
+        .post(`/v1/chains/${chain.body.id}/role-assignments`)
+        .set(bearer(org.admin.token))
+        .send({ role: 'owner', personId: gone.id }),
+      t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send({
+          title: 'Reflectie',
+          kind: 'team',
+          chairId: org.lead.id,
+          participantIds: [gone.id],
+          rrule: 'FREQ=WEEKLY;BYDAY=TU',
+          firstStart: '2026-03-03T10:00:00+01:00',
+          durationMinutes: 60,
+        }),
+    ];
+    const answers = (await Promise.all(refusals)).map((response) => [
+      response.status,
+      response.body.invalidParams,
+    ]);
+    expect(answers).toEqual(
+      ['assigneeId', 'ownerId', 'personId', 'participantIds'].map((name) => [
+        422,
+        [{ name, reason: 'names Gert Weg, who is no longer active' }],
+      ]),
+    );
+  });
+
+  it('keeps yourself and the last admin active', async () => {
+    const self = await setActive(org.admin.id, false);
+    expect(self.status).toBe(409);
+    const single = await createOrganisation(t.http, t.systemToken);
+    const onlyAdmin = await t.http
+      .patch(`/v1/people/${single.admin.id}`)
+      .set(bearer(t.systemToken))
+      .send({ active: false, version: 1 });
+    expect([onlyAdmin.status, onlyAdmin.body.detail]).toEqual([409, expect.stringMatching(/last admin/)]);
+  });
+});
