@@ -62,6 +62,10 @@ describe('people who left (active false)', () => {
     expect(event.changes.active).toEqual({ from: true, to: false });
     const listed = await t.http.get('/v1/people?pageSize=100').set(bearer(org.admin.token)).expect(200);
     expect(listed.body.items.find((p: any) => p.id === leaving.id).active).toBe(false);
+    const whoLeft = await t.http.get('/v1/people?active=false').set(bearer(org.admin.token)).expect(200);
+    expect(whoLeft.body.items.map((p: any) => p.id)).toEqual([leaving.id]);
+    const stillHere = await t.http.get('/v1/people?active=true&pageSize=100').set(bearer(org.admin.token));
+    expect(stillHere.body.items.map((p: any) => p.id)).not.toContain(leaving.id);
 
     const back = await setActive(leaving.id, true);
     expect(back.status).toBe(200);

@@ -57,6 +57,7 @@ export class PeopleService {
     if (query.organisationId)
       qb.andWhere('p.organisationId = :requested', { requested: query.organisationId });
     if (query.accessRole) qb.andWhere('p.accessRole = :accessRole', { accessRole: query.accessRole });
+    if (query.active !== undefined) qb.andWhere('p.active = :active', { active: query.active });
     if (query.teamId) {
       qb.andWhere(
         'EXISTS (SELECT 1 FROM person_teams pt WHERE pt.person_id = p.id AND pt.team_id = :teamId)',

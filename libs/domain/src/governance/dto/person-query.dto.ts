@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { AccessRole } from '../../access/access-role';
 import { PageQueryDto } from '../../shared/page-query.dto';
+import { ToBoolean } from '../../shared/to-boolean';
 
 export class PersonQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -18,6 +19,12 @@ export class PersonQueryDto extends PageQueryDto {
   @IsOptional()
   @IsEnum(AccessRole)
   accessRole?: AccessRole;
+
+  @ApiPropertyOptional({ description: 'Only people still active (true) or who left (false)' })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  active?: boolean;
 
   @ApiPropertyOptional({ description: 'Part of the name or e-mail address', maxLength: 200 })
   @IsOptional()
