@@ -105,10 +105,11 @@ export class WebhookSubscriptionsService {
         () => this.access.requireRole(actor, AccessRole.Lead),
       );
       if (dto.url !== undefined) this.checkUrl(dto.url);
-      const [{ secret }]: { secret: string }[] =
+      // The old secret (entities read it only when asked) is needed only to show a rotation.
+      const secret: string | undefined =
         dto.secret === undefined
-          ? [{ secret: undefined as unknown as string }]
-          : await m.query(`SELECT secret FROM webhook_subscriptions WHERE id = $1`, [id]);
+          ? undefined
+          : (await m.query(`SELECT secret FROM webhook_subscriptions WHERE id = $1`, [id]))[0].secret;
       const before = auditable({ ...found }, secret);
       applyPatch(found, dto);
       found.updatedAt = new Date();

@@ -9,7 +9,6 @@ import { AuditService } from '../audit/audit.service';
 import { AuditSubject } from '../audit/audit-subject';
 import { ChainEntity } from '../governance/chain.entity';
 import { OrganisationEntity } from '../governance/organisation.entity';
-import { PersonEntity } from '../governance/person.entity';
 import { NotificationWriter } from '../notifications/notification-writer.service';
 import { applyPatch } from '../shared/apply-patch';
 import { Clock } from '../shared/clock';
@@ -121,10 +120,10 @@ export class ReflectionSeriesService {
         throw DomainError.reference('organisationId', 'organisation');
       const chainId = dto.chainId ?? null;
       if (chainId) await this.requireChain(m, organisationId, chainId);
-      await this.requirePeople(m, organisationId, [dto.chairId], 'chairId');
+      await requireActivePeople(m, organisationId, [dto.chairId], 'chairId');
       const participantIds =
         dto.participantIds ?? (chainId ? await this.currentTriangle(m, chainId, now) : []);
-      const participants = await this.requirePeople(m, organisationId, participantIds, 'participantIds');
+      const participants = await requireActivePeople(m, organisationId, participantIds, 'participantIds');
       const series = m.create(ReflectionSeriesEntity, {
         organisationId,
         chainId,
@@ -169,12 +168,12 @@ export class ReflectionSeriesService {
       const before = auditable(series);
       const { participantIds, rrule, firstStart, ...fields } = dto;
       if (fields.chainId) await this.requireChain(m, series.organisationId, fields.chainId);
-      if (fields.chairId) await this.requirePeople(m, series.organisationId, [fields.chairId], 'chairId');
+      if (fields.chairId) await requireActivePeople(m, series.organisationId, [fields.chairId], 'chairId');
       applyPatch(series, fields);
       if (rrule !== undefined) series.rrule = normalisedRule(rrule);
       if (firstStart !== undefined) series.firstStart = new Date(firstStart);
       if (participantIds !== undefined)
-        series.participants = await this.requirePeople(
+        series.participants = await requireActivePeople(
           m,
           series.organisationId,
           participantIds,
@@ -251,15 +250,6 @@ export class ReflectionSeriesService {
   private async requireChain(m: EntityManager, organisationId: string, chainId: string): Promise<void> {
     if (!(await m.existsBy(ChainEntity, { id: chainId, organisationId })))
       throw DomainError.reference('chainId', 'chain');
-  }
-
-  private async requirePeople(
-    m: EntityManager,
-    organisationId: string,
-    ids: string[],
-    field: string,
-  ): Promise<PersonEntity[]> {
-    return requireActivePeople(m, organisationId, ids, field);
   }
 
   /** Everyone holding a triangle role in the chain today. */
