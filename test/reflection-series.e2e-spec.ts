@@ -360,20 +360,27 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       expect(byId.get(march3.id).status).toBe('held');
       expect(byId.get(march10.id).status).toBe('cancelled');
       expect(byId.get(march17.id).status).toBe('agenda-sent');
-      expect(byId.has(march24.id)).toBe(false);
+      // A weekly series meets once a week: the weeks of 3, 10 and 17 March had their meeting (or
+      // called it off) and get no Thursday. Each Tuesday still planned becomes its week's Thursday.
       const future = after.filter((s) => ![march3.id, march10.id, march17.id].includes(s.id));
-      expect(future.length).toBeGreaterThan(50);
+      expect(future.length).toBeGreaterThan(45);
       expect(future.every((s) => amsterdam(s.occurrence_start).weekday === 4 && s.status === 'planned')).toBe(
         true,
       );
-      expect(amsterdam(future[0].scheduled_at).toISO()).toBe('2026-03-05T10:00:00.000+01:00');
+      expect(future[0].id).toBe(march24.id);
+      expect(amsterdam(future[0].scheduled_at).toISO()).toBe('2026-03-26T10:00:00.000+01:00');
+      expect(future.slice(0, 4).map((s) => s.id)).toEqual(sessions.slice(3, 7).map((s) => s.id));
 
-      // The replaced sessions' messages are cancelled; the kept session's agenda is not.
-      const replaced = await t.db.query(
-        `SELECT status, count(*)::int AS n FROM notifications WHERE subject_id = $1 GROUP BY status`,
+      // The moved session's reminders of its old day are off, those of its new day on (and its
+      // outcome request stays).
+      const messages = await t.db.query(
+        `SELECT status, count(*)::int AS n FROM notifications WHERE subject_id = $1 GROUP BY status ORDER BY status`,
         [march24.id],
       );
-      expect(replaced).toEqual([{ status: 'cancelled', n: 5 }]);
+      expect(messages).toEqual([
+        { status: 'cancelled', n: 4 },
+        { status: 'pending', n: 5 },
+      ]);
       const kept = await t.db.query(
         `SELECT kind, status FROM notifications WHERE subject_id = $1 AND kind = 'agenda'`,
         [march17.id],
@@ -382,11 +389,6 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         { kind: 'agenda', status: 'pending' },
         { kind: 'agenda', status: 'pending' },
       ]);
-      const fresh = await t.db.query(
-        `SELECT count(*)::int AS n FROM notifications WHERE subject_id = $1 AND status = 'pending'`,
-        [future[1].id],
-      );
-      expect(fresh).toEqual([{ n: 5 }]);
 
       const audit = await t.db.query(
         `SELECT action, changes FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at`,
@@ -418,6 +420,42 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         ['18 10:00', 'planned'],
         ['23 14:00', 'planned'],
         ['30 14:00', 'planned'],
+      ]);
+    });
+
+    it('moves a weekly series to another weekday week by week, as the same sessions', async () => {
+      const series = await create({ title: 'Naar donderdag' });
+      const [march2, march9, march16] = await sessionsOf(series.id);
+      await patchSession(march16.id, { status: 'cancelled', reason: 'Reces', version: 1 });
+      // Wednesday 4 March: Monday's meeting is past (its outcome not recorded yet).
+      t.clock.set('2026-03-04T09:00:00Z');
+      await patchSeries(series.id, { rrule: 'FREQ=WEEKLY;BYDAY=TH', version: 1 });
+      const march = (await sessionsOf(series.id))
+        .filter((s) => amsterdam(s.scheduled_at).toFormat('yyyy-MM') === '2026-03')
+        .map((s) => [s.id, amsterdam(s.scheduled_at).toFormat('ccc dd HH:mm'), s.status]);
+      expect(march).toEqual([
+        [march2.id, 'Mon 02 10:00', 'planned'],
+        [march9.id, 'Thu 12 10:00', 'planned'],
+        [march16.id, 'Mon 16 10:00', 'cancelled'],
+        [expect.any(String), 'Thu 26 10:00', 'planned'],
+      ]);
+      const [moved] = await t.db.query(`SELECT ical_sequence FROM reflection_sessions WHERE id = $1`, [
+        march9.id,
+      ]);
+      expect(moved.ical_sequence).toBe(1);
+    });
+
+    it('tells sessions apart by the day when the series met twice a week', async () => {
+      const series = await create({ title: 'Twee keer per week', rrule: 'FREQ=WEEKLY;BYDAY=MO,TH' });
+      const [, , march9, march12] = await sessionsOf(series.id);
+      await patchSession(march9.id, { status: 'cancelled', reason: 'Ziekte', version: 1 });
+      await patchSeries(series.id, { rrule: 'FREQ=WEEKLY;BYDAY=TH', version: 1 });
+      const week = (await sessionsOf(series.id))
+        .filter((s) => amsterdam(s.scheduled_at).toFormat('kkkk-WW') === '2026-11')
+        .map((s) => [s.id, amsterdam(s.scheduled_at).toFormat('ccc dd'), s.status]);
+      expect(week).toEqual([
+        [march9.id, 'Mon 09', 'cancelled'],
+        [march12.id, 'Thu 12', 'planned'],
       ]);
     });
 
@@ -629,8 +667,8 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         rrule: 'FREQ=WEEKLY;BYDAY=TU',
         firstStart: '2026-03-03T10:00:00+01:00',
       });
-      const [, march10, march17, march24] = await sessionsOf(series.id);
-      // Prepared ahead: a lesson on 10 March, an action on 17 March; 24 March has neither.
+      const [, march10, march17] = await sessionsOf(series.id);
+      // Prepared ahead: a lesson on 10 March, an action on 17 March.
       await t.http
         .post('/v1/lessons')
         .set(bearer(org.member.token))
@@ -653,12 +691,14 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         })
         .expect(201);
       await patchSeries(series.id, { rrule: 'FREQ=WEEKLY;BYDAY=TH', version: 1 });
-      const after = new Set((await sessionsOf(series.id)).map((session) => session.id));
-      expect([after.has(march10.id), after.has(march17.id), after.has(march24.id)]).toEqual([
-        true,
-        true,
-        false,
-      ]);
+      const after = await sessionsOf(series.id);
+      const ids = new Set(after.map((session) => session.id));
+      expect([ids.has(march10.id), ids.has(march17.id)]).toEqual([true, true]);
+      // Their weeks keep them and get no Thursday besides; 3 and 24 March became Thursdays.
+      const march = after
+        .filter((session) => amsterdam(session.scheduled_at).month === 3)
+        .map((session) => amsterdam(session.scheduled_at).toFormat('ccc dd'));
+      expect(march).toEqual(['Thu 05', 'Tue 10', 'Tue 17', 'Thu 26']);
       // They stay at their time, with their reminders, until the series stops.
       const pending = async (id: string) =>
         (

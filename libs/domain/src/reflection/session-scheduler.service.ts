@@ -4,15 +4,16 @@ import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../shared/clock';
 import { loadSeries } from './load-series';
-import { pairSessionsByDay } from './pair-sessions-by-day';
+import { ExistingSession, pairSessionsBySlot } from './pair-sessions-by-slot';
 import { PlannedSession, planSessions } from './plan-sessions';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
 import { SessionNotifications } from './session-notifications.service';
 import { SessionStatus } from './session-status';
-import { sessionsOnFreeDays } from './sessions-on-free-days';
+import { SessionSlots } from './session-slots';
+import { sessionsInFreeSlots } from './sessions-in-free-slots';
 import { sessionsWithFollowUp } from './sessions-with-follow-up';
-import { takenSessionDays } from './taken-session-days';
+import { takenSessions } from './taken-sessions';
 
 /** How far ahead sessions exist. */
 const HORIZON_MONTHS = 12;
@@ -87,26 +88,35 @@ export class SessionScheduler {
     let from = new Date(Math.max(now.getTime(), series.firstStart.getTime()));
     if (series.materialisedUntil && series.materialisedUntil >= from)
       from = new Date(series.materialisedUntil.getTime() + 1);
-    const created = await this.insertSessions(m, series, await this.plannedFrom(m, series, from, now));
+    const { planned } = await this.plannedFrom(m, series, from, now);
+    const created = await this.insertSessions(m, series, planned);
     await this.markMaterialised(m, series, now);
     await this.planReminders(m, series, created, now);
     return created;
   }
 
-  /** The rule's sessions from `from` to the horizon, on the days the series does not meet yet. */
+  /**
+   * The rule's sessions from `from` to the horizon, in the slots (days, or weeks of a weekly series)
+   * the series has no session for yet, and those slots. `untouched` are the sessions the rule made
+   * that are about to make way for these: a rule that met twice a week before is told apart by day.
+   */
   private async plannedFrom(
     m: EntityManager,
     series: ReflectionSeriesEntity,
     from: Date,
     now: Date,
-  ): Promise<PlannedSession[]> {
+    untouched: ExistingSession[] = [],
+  ): Promise<{ planned: PlannedSession[]; slots: SessionSlots }> {
     const horizon = this.horizon(series, now);
-    if (from > horizon) return [];
-    return sessionsOnFreeDays(
-      planSessions(series, from, horizon),
-      await takenSessionDays(m, series, from),
-      series.timeZone,
-    );
+    const planned = from > horizon ? [] : planSessions(series, from, horizon);
+    // From the start of the week (of a weekly rule): this week's meeting may be past or called off.
+    const since = SessionSlots.forRule(series.rrule, series.timeZone, []).startOf(from);
+    const taken = planned.length ? await takenSessions(m, series, since, now) : [];
+    const slots = SessionSlots.forRule(series.rrule, series.timeZone, [
+      planned.map((p) => p.occurrenceStart),
+      [...taken, ...untouched].map((s) => s.occurrenceStart),
+    ]);
+    return { planned: sessionsInFreeSlots(planned, taken, slots, series.timeZone), slots };
   }
 
   private horizon(series: ReflectionSeriesEntity, now: Date): Date {
@@ -292,8 +302,9 @@ export class SessionScheduler {
     // From the earliest occurrence still to come: a holiday may have moved a past one to after now.
     const earliest = Math.min(now.getTime(), ...untouched.map((s) => s.occurrenceStart.getTime()));
     const from = new Date(Math.max(earliest, series.firstStart.getTime()));
-    const planned = (await this.plannedFrom(m, series, from, now)).filter((p) => p.scheduledAt > now);
-    const { pairs, removed, created } = pairSessionsByDay(untouched, planned, series.timeZone);
+    const next = await this.plannedFrom(m, series, from, now, untouched);
+    const planned = next.planned.filter((p) => p.scheduledAt > now);
+    const { pairs, removed, created } = pairSessionsBySlot(untouched, planned, next.slots, series.timeZone);
     // Deleted first: a moved session may take the occurrence a deleted one had.
     await this.deleteSessions(
       m,

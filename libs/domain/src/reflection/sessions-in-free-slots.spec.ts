@@ -1,5 +1,7 @@
 import { planSessions, SessionSchedule } from './plan-sessions';
-import { sessionsOnFreeDays } from './sessions-on-free-days';
+import { SessionSlots } from './session-slots';
+import { sessionsInFreeSlots } from './sessions-in-free-slots';
+import { TakenSession } from './taken-sessions';
 
 // Instants in UTC, days in the series' zone: run with TZ=UTC and with TZ=Europe/Amsterdam.
 const schedule = (rrule: string, firstStart: string): SessionSchedule => ({
@@ -10,8 +12,15 @@ const schedule = (rrule: string, firstStart: string): SessionSchedule => ({
   skipPublicHolidays: true,
 });
 const starts = (sessions: { scheduledAt: Date }[]) => sessions.map((s) => s.scheduledAt.toISOString());
+const zone = 'Europe/Amsterdam';
+const byDay = SessionSlots.forRule('FREQ=DAILY', zone, []);
+/** A session that stays where it is, at noon of a local date. */
+const takenOn = (date: string): TakenSession => {
+  const noon = new Date(`${date}T12:00:00+01:00`);
+  return { occurrenceStart: noon, scheduledAt: noon };
+};
 
-describe('sessionsOnFreeDays', () => {
+describe('sessionsInFreeSlots', () => {
   it('leaves out the days the series already meets, by the date in its own zone', () => {
     // Mondays 00:30 in Amsterdam are Sundays 23:30 in UTC.
     const planned = planSessions(
@@ -24,9 +33,9 @@ describe('sessionsOnFreeDays', () => {
       '2026-12-13T23:30:00.000Z',
       '2026-12-20T23:30:00.000Z',
     ]);
-    const kept = sessionsOnFreeDays(planned, new Set(['2026-12-14']), 'Europe/Amsterdam');
+    const kept = sessionsInFreeSlots(planned, [takenOn('2026-12-14')], byDay, zone);
     expect(starts(kept)).toEqual(['2026-12-06T23:30:00.000Z', '2026-12-20T23:30:00.000Z']);
-    expect(sessionsOnFreeDays(planned, new Set(['2026-12-13']), 'Europe/Amsterdam')).toEqual(planned);
+    expect(sessionsInFreeSlots(planned, [takenOn('2026-12-13')], byDay, zone)).toEqual(planned);
   });
 
   it('drops a session moved off a holiday onto a day the rule meets anyway', () => {
@@ -42,7 +51,7 @@ describe('sessionsOnFreeDays', () => {
       '2027-03-30T07:00:00.000Z', // the Monday's, moved
       '2027-03-30T07:00:00.000Z', // the Tuesday's own
     ]);
-    const kept = sessionsOnFreeDays(planned, new Set(), 'Europe/Amsterdam');
+    const kept = sessionsInFreeSlots(planned, [], byDay, zone);
     expect(starts(kept)).toEqual([
       '2027-03-22T08:00:00.000Z',
       '2027-03-23T08:00:00.000Z',
@@ -57,7 +66,7 @@ describe('sessionsOnFreeDays', () => {
       new Date('2027-03-22T00:00Z'),
       new Date('2027-04-01T00:00Z'),
     );
-    expect(starts(sessionsOnFreeDays(moved, new Set(), 'Europe/Amsterdam'))).toEqual([
+    expect(starts(sessionsInFreeSlots(moved, [], byDay, zone))).toEqual([
       '2027-03-22T08:00:00.000Z',
       '2027-03-30T07:00:00.000Z',
     ]);
@@ -66,9 +75,37 @@ describe('sessionsOnFreeDays', () => {
       new Date('2027-03-01T00:00Z'),
       new Date('2027-03-05T00:00Z'),
     );
-    expect(starts(sessionsOnFreeDays(twice, new Set(), 'Europe/Amsterdam'))).toEqual([
+    expect(starts(sessionsInFreeSlots(twice, [], byDay, zone))).toEqual([
       '2027-03-03T08:00:00.000Z',
       '2027-03-03T13:00:00.000Z',
     ]);
+  });
+
+  it('keeps a weekly series out of a week whose session was called off, whatever its new day', () => {
+    // Mondays 10:00 become Thursdays 10:00; the Monday of 7 December was cancelled.
+    const thursdays = planSessions(
+      schedule('FREQ=WEEKLY;BYDAY=TH', '2026-12-10T10:00:00+01:00'),
+      new Date('2026-12-01T00:00Z'),
+      new Date('2026-12-25T00:00Z'),
+    );
+    const cancelledMonday = new Date('2026-12-07T10:00:00+01:00');
+    const taken = [{ occurrenceStart: cancelledMonday, scheduledAt: cancelledMonday }];
+    const byWeek = SessionSlots.forRule('FREQ=WEEKLY;BYDAY=TH', zone, [
+      thursdays.map((p) => p.occurrenceStart),
+    ]);
+    expect(starts(sessionsInFreeSlots(thursdays, taken, byWeek, zone))).toEqual([
+      '2026-12-17T09:00:00.000Z',
+      '2026-12-24T09:00:00.000Z',
+    ]);
+    // A session postponed into the next week takes its own week's slot, not the next one's.
+    const postponed = {
+      occurrenceStart: cancelledMonday,
+      scheduledAt: new Date('2026-12-15T10:00:00+01:00'),
+    };
+    expect(starts(sessionsInFreeSlots(thursdays, [postponed], byWeek, zone))).toEqual([
+      '2026-12-17T09:00:00.000Z',
+      '2026-12-24T09:00:00.000Z',
+    ]);
+    expect(starts(sessionsInFreeSlots(thursdays, taken, byDay, zone))).toHaveLength(3);
   });
 });
