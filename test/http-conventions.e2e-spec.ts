@@ -48,6 +48,29 @@ describe('HTTP conventions', () => {
     expectProblem(await t.http.get('/v1/does-not-exist').set(bearer(org.admin.token)), 404);
   });
 
+  it('answers a method a resource does not have with 405 and the methods it has', async () => {
+    const put = await t.http
+      .put(`/v1/people/${org.member.id}`)
+      .set(bearer(org.admin.token))
+      .send({ name: 'Vervangen' });
+    expectProblem(put, 405);
+    expect(put.headers.allow).toBe('GET, DELETE, PATCH, HEAD, OPTIONS');
+    const [row] = await t.db.query(`SELECT name FROM people WHERE id = $1`, [org.member.id]);
+    expect(row.name).toBe('Mo Medewerker');
+
+    // Without a token too: what a resource allows is in the public OpenAPI document.
+    const deleteAll = await t.http.delete('/v1/incidents/');
+    expectProblem(deleteAll, 405);
+    expect(deleteAll.headers.allow).toBe('GET, POST, HEAD, OPTIONS');
+    expect((await t.http.post('/v1/health')).headers.allow).toBe('GET, HEAD, OPTIONS');
+
+    const options = await t.http.options('/v1/incidents').expect(204);
+    expect(options.headers.allow).toBe('GET, POST, HEAD, OPTIONS');
+    // HEAD of what can be read, and an unknown path is still not found.
+    await t.http.head(`/v1/people/${org.member.id}`).set(bearer(org.admin.token)).expect(200);
+    expectProblem(await t.http.put('/v1/incidents/x/y/z').set(bearer(org.admin.token)), 404);
+  });
+
   it('rejects unknown properties, naming them in invalidParams, and writes nothing', async () => {
     const before = await t.db.query('SELECT count(*)::int AS n FROM teams');
     const response = await t.http

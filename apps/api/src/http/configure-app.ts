@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import { buildOpenApi } from '../openapi/build-openapi';
 import { API_VERSION } from './api-version';
 import { JSON_MEDIA_TYPES } from './json-media-types';
+import { methodNotAllowed } from './method-not-allowed';
 import { sendProblem } from './problem-details.filter';
 import { problemType } from './problem-type';
 import { refuseNonJsonBody } from './refuse-non-json-body';
@@ -44,6 +45,8 @@ export function configureApp(nest: INestApplication): void {
       },
     }),
   );
+  const document = buildOpenApi(app);
+  app.use(methodNotAllowed(document, '/v1'));
   app.use(refuseNonJsonBody);
   app.use(express.json({ limit: '1mb', type: JSON_MEDIA_TYPES }));
   // Body-parser errors (too large, malformed JSON, not JSON) happen before Nest sees the request.
@@ -71,7 +74,6 @@ export function configureApp(nest: INestApplication): void {
     );
   });
 
-  const document = buildOpenApi(app);
   const body = JSON.stringify(document);
   (app.getHttpAdapter().getInstance() as express.Express).get(
     '/v1/openapi.json',

@@ -1,0 +1,42 @@
+import { MethodNotAllowedException } from '@nestjs/common';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/**
+ * A method the OpenAPI document does not list for a path it does list gets 405 with an `Allow`
+ * header naming those that are (RFC 9110 §15.5.6), not a 404 that says the resource is not
+ * there; OPTIONS on such a path answers 204 with the same header. Paths the document does not
+ * list go on to the router (and its 404).
+ */
+export function methodNotAllowed(document: OpenAPIObject, prefix: string): RequestHandler {
+  const routes = Object.entries(document.paths).map(([path, item]) => ({
+    pattern: pathPattern(prefix + path),
+    methods: METHODS.filter((method) => item[method] !== undefined).map((method) => method.toUpperCase()),
+  }));
+  return (req: Request, res: Response, next: NextFunction) => {
+    const allowed = new Set(routes.filter((route) => route.pattern.test(req.path)).flatMap((r) => r.methods));
+    if (allowed.size === 0) return next();
+    if (allowed.has('GET')) allowed.add('HEAD');
+    allowed.add('OPTIONS');
+    if (allowed.has(req.method) && req.method !== 'OPTIONS') return next();
+    const allow = [...allowed].join(', ');
+    res.setHeader('Allow', allow);
+    if (req.method === 'OPTIONS') {
+      res.status(204).end();
+      return;
+    }
+    next(new MethodNotAllowedException(`${req.method} is not allowed here; this resource allows ${allow}.`));
+  };
+}
+
+/** `/v1/incidents/{id}` as Express matches it: any segment for a parameter, case-insensitive, an optional final slash. */
+function pathPattern(template: string): RegExp {
+  const segments = template
+    .split('/')
+    .map((segment) =>
+      /^\{[^}]+\}$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    );
+  return new RegExp(`^${segments.join('/')}/?$`, 'i');
+}
