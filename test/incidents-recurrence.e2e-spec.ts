@@ -347,4 +347,41 @@ describe('incidents: recurrence detection ("seen before")', () => {
     expect(created.body.recurrence).toBe(true);
     expect(created.body.similarIncidents[0].id).toBe(older.body.id);
   });
+
+  it("lists a member's visible match although hidden learned incidents have nearer titles", async () => {
+    // 25 confidential incidents the member may not see, titled exactly as the new one, with
+    // validated lessons: they make it a recurrence, but must not push the visible match out.
+    const visible = await report(
+      'Parkeervergunning te laat verlengd voor bewoners in Zwolle',
+      'Bewoners kregen hun verlengde vergunning pas na de vervaldatum.',
+    );
+    await lesson(visible.body.id);
+    await t.db.query(
+      `WITH incident AS (
+         INSERT INTO incidents (organisation_id, chain_id, title, description, occurred_at, reported_at,
+                                reported_by_id, severity, public_attention, source, confidentiality, status)
+         SELECT $1, $2, 'Parkeervergunning te laat verlengd', '', at, at, $3,
+                'low', 'none', 'staff', 'confidential', 'analysing'
+         FROM generate_series(1, 25) AS n, LATERAL (SELECT $4::timestamptz + n * interval '1 minute' AS at) t
+         RETURNING id)
+       INSERT INTO lessons (organisation_id, source_type, source_id, title, addressed_role, status, drawn_by_id)
+       SELECT $1, 'incident', id, 'Eerder verlengen', 'all', 'validated', $3 FROM incident`,
+      [org.organisationId, chainId, org.lead.id, '2026-11-02T10:30:00+01:00'],
+    );
+    t.clock.set('2026-11-02T13:00:00+01:00');
+    const created = await report('Parkeervergunning te laat verlengd', 'Weer te laat.');
+    expect(created.body.recurrence).toBe(true);
+    expect(created.body.similarIncidents.map((s: { id: string }) => s.id)).toEqual([visible.body.id]);
+    const listed = await t.http
+      .get(`/v1/incidents/${created.body.id}/similar-incidents`)
+      .set(bearer(org.member.token))
+      .expect(200);
+    expect(listed.body.items.map((s: { id: string }) => s.id)).toEqual([visible.body.id]);
+    // A lead sees them all, the nearest first.
+    const lead = await t.http
+      .get(`/v1/incidents/${created.body.id}/similar-incidents?limit=30`)
+      .set(bearer(org.lead.token))
+      .expect(200);
+    expect(lead.body.items).toHaveLength(26);
+  });
 });

@@ -57,6 +57,7 @@ const SHARED_WORDS: CandidateSource = (where, visible, candidates) =>
         AND ${where}
       ORDER BY x.reported_at DESC, x.incident_id DESC
       LIMIT ${PER_WORD}) c`,
+    visible !== 'TRUE',
   );
 
 /** Incidents whose title shares a word looked at, newest first, for every incident: a search's worth. */
@@ -77,18 +78,25 @@ const SHARING_TITLE_WORDS: CandidateSource = (where, visible, candidates) =>
       AND to_tsvector('dutch_unaccent', c.title) @@ CAST(:titleQuery AS tsquery)
     ORDER BY c.reported_at DESC, c.id
     LIMIT ${RECENT}`,
+    visible !== 'TRUE',
   );
 
 /**
  * The `candidates` (CANDIDATES, or as many as asked for when more) of `rows` whose titles are
  * nearest `n`'s. A number the code sets, written into the text: as a parameter it would give the
- * prepared recurrence check a generic plan that guesses the limit.
+ * prepared recurrence check a generic plan that guesses the limit. When `rows` holds incidents
+ * the caller may not see (`mixed`), the nearest the caller may see are added: hidden ones decide
+ * the recurrence flag but must not push out of the list a match the caller may see.
  */
-function nearestTitlesOf(candidates: number, rows: string): string {
+function nearestTitlesOf(candidates: number, rows: string, mixed: boolean): string {
+  const nearest = (from: string, filter = '') => `
+    SELECT h.* FROM ${from} h, n ${filter}
+    ORDER BY similarity(${NORMALISED_TITLE('h')}, n.norm_title) DESC, h.reported_at DESC, h.id
+    LIMIT ${candidates}`;
+  if (!mixed) return nearest(`(${rows})`);
   return `
-  SELECT h.* FROM (${rows}) h, n
-  ORDER BY similarity(${NORMALISED_TITLE('h')}, n.norm_title) DESC, h.reported_at DESC, h.id
-  LIMIT ${candidates}`;
+  WITH pool AS MATERIALIZED (${rows})
+  SELECT DISTINCT ON (u.id) u.* FROM ((${nearest('pool')}) UNION ALL (${nearest('pool', 'WHERE h.visible')})) u`;
 }
 
 /** The distinct Dutch stems of a title, as learned_incident_words holds them. */
