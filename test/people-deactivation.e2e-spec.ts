@@ -131,6 +131,32 @@ describe('people who left (active false)', () => {
     );
   });
 
+  it('lets a theme keep the owner who left when it is sent back unchanged', async () => {
+    const owner = await createPerson(t.http, org.admin.token, {
+      name: 'Olga Eigenaar',
+      accessRole: 'member',
+    });
+    const theme = await t.http
+      .post('/v1/themes')
+      .set(bearer(org.lead.token))
+      .send({ title: 'Digitale toegankelijkheid', ownerId: owner.id })
+      .expect(201);
+    await setActive(owner.id, false).then((r) => expect(r.status).toBe(200));
+    const stopped = await t.http
+      .patch(`/v1/themes/${theme.body.id}`)
+      .set(bearer(org.lead.token))
+      .send({
+        ...theme.body,
+        id: undefined,
+        organisationId: undefined,
+        createdAt: undefined,
+        updatedAt: undefined,
+        lastDiscussedAt: undefined,
+        active: false,
+      });
+    expect([stopped.status, stopped.body.active]).toEqual([200, false]);
+  });
+
   it('keeps yourself and the last admin active', async () => {
     const self = await setActive(org.admin.id, false);
     expect(self.status).toBe(409);

@@ -14,6 +14,7 @@ import { SqlCondition } from '../incidents/sql-condition';
 import { IncidentStatus } from '../incidents/incident-status';
 import { applyPatch } from '../shared/apply-patch';
 import { Clock } from '../shared/clock';
+import { patchChanges } from '../shared/patch-changes';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
@@ -222,7 +223,7 @@ export class LessonsService {
       const { status, recheckAt, ...fields } = dto;
       const to = status ?? lesson.status;
       assertLessonTransition(lesson.status, to);
-      if (lesson.status === LessonStatus.Retired)
+      if (lesson.status === LessonStatus.Retired && patchChanges(lesson, dto))
         throw new DomainError(
           ErrorCode.Conflict,
           'A retired lesson is kept as it was; it cannot be changed.',

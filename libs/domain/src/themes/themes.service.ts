@@ -102,7 +102,9 @@ export class ThemesService {
         this.access.scopeWhere(actor),
         () => this.access.requireRole(actor, AccessRole.Lead),
       );
-      if (dto.ownerId !== undefined) await this.requireOwner(m, theme.organisationId, dto.ownerId);
+      // The owner is checked when it changes: one who has left may stay on a theme they owned.
+      if (dto.ownerId !== undefined && dto.ownerId !== theme.ownerId)
+        await this.requireOwner(m, theme.organisationId, dto.ownerId);
       const before = { ...theme };
       const saved = await m.save(applyPatch(theme, dto));
       await this.audit.updated(m, actor, SUBJECT, theme.organisationId, before, saved);
