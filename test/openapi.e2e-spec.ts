@@ -1,3 +1,5 @@
+import { ModulesContainer } from '@nestjs/core';
+import { getMetadataStorage } from 'class-validator';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +9,32 @@ import { startTestApp, TestApp } from './support/test-app';
 
 const RULESET = resolve(__dirname, '../../shared/checks/nlgov-adr-ruleset.yaml');
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+/**
+ * The only properties that may be a plain `number`: real fractions (shares, ratios, medians).
+ * Every other numeric property is a count, a version, minutes, a year... and must be `integer`.
+ */
+const FRACTIONAL = [
+  'learningRate',
+  'medianDaysToValidatedLesson',
+  'p90DaysToValidatedLesson',
+  'protectedShare',
+  'protectedTimeRatio',
+  'learningShareOfAgendaTime',
+  'themeShareOfAgendaTime',
+  'similarity',
+];
+
+/** Every schema or parameter of the document with the JSON path to it, except the Problem schema. */
+function schemasIn(node: unknown, path: string, found: { path: string; schema: any }[] = []) {
+  if (Array.isArray(node)) node.forEach((child, i) => schemasIn(child, `${path}[${i}]`, found));
+  else if (node && typeof node === 'object') {
+    const record = node as Record<string, unknown>;
+    if (typeof record.type === 'string') found.push({ path, schema: record });
+    for (const [key, child] of Object.entries(record)) schemasIn(child, `${path}.${key}`, found);
+  }
+  return found;
+}
 
 describe('OpenAPI document', () => {
   let t: TestApp;
@@ -76,6 +104,86 @@ describe('OpenAPI document', () => {
     const page = doc.paths['/incidents'].get.parameters.find((p: { name: string }) => p.name === 'page');
     expect(page.schema).toEqual(expect.objectContaining({ type: 'integer', minimum: 1, maximum: 100000 }));
     expect(Object.keys(schemas)).not.toContain('Object');
+  });
+
+  it('documents every property a request DTO checks with @IsInt as integer, with its decimals as multipleOf', () => {
+    const storage = getMetadataStorage();
+    const checked: string[] = [];
+    const wrong: unknown[] = [];
+    for (const module of t.app.get(ModulesContainer).values()) {
+      for (const { metatype } of module.controllers.values()) {
+        if (typeof metatype !== 'function') continue;
+        const prototype = metatype.prototype as object;
+        for (const method of Object.getOwnPropertyNames(prototype)) {
+          const op = operations().find(
+            ({ op }) => op.operationId === `${metatype.name.replace(/Controller$/, '')}_${method}`,
+          )?.op;
+          if (!op) continue;
+          const body = op.requestBody?.content?.['application/json']?.schema?.$ref?.split('/').pop();
+          const types: unknown[] = Reflect.getMetadata('design:paramtypes', prototype, method) ?? [];
+          for (const dto of types) {
+            if (typeof dto !== 'function') continue;
+            for (const rule of storage.getTargetValidationMetadatas(dto, '', false, false)) {
+              const documented =
+                (body && doc.components.schemas[body]?.properties?.[rule.propertyName]) ??
+                op.parameters?.find((p: { name: string }) => p.name === rule.propertyName)?.schema;
+              const where = `${op.operationId} ${dto.name}.${rule.propertyName}`;
+              if (rule.name === 'isInt') {
+                checked.push(where);
+                if (documented?.type !== 'integer') wrong.push([where, documented]);
+              }
+              const decimals = (rule.constraints?.[0] as { maxDecimalPlaces?: number })?.maxDecimalPlaces;
+              if (rule.name === 'isNumber' && decimals !== undefined) {
+                checked.push(where);
+                if (documented?.multipleOf !== 10 ** -decimals) wrong.push([where, documented]);
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    // The walk really reached bodies (version, durationMinutes, protectedShare) and queries (page).
+    for (const expected of [
+      'Incidents_update UpdateIncidentDto.version',
+      'ReflectionSeries_create CreateReflectionSeriesDto.durationMinutes',
+      'ReflectionSeries_update UpdateReflectionSeriesDto.protectedShare',
+      'AgendaItems_create CreateAgendaItemDto.timeboxMinutes',
+      'Reports_create CreateReportSnapshotDto.year',
+    ])
+      expect(checked).toContain(expected);
+    expect(checked.some((where) => /\.page$/.test(where))).toBe(true);
+  });
+
+  it('documents counts, versions, minutes, years and quarters as integer: number only for fractions', () => {
+    const numbers = schemasIn(doc, '$')
+      .filter(({ schema }) => schema.type === 'number')
+      .map(({ path }) => path)
+      .filter((path) => !FRACTIONAL.includes(path.split('.').pop()!));
+    expect(numbers).toEqual([]);
+    const schemas = doc.components.schemas;
+    for (const [schema, property] of [
+      ['IncidentDto', 'version'],
+      ['ReflectionSeriesDto', 'durationMinutes'],
+      ['AgendaItemDto', 'timeboxMinutes'],
+      ['AgendaItemDto', 'position'],
+      ['ReflectionSessionDto', 'icalSequence'],
+      ['NotificationDto', 'attempts'],
+      ['QuarterFiguresDto', 'year'],
+      ['QuarterFiguresDto', 'quarter'],
+      ['ReportSnapshotSummaryDto', 'quarter'],
+      ['AgendaDto', 'protectedMinutes'],
+      ['IncidentFiguresDto', 'total'],
+    ])
+      expect([schema, property, schemas[schema].properties[property].type]).toEqual([
+        schema,
+        property,
+        'integer',
+      ]);
+    for (const schema of ['ReflectionSeriesDto', 'CreateReflectionSeriesDto', 'UpdateReflectionSeriesDto'])
+      expect(schemas[schema].properties.protectedShare).toEqual(
+        expect.objectContaining({ type: 'number', minimum: 0, maximum: 1, multipleOf: 0.001 }),
+      );
   });
 
   it('documents what a conflict carries', () => {

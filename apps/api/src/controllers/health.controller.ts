@@ -12,7 +12,8 @@ import { Public } from '../http/public.decorator';
 
 class ComponentHealthDto {
   @ApiProperty({ enum: ['up', 'down'] }) status!: 'up' | 'down';
-  @ApiProperty({ description: 'Round-trip time in milliseconds' }) latencyMs!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Round-trip time in milliseconds' })
+  latencyMs!: number;
 }
 
 class WorkerHealthDto {

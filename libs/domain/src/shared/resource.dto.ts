@@ -5,6 +5,6 @@ export abstract class ResourceDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: Date;
   @ApiProperty({ format: 'date-time' }) updatedAt!: Date;
-  @ApiProperty({ minimum: 1, description: 'Send it back with a PATCH (optimistic locking)' })
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Send it back with a PATCH (optimistic locking)' })
   version!: number;
 }

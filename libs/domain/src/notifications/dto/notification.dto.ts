@@ -17,8 +17,8 @@ export class NotificationDto extends ResourceDto {
   @ApiProperty({ format: 'uuid' }) subjectId!: string;
   @ApiProperty({ format: 'date-time' }) dueAt!: Date;
   @ApiProperty({ enum: NotificationStatus }) status!: NotificationStatus;
-  @ApiProperty({ minimum: 0 }) attempts!: number;
-  @ApiProperty({ minimum: 1 }) maxAttempts!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) attempts!: number;
+  @ApiProperty({ type: 'integer', minimum: 1 }) maxAttempts!: number;
   @ApiProperty({ nullable: true, type: String, description: 'The error of the last failed attempt' })
   lastError!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) sentAt!: Date | null;

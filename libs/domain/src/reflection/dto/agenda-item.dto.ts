@@ -24,14 +24,23 @@ export class AgendaItemDto extends ResourceDto {
   })
   referenceId!: string | null;
   @ApiProperty() title!: string;
-  @ApiProperty({ minimum: 1 }) timeboxMinutes!: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'Place on the compiled agenda, from 1' })
+  @ApiProperty({ type: 'integer', minimum: 1 }) timeboxMinutes!: number;
+  @ApiProperty({
+    nullable: true,
+    type: 'integer',
+    minimum: 1,
+    description: 'Place on the compiled agenda, from 1',
+  })
   position!: number | null;
   @ApiProperty({ enum: AgendaItemStatus }) status!: AgendaItemStatus;
   @ApiProperty({ description: 'Counts toward the protected share (themes, lessons, best practices)' })
   learning!: boolean;
   @ApiProperty({ enum: ['manual', 'compiled'] }) origin!: 'manual' | 'compiled';
-  @ApiProperty({ description: 'How often it did not fit and waited for a later session' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'How often it did not fit and waited for a later session',
+  })
   carryOverCount!: number;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) createdById!: string | null;
 

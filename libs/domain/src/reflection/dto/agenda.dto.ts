@@ -10,10 +10,11 @@ export class AgendaDto {
   @ApiProperty({ format: 'date-time' }) scheduledAt!: Date;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) agendaCompiledAt!: Date | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) agendaSentAt!: Date | null;
-  @ApiProperty({ description: 'Length of the session' }) sessionMinutes!: number;
-  @ApiProperty({ description: 'Minutes reserved for learning items (the protected share)' })
+  @ApiProperty({ type: 'integer', description: 'Length of the session' }) sessionMinutes!: number;
+  @ApiProperty({ type: 'integer', description: 'Minutes reserved for learning items (the protected share)' })
   protectedMinutes!: number;
-  @ApiProperty({ description: 'Sum of the timeboxes' }) totalMinutes!: number;
-  @ApiProperty({ description: 'Sum of the timeboxes of learning items' }) learningMinutes!: number;
+  @ApiProperty({ type: 'integer', description: 'Sum of the timeboxes' }) totalMinutes!: number;
+  @ApiProperty({ type: 'integer', description: 'Sum of the timeboxes of learning items' })
+  learningMinutes!: number;
   @ApiProperty({ type: [AgendaItemDto] }) items!: AgendaItemDto[];
 }

@@ -38,7 +38,7 @@ export class CreateAgendaItemDto {
   @MaxLength(300)
   title?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1440, default: 10 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1440, default: 10 })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -89,7 +89,7 @@ export class CreateReflectionSeriesDto {
   @IsTimeZone()
   timeZone?: string;
 
-  @ApiProperty({ minimum: 5, maximum: 1440, example: 90 })
+  @ApiProperty({ type: 'integer', minimum: 5, maximum: 1440, example: 90 })
   @IsInt()
   @Min(5)
   @Max(1440)
@@ -122,8 +122,10 @@ export class CreateReflectionSeriesDto {
   @ApiPropertyOptional({
     minimum: 0,
     maximum: 1,
+    multipleOf: 0.001,
     default: 0.4,
-    description: 'The part of every session reserved for themes, lessons and best practices',
+    description:
+      'The part of every session reserved for themes, lessons and best practices; at most 3 decimals (0.333, not 0.3333)',
   })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })

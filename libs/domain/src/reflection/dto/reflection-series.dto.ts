@@ -14,10 +14,10 @@ export class ReflectionSeriesDto extends ResourceDto {
   @ApiProperty({ example: 'FREQ=MONTHLY;BYDAY=1TU' }) rrule!: string;
   @ApiProperty({ format: 'date-time' }) firstStart!: Date;
   @ApiProperty({ example: 'Europe/Amsterdam' }) timeZone!: string;
-  @ApiProperty() durationMinutes!: number;
+  @ApiProperty({ type: 'integer', minimum: 5, maximum: 1440 }) durationMinutes!: number;
   @ApiProperty({ example: 'P3D' }) agendaLeadTime!: string;
   @ApiProperty({ type: [String], example: ['P1D', 'PT1H'] }) reminderOffsets!: string[];
-  @ApiProperty({ minimum: 0, maximum: 1 }) protectedShare!: number;
+  @ApiProperty({ minimum: 0, maximum: 1, multipleOf: 0.001 }) protectedShare!: number;
   @ApiProperty({ nullable: true, type: String }) location!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uri' }) meetingUrl!: string | null;
   @ApiProperty() skipPublicHolidays!: boolean;

@@ -32,7 +32,11 @@ export class ReflectionSessionDto extends ResourceDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) agendaCompiledAt!: Date | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) agendaSentAt!: Date | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) outcomeRecordedAt!: Date | null;
-  @ApiProperty({ description: 'iCalendar SEQUENCE: rises with every change a calendar must pick up' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'iCalendar SEQUENCE: rises with every change a calendar must pick up',
+  })
   icalSequence!: number;
 
   static from(this: void, e: ReflectionSessionEntity): ReflectionSessionDto {

@@ -13,7 +13,7 @@ export class UpdateAgendaItemDto extends VersionDto {
   @MaxLength(300)
   title?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1440 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1440 })
   @OptionalNotNull()
   @IsInt()
   @Min(1)

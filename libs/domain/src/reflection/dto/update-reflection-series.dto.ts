@@ -76,7 +76,7 @@ export class UpdateReflectionSeriesDto extends VersionDto {
   @IsTimeZone()
   timeZone?: string;
 
-  @ApiPropertyOptional({ minimum: 5, maximum: 1440 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 5, maximum: 1440 })
   @OptionalNotNull()
   @IsInt()
   @Min(5)
@@ -96,7 +96,12 @@ export class UpdateReflectionSeriesDto extends VersionDto {
   @IsIsoDuration({ each: true })
   reminderOffsets?: string[];
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1 })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 1,
+    multipleOf: 0.001,
+    description: 'At most 3 decimals (0.333, not 0.3333)',
+  })
   @OptionalNotNull()
   @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
   @Min(0)

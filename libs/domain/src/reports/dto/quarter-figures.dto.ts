@@ -12,8 +12,8 @@ import { ReflectionFiguresDto } from './reflection-figures.dto';
  * happened, in Dutch local time (Europe/Amsterdam).
  */
 export class QuarterFiguresDto {
-  @ApiProperty({ example: 2026 }) year!: number;
-  @ApiProperty({ enum: [1, 2, 3, 4], example: 1 }) quarter!: number;
+  @ApiProperty({ type: 'integer', example: 2026 }) year!: number;
+  @ApiProperty({ type: 'integer', enum: [1, 2, 3, 4], example: 1 }) quarter!: number;
   @ApiProperty({
     format: 'date-time',
     example: '2026-01-01T00:00:00+01:00',

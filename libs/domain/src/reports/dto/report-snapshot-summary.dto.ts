@@ -7,8 +7,8 @@ export class ReportSnapshotSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) organisationId!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) chainId!: string | null;
-  @ApiProperty({ example: 2026 }) year!: number;
-  @ApiProperty({ enum: [1, 2, 3, 4], example: 1 }) quarter!: number;
+  @ApiProperty({ type: 'integer', example: 2026 }) year!: number;
+  @ApiProperty({ type: 'integer', enum: [1, 2, 3, 4], example: 1 }) quarter!: number;
   @ApiProperty({ enum: SnapshotReason }) reason!: SnapshotReason;
   @ApiProperty({ format: 'date-time' }) generatedAt!: Date;
   @ApiProperty({
@@ -24,7 +24,8 @@ export class ReportSnapshotSummaryDto {
   })
   generatedById!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: Date;
-  @ApiProperty({ minimum: 1, description: 'Always 1: snapshots never change' }) version!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Always 1: snapshots never change' })
+  version!: number;
 
   static from(this: void, e: ReportSnapshotEntity): ReportSnapshotSummaryDto {
     return {
