@@ -72,6 +72,81 @@ describe('people who left (active false)', () => {
     await t.http.get('/v1/teams').set(bearer(leaving.token)).expect(200);
   });
 
+  it('plans their messages again when they come back, and sends them to the address they have now', async () => {
+    const returning = await createPerson(t.http, org.admin.token, {
+      name: 'Ruud Terug',
+      accessRole: 'member',
+    });
+    await t.http
+      .post('/v1/reflection-series')
+      .set(bearer(org.lead.token))
+      .send({
+        title: 'Terugkomdag',
+        kind: 'team',
+        chairId: org.lead.id,
+        participantIds: [returning.id],
+        rrule: 'FREQ=WEEKLY;BYDAY=WE',
+        firstStart: '2026-03-04T10:00:00+01:00',
+        durationMinutes: 60,
+      })
+      .expect(201);
+    const chain = await t.http
+      .post('/v1/chains')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Terug' })
+      .expect(201);
+    const incident = await t.http
+      .post('/v1/incidents')
+      .set(bearer(org.member.token))
+      .send({
+        chainId: chain.body.id,
+        title: 'Formulier onvindbaar',
+        description: 'Burgers vonden het formulier niet.',
+        occurredAt: '2026-02-20T10:00:00+01:00',
+        severity: 'low',
+        publicAttention: 'none',
+        source: 'staff',
+      })
+      .expect(201);
+    await t.http
+      .post('/v1/actions')
+      .set(bearer(org.member.token))
+      .send({
+        sourceType: 'incident',
+        sourceId: incident.body.id,
+        description: 'Link op de website zetten',
+        assigneeId: returning.id,
+        dueDate: '2026-04-01',
+      })
+      .expect(201);
+    const pending = async () =>
+      t.db.query(
+        `SELECT kind, target, count(*)::int AS n FROM notifications
+         WHERE recipient_id = $1 AND status = 'pending' GROUP BY kind, target ORDER BY kind`,
+        [returning.id],
+      );
+    const before = await pending();
+    expect(before.map((row: { kind: string }) => row.kind)).toEqual([
+      'action-overdue',
+      'action-reminder',
+      'session-reminder',
+    ]);
+
+    await setActive(returning.id, false).then((r) => expect(r.status).toBe(200));
+    expect(await pending()).toEqual([]);
+    await setActive(returning.id, true).then((r) => expect(r.status).toBe(200));
+    expect(await pending()).toEqual(before);
+
+    const moved = await t.http
+      .patch(`/v1/people/${returning.id}`)
+      .set(bearer(org.admin.token))
+      .send({ email: 'ruud.nieuw@example.nl', version: (await person(returning.id)).version });
+    expect(moved.status).toBe(200);
+    expect(await pending()).toEqual(
+      before.map((row: object) => ({ ...row, target: 'ruud.nieuw@example.nl' })),
+    );
+  });
+
   it('gives them no new work: no action, theme, role or seat in a series', async () => {
     const gone = await createPerson(t.http, org.admin.token, { name: 'Gert Weg', accessRole: 'member' });
     await setActive(gone.id, false).then((r) => expect(r.status).toBe(200));

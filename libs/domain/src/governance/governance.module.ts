@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActionsModule } from '../actions/actions.module';
+import { ReflectionModule } from '../reflection/reflection.module';
 import { ApiTokenEntity } from './api-token.entity';
 import { ApiTokensService } from './api-tokens.service';
 import { ChainEntity } from './chain.entity';
@@ -7,6 +9,7 @@ import { ChainsService } from './chains.service';
 import { OrganisationEntity } from './organisation.entity';
 import { OrganisationsService } from './organisations.service';
 import { PeopleService } from './people.service';
+import { PersonMessages } from './person-messages.service';
 import { PersonEntity } from './person.entity';
 import { RoleAssignmentEntity } from './role-assignment.entity';
 import { RoleAssignmentsService } from './role-assignments.service';
@@ -22,10 +25,14 @@ const services = [
   ChainsService,
   RoleAssignmentsService,
   SystemAdminService,
+  PersonMessages,
 ];
 
 @Module({
   imports: [
+    // What is planned for a person (action and session reminders) follows them.
+    ActionsModule,
+    ReflectionModule,
     TypeOrmModule.forFeature([
       OrganisationEntity,
       TeamEntity,

@@ -21,6 +21,7 @@ import { UpdatePersonDto } from './dto/update-person.dto';
 import { Locale } from './locale';
 import { OrganisationEntity } from './organisation.entity';
 import { PersonEntity } from './person.entity';
+import { PersonMessages } from './person-messages.service';
 import { TeamEntity } from './team.entity';
 
 const SUBJECT: AuditSubject = {
@@ -40,6 +41,7 @@ export class PeopleService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly feedLinks: CalendarFeedLinks,
+    private readonly messages: PersonMessages,
   ) {}
 
   /** The view of a person; the calendar feed URL only for the person themself and admins. */
@@ -136,6 +138,8 @@ export class PeopleService {
       if (teamIds) person.teams = await this.teamsOf(m, person.organisationId as string, teamIds);
       person.updatedAt = new Date();
       const saved = await m.save(person);
+      if (!before.active && saved.active) await this.messages.returned(m, saved);
+      if (saved.email !== before.email) await this.messages.readdressed(m, saved);
       await this.audit.updated(m, actor, SUBJECT, person.organisationId, before, auditable(saved));
       return this.view(actor, saved);
     });
@@ -166,18 +170,14 @@ export class PeopleService {
 
   /**
    * Someone who left: their tokens stop working (authentication reads `active`), and the messages
-   * not yet sent to them are cancelled. Not yourself, and not the last admin.
+   * not yet sent to them are cancelled (planned again if they come back). Not yourself, and not
+   * the last admin.
    */
   private async deactivate(m: EntityManager, actor: Principal, person: PersonEntity): Promise<void> {
     if (person.id === actor.personId)
       throw new DomainError(ErrorCode.Conflict, 'You cannot deactivate yourself; ask another admin.');
     if (person.accessRole === AccessRole.Admin) await this.requireAnotherAdmin(m, person, 'deactivate');
-    await m.query(
-      `UPDATE notifications SET status = 'cancelled', last_error = 'the recipient is no longer active',
-         updated_at = now(), version = version + 1
-       WHERE recipient_id = $1 AND status IN ('pending', 'queued')`,
-      [person.id],
-    );
+    await this.messages.left(m, person);
   }
 
   /**

@@ -68,4 +68,26 @@ export class NotificationWriter {
     );
     return affected;
   }
+
+  /** Someone left: nothing not yet sent to them goes out (planned again if they come back). */
+  async cancelForRecipient(m: EntityManager, recipientId: string): Promise<void> {
+    await m.query(
+      `UPDATE notifications SET status = 'cancelled', last_error = 'the recipient is no longer active',
+         updated_at = now(), version = version + 1
+       WHERE recipient_id = $1 AND status IN ('pending', 'queued')`,
+      [recipientId],
+    );
+  }
+
+  /**
+   * Someone's e-mail address changed: what is not yet sent to them goes to the new one (a queued
+   * job carries only the row's id; the address is read when it is sent).
+   */
+  async readdressRecipient(m: EntityManager, recipientId: string, email: string): Promise<void> {
+    await m.query(
+      `UPDATE notifications SET target = $2, updated_at = now(), version = version + 1
+       WHERE recipient_id = $1 AND channel = 'email' AND status IN ('pending', 'queued') AND target <> $2`,
+      [recipientId, email],
+    );
+  }
 }
