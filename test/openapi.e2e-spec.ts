@@ -186,6 +186,60 @@ describe('OpenAPI document', () => {
       );
   });
 
+  it('documents 503 with Retry-After on every operation', () => {
+    expect(doc.components.headers['Retry-After'].schema.type).toBe('integer');
+    for (const { path, method, op } of operations()) {
+      const unavailable = op.responses['503'];
+      expect([path, method, unavailable?.headers?.['Retry-After']]).toEqual([
+        path,
+        method,
+        expect.anything(),
+      ]);
+      expect(Object.keys(unavailable.content)).toEqual(['application/problem+json']);
+    }
+  });
+
+  it('documents 304 (with API-Version and ETag) on every GET and ETag on its 200', () => {
+    const gets = operations().filter(({ method }) => method === 'get');
+    expect(gets.length).toBeGreaterThan(30);
+    for (const { path, op } of gets) {
+      const notModified = op.responses['304'];
+      expect([path, notModified?.content]).toEqual([path, undefined]);
+      expect([path, Object.keys(notModified.headers ?? {}).sort()]).toEqual([path, ['API-Version', 'ETag']]);
+      expect([path, op.responses['200'].headers?.ETag]).toEqual([
+        path,
+        { $ref: '#/components/headers/ETag' },
+      ]);
+    }
+    for (const { path, method, op } of operations().filter(({ method }) => method !== 'get'))
+      expect([path, method, op.responses['304']]).toEqual([path, method, undefined]);
+  });
+
+  it('documents Location (a URI reference) on every 201', () => {
+    expect(doc.components.headers.Location.schema).toEqual(
+      expect.objectContaining({ type: 'string', format: 'uri-reference' }),
+    );
+    const created = operations().filter(({ op }) => op.responses['201']);
+    expect(created.length).toBeGreaterThan(10);
+    for (const { path, op } of created)
+      expect([path, op.responses['201'].headers?.Location]).toEqual([
+        path,
+        { $ref: '#/components/headers/Location' },
+      ]);
+  });
+
+  it('answers a GET with 304 and API-Version when If-None-Match matches its ETag, as documented', async () => {
+    const first = await t.http.get('/v1/people').set('Authorization', `Bearer ${t.systemToken}`).expect(200);
+    expect(first.headers.etag).toEqual(expect.any(String));
+    const again = await t.http
+      .get('/v1/people')
+      .set('Authorization', `Bearer ${t.systemToken}`)
+      .set('If-None-Match', first.headers.etag)
+      .expect(304);
+    expect(again.headers['api-version']).toBe('1.0.0');
+    expect(doc.paths['/people'].get.responses['304']).toBeDefined();
+  });
+
   it('documents what a conflict carries', () => {
     expect(Object.keys(doc.components.schemas.Problem.properties)).toEqual(
       expect.arrayContaining(['allowedNextStates', 'currentVersion', 'invalidParams']),

@@ -57,8 +57,35 @@ const ERROR_DESCRIPTIONS: Record<string, string> = {
   '422': 'A referenced id does not exist in your organisation',
   '429': 'Too many failed authentication attempts',
   '500': 'Unexpected error; the problem carries an error id',
-  '503': 'A backing service (Postgres, Redis) is unavailable',
+  '503': 'A backing service (Postgres, Redis) is unavailable; try again after Retry-After seconds',
 };
+
+const HEADERS = {
+  'API-Version': {
+    description: 'The full semantic version of the API',
+    schema: { type: 'string', example: API_VERSION },
+  },
+  ETag: {
+    description:
+      'A validator of this representation; send it back in If-None-Match to get 304 when it is unchanged',
+    schema: { type: 'string', example: 'W/"1a2-3b4c5d6e7f"' },
+  },
+  Location: {
+    description: 'The URL of the created resource',
+    schema: {
+      type: 'string',
+      format: 'uri-reference',
+      example: '/v1/incidents/0b7ae5d4-3c1f-4e59-9a51-2f5d7c0e8a13',
+    },
+  },
+  'Retry-After': {
+    description: 'Seconds to wait before trying again',
+    schema: { type: 'integer', minimum: 0, example: 5 },
+  },
+};
+
+const NOT_MODIFIED =
+  'Not modified: the representation still matches the ETag sent in If-None-Match (no body)';
 
 /**
  * The OpenAPI document: Nest's scan of the controllers, then the rules that hold for every
@@ -92,12 +119,7 @@ export function finishOpenApi(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
   document.components.schemas ??= {};
   document.components.schemas.Problem = PROBLEM_SCHEMA as never;
-  document.components.headers = {
-    'API-Version': {
-      description: 'The full semantic version of the API',
-      schema: { type: 'string', example: API_VERSION },
-    },
-  };
+  document.components.headers = { ...HEADERS };
   const paths: OpenAPIObject['paths'] = {};
   for (const [path, item] of Object.entries(document.paths)) {
     const relative = path.replace(/^\/v1(?=\/|$)/, '') || '/';
@@ -115,15 +137,18 @@ function finishOperation(method: string, op: Operation): void {
   const isPublic = op['x-public'] === true;
   delete op['x-public'];
   op.security = isPublic ? [] : [{ bearer: [] }];
+  // Express gives every response it sends an ETag, and answers a GET whose If-None-Match
+  // matches it with 304.
+  if (method === 'get') op.responses['304'] ??= { description: NOT_MODIFIED };
   for (const [status, response] of Object.entries(op.responses)) {
-    if (/^[23]\d\d$/.test(status)) {
-      response.headers = {
-        ...(response.headers ?? {}),
-        'API-Version': { $ref: '#/components/headers/API-Version' },
-      };
-    }
+    if (/^[23]\d\d$/.test(status)) addHeader(response, 'API-Version');
   }
-  const errors = ['400', '404', '500'];
+  if (method === 'get') {
+    addHeader(op.responses['200'], 'ETag');
+    addHeader(op.responses['304'], 'ETag');
+  }
+  addHeader(op.responses['201'], 'Location');
+  const errors = ['400', '404', '500', '503'];
   if (!isPublic) errors.push('401', '403', '429');
   if (['post', 'put', 'patch'].includes(method)) errors.push('409', '413', '415', '422');
   if (method === 'delete') errors.push('409');
@@ -138,4 +163,15 @@ function finishOperation(method: string, op: Operation): void {
       response.content = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
     }
   }
+  addHeader(op.responses['429'], 'Retry-After');
+  addHeader(op.responses['503'], 'Retry-After');
+}
+
+/** References a header of components.headers from a response, if the operation has that response. */
+function addHeader(
+  response: { headers?: Record<string, unknown> } | undefined,
+  name: keyof typeof HEADERS,
+): void {
+  if (!response) return;
+  response.headers = { ...(response.headers ?? {}), [name]: { $ref: `#/components/headers/${name}` } };
 }
