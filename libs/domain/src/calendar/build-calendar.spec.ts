@@ -52,6 +52,47 @@ describe('buildCalendar', () => {
     expect(events.map((e) => e.startDate.zone.tzid)).toEqual(['Europe/Amsterdam', 'Europe/Amsterdam']);
   });
 
+  // Both times read back by a client (ical.js) as instants, in UTC.
+  const readBack = (text: string) =>
+    parse(text)
+      .getAllSubcomponents('vevent')
+      .map((v) => new ICAL.Event(v))
+      .map((e) => [e.startDate.toJSDate().toISOString(), e.endDate.toJSDate().toISOString()]);
+
+  it('writes a time in the repeated autumn hour in UTC, so it reads back as its own instant', () => {
+    // 25 October 2026: 02:15 CEST (00:15Z) and 02:15 CET (01:15Z) show the same wall time.
+    const repeated = event({
+      uid: 'repeated@leerlus',
+      start: new Date('2026-10-25T00:15:00Z'),
+      end: new Date('2026-10-25T01:15:00Z'),
+    });
+    // Starts in the repeated hour (02:30 CEST), ends after it (03:30 CET).
+    const across = event({
+      uid: 'across@leerlus',
+      start: new Date('2026-10-25T00:30:00Z'),
+      end: new Date('2026-10-25T02:30:00Z'),
+    });
+    const text = buildCalendar({ events: [repeated, across] });
+    expect(text).toContain('DTSTART:20261025T001500Z');
+    expect(text).toContain('DTEND:20261025T011500Z');
+    expect(text).toContain('DTSTART:20261025T003000Z');
+    expect(text).toContain('DTEND;TZID=Europe/Amsterdam:20261025T033000');
+    expect(text).toContain('TZID:Europe/Amsterdam');
+    expect(readBack(text)).toEqual([
+      ['2026-10-25T00:15:00.000Z', '2026-10-25T01:15:00.000Z'],
+      ['2026-10-25T00:30:00.000Z', '2026-10-25T02:30:00.000Z'],
+    ]);
+  });
+
+  it('reads back a session across the spring gap as its own instants', () => {
+    // 29 March 2026: 01:30 CET (00:30Z) to 03:30 CEST (01:30Z); 02:00–03:00 does not exist.
+    const gap = event({ start: new Date('2026-03-29T00:30:00Z'), end: new Date('2026-03-29T01:30:00Z') });
+    const text = buildCalendar({ events: [gap] });
+    expect(text).toContain('DTSTART;TZID=Europe/Amsterdam:20260329T013000');
+    expect(text).toContain('DTEND;TZID=Europe/Amsterdam:20260329T033000');
+    expect(readBack(text)).toEqual([['2026-03-29T00:30:00.000Z', '2026-03-29T01:30:00.000Z']]);
+  });
+
   it('has a VTIMEZONE with the Dutch offsets and change moments', () => {
     const text = buildCalendar({ events: [event({})] });
     const zone = parse(text).getFirstSubcomponent('vtimezone')!;

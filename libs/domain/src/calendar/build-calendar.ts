@@ -1,6 +1,7 @@
 import { CalendarEvent } from './calendar-event';
 import { escapeText, foldLine, paramText } from './ics-text';
 import { vtimezoneLines } from './vtimezone';
+import { wallTimeIsUnique } from './wall-time-is-unique';
 import { zoneOffsetAt } from './zone-offset-at';
 
 export interface CalendarOptions {
@@ -25,6 +26,16 @@ function local(instant: Date, zone: string): string {
   return utc(new Date(instant.getTime() + zoneOffsetAt(zone, instant) * 60_000)).slice(0, -1);
 }
 
+/**
+ * DTSTART or DTEND: the local time with TZID, or the UTC time when the local time also names
+ * another instant (the repeated autumn hour), where a client could pick the other one.
+ */
+function time(name: 'DTSTART' | 'DTEND', instant: Date, zone: string): string {
+  return wallTimeIsUnique(instant, zone)
+    ? `${name};TZID=${zone}:${local(instant, zone)}`
+    : `${name}:${utc(instant)}`;
+}
+
 function person(name: string, email: string): string {
   return `CN="${paramText(name)}":mailto:${email}`;
 }
@@ -33,7 +44,8 @@ function person(name: string, email: string): string {
  * An RFC 5545 calendar of reflection sessions, the one place Leerlus writes iCalendar: used by
  * the calendar feeds and by the invitations attached to agenda and change e-mails. Times are
  * written as local times with TZID and a VTIMEZONE per zone, so clients show the session at the
- * wall time it was planned in, across daylight saving changes.
+ * wall time it was planned in, across daylight saving changes; a time in the repeated autumn hour
+ * is written in UTC instead.
  */
 export function buildCalendar(options: CalendarOptions): string {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Leerlus//Leerlus//NL', 'CALSCALE:GREGORIAN'];
@@ -57,8 +69,8 @@ export function buildCalendar(options: CalendarOptions): string {
       `SEQUENCE:${event.sequence}`,
       `DTSTAMP:${utc(event.updatedAt)}`,
       `LAST-MODIFIED:${utc(event.updatedAt)}`,
-      `DTSTART;TZID=${event.timeZone}:${local(event.start, event.timeZone)}`,
-      `DTEND;TZID=${event.timeZone}:${local(event.end, event.timeZone)}`,
+      time('DTSTART', event.start, event.timeZone),
+      time('DTEND', event.end, event.timeZone),
       `SUMMARY:${escapeText(event.summary)}`,
       `STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
     );
