@@ -234,6 +234,23 @@ describe('planSessions', () => {
       ]);
     });
 
+    it('moves Easter Sunday on the spring change day (28 March 2027) at the series’ wall time', () => {
+      // 02:30 does not exist that Sunday (the rule gives 03:30 CEST); Monday is Easter Monday.
+      const sessions = plan(
+        'FREQ=WEEKLY;BYDAY=SU',
+        '2027-03-21T02:30:00+01:00',
+        '2027-03-21T00:00Z',
+        '2027-04-05T00:00Z',
+        { durationMinutes: 60 },
+      );
+      expect(sessions.map((s) => [s.occurrenceStart.toISOString(), s.scheduledAt.toISOString()])).toEqual([
+        ['2027-03-21T01:30:00.000Z', '2027-03-21T01:30:00.000Z'],
+        ['2027-03-28T01:30:00.000Z', '2027-03-30T00:30:00.000Z'], // Tuesday 02:30 CEST
+        ['2027-04-04T00:30:00.000Z', '2027-04-04T00:30:00.000Z'],
+      ]);
+      expect(sessions[1].endsAt.toISOString()).toBe('2027-03-30T01:30:00.000Z');
+    });
+
     it('moves Christmas past Boxing Day and the weekend', () => {
       // 25 December 2026 is a Friday: Saturday 26th is Boxing Day, then Sunday; Monday 28th.
       const sessions = plan(

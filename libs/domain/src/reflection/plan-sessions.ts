@@ -16,7 +16,7 @@ export interface PlannedSession {
 /** The sessions of a series whose occurrence lies in [from, until]: moved off holidays, with their end. */
 export function planSessions(schedule: SessionSchedule, from: Date, until: Date): PlannedSession[] {
   return computeOccurrences(schedule, from, until).map((occurrenceStart) => {
-    const scheduledAt = scheduleOccurrence(occurrenceStart, schedule.timeZone, schedule.skipPublicHolidays);
+    const scheduledAt = scheduleOccurrence(occurrenceStart, schedule);
     // Minutes of real time: a session across a clock change still lasts as long.
     const endsAt = new Date(scheduledAt.getTime() + schedule.durationMinutes * 60_000);
     return { occurrenceStart, scheduledAt, endsAt };

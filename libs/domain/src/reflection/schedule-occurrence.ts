@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { RecurrenceSchedule } from './compute-occurrences';
 import { isDutchPublicHoliday } from './dutch-public-holidays';
 
 const MAX_SHIFT_DAYS = 14;
@@ -8,14 +9,24 @@ const MAX_SHIFT_DAYS = 14;
  * working day (not a weekend, not a holiday) at the same wall-clock time. An occurrence that
  * falls on an ordinary weekend day stays where the rule put it.
  */
-export function scheduleOccurrence(occurrence: Date, timeZone: string, skipPublicHolidays: boolean): Date {
-  const local = DateTime.fromJSDate(occurrence, { zone: timeZone });
-  if (!skipPublicHolidays || !isDutchPublicHoliday(local.toISODate() as string)) return occurrence;
+export function scheduleOccurrence(
+  occurrence: Date,
+  schedule: Pick<RecurrenceSchedule, 'firstStart' | 'timeZone'> & { skipPublicHolidays: boolean },
+): Date {
+  const zone = schedule.timeZone;
+  const local = DateTime.fromJSDate(occurrence, { zone });
+  if (!schedule.skipPublicHolidays || !isDutchPublicHoliday(local.toISODate() as string)) return occurrence;
+  // The series' own wall time, not the occurrence's: on a spring change day 02:30 became 03:30,
+  // and the working day it moves to has 02:30 again.
+  const wall = DateTime.fromJSDate(schedule.firstStart, { zone });
+  const time = { hour: wall.hour, minute: wall.minute, second: wall.second, millisecond: 0 };
   for (let shift = 1; shift <= MAX_SHIFT_DAYS; shift++) {
-    // plus({ days }) keeps the wall-clock time across a daylight-saving change.
-    const candidate = local.plus({ days: shift });
-    if (candidate.weekday <= 5 && !isDutchPublicHoliday(candidate.toISODate() as string))
-      return candidate.toJSDate();
+    const day = local.plus({ days: shift });
+    if (day.weekday <= 5 && !isDutchPublicHoliday(day.toISODate() as string))
+      return DateTime.fromObject(
+        { year: day.year, month: day.month, day: day.day, ...time },
+        { zone },
+      ).toJSDate();
   }
   return occurrence;
 }
