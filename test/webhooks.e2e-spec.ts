@@ -154,6 +154,44 @@ describe('webhook subscriptions and signed deliveries', () => {
       expect(rows.map((r: { status: string }) => r.status)).toEqual(['cancelled']);
     });
 
+    it('sends what is still to go to the URL and events the subscription has now', async () => {
+      const created = await t.http
+        .post('/v1/webhook-subscriptions')
+        .set(bearer(org.lead.token))
+        .send({ url: `${hookUrl}/oud`, events: ['session.reminder', 'action.overdue'] })
+        .expect(201);
+      const plan = (event: string) =>
+        t.app.get(WebhookEventPlanner).plan(t.app.get(DataSource).manager, {
+          organisationId: org.organisationId,
+          event,
+          subjectType: event === 'action.overdue' ? 'action' : 'reflection-session',
+          subjectId: randomUUID(),
+          dueAt: new Date(Date.now() + 86400_000),
+          occurrence: 'P1D',
+          data: {},
+        });
+      await plan('session.reminder');
+      await plan('action.overdue');
+      await t.http
+        .patch(`/v1/webhook-subscriptions/${created.body.id}`)
+        .set(bearer(org.lead.token))
+        .send({ url: `${hookUrl}/nieuw`, events: ['session.reminder'], version: 1 })
+        .expect(200);
+      const rows = await t.db.query(
+        `SELECT kind, target, status FROM notifications WHERE webhook_subscription_id = $1 ORDER BY kind`,
+        [created.body.id],
+      );
+      expect(rows).toEqual([
+        { kind: 'action.overdue', target: `${hookUrl}/nieuw`, status: 'cancelled' },
+        { kind: 'session.reminder', target: `${hookUrl}/nieuw`, status: 'pending' },
+      ]);
+      // It would hear the delivery tests' events.
+      await t.http
+        .delete(`/v1/webhook-subscriptions/${created.body.id}`)
+        .set(bearer(org.lead.token))
+        .expect(204);
+    });
+
     it('refuses bad input with 400 problem details and writes nothing', async () => {
       const before = await t.db.query(`SELECT count(*)::int AS n FROM webhook_subscriptions`);
       const bad = [

@@ -90,4 +90,26 @@ export class NotificationWriter {
       [recipientId, email],
     );
   }
+
+  /**
+   * A webhook subscription changed: what is not yet sent goes to its URL now, and events it no
+   * longer listens to are not sent (a URL moved away from a compromised endpoint stays moved).
+   */
+  async followSubscription(
+    m: EntityManager,
+    subscriptionId: string,
+    url: string,
+    events: string[],
+  ): Promise<void> {
+    await m.query(
+      `UPDATE notifications SET updated_at = now(), version = version + 1,
+         target = $2,
+         status = CASE WHEN kind = ANY($3::text[]) THEN status ELSE 'cancelled' END,
+         last_error = CASE WHEN kind = ANY($3::text[]) THEN last_error
+                           ELSE 'the subscription no longer listens to this event' END
+       WHERE webhook_subscription_id = $1 AND status IN ('pending', 'queued')
+         AND (target <> $2 OR NOT kind = ANY($3::text[]))`,
+      [subscriptionId, url, events],
+    );
+  }
 }

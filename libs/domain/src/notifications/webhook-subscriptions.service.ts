@@ -18,6 +18,7 @@ import { CreateWebhookSubscriptionDto } from './dto/create-webhook-subscription.
 import { CreatedWebhookSubscriptionDto } from './dto/created-webhook-subscription.dto';
 import { UpdateWebhookSubscriptionDto } from './dto/update-webhook-subscription.dto';
 import { WebhookSubscriptionDto } from './dto/webhook-subscription.dto';
+import { NotificationWriter } from './notification-writer.service';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 import { webhookUrlCredentialsProblem } from './webhook-url-credentials-problem';
 import { webhookUrlProblem } from './webhook-url-problem';
@@ -45,6 +46,7 @@ export class WebhookSubscriptionsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly writer: NotificationWriter,
   ) {}
 
   async list(actor: Principal, paging: PageQueryDto): Promise<Page<WebhookSubscriptionDto>> {
@@ -114,6 +116,7 @@ export class WebhookSubscriptionsService {
       applyPatch(found, dto);
       found.updatedAt = new Date();
       const saved = await m.save(found);
+      await this.writer.followSubscription(m, saved.id, saved.url, saved.events);
       await this.audit.updated(m, actor, SUBJECT, found.organisationId, before, auditable(saved, dto.secret));
       return WebhookSubscriptionDto.from(saved);
     });
