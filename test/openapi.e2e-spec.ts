@@ -133,7 +133,7 @@ describe('OpenAPI document', () => {
                 if (documented?.type !== 'integer') wrong.push([where, documented]);
               }
               const decimals = (rule.constraints?.[0] as { maxDecimalPlaces?: number })?.maxDecimalPlaces;
-              if (rule.name === 'isNumber' && decimals !== undefined) {
+              if (['isNumber', 'maxDecimalPlaces'].includes(rule.name ?? '') && decimals !== undefined) {
                 checked.push(where);
                 if (documented?.multipleOf !== 10 ** -decimals) wrong.push([where, documented]);
               }

@@ -1,3 +1,4 @@
+import { MaxDecimalPlaces } from '../../shared/max-decimal-places.validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -128,7 +129,8 @@ export class CreateReflectionSeriesDto {
       'The part of every session reserved for themes, lessons and best practices; at most 3 decimals (0.333, not 0.3333)',
   })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @MaxDecimalPlaces(3)
   @Min(0)
   @Max(1)
   protectedShare?: number;

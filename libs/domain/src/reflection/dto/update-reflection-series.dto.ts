@@ -1,3 +1,4 @@
+import { MaxDecimalPlaces } from '../../shared/max-decimal-places.validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -103,7 +104,8 @@ export class UpdateReflectionSeriesDto extends VersionDto {
     description: 'At most 3 decimals (0.333, not 0.3333)',
   })
   @OptionalNotNull()
-  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @MaxDecimalPlaces(3)
   @Min(0)
   @Max(1)
   protectedShare?: number;
