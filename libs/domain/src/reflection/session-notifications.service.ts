@@ -41,7 +41,8 @@ export class SessionNotifications {
 
   /** Where the notice window ends: sessions starting later get their reminders from the daily job. */
   noticeWindowEnd(now: Date): Date {
-    return DateTime.fromJSDate(now).plus({ days: NOTICE_WINDOW_DAYS }).toJSDate();
+    // In UTC: in the process's own zone a clock change in between made the window an hour shorter.
+    return DateTime.fromJSDate(now, { zone: 'utc' }).plus({ days: NOTICE_WINDOW_DAYS }).toJSDate();
   }
 
   /**
