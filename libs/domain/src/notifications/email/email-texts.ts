@@ -13,6 +13,7 @@ export const EMAIL_TEXTS = {
     dueDate: 'Uiterste datum',
     assignee: 'Uitvoerder',
     reason: 'Reden',
+    missedSession: 'Niet gehouden',
     agendaSubject: (title: string, when: string) => `Agenda: ${title}, ${when}`,
     agendaIntro: (title: string) =>
       `Hierbij de agenda voor ${title}. De uitnodiging zit als agenda-item bij dit bericht.`,
@@ -53,6 +54,7 @@ export const EMAIL_TEXTS = {
     dueDate: 'Due date',
     assignee: 'Assignee',
     reason: 'Reason',
+    missedSession: 'Not held',
     agendaSubject: (title: string, when: string) => `Agenda: ${title}, ${when}`,
     agendaIntro: (title: string) =>
       `Here is the agenda for ${title}. The invitation is attached as a calendar item.`,

@@ -74,11 +74,20 @@ describe('renderEmail', () => {
         kind: 'reflection-escalation',
         session: undefined,
         series: { id: session.seriesId, title: 'Reflectie ketenoverleg', timeZone: 'Europe/Amsterdam' },
-        payload: { missedSessions: 2 },
+        // As EscalationService plans it: the missed sessions themselves.
+        payload: {
+          missedSessions: [
+            { id: 'a', scheduledAt: '2026-10-19T22:30:00.000Z', status: 'cancelled' },
+            { id: 'b', scheduledAt: '2026-10-27T09:00:00.000Z', status: 'planned' },
+          ],
+        },
       }),
     );
     expect(email.subject).toBe('Reflectie wordt verdrongen: Reflectie ketenoverleg');
     expect(email.text).toContain('2 sessies op rij van Reflectie ketenoverleg zijn niet gehouden');
+    // Their dates in the series' zone: 22:30 UTC on the 19th is the 20th in Amsterdam.
+    expect(email.text).toContain('20 oktober 2026');
+    expect(email.text).toContain('27 oktober 2026');
     expect(email.text).toContain(`https://leerlus.example.nl/v1/reflection-series/${session.seriesId}`);
   });
 

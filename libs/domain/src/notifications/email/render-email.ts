@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { buildCalendar } from '../../calendar/build-calendar';
 import { renderReportEmail } from '../../reports/render-report-email';
 import { sessionEvent } from '../../calendar/session-event';
@@ -102,14 +103,29 @@ function actionDocument(ctx: EmailContext, t: Texts): Partial<EmailDocument> {
   };
 }
 
+/** The sessions an escalation names: as planned, each with its start (older messages had a count). */
+function missedSessions(payload: Record<string, unknown>): { count: number | null; starts: string[] } {
+  const missed = payload.missedSessions;
+  if (typeof missed === 'number') return { count: missed, starts: [] };
+  if (!Array.isArray(missed)) return { count: null, starts: [] };
+  const starts = missed
+    .map((s) => text((s as { scheduledAt?: unknown })?.scheduledAt))
+    .filter((start): start is string => start !== null);
+  return { count: missed.length, starts };
+}
+
 function escalationDocument(ctx: EmailContext, t: Texts): Partial<EmailDocument> {
   const title = ctx.series?.title ?? ctx.session?.title ?? '';
-  const missed = typeof ctx.payload.missedSessions === 'number' ? ctx.payload.missedSessions : null;
+  const missed = missedSessions(ctx.payload);
   const seriesId = ctx.series?.id ?? ctx.session?.seriesId;
+  const zone = ctx.series?.timeZone ?? 'Europe/Amsterdam';
   return {
     subject: t.escalationSubject(title),
-    paragraphs: [t.escalationIntro(title, missed)],
-    details: [],
+    paragraphs: [t.escalationIntro(title, missed.count)],
+    details: missed.starts.map((start) => [
+      t.missedSession,
+      formatDate(DateTime.fromISO(start, { zone }).toISODate() as string, ctx.locale),
+    ]),
     link: seriesId ? { label: t.open, url: links.series(ctx.baseUrl, seriesId) } : undefined,
   };
 }
