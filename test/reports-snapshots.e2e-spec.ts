@@ -136,10 +136,13 @@ describe('quarterly report snapshots and quarter close', () => {
     });
 
     it('can never be changed or deleted', async () => {
-      expectProblem(await t.http.delete(`${SNAPSHOTS}/${first.id}`).set(bearer(org.admin.token)), 404);
+      // Read only: 405, and Allow says what a snapshot has.
+      const deleted = await t.http.delete(`${SNAPSHOTS}/${first.id}`).set(bearer(org.admin.token));
+      expectProblem(deleted, 405);
+      expect(deleted.headers.allow).toBe('GET, HEAD, OPTIONS');
       expectProblem(
         await t.http.patch(`${SNAPSHOTS}/${first.id}`).set(bearer(org.admin.token)).send({ version: 1 }),
-        404,
+        405,
       );
       await expect(
         t.db.query("UPDATE report_snapshots SET figures = '{}' WHERE id = $1", [first.id]),
