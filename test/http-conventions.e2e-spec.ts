@@ -48,6 +48,38 @@ describe('HTTP conventions', () => {
     expectProblem(await t.http.get('/v1/does-not-exist').set(bearer(org.admin.token)), 404);
   });
 
+  it('has one URL per resource: a trailing slash or other letter case is not found', async () => {
+    await t.http.get('/v1/teams').set(bearer(org.admin.token)).expect(200);
+    expectProblem(await t.http.get('/v1/teams/').set(bearer(org.admin.token)), 404);
+    expectProblem(await t.http.get('/v1/Teams').set(bearer(org.admin.token)), 404);
+    expectProblem(await t.http.get(`/v1/people/${org.member.id}/`).set(bearer(org.admin.token)), 404);
+  });
+
+  it('says where a created resource is (Location), also for one under another', async () => {
+    const team = await t.http
+      .post('/v1/teams')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Team Locatie' })
+      .expect(201);
+    expect(team.headers.location).toBe(`/v1/teams/${team.body.id}`);
+    await t.http.get(team.headers.location).set(bearer(org.admin.token)).expect(200);
+    const token = await t.http
+      .post(`/v1/people/${org.member.id}/tokens`)
+      .set(bearer(org.admin.token))
+      .send({ name: 'locatie' })
+      .expect(201);
+    expect(token.headers.location).toBe(`/v1/people/${org.member.id}/tokens/${token.body.id}`);
+    await t.http.delete(token.headers.location).set(bearer(org.admin.token)).expect(204);
+    // A PATCH answers 200 and names nothing.
+    const renamed = await t.http
+      .patch(`/v1/teams/${team.body.id}`)
+      .set(bearer(org.admin.token))
+      .send({ name: 'Team Plaats', version: team.body.version })
+      .expect(200);
+    expect(renamed.headers.location).toBeUndefined();
+    await t.http.delete(team.headers.location).set(bearer(org.admin.token)).expect(204);
+  });
+
   it('answers a method a resource does not have with 405 and the methods it has', async () => {
     const put = await t.http
       .put(`/v1/people/${org.member.id}`)
@@ -59,7 +91,7 @@ describe('HTTP conventions', () => {
     expect(row.name).toBe('Mo Medewerker');
 
     // Without a token too: what a resource allows is in the public OpenAPI document.
-    const deleteAll = await t.http.delete('/v1/incidents/');
+    const deleteAll = await t.http.delete('/v1/incidents');
     expectProblem(deleteAll, 405);
     expect(deleteAll.headers.allow).toBe('GET, POST, HEAD, OPTIONS');
     expect((await t.http.post('/v1/health')).headers.allow).toBe('GET, HEAD, OPTIONS');

@@ -10,6 +10,8 @@ import type { Duplex } from 'node:stream';
 import { buildOpenApi } from '../openapi/build-openapi';
 import { API_VERSION } from './api-version';
 import { JSON_MEDIA_TYPES } from './json-media-types';
+import { DocumentedPaths } from './documented-paths';
+import { LocationOfCreated } from './location-of-created.interceptor';
 import { methodNotAllowed } from './method-not-allowed';
 import { sendProblem } from './problem-details.filter';
 import { problemType } from './problem-type';
@@ -27,6 +29,14 @@ export function configureApp(nest: INestApplication): void {
   const logger = new Logger('Http');
 
   app.set('trust proxy', config.TRUST_PROXY);
+  // One URL per resource (API rule /core/no-trailing-slash): /v1/incidents/ and /v1/Incidents are
+  // 404. Nest made Express's router already; its routes are added at init and take these flags.
+  const router = (app.getHttpAdapter().getInstance() as express.Express).router as unknown as {
+    strict: boolean;
+    caseSensitive: boolean;
+  };
+  router.strict = true;
+  router.caseSensitive = true;
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   app.setGlobalPrefix('v1', { exclude: ['metrics'] });
@@ -46,7 +56,9 @@ export function configureApp(nest: INestApplication): void {
     }),
   );
   const document = buildOpenApi(app);
-  app.use(methodNotAllowed(document, '/v1'));
+  const documented = new DocumentedPaths(document, '/v1');
+  app.use(methodNotAllowed(documented));
+  app.useGlobalInterceptors(new LocationOfCreated(documented));
   app.use(refuseNonJsonBody);
   app.use(express.json({ limit: '1mb', type: JSON_MEDIA_TYPES }));
   // Body-parser errors (too large, malformed JSON, not JSON) happen before Nest sees the request.

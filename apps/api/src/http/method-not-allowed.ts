@@ -1,8 +1,6 @@
 import { MethodNotAllowedException } from '@nestjs/common';
-import type { OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+import { DocumentedPaths } from './documented-paths';
 
 /**
  * A method the OpenAPI document does not list for a path it does list gets 405 with an `Allow`
@@ -10,13 +8,9 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
  * there; OPTIONS on such a path answers 204 with the same header. Paths the document does not
  * list go on to the router (and its 404).
  */
-export function methodNotAllowed(document: OpenAPIObject, prefix: string): RequestHandler {
-  const routes = Object.entries(document.paths).map(([path, item]) => ({
-    pattern: pathPattern(prefix + path),
-    methods: METHODS.filter((method) => item[method] !== undefined).map((method) => method.toUpperCase()),
-  }));
+export function methodNotAllowed(paths: DocumentedPaths): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    const allowed = new Set(routes.filter((route) => route.pattern.test(req.path)).flatMap((r) => r.methods));
+    const allowed = paths.methodsAt(req.path);
     if (allowed.size === 0) return next();
     if (allowed.has('GET')) allowed.add('HEAD');
     allowed.add('OPTIONS');
@@ -29,14 +23,4 @@ export function methodNotAllowed(document: OpenAPIObject, prefix: string): Reque
     }
     next(new MethodNotAllowedException(`${req.method} is not allowed here; this resource allows ${allow}.`));
   };
-}
-
-/** `/v1/incidents/{id}` as Express matches it: any segment for a parameter, case-insensitive, an optional final slash. */
-function pathPattern(template: string): RegExp {
-  const segments = template
-    .split('/')
-    .map((segment) =>
-      /^\{[^}]+\}$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
-    );
-  return new RegExp(`^${segments.join('/')}/?$`, 'i');
 }
