@@ -55,6 +55,15 @@ describe('OpenAPI document', () => {
         .map(([method, op]) => ({ path, method, op: op as any })),
     );
 
+  it('can be read from any origin, as the API rules ask of a published document', async () => {
+    const response = await t.http
+      .get('/v1/openapi.json')
+      .set('Origin', 'https://developer.overheid.nl')
+      .expect(200);
+    expect(response.headers['access-control-allow-origin']).toBe('*');
+    expect(response.headers['cross-origin-resource-policy']).toBe('cross-origin');
+  });
+
   it('is served without a token, with complete contact and a semver version', () => {
     expect(doc.openapi).toMatch(/^3\.\d+\.\d+$/);
     expect(doc.info.version).toMatch(/^\d+\.\d+\.\d+$/);

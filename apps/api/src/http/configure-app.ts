@@ -90,6 +90,9 @@ export function configureApp(nest: INestApplication): void {
   (app.getHttpAdapter().getInstance() as express.Express).get(
     '/v1/openapi.json',
     (_req: Request, res: Response) => {
+      // Public, and readable from any origin (API rule /core/publish-openapi): tools and portals fetch it.
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
       res.type('application/json').send(body);
     },
   );
