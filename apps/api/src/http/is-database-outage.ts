@@ -28,10 +28,11 @@ const OUTAGE_SQLSTATE = /^(08...|53...|57014|57P0[1235])$/;
 
 /**
  * What pg and TypeORM say, without a code, when a connection breaks or cannot be made: a broken
- * client that is used again, a pool that cannot connect in time, a server going down or coming up.
+ * client that is used again, a pool that cannot connect in time, a server going down or coming up;
+ * and a database closed to connections for maintenance (55000, a code shared with other errors).
  */
 const OUTAGE_MESSAGE =
-  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|connect ETIMEDOUT|terminating connection|Connection is closed|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|Client has encountered a connection error|Client was closed and is not queryable|Query read timeout/i;
+  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|connect ETIMEDOUT|terminating connection|Connection is closed|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|is not currently accepting connections|Client has encountered a connection error|Client was closed and is not queryable|Query read timeout/i;
 
 /**
  * Whether an error means the database is unreachable for a while (a 503 that invites a retry)

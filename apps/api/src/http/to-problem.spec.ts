@@ -33,6 +33,10 @@ describe('toProblem', () => {
       ['a connection exception', pgError('08006', 'connection failure')],
       ['unable to connect', pgError('08001', 'could not connect')],
       ['statement timeout', pgError('57014', 'canceling statement due to statement timeout')],
+      [
+        'a database closed to connections (ALLOW_CONNECTIONS false, as for maintenance)',
+        pgError('55000', 'database "leerlus" is not currently accepting connections'),
+      ],
     ])('%s, raised while connecting', (_, error) => {
       expect(toProblem(error)).toEqual(expect.objectContaining({ status: 503, code: 'unavailable' }));
     });
