@@ -39,7 +39,8 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       chairId: org.lead.id,
       participantIds: [org.member.id, english.id],
       title: 'Reflectie directieraad',
-      start: '2026-03-31T10:00:00+02:00',
+      // Far ahead (a Tuesday, as 31 March 2026 was): what prepares a begun session is not sent.
+      start: '2037-03-31T10:00:00+02:00',
       durationMinutes: 90,
       meetingUrl: 'https://meet.example.nl/r/42',
       agendaSent: true,
@@ -85,7 +86,7 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       subjectId: session.sessionId,
     });
     expect(mail.subject).toBe(
-      'Agenda: Reflectie directieraad, dinsdag 31 maart 2026, 10:00–11:30 (Europe/Amsterdam)',
+      'Agenda: Reflectie directieraad, dinsdag 31 maart 2037, 10:00–11:30 (Europe/Amsterdam)',
     );
     expect(mail.from?.value).toEqual([{ name: 'Leerlus', address: 'leerlus@minbzk.example' }]);
     expect(mail.messageId).toMatch(/@minbzk\.example>$/);
@@ -107,7 +108,7 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     expect(event.getFirstPropertyValue('uid')).toBe(`${session.sessionId}@leerlus`);
     expect(event.getFirstPropertyValue('sequence')).toBe(3);
     expect(event.getFirstProperty('dtstart')!.toICALString()).toBe(
-      'DTSTART;TZID=Europe/Amsterdam:20260331T100000',
+      'DTSTART;TZID=Europe/Amsterdam:20370331T100000',
     );
     expect(event.getFirstPropertyValue('description')).toContain(
       '1. Thema: vertrouwen in de overheid (40 min)',
@@ -124,7 +125,7 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       subjectId: session.sessionId,
     });
     expect(mail.subject).toBe(
-      'Reminder: Reflectie directieraad, Tuesday 31 March 2026, 10:00–11:30 (Europe/Amsterdam)',
+      'Reminder: Reflectie directieraad, Tuesday 31 March 2037, 10:00–11:30 (Europe/Amsterdam)',
     );
     expect(mail.text).toContain('Dear Emma English,');
     expect(mail.html).toContain('<html lang="en">');
@@ -395,6 +396,50 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     });
     expect(mail.subject).toBe('Kwartaalrapportage 2026-K1');
     expect(mail.text).toContain('Het rapport staat klaar.');
+  });
+
+  it('does not send a reminder or an agenda of a session that has begun (after a worker outage)', async () => {
+    const begun = await insertSession(t.db, {
+      organisationId: org.organisationId,
+      chairId: org.lead.id,
+      participantIds: [org.member.id],
+      title: 'Reflectie die al begonnen is',
+      start: new Date(Date.now() - 30 * 60_000).toISOString(),
+      durationMinutes: 90,
+      agendaSent: true,
+    });
+    const rows = [];
+    for (const kind of ['session-reminder', 'agenda', 'session-cancelled']) {
+      const target = `${kind}-${randomUUID()}@example.nl`;
+      await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {
+        organisationId: org.organisationId,
+        recipientId: org.member.id,
+        channel: NotificationChannel.Email,
+        target,
+        kind,
+        subjectType: 'reflection-session',
+        subjectId: begun.sessionId,
+        dueAt: new Date(Date.now() - 2 * 3600_000),
+        dedupeKey: `test:${randomUUID()}`,
+      });
+      rows.push(target);
+    }
+    // A cancellation still goes: calendars must drop the meeting whenever they hear of it.
+    await eventually(async () => smtp.messages.find((m) => JSON.stringify(m.to).includes(rows[2])));
+    const stale = await eventually(async () => {
+      const found = await t.db.query(
+        `SELECT kind, status, last_error FROM notifications WHERE subject_id = $1 AND status <> 'pending'
+         ORDER BY kind`,
+        [begun.sessionId],
+      );
+      return found.length === 3 ? found : undefined;
+    });
+    expect(stale).toEqual([
+      { kind: 'agenda', status: 'cancelled', last_error: 'the session has begun' },
+      { kind: 'session-cancelled', status: 'sent', last_error: null },
+      { kind: 'session-reminder', status: 'cancelled', last_error: 'the session has begun' },
+    ]);
+    expect(smtp.messages.some((m) => JSON.stringify(m.to).includes(rows[0]))).toBe(false);
   });
 
   it('cancels instead of retrying a message whose subject no longer exists', async () => {

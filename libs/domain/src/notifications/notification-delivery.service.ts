@@ -24,6 +24,8 @@ const EARLY_TOLERANCE_MS = 1_000;
 /** Recording a send is tried 5 times over 7.5 s, well within a claim (2 min). */
 const RECORD_SENT_ATTEMPTS = 5;
 const RECORD_SENT_BACKOFF_MS = 500;
+/** Messages that prepare a session: not sent once it has begun. */
+const BEFORE_SESSION_KINDS = ['session-reminder', 'agenda'];
 
 /**
  * Delivers one notification: claims the row atomically, renders, sends, marks it sent. The claim
@@ -121,7 +123,11 @@ export class NotificationDelivery {
   private async send(n: ClaimedNotification, now: Date): Promise<void> {
     if (n.channel === NotificationChannel.Email) {
       if (n.kind === ACTION_ESCALATION_KIND) await this.escalations.check(n, now);
-      const email = renderEmail(await this.contexts.load(n));
+      const context = await this.contexts.load(n);
+      // After an outage: what prepares a session is no use once it has begun.
+      if (BEFORE_SESSION_KINDS.includes(n.kind) && context.session && new Date(context.session.start) <= now)
+        throw new StaleNotificationError('the session has begun');
+      const email = renderEmail(context);
       await this.mail.send(n.id, n.target, email);
       return;
     }
