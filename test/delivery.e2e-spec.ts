@@ -408,7 +408,7 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       durationMinutes: 90,
       agendaSent: true,
     });
-    const rows = [];
+    const rows: string[] = [];
     for (const kind of ['session-reminder', 'agenda', 'session-cancelled']) {
       const target = `${kind}-${randomUUID()}@example.nl`;
       await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {
