@@ -568,6 +568,36 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       }
     });
 
+    it('invites newcomers to a session whose agenda went out, and withdraws the invitation of who left the list', async () => {
+      const newcomer = await createPerson(t.http, org.admin.token, {
+        name: 'Nina Nieuw',
+        accessRole: 'member',
+      });
+      const series = await create({ title: 'Wisseling' });
+      const [march2] = await sessionsOf(series.id);
+      await patchSession(march2.id, { status: 'agenda-sent', version: 1 });
+      await patchSeries(series.id, { participantIds: [newcomer.id], version: 1 });
+      const messages = async (personId: string) =>
+        t.db.query(
+          `SELECT kind, status, payload->>'sessionId' AS "sessionId" FROM notifications
+           WHERE subject_id = $1 AND recipient_id = $2 AND kind IN ('agenda', 'session-uninvited')
+           ORDER BY kind, status`,
+          [march2.id, personId],
+        );
+      expect(await messages(newcomer.id)).toEqual([
+        { kind: 'agenda', status: 'pending', sessionId: march2.id },
+      ]);
+      // The agenda not yet sent to who left is withdrawn; the calendar gets a cancellation of its own.
+      expect(await messages(participant.id)).toEqual([
+        { kind: 'agenda', status: 'cancelled', sessionId: march2.id },
+        { kind: 'session-uninvited', status: 'pending', sessionId: march2.id },
+      ]);
+      // The chair stays invited and hears nothing new.
+      expect(await messages(org.lead.id)).toEqual([
+        { kind: 'agenda', status: 'pending', sessionId: march2.id },
+      ]);
+    });
+
     it('plans reminders again for the new participants without moving sessions', async () => {
       const series = await create({ title: 'Nieuwe deelnemer' });
       const before = await sessionsOf(series.id);

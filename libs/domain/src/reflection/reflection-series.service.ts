@@ -166,6 +166,7 @@ export class ReflectionSeriesService {
       );
       const series = (await loadSeries(m, id)) as ReflectionSeriesEntity;
       const before = auditable(series);
+      const invited = await this.scheduler.invited(m, series);
       const { participantIds, rrule, firstStart, ...fields } = dto;
       if (fields.chainId) await this.requireChain(m, series.organisationId, fields.chainId);
       if (fields.chairId) await requireActivePeople(m, series.organisationId, [fields.chairId], 'chairId');
@@ -197,6 +198,8 @@ export class ReflectionSeriesService {
       }
       if (saved.active && ['chairId', 'participantIds', 'reminderOffsets'].some(changed))
         await this.scheduler.replanReminders(m, saved, now, fresh);
+      if (saved.active && ['chairId', 'participantIds'].some(changed))
+        await this.scheduler.inviteesChanged(m, saved, invited, now);
       if (CALENDAR_FIELDS.some(changed)) await this.scheduler.touchCalendars(m, saved, now);
       await this.audit.updated(m, actor, SUBJECT, saved.organisationId, before, auditable(saved));
       return ReflectionSeriesDto.from(saved);

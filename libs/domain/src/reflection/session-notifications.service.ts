@@ -182,6 +182,48 @@ export class SessionNotifications {
     });
   }
 
+  /**
+   * Who is invited changed after the agenda went out: newcomers get the agenda the others got (the
+   * invitation), and those no longer invited get a cancellation of their own instead of anything
+   * still to come about the session.
+   */
+  async planInviteesChanged(
+    m: EntityManager,
+    session: ReflectionSessionEntity,
+    added: SessionRecipient[],
+    removed: SessionRecipient[],
+    now: Date,
+  ): Promise<void> {
+    const [sent]: { payload: Record<string, unknown> }[] = await m.query(
+      `SELECT payload FROM notifications WHERE subject_type = $1 AND subject_id = $2 AND kind = 'agenda'
+       ORDER BY created_at DESC, id LIMIT 1`,
+      [SESSION_SUBJECT, session.id],
+    );
+    for (const person of sent ? added : []) {
+      await this.writer.plan(m, {
+        ...mail(session, person),
+        kind: 'agenda',
+        dueAt: now,
+        dedupeKey: `session:${session.id}:agenda:${person.id}:${session.icalSequence}`,
+        payload: sent.payload,
+      });
+    }
+    for (const person of removed) {
+      await m.query(
+        `UPDATE notifications SET status = 'cancelled', updated_at = now(), version = version + 1
+         WHERE subject_type = $1 AND subject_id = $2 AND recipient_id = $3 AND status IN ('pending', 'queued')`,
+        [SESSION_SUBJECT, session.id, person.id],
+      );
+      await this.writer.plan(m, {
+        ...mail(session, person),
+        kind: 'session-uninvited',
+        dueAt: now,
+        dedupeKey: `session:${session.id}:uninvited:${person.id}:${session.icalSequence}`,
+        payload: { sessionId: session.id },
+      });
+    }
+  }
+
   /** Cancels every message about a session that has not gone out yet (it moved, was held or is off). */
   cancelAll(m: EntityManager, sessionId: string): Promise<number> {
     return this.writer.cancelForSubject(m, SESSION_SUBJECT, sessionId);

@@ -10,6 +10,7 @@ import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
 import { SessionNotifications } from './session-notifications.service';
 import { SessionStatus } from './session-status';
+import { SessionRecipient } from './session-recipient';
 import { SessionSlots } from './session-slots';
 import { sessionsInFreeSlots } from './sessions-in-free-slots';
 import { sessionsWithFollowUp } from './sessions-with-follow-up';
@@ -355,6 +356,41 @@ export class SessionScheduler {
       await this.notifications.cancelReminders(m, session.id);
       await this.notifications.planUpcoming(m, series, session, recipients, now);
     }
+  }
+
+  /** Who the series invites now: its chair and participants still active. */
+  invited(m: EntityManager, series: ReflectionSeriesEntity): Promise<SessionRecipient[]> {
+    return this.notifications.recipients(m, series);
+  }
+
+  /**
+   * The chair or the participants changed (`previous` were invited before): the sessions whose
+   * agenda went out tell newcomers and those who left the list, so that calendars agree with it.
+   */
+  async inviteesChanged(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    previous: SessionRecipient[],
+    now: Date,
+  ): Promise<void> {
+    const current = await this.notifications.recipients(m, series);
+    const missing = (from: SessionRecipient[], other: SessionRecipient[]) =>
+      from.filter((person) => !other.some((o) => o.id === person.id));
+    const added = missing(current, previous);
+    const removed = missing(previous, current);
+    if (added.length === 0 && removed.length === 0) return;
+    const announced = await m
+      .getRepository(ReflectionSessionEntity)
+      .createQueryBuilder('s')
+      .where('s.seriesId = :seriesId AND s.status = :sent AND s.scheduledAt > :now', {
+        seriesId: series.id,
+        sent: SessionStatus.AgendaSent,
+        now,
+      })
+      .orderBy('s.scheduledAt', 'ASC')
+      .getMany();
+    for (const session of announced)
+      await this.notifications.planInviteesChanged(m, session, added, removed, now);
   }
 
   /** What calendars show of the future open sessions changed (title, place): they must pick it up. */

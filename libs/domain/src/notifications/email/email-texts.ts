@@ -27,6 +27,9 @@ export const EMAIL_TEXTS = {
       `De reflectiesessie ${title} is verplaatst. De nieuwe tijd staat hieronder.`,
     cancelledSubject: (title: string, when: string) => `Geannuleerd: ${title}, ${when}`,
     cancelledIntro: (title: string) => `De reflectiesessie ${title} gaat niet door.`,
+    uninvitedSubject: (title: string, when: string) => `Niet meer uitgenodigd: ${title}, ${when}`,
+    uninvitedIntro: (title: string) =>
+      `Je staat niet meer op de lijst van deelnemers van de reflectiesessie ${title}. De uitnodiging in je agenda vervalt.`,
     escalationSubject: (title: string) => `Reflectie wordt verdrongen: ${title}`,
     escalationIntro: (title: string, missed: number | null) =>
       `${missed ? `${missed} sessies op rij` : 'Sessies'} van ${title} zijn niet gehouden (uitgesteld, geannuleerd of zonder vastgelegde uitkomst). De waan van de dag verdringt de reflectie; maak er ruimte voor.`,
@@ -67,6 +70,9 @@ export const EMAIL_TEXTS = {
     movedIntro: (title: string) => `The reflection session ${title} has moved. The new time is below.`,
     cancelledSubject: (title: string, when: string) => `Cancelled: ${title}, ${when}`,
     cancelledIntro: (title: string) => `The reflection session ${title} will not take place.`,
+    uninvitedSubject: (title: string, when: string) => `No longer invited: ${title}, ${when}`,
+    uninvitedIntro: (title: string) =>
+      `You are no longer on the list of participants of the reflection session ${title}. The invitation in your calendar is withdrawn.`,
     escalationSubject: (title: string) => `Reflection is being crowded out: ${title}`,
     escalationIntro: (title: string, missed: number | null) =>
       `${missed ? `${missed} sessions in a row` : 'Sessions'} of ${title} were not held (postponed, cancelled or left unrecorded). The issues of the day are crowding out reflection; please make room for it.`,

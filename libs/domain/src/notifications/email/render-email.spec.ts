@@ -54,6 +54,18 @@ describe('renderEmail', () => {
     expect(email.text.startsWith('Dear Sara,')).toBe(true);
   });
 
+  it('withdraws the invitation of someone no longer invited, with a CANCEL of the same event', () => {
+    const email = renderEmail(
+      context({ kind: 'session-uninvited', session: { ...session, agendaSent: true } }),
+    );
+    expect(email.subject).toBe(
+      'Niet meer uitgenodigd: Reflectie ketenoverleg, dinsdag 27 oktober 2026, 10:00–11:00 (Europe/Amsterdam)',
+    );
+    expect(email.text).toContain('Je staat niet meer op de lijst van deelnemers');
+    expect(email.calendar?.method).toBe('CANCEL');
+    expect(email.calendar?.content).toContain(`UID:${session.calendarUid}@leerlus`);
+  });
+
   it('attaches a REQUEST with the new time for a moved session', () => {
     const email = renderEmail(context({ kind: 'session-moved' }));
     expect(email.subject).toMatch(/^Verplaatst: Reflectie ketenoverleg, nu dinsdag 27 oktober 2026/);

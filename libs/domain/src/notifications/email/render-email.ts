@@ -11,7 +11,14 @@ import { RenderedEmail } from './rendered-email';
 
 type Texts = (typeof EMAIL_TEXTS)['nl'];
 
-const SESSION_KINDS = ['agenda', 'session-reminder', 'outcome-request', 'session-moved', 'session-cancelled'];
+const SESSION_KINDS = [
+  'agenda',
+  'session-reminder',
+  'outcome-request',
+  'session-moved',
+  'session-cancelled',
+  'session-uninvited',
+];
 const ACTION_KINDS = ['action-reminder', 'action-overdue', 'action-escalation'];
 
 function escapeHtml(value: string): string {
@@ -57,6 +64,13 @@ function sessionDocument(ctx: EmailContext, s: SessionContext, t: Texts): Partia
         subject: t.movedSubject(s.title, when),
         paragraphs: [t.movedIntro(s.title)],
         agenda: s.agendaSent ? agenda : undefined,
+        details,
+        link,
+      };
+    case 'session-uninvited':
+      return {
+        subject: t.uninvitedSubject(s.title, when),
+        paragraphs: [t.uninvitedIntro(s.title)],
         details,
         link,
       };
@@ -189,12 +203,11 @@ function toHtml(doc: EmailDocument, locale: string): string {
 function invitation(ctx: EmailContext): RenderedEmail['calendar'] {
   const s = ctx.session;
   if (!s) return undefined;
-  const method =
-    ctx.kind === 'session-cancelled'
-      ? 'CANCEL'
-      : ['agenda', 'session-moved'].includes(ctx.kind)
-        ? 'REQUEST'
-        : null;
+  const method = ['session-cancelled', 'session-uninvited'].includes(ctx.kind)
+    ? 'CANCEL'
+    : ['agenda', 'session-moved'].includes(ctx.kind)
+      ? 'REQUEST'
+      : null;
   if (!method) return undefined;
   const event = sessionEvent(
     {
