@@ -165,6 +165,28 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
       await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [webhook]);
     });
 
+    it('sends a due agenda however many sessions start sooner with a shorter lead time', async () => {
+      // A thousand sessions in two hours, whose agendas go an hour before: none is due yet.
+      const busy = await createSeries({ agendaLeadTime: 'PT1H', title: 'Druk' });
+      await t.db.query(
+        `INSERT INTO reflection_sessions (series_id, organisation_id, occurrence_start, scheduled_at, ends_at, status)
+         SELECT $1, $2, at, at, at + interval '1 hour', 'planned'
+         FROM generate_series(1, 1000) AS n, LATERAL (SELECT $3::timestamptz + n * interval '1 second' AS at) t`,
+        [busy.id, org.organisationId, '2026-03-01T11:00:00Z'],
+      );
+      // Wednesday 4 March, agenda a week ahead: due since 25 February.
+      const ahead = await createSeries({
+        agendaLeadTime: 'P7D',
+        title: 'Lang vooruit',
+        rrule: 'FREQ=WEEKLY;BYDAY=WE',
+        firstStart: '2026-03-04T10:00:00+01:00',
+      });
+      const [due] = await sessionsOf(ahead.id);
+      await t.app.get(AgendaService).dispatchDueAgendas();
+      expect((await session(due.id)).status).toBe('agenda-sent');
+      await t.db.query(`DELETE FROM reflection_sessions WHERE series_id = $1`, [busy.id]);
+    });
+
     it('does not send for a session that already started', async () => {
       const series = await createSeries({ agendaLeadTime: 'PT1H', title: 'Te laat' });
       const [first] = await sessionsOf(series.id);

@@ -98,12 +98,15 @@ export class AgendaService {
    * agendas were sent.
    */
   async dispatchDueAgendas(now: Date = this.clock.now()): Promise<number> {
-    // A day of slack in SQL: the exact moment is computed in the series' zone below.
+    // A day of slack in SQL: the exact moment is computed in the series' zone below. In order of
+    // that moment (start minus lead time on the series' clock), so that sessions starting sooner
+    // with a shorter lead time do not keep a due agenda out of the batch.
     const due: { id: string }[] = await this.dataSource.query(
       `SELECT s.id FROM reflection_sessions s JOIN reflection_series r ON r.id = s.series_id
        WHERE s.status = 'planned' AND r.active AND s.scheduled_at > $1
          AND s.scheduled_at - (r.agenda_lead_time::interval + interval '1 day') <= $1
-       ORDER BY s.scheduled_at, s.id LIMIT 1000`,
+       ORDER BY ((s.scheduled_at AT TIME ZONE r.time_zone) - r.agenda_lead_time::interval) AT TIME ZONE r.time_zone, s.id
+       LIMIT 1000`,
       [now],
     );
     let sent = 0;
