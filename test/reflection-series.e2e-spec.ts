@@ -596,6 +596,18 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       expect(await messages(org.lead.id)).toEqual([
         { kind: 'agenda', status: 'pending', sessionId: march2.id },
       ]);
+      // Put back on the list (its withdrawal sent meanwhile): invited again.
+      await t.db.query(
+        `UPDATE notifications SET status = 'sent' WHERE recipient_id = $1 AND subject_id = $2`,
+        [participant.id, march2.id],
+      );
+      t.clock.set('2026-03-01T09:05:00Z');
+      await patchSeries(series.id, { participantIds: [newcomer.id, participant.id], version: 2 });
+      expect(await messages(participant.id)).toEqual([
+        { kind: 'agenda', status: 'pending', sessionId: march2.id },
+        { kind: 'agenda', status: 'sent', sessionId: march2.id },
+        { kind: 'session-uninvited', status: 'sent', sessionId: march2.id },
+      ]);
     });
 
     it('plans reminders again for the new participants without moving sessions', async () => {

@@ -185,7 +185,8 @@ export class SessionNotifications {
   /**
    * Who is invited changed after the agenda went out: newcomers get the agenda the others got (the
    * invitation), and those no longer invited get a cancellation of their own instead of anything
-   * still to come about the session.
+   * still to come about the session. Each change is its own message (the moment is in the key):
+   * someone taken off and put back on the list is invited again.
    */
   async planInviteesChanged(
     m: EntityManager,
@@ -204,7 +205,7 @@ export class SessionNotifications {
         ...mail(session, person),
         kind: 'agenda',
         dueAt: now,
-        dedupeKey: `session:${session.id}:agenda:${person.id}:${session.icalSequence}`,
+        dedupeKey: `session:${session.id}:invited:${person.id}:${now.getTime()}`,
         payload: sent.payload,
       });
     }
@@ -218,7 +219,7 @@ export class SessionNotifications {
         ...mail(session, person),
         kind: 'session-uninvited',
         dueAt: now,
-        dedupeKey: `session:${session.id}:uninvited:${person.id}:${session.icalSequence}`,
+        dedupeKey: `session:${session.id}:uninvited:${person.id}:${now.getTime()}`,
         payload: { sessionId: session.id },
       });
     }
