@@ -224,17 +224,25 @@ describe('OpenAPI document', () => {
       expect([path, method, op.responses['304']]).toEqual([path, method, undefined]);
   });
 
-  it('documents Location (a URI reference) on every 201', () => {
+  it('documents Location (a URI reference) on every 201 whose resource has a path of its own', () => {
     expect(doc.components.headers.Location.schema).toEqual(
       expect.objectContaining({ type: 'string', format: 'uri-reference' }),
     );
     const created = operations().filter(({ op }) => op.responses['201']);
     expect(created.length).toBeGreaterThan(10);
-    for (const { path, op } of created)
+    const paths = Object.keys(doc.paths);
+    for (const { path, op } of created) {
+      const itemPath = paths.some((other) =>
+        new RegExp(`^${path.replace(/[{}]/g, '\\$&')}/\\{[^/}]+\\}$`).test(other),
+      );
       expect([path, op.responses['201'].headers?.Location]).toEqual([
         path,
-        { $ref: '#/components/headers/Location' },
+        itemPath ? { $ref: '#/components/headers/Location' } : undefined,
       ]);
+    }
+    // A lesson's re-check has no path of its own: no Location, at runtime either.
+    expect(doc.paths['/lessons/{id}/rechecks'].post.responses['201'].headers.Location).toBeUndefined();
+    expect(doc.paths['/teams'].post.responses['201'].headers.Location).toBeDefined();
   });
 
   it('answers a GET with 304 and API-Version when If-None-Match matches its ETag, as documented', async () => {

@@ -121,19 +121,24 @@ export function finishOpenApi(document: OpenAPIObject): OpenAPIObject {
   document.components.schemas.Problem = PROBLEM_SCHEMA as never;
   document.components.headers = { ...HEADERS };
   const paths: OpenAPIObject['paths'] = {};
+  const all = Object.keys(document.paths);
   for (const [path, item] of Object.entries(document.paths)) {
     const relative = path.replace(/^\/v1(?=\/|$)/, '') || '/';
     paths[relative] = item;
+    // A 201 names what it created (Location) where the created resource has a path of its own.
+    const itemPath = all.some(
+      (other) => /^\/\{[^/}]+\}$/.test(other.slice(path.length)) && other.startsWith(path),
+    );
     for (const [method, op] of Object.entries(item) as [string, Operation][]) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
-      finishOperation(method, op);
+      finishOperation(method, op, itemPath);
     }
   }
   document.paths = paths;
   return document;
 }
 
-function finishOperation(method: string, op: Operation): void {
+function finishOperation(method: string, op: Operation, itemPath: boolean): void {
   const isPublic = op['x-public'] === true;
   delete op['x-public'];
   op.security = isPublic ? [] : [{ bearer: [] }];
@@ -147,7 +152,7 @@ function finishOperation(method: string, op: Operation): void {
     addHeader(op.responses['200'], 'ETag');
     addHeader(op.responses['304'], 'ETag');
   }
-  addHeader(op.responses['201'], 'Location');
+  if (itemPath) addHeader(op.responses['201'], 'Location');
   const errors = ['400', '404', '500', '503'];
   if (!isPublic) errors.push('401', '403', '429');
   if (['post', 'put', 'patch'].includes(method)) errors.push('409', '413', '415', '422');
