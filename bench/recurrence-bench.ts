@@ -95,8 +95,8 @@ async function main(): Promise<void> {
           10,
         );
         ms.push(performance.now() - started);
-        flagged += Number(result.anyMatch);
-        best += result.visible[0]?.similarity ?? 0;
+        flagged += Number(result.length > 0);
+        best += result[0]?.similarity ?? 0;
         if (flags['no-reference']) continue;
         const [reference] = await dataSource.query(REFERENCE, [
           organisationId,
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
         ]);
         const referenceScore = Number(reference.best ?? 0);
         referenceBest += referenceScore;
-        agree += Number(result.anyMatch === referenceScore >= INCIDENT_SIMILARITY.threshold);
+        agree += Number(result.length > 0 === referenceScore >= INCIDENT_SIMILARITY.threshold);
       }
       ms.sort((a, b) => a - b);
       const round = (n: number) => Math.round(n * 10) / 10;

@@ -282,13 +282,21 @@ describe('incidents: confidentiality', () => {
     await t.http.get(`/v1/lessons/${secret.lessonId}`).set(bearer(people.otherAdmin)).expect(404);
   });
 
-  it('flags a recurrence of a hidden incident, without naming it to who may not see it', async () => {
+  it('does not tell who may not see a hidden incident that it exists: no flag, no name', async () => {
+    // A guessed title and a create must not answer "yes, there is such an incident".
     const outsider = await incident(people.outsider, {
       title: 'Integriteitsschending bij uitbetaling huurtoeslag',
       description: 'Een medewerker keerde toeslagen uit aan familieleden.',
     });
-    expect(outsider.body.recurrence).toBe(true);
+    expect(outsider.body.recurrence).toBe(false);
     expect(outsider.body.similarIncidents).toEqual([]);
+    // Who may see it gets the flag and the name; a lead finds it from the outsider's incident too.
+    const owner = await incident(people.owner, {
+      title: 'Integriteitsschending bij uitbetaling huurtoeslag',
+      description: 'Een medewerker keerde toeslagen uit aan familieleden.',
+    });
+    expect(owner.body.recurrence).toBe(true);
+    expect(owner.body.similarIncidents.map((s: { id: string }) => s.id)).toEqual([secret.id]);
     const lead = await t.http
       .get(`/v1/incidents/${outsider.body.id}/similar-incidents`)
       .set(bearer(org.lead.token))

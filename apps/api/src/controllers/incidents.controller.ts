@@ -76,7 +76,8 @@ export class IncidentsController {
     description:
       'reportedAt and reportedById are set by the system. The response lists earlier incidents it resembles ' +
       'whose lessons were validated or embedded (similarIncidents); then recurrence is true. It is compared with ' +
-      'those whose title shares a word with its title, as GET /v1/incidents/{id}/similar-incidents does.',
+      'those whose title shares a word with its title, as GET /v1/incidents/{id}/similar-incidents does, and ' +
+      'only with those the reporter may see: a confidential incident does not reveal itself through the flag.',
   })
   @ApiCreatedResponse({ type: CreatedIncidentDto })
   create(@Actor() actor: Principal, @Body() dto: CreateIncidentDto) {

@@ -319,7 +319,7 @@ export class IncidentsService {
       tags: dto.tags ?? [],
       confidentiality: dto.confidentiality ?? Confidentiality.Internal,
       status: IncidentStatus.Reported,
-      recurrence: similar.anyMatch,
+      recurrence: similar.length > 0,
       closedAt: null,
     };
     // Inserts nothing unless the chain is the organisation's and the team, if any, too.
@@ -360,7 +360,7 @@ export class IncidentsService {
       throw DomainError.reference('chainId', 'chain');
     }
     const incident = Object.assign(new IncidentEntity(), fields, generated);
-    return { ...IncidentDto.from(incident), lessons: [], actions: [], similarIncidents: similar.visible };
+    return { ...IncidentDto.from(incident), lessons: [], actions: [], similarIncidents: similar };
   }
 
   /** The organisation of a chain (within `organisationId` if given) whose organisation has the team, if any; else 422. */

@@ -37,7 +37,7 @@ const LOOKUP_WORDS = 16;
  * 220 ms for an ordinary 100-character title among 213,609 learned incidents, a second among a
  * million incidents).
  */
-type CandidateSource = (where: string, visible: string, candidates: number) => string;
+type CandidateSource = (where: string, candidates: number) => string;
 
 /**
  * Learned incidents (a validated or embedded lesson: the recurrence check) that share a word of
@@ -45,19 +45,18 @@ type CandidateSource = (where: string, visible: string, candidates: number) => s
  * the newest PER_WORD, so a rare word finds its incidents however many newer ones share a common
  * word; of those the CANDIDATES nearest titles.
  */
-const SHARED_WORDS: CandidateSource = (where, visible, candidates) =>
+const SHARED_WORDS: CandidateSource = (where, candidates) =>
   nearestTitlesOf(
     candidates,
     `
     SELECT DISTINCT ON (c.id) c.* FROM n, unnest(n.title_words) AS w(word)
     CROSS JOIN LATERAL (
-      SELECT c.id, c.title, c.reported_at, c.search, ${visible} AS visible
+      SELECT c.id, c.title, c.reported_at, c.search
       FROM learned_incident_words x JOIN incidents c ON c.id = x.incident_id
       WHERE x.organisation_id = n.organisation_id AND x.word = w.word AND x.reported_at <= n.before
         AND ${where}
       ORDER BY x.reported_at DESC, x.incident_id DESC
       LIMIT ${PER_WORD}) c`,
-    visible !== 'TRUE',
   );
 
 /** Incidents whose title shares a word looked at, newest first, for every incident: a search's worth. */
@@ -68,39 +67,28 @@ const RECENT = 200;
  * 1764520000000, gives it their frequency in titles: it walks the date index for common ones and
  * takes the GIN index for rare ones, like a search); of those the CANDIDATES nearest titles.
  */
-const SHARING_TITLE_WORDS: CandidateSource = (where, visible, candidates) =>
+const SHARING_TITLE_WORDS: CandidateSource = (where, candidates) =>
   nearestTitlesOf(
     candidates,
     `
-    SELECT c.id, c.title, c.reported_at, c.search, ${visible} AS visible
+    SELECT c.id, c.title, c.reported_at, c.search
     FROM incidents c
     WHERE c.organisation_id = (SELECT organisation_id FROM n) AND ${where}
       AND to_tsvector('dutch_unaccent', c.title) @@ CAST(:titleQuery AS tsquery)
     ORDER BY c.reported_at DESC, c.id
     LIMIT ${RECENT}`,
-    visible !== 'TRUE',
   );
 
 /**
  * The `candidates` (CANDIDATES, or as many as asked for when more) of `rows` whose titles are
  * nearest `n`'s. A number the code sets, written into the text: as a parameter it would give the
- * prepared recurrence check a generic plan that guesses the limit. When `rows` holds incidents
- * the caller may not see (`mixed`), the nearest the caller may see are added: hidden ones decide
- * the recurrence flag but must not push out of the list a match the caller may see.
+ * prepared recurrence check a generic plan that guesses the limit.
  */
-function nearestTitlesOf(candidates: number, rows: string, mixed: boolean): string {
-  const nearness = `similarity(${NORMALISED_TITLE('h')}, n.norm_title)`;
-  if (!mixed)
-    return `
-  SELECT h.* FROM (${rows}) h, n
-  ORDER BY ${nearness} DESC, h.reported_at DESC, h.id
-  LIMIT ${candidates}`;
-  // Each title's similarity once: computed per branch, it made a member's check half as slow again.
-  const nearest = (filter: string) =>
-    `SELECT * FROM pool ${filter} ORDER BY nearness DESC, reported_at DESC, id LIMIT ${candidates}`;
+function nearestTitlesOf(candidates: number, rows: string): string {
   return `
-  WITH pool AS MATERIALIZED (SELECT h.*, ${nearness} AS nearness FROM (${rows}) h, n)
-  SELECT DISTINCT ON (u.id) u.* FROM ((${nearest('')}) UNION ALL (${nearest('WHERE visible')})) u`;
+  SELECT h.* FROM (${rows}) h, n
+  ORDER BY similarity(${NORMALISED_TITLE('h')}, n.norm_title) DESC, h.reported_at DESC, h.id
+  LIMIT ${candidates}`;
 }
 
 /** The distinct Dutch stems of a title, as learned_incident_words holds them. */
@@ -127,19 +115,11 @@ export interface IncidentDraft {
   reportedAt: Date;
 }
 
-export interface SimilarityResult {
-  /** Whether any incident of the organisation matches, visible to the caller or not. */
-  anyMatch: boolean;
-  /** The matches the caller may see, most similar first, with their lessons. */
-  visible: SimilarIncidentDto[];
-}
-
 interface Row {
   id: string;
   title: string;
   reportedAt: Date;
   similarity: string;
-  visible: boolean;
   lessons: LinkedLessonDto[] | null;
 }
 
@@ -150,16 +130,16 @@ export class SimilarIncidentsService {
 
   /**
    * The recurrence check for a new incident: earlier incidents of its organisation with a
-   * validated or embedded lesson that it resembles. The flag is a fact about the organisation's
-   * learning, so every earlier incident counts, also one the reporter may not see; the list only
-   * names those they may see.
+   * validated or embedded lesson that it resembles, among those the reporter may see. Only those:
+   * a flag set by a confidential incident they may not see would tell them it exists (a title
+   * guessed, a create, and the answer says yes or no), and the list would not say why.
    */
   async recurrences(
     dataSource: DataSource,
     actor: Principal,
     draft: IncidentDraft,
     limit: number,
-  ): Promise<SimilarityResult> {
+  ): Promise<SimilarIncidentDto[]> {
     const n = `SELECT :organisationId::uuid AS organisation_id, NULL::uuid AS id,
         :reportedAt::timestamptz AS before,
         leerlus_unaccent(lower(:title::text)) AS norm_title, ${LOOKED_UP_WORDS(':title::text')} AS title_words,
@@ -173,7 +153,7 @@ export class SimilarIncidentsService {
         sql,
         values,
       );
-    return this.query(dataSource.manager, run, actor, n, SHARED_WORDS, 'TRUE', true, limit, {
+    return this.query(dataSource.manager, run, actor, n, SHARED_WORDS, 'TRUE', limit, {
       organisationId: draft.organisationId,
       title: draft.title,
       description: draft.description,
@@ -192,23 +172,21 @@ export class SimilarIncidentsService {
         ${LOOKED_UP_WORDS('i.title')} AS title_words, search
         FROM incidents i WHERE i.id = :incidentId`;
     const run = (sql: string, values: unknown[]): Promise<Row[]> => m.query(sql, values);
-    const result = options.withLessonsOnly
-      ? await this.query(
+    return options.withLessonsOnly
+      ? this.query(
           m,
           run,
           actor,
           n,
           SHARED_WORDS,
           '(c.reported_at, c.created_at) < ((SELECT before FROM n), (SELECT created_at FROM n))',
-          false,
           options.limit,
           { incidentId },
         )
-      : await this.query(m, run, actor, n, SHARING_TITLE_WORDS, 'TRUE', false, options.limit, {
+      : this.query(m, run, actor, n, SHARING_TITLE_WORDS, 'TRUE', options.limit, {
           incidentId,
           titleQuery: await this.titleQuery(m, incidentId),
         });
-    return result.visible;
   }
 
   private async titleQuery(m: EntityManager, incidentId: string): Promise<string | null> {
@@ -220,9 +198,8 @@ export class SimilarIncidentsService {
   }
 
   /**
-   * Scores the candidates of `source` against `n` (a one-row query). With `countHidden`, candidates
-   * the caller may not see are scored too (they decide `anyMatch`); otherwise only visible ones are
-   * candidates, so hidden ones take no place among them.
+   * Scores the candidates of `source` against `n` (a one-row query): only incidents the caller may
+   * see are candidates, so hidden ones take no place among them.
    */
   private async query(
     m: EntityManager,
@@ -231,32 +208,27 @@ export class SimilarIncidentsService {
     n: string,
     source: CandidateSource,
     conditions: string,
-    countHidden: boolean,
     limit: number,
     parameters: Record<string, unknown>,
-  ): Promise<SimilarityResult> {
+  ): Promise<SimilarIncidentDto[]> {
     const visibility = this.confidentiality.incidents(actor, 'c');
-    // Whether some candidates may be hidden from the caller (not for leads and admins: every
-    // candidate is of their organisation).
-    const mixed = countHidden && !this.confidentiality.seesAllConfidential(actor);
-    const where = `c.id IS DISTINCT FROM (SELECT id FROM n) AND ${conditions}${countHidden ? '' : ` AND ${visibility.sql}`}`;
+    const where = `c.id IS DISTINCT FROM (SELECT id FROM n) AND ${conditions} AND ${visibility.sql}`;
     const sql = `
       WITH n AS MATERIALIZED (${n}),
       candidates AS (
         SELECT x.*, ${NORMALISED_TITLE('x')} AS norm_title
-        FROM (${source(where, mixed ? visibility.sql : 'TRUE', Math.max(CANDIDATES, limit))}) x
+        FROM (${source(where, Math.max(CANDIDATES, limit))}) x
       ),
       scored AS MATERIALIZED (
-        SELECT c.id, c.title, c.reported_at, c.visible, ${SCORE} AS similarity FROM candidates c, n
+        SELECT c.id, c.title, c.reported_at, ${SCORE} AS similarity FROM candidates c, n
       )
-      SELECT s.id, s.title, s.reported_at AS "reportedAt", s.similarity, s.visible,
-             CASE WHEN s.visible THEN (
+      SELECT s.id, s.title, s.reported_at AS "reportedAt", s.similarity, (
                SELECT json_agg(json_build_object('id', l.id, 'title', l.title, 'status', l.status)
                                ORDER BY l.created_at, l.id)
-               FROM lessons l WHERE l.source_type = 'incident' AND l.source_id = s.id) END AS lessons
+               FROM lessons l WHERE l.source_type = 'incident' AND l.source_id = s.id) AS lessons
       FROM scored s
       WHERE s.similarity >= :threshold
-      ORDER BY s.visible DESC, s.similarity DESC, s.reported_at DESC, s.id
+      ORDER BY s.similarity DESC, s.reported_at DESC, s.id
       LIMIT :limit`;
     const [query, values] = m.connection.driver.escapeQueryWithParameters(
       sql,
@@ -264,23 +236,17 @@ export class SimilarIncidentsService {
         ...visibility.parameters,
         ...parameters,
         threshold: THRESHOLD,
-        limit: limit + 1,
+        limit,
       },
       {},
     );
     const rows = await run(query, values);
-    return {
-      anyMatch: rows.length > 0,
-      visible: rows
-        .filter((r) => r.visible)
-        .slice(0, limit)
-        .map((r) => ({
-          id: r.id,
-          title: r.title,
-          reportedAt: r.reportedAt,
-          similarity: Math.round(Number(r.similarity) * 1000) / 1000,
-          lessons: r.lessons ?? [],
-        })),
-    };
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      reportedAt: r.reportedAt,
+      similarity: Math.round(Number(r.similarity) * 1000) / 1000,
+      lessons: r.lessons ?? [],
+    }));
   }
 }
