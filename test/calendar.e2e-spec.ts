@@ -193,6 +193,20 @@ describe('calendar feeds', () => {
     const fresh = await feedUrlOf(person.id, person.token);
     const calendar = parse((await t.http.get(feedPath(fresh)).expect(200)).text);
     expect(calendar.getAllSubcomponents('vevent')).toHaveLength(0);
+    // Someone who left: the feed stops with their tokens, and comes back with them.
+    const active = (value: boolean, version: number) =>
+      t.http
+        .patch(`/v1/people/${person.id}`)
+        .set(bearer(org.admin.token))
+        .send({ active: value, version })
+        .expect(200);
+    const left = await active(
+      false,
+      (await t.http.get(`/v1/people/${person.id}`).set(bearer(org.admin.token))).body.version,
+    );
+    await t.http.get(feedPath(fresh)).expect(404);
+    await active(true, left.body.version);
+    await t.http.get(feedPath(fresh)).expect(200);
   });
 
   it('moves a postponed session in the calendars that had it, as the same event', async () => {

@@ -52,12 +52,13 @@ export class CalendarFeedService {
     private readonly clock: Clock,
   ) {}
 
-  /** The iCalendar text, or not-found for a token that is malformed, revoked or of nobody. */
+  /** The iCalendar text, or not-found for a token that is malformed, revoked, of nobody or of someone who left. */
   async feed(token: string): Promise<string> {
     const personId = this.links.personIdOf(token);
     const [person] = personId
       ? await this.dataSource.query(
-          `SELECT id, name, locale, calendar_feed_version FROM people WHERE id = $1`,
+          // Someone who left: their feed stops with their tokens.
+          `SELECT id, name, locale, calendar_feed_version FROM people WHERE id = $1 AND active`,
           [personId],
         )
       : [];
