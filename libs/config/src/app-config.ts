@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import { NotAnExampleInProduction } from './not-an-example-in-production';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 /**
@@ -54,6 +55,7 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'BOOTSTRAP_ADMIN_TOKEN must be at least 32 characters' })
+  @NotAnExampleInProduction()
   BOOTSTRAP_ADMIN_TOKEN?: string;
 
   /** Failed authentications allowed per client address per minute before 429. */
@@ -113,5 +115,6 @@ export class AppConfig {
   @ValidateIf((config: AppConfig) => config.NODE_ENV === 'production')
   @IsString({ message: 'CALENDAR_FEED_SECRET is required in production' })
   @MinLength(32, { message: 'CALENDAR_FEED_SECRET must be at least 32 characters' })
+  @NotAnExampleInProduction()
   CALENDAR_FEED_SECRET?: string;
 }

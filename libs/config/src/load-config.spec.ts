@@ -32,6 +32,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).CALENDAR_FEED_SECRET).toBeUndefined();
   });
 
+  it('refuses the documented example secrets in production, which everyone knows', () => {
+    const example = 'change-me-change-me-change-me-change-me';
+    const secret = 'a'.repeat(40);
+    const production = { NODE_ENV: 'production', CALENDAR_FEED_SECRET: secret };
+    expect(() => loadConfig({ ...production, BOOTSTRAP_ADMIN_TOKEN: example })).toThrow(
+      /BOOTSTRAP_ADMIN_TOKEN must not be an example value/,
+    );
+    expect(() =>
+      loadConfig({ ...production, CALENDAR_FEED_SECRET: 'change-me-too-change-me-too-change-me-too' }),
+    ).toThrow(/CALENDAR_FEED_SECRET must not be an example value/);
+    expect(loadConfig({ ...production, BOOTSTRAP_ADMIN_TOKEN: secret }).BOOTSTRAP_ADMIN_TOKEN).toBe(secret);
+    // The README's quick start (development) keeps working with its example.
+    expect(loadConfig({ BOOTSTRAP_ADMIN_TOKEN: example }).BOOTSTRAP_ADMIN_TOKEN).toBe(example);
+  });
+
   it('guards webhook targets unless told otherwise', () => {
     const config = loadConfig({});
     expect(config.WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe('false');
