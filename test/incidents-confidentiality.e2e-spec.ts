@@ -305,6 +305,37 @@ describe('incidents: confidentiality', () => {
     expect(lead.body.items[0].lessons.map((l: { id: string }) => l.id)).toEqual([secret.lessonId]);
   });
 
+  it('lets only the reporter or a lead change who may see an incident', async () => {
+    const patch = async (token: string, id: string, body: Record<string, unknown>) => {
+      const { version } = (await t.http.get(`/v1/incidents/${id}`).set(bearer(token)).expect(200)).body;
+      return t.http
+        .patch(`/v1/incidents/${id}`)
+        .set(bearer(token))
+        .send({ ...body, version });
+    };
+    // The chain's owner (a member) sees the confidential report, but may not publish it or move it.
+    const published = await patch(people.owner, secret.id, { confidentiality: 'internal' });
+    expect([published.status, published.body.detail]).toEqual([
+      403,
+      expect.stringMatching(/reporter or a lead/),
+    ]);
+    const moved = await patch(people.owner, secret.id, { chainId: otherChainId });
+    expect(moved.status).toBe(403);
+    await t.http.get(`/v1/incidents/${secret.id}`).set(bearer(people.outsider)).expect(404);
+    // Nor hide a colleague's internal one; its other fields stay theirs to edit.
+    const hidden = await patch(people.elsewhere, open, { confidentiality: 'confidential' });
+    expect(hidden.status).toBe(403);
+    await patch(people.elsewhere, open, { tags: ['bereikbaarheid'] }).then((r) => expect(r.status).toBe(200));
+    // The reporter and a lead may, and sending the same value back is no change.
+    await patch(people.owner, secret.id, { confidentiality: 'confidential' }).then((r) =>
+      expect(r.status).toBe(200),
+    );
+    await patch(people.lead, open, { confidentiality: 'confidential' }).then((r) =>
+      expect(r.status).toBe(200),
+    );
+    await patch(people.lead, open, { confidentiality: 'internal' }).then((r) => expect(r.status).toBe(200));
+  });
+
   it('follows the triangle by the Dutch calendar day', async () => {
     // 23:30 in Amsterdam on 15 June: the contractor starting on 16 June cannot see it yet.
     t.clock.set('2026-06-15T23:30:00+02:00');
@@ -316,12 +347,17 @@ describe('incidents: confidentiality', () => {
     t.clock.set('2026-06-15T10:00:00+02:00');
   });
 
-  it('lets the triangle edit it, and shows it to everyone once it is made internal', async () => {
+  it('lets the triangle edit it, and shows it to everyone once its reporter makes it internal', async () => {
     const current = await t.http.get(`/v1/incidents/${secret.id}`).set(bearer(people.owner)).expect(200);
-    await t.http
+    const edited = await t.http
       .patch(`/v1/incidents/${secret.id}`)
       .set(bearer(people.owner))
-      .send({ confidentiality: 'internal', version: current.body.version })
+      .send({ tags: ['integriteit', 'fiattering'], version: current.body.version })
+      .expect(200);
+    await t.http
+      .patch(`/v1/incidents/${secret.id}`)
+      .set(bearer(people.reporter))
+      .send({ confidentiality: 'internal', version: edited.body.version })
       .expect(200);
     await t.http.get(`/v1/incidents/${secret.id}`).set(bearer(people.outsider)).expect(200);
     await t.http.get(`/v1/lessons/${secret.lessonId}`).set(bearer(people.outsider)).expect(200);

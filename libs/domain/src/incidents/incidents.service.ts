@@ -393,7 +393,9 @@ export class IncidentsService {
           `SELECT 1 FROM lessons WHERE source_type = 'incident' AND source_id = $1 ORDER BY id FOR UPDATE`,
           [id],
         );
-      const incident = await lockForUpdate(m, IncidentEntity, id, dto.version, 'Incident');
+      const incident = await lockForUpdate(m, IncidentEntity, id, dto.version, 'Incident', {}, (found) =>
+        this.requireWhoMaySeeChanger(actor, found, dto),
+      );
       const before = { ...incident };
       if (dto.chainId && dto.chainId !== incident.chainId) {
         const chain = await m.findOneBy(ChainEntity, {
@@ -417,6 +419,27 @@ export class IncidentsService {
       await this.audit.updated(m, actor, SUBJECT, incident.organisationId, before, saved);
       return this.detail(m, saved);
     });
+  }
+
+  /**
+   * Who may see an incident is changed by its reporter or a lead: its confidentiality, and the chain
+   * of a confidential one (the chain's triangle sees it). A triangle seat alone would let a member
+   * publish someone else's confidential report, or hide a colleague's.
+   */
+  private requireWhoMaySeeChanger(actor: Principal, incident: IncidentEntity, dto: UpdateIncidentDto): void {
+    const reclassified =
+      dto.confidentiality !== undefined && dto.confidentiality !== incident.confidentiality;
+    const movedWhileConfidential =
+      dto.chainId !== undefined &&
+      dto.chainId !== incident.chainId &&
+      (incident.confidentiality === Confidentiality.Confidential ||
+        dto.confidentiality === Confidentiality.Confidential);
+    if (!reclassified && !movedWhileConfidential) return;
+    if (incident.reportedById === actor.personId || this.access.hasRole(actor, AccessRole.Lead)) return;
+    throw new DomainError(
+      ErrorCode.Forbidden,
+      'Only the reporter or a lead changes who may see an incident: its confidentiality, or the chain of a confidential one.',
+    );
   }
 
   async remove(actor: Principal, id: string): Promise<void> {

@@ -66,7 +66,11 @@ export class UpdateIncidentDto extends VersionDto {
   @IsTagList()
   tags?: string[];
 
-  @ApiPropertyOptional({ enum: Confidentiality })
+  @ApiPropertyOptional({
+    enum: Confidentiality,
+    description:
+      'Changed only by the reporter or a lead (403 otherwise), as is the chain of a confidential incident',
+  })
   @OptionalNotNull()
   @IsEnum(Confidentiality)
   confidentiality?: Confidentiality;
