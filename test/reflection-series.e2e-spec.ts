@@ -447,6 +447,24 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       expect(moved.ical_sequence).toBe(1);
     });
 
+    it('keeps going by the week through a monthly rule in between', async () => {
+      const series = await create({ title: 'Heen en weer' });
+      const [, march9] = await sessionsOf(series.id);
+      await patchSession(march9.id, { status: 'cancelled', reason: 'Reces', version: 1 });
+      t.clock.set('2026-03-03T09:00:00Z');
+      await patchSeries(series.id, { rrule: 'FREQ=MONTHLY;BYDAY=2TH', version: 1 });
+      await patchSeries(series.id, { rrule: 'FREQ=WEEKLY;BYDAY=WE', version: 2 });
+      const march = (await sessionsOf(series.id))
+        .filter((s) => amsterdam(s.scheduled_at).toFormat('yyyy-MM') === '2026-03')
+        .map((s) => [amsterdam(s.scheduled_at).toFormat('ccc dd'), s.status]);
+      expect(march).toEqual([
+        ['Mon 02', 'planned'],
+        ['Mon 09', 'cancelled'],
+        ['Wed 18', 'planned'],
+        ['Wed 25', 'planned'],
+      ]);
+    });
+
     it('tells sessions apart by the day when the series met twice a week', async () => {
       const series = await create({ title: 'Twee keer per week', rrule: 'FREQ=WEEKLY;BYDAY=MO,TH' });
       const [, , march9, march12] = await sessionsOf(series.id);

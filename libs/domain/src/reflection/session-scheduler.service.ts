@@ -113,9 +113,11 @@ export class SessionScheduler {
     // From the start of the week (of a weekly rule): this week's meeting may be past or called off.
     const since = SessionSlots.forRule(series.rrule, series.timeZone, []).startOf(from);
     const taken = planned.length ? await takenSessions(m, series, since, now) : [];
+    // The new rule and the one before it (its untouched sessions) each decide alone; sessions kept
+    // from earlier rules would make two versions look like one that met twice a week.
     const slots = SessionSlots.forRule(series.rrule, series.timeZone, [
       planned.map((p) => p.occurrenceStart),
-      [...taken, ...untouched].map((s) => s.occurrenceStart),
+      untouched.map((s) => s.occurrenceStart),
     ]);
     return { planned: sessionsInFreeSlots(planned, taken, slots, series.timeZone), slots };
   }
