@@ -626,6 +626,28 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         { kind: 'agenda', status: 'sent', sessionId: march2.id },
         { kind: 'session-uninvited', status: 'sent', sessionId: march2.id },
       ]);
+      // Each change raises the SEQUENCE: calendars take nothing older than what they hold.
+      const [{ ical_sequence }] = await t.db.query(
+        `SELECT ical_sequence FROM reflection_sessions WHERE id = $1`,
+        [march2.id],
+      );
+      expect(ical_sequence).toBe(3);
+
+      // Taken off and put back before the withdrawal went out: it is not sent at all.
+      await patchSeries(series.id, { participantIds: [newcomer.id], version: 3 });
+      t.clock.set('2026-03-01T09:06:00Z');
+      await patchSeries(series.id, { participantIds: [newcomer.id, participant.id], version: 4 });
+      // The messages of the last two changes (each change's moment is in its messages' keys).
+      const latest = await t.db.query(
+        `SELECT kind, status FROM notifications WHERE subject_id = $1 AND recipient_id = $2
+           AND (dedupe_key LIKE '%:' || $3 OR dedupe_key LIKE '%:' || $4) ORDER BY kind, status`,
+        [march2.id, participant.id, Date.parse('2026-03-01T09:05:00Z'), Date.parse('2026-03-01T09:06:00Z')],
+      );
+      expect(latest).toEqual([
+        { kind: 'agenda', status: 'cancelled' },
+        { kind: 'agenda', status: 'pending' },
+        { kind: 'session-uninvited', status: 'cancelled' },
+      ]);
     });
 
     it('plans reminders again for the new participants without moving sessions', async () => {

@@ -391,8 +391,12 @@ export class SessionScheduler {
       })
       .orderBy('s.scheduledAt', 'ASC')
       .getMany();
-    for (const session of announced)
+    for (const session of announced) {
+      // Calendars take an invitation or a cancellation only with a higher SEQUENCE than they hold.
+      session.icalSequence += 1;
+      await m.save(session);
       await this.notifications.planInviteesChanged(m, session, added, removed, now);
+    }
   }
 
   /** What calendars show of the future open sessions changed (title, place): they must pick it up. */
