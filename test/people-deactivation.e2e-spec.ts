@@ -119,6 +119,23 @@ describe('people who left (active false)', () => {
         dueDate: '2026-04-01',
       })
       .expect(201);
+    // They own the chain: a colleague's action there escalates to them.
+    await t.http
+      .post(`/v1/chains/${chain.body.id}/role-assignments`)
+      .set(bearer(org.admin.token))
+      .send({ role: 'owner', personId: returning.id, validFrom: '2026-01-01' })
+      .expect(201);
+    await t.http
+      .post('/v1/actions')
+      .set(bearer(org.member.token))
+      .send({
+        sourceType: 'incident',
+        sourceId: incident.body.id,
+        description: 'Formulier vindbaar maken',
+        assigneeId: org.member.id,
+        dueDate: '2026-04-02',
+      })
+      .expect(201);
     const pending = async () =>
       t.db.query(
         `SELECT kind, target, count(*)::int AS n FROM notifications
@@ -127,6 +144,7 @@ describe('people who left (active false)', () => {
       );
     const before = await pending();
     expect(before.map((row: { kind: string }) => row.kind)).toEqual([
+      'action-escalation',
       'action-overdue',
       'action-reminder',
       'session-reminder',
@@ -135,16 +153,74 @@ describe('people who left (active false)', () => {
     await setActive(returning.id, false).then((r) => expect(r.status).toBe(200));
     expect(await pending()).toEqual([]);
     await setActive(returning.id, true).then((r) => expect(r.status).toBe(200));
-    expect(await pending()).toEqual(before);
+    // As before, and their own action, made before they owned the chain, now escalates to them too.
+    const back = before.map((row: { kind: string; n: number }) =>
+      row.kind === 'action-escalation' ? { ...row, n: 2 } : row,
+    );
+    expect(await pending()).toEqual(back);
 
     const moved = await t.http
       .patch(`/v1/people/${returning.id}`)
       .set(bearer(org.admin.token))
       .send({ email: 'ruud.nieuw@example.nl', version: (await person(returning.id)).version });
     expect(moved.status).toBe(200);
-    expect(await pending()).toEqual(
-      before.map((row: object) => ({ ...row, target: 'ruud.nieuw@example.nl' })),
-    );
+    const readdressed = back.map((row: object) => ({ ...row, target: 'ruud.nieuw@example.nl' }));
+    expect(await pending()).toEqual(readdressed);
+    // Another spelling of the same mailbox leaves what is planned alone.
+    const spelled = await t.http
+      .patch(`/v1/people/${returning.id}`)
+      .set(bearer(org.admin.token))
+      .send({ email: 'Ruud.Nieuw@example.nl', version: (await person(returning.id)).version });
+    expect(spelled.status).toBe(200);
+    expect(await pending()).toEqual(readdressed);
+  });
+
+  it("withdraws the invitations of who leaves from their calendar, and invites them again when they're back", async () => {
+    const member = await createPerson(t.http, org.admin.token, {
+      name: 'Agnes Agenda',
+      accessRole: 'member',
+    });
+    const series = await t.http
+      .post('/v1/reflection-series')
+      .set(bearer(org.lead.token))
+      .send({
+        title: 'Agenda verstuurd',
+        kind: 'team',
+        chairId: org.lead.id,
+        participantIds: [member.id],
+        rrule: 'FREQ=WEEKLY;BYDAY=TH',
+        firstStart: '2026-03-05T10:00:00+01:00',
+        durationMinutes: 60,
+      })
+      .expect(201);
+    const [first] = (
+      await t.http.get(`/v1/reflection-series/${series.body.id}/sessions`).set(bearer(org.lead.token))
+    ).body.items;
+    await t.http
+      .patch(`/v1/reflection-sessions/${first.id}`)
+      .set(bearer(org.lead.token))
+      .send({ status: 'agenda-sent', version: first.version })
+      .expect(200);
+    const about = async () =>
+      t.db.query(
+        `SELECT kind, status FROM notifications WHERE subject_id = $1 AND recipient_id = $2
+           AND kind IN ('agenda', 'session-uninvited') ORDER BY kind, status`,
+        [first.id, member.id],
+      );
+    expect(await about()).toEqual([{ kind: 'agenda', status: 'pending' }]);
+    await setActive(member.id, false).then((r) => expect(r.status).toBe(200));
+    expect(await about()).toEqual([
+      { kind: 'agenda', status: 'cancelled' },
+      { kind: 'session-uninvited', status: 'pending' },
+    ]);
+    t.clock.set('2026-03-01T09:10:00Z');
+    await setActive(member.id, true).then((r) => expect(r.status).toBe(200));
+    expect(await about()).toEqual([
+      { kind: 'agenda', status: 'cancelled' },
+      { kind: 'agenda', status: 'pending' },
+      { kind: 'session-uninvited', status: 'cancelled' },
+    ]);
+    t.clock.set('2026-03-01T09:00:00Z');
   });
 
   it('gives them no new work: no action, theme, role or seat in a series', async () => {

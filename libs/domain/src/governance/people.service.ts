@@ -134,10 +134,11 @@ export class PeopleService {
       applyPatch(person, fields);
       if (before.accessRole === AccessRole.Admin && person.accessRole !== AccessRole.Admin)
         await this.requireAnotherAdmin(m, person, 'take the admin role from');
-      if (before.active && !person.active) await this.deactivate(m, actor, person);
+      if (before.active && !person.active) await this.requireMayLeave(m, actor, person);
       if (teamIds) person.teams = await this.teamsOf(m, person.organisationId as string, teamIds);
       person.updatedAt = new Date();
       const saved = await m.save(person);
+      if (before.active && !saved.active) await this.messages.left(m, saved);
       if (!before.active && saved.active) await this.messages.returned(m, saved);
       if (saved.email !== before.email) await this.messages.readdressed(m, saved);
       await this.audit.updated(m, actor, SUBJECT, person.organisationId, before, auditable(saved));
@@ -169,15 +170,13 @@ export class PeopleService {
   }
 
   /**
-   * Someone who left: their tokens stop working (authentication reads `active`), and the messages
-   * not yet sent to them are cancelled (planned again if they come back). Not yourself, and not
-   * the last admin.
+   * Someone who leaves: their tokens stop working (authentication reads `active`), and what was to
+   * be sent to them is not (PersonMessages.left). Not yourself, and not the last admin.
    */
-  private async deactivate(m: EntityManager, actor: Principal, person: PersonEntity): Promise<void> {
+  private async requireMayLeave(m: EntityManager, actor: Principal, person: PersonEntity): Promise<void> {
     if (person.id === actor.personId)
       throw new DomainError(ErrorCode.Conflict, 'You cannot deactivate yourself; ask another admin.');
     if (person.accessRole === AccessRole.Admin) await this.requireAnotherAdmin(m, person, 'deactivate');
-    await this.messages.left(m, person);
   }
 
   /**

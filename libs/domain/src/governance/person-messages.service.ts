@@ -1,15 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { ActionReminderPlanner } from '../actions/action-reminder-planner.service';
 import { ActionEntity } from '../actions/action.entity';
-import { ActionStatus } from '../actions/action-status';
 import { NotificationWriter } from '../notifications/notification-writer.service';
 import { loadSeries } from '../reflection/load-series';
+import { ReflectionSeriesEntity } from '../reflection/reflection-series.entity';
+import { SessionRecipient } from '../reflection/session-recipient';
 import { SessionScheduler } from '../reflection/session-scheduler.service';
 import { Clock } from '../shared/clock';
+import { localDate } from '../shared/local-date';
 import { PersonEntity } from './person.entity';
 
-/** What is planned to be sent to a person follows them: when they leave, come back or move mailbox. */
+/**
+ * What is planned to be sent to a person follows them: when they leave, come back or move
+ * mailbox. Called after the person is saved, so that recipient lists already say who is active.
+ */
 @Injectable()
 export class PersonMessages {
   constructor(
@@ -19,31 +24,45 @@ export class PersonMessages {
     private readonly clock: Clock,
   ) {}
 
-  /** They left: nothing not yet sent to them goes out. */
+  /**
+   * They left: nothing not yet sent to them goes out, and the sessions whose agenda (their
+   * invitation) went out are withdrawn from their calendar.
+   */
   async left(m: EntityManager, person: PersonEntity): Promise<void> {
     await this.writer.cancelForRecipient(m, person.id);
+    const now = this.clock.now();
+    for (const series of await this.seriesOf(m, person)) {
+      const invited = await this.sessions.invited(m, series);
+      await this.sessions.inviteesChanged(m, series, [...invited, recipient(person)], now);
+    }
   }
 
   /**
-   * They are back (saved as active): the reminders of their open actions and of the sessions of
-   * the series they chair or sit in are planned again, as if they had never left.
+   * They are back: the reminders of their open actions, the escalations of the chains they own and
+   * the sessions of the series they chair or sit in are planned again, as if they had never left;
+   * sessions whose agenda went out meanwhile invite them.
    */
   async returned(m: EntityManager, person: PersonEntity): Promise<void> {
-    const actions = await m.find(ActionEntity, {
-      where: { assigneeId: person.id, status: ActionStatus.Open },
-    });
-    for (const action of actions) await this.actionReminders.replan(m, action);
-    const series: { id: string }[] = await m.query(
-      `SELECT s.id FROM reflection_series s
-       WHERE s.organisation_id = $1 AND s.active AND (s.chair_id = $2 OR EXISTS (
-         SELECT 1 FROM reflection_series_participants p WHERE p.series_id = s.id AND p.person_id = $2))
-       ORDER BY s.id`,
-      [person.organisationId, person.id],
-    );
     const now = this.clock.now();
-    for (const { id } of series) {
-      const loaded = await loadSeries(m, id);
-      if (loaded) await this.sessions.replanReminders(m, loaded, now);
+    const actions: { id: string }[] = await m.query(
+      `SELECT a.id FROM actions a
+       WHERE a.organisation_id = $1 AND a.status = 'open' AND (a.assignee_id = $2 OR a.chain_id IN (
+         SELECT r.chain_id FROM role_assignments r WHERE r.person_id = $2 AND r.role = 'owner'
+           AND r.valid_from <= $3 AND (r.valid_to IS NULL OR r.valid_to >= $3)))
+       ORDER BY a.id`,
+      [person.organisationId, person.id, localDate(now)],
+    );
+    const open = actions.length ? await m.findBy(ActionEntity, { id: In(actions.map((a) => a.id)) }) : [];
+    for (const action of open) await this.actionReminders.replan(m, action);
+    for (const series of await this.seriesOf(m, person)) {
+      await this.sessions.replanReminders(m, series, now);
+      const invited = await this.sessions.invited(m, series);
+      await this.sessions.inviteesChanged(
+        m,
+        series,
+        invited.filter((p) => p.id !== person.id),
+        now,
+      );
     }
   }
 
@@ -51,4 +70,25 @@ export class PersonMessages {
   async readdressed(m: EntityManager, person: PersonEntity): Promise<void> {
     await this.writer.readdressRecipient(m, person.id, person.email);
   }
+
+  /** The active series they chair or sit in, with their participants. */
+  private async seriesOf(m: EntityManager, person: PersonEntity): Promise<ReflectionSeriesEntity[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT s.id FROM reflection_series s
+       WHERE s.organisation_id = $1 AND s.active AND (s.chair_id = $2 OR EXISTS (
+         SELECT 1 FROM reflection_series_participants p WHERE p.series_id = s.id AND p.person_id = $2))
+       ORDER BY s.id`,
+      [person.organisationId, person.id],
+    );
+    const series: ReflectionSeriesEntity[] = [];
+    for (const { id } of rows) {
+      const loaded = await loadSeries(m, id);
+      if (loaded) series.push(loaded);
+    }
+    return series;
+  }
+}
+
+function recipient(person: PersonEntity): SessionRecipient {
+  return { id: person.id, email: person.email, name: person.name };
 }

@@ -81,12 +81,14 @@ export class NotificationWriter {
 
   /**
    * Someone's e-mail address changed: what is not yet sent to them goes to the new one (a queued
-   * job carries only the row's id; the address is read when it is sent).
+   * job carries only the row's id; the address is read when it is sent). Another spelling of the
+   * same mailbox changes nothing: a message being sent meanwhile would otherwise go twice.
    */
   async readdressRecipient(m: EntityManager, recipientId: string, email: string): Promise<void> {
     await m.query(
       `UPDATE notifications SET target = $2, updated_at = now(), version = version + 1
-       WHERE recipient_id = $1 AND channel = 'email' AND status IN ('pending', 'queued') AND target <> $2`,
+       WHERE recipient_id = $1 AND channel = 'email' AND status IN ('pending', 'queued')
+         AND lower(target) <> lower($2)`,
       [recipientId, email],
     );
   }
