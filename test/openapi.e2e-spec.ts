@@ -115,7 +115,7 @@ describe('OpenAPI document', () => {
     expect(Object.keys(schemas)).not.toContain('Object');
   });
 
-  it('documents every property a request DTO checks with @IsInt as integer, with its decimals as multipleOf', () => {
+  it('documents every property a request DTO checks with @IsInt as integer, and its decimals in words', () => {
     const storage = getMetadataStorage();
     const checked: string[] = [];
     const wrong: unknown[] = [];
@@ -144,7 +144,10 @@ describe('OpenAPI document', () => {
               const decimals = (rule.constraints?.[0] as { maxDecimalPlaces?: number })?.maxDecimalPlaces;
               if (['isNumber', 'maxDecimalPlaces'].includes(rule.name ?? '') && decimals !== undefined) {
                 checked.push(where);
-                if (documented?.multipleOf !== 10 ** -decimals) wrong.push([where, documented]);
+                // In words, not as multipleOf: 0.57 / 0.001 is 569.999… in floating point, and
+                // validators built from the document (ajv) would refuse what the api accepts.
+                if (!new RegExp(`at most ${decimals} decimals`, 'i').test(documented?.description ?? ''))
+                  wrong.push([where, documented]);
               }
             }
           }
@@ -190,9 +193,16 @@ describe('OpenAPI document', () => {
         'integer',
       ]);
     for (const schema of ['ReflectionSeriesDto', 'CreateReflectionSeriesDto', 'UpdateReflectionSeriesDto'])
-      expect(schemas[schema].properties.protectedShare).toEqual(
-        expect.objectContaining({ type: 'number', minimum: 0, maximum: 1, multipleOf: 0.001 }),
-      );
+      expect([schema, schemas[schema].properties.protectedShare]).toEqual([
+        schema,
+        expect.objectContaining({
+          type: 'number',
+          minimum: 0,
+          maximum: 1,
+          description: expect.stringMatching(/at most 3 decimals/i),
+        }),
+      ]);
+    expect(JSON.stringify(doc)).not.toContain('multipleOf');
   });
 
   it('documents 503 with Retry-After on every operation', () => {

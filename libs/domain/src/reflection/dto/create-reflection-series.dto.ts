@@ -123,7 +123,6 @@ export class CreateReflectionSeriesDto {
   @ApiPropertyOptional({
     minimum: 0,
     maximum: 1,
-    multipleOf: 0.001,
     default: 0.4,
     description:
       'The part of every session reserved for themes, lessons and best practices; at most 3 decimals (0.333, not 0.3333)',

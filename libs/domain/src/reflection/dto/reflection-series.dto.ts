@@ -17,7 +17,7 @@ export class ReflectionSeriesDto extends ResourceDto {
   @ApiProperty({ type: 'integer', minimum: 5, maximum: 1440 }) durationMinutes!: number;
   @ApiProperty({ example: 'P3D' }) agendaLeadTime!: string;
   @ApiProperty({ type: [String], example: ['P1D', 'PT1H'] }) reminderOffsets!: string[];
-  @ApiProperty({ minimum: 0, maximum: 1, multipleOf: 0.001 }) protectedShare!: number;
+  @ApiProperty({ minimum: 0, maximum: 1, description: 'At most 3 decimals' }) protectedShare!: number;
   @ApiProperty({ nullable: true, type: String }) location!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uri' }) meetingUrl!: string | null;
   @ApiProperty() skipPublicHolidays!: boolean;

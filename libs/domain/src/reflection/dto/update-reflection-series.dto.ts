@@ -100,7 +100,6 @@ export class UpdateReflectionSeriesDto extends VersionDto {
   @ApiPropertyOptional({
     minimum: 0,
     maximum: 1,
-    multipleOf: 0.001,
     description: 'At most 3 decimals (0.333, not 0.3333)',
   })
   @OptionalNotNull()
