@@ -75,6 +75,14 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
       .send({ name: 'Dubbel', email: 'dirk@example.NL', accessRole: 'member' })
       .expect(409);
     expect(duplicate.body.invalidParams).toEqual([{ name: 'email', reason: 'already in use' }]);
+    // Unique within an organisation: another organisation's admin learns nothing from the address,
+    // and someone working for two organisations has a place in each.
+    const elsewhere = await createOrganisation(t.http, t.systemToken);
+    await t.http
+      .post('/v1/people')
+      .set(bearer(elsewhere.admin.token))
+      .send({ name: 'Dirk de Vries', email: 'dirk@example.nl', accessRole: 'member' })
+      .expect(201);
 
     const updated = await t.http
       .patch(`/v1/people/${person.body.id}`)

@@ -32,6 +32,7 @@ import { AgendaTitlesFollowConfidentiality1764680000000 } from './1764680000000-
 import { PostponedSessionKeepsCalendarEvent1764700000000 } from './1764700000000-postponed-session-keeps-calendar-event';
 import { AgendaItemsLeaveWithTheirSubject1764710000000 } from './1764710000000-agenda-items-leave-with-their-subject';
 import { PeopleActive1764720000000 } from './1764720000000-people-active';
+import { EmailUniquePerOrganisation1764730000000 } from './1764730000000-email-unique-per-organisation';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -70,4 +71,5 @@ export const migrations = [
   PostponedSessionKeepsCalendarEvent1764700000000,
   AgendaItemsLeaveWithTheirSubject1764710000000,
   PeopleActive1764720000000,
+  EmailUniquePerOrganisation1764730000000,
 ];

@@ -94,7 +94,7 @@ export class PeopleService {
       if (!(await m.existsBy(OrganisationEntity, { id: organisationId }))) {
         throw DomainError.reference('organisationId', 'organisation');
       }
-      await this.requireEmailFree(m, dto.email);
+      await this.requireEmailFree(m, organisationId, dto.email);
       const teams = await this.teamsOf(m, organisationId, dto.teamIds ?? []);
       const person = await m.save(
         m.create(PersonEntity, {
@@ -129,7 +129,7 @@ export class PeopleService {
       const person = await m.findOneOrFail(PersonEntity, { where: { id }, relations: { teams: true } });
       const before = auditable(person);
       if (dto.email && dto.email.toLowerCase() !== person.email.toLowerCase())
-        await this.requireEmailFree(m, dto.email);
+        await this.requireEmailFree(m, person.organisationId, dto.email);
       const { teamIds, ...fields } = dto;
       applyPatch(person, fields);
       if (before.accessRole === AccessRole.Admin && person.accessRole !== AccessRole.Admin)
@@ -196,14 +196,20 @@ export class PeopleService {
       );
   }
 
-  private async requireEmailFree(m: EntityManager, email: string): Promise<void> {
+  /** Unique within the organisation: whether another organisation has the address is none of its business. */
+  private async requireEmailFree(
+    m: EntityManager,
+    organisationId: string | null,
+    email: string,
+  ): Promise<void> {
     const taken = await m
       .getRepository(PersonEntity)
       .createQueryBuilder('p')
       .where('lower(p.email) = lower(:email)', { email })
+      .andWhere('p.organisationId IS NOT DISTINCT FROM :organisationId', { organisationId })
       .getExists();
     if (taken) {
-      throw new DomainError(ErrorCode.Conflict, `Someone with e-mail address ${email} already exists.`, {
+      throw new DomainError(ErrorCode.Conflict, `Someone in this organisation has e-mail address ${email}.`, {
         invalidParams: [{ name: 'email', reason: 'already in use' }],
       });
     }
