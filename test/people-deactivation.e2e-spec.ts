@@ -21,6 +21,41 @@ describe('people who left (active false)', () => {
       .set(bearer(token))
       .send({ active, version: (await person(id)).version });
 
+  /** A weekly team series the lead chairs, with one participant, from a first start at 10:00. */
+  const teamSeries = (title: string, participantId: string, day: string, firstDate: string) => ({
+    title,
+    kind: 'team',
+    chairId: org.lead.id,
+    participantIds: [participantId],
+    rrule: `FREQ=WEEKLY;BYDAY=${day}`,
+    firstStart: `${firstDate}T10:00:00+01:00`,
+    durationMinutes: 60,
+  });
+  /** A chain of the organisation with one incident in it. */
+  const chainWithIncident = async (name: string, title: string, description: string) => {
+    const chain = await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name }).expect(201);
+    const incident = await t.http
+      .post('/v1/incidents')
+      .set(bearer(org.member.token))
+      .send({
+        chainId: chain.body.id,
+        title,
+        description,
+        occurredAt: '2026-02-20T10:00:00+01:00',
+        severity: 'low',
+        publicAttention: 'none',
+        source: 'staff',
+      })
+      .expect(201);
+    return { chainId: chain.body.id as string, incidentId: incident.body.id as string };
+  };
+  const createAction = (incidentId: string, description: string, assigneeId: string, dueDate: string) =>
+    t.http
+      .post('/v1/actions')
+      .set(bearer(org.member.token))
+      .send({ sourceType: 'incident', sourceId: incidentId, description, assigneeId, dueDate })
+      .expect(201);
+
   it('stops their tokens and their messages, keeps them and their history, and can be undone', async () => {
     const leaving = await createPerson(t.http, org.admin.token, {
       name: 'Lotte Vertrek',
@@ -30,15 +65,7 @@ describe('people who left (active false)', () => {
     await t.http
       .post('/v1/reflection-series')
       .set(bearer(org.lead.token))
-      .send({
-        title: 'Teamreflectie',
-        kind: 'team',
-        chairId: org.lead.id,
-        participantIds: [leaving.id],
-        rrule: 'FREQ=WEEKLY;BYDAY=MO',
-        firstStart: '2026-03-02T10:00:00+01:00',
-        durationMinutes: 60,
-      })
+      .send(teamSeries('Teamreflectie', leaving.id, 'MO', '2026-03-02'))
       .expect(201);
     const pendingTo = async (id: string) =>
       (
@@ -80,62 +107,21 @@ describe('people who left (active false)', () => {
     await t.http
       .post('/v1/reflection-series')
       .set(bearer(org.lead.token))
-      .send({
-        title: 'Terugkomdag',
-        kind: 'team',
-        chairId: org.lead.id,
-        participantIds: [returning.id],
-        rrule: 'FREQ=WEEKLY;BYDAY=WE',
-        firstStart: '2026-03-04T10:00:00+01:00',
-        durationMinutes: 60,
-      })
+      .send(teamSeries('Terugkomdag', returning.id, 'WE', '2026-03-04'))
       .expect(201);
-    const chain = await t.http
-      .post('/v1/chains')
-      .set(bearer(org.admin.token))
-      .send({ name: 'Terug' })
-      .expect(201);
-    const incident = await t.http
-      .post('/v1/incidents')
-      .set(bearer(org.member.token))
-      .send({
-        chainId: chain.body.id,
-        title: 'Formulier onvindbaar',
-        description: 'Burgers vonden het formulier niet.',
-        occurredAt: '2026-02-20T10:00:00+01:00',
-        severity: 'low',
-        publicAttention: 'none',
-        source: 'staff',
-      })
-      .expect(201);
-    await t.http
-      .post('/v1/actions')
-      .set(bearer(org.member.token))
-      .send({
-        sourceType: 'incident',
-        sourceId: incident.body.id,
-        description: 'Link op de website zetten',
-        assigneeId: returning.id,
-        dueDate: '2026-04-01',
-      })
-      .expect(201);
+    const { chainId, incidentId } = await chainWithIncident(
+      'Terug',
+      'Formulier onvindbaar',
+      'Burgers vonden het formulier niet.',
+    );
+    await createAction(incidentId, 'Link op de website zetten', returning.id, '2026-04-01');
     // They own the chain: a colleague's action there escalates to them.
     await t.http
-      .post(`/v1/chains/${chain.body.id}/role-assignments`)
+      .post(`/v1/chains/${chainId}/role-assignments`)
       .set(bearer(org.admin.token))
       .send({ role: 'owner', personId: returning.id, validFrom: '2026-01-01' })
       .expect(201);
-    await t.http
-      .post('/v1/actions')
-      .set(bearer(org.member.token))
-      .send({
-        sourceType: 'incident',
-        sourceId: incident.body.id,
-        description: 'Formulier vindbaar maken',
-        assigneeId: org.member.id,
-        dueDate: '2026-04-02',
-      })
-      .expect(201);
+    await createAction(incidentId, 'Formulier vindbaar maken', org.member.id, '2026-04-02');
     const pending = async () =>
       t.db.query(
         `SELECT kind, target, count(*)::int AS n FROM notifications
@@ -183,15 +169,7 @@ describe('people who left (active false)', () => {
     const series = await t.http
       .post('/v1/reflection-series')
       .set(bearer(org.lead.token))
-      .send({
-        title: 'Agenda verstuurd',
-        kind: 'team',
-        chairId: org.lead.id,
-        participantIds: [member.id],
-        rrule: 'FREQ=WEEKLY;BYDAY=TH',
-        firstStart: '2026-03-05T10:00:00+01:00',
-        durationMinutes: 60,
-      })
+      .send(teamSeries('Agenda verstuurd', member.id, 'TH', '2026-03-05'))
       .expect(201);
     const [first] = (
       await t.http.get(`/v1/reflection-series/${series.body.id}/sessions`).set(bearer(org.lead.token))
@@ -226,49 +204,28 @@ describe('people who left (active false)', () => {
   it('gives them no new work: no action, theme, role or seat in a series', async () => {
     const gone = await createPerson(t.http, org.admin.token, { name: 'Gert Weg', accessRole: 'member' });
     await setActive(gone.id, false).then((r) => expect(r.status).toBe(200));
-    const chain = await t.http
-      .post('/v1/chains')
-      .set(bearer(org.admin.token))
-      .send({ name: 'Keten' })
-      .expect(201);
-    const incident = await t.http
-      .post('/v1/incidents')
-      .set(bearer(org.member.token))
-      .send({
-        chainId: chain.body.id,
-        title: 'Brief kwijt',
-        description: 'Een brief kwam niet aan.',
-        occurredAt: '2026-02-20T10:00:00+01:00',
-        severity: 'low',
-        publicAttention: 'none',
-        source: 'staff',
-      })
-      .expect(201);
+    const { chainId, incidentId } = await chainWithIncident(
+      'Keten',
+      'Brief kwijt',
+      'Een brief kwam niet aan.',
+    );
     const refusals = [
       t.http.post('/v1/actions').set(bearer(org.member.token)).send({
         sourceType: 'incident',
-        sourceId: incident.body.id,
+        sourceId: incidentId,
         description: 'Nazoeken',
         assigneeId: gone.id,
         dueDate: '2026-04-01',
       }),
       t.http.post('/v1/themes').set(bearer(org.lead.token)).send({ title: 'Vakmanschap', ownerId: gone.id }),
       t.http
-        .post(`/v1/chains/${chain.body.id}/role-assignments`)
+        .post(`/v1/chains/${chainId}/role-assignments`)
         .set(bearer(org.admin.token))
         .send({ role: 'owner', personId: gone.id }),
       t.http
         .post('/v1/reflection-series')
         .set(bearer(org.lead.token))
-        .send({
-          title: 'Reflectie',
-          kind: 'team',
-          chairId: org.lead.id,
-          participantIds: [gone.id],
-          rrule: 'FREQ=WEEKLY;BYDAY=TU',
-          firstStart: '2026-03-03T10:00:00+01:00',
-          durationMinutes: 60,
-        }),
+        .send(teamSeries('Reflectie', gone.id, 'TU', '2026-03-03')),
     ];
     const answers = (await Promise.all(refusals)).map((response) => [
       response.status,

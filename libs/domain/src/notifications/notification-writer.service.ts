@@ -69,6 +69,22 @@ export class NotificationWriter {
     return affected;
   }
 
+  /** Cancels what is not yet sent to one recipient about a subject (of the given kinds, or all). */
+  async cancelForSubjectRecipient(
+    m: EntityManager,
+    subjectType: string,
+    subjectId: string,
+    recipientId: string,
+    kinds?: string[],
+  ): Promise<void> {
+    await m.query(
+      `UPDATE notifications SET status = 'cancelled', updated_at = now(), version = version + 1
+       WHERE subject_type = $1 AND subject_id = $2 AND recipient_id = $3 AND status IN ('pending', 'queued')
+         AND ($4::text[] IS NULL OR kind = ANY($4))`,
+      [subjectType, subjectId, recipientId, kinds ?? null],
+    );
+  }
+
   /** Someone left: nothing not yet sent to them goes out (planned again if they come back). */
   async cancelForRecipient(m: EntityManager, recipientId: string): Promise<void> {
     await m.query(

@@ -202,12 +202,9 @@ export class SessionNotifications {
     );
     for (const person of sent ? added : []) {
       // Put back on the list before their withdrawal went out: it no longer stands.
-      await m.query(
-        `UPDATE notifications SET status = 'cancelled', updated_at = now(), version = version + 1
-         WHERE subject_type = $1 AND subject_id = $2 AND recipient_id = $3 AND kind = 'session-uninvited'
-           AND status IN ('pending', 'queued')`,
-        [SESSION_SUBJECT, session.id, person.id],
-      );
+      await this.writer.cancelForSubjectRecipient(m, SESSION_SUBJECT, session.id, person.id, [
+        'session-uninvited',
+      ]);
       await this.writer.plan(m, {
         ...mail(session, person),
         kind: 'agenda',
@@ -217,11 +214,7 @@ export class SessionNotifications {
       });
     }
     for (const person of removed) {
-      await m.query(
-        `UPDATE notifications SET status = 'cancelled', updated_at = now(), version = version + 1
-         WHERE subject_type = $1 AND subject_id = $2 AND recipient_id = $3 AND status IN ('pending', 'queued')`,
-        [SESSION_SUBJECT, session.id, person.id],
-      );
+      await this.writer.cancelForSubjectRecipient(m, SESSION_SUBJECT, session.id, person.id);
       await this.writer.plan(m, {
         ...mail(session, person),
         kind: 'session-uninvited',
