@@ -48,6 +48,13 @@ describe('HTTP conventions', () => {
     expectProblem(await t.http.get('/v1/does-not-exist').set(bearer(org.admin.token)), 404);
   });
 
+  it('serves the Swagger UI with a policy that lets it load over plain http', async () => {
+    const docs = await t.http.get('/v1/docs/').expect(200);
+    const policy = docs.headers['content-security-policy'];
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toContain('upgrade-insecure-requests');
+  });
+
   it('has one URL per resource: a trailing slash or other letter case is not found', async () => {
     await t.http.get('/v1/teams').set(bearer(org.admin.token)).expect(200);
     expectProblem(await t.http.get('/v1/teams/').set(bearer(org.admin.token)), 404);

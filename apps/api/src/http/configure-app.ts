@@ -51,7 +51,13 @@ export function configureApp(nest: INestApplication): void {
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"] },
+        directives: {
+          'img-src': ["'self'", 'data:'],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          // Browsers would fetch the Swagger UI's own scripts over https from an api served over
+          // plain http (a test or office installation) and show a blank page; behind TLS it adds nothing.
+          'upgrade-insecure-requests': null,
+        },
       },
     }),
   );
