@@ -48,7 +48,7 @@ const REFERENCE = `
   c AS (
     SELECT i.search, ${INCIDENT_SIMILARITY.normalisedTitle('i')} AS norm_title
     FROM learned_incidents s JOIN incidents i ON i.id = s.incident_id, n
-    WHERE s.organisation_id = $1
+    WHERE s.organisation_id = $1 AND i.confidentiality <> 'confidential'
     ORDER BY similarity(${INCIDENT_SIMILARITY.normalisedTitle('s')}, n.norm_title) DESC
     LIMIT 20)
   SELECT max(${INCIDENT_SIMILARITY.score}) AS best FROM c, n`;
@@ -91,7 +91,14 @@ async function main(): Promise<void> {
         const result = await service.recurrences(
           dataSource,
           lead,
-          { organisationId, title: draft.title, description: draft.description, reportedAt: new Date() },
+          {
+            organisationId,
+            chainId: context.chainIds[0],
+            confidential: false,
+            title: draft.title,
+            description: draft.description,
+            reportedAt: new Date(),
+          },
           10,
         );
         ms.push(performance.now() - started);

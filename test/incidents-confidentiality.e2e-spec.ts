@@ -290,10 +290,18 @@ describe('incidents: confidentiality', () => {
     });
     expect(outsider.body.recurrence).toBe(false);
     expect(outsider.body.similarIncidents).toEqual([]);
-    // Who may see it gets the flag and the name; a lead finds it from the outsider's incident too.
+    // The flag is shown to everyone who may see the new incident: one that everybody may see is
+    // not flagged by the confidential one, whoever reports it. A lead still finds it (below).
+    const byLead = await incident(people.lead, {
+      title: 'Integriteitsschending bij uitbetaling huurtoeslag',
+      description: 'Een medewerker keerde toeslagen uit aan familieleden.',
+    });
+    expect([byLead.body.recurrence, byLead.body.similarIncidents]).toEqual([false, []]);
+    // A confidential report in the same chain is seen by the same triangle: flagged, and named.
     const owner = await incident(people.owner, {
       title: 'Integriteitsschending bij uitbetaling huurtoeslag',
       description: 'Een medewerker keerde toeslagen uit aan familieleden.',
+      confidentiality: 'confidential',
     });
     expect(owner.body.recurrence).toBe(true);
     expect(owner.body.similarIncidents.map((s: { id: string }) => s.id)).toEqual([secret.id]);

@@ -77,7 +77,9 @@ export class IncidentsController {
       'reportedAt and reportedById are set by the system. The response lists earlier incidents it resembles ' +
       'whose lessons were validated or embedded (similarIncidents); then recurrence is true. It is compared with ' +
       'those whose title shares a word with its title, as GET /v1/incidents/{id}/similar-incidents does, and ' +
-      'only with those the reporter may see: a confidential incident does not reveal itself through the flag.',
+      'only with those everyone who may see the new incident may see (internal ones; for a confidential report also ' +
+      'the confidential ones of its chain that the reporter may see): a confidential incident does not reveal itself ' +
+      'through the flag.',
   })
   @ApiCreatedResponse({ type: CreatedIncidentDto })
   create(@Actor() actor: Principal, @Body() dto: CreateIncidentDto) {

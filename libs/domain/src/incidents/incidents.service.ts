@@ -300,7 +300,14 @@ export class IncidentsService {
     const similar = await this.similar.recurrences(
       this.dataSource,
       actor,
-      { organisationId, title: dto.title, description, reportedAt: now },
+      {
+        organisationId,
+        chainId: dto.chainId,
+        confidential: dto.confidentiality === Confidentiality.Confidential,
+        title: dto.title,
+        description,
+        reportedAt: now,
+      },
       10,
     );
     const fields = {

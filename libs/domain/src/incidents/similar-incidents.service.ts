@@ -110,10 +110,18 @@ export interface SimilarityOptions {
 /** A new incident before it is stored: what the recurrence check compares. */
 export interface IncidentDraft {
   organisationId: string;
+  chainId: string;
+  confidential: boolean;
   title: string;
   description: string;
   reportedAt: Date;
 }
+
+/**
+ * Earlier incidents everyone who may see the new one may see as well: internal ones, and for a
+ * confidential new incident the confidential ones of its chain (the same triangle sees both).
+ */
+const SEEN_BY_ITS_AUDIENCE = `(c.confidentiality <> 'confidential' OR (:draftConfidential AND c.chain_id = :draftChainId))`;
 
 interface Row {
   id: string;
@@ -130,9 +138,10 @@ export class SimilarIncidentsService {
 
   /**
    * The recurrence check for a new incident: earlier incidents of its organisation with a
-   * validated or embedded lesson that it resembles, among those the reporter may see. Only those:
-   * a flag set by a confidential incident they may not see would tell them it exists (a title
-   * guessed, a create, and the answer says yes or no), and the list would not say why.
+   * validated or embedded lesson that it resembles, among those the reporter may see and everyone
+   * who may see the new incident may see too. The flag is stored and shown to all of them: set by
+   * a confidential incident one of them may not see, it would tell them that incident exists (a
+   * title guessed, a create, and the answer says yes or no), and the list would not say why.
    */
   async recurrences(
     dataSource: DataSource,
@@ -153,7 +162,9 @@ export class SimilarIncidentsService {
         sql,
         values,
       );
-    return this.query(dataSource.manager, run, actor, n, SHARED_WORDS, 'TRUE', limit, {
+    return this.query(dataSource.manager, run, actor, n, SHARED_WORDS, SEEN_BY_ITS_AUDIENCE, limit, {
+      draftConfidential: draft.confidential,
+      draftChainId: draft.chainId,
       organisationId: draft.organisationId,
       title: draft.title,
       description: draft.description,

@@ -28,7 +28,7 @@ export class IncidentDto extends ResourceDto {
   @ApiProperty({ enum: IncidentStatus }) status!: IncidentStatus;
   @ApiProperty({
     description:
-      'Resembles an earlier incident with a validated or embedded lesson that the reporter could see: the lesson did not stick',
+      'Resembles an earlier incident with a validated or embedded lesson that everyone who may see this one may see: the lesson did not stick',
   })
   recurrence!: boolean;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt!: Date | null;
