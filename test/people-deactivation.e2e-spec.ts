@@ -121,7 +121,12 @@ describe('people who left (active false)', () => {
       .set(bearer(org.admin.token))
       .send({ role: 'owner', personId: returning.id, validFrom: '2026-01-01' })
       .expect(201);
-    await createAction(incidentId, 'Formulier vindbaar maken', org.member.id, '2026-04-02');
+    const colleagues = await createAction(
+      incidentId,
+      'Formulier vindbaar maken',
+      org.member.id,
+      '2026-04-02',
+    );
     const pending = async () =>
       t.db.query(
         `SELECT kind, target, count(*)::int AS n FROM notifications
@@ -138,12 +143,23 @@ describe('people who left (active false)', () => {
 
     await setActive(returning.id, false).then((r) => expect(r.status).toBe(200));
     expect(await pending()).toEqual([]);
+    // The chain's only owner left: its escalations go to the lead meanwhile, not nowhere.
+    const escalationsTo = async (personId: string) =>
+      (
+        await t.db.query(
+          `SELECT count(*)::int AS n FROM notifications WHERE subject_id = $1 AND recipient_id = $2
+             AND kind = 'action-escalation' AND status = 'pending'`,
+          [colleagues.body.id, personId],
+        )
+      )[0].n;
+    expect(await escalationsTo(org.lead.id)).toBe(1);
     await setActive(returning.id, true).then((r) => expect(r.status).toBe(200));
     // As before, and their own action, made before they owned the chain, now escalates to them too.
     const back = before.map((row: { kind: string; n: number }) =>
       row.kind === 'action-escalation' ? { ...row, n: 2 } : row,
     );
     expect(await pending()).toEqual(back);
+    expect(await escalationsTo(org.lead.id)).toBe(0);
 
     const moved = await t.http
       .patch(`/v1/people/${returning.id}`)

@@ -29,7 +29,16 @@ export class PersonMessages {
    * invitation) went out are withdrawn from their calendar.
    */
   async left(m: EntityManager, person: PersonEntity): Promise<void> {
+    // Escalations that were to go to them go to whoever escalations go to now (the leads, if they
+    // were a chain's only owner): an escalation never goes nowhere.
+    const escalated: { id: string }[] = await m.query(
+      `SELECT DISTINCT subject_id AS id FROM notifications
+       WHERE recipient_id = $1 AND kind = 'action-escalation' AND subject_type = 'action'
+         AND status IN ('pending', 'queued')`,
+      [person.id],
+    );
     await this.writer.cancelForRecipient(m, person.id);
+    await this.replanActions(m, escalated);
     const now = this.clock.now();
     for (const series of await this.seriesOf(m, person)) {
       const invited = await this.sessions.invited(m, series);
@@ -52,8 +61,7 @@ export class PersonMessages {
        ORDER BY a.id`,
       [person.organisationId, person.id, localDate(now)],
     );
-    const open = actions.length ? await m.findBy(ActionEntity, { id: In(actions.map((a) => a.id)) }) : [];
-    for (const action of open) await this.actionReminders.replan(m, action);
+    await this.replanActions(m, actions);
     for (const series of await this.seriesOf(m, person)) {
       await this.sessions.replanReminders(m, series, now);
       const invited = await this.sessions.invited(m, series);
@@ -69,6 +77,13 @@ export class PersonMessages {
   /** Their address changed: what is not yet sent to them goes to the new one. */
   async readdressed(m: EntityManager, person: PersonEntity): Promise<void> {
     await this.writer.readdressRecipient(m, person.id, person.email);
+  }
+
+  /** Plans the messages of these actions again (open ones; done or cancelled ones only cancel). */
+  private async replanActions(m: EntityManager, actions: { id: string }[]): Promise<void> {
+    if (actions.length === 0) return;
+    const found = await m.findBy(ActionEntity, { id: In(actions.map((a) => a.id)) });
+    for (const action of found) await this.actionReminders.replan(m, action);
   }
 
   /** The active series they chair or sit in, with their participants. */
