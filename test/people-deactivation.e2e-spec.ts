@@ -202,16 +202,21 @@ describe('people who left (active false)', () => {
         [first.id, member.id],
       );
     expect(await about()).toEqual([{ kind: 'agenda', status: 'pending' }]);
+    // The worker delivered the invitation; then they leave.
+    await t.db.query(`UPDATE notifications SET status = 'sent' WHERE subject_id = $1 AND recipient_id = $2`, [
+      first.id,
+      member.id,
+    ]);
     await setActive(member.id, false).then((r) => expect(r.status).toBe(200));
     expect(await about()).toEqual([
-      { kind: 'agenda', status: 'cancelled' },
+      { kind: 'agenda', status: 'sent' },
       { kind: 'session-uninvited', status: 'pending' },
     ]);
     t.clock.set('2026-03-01T09:10:00Z');
     await setActive(member.id, true).then((r) => expect(r.status).toBe(200));
     expect(await about()).toEqual([
-      { kind: 'agenda', status: 'cancelled' },
       { kind: 'agenda', status: 'pending' },
+      { kind: 'agenda', status: 'sent' },
       { kind: 'session-uninvited', status: 'cancelled' },
     ]);
     t.clock.set('2026-03-01T09:00:00Z');

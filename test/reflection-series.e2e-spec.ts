@@ -594,6 +594,11 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       const series = await create({ title: 'Wisseling' });
       const [march2] = await sessionsOf(series.id);
       await patchSession(march2.id, { status: 'agenda-sent', version: 1 });
+      // The worker delivered the participant's invitation.
+      await t.db.query(
+        `UPDATE notifications SET status = 'sent' WHERE recipient_id = $1 AND subject_id = $2 AND kind = 'agenda'`,
+        [participant.id, march2.id],
+      );
       await patchSeries(series.id, { participantIds: [newcomer.id], version: 1 });
       const messages = async (personId: string) =>
         t.db.query(
@@ -605,9 +610,9 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       expect(await messages(newcomer.id)).toEqual([
         { kind: 'agenda', status: 'pending', sessionId: march2.id },
       ]);
-      // The agenda not yet sent to who left is withdrawn; the calendar gets a cancellation of its own.
+      // Who left the list gets a cancellation of their own for the calendar that has the meeting.
       expect(await messages(participant.id)).toEqual([
-        { kind: 'agenda', status: 'cancelled', sessionId: march2.id },
+        { kind: 'agenda', status: 'sent', sessionId: march2.id },
         { kind: 'session-uninvited', status: 'pending', sessionId: march2.id },
       ]);
       // The chair stays invited and hears nothing new.
@@ -648,6 +653,46 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         { kind: 'agenda', status: 'pending' },
         { kind: 'session-uninvited', status: 'cancelled' },
       ]);
+      // Taken off before their invitation went out: it is not sent, and there is nothing to withdraw.
+      await patchSeries(series.id, { participantIds: [participant.id], version: 5 });
+      expect(await messages(newcomer.id)).toEqual([
+        { kind: 'agenda', status: 'cancelled', sessionId: march2.id },
+      ]);
+    });
+
+    it("counts a postponed session's replacement as in calendars: its move was the invitation", async () => {
+      const newcomer = await createPerson(t.http, org.admin.token, {
+        name: 'Nico Nieuw',
+        accessRole: 'member',
+      });
+      const series = await create({ title: 'Verzet en gewisseld' });
+      const [march2] = await sessionsOf(series.id);
+      await patchSession(march2.id, {
+        status: 'postponed',
+        postponedTo: '2026-03-04T14:00:00+01:00',
+        reason: 'Debat',
+        version: 1,
+      });
+      const [replacement] = await t.db.query(
+        `SELECT id FROM reflection_sessions WHERE rescheduled_from_id = $1`,
+        [march2.id],
+      );
+      await t.db.query(
+        `UPDATE notifications SET status = 'sent' WHERE subject_id = $1 AND kind = 'session-moved'`,
+        [replacement.id],
+      );
+      await patchSeries(series.id, { participantIds: [newcomer.id], version: 1 });
+      const about = async (personId: string) =>
+        t.db.query(
+          `SELECT kind, status FROM notifications WHERE subject_id = $1 AND recipient_id = $2
+             AND kind IN ('session-moved', 'session-uninvited') ORDER BY kind, status`,
+          [replacement.id, personId],
+        );
+      expect(await about(participant.id)).toEqual([
+        { kind: 'session-moved', status: 'sent' },
+        { kind: 'session-uninvited', status: 'pending' },
+      ]);
+      expect(await about(newcomer.id)).toEqual([{ kind: 'session-moved', status: 'pending' }]);
     });
 
     it('plans reminders again for the new participants without moving sessions', async () => {

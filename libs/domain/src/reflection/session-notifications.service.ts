@@ -16,6 +16,8 @@ const SESSION_SUBJECT = 'reflection-session';
  */
 const NOTICE_WINDOW_DAYS = 62;
 const REMINDER_KINDS = ['session-reminder', 'session.reminder', 'outcome-request'];
+/** Messages that put a session in a calendar (with a REQUEST). */
+const INVITATION_KINDS = ['agenda', 'session-moved'];
 
 /**
  * Every message about a session, planned in the outbox inside the caller's transaction. The
@@ -195,10 +197,12 @@ export class SessionNotifications {
     removed: SessionRecipient[],
     now: Date,
   ): Promise<void> {
-    const [sent]: { payload: Record<string, unknown> }[] = await m.query(
-      `SELECT payload FROM notifications WHERE subject_type = $1 AND subject_id = $2 AND kind = 'agenda'
+    // The invitation the others got: the agenda, or for a postponed session's replacement the move.
+    const [sent]: { kind: string; payload: Record<string, unknown> }[] = await m.query(
+      `SELECT kind, payload FROM notifications
+       WHERE subject_type = $1 AND subject_id = $2 AND kind = ANY($3::text[])
        ORDER BY created_at DESC, id LIMIT 1`,
-      [SESSION_SUBJECT, session.id],
+      [SESSION_SUBJECT, session.id, INVITATION_KINDS],
     );
     for (const person of sent ? added : []) {
       // Put back on the list before their withdrawal went out: it no longer stands.
@@ -207,7 +211,7 @@ export class SessionNotifications {
       ]);
       await this.writer.plan(m, {
         ...mail(session, person),
-        kind: 'agenda',
+        kind: sent.kind,
         dueAt: now,
         dedupeKey: `session:${session.id}:invited:${person.id}:${now.getTime()}`,
         payload: sent.payload,
@@ -215,6 +219,13 @@ export class SessionNotifications {
     }
     for (const person of removed) {
       await this.writer.cancelForSubjectRecipient(m, SESSION_SUBJECT, session.id, person.id);
+      // Only a calendar that got the invitation has something to cancel.
+      const [invited] = await m.query(
+        `SELECT 1 FROM notifications WHERE subject_type = $1 AND subject_id = $2 AND recipient_id = $3
+           AND kind = ANY($4::text[]) AND status = 'sent' LIMIT 1`,
+        [SESSION_SUBJECT, session.id, person.id, INVITATION_KINDS],
+      );
+      if (!invited) continue;
       await this.writer.plan(m, {
         ...mail(session, person),
         kind: 'session-uninvited',

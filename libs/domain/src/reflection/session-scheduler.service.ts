@@ -381,13 +381,16 @@ export class SessionScheduler {
     const added = missing(current, previous);
     const removed = missing(previous, current);
     if (added.length === 0 && removed.length === 0) return;
+    // In calendars already: an agenda went out, or it replaces a postponed session (its move did).
+    // Locked: an agenda sent again meanwhile must not reuse the SEQUENCE raised here.
     const announced = await m
       .getRepository(ReflectionSessionEntity)
       .createQueryBuilder('s')
-      .where('s.seriesId = :seriesId AND s.status = :sent AND s.scheduledAt > :now', {
-        seriesId: series.id,
+      .setLock('pessimistic_write')
+      .where('s.seriesId = :seriesId AND s.scheduledAt > :now', { seriesId: series.id, now })
+      .andWhere('(s.status = :sent OR (s.status = :planned AND s.rescheduledFromId IS NOT NULL))', {
         sent: SessionStatus.AgendaSent,
-        now,
+        planned: SessionStatus.Planned,
       })
       .orderBy('s.scheduledAt', 'ASC')
       .getMany();
