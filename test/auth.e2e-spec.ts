@@ -132,6 +132,9 @@ describe('authentication and access', () => {
   it('rate-limits failed authentication per client address', async () => {
     const limited = await startTestApp({ env: { AUTH_FAILURE_LIMIT: '3' } });
     try {
+      // A colleague at the same address worked before the guessing began.
+      const colleague = await createOrganisation(limited.http, limited.systemToken);
+      await limited.http.get('/v1/teams').set(bearer(colleague.member.token)).expect(200);
       for (let i = 0; i < 3; i++)
         await limited.http
           .get('/v1/teams')
@@ -144,8 +147,10 @@ describe('authentication and access', () => {
       expect(response.headers['content-type']).toMatch(/problem\+json/);
       expect(response.headers['retry-after']).toBe('60');
       await limited.http.get('/v1/teams').expect(429);
-      // A valid token from the same address (a colleague behind the same proxy) still works.
-      await limited.http.get('/v1/teams').set(bearer(limited.systemToken)).expect(200);
+      // The colleague's token, which worked from this address, still works; a token new to it waits
+      // out the block like a guess (or a blocked address could test guesses at will).
+      await limited.http.get('/v1/teams').set(bearer(colleague.member.token)).expect(200);
+      await limited.http.get('/v1/teams').set(bearer(colleague.lead.token)).expect(429);
       await limited.http.get('/v1/health').expect(200);
     } finally {
       await limited.close();
@@ -179,6 +184,7 @@ describe('authentication and access', () => {
       await redis.set(`${keys}127.0.0.1`, '3', 'EX', 60);
       await new Promise((resolve) => setTimeout(resolve, 1100));
       await limited.http.get('/v1/teams').set(bearer('llt_wrong_guess_number_4_xxxxxxxx')).expect(429);
+      // The token that worked from here before goes on.
       await limited.http.get('/v1/teams').set(bearer(limited.systemToken)).expect(200);
     } finally {
       redis.disconnect();

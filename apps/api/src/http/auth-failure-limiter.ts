@@ -2,6 +2,7 @@ import { AppConfig } from '@app/config';
 import { REDIS_CLIENT } from '@app/queue';
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
 /**
@@ -13,6 +14,8 @@ import { performance } from 'node:perf_hooks';
 const CLEAN_FOR_MS = 1000;
 /** Addresses remembered as clean; past this the memory starts over (a flood of addresses). */
 const CLEAN_ADDRESSES = 10_000;
+/** How long a token that worked from an address keeps working there while the address is blocked. */
+const KNOWN_FOR_MS = 10 * 60_000;
 
 /**
  * Counts failed authentications per client address in Redis (shared by all api replicas), so
@@ -25,6 +28,8 @@ export class AuthFailureLimiter {
   private readonly clean = new Map<string, number>();
   /** Failures recorded here so far: a Redis answer asked for before one of them is stale. */
   private failures = 0;
+  /** Address and token fingerprint → until when that token counts as known there. */
+  private readonly known = new Map<string, number>();
 
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
@@ -59,8 +64,27 @@ export class AuthFailureLimiter {
     }
   }
 
+  /**
+   * A token that worked from this address: colleagues behind the same proxy keep working while
+   * someone there guesses (per replica; a token new to a blocked address waits out the block, so
+   * a blocked address cannot test guesses either).
+   */
+  rememberValid(address: string, token: string): void {
+    if (this.known.size >= CLEAN_ADDRESSES) this.known.clear();
+    this.known.set(knownKey(address, token), performance.now() + KNOWN_FOR_MS);
+  }
+
+  knownValid(address: string, token: string): boolean {
+    return (this.known.get(knownKey(address, token)) ?? 0) > performance.now();
+  }
+
   private rememberClean(address: string): void {
     if (this.clean.size >= CLEAN_ADDRESSES) this.clean.clear();
     this.clean.set(address, performance.now() + CLEAN_FOR_MS);
   }
+}
+
+/** A fingerprint, not the token: memory holds nothing that authenticates. */
+function knownKey(address: string, token: string): string {
+  return `${address}\n${createHash('sha256').update(token).digest('base64url').slice(0, 22)}`;
 }

@@ -22,17 +22,16 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & { principal?: unknown }>();
     const address = request.ip ?? 'unknown';
     const header = request.headers.authorization ?? '';
-    const match = /^Bearer ([A-Za-z0-9_\-.~+/]{20,200}=*)$/.exec(header);
-    const principal = match ? await this.tokens.authenticate(match[1]) : null;
+    const token = /^Bearer ([A-Za-z0-9_\-.~+/]{20,200}=*)$/.exec(header)?.[1];
+    // A blocked address may go on only with a token that worked from it before the block.
+    if ((await this.limiter.isBlocked(address)) && !(token && this.limiter.knownValid(address, token))) {
+      throw new DomainError(
+        ErrorCode.RateLimited,
+        'Too many failed authentication attempts from your address; wait a minute.',
+      );
+    }
+    const principal = token ? await this.tokens.authenticate(token) : null;
     if (!principal) {
-      // Only failures are limited: colleagues behind the same address (a ministry's proxy) keep
-      // working with their tokens while someone there guesses.
-      if (await this.limiter.isBlocked(address)) {
-        throw new DomainError(
-          ErrorCode.RateLimited,
-          'Too many failed authentication attempts from your address; wait a minute.',
-        );
-      }
       await this.limiter.recordFailure(address);
       throw new DomainError(
         ErrorCode.Unauthenticated,
@@ -41,6 +40,7 @@ export class AuthGuard implements CanActivate {
           : 'Send an API token: Authorization: Bearer <token>.',
       );
     }
+    this.limiter.rememberValid(address, token as string);
     request.principal = principal;
     return true;
   }
