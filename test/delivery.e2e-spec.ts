@@ -442,6 +442,44 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     expect(smtp.messages.some((m) => JSON.stringify(m.to).includes(rows[0]))).toBe(false);
   });
 
+  it('sends someone who left nothing but the withdrawal of an invitation', async () => {
+    const gone = await createPerson(t.http, org.admin.token, {
+      name: 'Vera Vertrokken',
+      accessRole: 'member',
+    });
+    await t.db.query(`UPDATE people SET active = false WHERE id = $1`, [gone.id]);
+    const targets: Record<string, string> = {};
+    for (const kind of ['session-reminder', 'session-uninvited']) {
+      targets[kind] = `${kind}-${randomUUID()}@example.nl`;
+      // As a transaction that overlapped their leaving would have planned them.
+      await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {
+        organisationId: org.organisationId,
+        recipientId: gone.id,
+        channel: NotificationChannel.Email,
+        target: targets[kind],
+        kind,
+        subjectType: 'reflection-session',
+        subjectId: session.sessionId,
+        dueAt: new Date(),
+        dedupeKey: `test:${randomUUID()}`,
+      });
+    }
+    await eventually(async () =>
+      smtp.messages.find((m) => JSON.stringify(m.to).includes(targets['session-uninvited'])),
+    );
+    const rows = await eventually(async () => {
+      const found = await t.db.query(
+        `SELECT kind, status, last_error FROM notifications WHERE recipient_id = $1 AND status <> 'pending' ORDER BY kind`,
+        [gone.id],
+      );
+      return found.length === 2 ? found : undefined;
+    });
+    expect(rows).toEqual([
+      { kind: 'session-reminder', status: 'cancelled', last_error: 'the recipient is no longer active' },
+      { kind: 'session-uninvited', status: 'sent', last_error: null },
+    ]);
+  });
+
   it('cancels instead of retrying a message whose subject no longer exists', async () => {
     const gone = randomUUID();
     await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {

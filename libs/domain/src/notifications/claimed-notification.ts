@@ -21,5 +21,7 @@ export interface ClaimedNotification {
   created_at: Date;
   recipient_name: string | null;
   recipient_locale: string | null;
+  /** Whether the recipient is still active (null without a recipient). */
+  recipient_active: boolean | null;
   organisation_name: string | null;
 }

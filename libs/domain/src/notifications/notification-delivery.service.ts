@@ -93,7 +93,8 @@ export class NotificationDelivery {
          RETURNING n.id, n.organisation_id, n.recipient_id, n.webhook_subscription_id, n.channel, n.target, n.kind,
            n.subject_type, n.subject_id, n.due_at, n.attempts, n.max_attempts, n.payload, n.created_at
        )
-       SELECT c.*, p.name AS recipient_name, p.locale AS recipient_locale, o.name AS organisation_name
+       SELECT c.*, p.name AS recipient_name, p.locale AS recipient_locale, p.active AS recipient_active,
+         o.name AS organisation_name
        FROM claimed c
        LEFT JOIN people p ON p.id = c.recipient_id
        LEFT JOIN organisations o ON o.id = c.organisation_id`,
@@ -122,6 +123,10 @@ export class NotificationDelivery {
 
   private async send(n: ClaimedNotification, now: Date): Promise<void> {
     if (n.channel === NotificationChannel.Email) {
+      // Planned in a transaction that overlapped their leaving: someone who left gets nothing but
+      // the withdrawal of their invitations.
+      if (n.recipient_active === false && n.kind !== 'session-uninvited')
+        throw new StaleNotificationError('the recipient is no longer active');
       if (n.kind === ACTION_ESCALATION_KIND) await this.escalations.check(n, now);
       const context = await this.contexts.load(n);
       // After an outage: what prepares a session is no use once it has begun.
