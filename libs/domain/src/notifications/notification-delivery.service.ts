@@ -123,11 +123,12 @@ export class NotificationDelivery {
 
   private async send(n: ClaimedNotification, now: Date): Promise<void> {
     if (n.channel === NotificationChannel.Email) {
+      // An escalation to someone who is no longer a recipient goes to who is (and not to them).
+      if (n.kind === ACTION_ESCALATION_KIND) await this.escalations.check(n, now);
       // Planned in a transaction that overlapped their leaving: someone who left gets nothing but
       // the withdrawal of their invitations.
       if (n.recipient_active === false && n.kind !== 'session-uninvited')
         throw new StaleNotificationError('the recipient is no longer active');
-      if (n.kind === ACTION_ESCALATION_KIND) await this.escalations.check(n, now);
       const context = await this.contexts.load(n);
       // After an outage: what prepares a session is no use once it has begun.
       if (BEFORE_SESSION_KINDS.includes(n.kind) && context.session && new Date(context.session.start) <= now)
