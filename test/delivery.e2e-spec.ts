@@ -384,6 +384,25 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       ]);
       expect(mailTo('lies.vertrekt@example.nl')).toHaveLength(0);
     });
+
+    it('goes to the leads when the only owner left (active false) in the meantime', async () => {
+      const toezicht = await chain('Toezicht vertrek');
+      const gone = await person('Gijs Gaat', 'gijs.gaat@example.nl');
+      await owns(toezicht, gone.id);
+      const { action } = await overdueAction(toezicht);
+      // Gijs left in a way that did not re-plan (as a transaction overlapping his leaving would).
+      await t.db.query(`UPDATE people SET active = false WHERE id = $1`, [gone.id]);
+      await fallDue(action.id);
+      const rows = await eventually(async () => {
+        const found = await settled(action.id);
+        return found.some((n: { status: string }) => n.status === 'sent') ? found : undefined;
+      });
+      expect(rows.map((n: { recipient_id: string; status: string }) => [n.recipient_id, n.status])).toEqual([
+        [gone.id, 'cancelled'],
+        [org.lead.id, 'sent'],
+      ]);
+      expect(mailTo('gijs.gaat@example.nl')).toHaveLength(0);
+    });
   });
 
   it('falls back to the payload text for kinds it does not know', async () => {
