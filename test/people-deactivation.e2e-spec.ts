@@ -49,6 +49,14 @@ describe('people who left (active false)', () => {
       .expect(201);
     return { chainId: chain.body.id as string, incidentId: incident.body.id as string };
   };
+  const createTeamSeries = async (title: string, participantId: string, day: string, firstDate: string) =>
+    (
+      await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send(teamSeries(title, participantId, day, firstDate))
+        .expect(201)
+    ).body;
   const createAction = (incidentId: string, description: string, assigneeId: string, dueDate: string) =>
     t.http
       .post('/v1/actions')
@@ -62,11 +70,7 @@ describe('people who left (active false)', () => {
       accessRole: 'member',
     });
     // A series that invites them plans their reminders.
-    await t.http
-      .post('/v1/reflection-series')
-      .set(bearer(org.lead.token))
-      .send(teamSeries('Teamreflectie', leaving.id, 'MO', '2026-03-02'))
-      .expect(201);
+    await createTeamSeries('Teamreflectie', leaving.id, 'MO', '2026-03-02');
     const pendingTo = async (id: string) =>
       (
         await t.db.query(
@@ -104,11 +108,7 @@ describe('people who left (active false)', () => {
       name: 'Ruud Terug',
       accessRole: 'member',
     });
-    await t.http
-      .post('/v1/reflection-series')
-      .set(bearer(org.lead.token))
-      .send(teamSeries('Terugkomdag', returning.id, 'WE', '2026-03-04'))
-      .expect(201);
+    await createTeamSeries('Terugkomdag', returning.id, 'WE', '2026-03-04');
     const { chainId, incidentId } = await chainWithIncident(
       'Terug',
       'Formulier onvindbaar',
@@ -182,13 +182,9 @@ describe('people who left (active false)', () => {
       name: 'Agnes Agenda',
       accessRole: 'member',
     });
-    const series = await t.http
-      .post('/v1/reflection-series')
-      .set(bearer(org.lead.token))
-      .send(teamSeries('Agenda verstuurd', member.id, 'TH', '2026-03-05'))
-      .expect(201);
+    const series = await createTeamSeries('Agenda verstuurd', member.id, 'TH', '2026-03-05');
     const [first] = (
-      await t.http.get(`/v1/reflection-series/${series.body.id}/sessions`).set(bearer(org.lead.token))
+      await t.http.get(`/v1/reflection-series/${series.id}/sessions`).set(bearer(org.lead.token))
     ).body.items;
     await t.http
       .patch(`/v1/reflection-sessions/${first.id}`)
