@@ -51,6 +51,11 @@ describe('audit log', () => {
       .set(bearer(org.admin.token))
       .expect(200);
     expect(theirs.body.total).toBe(0);
+    const askedForTheirs = await t.http
+      .get(`/v1/audit-events?organisationId=${other.organisationId}`)
+      .set(bearer(org.admin.token))
+      .expect(200);
+    expect(askedForTheirs.body.total).toBe(0);
     const future = await t.http
       .get('/v1/audit-events?from=2999-01-01T00:00:00Z')
       .set(bearer(org.admin.token))

@@ -165,6 +165,9 @@ export class AuditService {
     const qb = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('e');
     const organisationId = this.access.organisationScope(actor, query.organisationId);
     if (organisationId) qb.andWhere('e.organisationId = :organisationId', { organisationId });
+    // Another organisation's id finds nothing, as on every other list (not the caller's own rows).
+    if (query.organisationId)
+      qb.andWhere('e.organisationId = :requested', { requested: query.organisationId });
     if (query.entityType) qb.andWhere('e.entityType = :entityType', { entityType: query.entityType });
     if (query.entityId) qb.andWhere('e.entityId = :entityId', { entityId: query.entityId });
     if (query.actorId) qb.andWhere('e.actorId = :actorId', { actorId: query.actorId });

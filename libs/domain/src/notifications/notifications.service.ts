@@ -35,6 +35,9 @@ export class NotificationsService {
     const qb = this.dataSource.getRepository(NotificationEntity).createQueryBuilder('n');
     const organisationId = this.access.organisationScope(actor, query.organisationId);
     if (organisationId) qb.andWhere('n.organisationId = :organisationId', { organisationId });
+    // Another organisation's id finds nothing, as on every other list (not the caller's own rows).
+    if (query.organisationId)
+      qb.andWhere('n.organisationId = :requested', { requested: query.organisationId });
     const filters = ['status', 'kind', 'channel', 'recipientId', 'subjectType', 'subjectId'] as const;
     for (const field of filters) {
       if (query[field] !== undefined) qb.andWhere(`n.${field} = :${field}`, { [field]: query[field] });
