@@ -43,4 +43,15 @@ describe('renderReportCsv', () => {
     expect(lines).toContain('report;organisationName;;"\'=HYPERLINK(""http://x"")"');
     expect(lines).toContain('triangles;mixedRoles;"Keten; ""A""";0');
   });
+
+  it('defuses formulas behind leading white space or a line break, and leaves other text alone', () => {
+    const organisationLine = (name: string) =>
+      renderReportCsv(report(name, 'Keten'))
+        .split('\r\n')
+        .find((l) => l.startsWith('report;organisationName;')) as string;
+    expect(organisationLine(' =1+1')).toBe("report;organisationName;;' =1+1");
+    expect(organisationLine('\t@SUM(A1)')).toBe("report;organisationName;;'\t@SUM(A1)");
+    expect(organisationLine('\n=1+1')).toBe('report;organisationName;;"\'\n=1+1"');
+    expect(organisationLine('BZK - Directie A')).toBe('report;organisationName;;BZK - Directie A');
+  });
 });

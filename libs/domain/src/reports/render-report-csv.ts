@@ -7,7 +7,7 @@ const BOM = '\uFEFF';
  * The report as CSV for Dutch Excel: UTF-8 with a byte order mark (so Excel reads the encoding),
  * semicolon-separated, a decimal comma in fractions, CRLF line ends, one figure per row
  * `section;figure;dimension;value` after a header row. Text that a spreadsheet would read as a
- * formula (starting with = + - @) gets a leading apostrophe.
+ * formula (starting with = + - @, also after white space or a line break) gets a leading apostrophe.
  */
 export function renderReportCsv(report: QuarterlyReportDto): string {
   const lines = [['section', 'figure', 'dimension', 'value']];
@@ -22,8 +22,11 @@ function value(v: number | string | null): string {
   return text(v);
 }
 
+/** What a spreadsheet may run as a formula, also behind leading white space or a line break. */
+const FORMULA = /^(\s*[=+\-@]|[\t\r\n])/;
+
 function text(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return FORMULA.test(v) ? `'${v}` : v;
 }
 
 function quote(field: string): string {
