@@ -305,6 +305,15 @@ describe('incidents: confidentiality', () => {
     });
     expect(owner.body.recurrence).toBe(true);
     expect(owner.body.similarIncidents.map((s: { id: string }) => s.id)).toEqual([secret.id]);
+    // Made internal, it is seen by all: the flag no longer rests on the confidential one.
+    const published = await t.http
+      .patch(`/v1/incidents/${owner.body.id}`)
+      .set(bearer(people.owner))
+      .send({ confidentiality: 'internal', version: owner.body.version })
+      .expect(200);
+    expect(published.body.recurrence).toBe(false);
+    const [stored] = await t.db.query(`SELECT recurrence FROM incidents WHERE id = $1`, [owner.body.id]);
+    expect(stored.recurrence).toBe(false);
     const lead = await t.http
       .get(`/v1/incidents/${outsider.body.id}/similar-incidents`)
       .set(bearer(org.lead.token))

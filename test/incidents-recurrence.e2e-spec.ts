@@ -140,6 +140,32 @@ describe('incidents: recurrence detection ("seen before")', () => {
     expect(audit.body.items[0].changes.recurrence).toEqual({ from: null, to: true });
   });
 
+  it('keeps the flag through a change of who may see it when everyone may see the earlier incident', async () => {
+    const created = await t.http
+      .post('/v1/incidents')
+      .set(bearer(org.member.token))
+      .send({
+        chainId,
+        title: 'Kinderopvangtoeslag alweer te laat uitbetaald',
+        description: 'Ouders wachtten opnieuw op hun toeslag.',
+        occurredAt: '2026-05-01T09:00:00+02:00',
+        severity: 'high',
+        publicAttention: 'national',
+        source: 'media',
+        confidentiality: 'confidential',
+      })
+      .expect(201);
+    expect(created.body.recurrence).toBe(true);
+    const published = await t.http
+      .patch(`/v1/incidents/${created.body.id}`)
+      .set(bearer(org.member.token))
+      .send({ confidentiality: 'internal', version: created.body.version })
+      .expect(200);
+    expect(published.body.recurrence).toBe(true);
+    // Gone again: the other tests count the recurrences.
+    await t.http.delete(`/v1/incidents/${created.body.id}`).set(bearer(org.lead.token)).expect(204);
+  });
+
   it('scores every pair of stored incidents as the obvious count of shared words does', async () => {
     // The score counts shared words through merging the two vectors (|A| + |B| - |A ∪ B|); here
     // each word is looked up instead, for every pair of the incidents stored so far.

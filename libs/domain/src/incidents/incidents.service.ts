@@ -422,10 +422,35 @@ export class IncidentsService {
           'must not be after its report (reportedAt)',
         );
       if (status && status !== incident.status) await this.changeStatus(m, incident, status);
+      // Who may see it changed: the flag may only rest on incidents its new audience may see.
+      if (
+        incident.recurrence &&
+        (incident.confidentiality !== before.confidentiality || incident.chainId !== before.chainId)
+      )
+        incident.recurrence = await this.recurs(actor, incident);
       const saved = await m.save(incident);
       await this.audit.updated(m, actor, SUBJECT, incident.organisationId, before, saved);
       return this.detail(m, saved);
     });
+  }
+
+  /** Whether a stored incident still resembles an earlier learned one that its audience may see. */
+  private async recurs(actor: Principal, incident: IncidentEntity): Promise<boolean> {
+    const matches = await this.similar.recurrences(
+      this.dataSource,
+      actor,
+      {
+        id: incident.id,
+        organisationId: incident.organisationId,
+        chainId: incident.chainId,
+        confidential: incident.confidentiality === Confidentiality.Confidential,
+        title: incident.title,
+        description: incident.description,
+        reportedAt: incident.reportedAt,
+      },
+      1,
+    );
+    return matches.length > 0;
   }
 
   /**

@@ -109,6 +109,8 @@ export interface SimilarityOptions {
 
 /** A new incident before it is stored: what the recurrence check compares. */
 export interface IncidentDraft {
+  /** A stored incident checked again (it is not its own recurrence); none for a new one. */
+  id?: string;
   organisationId: string;
   chainId: string;
   confidential: boolean;
@@ -149,7 +151,7 @@ export class SimilarIncidentsService {
     draft: IncidentDraft,
     limit: number,
   ): Promise<SimilarIncidentDto[]> {
-    const n = `SELECT :organisationId::uuid AS organisation_id, NULL::uuid AS id,
+    const n = `SELECT :organisationId::uuid AS organisation_id, CAST(:incidentId AS uuid) AS id,
         :reportedAt::timestamptz AS before,
         leerlus_unaccent(lower(:title::text)) AS norm_title, ${LOOKED_UP_WORDS(':title::text')} AS title_words,
         to_tsvector('dutch_unaccent', :title::text || ' ' || :description::text) AS search`;
@@ -163,6 +165,7 @@ export class SimilarIncidentsService {
         values,
       );
     return this.query(dataSource.manager, run, actor, n, SHARED_WORDS, SEEN_BY_ITS_AUDIENCE, limit, {
+      incidentId: draft.id ?? null,
       draftConfidential: draft.confidential,
       draftChainId: draft.chainId,
       organisationId: draft.organisationId,
