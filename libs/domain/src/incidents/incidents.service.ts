@@ -427,7 +427,7 @@ export class IncidentsService {
         incident.recurrence &&
         (incident.confidentiality !== before.confidentiality || incident.chainId !== before.chainId)
       )
-        incident.recurrence = await this.recurs(actor, incident);
+        incident.recurrence = await this.recurs(m, actor, incident);
       const saved = await m.save(incident);
       await this.audit.updated(m, actor, SUBJECT, incident.organisationId, before, saved);
       return this.detail(m, saved);
@@ -435,7 +435,7 @@ export class IncidentsService {
   }
 
   /** Whether a stored incident still resembles an earlier learned one that its audience may see. */
-  private async recurs(actor: Principal, incident: IncidentEntity): Promise<boolean> {
+  private async recurs(m: EntityManager, actor: Principal, incident: IncidentEntity): Promise<boolean> {
     const matches = await this.similar.recurrences(
       this.dataSource,
       actor,
@@ -449,6 +449,7 @@ export class IncidentsService {
         reportedAt: incident.reportedAt,
       },
       1,
+      m,
     );
     return matches.length > 0;
   }
