@@ -1,3 +1,4 @@
+import { QuarterCloseSchedule } from '@app/domain/reports/quarter-close-schedule';
 import { JobName } from '@app/queue';
 import { createOrganisation, OrgFixture } from './support/fixtures';
 import { startSmtpServer, TestSmtpServer } from './support/test-smtp-server';
@@ -18,9 +19,11 @@ describe('quarter close, delivered', () => {
     smtp = await startSmtpServer();
     t = await startTestApp({ env: { SMTP_URL: smtp.url, PUBLIC_BASE_URL: 'https://leerlus.example.nl' } });
     org = await createOrganisation(t.http, t.systemToken);
-    // The organisation existed during the quarter that is closed.
-    await t.db.query(`UPDATE organisations SET created_at = '2025-01-01T00:00:00Z' WHERE id = $1`, [
+    // The organisation came in at the start of the quarter that is closed now (so it has no
+    // earlier quarter to catch up on).
+    await t.db.query(`UPDATE organisations SET created_at = $2 WHERE id = $1`, [
       org.organisationId,
+      QuarterCloseSchedule.quarterToClose(new Date()).startsAt,
     ]);
     worker = await startTestWorker(t.config, {
       worker: { everyOverride: { [JobName.CloseQuarter]: 1_000 } },

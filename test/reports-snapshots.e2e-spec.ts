@@ -1,4 +1,5 @@
 import { QuarterCloseService } from '@app/domain/reports/quarter-close.service';
+import { Quarter } from '@app/domain/reports/quarter';
 import { renderReportEmail } from '@app/domain/reports/render-report-email';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { ReportDataSet, seedReportDataSet } from './support/report-data-set';
@@ -420,21 +421,62 @@ describe('quarterly report snapshots and quarter close', () => {
       const now = new Date('2027-04-02T06:00:00+02:00');
       const runs = await Promise.all([close.closeQuarter(now), close.closeQuarter(now)]);
       const made = runs.flatMap((r) => r.snapshotIds);
-      expect(made).toHaveLength(1);
+      // Created in 2026-Q4 (today), so it is closed for that quarter and for 2027-Q1, once each.
       const rows = await t.db.query(
-        "SELECT count(*)::int AS n FROM report_snapshots WHERE organisation_id = $1 AND reason = 'quarter-close'",
+        `SELECT id, year, quarter FROM report_snapshots
+         WHERE organisation_id = $1 AND reason = 'quarter-close' ORDER BY year, quarter`,
         [fresh.organisationId],
       );
-      expect(rows).toEqual([{ n: 1 }]);
-      const mails = await t.db.query('SELECT count(*)::int AS n FROM notifications WHERE subject_id = $1', [
-        made[0],
+      expect(rows.map((r: { year: number; quarter: number }) => `${r.year}-Q${r.quarter}`)).toEqual(
+        ['2026-Q4', '2027-Q1'].filter((label) => label >= Quarter.containing(new Date()).label),
+      );
+      expect(made.sort()).toEqual(rows.map((r: { id: string }) => r.id).sort());
+      const mails = await t.db.query(
+        'SELECT subject_id, count(*)::int AS n FROM notifications WHERE subject_id = ANY ($1) GROUP BY subject_id',
+        [made],
+      );
+      expect(mails).toHaveLength(made.length);
+      expect(mails.every((m: { n: number }) => m.n === 1)).toBe(true);
+    });
+
+    it('catches up on every quarter a worker outage skipped, oldest first', async () => {
+      const fresh = await createOrganisation(t.http, t.systemToken);
+      // Down from before the close of 2027-Q1 until after that of 2027-Q2.
+      const now = new Date('2027-07-06T09:00:00+02:00');
+      const result = await close.closeQuarter(now);
+      expect(result.quarter).toBe('2027-Q2');
+      const rows = await t.db.query(
+        `SELECT id, year, quarter FROM report_snapshots
+         WHERE organisation_id = $1 AND reason = 'quarter-close' ORDER BY created_at, id`,
+        [fresh.organisationId],
+      );
+      const expected = ['2026-Q4', '2027-Q1', '2027-Q2'].filter(
+        (label) => label >= Quarter.containing(new Date()).label,
+      );
+      expect(rows.map((r: { year: number; quarter: number }) => `${r.year}-Q${r.quarter}`)).toEqual(expected);
+      expect(result.snapshotIds).toEqual(expect.arrayContaining(rows.map((r: { id: string }) => r.id)));
+      // Each is announced to the lead, with its own quarter.
+      const mails = await t.db.query(
+        `SELECT payload->>'quarter' AS quarter FROM notifications
+         WHERE subject_id = ANY ($1) AND recipient_id = $2 ORDER BY created_at, id`,
+        [rows.map((r: { id: string }) => r.id), fresh.lead.id],
+      );
+      expect(mails.map((m: { quarter: string }) => m.quarter)).toEqual(expected);
+      // The organisations closed on time get only the quarter they missed.
+      const ours = await t.db.query(
+        `SELECT year, quarter FROM report_snapshots
+         WHERE organisation_id = $1 AND reason = 'quarter-close' AND year = 2027 ORDER BY quarter`,
+        [org.organisationId],
+      );
+      expect(ours).toEqual([
+        { year: 2027, quarter: 1 },
+        { year: 2027, quarter: 2 },
       ]);
-      expect(mails).toEqual([{ n: 1 }]);
     });
 
     it('renders the e-mail for the delivery: summary in the lead’s language and the CSV attached', async () => {
       const [{ id }] = await t.db.query(
-        "SELECT id FROM report_snapshots WHERE organisation_id = $1 AND reason = 'quarter-close' AND year = 2027",
+        "SELECT id FROM report_snapshots WHERE organisation_id = $1 AND reason = 'quarter-close' AND year = 2027 AND quarter = 1",
         [org.organisationId],
       );
       const snapshot = (await t.http.get(`${SNAPSHOTS}/${id}`).set(bearer(org.lead.token)).expect(200)).body;

@@ -161,9 +161,10 @@ describe('drill: two apis and two workers on one Postgres and Redis', () => {
     let i = 0;
     for (const n of [0, 1]) {
       const org = await createOrganisation(api(i++).http, TOKEN, `Ministerie van Opschaling ${n + 1}`);
-      // The organisation existed during the quarter the quarter close freezes.
-      await db.query(`UPDATE organisations SET created_at = '2025-01-01T00:00:00Z' WHERE id = $1`, [
+      // The organisation came in at the start of the quarter the quarter close freezes.
+      await db.query(`UPDATE organisations SET created_at = $2 WHERE id = $1`, [
         org.organisationId,
+        QuarterCloseSchedule.quarterToClose(new Date()).startsAt,
       ]);
       const chainId = await createChainWithTriangle(api(i++).http, org.admin.token, {
         owner: org.admin.id,

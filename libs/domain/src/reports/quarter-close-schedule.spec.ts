@@ -21,4 +21,12 @@ describe('QuarterCloseSchedule', () => {
     // New Year's Day: Q4 is not due yet, so Q3 is the latest closable quarter.
     expect(QuarterCloseSchedule.quarterToClose(new Date('2027-01-01T12:00:00+01:00')).label).toBe('2026-Q3');
   });
+
+  it('looks back on the last closable quarters, oldest first, for a run after an outage', () => {
+    const labels = (now: string, count: number) =>
+      QuarterCloseSchedule.quartersToClose(new Date(now), count).map((q) => q.label);
+    expect(labels('2027-07-05T06:00:00+02:00', 4)).toEqual(['2026-Q3', '2026-Q4', '2027-Q1', '2027-Q2']);
+    expect(labels('2027-01-01T12:00:00+01:00', 2)).toEqual(['2026-Q2', '2026-Q3']);
+    expect(labels('2027-01-04T06:00:00+01:00', 1)).toEqual(['2026-Q4']);
+  });
 });

@@ -33,4 +33,14 @@ export const QuarterCloseSchedule = {
     const previous = Quarter.containing(now).previous();
     return QuarterCloseSchedule.isDue(now) ? previous : previous.previous();
   },
+
+  /**
+   * The `count` most recent quarters whose closing moment has passed at `now`, oldest first:
+   * what a run looks at, so that a worker that was down over a quarter close catches up.
+   */
+  quartersToClose(now: Date, count: number): Quarter[] {
+    const quarters = [QuarterCloseSchedule.quarterToClose(now)];
+    while (quarters.length < count) quarters.unshift(quarters[0].previous());
+    return quarters;
+  },
 };

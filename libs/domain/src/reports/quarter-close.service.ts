@@ -15,7 +15,14 @@ import { summariseReport } from './report-summary';
 import { SnapshotReason } from './snapshot-reason';
 
 /**
- * Quarter close: freezes the report of the most recently closable quarter for every
+ * How many closable quarters a run looks back on. A worker that was down over one or more
+ * quarter closes catches up on the quarters of the last year; a report frozen from today's data
+ * for a quarter longer ago would tell its readers little.
+ */
+const CATCH_UP_QUARTERS = 4;
+
+/**
+ * Quarter close: freezes the report of each recently closable quarter (oldest first) for every
  * organisation that existed in it and has no quarter-close snapshot of it yet, and plans in
  * the same transaction an e-mail to each of its leads and the `report.published` webhook.
  * Idempotent: running it again (or on two workers at once) freezes and sends nothing twice.
@@ -31,7 +38,19 @@ export class QuarterCloseService {
   ) {}
 
   async closeQuarter(now: Date): Promise<QuarterCloseResult> {
-    const quarter = QuarterCloseSchedule.quarterToClose(now);
+    const quarters = QuarterCloseSchedule.quartersToClose(now, CATCH_UP_QUARTERS);
+    const snapshotIds: string[] = [];
+    for (const quarter of quarters) snapshotIds.push(...(await this.closeOne(quarter, now)));
+    return { quarter: quarters[quarters.length - 1].label, snapshotIds };
+  }
+
+  /** Whether the close of the previous quarter is due at `now` (06:00 on the first working day). */
+  isDue(now: Date): boolean {
+    return QuarterCloseSchedule.isDue(now);
+  }
+
+  /** Freezes `quarter` for the organisations not closed for it yet; the new snapshots' ids. */
+  private async closeOne(quarter: Quarter, now: Date): Promise<string[]> {
     const organisations: { id: string; name: string }[] = await this.dataSource.query(
       `SELECT o.id, o.name FROM organisations o
        WHERE o.created_at < $1 AND NOT EXISTS (
@@ -61,12 +80,7 @@ export class QuarterCloseService {
       });
       if (snapshot) snapshotIds.push(snapshot.id);
     }
-    return { quarter: quarter.label, snapshotIds };
-  }
-
-  /** Whether the close of the previous quarter is due at `now` (06:00 on the first working day). */
-  isDue(now: Date): boolean {
-    return QuarterCloseSchedule.isDue(now);
+    return snapshotIds;
   }
 
   private async announce(
