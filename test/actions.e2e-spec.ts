@@ -291,6 +291,41 @@ describe('actions and their reminders', () => {
       ]);
     });
 
+    it('still sends a message that fell due but was not sent when it re-plans', async () => {
+      const [subscription] = await t.db.query(
+        `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
+         VALUES ($1, 'https://hooks.example.nl/achter', '{action.overdue}', 'x') RETURNING id`,
+        [org.organisationId],
+      );
+      const due = (await create(org.member.token, base()).expect(201)).body.id;
+      // The overdue webhook and the escalation fell due; the worker is behind when the action is
+      // reassigned.
+      t.clock.set('2026-07-14T09:30:00+02:00');
+      try {
+        await patch(org.member.token, due, { assigneeId: org.lead.id, version: 1 }).expect(200);
+        const rows = await notifications(due);
+        expect(rows.filter((n) => n.status === 'pending').map((n) => [n.dedupe_key, n.due_at])).toEqual([
+          [
+            `webhook:${subscription.id}:action.overdue:${due}:2026-06-30`,
+            new Date('2026-07-01T09:00:00+02:00'),
+          ],
+          [`action:${due}:escalation:2026-06-30:${owner.id}`, new Date('2026-07-14T09:00:00+02:00')],
+        ]);
+        // The old assignee's notices are theirs no longer; nothing past is planned for the new one.
+        expect(rows.filter((n) => n.recipient_id === org.lead.id)).toEqual([]);
+        // Sent once, it is not planned again.
+        await t.db.query(
+          `UPDATE notifications SET status = 'sent' WHERE subject_id = $1 AND status = 'pending'`,
+          [due],
+        );
+        await patch(org.member.token, due, { assigneeId: org.member.id, version: 2 }).expect(200);
+        expect((await notifications(due)).filter((n) => n.status === 'pending')).toEqual([]);
+      } finally {
+        t.clock.set('2026-06-01T10:00:00+02:00');
+        await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [subscription.id]);
+      }
+    });
+
     it('leaves the plan alone when only the description changes', async () => {
       const before = await notifications(id);
       await patch(org.member.token, id, { description: 'Ook de brieven aanpassen', version: 3 }).expect(200);

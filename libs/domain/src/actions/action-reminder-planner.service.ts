@@ -33,6 +33,10 @@ export class ActionReminderPlanner {
 
   /** Replaces what is planned for the action; for a done or cancelled action, only cancels. */
   async replan(m: EntityManager, action: ActionEntity): Promise<void> {
+    const now = this.clock.now();
+    // A message due but not yet sent (the worker is behind, or was down) still goes when the new
+    // plan has it too; only what is still ahead would be planned otherwise, and it would be lost.
+    const dueUnsent = await this.writer.dueUnsentKeys(m, SUBJECT_TYPE, action.id, now);
     await this.cancel(m, action.id);
     if (action.status !== ActionStatus.Open) return;
     const schedule = actionReminderSchedule(action.dueDate);
@@ -41,7 +45,7 @@ export class ActionReminderPlanner {
       where: { id: action.assigneeId, active: true },
       select: { id: true, email: true },
     });
-    const escalation = await this.escalations.of(m, action, localDate(this.clock.now()));
+    const escalation = await this.escalations.of(m, action, localDate(now));
     const messages = [
       ...(assignee
         ? [
@@ -69,9 +73,11 @@ export class ActionReminderPlanner {
         as: escalation.as,
       })),
     ];
-    // A moment already past is not planned: it would arrive late, and out of order.
-    const now = this.clock.now();
-    for (const message of messages.filter((x) => x.dueAt > now)) {
+    // A moment already past is not planned (it would arrive late, and out of order), unless it
+    // was planned before and not sent.
+    for (const message of messages) {
+      const dedupeKey = actionMessageKey(action.id, message.step, action.dueDate, message.to.id);
+      if (message.dueAt <= now && !dueUnsent.has(dedupeKey)) continue;
       await this.writer.plan(m, {
         organisationId: action.organisationId,
         recipientId: message.to.id,
@@ -81,7 +87,7 @@ export class ActionReminderPlanner {
         subjectType: SUBJECT_TYPE,
         subjectId: action.id,
         dueAt: message.dueAt,
-        dedupeKey: actionMessageKey(action.id, message.step, action.dueDate, message.to.id),
+        dedupeKey,
         payload: {
           actionId: action.id,
           dueDate: action.dueDate,
@@ -91,7 +97,10 @@ export class ActionReminderPlanner {
         },
       });
     }
-    if (schedule.overdueAt > now) {
+    const overdueWebhookUnsent = [...dueUnsent].some(
+      (key) => key.startsWith('webhook:') && key.endsWith(`:action.overdue:${action.id}:${action.dueDate}`),
+    );
+    if (schedule.overdueAt > now || overdueWebhookUnsent) {
       await this.webhooks.plan(m, {
         organisationId: action.organisationId,
         event: 'action.overdue',

@@ -85,6 +85,21 @@ export class NotificationWriter {
     );
   }
 
+  /** The dedupe keys of the messages about a subject that were due by `now` but are not sent yet. */
+  async dueUnsentKeys(
+    m: EntityManager,
+    subjectType: string,
+    subjectId: string,
+    now: Date,
+  ): Promise<Set<string>> {
+    const rows: { dedupe_key: string }[] = await m.query(
+      `SELECT dedupe_key FROM notifications
+       WHERE subject_type = $1 AND subject_id = $2 AND status IN ('pending', 'queued') AND due_at <= $3`,
+      [subjectType, subjectId, now],
+    );
+    return new Set(rows.map((r) => r.dedupe_key));
+  }
+
   /** Someone left: nothing not yet sent to them goes out (planned again if they come back). */
   async cancelForRecipient(m: EntityManager, recipientId: string): Promise<void> {
     await m.query(
