@@ -256,6 +256,48 @@ describe('people who left (active false)', () => {
     );
   });
 
+  it('gives them no role again by lengthening an ended term, but lets it be shortened', async () => {
+    const olga = await createPerson(t.http, org.admin.token, { name: 'Olga Oud', accessRole: 'lead' });
+    const chain = await t.http
+      .post('/v1/chains')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Oud' })
+      .expect(201);
+    const terms = `/v1/chains/${chain.body.id}/role-assignments`;
+    const ended = await t.http
+      .post(terms)
+      .set(bearer(org.admin.token))
+      .send({ role: 'owner', personId: olga.id, validFrom: '2026-01-01', validTo: '2026-02-28' })
+      .expect(201);
+    const open = await t.http
+      .post(terms)
+      .set(bearer(org.admin.token))
+      .send({ role: 'commissioner', personId: olga.id, validFrom: '2026-01-01' })
+      .expect(201);
+    await setActive(olga.id, false).then((r) => expect(r.status).toBe(200));
+    const reopened = await t.http
+      .patch(`${terms}/${ended.body.id}`)
+      .set(bearer(org.admin.token))
+      .send({ validTo: null, version: ended.body.version })
+      .expect(422);
+    expect(reopened.body.invalidParams).toEqual([
+      { name: 'personId', reason: 'names Olga Oud, who is no longer active' },
+    ]);
+    await t.http
+      .patch(`${terms}/${open.body.id}`)
+      .set(bearer(org.admin.token))
+      .send({ validTo: '2026-03-01', version: open.body.version })
+      .expect(200);
+    const rows = await t.db.query(
+      `SELECT role, to_char(valid_to, 'YYYY-MM-DD') AS valid_to FROM role_assignments WHERE person_id = $1 ORDER BY role`,
+      [olga.id],
+    );
+    expect(rows).toEqual([
+      { role: 'commissioner', valid_to: '2026-03-01' },
+      { role: 'owner', valid_to: '2026-02-28' },
+    ]);
+  });
+
   it('lets a theme keep the owner who left when it is sent back unchanged', async () => {
     const owner = await createPerson(t.http, org.admin.token, {
       name: 'Olga Eigenaar',

@@ -111,7 +111,11 @@ export class RoleAssignmentsService {
         assignment.personId === before.personId &&
         assignment.validFrom >= before.validFrom &&
         (before.validTo === null || (assignment.validTo !== null && assignment.validTo <= before.validTo));
-      if (!within) await this.requireNoOverlap(m, chainId, assignment);
+      if (!within) {
+        // Lengthening, moving or handing over a term gives the role anew: only to someone active.
+        await requireActivePeople(m, chain.organisationId, [assignment.personId], 'personId');
+        await this.requireNoOverlap(m, chainId, assignment);
+      }
       const saved = await m.save(assignment);
       await this.audit.updated(m, actor, SUBJECT, chain.organisationId, before, saved);
       return RoleAssignmentDto.from(saved);
