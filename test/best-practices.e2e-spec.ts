@@ -169,6 +169,11 @@ describe('best practices and their adoptions', () => {
       });
       expect(lead.status).toBe(200);
       expect(lead.body.version).toBe(5);
+      // What endorsing required is not blanked afterwards.
+      const blank = await patch(org.lead.token, id, { evidence: ' ', practice: '', version: 5 }).expect(400);
+      expect(blank.body.invalidParams).toEqual([
+        { name: 'practice', reason: 'must stay filled in once the best practice is endorsed' },
+      ]);
     });
 
     it('sets adoptedAt when adopted, lets only a lead retire it, and then it is final', async () => {

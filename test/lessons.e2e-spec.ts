@@ -393,6 +393,34 @@ describe('lessons', () => {
       await patch(drawn.id, { version: validated.body.version, status: 'retired' }).expect(200);
     });
 
+    it('keeps what validating required filled in, and plans no re-check of a retired lesson', async () => {
+      const drawn = (await draw({}).expect(201)).body;
+      const validated = await patch(drawn.id, {
+        version: drawn.version,
+        status: 'validated',
+        response: 'adopted',
+        responseReason: 'Past in de werkwijze.',
+      }).expect(200);
+      const blank = await patch(drawn.id, {
+        version: validated.body.version,
+        insight: '  ',
+        recommendation: '',
+      }).expect(400);
+      expect(blank.body.invalidParams).toEqual([
+        { name: 'insight', reason: 'must stay filled in once the lesson is validated' },
+      ]);
+      const embedded = await patch(drawn.id, {
+        version: validated.body.version,
+        status: 'embedded',
+        evidence: 'Werkinstructie aangepast.',
+      }).expect(200);
+      expect(embedded.body.recheckAt).toEqual(expect.any(String));
+      const retired = await patch(drawn.id, { version: embedded.body.version, status: 'retired' }).expect(
+        200,
+      );
+      expect(retired.body.recheckAt).toBeNull();
+    });
+
     it('embeds only a lesson that was adopted, and keeps the response as validated once embedded', async () => {
       const drawn = (await draw({}).expect(201)).body;
       let current = (
@@ -561,7 +589,8 @@ describe('lessons', () => {
         'Test de betaalbatch na elke wijziging',
         'Test de betaalbatch na elke wijziging',
       ]);
-      expect(await titles('status=retired')).toHaveLength(2);
+      // Retired in the life cycle: one after its re-checks, one from validated, one from embedded.
+      expect(await titles('status=retired')).toHaveLength(3);
       expect((await titles('sort=title'))[0]).toBe('Aanvragen sneller afhandelen');
       const ids = async (query: string) =>
         (

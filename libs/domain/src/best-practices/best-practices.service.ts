@@ -11,6 +11,7 @@ import { TeamEntity } from '../governance/team.entity';
 import { LessonEntity } from '../lessons/lesson.entity';
 import { LessonSourceType } from '../lessons/lesson-source-type';
 import { applyPatch } from '../shared/apply-patch';
+import { requireFilledIn } from '../shared/require-filled-in';
 import { Clock } from '../shared/clock';
 import { dutchSearchQuery } from '../shared/dutch-search-query';
 import { DomainError } from '../shared/domain.error';
@@ -75,6 +76,9 @@ const RANKING: SearchRanking = {
  * The register of best practices (goede praktijken). Members propose and edit them and record
  * adoption; endorsing, and retiring what was endorsed, is for leads.
  */
+/** The text a best practice must have to be endorsed. */
+const ENDORSED_TEXT = ['practice', 'evidence'] as const;
+
 @Injectable()
 export class BestPracticesService {
   constructor(
@@ -184,6 +188,13 @@ export class BestPracticesService {
       const changesContent = patchChanges(practice, fields);
       // The fields first, so endorsing in the same PATCH sees the text it is sent with.
       applyPatch(practice, fields);
+      // What endorsing required stays filled in afterwards.
+      if (practice.status !== BestPracticeStatus.Proposed && status !== BestPracticeStatus.Retired)
+        requireFilledIn(
+          practice,
+          ENDORSED_TEXT.filter((field) => fields[field] !== undefined),
+          'must stay filled in once the best practice is endorsed',
+        );
       if (status !== undefined && status !== practice.status) this.transition(actor, practice, status);
       else if (practice.status === BestPracticeStatus.Retired && changesContent) {
         throw new DomainError(ErrorCode.Conflict, 'A retired best practice can no longer be changed.');
@@ -297,8 +308,7 @@ export class BestPracticesService {
     if (to === BestPracticeStatus.Endorsed) {
       this.access.requireRole(actor, AccessRole.Lead);
       // Endorsing vouches for the approach: it must say what it is and why we know it works.
-      for (const field of ['practice', 'evidence'] as const)
-        if (!practice[field].trim()) throw DomainError.invalid(field, 'must be filled in before endorsing');
+      requireFilledIn(practice, ENDORSED_TEXT, 'must be filled in before endorsing');
       practice.endorsedAt = now;
       practice.endorsedById = actor.personId;
     } else if (to === BestPracticeStatus.Adopted) {

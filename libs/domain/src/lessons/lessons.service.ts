@@ -13,6 +13,7 @@ import { LinkedActionDto } from '../incidents/dto/linked-action.dto';
 import { SqlCondition } from '../incidents/sql-condition';
 import { IncidentStatus } from '../incidents/incident-status';
 import { applyPatch } from '../shared/apply-patch';
+import { requireFilledIn } from '../shared/require-filled-in';
 import { Clock } from '../shared/clock';
 import { patchChanges } from '../shared/patch-changes';
 import { DomainError } from '../shared/domain.error';
@@ -105,6 +106,9 @@ interface ResolvedSource {
  * drafts; leads validate, embed and retire them and record whether they stuck. A lesson of a
  * confidential incident is as confidential as the incident (ConfidentialityFilter.lessons).
  */
+/** The text a lesson must have to be validated. */
+const VALIDATED_TEXT = ['observation', 'insight', 'recommendation'] as const;
+
 @Injectable()
 export class LessonsService {
   constructor(
@@ -238,6 +242,13 @@ export class LessonsService {
       if (recheckAt !== undefined && to !== LessonStatus.Embedded)
         throw DomainError.invalid('recheckAt', 'is set for an embedded lesson');
       applyPatch(lesson, fields);
+      // What validating required stays filled in afterwards.
+      if (lesson.status !== LessonStatus.Draft && to !== LessonStatus.Retired)
+        requireFilledIn(
+          lesson,
+          VALIDATED_TEXT.filter((field) => fields[field] !== undefined),
+          'must stay filled in once the lesson is validated',
+        );
       if (to !== lesson.status) this.changeStatus(actor, lesson, to);
       if (recheckAt !== undefined) lesson.recheckAt = this.recheckAt(recheckAt, lesson);
       const saved = await m.save(lesson);
@@ -365,8 +376,7 @@ export class LessonsService {
   private changeStatus(actor: Principal, lesson: LessonEntity, to: LessonStatus): void {
     const now = this.clock.now();
     if (to === LessonStatus.Validated) {
-      for (const field of ['observation', 'insight', 'recommendation'] as const)
-        if (!lesson[field].trim()) throw DomainError.invalid(field, 'must be filled in before validating');
+      requireFilledIn(lesson, VALIDATED_TEXT, 'must be filled in before validating');
       if (!lesson.response) throw DomainError.invalid('response', 'is required to validate a lesson');
       if (!lesson.responseReason)
         throw DomainError.invalid('responseReason', 'is required to validate a lesson');
@@ -385,7 +395,11 @@ export class LessonsService {
         .plus(DEFAULT_RECHECK_AFTER)
         .toJSDate();
     }
-    if (to === LessonStatus.Retired) lesson.retiredAt = now;
+    if (to === LessonStatus.Retired) {
+      lesson.retiredAt = now;
+      // A retired lesson is not re-checked; a re-check that fell due before stays on the record.
+      if (lesson.recheckAt && lesson.recheckAt > now) lesson.recheckAt = null;
+    }
     lesson.status = to;
   }
 
