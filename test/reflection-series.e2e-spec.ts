@@ -279,6 +279,9 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       ['a meeting URL that is not one', { meetingUrl: 'javascript:alert(1)' }, 'meetingUrl'],
       ['an unknown property', { colour: 'blue' }, 'colour'],
       ['a chair id that is not a UUID', { chairId: 'lars' }, 'chairId'],
+      ['a rule that never meets', { rrule: 'FREQ=WEEKLY;BYDAY=MO;BYSETPOS=2' }, 'rrule'],
+      ['a start long ago', { firstStart: '1000-03-02T10:00:00+01:00' }, 'firstStart'],
+      ['a start far ahead', { firstStart: '9999-03-01T10:00:00+01:00' }, 'firstStart'],
     ];
     it.each(cases)('%s', async (_name, extra, field) => {
       const before = await t.db.query(`SELECT count(*)::int AS n FROM reflection_series`);
@@ -290,6 +293,27 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(response.body.invalidParams.map((p: { name: string }) => p.name)).toContain(field);
       expect(await t.db.query(`SELECT count(*)::int AS n FROM reflection_series`)).toEqual(before);
+    });
+
+    it('keeps answering others while it finds out that a rule never meets', async () => {
+      const answered: string[] = [];
+      const refused = t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send(seriesBody({ rrule: 'FREQ=DAILY;BYSETPOS=2' }))
+        .then((response) => {
+          answered.push('series');
+          return response;
+        });
+      // The `rrule` package looks for a match up to the year 9999: seconds, off the event loop.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await t.http.get('/v1/health').then(() => answered.push('health'));
+      const response = await refused;
+      expect([response.status, response.body.invalidParams]).toEqual([
+        400,
+        [{ name: 'rrule', reason: 'yields no session within five years of firstStart' }],
+      ]);
+      expect(answered).toEqual(['health', 'series']);
     });
 
     it('explains why a rule is refused', async () => {

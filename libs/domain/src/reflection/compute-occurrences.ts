@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { RRule } from 'rrule';
+import { toFloating } from './to-floating';
 
 /** What a series' recurrence is made of. */
 export interface RecurrenceSchedule {
@@ -47,12 +48,6 @@ export function computeOccurrences(
     .map((local) => fromFloating(local, zone))
     .filter((instant) => instant >= from && instant <= until)
     .slice(0, limit);
-}
-
-/** The wall-clock components of an instant in a zone, written as if they were UTC. */
-function toFloating(instant: Date, zone: string): Date {
-  const local = DateTime.fromJSDate(instant, { zone });
-  return new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second));
 }
 
 /** The real instant of floating wall-clock components in a zone (a time skipped by DST moves forward). */

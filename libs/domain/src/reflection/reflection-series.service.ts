@@ -21,6 +21,7 @@ import { Page } from '../shared/page';
 import { paginateThenLoad } from '../shared/paginate-then-load';
 import { checkRecurrenceRule } from './check-recurrence-rule';
 import { computeOccurrences } from './compute-occurrences';
+import { ruleYieldsWithin } from './rule-yields-within';
 import { CreateReflectionSeriesDto } from './dto/create-reflection-series.dto';
 import { ReflectionSeriesQueryDto } from './dto/reflection-series-query.dto';
 import { ReflectionSeriesDto } from './dto/reflection-series.dto';
@@ -132,7 +133,7 @@ export class ReflectionSeriesService {
         chairId: dto.chairId,
         participants,
         rrule: normalisedRule(dto.rrule),
-        firstStart: new Date(dto.firstStart),
+        firstStart: startWithinReach(dto.firstStart, now),
         timeZone: dto.timeZone ?? 'Europe/Amsterdam',
         durationMinutes: dto.durationMinutes,
         agendaLeadTime: dto.agendaLeadTime ?? 'P3D',
@@ -144,7 +145,7 @@ export class ReflectionSeriesService {
         materialisedUntil: null,
         active: true,
       });
-      requireSomeOccurrence(series);
+      await requireSomeOccurrence(series);
       const saved = await m.save(series);
       await this.audit.created(m, actor, SUBJECT, organisationId, auditable(saved));
       await this.scheduler.materialise(m, saved, now);
@@ -172,7 +173,8 @@ export class ReflectionSeriesService {
       if (fields.chairId) await requireActivePeople(m, series.organisationId, [fields.chairId], 'chairId');
       applyPatch(series, fields);
       if (rrule !== undefined) series.rrule = normalisedRule(rrule);
-      if (firstStart !== undefined) series.firstStart = new Date(firstStart);
+      if (firstStart !== undefined && new Date(firstStart).getTime() !== series.firstStart.getTime())
+        series.firstStart = startWithinReach(firstStart, now);
       if (participantIds !== undefined)
         series.participants = await requireActivePeople(
           m,
@@ -182,7 +184,7 @@ export class ReflectionSeriesService {
         );
       const after = auditable(series);
       const changed = (field: string) => JSON.stringify(before[field]) !== JSON.stringify(after[field]);
-      if (SCHEDULE_FIELDS.some(changed)) requireSomeOccurrence(series);
+      if (SCHEDULE_FIELDS.some(changed)) await requireSomeOccurrence(series);
       series.updatedAt = new Date();
       const saved = await m.save(series);
 
@@ -272,9 +274,29 @@ function normalisedRule(input: string): string {
   return result.rule;
 }
 
-/** A rule that can never produce a session (e.g. 30 February) is a mistake worth a 400. */
-function requireSomeOccurrence(series: ReflectionSeriesEntity): void {
+/**
+ * A series starts within five years of today. Every expansion of its rule steps from the first
+ * start onwards (a start in the year 1000 cost seconds on each), and its sessions must stay within
+ * what calendars and reports can write.
+ */
+function startWithinReach(value: string, now: Date): Date {
+  const start = DateTime.fromISO(value);
+  const today = DateTime.fromJSDate(now);
+  if (start < today.minus({ years: 5 }) || start > today.plus({ years: 5 }))
+    throw DomainError.invalid('firstStart', 'must lie within five years of today');
+  return start.toJSDate();
+}
+
+/**
+ * A rule that can never produce a session (e.g. 30 February) is a mistake worth a 400. It is
+ * sieved off the event loop first: the `rrule` package looks for a match of such a rule up to the
+ * year 9999, seconds in which the api would answer nobody.
+ */
+async function requireSomeOccurrence(series: ReflectionSeriesEntity): Promise<void> {
   const until = DateTime.fromJSDate(series.firstStart).plus({ years: 5 }).toJSDate();
-  if (computeOccurrences(series, series.firstStart, until, 1).length === 0)
+  if (
+    !(await ruleYieldsWithin(series, until)) ||
+    computeOccurrences(series, series.firstStart, until, 1).length === 0
+  )
     throw DomainError.invalid('rrule', 'yields no session within five years of firstStart');
 }
