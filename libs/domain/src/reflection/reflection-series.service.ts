@@ -21,6 +21,7 @@ import { Page } from '../shared/page';
 import { paginateThenLoad } from '../shared/paginate-then-load';
 import { checkRecurrenceRule } from './check-recurrence-rule';
 import { computeOccurrences } from './compute-occurrences';
+import { requireKnownTimeZone } from './require-known-time-zone';
 import { ruleYieldsWithin } from './rule-yields-within';
 import { CreateReflectionSeriesDto } from './dto/create-reflection-series.dto';
 import { ReflectionSeriesQueryDto } from './dto/reflection-series-query.dto';
@@ -122,6 +123,7 @@ export class ReflectionSeriesService {
       const chainId = dto.chainId ?? null;
       if (chainId) await this.requireChain(m, organisationId, chainId);
       await requireActivePeople(m, organisationId, [dto.chairId], 'chairId');
+      if (dto.timeZone) await requireKnownTimeZone(m, dto.timeZone);
       const participantIds =
         dto.participantIds ?? (chainId ? await this.currentTriangle(m, chainId, now) : []);
       const participants = await requireActivePeople(m, organisationId, participantIds, 'participantIds');
@@ -171,6 +173,8 @@ export class ReflectionSeriesService {
       const { participantIds, rrule, firstStart, ...fields } = dto;
       if (fields.chainId) await this.requireChain(m, series.organisationId, fields.chainId);
       if (fields.chairId) await requireActivePeople(m, series.organisationId, [fields.chairId], 'chairId');
+      if (fields.timeZone && fields.timeZone !== series.timeZone)
+        await requireKnownTimeZone(m, fields.timeZone);
       applyPatch(series, fields);
       if (rrule !== undefined) series.rrule = normalisedRule(rrule);
       if (firstStart !== undefined && new Date(firstStart).getTime() !== series.firstStart.getTime())
