@@ -121,7 +121,7 @@ describe('GET /v1/notifications (the delivery log) and retry', () => {
     }
   });
 
-  it('retries only a failed notification: attempts reset, pending, due now, audited', async () => {
+  it('retries only a failed notification: attempts reset, pending, due as it was, audited', async () => {
     const conflict = await t.http
       .post(`/v1/notifications/${ids.reminder}/retry`)
       .set(bearer(org.lead.token))
@@ -138,15 +138,58 @@ describe('GET /v1/notifications (the delivery log) and retry', () => {
       expect.objectContaining({
         status: 'pending',
         attempts: 0,
-        dueAt: '2026-04-02T09:00:00.000Z',
+        // Still when it was due: past, so it goes at once; reports and webhooks keep its time.
+        dueAt: '2026-03-01T08:00:00.000Z',
         lastError: 'SMTP 451',
       }),
     );
+    // To the recipient's address of today, not the one it failed on.
+    const [member] = await t.db.query(`SELECT email FROM people WHERE id = $1`, [org.member.id]);
+    expect(retried.body.target).toBe(member.email);
+    expect(member.email).not.toBe('mo@example.nl');
     const [audit] = await t.db.query(`SELECT actor_id, changes FROM audit_events WHERE entity_id = $1`, [
       ids.failed,
     ]);
     expect(audit.actor_id).toBe(org.lead.id);
     expect(audit.changes.status).toEqual({ from: 'failed', to: 'pending' });
     await t.http.post(`/v1/notifications/${ids.failed}/retry`).set(bearer(org.lead.token)).expect(409);
+  });
+
+  it('retries a failed webhook at the subscription’s URL of today, and not an event it dropped', async () => {
+    const [subscription] = await t.db.query(
+      `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
+       VALUES ($1, 'https://oud.example.nl/hook', '{agenda.published,session.reminder}', 'geheim') RETURNING id`,
+      [org.organisationId],
+    );
+    const failedHook = async (kind: string) => {
+      const [row] = await t.db.query(
+        `INSERT INTO notifications (organisation_id, webhook_subscription_id, channel, target, kind,
+           subject_type, subject_id, due_at, dedupe_key, status, attempts, last_error)
+         VALUES ($1, $2, 'webhook', 'https://oud.example.nl/hook', $3, 'reflection-session', $4,
+           '2026-03-01T08:00:00Z', $5, 'failed', 5, 'HTTP 500') RETURNING id`,
+        [org.organisationId, subscription.id, kind, subjectId, `test:${randomUUID()}`],
+      );
+      return row.id as string;
+    };
+    const published = await failedHook('agenda.published');
+    const reminder = await failedHook('session.reminder');
+    // The endpoint moved, and reminders are no longer wanted.
+    await t.db.query(
+      `UPDATE webhook_subscriptions SET url = 'https://nieuw.example.nl/hook', events = '{agenda.published}'
+       WHERE id = $1`,
+      [subscription.id],
+    );
+    const retried = await t.http
+      .post(`/v1/notifications/${published}/retry`)
+      .set(bearer(org.lead.token))
+      .expect(200);
+    expect(retried.body.target).toBe('https://nieuw.example.nl/hook');
+    const dropped = await t.http
+      .post(`/v1/notifications/${reminder}/retry`)
+      .set(bearer(org.lead.token))
+      .expect(409);
+    expect(dropped.body.detail).toMatch(/no longer listens to session.reminder/);
+    const [still] = await t.db.query(`SELECT status, target FROM notifications WHERE id = $1`, [reminder]);
+    expect(still).toEqual({ status: 'failed', target: 'https://oud.example.nl/hook' });
   });
 });

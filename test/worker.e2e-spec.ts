@@ -170,13 +170,17 @@ describe('worker: dispatch, delivery and reconciliation against real Redis and P
       );
 
       smtp.failing = false;
+      // A retry goes to the recipient's address of today.
+      const [member] = await t.db.query(`SELECT email FROM people WHERE id = $1`, [org.member.id]);
+      const before = received(member.email).length;
       const retried = await t.http
         .post(`/v1/notifications/${planned.id}/retry`)
         .set(bearer(org.lead.token))
         .expect(200);
       expect(retried.body).toEqual(expect.objectContaining({ status: 'pending', attempts: 0 }));
       await eventually(async () => (await row(planned.id)).status === 'sent');
-      expect(received(planned.target)).toHaveLength(1);
+      expect(retried.body.target).toBe(member.email);
+      expect(received(member.email)).toHaveLength(before + 1);
     } finally {
       smtp.failing = false;
     }

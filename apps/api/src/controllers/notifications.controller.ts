@@ -29,7 +29,12 @@ export class NotificationsController {
 
   @Post(':id/retry')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Send a failed message again, now (409 unless it failed)' })
+  @ApiOperation({
+    summary: 'Send a failed message again, now, to the current address or URL',
+    description:
+      '409 unless it failed, or when the webhook subscription no longer listens to its event. ' +
+      'It keeps its dueAt: the moment it was due, which has passed.',
+  })
   @ApiOkResponse({ type: NotificationDto })
   retry(@Actor() actor: Principal, @Param('id', UuidPipe) id: string) {
     return this.notifications.retry(actor, id);

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AccessRole } from '../access/access-role';
 import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
 import { AuditSubject } from '../audit/audit-subject';
-import { Clock } from '../shared/clock';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
@@ -15,10 +14,14 @@ import { paginate } from '../shared/paginate';
 import { TOTAL_CAP } from '../shared/total-cap';
 import { NotificationQueryDto } from './dto/notification-query.dto';
 import { NotificationDto } from './dto/notification.dto';
+import { NotificationChannel } from './notification-channel';
 import { NotificationStatus } from './notification-status';
 import { NotificationEntity } from './notification.entity';
 
-const SUBJECT: AuditSubject = { type: 'notification', fields: ['status', 'attempts', 'dueAt', 'lastError'] };
+const SUBJECT: AuditSubject = {
+  type: 'notification',
+  fields: ['status', 'attempts', 'dueAt', 'target', 'lastError'],
+};
 
 /** The delivery log of an organisation, for its leads and admins, and retrying what failed. */
 @Injectable()
@@ -27,7 +30,6 @@ export class NotificationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
   ) {}
 
   async list(actor: Principal, query: NotificationQueryDto): Promise<Page<NotificationDto>> {
@@ -58,8 +60,11 @@ export class NotificationsService {
   }
 
   /**
-   * Sends a failed notification again: attempts back to 0, due now, pending. The worker's
-   * dispatcher picks it up within seconds. Only for failed ones (409 otherwise).
+   * Sends a failed notification again: attempts back to 0, pending, to the address it has now (a
+   * person's current e-mail, the subscription's current URL). Its due time stays when it was due
+   * (reports count escalations by it; webhooks send it as the event's time), which has passed, so
+   * the worker's dispatcher picks it up within seconds. Only for failed ones (409 otherwise), and
+   * not for an event the subscription no longer listens to.
    */
   async retry(actor: Principal, id: string): Promise<NotificationDto> {
     return this.dataSource.transaction(async (m) => {
@@ -80,13 +85,34 @@ export class NotificationsService {
         );
       }
       const before = { ...row };
+      row.target = await this.currentTarget(m, row);
       row.status = NotificationStatus.Pending;
       row.attempts = 0;
-      row.dueAt = this.clock.now();
       row.claimedUntil = null;
       const saved = await m.save(row);
       await this.audit.updated(m, actor, SUBJECT, row.organisationId, before, saved);
       return NotificationDto.from(saved);
     });
+  }
+
+  /** Where the message goes now: pending ones follow a new address; a failed one is retried there. */
+  private async currentTarget(m: EntityManager, row: NotificationEntity): Promise<string> {
+    if (row.channel === NotificationChannel.Webhook) {
+      const [subscription]: { url: string; events: string[]; active: boolean }[] = row.webhookSubscriptionId
+        ? await m.query(`SELECT url, events, active FROM webhook_subscriptions WHERE id = $1`, [
+            row.webhookSubscriptionId,
+          ])
+        : [];
+      if (!subscription?.active || !subscription.events.includes(row.kind))
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `The webhook subscription no longer listens to ${row.kind}; there is nothing to send it to.`,
+        );
+      return subscription.url;
+    }
+    const [person]: { email: string }[] = row.recipientId
+      ? await m.query(`SELECT email FROM people WHERE id = $1`, [row.recipientId])
+      : [];
+    return person?.email ?? row.target;
   }
 }
