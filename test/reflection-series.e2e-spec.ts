@@ -685,6 +685,89 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       ]);
     });
 
+    it('sends the invitation again with a new place or link, and re-plans the reminders webhooks send', async () => {
+      const [subscription] = await t.db.query(
+        `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
+         VALUES ($1, 'https://hooks.example.nl/zaal', '{session.reminder}', 'x') RETURNING id`,
+        [org.organisationId],
+      );
+      try {
+        const series = await create({ title: 'Verhuizing', location: 'Zaal 1' });
+        const [march2, march9] = await sessionsOf(series.id);
+        await patchSession(march2.id, { status: 'agenda-sent', version: 1 });
+        // The participant's invitation went out; the chair's is still waiting for the worker.
+        await t.db.query(
+          `UPDATE notifications SET status = 'sent' WHERE recipient_id = $1 AND subject_id = $2 AND kind = 'agenda'`,
+          [participant.id, march2.id],
+        );
+        await patchSeries(series.id, {
+          location: 'Zaal 9',
+          meetingUrl: 'https://teams.example.nl/nieuw',
+          version: 1,
+        });
+        const invitations = await t.db.query(
+          `SELECT recipient_id, status, payload->>'location' AS location FROM notifications
+           WHERE subject_id = $1 AND kind = 'agenda' ORDER BY status, recipient_id`,
+          [march2.id],
+        );
+        expect(invitations).toEqual(
+          [
+            // The chair's first one is replaced by the new one.
+            { recipient_id: org.lead.id, status: 'cancelled', location: 'Zaal 1' },
+            { recipient_id: org.lead.id, status: 'pending', location: 'Zaal 9' },
+            { recipient_id: participant.id, status: 'pending', location: 'Zaal 9' },
+            { recipient_id: participant.id, status: 'sent', location: 'Zaal 1' },
+          ].sort((a, b) => (a.status + a.recipient_id).localeCompare(b.status + b.recipient_id)),
+        );
+        // A session not announced yet gets nothing by e-mail: its agenda will say where.
+        const [{ n }] = await t.db.query(
+          `SELECT count(*)::int AS n FROM notifications WHERE subject_id = $1 AND kind = 'agenda'`,
+          [march9.id],
+        );
+        expect(n).toBe(0);
+        // What a webhook will send of a reminder is planned with the new place and link.
+        const hooks = await t.db.query(
+          `SELECT DISTINCT payload->'data'->>'location' AS location, payload->'data'->>'meetingUrl' AS url
+           FROM notifications WHERE webhook_subscription_id = $1 AND status = 'pending'
+             AND subject_id = ANY ($2)`,
+          [subscription.id, [march2.id, march9.id]],
+        );
+        expect(hooks).toEqual([{ location: 'Zaal 9', url: 'https://teams.example.nl/nieuw' }]);
+      } finally {
+        await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [subscription.id]);
+      }
+    });
+
+    it('reminds webhook subscribers again of a session that moved after its reminder went out', async () => {
+      const [subscription] = await t.db.query(
+        `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
+         VALUES ($1, 'https://hooks.example.nl/later', '{session.reminder}', 'x') RETURNING id`,
+        [org.organisationId],
+      );
+      try {
+        const series = await create({ title: 'Verschuiving', reminderOffsets: ['P1D'] });
+        const [march2] = await sessionsOf(series.id);
+        // The day before Monday 2 March: the reminders of that session went out.
+        t.clock.set('2026-03-01T10:00:00Z');
+        await t.db.query(
+          `UPDATE notifications SET status = 'sent' WHERE subject_id = $1 AND kind IN ('session-reminder', 'session.reminder')`,
+          [march2.id],
+        );
+        await patchSeries(series.id, { rrule: 'FREQ=WEEKLY;BYDAY=TU', version: 1 });
+        const hooks = await t.db.query(
+          `SELECT status, due_at FROM notifications WHERE webhook_subscription_id = $1 AND subject_id = $2
+           ORDER BY due_at`,
+          [subscription.id, march2.id],
+        );
+        expect(hooks).toEqual([
+          { status: 'sent', due_at: new Date('2026-03-01T09:00:00Z') },
+          { status: 'pending', due_at: new Date('2026-03-02T09:00:00Z') },
+        ]);
+      } finally {
+        await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [subscription.id]);
+      }
+    });
+
     it("counts a postponed session's replacement as in calendars: its move was the invitation", async () => {
       const newcomer = await createPerson(t.http, org.admin.token, {
         name: 'Nico Nieuw',

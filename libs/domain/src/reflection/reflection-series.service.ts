@@ -202,11 +202,12 @@ export class ReflectionSeriesService {
       } else if (changed('active') || SCHEDULE_FIELDS.some(changed)) {
         fresh = (await this.scheduler.replaceFuture(m, saved, now)).map((s) => s.id);
       }
-      if (saved.active && ['chairId', 'participantIds', 'reminderOffsets'].some(changed))
+      // Reminders are planned with the title, place and link (a webhook sends them as planned).
+      if (saved.active && ['chairId', 'participantIds', 'reminderOffsets', ...CALENDAR_FIELDS].some(changed))
         await this.scheduler.replanReminders(m, saved, now, fresh);
       if (saved.active && ['chairId', 'participantIds'].some(changed))
         await this.scheduler.inviteesChanged(m, saved, invited, now);
-      if (CALENDAR_FIELDS.some(changed)) await this.scheduler.touchCalendars(m, saved, now);
+      if (CALENDAR_FIELDS.some(changed)) await this.scheduler.calendarChanged(m, saved, now);
       await this.audit.updated(m, actor, SUBJECT, saved.organisationId, before, auditable(saved));
       return ReflectionSeriesDto.from(saved);
     });

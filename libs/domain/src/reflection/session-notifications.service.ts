@@ -81,7 +81,8 @@ export class SessionNotifications {
         subjectType: SESSION_SUBJECT,
         subjectId: session.id,
         dueAt,
-        occurrence: offset,
+        // The start in the key, as in the e-mail's: a session moved after a reminder went gets one again.
+        occurrence: `${offset}:${session.scheduledAt.toISOString()}`,
         data: { ...base, offset },
       });
     }
@@ -197,14 +198,9 @@ export class SessionNotifications {
     removed: SessionRecipient[],
     now: Date,
   ): Promise<void> {
-    // The invitation the others got: the agenda, or for a postponed session's replacement the move.
-    const [sent]: { kind: string; payload: Record<string, unknown> }[] = await m.query(
-      `SELECT kind, payload FROM notifications
-       WHERE subject_type = $1 AND subject_id = $2 AND kind = ANY($3::text[])
-       ORDER BY created_at DESC, id LIMIT 1`,
-      [SESSION_SUBJECT, session.id, INVITATION_KINDS],
-    );
-    for (const person of sent ? added : []) {
+    const sent = await this.lastInvitation(m, session.id);
+    for (const person of added) {
+      if (!sent) break; // No invitation went out yet: newcomers get the agenda with the others.
       // Put back on the list before their withdrawal went out: it no longer stands.
       await this.writer.cancelForSubjectRecipient(m, SESSION_SUBJECT, session.id, person.id, [
         'session-uninvited',
@@ -234,6 +230,47 @@ export class SessionNotifications {
         payload: { sessionId: session.id },
       });
     }
+  }
+
+  /**
+   * The series' title, place or meeting link changed after the session's invitation went out:
+   * everyone invited gets it again, as it is now (the e-mail and its .ics are written when sent,
+   * with the raised SEQUENCE). It takes the place of an invitation not sent yet.
+   */
+  async planReinvited(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    session: ReflectionSessionEntity,
+    recipients: SessionRecipient[],
+    now: Date,
+  ): Promise<void> {
+    const sent = await this.lastInvitation(m, session.id);
+    if (!sent) return;
+    await this.writer.cancelForSubject(m, SESSION_SUBJECT, session.id, INVITATION_KINDS);
+    const payload = { ...sent.payload, ...about(series, session) };
+    for (const person of recipients) {
+      await this.writer.plan(m, {
+        ...mail(session, person),
+        kind: sent.kind,
+        dueAt: now,
+        dedupeKey: `session:${session.id}:reinvited:${person.id}:${session.icalSequence}`,
+        payload,
+      });
+    }
+  }
+
+  /** The invitation a session's invitees got: the agenda, or for a postponed session's replacement the move. */
+  private async lastInvitation(
+    m: EntityManager,
+    sessionId: string,
+  ): Promise<{ kind: string; payload: Record<string, unknown> } | undefined> {
+    const [sent]: { kind: string; payload: Record<string, unknown> }[] = await m.query(
+      `SELECT kind, payload FROM notifications
+       WHERE subject_type = $1 AND subject_id = $2 AND kind = ANY($3::text[])
+       ORDER BY created_at DESC, id LIMIT 1`,
+      [SESSION_SUBJECT, sessionId, INVITATION_KINDS],
+    );
+    return sent;
   }
 
   /** Cancels every message about a session that has not gone out yet (it moved, was held or is off). */

@@ -381,9 +381,39 @@ export class SessionScheduler {
     const added = missing(current, previous);
     const removed = missing(previous, current);
     if (added.length === 0 && removed.length === 0) return;
-    // In calendars already: an agenda went out, or it replaces a postponed session (its move did).
-    // Locked: an agenda sent again meanwhile must not reuse the SEQUENCE raised here.
-    const announced = await m
+    for (const session of await this.announced(m, series, now)) {
+      // Calendars take an invitation or a cancellation only with a higher SEQUENCE than they hold.
+      session.icalSequence += 1;
+      await m.save(session);
+      await this.notifications.planInviteesChanged(m, session, added, removed, now);
+    }
+  }
+
+  /**
+   * The series' title, place or meeting link changed: every calendar entry gets a higher SEQUENCE
+   * (feeds show the change), and the sessions whose invitation went out by e-mail send it again.
+   */
+  async calendarChanged(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<void> {
+    await m.query(
+      `UPDATE reflection_sessions SET ical_sequence = ical_sequence + 1, updated_at = now()
+       WHERE series_id = $1 AND status IN ('planned', 'agenda-sent') AND scheduled_at > $2`,
+      [series.id, now],
+    );
+    const recipients = await this.notifications.recipients(m, series);
+    for (const session of await this.announced(m, series, now))
+      await this.notifications.planReinvited(m, series, session, recipients, now);
+  }
+
+  /**
+   * The future sessions in calendars already: an agenda went out, or it replaces a postponed
+   * session (its move did). Locked: an agenda sent again meanwhile must not reuse their SEQUENCE.
+   */
+  private announced(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    now: Date,
+  ): Promise<ReflectionSessionEntity[]> {
+    return m
       .getRepository(ReflectionSessionEntity)
       .createQueryBuilder('s')
       .setLock('pessimistic_write')
@@ -394,20 +424,5 @@ export class SessionScheduler {
       })
       .orderBy('s.scheduledAt', 'ASC')
       .getMany();
-    for (const session of announced) {
-      // Calendars take an invitation or a cancellation only with a higher SEQUENCE than they hold.
-      session.icalSequence += 1;
-      await m.save(session);
-      await this.notifications.planInviteesChanged(m, session, added, removed, now);
-    }
-  }
-
-  /** What calendars show of the future open sessions changed (title, place): they must pick it up. */
-  async touchCalendars(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<void> {
-    await m.query(
-      `UPDATE reflection_sessions SET ical_sequence = ical_sequence + 1, updated_at = now()
-       WHERE series_id = $1 AND status IN ('planned', 'agenda-sent') AND scheduled_at > $2`,
-      [series.id, now],
-    );
   }
 }
