@@ -1,4 +1,4 @@
-import { foldLine } from './ics-text';
+import { escapeText, foldLine, paramText } from './ics-text';
 
 /** Undoes folding (RFC 5545 §3.1): a line break followed by one space is removed. */
 const unfold = (folded: string) => folded.replace(/\r\n /g, '');
@@ -36,5 +36,15 @@ describe('foldLine', () => {
     const folded = foldLine(`DESCRIPTION:${'é'.repeat(100)}`);
     for (const part of folded.split('\r\n')) expect(part).not.toContain('\uFFFD');
     expect(folded.split('\r\n')[0]).toBe(`DESCRIPTION:${'é'.repeat(31)}`);
+  });
+});
+
+describe('escapeText and paramText', () => {
+  it('escape what TEXT gives a meaning and leave no control character but HTAB', () => {
+    expect(escapeText('Zaal 1; bel, of\r\nkom\\langs')).toBe('Zaal 1\\; bel\\, of\\nkom\\\\langs');
+    expect(escapeText('Reflectie\u000bdirectie\u001b[31m\u0007\u007f\tklaar')).toBe(
+      'Reflectie directie [31m  \tklaar',
+    );
+    expect(paramText('Lars "de" Leider\u007f\u0000')).toBe('Lars  de  Leider');
   });
 });

@@ -1,16 +1,21 @@
-/** Escapes a TEXT value (RFC 5545 §3.3.11). */
+/**
+ * Escapes a TEXT value (RFC 5545 §3.3.11). Line breaks become `\n`; other control characters
+ * (all but HTAB, DEL included), which TEXT may not hold, become a space.
+ */
 export function escapeText(value: string): string {
   return value
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
     .replace(/,/g, '\\,')
-    .replace(/\r\n|\r|\n/g, '\\n');
+    .replace(/\r\n|\r|\n/g, '\\n')
+    // eslint-disable-next-line no-control-regex -- control characters are what is replaced
+    .replace(/[\x00-\x08\x0a-\x1f\x7f]/g, ' ');
 }
 
 /** Escapes a quoted parameter value (no quotes, control characters or line breaks allowed). */
 export function paramText(value: string): string {
   return [...value]
-    .map((char) => (char === '"' || char.charCodeAt(0) < 0x20 ? ' ' : char))
+    .map((char) => (char === '"' || char.charCodeAt(0) < 0x20 || char === '\x7f' ? ' ' : char))
     .join('')
     .trim();
 }
