@@ -180,6 +180,9 @@ export class ReflectionSessionsService {
     if (dto.reason === undefined) throw DomainError.invalid('reason', 'is required to postpone');
     const postponedTo = new Date(dto.postponedTo);
     if (postponedTo <= now) throw DomainError.invalid('postponedTo', 'must be in the future');
+    // A year is the series' horizon: a session further off is not postponed but a new plan.
+    if (postponedTo > DateTime.fromJSDate(now).plus({ years: 1 }).toJSDate())
+      throw DomainError.invalid('postponedTo', 'must be within a year from now');
     const length = session.endsAt.getTime() - session.scheduledAt.getTime();
     session.status = SessionStatus.Postponed;
     session.postponedTo = postponedTo;
