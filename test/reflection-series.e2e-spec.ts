@@ -317,6 +317,26 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       expect(answered).toEqual(['health', 'series']);
     });
 
+    it('takes a lead or admin as chair: the chair records the outcome', async () => {
+      const refused = await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send(seriesBody({ chairId: participant.id }))
+        .expect(422);
+      expect(refused.body.invalidParams).toEqual([
+        {
+          name: 'chairId',
+          reason: 'names Pia Deelnemer, a member: the chair records the outcome, which takes a lead or admin',
+        },
+      ]);
+      const series = await create({ chairId: org.admin.id });
+      await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ chairId: participant.id, version: series.version })
+        .expect(422);
+    });
+
     it('explains why a rule is refused', async () => {
       const response = await t.http
         .post('/v1/reflection-series')

@@ -122,7 +122,7 @@ export class ReflectionSeriesService {
         throw DomainError.reference('organisationId', 'organisation');
       const chainId = dto.chainId ?? null;
       if (chainId) await this.requireChain(m, organisationId, chainId);
-      await requireActivePeople(m, organisationId, [dto.chairId], 'chairId');
+      await requireChair(m, organisationId, dto.chairId);
       if (dto.timeZone) await requireKnownTimeZone(m, dto.timeZone);
       const participantIds =
         dto.participantIds ?? (chainId ? await this.currentTriangle(m, chainId, now) : []);
@@ -172,7 +172,8 @@ export class ReflectionSeriesService {
       const invited = await this.scheduler.invited(m, series);
       const { participantIds, rrule, firstStart, ...fields } = dto;
       if (fields.chainId) await this.requireChain(m, series.organisationId, fields.chainId);
-      if (fields.chairId) await requireActivePeople(m, series.organisationId, [fields.chairId], 'chairId');
+      if (fields.chairId && fields.chairId !== series.chairId)
+        await requireChair(m, series.organisationId, fields.chairId);
       if (fields.timeZone && fields.timeZone !== series.timeZone)
         await requireKnownTimeZone(m, fields.timeZone);
       applyPatch(series, fields);
@@ -277,6 +278,20 @@ function normalisedRule(input: string): string {
   const result = checkRecurrenceRule(input);
   if (!result.ok) throw DomainError.invalid('rrule', result.reason);
   return result.rule;
+}
+
+/**
+ * The chair leads the sessions and records their outcome, which takes a lead: a lead or an admin
+ * (a member chair was asked for the outcome and refused when giving it).
+ */
+async function requireChair(m: EntityManager, organisationId: string, chairId: string): Promise<void> {
+  const [chair] = await requireActivePeople(m, organisationId, [chairId], 'chairId');
+  if (chair.accessRole === AccessRole.Member) {
+    const reason = `names ${chair.name}, a member: the chair records the outcome, which takes a lead or admin`;
+    throw new DomainError(ErrorCode.ReferenceNotFound, `chairId ${reason}.`, {
+      invalidParams: [{ name: 'chairId', reason }],
+    });
+  }
 }
 
 /**

@@ -50,7 +50,11 @@ export class CreateReflectionSeriesDto {
   @IsEnum(SeriesKind)
   kind!: SeriesKind;
 
-  @ApiProperty({ format: 'uuid', description: 'The person who chairs the sessions' })
+  @ApiProperty({
+    format: 'uuid',
+    description:
+      'The person who chairs the sessions and records their outcome: a lead or admin of the organisation',
+  })
   @IsUUID()
   chairId!: string;
 
