@@ -41,7 +41,8 @@ export class EscalationService {
        JOIN reflection_series r ON r.id = s.series_id
        WHERE r.active AND s.status IN ('planned', 'agenda-sent') AND s.ends_at < $1 AND s.ends_at >= $2`,
       [
-        new Date(now.getTime() - OUTCOME_GRACE_MS),
+        // An hour early: over the March clock change the outcome is due after 47 hours.
+        new Date(now.getTime() - OUTCOME_GRACE_MS + 60 * 60 * 1000),
         new Date(now.getTime() - OUTCOME_GRACE_MS - SWEEP_WINDOW_MS),
       ],
     );
@@ -63,7 +64,7 @@ export class EscalationService {
     // Two sessions of one series cancelled at the same moment must not both miss the other.
     await m.query(`SELECT 1 FROM reflection_series WHERE id = $1 FOR UPDATE`, [series.id]);
     const sessions = await this.neighbours(m, series.id, now);
-    const reasons = findMissedRuns(sessions, now);
+    const reasons = findMissedRuns(sessions, now, series.timeZone);
     if (reasons.length === 0) return 0;
     const done: { sessionId: string }[] = await m.query(
       `SELECT DISTINCT payload->>'sessionId' AS "sessionId" FROM notifications

@@ -3,6 +3,7 @@ import { SessionStatus } from './session-status';
 
 const now = new Date('2026-06-15T12:00:00Z');
 const day = 24 * 60 * 60 * 1000;
+const ZONE = 'Europe/Amsterdam';
 
 /** A session that started `daysAgo` days before now and lasted an hour. */
 function session(id: string, daysAgo: number, status: SessionStatus): SessionOutcomeFact {
@@ -13,7 +14,11 @@ function session(id: string, daysAgo: number, status: SessionStatus): SessionOut
 describe('findMissedRuns', () => {
   it('does not escalate one missed session', () => {
     expect(
-      findMissedRuns([session('a', 30, SessionStatus.Held), session('b', 14, SessionStatus.Cancelled)], now),
+      findMissedRuns(
+        [session('a', 30, SessionStatus.Held), session('b', 14, SessionStatus.Cancelled)],
+        now,
+        ZONE,
+      ),
     ).toEqual([]);
   });
 
@@ -26,6 +31,7 @@ describe('findMissedRuns', () => {
           session('c', 14, SessionStatus.Cancelled),
         ],
         now,
+        ZONE,
       ),
     ).toEqual(['c']);
   });
@@ -35,15 +41,15 @@ describe('findMissedRuns', () => {
       session('a', 10, SessionStatus.AgendaSent),
       session('b', 3, SessionStatus.Planned), // ended 2 days 23 hours ago
     ];
-    expect(findMissedRuns(sessions, now)).toEqual(['b']);
+    expect(findMissedRuns(sessions, now, ZONE)).toEqual(['b']);
   });
 
   it('gives the chair two days to record the outcome', () => {
     const sessions = [session('a', 10, SessionStatus.Cancelled), session('b', 2, SessionStatus.Planned)];
-    expect(findMissedRuns(sessions, now)).toEqual([]);
+    expect(findMissedRuns(sessions, now, ZONE)).toEqual([]);
     // One minute past the grace period it counts.
     const later = new Date(sessions[1].endsAt.getTime() + 2 * day + 60 * 1000);
-    expect(findMissedRuns(sessions, later)).toEqual(['b']);
+    expect(findMissedRuns(sessions, later, ZONE)).toEqual(['b']);
   });
 
   it('is broken by a held session and by a session still to come', () => {
@@ -57,6 +63,7 @@ describe('findMissedRuns', () => {
           session('e', -14, SessionStatus.Cancelled),
         ],
         now,
+        ZONE,
       ),
     ).toEqual([]);
   });
@@ -66,6 +73,7 @@ describe('findMissedRuns', () => {
       findMissedRuns(
         [session('a', 7, SessionStatus.Postponed), session('b', -7, SessionStatus.Cancelled)],
         now,
+        ZONE,
       ),
     ).toEqual(['b']);
   });
@@ -80,7 +88,27 @@ describe('findMissedRuns', () => {
           session('c', 14, SessionStatus.Postponed),
         ],
         now,
+        ZONE,
       ),
     ).toEqual(['c', 'd']);
+  });
+
+  it('counts an unrecorded session as missed when its outcome request is due, across the October clock change', () => {
+    // Fridays at 10:00 local; the first was cancelled, the second ended 23 October 11:00 (CEST)
+    // and is unrecorded. Its outcome request is due Sunday 25 October 11:00 CET: 49 hours later.
+    const first: SessionOutcomeFact = {
+      id: 'a',
+      scheduledAt: new Date('2026-10-16T08:00:00Z'),
+      endsAt: new Date('2026-10-16T09:00:00Z'),
+      status: SessionStatus.Cancelled,
+    };
+    const second: SessionOutcomeFact = {
+      id: 'b',
+      scheduledAt: new Date('2026-10-23T08:00:00Z'),
+      endsAt: new Date('2026-10-23T09:00:00Z'),
+      status: SessionStatus.Planned,
+    };
+    expect(findMissedRuns([first, second], new Date('2026-10-25T09:50:00Z'), ZONE)).toEqual([]);
+    expect(findMissedRuns([first, second], new Date('2026-10-25T10:01:00Z'), ZONE)).toEqual(['b']);
   });
 });

@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { NotificationChannel } from '../notifications/notification-channel';
 import { NotificationWriter } from '../notifications/notification-writer.service';
 import { WebhookEventPlanner } from '../notifications/webhook-event-planner.service';
+import { outcomeDueAt } from './outcome-due-at';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
 import { SessionRecipient } from './session-recipient';
@@ -91,7 +92,7 @@ export class SessionNotifications {
       await this.writer.plan(m, {
         ...mail(session, chair),
         kind: 'outcome-request',
-        dueAt: DateTime.fromJSDate(session.endsAt, { zone: series.timeZone }).plus({ days: 2 }).toJSDate(),
+        dueAt: outcomeDueAt(session.endsAt, series.timeZone),
         dedupeKey: `session:${session.id}:outcome-request`,
         payload: base,
       });
