@@ -298,6 +298,46 @@ describe('people who left (active false)', () => {
     ]);
   });
 
+  it("leaves the role they held vacant in the chain's triangle from today on", async () => {
+    const owner = await createPerson(t.http, org.admin.token, { name: 'Otto Eigenaar', accessRole: 'lead' });
+    const chain = await t.http
+      .post('/v1/chains')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Leeg' })
+      .expect(201);
+    const terms = `/v1/chains/${chain.body.id}/role-assignments`;
+    const held = await t.http
+      .post(terms)
+      .set(bearer(org.admin.token))
+      .send({ role: 'owner', personId: owner.id, validFrom: '2026-01-01' })
+      .expect(201);
+    for (const [role, personId] of [
+      ['commissioner', org.lead.id],
+      ['contractor', org.member.id],
+    ])
+      await t.http
+        .post(terms)
+        .set(bearer(org.admin.token))
+        .send({ role, personId, validFrom: '2026-01-01' })
+        .expect(201);
+    const health = async (query = '') =>
+      (
+        await t.http
+          .get(`/v1/chains/${chain.body.id}/triangle-health${query}`)
+          .set(bearer(org.member.token))
+          .expect(200)
+      ).body;
+    expect((await health()).healthy).toBe(true);
+    await setActive(owner.id, false).then((r) => expect(r.status).toBe(200));
+    const today = await health();
+    expect(today).toEqual(expect.objectContaining({ healthy: false, vacantRoles: ['owner'] }));
+    expect(today.heldByLeavers.map((a: { id: string }) => a.id)).toEqual([held.body.id]);
+    // What they held before stays history.
+    expect(await health('?on=2026-02-01')).toEqual(
+      expect.objectContaining({ healthy: true, vacantRoles: [], heldByLeavers: [] }),
+    );
+  });
+
   it('lets a theme keep the owner who left when it is sent back unchanged', async () => {
     const owner = await createPerson(t.http, org.admin.token, {
       name: 'Olga Eigenaar',

@@ -23,7 +23,13 @@ describe('assessTriangleHealth', () => {
       ],
       at,
     );
-    expect(result).toEqual({ healthy: true, vacantRoles: [], mixedRoles: [], expiredAssignments: [] });
+    expect(result).toEqual({
+      healthy: true,
+      vacantRoles: [],
+      mixedRoles: [],
+      expiredAssignments: [],
+      heldByLeavers: [],
+    });
   });
 
   it('reports every role vacant for an empty chain', () => {
@@ -66,5 +72,19 @@ describe('assessTriangleHealth', () => {
     expect(
       assessTriangleHealth([a('1', 'sg', ChainRole.Owner, '2026-01-01', at)], at).vacantRoles,
     ).not.toContain(ChainRole.Owner);
+  });
+
+  it('counts a role held by someone who left as vacant, and lists it', () => {
+    const result = assessTriangleHealth(
+      [
+        { ...a('1', 'sg', ChainRole.Owner, '2026-01-01'), holderLeft: true },
+        a('2', 'dg', ChainRole.Commissioner, '2026-01-01'),
+        a('3', 'uvw', ChainRole.Contractor, '2026-01-01'),
+      ],
+      at,
+    );
+    expect(result.healthy).toBe(false);
+    expect(result.vacantRoles).toEqual([ChainRole.Owner]);
+    expect(result.heldByLeavers.map((x) => x.id)).toEqual(['1']);
   });
 });

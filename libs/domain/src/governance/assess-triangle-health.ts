@@ -6,6 +6,8 @@ export interface AssignmentFact {
   role: ChainRole;
   validFrom: string;
   validTo: string | null;
+  /** Its holder has left (active false): the role waits for someone else. */
+  holderLeft?: boolean;
 }
 
 export interface TriangleHealth {
@@ -16,6 +18,8 @@ export interface TriangleHealth {
   mixedRoles: { personId: string; roles: ChainRole[] }[];
   /** Assignments that ended before the date and were not renewed for the same person and role. */
   expiredAssignments: AssignmentFact[];
+  /** Assignments in force whose holder has left: their roles count as vacant. */
+  heldByLeavers: AssignmentFact[];
 }
 
 const ROLES = [ChainRole.Owner, ChainRole.Commissioner, ChainRole.Contractor];
@@ -26,7 +30,8 @@ function isCurrent(assignment: AssignmentFact, on: string): boolean {
 
 /** Judges a chain's triangle on one date (YYYY-MM-DD): every role filled, nobody in two roles. */
 export function assessTriangleHealth(assignments: AssignmentFact[], on: string): TriangleHealth {
-  const current = assignments.filter((a) => isCurrent(a, on));
+  const inForce = assignments.filter((a) => isCurrent(a, on));
+  const current = inForce.filter((a) => !a.holderLeft);
   const vacantRoles = ROLES.filter((role) => !current.some((a) => a.role === role));
 
   const rolesByPerson = new Map<string, Set<ChainRole>>();
@@ -48,5 +53,6 @@ export function assessTriangleHealth(assignments: AssignmentFact[], on: string):
     vacantRoles,
     mixedRoles,
     expiredAssignments,
+    heldByLeavers: inForce.filter((a) => a.holderLeft),
   };
 }

@@ -178,16 +178,30 @@ export class RoleAssignmentsService {
 
   async triangleHealth(actor: Principal, chainId: string, on?: string): Promise<TriangleHealthDto> {
     await this.chains.find(actor, chainId);
-    const day = on ?? localDate(this.clock.now());
+    const today = localDate(this.clock.now());
+    const day = on ?? today;
     const assignments = await this.dataSource.getRepository(RoleAssignmentEntity).findBy({ chainId });
-    const health = assessTriangleHealth(assignments, day);
+    const leavers = await this.leaversAmong(assignments.map((a) => a.personId));
+    // Who has left holds no role from today on; what they held on an earlier day stands.
+    const facts = assignments.map((a) => ({ ...a, holderLeft: day >= today && leavers.has(a.personId) }));
+    const health = assessTriangleHealth(facts, day);
     const byId = new Map(assignments.map((a) => [a.id, a]));
+    const dto = (a: { id: string }) => RoleAssignmentDto.from(byId.get(a.id)!);
     return {
       chainId,
       on: day,
       ...health,
-      expiredAssignments: health.expiredAssignments.map((a) => RoleAssignmentDto.from(byId.get(a.id)!)),
+      expiredAssignments: health.expiredAssignments.map(dto),
+      heldByLeavers: health.heldByLeavers.map(dto),
     };
+  }
+  /** Which of these people have left (active false). */
+  private async leaversAmong(personIds: string[]): Promise<Set<string>> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM people WHERE id = ANY ($1::uuid[]) AND NOT active`,
+      [personIds],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 }
 

@@ -19,4 +19,9 @@ export class TriangleHealthDto {
   mixedRoles!: MixedRoleDto[];
   @ApiProperty({ type: [RoleAssignmentDto], description: 'Ended assignments that were not renewed' })
   expiredAssignments!: RoleAssignmentDto[];
+  @ApiProperty({
+    type: [RoleAssignmentDto],
+    description: 'Assignments in force whose holder has left the organisation: their roles are vacant',
+  })
+  heldByLeavers!: RoleAssignmentDto[];
 }
