@@ -117,6 +117,39 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     expect(event.getAllProperties('attendee')).toHaveLength(2);
   });
 
+  it('lists no participant who left among the attendees of an invitation', async () => {
+    const leaver = await createPerson(t.http, org.admin.token, {
+      name: 'Lotte Vertrokken',
+      accessRole: 'member',
+    });
+    const other = await insertSession(t.db, {
+      organisationId: org.organisationId,
+      chairId: org.lead.id,
+      participantIds: [org.member.id, leaver.id],
+      title: 'Reflectie ketenoverleg',
+      start: '2037-04-07T10:00:00+02:00',
+      durationMinutes: 60,
+      agendaSent: true,
+      icalSequence: 1,
+      agenda: [{ title: 'Thema: samenwerking', timeboxMinutes: 30, kind: 'theme' }],
+    });
+    await t.db.query(`UPDATE people SET active = false WHERE id = $1`, [leaver.id]);
+    const [{ email }] = await t.db.query(`SELECT email FROM people WHERE id = $1`, [leaver.id]);
+    const mail = await send({
+      kind: 'agenda',
+      recipientId: org.member.id,
+      subjectType: 'reflection-session',
+      subjectId: other.sessionId,
+    });
+    const ics = mail.attachments.find((a) => a.contentType.startsWith('text/calendar'));
+    const event = new ICAL.Component(ICAL.parse(ics!.content.toString('utf8'))).getFirstSubcomponent(
+      'vevent',
+    )!;
+    const attendees = event.getAllProperties('attendee').map((p) => String(p.getFirstValue()));
+    expect(attendees).toHaveLength(1);
+    expect(attendees.join()).not.toContain(email);
+  });
+
   it('writes English for a person whose locale is en', async () => {
     const mail = await send({
       kind: 'session-reminder',

@@ -83,7 +83,7 @@ export class EmailContextLoader {
               c.name AS chair_name, c.email AS chair_email,
               (SELECT coalesce(json_agg(json_build_object('name', p.name, 'email', p.email) ORDER BY p.name), '[]')
                FROM reflection_series_participants sp JOIN people p ON p.id = sp.person_id
-               WHERE sp.series_id = s.series_id) AS participants,
+               WHERE sp.series_id = s.series_id AND p.active) AS participants,
               (SELECT coalesce(json_agg(json_build_object('title', a.title, 'kind', a.kind,
                         'timeboxMinutes', a.timebox_minutes) ORDER BY a.position NULLS LAST, a.created_at, a.id), '[]')
                FROM agenda_items a
