@@ -372,6 +372,50 @@ describe('quarterly report rollups', () => {
       expect(await mismatches()).toEqual([]);
     });
 
+    it('counts each close in the quarter it happened, also after the incident was reopened', async () => {
+      // Status changes are recorded at the database's time: today, in the running quarter.
+      t.clock.set(new Date().toISOString());
+      const incident = await create(new Date().toISOString());
+      await t.http
+        .post('/v1/lessons')
+        .set(bearer(org.member.token))
+        .send({
+          sourceType: 'incident',
+          sourceId: incident.id,
+          title: 'Sluiten en heropenen',
+          observation: 'Het incident werd gesloten.',
+          insight: 'Later bleek er meer aan de hand.',
+          recommendation: 'Heropen en sluit opnieuw.',
+          addressedRole: 'all',
+        })
+        .expect(201);
+      const closedIn = async (quarter: Quarter) => (await report(quarter)).incidents.closed as number;
+      const [past, now] = [Quarter.of(2025, 1), Quarter.containing(new Date())];
+      const [pastBefore, nowBefore] = [await closedIn(past), await closedIn(now)];
+      let version = incident.version;
+      for (const status of ['analysing', 'lessons-drawn', 'closed'])
+        version = (await patchStatus(incident.id, version, status)).version;
+      expect([await closedIn(past), await closedIn(now)]).toEqual([pastBefore, nowBefore + 1]);
+      // As if that close was in February 2025.
+      await t.db.query(
+        `UPDATE incident_status_changes SET changed_at = '2025-02-10T10:00:00+01:00'
+         WHERE incident_id = $1 AND to_status = 'closed'`,
+        [incident.id],
+      );
+      await t.db.query(`UPDATE incidents SET closed_at = '2025-02-10T10:00:00+01:00' WHERE id = $1`, [
+        incident.id,
+      ]);
+      await t.db.query('SELECT leerlus_rebuild_report_rollups()');
+      expect([await closedIn(past), await closedIn(now)]).toEqual([pastBefore + 1, nowBefore]);
+      // Reopened: the close of February stays in its quarter; closed again, this one counts too.
+      version = (await patchStatus(incident.id, version, 'analysing')).version;
+      expect([await closedIn(past), await closedIn(now)]).toEqual([pastBefore + 1, nowBefore]);
+      for (const status of ['lessons-drawn', 'closed'])
+        version = (await patchStatus(incident.id, version, status)).version;
+      expect([await closedIn(past), await closedIn(now)]).toEqual([pastBefore + 1, nowBefore + 1]);
+      expect(await mismatches()).toEqual([]);
+    });
+
     it('is taken from the audit log for the past when the history is rebuilt', async () => {
       const [{ id }] = await t.db.query(
         `INSERT INTO incidents (organisation_id, chain_id, title, occurred_at, reported_at, reported_by_id,

@@ -33,6 +33,7 @@ import { PostponedSessionKeepsCalendarEvent1764700000000 } from './1764700000000
 import { AgendaItemsLeaveWithTheirSubject1764710000000 } from './1764710000000-agenda-items-leave-with-their-subject';
 import { PeopleActive1764720000000 } from './1764720000000-people-active';
 import { EmailUniquePerOrganisation1764730000000 } from './1764730000000-email-unique-per-organisation';
+import { ClosedIncidentsFromStatusHistory1764740000000 } from './1764740000000-closed-incidents-from-status-history';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -72,4 +73,5 @@ export const migrations = [
   AgendaItemsLeaveWithTheirSubject1764710000000,
   PeopleActive1764720000000,
   EmailUniquePerOrganisation1764730000000,
+  ClosedIncidentsFromStatusHistory1764740000000,
 ];
