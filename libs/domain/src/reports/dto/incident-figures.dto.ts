@@ -51,7 +51,8 @@ export class IncidentFiguresDto {
   @ApiProperty({
     type: 'integer',
     minimum: 0,
-    description: 'Closes of incidents in the quarter, whenever they were registered; a close counts in its quarter also when the incident is reopened later.',
+    description:
+      'Closes of incidents in the quarter, whenever they were registered; a close counts in its quarter also when the incident is reopened later.',
   })
   closed!: number;
 
