@@ -158,7 +158,6 @@ describe('quarterly report rollups', () => {
       ['validated at, earlier than any other', "validated_at = '2026-01-01T00:00:00+01:00'"],
       ['embedded at', "status = 'embedded', embedded_at = '2027-01-01T00:00:00+01:00'"],
       ['recheck at', "recheck_at = '2027-06-30T23:00:00+02:00'"],
-      ['rechecked at', "rechecked_at = '2027-07-01T00:00:00+02:00'"],
       ['chain, to none', 'chain_id = NULL'],
       ['source, another incident', 'source_id = $2'],
       ['source type, no longer an incident', "source_type = 'best-practice'"],
@@ -449,6 +448,86 @@ describe('quarterly report rollups', () => {
       });
       expect(await mismatches()).toEqual([]);
     });
+  });
+
+  it('count re-checks in the quarter they fell due and were done, also after later ones', async () => {
+    const lead = bearer(org.lead.token);
+    const rechecks = async (quarter: Quarter) => {
+      const body = (
+        await t.http
+          .get(
+            `/v1/reports/quarterly?year=${quarter.year}&quarter=${quarter.quarter}&chainId=${data.chains.zorg}`,
+          )
+          .set(lead)
+          .expect(200)
+      ).body;
+      return [body.lessons.rechecksDue, body.lessons.rechecksDone] as number[];
+    };
+    const [q1, q2] = [Quarter.of(2026, 1), Quarter.of(2026, 2)];
+    const [q1Before, q2Before] = [await rechecks(q1), await rechecks(q2)];
+    t.clock.set('2026-01-10T10:00:00+01:00');
+    const incident = (
+      await t.http
+        .post('/v1/incidents')
+        .set(bearer(org.member.token))
+        .send({
+          chainId: data.chains.zorg,
+          title: 'Hercontrole',
+          occurredAt: '2026-01-09T10:00:00+01:00',
+          severity: 'low',
+          publicAttention: 'none',
+          source: 'staff',
+        })
+        .expect(201)
+    ).body;
+    let lesson = (
+      await t.http
+        .post('/v1/lessons')
+        .set(lead)
+        .send({
+          sourceType: 'incident',
+          sourceId: incident.id,
+          title: 'Beklijft het?',
+          observation: 'Het ging mis.',
+          insight: 'Omdat niemand keek.',
+          recommendation: 'Kijk.',
+          addressedRole: 'all',
+        })
+        .expect(201)
+    ).body;
+    for (const change of [
+      { status: 'validated', response: 'adopted', responseReason: 'Past.' },
+      { status: 'embedded', evidence: 'Werkinstructie.' },
+      { recheckAt: '2026-02-01T09:00:00+01:00' },
+    ])
+      lesson = (
+        await t.http
+          .patch(`/v1/lessons/${lesson.id}`)
+          .set(lead)
+          .send({ ...change, version: lesson.version })
+          .expect(200)
+      ).body;
+    const plus = (before: number[], due: number, done: number) => [before[0] + due, before[1] + done];
+    expect(await rechecks(q1)).toEqual(plus(q1Before, 1, 0));
+    // Done the day after it fell due, no next one planned: still due in Q1, and done there.
+    t.clock.set('2026-02-02T10:00:00+01:00');
+    const first = await t.http
+      .post(`/v1/lessons/${lesson.id}/rechecks`)
+      .set(lead)
+      .send({ outcome: 'effective' })
+      .expect(201);
+    expect(first.body.dueAt).toBe('2026-02-01T08:00:00.000Z');
+    expect(await rechecks(q1)).toEqual(plus(q1Before, 1, 1));
+    // Another check in May leaves Q1 as it was.
+    t.clock.set('2026-05-02T10:00:00+02:00');
+    await t.http
+      .post(`/v1/lessons/${lesson.id}/rechecks`)
+      .set(lead)
+      .send({ outcome: 'partly-effective' })
+      .expect(201);
+    expect(await rechecks(q1)).toEqual(plus(q1Before, 1, 1));
+    expect(await rechecks(q2)).toEqual(plus(q2Before, 0, 1));
+    expect(await mismatches()).toEqual([]);
   });
 
   it('follow truncation', async () => {

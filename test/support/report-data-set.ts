@@ -254,7 +254,7 @@ export async function seedReportDataSet(
       drawn_by_id: org.member.id,
       ...row,
     });
-  await lesson({
+  const rechecked = await lesson({
     chain_id: studiefinanciering,
     source_id: i1,
     created_at: '2027-01-10T10:00:00+01:00',
@@ -263,8 +263,17 @@ export async function seedReportDataSet(
     response: 'adopted',
     validated_at: '2027-01-11T00:10:00+01:00', // 10 days after i1
     embedded_at: '2027-02-01T10:00:00+01:00',
-    recheck_at: '2027-03-15T10:00:00+01:00',
     rechecked_at: '2027-03-20T10:00:00+01:00',
+  });
+  // Due 15 March, done on the 20th, no next one planned.
+  await insert(db, 'lesson_rechecks', {
+    lesson_id: rechecked,
+    organisation_id: o,
+    checked_at: '2027-03-20T10:00:00+01:00',
+    due_at: '2027-03-15T10:00:00+01:00',
+    outcome: 'effective',
+    note: '',
+    checked_by_id: org.lead.id,
   });
   await lesson({
     chain_id: studiefinanciering,

@@ -34,6 +34,7 @@ import { AgendaItemsLeaveWithTheirSubject1764710000000 } from './1764710000000-a
 import { PeopleActive1764720000000 } from './1764720000000-people-active';
 import { EmailUniquePerOrganisation1764730000000 } from './1764730000000-email-unique-per-organisation';
 import { ClosedIncidentsFromStatusHistory1764740000000 } from './1764740000000-closed-incidents-from-status-history';
+import { RechecksFromTheirHistory1764750000000 } from './1764750000000-rechecks-from-their-history';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -74,4 +75,5 @@ export const migrations = [
   PeopleActive1764720000000,
   EmailUniquePerOrganisation1764730000000,
   ClosedIncidentsFromStatusHistory1764740000000,
+  RechecksFromTheirHistory1764750000000,
 ];

@@ -11,6 +11,8 @@ export class LessonRecheckEntity extends ResourceEntity {
   @Column({ type: 'varchar' }) outcome!: RecheckOutcome;
   @Column({ type: 'text' }) note!: string;
   @Column({ type: 'uuid' }) checkedById!: string;
+  /** The re-check date that was planned when this check was recorded; null when none was. */
+  @Column({ type: 'timestamptz', nullable: true }) dueAt!: Date | null;
   /** When the next check is due; null when no further check is planned. */
   @Column({ type: 'timestamptz', nullable: true }) nextRecheckAt!: Date | null;
 }

@@ -354,6 +354,7 @@ export class LessonsService {
           outcome: dto.outcome,
           note: dto.note ?? '',
           checkedById: actor.personId,
+          dueAt: lesson.recheckAt,
           nextRecheckAt,
         }),
       );

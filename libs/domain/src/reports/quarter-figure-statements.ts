@@ -10,8 +10,8 @@ import { ReportScope } from './report-scope';
  *   for the rest $3 start of the previous quarter, $4 start of the quarter (= end of the previous
  *   one), $5 end of the quarter.
  * Incidents, lessons and actions are read from rollups that triggers keep up to date (migration
- * 1764460000000-report-rollups); best practices, reflection and triangles are small enough to
- * count directly. Each statement returns rows (n, figure, dimension, value); Node only folds them
+ * 1764460000000-report-rollups); re-checks, best practices, reflection and triangles are small
+ * enough to count directly. Each statement returns rows (n, figure, dimension, value); Node only folds them
  * into the report. node-pg sends unnamed statements, so Postgres plans them with the actual
  * values: `$2 IS NULL` folds away without a chain.
  */
@@ -46,7 +46,6 @@ const MONTHLY_FIGURES = [
   'lessons.byResponse',
   'lessons.embedded',
   'lessons.rechecksDue',
-  'lessons.rechecksDone',
   'actions.byAddressedRole',
   'actions.done',
   'actions.doneOnTime',
@@ -140,6 +139,17 @@ const BEST_PRACTICES = [
   countInQuarters('bestPractices.adoptions', 'best_practice_adoptions x', 'x.adopted_at', {
     chain: '(SELECT b.chain_id FROM best_practices b WHERE b.id = x.best_practice_id)',
   }),
+].join('\nUNION ALL ');
+
+const LESSON_CHAIN = '(SELECT l.chain_id FROM lessons l WHERE l.id = x.lesson_id)';
+
+/**
+ * Re-checks from their history: done by when they were recorded, due by the date that was planned
+ * then. The re-checks still planned are due by the lessons' `recheck_at` (rollup, COUNTS).
+ */
+const RECHECKS = [
+  countInQuarters('lessons.rechecksDone', 'lesson_rechecks x', 'x.checked_at', { chain: LESSON_CHAIN }),
+  countInQuarters('lessons.rechecksDue', 'lesson_rechecks x', 'x.due_at', { chain: LESSON_CHAIN }),
 ].join('\nUNION ALL ');
 
 const SERIES_CHAIN = '(SELECT r.chain_id FROM reflection_series r WHERE r.id = x.series_id)';
@@ -241,6 +251,7 @@ export function quarterFigureQueries(
       { name: 'counts (incidents, lessons, actions)', sql: COUNTS, parameters: months },
       ...overdueNow,
       { name: 'learning', sql: LEARNING, parameters: range },
+      { name: 're-checks', sql: RECHECKS, parameters: range },
       { name: 'best practices', sql: BEST_PRACTICES, parameters: range },
       { name: 'reflection', sql: REFLECTION, parameters: range },
     ],

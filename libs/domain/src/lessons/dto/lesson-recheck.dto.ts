@@ -10,6 +10,13 @@ export class LessonRecheckDto extends ResourceDto {
   @ApiProperty({ enum: RecheckOutcome }) outcome!: RecheckOutcome;
   @ApiProperty() note!: string;
   @ApiProperty({ format: 'uuid' }) checkedById!: string;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'The re-check date that was planned when this check was recorded (null when none was)',
+  })
+  dueAt!: Date | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) nextRecheckAt!: Date | null;
 
   static from(this: void, e: LessonRecheckEntity): LessonRecheckDto {
@@ -20,6 +27,7 @@ export class LessonRecheckDto extends ResourceDto {
       outcome: e.outcome,
       note: e.note,
       checkedById: e.checkedById,
+      dueAt: e.dueAt,
       nextRecheckAt: e.nextRecheckAt,
       ...resourceStamps(e),
     };
