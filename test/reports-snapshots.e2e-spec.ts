@@ -439,6 +439,40 @@ describe('quarterly report snapshots and quarter close', () => {
       expect(mails.every((m: { n: number }) => m.n === 1)).toBe(true);
     });
 
+    it('closes the other organisations when one of them fails, and that one on the next run', async () => {
+      const failing = await createOrganisation(t.http, t.systemToken);
+      const fine = await createOrganisation(t.http, t.systemToken);
+      // The database refuses the failing organisation's snapshot (as a full disk or a bug would).
+      await t.db.query(`
+        CREATE FUNCTION test_refuse_snapshot() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.organisation_id = '${failing.organisationId}' THEN RAISE EXCEPTION 'refused'; END IF;
+          RETURN NEW;
+        END $$`);
+      await t.db.query(
+        `CREATE TRIGGER test_refuse_snapshot BEFORE INSERT ON report_snapshots FOR EACH ROW EXECUTE FUNCTION test_refuse_snapshot()`,
+      );
+      const closed = async (organisationId: string) =>
+        (
+          await t.db.query(
+            `SELECT year, quarter FROM report_snapshots WHERE organisation_id = $1 AND reason = 'quarter-close'
+             ORDER BY year, quarter`,
+            [organisationId],
+          )
+        ).map((r: { year: number; quarter: number }) => `${r.year}-Q${r.quarter}`);
+      const now = new Date('2027-04-06T09:00:00+02:00');
+      try {
+        await expect(close.closeQuarter(now)).rejects.toThrow(/failed for \d+ organisation/);
+        expect(await closed(failing.organisationId)).toEqual([]);
+        expect(await closed(fine.organisationId)).toContain('2027-Q1');
+      } finally {
+        await t.db.query(`DROP TRIGGER test_refuse_snapshot ON report_snapshots`);
+        await t.db.query(`DROP FUNCTION test_refuse_snapshot()`);
+      }
+      await close.closeQuarter(now);
+      expect(await closed(failing.organisationId)).toEqual(await closed(fine.organisationId));
+    });
+
     it('catches up on every quarter a worker outage skipped, oldest first', async () => {
       const fresh = await createOrganisation(t.http, t.systemToken);
       // Down from before the close of 2027-Q1 until after that of 2027-Q2.

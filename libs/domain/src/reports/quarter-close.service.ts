@@ -40,7 +40,16 @@ export class QuarterCloseService {
   async closeQuarter(now: Date): Promise<QuarterCloseResult> {
     const quarters = QuarterCloseSchedule.quartersToClose(now, CATCH_UP_QUARTERS);
     const snapshotIds: string[] = [];
-    for (const quarter of quarters) snapshotIds.push(...(await this.closeOne(quarter, now)));
+    const failures: unknown[] = [];
+    for (const quarter of quarters) snapshotIds.push(...(await this.closeOne(quarter, now, failures)));
+    // One organisation that cannot be closed holds back none of the others; the run fails (the
+    // worker logs it) and the next one tries that organisation again.
+    if (failures.length > 0)
+      throw new AggregateError(
+        failures,
+        `The quarter close failed for ${failures.length} organisation(s) and quarter(s); ` +
+          `${snapshotIds.length} other(s) were closed.`,
+      );
     return { quarter: quarters[quarters.length - 1].label, snapshotIds };
   }
 
@@ -49,8 +58,11 @@ export class QuarterCloseService {
     return QuarterCloseSchedule.isDue(now);
   }
 
-  /** Freezes `quarter` for the organisations not closed for it yet; the new snapshots' ids. */
-  private async closeOne(quarter: Quarter, now: Date): Promise<string[]> {
+  /**
+   * Freezes `quarter` for the organisations not closed for it yet; the new snapshots' ids. What
+   * fails for one organisation is added to `failures`, and the others go on.
+   */
+  private async closeOne(quarter: Quarter, now: Date, failures: unknown[]): Promise<string[]> {
     const organisations: { id: string; name: string }[] = await this.dataSource.query(
       `SELECT o.id, o.name FROM organisations o
        WHERE o.created_at < $1 AND NOT EXISTS (
@@ -63,24 +75,37 @@ export class QuarterCloseService {
     const snapshotIds: string[] = [];
     // One transaction per organisation: a failure leaves the others closed and is retried next run.
     for (const organisation of organisations) {
-      const report = await this.figures.compute(
-        {
-          organisationId: organisation.id,
-          organisationName: organisation.name,
-          chainId: null,
-          chainName: null,
-        },
-        quarter,
-        now,
-      );
-      const snapshot = await this.dataSource.transaction(async (m) => {
-        const frozen = await this.snapshots.freeze(m, report, SnapshotReason.QuarterClose, null);
-        if (frozen) await this.announce(m, frozen, report, now);
-        return frozen;
-      });
-      if (snapshot) snapshotIds.push(snapshot.id);
+      try {
+        const snapshot = await this.closeFor(organisation, quarter, now);
+        if (snapshot) snapshotIds.push(snapshot.id);
+      } catch (error) {
+        failures.push(error);
+      }
     }
     return snapshotIds;
+  }
+
+  /** Freezes and announces one organisation's report of `quarter`; null when it already was. */
+  private async closeFor(
+    organisation: { id: string; name: string },
+    quarter: Quarter,
+    now: Date,
+  ): Promise<ReportSnapshotEntity | null> {
+    const report = await this.figures.compute(
+      {
+        organisationId: organisation.id,
+        organisationName: organisation.name,
+        chainId: null,
+        chainName: null,
+      },
+      quarter,
+      now,
+    );
+    return this.dataSource.transaction(async (m) => {
+      const frozen = await this.snapshots.freeze(m, report, SnapshotReason.QuarterClose, null);
+      if (frozen) await this.announce(m, frozen, report, now);
+      return frozen;
+    });
   }
 
   private async announce(
