@@ -36,6 +36,7 @@ export class EmailContextLoader {
       kind: n.kind,
       locale: n.recipient_locale === 'en' ? 'en' : 'nl',
       recipientName: n.recipient_name,
+      recipientEmail: n.target,
       organisationName: n.organisation_name ?? 'Leerlus',
       baseUrl: this.config.PUBLIC_BASE_URL.replace(/\/+$/, ''),
       payload: n.payload ?? {},

@@ -6,6 +6,8 @@ export interface EmailContext {
   kind: string;
   locale: 'nl' | 'en';
   recipientName: string | null;
+  /** The address the e-mail goes to. */
+  recipientEmail: string;
   organisationName: string;
   baseUrl: string;
   payload: Record<string, unknown>;

@@ -27,6 +27,7 @@ function context(overrides: Partial<EmailContext>): EmailContext {
     kind: 'session-reminder',
     locale: 'nl',
     recipientName: 'Jan',
+    recipientEmail: 'jan@example.nl',
     organisationName: 'Provincie Utrecht',
     baseUrl: 'https://leerlus.example.nl',
     payload: {},
@@ -56,7 +57,14 @@ describe('renderEmail', () => {
 
   it('withdraws the invitation of someone no longer invited, with a CANCEL of the same event', () => {
     const email = renderEmail(
-      context({ kind: 'session-uninvited', session: { ...session, agendaSent: true } }),
+      context({
+        kind: 'session-uninvited',
+        session: {
+          ...session,
+          agendaSent: true,
+          participants: [{ name: 'Piet Blijft', email: 'piet@example.nl' }],
+        },
+      }),
     );
     expect(email.subject).toBe(
       'Niet meer uitgenodigd: Reflectie ketenoverleg, dinsdag 27 oktober 2026, 10:00–11:00 (Europe/Amsterdam)',
@@ -64,6 +72,9 @@ describe('renderEmail', () => {
     expect(email.text).toContain('Je staat niet meer op de lijst van deelnemers');
     expect(email.calendar?.method).toBe('CANCEL');
     expect(email.calendar?.content).toContain(`UID:${session.calendarUid}@leerlus`);
+    // It names who is no longer invited, not those who still are.
+    const attendees = (email.calendar?.content ?? '').split('\r\n').filter((l) => l.startsWith('ATTENDEE'));
+    expect(attendees).toEqual([expect.stringMatching(/CN="?Jan"?.*:mailto:jan@example\.nl$/)]);
   });
 
   it('attaches a REQUEST with the new time for a moved session', () => {

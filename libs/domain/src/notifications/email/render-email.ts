@@ -209,9 +209,15 @@ function invitation(ctx: EmailContext): RenderedEmail['calendar'] {
       ? 'REQUEST'
       : null;
   if (!method) return undefined;
+  // A withdrawal cancels the event for its recipient alone (RFC 5546 §3.2.5: the attendees removed).
+  const participants =
+    ctx.kind === 'session-uninvited'
+      ? [{ name: ctx.recipientName ?? ctx.recipientEmail, email: ctx.recipientEmail }]
+      : s.participants;
   const event = sessionEvent(
     {
       ...s,
+      participants,
       cancelled: method === 'CANCEL',
       url: links.session(ctx.baseUrl, s.id),
       agenda: s.agendaSent || ctx.kind === 'agenda' ? s.agenda : null,
