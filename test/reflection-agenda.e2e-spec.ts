@@ -90,7 +90,7 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
       const dispatcher = t.app.get(AgendaService);
       const agendaRows = (sessionId: string) =>
         t.db.query(
-          `SELECT kind, channel, recipient_id, dedupe_key, due_at, payload FROM notifications
+          `SELECT kind, channel, recipient_id, dedupe_key, due_at, payload, status FROM notifications
            WHERE subject_id = $1 AND kind IN ('agenda', 'agenda.published') ORDER BY channel, dedupe_key`,
           [sessionId],
         );
@@ -162,6 +162,11 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
       expect((await session(first.id)).icalSequence).toBe(2);
       const resent = (await agendaRows(first.id)).filter((r) => r.dedupe_key.endsWith(':2'));
       expect(resent).toHaveLength(5); // four e-mails and the webhook
+      // The first agenda's e-mails, not sent yet, are not sent besides the new one.
+      const before = (await agendaRows(first.id)).filter(
+        (r) => r.channel === 'email' && r.dedupe_key.endsWith(':1'),
+      );
+      expect(before.map((r) => r.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
       await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [webhook]);
     });
 

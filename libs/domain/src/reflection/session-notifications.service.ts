@@ -100,7 +100,10 @@ export class SessionNotifications {
     return true;
   }
 
-  /** The agenda to everyone invited, now; the icalSequence in the key lets a changed agenda go out again. */
+  /**
+   * The agenda to everyone invited, now; the icalSequence in the key lets a changed agenda go out
+   * again, in place of an earlier one not sent yet (both would be written as it is now).
+   */
   async planAgenda(
     m: EntityManager,
     series: ReflectionSeriesEntity,
@@ -110,6 +113,7 @@ export class SessionNotifications {
     now: Date,
   ): Promise<void> {
     const payload = { ...about(series, session), agenda };
+    await this.writer.cancelForSubject(m, SESSION_SUBJECT, session.id, INVITATION_KINDS);
     for (const person of recipients) {
       await this.writer.plan(m, {
         ...mail(session, person),
