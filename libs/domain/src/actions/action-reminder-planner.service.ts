@@ -31,6 +31,11 @@ export class ActionReminderPlanner {
     private readonly escalations: EscalationRecipients,
   ) {}
 
+  /** Plans the messages of a new action (nothing was planned for it before). */
+  async planNew(m: EntityManager, action: ActionEntity): Promise<void> {
+    await this.plan(m, action, this.clock.now(), new Set());
+  }
+
   /** Replaces what is planned for the action; for a done or cancelled action, only cancels. */
   async replan(m: EntityManager, action: ActionEntity): Promise<void> {
     const now = this.clock.now();
@@ -38,6 +43,21 @@ export class ActionReminderPlanner {
     // plan has it too; only what is still ahead would be planned otherwise, and it would be lost.
     const dueUnsent = await this.writer.dueUnsentKeys(m, SUBJECT_TYPE, action.id, now);
     await this.cancel(m, action.id);
+    await this.plan(m, action, now, dueUnsent);
+  }
+
+  /** Cancels every message about the action that was not sent yet. */
+  async cancel(m: EntityManager, actionId: string): Promise<void> {
+    await this.writer.cancelForSubject(m, SUBJECT_TYPE, actionId);
+  }
+
+  /** Plans what lies ahead for an open action, and what fell due and is in `dueUnsent`. */
+  private async plan(
+    m: EntityManager,
+    action: ActionEntity,
+    now: Date,
+    dueUnsent: Set<string>,
+  ): Promise<void> {
     if (action.status !== ActionStatus.Open) return;
     const schedule = actionReminderSchedule(action.dueDate);
     // Someone who left gets no reminders; the escalation still goes to the chain's owner.
@@ -116,10 +136,5 @@ export class ActionReminderPlanner {
         },
       });
     }
-  }
-
-  /** Cancels every message about the action that was not sent yet. */
-  async cancel(m: EntityManager, actionId: string): Promise<void> {
-    await this.writer.cancelForSubject(m, SUBJECT_TYPE, actionId);
   }
 }

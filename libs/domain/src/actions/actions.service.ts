@@ -174,7 +174,7 @@ export class ActionsService {
         [action.id],
       );
       await this.audit.created(m, actor, SUBJECT, action.organisationId, action);
-      await this.reminders.replan(m, action);
+      await this.reminders.planNew(m, action);
       return ActionDto.from(action, this.today());
     });
   }
