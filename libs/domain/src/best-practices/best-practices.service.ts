@@ -72,13 +72,13 @@ const RANKING: SearchRanking = {
   newest: 'b.created_at',
 };
 
+/** The text a best practice must have to be endorsed. */
+const ENDORSED_TEXT = ['practice', 'evidence'] as const;
+
 /**
  * The register of best practices (goede praktijken). Members propose and edit them and record
  * adoption; endorsing, and retiring what was endorsed, is for leads.
  */
-/** The text a best practice must have to be endorsed. */
-const ENDORSED_TEXT = ['practice', 'evidence'] as const;
-
 @Injectable()
 export class BestPracticesService {
   constructor(

@@ -3,13 +3,15 @@
  * (all but HTAB, DEL included), which TEXT may not hold, become a space.
  */
 export function escapeText(value: string): string {
-  return value
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\r\n|\r|\n/g, '\\n')
-    // eslint-disable-next-line no-control-regex -- control characters are what is replaced
-    .replace(/[\x00-\x08\x0a-\x1f\x7f]/g, ' ');
+  return (
+    value
+      .replace(/\\/g, '\\\\')
+      .replace(/;/g, '\\;')
+      .replace(/,/g, '\\,')
+      .replace(/\r\n|\r|\n/g, '\\n')
+      // eslint-disable-next-line no-control-regex -- control characters are what is replaced
+      .replace(/[\x00-\x08\x0a-\x1f\x7f]/g, ' ')
+  );
 }
 
 /** Escapes a quoted parameter value (no quotes, control characters or line breaks allowed). */

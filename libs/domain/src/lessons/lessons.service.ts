@@ -101,14 +101,14 @@ interface ResolvedSource {
   title: string;
 }
 
+/** The text a lesson must have to be validated. */
+const VALIDATED_TEXT = ['observation', 'insight', 'recommendation'] as const;
+
 /**
  * Lessons drawn from incidents, best practices and reflection sessions. Members draw and edit
  * drafts; leads validate, embed and retire them and record whether they stuck. A lesson of a
  * confidential incident is as confidential as the incident (ConfidentialityFilter.lessons).
  */
-/** The text a lesson must have to be validated. */
-const VALIDATED_TEXT = ['observation', 'insight', 'recommendation'] as const;
-
 @Injectable()
 export class LessonsService {
   constructor(
