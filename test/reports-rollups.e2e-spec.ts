@@ -415,6 +415,22 @@ describe('quarterly report rollups', () => {
       expect(await mismatches()).toEqual([]);
     });
 
+    it('keeps the close of an incident stored closed without a history when it is reopened', async () => {
+      const [{ id, version }] = await t.db.query(
+        `INSERT INTO incidents (organisation_id, chain_id, title, occurred_at, reported_at, reported_by_id,
+           severity, public_attention, source, status, closed_at)
+         VALUES ($1, $2, 'Gesloten geladen', '2025-10-01T10:00:00+02:00', '2025-10-01T10:00:00+02:00', $3,
+           'low', 'none', 'staff', 'closed', '2025-10-20T10:00:00+02:00') RETURNING id, version`,
+        [org.organisationId, data.chains.zorg, org.member.id],
+      );
+      const q4 = Quarter.of(2025, 4);
+      const closed = async () => (await report(q4)).incidents.closed as number;
+      const before = await closed();
+      await patchStatus(id, version, 'analysing');
+      expect(await closed()).toBe(before);
+      expect(await mismatches()).toEqual([]);
+    });
+
     it('is taken from the audit log for the past when the history is rebuilt', async () => {
       const [{ id }] = await t.db.query(
         `INSERT INTO incidents (organisation_id, chain_id, title, occurred_at, reported_at, reported_by_id,

@@ -5,7 +5,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * happened, from its status history: reopening an incident empties `closed_at`, which took its
  * close out of the quarter it was closed in, and a second close counted only once, at the last.
  * An incident closed without a recorded status change (loaded with `closed_at`) still counts
- * at `closed_at`.
+ * at `closed_at` (and migration 1764760000000 records that close when it is reopened).
  *
  * Only the counting function changes. The triggers call it on the old rows before a statement's
  * status changes are recorded and on the new rows after, so a close adds one and a reopen takes

@@ -35,6 +35,7 @@ import { PeopleActive1764720000000 } from './1764720000000-people-active';
 import { EmailUniquePerOrganisation1764730000000 } from './1764730000000-email-unique-per-organisation';
 import { ClosedIncidentsFromStatusHistory1764740000000 } from './1764740000000-closed-incidents-from-status-history';
 import { RechecksFromTheirHistory1764750000000 } from './1764750000000-rechecks-from-their-history';
+import { RecordUnrecordedCloses1764760000000 } from './1764760000000-record-unrecorded-closes';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -76,4 +77,5 @@ export const migrations = [
   EmailUniquePerOrganisation1764730000000,
   ClosedIncidentsFromStatusHistory1764740000000,
   RechecksFromTheirHistory1764750000000,
+  RecordUnrecordedCloses1764760000000,
 ];
