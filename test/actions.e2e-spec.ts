@@ -313,12 +313,34 @@ describe('actions and their reminders', () => {
         ]);
         // The old assignee's notices are theirs no longer; nothing past is planned for the new one.
         expect(rows.filter((n) => n.recipient_id === org.lead.id)).toEqual([]);
+        // The owner hands over to someone else before the worker catches up: it goes to them.
+        const successor = await createPerson(t.http, org.admin.token, {
+          name: 'Otto Opvolger',
+          accessRole: 'lead',
+        });
+        await t.db.query(
+          `UPDATE role_assignments SET person_id = $2 WHERE chain_id = $1 AND role = 'owner'`,
+          [chainId, successor.id],
+        );
+        await patch(org.member.token, due, { assigneeId: org.member.id, version: 2 }).expect(200);
+        expect(
+          (await notifications(due))
+            .filter((n) => n.status === 'pending')
+            .map((n) => [n.kind, n.recipient_id]),
+        ).toEqual([
+          ['action.overdue', null],
+          ['action-escalation', successor.id],
+        ]);
+        await t.db.query(
+          `UPDATE role_assignments SET person_id = $2 WHERE chain_id = $1 AND role = 'owner'`,
+          [chainId, owner.id],
+        );
         // Sent once, it is not planned again.
         await t.db.query(
           `UPDATE notifications SET status = 'sent' WHERE subject_id = $1 AND status = 'pending'`,
           [due],
         );
-        await patch(org.member.token, due, { assigneeId: org.member.id, version: 2 }).expect(200);
+        await patch(org.member.token, due, { assigneeId: org.lead.id, version: 3 }).expect(200);
         expect((await notifications(due)).filter((n) => n.status === 'pending')).toEqual([]);
       } finally {
         t.clock.set('2026-06-01T10:00:00+02:00');

@@ -94,10 +94,15 @@ export class ActionReminderPlanner {
       })),
     ];
     // A moment already past is not planned (it would arrive late, and out of order), unless it
-    // was planned before and not sent.
+    // was planned before and not sent: a notice to the same assignee, or the escalation, to
+    // whoever escalations go to now (it never goes nowhere).
+    const escalationUnsent = [...dueUnsent].some((key) =>
+      key.startsWith(actionMessageKey(action.id, 'escalation', action.dueDate, '')),
+    );
     for (const message of messages) {
       const dedupeKey = actionMessageKey(action.id, message.step, action.dueDate, message.to.id);
-      if (message.dueAt <= now && !dueUnsent.has(dedupeKey)) continue;
+      const unsent = message.step === 'escalation' ? escalationUnsent : dueUnsent.has(dedupeKey);
+      if (message.dueAt <= now && !unsent) continue;
       await this.writer.plan(m, {
         organisationId: action.organisationId,
         recipientId: message.to.id,
