@@ -338,6 +338,42 @@ describe('people who left (active false)', () => {
     );
   });
 
+  it('keeps the lead role of who chairs an active series until it has another chair', async () => {
+    const chair = await createPerson(t.http, org.admin.token, {
+      name: 'Vera Voorzitter',
+      accessRole: 'lead',
+    });
+    const series = (
+      await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send({ ...teamSeries('Voorzitterschap', org.member.id, 'WE', '2026-03-04'), chairId: chair.id })
+        .expect(201)
+    ).body;
+    const demote = async () =>
+      t.http
+        .patch(`/v1/people/${chair.id}`)
+        .set(bearer(org.admin.token))
+        .send({ accessRole: 'member', version: (await person(chair.id)).version });
+    const refused = await demote();
+    expect([refused.status, refused.body.invalidParams]).toEqual([
+      409,
+      [
+        {
+          name: 'accessRole',
+          reason:
+            'Vera Voorzitter chairs the reflection series "Voorzitterschap"; give it another chair first',
+        },
+      ],
+    ]);
+    await t.http
+      .patch(`/v1/reflection-series/${series.id}`)
+      .set(bearer(org.lead.token))
+      .send({ chairId: org.lead.id, version: series.version })
+      .expect(200);
+    expect((await demote()).status).toBe(200);
+  });
+
   it('lets a theme keep the owner who left when it is sent back unchanged', async () => {
     const owner = await createPerson(t.http, org.admin.token, {
       name: 'Olga Eigenaar',

@@ -135,6 +135,8 @@ export class PeopleService {
       if (before.accessRole === AccessRole.Admin && person.accessRole !== AccessRole.Admin)
         await this.requireAnotherAdmin(m, person, 'take the admin role from');
       if (before.active && !person.active) await this.requireMayLeave(m, actor, person);
+      if (before.accessRole !== AccessRole.Member && person.accessRole === AccessRole.Member)
+        await this.requireChairsNothing(m, person);
       if (teamIds) person.teams = await this.teamsOf(m, person.organisationId as string, teamIds);
       person.updatedAt = new Date();
       const saved = await m.save(person);
@@ -177,6 +179,22 @@ export class PeopleService {
     if (person.id === actor.personId)
       throw new DomainError(ErrorCode.Conflict, 'You cannot deactivate yourself; ask another admin.');
     if (person.accessRole === AccessRole.Admin) await this.requireAnotherAdmin(m, person, 'deactivate');
+  }
+
+  /**
+   * A series' chair records its sessions' outcome, which takes a lead or admin: who chairs an
+   * active series keeps that role until the series has another chair.
+   */
+  private async requireChairsNothing(m: EntityManager, person: PersonEntity): Promise<void> {
+    const [chaired]: { title: string }[] = await m.query(
+      `SELECT title FROM reflection_series WHERE chair_id = $1 AND active ORDER BY title LIMIT 1`,
+      [person.id],
+    );
+    if (!chaired) return;
+    const reason = `${person.name} chairs the reflection series "${chaired.title}"; give it another chair first`;
+    throw new DomainError(ErrorCode.Conflict, `accessRole member: ${reason}.`, {
+      invalidParams: [{ name: 'accessRole', reason }],
+    });
   }
 
   /**
