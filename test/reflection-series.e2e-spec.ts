@@ -373,6 +373,11 @@ describe('reflection series: rules, materialised sessions and their reminders', 
     });
   });
 
+  it('takes a time zone in any case, as PostgreSQL does', async () => {
+    const series = await create({ timeZone: 'europe/amsterdam' });
+    expect(series.timeZone).toBe('europe/amsterdam');
+  });
+
   it('accepts reminder offsets in minutes', async () => {
     const series = await create({ reminderOffsets: ['PT5M'], agendaLeadTime: 'PT90M' });
     expect(series.reminderOffsets).toEqual(['PT5M']);

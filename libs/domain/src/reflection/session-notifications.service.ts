@@ -113,7 +113,8 @@ export class SessionNotifications {
     now: Date,
   ): Promise<void> {
     const payload = { ...about(series, session), agenda };
-    await this.writer.cancelForSubject(m, SESSION_SUBJECT, session.id, INVITATION_KINDS);
+    // Only an earlier agenda: a replacement session's move, with its reason, still goes.
+    await this.writer.cancelForSubject(m, SESSION_SUBJECT, session.id, ['agenda']);
     for (const person of recipients) {
       await this.writer.plan(m, {
         ...mail(session, person),
