@@ -1,3 +1,4 @@
+import { AgendaService } from '@app/domain/reflection/agenda.service';
 import { EscalationService } from '@app/domain/reflection/escalation.service';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { createChainWithTriangle, insertTheme, subscribeWebhook } from './support/reflection-fixtures';
@@ -147,6 +148,17 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
           reason: 'Kamerdebat over de toeslagen',
         }),
       );
+
+      // Its agenda falls due before the worker sent the move: the move, with its reason, still goes.
+      t.clock.set('2026-03-01T13:01:00Z');
+      expect(await t.app.get(AgendaService).dispatchDueAgendas()).toBeGreaterThan(0);
+      const later = await notifications(moved.id);
+      expect(later.filter((n) => n.kind === 'agenda').map((n) => n.status)).toEqual(['pending', 'pending']);
+      expect(later.filter((n) => n.kind === 'session-moved').map((n) => n.status)).toEqual([
+        'pending',
+        'pending',
+      ]);
+      t.clock.set('2026-03-01T09:00:00Z');
 
       // The outcome is final; the meeting lives on in the new session.
       const again = await patch(first.id, { status: 'held', version: 2 }).expect(409);
