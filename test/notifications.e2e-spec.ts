@@ -155,6 +155,20 @@ describe('GET /v1/notifications (the delivery log) and retry', () => {
     await t.http.post(`/v1/notifications/${ids.failed}/retry`).set(bearer(org.lead.token)).expect(409);
   });
 
+  it('does not retry a message to someone who left', async () => {
+    await t.db.query(`UPDATE notifications SET status = 'failed' WHERE id = $1`, [ids.agenda]);
+    await t.db.query(`UPDATE people SET active = false WHERE id = $1`, [org.member.id]);
+    try {
+      const refused = await t.http
+        .post(`/v1/notifications/${ids.agenda}/retry`)
+        .set(bearer(org.lead.token))
+        .expect(409);
+      expect(refused.body.detail).toMatch(/no longer active/);
+    } finally {
+      await t.db.query(`UPDATE people SET active = true WHERE id = $1`, [org.member.id]);
+    }
+  });
+
   it('retries a failed webhook at the subscription’s URL of today, and not an event it dropped', async () => {
     const [subscription] = await t.db.query(
       `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)

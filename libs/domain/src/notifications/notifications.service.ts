@@ -110,9 +110,15 @@ export class NotificationsService {
         );
       return subscription.url;
     }
-    const [person]: { email: string }[] = row.recipientId
-      ? await m.query(`SELECT email FROM people WHERE id = $1`, [row.recipientId])
+    const [person]: { email: string; active: boolean }[] = row.recipientId
+      ? await m.query(`SELECT email, active FROM people WHERE id = $1`, [row.recipientId])
       : [];
+    // As delivery does: someone who left gets nothing but the withdrawal of an invitation.
+    if (person && !person.active && row.kind !== 'session-uninvited')
+      throw new DomainError(
+        ErrorCode.Conflict,
+        'The recipient is no longer active; there is nobody to send it to.',
+      );
     return person?.email ?? row.target;
   }
 }
