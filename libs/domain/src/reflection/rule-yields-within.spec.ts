@@ -1,0 +1,26 @@
+import { ruleYieldsWithin } from './rule-yields-within';
+
+const firstStart = new Date('2026-03-02T09:00:00Z');
+const until = new Date('2031-03-02T09:00:00Z');
+const schedule = (rrule: string) => ({ rrule, firstStart, timeZone: 'Europe/Amsterdam' });
+
+describe('ruleYieldsWithin', () => {
+  it('finds a session of a rule that meets', async () => {
+    expect(await ruleYieldsWithin(schedule('FREQ=WEEKLY;BYDAY=MO'), until)).toBe(true);
+    // 29 February: the next one is in 2028, within the five years.
+    expect(await ruleYieldsWithin(schedule('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29'), until)).toBe(true);
+  });
+
+  it('finds none of a rule that never meets, also when several are asked at once', async () => {
+    const never = [
+      'FREQ=WEEKLY;BYDAY=MO;BYSETPOS=2',
+      'FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30',
+      'FREQ=DAILY;BYSETPOS=2',
+    ];
+    expect(await Promise.all(never.map((rule) => ruleYieldsWithin(schedule(rule), until)))).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
+});
