@@ -84,7 +84,8 @@ export class CreateReflectionSeriesDto {
   @ApiProperty({
     format: 'date-time',
     example: '2026-09-01T10:00:00+02:00',
-    description: 'The first occurrence; its wall-clock time in timeZone is kept for every session',
+    description:
+      'The first occurrence, within five years of today; its wall-clock time in timeZone is kept for every session',
   })
   @IsDateTime()
   firstStart!: string;

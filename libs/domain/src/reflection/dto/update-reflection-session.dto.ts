@@ -29,7 +29,10 @@ export class UpdateReflectionSessionDto extends VersionDto {
   @IsEnum(SessionStatus)
   status?: SessionStatus;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'With status postponed: the new start (future)' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'With status postponed: the new start, in the future and within a year',
+  })
   @OptionalNotNull()
   @IsDateTime()
   postponedTo?: string;

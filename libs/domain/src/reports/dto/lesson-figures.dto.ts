@@ -40,14 +40,16 @@ export class LessonFiguresDto {
   @ApiProperty({
     type: 'integer',
     minimum: 0,
-    description: 'Effectiveness re-checks ("did it stick?") falling due in the quarter (recheckAt).',
+    description:
+      'Effectiveness re-checks ("did it stick?") falling due in the quarter: those still planned ' +
+      '(recheckAt) and those recorded by the date that was planned then (dueAt of a re-check).',
   })
   rechecksDue!: number;
 
   @ApiProperty({
     type: 'integer',
     minimum: 0,
-    description: 'Effectiveness re-checks done in the quarter (recheckedAt).',
+    description: 'Effectiveness re-checks recorded in the quarter (checkedAt of each re-check).',
   })
   rechecksDone!: number;
 }
