@@ -2,16 +2,18 @@ import { Worker } from 'node:worker_threads';
 import { RecurrenceSchedule } from './compute-occurrences';
 import { toFloating } from './to-floating';
 
-/** The worker's work: whether a floating rule yields an occurrence in [dtstart, until]. */
+/** The worker's work, one question at a time: does a floating rule meet in [dtstart, until]? */
 const SCRIPT = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { RRule } = require(workerData.rrulePath);
-const options = RRule.parseString(workerData.rule);
-options.dtstart = new Date(workerData.dtstart);
-options.tzid = null;
-options.until = null;
-const found = new RRule(options).between(options.dtstart, new Date(workerData.until), true, (_d, i) => i < 1);
-parentPort.postMessage(found.length > 0);
+parentPort.on('message', ({ rule, dtstart, until }) => {
+  const options = RRule.parseString(rule);
+  options.dtstart = new Date(dtstart);
+  options.tzid = null;
+  options.until = null;
+  const found = new RRule(options).between(options.dtstart, new Date(until), true, (_d, i) => i < 1);
+  parentPort.postMessage(found.length > 0);
+});
 `;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -23,6 +25,9 @@ const BUDGET_MS = 2000;
 const AT_ONCE = 2;
 let running = 0;
 const waiting: (() => void)[] = [];
+
+/** Threads that answered their last question, kept for the next (a new one takes about 60 ms). */
+const idle: Worker[] = [];
 
 /**
  * Whether a series' rule may yield an occurrence from its first start up to `until`: a first
@@ -45,35 +50,61 @@ export async function ruleYieldsWithin(schedule: RecurrenceSchedule, until: Date
 }
 
 async function sieve(schedule: RecurrenceSchedule, until: Date): Promise<boolean> {
-  const worker = new Worker(SCRIPT, {
-    eval: true,
-    workerData: {
-      rrulePath: require.resolve('rrule'),
-      rule: schedule.rrule,
-      dtstart: toFloating(schedule.firstStart, schedule.timeZone).getTime(),
-      until: toFloating(until, schedule.timeZone).getTime() + DAY_MS,
-    },
+  const worker = idle.pop() ?? start();
+  const answer = await ask(worker, {
+    rule: schedule.rrule,
+    dtstart: toFloating(schedule.firstStart, schedule.timeZone).getTime(),
+    until: toFloating(until, schedule.timeZone).getTime() + DAY_MS,
   });
-  try {
-    return await new Promise<boolean>((resolve, reject) => {
-      // The budget starts when the worker runs: starting it on a busy machine is no sign of a bad rule.
-      let timer: NodeJS.Timeout | undefined;
-      worker.once('online', () => (timer = setTimeout(() => resolve(false), BUDGET_MS)));
-      worker.once('message', (found: boolean) => {
-        clearTimeout(timer);
-        resolve(found);
-      });
-      worker.once('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      // Gone without an answer (out of memory, say): nothing was found.
-      worker.once('exit', () => {
-        clearTimeout(timer);
-        resolve(false);
-      });
-    });
-  } finally {
+  if (answer === 'no answer') {
     await worker.terminate();
+    return false;
   }
+  idle.push(worker);
+  return answer;
+}
+
+/** A new thread; it does not keep the process alive while it waits for questions. */
+function start(): Worker {
+  const worker = new Worker(SCRIPT, { eval: true, workerData: { rrulePath: require.resolve('rrule') } });
+  worker.unref();
+  return worker;
+}
+
+/** Threads that have started. */
+const online = new WeakSet<Worker>();
+
+/** Its answer, or 'no answer' when it took longer than the budget, failed or exited. */
+function ask(worker: Worker, question: object): Promise<boolean | 'no answer'> {
+  return new Promise((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    let done = false;
+    const settle = (answer: boolean | 'no answer') => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      worker.off('message', settle);
+      worker.off('error', failed);
+      worker.off('exit', failed);
+      worker.unref();
+      resolve(answer);
+    };
+    const failed = () => settle('no answer');
+    // The budget starts when the thread runs: starting one on a busy machine is no sign of a bad rule.
+    const budget = () => {
+      if (!done) timer = setTimeout(failed, BUDGET_MS);
+    };
+    if (online.has(worker)) budget();
+    else
+      worker.once('online', () => {
+        online.add(worker);
+        budget();
+      });
+    worker.on('message', settle);
+    worker.on('error', failed);
+    worker.on('exit', failed);
+    // Kept alive while it is asked, so that a script awaiting the answer does not end meanwhile.
+    worker.ref();
+    worker.postMessage(question);
+  });
 }
