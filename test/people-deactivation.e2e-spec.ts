@@ -1,3 +1,4 @@
+import { Quarter } from '@app/domain/reports/quarter';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -332,6 +333,15 @@ describe('people who left (active false)', () => {
     const today = await health();
     expect(today).toEqual(expect.objectContaining({ healthy: false, vacantRoles: ['owner'] }));
     expect(today.heldByLeavers.map((a: { id: string }) => a.id)).toEqual([held.body.id]);
+    // The report of a quarter that has not ended says the same (the chain is from today's quarter).
+    const quarter = Quarter.containing(new Date());
+    const report = await t.http
+      .get(`/v1/reports/quarterly?year=${quarter.year}&quarter=${quarter.quarter}&chainId=${chain.body.id}`)
+      .set(bearer(org.lead.token))
+      .expect(200);
+    expect(report.body.triangles).toEqual([
+      expect.objectContaining({ chainId: chain.body.id, healthy: false, vacantRoles: ['owner'] }),
+    ]);
     // What they held before stays history.
     expect(await health('?on=2026-02-01')).toEqual(
       expect.objectContaining({ healthy: true, vacantRoles: [], heldByLeavers: [] }),

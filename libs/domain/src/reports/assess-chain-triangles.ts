@@ -2,8 +2,11 @@ import { assessTriangleHealth, AssignmentFact } from '../governance/assess-trian
 import { ChainTriangleDto } from './dto/chain-triangle.dto';
 import { TriangleRow } from './triangle-row';
 
-/** Triangle health of each chain on `day`, in the order the chains come in. */
-export function assessChainTriangles(rows: TriangleRow[], day: string): ChainTriangleDto[] {
+/**
+ * Triangle health of each chain on `day`, in the order the chains come in. From `today` on, a role
+ * held by someone who left counts as vacant (as GET /v1/chains/{id}/triangle-health says).
+ */
+export function assessChainTriangles(rows: TriangleRow[], day: string, today: string): ChainTriangleDto[] {
   const chains = new Map<string, { name: string; assignments: AssignmentFact[] }>();
   for (const row of rows) {
     const chain = chains.get(row.chainId) ?? { name: row.name, assignments: [] };
@@ -15,6 +18,7 @@ export function assessChainTriangles(rows: TriangleRow[], day: string): ChainTri
         role: row.role,
         validFrom: row.validFrom,
         validTo: row.validTo,
+        holderLeft: day >= today && row.holderActive === false,
       });
   }
   return [...chains.entries()].map(([chainId, { name, assignments }]) => {

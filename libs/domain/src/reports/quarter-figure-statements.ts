@@ -192,7 +192,8 @@ GROUP BY 1`;
  * ($3/$4 end and $5/$6 last day of the previous quarter and of the quarter).
  */
 const TRIANGLES = `SELECT p.n, c.id AS "chainId", c.name, a.id, a.person_id AS "personId", a.role,
-       a.valid_from::text AS "validFrom", a.valid_to::text AS "validTo"
+       a.valid_from::text AS "validFrom", a.valid_to::text AS "validTo",
+       (SELECT pe.active FROM people pe WHERE pe.id = a.person_id) AS "holderActive"
 FROM (VALUES (0, $4::timestamptz, $6::date), (1, $3::timestamptz, $5::date)) AS p(n, end_at, last_day)
 JOIN chains c ON c.organisation_id = $1 AND c.created_at < p.end_at AND ($2::uuid IS NULL OR c.id = $2)
 LEFT JOIN role_assignments a ON a.chain_id = c.id AND a.valid_from <= p.last_day

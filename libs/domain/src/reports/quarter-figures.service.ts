@@ -49,6 +49,7 @@ export class QuarterFiguresService {
         assessChainTriangles(
           triangles.filter((row) => row.n === n),
           period.lastDay,
+          Quarter.localDate(generatedAt),
         ),
       ),
     );

@@ -10,4 +10,6 @@ export interface TriangleRow {
   role: ChainRole | null;
   validFrom: string | null;
   validTo: string | null;
+  /** Whether the holder is still active (null without an assignment). */
+  holderActive: boolean | null;
 }
