@@ -713,7 +713,7 @@ describe('reflection series: rules, materialised sessions and their reminders', 
     it('sends the invitation again with a new place or link, and re-plans the reminders webhooks send', async () => {
       const [subscription] = await t.db.query(
         `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
-         VALUES ($1, 'https://hooks.example.nl/zaal', '{session.reminder}', 'x') RETURNING id`,
+         VALUES ($1, 'https://hooks.example.nl/zaal', '{session.reminder,agenda.published}', 'x') RETURNING id`,
         [org.organisationId],
       );
       try {
@@ -754,10 +754,21 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         const hooks = await t.db.query(
           `SELECT DISTINCT payload->'data'->>'location' AS location, payload->'data'->>'meetingUrl' AS url
            FROM notifications WHERE webhook_subscription_id = $1 AND status = 'pending'
-             AND subject_id = ANY ($2)`,
+             AND kind = 'session.reminder' AND subject_id = ANY ($2)`,
           [subscription.id, [march2.id, march9.id]],
         );
         expect(hooks).toEqual([{ location: 'Zaal 9', url: 'https://teams.example.nl/nieuw' }]);
+        // And subscribers hear of the new place as they heard of the agenda.
+        const published = await t.db.query(
+          `SELECT status, payload->'data'->>'location' AS location FROM notifications
+           WHERE webhook_subscription_id = $1 AND kind = 'agenda.published' AND subject_id = $2
+           ORDER BY location`,
+          [subscription.id, march2.id],
+        );
+        expect(published).toEqual([
+          { status: 'pending', location: 'Zaal 1' },
+          { status: 'pending', location: 'Zaal 9' },
+        ]);
       } finally {
         await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [subscription.id]);
       }

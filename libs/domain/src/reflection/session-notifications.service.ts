@@ -263,6 +263,17 @@ export class SessionNotifications {
         payload,
       });
     }
+    // Subscribers got the agenda too: they hear of the change as they heard of it.
+    if (sent.kind === 'agenda')
+      await this.webhooks.plan(m, {
+        organisationId: session.organisationId,
+        event: 'agenda.published',
+        subjectType: SESSION_SUBJECT,
+        subjectId: session.id,
+        dueAt: now,
+        occurrence: String(session.icalSequence),
+        data: payload,
+      });
   }
 
   /** The invitation a session's invitees got: the agenda, or for a postponed session's replacement the move. */
