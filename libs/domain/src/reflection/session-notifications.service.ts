@@ -124,15 +124,7 @@ export class SessionNotifications {
         payload,
       });
     }
-    await this.webhooks.plan(m, {
-      organisationId: session.organisationId,
-      event: 'agenda.published',
-      subjectType: SESSION_SUBJECT,
-      subjectId: session.id,
-      dueAt: now,
-      occurrence: String(session.icalSequence),
-      data: payload,
-    });
+    await this.publishAgenda(m, session, payload, now);
   }
 
   /** Tells everyone of the new session that the old one moved, with the new time. */
@@ -264,16 +256,25 @@ export class SessionNotifications {
       });
     }
     // Subscribers got the agenda too: they hear of the change as they heard of it.
-    if (sent.kind === 'agenda')
-      await this.webhooks.plan(m, {
-        organisationId: session.organisationId,
-        event: 'agenda.published',
-        subjectType: SESSION_SUBJECT,
-        subjectId: session.id,
-        dueAt: now,
-        occurrence: String(session.icalSequence),
-        data: payload,
-      });
+    if (sent.kind === 'agenda') await this.publishAgenda(m, session, payload, now);
+  }
+
+  /** The agenda.published webhook of a session's agenda as of its SEQUENCE. */
+  private async publishAgenda(
+    m: EntityManager,
+    session: ReflectionSessionEntity,
+    payload: Record<string, unknown>,
+    now: Date,
+  ): Promise<void> {
+    await this.webhooks.plan(m, {
+      organisationId: session.organisationId,
+      event: 'agenda.published',
+      subjectType: SESSION_SUBJECT,
+      subjectId: session.id,
+      dueAt: now,
+      occurrence: String(session.icalSequence),
+      data: payload,
+    });
   }
 
   /** The invitation a session's invitees got: the agenda, or for a postponed session's replacement the move. */
