@@ -314,6 +314,21 @@ describe('incidents: confidentiality', () => {
     expect(published.body.recurrence).toBe(false);
     const [stored] = await t.db.query(`SELECT recurrence FROM incidents WHERE id = $1`, [owner.body.id]);
     expect(stored.recurrence).toBe(false);
+    // Made confidential again: flagged again, as it was when reported so.
+    const again = await t.http
+      .patch(`/v1/incidents/${owner.body.id}`)
+      .set(bearer(people.owner))
+      .send({ confidentiality: 'confidential', version: published.body.version })
+      .expect(200);
+    expect(again.body.recurrence).toBe(true);
+    // A lead making the outsider's report confidential decides with the reporter's eyes: the
+    // outsider may not see the earlier one, so their report is not flagged by it.
+    const hidden = await t.http
+      .patch(`/v1/incidents/${outsider.body.id}`)
+      .set(bearer(people.lead))
+      .send({ confidentiality: 'confidential', version: outsider.body.version })
+      .expect(200);
+    expect(hidden.body.recurrence).toBe(false);
     const lead = await t.http
       .get(`/v1/incidents/${outsider.body.id}/similar-incidents`)
       .set(bearer(org.lead.token))

@@ -86,6 +86,9 @@ const RANKED_SORTS: Record<string, { column: string; values: string[] }> = {
  */
 const RANKED_BRANCH_ROWS = 50_000;
 
+/** No person: the nil UUID. */
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+
 /**
  * The incident register. Every read goes through the ConfidentialityFilter; members report and
  * edit, leads and admins may delete. A new incident is compared with earlier ones whose lessons
@@ -422,16 +425,31 @@ export class IncidentsService {
           'must not be after its report (reportedAt)',
         );
       if (status && status !== incident.status) await this.changeStatus(m, incident, status);
-      // Who may see it changed: the flag may only rest on incidents its new audience may see.
-      if (
-        incident.recurrence &&
-        (incident.confidentiality !== before.confidentiality || incident.chainId !== before.chainId)
-      )
-        incident.recurrence = await this.recurs(m, actor, incident);
+      // Who may see it changed: decided again as at its report, with its reporter's eyes, on the
+      // incidents its new audience may see (set as well as taken away).
+      if (incident.confidentiality !== before.confidentiality || incident.chainId !== before.chainId)
+        incident.recurrence = await this.recurs(m, await this.reporterOf(m, incident), incident);
       const saved = await m.save(incident);
       await this.audit.updated(m, actor, SUBJECT, incident.organisationId, before, saved);
       return this.detail(m, saved);
     });
+  }
+
+  /**
+   * The incident's reporter as a caller: the recurrence flag is decided with what they may see. Is
+   * the reporter gone, a member of the organisation without a seat stands in (sees the least).
+   */
+  private async reporterOf(m: EntityManager, incident: IncidentEntity): Promise<Principal> {
+    const [reporter]: { access_role: AccessRole; locale: 'nl' | 'en' }[] = incident.reportedById
+      ? await m.query(`SELECT access_role, locale FROM people WHERE id = $1`, [incident.reportedById])
+      : [];
+    return {
+      personId: reporter ? (incident.reportedById as string) : NOBODY,
+      organisationId: incident.organisationId,
+      accessRole: reporter?.access_role ?? AccessRole.Member,
+      systemAdmin: false,
+      locale: reporter?.locale ?? 'nl',
+    };
   }
 
   /** Whether a stored incident still resembles an earlier learned one that its audience may see. */
