@@ -512,6 +512,7 @@ describe('actions and their reminders', () => {
         'overdue=yes',
         'dueFrom=16-06-2026',
         'dueTo=2026-06-31',
+        'dueFrom=2026-06-16&dueTo=2026-06-15',
         'sort=dueDate,desc',
         'status=gedaan',
         'sourceType=les',

@@ -470,7 +470,12 @@ describe('best practices and their adoptions', () => {
         (await search('status=adopted')).body.items.every((b: { status: string }) => b.status === 'adopted'),
       ).toBe(true);
       await t.http.get('/v1/best-practices?status=klaar').set(bearer(org.member.token)).expect(400);
-      for (const query of ['sort=relevance', 'sort=naam', 'createdFrom=gisteren'])
+      for (const query of [
+        'sort=relevance',
+        'sort=naam',
+        'createdFrom=gisteren',
+        'createdFrom=2026-04-02&createdTo=2026-04-01',
+      ])
         await t.http.get(`/v1/best-practices?${query}`).set(bearer(org.member.token)).expect(400);
       await t.http.get('/v1/best-practices?pageSize=101').set(bearer(org.member.token)).expect(400);
     });

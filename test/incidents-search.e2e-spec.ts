@@ -209,6 +209,8 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
         'recurrence=yes',
         'reportedFrom=01-01-2026',
         'reportedTo=2026-02-30',
+        'reportedTo=2026-02-28&reportedFrom=2026-03-01',
+        `reportedTo=2026-02-28&reportedFrom=${encodeURIComponent('2026-03-01T10:00:00+01:00')}`,
         'reportedFrom=2026-01-01T00:00:00',
         `reportedFrom=${encodeURIComponent('2026-01-01T00:00:00+99:00')}`,
         `reportedTo=${encodeURIComponent('2026-01-01T00:00:00+24:00')}`,

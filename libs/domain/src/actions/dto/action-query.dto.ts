@@ -6,6 +6,7 @@ import { ToBoolean } from '../../shared/to-boolean';
 import { ActionSort } from '../action-sort';
 import { ActionSourceType } from '../action-source-type';
 import { ActionStatus } from '../action-status';
+import { IsNotBefore } from '../../shared/is-not-before.validator';
 
 export class ActionQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
@@ -54,6 +55,7 @@ export class ActionQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'date', description: 'Due on or before this date' })
   @IsOptional()
   @IsCalendarDate()
+  @IsNotBefore('dueFrom')
   dueTo?: string;
 
   @ApiPropertyOptional({ enum: ActionSort, default: ActionSort.DueDate })

@@ -13,6 +13,7 @@ import { Severity } from '../severity';
 import { IsTagFilter } from '../is-tag-filter.validator';
 import { IsNotBlank } from '../../shared/is-not-blank.validator';
 import { SEARCH_QUERY_RULES } from '../../shared/search-query-rules';
+import { IsNotBefore } from '../../shared/is-not-before.validator';
 
 export class IncidentQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
@@ -91,6 +92,7 @@ export class IncidentQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @IsPeriodBound()
+  @IsNotBefore('reportedFrom')
   reportedTo?: string;
 
   @ApiPropertyOptional({
