@@ -122,6 +122,7 @@ describe('incidents', () => {
       ['a title over 300 characters', (b) => ({ ...b, title: 'x'.repeat(301) }), 'title'],
       ['an empty title', (b) => ({ ...b, title: '' }), 'title'],
       ['a title of spaces', (b) => ({ ...b, title: ' \t \n ' }), 'title'],
+      ['a title of invisible characters', (b) => ({ ...b, title: ' \u200b\ufeff ' }), 'title'],
       ['a title that is a number', (b) => ({ ...b, title: 42 }), 'title'],
       [
         'a description over 20000 characters',
