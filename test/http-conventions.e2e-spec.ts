@@ -62,7 +62,12 @@ describe('HTTP conventions', () => {
     expectProblem(await t.http.get(`/v1/people/${org.member.id}/`).set(bearer(org.admin.token)), 404);
   });
 
-  it('says where a created resource is (Location), also for one under another', async () => {
+  it('takes the Bearer scheme in any case', async () => {
+    await t.http.get('/v1/teams').set('Authorization', `bearer ${org.admin.token}`).expect(200);
+    await t.http.get('/v1/teams').set('Authorization', `BEARER ${org.admin.token}`).expect(200);
+  });
+
+  it('says where a created resource is (Location), when it can be read there', async () => {
     const team = await t.http
       .post('/v1/teams')
       .set(bearer(org.admin.token))
@@ -75,8 +80,13 @@ describe('HTTP conventions', () => {
       .set(bearer(org.admin.token))
       .send({ name: 'locatie' })
       .expect(201);
-    expect(token.headers.location).toBe(`/v1/people/${org.member.id}/tokens/${token.body.id}`);
-    await t.http.delete(token.headers.location).set(bearer(org.admin.token)).expect(204);
+    // A token cannot be read by its own path (only deleted): no Location to a 405. Nor cached.
+    expect(token.headers.location).toBeUndefined();
+    expect(token.headers['cache-control']).toBe('no-store');
+    await t.http
+      .delete(`/v1/people/${org.member.id}/tokens/${token.body.id}`)
+      .set(bearer(org.admin.token))
+      .expect(204);
     // A PATCH answers 200 and names nothing.
     const renamed = await t.http
       .patch(`/v1/teams/${team.body.id}`)

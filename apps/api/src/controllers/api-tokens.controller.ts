@@ -4,7 +4,7 @@ import { ApiTokenDto } from '@app/domain/governance/dto/api-token.dto';
 import { CreateApiTokenDto } from '@app/domain/governance/dto/create-api-token.dto';
 import { CreatedApiTokenDto } from '@app/domain/governance/dto/created-api-token.dto';
 import { PageQueryDto } from '@app/domain/shared/page-query.dto';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../http/actor.decorator';
 import { ApiPageResponse } from '../http/api-page-response.decorator';
@@ -27,6 +27,8 @@ export class ApiTokensController {
   }
 
   @Post()
+  // The token is in this answer: no cache on the way may keep it.
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Create an API token; the token itself is in this response only' })
   @ApiCreatedResponse({ type: CreatedApiTokenDto })
   create(

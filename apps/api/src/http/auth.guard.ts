@@ -22,7 +22,8 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & { principal?: unknown }>();
     const address = request.ip ?? 'unknown';
     const header = request.headers.authorization ?? '';
-    const token = /^Bearer ([A-Za-z0-9_\-.~+/]{20,200}=*)$/.exec(header)?.[1];
+    // The scheme's name is case-insensitive (RFC 9110 §11.1).
+    const token = /^Bearer ([A-Za-z0-9_\-.~+/]{20,200}=*)$/i.exec(header)?.[1];
     // A blocked address may go on only with a token that worked from it before the block.
     if ((await this.limiter.isBlocked(address)) && !(token && this.limiter.knownValid(address, token))) {
       throw new DomainError(

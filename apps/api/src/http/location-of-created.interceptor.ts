@@ -22,7 +22,8 @@ export class LocationOfCreated implements NestInterceptor {
         const id = (body as { id?: unknown } | null)?.id;
         if (!created || typeof id !== 'string') return;
         const location = `${request.path.replace(/\/$/, '')}/${encodeURIComponent(id)}`;
-        if (this.paths.methodsAt(location).size > 0)
+        // Only a URL that can be read: some created things can only be deleted by their own path.
+        if (this.paths.methodsAt(location).has('GET'))
           http.getResponse<Response>().setHeader('Location', location);
       }),
     );
