@@ -157,6 +157,23 @@ describe('authentication and access', () => {
     }
   });
 
+  it('counts each client behind a trusted proxy on its own (TRUST_PROXY as a number of hops)', async () => {
+    const proxied = await startTestApp({ env: { AUTH_FAILURE_LIMIT: '3', TRUST_PROXY: '1' } });
+    try {
+      const guess = (n: number, client: string) =>
+        proxied.http
+          .get('/v1/teams')
+          .set('X-Forwarded-For', client)
+          .set(bearer(`llt_wrong_guess_number_${n}_xxxxxxxx`));
+      for (let i = 0; i < 3; i++) await guess(i, '203.0.113.7').expect(401);
+      await guess(3, '203.0.113.7').expect(429);
+      // Another client of the same proxy is not blocked by the first one's guessing.
+      await guess(4, '198.51.100.20').expect(401);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('blocks an address it knew as clean as soon as it fails here', async () => {
     const limited = await startTestApp({ env: { AUTH_FAILURE_LIMIT: '3' } });
     try {

@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import { IsTrustProxy } from './is-trust-proxy.validator';
 import { NotAnExampleInProduction } from './not-an-example-in-production';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
@@ -64,8 +65,12 @@ export class AppConfig {
   @Min(1)
   AUTH_FAILURE_LIMIT = 20;
 
-  /** Express "trust proxy" setting: which proxies may tell the client address (rate limits use it). */
+  /**
+   * Express "trust proxy" setting: which proxies may tell the client address (rate limits use it):
+   * true/false, a number of hops, or addresses, subnets and loopback/linklocal/uniquelocal.
+   */
   @IsString()
+  @IsTrustProxy()
   TRUST_PROXY = 'loopback';
 
   /** Run pending migrations when the api starts. */

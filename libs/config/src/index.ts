@@ -2,3 +2,4 @@ export * from './app-config';
 export * from './config.module';
 export * from './invalid-config.error';
 export * from './load-config';
+export * from './trust-proxy-setting';

@@ -23,6 +23,11 @@ describe('loadConfig', () => {
     }
   });
 
+  it('takes TRUST_PROXY only as Express reads it as meant', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/);
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe('1');
+  });
+
   it('requires a long bootstrap token', () => {
     expect(() => loadConfig({ BOOTSTRAP_ADMIN_TOKEN: 'short' })).toThrow(/BOOTSTRAP_ADMIN_TOKEN/);
   });

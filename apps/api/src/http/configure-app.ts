@@ -1,4 +1,4 @@
-import { AppConfig } from '@app/config';
+import { AppConfig, trustProxySetting } from '@app/config';
 import { requestContext } from '@app/domain/shared/request-context';
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -28,7 +28,7 @@ export function configureApp(nest: INestApplication): void {
   const config = app.get(AppConfig);
   const logger = new Logger('Http');
 
-  app.set('trust proxy', config.TRUST_PROXY);
+  app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   // One URL per resource (API rule /core/no-trailing-slash): /v1/incidents/ and /v1/Incidents are
   // 404. Nest made Express's router already; its routes are added at init and take these flags.
   const router = (app.getHttpAdapter().getInstance() as express.Express).router as unknown as {
