@@ -1,3 +1,5 @@
+import { request as httpRequest, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { toProblem } from '../apps/api/src/http/to-problem';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
@@ -48,6 +50,59 @@ describe('hostile HTTP input', () => {
   /** A JSON text sent as it is (an object literal cannot carry `__proto__` or `\ud800`). */
   const postTeamJson = (json: string) =>
     t.http.post('/v1/teams').set(bearer(org.admin.token)).set('Content-Type', 'application/json').send(json);
+
+  it('refuses a JSON body that is not valid UTF-8, and stores nothing', async () => {
+    // Raw bytes over plain HTTP: supertest would send a Buffer as {"type":"Buffer","data":[…]}.
+    const server = t.app.getHttpServer() as Server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const body = Buffer.concat([
+        Buffer.from('{"name":"'),
+        Buffer.from([0xc3, 0x28, 0xff]),
+        Buffer.from('"}'),
+      ]);
+      const before = await rows('teams');
+      const answer = await new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+        const sent = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/v1/teams',
+            method: 'POST',
+            agent: false,
+            headers: {
+              'Content-Type': 'application/json',
+              'Content-Length': body.length,
+              Authorization: `Bearer ${org.admin.token}`,
+            },
+          },
+          (response) => {
+            let text = '';
+            response.on('data', (chunk) => (text += chunk));
+            response.on('end', () =>
+              resolve({
+                status: response.statusCode ?? 0,
+                type: String(response.headers['content-type']),
+                body: text,
+              }),
+            );
+          },
+        );
+        sent.on('error', reject);
+        sent.end(body);
+      });
+      expect([answer.status, answer.type]).toEqual([
+        400,
+        expect.stringMatching(/application\/problem\+json/),
+      ]);
+      expect(JSON.parse(answer.body).detail).toBe('The request body is not valid UTF-8.');
+      expect(await rows('teams')).toEqual(before);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 
   describe('audit-event date filters must be RFC 3339 with an offset, inside years 0001-9999', () => {
     it.each([

@@ -1,4 +1,5 @@
 import { AppConfig, trustProxySetting } from '@app/config';
+import { isUtf8 } from 'node:buffer';
 import { requestContext } from '@app/domain/shared/request-context';
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -66,7 +67,7 @@ export function configureApp(nest: INestApplication): void {
   app.use(methodNotAllowed(documented));
   app.useGlobalInterceptors(new LocationOfCreated(documented));
   app.use(refuseNonJsonBody);
-  app.use(express.json({ limit: '1mb', type: JSON_MEDIA_TYPES }));
+  app.use(express.json({ limit: '1mb', type: JSON_MEDIA_TYPES, verify: refuseInvalidUtf8 }));
   // Body-parser errors (too large, malformed JSON, not JSON) happen before Nest sees the request.
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (!error) return next();
@@ -107,4 +108,15 @@ export function configureApp(nest: INestApplication): void {
     jsonDocumentUrl: 'v1/docs/openapi.json',
     customSiteTitle: 'Leerlus API',
   });
+}
+
+/**
+ * JSON is UTF-8 (RFC 8259): the parser would store a byte that is not as U+FFFD (�) without a word;
+ * a body with such bytes is refused instead.
+ */
+function refuseInvalidUtf8(_req: unknown, _res: unknown, body: Buffer): void {
+  if (!isUtf8(body))
+    throw Object.assign(new Error('The request body is not valid UTF-8.'), {
+      type: 'entity.encoding.invalid',
+    });
 }

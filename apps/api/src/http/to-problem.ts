@@ -93,6 +93,14 @@ export function toProblem(error: unknown): ProblemParts | null {
       detail: 'The request body is larger than 1 MiB.',
     };
   }
+  if (httpError?.type === 'entity.encoding.invalid') {
+    return {
+      status: 400,
+      code: ErrorCode.ValidationFailed,
+      title: titleFor(400),
+      detail: 'The request body is not valid UTF-8.',
+    };
+  }
   if (httpError?.type === 'entity.parse.failed') {
     return {
       status: 400,
