@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfig } from '@app/config';
 import { runMigrations } from '@app/database';
 import { ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -19,23 +20,41 @@ async function main(): Promise<void> {
   const apps = ['api', 'worker']
     .map((name) => ({ name, entry: join(__dirname, '..', name, 'src', 'main.js') }))
     .filter((app) => existsSync(app.entry));
+  // The api makes calendar feed links and the worker writes them into e-mails: without a configured
+  // secret, both get the same one made up for this run (the links change at the next start).
+  const feedSecret = process.env.CALENDAR_FEED_SECRET
+    ? {}
+    : { CALENDAR_FEED_SECRET: randomBytes(32).toString('hex') };
   const children: ChildProcess[] = apps.map((app) =>
-    fork(app.entry, [], { env: { ...process.env, MIGRATE_ON_START: 'false' }, stdio: 'inherit' }),
+    fork(app.entry, [], {
+      env: { ...process.env, ...feedSecret, MIGRATE_ON_START: 'false' },
+      stdio: 'inherit',
+    }),
   );
 
-  let stopping = false;
+  // A stop that was asked for (Ctrl+C, a supervisor's SIGTERM) ends with 0; a process that stopped
+  // on its own ends the others and the launcher with its code, so a supervisor sees the failure.
+  let asked = false;
+  let failed: number | null = null;
   const stopAll = (signal: NodeJS.Signals) => {
-    stopping = true;
-    for (const child of children) if (child.exitCode === null) child.kill(signal);
+    for (const child of children)
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   };
-  process.on('SIGINT', () => stopAll('SIGINT'));
-  process.on('SIGTERM', () => stopAll('SIGTERM'));
+  const ask = (signal: NodeJS.Signals) => {
+    asked = true;
+    stopAll(signal);
+  };
+  process.on('SIGINT', () => ask('SIGINT'));
+  process.on('SIGTERM', () => ask('SIGTERM'));
   children.forEach((child, index) =>
     child.on('exit', (code) => {
-      if (!stopping) console.error(`${apps[index].name} stopped (exit code ${code}); stopping the rest.`);
+      if (!asked && failed === null) {
+        failed = code || 1;
+        console.error(`${apps[index].name} stopped (exit code ${code}); stopping the rest.`);
+      }
       stopAll('SIGTERM');
       if (children.every((c) => c.exitCode !== null || c.signalCode !== null))
-        process.exit(stopping && code === 0 ? 0 : (code ?? 1));
+        process.exit(failed ?? (asked ? 0 : 1));
     }),
   );
 }
