@@ -158,6 +158,18 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
         'pending',
         'pending',
       ]);
+      // A new place sends the agenda again, and still leaves the move to be sent.
+      await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ location: 'Zaal 3', version: series.version })
+        .expect(200);
+      const relocated = await notifications(moved.id);
+      expect(relocated.filter((n) => n.kind === 'session-moved').map((n) => n.status)).toEqual([
+        'pending',
+        'pending',
+      ]);
+      expect(relocated.filter((n) => n.kind === 'agenda' && n.status === 'pending')).toHaveLength(2);
       t.clock.set('2026-03-01T09:00:00Z');
 
       // The outcome is final; the meeting lives on in the new session.

@@ -244,7 +244,8 @@ export class SessionNotifications {
   ): Promise<void> {
     const sent = await this.lastInvitation(m, session.id);
     if (!sent) return;
-    await this.writer.cancelForSubject(m, SESSION_SUBJECT, session.id, INVITATION_KINDS);
+    // In place of the same kind not sent yet: a replacement's move, with its reason, still goes.
+    await this.writer.cancelForSubject(m, SESSION_SUBJECT, session.id, [sent.kind]);
     const payload = { ...sent.payload, ...about(series, session) };
     for (const person of recipients) {
       await this.writer.plan(m, {
