@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { Quarter } from '@app/domain/reports/quarter';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
@@ -255,6 +256,39 @@ describe('people who left (active false)', () => {
         [{ name, reason: 'names Gert Weg, who is no longer active' }],
       ]),
     );
+  });
+
+  it('gives no work to someone whose leaving is being saved: it waits, then refuses', async () => {
+    const leaving = await createPerson(t.http, org.admin.token, { name: 'Lea Laatst', accessRole: 'member' });
+    const { incidentId } = await chainWithIncident('Gelijktijdig', 'Dubbel geboekt', 'Twee keer betaald.');
+    // Their leaving, in a transaction that has not committed yet.
+    const other = new Client({ connectionString: t.db.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('UPDATE people SET active = false WHERE id = $1', [leaving.id]);
+      // Sent now (supertest sends on then); it can only be answered once the leaving is in.
+      const answered = t.http
+        .post('/v1/actions')
+        .set(bearer(org.member.token))
+        .send({
+          sourceType: 'incident',
+          sourceId: incidentId,
+          description: 'Terugvorderen',
+          assigneeId: leaving.id,
+          dueDate: '2026-04-01',
+        })
+        .then((response) => response);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await other.query('COMMIT');
+      const response = await answered;
+      expect([response.status, response.body.invalidParams]).toEqual([
+        422,
+        [{ name: 'assigneeId', reason: 'names Lea Laatst, who is no longer active' }],
+      ]);
+    } finally {
+      await other.end();
+    }
   });
 
   it('gives them no role again by lengthening an ended term, but lets it be shortened', async () => {

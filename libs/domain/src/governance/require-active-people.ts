@@ -15,7 +15,13 @@ export async function requireActivePeople(
   field: string,
 ): Promise<PersonEntity[]> {
   if (ids.length === 0) return [];
-  const people = await m.findBy(PersonEntity, { id: In(ids), organisationId, systemAdmin: false });
+  // Shared locks: someone leaving meanwhile waits until this work is in, then finds it (and cancels
+  // its messages); someone who left just before is seen as gone. Without them, work could be
+  // given to a person whose leaving committed a moment earlier.
+  const people = await m.find(PersonEntity, {
+    where: { id: In(ids), organisationId, systemAdmin: false },
+    lock: { mode: 'pessimistic_read' },
+  });
   if (people.length !== new Set(ids).size) throw DomainError.reference(field, 'person');
   const left = people.find((person) => !person.active);
   if (left)
