@@ -14,6 +14,7 @@ import { AgendaCandidates } from './agenda-candidates.service';
 import { AgendaItemKind } from './agenda-item-kind';
 import { AgendaItemStatus } from './agenda-item-status';
 import { AgendaItemEntity } from './agenda-item.entity';
+import { agendaSummary } from './agenda-summary';
 import { AgendaCandidate, AgendaEntry, compileAgenda, CompiledAgenda } from './compile-agenda';
 import { AgendaItemDto } from './dto/agenda-item.dto';
 import { AgendaDto } from './dto/agenda.dto';
@@ -152,7 +153,7 @@ export class AgendaService {
     await m.save(session);
     if (first || changed) {
       const recipients = await this.notifications.recipients(m, series);
-      await this.notifications.planAgenda(m, series, session, recipients, summary(agenda), now);
+      await this.notifications.planAgenda(m, series, session, recipients, agendaSummary(agenda), now);
     }
   }
 
@@ -354,21 +355,5 @@ function entryOf(item: AgendaItemEntity): AgendaEntry {
     title: item.title,
     timeboxMinutes: item.timeboxMinutes,
     learning: isLearningKind(item.kind),
-  };
-}
-
-function summary(agenda: CompiledAgenda): Record<string, unknown> {
-  return {
-    totalMinutes: agenda.totalMinutes,
-    learningMinutes: agenda.learningMinutes,
-    protectedMinutes: agenda.protectedMinutes,
-    items: agenda.items.map((i) => ({
-      position: i.position,
-      kind: i.kind,
-      referenceId: i.referenceId,
-      title: i.title,
-      timeboxMinutes: i.timeboxMinutes,
-      learning: i.learning,
-    })),
   };
 }

@@ -7,6 +7,7 @@ import { WebhookEventPlanner } from '../notifications/webhook-event-planner.serv
 import { outcomeDueAt } from './outcome-due-at';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
+import { scheduledAgendaSummary } from './scheduled-agenda-summary';
 import { SessionRecipient } from './session-recipient';
 
 const SESSION_SUBJECT = 'reflection-session';
@@ -247,6 +248,8 @@ export class SessionNotifications {
     // In place of the same kind not sent yet: a replacement's move, with its reason, still goes.
     await this.writer.cancelForSubject(m, SESSION_SUBJECT, session.id, [sent.kind]);
     const payload = { ...sent.payload, ...about(series, session) };
+    // The agenda as it stands, not as stored: an item's title may be masked since.
+    if (sent.kind === 'agenda') payload.agenda = await scheduledAgendaSummary(m, series, session);
     for (const person of recipients) {
       await this.writer.plan(m, {
         ...mail(session, person),

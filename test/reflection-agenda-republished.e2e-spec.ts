@@ -1,0 +1,106 @@
+import { AgendaService } from '@app/domain/reflection/agenda.service';
+import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
+import { createChainWithTriangle, insertIncident, subscribeWebhook } from './support/reflection-fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * A session's agenda.published webhook goes out again when the series' place changes
+ * (SessionNotifications.planReinvited), with the agenda as it stands: an incident made
+ * confidential since shows as such, as in every agenda, feed and e-mail.
+ */
+describe('agenda.published sent again after a change of place', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let chainId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.set('2026-03-01T09:00:00Z');
+    org = await createOrganisation(t.http, t.systemToken);
+    const owner = await createPerson(t.http, org.admin.token, { name: 'Olga Eigenaar', accessRole: 'lead' });
+    const commissioner = await createPerson(t.http, org.admin.token, {
+      name: 'Otto Opdracht',
+      accessRole: 'member',
+    });
+    const contractor = await createPerson(t.http, org.admin.token, {
+      name: 'Nina Nemer',
+      accessRole: 'member',
+    });
+    chainId = await createChainWithTriangle(t.http, org.admin.token, {
+      owner: owner.id,
+      commissioner: commissioner.id,
+      contractor: contractor.id,
+    });
+  });
+  afterAll(() => t.close());
+
+  it('does not re-publish the title of an incident that has become confidential', async () => {
+    await subscribeWebhook(t.db, org.organisationId, ['agenda.published']);
+    const incidentId = await insertIncident(t.db, {
+      organisationId: org.organisationId,
+      chainId,
+      reportedById: org.member.id,
+      title: 'Datalek bij gemeente Zwolle',
+      severity: 'high',
+      reportedAt: '2026-02-20T09:00:00Z',
+    });
+    const series = (
+      await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send({
+          title: 'Ketenreflectie',
+          kind: 'chain',
+          chainId,
+          chairId: org.lead.id,
+          rrule: 'FREQ=WEEKLY;BYDAY=MO',
+          firstStart: '2026-03-09T10:00:00+01:00',
+          durationMinutes: 90,
+        })
+        .expect(201)
+    ).body;
+
+    t.clock.set('2026-03-06T09:00:00Z');
+    expect(await t.app.get(AgendaService).dispatchDueAgendas()).toBe(1);
+    const published = async (): Promise<{ payload: any }[]> =>
+      t.db.query(
+        `SELECT payload FROM notifications WHERE kind = 'agenda.published' AND organisation_id = $1
+         ORDER BY created_at, id`,
+        [org.organisationId],
+      );
+    const titles = (row: { payload: any }) =>
+      (row.payload.data.agenda.items as { title: string }[]).map((i) => i.title);
+    const [first] = await published();
+    expect(titles(first)).toContain('Datalek bij gemeente Zwolle');
+
+    // The incident is made confidential: the agenda item's title is masked from now on.
+    t.clock.set('2026-03-06T10:00:00Z');
+    await t.db.query(`UPDATE incidents SET confidentiality = 'confidential' WHERE id = $1`, [incidentId]);
+    const [session] = (
+      await t.http
+        .get(`/v1/reflection-series/${series.id}/sessions?pageSize=1`)
+        .set(bearer(org.lead.token))
+        .expect(200)
+    ).body.items;
+    const agenda = await t.http
+      .get(`/v1/reflection-sessions/${session.id}/agenda`)
+      .set(bearer(org.lead.token))
+      .expect(200);
+    const shown = agenda.body.items.map((i: { title: string }) => i.title);
+    expect(shown).toContain('Vertrouwelijk incident (high)');
+    expect(shown).not.toContain('Datalek bij gemeente Zwolle');
+
+    // The place changes: the invitation and agenda.published go out again.
+    await t.http
+      .patch(`/v1/reflection-series/${series.id}`)
+      .set(bearer(org.lead.token))
+      .send({ location: 'Zaal 2.01, Turfmarkt 147', version: series.version })
+      .expect(200);
+    const all = await published();
+    expect(all).toHaveLength(2);
+    expect(all[1].payload.data.location).toBe('Zaal 2.01, Turfmarkt 147');
+    // Not the stored agenda: the confidential incident's title does not go out again.
+    expect(titles(all[1])).not.toContain('Datalek bij gemeente Zwolle');
+    expect(titles(all[1])).toEqual(shown);
+  });
+});
