@@ -348,6 +348,49 @@ describe('actions and their reminders', () => {
       }
     });
 
+    it('still escalates when the escalation fell due unsent and its only recipient, the owner, leaves', async () => {
+      const leaving = await createPerson(t.http, org.admin.token, {
+        name: 'Olga Vertrekt',
+        accessRole: 'lead',
+      });
+      const ownChain = (
+        await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Toeslagen' }).expect(201)
+      ).body.id;
+      await t.http
+        .post(`/v1/chains/${ownChain}/role-assignments`)
+        .set(bearer(org.admin.token))
+        .send({ role: 'owner', personId: leaving.id, validFrom: '2026-01-01' })
+        .expect(201);
+      const source = await insertIncident(org, ownChain, 'internal');
+      const due = (
+        await create(org.member.token, { ...base(), sourceType: 'incident', sourceId: source }).expect(201)
+      ).body.id;
+      // The escalation fell due at 09:00; the worker is behind when the owner leaves.
+      t.clock.set('2026-07-14T09:30:00+02:00');
+      try {
+        const { version } = (
+          await t.http.get(`/v1/people/${leaving.id}`).set(bearer(org.admin.token)).expect(200)
+        ).body;
+        await t.http
+          .patch(`/v1/people/${leaving.id}`)
+          .set(bearer(org.admin.token))
+          .send({ active: false, version })
+          .expect(200);
+        // Without an active owner it goes to the organisation's leads, at the moment it was due.
+        const pending = (await notifications(due)).filter(
+          (n) => n.kind === 'action-escalation' && n.status === 'pending',
+        );
+        const leads: { id: string }[] = await t.db.query(
+          `SELECT id FROM people WHERE organisation_id = $1 AND access_role = 'lead' AND active ORDER BY id`,
+          [org.organisationId],
+        );
+        expect(pending.map((n) => n.recipient_id).sort()).toEqual(leads.map((l) => l.id));
+        expect(pending.map((n) => n.due_at)).toContainEqual(new Date('2026-07-14T09:00:00+02:00'));
+      } finally {
+        t.clock.set('2026-06-01T10:00:00+02:00');
+      }
+    });
+
     it('leaves the plan alone when only the description changes', async () => {
       const before = await notifications(id);
       await patch(org.member.token, id, { description: 'Ook de brieven aanpassen', version: 3 }).expect(200);

@@ -36,14 +36,22 @@ export class ActionReminderPlanner {
     await this.plan(m, action, this.clock.now(), new Set());
   }
 
-  /** Replaces what is planned for the action; for a done or cancelled action, only cancels. */
-  async replan(m: EntityManager, action: ActionEntity): Promise<void> {
+  /**
+   * Replaces what is planned for the action; for a done or cancelled action, only cancels.
+   * `dueUnsent` is for a caller that cancelled some of its messages already (see dueUnsentKeys).
+   */
+  async replan(m: EntityManager, action: ActionEntity, dueUnsent?: Set<string>): Promise<void> {
     const now = this.clock.now();
     // A message due but not yet sent (the worker is behind, or was down) still goes when the new
     // plan has it too; only what is still ahead would be planned otherwise, and it would be lost.
-    const dueUnsent = await this.writer.dueUnsentKeys(m, SUBJECT_TYPE, action.id, now);
+    dueUnsent ??= await this.dueUnsentKeys(m, action.id);
     await this.cancel(m, action.id);
     await this.plan(m, action, now, dueUnsent);
+  }
+
+  /** The dedupe keys of the action's messages that fell due and were not sent yet. */
+  dueUnsentKeys(m: EntityManager, actionId: string): Promise<Set<string>> {
+    return this.writer.dueUnsentKeys(m, SUBJECT_TYPE, actionId, this.clock.now());
   }
 
   /** Cancels every message about the action that was not sent yet. */

@@ -37,8 +37,11 @@ export class PersonMessages {
          AND status IN ('pending', 'queued')`,
       [person.id],
     );
+    // Read before their messages are cancelled: one that fell due and was not sent still goes.
+    const dueUnsent = new Map<string, Set<string>>();
+    for (const { id } of escalated) dueUnsent.set(id, await this.actionReminders.dueUnsentKeys(m, id));
     await this.writer.cancelForRecipient(m, person.id);
-    await this.replanActions(m, escalated);
+    await this.replanActions(m, escalated, dueUnsent);
     const now = this.clock.now();
     for (const series of await this.seriesOf(m, person)) {
       const invited = await this.sessions.invited(m, series);
@@ -80,10 +83,14 @@ export class PersonMessages {
   }
 
   /** Plans the messages of these actions again (open ones; done or cancelled ones only cancel). */
-  private async replanActions(m: EntityManager, actions: { id: string }[]): Promise<void> {
+  private async replanActions(
+    m: EntityManager,
+    actions: { id: string }[],
+    dueUnsent = new Map<string, Set<string>>(),
+  ): Promise<void> {
     if (actions.length === 0) return;
     const found = await m.findBy(ActionEntity, { id: In(actions.map((a) => a.id)) });
-    for (const action of found) await this.actionReminders.replan(m, action);
+    for (const action of found) await this.actionReminders.replan(m, action, dueUnsent.get(action.id));
   }
 
   /** The active series they chair or sit in, with their participants. */
