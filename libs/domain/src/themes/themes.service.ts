@@ -19,6 +19,7 @@ import { UpdateThemeDto } from './dto/update-theme.dto';
 import { ThemeEntity } from './theme.entity';
 import { ThemeSort } from './theme-sort';
 import { AgendaItemKind } from '../reflection/agenda-item-kind';
+import { OrganisationEntity } from '../governance/organisation.entity';
 import { requireActivePeople } from '../governance/require-active-people';
 
 const SUBJECT: AuditSubject = { type: 'theme', fields: ['title', 'description', 'ownerId', 'active'] };
@@ -75,6 +76,9 @@ export class ThemesService {
     this.access.requireRole(actor, AccessRole.Lead);
     const organisationId = this.access.targetOrganisation(actor, dto.organisationId);
     return this.dataSource.transaction(async (m) => {
+      // First, so an organisation that does not exist is not blamed on its owner.
+      if (!(await m.existsBy(OrganisationEntity, { id: organisationId })))
+        throw DomainError.reference('organisationId', 'organisation');
       await this.requireOwner(m, organisationId, dto.ownerId);
       const theme = await m.save(
         m.create(ThemeEntity, {
