@@ -176,6 +176,28 @@ describe('best practices and their adoptions', () => {
       ]);
     });
 
+    it('refuses to retire it while blanking what endorsing required (400, nothing written)', async () => {
+      const proposed = (
+        await propose(org.member.token, { ...described, title: 'Vaste terugbeltijd' }).expect(201)
+      ).body;
+      const endorsed = await patch(org.lead.token, proposed.id, { status: 'endorsed', version: 1 }).expect(
+        200,
+      );
+      // Retired, it could never be filled in again.
+      const retired = await patch(org.lead.token, proposed.id, {
+        status: 'retired',
+        evidence: '',
+        version: endorsed.body.version,
+      }).expect(400);
+      expect(retired.body.invalidParams).toEqual([
+        { name: 'evidence', reason: 'must stay filled in once the best practice is endorsed' },
+      ]);
+      const [row] = await t.db.query('SELECT status, evidence FROM best_practices WHERE id = $1', [
+        proposed.id,
+      ]);
+      expect(row).toEqual({ status: 'endorsed', evidence: described.evidence });
+    });
+
     it('sets adoptedAt when adopted, lets only a lead retire it, and then it is final', async () => {
       t.clock.set('2026-06-20T12:00:00+02:00');
       const adopted = await patch(org.member.token, id, { status: 'adopted', version: 5 }).expect(200);
@@ -268,7 +290,10 @@ describe('best practices and their adoptions', () => {
         adoptedAt: '2026-06-01T09:00:00+02:00',
       }).expect(409);
       expect(response.body.detail).toMatch(/proposed/);
+      // Endorsed in February, so that the adoptions below (from March on) come after it.
+      t.clock.set('2026-02-02T10:00:00+01:00');
       await patch(org.lead.token, id, { status: 'endorsed', version: 1 }).expect(200);
+      t.clock.set('2026-06-20T12:00:00+02:00');
     });
 
     it('refuses bad input and teams of another organisation, writing nothing', async () => {
@@ -285,6 +310,36 @@ describe('best practices and their adoptions', () => {
       ).body.id;
       await adopt(org.member.token, { teamId: otherTeam, adoptedAt: '2026-06-01T09:00:00Z' }).expect(422);
       expect(await count('best_practice_adoptions')).toBe(before);
+    });
+
+    it('refuses an adoption dated before the best practice was endorsed, writing nothing', async () => {
+      const practiceId = (
+        await propose(org.member.token, { ...described, title: 'Eerst goedgekeurd' }).expect(201)
+      ).body.id;
+      const endorsed = await patch(org.lead.token, practiceId, { status: 'endorsed', version: 1 }).expect(
+        200,
+      );
+      const before = await count('best_practice_adoptions');
+      // Dated years back, it would count as adopted in quarters before it was even proposed.
+      const early = await adopt(
+        org.member.token,
+        { teamId, adoptedAt: '2019-01-07T09:00:00+01:00' },
+        practiceId,
+      );
+      expect(early.status).toBe(400);
+      expect(early.body.invalidParams).toEqual([
+        { name: 'adoptedAt', reason: 'must not be before the best practice was endorsed' },
+      ]);
+      const justBefore = new Date(Date.parse(endorsed.body.endorsedAt) - 1000).toISOString();
+      await adopt(org.member.token, { teamId, adoptedAt: justBefore }, practiceId).expect(400);
+      expect(await count('best_practice_adoptions')).toBe(before);
+      const unchanged = await t.http
+        .get(`/v1/best-practices/${practiceId}`)
+        .set(bearer(org.member.token))
+        .expect(200);
+      expect(unchanged.body).toEqual(expect.objectContaining({ status: 'endorsed', adoptedAt: null }));
+      // From the moment it was endorsed on, it can be adopted.
+      await adopt(org.member.token, { teamId, adoptedAt: endorsed.body.endorsedAt }, practiceId).expect(201);
     });
 
     it('records an adoption, and the first one makes the best practice adopted', async () => {

@@ -129,6 +129,30 @@ describe('lessons', () => {
       expect(none.body.chainId).toBeNull();
     });
 
+    it("dates a reflection session in its series' own time zone", async () => {
+      // Held on Bonaire at 20:00 local time (UTC-4): in Amsterdam it is already 01:00 the next day.
+      const [series] = await t.db.query(
+        `INSERT INTO reflection_series (organisation_id, title, kind, chair_id, rrule, first_start, duration_minutes, time_zone)
+         VALUES ($1, 'Driehoeksoverleg Bonaire', 'triangle', $2, 'FREQ=MONTHLY', '2026-03-04T00:00:00Z', 60, 'America/Kralendijk')
+         RETURNING id`,
+        [org.organisationId, org.lead.id],
+      );
+      const [session] = await t.db.query(
+        `INSERT INTO reflection_sessions (series_id, organisation_id, occurrence_start, scheduled_at, ends_at)
+         VALUES ($1, $2, '2026-03-04T00:00:00Z', '2026-03-04T00:00:00Z', '2026-03-04T01:00:00Z') RETURNING id`,
+        [series.id, org.organisationId],
+      );
+      const drawn = await draw({
+        sourceType: 'reflection-session',
+        sourceId: session.id,
+        title: 'Agenda eerder rondsturen',
+        addressedRole: 'all',
+      }).expect(201);
+      expect(drawn.body.source.title).toBe('Driehoeksoverleg Bonaire (2026-03-03)');
+      const read = await t.http.get(`/v1/lessons/${drawn.body.id}`).set(bearer(org.member.token)).expect(200);
+      expect(read.body.source.title).toBe('Driehoeksoverleg Bonaire (2026-03-03)');
+    });
+
     it("refuses a source or chain that is not in the caller's organisation with 422, writing nothing", async () => {
       const before = await count();
       for (const body of [
@@ -419,6 +443,35 @@ describe('lessons', () => {
         200,
       );
       expect(retired.body.recheckAt).toBeNull();
+    });
+
+    it('refuses to retire a validated lesson while blanking what validating required (400, nothing written)', async () => {
+      const drawn = (await draw({}).expect(201)).body;
+      const validated = await patch(drawn.id, {
+        version: drawn.version,
+        status: 'validated',
+        response: 'adopted',
+        responseReason: 'Past in de werkwijze.',
+      }).expect(200);
+      // Retired, it could never be filled in again.
+      const retired = await patch(drawn.id, {
+        version: validated.body.version,
+        status: 'retired',
+        observation: '',
+        recommendation: ' ',
+      }).expect(400);
+      expect(retired.body.invalidParams).toEqual([
+        { name: 'observation', reason: 'must stay filled in once the lesson is validated' },
+      ]);
+      const [row] = await t.db.query(
+        'SELECT status, observation, recommendation FROM lessons WHERE id = $1',
+        [drawn.id],
+      );
+      expect(row).toEqual({
+        status: 'validated',
+        observation: 'De betaling van maart kwam twee weken te laat.',
+        recommendation: 'Test elke wijziging in de betaalketen integraal.',
+      });
     });
 
     it('embeds only a lesson that was adopted, and keeps the response as validated once embedded', async () => {

@@ -72,6 +72,10 @@ export class BestPracticeAdoptionsService {
           `A ${practice.status} best practice cannot be adopted; only an endorsed or adopted one can.`,
         );
       }
+      // Proposed, endorsed, then adopted: an earlier adoption would make it adopted before it was
+      // endorsed (and count it so in the quarterly report). Both are instants (timestamptz).
+      if (practice.endorsedAt && adoptedAt < practice.endorsedAt)
+        throw DomainError.invalid('adoptedAt', 'must not be before the best practice was endorsed');
       const { organisationId } = practice;
       if (!(await m.existsBy(TeamEntity, { id: dto.teamId, organisationId })))
         throw DomainError.reference('teamId', 'team');

@@ -188,8 +188,8 @@ export class BestPracticesService {
       const changesContent = patchChanges(practice, fields);
       // The fields first, so endorsing in the same PATCH sees the text it is sent with.
       applyPatch(practice, fields);
-      // What endorsing required stays filled in afterwards.
-      if (practice.status !== BestPracticeStatus.Proposed && status !== BestPracticeStatus.Retired)
+      // What endorsing required stays filled in afterwards, also when retiring in the same PATCH.
+      if (practice.status !== BestPracticeStatus.Proposed)
         requireFilledIn(
           practice,
           ENDORSED_TEXT.filter((field) => fields[field] !== undefined),

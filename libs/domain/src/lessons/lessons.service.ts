@@ -242,8 +242,8 @@ export class LessonsService {
       if (recheckAt !== undefined && to !== LessonStatus.Embedded)
         throw DomainError.invalid('recheckAt', 'is set for an embedded lesson');
       applyPatch(lesson, fields);
-      // What validating required stays filled in afterwards.
-      if (lesson.status !== LessonStatus.Draft && to !== LessonStatus.Retired)
+      // What validating required stays filled in afterwards, also when retiring in the same PATCH.
+      if (lesson.status !== LessonStatus.Draft)
         requireFilledIn(
           lesson,
           VALIDATED_TEXT.filter((field) => fields[field] !== undefined),
@@ -461,7 +461,7 @@ export class LessonsService {
       [LessonSourceType.BestPractice]: `SELECT x.organisation_id AS "organisationId", x.chain_id AS "chainId", x.title
         FROM best_practices x WHERE x.id = :id AND ${scope.sql}`,
       [LessonSourceType.ReflectionSession]: `SELECT x.organisation_id AS "organisationId", rs.chain_id AS "chainId",
-          rs.title || ' (' || to_char(x.scheduled_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD') || ')' AS title
+          rs.title || ' (' || to_char(x.scheduled_at AT TIME ZONE rs.time_zone, 'YYYY-MM-DD') || ')' AS title
         FROM reflection_sessions x JOIN reflection_series rs ON rs.id = x.series_id
         WHERE x.id = :id AND ${scope.sql}`,
     }[type];

@@ -7,7 +7,10 @@ export class CreateBestPracticeAdoptionDto {
   @IsUUID()
   teamId!: string;
 
-  @ApiProperty({ format: 'date-time', description: 'When it was adopted; not in the future' })
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When it was adopted; not in the future, nor before the best practice was endorsed',
+  })
   @IsDateTime()
   adoptedAt!: string;
 
