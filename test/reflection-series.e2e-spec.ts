@@ -804,6 +804,75 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       }
     });
 
+    it('keeps a reminder that fell due unsent when an edit plans the reminders again', async () => {
+      const newcomer = await createPerson(t.http, org.admin.token, {
+        name: 'Nico Nieuw',
+        accessRole: 'member',
+      });
+      const [subscription] = await t.db.query(
+        `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
+         VALUES ($1, 'https://hooks.example.nl/achter', '{session.reminder}', 'x') RETURNING id`,
+        [org.organisationId],
+      );
+      const series = await create({ title: 'Achterstand', reminderOffsets: ['P1D'] });
+      const [march2] = await sessionsOf(series.id);
+      const reminders = (): Promise<{ recipient_id: string; status: string; due_at: Date }[]> =>
+        t.db.query(
+          `SELECT recipient_id, status, due_at FROM notifications
+           WHERE subject_id = $1 AND kind = 'session-reminder' AND status IN ('pending', 'queued')
+           ORDER BY recipient_id`,
+          [march2.id],
+        );
+      try {
+        // Five minutes after the reminder fell due (Sunday 10:00), the worker has not sent it yet.
+        t.clock.set('2026-03-01T09:05:00Z');
+        await patchSeries(series.id, { participantIds: [participant.id, newcomer.id], version: 1 });
+        // The chair and the participant still get theirs; the newcomer gets none that is past.
+        expect((await reminders()).map((r) => [r.recipient_id, r.due_at])).toEqual(
+          [org.lead.id, participant.id].sort().map((id) => [id, new Date('2026-03-01T09:00:00Z')]),
+        );
+        const [hook] = await t.db.query(
+          `SELECT status, due_at FROM notifications WHERE webhook_subscription_id = $1 AND subject_id = $2`,
+          [subscription.id, march2.id],
+        );
+        expect(hook).toEqual({ status: 'pending', due_at: new Date('2026-03-01T09:00:00Z') });
+        // Sent once, an edit does not plan it again.
+        await t.db.query(`UPDATE notifications SET status = 'sent' WHERE subject_id = $1`, [march2.id]);
+        await patchSeries(series.id, { title: 'Achterstand ingehaald', version: 2 });
+        expect(await reminders()).toEqual([]);
+      } finally {
+        await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [subscription.id]);
+      }
+    });
+
+    it('asks the new chair for the outcome of a session that began, not the one who no longer chairs', async () => {
+      const newChair = await createPerson(t.http, org.admin.token, {
+        name: 'Nina Voorzitter',
+        accessRole: 'lead',
+      });
+      const series = await create({ title: 'Nieuwe voorzitter' });
+      const [march2, march9] = await sessionsOf(series.id);
+      const requested = async (sessionId: string) =>
+        (
+          await t.db.query(
+            `SELECT recipient_id FROM notifications
+             WHERE subject_id = $1 AND kind = 'outcome-request' AND status IN ('pending', 'queued')`,
+            [sessionId],
+          )
+        ).map((r: { recipient_id: string }) => r.recipient_id);
+      // The first session is over (10:00-11:30); its outcome is not recorded yet.
+      t.clock.set('2026-03-02T12:00:00Z');
+      await patchSeries(series.id, { chairId: newChair.id, version: 1 });
+      expect(await requested(march9.id)).toEqual([newChair.id]);
+      expect(await requested(march2.id)).toEqual([newChair.id]);
+      // One whose outcome is recorded asks nobody.
+      await t.db.query(`UPDATE notifications SET status = 'cancelled' WHERE subject_id = $1`, [march2.id]);
+      await t.db.query(`UPDATE reflection_sessions SET status = 'held' WHERE id = $1`, [march2.id]);
+      await patchSeries(series.id, { chairId: org.lead.id, version: 2 });
+      expect(await requested(march2.id)).toEqual([]);
+      expect(await requested(march9.id)).toEqual([org.lead.id]);
+    });
+
     it("counts a postponed session's replacement as in calendars: its move was the invitation", async () => {
       const newcomer = await createPerson(t.http, org.admin.token, {
         name: 'Nico Nieuw',

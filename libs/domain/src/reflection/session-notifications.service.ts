@@ -50,9 +50,10 @@ export class SessionNotifications {
   }
 
   /**
-   * Reminders at each offset before the start (those not yet past), and the chair's outcome
-   * request, for a session within the notice window; returns whether it was. The outcome
-   * request marks a session as planned for (see SessionScheduler.planDueReminders).
+   * Reminders at each offset before the start (those not yet past, or in `dueUnsent`: planned
+   * before, due and not sent yet), and the chair's outcome request, for a session within the
+   * notice window; returns whether it was. The outcome request marks a session as planned for
+   * (see SessionScheduler.planDueReminders).
    */
   async planUpcoming(
     m: EntityManager,
@@ -60,6 +61,7 @@ export class SessionNotifications {
     session: ReflectionSessionEntity,
     recipients: SessionRecipient[],
     now: Date,
+    dueUnsent: Set<string> = new Set(),
   ): Promise<boolean> {
     if (session.scheduledAt > this.noticeWindowEnd(now)) return false;
     const base = about(series, session);
@@ -67,38 +69,57 @@ export class SessionNotifications {
       const dueAt = DateTime.fromJSDate(session.scheduledAt, { zone: series.timeZone })
         .minus(Duration.fromISO(offset))
         .toJSDate();
-      if (dueAt < now) continue;
+      const past = dueAt < now;
       for (const person of recipients) {
+        const dedupeKey = `session:${session.id}:reminder:${offset}:${person.id}:${session.scheduledAt.toISOString()}`;
+        if (past && !dueUnsent.has(dedupeKey)) continue;
         await this.writer.plan(m, {
           ...mail(session, person),
           kind: 'session-reminder',
           dueAt,
-          dedupeKey: `session:${session.id}:reminder:${offset}:${person.id}:${session.scheduledAt.toISOString()}`,
+          dedupeKey,
           payload: { ...base, offset },
         });
       }
+      // The start in the key, as in the e-mail's: a session moved after a reminder went gets one again.
+      const occurrence = `${offset}:${session.scheduledAt.toISOString()}`;
+      const webhookKey = `:session.reminder:${session.id}:${occurrence}`;
+      if (past && ![...dueUnsent].some((key) => key.startsWith('webhook:') && key.endsWith(webhookKey)))
+        continue;
       await this.webhooks.plan(m, {
         organisationId: session.organisationId,
         event: 'session.reminder',
         subjectType: SESSION_SUBJECT,
         subjectId: session.id,
         dueAt,
-        // The start in the key, as in the e-mail's: a session moved after a reminder went gets one again.
-        occurrence: `${offset}:${session.scheduledAt.toISOString()}`,
+        occurrence,
         data: { ...base, offset },
       });
     }
     const chair = recipients.find((p) => p.id === series.chairId);
-    if (chair) {
-      await this.writer.plan(m, {
-        ...mail(session, chair),
-        kind: 'outcome-request',
-        dueAt: outcomeDueAt(session.endsAt, series.timeZone),
-        dedupeKey: `session:${session.id}:outcome-request`,
-        payload: base,
-      });
-    }
+    if (chair) await this.planOutcomeRequest(m, series, session, chair);
     return true;
+  }
+
+  /** The chair's request to record the outcome, two days after the end; one message, to whoever chairs it. */
+  async planOutcomeRequest(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    session: ReflectionSessionEntity,
+    chair: SessionRecipient,
+  ): Promise<void> {
+    await this.writer.plan(m, {
+      ...mail(session, chair),
+      kind: 'outcome-request',
+      dueAt: outcomeDueAt(session.endsAt, series.timeZone),
+      dedupeKey: `session:${session.id}:outcome-request`,
+      payload: about(series, session),
+    });
+  }
+
+  /** The keys of a session's messages that fell due and were not sent (the worker is behind). */
+  dueUnsentKeys(m: EntityManager, sessionId: string, now: Date): Promise<Set<string>> {
+    return this.writer.dueUnsentKeys(m, SESSION_SUBJECT, sessionId, now);
   }
 
   /**

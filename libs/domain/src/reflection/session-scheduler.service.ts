@@ -355,9 +355,36 @@ export class SessionScheduler {
       .getMany();
     const recipients = await this.notifications.recipients(m, series);
     for (const session of sessions) {
+      // Read first: a reminder due and not yet sent (the worker is behind) still goes.
+      const dueUnsent = await this.notifications.dueUnsentKeys(m, session.id, now);
       await this.notifications.cancelReminders(m, session.id);
-      await this.notifications.planUpcoming(m, series, session, recipients, now);
+      await this.notifications.planUpcoming(m, series, session, recipients, now, dueUnsent);
     }
+    const chair = recipients.find((p) => p.id === series.chairId);
+    if (chair) await this.readdressOutcomeRequests(m, series, chair, now);
+  }
+
+  /**
+   * Sessions that began and wait for their outcome: the request not yet sent goes to the chair
+   * now (also one cancelled because the chair left), not to who chaired it before.
+   */
+  private async readdressOutcomeRequests(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    chair: SessionRecipient,
+    now: Date,
+  ): Promise<void> {
+    const sessions = await m
+      .getRepository(ReflectionSessionEntity)
+      .createQueryBuilder('s')
+      .where('s.seriesId = :seriesId AND s.scheduledAt <= :now', { seriesId: series.id, now })
+      .andWhere('s.status IN (:...open)', { open: [SessionStatus.Planned, SessionStatus.AgendaSent] })
+      .andWhere(
+        `EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = 'session:' || s.id || ':outcome-request'
+           AND n.status IN ('pending', 'queued', 'cancelled'))`,
+      )
+      .getMany();
+    for (const session of sessions) await this.notifications.planOutcomeRequest(m, series, session, chair);
   }
 
   /** Who the series invites now: its chair and participants still active. */
