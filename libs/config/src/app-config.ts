@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import { API_TOKEN_PATTERN } from './api-token-pattern';
 import { IsTrustProxy } from './is-trust-proxy.validator';
 import { NotAnExampleInProduction } from './not-an-example-in-production';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
@@ -56,6 +57,11 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'BOOTSTRAP_ADMIN_TOKEN must be at least 32 characters' })
+  @Matches(API_TOKEN_PATTERN, {
+    message:
+      'BOOTSTRAP_ADMIN_TOKEN must be at most 200 letters, digits and - . _ ~ + / (then = padding): ' +
+      'the api takes no other bearer token',
+  })
   @NotAnExampleInProduction()
   BOOTSTRAP_ADMIN_TOKEN?: string;
 

@@ -1,3 +1,4 @@
+export * from './api-token-pattern';
 export * from './app-config';
 export * from './config.module';
 export * from './invalid-config.error';

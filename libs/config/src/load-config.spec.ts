@@ -32,6 +32,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ BOOTSTRAP_ADMIN_TOKEN: 'short' })).toThrow(/BOOTSTRAP_ADMIN_TOKEN/);
   });
 
+  it('refuses a bootstrap token the api would never take as a bearer token', () => {
+    // A passphrase with other characters, and more than 200 characters (openssl rand -hex 128).
+    for (const token of ['Leerlus!Beheer#2026$sterk:wachtwoord@start', 'a1b2c3d4'.repeat(32)])
+      expect(() => loadConfig({ BOOTSTRAP_ADMIN_TOKEN: token })).toThrow(
+        /BOOTSTRAP_ADMIN_TOKEN must be at most 200 letters, digits and - \. _ ~ \+ \//,
+      );
+    const hex = 'a1b2c3d4'.repeat(8);
+    expect(loadConfig({ BOOTSTRAP_ADMIN_TOKEN: hex }).BOOTSTRAP_ADMIN_TOKEN).toBe(hex);
+  });
+
   it('requires a calendar feed secret in production only', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/CALENDAR_FEED_SECRET/);
     expect(loadConfig({ NODE_ENV: 'development' }).CALENDAR_FEED_SECRET).toBeUndefined();

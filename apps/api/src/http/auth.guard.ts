@@ -1,3 +1,4 @@
+import { API_TOKEN_PATTERN } from '@app/config';
 import { ApiTokensService } from '@app/domain/governance/api-tokens.service';
 import { DomainError } from '@app/domain/shared/domain.error';
 import { ErrorCode } from '@app/domain/shared/error-code';
@@ -23,7 +24,8 @@ export class AuthGuard implements CanActivate {
     const address = request.ip ?? 'unknown';
     const header = request.headers.authorization ?? '';
     // The scheme's name is case-insensitive (RFC 9110 §11.1).
-    const token = /^Bearer ([A-Za-z0-9_\-.~+/]{20,200}=*)$/i.exec(header)?.[1];
+    const credentials = /^Bearer (.*)$/i.exec(header)?.[1];
+    const token = credentials && API_TOKEN_PATTERN.test(credentials) ? credentials : undefined;
     // A blocked address may go on only with a token that worked from it before the block.
     if ((await this.limiter.isBlocked(address)) && !(token && this.limiter.knownValid(address, token))) {
       throw new DomainError(
