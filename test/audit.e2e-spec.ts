@@ -1,4 +1,4 @@
-import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('audit log', () => {
@@ -63,6 +63,24 @@ describe('audit log', () => {
     expect(future.body.total).toBe(0);
     await t.http.get('/v1/audit-events').set(bearer(org.lead.token)).expect(403);
     await t.http.get('/v1/audit-events?from=yesterday').set(bearer(org.admin.token)).expect(400);
+  });
+
+  it("records the delete of a deleted person's tokens, which go with them", async () => {
+    const intern = await createPerson(t.http, org.admin.token, {
+      name: 'Ingrid Intern',
+      accessRole: 'member',
+    });
+    const [{ id: tokenId }] = await t.db.query('SELECT id FROM api_tokens WHERE person_id = $1', [intern.id]);
+    await t.http.delete(`/v1/people/${intern.id}`).set(bearer(org.admin.token)).expect(204);
+    expect(await t.db.query('SELECT id FROM api_tokens WHERE id = $1', [tokenId])).toEqual([]);
+    const log = await t.http
+      .get(`/v1/audit-events?entityType=api-token&entityId=${tokenId}`)
+      .set(bearer(org.admin.token))
+      .expect(200);
+    expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(['delete', 'create']);
+    const [deleted] = log.body.items;
+    expect(deleted.actorId).toBe(org.admin.id);
+    expect(deleted.changes.personId).toEqual({ from: intern.id, to: null });
   });
 
   it('never records a token itself', async () => {

@@ -1,3 +1,5 @@
+import { loadConfig } from '@app/config';
+import { SystemAdminService } from '@app/domain/governance/system-admin.service';
 import Redis from 'ioredis';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
@@ -22,6 +24,17 @@ describe('authentication and access', () => {
 
   it('refuses an unknown token', async () => {
     await t.http.get('/v1/teams').set(bearer('llt_thisisnotarealtokenatallreally')).expect(401);
+  });
+
+  it('starts only with a BOOTSTRAP_ADMIN_TOKEN it takes as a bearer token', async () => {
+    // A passphrase with other characters, and more than 200 characters (openssl rand -hex 128).
+    for (const refused of ['Leerlus!Beheer#2026$sterk:wachtwoord@start', 'a1b2c3d4'.repeat(32)])
+      expect(() => loadConfig({ BOOTSTRAP_ADMIN_TOKEN: refused })).toThrow(/BOOTSTRAP_ADMIN_TOKEN must be/);
+    // Every character the configuration takes, 200 of them and padding: the system administrator is let in.
+    const longest = loadConfig({ BOOTSTRAP_ADMIN_TOKEN: `${'a1B2-._~+/'.repeat(20)}==` })
+      .BOOTSTRAP_ADMIN_TOKEN as string;
+    await t.app.get(SystemAdminService).ensure(longest, 'longest');
+    await t.http.get('/v1/organisations').set(bearer(longest)).expect(200);
   });
 
   it('stores only a hash of the token and records its last use', async () => {
@@ -127,6 +140,22 @@ describe('authentication and access', () => {
       .expect(422);
     expect(response.body.invalidParams[0].name).toBe('teamIds');
     expect(await t.db.query("SELECT id FROM people WHERE email = 'nieuw@example.nl'")).toEqual([]);
+  });
+
+  it("refuses to put the system administrator (no organisation) into an organisation's team (422)", async () => {
+    const team = await t.http
+      .post('/v1/teams')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Directie' })
+      .expect(201);
+    const [{ id, version }] = await t.db.query(`SELECT id, version FROM people WHERE system_admin`);
+    const response = await t.http
+      .patch(`/v1/people/${id}`)
+      .set(bearer(t.systemToken))
+      .send({ teamIds: [team.body.id], version })
+      .expect(422);
+    expect(response.body.invalidParams[0].name).toBe('teamIds');
+    expect(await t.db.query('SELECT team_id FROM person_teams WHERE person_id = $1', [id])).toEqual([]);
   });
 
   it('rate-limits failed authentication per client address', async () => {

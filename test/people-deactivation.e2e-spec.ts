@@ -258,6 +258,31 @@ describe('people who left (active false)', () => {
     );
   });
 
+  it('gives them no new API token, which could never sign in, and writes nothing', async () => {
+    const gone = await createPerson(t.http, org.admin.token, { name: 'Tom Token', accessRole: 'member' });
+    await setActive(gone.id, false).then((r) => expect(r.status).toBe(200));
+    const tokens = async () => [
+      await t.db.query('SELECT id FROM api_tokens WHERE person_id = $1 ORDER BY id', [gone.id]),
+      await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE entity_type = 'api-token'`),
+    ];
+    const before = await tokens();
+    const refused = await t.http
+      .post(`/v1/people/${gone.id}/tokens`)
+      .set(bearer(org.admin.token))
+      .send({ name: 'nieuw' });
+    expect([refused.status, refused.body.invalidParams]).toEqual([
+      422,
+      [{ name: 'personId', reason: 'names Tom Token, who is no longer active' }],
+    ]);
+    expect(await tokens()).toEqual(before);
+    await setActive(gone.id, true).then((r) => expect(r.status).toBe(200));
+    await t.http
+      .post(`/v1/people/${gone.id}/tokens`)
+      .set(bearer(org.admin.token))
+      .send({ name: 'nieuw' })
+      .expect(201);
+  });
+
   it('gives no work to someone whose leaving is being saved: it waits, then refuses', async () => {
     const leaving = await createPerson(t.http, org.admin.token, { name: 'Lea Laatst', accessRole: 'member' });
     const { incidentId } = await chainWithIncident('Gelijktijdig', 'Dubbel geboekt', 'Twee keer betaald.');

@@ -5,7 +5,6 @@ import { AccessRole } from '../access/access-role';
 import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
-import { AuditSubject } from '../audit/audit-subject';
 import { Clock } from '../shared/clock';
 import { DomainError } from '../shared/domain.error';
 import { Page } from '../shared/page';
@@ -13,18 +12,18 @@ import { PageQueryDto } from '../shared/page-query.dto';
 import { paginate } from '../shared/paginate';
 import { preparedQuery } from '../shared/prepared-query';
 import { ApiTokenEntity } from './api-token.entity';
+import { API_TOKEN_AUDIT_SUBJECT } from './api-token-audit-subject';
 import { ApiTokenDto } from './dto/api-token.dto';
 import { CreateApiTokenDto } from './dto/create-api-token.dto';
 import { CreatedApiTokenDto } from './dto/created-api-token.dto';
 import { PeopleService } from './people.service';
+import { requireActivePeople } from './require-active-people';
 import { hashToken, newTokenSecret } from './token-secret';
 
 interface AuthenticatedRow extends Principal {
   tokenId: string;
   lastUsedAt: Date | null;
 }
-
-const SUBJECT: AuditSubject = { type: 'api-token', fields: ['personId', 'name', 'expiresAt', 'revokedAt'] };
 
 /** A person's API tokens: managed by the organisation's admins, or by the person for their own. */
 @Injectable()
@@ -55,10 +54,13 @@ export class ApiTokensService {
       throw DomainError.invalid('expiresAt', 'must be in the future');
     const token = newTokenSecret();
     return this.dataSource.transaction(async (m) => {
+      // Authentication reads `active`: a token for someone who left would never work. (The system
+      // administrator, in no organisation, cannot leave: only they could deactivate themself.)
+      if (person.organisationId) await requireActivePeople(m, person.organisationId, [personId], 'personId');
       const saved = await m.save(
         m.create(ApiTokenEntity, { personId, name: dto.name, tokenHash: hashToken(token), expiresAt }),
       );
-      await this.audit.created(m, actor, SUBJECT, person.organisationId, saved);
+      await this.audit.created(m, actor, API_TOKEN_AUDIT_SUBJECT, person.organisationId, saved);
       return { ...ApiTokenDto.from(saved), token };
     });
   }
@@ -76,7 +78,7 @@ export class ApiTokensService {
       const before = { ...token };
       token.revokedAt = this.clock.now();
       const saved = await m.save(token);
-      await this.audit.updated(m, actor, SUBJECT, person.organisationId, before, saved);
+      await this.audit.updated(m, actor, API_TOKEN_AUDIT_SUBJECT, person.organisationId, before, saved);
     });
   }
 

@@ -14,6 +14,8 @@ import { escapeLike } from '../shared/escape-like';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
 import { paginateThenLoad } from '../shared/paginate-then-load';
+import { ApiTokenEntity } from './api-token.entity';
+import { API_TOKEN_AUDIT_SUBJECT } from './api-token-audit-subject';
 import { CreatePersonDto } from './dto/create-person.dto';
 import { PersonQueryDto } from './dto/person-query.dto';
 import { PersonDto } from './dto/person.dto';
@@ -137,7 +139,7 @@ export class PeopleService {
       if (before.active && !person.active) await this.requireMayLeave(m, actor, person);
       if (before.accessRole !== AccessRole.Member && person.accessRole === AccessRole.Member)
         await this.requireChairsNothing(m, person);
-      if (teamIds) person.teams = await this.teamsOf(m, person.organisationId as string, teamIds);
+      if (teamIds) person.teams = await this.teamsOf(m, person.organisationId, teamIds);
       person.updatedAt = new Date();
       const saved = await m.save(person);
       if (before.active && !saved.active) await this.messages.left(m, saved);
@@ -166,8 +168,12 @@ export class PeopleService {
       if (person.accessRole === AccessRole.Admin) await this.requireAnotherAdmin(m, person, 'delete');
       // With the teams, as the create event recorded them.
       const withTeams = await m.findOneOrFail(PersonEntity, { where: { id }, relations: { teams: true } });
+      // Their tokens go with them (ON DELETE CASCADE), each with its own delete event.
+      const tokens = await m.findBy(ApiTokenEntity, { personId: id });
       await m.delete(PersonEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, person.organisationId, auditable(withTeams));
+      for (const token of tokens)
+        await this.audit.deleted(m, actor, API_TOKEN_AUDIT_SUBJECT, person.organisationId, token);
     });
   }
 
@@ -233,9 +239,14 @@ export class PeopleService {
     }
   }
 
-  private async teamsOf(m: EntityManager, organisationId: string, teamIds: string[]): Promise<TeamEntity[]> {
+  private async teamsOf(
+    m: EntityManager,
+    organisationId: string | null,
+    teamIds: string[],
+  ): Promise<TeamEntity[]> {
     if (teamIds.length === 0) return [];
-    const teams = await m.findBy(TeamEntity, { id: In(teamIds), organisationId });
+    // The system administrator (no organisation) is in no team: `organisationId: null` would match every one.
+    const teams = organisationId ? await m.findBy(TeamEntity, { id: In(teamIds), organisationId }) : [];
     if (teams.length !== teamIds.length) throw DomainError.reference('teamIds', 'team');
     return teams;
   }

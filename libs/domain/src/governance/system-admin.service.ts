@@ -5,6 +5,7 @@ import { AccessRole } from '../access/access-role';
 import { AuditService } from '../audit/audit.service';
 import { AuditSubject } from '../audit/audit-subject';
 import { ApiTokenEntity } from './api-token.entity';
+import { API_TOKEN_AUDIT_SUBJECT } from './api-token-audit-subject';
 import { Locale } from './locale';
 import { PersonEntity } from './person.entity';
 import { hashToken, newTokenSecret } from './token-secret';
@@ -13,7 +14,6 @@ const SYSTEM_ADMIN_EMAIL = 'system-admin@leerlus.invalid';
 /** The name of the token BOOTSTRAP_ADMIN_TOKEN configures. */
 const BOOTSTRAP = 'bootstrap';
 const PERSON: AuditSubject = { type: 'person', fields: ['name', 'email', 'accessRole', 'systemAdmin'] };
-const TOKEN: AuditSubject = { type: 'api-token', fields: ['personId', 'name', 'expiresAt', 'revokedAt'] };
 
 /** First setup: the system administrator and a token for them, created idempotently. */
 @Injectable()
@@ -60,7 +60,7 @@ export class SystemAdminService {
         const before = { ...existing };
         Object.assign(existing, { personId: admin.id, revokedAt: null, expiresAt: null });
         await m.save(existing);
-        await this.audit.updated(m, null, TOKEN, null, before, existing);
+        await this.audit.updated(m, null, API_TOKEN_AUDIT_SUBJECT, null, before, existing);
         return;
       }
       // A new bootstrap token replaces the one configured before, which stops working.
@@ -73,12 +73,12 @@ export class SystemAdminService {
           const before = { ...previous };
           previous.revokedAt = new Date();
           await m.save(previous);
-          await this.audit.updated(m, null, TOKEN, null, before, previous);
+          await this.audit.updated(m, null, API_TOKEN_AUDIT_SUBJECT, null, before, previous);
         }
       const created = await m.save(
         m.create(ApiTokenEntity, { personId: admin.id, name: tokenName, tokenHash: hash, expiresAt: null }),
       );
-      await this.audit.created(m, null, TOKEN, null, created);
+      await this.audit.created(m, null, API_TOKEN_AUDIT_SUBJECT, null, created);
     });
   }
 
