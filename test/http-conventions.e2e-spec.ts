@@ -120,6 +120,16 @@ describe('HTTP conventions', () => {
     expectProblem(await t.http.put('/v1/incidents/x/y/z').set(bearer(org.admin.token)), 404);
   });
 
+  it('answers a method other than GET on the OpenAPI document with 405 and Allow too', async () => {
+    for (const refused of [t.http.post('/v1/openapi.json').send({}), t.http.delete('/v1/openapi.json')]) {
+      const response = await refused;
+      expectProblem(response, 405);
+      expect(response.headers.allow).toBe('GET, HEAD, OPTIONS');
+    }
+    expect((await t.http.options('/v1/openapi.json').expect(204)).headers.allow).toBe('GET, HEAD, OPTIONS');
+    await t.http.head('/v1/openapi.json').expect(200);
+  });
+
   it('rejects unknown properties, naming them in invalidParams, and writes nothing', async () => {
     const before = await t.db.query('SELECT count(*)::int AS n FROM teams');
     const response = await t.http
@@ -154,6 +164,19 @@ describe('HTTP conventions', () => {
       .set('Content-Type', 'application/json')
       .send('{"name": ');
     expectProblem(response, 400);
+    expect(response.body.detail).toBe('The request body is not valid JSON.');
+  });
+
+  it('says a body must be a JSON object when it is valid JSON but none', async () => {
+    for (const body of ['null', '"Team X"', ' 5']) {
+      const response = await t.http
+        .post('/v1/teams')
+        .set(bearer(org.admin.token))
+        .set('Content-Type', 'application/json')
+        .send(body);
+      expectProblem(response, 400);
+      expect(response.body.detail).toBe('The request body must be a JSON object.');
+    }
   });
 
   it('refuses a body over 1 MiB with 413', async () => {

@@ -1,7 +1,7 @@
 import { AppConfig, trustProxySetting } from '@app/config';
 import { isUtf8 } from 'node:buffer';
 import { requestContext } from '@app/domain/shared/request-context';
-import { INestApplication, Logger } from '@nestjs/common';
+import { INestApplication, Logger, MethodNotAllowedException } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
@@ -94,15 +94,25 @@ export function configureApp(nest: INestApplication): void {
   });
 
   const body = JSON.stringify(document);
-  (app.getHttpAdapter().getInstance() as express.Express).get(
-    '/v1/openapi.json',
-    (_req: Request, res: Response) => {
+  (app.getHttpAdapter().getInstance() as express.Express)
+    .route('/v1/openapi.json')
+    .get((_req: Request, res: Response) => {
       // Public, and readable from any origin (API rule /core/publish-openapi): tools and portals fetch it.
       res.setHeader('Access-Control-Allow-Origin', '*');
       res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
       res.type('application/json').send(body);
-    },
-  );
+    })
+    // Not in the document itself, so methodNotAllowed does not know it: the same 405 and Allow here.
+    .all((req: Request, res: Response) => {
+      const allow = 'GET, HEAD, OPTIONS';
+      res.setHeader('Allow', allow);
+      if (req.method === 'OPTIONS') {
+        res.status(204).end();
+        return;
+      }
+      const refusal = `${req.method} is not allowed here; this resource allows ${allow}.`;
+      sendProblem(new MethodNotAllowedException(refusal), req, res, logger);
+    });
   SwaggerModule.setup('v1/docs', app, document, {
     useGlobalPrefix: false,
     jsonDocumentUrl: 'v1/docs/openapi.json',

@@ -106,7 +106,10 @@ export function toProblem(error: unknown): ProblemParts | null {
       status: 400,
       code: ErrorCode.ValidationFailed,
       title: titleFor(400),
-      detail: 'The request body is not valid JSON.',
+      // The parser refuses valid JSON that is no object or array (null, "abc", 5) the same way.
+      detail: isJson((error as { body?: unknown }).body)
+        ? 'The request body must be a JSON object.'
+        : 'The request body is not valid JSON.',
     };
   }
   // Any http-errors style error (body-parser, raw-body, zlib) that says the client is at fault.
@@ -122,6 +125,16 @@ export function toProblem(error: unknown): ProblemParts | null {
     };
   }
   return null;
+}
+
+function isJson(text: unknown): boolean {
+  if (typeof text !== 'string') return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** zlib (gzip, deflate) and brotli errors: a body that does not match its Content-Encoding. */
