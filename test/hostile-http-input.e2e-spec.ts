@@ -149,6 +149,35 @@ describe('hostile HTTP input', () => {
     });
   });
 
+  describe('paging parameters are plain decimal integers', () => {
+    it.each([
+      ['page', '1e3'],
+      ['pageSize', '0x10'],
+      ['pageSize', '0b11'],
+      ['page', '+2'],
+      ['page', '2.0'],
+      ['pageSize', ' 10'],
+      ['page', 'Infinity'],
+    ])('refuses %s=%s with 400 naming it', async (name, value) => {
+      const response = await t.http
+        .get(`/v1/teams?${name}=${encodeURIComponent(value)}`)
+        .set(bearer(org.admin.token));
+      expectProblem(response, 400);
+      expect(response.body.invalidParams).toContainEqual({ name, reason: 'must be an integer number' });
+      expect(new Set(response.body.invalidParams.map((p: { name: string }) => p.name))).toEqual(
+        new Set([name]),
+      );
+    });
+
+    it('takes one with leading zeros', async () => {
+      const response = await t.http
+        .get('/v1/teams?page=01&pageSize=010')
+        .set(bearer(org.admin.token))
+        .expect(200);
+      expect([response.body.page, response.body.pageSize]).toEqual([1, 10]);
+    });
+  });
+
   describe('a body that does not match its Content-Encoding', () => {
     it.each(['gzip', 'deflate', 'br'])('is a 400 for %s, not a 500', async (encoding) => {
       const before = await rows('teams');
