@@ -1,5 +1,4 @@
 import { QuarterCloseService } from '@app/domain/reports/quarter-close.service';
-import { Quarter } from '@app/domain/reports/quarter';
 import { renderReportEmail } from '@app/domain/reports/render-report-email';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { ReportDataSet, seedReportDataSet } from './support/report-data-set';
@@ -36,8 +35,19 @@ describe('quarterly report snapshots and quarter close', () => {
       locale: 'en',
     });
     data = await seedReportDataSet(t.db, org, other);
+    await createdIn2026Q4(org, other);
   });
   afterAll(() => t.close());
+
+  /**
+   * An organisation is closed only for quarters that end after it was created (the database's
+   * clock, not the test's): pinned to the day these tests were written, so they keep the same
+   * quarters whatever day they run.
+   */
+  const createdIn2026Q4 = (...fixtures: OrgFixture[]) =>
+    t.db.query(`UPDATE organisations SET created_at = '2026-11-30T12:00:00+01:00' WHERE id = ANY ($1)`, [
+      fixtures.map((f) => f.organisationId),
+    ]);
 
   describe('made by a lead', () => {
     let first: any;
@@ -418,18 +428,20 @@ describe('quarterly report snapshots and quarter close', () => {
 
     it('freezes and sends once when two workers race for the same organisation', async () => {
       const fresh = await createOrganisation(t.http, t.systemToken);
+      await createdIn2026Q4(fresh);
       const now = new Date('2027-04-02T06:00:00+02:00');
       const runs = await Promise.all([close.closeQuarter(now), close.closeQuarter(now)]);
       const made = runs.flatMap((r) => r.snapshotIds);
-      // Created in 2026-Q4 (today), so it is closed for that quarter and for 2027-Q1, once each.
+      // Created in 2026-Q4, so it is closed for that quarter and for 2027-Q1, once each.
       const rows = await t.db.query(
         `SELECT id, year, quarter FROM report_snapshots
          WHERE organisation_id = $1 AND reason = 'quarter-close' ORDER BY year, quarter`,
         [fresh.organisationId],
       );
-      expect(rows.map((r: { year: number; quarter: number }) => `${r.year}-Q${r.quarter}`)).toEqual(
-        ['2026-Q4', '2027-Q1'].filter((label) => label >= Quarter.containing(new Date()).label),
-      );
+      expect(rows.map((r: { year: number; quarter: number }) => `${r.year}-Q${r.quarter}`)).toEqual([
+        '2026-Q4',
+        '2027-Q1',
+      ]);
       expect(made.sort()).toEqual(rows.map((r: { id: string }) => r.id).sort());
       const mails = await t.db.query(
         'SELECT subject_id, count(*)::int AS n FROM notifications WHERE subject_id = ANY ($1) GROUP BY subject_id',
@@ -442,6 +454,7 @@ describe('quarterly report snapshots and quarter close', () => {
     it('closes the other organisations when one of them fails, and that one on the next run', async () => {
       const failing = await createOrganisation(t.http, t.systemToken);
       const fine = await createOrganisation(t.http, t.systemToken);
+      await createdIn2026Q4(failing, fine);
       // The database refuses the failing organisation's snapshot (as a full disk or a bug would).
       await t.db.query(`
         CREATE FUNCTION test_refuse_snapshot() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -475,6 +488,7 @@ describe('quarterly report snapshots and quarter close', () => {
 
     it('catches up on every quarter a worker outage skipped, oldest first', async () => {
       const fresh = await createOrganisation(t.http, t.systemToken);
+      await createdIn2026Q4(fresh);
       // Down from before the close of 2027-Q1 until after that of 2027-Q2.
       const now = new Date('2027-07-06T09:00:00+02:00');
       const result = await close.closeQuarter(now);
@@ -484,9 +498,7 @@ describe('quarterly report snapshots and quarter close', () => {
          WHERE organisation_id = $1 AND reason = 'quarter-close' ORDER BY created_at, id`,
         [fresh.organisationId],
       );
-      const expected = ['2026-Q4', '2027-Q1', '2027-Q2'].filter(
-        (label) => label >= Quarter.containing(new Date()).label,
-      );
+      const expected = ['2026-Q4', '2027-Q1', '2027-Q2'];
       expect(rows.map((r: { year: number; quarter: number }) => `${r.year}-Q${r.quarter}`)).toEqual(expected);
       expect(result.snapshotIds).toEqual(expect.arrayContaining(rows.map((r: { id: string }) => r.id)));
       // Each is announced to the lead, with its own quarter.
