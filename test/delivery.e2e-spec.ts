@@ -476,6 +476,17 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       });
       rows.push(target);
     }
+    // Nor does a webhook subscriber hear the reminder (checked before its subscription is read).
+    await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {
+      organisationId: org.organisationId,
+      channel: NotificationChannel.Webhook,
+      target: 'https://hooks.example.nl/begonnen',
+      kind: 'session.reminder',
+      subjectType: 'reflection-session',
+      subjectId: begun.sessionId,
+      dueAt: new Date(Date.now() - 2 * 3600_000),
+      dedupeKey: `test:${randomUUID()}`,
+    });
     // A cancellation still goes: calendars must drop the meeting whenever they hear of it.
     await eventually(async () => smtp.messages.find((m) => JSON.stringify(m.to).includes(rows[2])));
     const stale = await eventually(async () => {
@@ -484,14 +495,96 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
          ORDER BY kind`,
         [begun.sessionId],
       );
-      return found.length === 3 ? found : undefined;
+      return found.length === 4 ? found : undefined;
     });
     expect(stale).toEqual([
       { kind: 'agenda', status: 'cancelled', last_error: 'the session has begun' },
       { kind: 'session-cancelled', status: 'sent', last_error: null },
       { kind: 'session-reminder', status: 'cancelled', last_error: 'the session has begun' },
+      { kind: 'session.reminder', status: 'cancelled', last_error: 'the session has begun' },
     ]);
     expect(smtp.messages.some((m) => JSON.stringify(m.to).includes(rows[0]))).toBe(false);
+  });
+
+  it('does not send what no longer holds: a notice of an action done or re-dated, a reminder of a cancelled session', async () => {
+    // Such messages are cancelled with the change, unless one failed and is retried from the log,
+    // or was claimed just before: the check when it is sent catches those.
+    const action = async (status: string): Promise<string> =>
+      (
+        await t.db.query(
+          `INSERT INTO actions (organisation_id, source_type, source_id, description, assignee_id, due_date,
+             created_by_id, status, completed_at)
+           VALUES ($1, 'reflection-session', $2, 'Werkinstructie', $3, '2026-04-15', $4, $5, $6) RETURNING id`,
+          [
+            org.organisationId,
+            session.sessionId,
+            org.member.id,
+            org.lead.id,
+            status,
+            status === 'done' ? new Date() : null,
+          ],
+        )
+      )[0].id;
+    const done = await action('done');
+    const open = await action('open');
+    const sessionIn = async (status: string) => {
+      const s = await insertSession(t.db, {
+        organisationId: org.organisationId,
+        chairId: org.lead.id,
+        participantIds: [org.member.id],
+        title: `Reflectie (${status})`,
+        start: '2037-04-07T10:00:00+02:00',
+        durationMinutes: 60,
+      });
+      await t.db.query(`UPDATE reflection_sessions SET status = $2 WHERE id = $1`, [s.sessionId, status]);
+      return s.sessionId;
+    };
+    const cancelled = await sessionIn('cancelled');
+    const held = await sessionIn('held');
+    const planned = [
+      { kind: 'action-overdue', subjectType: 'action', subjectId: done, payload: { dueDate: '2026-04-15' } },
+      { kind: 'action-reminder', subjectType: 'action', subjectId: open, payload: { dueDate: '2026-04-01' } },
+      { kind: 'session-reminder', subjectType: 'reflection-session', subjectId: cancelled, payload: {} },
+      { kind: 'outcome-request', subjectType: 'reflection-session', subjectId: held, payload: {} },
+    ];
+    for (const p of planned)
+      await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {
+        ...p,
+        organisationId: org.organisationId,
+        recipientId: org.member.id,
+        channel: NotificationChannel.Email,
+        target: `${p.kind}-${randomUUID()}@example.nl`,
+        dueAt: new Date(Date.now() - 60_000),
+        dedupeKey: `test:${randomUUID()}`,
+      });
+    // And a webhook of an action done meanwhile (checked before its subscription is read).
+    await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {
+      organisationId: org.organisationId,
+      channel: NotificationChannel.Webhook,
+      target: 'https://hooks.example.nl/klaar',
+      kind: 'action.overdue',
+      subjectType: 'action',
+      subjectId: done,
+      dueAt: new Date(Date.now() - 60_000),
+      dedupeKey: `test:${randomUUID()}`,
+      payload: { event: 'action.overdue', data: { dueDate: '2026-04-15' } },
+    });
+    const ids = [done, open, cancelled, held];
+    const rows = await eventually(async () => {
+      const found = await t.db.query(
+        `SELECT kind, status, last_error FROM notifications
+         WHERE subject_id = ANY ($1) AND dedupe_key LIKE 'test:%' AND status <> 'pending' ORDER BY kind`,
+        [ids],
+      );
+      return found.length === 5 ? found : undefined;
+    });
+    expect(rows).toEqual([
+      { kind: 'action-overdue', status: 'cancelled', last_error: 'the action is done' },
+      { kind: 'action-reminder', status: 'cancelled', last_error: 'the action has another due date' },
+      { kind: 'action.overdue', status: 'cancelled', last_error: 'the action is done' },
+      { kind: 'outcome-request', status: 'cancelled', last_error: 'the session is held' },
+      { kind: 'session-reminder', status: 'cancelled', last_error: 'the session is cancelled' },
+    ]);
   });
 
   it('sends someone who left nothing but the withdrawal of an invitation', async () => {

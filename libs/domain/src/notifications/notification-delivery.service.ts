@@ -12,6 +12,7 @@ import { EmailContextLoader } from './email/email-context-loader.service';
 import { EscalationReaddress } from './escalation-readdress.service';
 import { MailSender } from './email/mail-sender.service';
 import { renderEmail } from './email/render-email';
+import { requireStillRelevant } from './require-still-relevant';
 import { NotificationChannel } from './notification-channel';
 import { preparedQuery } from '../shared/prepared-query';
 import { StaleNotificationError } from './stale-notification.error';
@@ -24,8 +25,6 @@ const EARLY_TOLERANCE_MS = 1_000;
 /** Recording a send is tried 5 times over 7.5 s, well within a claim (2 min). */
 const RECORD_SENT_ATTEMPTS = 5;
 const RECORD_SENT_BACKOFF_MS = 500;
-/** Messages that prepare a session: not sent once it has begun. */
-const BEFORE_SESSION_KINDS = ['session-reminder', 'agenda'];
 
 /**
  * Delivers one notification: claims the row atomically, renders, sends, marks it sent. The claim
@@ -122,6 +121,7 @@ export class NotificationDelivery {
   }
 
   private async send(n: ClaimedNotification, now: Date): Promise<void> {
+    await requireStillRelevant(this.dataSource.manager, n, now);
     if (n.channel === NotificationChannel.Email) {
       // An escalation to someone who is no longer a recipient goes to who is (and not to them).
       if (n.kind === ACTION_ESCALATION_KIND) await this.escalations.check(n, now);
@@ -129,11 +129,7 @@ export class NotificationDelivery {
       // the withdrawal of their invitations.
       if (n.recipient_active === false && n.kind !== 'session-uninvited')
         throw new StaleNotificationError('the recipient is no longer active');
-      const context = await this.contexts.load(n);
-      // After an outage: what prepares a session is no use once it has begun.
-      if (BEFORE_SESSION_KINDS.includes(n.kind) && context.session && new Date(context.session.start) <= now)
-        throw new StaleNotificationError('the session has begun');
-      const email = renderEmail(context);
+      const email = renderEmail(await this.contexts.load(n));
       await this.mail.send(n.id, n.target, email);
       return;
     }

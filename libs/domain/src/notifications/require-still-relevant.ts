@@ -1,0 +1,45 @@
+import { EntityManager } from 'typeorm';
+import { ClaimedNotification } from './claimed-notification';
+import { NotificationSubjectType } from './notification-subject-type';
+import { StaleNotificationError } from './stale-notification.error';
+
+/** About an open action and its due date: a done, cancelled or re-dated action needs none of them. */
+const ACTION_NOTICES = ['action-reminder', 'action-overdue', 'action.overdue'];
+/** Messages that prepare a session, by e-mail and webhook: no use once it has begun. */
+const BEFORE_SESSION = ['session-reminder', 'agenda', 'session.reminder', 'agenda.published'];
+/** Messages about a session still to be held or recorded (planned or agenda sent). */
+const OPEN_SESSION = [...BEFORE_SESSION, 'outcome-request'];
+
+/**
+ * Checks, when it is sent, that a message still says something true. What changes the subject
+ * cancels the messages not sent yet, but not one that failed and is retried from the delivery log,
+ * nor one claimed just before the change: the action is done by then, or the session has begun.
+ */
+export async function requireStillRelevant(
+  m: EntityManager,
+  n: ClaimedNotification,
+  now: Date,
+): Promise<void> {
+  if (n.subject_type === NotificationSubjectType.Action && ACTION_NOTICES.includes(n.kind)) {
+    const [action]: { status: string; dueDate: string }[] = await m.query(
+      `SELECT status, due_date::text AS "dueDate" FROM actions WHERE id = $1`,
+      [n.subject_id],
+    );
+    if (!action) return; // Gone: as for any subject, the e-mail's context loader says so.
+    if (action.status !== 'open') throw new StaleNotificationError(`the action is ${action.status}`);
+    const data = (n.payload.data ?? n.payload) as { dueDate?: unknown };
+    if (data.dueDate !== undefined && data.dueDate !== action.dueDate)
+      throw new StaleNotificationError('the action has another due date');
+  }
+  if (n.subject_type === NotificationSubjectType.Session && OPEN_SESSION.includes(n.kind)) {
+    const [session]: { status: string; scheduledAt: Date }[] = await m.query(
+      `SELECT status, scheduled_at AS "scheduledAt" FROM reflection_sessions WHERE id = $1`,
+      [n.subject_id],
+    );
+    if (!session) return;
+    if (!['planned', 'agenda-sent'].includes(session.status))
+      throw new StaleNotificationError(`the session is ${session.status}`);
+    if (BEFORE_SESSION.includes(n.kind) && session.scheduledAt <= now)
+      throw new StaleNotificationError('the session has begun');
+  }
+}
