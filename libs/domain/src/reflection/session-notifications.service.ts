@@ -12,11 +12,13 @@ import { SessionRecipient } from './session-recipient';
 
 const SESSION_SUBJECT = 'reflection-session';
 /**
- * Reminders are planned for sessions starting within this many days: offsets are at most 60
- * days, and the daily horizon job plans them for sessions that come within reach. This keeps
- * the outbox bounded (a daily series would otherwise hold a year of reminders per person).
+ * Reminders are planned for sessions starting within this many days, and the daily horizon job
+ * plans them for sessions that come within reach. This keeps the outbox bounded (a daily series
+ * would otherwise hold a year of reminders per person). Offsets are at most 60 days as
+ * checkIsoDuration counts them (a month as 30), which is up to 62 calendar days (P2M before
+ * 31 August); a day more for the job's interval and the hour a clock change adds.
  */
-const NOTICE_WINDOW_DAYS = 62;
+const NOTICE_WINDOW_DAYS = 64;
 const REMINDER_KINDS = ['session-reminder', 'session.reminder', 'outcome-request'];
 /** Messages that put a session in a calendar (with a REQUEST). */
 const INVITATION_KINDS = ['agenda', 'session-moved'];
