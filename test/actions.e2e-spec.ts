@@ -12,6 +12,7 @@ interface Notification {
   due_at: Date;
   status: string;
   payload: Record<string, unknown>;
+  version: number;
 }
 
 describe('actions and their reminders', () => {
@@ -566,6 +567,165 @@ describe('actions and their reminders', () => {
         const response = await t.http.get(`/v1/actions?${query}`).set(bearer(fresh.member.token));
         expect([query, response.status]).toEqual([query, 400]);
       }
+    });
+  });
+
+  describe('a webhook subscription that starts listening to action.overdue', () => {
+    let late: OrgFixture;
+    let lateChain: string;
+    let lateIncident: string;
+    const hookUrl = 'https://hooks.example.nl/later';
+
+    beforeAll(async () => {
+      late = await createOrganisation(t.http, t.systemToken);
+      lateChain = (
+        await t.http
+          .post('/v1/chains')
+          .set(bearer(late.admin.token))
+          .send({ name: 'Zorgtoeslag' })
+          .expect(201)
+      ).body.id;
+      lateIncident = await insertIncident(late, lateChain, 'internal');
+    });
+
+    const lateAction = async (dueDate: string) =>
+      (
+        await create(late.member.token, {
+          sourceType: 'incident',
+          sourceId: lateIncident,
+          description: 'Werkinstructie aanpassen',
+          assigneeId: late.member.id,
+          dueDate,
+        }).expect(201)
+      ).body.id as string;
+    const subscribe = async (body: object) =>
+      (
+        await t.http
+          .post('/v1/webhook-subscriptions')
+          .set(bearer(late.lead.token))
+          .send({ url: hookUrl, ...body })
+          .expect(201)
+      ).body as { id: string };
+    const change = (id: string, body: object) =>
+      t.http.patch(`/v1/webhook-subscriptions/${id}`).set(bearer(late.lead.token)).send(body).expect(200);
+    const planned = (subscriptionId: string): Promise<Notification[]> =>
+      t.db.query(
+        `SELECT * FROM notifications WHERE webhook_subscription_id = $1 ORDER BY due_at, subject_id`,
+        [subscriptionId],
+      );
+    const statuses = async (subscriptionId: string) =>
+      (await planned(subscriptionId)).map((n) => [n.subject_id, n.status]);
+
+    it('hears, once made, of the open actions that become overdue later, as it would of a new action', async () => {
+      const ahead = await lateAction('2026-06-30');
+      // Overdue tomorrow at 09:00 Dutch time: still ahead. One due yesterday was overdue at 09:00 today.
+      const tomorrow = await lateAction('2026-06-01');
+      await lateAction('2026-05-31');
+      const finished = await lateAction('2026-07-15');
+      await patch(late.member.token, finished, { status: 'done', version: 1 }).expect(200);
+      const subscription = await subscribe({ events: ['agenda.published', 'action.overdue'] });
+      const after = await lateAction('2026-06-30');
+      const rows = await planned(subscription.id);
+      // Not another organisation's actions (this one has many open ones), nor what is past or done.
+      expect(rows.map((n) => [n.subject_id, n.due_at])).toEqual([
+        [tomorrow, new Date('2026-06-02T09:00:00+02:00')],
+        ...[ahead, after].sort().map((id) => [id, new Date('2026-07-01T09:00:00+02:00')]),
+      ]);
+      // Planned for the action made before exactly as for the one made after.
+      const [before, made] = [ahead, after].map(
+        (id) => rows.find((n) => n.subject_id === id) as Notification,
+      );
+      expect(before).toEqual(
+        expect.objectContaining({
+          kind: 'action.overdue',
+          channel: 'webhook',
+          target: hookUrl,
+          subject_type: 'action',
+          status: 'pending',
+          dedupe_key: `webhook:${subscription.id}:action.overdue:${ahead}:2026-06-30`,
+          payload: {
+            event: 'action.overdue',
+            data: { actionId: ahead, dueDate: '2026-06-30', assigneeId: late.member.id, chainId: lateChain },
+          },
+        }),
+      );
+      expect({ ...before.payload, data: { ...(before.payload.data as object), actionId: after } }).toEqual(
+        made.payload,
+      );
+      expect(made.dedupe_key).toBe(`webhook:${subscription.id}:action.overdue:${after}:2026-06-30`);
+      // A subscription that does not listen to it hears nothing.
+      const other = await subscribe({ events: ['agenda.published'] });
+      expect(await planned(other.id)).toEqual([]);
+      await t.http
+        .delete(`/v1/webhook-subscriptions/${subscription.id}`)
+        .set(bearer(late.lead.token))
+        .expect(204);
+      await t.http.delete(`/v1/webhook-subscriptions/${other.id}`).set(bearer(late.lead.token)).expect(204);
+    });
+
+    it('hears of them when given the event or made active again, and not what it stopped listening to', async () => {
+      const open = await lateAction('2026-08-31');
+      const given = await subscribe({ events: ['agenda.published'] });
+      await change(given.id, { events: ['agenda.published', 'action.overdue'], version: 1 });
+      expect(await statuses(given.id)).toContainEqual([open, 'pending']);
+      const count = (await planned(given.id)).length;
+      // Dropping the event cancels what was still to go; given back, it is planned again, once.
+      await change(given.id, { events: ['agenda.published'], version: 2 });
+      expect(new Set((await planned(given.id)).map((n) => n.status))).toEqual(new Set(['cancelled']));
+      await change(given.id, { events: ['action.overdue'], version: 3 });
+      expect((await statuses(given.id)).filter(([, status]) => status === 'pending')).toHaveLength(count);
+      expect(await planned(given.id)).toHaveLength(count);
+      // A change that leaves it listening plans nothing again.
+      const versions = (await planned(given.id)).map((n) => n.version);
+      await change(given.id, { description: 'Intranet', version: 4 });
+      expect((await planned(given.id)).map((n) => n.version)).toEqual(versions);
+
+      const inactive = await subscribe({ events: ['action.overdue'], active: false });
+      expect(await planned(inactive.id)).toEqual([]);
+      await change(inactive.id, { active: true, version: 1 });
+      expect(await statuses(inactive.id)).toContainEqual([open, 'pending']);
+      // Inactive, what is planned for it waits (delivery refuses it meanwhile); an action made then
+      // is not planned for it, until it is active again.
+      await change(inactive.id, { active: false, version: 2 });
+      const meanwhile = await lateAction('2026-09-30');
+      expect((await statuses(inactive.id)).map(([id]) => id)).not.toContain(meanwhile);
+      await change(inactive.id, { active: true, version: 3 });
+      expect(await statuses(inactive.id)).toContainEqual([meanwhile, 'pending']);
+      expect(await planned(inactive.id)).toHaveLength(count + 1);
+      for (const id of [given.id, inactive.id])
+        await t.http.delete(`/v1/webhook-subscriptions/${id}`).set(bearer(late.lead.token)).expect(204);
+    });
+
+    it('plans for thousands of open actions, in batches', async () => {
+      const many = await createOrganisation(t.http, t.systemToken);
+      const manyChain = (
+        await t.http.post('/v1/chains').set(bearer(many.admin.token)).send({ name: 'AOW' }).expect(201)
+      ).body.id;
+      const source = await insertIncident(many, manyChain, 'internal');
+      // 4,500 open actions on 3 due dates (batches end in the middle of a date), 500 already overdue.
+      await t.db.query(
+        `INSERT INTO actions (organisation_id, source_type, source_id, description, assignee_id, due_date,
+           created_by_id)
+         SELECT $1::uuid, 'incident', $2::uuid, 'Actie ' || i, $3::uuid, DATE '2026-06-29' + (i % 3), $3::uuid
+         FROM generate_series(1, 4500) AS i
+         UNION ALL
+         SELECT $1::uuid, 'incident', $2::uuid, 'Te laat ' || i, $3::uuid, DATE '2026-05-01', $3::uuid
+         FROM generate_series(1, 500) AS i`,
+        [many.organisationId, source, many.member.id],
+      );
+      const subscription = (
+        await t.http
+          .post('/v1/webhook-subscriptions')
+          .set(bearer(many.lead.token))
+          .send({ url: hookUrl, events: ['action.overdue'] })
+          .expect(201)
+      ).body;
+      const [{ n, actions }] = await t.db.query(
+        `SELECT count(*)::int AS n, count(DISTINCT subject_id)::int AS actions FROM notifications
+         WHERE webhook_subscription_id = $1 AND status = 'pending'`,
+        [subscription.id],
+      );
+      expect([n, actions]).toEqual([4500, 4500]);
     });
   });
 

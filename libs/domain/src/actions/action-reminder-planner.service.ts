@@ -9,6 +9,7 @@ import { localDate } from '../shared/local-date';
 import { ActionEntity } from './action.entity';
 import { ACTION_ESCALATION_KIND } from './action-escalation-kind';
 import { actionMessageKey } from './action-message-key';
+import { actionOverdueWebhookEvent } from './action-overdue-webhook-event';
 import { actionReminderSchedule } from './action-reminder-schedule';
 import { EscalationRecipients } from './escalation-recipients.service';
 import { ActionStatus } from './action-status';
@@ -134,20 +135,7 @@ export class ActionReminderPlanner {
       (key) => key.startsWith('webhook:') && key.endsWith(`:action.overdue:${action.id}:${action.dueDate}`),
     );
     if (schedule.overdueAt > now || overdueWebhookUnsent) {
-      await this.webhooks.plan(m, {
-        organisationId: action.organisationId,
-        event: 'action.overdue',
-        subjectType: SUBJECT_TYPE,
-        subjectId: action.id,
-        dueAt: schedule.overdueAt,
-        occurrence: action.dueDate,
-        data: {
-          actionId: action.id,
-          dueDate: action.dueDate,
-          assigneeId: action.assigneeId,
-          chainId: action.chainId,
-        },
-      });
+      await this.webhooks.plan(m, actionOverdueWebhookEvent(action));
     }
   }
 }

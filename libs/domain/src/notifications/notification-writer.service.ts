@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { PLAN_AGAIN_ON_CONFLICT } from './plan-again-on-conflict';
 import { PlannedNotification } from './planned-notification';
 
 /**
@@ -21,16 +22,7 @@ export class NotificationWriter {
       `INSERT INTO notifications (organisation_id, recipient_id, webhook_subscription_id, channel, target, kind,
          subject_type, subject_id, due_at, dedupe_key, payload, max_attempts)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       ON CONFLICT (dedupe_key) DO UPDATE SET
-         due_at = EXCLUDED.due_at, recipient_id = EXCLUDED.recipient_id, target = EXCLUDED.target,
-         payload = EXCLUDED.payload,
-         status = CASE
-           WHEN notifications.status = 'cancelled' THEN 'pending'
-           -- A queued job still carries the old time: back to pending, so the dispatcher replaces it.
-           WHEN notifications.status = 'queued' AND notifications.due_at <> EXCLUDED.due_at THEN 'pending'
-           ELSE notifications.status END,
-         updated_at = now(), version = notifications.version + 1
-       WHERE notifications.status IN ('pending', 'queued', 'cancelled')`,
+       ${PLAN_AGAIN_ON_CONFLICT}`,
       [
         n.organisationId,
         n.recipientId ?? null,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { NotificationChannel } from './notification-channel';
+import { PLAN_AGAIN_ON_CONFLICT } from './plan-again-on-conflict';
 import { NotificationWriter } from './notification-writer.service';
 
 export interface WebhookEvent {
@@ -38,10 +39,52 @@ export class WebhookEventPlanner {
         subjectType: e.subjectType,
         subjectId: e.subjectId,
         dueAt: e.dueAt,
-        dedupeKey: `webhook:${subscription.id}:${e.event}:${e.subjectId}:${e.occurrence}`,
+        dedupeKey: dedupeKey(subscription.id, e),
         payload: { event: e.event, data: e.data },
       });
     }
     return subscriptions.length;
   }
+
+  /**
+   * Plans events for one subscription only (one that starts listening hears what is still to come),
+   * in one statement: the rows `plan` would write for it, planned again as NotificationWriter.plan
+   * does (a cancelled one revives; a sent or failed one is left alone). The caller checks that the
+   * subscription is active and listens to the events.
+   */
+  async planForSubscription(
+    m: EntityManager,
+    subscription: { id: string; organisationId: string; url: string },
+    events: WebhookEvent[],
+  ): Promise<void> {
+    if (events.length === 0) return;
+    const rows = events.map((e) => ({
+      kind: e.event,
+      subject_type: e.subjectType,
+      subject_id: e.subjectId,
+      due_at: e.dueAt.toISOString(),
+      dedupe_key: dedupeKey(subscription.id, e),
+      payload: { event: e.event, data: e.data },
+    }));
+    await m.query(
+      `INSERT INTO notifications (organisation_id, webhook_subscription_id, channel, target, kind,
+         subject_type, subject_id, due_at, dedupe_key, payload)
+       SELECT $1, $2, $3, $4, e.kind, e.subject_type, e.subject_id, e.due_at, e.dedupe_key, e.payload
+       FROM jsonb_to_recordset($5::jsonb)
+         AS e(kind text, subject_type text, subject_id uuid, due_at timestamptz, dedupe_key text, payload jsonb)
+       ${PLAN_AGAIN_ON_CONFLICT}`,
+      [
+        subscription.organisationId,
+        subscription.id,
+        NotificationChannel.Webhook,
+        subscription.url,
+        JSON.stringify(rows),
+      ],
+    );
+  }
+}
+
+/** One delivery per subscription, event, subject and occurrence: planning twice gives one. */
+function dedupeKey(subscriptionId: string, e: WebhookEvent): string {
+  return `webhook:${subscriptionId}:${e.event}:${e.subjectId}:${e.occurrence}`;
 }

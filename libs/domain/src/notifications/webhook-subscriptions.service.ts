@@ -2,13 +2,15 @@ import { AppConfig } from '@app/config';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AccessRole } from '../access/access-role';
 import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
+import { planOverdueWebhooksOfOpenActions } from '../actions/plan-overdue-webhooks-of-open-actions';
 import { AuditService } from '../audit/audit.service';
 import { AuditSubject } from '../audit/audit-subject';
 import { applyPatch } from '../shared/apply-patch';
+import { Clock } from '../shared/clock';
 import { DomainError } from '../shared/domain.error';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
@@ -19,6 +21,8 @@ import { CreatedWebhookSubscriptionDto } from './dto/created-webhook-subscriptio
 import { UpdateWebhookSubscriptionDto } from './dto/update-webhook-subscription.dto';
 import { WebhookSubscriptionDto } from './dto/webhook-subscription.dto';
 import { NotificationWriter } from './notification-writer.service';
+import { WebhookEventPlanner } from './webhook-event-planner.service';
+import { WebhookEventType } from './webhook-event-type';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 import { webhookUrlCredentialsProblem } from './webhook-url-credentials-problem';
 import { webhookUrlProblem } from './webhook-url-problem';
@@ -38,6 +42,11 @@ function auditable(
   return { ...subscription, secretFingerprint };
 }
 
+/** Whether the subscription hears of actions becoming overdue. */
+function hearsOverdueActions(subscription: { active: boolean; events: string[] }): boolean {
+  return subscription.active && subscription.events.includes(WebhookEventType.ActionOverdue);
+}
+
 /** An organisation's webhook endpoints; its leads and admins manage them. */
 @Injectable()
 export class WebhookSubscriptionsService {
@@ -47,6 +56,8 @@ export class WebhookSubscriptionsService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly writer: NotificationWriter,
+    private readonly webhooks: WebhookEventPlanner,
+    private readonly clock: Clock,
   ) {}
 
   async list(actor: Principal, paging: PageQueryDto): Promise<Page<WebhookSubscriptionDto>> {
@@ -86,6 +97,7 @@ export class WebhookSubscriptionsService {
           createdById: actor.personId,
         }),
       );
+      await this.planOpenActions(m, saved, false);
       await this.audit.created(m, actor, SUBJECT, organisationId, auditable(saved, secret));
       return { ...WebhookSubscriptionDto.from(saved), secret };
     });
@@ -113,10 +125,12 @@ export class WebhookSubscriptionsService {
           ? undefined
           : (await m.query(`SELECT secret FROM webhook_subscriptions WHERE id = $1`, [id]))[0].secret;
       const before = auditable({ ...found }, secret);
+      const heardOverdueActions = hearsOverdueActions(found);
       applyPatch(found, dto);
       found.updatedAt = new Date();
       const saved = await m.save(found);
       await this.writer.followSubscription(m, saved.id, saved.url, saved.events);
+      await this.planOpenActions(m, saved, heardOverdueActions);
       await this.audit.updated(m, actor, SUBJECT, found.organisationId, before, auditable(saved, dto.secret));
       return WebhookSubscriptionDto.from(saved);
     });
@@ -142,6 +156,19 @@ export class WebhookSubscriptionsService {
       await m.delete(WebhookSubscriptionEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, found.organisationId, found);
     });
+  }
+
+  /**
+   * A subscription that starts hearing of overdue actions (made so, given the event, or active
+   * again) hears of the open actions that become overdue later, not only of those changed from now.
+   */
+  private async planOpenActions(
+    m: EntityManager,
+    subscription: WebhookSubscriptionEntity,
+    heardBefore: boolean,
+  ): Promise<void> {
+    if (heardBefore || !hearsOverdueActions(subscription)) return;
+    await planOverdueWebhooksOfOpenActions(m, this.webhooks, subscription, this.clock.now());
   }
 
   /**

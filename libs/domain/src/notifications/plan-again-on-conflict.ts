@@ -1,0 +1,15 @@
+/**
+ * How an INSERT INTO notifications plans a dedupe key again: time, recipient, target and payload
+ * of a message not yet sent are updated, a cancelled one revives, and a queued one whose time
+ * changed goes back to pending (the dispatcher re-queues it); a sent or failed one is left alone.
+ */
+export const PLAN_AGAIN_ON_CONFLICT = `ON CONFLICT (dedupe_key) DO UPDATE SET
+  due_at = EXCLUDED.due_at, recipient_id = EXCLUDED.recipient_id, target = EXCLUDED.target,
+  payload = EXCLUDED.payload,
+  status = CASE
+    WHEN notifications.status = 'cancelled' THEN 'pending'
+    -- A queued job still carries the old time: back to pending, so the dispatcher replaces it.
+    WHEN notifications.status = 'queued' AND notifications.due_at <> EXCLUDED.due_at THEN 'pending'
+    ELSE notifications.status END,
+  updated_at = now(), version = notifications.version + 1
+WHERE notifications.status IN ('pending', 'queued', 'cancelled')`;
