@@ -573,7 +573,8 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     const rows = await eventually(async () => {
       const found = await t.db.query(
         `SELECT kind, status, last_error FROM notifications
-         WHERE subject_id = ANY ($1) AND dedupe_key LIKE 'test:%' AND status <> 'pending' ORDER BY kind`,
+         WHERE subject_id = ANY ($1) AND dedupe_key LIKE 'test:%' AND status NOT IN ('pending', 'queued')
+         ORDER BY kind`,
         [ids],
       );
       return found.length === 5 ? found : undefined;

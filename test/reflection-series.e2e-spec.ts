@@ -124,10 +124,10 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       [series.id],
     );
     // Chair and participant, two offsets each, and the chair's outcome request, for every session
-    // in the next 62 days; later sessions get theirs from the daily job when they come near.
-    const windowEnd = new Date('2026-05-02T09:00:00Z');
+    // in the next 64 days; later sessions get theirs from the daily job when they come near.
+    const windowEnd = new Date('2026-05-04T09:00:00Z');
     const near = sessions.filter((s) => s.scheduled_at <= windowEnd);
-    expect(near).toHaveLength(9);
+    expect(near).toHaveLength(10);
     expect(rows).toHaveLength(near.length * 5);
     expect(new Set(rows.map((r) => r.subject_id))).toEqual(new Set(near.map((s) => s.id)));
     const first = sessions[0];
@@ -168,12 +168,12 @@ describe('reflection series: rules, materialised sessions and their reminders', 
   it('extends the horizon idempotently as time goes by, with the reminders that came near', async () => {
     const series = await create({ title: 'Rollende horizon' });
     const scheduler = t.app.get(SessionScheduler);
-    const may4 = (await sessionsOf(series.id)).find(
-      (s) => s.scheduled_at.toISOString() === '2026-05-04T08:00:00.000Z',
+    const may11 = (await sessionsOf(series.id)).find(
+      (s) => s.scheduled_at.toISOString() === '2026-05-11T08:00:00.000Z',
     );
     const rowsOf = (id: string) =>
       t.db.query(`SELECT count(*)::int AS n FROM notifications WHERE subject_id = $1`, [id]);
-    expect(await rowsOf(may4.id)).toEqual([{ n: 0 }]);
+    expect(await rowsOf(may11.id)).toEqual([{ n: 0 }]);
     t.clock.advance(7 * 24 * 60 * 60 * 1000);
     const first = await scheduler.extendHorizon();
     expect(first).toBeGreaterThanOrEqual(1);
@@ -190,8 +190,8 @@ describe('reflection series: rules, materialised sessions and their reminders', 
     expect(current.body.materialisedUntil).toBe('2027-03-08T09:00:00.000Z');
     // Extending the horizon is not an edit: the version a client holds stays valid.
     expect(current.body.version).toBe(1);
-    // 4 May is now within 62 days: its reminders are planned, once.
-    expect(await rowsOf(may4.id)).toEqual([{ n: 5 }]);
+    // 11 May is now within 64 days: its reminders are planned, once.
+    expect(await rowsOf(may11.id)).toEqual([{ n: 5 }]);
     expect(await rowsOf(last.id)).toEqual([{ n: 0 }]);
   });
 
@@ -208,7 +208,7 @@ describe('reflection series: rules, materialised sessions and their reminders', 
     expect(sessions).toHaveLength(12);
   });
 
-  it('invites the chain triangle by default and lets members read but not manage', async () => {
+  it("invites the chain's triangle and lets members read but not manage", async () => {
     const owner = await createPerson(t.http, org.admin.token, { name: 'Olga Eigenaar', accessRole: 'lead' });
     const commissioner = await createPerson(t.http, org.admin.token, {
       name: 'Otto Opdrachtgever',
@@ -229,7 +229,16 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       .set(bearer(org.lead.token))
       .send(body)
       .expect(201);
-    expect(series.body.participantIds).toEqual([owner.id, commissioner.id, contractor.id].sort());
+    // The triangle is invited as it is at each moment, not copied onto the list.
+    expect(series.body.participantIds).toEqual([]);
+    const [first] = await sessionsOf(series.body.id);
+    const reminded = await t.db.query(
+      `SELECT DISTINCT recipient_id FROM notifications WHERE subject_id = $1 AND kind = 'session-reminder'`,
+      [first.id],
+    );
+    expect(reminded.map((r: { recipient_id: string }) => r.recipient_id).sort()).toEqual(
+      [org.lead.id, owner.id, commissioner.id, contractor.id].sort(),
+    );
     await t.http.post('/v1/reflection-series').set(bearer(org.member.token)).send(seriesBody()).expect(403);
     await t.http
       .patch(`/v1/reflection-series/${series.body.id}`)
@@ -243,7 +252,7 @@ describe('reflection series: rules, materialised sessions and their reminders', 
     expect(listed.body.items.map((s: { id: string }) => s.id)).toEqual([series.body.id]);
     // Listed with its participants, as created.
     expect(listed.body.items[0].participantIds).toEqual(series.body.participantIds);
-    expect(series.body.participantIds).toHaveLength(3);
+    // A triangle member finds it among their series.
     const mine = await t.http
       .get(`/v1/reflection-series?personId=${contractor.id}`)
       .set(bearer(org.member.token))
@@ -256,6 +265,67 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       .expect(404);
     const others = await t.http.get('/v1/reflection-series').set(bearer(other.admin.token)).expect(200);
     expect(others.body.total).toBe(0);
+  });
+
+  it('follows the triangle: a new owner is invited, the former one no longer, calendars included', async () => {
+    const admin = bearer(org.admin.token);
+    const [former, successor, commissioner, contractor] = await Promise.all(
+      ['Olga Vertrekt', 'Nico Opvolger', 'Otto Opdracht', 'Nina Nemer'].map((name) =>
+        createPerson(t.http, org.admin.token, { name, accessRole: 'member' }),
+      ),
+    );
+    const chainId = await createChainWithTriangle(t.http, org.admin.token, {
+      owner: former.id,
+      commissioner: commissioner.id,
+      contractor: contractor.id,
+    });
+    const { participantIds: _omit, ...body } = seriesBody({ chainId, kind: 'chain', title: 'Ketenoverleg' });
+    const series = (
+      await t.http.post('/v1/reflection-series').set(bearer(org.lead.token)).send(body).expect(201)
+    ).body;
+    const [march2, march9] = await sessionsOf(series.id);
+    // The first session's agenda went out and reached everyone's calendar.
+    await patchSession(march2.id, { status: 'agenda-sent', version: 1 });
+    await t.db.query(`UPDATE notifications SET status = 'sent' WHERE subject_id = $1 AND kind = 'agenda'`, [
+      march2.id,
+    ]);
+
+    // The owner hands over: the former's term ends yesterday, the successor holds the role from today.
+    const [assignment] = (
+      await t.http.get(`/v1/chains/${chainId}/role-assignments?role=owner`).set(admin).expect(200)
+    ).body.items;
+    await t.http
+      .patch(`/v1/chains/${chainId}/role-assignments/${assignment.id}`)
+      .set(admin)
+      .send({ validTo: '2026-02-28', version: assignment.version })
+      .expect(200);
+    await t.http
+      .post(`/v1/chains/${chainId}/role-assignments`)
+      .set(admin)
+      .send({ role: 'owner', personId: successor.id, validFrom: '2026-03-01' })
+      .expect(201);
+
+    const pending = async (sessionId: string, kind: string) =>
+      (
+        await t.db.query(
+          `SELECT DISTINCT recipient_id FROM notifications WHERE subject_id = $1 AND kind = $2
+             AND status IN ('pending', 'queued') ORDER BY recipient_id`,
+          [sessionId, kind],
+        )
+      ).map((r: { recipient_id: string }) => r.recipient_id);
+    // Reminders go to whoever is invited now.
+    const invited = [org.lead.id, successor.id, commissioner.id, contractor.id].sort();
+    expect(await pending(march9.id, 'session-reminder')).toEqual(invited);
+    // The announced session invites the successor and withdraws the former owner's invitation.
+    expect(await pending(march2.id, 'agenda')).toEqual([successor.id]);
+    expect(await pending(march2.id, 'session-uninvited')).toEqual([former.id]);
+    // Their series and calendars follow: the successor's list has it, the former owner's not.
+    const seriesOf = async (personId: string) =>
+      (await t.http.get(`/v1/reflection-series?personId=${personId}`).set(admin).expect(200)).body.items.map(
+        (s: { id: string }) => s.id,
+      );
+    expect(await seriesOf(successor.id)).toContain(series.id);
+    expect(await seriesOf(former.id)).not.toContain(series.id);
   });
 
   describe('refuses bad input with a problem and writes nothing', () => {
@@ -575,14 +645,14 @@ describe('reflection series: rules, materialised sessions and their reminders', 
     });
 
     it('reminds of a session that a new time moved out of the notice window once it comes back in', async () => {
-      // 2 May 11:00 is the last moment of the 62-day window from 1 March 10:00; 13:00 is past it.
+      // 4 May 11:00 is the last moment of the 64-day window from 1 March 10:00; 13:00 is past it.
       const series = await create({
         title: 'Net buiten het venster',
-        rrule: 'FREQ=WEEKLY;BYDAY=SA',
-        firstStart: '2026-03-07T11:00:00+01:00',
+        rrule: 'FREQ=WEEKLY;BYDAY=MO',
+        firstStart: '2026-03-09T11:00:00+01:00',
       });
       const edge = (await sessionsOf(series.id)).find(
-        (s) => amsterdam(s.scheduled_at).toISODate() === '2026-05-02',
+        (s) => amsterdam(s.scheduled_at).toISODate() === '2026-05-04',
       );
       const pending = async () =>
         (
@@ -592,7 +662,7 @@ describe('reflection series: rules, materialised sessions and their reminders', 
           )
         )[0].n;
       expect(await pending()).toBeGreaterThan(0);
-      await patchSeries(series.id, { firstStart: '2026-03-07T13:00:00+01:00', version: 1 });
+      await patchSeries(series.id, { firstStart: '2026-03-09T13:00:00+01:00', version: 1 });
       expect(await pending()).toBe(0);
       t.clock.set('2026-03-02T09:00:00Z');
       await t.app.get(SessionScheduler).extendHorizon();

@@ -36,6 +36,7 @@ import { EmailUniquePerOrganisation1764730000000 } from './1764730000000-email-u
 import { ClosedIncidentsFromStatusHistory1764740000000 } from './1764740000000-closed-incidents-from-status-history';
 import { RechecksFromTheirHistory1764750000000 } from './1764750000000-rechecks-from-their-history';
 import { RecordUnrecordedCloses1764760000000 } from './1764760000000-record-unrecorded-closes';
+import { ChainSeriesInviteTheTriangle1764770000000 } from './1764770000000-chain-series-invite-the-triangle';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -78,4 +79,5 @@ export const migrations = [
   ClosedIncidentsFromStatusHistory1764740000000,
   RechecksFromTheirHistory1764750000000,
   RecordUnrecordedCloses1764760000000,
+  ChainSeriesInviteTheTriangle1764770000000,
 ];

@@ -12,6 +12,8 @@ import { PersonEntity } from '../governance/person.entity';
 import { links } from '../notifications/email/links';
 import { Clock } from '../shared/clock';
 import { DomainError } from '../shared/domain.error';
+import { localDate } from '../shared/local-date';
+import { isSeriesInvitee } from '../reflection/is-series-invitee';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { buildCalendar } from './build-calendar';
 import { CalendarFeedLinks } from './calendar-feed-links.service';
@@ -71,13 +73,12 @@ export class CalendarFeedService {
               s.status, s.ical_sequence, s.updated_at,
               s.agenda_sent_at, r.title, r.time_zone, r.location, r.meeting_url
        FROM reflection_sessions s JOIN reflection_series r ON r.id = s.series_id
-       WHERE (r.chair_id = $1 OR EXISTS (
-               SELECT 1 FROM reflection_series_participants p WHERE p.series_id = r.id AND p.person_id = $1))
+       WHERE ${isSeriesInvitee('r', '$1', '$3')}
          AND s.scheduled_at >= $2
          AND (r.materialised_until IS NULL OR s.scheduled_at <= r.materialised_until)
        ORDER BY s.scheduled_at, s.id
        LIMIT 2000`,
-      [person.id, since],
+      [person.id, since, localDate(this.clock.now())],
     );
     const sent = sessions.filter((s) => s.agenda_sent_at).map((s) => s.id);
     const items: { session_id: string; title: string; timebox_minutes: number }[] = sent.length

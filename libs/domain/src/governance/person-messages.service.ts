@@ -3,6 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { ActionReminderPlanner } from '../actions/action-reminder-planner.service';
 import { ActionEntity } from '../actions/action.entity';
 import { NotificationWriter } from '../notifications/notification-writer.service';
+import { isSeriesInvitee } from '../reflection/is-series-invitee';
 import { loadSeries } from '../reflection/load-series';
 import { ReflectionSeriesEntity } from '../reflection/reflection-series.entity';
 import { SessionRecipient } from '../reflection/session-recipient';
@@ -44,7 +45,7 @@ export class PersonMessages {
     await this.replanActions(m, escalated, dueUnsent);
     const now = this.clock.now();
     for (const series of await this.seriesOf(m, person)) {
-      const invited = await this.sessions.invited(m, series);
+      const invited = await this.sessions.invited(m, series, now);
       await this.sessions.inviteesChanged(m, series, [...invited, recipient(person)], now);
     }
   }
@@ -67,7 +68,7 @@ export class PersonMessages {
     await this.replanActions(m, actions);
     for (const series of await this.seriesOf(m, person)) {
       await this.sessions.replanReminders(m, series, now);
-      const invited = await this.sessions.invited(m, series);
+      const invited = await this.sessions.invited(m, series, now);
       await this.sessions.inviteesChanged(
         m,
         series,
@@ -97,10 +98,9 @@ export class PersonMessages {
   private async seriesOf(m: EntityManager, person: PersonEntity): Promise<ReflectionSeriesEntity[]> {
     const rows: { id: string }[] = await m.query(
       `SELECT s.id FROM reflection_series s
-       WHERE s.organisation_id = $1 AND s.active AND (s.chair_id = $2 OR EXISTS (
-         SELECT 1 FROM reflection_series_participants p WHERE p.series_id = s.id AND p.person_id = $2))
+       WHERE s.organisation_id = $1 AND s.active AND ${isSeriesInvitee('s', '$2', '$3')}
        ORDER BY s.id`,
-      [person.organisationId, person.id],
+      [person.organisationId, person.id, localDate(this.clock.now())],
     );
     const series: ReflectionSeriesEntity[] = [];
     for (const { id } of rows) {

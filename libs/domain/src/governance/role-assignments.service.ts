@@ -15,6 +15,7 @@ import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
 import { paginate } from '../shared/paginate';
 import { assessTriangleHealth } from './assess-triangle-health';
+import { SessionScheduler } from '../reflection/session-scheduler.service';
 import { ChainsService } from './chains.service';
 import { CreateRoleAssignmentDto } from './dto/create-role-assignment.dto';
 import { RoleAssignmentQueryDto } from './dto/role-assignment-query.dto';
@@ -38,6 +39,7 @@ export class RoleAssignmentsService {
     private readonly audit: AuditService,
     private readonly chains: ChainsService,
     private readonly clock: Clock,
+    private readonly sessions: SessionScheduler,
   ) {}
 
   async list(
@@ -68,6 +70,7 @@ export class RoleAssignmentsService {
     return this.dataSource.transaction(async (m) => {
       await requireActivePeople(m, chain.organisationId, [dto.personId], 'personId');
       await this.lockChain(m, chainId);
+      const series = await this.sessions.chainSeries(m, chainId, this.clock.now());
       await this.requireNoOverlap(m, chainId, {
         id: null,
         personId: dto.personId,
@@ -85,6 +88,7 @@ export class RoleAssignmentsService {
         }),
       );
       await this.audit.created(m, actor, SUBJECT, chain.organisationId, assignment);
+      await this.sessions.triangleChanged(m, series, this.clock.now());
       return RoleAssignmentDto.from(assignment);
     });
   }
@@ -103,6 +107,7 @@ export class RoleAssignmentsService {
         chainId,
       });
       const before = { ...assignment };
+      const series = await this.sessions.chainSeries(m, chainId, this.clock.now());
       applyPatch(assignment, dto);
       requireOrderedPeriod(assignment.validFrom, assignment.validTo);
       // Shortening a term is always allowed: it is how a double owner from before the rule ends.
@@ -118,6 +123,7 @@ export class RoleAssignmentsService {
       }
       const saved = await m.save(assignment);
       await this.audit.updated(m, actor, SUBJECT, chain.organisationId, before, saved);
+      await this.sessions.triangleChanged(m, series, this.clock.now());
       return RoleAssignmentDto.from(saved);
     });
   }
@@ -130,8 +136,10 @@ export class RoleAssignmentsService {
       const assignment = await lockForUpdate(m, RoleAssignmentEntity, id, undefined, 'Role assignment', {
         chainId,
       });
+      const series = await this.sessions.chainSeries(m, chainId, this.clock.now());
       await m.delete(RoleAssignmentEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, chain.organisationId, assignment);
+      await this.sessions.triangleChanged(m, series, this.clock.now());
     });
   }
 

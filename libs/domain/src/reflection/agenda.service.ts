@@ -152,7 +152,7 @@ export class AgendaService {
     }
     await m.save(session);
     if (first || changed) {
-      const recipients = await this.notifications.recipients(m, series);
+      const recipients = await this.notifications.recipients(m, series, now);
       await this.notifications.planAgenda(m, series, session, recipients, agendaSummary(agenda), now);
     }
   }

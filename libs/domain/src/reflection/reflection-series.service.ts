@@ -27,6 +27,7 @@ import { CreateReflectionSeriesDto } from './dto/create-reflection-series.dto';
 import { ReflectionSeriesQueryDto } from './dto/reflection-series-query.dto';
 import { ReflectionSeriesDto } from './dto/reflection-series.dto';
 import { UpdateReflectionSeriesDto } from './dto/update-reflection-series.dto';
+import { isSeriesInvitee } from './is-series-invitee';
 import { loadSeries } from './load-series';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { SESSION_AUDIT_SUBJECT } from './session-audit-subject';
@@ -90,13 +91,11 @@ export class ReflectionSeriesService {
     if (query.kind) qb.andWhere('r.kind = :kind', { kind: query.kind });
     if (query.active !== undefined) qb.andWhere('r.active = :active', { active: query.active });
     if (query.title) qb.andWhere('r.title ILIKE :title', { title: `%${escapeLike(query.title)}%` });
-    if (query.personId) {
-      qb.andWhere(
-        `(r.chairId = :personId OR EXISTS (SELECT 1 FROM reflection_series_participants sp
-           WHERE sp.series_id = r.id AND sp.person_id = :personId))`,
-        { personId: query.personId },
-      );
-    }
+    if (query.personId)
+      qb.andWhere(isSeriesInvitee('r', ':personId', ':today'), {
+        personId: query.personId,
+        today: localDate(this.clock.now()),
+      });
     qb.orderBy('r.title', 'ASC').addOrderBy('r.id', 'ASC');
     return paginateThenLoad(qb, query, { participants: true }, ReflectionSeriesDto.from);
   }
@@ -124,9 +123,13 @@ export class ReflectionSeriesService {
       if (chainId) await this.requireChain(m, organisationId, chainId);
       await requireChair(m, organisationId, dto.chairId);
       if (dto.timeZone) await requireKnownTimeZone(m, dto.timeZone);
-      const participantIds =
-        dto.participantIds ?? (chainId ? await this.currentTriangle(m, chainId, now) : []);
-      const participants = await requireActivePeople(m, organisationId, participantIds, 'participantIds');
+      // A chain's triangle is invited as it is at each moment (isSeriesInvitee), not copied here.
+      const participants = await requireActivePeople(
+        m,
+        organisationId,
+        dto.participantIds ?? [],
+        'participantIds',
+      );
       const series = m.create(ReflectionSeriesEntity, {
         organisationId,
         chainId,
@@ -169,7 +172,7 @@ export class ReflectionSeriesService {
       );
       const series = (await loadSeries(m, id)) as ReflectionSeriesEntity;
       const before = auditable(series);
-      const invited = await this.scheduler.invited(m, series);
+      const invited = await this.scheduler.invited(m, series, now);
       const { participantIds, rrule, firstStart, ...fields } = dto;
       if (fields.chainId) await this.requireChain(m, series.organisationId, fields.chainId);
       if (fields.chairId && fields.chairId !== series.chairId)
@@ -261,16 +264,6 @@ export class ReflectionSeriesService {
   private async requireChain(m: EntityManager, organisationId: string, chainId: string): Promise<void> {
     if (!(await m.existsBy(ChainEntity, { id: chainId, organisationId })))
       throw DomainError.reference('chainId', 'chain');
-  }
-
-  /** Everyone holding a triangle role in the chain today. */
-  private async currentTriangle(m: EntityManager, chainId: string, now: Date): Promise<string[]> {
-    const rows: { personId: string }[] = await m.query(
-      `SELECT DISTINCT person_id AS "personId" FROM role_assignments
-       WHERE chain_id = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $2)`,
-      [chainId, localDate(now)],
-    );
-    return rows.map((r) => r.personId);
   }
 }
 

@@ -211,7 +211,7 @@ export class ReflectionSessionsService {
       [session.id, next.id],
     );
     await this.notifications.cancelAll(m, session.id);
-    const recipients = await this.notifications.recipients(m, series);
+    const recipients = await this.notifications.recipients(m, series, now);
     await this.notifications.planUpcoming(m, series, next, recipients, now);
     await this.notifications.planMoved(m, series, session, next, recipients, now);
     await this.escalations.checkSeries(m, series, now);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DateTime, Duration } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { NotificationChannel } from '../notifications/notification-channel';
+import { localDate } from '../shared/local-date';
 import { NotificationWriter } from '../notifications/notification-writer.service';
 import { WebhookEventPlanner } from '../notifications/webhook-event-planner.service';
 import { outcomeDueAt } from './outcome-due-at';
@@ -35,12 +36,18 @@ export class SessionNotifications {
     private readonly webhooks: WebhookEventPlanner,
   ) {}
 
-  /** The chair and the participants still active, chair first, each once. */
-  async recipients(m: EntityManager, series: ReflectionSeriesEntity): Promise<SessionRecipient[]> {
+  /**
+   * Who is invited now, those still active, chair first, each once: the chair, the participants
+   * and, for a chain's series, the chain's triangle of the day (see isSeriesInvitee).
+   */
+  async recipients(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<SessionRecipient[]> {
     const ids = [series.chairId, ...(series.participants ?? []).map((p) => p.id)];
     const people: SessionRecipient[] = await m.query(
-      `SELECT id, email, name FROM people WHERE id = ANY($1::uuid[]) AND active`,
-      [[...new Set(ids)]],
+      `SELECT id, email, name FROM people p WHERE p.active AND (p.id = ANY($1::uuid[]) OR EXISTS (
+         SELECT 1 FROM role_assignments ra WHERE ra.chain_id = $2 AND ra.person_id = p.id
+           AND ra.valid_from <= $3 AND (ra.valid_to IS NULL OR ra.valid_to >= $3)))
+       ORDER BY p.id`,
+      [[...new Set(ids)], series.chainId, localDate(now)],
     );
     return people.sort((a, b) => Number(b.id === series.chairId) - Number(a.id === series.chairId));
   }

@@ -73,7 +73,7 @@ export class SessionScheduler {
       .orderBy('s.scheduledAt', 'ASC')
       .getMany();
     if (sessions.length === 0) return;
-    const recipients = await this.notifications.recipients(m, series);
+    const recipients = await this.notifications.recipients(m, series, now);
     for (const session of sessions)
       await this.notifications.planUpcoming(m, series, session, recipients, now);
   }
@@ -169,7 +169,7 @@ export class SessionScheduler {
     now: Date,
   ): Promise<void> {
     if (sessions.length === 0) return;
-    const recipients = await this.notifications.recipients(m, series);
+    const recipients = await this.notifications.recipients(m, series, now);
     for (const session of sessions)
       await this.notifications.planUpcoming(m, series, session, recipients, now);
   }
@@ -281,7 +281,7 @@ export class SessionScheduler {
       [session.id],
     );
     await this.notifications.cancelAll(m, session.id);
-    const recipients = await this.notifications.recipients(m, series);
+    const recipients = await this.notifications.recipients(m, series, now);
     await this.notifications.planCancelled(m, series, session, recipients, now);
   }
 
@@ -353,7 +353,7 @@ export class SessionScheduler {
       })
       .andWhere(skipIds.length ? 's.id NOT IN (:...skipIds)' : 'TRUE', { skipIds })
       .getMany();
-    const recipients = await this.notifications.recipients(m, series);
+    const recipients = await this.notifications.recipients(m, series, now);
     for (const session of sessions) {
       // Read first: a reminder due and not yet sent (the worker is behind) still goes.
       const dueUnsent = await this.notifications.dueUnsentKeys(m, session.id, now);
@@ -387,9 +387,45 @@ export class SessionScheduler {
     for (const session of sessions) await this.notifications.planOutcomeRequest(m, series, session, chair);
   }
 
-  /** Who the series invites now: its chair and participants still active. */
-  invited(m: EntityManager, series: ReflectionSeriesEntity): Promise<SessionRecipient[]> {
-    return this.notifications.recipients(m, series);
+  /**
+   * The active series of a chain, each with who it invites now: read before the chain's triangle
+   * changes, and handed to triangleChanged after.
+   */
+  async chainSeries(
+    m: EntityManager,
+    chainId: string,
+    now: Date,
+  ): Promise<{ series: ReflectionSeriesEntity; invited: SessionRecipient[] }[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM reflection_series WHERE chain_id = $1 AND active ORDER BY id FOR UPDATE`,
+      [chainId],
+    );
+    const found: { series: ReflectionSeriesEntity; invited: SessionRecipient[] }[] = [];
+    for (const { id } of rows) {
+      const series = await loadSeries(m, id);
+      if (series) found.push({ series, invited: await this.invited(m, series, now) });
+    }
+    return found;
+  }
+
+  /**
+   * A chain's triangle changed: its series remind whoever they invite now, and the sessions whose
+   * agenda went out invite a new role holder and withdraw the invitation of a former one.
+   */
+  async triangleChanged(
+    m: EntityManager,
+    before: { series: ReflectionSeriesEntity; invited: SessionRecipient[] }[],
+    now: Date,
+  ): Promise<void> {
+    for (const { series, invited } of before) {
+      await this.replanReminders(m, series, now);
+      await this.inviteesChanged(m, series, invited, now);
+    }
+  }
+
+  /** Who the series invites now: its chair, participants and chain triangle, those still active. */
+  invited(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<SessionRecipient[]> {
+    return this.notifications.recipients(m, series, now);
   }
 
   /**
@@ -402,7 +438,7 @@ export class SessionScheduler {
     previous: SessionRecipient[],
     now: Date,
   ): Promise<void> {
-    const current = await this.notifications.recipients(m, series);
+    const current = await this.notifications.recipients(m, series, now);
     const missing = (from: SessionRecipient[], other: SessionRecipient[]) =>
       from.filter((person) => !other.some((o) => o.id === person.id));
     const added = missing(current, previous);
@@ -426,7 +462,7 @@ export class SessionScheduler {
        WHERE series_id = $1 AND status IN ('planned', 'agenda-sent') AND scheduled_at > $2`,
       [series.id, now],
     );
-    const recipients = await this.notifications.recipients(m, series);
+    const recipients = await this.notifications.recipients(m, series, now);
     for (const session of await this.announced(m, series, now))
       await this.notifications.planReinvited(m, series, session, recipients, now);
   }

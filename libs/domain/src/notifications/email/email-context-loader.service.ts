@@ -10,6 +10,8 @@ import { NotificationSubjectType } from '../notification-subject-type';
 import { preparedQuery } from '../../shared/prepared-query';
 import { SubjectGoneError } from '../subject-gone.error';
 import { EmailContext, SessionContext } from './email-context';
+import { Clock } from '../../shared/clock';
+import { localDate } from '../../shared/local-date';
 
 /**
  * Loads what an e-mail says at the moment it is sent (not when it was planned), so a moved
@@ -28,6 +30,7 @@ export class EmailContextLoader {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly confidentiality: ConfidentialityFilter,
+    private readonly clock: Clock,
   ) {}
 
   async load(n: ClaimedNotification): Promise<EmailContext> {
@@ -83,8 +86,12 @@ export class EmailContextLoader {
               s.updated_at, s.agenda_sent_at, r.title, r.time_zone, r.location, r.meeting_url,
               c.name AS chair_name, c.email AS chair_email,
               (SELECT coalesce(json_agg(json_build_object('name', p.name, 'email', p.email) ORDER BY p.name), '[]')
-               FROM reflection_series_participants sp JOIN people p ON p.id = sp.person_id
-               WHERE sp.series_id = s.series_id AND p.active) AS participants,
+               FROM people p
+               -- The participants and a chain's triangle of the day (as isSeriesInvitee has it).
+               WHERE p.active AND p.id IN (
+                 SELECT sp.person_id FROM reflection_series_participants sp WHERE sp.series_id = s.series_id
+                 UNION SELECT ra.person_id FROM role_assignments ra WHERE ra.chain_id = r.chain_id
+                   AND ra.valid_from <= $2 AND (ra.valid_to IS NULL OR ra.valid_to >= $2))) AS participants,
               (SELECT coalesce(json_agg(json_build_object('title', a.title, 'kind', a.kind,
                         'timeboxMinutes', a.timebox_minutes) ORDER BY a.position NULLS LAST, a.created_at, a.id), '[]')
                FROM agenda_items a
@@ -93,7 +100,7 @@ export class EmailContextLoader {
        JOIN reflection_series r ON r.id = s.series_id
        JOIN people c ON c.id = r.chair_id
        WHERE s.id = $1`,
-      [id],
+      [id, localDate(this.clock.now())],
     );
     if (!row) throw new SubjectGoneError(NotificationSubjectType.Session, id);
     return {

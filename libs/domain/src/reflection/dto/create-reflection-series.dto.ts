@@ -62,7 +62,8 @@ export class CreateReflectionSeriesDto {
     type: [String],
     format: 'uuid',
     maxItems: 100,
-    description: "Who is invited besides the chair; for a chain it defaults to the chain's current triangle",
+    description:
+      "Who is invited besides the chair; a chain's series also invites the chain's triangle, as it is at each moment",
   })
   @IsOptional()
   @IsArray()

@@ -10,7 +10,12 @@ export class ReflectionSeriesDto extends ResourceDto {
   @ApiProperty() title!: string;
   @ApiProperty({ enum: SeriesKind }) kind!: SeriesKind;
   @ApiProperty({ format: 'uuid' }) chairId!: string;
-  @ApiProperty({ type: [String], format: 'uuid' }) participantIds!: string[];
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: "Invited besides the chair (and, for a chain's series, the chain's triangle of the day)",
+  })
+  participantIds!: string[];
   @ApiProperty({ example: 'FREQ=MONTHLY;BYDAY=1TU' }) rrule!: string;
   @ApiProperty({ format: 'date-time' }) firstStart!: Date;
   @ApiProperty({ example: 'Europe/Amsterdam' }) timeZone!: string;
