@@ -183,7 +183,9 @@ describe('calendar feeds', () => {
     const url = await feedUrlOf(org.member.id, org.member.token);
     const token = feedPath(url).split('/').pop()!;
     const forged = `${token.slice(0, 30)}${token[30] === 'A' ? 'B' : 'A'}${token.slice(31)}`;
-    await t.http.get(`/v1/calendar-feeds/${forged}`).expect(404);
+    const refused = await t.http.get(`/v1/calendar-feeds/${forged}`).expect(404);
+    // Not kept by a calendar client for the minutes a feed is: a new URL must work at once.
+    expect(refused.headers['cache-control']).toBe('no-store');
     await t.http.get('/v1/calendar-feeds/abc').expect(404);
     await t.http.get(`/v1/calendar-feeds/${'A'.repeat(65)}`).expect(404);
     const person = await createPerson(t.http, org.admin.token, {

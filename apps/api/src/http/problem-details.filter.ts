@@ -51,5 +51,7 @@ export function sendProblem(error: unknown, request: Request, response: Response
     };
   }
   if (response.headersSent) return;
+  // A refusal or a passing outage is no answer to keep (a handler may have set caching for success).
+  response.setHeader('Cache-Control', 'no-store');
   response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }
