@@ -301,9 +301,10 @@ describe('incidents: recurrence detection ("seen before")', () => {
       .set(bearer(org.lead.token))
       .send({ version: 2, status: 'retired' })
       .expect(200);
-    for (const limit of [0, 51])
+    // Plain decimal integers only, as page and pageSize: 0x10 and 1e1 are not read as 16 and 10.
+    for (const limit of ['0', '51', '0x10', '1e1', ' 5'])
       await t.http
-        .get(`/v1/incidents/${toeslag.id}/similar-incidents?limit=${limit}`)
+        .get(`/v1/incidents/${toeslag.id}/similar-incidents?limit=${encodeURIComponent(limit)}`)
         .set(bearer(org.member.token))
         .expect(400);
     await t.http

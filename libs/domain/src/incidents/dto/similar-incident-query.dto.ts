@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ToBoolean } from '../../shared/to-boolean';
+import { ToInteger } from '../../shared/to-integer';
 
 export class SimilarIncidentQueryDto {
   @ApiPropertyOptional({
@@ -18,7 +18,7 @@ export class SimilarIncidentQueryDto {
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 50, default: 10 })
   @IsOptional()
-  @Type(() => Number)
+  @ToInteger()
   @IsInt()
   @Min(1)
   @Max(50)
