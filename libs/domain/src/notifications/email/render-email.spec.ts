@@ -83,6 +83,11 @@ describe('renderEmail', () => {
     expect(email.calendar?.method).toBe('REQUEST');
     expect(email.calendar?.content).toContain('DTSTART;TZID=Europe/Amsterdam:20261027T100000');
     expect(email.calendar?.content).toContain('SEQUENCE:1');
+    // A session of the chair alone still names an attendee, as a REQUEST must (RFC 5546 §3.2.2).
+    const unfolded = (email.calendar?.content ?? '').replace(/\r\n[ \t]/g, '');
+    const attendees = unfolded.split('\r\n').filter((l) => l.startsWith('ATTENDEE'));
+    expect(attendees).toHaveLength(1);
+    expect(attendees[0]).toContain('mailto:sara@example.nl');
   });
 
   it('moves the event the session replaces: its UID, not a new one', () => {

@@ -210,10 +210,13 @@ function invitation(ctx: EmailContext): RenderedEmail['calendar'] {
       : null;
   if (!method) return undefined;
   // A withdrawal cancels the event for its recipient alone (RFC 5546 §3.2.5: the attendees removed).
+  // A REQUEST names at least one attendee (RFC 5546 §3.2.2): a session of the chair alone names them.
   const participants =
     ctx.kind === 'session-uninvited'
       ? [{ name: ctx.recipientName ?? ctx.recipientEmail, email: ctx.recipientEmail }]
-      : s.participants;
+      : s.participants.length > 0
+        ? s.participants
+        : [s.chair];
   const event = sessionEvent(
     {
       ...s,
