@@ -434,6 +434,18 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
       const rows = await escalations();
       expect(rows.map((r) => r.recipient_id)).toEqual([fixture.lead.id]);
       expect(rows[0].payload.sessionId).toBe(second.id);
+      // Cancelled before it went (as when its only recipient leaves): the next sweep plans it again,
+      // to whoever it goes to then.
+      await t.db.query(
+        `UPDATE notifications SET status = 'cancelled' WHERE subject_id = $1 AND kind = 'reflection-escalation'`,
+        [series.id],
+      );
+      expect(await sweep.sweepEscalations()).toBeGreaterThanOrEqual(1);
+      const [again] = await t.db.query(
+        `SELECT recipient_id, status FROM notifications WHERE subject_id = $1 AND kind = 'reflection-escalation'`,
+        [series.id],
+      );
+      expect(again).toEqual({ recipient_id: fixture.lead.id, status: 'pending' });
 
       // A held session breaks the run.
       await patch(third.id, { status: 'held', version: 1 }, fixture.lead.token).expect(409);

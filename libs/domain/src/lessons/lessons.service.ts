@@ -304,7 +304,7 @@ export class LessonsService {
     if (drawn === 1 && [IncidentStatus.LessonsDrawn, IncidentStatus.Closed].includes(locked.status))
       throw new DomainError(
         ErrorCode.Conflict,
-        `This is the only lesson of an incident that is ${locked.status}; ` +
+        `This is the only lesson (not retired) of an incident that is ${locked.status}; ` +
           'edit it instead, or draw another lesson first.',
       );
   }

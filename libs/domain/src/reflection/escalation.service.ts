@@ -67,8 +67,9 @@ export class EscalationService {
     const reasons = findMissedRuns(sessions, now, series.timeZone);
     if (reasons.length === 0) return 0;
     const done: { sessionId: string }[] = await m.query(
+      // One cancelled before it went (its recipient left) escalates nothing: planned again.
       `SELECT DISTINCT payload->>'sessionId' AS "sessionId" FROM notifications
-       WHERE subject_type = $1 AND subject_id = $2 AND kind = $3`,
+       WHERE subject_type = $1 AND subject_id = $2 AND kind = $3 AND status <> 'cancelled'`,
       [SERIES_SUBJECT, series.id, KIND],
     );
     const escalated = new Set(done.map((d) => d.sessionId));
