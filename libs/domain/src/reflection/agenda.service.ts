@@ -20,6 +20,7 @@ import { AgendaItemDto } from './dto/agenda-item.dto';
 import { AgendaDto } from './dto/agenda.dto';
 import { isLearningKind } from './is-learning-kind';
 import { loadSeries } from './load-series';
+import { lockSeriesOfSession } from './lock-series-of-session';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
 import { SESSION_AUDIT_SUBJECT } from './session-audit-subject';
@@ -65,6 +66,7 @@ export class AgendaService {
   async recompile(actor: Principal, sessionId: string): Promise<AgendaDto> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (m) => {
+      await lockSeriesOfSession(m, sessionId);
       const session = await lockForUpdate(
         m,
         ReflectionSessionEntity,
@@ -113,6 +115,7 @@ export class AgendaService {
     let sent = 0;
     for (const { id } of due) {
       sent += await this.dataSource.transaction(async (m) => {
+        await lockSeriesOfSession(m, id);
         const session = await m.findOne(ReflectionSessionEntity, {
           where: { id },
           lock: { mode: 'pessimistic_write' },

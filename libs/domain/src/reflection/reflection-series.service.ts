@@ -207,9 +207,11 @@ export class ReflectionSeriesService {
         fresh = (await this.scheduler.replaceFuture(m, saved, now)).map((s) => s.id);
       }
       // Reminders are planned with the title, place and link (a webhook sends them as planned).
-      if (saved.active && ['chairId', 'participantIds', 'reminderOffsets', ...CALENDAR_FIELDS].some(changed))
+      // A new chain brings its triangle along (isSeriesInvitee).
+      const invitees = ['chairId', 'participantIds', 'chainId'];
+      if (saved.active && [...invitees, 'reminderOffsets', ...CALENDAR_FIELDS].some(changed))
         await this.scheduler.replanReminders(m, saved, now, fresh);
-      if (saved.active && ['chairId', 'participantIds'].some(changed))
+      if (saved.active && invitees.some(changed))
         await this.scheduler.inviteesChanged(m, saved, invited, now);
       if (CALENDAR_FIELDS.some(changed)) await this.scheduler.calendarChanged(m, saved, now);
       await this.audit.updated(m, actor, SUBJECT, saved.organisationId, before, auditable(saved));

@@ -19,6 +19,7 @@ import { ReflectionSessionDto } from './dto/reflection-session.dto';
 import { UpdateReflectionSessionDto } from './dto/update-reflection-session.dto';
 import { EscalationService } from './escalation.service';
 import { loadSeries } from './load-series';
+import { lockSeriesOfSession } from './lock-series-of-session';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSeriesService } from './reflection-series.service';
 import { ReflectionSessionEntity } from './reflection-session.entity';
@@ -79,6 +80,7 @@ export class ReflectionSessionsService {
   async update(actor: Principal, id: string, dto: UpdateReflectionSessionDto): Promise<ReflectionSessionDto> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (m) => {
+      await lockSeriesOfSession(m, id);
       const session = await lockForUpdate(
         m,
         ReflectionSessionEntity,

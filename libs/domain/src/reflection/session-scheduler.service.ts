@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../shared/clock';
+import { localDate } from '../shared/local-date';
 import { loadSeries } from './load-series';
 import { ExistingSession, pairSessionsBySlot } from './pair-sessions-by-slot';
 import { PlannedSession, planSessions } from './plan-sessions';
@@ -46,8 +47,10 @@ export class SessionScheduler {
       created += await this.dataSource.transaction(async (m) => {
         const series = await loadSeries(m, id, { lock: true });
         if (!series?.active) return 0;
+        const before = await this.invitedBeforeHandover(m, series, now);
         const fresh = await this.materialise(m, series, now);
         await this.planDueReminders(m, series, now);
+        if (before) await this.triangleChanged(m, [{ series, invited: before }], now);
         return fresh.length;
       });
     }
@@ -120,6 +123,29 @@ export class SessionScheduler {
       untouched.map((s) => s.occurrenceStart),
     ]);
     return { planned: sessionsInFreeSlots(planned, taken, slots, series.timeZone), slots };
+  }
+
+  /**
+   * A role in the series' chain began or ended since the series was last materialised (a handover
+   * dated ahead; one effective at once is followed when it is written): who it invited then.
+   * Materialising sets the horizon twelve months after its moment, so that gives the moment back.
+   */
+  private async invitedBeforeHandover(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    now: Date,
+  ): Promise<SessionRecipient[] | null> {
+    if (!series.chainId || !series.materialisedUntil) return null;
+    const since = DateTime.fromJSDate(series.materialisedUntil, { zone: series.timeZone })
+      .minus({ months: HORIZON_MONTHS })
+      .toJSDate();
+    // A role begins on valid_from and ends after valid_to (its last day).
+    const [changed] = await m.query(
+      `SELECT 1 FROM role_assignments WHERE chain_id = $1
+         AND ((valid_from > $2 AND valid_from <= $3) OR (valid_to >= $2 AND valid_to < $3)) LIMIT 1`,
+      [series.chainId, localDate(since), localDate(now)],
+    );
+    return changed ? this.invited(m, series, since) : null;
   }
 
   private horizon(series: ReflectionSeriesEntity, now: Date): Date {

@@ -1,0 +1,146 @@
+import { SessionScheduler } from '@app/domain/reflection/session-scheduler.service';
+import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
+import { createChainWithTriangle } from './support/reflection-fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * A chain's series invites the chain's triangle as it is at each moment: when the series moves to
+ * another chain, and when a role begins or ends on a date entered ahead (the daily job follows it).
+ */
+describe("a chain's reflection series follows its triangle", () => {
+  let t: TestApp;
+  let org: OrgFixture;
+
+  const seriesBody = (extra: Record<string, unknown> = {}) => ({
+    title: 'Ketenoverleg',
+    kind: 'chain',
+    chairId: org.lead.id,
+    rrule: 'FREQ=WEEKLY;BYDAY=MO',
+    firstStart: '2026-03-02T10:00:00+01:00',
+    durationMinutes: 90,
+    reminderOffsets: ['P1D', 'PT1H'],
+    ...extra,
+  });
+
+  const triangle = async (label: string) => {
+    const [owner, commissioner, contractor] = await Promise.all(
+      ['Eigenaar', 'Opdrachtgever', 'Opdrachtnemer'].map((role) =>
+        createPerson(t.http, org.admin.token, { name: `${label} ${role}`, accessRole: 'member' }),
+      ),
+    );
+    const chainId = await createChainWithTriangle(t.http, org.admin.token, {
+      owner: owner.id,
+      commissioner: commissioner.id,
+      contractor: contractor.id,
+    });
+    return { chainId, owner, commissioner, contractor };
+  };
+
+  const sessionOn = async (seriesId: string, isoDate: string): Promise<string> => {
+    const [row] = await t.db.query(
+      `SELECT id FROM reflection_sessions WHERE series_id = $1
+         AND (scheduled_at AT TIME ZONE 'Europe/Amsterdam')::date = $2::date`,
+      [seriesId, isoDate],
+    );
+    return row.id;
+  };
+
+  const pendingReminderRecipients = async (sessionId: string): Promise<string[]> =>
+    (
+      await t.db.query(
+        `SELECT DISTINCT recipient_id FROM notifications WHERE subject_id = $1 AND kind = 'session-reminder'
+           AND status IN ('pending', 'queued') ORDER BY recipient_id`,
+        [sessionId],
+      )
+    ).map((r: { recipient_id: string }) => r.recipient_id);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.set('2026-03-01T09:00:00Z');
+    org = await createOrganisation(t.http, t.systemToken);
+  });
+  afterAll(() => t.close());
+  beforeEach(() => t.clock.set('2026-03-01T09:00:00Z'));
+
+  it("moving a series to another chain invites and reminds that chain's triangle, not the former one's", async () => {
+    const a = await triangle('Keten A');
+    const b = await triangle('Keten B');
+    const series = (
+      await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send(seriesBody({ chainId: a.chainId }))
+        .expect(201)
+    ).body;
+    const march9 = await sessionOn(series.id, '2026-03-09');
+    expect(await pendingReminderRecipients(march9)).toEqual(
+      [org.lead.id, a.owner.id, a.commissioner.id, a.contractor.id].sort(),
+    );
+
+    await t.http
+      .patch(`/v1/reflection-series/${series.id}`)
+      .set(bearer(org.lead.token))
+      .send({ chainId: b.chainId, version: series.version })
+      .expect(200);
+
+    // The series now invites chain B's triangle (its list and calendar feeds say so) ...
+    const mine = await t.http
+      .get(`/v1/reflection-series?personId=${b.owner.id}`)
+      .set(bearer(org.admin.token))
+      .expect(200);
+    expect(mine.body.items.map((s: { id: string }) => s.id)).toContain(series.id);
+    // ... so the reminders should go to them, and no longer to chain A's triangle.
+    expect(await pendingReminderRecipients(march9)).toEqual(
+      [org.lead.id, b.owner.id, b.commissioner.id, b.contractor.id].sort(),
+    );
+  });
+
+  it('a handover dated ahead reminds the successor and stops reminding the former owner once it takes effect', async () => {
+    const admin = bearer(org.admin.token);
+    const c = await triangle('Keten C');
+    const successor = await createPerson(t.http, org.admin.token, {
+      name: 'Nico Opvolger',
+      accessRole: 'member',
+    });
+    const series = (
+      await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send(seriesBody({ chainId: c.chainId, title: 'Ketenoverleg C' }))
+        .expect(201)
+    ).body;
+
+    // The handover is registered ahead: the owner's term ends 10 March, the successor's starts 11 March.
+    const [assignment] = (
+      await t.http.get(`/v1/chains/${c.chainId}/role-assignments?role=owner`).set(admin).expect(200)
+    ).body.items;
+    await t.http
+      .patch(`/v1/chains/${c.chainId}/role-assignments/${assignment.id}`)
+      .set(admin)
+      .send({ validTo: '2026-03-10', version: assignment.version })
+      .expect(200);
+    await t.http
+      .post(`/v1/chains/${c.chainId}/role-assignments`)
+      .set(admin)
+      .send({ role: 'owner', personId: successor.id, validFrom: '2026-03-11' })
+      .expect(201);
+
+    // 12 March: the handover took effect, and the daily job ran.
+    t.clock.set('2026-03-12T09:00:00Z');
+    await t.app.get(SessionScheduler).extendHorizon();
+
+    // The series lists the successor as invited, and no longer the former owner.
+    const listed = async (personId: string) =>
+      (await t.http.get(`/v1/reflection-series?personId=${personId}`).set(admin).expect(200)).body.items.map(
+        (s: { id: string }) => s.id,
+      );
+    expect(await listed(successor.id)).toContain(series.id);
+    expect(await listed(c.owner.id)).not.toContain(series.id);
+
+    // The reminders of the next session (16 March) go to the successor, not to the former owner.
+    const march16 = await sessionOn(series.id, '2026-03-16');
+    expect(await pendingReminderRecipients(march16)).toEqual(
+      [org.lead.id, successor.id, c.commissioner.id, c.contractor.id].sort(),
+    );
+  });
+});
