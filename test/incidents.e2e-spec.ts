@@ -37,7 +37,8 @@ describe('incidents', () => {
     const created = await report({
       ...base(),
       teamId,
-      tags: ['Betaal Batch', 'toeslagen', 'toeslagen'],
+      // A combining accent (pasted from a PDF) is the same tag as the one typed: stored composed.
+      tags: ['Betaal Batch', 'toeslagen', 'toeslagen', 'cafe\u0301'],
     }).expect(201);
     expect(created.body).toEqual(
       expect.objectContaining({
@@ -50,7 +51,7 @@ describe('incidents', () => {
         status: 'reported',
         confidentiality: 'internal',
         causeLevel: null,
-        tags: ['betaal-batch', 'toeslagen'],
+        tags: ['betaal-batch', 'toeslagen', 'caf\u00e9'],
         recurrence: false,
         closedAt: null,
         similarIncidents: [],
@@ -64,6 +65,12 @@ describe('incidents', () => {
       .set(bearer(org.lead.token))
       .expect(200);
     expect(fetched.body).toEqual(expect.objectContaining({ id: created.body.id, lessons: [], actions: [] }));
+    const byTag = await t.http
+      .get('/v1/incidents')
+      .query({ tag: 'cafe\u0301' })
+      .set(bearer(org.lead.token))
+      .expect(200);
+    expect(byTag.body.items.map((i: { id: string }) => i.id)).toEqual([created.body.id]);
     const audit = await t.http
       .get(`/v1/audit-events?entityId=${created.body.id}`)
       .set(bearer(org.admin.token))

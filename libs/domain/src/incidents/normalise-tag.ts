@@ -1,8 +1,9 @@
 /**
  * A tag as people type it, as it is stored: trimmed, lower-cased, inner white space as a hyphen
- * (`' Klant  Contact'` becomes `klant-contact`). Other punctuation is refused (IsTagList), not
+ * (`' Klant  Contact'` becomes `klant-contact`), accents composed. Other punctuation is refused (IsTagList), not
  * guessed at; migration 1764630000000 maps it to hyphens in tags stored before that rule.
  */
 export function normaliseTag(tag: string): string {
-  return tag.trim().toLowerCase().replace(/\s+/g, '-');
+  // Composed (NFC): "café" pasted with a combining accent is the same tag as the one typed.
+  return tag.normalize('NFC').trim().toLowerCase().replace(/\s+/g, '-');
 }
