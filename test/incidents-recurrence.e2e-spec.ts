@@ -264,6 +264,32 @@ describe('incidents: recurrence detection ("seen before")', () => {
     expect(none.body.items).toEqual([]);
   });
 
+  it('decides the flag again when the title or description is filled in or corrected', async () => {
+    const draft = await report('Nog invullen', 'Volgt.');
+    expect(draft.body.recurrence).toBe(false);
+    const completed = await t.http
+      .patch(`/v1/incidents/${draft.body.id}`)
+      .set(bearer(org.member.token))
+      .send({
+        version: draft.body.version,
+        title: 'Kinderopvangtoeslag opnieuw te laat uitbetaald',
+        description: 'Duizenden ouders ontvingen hun kinderopvangtoeslag weer twee weken te laat.',
+      })
+      .expect(200);
+    expect(completed.body.recurrence).toBe(true);
+    // Corrected: it was about something else after all.
+    const corrected = await t.http
+      .patch(`/v1/incidents/${draft.body.id}`)
+      .set(bearer(org.member.token))
+      .send({
+        version: completed.body.version,
+        title: 'Lift in het kantoor Utrecht defect',
+        description: 'De lift stond een week stil.',
+      })
+      .expect(200);
+    expect(corrected.body.recurrence).toBe(false);
+  });
+
   it("does not compare with another organisation's incidents", async () => {
     const created = await report(
       'Brief met verkeerde aanslag naar duizenden burgers',

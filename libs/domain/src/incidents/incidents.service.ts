@@ -425,9 +425,14 @@ export class IncidentsService {
           'must not be after its report (reportedAt)',
         );
       if (status && status !== incident.status) await this.changeStatus(m, incident, status);
-      // Who may see it changed: decided again as at its report, with its reporter's eyes, on the
-      // incidents its new audience may see (set as well as taken away).
-      if (incident.confidentiality !== before.confidentiality || incident.chainId !== before.chainId)
+      // What it says or who may see it changed: decided again as at its report, with its reporter's
+      // eyes, on the incidents its new audience may see (set as well as taken away).
+      if (
+        incident.title !== before.title ||
+        incident.description !== before.description ||
+        incident.confidentiality !== before.confidentiality ||
+        incident.chainId !== before.chainId
+      )
         incident.recurrence = await this.recurs(m, await this.reporterOf(m, incident), incident);
       const saved = await m.save(incident);
       await this.audit.updated(m, actor, SUBJECT, incident.organisationId, before, saved);
