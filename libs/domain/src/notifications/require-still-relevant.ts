@@ -10,8 +10,11 @@ const BEFORE_SESSION = ['session-reminder', 'agenda', 'session.reminder', 'agend
 /** Messages about a session still to be held or recorded (planned or agenda sent). */
 const OPEN_SESSION = [...BEFORE_SESSION, 'outcome-request'];
 
+/** Reports are for leads and admins (and the system administrator). */
+const REPORT_READERS = ['lead', 'admin'];
+
 /**
- * Checks, when it is sent, that a message still says something true. What changes the subject
+ * Checks, when it is sent, that a message still says something true, to someone who may read it. What changes the subject
  * cancels the messages not sent yet, but not one that failed and is retried from the delivery log,
  * nor one claimed just before the change: the action is done by then, or the session has begun.
  */
@@ -30,6 +33,14 @@ export async function requireStillRelevant(
     const data = (n.payload.data ?? n.payload) as { dueDate?: unknown };
     if (data.dueDate !== undefined && data.dueDate !== action.dueDate)
       throw new StaleNotificationError('the action has another due date');
+  }
+  if (n.kind === 'quarterly-report' && n.recipient_id) {
+    const [reader]: { accessRole: string; systemAdmin: boolean }[] = await m.query(
+      `SELECT access_role AS "accessRole", system_admin AS "systemAdmin" FROM people WHERE id = $1`,
+      [n.recipient_id],
+    );
+    if (reader && !reader.systemAdmin && !REPORT_READERS.includes(reader.accessRole))
+      throw new StaleNotificationError('the recipient no longer reads reports');
   }
   if (n.subject_type === NotificationSubjectType.Session && OPEN_SESSION.includes(n.kind)) {
     const [session]: { status: string; scheduledAt: Date }[] = await m.query(
