@@ -19,6 +19,34 @@ const LEXEME_TABLES = ['incidents', 'lessons', 'best_practices'];
 // The lexicon's advisory lock (two-key form, first key as the report rollups' scheme).
 const LEXICON_LOCK = 1764470000;
 
+/** The search-query function as this migration leaves it (migration 1764780000000 builds on it). */
+export const LEXICON_SEARCH_QUERY = `
+      CREATE OR REPLACE FUNCTION leerlus_search_query(text) RETURNS tsquery
+      LANGUAGE sql STABLE PARALLEL SAFE STRICT
+      AS $$
+        SELECT string_agg(
+          CASE
+            WHEN exact THEN quote_literal(lexeme)
+            ELSE coalesce(
+              (SELECT '(' || string_agg(quote_literal(replace(word, chr(92), '')), ' | ') || ')'
+               FROM (SELECT l.lexeme AS word FROM search_lexemes l
+                     WHERE l.lexeme >= prefix AND l.lexeme < prefix || chr(1114111)
+                     UNION
+                     SELECT a.lexeme FROM search_lexeme_additions a
+                     WHERE a.lexeme >= prefix AND a.lexeme < prefix || chr(1114111)
+                     ORDER BY word LIMIT 65) AS spelled
+               HAVING count(*) BETWEEN 1 AND 64),
+              quote_literal(prefix) || ':*')
+          END,
+          ' & ' ORDER BY position)::tsquery
+        FROM (
+          SELECT replace(lexeme, chr(92), '') AS lexeme, position,
+                 lexeme ~ '^-?[0-9]+([.,][0-9]+)*$' OR length(lexeme) < 2 AS exact,
+                 CASE WHEN length(lexeme) >= 5 THEN left(lexeme, length(lexeme) - 1) ELSE lexeme END AS prefix
+          FROM unnest(tsvector_to_array(to_tsvector('dutch_unaccent', $1))) WITH ORDINALITY AS words (lexeme, position)
+        ) AS words
+      $$`;
+
 /**
  * Search words match as a prefix of their shortened stem ("fiets" → `fiet:*`, so it finds
  * "fietsen", stemmed `fiets`). A prefix costs the GIN index dearly: it must collect every row
@@ -108,32 +136,7 @@ export class SearchLexicon1764470000000 implements MigrationInterface {
     await q.query(`SELECT leerlus_rebuild_search_lexemes()`);
     // Cast from text, not to_tsquery: that would parse each word again and turn "digid-inlog" into a
     // phrase. (A backslash would make quote_literal write E'…', which a tsquery does not read.)
-    await q.query(`
-      CREATE OR REPLACE FUNCTION leerlus_search_query(text) RETURNS tsquery
-      LANGUAGE sql STABLE PARALLEL SAFE STRICT
-      AS $$
-        SELECT string_agg(
-          CASE
-            WHEN exact THEN quote_literal(lexeme)
-            ELSE coalesce(
-              (SELECT '(' || string_agg(quote_literal(replace(word, chr(92), '')), ' | ') || ')'
-               FROM (SELECT l.lexeme AS word FROM search_lexemes l
-                     WHERE l.lexeme >= prefix AND l.lexeme < prefix || chr(1114111)
-                     UNION
-                     SELECT a.lexeme FROM search_lexeme_additions a
-                     WHERE a.lexeme >= prefix AND a.lexeme < prefix || chr(1114111)
-                     ORDER BY word LIMIT 65) AS spelled
-               HAVING count(*) BETWEEN 1 AND 64),
-              quote_literal(prefix) || ':*')
-          END,
-          ' & ' ORDER BY position)::tsquery
-        FROM (
-          SELECT replace(lexeme, chr(92), '') AS lexeme, position,
-                 lexeme ~ '^-?[0-9]+([.,][0-9]+)*$' OR length(lexeme) < 2 AS exact,
-                 CASE WHEN length(lexeme) >= 5 THEN left(lexeme, length(lexeme) - 1) ELSE lexeme END AS prefix
-          FROM unnest(tsvector_to_array(to_tsvector('dutch_unaccent', $1))) WITH ORDINALITY AS words (lexeme, position)
-        ) AS words
-      $$`);
+    await q.query(LEXICON_SEARCH_QUERY);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -37,6 +37,7 @@ import { ClosedIncidentsFromStatusHistory1764740000000 } from './1764740000000-c
 import { RechecksFromTheirHistory1764750000000 } from './1764750000000-rechecks-from-their-history';
 import { RecordUnrecordedCloses1764760000000 } from './1764760000000-record-unrecorded-closes';
 import { ChainSeriesInviteTheTriangle1764770000000 } from './1764770000000-chain-series-invite-the-triangle';
+import { SearchHyphenatedWordsByTheirParts1764780000000 } from './1764780000000-search-hyphenated-words-by-their-parts';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -80,4 +81,5 @@ export const migrations = [
   RechecksFromTheirHistory1764750000000,
   RecordUnrecordedCloses1764760000000,
   ChainSeriesInviteTheTriangle1764770000000,
+  SearchHyphenatedWordsByTheirParts1764780000000,
 ];
