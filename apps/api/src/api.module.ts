@@ -18,7 +18,7 @@ import { ThemesModule } from '@app/domain/themes/themes.module';
 import { NotificationsModule } from '@app/domain/notifications/notifications.module';
 import { QueueModule, RedisModule } from '@app/queue';
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { BootstrapAdminOnStart } from './bootstrap-admin-on-start';
 import { ActionsController } from './controllers/actions.controller';
@@ -35,7 +35,6 @@ import { CalendarFeedsController } from './controllers/calendar-feeds.controller
 import { NotificationsController } from './controllers/notifications.controller';
 import { WebhookSubscriptionsController } from './controllers/webhook-subscriptions.controller';
 import { ApiMetrics } from './metrics/api-metrics.service';
-import { HttpMetricsInterceptor } from './metrics/http-metrics.interceptor';
 import { MetricsController } from './metrics/metrics.controller';
 import { OrganisationsController } from './controllers/organisations.controller';
 import { PeopleController } from './controllers/people.controller';
@@ -105,7 +104,6 @@ import { createValidationPipe } from './http/validation.pipe';
     AuthFailureLimiter,
     BootstrapAdminOnStart,
     ApiMetrics,
-    { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },

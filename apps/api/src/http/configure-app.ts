@@ -8,6 +8,8 @@ import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
+import { ApiMetrics } from '../metrics/api-metrics.service';
+import { timeRequests } from '../metrics/time-requests';
 import { buildOpenApi } from '../openapi/build-openapi';
 import { API_VERSION } from './api-version';
 import { JSON_MEDIA_TYPES } from './json-media-types';
@@ -42,6 +44,7 @@ export function configureApp(nest: INestApplication): void {
   app.enableShutdownHooks();
   app.setGlobalPrefix('v1', { exclude: ['metrics'] });
 
+  app.use(timeRequests(app.get(ApiMetrics)));
   app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
     const incoming = req.headers['x-request-id'];
     req.id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
