@@ -163,6 +163,8 @@ const SERIES_CHAIN = '(SELECT r.chain_id FROM reflection_series r WHERE r.id = x
 const REFLECTION = `${countInQuarters('reflection.byStatus', 'reflection_sessions x', 'x.scheduled_at', {
   dimension: 'x.status',
   chain: SERIES_CHAIN,
+  // Sessions begun by the report's moment: those still to come are neither held nor missed.
+  where: 'AND x.scheduled_at < $6',
 })}
 UNION ALL SELECT m.n, v.figure, NULL, v.value
 FROM (
@@ -208,8 +210,8 @@ export interface ReportQuery {
 
 /**
  * The statements of one report (the quarter and the one before) with their parameters, as of
- * `asOf`: a quarter that has not ended by then counts the actions overdue at that moment, one that
- * has not begun counts none.
+ * `asOf`: a quarter that has not ended by then counts the actions overdue at that moment and the
+ * sessions begun by then, one that has not begun counts none.
  */
 export function quarterFigureQueries(
   scope: ReportScope,
@@ -254,7 +256,7 @@ export function quarterFigureQueries(
       { name: 'learning', sql: LEARNING, parameters: range },
       { name: 're-checks', sql: RECHECKS, parameters: range },
       { name: 'best practices', sql: BEST_PRACTICES, parameters: range },
-      { name: 'reflection', sql: REFLECTION, parameters: range },
+      { name: 'reflection', sql: REFLECTION, parameters: [...range, asOf.toISOString()] },
     ],
     triangles: {
       name: 'triangles',

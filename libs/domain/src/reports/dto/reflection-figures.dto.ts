@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-const SCHEDULED = 'Reflection sessions scheduled in the quarter (scheduledAt)';
+const SCHEDULED =
+  'Reflection sessions scheduled in the quarter (scheduledAt) that had begun by the moment of the report ' +
+  '(of a quarter not over yet: those so far)';
 
 export class ReflectionFiguresDto {
   @ApiProperty({
@@ -24,7 +26,7 @@ export class ReflectionFiguresDto {
     nullable: true,
     minimum: 0,
     maximum: 1,
-    description: 'held / planned, rounded to 4 decimals; null when no session was planned.',
+    description: 'held / planned, rounded to 4 decimals; null when no session was planned (or began yet).',
   })
   protectedTimeRatio!: number | null;
 
