@@ -113,6 +113,13 @@ describe('quarterly report rollups', () => {
       ).toEqual([{ lessons: 1 }]);
       await change("reported_at = '2027-02-02T10:00:00+01:00'");
       await change('chain_id = $2', [data.chains.studiefinanciering]);
+      // Its public attention, by which the report counts learning under pressure.
+      await change("public_attention = 'parliamentary'");
+      expect(
+        await t.db.query('SELECT public_attention FROM report_incident_learning WHERE incident_id = $1', [
+          id,
+        ]),
+      ).toEqual([{ public_attention: 'parliamentary' }]);
     });
 
     it('deletion', async () => {

@@ -76,6 +76,10 @@ describe('quarterly report', () => {
         // 10, 30 and 40 days: median 30, p90 = 30 + 0.8 × 10
         medianDaysToValidatedLesson: 30,
         p90DaysToValidatedLesson: 38,
+        // Under pressure: i1 and i5 (national) both led to a validated lesson, i3 (parliamentary)
+        // to none; i4 (local) to a validated one, i2 (none) to a draft.
+        incidentsWithLessonByPublicAttention: { none: 1, local: 1, national: 2, parliamentary: 0 },
+        incidentsWithValidatedLessonByPublicAttention: { none: 0, local: 1, national: 2, parliamentary: 0 },
       },
       lessons: {
         drawn: 5,
@@ -162,6 +166,9 @@ describe('quarterly report', () => {
           learningRate: 0.5,
           medianDaysToValidatedLesson: 2,
           p90DaysToValidatedLesson: 2,
+          // i6 (none) has a validated lesson, i7 (local) none.
+          incidentsWithLessonByPublicAttention: { none: 1, local: 0, national: 0, parliamentary: 0 },
+          incidentsWithValidatedLessonByPublicAttention: { none: 1, local: 0, national: 0, parliamentary: 0 },
         },
         lessons: {
           drawn: 2,
@@ -353,6 +360,8 @@ describe('quarterly report', () => {
     expect(html).toContain('Zorg &lt;verzekering&gt; &amp; &quot;co&quot;');
     expect(html).not.toContain('<verzekering>');
     expect(html).not.toContain('<Wetenschap>');
+    // Learning under pressure: the national incidents, two of which led to a lesson.
+    expect(html).toMatch(/>[^<]+ \(2 met les\)</);
     expect(html).toContain('40%'); // protected time this quarter
     expect(html).toContain('66,7%'); // and the previous one, with a Dutch decimal comma
     expect(html).toMatch(
@@ -363,6 +372,7 @@ describe('quarterly report', () => {
     expect(english.text).toMatch(/<html lang="en">/);
     expect(english.text).toContain('Quarterly report Q1 2027');
     expect(english.text).toContain('66.7%');
+    expect(english.text).toMatch(/>[^<]+ \(2 with a lesson\)</);
     expect(english.text).toContain('Share of agenda time on long-term themes</td><td class="n">27.3%</td>');
   });
 

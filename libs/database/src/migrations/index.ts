@@ -38,6 +38,7 @@ import { RechecksFromTheirHistory1764750000000 } from './1764750000000-rechecks-
 import { RecordUnrecordedCloses1764760000000 } from './1764760000000-record-unrecorded-closes';
 import { ChainSeriesInviteTheTriangle1764770000000 } from './1764770000000-chain-series-invite-the-triangle';
 import { SearchHyphenatedWordsByTheirParts1764780000000 } from './1764780000000-search-hyphenated-words-by-their-parts';
+import { LearningByPublicAttention1764790000000 } from './1764790000000-learning-by-public-attention';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -82,4 +83,5 @@ export const migrations = [
   RecordUnrecordedCloses1764760000000,
   ChainSeriesInviteTheTriangle1764770000000,
   SearchHyphenatedWordsByTheirParts1764780000000,
+  LearningByPublicAttention1764790000000,
 ];

@@ -25,6 +25,8 @@ describe('assembleQuarterFigures', () => {
       learningRate: null,
       medianDaysToValidatedLesson: null,
       p90DaysToValidatedLesson: null,
+      incidentsWithLessonByPublicAttention: { none: 0, local: 0, national: 0, parliamentary: 0 },
+      incidentsWithValidatedLessonByPublicAttention: { none: 0, local: 0, national: 0, parliamentary: 0 },
     });
     expect(figures.reflection.protectedTimeRatio).toBeNull();
     expect(figures.reflection.learningShareOfAgendaTime).toBeNull();

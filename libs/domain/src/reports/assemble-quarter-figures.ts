@@ -69,6 +69,14 @@ export function assembleQuarterFigures(
       learningRate: ratio(withLesson, total),
       medianDaysToValidatedLesson: round(measure('learning.medianDaysToValidatedLesson'), 2),
       p90DaysToValidatedLesson: round(measure('learning.p90DaysToValidatedLesson'), 2),
+      incidentsWithLessonByPublicAttention: breakdown(
+        'learning.incidentsWithLessonByPublicAttention',
+        Object.values(PublicAttention),
+      ),
+      incidentsWithValidatedLessonByPublicAttention: breakdown(
+        'learning.incidentsWithValidatedLessonByPublicAttention',
+        Object.values(PublicAttention),
+      ),
     },
     lessons: {
       drawn: sum(lessonsByRole),

@@ -55,12 +55,14 @@ function flattenQuarter(figures: QuarterFiguresDto, prefix: string): ReportCell[
     for (const [figure, shape] of Object.entries(template[section])) {
       const value = values[figure];
       if (shape !== null && typeof shape === 'object') {
+        // A snapshot frozen before the figure existed has none: empty, not 0.
+        const counts = value as Record<string, number> | undefined;
         for (const dimension of Object.keys(shape))
           cells.push({
             section: prefix + section,
             figure,
             dimension,
-            value: ((value as Record<string, number>)[dimension] ?? 0) as number,
+            value: counts === undefined ? null : (counts[dimension] ?? 0),
           });
       } else {
         cells.push({ section: prefix + section, figure, dimension: '', value: value as number | null });

@@ -1,3 +1,4 @@
+import { PublicAttention } from '../incidents/public-attention';
 import { AgendaItemKind } from '../reflection/agenda-item-kind';
 import { Quarter } from './quarter';
 import { ReportScope } from './report-scope';
@@ -101,20 +102,30 @@ WHERE x.created_at < $4 AND ($2::uuid IS NULL OR x.chain_id = $2)`;
 const IN_QUARTER = ['r.reported_at >= $4', 'r.reported_at < $4'];
 const DAYS_TO_VALIDATED = 'extract(epoch FROM r.first_validated_at - r.reported_at) / 86400';
 
+/** Levels of public attention, for learning under pressure (as SQL literals, and column names). */
+const ATTENTION = Object.values(PublicAttention);
+
 /**
  * What the incidents of both quarters led to, from the trigger-maintained row per incident with
- * lessons of its organisation (how many, when the first was validated and embedded); incidents
- * without lessons have no row. One pass over both quarters, each aggregate filtered to its own.
+ * lessons of its organisation (how many, when the first was validated and embedded, its public
+ * attention); incidents without lessons have no row. One pass over both quarters, each aggregate
+ * filtered to its own, and per level of attention (learning under pressure).
  * Timestamps: $3 start of the previous quarter, $4 of the quarter, $5 its end.
  */
-const LEARNING = `SELECT v.n, v.figure, NULL::text AS dimension, v.value
+const LEARNING = `SELECT v.n, v.figure, v.dimension, v.value
 FROM (
   SELECT ${[0, 1]
     .map(
       (n) => `count(*) FILTER (WHERE ${IN_QUARTER[n]}) AS with_lesson_${n},
          count(r.first_validated_at) FILTER (WHERE ${IN_QUARTER[n]}) AS with_validated_${n},
          count(r.first_embedded_at) FILTER (WHERE ${IN_QUARTER[n]}) AS with_embedded_${n},
-         percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${DAYS_TO_VALIDATED}) FILTER (WHERE ${IN_QUARTER[n]}) AS days_${n}`,
+         percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${DAYS_TO_VALIDATED}) FILTER (WHERE ${IN_QUARTER[n]}) AS days_${n},
+         ${ATTENTION.map(
+           (
+             level,
+           ) => `count(*) FILTER (WHERE ${IN_QUARTER[n]} AND r.public_attention = '${level}') AS with_lesson_${n}_${level},
+         count(r.first_validated_at) FILTER (WHERE ${IN_QUARTER[n]} AND r.public_attention = '${level}') AS with_validated_${n}_${level}`,
+         ).join(',\n         ')}`,
     )
     .join(',\n         ')}
   FROM report_incident_learning r
@@ -123,14 +134,18 @@ FROM (
 CROSS JOIN LATERAL (VALUES ${[0, 1]
   .map(
     (n) => `
-  (${n}, 'learning.incidentsWithLesson', s.with_lesson_${n}::float8),
-  (${n}, 'learning.incidentsWithValidatedLesson', s.with_validated_${n}::float8),
-  (${n}, 'learning.incidentsWithEmbeddedLesson', s.with_embedded_${n}::float8),
-  (${n}, 'learning.medianDaysToValidatedLesson', s.days_${n}[1]),
-  (${n}, 'learning.p90DaysToValidatedLesson', s.days_${n}[2])`,
+  (${n}, 'learning.incidentsWithLesson', NULL::text, s.with_lesson_${n}::float8),
+  (${n}, 'learning.incidentsWithValidatedLesson', NULL, s.with_validated_${n}::float8),
+  (${n}, 'learning.incidentsWithEmbeddedLesson', NULL, s.with_embedded_${n}::float8),
+  (${n}, 'learning.medianDaysToValidatedLesson', NULL, s.days_${n}[1]),
+  (${n}, 'learning.p90DaysToValidatedLesson', NULL, s.days_${n}[2]),${ATTENTION.map(
+    (level) => `
+  (${n}, 'learning.incidentsWithLessonByPublicAttention', '${level}', s.with_lesson_${n}_${level}::float8),
+  (${n}, 'learning.incidentsWithValidatedLessonByPublicAttention', '${level}', s.with_validated_${n}_${level}::float8)`,
+  ).join(',')}`,
   )
   .join(',')}
-) AS v(n, figure, value)`;
+) AS v(n, figure, dimension, value)`;
 
 const BEST_PRACTICES = [
   countInQuarters('bestPractices.proposed', 'best_practices x', 'x.created_at'),

@@ -39,6 +39,14 @@ describe('renderReportCsv', () => {
     expect(lines).toContain('previous.reflection;protectedTimeRatio;;');
   });
 
+  it('writes a breakdown a snapshot frozen before it existed lacks as empty, not 0', () => {
+    const old = report('Ministerie', 'Keten');
+    const { incidentsWithLessonByPublicAttention: _dropped, ...learning } = old.learning;
+    const rows = renderReportCsv({ ...old, learning: learning as typeof old.learning }).split('\r\n');
+    expect(rows).toContain('learning;incidentsWithLessonByPublicAttention;national;');
+    expect(lines).toContain('learning;incidentsWithLessonByPublicAttention;national;0');
+  });
+
   it('quotes separators and quotes, and defuses formulas', () => {
     expect(lines).toContain('report;organisationName;;"\'=HYPERLINK(""http://x"")"');
     expect(lines).toContain('triangles;mixedRoles;"Keten; ""A""";0');

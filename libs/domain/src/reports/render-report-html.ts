@@ -69,10 +69,17 @@ export function renderReportHtml(report: QuarterlyReportDto, locale: string): st
   );
   const attention = svgBars(
     t.byAttention,
-    Object.values(PublicAttention).map((key) => ({
-      label: label(key),
-      value: incidents.byPublicAttention[key] ?? 0,
-    })),
+    // Learning under pressure: how many of them led to a lesson (a snapshot from before has no count).
+    Object.values(PublicAttention).map((key) => {
+      const withLesson = learning.incidentsWithLessonByPublicAttention?.[key];
+      return {
+        label:
+          withLesson === undefined
+            ? label(key)
+            : `${label(key)} (${withLesson} ${t.funnelSteps[1].toLowerCase()})`,
+        value: incidents.byPublicAttention[key] ?? 0,
+      };
+    }),
   );
   const funnel = svgBars(
     t.funnel,

@@ -5,9 +5,9 @@ import { IncidentStatus } from '../../incidents/incident-status';
 import { PublicAttention } from '../../incidents/public-attention';
 import { Severity } from '../../incidents/severity';
 import { enumCountsDto } from './enum-counts.dto';
+import { PublicAttentionCounts } from './public-attention-counts.dto';
 
 const SeverityCounts = enumCountsDto('SeverityCounts', Object.values(Severity));
-const PublicAttentionCounts = enumCountsDto('PublicAttentionCounts', Object.values(PublicAttention));
 const CauseLevelCounts = enumCountsDto('CauseLevelCounts', [...Object.values(CauseLevel), 'unknown']);
 const IncidentSourceCounts = enumCountsDto('IncidentSourceCounts', Object.values(IncidentSource));
 const IncidentStatusCounts = enumCountsDto('IncidentStatusCounts', Object.values(IncidentStatus));

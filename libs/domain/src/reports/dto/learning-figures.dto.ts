@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PublicAttentionCounts } from './public-attention-counts.dto';
+import { PublicAttention } from '../../incidents/public-attention';
 
 const OF_QUARTER = 'Incidents registered in the quarter';
 
@@ -54,4 +56,18 @@ export class LearningFiguresDto {
     description: 'As medianDaysToValidatedLesson, the 90th percentile (percentile_cont 0.9).',
   })
   p90DaysToValidatedLesson!: number | null;
+
+  @ApiProperty({
+    type: PublicAttentionCounts,
+    description:
+      `incidentsWithLesson per level of public attention (learning under pressure; ${OF_QUARTER.toLowerCase()} ` +
+      'per level are incidents.byPublicAttention).',
+  })
+  incidentsWithLessonByPublicAttention!: Record<PublicAttention, number>;
+
+  @ApiProperty({
+    type: PublicAttentionCounts,
+    description: 'incidentsWithValidatedLesson per level of public attention.',
+  })
+  incidentsWithValidatedLessonByPublicAttention!: Record<PublicAttention, number>;
 }
