@@ -39,6 +39,7 @@ import { RecordUnrecordedCloses1764760000000 } from './1764760000000-record-unre
 import { ChainSeriesInviteTheTriangle1764770000000 } from './1764770000000-chain-series-invite-the-triangle';
 import { SearchHyphenatedWordsByTheirParts1764780000000 } from './1764780000000-search-hyphenated-words-by-their-parts';
 import { LearningByPublicAttention1764790000000 } from './1764790000000-learning-by-public-attention';
+import { IncidentRecurrenceOf1764800000000 } from './1764800000000-incident-recurrence-of';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -84,4 +85,5 @@ export const migrations = [
   ChainSeriesInviteTheTriangle1764770000000,
   SearchHyphenatedWordsByTheirParts1764780000000,
   LearningByPublicAttention1764790000000,
+  IncidentRecurrenceOf1764800000000,
 ];

@@ -28,5 +28,7 @@ export class IncidentEntity extends ResourceEntity {
   @Column({ type: 'varchar' }) status!: IncidentStatus;
   /** Resembles an earlier incident whose lesson was validated or embedded: the lesson did not stick. */
   @Column({ default: false }) recurrence!: boolean;
+  /** The earlier incident the flag rests on (not in the API): decided again when it is hidden. */
+  @Column({ type: 'uuid', nullable: true }) recurrenceOf!: string | null;
   @Column({ type: 'timestamptz', nullable: true }) closedAt!: Date | null;
 }

@@ -332,15 +332,18 @@ export class IncidentsService {
       recurrence: similar.length > 0,
       closedAt: null,
     };
+    const recurrenceOf = similar[0]?.id ?? null;
     // Inserts nothing unless the chain is the organisation's and the team, if any, too.
     const generated = await this.audit.insertCreated<
       Pick<IncidentEntity, 'id' | 'createdAt' | 'updatedAt' | 'version'>
     >(actor, SUBJECT, organisationId, fields, {
       name: 'leerlus-incident-create',
       sql: `INSERT INTO incidents (organisation_id, chain_id, team_id, title, description, occurred_at, reported_at,
-                reported_by_id, severity, public_attention, source, cause_level, tags, confidentiality, status, recurrence)
+                reported_by_id, severity, public_attention, source, cause_level, tags, confidentiality, status, recurrence,
+                recurrence_of)
               SELECT c.organisation_id, c.id, $3::uuid, $4::text, $5::text, $6::timestamptz, $7::timestamptz,
-                $8::uuid, $9::text, $10::text, $11::text, $12::text, $13::text[], $14::text, $15::text, $16::boolean
+                $8::uuid, $9::text, $10::text, $11::text, $12::text, $13::text[], $14::text, $15::text, $16::boolean,
+                $17::uuid
               FROM chains c
               WHERE c.id = $2::uuid AND c.organisation_id = $1::uuid
                 AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM teams t WHERE t.id = $3 AND t.organisation_id = $1))
@@ -362,6 +365,7 @@ export class IncidentsService {
         fields.confidentiality,
         fields.status,
         fields.recurrence,
+        recurrenceOf,
       ],
     });
     if (!generated) {
@@ -369,7 +373,7 @@ export class IncidentsService {
       await this.chainOf(dto.chainId, organisationId, teamId);
       throw DomainError.reference('chainId', 'chain');
     }
-    const incident = Object.assign(new IncidentEntity(), fields, generated);
+    const incident = Object.assign(new IncidentEntity(), fields, { recurrenceOf }, generated);
     return { ...IncidentDto.from(incident), lessons: [], actions: [], similarIncidents: similar };
   }
 
@@ -433,9 +437,12 @@ export class IncidentsService {
         incident.confidentiality !== before.confidentiality ||
         incident.chainId !== before.chainId
       )
-        incident.recurrence = await this.recurs(m, await this.reporterOf(m, incident), incident);
+        await this.decideRecurrence(m, incident);
       const saved = await m.save(incident);
       await this.audit.updated(m, actor, SUBJECT, incident.organisationId, before, saved);
+      // Hidden from some who saw it: what was flagged because of it is decided again.
+      if (incident.confidentiality !== before.confidentiality || incident.chainId !== before.chainId)
+        await this.redecideRecurrencesOf(m, actor, await this.flaggedBecauseOf(m, incident.id));
       return this.detail(m, saved);
     });
   }
@@ -457,8 +464,43 @@ export class IncidentsService {
     };
   }
 
-  /** Whether a stored incident still resembles an earlier learned one that its audience may see. */
-  private async recurs(m: EntityManager, actor: Principal, incident: IncidentEntity): Promise<boolean> {
+  /** The flag decided again, as at its report, with its reporter's eyes, and what it rests on. */
+  private async decideRecurrence(m: EntityManager, incident: IncidentEntity): Promise<void> {
+    incident.recurrenceOf = await this.recurs(m, await this.reporterOf(m, incident), incident);
+    incident.recurrence = incident.recurrenceOf !== null;
+  }
+
+  /** The incidents whose recurrence flag rests on this one, locked. */
+  private async flaggedBecauseOf(m: EntityManager, id: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM incidents WHERE recurrence_of = $1 ORDER BY id FOR UPDATE`,
+      [id],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The earlier incident these flags rested on was hidden: each is decided again (on
+   * another learned incident, or not a recurrence), so "seen before" never points at an incident
+   * someone who sees the flag may not see. Audited as a change by whoever caused it.
+   */
+  private async redecideRecurrencesOf(m: EntityManager, actor: Principal, ids: string[]): Promise<void> {
+    for (const id of ids) {
+      const incident = await m.findOneBy(IncidentEntity, { id });
+      if (!incident) continue;
+      const before = { ...incident };
+      await this.decideRecurrence(m, incident);
+      // (Once its source is deleted, the link is gone already but the flag still says yes.)
+      if (incident.recurrenceOf === before.recurrenceOf && incident.recurrence === before.recurrence)
+        continue;
+      const saved = await m.save(incident);
+      if (saved.recurrence !== before.recurrence)
+        await this.audit.updated(m, actor, SUBJECT, saved.organisationId, before, saved);
+    }
+  }
+
+  /** The earlier learned incident a stored incident resembles that its audience may see, if any. */
+  private async recurs(m: EntityManager, actor: Principal, incident: IncidentEntity): Promise<string | null> {
     const matches = await this.similar.recurrences(
       this.dataSource,
       actor,
@@ -474,7 +516,7 @@ export class IncidentsService {
       1,
       m,
     );
-    return matches.length > 0;
+    return matches[0]?.id ?? null;
   }
 
   /**
