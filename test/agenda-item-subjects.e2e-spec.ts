@@ -230,13 +230,18 @@ describe('agenda items follow what they are about', () => {
     t.clock.set('2026-03-01T09:00:00Z');
     const incident = await reportIncident('Verkeerd ingevoerd signaal');
     const onSession = await onAgenda('incident', incident.id);
-    const inBacklog = (
-      await t.http
-        .post('/v1/agenda-items')
-        .set(bearer(org.lead.token))
-        .send({ seriesId, kind: 'incident', referenceId: incident.id })
-        .expect(201)
-    ).body;
+    // A second pick of a subject that waits already is refused (409); one from before that rule
+    // may wait in the backlog too.
+    await t.http
+      .post('/v1/agenda-items')
+      .set(bearer(org.lead.token))
+      .send({ seriesId, kind: 'incident', referenceId: incident.id })
+      .expect(409);
+    const [inBacklog] = await t.db.query(
+      `INSERT INTO agenda_items (organisation_id, series_id, kind, reference_id, title, timebox_minutes, status)
+       VALUES ($1, $2, 'incident', $3, 'Verkeerd ingevoerd signaal', 10, 'proposed') RETURNING id`,
+      [org.organisationId, seriesId, incident.id],
+    );
     // The same incident, discussed in a session held earlier: that record stays.
     const [discussed] = await t.db.query(
       `INSERT INTO agenda_items (organisation_id, series_id, kind, reference_id, title, timebox_minutes, status)

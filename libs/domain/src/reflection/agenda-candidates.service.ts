@@ -58,9 +58,12 @@ export class AgendaCandidates {
       [org, chain, now, LIMIT],
     );
 
+    // Since the last held session's agenda was compiled: what came in between it and the meeting
+    // was on no agenda yet.
     const lastHeld: { at: Date | null }[] = await m.query(
-      `SELECT max(scheduled_at) AS at FROM reflection_sessions
-       WHERE series_id = $1 AND status = 'held' AND scheduled_at < $2`,
+      `SELECT least(agenda_compiled_at, scheduled_at) AS at FROM reflection_sessions
+       WHERE series_id = $1 AND status = 'held' AND scheduled_at < $2
+       ORDER BY scheduled_at DESC LIMIT 1`,
       [series.id, session.scheduledAt],
     );
     const since = lastHeld[0]?.at ?? new Date(now.getTime() - FIRST_WINDOW_DAYS * 24 * 60 * 60 * 1000);

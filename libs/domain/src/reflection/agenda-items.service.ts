@@ -23,6 +23,7 @@ import { isLearningKind } from './is-learning-kind';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
 import { SessionStatus } from './session-status';
+import { sessionMinutes } from './session-minutes';
 
 const SUBJECT: AuditSubject = {
   type: 'agenda-item',
@@ -91,12 +92,15 @@ export class AgendaItemsService {
     return this.dataSource.transaction(async (m) => {
       let seriesId = dto.seriesId;
       let organisationId: string;
+      // What an item must fit in: its session, or for the backlog a session of the series.
+      let minutes: number;
       if (dto.sessionId) {
         const session = await this.openSession(m, actor, dto.sessionId);
         if (seriesId && seriesId !== session.seriesId)
           throw DomainError.invalid('seriesId', 'is not the series of the session');
         seriesId = session.seriesId;
         organisationId = session.organisationId;
+        minutes = sessionMinutes(session);
       } else {
         const series = await m.findOneBy(ReflectionSeriesEntity, {
           id: seriesId,
@@ -104,8 +108,13 @@ export class AgendaItemsService {
         });
         if (!series) throw DomainError.reference('seriesId', 'reflection series');
         organisationId = series.organisationId;
+        minutes = series.durationMinutes;
       }
+      const timeboxMinutes = dto.timeboxMinutes ?? 10;
+      if (timeboxMinutes > minutes)
+        throw DomainError.invalid('timeboxMinutes', `must fit the session (${minutes} minutes)`);
       const title = await this.titleFor(m, organisationId, dto);
+      if (dto.referenceId) await this.requireNotWaiting(m, seriesId as string, dto.kind, dto.referenceId);
       const item = await m.save(
         m.create(AgendaItemEntity, {
           organisationId,
@@ -114,7 +123,7 @@ export class AgendaItemsService {
           kind: dto.kind,
           referenceId: dto.referenceId ?? null,
           title,
-          timeboxMinutes: dto.timeboxMinutes ?? 10,
+          timeboxMinutes,
           position: null,
           status: AgendaItemStatus.Proposed,
           learning: isLearningKind(dto.kind),
@@ -152,6 +161,8 @@ export class AgendaItemsService {
           ErrorCode.Conflict,
           'This item was discussed in a held session; it can no longer change.',
         );
+      // A held, cancelled or postponed session's agenda is its record.
+      if (item.sessionId) await this.openSession(m, actor, item.sessionId);
       const before = { ...item };
       if (dto.sessionId !== undefined && dto.sessionId !== item.sessionId) {
         if (dto.sessionId !== null) {
@@ -168,7 +179,12 @@ export class AgendaItemsService {
               : AgendaItemStatus.Proposed;
       }
       if (title !== undefined) item.title = title;
-      if (dto.timeboxMinutes !== undefined) item.timeboxMinutes = dto.timeboxMinutes;
+      if (dto.timeboxMinutes !== undefined) {
+        const minutes = await this.minutesOf(m, item);
+        if (dto.timeboxMinutes > minutes)
+          throw DomainError.invalid('timeboxMinutes', `must fit the session (${minutes} minutes)`);
+        item.timeboxMinutes = dto.timeboxMinutes;
+      }
       if (dto.status !== undefined && dto.status !== item.status) {
         item.status = dto.status;
         if (dto.status === AgendaItemStatus.Dropped) item.position = null;
@@ -195,12 +211,50 @@ export class AgendaItemsService {
           ErrorCode.Conflict,
           'This item was discussed in a held session and stays in its record.',
         );
+      if (item.sessionId) await this.openSession(m, actor, item.sessionId);
       await m.delete(AgendaItemEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, item.organisationId, item);
     });
   }
 
   /** A session of the caller's organisation whose agenda can still change (422 or 409 otherwise). */
+  /**
+   * A subject waits on the series' agenda once: on a session still open or in the backlog. A
+   * second item for it would put it on one agenda twice (carried over and picked by hand). The
+   * series is locked first, as the agenda's compilation does, so two picks take turns.
+   */
+  private async requireNotWaiting(
+    m: EntityManager,
+    seriesId: string,
+    kind: AgendaItemKind,
+    referenceId: string,
+  ): Promise<void> {
+    await m.query(`SELECT 1 FROM reflection_series WHERE id = $1 FOR UPDATE`, [seriesId]);
+    const [waiting]: { id: string }[] = await m.query(
+      `SELECT i.id FROM agenda_items i LEFT JOIN reflection_sessions s ON s.id = i.session_id
+       WHERE i.series_id = $1 AND i.kind = $2 AND i.reference_id = $3
+         AND i.status IN ('proposed', 'scheduled', 'carried-over')
+         AND (i.session_id IS NULL OR s.status IN ('planned', 'agenda-sent'))
+       LIMIT 1`,
+      [seriesId, kind, referenceId],
+    );
+    if (waiting)
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `This subject is on the series' agenda already (agenda item ${waiting.id}); move that item instead.`,
+      );
+  }
+
+  /** The minutes an item must fit in: its session's, or in the backlog a session of its series'. */
+  private async minutesOf(m: EntityManager, item: AgendaItemEntity): Promise<number> {
+    const session = item.sessionId
+      ? await m.findOneBy(ReflectionSessionEntity, { id: item.sessionId })
+      : null;
+    if (session) return sessionMinutes(session);
+    const series = await m.findOneByOrFail(ReflectionSeriesEntity, { id: item.seriesId });
+    return series.durationMinutes;
+  }
+
   private async openSession(
     m: EntityManager,
     actor: Principal,

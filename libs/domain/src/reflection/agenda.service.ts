@@ -26,6 +26,7 @@ import { ReflectionSessionEntity } from './reflection-session.entity';
 import { SESSION_AUDIT_SUBJECT } from './session-audit-subject';
 import { SessionNotifications } from './session-notifications.service';
 import { SessionStatus } from './session-status';
+import { sessionMinutes } from './session-minutes';
 
 const OPEN = [SessionStatus.Planned, SessionStatus.AgendaSent];
 const WAITING = [AgendaItemStatus.Proposed, AgendaItemStatus.Scheduled, AgendaItemStatus.CarriedOver];
@@ -82,6 +83,9 @@ export class AgendaService {
           `The agenda of a ${session.status} session can no longer change.`,
         );
       }
+      // Once it has begun, its agenda is what the meeting had: not changed, not sent again.
+      if (session.scheduledAt <= now)
+        throw new DomainError(ErrorCode.Conflict, 'The session has begun; its agenda can no longer change.');
       const series = (await loadSeries(m, session.seriesId)) as ReflectionSeriesEntity;
       const before = { ...session };
       if (session.status === SessionStatus.AgendaSent) await this.send(m, series, session, now);
@@ -189,12 +193,13 @@ export class AgendaService {
           .map((i) => [i.position, i.kind, i.referenceId, i.title, i.timeboxMinutes]),
       );
     const before = signature(own);
+    const lapsed = await this.noLongerDue(m, [...own, ...backlog], now);
 
     // Sort what exists into carried over, hand-picked, and stale (compiled here before: made anew).
     const carried: Held[] = [];
     const manual: Held[] = [];
     const stale = new Map<string, AgendaItemEntity[]>();
-    for (const item of [...own, ...backlog]) {
+    for (const item of [...own, ...backlog].filter((i) => !lapsed.has(i.id))) {
       const pushedHere = item.sessionId === null && item.carriedFromSessionId === session.id;
       const count = pushedHere ? item.carryOverCount - 1 : item.carryOverCount;
       if (count > 0) carried.push({ item, carried: count });
@@ -215,13 +220,13 @@ export class AgendaService {
     );
     const byId = new Map([...carried, ...manual].map((h) => [h.item.id, h]));
 
-    const elsewhere = await this.keysOnOtherOpenSessions(m, series.id, session.id);
+    const elsewhere = await this.keysOnOtherOpenSessions(m, series.id, session.id, now);
     const candidates = (await this.candidates.gather(m, series, session, now)).filter(
       (c) => !elsewhere.has(candidateKey(c)),
     );
-    const sessionMinutes = Math.round((session.endsAt.getTime() - session.scheduledAt.getTime()) / 60000);
+    const length = sessionMinutes(session);
     const agenda = compileAgenda({
-      sessionMinutes,
+      sessionMinutes: length,
       protectedShare: series.protectedShare,
       carriedOver: carried.map((h) => entryOf(h.item)),
       manual: manual.map((h) => entryOf(h.item)),
@@ -274,8 +279,9 @@ export class AgendaService {
       });
       await m.save(item);
     }
-    const leftover = [...stale.values()].flat();
-    if (leftover.length > 0) await m.delete(AgendaItemEntity, { id: In(leftover.map((i) => i.id)) });
+    const leftover = [...stale.values()].flat().map((i) => i.id);
+    if (leftover.length + lapsed.size > 0)
+      await m.delete(AgendaItemEntity, { id: In([...leftover, ...lapsed]) });
 
     session.agendaCompiledAt = now;
     return { agenda, changed: before !== signature(placed) };
@@ -290,7 +296,7 @@ export class AgendaService {
       where: { sessionId: session.id, status: Not(AgendaItemStatus.Dropped) },
       order: { position: { direction: 'ASC', nulls: 'LAST' }, createdAt: 'ASC', id: 'ASC' },
     });
-    const sessionMinutes = Math.round((session.endsAt.getTime() - session.scheduledAt.getTime()) / 60000);
+    const length = sessionMinutes(session);
     const minutes = (list: AgendaItemEntity[]) => list.reduce((n, i) => n + i.timeboxMinutes, 0);
     return {
       sessionId: session.id,
@@ -299,9 +305,9 @@ export class AgendaService {
       scheduledAt: session.scheduledAt,
       agendaCompiledAt: session.agendaCompiledAt,
       agendaSentAt: session.agendaSentAt,
-      sessionMinutes,
+      sessionMinutes: length,
       protectedMinutes: compileAgenda({
-        sessionMinutes,
+        sessionMinutes: length,
         protectedShare: series.protectedShare,
         carriedOver: [],
         manual: [],
@@ -313,18 +319,44 @@ export class AgendaService {
     };
   }
 
-  /** Subjects already on the agenda of another open session of the series: not twice in a row. */
+  /**
+   * Compiled learning items whose subject no longer waits for the leadership: a theme ended, a
+   * lesson validated or re-checked, a best practice endorsed meanwhile. Carried over, they would
+   * otherwise come back first. (Hand-picked items stay: someone chose them.)
+   */
+  private async noLongerDue(m: EntityManager, items: AgendaItemEntity[], now: Date): Promise<Set<string>> {
+    const learning = items.filter((i) => i.origin === 'compiled' && i.learning && i.referenceId);
+    if (learning.length === 0) return new Set();
+    const rows: { id: string }[] = await m.query(
+      `SELECT i.id FROM agenda_items i WHERE i.id = ANY ($1) AND NOT CASE i.kind
+         WHEN '${AgendaItemKind.Theme}' THEN EXISTS (SELECT 1 FROM themes t WHERE t.id = i.reference_id AND t.active)
+         WHEN '${AgendaItemKind.Lesson}' THEN EXISTS (SELECT 1 FROM lessons l WHERE l.id = i.reference_id
+           AND (l.status = 'draft' OR (l.status = 'embedded' AND l.recheck_at <= $2
+             AND (l.rechecked_at IS NULL OR l.rechecked_at < l.recheck_at))))
+         WHEN '${AgendaItemKind.BestPractice}' THEN EXISTS (SELECT 1 FROM best_practices b
+           WHERE b.id = i.reference_id AND b.status = 'proposed')
+         ELSE true END`,
+      [learning.map((i) => i.id), now],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * Subjects already on the agenda of another session of the series still to come: not twice in a
+   * row. (One that went by unrecorded keeps none: it counts as not held.)
+   */
   private async keysOnOtherOpenSessions(
     m: EntityManager,
     seriesId: string,
     sessionId: string,
+    now: Date,
   ): Promise<Set<string>> {
     const rows: { kind: AgendaItemKind; referenceId: string | null }[] = await m.query(
       `SELECT i.kind, i.reference_id AS "referenceId" FROM agenda_items i
        JOIN reflection_sessions s ON s.id = i.session_id
-       WHERE s.series_id = $1 AND s.id <> $2 AND s.status IN ('planned', 'agenda-sent')
+       WHERE s.series_id = $1 AND s.id <> $2 AND s.status IN ('planned', 'agenda-sent') AND s.scheduled_at > $3
          AND i.status IN ('proposed', 'scheduled')`,
-      [seriesId, sessionId],
+      [seriesId, sessionId, now],
     );
     return new Set(rows.map((r) => keyOf(r.kind, r.referenceId)));
   }

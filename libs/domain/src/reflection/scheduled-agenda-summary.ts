@@ -5,6 +5,7 @@ import { AgendaItemEntity } from './agenda-item.entity';
 import { compileAgenda } from './compile-agenda';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
+import { sessionMinutes } from './session-minutes';
 
 /**
  * A sent agenda as it stands now, read from the session's scheduled items: their titles follow
@@ -20,13 +21,16 @@ export async function scheduledAgendaSummary(
     order: { position: 'ASC', id: 'ASC' },
   });
   const minutes = (list: AgendaItemEntity[]) => list.reduce((n, i) => n + i.timeboxMinutes, 0);
-  const sessionMinutes = Math.round((session.endsAt.getTime() - session.scheduledAt.getTime()) / 60000);
+  const length = sessionMinutes(session);
   const empty = { carriedOver: [], manual: [], candidates: [] };
   return agendaSummary({
     totalMinutes: minutes(items),
     learningMinutes: minutes(items.filter((i) => i.learning)),
-    protectedMinutes: compileAgenda({ sessionMinutes, protectedShare: series.protectedShare, ...empty })
-      .protectedMinutes,
+    protectedMinutes: compileAgenda({
+      sessionMinutes: length,
+      protectedShare: series.protectedShare,
+      ...empty,
+    }).protectedMinutes,
     items,
   });
 }
