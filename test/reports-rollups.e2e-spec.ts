@@ -46,8 +46,17 @@ describe('quarterly report rollups', () => {
     await t.db.query(
       'UPDATE report_incident_learning SET lessons = lessons + 1 WHERE incident_id = (SELECT min(incident_id::text)::uuid FROM report_incident_learning)',
     );
+    // The attention by which the report counts learning under pressure is checked too.
+    await t.db.query(
+      `UPDATE report_incident_learning SET public_attention = CASE public_attention WHEN 'none' THEN 'local' ELSE 'none' END
+       WHERE incident_id = (SELECT max(incident_id::text)::uuid FROM report_incident_learning)`,
+    );
     const drift = await mismatches();
-    expect(drift.map((m) => m.rollup).sort()).toEqual(['report_counts', 'report_incident_learning']);
+    expect(drift.map((m) => m.rollup).sort()).toEqual([
+      'report_counts',
+      'report_incident_learning',
+      'report_incident_learning',
+    ]);
     expect(drift[0]).toEqual({
       rollup: 'report_counts',
       key: expect.stringMatching(/ incidents\.bySeverity high$/),

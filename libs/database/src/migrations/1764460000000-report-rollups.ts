@@ -1,5 +1,31 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** Every difference between the rollups and a recomputation, as this migration checks them (1764810000000 adds a column). */
+export const CHECK_ROLLUPS = `
+      CREATE FUNCTION leerlus_check_report_rollups()
+      RETURNS TABLE (rollup text, key text, expected text, actual text) LANGUAGE sql STABLE AS $$
+        WITH expected AS (
+          SELECT concat_ws(' ', organisation_id, coalesce(chain_id::text, '-'), month, figure, nullif(dimension, '')) AS key, count
+          FROM report_counts_source
+        ), actual AS (
+          SELECT concat_ws(' ', organisation_id, coalesce(chain_id::text, '-'), month, figure, nullif(dimension, '')) AS key,
+                 sum(count)::integer AS count
+          FROM (SELECT * FROM report_counts UNION ALL SELECT * FROM report_count_deltas) c
+          GROUP BY 1 HAVING sum(count) <> 0
+        )
+        SELECT 'report_counts', coalesce(e.key, a.key), e.count::text, a.count::text
+        FROM expected e FULL JOIN actual a ON a.key = e.key
+        WHERE e.count IS DISTINCT FROM a.count
+        UNION ALL
+        SELECT 'report_incident_learning', coalesce(e.incident_id, a.incident_id)::text,
+               (e.organisation_id, e.chain_id, e.reported_at, e.lessons, e.first_validated_at, e.first_embedded_at)::text,
+               (a.organisation_id, a.chain_id, a.reported_at, a.lessons, a.first_validated_at, a.first_embedded_at)::text
+        FROM report_incident_learning_source e FULL JOIN report_incident_learning a ON a.incident_id = e.incident_id
+        WHERE (e.organisation_id, e.chain_id, e.reported_at, e.lessons, e.first_validated_at, e.first_embedded_at)
+              IS DISTINCT FROM (a.organisation_id, a.chain_id, a.reported_at, a.lessons, a.first_validated_at, a.first_embedded_at)
+        ORDER BY 1, 2
+      $$`;
+
 /**
  * Rollups for the quarterly report, maintained by triggers so that a report reads a few thousand
  * small rows instead of every incident, lesson and action of half a year.
@@ -406,30 +432,7 @@ export class ReportRollups1764460000000 implements MigrationInterface {
         INSERT INTO report_incident_learning SELECT * FROM report_incident_learning_source;
       END $$`);
     // Every difference between the rollups and a recomputation; empty when they agree.
-    await q.query(`
-      CREATE FUNCTION leerlus_check_report_rollups()
-      RETURNS TABLE (rollup text, key text, expected text, actual text) LANGUAGE sql STABLE AS $$
-        WITH expected AS (
-          SELECT concat_ws(' ', organisation_id, coalesce(chain_id::text, '-'), month, figure, nullif(dimension, '')) AS key, count
-          FROM report_counts_source
-        ), actual AS (
-          SELECT concat_ws(' ', organisation_id, coalesce(chain_id::text, '-'), month, figure, nullif(dimension, '')) AS key,
-                 sum(count)::integer AS count
-          FROM (SELECT * FROM report_counts UNION ALL SELECT * FROM report_count_deltas) c
-          GROUP BY 1 HAVING sum(count) <> 0
-        )
-        SELECT 'report_counts', coalesce(e.key, a.key), e.count::text, a.count::text
-        FROM expected e FULL JOIN actual a ON a.key = e.key
-        WHERE e.count IS DISTINCT FROM a.count
-        UNION ALL
-        SELECT 'report_incident_learning', coalesce(e.incident_id, a.incident_id)::text,
-               (e.organisation_id, e.chain_id, e.reported_at, e.lessons, e.first_validated_at, e.first_embedded_at)::text,
-               (a.organisation_id, a.chain_id, a.reported_at, a.lessons, a.first_validated_at, a.first_embedded_at)::text
-        FROM report_incident_learning_source e FULL JOIN report_incident_learning a ON a.incident_id = e.incident_id
-        WHERE (e.organisation_id, e.chain_id, e.reported_at, e.lessons, e.first_validated_at, e.first_embedded_at)
-              IS DISTINCT FROM (a.organisation_id, a.chain_id, a.reported_at, a.lessons, a.first_validated_at, a.first_embedded_at)
-        ORDER BY 1, 2
-      $$`);
+    await q.query(CHECK_ROLLUPS);
 
     // The backfill. Memory for the sorts and hashes over all incidents; the history's key is built
     // after its rows are in, which is faster than keeping it up to date row by row.

@@ -40,6 +40,7 @@ import { ChainSeriesInviteTheTriangle1764770000000 } from './1764770000000-chain
 import { SearchHyphenatedWordsByTheirParts1764780000000 } from './1764780000000-search-hyphenated-words-by-their-parts';
 import { LearningByPublicAttention1764790000000 } from './1764790000000-learning-by-public-attention';
 import { IncidentRecurrenceOf1764800000000 } from './1764800000000-incident-recurrence-of';
+import { CheckLearningAttention1764810000000 } from './1764810000000-check-learning-attention';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -86,4 +87,5 @@ export const migrations = [
   SearchHyphenatedWordsByTheirParts1764780000000,
   LearningByPublicAttention1764790000000,
   IncidentRecurrenceOf1764800000000,
+  CheckLearningAttention1764810000000,
 ];
