@@ -300,19 +300,15 @@ export class IncidentsService {
       this.access.scopeWhere(actor).organisationId ?? (await this.chainOf(dto.chainId, null, teamId));
     const description = dto.description ?? '';
     // Compared before it is stored, so the flag goes in with the insert instead of an update after it.
-    const similar = await this.similar.recurrences(
-      this.dataSource,
-      actor,
-      {
-        organisationId,
-        chainId: dto.chainId,
-        confidential: dto.confidentiality === Confidentiality.Confidential,
-        title: dto.title,
-        description,
-        reportedAt: now,
-      },
-      10,
-    );
+    const draft = {
+      organisationId,
+      chainId: dto.chainId,
+      confidential: dto.confidentiality === Confidentiality.Confidential,
+      title: dto.title,
+      description,
+      reportedAt: now,
+    };
+    const similar = await this.similar.recurrences(this.dataSource, actor, draft, 10);
     const fields = {
       organisationId,
       chainId: dto.chainId,
@@ -374,7 +370,39 @@ export class IncidentsService {
       throw DomainError.reference('chainId', 'chain');
     }
     const incident = Object.assign(new IncidentEntity(), fields, { recurrenceOf }, generated);
+    // Hidden between the check and the insert: a hide finds only the incidents written before it.
+    if (recurrenceOf && !(await this.sourceStillShared(recurrenceOf, incident))) {
+      await this.dataSource.transaction((m) => this.redecideRecurrencesOf(m, actor, [incident.id]));
+      const decided = await this.dataSource.manager.findOneByOrFail(IncidentEntity, { id: incident.id });
+      const visible = await this.similar.recurrences(
+        this.dataSource,
+        actor,
+        { ...draft, id: incident.id },
+        10,
+      );
+      return { ...IncidentDto.from(decided), lessons: [], actions: [], similarIncidents: visible };
+    }
     return { ...IncidentDto.from(incident), lessons: [], actions: [], similarIncidents: similar };
+  }
+
+  /**
+   * Whether the learned incident a new one's flag rests on may still be seen by its audience as
+   * far as a hide can change that (confidentiality, chain). FOR KEY SHARE waits for a hide under
+   * way (it holds the row FOR UPDATE) and then reads what it wrote.
+   */
+  private async sourceStillShared(sourceId: string, incident: IncidentEntity): Promise<boolean> {
+    const [row] = await this.dataSource.query(
+      `SELECT 1 FROM incidents s WHERE s.id = $1
+         AND (s.confidentiality = $2 OR ($3 = $4 AND s.chain_id = $5)) FOR KEY SHARE`,
+      [
+        sourceId,
+        Confidentiality.Internal,
+        incident.confidentiality,
+        Confidentiality.Confidential,
+        incident.chainId,
+      ],
+    );
+    return row !== undefined;
   }
 
   /** The organisation of a chain (within `organisationId` if given) whose organisation has the team, if any; else 422. */
