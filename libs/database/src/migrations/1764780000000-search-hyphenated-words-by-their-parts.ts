@@ -5,7 +5,8 @@ const WHOLE_TEXT = "to_tsvector('dutch_unaccent', $1)";
 
 /**
  * A hyphenated word in a search ("DigiD-storing", "zorg-toeslag") is searched by its parts, so it
- * finds "storing bij DigiD" and "zorgtoeslag vertraagd" as well as "DigiD-storing": Dutch writes
+ * finds "storing bij DigiD" and "zorg toeslag vertraagd" as well as "DigiD-storing" (not the
+ * parts written as one word, "zorgtoeslag": a part is a prefix of a word, not a middle): Dutch writes
  * such words with and without the hyphen, and the index holds the parts of every hyphenated word
  * (the whole word too, stemmed as one, which only the same spelling matched). Only words of
  * letters: a case number ("Z-2024-0063008"), a host or an address keeps its hyphen. A text whose
