@@ -143,4 +143,59 @@ describe("a chain's reflection series follows its triangle", () => {
       [org.lead.id, successor.id, c.commissioner.id, c.contractor.id].sort(),
     );
   });
+  it('tells a handover effective at once once, also when the daily job sees it again', async () => {
+    const admin = bearer(org.admin.token);
+    const d = await triangle('Keten D');
+    const successor = await createPerson(t.http, org.admin.token, {
+      name: 'Sara Opvolger',
+      accessRole: 'member',
+    });
+    const series = (
+      await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send(seriesBody({ chainId: d.chainId, title: 'Ketenoverleg D' }))
+        .expect(201)
+    ).body;
+    const march2 = await sessionOn(series.id, '2026-03-02');
+    await t.http
+      .patch(`/v1/reflection-sessions/${march2}`)
+      .set(bearer(org.lead.token))
+      .send({ status: 'agenda-sent', version: 1 })
+      .expect(200);
+    await t.db.query(`UPDATE notifications SET status = 'sent' WHERE subject_id = $1 AND kind = 'agenda'`, [
+      march2,
+    ]);
+    // 1 March: the owner's term ended yesterday, the successor holds the role from today.
+    const [assignment] = (
+      await t.http.get(`/v1/chains/${d.chainId}/role-assignments?role=owner`).set(admin).expect(200)
+    ).body.items;
+    await t.http
+      .patch(`/v1/chains/${d.chainId}/role-assignments/${assignment.id}`)
+      .set(admin)
+      .send({ validTo: '2026-02-28', version: assignment.version })
+      .expect(200);
+    await t.http
+      .post(`/v1/chains/${d.chainId}/role-assignments`)
+      .set(admin)
+      .send({ role: 'owner', personId: successor.id, validFrom: '2026-03-01' })
+      .expect(201);
+    const told = async () =>
+      t.db.query(
+        `SELECT recipient_id, kind FROM notifications WHERE subject_id = $1
+           AND kind IN ('agenda', 'session-uninvited') AND status <> 'cancelled' AND recipient_id = ANY ($2)
+         ORDER BY kind, recipient_id`,
+        [march2, [successor.id, d.owner.id]],
+      );
+    const once = [
+      { recipient_id: successor.id, kind: 'agenda' },
+      { recipient_id: d.owner.id, kind: 'agenda' },
+      { recipient_id: d.owner.id, kind: 'session-uninvited' },
+    ].sort((a, b) => (a.kind + a.recipient_id).localeCompare(b.kind + b.recipient_id));
+    expect(await told()).toEqual(once);
+    // The next night the daily job finds the same handover since its last run: nothing new to tell.
+    t.clock.set('2026-03-02T01:15:00Z');
+    await t.app.get(SessionScheduler).extendHorizon();
+    expect(await told()).toEqual(once);
+  });
 });

@@ -262,6 +262,33 @@ export class SessionNotifications {
   }
 
   /**
+   * Of who joined and who left the list, those the session's messages do not show so yet: a
+   * newcomer whose last word about it was no invitation, a leaver whose was. Whoever finds a
+   * change twice (a handover followed when written and again by the daily job) sends it once.
+   */
+  async notYetTold(
+    m: EntityManager,
+    sessionId: string,
+    added: SessionRecipient[],
+    removed: SessionRecipient[],
+  ): Promise<{ added: SessionRecipient[]; removed: SessionRecipient[] }> {
+    const people = [...added, ...removed].map((p) => p.id);
+    if (people.length === 0) return { added, removed };
+    const rows: { recipientId: string; kind: string }[] = await m.query(
+      `SELECT DISTINCT ON (recipient_id) recipient_id AS "recipientId", kind FROM notifications
+       WHERE subject_type = $1 AND subject_id = $2 AND recipient_id = ANY ($3::uuid[])
+         AND kind = ANY ($4::text[]) AND status <> 'cancelled'
+       ORDER BY recipient_id, created_at DESC, id DESC`,
+      [SESSION_SUBJECT, sessionId, people, [...INVITATION_KINDS, 'session-uninvited']],
+    );
+    const invited = new Set(rows.filter((r) => INVITATION_KINDS.includes(r.kind)).map((r) => r.recipientId));
+    return {
+      added: added.filter((p) => !invited.has(p.id)),
+      removed: removed.filter((p) => invited.has(p.id)),
+    };
+  }
+
+  /**
    * The series' title, place or meeting link changed after the session's invitation went out:
    * everyone invited gets it again, as it is now (the e-mail and its .ics are written when sent,
    * with the raised SEQUENCE). It takes the place of an invitation not sent yet.

@@ -471,10 +471,12 @@ export class SessionScheduler {
     const removed = missing(previous, current);
     if (added.length === 0 && removed.length === 0) return;
     for (const session of await this.announced(m, series, now)) {
+      const news = await this.notifications.notYetTold(m, session.id, added, removed);
+      if (news.added.length === 0 && news.removed.length === 0) continue;
       // Calendars take an invitation or a cancellation only with a higher SEQUENCE than they hold.
       session.icalSequence += 1;
       await m.save(session);
-      await this.notifications.planInviteesChanged(m, session, added, removed, now);
+      await this.notifications.planInviteesChanged(m, session, news.added, news.removed, now);
     }
   }
 
