@@ -166,19 +166,21 @@ describe("a chain's reflection series follows its triangle", () => {
     await t.db.query(`UPDATE notifications SET status = 'sent' WHERE subject_id = $1 AND kind = 'agenda'`, [
       march2,
     ]);
-    // 1 March: the owner's term ended yesterday, the successor holds the role from today.
+    // 2 March, half past midnight: the owner's term ended yesterday, the successor holds the role
+    // from today.
+    t.clock.set('2026-03-01T23:30:00Z');
     const [assignment] = (
       await t.http.get(`/v1/chains/${d.chainId}/role-assignments?role=owner`).set(admin).expect(200)
     ).body.items;
     await t.http
       .patch(`/v1/chains/${d.chainId}/role-assignments/${assignment.id}`)
       .set(admin)
-      .send({ validTo: '2026-02-28', version: assignment.version })
+      .send({ validTo: '2026-03-01', version: assignment.version })
       .expect(200);
     await t.http
       .post(`/v1/chains/${d.chainId}/role-assignments`)
       .set(admin)
-      .send({ role: 'owner', personId: successor.id, validFrom: '2026-03-01' })
+      .send({ role: 'owner', personId: successor.id, validFrom: '2026-03-02' })
       .expect(201);
     const told = async () =>
       t.db.query(
@@ -193,7 +195,7 @@ describe("a chain's reflection series follows its triangle", () => {
       { recipient_id: d.owner.id, kind: 'session-uninvited' },
     ].sort((a, b) => (a.kind + a.recipient_id).localeCompare(b.kind + b.recipient_id));
     expect(await told()).toEqual(once);
-    // The next night the daily job finds the same handover since its last run: nothing new to tell.
+    // At 02:15 the daily job finds the same handover since its last run: nothing new to tell.
     t.clock.set('2026-03-02T01:15:00Z');
     await t.app.get(SessionScheduler).extendHorizon();
     expect(await told()).toEqual(once);
