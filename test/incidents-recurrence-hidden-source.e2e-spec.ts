@@ -1,51 +1,49 @@
+import { Client } from 'pg';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { incidentLessonBody } from './support/incident-lesson-body';
+import { stillWaiting } from './support/still-waiting';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
  * The recurrence flag promises: "Resembles an earlier incident with a validated or embedded lesson
  * that everyone who may see this one may see" (IncidentDto.recurrence). When the earlier, learned
  * incident it rests on is hidden afterwards (made confidential, moved), the later one is decided
- * again: it no longer says "seen before" to people who may not see the earlier one.
+ * again: it no longer says "seen before" to people who may not see the earlier one. So is one
+ * created while the hide is under way (its flag decided before its insert, which the hide's search
+ * for flagged incidents does not see yet).
  */
 describe('the recurrence flag after the earlier incident is hidden', () => {
   let t: TestApp;
   let org: OrgFixture;
   let chainId: string;
   let outsider: { id: string; token: string };
+  let holder: Client;
 
   const report = (token: string, title: string, description: string) =>
-    t.http
-      .post('/v1/incidents')
-      .set(bearer(token))
-      .send({
-        chainId,
-        title,
-        description,
-        occurredAt: '2026-05-01T09:00:00+02:00',
-        severity: 'high',
-        publicAttention: 'national',
-        source: 'media',
-      })
-      .expect(201);
+    t.http.post('/v1/incidents').set(bearer(token)).send({
+      chainId,
+      title,
+      description,
+      occurredAt: '2026-05-01T09:00:00+02:00',
+      severity: 'high',
+      publicAttention: 'national',
+      source: 'media',
+    });
 
-  beforeAll(async () => {
-    t = await startTestApp();
+  /** X: internal, reported on 1 May in a chain of its own, with a validated lesson. */
+  const learned = async () => {
     t.clock.set('2026-05-01T10:00:00+02:00');
-    org = await createOrganisation(t.http, t.systemToken);
-    chainId = (await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Toeslagen' })).body
-      .id;
-    outsider = await createPerson(t.http, org.admin.token, { name: 'Otto Outsider', accessRole: 'member' });
-  });
-  afterAll(() => t.close());
-
-  it('does not keep telling an outsider "seen before" once the learned incident is confidential', async () => {
-    // X: internal, with a validated lesson.
+    chainId = (
+      await t.http
+        .post('/v1/chains')
+        .set(bearer(org.admin.token))
+        .send({ name: `Toeslagen ${Date.now()}` })
+    ).body.id;
     const x = await report(
       org.member.token,
       'Kinderopvangtoeslag te laat uitbetaald',
       'Duizenden ouders ontvingen de kinderopvangtoeslag twee weken te laat door een storing in de betaalbatch.',
-    );
+    ).expect(201);
     const lesson = await t.http
       .post('/v1/lessons')
       .set(bearer(org.member.token))
@@ -56,14 +54,30 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
       .set(bearer(org.lead.token))
       .send({ version: 1, status: 'validated', response: 'adopted', responseReason: 'Eens.' })
       .expect(200);
+    return x;
+  };
 
+  beforeAll(async () => {
+    t = await startTestApp();
+    org = await createOrganisation(t.http, t.systemToken);
+    outsider = await createPerson(t.http, org.admin.token, { name: 'Otto Outsider', accessRole: 'member' });
+    holder = new Client({ connectionString: t.db.url });
+    await holder.connect();
+  });
+  afterAll(async () => {
+    await holder.end().catch(() => undefined);
+    await t.close();
+  });
+
+  it('does not keep telling an outsider "seen before" once the learned incident is confidential', async () => {
+    const x = await learned();
     // Y: reported later by the outsider, a retelling of X: flagged, and X is named.
     t.clock.set('2026-09-01T10:00:00+02:00');
     const y = await report(
       outsider.token,
       'Kinderopvangtoeslag alweer te laat uitbetaald',
       'Ouders ontvingen de kinderopvangtoeslag weer te laat door de betaalbatch.',
-    );
+    ).expect(201);
     expect(y.body.recurrence).toBe(true);
     expect(y.body.similarIncidents.map((s: { id: string }) => s.id)).toEqual([x.body.id]);
 
@@ -86,6 +100,49 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
     expect({ recurrence: seen.body.recurrence, listedAsRecurrence: flagged.body.total }).toEqual({
       recurrence: false,
       listedAsRecurrence: 0,
+    });
+  });
+
+  it('does not flag (nor point at) a learned incident that was made confidential before the insert', async () => {
+    const x = await learned();
+    t.clock.set('2026-09-01T10:00:00+02:00');
+
+    // Hold the chain row: the create's recurrence check runs, its INSERT then waits.
+    await holder.query('BEGIN');
+    await holder.query('SELECT 1 FROM chains WHERE id = $1 FOR UPDATE', [chainId]);
+    const creating = report(
+      outsider.token,
+      'Kinderopvangtoeslag alweer te laat uitbetaald',
+      'Ouders ontvingen de kinderopvangtoeslag weer te laat door de betaalbatch.',
+    ).then((r) => r);
+    expect(await stillWaiting(creating, 1000)).toBe(true);
+
+    // Meanwhile X's reporter makes X confidential: everything flagged because of X is decided again.
+    const current = await t.http.get(`/v1/incidents/${x.body.id}`).set(bearer(org.member.token)).expect(200);
+    const hide = t.http
+      .patch(`/v1/incidents/${x.body.id}`)
+      .set(bearer(org.member.token))
+      .send({ confidentiality: 'confidential', version: current.body.version })
+      .then((r) => r);
+    // The hide does not need the chain row: it commits while the create still waits.
+    expect(await stillWaiting(hide, 3000)).toBe(false);
+    expect((await hide).status).toBe(200);
+    await holder.query('COMMIT');
+    const y = await creating;
+    expect(y.status).toBe(201);
+    // Nor does the answer name the incident its reporter may no longer see.
+    expect(y.body.recurrence).toBe(false);
+    expect(y.body.similarIncidents.map((s: { id: string }) => s.id)).not.toContain(x.body.id);
+    await t.http.get(`/v1/incidents/${x.body.id}`).set(bearer(outsider.token)).expect(404);
+
+    const [row] = await t.db.query<{ recurrence: boolean; recurrence_of: string | null }>(
+      'SELECT recurrence, recurrence_of FROM incidents WHERE id = $1',
+      [y.body.id],
+    );
+    const seen = await t.http.get(`/v1/incidents/${y.body.id}`).set(bearer(outsider.token)).expect(200);
+    expect({ shown: seen.body.recurrence, stored: row }).toEqual({
+      shown: false,
+      stored: { recurrence: false, recurrence_of: null },
     });
   });
 });
