@@ -59,6 +59,13 @@ describe('agenda compilation at its edges', () => {
   const agendaOf = async (org: OrgFixture, id: string) =>
     (await t.http.get(`/v1/reflection-sessions/${id}/agenda`).set(bearer(org.member.token)).expect(200)).body;
 
+  const recordHeld = async (org: OrgFixture, id: string) =>
+    t.http
+      .patch(`/v1/reflection-sessions/${id}`)
+      .set(bearer(org.lead.token))
+      .send({ status: 'held', version: (await session(org, id)).version })
+      .expect(200);
+
   const compile = async (org: OrgFixture, sessionId: string) =>
     (await t.http.post(`/v1/reflection-sessions/${sessionId}/agenda`).set(bearer(org.lead.token)).expect(200))
       .body;
@@ -352,5 +359,148 @@ describe('agenda compilation at its edges', () => {
       .set(bearer(org.lead.token))
       .send({ timeboxMinutes: 91, version: fitting.body.version })
       .expect(400);
+  });
+  it('does not bring back an incident that was added by hand to the last held session and discussed there', async () => {
+    const { org, chainId } = await setup();
+    const series = await createSeries(org, chainId);
+    const [first, second] = await sessionsOf(org, series.id);
+    const dispatcher = t.app.get(AgendaService);
+
+    // The first agenda goes out on 6 March.
+    t.clock.set('2026-03-06T09:00:00Z');
+    await dispatcher.dispatchDueAgendas();
+    expect((await session(org, first.id)).status).toBe('agenda-sent');
+
+    // On 7 March an urgent incident comes in; the chair adds it to Monday's agenda by hand.
+    t.clock.set('2026-03-07T10:00:00Z');
+    const incidentId = await insertIncident(t.db, {
+      organisationId: org.organisationId,
+      chainId,
+      reportedById: org.member.id,
+      title: 'Uitbetaling toeslagen stilgelegd',
+      severity: 'critical',
+      publicAttention: 'national',
+      reportedAt: '2026-03-07T10:00:00Z',
+    });
+    await t.http
+      .post('/v1/agenda-items')
+      .set(bearer(org.lead.token))
+      .send({ sessionId: first.id, kind: 'incident', referenceId: incidentId, timeboxMinutes: 15 })
+      .expect(201);
+
+    // It is discussed at the first session.
+    t.clock.set('2026-03-09T11:00:00Z');
+    await recordHeld(org, first.id);
+    const discussed = await t.db.query(
+      `SELECT status FROM agenda_items WHERE session_id = $1 AND reference_id = $2`,
+      [first.id, incidentId],
+    );
+    expect(discussed.map((r: any) => r.status)).toEqual(['discussed']);
+
+    // The next agenda (13 March) should not put it on the agenda again.
+    t.clock.set('2026-03-13T09:00:00Z');
+    await dispatcher.dispatchDueAgendas();
+    const next = await agendaOf(org, second.id);
+    expect(next.status).toBe('agenda-sent');
+    const waiting = await t.db.query(
+      `SELECT reference_id FROM agenda_items WHERE series_id = $1 AND session_id IS NULL`,
+      [series.id],
+    );
+    expect([
+      ...next.items.map((i: any) => i.referenceId),
+      ...waiting.map((r: any) => r.reference_id),
+    ]).not.toContain(incidentId);
+  });
+
+  it('does not send the subjects of a session that is under way (not yet recorded) on the next agenda as well', async () => {
+    const { org, chainId } = await setup();
+    const themeId = await insertTheme(t.db, {
+      organisationId: org.organisationId,
+      ownerId: org.lead.id,
+      title: 'Lerende cultuur',
+    });
+    const incidentId = await insertIncident(t.db, {
+      organisationId: org.organisationId,
+      chainId,
+      reportedById: org.member.id,
+      title: 'Brieven naar verkeerd adres',
+      severity: 'high',
+      reportedAt: '2026-02-20T10:00:00Z',
+    });
+    // A week's lead time: the next agenda goes out when this week's session starts.
+    const series = await createSeries(org, chainId, { agendaLeadTime: 'P7D' });
+    const [first, second] = await sessionsOf(org, series.id);
+    const dispatcher = t.app.get(AgendaService);
+
+    t.clock.set('2026-03-02T09:00:00Z');
+    await dispatcher.dispatchDueAgendas();
+    const sent = await agendaOf(org, first.id);
+    expect(sent.items.map((i: any) => i.referenceId)).toEqual(expect.arrayContaining([themeId, incidentId]));
+
+    // 9 March 09:05Z: the first session is under way; the worker sends the next agenda.
+    t.clock.set('2026-03-09T09:05:00Z');
+    await dispatcher.dispatchDueAgendas();
+    const next = await agendaOf(org, second.id);
+    expect(next.status).toBe('agenda-sent');
+
+    // The meeting discusses its agenda and the chair records it right after.
+    t.clock.set('2026-03-09T10:45:00Z');
+    await recordHeld(org, first.id);
+
+    // What was discussed this morning went out again as next week's agenda.
+    expect(next.items.map((i: any) => i.referenceId)).not.toContain(incidentId);
+  });
+
+  it('lets a lead pick a subject for the next session that waits only on an unrecorded past session', async () => {
+    const { org, chainId } = await setup();
+    const incidentId = await insertIncident(t.db, {
+      organisationId: org.organisationId,
+      chainId,
+      reportedById: org.member.id,
+      title: 'Brieven naar verkeerd adres',
+      severity: 'high',
+      reportedAt: '2026-02-20T10:00:00Z',
+    });
+    const series = await createSeries(org, chainId);
+    const [first, second] = await sessionsOf(org, series.id);
+    const dispatcher = t.app.get(AgendaService);
+    t.clock.set('2026-03-06T09:00:00Z');
+    await dispatcher.dispatchDueAgendas();
+    expect((await agendaOf(org, first.id)).items.map((i: any) => i.referenceId)).toContain(incidentId);
+
+    // 12 March: the first session went by unrecorded (it counts as not held); compilation would
+    // put the incident on the next agenda, but the chair wants it there for sure and picks it.
+    t.clock.set('2026-03-12T09:00:00Z');
+    const picked = await t.http
+      .post('/v1/agenda-items')
+      .set(bearer(org.lead.token))
+      .send({ sessionId: second.id, kind: 'incident', referenceId: incidentId, timeboxMinutes: 15 });
+    expect({ status: picked.status, detail: picked.body.detail }).toEqual({
+      status: 201,
+      detail: undefined,
+    });
+  });
+  it('sends no agenda by e-mail for a session that has begun, and fits a default timebox to a short session', async () => {
+    const { org, chainId } = await setup();
+    const series = await createSeries(org, chainId);
+    const [first] = await sessionsOf(org, series.id);
+    t.clock.set('2026-03-09T09:30:00Z');
+    const late = await t.http
+      .patch(`/v1/reflection-sessions/${first.id}`)
+      .set(bearer(org.lead.token))
+      .send({ status: 'agenda-sent', version: (await session(org, first.id)).version })
+      .expect(409);
+    expect(late.body.detail).toMatch(/has begun/);
+    expect((await session(org, first.id)).status).toBe('planned');
+
+    t.clock.set('2026-03-01T09:00:00Z');
+    const short = await createSeries(org, chainId, { title: 'Kort', durationMinutes: 5 });
+    const [shortFirst] = await sessionsOf(org, short.id);
+    const item = await t.http
+      .post('/v1/agenda-items')
+      .set(bearer(org.lead.token))
+      .send({ sessionId: shortFirst.id, kind: 'custom', title: 'Kort punt' })
+      .expect(201);
+    expect(item.body.timeboxMinutes).toBe(5);
   });
 });

@@ -79,11 +79,14 @@ export class AgendaCandidates {
       `SELECT id, title, severity, public_attention AS "publicAttention", recurrence,
               occurred_at AS "occurredAt", confidentiality
        FROM incidents WHERE ${inScope} AND reported_at > $3
+         -- Discussed already (picked by hand for the last held session after its agenda went out).
+         AND NOT EXISTS (SELECT 1 FROM agenda_items a WHERE a.series_id = $5 AND a.kind = 'incident'
+                           AND a.reference_id = incidents.id AND a.status = 'discussed')
        ORDER BY CASE severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END DESC,
                 CASE public_attention WHEN 'parliamentary' THEN 4 WHEN 'national' THEN 3 WHEN 'local' THEN 2 ELSE 1 END DESC,
                 recurrence DESC, occurred_at ASC
        LIMIT $4`,
-      [org, chain, since, LIMIT],
+      [org, chain, since, LIMIT, series.id],
     );
     // Only actions every participant may see: the count would tell of the hidden ones.
     const overdue: { count: number }[] = await m.query(

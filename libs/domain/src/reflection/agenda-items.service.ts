@@ -6,6 +6,7 @@ import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
 import { AuditSubject } from '../audit/audit-subject';
+import { Clock } from '../shared/clock';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
@@ -24,6 +25,7 @@ import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
 import { SessionStatus } from './session-status';
 import { sessionMinutes } from './session-minutes';
+import { stillAwaited } from './still-awaited-sql';
 
 const SUBJECT: AuditSubject = {
   type: 'agenda-item',
@@ -57,6 +59,7 @@ export class AgendaItemsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async list(actor: Principal, query: AgendaItemQueryDto): Promise<Page<AgendaItemDto>> {
@@ -110,7 +113,8 @@ export class AgendaItemsService {
         organisationId = series.organisationId;
         minutes = series.durationMinutes;
       }
-      const timeboxMinutes = dto.timeboxMinutes ?? 10;
+      // Ten minutes unless said otherwise, or the whole of a shorter session.
+      const timeboxMinutes = dto.timeboxMinutes ?? Math.min(10, minutes);
       if (timeboxMinutes > minutes)
         throw DomainError.invalid('timeboxMinutes', `must fit the session (${minutes} minutes)`);
       const title = await this.titleFor(m, organisationId, dto);
@@ -179,7 +183,7 @@ export class AgendaItemsService {
               : AgendaItemStatus.Proposed;
       }
       if (title !== undefined) item.title = title;
-      if (dto.timeboxMinutes !== undefined) {
+      if (dto.timeboxMinutes !== undefined && dto.timeboxMinutes !== item.timeboxMinutes) {
         const minutes = await this.minutesOf(m, item);
         if (dto.timeboxMinutes > minutes)
           throw DomainError.invalid('timeboxMinutes', `must fit the session (${minutes} minutes)`);
@@ -231,12 +235,13 @@ export class AgendaItemsService {
   ): Promise<void> {
     await m.query(`SELECT 1 FROM reflection_series WHERE id = $1 FOR UPDATE`, [seriesId]);
     const [waiting]: { id: string }[] = await m.query(
-      `SELECT i.id FROM agenda_items i LEFT JOIN reflection_sessions s ON s.id = i.session_id
+      `SELECT i.id FROM agenda_items i JOIN reflection_series r ON r.id = i.series_id
+       LEFT JOIN reflection_sessions s ON s.id = i.session_id
        WHERE i.series_id = $1 AND i.kind = $2 AND i.reference_id = $3
          AND i.status IN ('proposed', 'scheduled', 'carried-over')
-         AND (i.session_id IS NULL OR s.status IN ('planned', 'agenda-sent'))
+         AND (i.session_id IS NULL OR ${stillAwaited('s', 'r', '$4')})
        LIMIT 1`,
-      [seriesId, kind, referenceId],
+      [seriesId, kind, referenceId, this.clock.now()],
     );
     if (waiting)
       throw new DomainError(

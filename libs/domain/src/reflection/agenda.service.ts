@@ -27,6 +27,7 @@ import { SESSION_AUDIT_SUBJECT } from './session-audit-subject';
 import { SessionNotifications } from './session-notifications.service';
 import { SessionStatus } from './session-status';
 import { sessionMinutes } from './session-minutes';
+import { stillAwaited } from './still-awaited-sql';
 
 const OPEN = [SessionStatus.Planned, SessionStatus.AgendaSent];
 const WAITING = [AgendaItemStatus.Proposed, AgendaItemStatus.Scheduled, AgendaItemStatus.CarriedOver];
@@ -342,8 +343,8 @@ export class AgendaService {
   }
 
   /**
-   * Subjects already on the agenda of another session of the series still to come: not twice in a
-   * row. (One that went by unrecorded keeps none: it counts as not held.)
+   * Subjects already on the agenda of another session of the series still to be held or recorded:
+   * not twice in a row. (One that went by unrecorded keeps none once it counts as not held.)
    */
   private async keysOnOtherOpenSessions(
     m: EntityManager,
@@ -353,8 +354,8 @@ export class AgendaService {
   ): Promise<Set<string>> {
     const rows: { kind: AgendaItemKind; referenceId: string | null }[] = await m.query(
       `SELECT i.kind, i.reference_id AS "referenceId" FROM agenda_items i
-       JOIN reflection_sessions s ON s.id = i.session_id
-       WHERE s.series_id = $1 AND s.id <> $2 AND s.status IN ('planned', 'agenda-sent') AND s.scheduled_at > $3
+       JOIN reflection_sessions s ON s.id = i.session_id JOIN reflection_series r ON r.id = s.series_id
+       WHERE s.series_id = $1 AND s.id <> $2 AND ${stillAwaited('s', 'r', '$3')}
          AND i.status IN ('proposed', 'scheduled')`,
       [seriesId, sessionId, now],
     );

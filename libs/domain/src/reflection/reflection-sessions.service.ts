@@ -112,9 +112,12 @@ export class ReflectionSessionsService {
         await this.postpone(m, series, session, dto, now);
       else if (target === SessionStatus.Cancelled && transition)
         await this.cancel(m, series, session, dto, now);
-      else if (target === SessionStatus.AgendaSent && transition)
+      else if (target === SessionStatus.AgendaSent && transition) {
+        // As a recompile: a meeting under way or over gets no agenda by e-mail any more.
+        if (session.scheduledAt <= now)
+          throw new DomainError(ErrorCode.Conflict, 'The session has begun; its agenda is no longer sent.');
         await this.agenda.send(m, series, session, now);
-      else if (dto.postponedTo !== undefined)
+      } else if (dto.postponedTo !== undefined)
         throw DomainError.invalid(
           'postponedTo',
           'a postponed session stays put: postpone the session that replaced it',
