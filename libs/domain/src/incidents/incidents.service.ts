@@ -328,22 +328,30 @@ export class IncidentsService {
       recurrence: similar.length > 0,
       closedAt: null,
     };
-    const recurrenceOf = similar[0]?.id ?? null;
+    // Checked again in the insert, under a share lock on it: a hide under way (it has the row
+    // locked, and finds only incidents written before it) is waited for, and what it wrote read.
+    const candidateSource = similar[0]?.id ?? null;
     // Inserts nothing unless the chain is the organisation's and the team, if any, too.
     const generated = await this.audit.insertCreated<
-      Pick<IncidentEntity, 'id' | 'createdAt' | 'updatedAt' | 'version'>
+      Pick<IncidentEntity, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'recurrence' | 'recurrenceOf'>
     >(actor, SUBJECT, organisationId, fields, {
       name: 'leerlus-incident-create',
       sql: `INSERT INTO incidents (organisation_id, chain_id, team_id, title, description, occurred_at, reported_at,
                 reported_by_id, severity, public_attention, source, cause_level, tags, confidentiality, status, recurrence,
                 recurrence_of)
               SELECT c.organisation_id, c.id, $3::uuid, $4::text, $5::text, $6::timestamptz, $7::timestamptz,
-                $8::uuid, $9::text, $10::text, $11::text, $12::text, $13::text[], $14::text, $15::text, $16::boolean,
-                $17::uuid
+                $8::uuid, $9::text, $10::text, $11::text, $12::text, $13::text[], $14::text, $15::text,
+                src.id IS NOT NULL, src.id
               FROM chains c
+              LEFT JOIN LATERAL (
+                SELECT s.id FROM incidents s
+                WHERE s.id = $16::uuid AND (s.confidentiality = 'internal' OR ($14 = 'confidential' AND s.chain_id = $2))
+                FOR SHARE
+              ) src ON true
               WHERE c.id = $2::uuid AND c.organisation_id = $1::uuid
                 AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM teams t WHERE t.id = $3 AND t.organisation_id = $1))
-              RETURNING id, created_at AS "createdAt", updated_at AS "updatedAt", version`,
+              RETURNING id, created_at AS "createdAt", updated_at AS "updatedAt", version, recurrence,
+                recurrence_of AS "recurrenceOf"`,
       parameters: [
         fields.organisationId,
         fields.chainId,
@@ -360,8 +368,7 @@ export class IncidentsService {
         fields.tags,
         fields.confidentiality,
         fields.status,
-        fields.recurrence,
-        recurrenceOf,
+        candidateSource,
       ],
     });
     if (!generated) {
@@ -369,40 +376,27 @@ export class IncidentsService {
       await this.chainOf(dto.chainId, organisationId, teamId);
       throw DomainError.reference('chainId', 'chain');
     }
-    const incident = Object.assign(new IncidentEntity(), fields, { recurrenceOf }, generated);
-    // Hidden between the check and the insert: a hide finds only the incidents written before it.
-    if (recurrenceOf && !(await this.sourceStillShared(recurrenceOf, incident))) {
-      await this.dataSource.transaction((m) => this.redecideRecurrencesOf(m, actor, [incident.id]));
-      const decided = await this.dataSource.manager.findOneByOrFail(IncidentEntity, { id: incident.id });
+    const incident = Object.assign(new IncidentEntity(), fields, generated);
+    if (incident.recurrence !== fields.recurrence) {
+      // Hidden while this one was written (rare): decided again, and so audited; the answer names
+      // only what its reporter may see now.
+      await this.dataSource.transaction(async (m) => {
+        await this.decideRecurrence(m, incident);
+        await m.update(IncidentEntity, incident.id, {
+          recurrence: incident.recurrence,
+          recurrenceOf: incident.recurrenceOf,
+        });
+        await this.audit.updated(m, actor, SUBJECT, organisationId, { ...fields, id: incident.id }, incident);
+      });
       const visible = await this.similar.recurrences(
         this.dataSource,
         actor,
         { ...draft, id: incident.id },
         10,
       );
-      return { ...IncidentDto.from(decided), lessons: [], actions: [], similarIncidents: visible };
+      return { ...IncidentDto.from(incident), lessons: [], actions: [], similarIncidents: visible };
     }
     return { ...IncidentDto.from(incident), lessons: [], actions: [], similarIncidents: similar };
-  }
-
-  /**
-   * Whether the learned incident a new one's flag rests on may still be seen by its audience as
-   * far as a hide can change that (confidentiality, chain). FOR KEY SHARE waits for a hide under
-   * way (it holds the row FOR UPDATE) and then reads what it wrote.
-   */
-  private async sourceStillShared(sourceId: string, incident: IncidentEntity): Promise<boolean> {
-    const [row] = await this.dataSource.query(
-      `SELECT 1 FROM incidents s WHERE s.id = $1
-         AND (s.confidentiality = $2 OR ($3 = $4 AND s.chain_id = $5)) FOR KEY SHARE`,
-      [
-        sourceId,
-        Confidentiality.Internal,
-        incident.confidentiality,
-        Confidentiality.Confidential,
-        incident.chainId,
-      ],
-    );
-    return row !== undefined;
   }
 
   /** The organisation of a chain (within `organisationId` if given) whose organisation has the team, if any; else 422. */
