@@ -66,6 +66,20 @@ describe('agenda compilation at its edges', () => {
       .send({ status: 'held', version: (await session(org, id)).version })
       .expect(200);
 
+  /** A theme of the organisation, waiting for the agenda. */
+  const lerendeCultuur = (org: OrgFixture) =>
+    insertTheme(t.db, { organisationId: org.organisationId, ownerId: org.lead.id, title: 'Lerende cultuur' });
+  /** A high-severity incident of the chain, reported before the first session. */
+  const brievenNaarVerkeerdAdres = (org: OrgFixture, chainId: string) =>
+    insertIncident(t.db, {
+      organisationId: org.organisationId,
+      chainId,
+      reportedById: org.member.id,
+      title: 'Brieven naar verkeerd adres',
+      severity: 'high',
+      reportedAt: '2026-02-20T10:00:00Z',
+    });
+
   const compile = async (org: OrgFixture, sessionId: string) =>
     (await t.http.post(`/v1/reflection-sessions/${sessionId}/agenda`).set(bearer(org.lead.token)).expect(200))
       .body;
@@ -178,19 +192,8 @@ describe('agenda compilation at its edges', () => {
 
   it('does not keep the subjects of an unrecorded past session off every later agenda', async () => {
     const { org, chainId } = await setup();
-    const themeId = await insertTheme(t.db, {
-      organisationId: org.organisationId,
-      ownerId: org.lead.id,
-      title: 'Lerende cultuur',
-    });
-    const incidentId = await insertIncident(t.db, {
-      organisationId: org.organisationId,
-      chainId,
-      reportedById: org.member.id,
-      title: 'Brieven naar verkeerd adres',
-      severity: 'high',
-      reportedAt: '2026-02-20T10:00:00Z',
-    });
+    const themeId = await lerendeCultuur(org);
+    const incidentId = await brievenNaarVerkeerdAdres(org, chainId);
     const series = await createSeries(org, chainId);
     const [first, second] = await sessionsOf(org, series.id);
     const dispatcher = t.app.get(AgendaService);
@@ -414,19 +417,8 @@ describe('agenda compilation at its edges', () => {
 
   it('does not send the subjects of a session that is under way (not yet recorded) on the next agenda as well', async () => {
     const { org, chainId } = await setup();
-    const themeId = await insertTheme(t.db, {
-      organisationId: org.organisationId,
-      ownerId: org.lead.id,
-      title: 'Lerende cultuur',
-    });
-    const incidentId = await insertIncident(t.db, {
-      organisationId: org.organisationId,
-      chainId,
-      reportedById: org.member.id,
-      title: 'Brieven naar verkeerd adres',
-      severity: 'high',
-      reportedAt: '2026-02-20T10:00:00Z',
-    });
+    const themeId = await lerendeCultuur(org);
+    const incidentId = await brievenNaarVerkeerdAdres(org, chainId);
     // A week's lead time: the next agenda goes out when this week's session starts.
     const series = await createSeries(org, chainId, { agendaLeadTime: 'P7D' });
     const [first, second] = await sessionsOf(org, series.id);
@@ -453,14 +445,7 @@ describe('agenda compilation at its edges', () => {
 
   it('lets a lead pick a subject for the next session that waits only on an unrecorded past session', async () => {
     const { org, chainId } = await setup();
-    const incidentId = await insertIncident(t.db, {
-      organisationId: org.organisationId,
-      chainId,
-      reportedById: org.member.id,
-      title: 'Brieven naar verkeerd adres',
-      severity: 'high',
-      reportedAt: '2026-02-20T10:00:00Z',
-    });
+    const incidentId = await brievenNaarVerkeerdAdres(org, chainId);
     const series = await createSeries(org, chainId);
     const [first, second] = await sessionsOf(org, series.id);
     const dispatcher = t.app.get(AgendaService);
