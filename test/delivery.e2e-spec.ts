@@ -491,7 +491,7 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     await eventually(async () => smtp.messages.find((m) => JSON.stringify(m.to).includes(rows[2])));
     const stale = await eventually(async () => {
       const found = await t.db.query(
-        `SELECT kind, status, last_error FROM notifications WHERE subject_id = $1 AND status <> 'pending'
+        `SELECT kind, status, last_error FROM notifications WHERE subject_id = $1 AND status NOT IN ('pending', 'queued')
          ORDER BY kind`,
         [begun.sessionId],
       );
@@ -615,7 +615,8 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     );
     const rows = await eventually(async () => {
       const found = await t.db.query(
-        `SELECT kind, status, last_error FROM notifications WHERE recipient_id = $1 AND status <> 'pending' ORDER BY kind`,
+        `SELECT kind, status, last_error FROM notifications WHERE recipient_id = $1 AND status NOT IN ('pending', 'queued')
+         ORDER BY kind`,
         [gone.id],
       );
       return found.length === 2 ? found : undefined;
