@@ -54,6 +54,43 @@ describe('quarterly report of the quarter under way', () => {
     expect(await overdue(report(2027, 2))).toEqual([0, 5]);
   });
 
+  it('judges the triangle of the quarter under way today, not on a last day whose handovers have not happened', async () => {
+    // A chain whose contractor is appointed from 20 March 2027 and whose owner leaves that role then.
+    const [{ id: chainId }] = await t.db.query(
+      `INSERT INTO chains (organisation_id, name, created_at, updated_at)
+       VALUES ($1, 'Overdracht', '2025-01-01', '2025-01-01') RETURNING id`,
+      [org.organisationId],
+    );
+    await t.db.query(
+      `INSERT INTO role_assignments (chain_id, person_id, role, valid_from, valid_to) VALUES
+         ($1, $2, 'owner', '2025-01-01', '2027-03-19'), ($1, $3, 'owner', '2027-03-20', NULL),
+         ($1, $4, 'commissioner', '2025-01-01', NULL), ($1, $2, 'contractor', '2027-03-20', NULL)`,
+      [chainId, org.lead.id, org.admin.id, org.member.id],
+    );
+    const triangle = async (year: number, quarter: number) =>
+      (
+        await t.http
+          .get(report(year, quarter, `&chainId=${chainId}`))
+          .set(bearer(org.lead.token))
+          .expect(200)
+      ).body.triangles;
+    // On 16 March: nobody is contractor yet.
+    expect(await triangle(2027, 1)).toEqual([
+      { chainId, name: 'Overdracht', healthy: false, vacantRoles: ['contractor'], mixedRoles: [] },
+    ]);
+    // The quarter before has ended: judged on its last day.
+    expect(
+      (await t.http.get(report(2027, 1, `&chainId=${chainId}`)).set(bearer(org.lead.token))).body.previous
+        .triangles[0],
+    ).toMatchObject({ healthy: false, vacantRoles: ['contractor'] });
+    // From 20 March the handover has happened; after the quarter, its last day counts.
+    t.clock.set('2027-03-20T12:00:00+01:00');
+    expect((await triangle(2027, 1))[0]).toMatchObject({ healthy: true, vacantRoles: [] });
+    t.clock.set('2027-04-02T12:00:00+02:00');
+    expect((await triangle(2027, 1))[0]).toMatchObject({ healthy: true, vacantRoles: [] });
+    t.clock.set('2027-03-15T23:30:00Z');
+  });
+
   it('keeps the quarter-end figure once the quarter has ended, and starts the next one from that moment', async () => {
     t.clock.set('2027-04-01T00:00:00+02:00');
     // Q1 2027 at its end: a3, a5, a6 and a10 (a4 is due on the last day). Q2 2027 at its first

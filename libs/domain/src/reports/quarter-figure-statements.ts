@@ -205,8 +205,8 @@ WHERE x.organisation_id = $1 AND x.kind = 'reflection-escalation' AND x.status <
 GROUP BY 1`;
 
 /**
- * Each chain that existed at a quarter's end, with the role assignments valid on its last day
- * ($3/$4 end and $5/$6 last day of the previous quarter and of the quarter).
+ * Each chain that existed at a quarter's end, with the role assignments valid on the day it is
+ * judged on ($3/$4 end and $5/$6 that day of the previous quarter and of the quarter).
  */
 const TRIANGLES = `SELECT p.n, c.id AS "chainId", c.name, a.id, a.person_id AS "personId", a.role,
        a.valid_from::text AS "validFrom", a.valid_to::text AS "validTo",
@@ -250,7 +250,7 @@ export function quarterFigureQueries(
     quarter.next().firstDay,
     asOfDay,
   ];
-  const lastDays = [previous.lastDay, quarter.lastDay];
+  const judgedOn = [previous.judgedOn(asOf), quarter.judgedOn(asOf)];
   const running = [quarter, previous].findIndex(
     (period) => period.hasBegunBy(asOf) && !period.hasEndedBy(asOf),
   );
@@ -281,7 +281,7 @@ export function quarterFigureQueries(
         scope.chainId,
         quarter.startsAt.toISOString(),
         quarter.endsAt.toISOString(),
-        ...lastDays,
+        ...judgedOn,
       ],
     },
   };

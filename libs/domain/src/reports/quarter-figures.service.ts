@@ -48,7 +48,7 @@ export class QuarterFiguresService {
         rows.filter((row) => row.n === n),
         assessChainTriangles(
           triangles.filter((row) => row.n === n),
-          period.lastDay,
+          period.judgedOn(generatedAt),
           Quarter.localDate(generatedAt),
         ),
       ),

@@ -38,6 +38,16 @@ describe('Quarter', () => {
     expect(q4.hasBegunBy(new Date('2027-06-01T00:00:00Z'))).toBe(true);
   });
 
+  it('is judged on the Dutch today while it runs, on its last day otherwise', () => {
+    const q1 = Quarter.of(2027, 1);
+    expect(q1.judgedOn(new Date('2027-03-15T23:30:00Z'))).toBe('2027-03-16');
+    expect(q1.judgedOn(new Date('2026-12-31T22:59:59Z'))).toBe('2027-03-31');
+    expect(q1.judgedOn(new Date('2026-12-31T23:00:00Z'))).toBe('2027-01-01');
+    expect(q1.judgedOn(new Date('2027-03-31T21:59:59Z'))).toBe('2027-03-31');
+    expect(q1.judgedOn(new Date('2027-03-31T22:00:00Z'))).toBe('2027-03-31');
+    expect(q1.judgedOn(new Date('2028-01-01T00:00:00Z'))).toBe('2027-03-31');
+  });
+
   it('names the Dutch local day of an instant', () => {
     expect(Quarter.localDate(new Date('2027-03-15T23:30:00Z'))).toBe('2027-03-16');
     expect(Quarter.localDate(new Date('2027-03-15T22:59:59Z'))).toBe('2027-03-15');

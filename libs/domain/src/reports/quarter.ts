@@ -63,6 +63,14 @@ export class Quarter {
     return this.endsAt.getTime() <= now.getTime();
   }
 
+  /**
+   * The local day the quarter's triangles are judged on, asked at `now`: today while it runs (a
+   * handover dated later in the quarter has not happened yet), otherwise its last day.
+   */
+  judgedOn(now: Date): string {
+    return this.hasBegunBy(now) && !this.hasEndedBy(now) ? Quarter.localDate(now) : this.lastDay;
+  }
+
   /** Whether the quarter has begun by `now` (it may have ended too). */
   hasBegunBy(now: Date): boolean {
     return this.startsAt.getTime() <= now.getTime();

@@ -29,7 +29,9 @@ export class QuarterFiguresDto {
   @ApiProperty({
     format: 'date',
     example: '2026-03-31',
-    description: 'Last local day of the quarter: the day triangles and overdue actions are judged on',
+    description:
+      'Last local day of the quarter: the day triangles and overdue actions are judged on (for a quarter ' +
+      'under way: today, and the actions overdue at generatedAt)',
   })
   lastDay!: string;
 
