@@ -1,5 +1,6 @@
 import { NotificationChannel } from '@app/domain/notifications/notification-channel';
 import { NotificationWriter } from '@app/domain/notifications/notification-writer.service';
+import { localDate } from '@app/domain/shared/local-date';
 import { JobName } from '@app/queue';
 import ICAL from 'ical.js';
 import { simpleParser } from 'mailparser';
@@ -399,14 +400,17 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       const arriving = await person('Kees Komt', 'kees.komt@example.nl');
       await owns(beheer, leaving.id);
       const { action } = await overdueAction(beheer);
-      // Lies's term ends; Kees takes over.
+      // Lies's term ends; Kees takes over: today as Leerlus counts days (Dutch), not current_date,
+      // the database server's: one east of Amsterdam is a day ahead from its midnight until
+      // Amsterdam's, and Lies would still be the owner when the escalation is sent.
+      const today = localDate(new Date());
       await t.db.query(
-        `UPDATE role_assignments SET valid_to = current_date - 1 WHERE chain_id = $1 AND person_id = $2`,
-        [beheer, leaving.id],
+        `UPDATE role_assignments SET valid_to = $3::date - 1 WHERE chain_id = $1 AND person_id = $2`,
+        [beheer, leaving.id, today],
       );
       await t.db.query(
-        `INSERT INTO role_assignments (chain_id, person_id, role, valid_from) VALUES ($1, $2, 'owner', current_date)`,
-        [beheer, arriving.id],
+        `INSERT INTO role_assignments (chain_id, person_id, role, valid_from) VALUES ($1, $2, 'owner', $3::date)`,
+        [beheer, arriving.id, today],
       );
       await fallDue(action.id);
       await eventually(async () => mailTo('kees.komt@example.nl')[0]);

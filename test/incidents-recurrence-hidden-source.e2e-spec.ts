@@ -57,6 +57,28 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
     return x;
   };
 
+  /**
+   * Whether `work` (a request to the api) comes to wait for a lock in the database before it
+   * answers. Not answering within a while (stillWaiting) may on a loaded machine also mean it has
+   * not got that far yet, so that what it should have read before the lock holder commits, it
+   * reads after: the crossing these tests set up would not happen.
+   */
+  const waitsForLock = async (work: Promise<unknown>): Promise<boolean> => {
+    let settled = false;
+    void work.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    for (const deadline = Date.now() + 30_000; !settled && Date.now() < deadline;) {
+      const waiting = await t.db.query(
+        `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      if (waiting.length > 0) return true;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return false;
+  };
+
   beforeAll(async () => {
     t = await startTestApp();
     org = await createOrganisation(t.http, t.systemToken);
@@ -115,7 +137,8 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
       'Kinderopvangtoeslag alweer te laat uitbetaald',
       'Ouders ontvingen de kinderopvangtoeslag weer te laat door de betaalbatch.',
     ).then((r) => r);
-    expect(await stillWaiting(creating, 1000)).toBe(true);
+    // Its check has run (and flagged it): its insert waits for the chain.
+    expect(await waitsForLock(creating)).toBe(true);
 
     // Meanwhile X's reporter makes X confidential: everything flagged because of X is decided again.
     const current = await t.http.get(`/v1/incidents/${x.body.id}`).set(bearer(org.member.token)).expect(200);
@@ -155,7 +178,8 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
       'Kinderopvangtoeslag opnieuw te laat uitbetaald',
       'Ouders ontvingen de kinderopvangtoeslag opnieuw te laat door de betaalbatch.',
     ).then((r) => r);
-    expect(await stillWaiting(creating, 1000)).toBe(true);
+    // Its check has read X as it was (and flagged it): its insert waits for X's row.
+    expect(await waitsForLock(creating)).toBe(true);
     await holder.query('COMMIT');
     const y = await creating;
     expect(y.status).toBe(201);
