@@ -195,6 +195,19 @@ describe('the reflection loop end to end', () => {
     }, 20_000);
     const event = icsOf(cancellation[0])!.getFirstSubcomponent('vevent')!;
     expect(event.getFirstPropertyValue('uid')).toContain(second.id);
+    // A mail reaches the SMTP server before the worker marks its row sent: wait until the rows
+    // are settled (the delivery log below counts them).
+    const settled = await eventually(async () => {
+      const rows = await t.db.query(
+        `SELECT status FROM notifications WHERE subject_id = $1 AND kind = 'session-cancelled'`,
+        [second.id],
+      );
+      return rows.length >= 3 &&
+        rows.every((r: { status: string }) => !['pending', 'queued'].includes(r.status))
+        ? rows
+        : undefined;
+    }, 20_000);
+    expect(settled.map((r: { status: string }) => r.status)).toEqual(settled.map(() => 'sent'));
 
     const reminders = await t.db.query(
       `SELECT status FROM notifications WHERE subject_id = $1 AND kind IN ('session-reminder', 'outcome-request')`,

@@ -61,19 +61,23 @@ describe('drill: Redis flushed or restarted with reminders pending', () => {
     const writer = t.app.get(NotificationWriter);
     const manager = t.app.get(DataSource).manager;
     const start = Date.now() + fromMs;
-    for (let i = 0; i < REMINDERS; i++) {
-      await writer.plan(manager, {
-        organisationId: org.organisationId,
-        recipientId: org.member.id,
-        channel: NotificationChannel.Email,
-        target: `deelnemer.${i}@example.nl`,
-        kind: 'session-reminder',
-        subjectType: 'reflection-session',
-        subjectId: session.sessionId,
-        dueAt: new Date(start + Math.floor((4_000 * i) / REMINDERS)),
-        dedupeKey: `drill:${batch}:${i}`,
-      });
-    }
+    // One transaction: 200 commits of their own can take seconds on a busy machine, eating into
+    // `fromMs`, so that the reminders could all be out before Redis was flushed or killed.
+    await manager.transaction(async (m) => {
+      for (let i = 0; i < REMINDERS; i++) {
+        await writer.plan(m, {
+          organisationId: org.organisationId,
+          recipientId: org.member.id,
+          channel: NotificationChannel.Email,
+          target: `deelnemer.${i}@example.nl`,
+          kind: 'session-reminder',
+          subjectType: 'reflection-session',
+          subjectId: session.sessionId,
+          dueAt: new Date(start + Math.floor((4_000 * i) / REMINDERS)),
+          dedupeKey: `drill:${batch}:${i}`,
+        });
+      }
+    });
     const rows = await t.db.query(`SELECT id FROM notifications WHERE dedupe_key LIKE $1`, [
       `drill:${batch}:%`,
     ]);

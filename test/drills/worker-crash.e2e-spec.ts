@@ -1,7 +1,7 @@
 import { NotificationChannel } from '@app/domain/notifications/notification-channel';
 import { NotificationWriter } from '@app/domain/notifications/notification-writer.service';
 import { JobName } from '@app/queue';
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -53,6 +53,7 @@ describe('worker killed mid-delivery', () => {
     await new Promise<void>((done) => smtp.listen(0, '127.0.0.1', done));
     const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
     const t = await startTestApp({ env: { SMTP_URL: smtpUrl } });
+    let child: ChildProcess | undefined;
     try {
       const org = await createOrganisation(t.http, t.systemToken);
       const dedupeKey = `drill:${randomUUID()}`;
@@ -69,7 +70,7 @@ describe('worker killed mid-delivery', () => {
         payload: { subject: 'Oefening' },
       });
 
-      const child = spawn(process.execPath, [WORKER_MAIN], {
+      const first = spawn(process.execPath, [WORKER_MAIN], {
         cwd: ROOT,
         env: {
           ...process.env,
@@ -82,17 +83,24 @@ describe('worker killed mid-delivery', () => {
         },
         stdio: 'ignore',
       });
-      const exited = new Promise((done) => child.once('exit', done));
-      await Promise.race([
-        midDelivery,
-        new Promise((_, reject) =>
-          setTimeout(() => reject(new Error('worker never started sending')), 30_000),
-        ),
-      ]);
+      child = first;
+      const exited = new Promise((done) => first.once('exit', done));
+      let giveUp: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          midDelivery,
+          new Promise((_, reject) => {
+            giveUp = setTimeout(() => reject(new Error('worker never started sending')), 30_000);
+          }),
+        ]);
+      } finally {
+        // A timer left running would keep the test process alive for 30 s after the test.
+        clearTimeout(giveUp);
+      }
       const [claimed] = await t.db.query(`SELECT * FROM notifications WHERE dedupe_key = $1`, [dedupeKey]);
       expect(claimed).toEqual(expect.objectContaining({ status: 'queued', attempts: 1 }));
       expect(new Date(claimed.claimed_until).getTime()).toBeGreaterThan(Date.now());
-      child.kill('SIGKILL');
+      first.kill('SIGKILL');
       await exited;
 
       // The claim lasts two minutes by default; let it expire instead of waiting.
@@ -115,6 +123,8 @@ describe('worker killed mid-delivery', () => {
         await worker.close();
       }
     } finally {
+      // A test that failed before the kill must not leave the worker process running.
+      if (child?.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await t.close();
       await new Promise<void>((done) => smtp.close(() => done()));
     }
