@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { whereInList } from '../shared/where-in-list';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessRole } from '../access/access-role';
@@ -94,10 +95,10 @@ export class ActionsService {
     if (organisationId) qb.andWhere('a.organisationId = :organisationId', { organisationId });
     if (query.organisationId)
       qb.andWhere('a.organisationId = :requested', { requested: query.organisationId });
-    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
+    whereInList(qb, 'a.status', 'status', query.status);
     if (query.assigneeId) qb.andWhere('a.assigneeId = :assigneeId', { assigneeId: query.assigneeId });
     if (query.chainId) qb.andWhere('a.chainId = :chainId', { chainId: query.chainId });
-    if (query.sourceType) qb.andWhere('a.sourceType = :sourceType', { sourceType: query.sourceType });
+    whereInList(qb, 'a.sourceType', 'sourceType', query.sourceType);
     if (query.sourceId) qb.andWhere('a.sourceId = :sourceId', { sourceId: query.sourceId });
     if (query.overdue !== undefined) {
       qb.andWhere(query.overdue ? OVERDUE : `NOT (${OVERDUE})`, { open: ActionStatus.Open, today });

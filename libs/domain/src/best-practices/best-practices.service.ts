@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { whereInList } from '../shared/where-in-list';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessRole } from '../access/access-role';
@@ -94,7 +95,7 @@ export class BestPracticesService {
     if (organisationId) qb.andWhere('b.organisationId = :organisationId', { organisationId });
     if (query.organisationId)
       qb.andWhere('b.organisationId = :requested', { requested: query.organisationId });
-    if (query.status) qb.andWhere('b.status = :status', { status: query.status });
+    whereInList(qb, 'b.status', 'status', query.status);
     if (query.chainId) qb.andWhere('b.chainId = :chainId', { chainId: query.chainId });
     if (query.teamId) qb.andWhere('b.teamId = :teamId', { teamId: query.teamId });
     if (query.tag) qb.andWhere('b.tags @> ARRAY[:tag]::text[]', { tag: query.tag });

@@ -39,6 +39,7 @@ import { IncidentEntity } from './incident.entity';
 import { INCIDENT_JSON } from './incident-json';
 import { IncidentSort } from './incident-sort';
 import { IncidentStatus } from './incident-status';
+import { whereInList } from '../shared/where-in-list';
 import { assertIncidentTransition } from './incident-transition';
 import { periodBound } from './period-bound';
 import { PublicAttention } from './public-attention';
@@ -139,11 +140,6 @@ export class IncidentsService {
     const equal = {
       chainId: 'chain_id',
       teamId: 'team_id',
-      status: 'status',
-      severity: 'severity',
-      publicAttention: 'public_attention',
-      causeLevel: 'cause_level',
-      source: 'source',
       confidentiality: 'confidentiality',
       recurrence: 'recurrence',
     } as const;
@@ -151,6 +147,15 @@ export class IncidentsService {
       const value = query[field as keyof typeof equal];
       if (value !== undefined) qb.andWhere(`i.${column} = :${field}`, { [field]: value });
     }
+    const oneOf = {
+      status: 'status',
+      severity: 'severity',
+      publicAttention: 'public_attention',
+      causeLevel: 'cause_level',
+      source: 'source',
+    } as const;
+    for (const [field, column] of Object.entries(oneOf))
+      whereInList(qb, `i.${column}`, field, query[field as keyof typeof oneOf]);
     if (query.tag) qb.andWhere('i.tags @> ARRAY[:tag]::text[]', { tag: query.tag });
     if (query.reportedFrom)
       qb.andWhere('i.reported_at >= :reportedFrom', {
@@ -197,9 +202,14 @@ export class IncidentsService {
     const key = sort.replace(/^-/, '');
     const ranked = RANKED_SORTS[key];
     // Filtered on the sorted column, every row has the same rank: the date orders them.
-    const sameRank = ranked && query?.[key as 'severity' | 'publicAttention' | 'status'] !== undefined;
-    if (ranked && !sameRank && !query?.q && offset + limit <= RANKED_BRANCH_ROWS)
-      return this.rankedPageIds(qb, ranked, direction, offset, limit);
+    const filteredTo: readonly string[] | undefined =
+      query?.[key as 'severity' | 'publicAttention' | 'status'];
+    const sameRank = ranked && filteredTo?.length === 1;
+    if (ranked && !sameRank && !query?.q && offset + limit <= RANKED_BRANCH_ROWS) {
+      // Only the values filtered on, if any: the others' ranges hold nothing for this query.
+      const values = ranked.values.filter((value) => !filteredTo || filteredTo.includes(value));
+      return this.rankedPageIds(qb, { ...ranked, values }, direction, offset, limit);
+    }
     const ordered = qb.clone().select('i.id');
     if (!ranked) ordered.orderBy(SORT_COLUMNS[key], direction);
     else if (!sameRank) ordered.orderBy(rankOf(ranked.column, ranked.values), direction);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { whereInList } from '../shared/where-in-list';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -127,15 +128,15 @@ export class LessonsService {
       qb.andWhere('l.organisation_id = :requested', { requested: query.organisationId });
     const equal = {
       chainId: 'chain_id',
-      status: 'status',
-      addressedRole: 'addressed_role',
-      sourceType: 'source_type',
       sourceId: 'source_id',
     } as const;
     for (const [field, column] of Object.entries(equal)) {
       const value = query[field as keyof typeof equal];
       if (value !== undefined) qb.andWhere(`l.${column} = :${field}`, { [field]: value });
     }
+    whereInList(qb, 'l.status', 'status', query.status);
+    whereInList(qb, 'l.addressed_role', 'addressedRole', query.addressedRole);
+    whereInList(qb, 'l.source_type', 'sourceType', query.sourceType);
     whereCreatedIn(qb, 'l.created_at', query);
     const due = `l.status = '${LessonStatus.Embedded}' AND l.recheck_at <= :now`;
     if (query.recheckDue === true) qb.andWhere(due, { now: this.clock.now() });

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { IsCalendarDate } from '../../shared/is-date-time.validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
+import { IsEnumListFilter } from '../../shared/is-enum-list-filter';
 import { ToBoolean } from '../../shared/to-boolean';
 import { ActionSort } from '../action-sort';
 import { ActionSourceType } from '../action-source-type';
@@ -14,10 +15,8 @@ export class ActionQueryDto extends PageQueryDto {
   @IsUUID()
   organisationId?: string;
 
-  @ApiPropertyOptional({ enum: ActionStatus })
-  @IsOptional()
-  @IsEnum(ActionStatus)
-  status?: ActionStatus;
+  @IsEnumListFilter(ActionStatus)
+  status?: ActionStatus[];
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
@@ -29,10 +28,8 @@ export class ActionQueryDto extends PageQueryDto {
   @IsUUID()
   chainId?: string;
 
-  @ApiPropertyOptional({ enum: ActionSourceType })
-  @IsOptional()
-  @IsEnum(ActionSourceType)
-  sourceType?: ActionSourceType;
+  @IsEnumListFilter(ActionSourceType)
+  sourceType?: ActionSourceType[];
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CreatedPeriodQueryDto } from '../../shared/created-period-query.dto';
+import { IsEnumListFilter } from '../../shared/is-enum-list-filter';
 import { BestPracticeSort } from '../best-practice-sort';
 import { BestPracticeStatus } from '../best-practice-status';
 import { IsTagFilter } from '../../incidents/is-tag-filter.validator';
@@ -26,10 +27,8 @@ export class BestPracticeQueryDto extends CreatedPeriodQueryDto {
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ enum: BestPracticeStatus })
-  @IsOptional()
-  @IsEnum(BestPracticeStatus)
-  status?: BestPracticeStatus;
+  @IsEnumListFilter(BestPracticeStatus)
+  status?: BestPracticeStatus[];
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()

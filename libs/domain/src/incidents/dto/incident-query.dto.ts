@@ -13,6 +13,7 @@ import { Severity } from '../severity';
 import { IsTagFilter } from '../is-tag-filter.validator';
 import { IsNotBlank } from '../../shared/is-not-blank.validator';
 import { SEARCH_QUERY_RULES } from '../../shared/search-query-rules';
+import { IsEnumListFilter } from '../../shared/is-enum-list-filter';
 import { IsNotBefore } from '../../shared/is-not-before.validator';
 
 export class IncidentQueryDto extends PageQueryDto {
@@ -31,30 +32,20 @@ export class IncidentQueryDto extends PageQueryDto {
   @IsUUID()
   teamId?: string;
 
-  @ApiPropertyOptional({ enum: IncidentStatus })
-  @IsOptional()
-  @IsEnum(IncidentStatus)
-  status?: IncidentStatus;
+  @IsEnumListFilter(IncidentStatus)
+  status?: IncidentStatus[];
 
-  @ApiPropertyOptional({ enum: Severity })
-  @IsOptional()
-  @IsEnum(Severity)
-  severity?: Severity;
+  @IsEnumListFilter(Severity)
+  severity?: Severity[];
 
-  @ApiPropertyOptional({ enum: PublicAttention })
-  @IsOptional()
-  @IsEnum(PublicAttention)
-  publicAttention?: PublicAttention;
+  @IsEnumListFilter(PublicAttention)
+  publicAttention?: PublicAttention[];
 
-  @ApiPropertyOptional({ enum: CauseLevel })
-  @IsOptional()
-  @IsEnum(CauseLevel)
-  causeLevel?: CauseLevel;
+  @IsEnumListFilter(CauseLevel)
+  causeLevel?: CauseLevel[];
 
-  @ApiPropertyOptional({ enum: IncidentSource })
-  @IsOptional()
-  @IsEnum(IncidentSource)
-  source?: IncidentSource;
+  @IsEnumListFilter(IncidentSource)
+  source?: IncidentSource[];
 
   @ApiPropertyOptional({
     maxLength: 50,

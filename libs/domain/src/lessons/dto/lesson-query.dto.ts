@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CreatedPeriodQueryDto } from '../../shared/created-period-query.dto';
 import { ToBoolean } from '../../shared/to-boolean';
+import { IsEnumListFilter } from '../../shared/is-enum-list-filter';
 import { AddressedRole } from '../addressed-role';
 import { LessonSort } from '../lesson-sort';
 import { LessonSourceType } from '../lesson-source-type';
@@ -20,20 +21,14 @@ export class LessonQueryDto extends CreatedPeriodQueryDto {
   @IsUUID()
   chainId?: string;
 
-  @ApiPropertyOptional({ enum: LessonStatus })
-  @IsOptional()
-  @IsEnum(LessonStatus)
-  status?: LessonStatus;
+  @IsEnumListFilter(LessonStatus)
+  status?: LessonStatus[];
 
-  @ApiPropertyOptional({ enum: AddressedRole })
-  @IsOptional()
-  @IsEnum(AddressedRole)
-  addressedRole?: AddressedRole;
+  @IsEnumListFilter(AddressedRole)
+  addressedRole?: AddressedRole[];
 
-  @ApiPropertyOptional({ enum: LessonSourceType })
-  @IsOptional()
-  @IsEnum(LessonSourceType)
-  sourceType?: LessonSourceType;
+  @IsEnumListFilter(LessonSourceType)
+  sourceType?: LessonSourceType[];
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()

@@ -1,0 +1,155 @@
+import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * The register's filters on an enumeration take several values, comma-separated, meaning any of
+ * them (`severity=high,critical`): leadership asks for "the serious incidents", not for each
+ * severity in turn. Checked on every such filter against the rows the list holds without it.
+ */
+describe('list filters with several values', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+
+  const FILTERS: Record<string, Record<string, string[]>> = {
+    incidents: {
+      status: ['reported', 'analysing', 'lessons-drawn', 'closed'],
+      severity: ['low', 'medium', 'high', 'critical'],
+      publicAttention: ['none', 'local', 'national', 'parliamentary'],
+      causeLevel: ['implementation', 'policy', 'legislation', 'chain', 'politics'],
+      source: ['complaint', 'staff', 'partner', 'ombudsman', 'inspection', 'parliamentary-question', 'media'],
+    },
+    lessons: {
+      status: ['draft', 'validated', 'embedded', 'retired'],
+      addressedRole: ['owner', 'commissioner', 'contractor', 'all'],
+      sourceType: ['incident', 'best-practice'],
+    },
+    actions: { status: ['open', 'done', 'cancelled'], sourceType: ['lesson', 'incident'] },
+    'best-practices': { status: ['proposed', 'endorsed', 'adopted', 'retired'] },
+  };
+
+  const list = async (
+    resource: string,
+    query: string,
+  ): Promise<{ items: Record<string, string>[]; total: number }> =>
+    (await t.http.get(`/v1/${resource}?pageSize=100&${query}`).set(bearer(org.lead.token)).expect(200)).body;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    org = await createOrganisation(t.http, t.systemToken);
+    const chainId = (
+      await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Toeslagen' }).expect(201)
+    ).body.id;
+    const o = org.organisationId;
+    // 40 incidents through every combination's neighbourhood (co-prime strides), and so on below.
+    await t.db.query(
+      `INSERT INTO incidents (organisation_id, chain_id, title, description, occurred_at, reported_at, reported_by_id,
+                              severity, public_attention, source, cause_level, status)
+       SELECT $1, $2, 'Signaal ' || n, '', now() - n * interval '1 hour', now() - n * interval '1 hour', $3,
+              (ARRAY['low','medium','high','critical'])[1 + n % 4],
+              (ARRAY['none','local','national','parliamentary'])[1 + n / 2 % 4],
+              (ARRAY['complaint','staff','partner','ombudsman','inspection','parliamentary-question','media'])[1 + n % 7],
+              (ARRAY['implementation','policy','legislation','chain','politics'])[1 + n % 5],
+              (ARRAY['reported','analysing','lessons-drawn','closed'])[1 + n / 4 % 4]
+       FROM generate_series(1, 40) n`,
+      [o, chainId, org.member.id],
+    );
+    const [{ id: bestPracticeId }] = await t.db.query(
+      `INSERT INTO best_practices (organisation_id, chain_id, title, status, proposed_by_id)
+       SELECT $1, $2, 'Praktijk ' || n, (ARRAY['proposed','endorsed','adopted','retired'])[1 + n % 4], $3
+       FROM generate_series(1, 12) n RETURNING id`,
+      [o, chainId, org.member.id],
+    );
+    await t.db.query(
+      `INSERT INTO lessons (organisation_id, chain_id, source_type, source_id, title, addressed_role, status, drawn_by_id)
+       SELECT $1, $2, CASE WHEN n % 3 = 0 THEN 'best-practice' ELSE 'incident' END,
+              CASE WHEN n % 3 = 0 THEN $3 ELSE (SELECT id FROM incidents WHERE title = 'Signaal ' || n) END,
+              'Les ' || n, (ARRAY['owner','commissioner','contractor','all'])[1 + n % 4],
+              (ARRAY['draft','validated','embedded','retired'])[1 + n % 4 * (n % 3 % 2)], $4
+       FROM generate_series(1, 24) n`,
+      [o, chainId, bestPracticeId, org.member.id],
+    );
+    await t.db.query(
+      `INSERT INTO actions (organisation_id, chain_id, source_type, source_id, description, assignee_id, due_date,
+                            status, completed_at, cancelled_at, created_by_id)
+       SELECT $1, $2, CASE WHEN n % 2 = 0 THEN 'lesson' ELSE 'incident' END,
+              CASE WHEN n % 2 = 0 THEN (SELECT id FROM lessons WHERE title = 'Les ' || n)
+                   ELSE (SELECT id FROM incidents WHERE title = 'Signaal ' || n) END,
+              'Actie ' || n, $3, current_date + n, s.status,
+              CASE WHEN s.status = 'done' THEN now() END, CASE WHEN s.status = 'cancelled' THEN now() END, $3
+       FROM generate_series(1, 18) n, LATERAL (SELECT (ARRAY['open','done','cancelled'])[1 + n % 3] AS status) s`,
+      [o, chainId, org.member.id],
+    );
+  });
+  afterAll(() => t.close());
+
+  for (const [resource, filters] of Object.entries(FILTERS))
+    for (const [field, values] of Object.entries(filters))
+      it(`${resource}: ${field} takes one value or several, any of them matching`, async () => {
+        const all = (await list(resource, '')).items;
+        // Every value occurs (so a filter that ignored one of them would be seen).
+        expect(new Set(all.map((item) => item[field]))).toEqual(new Set(values));
+        const matching = (wanted: string[]) =>
+          all
+            .filter((item) => wanted.includes(item[field]))
+            .map((item) => item.id)
+            .sort();
+        const idsOf = async (query: string) => {
+          const body = await list(resource, query);
+          expect(body.total).toBe(body.items.length);
+          return body.items.map((item) => item.id).sort();
+        };
+        const [first, second, third] = values;
+        expect(await idsOf(`${field}=${first}`)).toEqual(matching([first]));
+        expect(await idsOf(`${field}=${first},${second}`)).toEqual(matching([first, second]));
+        if (third) expect(await idsOf(`${field}=${third},${first}`)).toEqual(matching([first, third]));
+        // A value named twice is named once.
+        expect(await idsOf(`${field}=${second},${second}`)).toEqual(matching([second]));
+        // Every value: every row.
+        expect(await idsOf(`${field}=${values.join(',')}`)).toEqual(matching(values));
+      });
+
+  it('refuses a list with a value that is not one, or an empty one, and names the filter', async () => {
+    for (const [resource, filters] of Object.entries(FILTERS))
+      for (const [field, [value]] of Object.entries(filters))
+        for (const bad of [`${value},onbekend`, `${value},`, '', `,${value}`, `${value};${value}`]) {
+          const response = await t.http
+            .get(`/v1/${resource}?${field}=${encodeURIComponent(bad)}`)
+            .set(bearer(org.lead.token))
+            .expect(400);
+          expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+          expect({ resource, bad, params: response.body.invalidParams }).toEqual({
+            resource,
+            bad,
+            params: [{ name: field, reason: expect.stringContaining('comma-separated') }],
+          });
+        }
+    // Repeating the parameter is refused as before: one parameter holds the list.
+    await t.http.get('/v1/incidents?severity=high&severity=critical').set(bearer(org.lead.token)).expect(400);
+  });
+
+  it('keeps a ranked sort on a filtered field in rank order, within the values asked for', async () => {
+    const ranks = FILTERS.incidents.severity;
+    for (const [sort, direction] of [
+      ['severity', 1],
+      ['-severity', -1],
+    ] as const) {
+      const body = await list('incidents', `severity=critical,low,high&sort=${sort}`);
+      const got = body.items.map((item) => item.severity);
+      expect(new Set(got)).toEqual(new Set(['critical', 'low', 'high']));
+      expect(got).toEqual([...got].sort((a, b) => direction * (ranks.indexOf(a) - ranks.indexOf(b))));
+    }
+  });
+
+  it('documents the filters as comma-separated lists of the enumeration', async () => {
+    const document = (await t.http.get('/v1/openapi.json').expect(200)).body;
+    const parameter = document.paths['/incidents'].get.parameters.find(
+      (p: { name: string }) => p.name === 'severity',
+    );
+    expect(parameter).toMatchObject({
+      in: 'query',
+      style: 'form',
+      explode: false,
+      schema: { type: 'array', items: { enum: ['low', 'medium', 'high', 'critical'] } },
+    });
+  });
+});
