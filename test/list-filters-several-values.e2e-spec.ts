@@ -1,3 +1,4 @@
+import { insertSession } from './support/delivery-fixtures';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -25,13 +26,26 @@ describe('list filters with several values', () => {
     },
     actions: { status: ['open', 'done', 'cancelled'], sourceType: ['lesson', 'incident'] },
     'best-practices': { status: ['proposed', 'endorsed', 'adopted', 'retired'] },
+    'reflection-sessions': { status: ['planned', 'agenda-sent', 'held', 'postponed', 'cancelled'] },
+    'agenda-items': {
+      status: ['proposed', 'scheduled', 'carried-over', 'discussed', 'dropped'],
+      kind: ['custom', 'action-review', 'theme'],
+    },
+    notifications: { status: ['pending', 'sent', 'failed', 'cancelled'], channel: ['email', 'webhook'] },
   };
 
+  /** Where each resource is listed, when not at its own name. */
+  const paths: Record<string, string> = {};
   const list = async (
     resource: string,
     query: string,
   ): Promise<{ items: Record<string, string>[]; total: number }> =>
-    (await t.http.get(`/v1/${resource}?pageSize=100&${query}`).set(bearer(org.lead.token)).expect(200)).body;
+    (
+      await t.http
+        .get(`/v1/${paths[resource] ?? resource}?pageSize=100&${query}`)
+        .set(bearer(org.lead.token))
+        .expect(200)
+    ).body;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -79,6 +93,37 @@ describe('list filters with several values', () => {
        FROM generate_series(1, 18) n, LATERAL (SELECT (ARRAY['open','done','cancelled'])[1 + n % 3] AS status) s`,
       [o, chainId, org.member.id],
     );
+    // One series, a session in each status (sessions are listed per series).
+    const session = await insertSession(t.db, {
+      organisationId: o,
+      chairId: org.lead.id,
+      start: new Date(Date.now() + 7 * 86400_000).toISOString(),
+    });
+    await t.db.query(
+      `INSERT INTO reflection_sessions (series_id, organisation_id, occurrence_start, scheduled_at, ends_at, status)
+       SELECT series_id, organisation_id, occurrence_start + n * interval '7 days', scheduled_at + n * interval '7 days',
+              ends_at + n * interval '7 days', (ARRAY['planned','agenda-sent','held','postponed','cancelled'])[1 + n % 5]
+       FROM reflection_sessions, generate_series(1, 9) n WHERE id = $1`,
+      [session.sessionId],
+    );
+    paths['reflection-sessions'] = `reflection-series/${session.seriesId}/sessions`;
+    await t.db.query(
+      `INSERT INTO agenda_items (organisation_id, series_id, session_id, kind, title, timebox_minutes, position, status)
+       SELECT $1, s.series_id, s.id, (ARRAY['custom','action-review','theme'])[1 + n % 3], 'Punt ' || n, 10, n,
+              (ARRAY['proposed','scheduled','carried-over','discussed','dropped'])[1 + n / 3 % 5]
+       FROM generate_series(0, 19) n JOIN reflection_sessions s ON s.id = $2`,
+      [o, session.sessionId],
+    );
+    // Due far ahead: the worker leaves them alone.
+    await t.db.query(
+      `INSERT INTO notifications (organisation_id, recipient_id, channel, target, kind, subject_type, subject_id,
+                                  due_at, dedupe_key, status)
+       SELECT $1, $2, (ARRAY['email','webhook'])[1 + n % 2], 'iemand@example.nl', 'session-reminder',
+              'reflection-session', $3, now() + interval '300 days' + n * interval '1 minute', 'filters:' || n,
+              (ARRAY['pending','sent','failed','cancelled'])[1 + n / 2 % 4]
+       FROM generate_series(0, 15) n`,
+      [o, org.member.id, session.sessionId],
+    );
   });
   afterAll(() => t.close());
 
@@ -113,7 +158,7 @@ describe('list filters with several values', () => {
       for (const [field, [value]] of Object.entries(filters))
         for (const bad of [`${value},onbekend`, `${value},`, '', `,${value}`, `${value};${value}`]) {
           const response = await t.http
-            .get(`/v1/${resource}?${field}=${encodeURIComponent(bad)}`)
+            .get(`/v1/${paths[resource] ?? resource}?${field}=${encodeURIComponent(bad)}`)
             .set(bearer(org.lead.token))
             .expect(400);
           expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);

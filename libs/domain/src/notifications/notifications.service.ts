@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { whereInList } from '../shared/where-in-list';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessRole } from '../access/access-role';
@@ -40,10 +41,12 @@ export class NotificationsService {
     // Another organisation's id finds nothing, as on every other list (not the caller's own rows).
     if (query.organisationId)
       qb.andWhere('n.organisationId = :requested', { requested: query.organisationId });
-    const filters = ['status', 'kind', 'channel', 'recipientId', 'subjectType', 'subjectId'] as const;
+    const filters = ['kind', 'recipientId', 'subjectType', 'subjectId'] as const;
     for (const field of filters) {
       if (query[field] !== undefined) qb.andWhere(`n.${field} = :${field}`, { [field]: query[field] });
     }
+    whereInList(qb, 'n.status', 'status', query.status);
+    whereInList(qb, 'n.channel', 'channel', query.channel);
     if (query.from) qb.andWhere('n.dueAt >= :from', { from: new Date(query.from) });
     if (query.to) qb.andWhere('n.dueAt < :to', { to: new Date(query.to) });
     qb.orderBy('n.dueAt', 'DESC').addOrderBy('n.id', 'DESC');

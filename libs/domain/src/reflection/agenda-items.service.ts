@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { whereInList } from '../shared/where-in-list';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessRole } from '../access/access-role';
@@ -70,8 +71,8 @@ export class AgendaItemsService {
     if (query.sessionId) qb.andWhere('i.sessionId = :sessionId', { sessionId: query.sessionId });
     if (query.backlog === true) qb.andWhere('i.sessionId IS NULL');
     if (query.backlog === false) qb.andWhere('i.sessionId IS NOT NULL');
-    if (query.status) qb.andWhere('i.status = :status', { status: query.status });
-    if (query.kind) qb.andWhere('i.kind = :kind', { kind: query.kind });
+    whereInList(qb, 'i.status', 'status', query.status);
+    whereInList(qb, 'i.kind', 'kind', query.kind);
     qb.orderBy('i.seriesId', 'ASC')
       .addOrderBy('i.sessionId', 'ASC', 'NULLS FIRST')
       .addOrderBy('i.position', 'ASC', 'NULLS LAST')

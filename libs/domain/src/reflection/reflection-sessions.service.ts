@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { whereInList } from '../shared/where-in-list';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
@@ -62,7 +63,7 @@ export class ReflectionSessionsService {
       .getRepository(ReflectionSessionEntity)
       .createQueryBuilder('s')
       .where('s.seriesId = :seriesId', { seriesId });
-    if (query.status) qb.andWhere('s.status = :status', { status: query.status });
+    whereInList(qb, 's.status', 'status', query.status);
     if (query.from) qb.andWhere('s.scheduledAt >= :from', { from: new Date(query.from) });
     if (query.to) qb.andWhere('s.scheduledAt < :to', { to: new Date(query.to) });
     qb.orderBy('s.scheduledAt', 'ASC').addOrderBy('s.id', 'ASC');

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsOptional, IsUUID, Matches } from 'class-validator';
 import { IsDateTime } from '../../shared/is-date-time.validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
+import { IsEnumListFilter } from '../../shared/is-enum-list-filter';
 import { NotificationChannel } from '../notification-channel';
 import { NotificationStatus } from '../notification-status';
 
@@ -13,20 +14,16 @@ export class NotificationQueryDto extends PageQueryDto {
   @IsUUID()
   organisationId?: string;
 
-  @ApiPropertyOptional({ enum: NotificationStatus })
-  @IsOptional()
-  @IsEnum(NotificationStatus)
-  status?: NotificationStatus;
+  @IsEnumListFilter(NotificationStatus)
+  status?: NotificationStatus[];
 
   @ApiPropertyOptional({ example: 'session-reminder', maxLength: 40 })
   @IsOptional()
   @Matches(KEBAB, { message: 'kind must be a kebab-case kind, e.g. session-reminder' })
   kind?: string;
 
-  @ApiPropertyOptional({ enum: NotificationChannel })
-  @IsOptional()
-  @IsEnum(NotificationChannel)
-  channel?: NotificationChannel;
+  @IsEnumListFilter(NotificationChannel)
+  channel?: NotificationChannel[];
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()

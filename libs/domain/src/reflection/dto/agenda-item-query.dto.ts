@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
+import { IsEnumListFilter } from '../../shared/is-enum-list-filter';
 import { ToBoolean } from '../../shared/to-boolean';
 import { AgendaItemKind } from '../agenda-item-kind';
 import { AgendaItemStatus } from '../agenda-item-status';
@@ -24,13 +25,9 @@ export class AgendaItemQueryDto extends PageQueryDto {
   @IsBoolean()
   backlog?: boolean;
 
-  @ApiPropertyOptional({ enum: AgendaItemStatus })
-  @IsOptional()
-  @IsEnum(AgendaItemStatus)
-  status?: AgendaItemStatus;
+  @IsEnumListFilter(AgendaItemStatus)
+  status?: AgendaItemStatus[];
 
-  @ApiPropertyOptional({ enum: AgendaItemKind })
-  @IsOptional()
-  @IsEnum(AgendaItemKind)
-  kind?: AgendaItemKind;
+  @IsEnumListFilter(AgendaItemKind)
+  kind?: AgendaItemKind[];
 }

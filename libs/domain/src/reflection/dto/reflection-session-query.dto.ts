@@ -1,14 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { IsDateTime } from '../../shared/is-date-time.validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
+import { IsEnumListFilter } from '../../shared/is-enum-list-filter';
 import { SessionStatus } from '../session-status';
 
 export class ReflectionSessionQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: SessionStatus })
-  @IsOptional()
-  @IsEnum(SessionStatus)
-  status?: SessionStatus;
+  @IsEnumListFilter(SessionStatus)
+  status?: SessionStatus[];
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Sessions starting at or after this moment' })
   @IsOptional()
