@@ -32,10 +32,17 @@ describe('list filters with several values', () => {
       kind: ['custom', 'action-review', 'theme'],
     },
     notifications: { status: ['pending', 'sent', 'failed', 'cancelled'], channel: ['email', 'webhook'] },
+    'reflection-series': { kind: ['leadership', 'team', 'triangle'] },
+    'quarterly-snapshots': { reason: ['manual', 'quarter-close'] },
+    people: { accessRole: ['admin', 'lead', 'member'] },
+    'role-assignments': { role: ['owner', 'commissioner', 'contractor'] },
+    organisations: { kind: ['ministerie', 'provincie', 'gemeente'] },
   };
 
   /** Where each resource is listed, when not at its own name. */
-  const paths: Record<string, string> = {};
+  const paths: Record<string, string> = { 'quarterly-snapshots': 'reports/quarterly-snapshots' };
+  /** Who lists it, when not a lead (organisations: the system administrator). */
+  const token = (resource: string) => (resource === 'organisations' ? t.systemToken : org.lead.token);
   const list = async (
     resource: string,
     query: string,
@@ -43,7 +50,7 @@ describe('list filters with several values', () => {
     (
       await t.http
         .get(`/v1/${paths[resource] ?? resource}?pageSize=100&${query}`)
-        .set(bearer(org.lead.token))
+        .set(bearer(token(resource)))
         .expect(200)
     ).body;
 
@@ -124,6 +131,32 @@ describe('list filters with several values', () => {
        FROM generate_series(0, 15) n`,
       [o, org.member.id, session.sessionId],
     );
+    await t.db.query(
+      `INSERT INTO reflection_series (organisation_id, title, kind, chair_id, rrule, first_start, time_zone,
+                                      duration_minutes, materialised_until)
+       SELECT organisation_id, title || ' ' || k, k, chair_id, rrule, first_start, time_zone, duration_minutes,
+              materialised_until
+       FROM reflection_series, unnest(ARRAY['team', 'triangle']) k WHERE id = $1`,
+      [session.seriesId],
+    );
+    await t.db.query(
+      `INSERT INTO report_snapshots (organisation_id, year, quarter, figures, generated_at, data_as_of, reason)
+       SELECT $1, 2026, q, '{}', now(), now(), (ARRAY['manual','quarter-close'])[1 + q % 2]
+       FROM generate_series(1, 3) q`,
+      [o],
+    );
+    await t.db.query(
+      `INSERT INTO role_assignments (chain_id, person_id, role, valid_from) VALUES
+         ($1, $2, 'owner', '2026-01-01'), ($1, $3, 'commissioner', '2026-01-01'), ($1, $4, 'contractor', '2026-01-01')`,
+      [chainId, org.admin.id, org.lead.id, org.member.id],
+    );
+    paths['role-assignments'] = `chains/${chainId}/role-assignments`;
+    for (const kind of ['provincie', 'gemeente'])
+      await t.http
+        .post('/v1/organisations')
+        .set(bearer(t.systemToken))
+        .send({ name: `Organisatie ${kind}`, kind })
+        .expect(201);
   });
   afterAll(() => t.close());
 
@@ -159,7 +192,7 @@ describe('list filters with several values', () => {
         for (const bad of [`${value},onbekend`, `${value},`, '', `,${value}`, `${value};${value}`]) {
           const response = await t.http
             .get(`/v1/${paths[resource] ?? resource}?${field}=${encodeURIComponent(bad)}`)
-            .set(bearer(org.lead.token))
+            .set(bearer(token(resource)))
             .expect(400);
           expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
           expect({ resource, bad, params: response.body.invalidParams }).toEqual({

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { whereInList } from '../shared/where-in-list';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessRole } from '../access/access-role';
@@ -32,7 +33,7 @@ export class OrganisationsService {
   async list(actor: Principal, query: OrganisationQueryDto): Promise<Page<OrganisationDto>> {
     const qb = this.dataSource.getRepository(OrganisationEntity).createQueryBuilder('o');
     if (!actor.systemAdmin) qb.andWhere('o.id = :own', { own: actor.organisationId });
-    if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
+    whereInList(qb, 'o.kind', 'kind', query.kind);
     if (query.name) qb.andWhere('o.name ILIKE :name', { name: `%${escapeLike(query.name)}%` });
     qb.orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC');
     return paginate(qb, query, OrganisationDto.from);

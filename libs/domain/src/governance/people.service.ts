@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { whereInList } from '../shared/where-in-list';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AccessRole } from '../access/access-role';
@@ -60,7 +61,7 @@ export class PeopleService {
     if (organisationId) qb.andWhere('p.organisationId = :organisationId', { organisationId });
     if (query.organisationId)
       qb.andWhere('p.organisationId = :requested', { requested: query.organisationId });
-    if (query.accessRole) qb.andWhere('p.accessRole = :accessRole', { accessRole: query.accessRole });
+    whereInList(qb, 'p.accessRole', 'accessRole', query.accessRole);
     if (query.active !== undefined) qb.andWhere('p.active = :active', { active: query.active });
     if (query.teamId) {
       qb.andWhere(

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { whereInList } from '../shared/where-in-list';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessRole } from '../access/access-role';
@@ -53,7 +54,7 @@ export class RoleAssignmentsService {
       .getRepository(RoleAssignmentEntity)
       .createQueryBuilder('a')
       .where('a.chainId = :chainId', { chainId });
-    if (query.role) qb.andWhere('a.role = :role', { role: query.role });
+    whereInList(qb, 'a.role', 'role', query.role);
     const current = 'a.validFrom <= :today AND (a.validTo IS NULL OR a.validTo >= :today)';
     if (query.current === true) qb.andWhere(current, { today });
     if (query.current === false) qb.andWhere(`NOT (${current})`, { today });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { whereInList } from '../shared/where-in-list';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
@@ -88,7 +89,7 @@ export class ReflectionSeriesService {
     if (query.organisationId)
       qb.andWhere('r.organisationId = :requested', { requested: query.organisationId });
     if (query.chainId) qb.andWhere('r.chainId = :chainId', { chainId: query.chainId });
-    if (query.kind) qb.andWhere('r.kind = :kind', { kind: query.kind });
+    whereInList(qb, 'r.kind', 'kind', query.kind);
     if (query.active !== undefined) qb.andWhere('r.active = :active', { active: query.active });
     if (query.title) qb.andWhere('r.title ILIKE :title', { title: `%${escapeLike(query.title)}%` });
     if (query.personId)

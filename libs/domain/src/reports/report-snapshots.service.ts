@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { whereInList } from '../shared/where-in-list';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessRole } from '../access/access-role';
@@ -71,7 +72,7 @@ export class ReportSnapshotsService {
     if (query.year !== undefined) qb.andWhere('s.year = :year', { year: query.year });
     if (query.quarter !== undefined) qb.andWhere('s.quarter = :quarter', { quarter: query.quarter });
     if (query.chainId) qb.andWhere('s.chainId = :chainId', { chainId: query.chainId });
-    if (query.reason) qb.andWhere('s.reason = :reason', { reason: query.reason });
+    whereInList(qb, 's.reason', 'reason', query.reason);
     qb.orderBy('s.year', 'DESC')
       .addOrderBy('s.quarter', 'DESC')
       .addOrderBy('s.createdAt', 'DESC')

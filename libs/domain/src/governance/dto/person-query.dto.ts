@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { AccessRole } from '../../access/access-role';
 import { PageQueryDto } from '../../shared/page-query.dto';
+import { IsEnumListFilter } from '../../shared/is-enum-list-filter';
 import { ToBoolean } from '../../shared/to-boolean';
 
 export class PersonQueryDto extends PageQueryDto {
@@ -15,10 +16,8 @@ export class PersonQueryDto extends PageQueryDto {
   @IsUUID()
   teamId?: string;
 
-  @ApiPropertyOptional({ enum: AccessRole })
-  @IsOptional()
-  @IsEnum(AccessRole)
-  accessRole?: AccessRole;
+  @IsEnumListFilter(AccessRole)
+  accessRole?: AccessRole[];
 
   @ApiPropertyOptional({ description: 'Only people still active (true) or who left (false)' })
   @IsOptional()

@@ -1,14 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsOptional } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
+import { IsEnumListFilter } from '../../shared/is-enum-list-filter';
 import { ToBoolean } from '../../shared/to-boolean';
 import { ChainRole } from '../chain-role';
 
 export class RoleAssignmentQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ChainRole })
-  @IsOptional()
-  @IsEnum(ChainRole)
-  role?: ChainRole;
+  @IsEnumListFilter(ChainRole)
+  role?: ChainRole[];
 
   @ApiPropertyOptional({ description: 'Only assignments valid today (true) or not valid today (false)' })
   @IsOptional()

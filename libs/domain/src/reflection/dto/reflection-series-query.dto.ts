@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
+import { IsEnumListFilter } from '../../shared/is-enum-list-filter';
 import { ToBoolean } from '../../shared/to-boolean';
 import { SeriesKind } from '../series-kind';
 
@@ -18,10 +19,8 @@ export class ReflectionSeriesQueryDto extends PageQueryDto {
   @IsUUID()
   chainId?: string;
 
-  @ApiPropertyOptional({ enum: SeriesKind })
-  @IsOptional()
-  @IsEnum(SeriesKind)
-  kind?: SeriesKind;
+  @IsEnumListFilter(SeriesKind)
+  kind?: SeriesKind[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Series this person chairs or takes part in' })
   @IsOptional()

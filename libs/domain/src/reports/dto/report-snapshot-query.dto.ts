@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
+import { IsEnumListFilter } from '../../shared/is-enum-list-filter';
 import { FromDecimalDigits } from '../from-decimal-digits';
 import { SnapshotReason } from '../snapshot-reason';
 
@@ -34,8 +35,6 @@ export class ReportSnapshotQueryDto extends PageQueryDto {
   @IsUUID()
   chainId?: string;
 
-  @ApiPropertyOptional({ enum: SnapshotReason })
-  @IsOptional()
-  @IsEnum(SnapshotReason)
-  reason?: SnapshotReason;
+  @IsEnumListFilter(SnapshotReason)
+  reason?: SnapshotReason[];
 }
