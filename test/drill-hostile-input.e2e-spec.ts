@@ -102,7 +102,10 @@ describe('drill: hostile input from the OpenAPI document', () => {
       for (const parameter of (op.parameters ?? []).filter((p: any) => p.in === 'query')) {
         const schema = resolve(parameter.schema) ?? {};
         const typed = Boolean(
-          schema.enum || schema.format || ['integer', 'number', 'boolean'].includes(schema.type),
+          schema.enum ||
+          schema.items?.enum ||
+          schema.format ||
+          ['integer', 'number', 'boolean'].includes(schema.type),
         );
         const values = typed ? ['{}', '[12]', '12abc', 'true-ish', '-1e999'] : HOSTILE;
         for (const value of values) {

@@ -408,7 +408,11 @@ describe('hostile HTTP input', () => {
         const response = await t.http.get(path).set(bearer(org.admin.token));
         expectProblem(response, 400);
         expect(response.body.invalidParams).toEqual([
-          { name, reason: 'is given more than once; give one value' },
+          {
+            name,
+            reason:
+              'is given more than once; give it once (a filter that takes several values takes them comma-separated, as in severity=high,critical)',
+          },
         ]);
       }
     });

@@ -1,5 +1,6 @@
 import { insertSession } from './support/delivery-fixtures';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { recordSentQueries, SentQuery } from './support/record-sent-queries';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -18,6 +19,7 @@ describe('list filters with several values', () => {
       publicAttention: ['none', 'local', 'national', 'parliamentary'],
       causeLevel: ['implementation', 'policy', 'legislation', 'chain', 'politics'],
       source: ['complaint', 'staff', 'partner', 'ombudsman', 'inspection', 'parliamentary-question', 'media'],
+      confidentiality: ['internal', 'confidential'],
     },
     lessons: {
       status: ['draft', 'validated', 'embedded', 'retired'],
@@ -37,12 +39,18 @@ describe('list filters with several values', () => {
     people: { accessRole: ['admin', 'lead', 'member'] },
     'role-assignments': { role: ['owner', 'commissioner', 'contractor'] },
     organisations: { kind: ['ministerie', 'provincie', 'gemeente'] },
+    'audit-events': { action: ['create', 'update', 'delete'] },
   };
 
   /** Where each resource is listed, when not at its own name. */
   const paths: Record<string, string> = { 'quarterly-snapshots': 'reports/quarterly-snapshots' };
   /** Who lists it, when not a lead (organisations: the system administrator). */
-  const token = (resource: string) => (resource === 'organisations' ? t.systemToken : org.lead.token);
+  const token = (resource: string) =>
+    resource === 'organisations'
+      ? t.systemToken
+      : resource === 'audit-events'
+        ? org.admin.token
+        : org.lead.token;
   const list = async (
     resource: string,
     query: string,
@@ -64,12 +72,13 @@ describe('list filters with several values', () => {
     // 40 incidents through every combination's neighbourhood (co-prime strides), and so on below.
     await t.db.query(
       `INSERT INTO incidents (organisation_id, chain_id, title, description, occurred_at, reported_at, reported_by_id,
-                              severity, public_attention, source, cause_level, status)
+                              severity, public_attention, source, cause_level, confidentiality, status)
        SELECT $1, $2, 'Signaal ' || n, '', now() - n * interval '1 hour', now() - n * interval '1 hour', $3,
               (ARRAY['low','medium','high','critical'])[1 + n % 4],
               (ARRAY['none','local','national','parliamentary'])[1 + n / 2 % 4],
               (ARRAY['complaint','staff','partner','ombudsman','inspection','parliamentary-question','media'])[1 + n % 7],
               (ARRAY['implementation','policy','legislation','chain','politics'])[1 + n % 5],
+              (ARRAY['internal','confidential'])[1 + n % 5 / 4],
               (ARRAY['reported','analysing','lessons-drawn','closed'])[1 + n / 4 % 4]
        FROM generate_series(1, 40) n`,
       [o, chainId, org.member.id],
@@ -151,6 +160,18 @@ describe('list filters with several values', () => {
       [chainId, org.admin.id, org.lead.id, org.member.id],
     );
     paths['role-assignments'] = `chains/${chainId}/role-assignments`;
+    // Audited changes of each kind: a team made, renamed and deleted.
+    const team = await t.http
+      .post('/v1/teams')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Tijdelijk' })
+      .expect(201);
+    await t.http
+      .patch(`/v1/teams/${team.body.id}`)
+      .set(bearer(org.admin.token))
+      .send({ name: 'Tijdelijk team', version: team.body.version })
+      .expect(200);
+    await t.http.delete(`/v1/teams/${team.body.id}`).set(bearer(org.admin.token)).expect(204);
     for (const kind of ['provincie', 'gemeente'])
       await t.http
         .post('/v1/organisations')
@@ -203,6 +224,74 @@ describe('list filters with several values', () => {
         }
     // Repeating the parameter is refused as before: one parameter holds the list.
     await t.http.get('/v1/incidents?severity=high&severity=critical').set(bearer(org.lead.token)).expect(400);
+  });
+
+  it('names the values it refuses', async () => {
+    for (const [query, named] of [
+      ['severity=HIGH', '"HIGH"'],
+      ['severity=high,%20critical', '" critical"'],
+      ['severity=high,', 'an empty value'],
+      ['status=open,klaar', '"klaar"'],
+    ]) {
+      const resource = query.startsWith('status') ? 'actions' : 'incidents';
+      const response = await t.http.get(`/v1/${resource}?${query}`).set(bearer(org.lead.token)).expect(400);
+      expect({ query, reason: response.body.invalidParams[0].reason }).toEqual({
+        query,
+        reason: expect.stringContaining(named),
+      });
+    }
+  });
+
+  it('pages a ranked sort over several values in rank order, for a lead, a member and with a search text', async () => {
+    const ranks = FILTERS.incidents.severity;
+    const wanted = ['critical', 'low', 'high'];
+    const all = (await list('incidents', '')).items;
+    for (const direction of [1, -1]) {
+      const sort = `${direction < 0 ? '-' : ''}severity`;
+      const expected = all
+        .filter((item) => wanted.includes(item.severity))
+        .sort(
+          (a, b) =>
+            direction * (ranks.indexOf(a.severity) - ranks.indexOf(b.severity)) ||
+            b.reportedAt.localeCompare(a.reportedAt) ||
+            (a.id < b.id ? -1 : 1),
+        )
+        .map((item) => item.id);
+      for (const [who, extra] of [
+        [org.lead.token, ''],
+        [org.member.token, ''],
+        [org.lead.token, '&q=signaal'],
+      ]) {
+        const got: string[] = [];
+        for (let n = 1; n <= 5; n++) {
+          const body = (
+            await t.http
+              .get(`/v1/incidents?severity=${wanted.join(',')}&sort=${sort}${extra}&pageSize=7&page=${n}`)
+              .set(bearer(who))
+              .expect(200)
+          ).body;
+          expect(body.total).toBe(expected.length);
+          got.push(...body.items.map((item: { id: string }) => item.id));
+        }
+        expect({ sort, extra, got }).toEqual({ sort, extra, got: expected });
+      }
+    }
+  });
+
+  it('sends one value as an equality, as before lists were taken, and several as a list', async () => {
+    const sent: SentQuery[] = [];
+    recordSentQueries(sent);
+    try {
+      await list('incidents', 'severity=high&status=analysing');
+      await list('incidents', 'severity=high,critical');
+    } finally {
+      jest.restoreAllMocks();
+    }
+    const [one, several] = sent.filter((q) => q.sql.includes('"i"."severity"')).map((q) => q.sql);
+    expect(one).toMatch(/"i"\."severity" = \$\d+/);
+    expect(one).toMatch(/"i"\."status" = \$\d+/);
+    expect(one).not.toMatch(/ IN \(/);
+    expect(several).toMatch(/"i"\."severity" IN \(\$\d+, \$\d+\)/);
   });
 
   it('keeps a ranked sort on a filtered field in rank order, within the values asked for', async () => {

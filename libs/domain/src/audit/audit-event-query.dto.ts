@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsOptional, IsUUID, Matches } from 'class-validator';
 import { IsDateTime } from '../shared/is-date-time.validator';
 import { PageQueryDto } from '../shared/page-query.dto';
+import { IsEnumListFilter } from '../shared/is-enum-list-filter.validator';
 import { AuditAction } from './audit-action';
 
 export class AuditEventQueryDto extends PageQueryDto {
@@ -28,10 +29,8 @@ export class AuditEventQueryDto extends PageQueryDto {
   @IsUUID()
   actorId?: string;
 
-  @ApiPropertyOptional({ enum: AuditAction })
-  @IsOptional()
-  @IsEnum(AuditAction)
-  action?: AuditAction;
+  @IsEnumListFilter(AuditAction)
+  action?: AuditAction[];
 
   @ApiPropertyOptional({ format: 'date-time', description: 'From this moment (inclusive)' })
   @IsOptional()

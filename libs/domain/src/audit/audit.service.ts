@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessRole } from '../access/access-role';
 import { AccessService } from '../access/access.service';
+import { whereInList } from '../shared/where-in-list';
 import { Principal } from '../access/principal';
 import { paginate } from '../shared/paginate';
 import { TOTAL_CAP } from '../shared/total-cap';
@@ -171,7 +172,7 @@ export class AuditService {
     if (query.entityType) qb.andWhere('e.entityType = :entityType', { entityType: query.entityType });
     if (query.entityId) qb.andWhere('e.entityId = :entityId', { entityId: query.entityId });
     if (query.actorId) qb.andWhere('e.actorId = :actorId', { actorId: query.actorId });
-    if (query.action) qb.andWhere('e.action = :action', { action: query.action });
+    whereInList(qb, 'e.action', 'action', query.action);
     if (query.from) qb.andWhere('e.occurredAt >= :from', { from: new Date(query.from) });
     if (query.to) qb.andWhere('e.occurredAt < :to', { to: new Date(query.to) });
     qb.orderBy('e.occurredAt', 'DESC').addOrderBy('e.id', 'DESC');

@@ -140,7 +140,6 @@ export class IncidentsService {
     const equal = {
       chainId: 'chain_id',
       teamId: 'team_id',
-      confidentiality: 'confidentiality',
       recurrence: 'recurrence',
     } as const;
     for (const [field, column] of Object.entries(equal)) {
@@ -153,6 +152,7 @@ export class IncidentsService {
       publicAttention: 'public_attention',
       causeLevel: 'cause_level',
       source: 'source',
+      confidentiality: 'confidentiality',
     } as const;
     for (const [field, column] of Object.entries(oneOf))
       whereInList(qb, `i.${column}`, field, query[field as keyof typeof oneOf]);

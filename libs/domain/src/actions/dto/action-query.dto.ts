@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { IsCalendarDate } from '../../shared/is-date-time.validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
-import { IsEnumListFilter } from '../../shared/is-enum-list-filter';
+import { IsEnumListFilter } from '../../shared/is-enum-list-filter.validator';
 import { ToBoolean } from '../../shared/to-boolean';
 import { ActionSort } from '../action-sort';
 import { ActionSourceType } from '../action-source-type';

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
-import { IsEnumListFilter } from '../../shared/is-enum-list-filter';
+import { IsEnumListFilter } from '../../shared/is-enum-list-filter.validator';
 import { OrganisationKind } from '../organisation-kind';
 
 export class OrganisationQueryDto extends PageQueryDto {

@@ -13,7 +13,7 @@ import { Severity } from '../severity';
 import { IsTagFilter } from '../is-tag-filter.validator';
 import { IsNotBlank } from '../../shared/is-not-blank.validator';
 import { SEARCH_QUERY_RULES } from '../../shared/search-query-rules';
-import { IsEnumListFilter } from '../../shared/is-enum-list-filter';
+import { IsEnumListFilter } from '../../shared/is-enum-list-filter.validator';
 import { IsNotBefore } from '../../shared/is-not-before.validator';
 
 export class IncidentQueryDto extends PageQueryDto {
@@ -55,10 +55,8 @@ export class IncidentQueryDto extends PageQueryDto {
   @IsTagFilter()
   tag?: string;
 
-  @ApiPropertyOptional({ enum: Confidentiality })
-  @IsOptional()
-  @IsEnum(Confidentiality)
-  confidentiality?: Confidentiality;
+  @IsEnumListFilter(Confidentiality)
+  confidentiality?: Confidentiality[];
 
   @ApiPropertyOptional({ description: 'Only incidents flagged as "seen before" (true) or not (false)' })
   @IsOptional()

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CreatedPeriodQueryDto } from '../../shared/created-period-query.dto';
 import { ToBoolean } from '../../shared/to-boolean';
-import { IsEnumListFilter } from '../../shared/is-enum-list-filter';
+import { IsEnumListFilter } from '../../shared/is-enum-list-filter.validator';
 import { AddressedRole } from '../addressed-role';
 import { LessonSort } from '../lesson-sort';
 import { LessonSourceType } from '../lesson-source-type';

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
 import { IsDateTime } from '../../shared/is-date-time.validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
-import { IsEnumListFilter } from '../../shared/is-enum-list-filter';
+import { IsEnumListFilter } from '../../shared/is-enum-list-filter.validator';
 import { NotificationChannel } from '../notification-channel';
 import { NotificationStatus } from '../notification-status';
 

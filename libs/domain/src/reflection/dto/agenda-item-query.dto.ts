@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
-import { IsEnumListFilter } from '../../shared/is-enum-list-filter';
+import { IsEnumListFilter } from '../../shared/is-enum-list-filter.validator';
 import { ToBoolean } from '../../shared/to-boolean';
 import { AgendaItemKind } from '../agenda-item-kind';
 import { AgendaItemStatus } from '../agenda-item-status';

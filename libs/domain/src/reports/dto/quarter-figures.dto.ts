@@ -30,8 +30,8 @@ export class QuarterFiguresDto {
     format: 'date',
     example: '2026-03-31',
     description:
-      'Last local day of the quarter: the day triangles and overdue actions are judged on (for a quarter ' +
-      'under way: today, and the actions overdue at generatedAt)',
+      'Last local day of the quarter: the day triangles and overdue actions are judged on. A quarter ' +
+      'under way is judged as of generatedAt instead: its triangles on that day, its actions overdue then',
   })
   lastDay!: string;
 
@@ -44,7 +44,9 @@ export class QuarterFiguresDto {
   @ApiProperty({ type: ReflectionFiguresDto }) reflection!: ReflectionFiguresDto;
   @ApiProperty({
     type: [ChainTriangleDto],
-    description: 'Triangle health of each chain that existed at the end of the quarter, by name',
+    description:
+      'Triangle health of each chain that existed at the end of the quarter, by name (of a quarter under ' +
+      'way: as of generatedAt)',
   })
   triangles!: ChainTriangleDto[];
 }

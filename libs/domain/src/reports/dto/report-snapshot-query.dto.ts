@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
-import { IsEnumListFilter } from '../../shared/is-enum-list-filter';
+import { IsEnumListFilter } from '../../shared/is-enum-list-filter.validator';
 import { FromDecimalDigits } from '../from-decimal-digits';
 import { SnapshotReason } from '../snapshot-reason';
 
