@@ -226,6 +226,43 @@ describe('list filters with several values', () => {
     await t.http.get('/v1/incidents?severity=high&severity=critical').set(bearer(org.lead.token)).expect(400);
   });
 
+  it('takes several tags, comma-separated, any of them matching, each written as when tagging', async () => {
+    for (const resource of ['incidents', 'best-practices']) {
+      const table = resource === 'incidents' ? 'incidents' : 'best_practices';
+      await t.db.query(
+        `UPDATE ${table} SET tags = CASE WHEN title ~ '[02468]$' THEN ARRAY['digid', 'storing']
+                                         WHEN title ~ '[13]$' THEN ARRAY['toeslagen'] ELSE ARRAY['brieven'] END
+         WHERE organisation_id = $1`,
+        [org.organisationId],
+      );
+      const all = (await list(resource, '')).items as unknown as { id: string; tags: string[] }[];
+      const carrying = (wanted: string[]) =>
+        all
+          .filter((item) => item.tags.some((tag) => wanted.includes(tag)))
+          .map((item) => item.id)
+          .sort();
+      const idsOf = async (query: string) =>
+        (await list(resource, query)).items.map((item) => item.id).sort();
+      expect(carrying(['toeslagen']).length).toBeGreaterThan(0);
+      expect(await idsOf('tag=toeslagen')).toEqual(carrying(['toeslagen']));
+      expect(await idsOf('tag=toeslagen,brieven')).toEqual(carrying(['toeslagen', 'brieven']));
+      expect(await idsOf(`tag=${encodeURIComponent(' DigiD ,Brieven')}`)).toEqual(
+        carrying(['digid', 'brieven']),
+      );
+      expect(await idsOf('tag=digid,storing')).toEqual(carrying(['digid']));
+      expect(await idsOf('tag=onbekend,toeslagen')).toEqual(carrying(['toeslagen']));
+      for (const bad of [
+        'toeslagen,',
+        'toeslagen,ICT / Data',
+        Array.from({ length: 21 }, (_, n) => `t${n}`).join(','),
+      ])
+        await t.http
+          .get(`/v1/${resource}?tag=${encodeURIComponent(bad)}`)
+          .set(bearer(org.lead.token))
+          .expect(400);
+    }
+  });
+
   it('names the values it refuses', async () => {
     for (const [query, named] of [
       ['severity=HIGH', '"HIGH"'],

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { whereTagged } from '../shared/where-tagged';
 import { whereInList } from '../shared/where-in-list';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -98,7 +99,7 @@ export class BestPracticesService {
     whereInList(qb, 'b.status', 'status', query.status);
     if (query.chainId) qb.andWhere('b.chainId = :chainId', { chainId: query.chainId });
     if (query.teamId) qb.andWhere('b.teamId = :teamId', { teamId: query.teamId });
-    if (query.tag) qb.andWhere('b.tags @> ARRAY[:tag]::text[]', { tag: query.tag });
+    whereTagged(qb, 'b.tags', query.tag);
     whereCreatedIn(qb, 'b.created_at', query);
     const sort = query.sort ?? (query.q ? BestPracticeSort.Relevance : BestPracticeSort.CreatedAtDesc);
     if (query.q) {

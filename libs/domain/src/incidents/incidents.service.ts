@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { whereTagged } from '../shared/where-tagged';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AccessRole } from '../access/access-role';
@@ -156,7 +157,7 @@ export class IncidentsService {
     } as const;
     for (const [field, column] of Object.entries(oneOf))
       whereInList(qb, `i.${column}`, field, query[field as keyof typeof oneOf]);
-    if (query.tag) qb.andWhere('i.tags @> ARRAY[:tag]::text[]', { tag: query.tag });
+    whereTagged(qb, 'i.tags', query.tag);
     if (query.reportedFrom)
       qb.andWhere('i.reported_at >= :reportedFrom', {
         reportedFrom: periodBound(query.reportedFrom, 'from'),

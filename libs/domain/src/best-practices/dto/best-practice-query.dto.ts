@@ -40,13 +40,8 @@ export class BestPracticeQueryDto extends CreatedPeriodQueryDto {
   @IsUUID()
   teamId?: string;
 
-  @ApiPropertyOptional({
-    maxLength: 50,
-    description: 'Only best practices with this tag (written as when tagging: case and spaces do not matter)',
-  })
-  @IsOptional()
-  @IsTagFilter()
-  tag?: string;
+  @IsTagFilter('Best practices')
+  tag?: string[];
 
   @ApiPropertyOptional({
     enum: BestPracticeSort,

@@ -47,13 +47,8 @@ export class IncidentQueryDto extends PageQueryDto {
   @IsEnumListFilter(IncidentSource)
   source?: IncidentSource[];
 
-  @ApiPropertyOptional({
-    maxLength: 50,
-    description: 'Incidents carrying this tag (written as when tagging: case and spaces do not matter)',
-  })
-  @IsOptional()
-  @IsTagFilter()
-  tag?: string;
+  @IsTagFilter('Incidents')
+  tag?: string[];
 
   @IsEnumListFilter(Confidentiality)
   confidentiality?: Confidentiality[];
