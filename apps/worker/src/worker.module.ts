@@ -1,6 +1,7 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { AccessModule } from '@app/domain/access/access.module';
+import { ALL_ENTITIES } from '@app/domain/all-entities';
 import { AuditModule } from '@app/domain/audit/audit.module';
 import { CalendarFeedLinksModule } from '@app/domain/calendar/calendar-feed-links.module';
 import { DeliveryQueue } from '@app/domain/notifications/delivery-queue';
@@ -12,6 +13,7 @@ import { SharedModule } from '@app/domain/shared/shared.module';
 import { QueueModule, RedisModule } from '@app/queue';
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { BullmqDeliveryQueue } from './bullmq-delivery-queue';
 import { JobRunner } from './job-runner.service';
@@ -32,6 +34,8 @@ import { WorkerSettings } from './worker-settings';
       useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.LOG_LEVEL } }),
     }),
     DatabaseModule,
+    // Every entity, not only those of the modules imported here (see ALL_ENTITIES).
+    TypeOrmModule.forFeature(ALL_ENTITIES),
     RedisModule,
     QueueModule,
     SharedModule,

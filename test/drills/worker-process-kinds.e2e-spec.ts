@@ -1,0 +1,123 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { bearer, createOrganisation } from '../support/fixtures';
+import { freshBuild } from '../support/fresh-build';
+import { incidentBody } from '../support/incident-body';
+import { startTestApp } from '../support/test-app';
+import { startSmtpServer } from '../support/test-smtp-server';
+import { eventually } from '../support/test-worker';
+
+const ROOT = resolve(__dirname, '../..');
+
+/**
+ * The worker as it runs in production: a process of its own, with only the modules it imports.
+ * Tests that start a worker inside the test process share TypeORM's entity registry with the api
+ * started there, so a worker that lacked an entity passed them (action escalations failed in every
+ * real worker with "Class constructor RoleAssignmentEntity cannot be invoked without 'new'").
+ * Here the action and session messages a register and a series plan are all sent by such a process.
+ */
+describe('drill: a worker process of its own sends every kind a register and a series plan', () => {
+  let worker: ChildProcess | undefined;
+
+  it('sends them all', async () => {
+    const main = resolve(freshBuild(), 'apps/worker/src/main.js');
+    const smtp = await startSmtpServer();
+    const t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    try {
+      const org = await createOrganisation(t.http, t.systemToken);
+      const chainId = (
+        await t.http
+          .post('/v1/chains')
+          .set(bearer(org.admin.token))
+          .send({ name: 'Vergunningen' })
+          .expect(201)
+      ).body.id;
+      await t.http
+        .post(`/v1/chains/${chainId}/role-assignments`)
+        .set(bearer(org.admin.token))
+        .send({ role: 'owner', personId: org.lead.id, validFrom: '2026-01-01' })
+        .expect(201);
+      const incident = (
+        await t.http
+          .post('/v1/incidents')
+          .set(bearer(org.member.token))
+          .send(incidentBody(chainId))
+          .expect(201)
+      ).body;
+      await t.http
+        .post('/v1/actions')
+        .set(bearer(org.member.token))
+        .send({
+          sourceType: 'incident',
+          sourceId: incident.id,
+          description: 'Vergunningverlening herinrichten',
+          assigneeId: org.member.id,
+          dueDate: '2099-03-31',
+        })
+        .expect(201);
+      await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send({
+          title: 'Reflectie Vergunningen',
+          kind: 'chain',
+          chainId,
+          chairId: org.lead.id,
+          participantIds: [org.member.id],
+          rrule: 'FREQ=WEEKLY;COUNT=2',
+          firstStart: new Date(Date.now() + 10 * 86400_000).toISOString(),
+          durationMinutes: 60,
+          skipPublicHolidays: false,
+        })
+        .expect(201);
+      // Everything planned for this organisation falls due now.
+      await t.db.query(`UPDATE notifications SET due_at = now() WHERE organisation_id = $1`, [
+        org.organisationId,
+      ]);
+      const kinds: { kind: string }[] = await t.db.query(
+        `SELECT DISTINCT kind FROM notifications WHERE organisation_id = $1 ORDER BY kind`,
+        [org.organisationId],
+      );
+      expect(kinds.map((k) => k.kind)).toEqual(
+        expect.arrayContaining([
+          'action-escalation',
+          'action-overdue',
+          'action-reminder',
+          'session-reminder',
+        ]),
+      );
+
+      worker = spawn(process.execPath, [main], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'silent',
+          DATABASE_URL: t.config.DATABASE_URL,
+          REDIS_PREFIX: t.config.REDIS_PREFIX,
+          SMTP_URL: smtp.url,
+          WORKER_METRICS_PORT: '0',
+        },
+        stdio: 'ignore',
+      });
+      // Each row sent, or tried and failed (then it says why).
+      const rows = await eventually(async () => {
+        const found: { kind: string; status: string; last_error: string | null }[] = await t.db.query(
+          `SELECT kind, status, last_error FROM notifications WHERE organisation_id = $1 ORDER BY kind, id`,
+          [org.organisationId],
+        );
+        return found.every((row) => row.status === 'sent' || row.last_error) ? found : undefined;
+      }, 60_000);
+      expect(rows.filter((row) => row.status !== 'sent')).toEqual([]);
+      expect(smtp.messages.length).toBe(rows.length);
+    } finally {
+      if (worker?.exitCode === null && worker.signalCode === null) {
+        const exited = new Promise((done) => worker!.once('exit', done));
+        worker.kill('SIGTERM');
+        await exited;
+      }
+      await t.close();
+      await smtp.close();
+    }
+  }, 300_000);
+});
