@@ -125,9 +125,13 @@ export function finishOpenApi(document: OpenAPIObject): OpenAPIObject {
   for (const [path, item] of Object.entries(document.paths)) {
     const relative = path.replace(/^\/v1(?=\/|$)/, '') || '/';
     paths[relative] = item;
-    // A 201 names what it created (Location) where the created resource has a path of its own.
+    // A 201 names what it created (Location) where the created resource has a path of its own
+    // that can be read (as LocationOfCreated does: some can only be changed or deleted there).
     const itemPath = all.some(
-      (other) => /^\/\{[^/}]+\}$/.test(other.slice(path.length)) && other.startsWith(path),
+      (other) =>
+        /^\/\{[^/}]+\}$/.test(other.slice(path.length)) &&
+        other.startsWith(path) &&
+        document.paths[other].get !== undefined,
     );
     for (const [method, op] of Object.entries(item) as [string, Operation][]) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
