@@ -15,6 +15,7 @@ import { Page } from '../shared/page';
 import { paginate } from '../shared/paginate';
 import { TOTAL_CAP } from '../shared/total-cap';
 import { AgendaItemKind } from './agenda-item-kind';
+import { agendaTitle } from './agenda-title';
 import { AgendaItemStatus } from './agenda-item-status';
 import { AgendaItemEntity } from './agenda-item.entity';
 import { AgendaItemQueryDto } from './dto/agenda-item-query.dto';
@@ -51,7 +52,6 @@ const REFERENCES: Record<
 };
 
 const OPEN = [SessionStatus.Planned, SessionStatus.AgendaSent];
-const TITLE_MAX = 300;
 
 /** Agenda items proposed by hand, for a session or a series' backlog; leads manage them. */
 @Injectable()
@@ -298,12 +298,7 @@ export class AgendaItemsService {
     );
     if (rows.length === 0) throw DomainError.reference('referenceId', reference.what);
     const title = rows[0].title;
-    return this.shownTitle(
-      m,
-      dto.kind,
-      dto.referenceId,
-      title.length > TITLE_MAX ? `${title.slice(0, TITLE_MAX - 1)}…` : title,
-    );
+    return this.shownTitle(m, dto.kind, dto.referenceId, agendaTitle(title));
   }
 
   /** The title an item about this reference shows: a placeholder while the reference is confidential. */

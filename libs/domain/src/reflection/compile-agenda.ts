@@ -1,6 +1,7 @@
 import { PublicAttention } from '../incidents/public-attention';
 import { Severity } from '../incidents/severity';
 import { AgendaItemKind } from './agenda-item-kind';
+import { agendaTitle } from './agenda-title';
 
 /** An item that is (or will be) on an agenda. */
 export interface AgendaEntry {
@@ -57,7 +58,6 @@ export interface CompiledAgenda {
   protectedMinutes: number;
 }
 
-const TITLE_MAX = 300;
 const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
 const ATTENTION_RANK: Record<PublicAttention, number> = { parliamentary: 4, national: 3, local: 2, none: 1 };
 const INCIDENT_MINUTES: Record<Severity, number> = { critical: 15, high: 10, medium: 5, low: 5 };
@@ -148,10 +148,6 @@ function key(entry: AgendaEntry): string | null {
   return entry.kind === AgendaItemKind.ActionReview ? 'action-review' : null;
 }
 
-function title(text: string): string {
-  return text.length > TITLE_MAX ? `${text.slice(0, TITLE_MAX - 1)}…` : text;
-}
-
 /** Learning candidates in rotation, so that no single source crowds out the others. */
 function rotateLearning(candidates: AgendaCandidate[]): AgendaEntry[] {
   const themes = candidates
@@ -191,7 +187,7 @@ function rotateLearning(candidates: AgendaCandidate[]): AgendaEntry[] {
 }
 
 function learning(kind: AgendaItemKind, referenceId: string, text: string, minutes: number): AgendaEntry {
-  return { kind, referenceId, title: title(text), timeboxMinutes: minutes, learning: true };
+  return { kind, referenceId, title: agendaTitle(text), timeboxMinutes: minutes, learning: true };
 }
 
 function rankIncidents(candidates: AgendaCandidate[]): AgendaEntry[] {
@@ -209,7 +205,7 @@ function rankIncidents(candidates: AgendaCandidate[]): AgendaEntry[] {
       kind: AgendaItemKind.Incident,
       referenceId: c.referenceId,
       // A confidential incident's title may say too much: the agenda goes to everyone invited.
-      title: c.confidential ? `Vertrouwelijk incident (${c.severity})` : title(c.title),
+      title: c.confidential ? `Vertrouwelijk incident (${c.severity})` : agendaTitle(c.title),
       timeboxMinutes: INCIDENT_MINUTES[c.severity],
       learning: false,
     }));
