@@ -399,6 +399,34 @@ describe('hostile HTTP input', () => {
       expect(await rows('teams')).toEqual(before);
     });
 
+    it('says a field left out is required, instead of listing every rule it breaks', async () => {
+      const response = await t.http
+        .post('/v1/teams')
+        .set(bearer(org.admin.token))
+        .send({ description: 'Zonder naam' })
+        .expect(400);
+      expectProblem(response, 400);
+      expect(response.body.invalidParams).toEqual([{ name: 'name', reason: 'is required' }]);
+      // A field that is there but wrong still gets its rules.
+      const wrong = await t.http
+        .post('/v1/teams')
+        .set(bearer(org.admin.token))
+        .send({ name: 12 })
+        .expect(400);
+      expect(wrong.body.invalidParams.length).toBeGreaterThan(0);
+      for (const param of wrong.body.invalidParams)
+        expect(param).toEqual({ name: 'name', reason: expect.not.stringMatching(/required/) });
+      const empty = await t.http
+        .post('/v1/teams')
+        .set(bearer(org.admin.token))
+        .send({ name: null })
+        .expect(400);
+      expect(empty.body.invalidParams[0]).toEqual({
+        name: 'name',
+        reason: expect.not.stringMatching(/required/),
+      });
+    });
+
     it('names a query parameter given twice, instead of saying it must be a string', async () => {
       for (const [path, name] of [
         ['/v1/incidents?tag=a&tag=b', 'tag'],

@@ -8,6 +8,10 @@ import { repeatedQueryParams } from './repeated-query-params';
 function flatten(errors: ValidationError[], prefix = ''): InvalidParam[] {
   return errors.flatMap((error) => {
     const name = prefix ? `${prefix}.${error.property}` : error.property;
+    // A field left out breaks every rule it has ("must be a string; must be shorter than…"): say it
+    // is missing instead.
+    if (error.value === undefined && error.constraints && !error.children?.length)
+      return [{ name, reason: 'is required' }];
     const own = Object.values(error.constraints ?? {}).map((reason) => ({
       name,
       reason: reason
@@ -57,7 +61,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // The value is read only to tell a missing field (flatten); problems never echo it.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => validationFailed(flatten(errors)),
   });
 }
