@@ -1,4 +1,3 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { bearer, createOrganisation } from '../support/fixtures';
 import { freshBuild } from '../support/fresh-build';
@@ -6,8 +5,7 @@ import { incidentBody } from '../support/incident-body';
 import { startTestApp } from '../support/test-app';
 import { startSmtpServer } from '../support/test-smtp-server';
 import { eventually } from '../support/test-worker';
-
-const ROOT = resolve(__dirname, '../..');
+import { AppProcess, startAppProcess } from './support/app-process';
 
 /**
  * The worker as it runs in production: a process of its own, with only the modules it imports.
@@ -17,7 +15,7 @@ const ROOT = resolve(__dirname, '../..');
  * Here the action and session messages a register and a series plan are all sent by such a process.
  */
 describe('drill: a worker process of its own sends every kind a register and a series plan', () => {
-  let worker: ChildProcess | undefined;
+  let worker: AppProcess | undefined;
 
   it('sends them all', async () => {
     const main = resolve(freshBuild(), 'apps/worker/src/main.js');
@@ -87,18 +85,13 @@ describe('drill: a worker process of its own sends every kind a register and a s
         ]),
       );
 
-      worker = spawn(process.execPath, [main], {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          NODE_ENV: 'test',
-          LOG_LEVEL: 'silent',
-          DATABASE_URL: t.config.DATABASE_URL,
-          REDIS_PREFIX: t.config.REDIS_PREFIX,
-          SMTP_URL: smtp.url,
-          WORKER_METRICS_PORT: '0',
-        },
-        stdio: 'ignore',
+      worker = startAppProcess('worker', main, {
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: t.config.DATABASE_URL,
+        REDIS_PREFIX: t.config.REDIS_PREFIX,
+        SMTP_URL: smtp.url,
+        WORKER_METRICS_PORT: '0',
       });
       // Each row sent, or tried and failed (then it says why).
       const rows = await eventually(async () => {
@@ -110,12 +103,12 @@ describe('drill: a worker process of its own sends every kind a register and a s
       }, 60_000);
       expect(rows.filter((row) => row.status !== 'sent')).toEqual([]);
       expect(smtp.messages.length).toBe(rows.length);
+      // Nor did it log an error on the way.
+      expect(worker.lines.filter((line) => (line.json?.level ?? 0) >= 50).map((line) => line.text)).toEqual(
+        [],
+      );
     } finally {
-      if (worker?.exitCode === null && worker.signalCode === null) {
-        const exited = new Promise((done) => worker!.once('exit', done));
-        worker.kill('SIGTERM');
-        await exited;
-      }
+      await worker?.stop();
       await t.close();
       await smtp.close();
     }
