@@ -156,12 +156,45 @@ describe('actions and their reminders', () => {
       expect(escalations[0].payload.recipientRole).toBe('lead');
     });
 
-    it('does not plan what is already past', async () => {
-      const id = (await create(org.member.token, { ...base(), dueDate: '2026-06-02' }).expect(201)).body.id;
-      expect((await notifications(id)).map((n) => n.kind)).toEqual(['action-overdue', 'action-escalation']);
-      const late = (await create(org.member.token, { ...base(), dueDate: '2026-05-01' }).expect(201)).body;
-      expect(late.overdue).toBe(true);
-      expect(await notifications(late.id)).toEqual([]);
+    it('catches up on the latest moment each recipient has passed, now, and skips the earlier ones', async () => {
+      const now = new Date('2026-06-01T10:00:00+02:00');
+      const planned = async (id: string) =>
+        (await notifications(id)).map((n) => [n.kind, n.recipient_id, n.due_at, n.status]);
+      // Due tomorrow: the reminder's moment (three days before) has passed; it goes now.
+      const soon = (await create(org.member.token, { ...base(), dueDate: '2026-06-02' }).expect(201)).body.id;
+      expect(await planned(soon)).toEqual([
+        ['action-reminder', org.member.id, now, 'pending'],
+        ['action-overdue', org.member.id, new Date('2026-06-03T09:00:00+02:00'), 'pending'],
+        ['action-escalation', owner.id, new Date('2026-06-16T09:00:00+02:00'), 'pending'],
+      ]);
+      // Overdue already: the overdue notice goes now, not the reminder before it.
+      const overdue = (await create(org.member.token, { ...base(), dueDate: '2026-05-25' }).expect(201)).body;
+      expect(overdue.overdue).toBe(true);
+      expect(await planned(overdue.id)).toEqual([
+        ['action-overdue', org.member.id, now, 'pending'],
+        ['action-escalation', owner.id, new Date('2026-06-08T09:00:00+02:00'), 'pending'],
+      ]);
+      // Long overdue when it is entered: the owner hears of it now, and so do subscribers.
+      const [subscription] = await t.db.query(
+        `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
+         VALUES ($1, 'https://hooks.example.nl/laat', '{action.overdue}', 'x') RETURNING id`,
+        [org.organisationId],
+      );
+      try {
+        const late = (await create(org.member.token, { ...base(), dueDate: '2026-05-01' }).expect(201)).body;
+        expect(await planned(late.id)).toEqual([
+          ['action-escalation', owner.id, now, 'pending'],
+          ['action-overdue', org.member.id, now, 'pending'],
+          ['action.overdue', null, now, 'pending'],
+        ]);
+        expect((await notifications(late.id)).map((n) => n.dedupe_key)).toEqual([
+          `action:${late.id}:escalation:2026-05-01:${owner.id}`,
+          `action:${late.id}:overdue:2026-05-01:${org.member.id}`,
+          `webhook:${subscription.id}:action.overdue:${late.id}:2026-05-01`,
+        ]);
+      } finally {
+        await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [subscription.id]);
+      }
     });
 
     it('follows up an incident or a reflection session, taking their chain', async () => {
@@ -281,6 +314,17 @@ describe('actions and their reminders', () => {
       expect(cancelled.every((key) => key.includes(':2026-06-30:'))).toBe(true);
     });
 
+    it('catches up when the due date moves into the past: the overdue notice goes now', async () => {
+      const moved = (await create(org.member.token, base()).expect(201)).body.id;
+      await patch(org.member.token, moved, { dueDate: '2026-05-25', version: 1 }).expect(200);
+      const rows = await notifications(moved);
+      expect(rows.filter((n) => n.status === 'pending').map((n) => [n.dedupe_key, n.due_at])).toEqual([
+        [`action:${moved}:overdue:2026-05-25:${org.member.id}`, new Date('2026-06-01T10:00:00+02:00')],
+        [`action:${moved}:escalation:2026-05-25:${owner.id}`, new Date('2026-06-08T09:00:00+02:00')],
+      ]);
+      expect(rows.filter((n) => n.status === 'cancelled')).toHaveLength(3);
+    });
+
     it('re-plans for a new assignee, and refuses an assignee of another organisation', async () => {
       await patch(org.member.token, id, { assigneeId: other.member.id, version: 2 }).expect(422);
       await patch(org.member.token, id, { assigneeId: org.lead.id, version: 2 }).expect(200);
@@ -311,9 +355,9 @@ describe('actions and their reminders', () => {
             new Date('2026-07-01T09:00:00+02:00'),
           ],
           [`action:${due}:escalation:2026-06-30:${owner.id}`, new Date('2026-07-14T09:00:00+02:00')],
+          // The old assignee's notices are theirs no longer; the new one is told it is overdue, now.
+          [`action:${due}:overdue:2026-06-30:${org.lead.id}`, new Date('2026-07-14T09:30:00+02:00')],
         ]);
-        // The old assignee's notices are theirs no longer; nothing past is planned for the new one.
-        expect(rows.filter((n) => n.recipient_id === org.lead.id)).toEqual([]);
         // The owner hands over to someone else before the worker catches up: it goes to them.
         const successor = await createPerson(t.http, org.admin.token, {
           name: 'Otto Opvolger',
@@ -331,17 +375,25 @@ describe('actions and their reminders', () => {
         ).toEqual([
           ['action.overdue', null],
           ['action-escalation', successor.id],
+          ['action-overdue', org.member.id],
         ]);
         await t.db.query(
           `UPDATE role_assignments SET person_id = $2 WHERE chain_id = $1 AND role = 'owner'`,
           [chainId, owner.id],
         );
-        // Sent once, it is not planned again.
+        // Sent once, it is not planned again: handed to the lead, only they are told (their notice
+        // was cancelled unsent); handed back, nobody is.
         await t.db.query(
           `UPDATE notifications SET status = 'sent' WHERE subject_id = $1 AND status = 'pending'`,
           [due],
         );
         await patch(org.member.token, due, { assigneeId: org.lead.id, version: 3 }).expect(200);
+        expect(
+          (await notifications(due))
+            .filter((n) => n.status === 'pending')
+            .map((n) => [n.kind, n.recipient_id]),
+        ).toEqual([['action-overdue', org.lead.id]]);
+        await patch(org.member.token, due, { assigneeId: org.member.id, version: 4 }).expect(200);
         expect((await notifications(due)).filter((n) => n.status === 'pending')).toEqual([]);
       } finally {
         t.clock.set('2026-06-01T10:00:00+02:00');

@@ -440,6 +440,63 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       ]);
       expect(mailTo('gijs.gaat@example.nl')).toHaveLength(0);
     });
+
+    it('tells of an action entered long overdue at once: the owner and the assignee, each once', async () => {
+      const archief = await chain('Archief');
+      const owner = await person('Olaf Archief', 'olaf.archief@example.nl');
+      const assignee = await person('Anna Achterstand', 'anna.achterstand@example.nl');
+      const successor = await person('Sem Opvolger', 'sem.opvolger@example.nl');
+      await owns(archief, owner.id);
+      const incident = (
+        await t.http.post('/v1/incidents').set(bearer(org.lead.token)).send(incidentBody(archief)).expect(201)
+      ).body;
+      // Due a month ago in Dutch days: its reminder, overdue notice and escalation have all passed.
+      const dueDate = localDate(new Date(Date.now() - 30 * 86_400_000));
+      const action = (
+        await t.http
+          .post('/v1/actions')
+          .set(bearer(org.lead.token))
+          .send({
+            sourceType: 'incident',
+            sourceId: incident.id,
+            description: 'Archief ontsluiten',
+            assigneeId: assignee.id,
+            dueDate,
+          })
+          .expect(201)
+      ).body;
+      const escalation = await eventually(async () => mailTo('olaf.archief@example.nl')[0]);
+      expect(escalation.subject).toMatch(/^Escalatie: actie ver over de datum/);
+      const overdue = await eventually(async () => mailTo('anna.achterstand@example.nl')[0]);
+      expect(overdue.subject).toMatch(/^Actie over de datum/);
+      // Handed to someone else: they are told it is overdue; the owner is not told again.
+      await t.http
+        .patch(`/v1/actions/${action.id}`)
+        .set(bearer(org.lead.token))
+        .send({ assigneeId: successor.id, version: action.version })
+        .expect(200);
+      await eventually(async () => mailTo('sem.opvolger@example.nl')[0]);
+      // Read once nothing waits to be sent (a mail arrives before its row is marked sent).
+      const rows: { kind: string; recipient_id: string; status: string }[] = await eventually(async () => {
+        const found = await t.db.query(
+          `SELECT kind, recipient_id, status FROM notifications WHERE subject_id = $1 AND status <> 'cancelled'`,
+          [action.id],
+        );
+        return found.length > 0 &&
+          found.every((n: { status: string }) => n.status !== 'pending' && n.status !== 'queued')
+          ? found
+          : undefined;
+      });
+      expect(rows.map((n) => [n.kind, n.recipient_id, n.status]).sort()).toEqual(
+        [
+          ['action-escalation', owner.id, 'sent'],
+          ['action-overdue', assignee.id, 'sent'],
+          ['action-overdue', successor.id, 'sent'],
+        ].sort(),
+      );
+      expect(mailTo('olaf.archief@example.nl')).toHaveLength(1);
+      expect(mailTo('anna.achterstand@example.nl')).toHaveLength(1);
+    });
   });
 
   it('falls back to the payload text for kinds it does not know', async () => {

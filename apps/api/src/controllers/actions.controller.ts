@@ -41,6 +41,10 @@ export class ActionsController {
   @Post()
   @ApiOperation({
     summary: 'Create an action following up a lesson, incident or reflection session; plans its reminders',
+    description:
+      'Plans a reminder to the assignee 3 days before the due date, an overdue notice the day after and an ' +
+      "escalation to the chain's owner (or the leads) 14 days after, at 09:00 Dutch time. Of the moments " +
+      'already past, each recipient gets the latest at once (an action entered long overdue escalates now).',
   })
   @ApiCreatedResponse({ type: ActionDto })
   create(@Actor() actor: Principal, @Body() dto: CreateActionDto) {

@@ -22,6 +22,11 @@ const SUBJECT_TYPE = 'action';
  * owner (or the organisation's leads) when it is long overdue (EscalationRecipients; checked
  * again when it is sent). The due date is part of every
  * dedupe key, so a moved due date gives new rows while the old ones are cancelled.
+ *
+ * An action entered late, re-dated into the past or handed to someone new may have moments behind
+ * it already: each recipient then gets the latest of theirs now (an action long overdue is
+ * escalated, not kept quiet), and not the earlier ones (they would arrive late, and out of
+ * order). A message already sent under the same key is not sent again.
  */
 @Injectable()
 export class ActionReminderPlanner {
@@ -34,7 +39,16 @@ export class ActionReminderPlanner {
 
   /** Plans the messages of a new action (nothing was planned for it before). */
   async planNew(m: EntityManager, action: ActionEntity): Promise<void> {
-    await this.plan(m, action, this.clock.now(), new Set());
+    await this.plan(m, action, this.clock.now(), new Set(), true);
+  }
+
+  /**
+   * Plans only the moments still ahead, catching up on none: for actions recorded as history
+   * (the demo seed), whose past moments nobody should be told of today.
+   */
+  async planAhead(m: EntityManager, action: ActionEntity): Promise<void> {
+    await this.cancel(m, action.id);
+    await this.plan(m, action, this.clock.now(), new Set(), false);
   }
 
   /**
@@ -47,7 +61,19 @@ export class ActionReminderPlanner {
     // plan has it too; only what is still ahead would be planned otherwise, and it would be lost.
     dueUnsent ??= await this.dueUnsentKeys(m, action.id);
     await this.cancel(m, action.id);
-    await this.plan(m, action, now, dueUnsent);
+    await this.plan(m, action, now, dueUnsent, true);
+  }
+
+  /** Whether an escalation of the action's due date went out (or failed: see the delivery log). */
+  private async escalated(m: EntityManager, action: ActionEntity): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `SELECT 1 FROM notifications
+       WHERE subject_type = $1 AND subject_id = $2 AND kind = $3 AND payload->>'dueDate' = $4
+         AND status IN ('sent', 'failed')
+       LIMIT 1`,
+      [SUBJECT_TYPE, action.id, ACTION_ESCALATION_KIND, action.dueDate],
+    );
+    return rows.length > 0;
   }
 
   /** The dedupe keys of the action's messages that fell due and were not sent yet. */
@@ -60,12 +86,16 @@ export class ActionReminderPlanner {
     await this.writer.cancelForSubject(m, SUBJECT_TYPE, actionId);
   }
 
-  /** Plans what lies ahead for an open action, and what fell due and is in `dueUnsent`. */
+  /**
+   * Plans what lies ahead for an open action, what fell due and is in `dueUnsent`, and with
+   * `catchUp` each recipient's latest moment that has passed, due now.
+   */
   private async plan(
     m: EntityManager,
     action: ActionEntity,
     now: Date,
     dueUnsent: Set<string>,
+    catchUp: boolean,
   ): Promise<void> {
     if (action.status !== ActionStatus.Open) return;
     const schedule = actionReminderSchedule(action.dueDate);
@@ -102,16 +132,24 @@ export class ActionReminderPlanner {
         as: escalation.as,
       })),
     ];
-    // A moment already past is not planned (it would arrive late, and out of order), unless it
-    // was planned before and not sent: a notice to the same assignee, or the escalation, to
-    // whoever escalations go to now (it never goes nowhere).
+    // A moment already past is planned when it was planned before and not sent (a notice to the
+    // same assignee, or the escalation, to whoever escalations go to now: it never goes nowhere),
+    // or as a recipient's latest one to catch up on.
     const escalationUnsent = [...dueUnsent].some((key) =>
       key.startsWith(actionMessageKey(action.id, 'escalation', action.dueDate, '')),
     );
+    const latestPassed = new Map<string, (typeof messages)[number]>();
+    for (const message of messages)
+      if (message.dueAt <= now) latestPassed.set(`${message.as}:${message.to.id}`, message);
+    // An action is escalated once per due date, to whoever escalations went to then: an owner
+    // who takes over later is not told of it because someone else is assigned.
+    if (catchUp && schedule.escalationAt <= now && (await this.escalated(m, action)))
+      for (const [key, message] of latestPassed) if (message.step === 'escalation') latestPassed.delete(key);
     for (const message of messages) {
       const dedupeKey = actionMessageKey(action.id, message.step, action.dueDate, message.to.id);
       const unsent = message.step === 'escalation' ? escalationUnsent : dueUnsent.has(dedupeKey);
-      if (message.dueAt <= now && !unsent) continue;
+      const caughtUp = catchUp && latestPassed.get(`${message.as}:${message.to.id}`) === message;
+      if (message.dueAt <= now && !unsent && !caughtUp) continue;
       await this.writer.plan(m, {
         organisationId: action.organisationId,
         recipientId: message.to.id,
@@ -120,7 +158,7 @@ export class ActionReminderPlanner {
         kind: message.kind,
         subjectType: SUBJECT_TYPE,
         subjectId: action.id,
-        dueAt: message.dueAt,
+        dueAt: unsent || message.dueAt > now ? message.dueAt : now,
         dedupeKey,
         payload: {
           actionId: action.id,
@@ -136,6 +174,9 @@ export class ActionReminderPlanner {
     );
     if (schedule.overdueAt > now || overdueWebhookUnsent) {
       await this.webhooks.plan(m, actionOverdueWebhookEvent(action));
+    } else if (catchUp) {
+      // Subscribers hear of an action that is overdue already, now (once per due date).
+      await this.webhooks.plan(m, actionOverdueWebhookEvent(action, now));
     }
   }
 }

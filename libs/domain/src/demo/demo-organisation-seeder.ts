@@ -288,8 +288,8 @@ export class DemoOrganisationSeeder {
           updatedAt: createdAt,
         }),
       );
-      // The same reminders a new action gets; moments already past are skipped by the planner.
-      await this.context.reminders.replan(this.m, saved);
+      // The reminders still ahead; demo history sends nobody a message about its past.
+      await this.context.reminders.planAhead(this.m, saved);
     }
   }
 
