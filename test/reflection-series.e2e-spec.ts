@@ -443,9 +443,41 @@ describe('reflection series: rules, materialised sessions and their reminders', 
     });
   });
 
-  it('takes a time zone in any case, as PostgreSQL does', async () => {
+  it("takes a time zone in any case, as PostgreSQL does, and keeps the tz database's spelling", async () => {
     const series = await create({ timeZone: 'europe/amsterdam' });
-    expect(series.timeZone).toBe('europe/amsterdam');
+    expect(series.timeZone).toBe('Europe/Amsterdam');
+    const sessions = await sessionsOf(series.id);
+    // Another spelling of the same zone is no change: the sessions stay as they are.
+    const same = await patchSeries(series.id, { timeZone: 'EUROPE/AMSTERDAM', version: series.version });
+    expect(same.body).toEqual(expect.objectContaining({ timeZone: 'Europe/Amsterdam' }));
+    expect(await sessionsOf(series.id)).toEqual(sessions);
+    const moved = await patchSeries(series.id, { timeZone: 'europe/london', version: same.body.version });
+    expect(moved.body.timeZone).toBe('Europe/London');
+  });
+
+  it('refuses a chain or triangle series without a chain, on create and on change', async () => {
+    for (const kind of ['chain', 'triangle']) {
+      const refused = await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send(seriesBody({ kind }))
+        .expect(400);
+      expect(refused.body.invalidParams).toEqual([
+        { name: 'chainId', reason: expect.stringContaining(`required for a series of kind ${kind}`) },
+      ]);
+    }
+    const series = await create({ kind: 'leadership' });
+    const count = async () => (await t.db.query(`SELECT count(*)::int AS n FROM reflection_series`))[0].n;
+    const before = await count();
+    await t.http
+      .patch(`/v1/reflection-series/${series.id}`)
+      .set(bearer(org.lead.token))
+      .send({ kind: 'triangle', version: series.version })
+      .expect(400);
+    expect((await t.http.get(`/v1/reflection-series/${series.id}`).set(bearer(org.lead.token))).body).toEqual(
+      expect.objectContaining({ kind: 'leadership', version: series.version }),
+    );
+    expect(await count()).toBe(before);
   });
 
   it('accepts reminder offsets in minutes', async () => {

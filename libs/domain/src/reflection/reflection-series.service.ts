@@ -22,6 +22,8 @@ import { Page } from '../shared/page';
 import { paginateThenLoad } from '../shared/paginate-then-load';
 import { checkRecurrenceRule } from './check-recurrence-rule';
 import { computeOccurrences } from './compute-occurrences';
+import { canonicalTimeZone } from './canonical-time-zone';
+import { requireChainOfKind } from './require-chain-of-kind';
 import { requireKnownTimeZone } from './require-known-time-zone';
 import { ruleYieldsWithin } from './rule-yields-within';
 import { CreateReflectionSeriesDto } from './dto/create-reflection-series.dto';
@@ -122,8 +124,10 @@ export class ReflectionSeriesService {
         throw DomainError.reference('organisationId', 'organisation');
       const chainId = dto.chainId ?? null;
       if (chainId) await this.requireChain(m, organisationId, chainId);
+      else requireChainOfKind(dto.kind);
       await requireChair(m, organisationId, dto.chairId);
       if (dto.timeZone) await requireKnownTimeZone(m, dto.timeZone);
+      const timeZone = canonicalTimeZone(dto.timeZone ?? 'Europe/Amsterdam');
       // A chain's triangle is invited as it is at each moment (isSeriesInvitee), not copied here.
       const participants = await requireActivePeople(
         m,
@@ -140,7 +144,7 @@ export class ReflectionSeriesService {
         participants,
         rrule: normalisedRule(dto.rrule),
         firstStart: startWithinReach(dto.firstStart, now),
-        timeZone: dto.timeZone ?? 'Europe/Amsterdam',
+        timeZone,
         durationMinutes: dto.durationMinutes,
         agendaLeadTime: dto.agendaLeadTime ?? 'P3D',
         reminderOffsets: dto.reminderOffsets ?? ['P1D'],
@@ -178,9 +182,14 @@ export class ReflectionSeriesService {
       if (fields.chainId) await this.requireChain(m, series.organisationId, fields.chainId);
       if (fields.chairId && fields.chairId !== series.chairId)
         await requireChair(m, series.organisationId, fields.chairId);
-      if (fields.timeZone && fields.timeZone !== series.timeZone)
-        await requireKnownTimeZone(m, fields.timeZone);
+      if (fields.timeZone) {
+        const timeZone = canonicalTimeZone(fields.timeZone);
+        if (timeZone !== series.timeZone) await requireKnownTimeZone(m, fields.timeZone);
+        fields.timeZone = timeZone;
+      }
       applyPatch(series, fields);
+      if ((fields.kind !== undefined || fields.chainId !== undefined) && !series.chainId)
+        requireChainOfKind(series.kind);
       if (rrule !== undefined) series.rrule = normalisedRule(rrule);
       if (firstStart !== undefined && new Date(firstStart).getTime() !== series.firstStart.getTime())
         series.firstStart = startWithinReach(firstStart, now);

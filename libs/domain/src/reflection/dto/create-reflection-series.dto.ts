@@ -34,7 +34,8 @@ export class CreateReflectionSeriesDto {
     nullable: true,
     type: String,
     description:
-      'The chain it reflects on; its owner hears of escalations, its triangle is invited by default',
+      'The chain it reflects on; its owner hears of escalations, its triangle is invited by default. ' +
+      'Required for kind chain and triangle',
   })
   @IsOptional()
   @IsUUID()
@@ -91,7 +92,12 @@ export class CreateReflectionSeriesDto {
   @IsDateTime()
   firstStart!: string;
 
-  @ApiPropertyOptional({ maxLength: 64, default: 'Europe/Amsterdam', description: 'IANA time zone' })
+  @ApiPropertyOptional({
+    maxLength: 64,
+    default: 'Europe/Amsterdam',
+    description:
+      "IANA time zone, stored in the tz database's spelling (europe/amsterdam becomes Europe/Amsterdam)",
+  })
   @IsOptional()
   @IsTimeZone()
   timeZone?: string;

@@ -30,7 +30,12 @@ import { IsNotBlank } from '../../shared/is-not-blank.validator';
  * future planned sessions; sessions with an agenda sent or an outcome are kept as they are.
  */
 export class UpdateReflectionSeriesDto extends VersionDto {
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Required (not null) for kind chain and triangle',
+  })
   @IsOptional()
   @IsUUID()
   chainId?: string | null;

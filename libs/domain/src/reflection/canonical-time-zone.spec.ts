@@ -1,0 +1,10 @@
+import { canonicalTimeZone } from './canonical-time-zone';
+
+describe('canonicalTimeZone', () => {
+  it("writes a zone in the tz database's spelling", () => {
+    expect(canonicalTimeZone('europe/amsterdam')).toBe('Europe/Amsterdam');
+    expect(canonicalTimeZone('AMERICA/NEW_YORK')).toBe('America/New_York');
+    expect(canonicalTimeZone('Europe/Amsterdam')).toBe('Europe/Amsterdam');
+    expect(canonicalTimeZone('utc')).toBe('UTC');
+  });
+});
