@@ -90,6 +90,32 @@ describe('GET /v1/notifications (the delivery log) and retry', () => {
     expect(entry.payload).toBeUndefined();
   });
 
+  it('sorts by due, sent or planned time, what was not sent last when sorted by sent', async () => {
+    const order = async (sort: string) =>
+      (await list(`?sort=${sort}`).expect(200)).body.items.map((n: { id: string }) => n.id);
+    expect((await order('dueAt'))[0]).toBe(ids.failed);
+    expect((await order('-dueAt'))[0]).toBe(ids.reminder);
+    await t.db.query(`UPDATE notifications SET sent_at = $2 WHERE id = $1`, [
+      ids.agenda,
+      '2026-03-28T08:00:05Z',
+    ]);
+    await t.db.query(`UPDATE notifications SET sent_at = $2 WHERE id = $1`, [
+      ids.hook,
+      '2026-03-28T08:00:09Z',
+    ]);
+    try {
+      expect((await order('-sentAt')).slice(0, 2)).toEqual([ids.hook, ids.agenda]);
+      expect((await order('sentAt')).slice(0, 2)).toEqual([ids.agenda, ids.hook]);
+      expect((await order('-sentAt')).slice(2).sort()).toEqual([ids.reminder, ids.failed].sort());
+    } finally {
+      await t.db.query(`UPDATE notifications SET sent_at = NULL WHERE id = ANY($1)`, [
+        [ids.agenda, ids.hook],
+      ]);
+    }
+    const refused = await list('?sort=sentAtDesc').expect(400);
+    expect(refused.body.invalidParams[0].name).toBe('sort');
+  });
+
   it('is for leads and admins; members get 403, other organisations’ rows are invisible', async () => {
     await list('', org.member.token).expect(403);
     await list('', org.admin.token).expect(200);

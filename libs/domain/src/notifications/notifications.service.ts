@@ -10,12 +10,14 @@ import { AuditSubject } from '../audit/audit-subject';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
+import { orderBySort } from '../shared/order-by-sort';
 import { Page } from '../shared/page';
 import { paginate } from '../shared/paginate';
 import { TOTAL_CAP } from '../shared/total-cap';
 import { NotificationQueryDto } from './dto/notification-query.dto';
 import { NotificationDto } from './dto/notification.dto';
 import { NotificationChannel } from './notification-channel';
+import { NotificationSort } from './notification-sort';
 import { NotificationStatus } from './notification-status';
 import { NotificationEntity } from './notification.entity';
 
@@ -23,6 +25,13 @@ const SUBJECT: AuditSubject = {
   type: 'notification',
   fields: ['status', 'attempts', 'dueAt', 'target', 'lastError'],
 };
+
+const SORT_COLUMNS: Record<string, string> = {
+  dueAt: 'n.dueAt',
+  sentAt: 'n.sentAt',
+  createdAt: 'n.createdAt',
+};
+const NULLABLE_SORTS = new Set(['sentAt']);
 
 /** The delivery log of an organisation, for its leads and admins, and retrying what failed. */
 @Injectable()
@@ -49,7 +58,7 @@ export class NotificationsService {
     whereInList(qb, 'n.channel', 'channel', query.channel);
     if (query.from) qb.andWhere('n.dueAt >= :from', { from: new Date(query.from) });
     if (query.to) qb.andWhere('n.dueAt < :to', { to: new Date(query.to) });
-    qb.orderBy('n.dueAt', 'DESC').addOrderBy('n.id', 'DESC');
+    orderBySort(qb, query.sort ?? NotificationSort.DueAtDesc, SORT_COLUMNS, NULLABLE_SORTS);
     return paginate(qb, query, NotificationDto.from, { totalCap: TOTAL_CAP });
   }
 

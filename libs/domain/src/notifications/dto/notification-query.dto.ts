@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsEnum, IsOptional, IsUUID, Matches } from 'class-validator';
 import { IsDateTime } from '../../shared/is-date-time.validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
 import { IsEnumListFilter } from '../../shared/is-enum-list-filter.validator';
 import { NotificationChannel } from '../notification-channel';
+import { NotificationSort } from '../notification-sort';
 import { NotificationStatus } from '../notification-status';
 
 const KEBAB = /^[a-z][a-z0-9.-]{0,39}$/;
@@ -49,4 +50,15 @@ export class NotificationQueryDto extends PageQueryDto {
   @IsOptional()
   @IsDateTime()
   to?: string;
+
+  @ApiPropertyOptional({
+    enum: NotificationSort,
+    default: NotificationSort.DueAtDesc,
+    description:
+      'The default lists what is planned furthest ahead first; -sentAt lists what went out last first ' +
+      '(messages not sent come last either way)',
+  })
+  @IsOptional()
+  @IsEnum(NotificationSort)
+  sort?: NotificationSort;
 }
