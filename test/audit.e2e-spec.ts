@@ -1,3 +1,4 @@
+import { localDate } from '@app/domain/shared/local-date';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -63,6 +64,23 @@ describe('audit log', () => {
     expect(future.body.total).toBe(0);
     await t.http.get('/v1/audit-events').set(bearer(org.lead.token)).expect(403);
     await t.http.get('/v1/audit-events?from=yesterday').set(bearer(org.admin.token)).expect(400);
+    await t.http
+      .get('/v1/audit-events?from=2026-03-02&to=2026-03-01')
+      .set(bearer(org.admin.token))
+      .expect(400);
+    // A date is a Dutch day: today's events are in today, none in tomorrow.
+    const today = localDate(new Date());
+    const ofToday = await t.http
+      .get(`/v1/audit-events?from=${today}&to=${today}`)
+      .set(bearer(org.admin.token))
+      .expect(200);
+    expect(ofToday.body.total).toBeGreaterThan(0);
+    const tomorrow = localDate(new Date(Date.now() + 86_400_000));
+    const ofTomorrow = await t.http
+      .get(`/v1/audit-events?from=${tomorrow}`)
+      .set(bearer(org.admin.token))
+      .expect(200);
+    expect(ofTomorrow.body.total).toBe(0);
   });
 
   it("records the delete of a deleted person's tokens, which go with them", async () => {

@@ -71,6 +71,9 @@ describe('GET /v1/notifications (the delivery log) and retry', () => {
     );
     expect((await ofKind(`?subjectType=reflection-session&subjectId=${subjectId}`)).length).toBe(4);
     expect(await ofKind('?from=2026-03-29T00:00:00%2B02:00&to=2026-03-31T00:00:00Z')).toEqual([ids.reminder]);
+    // Dates are Dutch days, both included.
+    expect(await ofKind('?from=2026-03-30&to=2026-03-30')).toEqual([ids.reminder]);
+    expect((await ofKind('?from=2026-03-02&to=2026-03-28')).sort()).toEqual([ids.agenda, ids.hook].sort());
     expect(await ofKind('?pageSize=1&page=2')).toHaveLength(1);
     const entry = (await list(`?kind=action-overdue`).expect(200)).body.items[0];
     expect(entry).toEqual(
@@ -136,8 +139,9 @@ describe('GET /v1/notifications (the delivery log) and retry', () => {
       '?recipientId=42',
       '?subjectId=x',
       '?kind=Agenda%20Items',
-      '?from=2026-03-01',
+      '?from=2026-02-30',
       '?to=yesterday',
+      '?from=2026-03-02&to=2026-03-01',
       '?pageSize=1000',
       '?unknown=1',
     ]) {

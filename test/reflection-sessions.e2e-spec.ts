@@ -88,10 +88,16 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
       .get(`/v1/reflection-series/${series.id}/sessions?status=done`)
       .set(bearer(org.member.token))
       .expect(400);
-    await t.http
-      .get(`/v1/reflection-series/${series.id}/sessions?from=2026-03-01`)
-      .set(bearer(org.member.token))
-      .expect(400);
+    // Dates are Dutch days, both included: the session of 30 March at 10:00 (08:00 UTC) is in March.
+    expect(await sessions(series.id, '&from=2026-03-01&to=2026-03-31')).toEqual(march);
+    expect((await sessions(series.id, '&from=2026-03-30&to=2026-03-30')).map((s) => s.id)).toEqual([
+      march[4].id,
+    ]);
+    for (const period of ['from=2026-03-32', 'from=2026-03-02&to=2026-03-01'])
+      await t.http
+        .get(`/v1/reflection-series/${series.id}/sessions?${period}`)
+        .set(bearer(org.member.token))
+        .expect(400);
     await t.http.get('/v1/reflection-sessions/not-a-uuid').set(bearer(org.member.token)).expect(400);
   });
 

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
-import { IsDateTime } from '../shared/is-date-time.validator';
+import { IsPeriodBound } from '../incidents/is-period-bound.validator';
+import { IsNotBefore } from '../shared/is-not-before.validator';
 import { PageQueryDto } from '../shared/page-query.dto';
 import { IsEnumListFilter } from '../shared/is-enum-list-filter.validator';
 import { AuditAction } from './audit-action';
@@ -32,13 +33,22 @@ export class AuditEventQueryDto extends PageQueryDto {
   @IsEnumListFilter(AuditAction)
   action?: AuditAction[];
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'From this moment (inclusive)' })
+  @ApiPropertyOptional({
+    type: String,
+    description: 'From this date-time (inclusive), or from the start of this date in Europe/Amsterdam',
+    example: '2026-01-01',
+  })
   @IsOptional()
-  @IsDateTime()
+  @IsPeriodBound()
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Up to this moment (exclusive)' })
+  @ApiPropertyOptional({
+    type: String,
+    description: 'Before this date-time (exclusive), or up to and including this date',
+    example: '2026-03-31',
+  })
   @IsOptional()
-  @IsDateTime()
+  @IsPeriodBound()
+  @IsNotBefore('from')
   to?: string;
 }

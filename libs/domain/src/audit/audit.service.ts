@@ -16,6 +16,7 @@ import { AuditEventDto } from './audit-event.dto';
 import { AuditEventEntity } from './audit-event.entity';
 import { AuditEventQueryDto } from './audit-event-query.dto';
 import { AuditSubject } from './audit-subject';
+import { wherePeriod } from '../shared/where-period';
 
 export interface AuditedChange {
   entityType: string;
@@ -173,8 +174,7 @@ export class AuditService {
     if (query.entityId) qb.andWhere('e.entityId = :entityId', { entityId: query.entityId });
     if (query.actorId) qb.andWhere('e.actorId = :actorId', { actorId: query.actorId });
     whereInList(qb, 'e.action', 'action', query.action);
-    if (query.from) qb.andWhere('e.occurredAt >= :from', { from: new Date(query.from) });
-    if (query.to) qb.andWhere('e.occurredAt < :to', { to: new Date(query.to) });
+    wherePeriod(qb, 'e.occurredAt', query.from, query.to);
     qb.orderBy('e.occurredAt', 'DESC').addOrderBy('e.id', 'DESC');
     return paginate(qb, query, AuditEventDto.from, { totalCap: TOTAL_CAP });
   }

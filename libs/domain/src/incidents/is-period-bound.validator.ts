@@ -1,8 +1,6 @@
 import { ValidationOptions, registerDecorator } from 'class-validator';
-import { DateTime } from 'luxon';
-
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { isValidCalendarDate } from '../shared/is-valid-calendar-date';
+import { isValidDateTime } from '../shared/is-valid-date-time';
 
 /** A period bound: an RFC 3339 date-time with offset, or a calendar date (YYYY-MM-DD) that exists. */
 export function IsPeriodBound(options?: ValidationOptions): PropertyDecorator {
@@ -17,12 +15,7 @@ export function IsPeriodBound(options?: ValidationOptions): PropertyDecorator {
       },
       validator: {
         validate: (value: unknown) =>
-          typeof value === 'string' &&
-          ((DATE.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid) ||
-            (RFC3339.test(value) &&
-              DateTime.fromISO(value, { setZone: true }).isValid &&
-              // Luxon takes offsets such as +24:00 or +00:60 that a JavaScript Date (and PostgreSQL) refuse.
-              !Number.isNaN(Date.parse(value)))),
+          typeof value === 'string' && (isValidCalendarDate(value) || isValidDateTime(value)),
       },
     });
 }

@@ -20,6 +20,7 @@ import { NotificationChannel } from './notification-channel';
 import { NotificationSort } from './notification-sort';
 import { NotificationStatus } from './notification-status';
 import { NotificationEntity } from './notification.entity';
+import { wherePeriod } from '../shared/where-period';
 
 const SUBJECT: AuditSubject = {
   type: 'notification',
@@ -56,8 +57,7 @@ export class NotificationsService {
     }
     whereInList(qb, 'n.status', 'status', query.status);
     whereInList(qb, 'n.channel', 'channel', query.channel);
-    if (query.from) qb.andWhere('n.dueAt >= :from', { from: new Date(query.from) });
-    if (query.to) qb.andWhere('n.dueAt < :to', { to: new Date(query.to) });
+    wherePeriod(qb, 'n.dueAt', query.from, query.to);
     orderBySort(qb, query.sort ?? NotificationSort.DueAtDesc, SORT_COLUMNS, NULLABLE_SORTS);
     return paginate(qb, query, NotificationDto.from, { totalCap: TOTAL_CAP });
   }

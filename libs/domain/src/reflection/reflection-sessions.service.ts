@@ -28,6 +28,7 @@ import { SESSION_AUDIT_SUBJECT } from './session-audit-subject';
 import { SessionNotifications } from './session-notifications.service';
 import { SessionScheduler } from './session-scheduler.service';
 import { SessionStatus } from './session-status';
+import { wherePeriod } from '../shared/where-period';
 
 /** Which fields of the PATCH belong to which outcome. */
 const OUTCOME_FIELDS: Record<string, SessionStatus[]> = {
@@ -64,8 +65,7 @@ export class ReflectionSessionsService {
       .createQueryBuilder('s')
       .where('s.seriesId = :seriesId', { seriesId });
     whereInList(qb, 's.status', 'status', query.status);
-    if (query.from) qb.andWhere('s.scheduledAt >= :from', { from: new Date(query.from) });
-    if (query.to) qb.andWhere('s.scheduledAt < :to', { to: new Date(query.to) });
+    wherePeriod(qb, 's.scheduledAt', query.from, query.to);
     qb.orderBy('s.scheduledAt', 'ASC').addOrderBy('s.id', 'ASC');
     return paginate(qb, query, ReflectionSessionDto.from);
   }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsOptional, IsUUID, Matches } from 'class-validator';
-import { IsDateTime } from '../../shared/is-date-time.validator';
+import { IsPeriodBound } from '../../incidents/is-period-bound.validator';
+import { IsNotBefore } from '../../shared/is-not-before.validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
 import { IsEnumListFilter } from '../../shared/is-enum-list-filter.validator';
 import { NotificationChannel } from '../notification-channel';
@@ -41,14 +42,23 @@ export class NotificationQueryDto extends PageQueryDto {
   @IsUUID()
   subjectId?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Due from this moment (inclusive)' })
+  @ApiPropertyOptional({
+    type: String,
+    description: 'Due from this date-time (inclusive), or from the start of this date in Europe/Amsterdam',
+    example: '2026-01-01',
+  })
   @IsOptional()
-  @IsDateTime()
+  @IsPeriodBound()
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Due before this moment (exclusive)' })
+  @ApiPropertyOptional({
+    type: String,
+    description: 'Due before this date-time (exclusive), or up to and including this date',
+    example: '2026-03-31',
+  })
   @IsOptional()
-  @IsDateTime()
+  @IsPeriodBound()
+  @IsNotBefore('from')
   to?: string;
 
   @ApiPropertyOptional({

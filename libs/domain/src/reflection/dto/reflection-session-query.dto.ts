@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { IsDateTime } from '../../shared/is-date-time.validator';
+import { IsPeriodBound } from '../../incidents/is-period-bound.validator';
+import { IsNotBefore } from '../../shared/is-not-before.validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
 import { IsEnumListFilter } from '../../shared/is-enum-list-filter.validator';
 import { SessionStatus } from '../session-status';
@@ -9,13 +10,23 @@ export class ReflectionSessionQueryDto extends PageQueryDto {
   @IsEnumListFilter(SessionStatus)
   status?: SessionStatus[];
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Sessions starting at or after this moment' })
+  @ApiPropertyOptional({
+    type: String,
+    description:
+      'Sessions starting at or after this date-time, or from the start of this date in Europe/Amsterdam',
+    example: '2026-01-01',
+  })
   @IsOptional()
-  @IsDateTime()
+  @IsPeriodBound()
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Sessions starting before this moment' })
+  @ApiPropertyOptional({
+    type: String,
+    description: 'Sessions starting before this date-time (exclusive), or up to and including this date',
+    example: '2026-03-31',
+  })
   @IsOptional()
-  @IsDateTime()
+  @IsPeriodBound()
+  @IsNotBefore('from')
   to?: string;
 }
