@@ -113,7 +113,11 @@ describe('best practices and their adoptions', () => {
 
     it('endorses only what says what the practice is and why it works', async () => {
       const empty = await patch(org.lead.token, id, { status: 'endorsed', version: 1 }).expect(400);
-      expect(empty.body.invalidParams).toEqual([expect.objectContaining({ name: 'practice' })]);
+      // Everything endorsing needs, named at once.
+      expect(empty.body.invalidParams).toEqual([
+        expect.objectContaining({ name: 'practice' }),
+        expect.objectContaining({ name: 'evidence' }),
+      ]);
       await patch(org.member.token, id, { practice: 'Werkgevers bellen één nummer.', version: 1 }).expect(
         200,
       );
@@ -173,6 +177,7 @@ describe('best practices and their adoptions', () => {
       const blank = await patch(org.lead.token, id, { evidence: ' ', practice: '', version: 5 }).expect(400);
       expect(blank.body.invalidParams).toEqual([
         { name: 'practice', reason: 'must stay filled in once the best practice is endorsed' },
+        { name: 'evidence', reason: 'must stay filled in once the best practice is endorsed' },
       ]);
     });
 

@@ -417,6 +417,20 @@ describe('lessons', () => {
       await patch(drawn.id, { version: validated.body.version, status: 'retired' }).expect(200);
     });
 
+    it('names everything validating still needs in one problem', async () => {
+      const drawn = (await draw({ insight: undefined, recommendation: undefined }).expect(201)).body;
+      const refused = await patch(drawn.id, { version: drawn.version, status: 'validated' }).expect(400);
+      expect(refused.body.invalidParams).toEqual([
+        { name: 'insight', reason: 'must be filled in before validating' },
+        { name: 'recommendation', reason: 'must be filled in before validating' },
+        { name: 'response', reason: 'is required to validate a lesson' },
+        { name: 'responseReason', reason: 'is required to validate a lesson' },
+      ]);
+      expect(refused.body.detail).toContain('insight: must be filled in before validating; recommendation:');
+      const unchanged = await t.http.get(`/v1/lessons/${drawn.id}`).set(bearer(org.lead.token)).expect(200);
+      expect(unchanged.body).toEqual(expect.objectContaining({ status: 'draft', version: drawn.version }));
+    });
+
     it('keeps what validating required filled in, and plans no re-check of a retired lesson', async () => {
       const drawn = (await draw({}).expect(201)).body;
       const validated = await patch(drawn.id, {
@@ -432,6 +446,7 @@ describe('lessons', () => {
       }).expect(400);
       expect(blank.body.invalidParams).toEqual([
         { name: 'insight', reason: 'must stay filled in once the lesson is validated' },
+        { name: 'recommendation', reason: 'must stay filled in once the lesson is validated' },
       ]);
       const embedded = await patch(drawn.id, {
         version: validated.body.version,
@@ -462,6 +477,7 @@ describe('lessons', () => {
       }).expect(400);
       expect(retired.body.invalidParams).toEqual([
         { name: 'observation', reason: 'must stay filled in once the lesson is validated' },
+        { name: 'recommendation', reason: 'must stay filled in once the lesson is validated' },
       ]);
       const [row] = await t.db.query(
         'SELECT status, observation, recommendation FROM lessons WHERE id = $1',

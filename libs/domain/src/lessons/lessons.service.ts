@@ -15,6 +15,7 @@ import { SqlCondition } from '../incidents/sql-condition';
 import { IncidentStatus } from '../incidents/incident-status';
 import { applyPatch } from '../shared/apply-patch';
 import { requireFilledIn } from '../shared/require-filled-in';
+import { unfilledFields } from '../shared/unfilled-fields';
 import { Clock } from '../shared/clock';
 import { patchChanges } from '../shared/patch-changes';
 import { DomainError } from '../shared/domain.error';
@@ -378,10 +379,12 @@ export class LessonsService {
   private changeStatus(actor: Principal, lesson: LessonEntity, to: LessonStatus): void {
     const now = this.clock.now();
     if (to === LessonStatus.Validated) {
-      requireFilledIn(lesson, VALIDATED_TEXT, 'must be filled in before validating');
-      if (!lesson.response) throw DomainError.invalid('response', 'is required to validate a lesson');
-      if (!lesson.responseReason)
-        throw DomainError.invalid('responseReason', 'is required to validate a lesson');
+      // Everything validating needs, named at once.
+      const missing = [
+        ...unfilledFields(lesson, VALIDATED_TEXT, 'must be filled in before validating'),
+        ...unfilledFields(lesson, ['response', 'responseReason'], 'is required to validate a lesson'),
+      ];
+      if (missing.length > 0) throw DomainError.invalidParams(missing);
       lesson.validatedAt = now;
       lesson.validatedById = actor.personId;
     }

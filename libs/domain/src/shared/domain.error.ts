@@ -20,9 +20,16 @@ export class DomainError extends Error {
   }
 
   static invalid(name: string, reason: string): DomainError {
-    return new DomainError(ErrorCode.ValidationFailed, `${name}: ${reason}`, {
-      invalidParams: [{ name, reason }],
-    });
+    return DomainError.invalidParams([{ name, reason }]);
+  }
+
+  /** Several invalid parameters in one problem, so that a client can fix them at once. */
+  static invalidParams(params: InvalidParam[]): DomainError {
+    return new DomainError(
+      ErrorCode.ValidationFailed,
+      params.map(({ name, reason }) => `${name}: ${reason}`).join('; '),
+      { invalidParams: params },
+    );
   }
 
   static reference(name: string, what: string): DomainError {

@@ -1,12 +1,12 @@
 import { DomainError } from './domain.error';
-import { hasVisibleText } from './has-visible-text';
+import { unfilledFields } from './unfilled-fields';
 
-/** Each named text field must hold visible text; the first that does not is a 400. */
+/** Each named text field must hold visible text; those that do not are one 400 naming them all. */
 export function requireFilledIn<T extends object>(
   record: T,
   fields: readonly (keyof T & string)[],
   reason: string,
 ): void {
-  for (const field of fields)
-    if (!hasVisibleText(String(record[field] ?? ''))) throw DomainError.invalid(field, reason);
+  const unfilled = unfilledFields(record, fields, reason);
+  if (unfilled.length > 0) throw DomainError.invalidParams(unfilled);
 }
