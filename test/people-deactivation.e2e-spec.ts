@@ -162,6 +162,13 @@ describe('people who left (active false)', () => {
     );
     expect(await pending()).toEqual(back);
     expect(await escalationsTo(org.lead.id)).toBe(0);
+    // Revived, their messages no longer say they left.
+    const errors = await t.db.query(
+      `SELECT last_error FROM notifications WHERE recipient_id = $1 AND status = 'pending'`,
+      [returning.id],
+    );
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((row: { last_error: string | null }) => row.last_error === null)).toBe(true);
 
     const moved = await t.http
       .patch(`/v1/people/${returning.id}`)
