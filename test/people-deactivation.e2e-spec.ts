@@ -414,6 +414,63 @@ describe('people who left (active false)', () => {
     );
   });
 
+  it('asks the leads for the outcome of what a chair who left chaired, until the series has a chair again', async () => {
+    const chair = await createPerson(t.http, org.admin.token, { name: 'Cas Voorzitter', accessRole: 'lead' });
+    const series = (
+      await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send({ ...teamSeries('Zonder voorzitter', org.member.id, 'TH', '2026-03-05'), chairId: chair.id })
+        .expect(201)
+    ).body;
+    const sessions: { id: string }[] = await t.db.query(
+      `SELECT id FROM reflection_sessions WHERE series_id = $1 ORDER BY scheduled_at LIMIT 2`,
+      [series.id],
+    );
+    const ids = sessions.map((session) => session.id);
+    /** The outcome requests of the first two sessions still to be sent, as [session, recipient, stand-in]. */
+    const requests = async () =>
+      (
+        await t.db.query(
+          `SELECT subject_id, recipient_id, payload->>'standIn' AS stand_in FROM notifications
+           WHERE kind = 'outcome-request' AND subject_id = ANY($1) AND status = 'pending'`,
+          [ids],
+        )
+      )
+        .map((n: { subject_id: string; recipient_id: string; stand_in: string | null }) =>
+          [ids.indexOf(n.subject_id), n.recipient_id, n.stand_in === 'true'].join(' '),
+        )
+        .sort();
+    const expected = (recipients: string[], standIn: boolean) =>
+      [0, 1].flatMap((i) => recipients.map((id) => [i, id, standIn].join(' '))).sort();
+    expect(await requests()).toEqual(expected([chair.id], false));
+    // The first session has begun (Thursday 5 March, 10:00-11:00), its outcome not yet recorded.
+    t.clock.set('2026-03-05T12:00:00Z');
+    try {
+      await setActive(chair.id, false).then((r) => expect(r.status).toBe(200));
+      const leads: { id: string }[] = await t.db.query(
+        `SELECT id FROM people WHERE organisation_id = $1 AND access_role = 'lead' AND active ORDER BY id`,
+        [org.organisationId],
+      );
+      expect(leads.length).toBeGreaterThan(0);
+      expect(await requests()).toEqual(
+        expected(
+          leads.map((lead) => lead.id),
+          true,
+        ),
+      );
+      // A lead gives the series a new chair: only they are asked, for both sessions.
+      await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ chairId: org.lead.id, version: series.version })
+        .expect(200);
+      expect(await requests()).toEqual(expected([org.lead.id], false));
+    } finally {
+      t.clock.set('2026-03-01T09:00:00Z');
+    }
+  });
+
   it('keeps the lead role of who chairs an active series until it has another chair', async () => {
     const chair = await createPerson(t.http, org.admin.token, {
       name: 'Vera Voorzitter',

@@ -27,7 +27,8 @@ export class PersonMessages {
 
   /**
    * They left: nothing not yet sent to them goes out, and the sessions whose agenda (their
-   * invitation) went out are withdrawn from their calendar.
+   * invitation) went out are withdrawn from their calendar. Requests for the outcome of the
+   * sessions they chaired go to the stand-ins (outcomeStandIns) until the series has a chair again.
    */
   async left(m: EntityManager, person: PersonEntity): Promise<void> {
     // Escalations that were to go to them go to whoever escalations go to now (the leads, if they
@@ -45,6 +46,8 @@ export class PersonMessages {
     await this.replanActions(m, escalated, dueUnsent);
     const now = this.clock.now();
     for (const series of await this.seriesOf(m, person)) {
+      // The sessions they chaired ask the organisation's leads for their outcome meanwhile.
+      if (series.chairId === person.id) await this.sessions.replanReminders(m, series, now);
       const invited = await this.sessions.invited(m, series, now);
       await this.sessions.inviteesChanged(m, series, [...invited, recipient(person)], now);
     }

@@ -6,6 +6,7 @@ import { localDate } from '../shared/local-date';
 import { NotificationWriter } from '../notifications/notification-writer.service';
 import { WebhookEventPlanner } from '../notifications/webhook-event-planner.service';
 import { outcomeDueAt } from './outcome-due-at';
+import { outcomeStandIns } from './outcome-stand-ins';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
 import { scheduledAgendaSummary } from './scheduled-agenda-summary';
@@ -105,25 +106,43 @@ export class SessionNotifications {
         data: { ...base, offset },
       });
     }
-    const chair = recipients.find((p) => p.id === series.chairId);
-    if (chair) await this.planOutcomeRequest(m, series, session, chair);
+    await this.planOutcomeRequest(
+      m,
+      series,
+      session,
+      recipients.find((p) => p.id === series.chairId),
+    );
     return true;
   }
 
-  /** The chair's request to record the outcome, two days after the end; one message, to whoever chairs it. */
+  /**
+   * The request to record the outcome, two days after the end: one message, to whoever chairs it
+   * (`chair`, active). Without an active chair, one to each stand-in (outcomeStandIns) instead. A
+   * caller planning it again cancels what was planned before (cancelReminders or
+   * cancelStandInRequests), so that only who is asked now is.
+   */
   async planOutcomeRequest(
     m: EntityManager,
     series: ReflectionSeriesEntity,
     session: ReflectionSessionEntity,
-    chair: SessionRecipient,
+    chair: SessionRecipient | undefined,
   ): Promise<void> {
-    await this.writer.plan(m, {
-      ...mail(session, chair),
-      kind: 'outcome-request',
-      dueAt: outcomeDueAt(session.endsAt, series.timeZone),
-      dedupeKey: `session:${session.id}:outcome-request`,
-      payload: about(series, session),
-    });
+    const key = `session:${session.id}:outcome-request`;
+    const asked = chair
+      ? [{ person: chair, dedupeKey: key, payload: about(series, session) }]
+      : (await outcomeStandIns(m, session.organisationId)).map((person) => ({
+          person,
+          dedupeKey: `${key}:${person.id}`,
+          payload: { ...about(series, session), standIn: true },
+        }));
+    for (const { person, dedupeKey, payload } of asked)
+      await this.writer.plan(m, {
+        ...mail(session, person),
+        kind: 'outcome-request',
+        dueAt: outcomeDueAt(session.endsAt, series.timeZone),
+        dedupeKey,
+        payload,
+      });
   }
 
   /** The keys of a session's messages that fell due and were not sent (the worker is behind). */
@@ -355,6 +374,19 @@ export class SessionNotifications {
   /** Cancels every message about a session that has not gone out yet (it moved, was held or is off). */
   cancelAll(m: EntityManager, sessionId: string): Promise<number> {
     return this.writer.cancelForSubject(m, SESSION_SUBJECT, sessionId);
+  }
+
+  /**
+   * Cancels the stand-ins' requests to record a session's outcome not yet sent, to plan them again
+   * (the chair's one message is planned again in place).
+   */
+  async cancelStandInRequests(m: EntityManager, sessionId: string): Promise<void> {
+    await m.query(
+      `UPDATE notifications SET status = 'cancelled', updated_at = now(), version = version + 1
+       WHERE subject_type = $1 AND subject_id = $2 AND kind = 'outcome-request'
+         AND dedupe_key <> $3 AND status IN ('pending', 'queued')`,
+      [SESSION_SUBJECT, sessionId, `session:${sessionId}:outcome-request`],
+    );
   }
 
   /** Cancels the reminders and the outcome request not yet sent, to plan them again. */

@@ -387,17 +387,18 @@ export class SessionScheduler {
       await this.notifications.planUpcoming(m, series, session, recipients, now, dueUnsent);
     }
     const chair = recipients.find((p) => p.id === series.chairId);
-    if (chair) await this.readdressOutcomeRequests(m, series, chair, now);
+    await this.readdressOutcomeRequests(m, series, chair, now);
   }
 
   /**
    * Sessions that began and wait for their outcome: the request not yet sent goes to the chair
-   * now (also one cancelled because the chair left), not to who chaired it before.
+   * now (also one cancelled because the chair left), not to who chaired it before; without an
+   * active chair, to the stand-ins (see SessionNotifications.planOutcomeRequest).
    */
   private async readdressOutcomeRequests(
     m: EntityManager,
     series: ReflectionSeriesEntity,
-    chair: SessionRecipient,
+    chair: SessionRecipient | undefined,
     now: Date,
   ): Promise<void> {
     const sessions = await m
@@ -406,11 +407,14 @@ export class SessionScheduler {
       .where('s.seriesId = :seriesId AND s.scheduledAt <= :now', { seriesId: series.id, now })
       .andWhere('s.status IN (:...open)', { open: [SessionStatus.Planned, SessionStatus.AgendaSent] })
       .andWhere(
-        `EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = 'session:' || s.id || ':outcome-request'
-           AND n.status IN ('pending', 'queued', 'cancelled'))`,
+        `EXISTS (SELECT 1 FROM notifications n WHERE n.subject_type = 'reflection-session' AND n.subject_id = s.id
+           AND n.kind = 'outcome-request' AND n.status IN ('pending', 'queued', 'cancelled'))`,
       )
       .getMany();
-    for (const session of sessions) await this.notifications.planOutcomeRequest(m, series, session, chair);
+    for (const session of sessions) {
+      await this.notifications.cancelStandInRequests(m, session.id);
+      await this.notifications.planOutcomeRequest(m, series, session, chair);
+    }
   }
 
   /**

@@ -22,6 +22,8 @@ export const EMAIL_TEXTS = {
     outcomeSubject: (title: string) => `Leg de uitkomst vast: ${title}`,
     outcomeIntro: (title: string) =>
       `De reflectiesessie ${title} is voorbij, maar de uitkomst is nog niet vastgelegd. Leg vast of de sessie is gehouden, met verslag, besluiten en aanwezigen.`,
+    outcomeStandIn: (chair: string) =>
+      `Je krijgt dit bericht omdat de voorzitter, ${chair}, niet meer actief is. Geef de reeks ook een nieuwe voorzitter.`,
     movedSubject: (title: string, when: string) => `Verplaatst: ${title}, nu ${when}`,
     movedIntro: (title: string) =>
       `De reflectiesessie ${title} is verplaatst. De nieuwe tijd staat hieronder.`,
@@ -66,6 +68,8 @@ export const EMAIL_TEXTS = {
     outcomeSubject: (title: string) => `Record the outcome: ${title}`,
     outcomeIntro: (title: string) =>
       `The reflection session ${title} is over, but its outcome has not been recorded. Please record whether it was held, with minutes, decisions and attendees.`,
+    outcomeStandIn: (chair: string) =>
+      `You receive this because the chair, ${chair}, is no longer active. Please also give the series a new chair.`,
     movedSubject: (title: string, when: string) => `Moved: ${title}, now ${when}`,
     movedIntro: (title: string) => `The reflection session ${title} has moved. The new time is below.`,
     cancelledSubject: (title: string, when: string) => `Cancelled: ${title}, ${when}`,

@@ -53,6 +53,15 @@ describe('renderEmail', () => {
     const email = renderEmail(context({ kind: 'outcome-request', locale: 'en', recipientName: 'Sara' }));
     expect(email.subject).toBe('Record the outcome: Reflectie ketenoverleg');
     expect(email.text.startsWith('Dear Sara,')).toBe(true);
+    expect(email.text).not.toContain('no longer active');
+  });
+
+  it('tells a stand-in for a chair who left why they are asked', () => {
+    const email = renderEmail(context({ kind: 'outcome-request', payload: { standIn: true } }));
+    expect(email.subject).toBe('Leg de uitkomst vast: Reflectie ketenoverleg');
+    expect(email.text).toContain(
+      'Je krijgt dit bericht omdat de voorzitter, Sara Voorzitter, niet meer actief is. Geef de reeks ook een nieuwe voorzitter.',
+    );
   });
 
   it('withdraws the invitation of someone no longer invited, with a CANCEL of the same event', () => {

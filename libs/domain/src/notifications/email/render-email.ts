@@ -58,7 +58,15 @@ function sessionDocument(ctx: EmailContext, s: SessionContext, t: Texts): Partia
         link,
       };
     case 'outcome-request':
-      return { subject: t.outcomeSubject(s.title), paragraphs: [t.outcomeIntro(s.title)], details, link };
+      return {
+        subject: t.outcomeSubject(s.title),
+        paragraphs: [
+          t.outcomeIntro(s.title),
+          ...(ctx.payload.standIn === true ? [t.outcomeStandIn(s.chair.name)] : []),
+        ],
+        details,
+        link,
+      };
     case 'session-moved':
       return {
         subject: t.movedSubject(s.title, when),
