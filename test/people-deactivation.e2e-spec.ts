@@ -459,6 +459,16 @@ describe('people who left (active false)', () => {
           true,
         ),
       );
+      // The chair comes back: asked again, the leads no longer; and leaves once more.
+      await setActive(chair.id, true).then((r) => expect(r.status).toBe(200));
+      expect(await requests()).toEqual(expected([chair.id], false));
+      await setActive(chair.id, false).then((r) => expect(r.status).toBe(200));
+      expect(await requests()).toEqual(
+        expected(
+          leads.map((lead) => lead.id),
+          true,
+        ),
+      );
       // A lead gives the series a new chair: only they are asked, for both sessions.
       await t.http
         .patch(`/v1/reflection-series/${series.id}`)
