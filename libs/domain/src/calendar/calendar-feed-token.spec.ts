@@ -20,4 +20,18 @@ describe('calendar feed token', () => {
     const tampered = `${token.slice(0, 40)}${token[40] === 'A' ? 'B' : 'A'}${token.slice(41)}`;
     expect(verifyCalendarFeedToken(secret, tampered, personId, 1)).toBe(false);
   });
+
+  it('is only the spelling handed out, not another last character that decodes alike', () => {
+    const token = calendarFeedToken(secret, personId, 1);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const variants = [...alphabet]
+      .filter((c) => c !== token[64])
+      .map((c) => `${token.slice(0, 64)}${c}`)
+      .filter((variant) =>
+        Buffer.from(variant.slice(22), 'base64url').equals(Buffer.from(token.slice(22), 'base64url')),
+      );
+    // The 43rd character of a 32-byte MAC carries two spare bits: three other spellings.
+    expect(variants).toHaveLength(3);
+    for (const variant of variants) expect(verifyCalendarFeedToken(secret, variant, personId, 1)).toBe(false);
+  });
 });
