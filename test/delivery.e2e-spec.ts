@@ -286,12 +286,15 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
         [actionId],
       );
     const mailTo = (address: string) => smtp.messages.filter((m) => JSON.stringify(m.to).includes(address));
-    /** An action on an incident in `chainId`, its escalation (planned to that day's owner) due now. */
-    const overdueAction = async (chainId: string) => {
+    /**
+     * An action on an incident in `chainId` (by default far ahead, for a test to make its
+     * escalation, planned to that day's owner, due now).
+     */
+    const overdueAction = async (chainId: string, action: object = {}) => {
       const incident = (
         await t.http.post('/v1/incidents').set(bearer(org.lead.token)).send(incidentBody(chainId)).expect(201)
       ).body;
-      const action = (
+      const created = (
         await t.http
           .post('/v1/actions')
           .set(bearer(org.lead.token))
@@ -301,10 +304,11 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
             description: 'Vergunningverlening herinrichten',
             assigneeId: org.member.id,
             dueDate: '2099-03-31',
+            ...action,
           })
           .expect(201)
       ).body;
-      return { incident, action };
+      return { incident, action: created };
     };
     const person = (name: string, email: string) =>
       createPerson(t.http, org.admin.token, { name, accessRole: 'member', email });
@@ -447,24 +451,9 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       const assignee = await person('Anna Achterstand', 'anna.achterstand@example.nl');
       const successor = await person('Sem Opvolger', 'sem.opvolger@example.nl');
       await owns(archief, owner.id);
-      const incident = (
-        await t.http.post('/v1/incidents').set(bearer(org.lead.token)).send(incidentBody(archief)).expect(201)
-      ).body;
       // Due a month ago in Dutch days: its reminder, overdue notice and escalation have all passed.
       const dueDate = localDate(new Date(Date.now() - 30 * 86_400_000));
-      const action = (
-        await t.http
-          .post('/v1/actions')
-          .set(bearer(org.lead.token))
-          .send({
-            sourceType: 'incident',
-            sourceId: incident.id,
-            description: 'Archief ontsluiten',
-            assigneeId: assignee.id,
-            dueDate,
-          })
-          .expect(201)
-      ).body;
+      const { action } = await overdueAction(archief, { assigneeId: assignee.id, dueDate });
       const escalation = await eventually(async () => mailTo('olaf.archief@example.nl')[0]);
       expect(escalation.subject).toMatch(/^Escalatie: actie ver over de datum/);
       const overdue = await eventually(async () => mailTo('anna.achterstand@example.nl')[0]);

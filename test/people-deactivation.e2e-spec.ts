@@ -51,12 +51,18 @@ describe('people who left (active false)', () => {
       .expect(201);
     return { chainId: chain.body.id as string, incidentId: incident.body.id as string };
   };
-  const createTeamSeries = async (title: string, participantId: string, day: string, firstDate: string) =>
+  const createTeamSeries = async (
+    title: string,
+    participantId: string,
+    day: string,
+    firstDate: string,
+    chairId = org.lead.id,
+  ) =>
     (
       await t.http
         .post('/v1/reflection-series')
         .set(bearer(org.lead.token))
-        .send(teamSeries(title, participantId, day, firstDate))
+        .send({ ...teamSeries(title, participantId, day, firstDate), chairId })
         .expect(201)
     ).body;
   const createAction = (incidentId: string, description: string, assigneeId: string, dueDate: string) =>
@@ -416,13 +422,7 @@ describe('people who left (active false)', () => {
 
   it('asks the leads for the outcome of what a chair who left chaired, until the series has a chair again', async () => {
     const chair = await createPerson(t.http, org.admin.token, { name: 'Cas Voorzitter', accessRole: 'lead' });
-    const series = (
-      await t.http
-        .post('/v1/reflection-series')
-        .set(bearer(org.lead.token))
-        .send({ ...teamSeries('Zonder voorzitter', org.member.id, 'TH', '2026-03-05'), chairId: chair.id })
-        .expect(201)
-    ).body;
+    const series = await createTeamSeries('Zonder voorzitter', org.member.id, 'TH', '2026-03-05', chair.id);
     const sessions: { id: string }[] = await t.db.query(
       `SELECT id FROM reflection_sessions WHERE series_id = $1 ORDER BY scheduled_at LIMIT 2`,
       [series.id],
@@ -486,13 +486,7 @@ describe('people who left (active false)', () => {
       name: 'Vera Voorzitter',
       accessRole: 'lead',
     });
-    const series = (
-      await t.http
-        .post('/v1/reflection-series')
-        .set(bearer(org.lead.token))
-        .send({ ...teamSeries('Voorzitterschap', org.member.id, 'WE', '2026-03-04'), chairId: chair.id })
-        .expect(201)
-    ).body;
+    const series = await createTeamSeries('Voorzitterschap', org.member.id, 'WE', '2026-03-04', chair.id);
     const demote = async () =>
       t.http
         .patch(`/v1/people/${chair.id}`)
