@@ -177,6 +177,14 @@ describe('demo seed', () => {
       first.lead.id,
     ]);
     expect(tokens[0].n).toBe(3);
+    // Each printed token works for 30 days, then no longer.
+    expect(second.tokenExpiresAt).toEqual(new Date('2026-07-20T08:00:00Z'));
+    t.clock.set('2026-07-20T10:00:01+02:00');
+    try {
+      await t.http.get('/v1/themes').set(bearer(second.token)).expect(401);
+    } finally {
+      t.clock.set('2026-06-20T10:00:00+02:00');
+    }
   });
 
   it('audits what it created, as done by the system', async () => {

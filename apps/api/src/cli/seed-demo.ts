@@ -17,7 +17,8 @@ async function main(): Promise<void> {
     const result = await app.get(DemoSeedService).run();
     console.error(
       `${result.created ? 'Demo data created' : 'Demo data was already there; nothing added'}. ` +
-        `API token for ${result.lead.name} <${result.lead.email}> (lead):`,
+        `API token for ${result.lead.name} <${result.lead.email}> (lead), ` +
+        `valid until ${result.tokenExpiresAt.toISOString()}:`,
     );
     console.log(result.token);
   } finally {

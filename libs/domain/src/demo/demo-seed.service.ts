@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -20,10 +21,14 @@ export interface DemoSeedResult {
   created: boolean;
   organisationId: string;
   lead: { id: string; name: string; email: string };
-  /** A fresh API token of that lead; shown once. */
+  /** A fresh API token of that lead, valid for DEMO_TOKEN_DAYS days; shown once. */
   token: string;
+  /** When the token stops working. */
+  tokenExpiresAt: Date;
 }
 
+/** How long a token the demo seed prints keeps working. */
+const DEMO_TOKEN_DAYS = 30;
 const TOKEN: AuditSubject = { type: 'api-token', fields: ['personId', 'name', 'expiresAt', 'revokedAt'] };
 
 /**
@@ -76,11 +81,18 @@ export class DemoSeedService {
           personId: lead.id,
           name: `demo ${this.clock.now().toISOString()}`,
           tokenHash: hashToken(token),
-          expiresAt: null,
+          // A token printed on a terminal should not open the api for good.
+          expiresAt: DateTime.fromJSDate(this.clock.now()).plus({ days: DEMO_TOKEN_DAYS }).toJSDate(),
         }),
       );
       await this.audit.created(m, null, TOKEN, organisationId, saved);
-      return { created, organisationId, lead: { id: lead.id, name: lead.name, email: lead.email }, token };
+      return {
+        created,
+        organisationId,
+        lead: { id: lead.id, name: lead.name, email: lead.email },
+        token,
+        tokenExpiresAt: saved.expiresAt as Date,
+      };
     });
   }
 }
