@@ -198,6 +198,10 @@ describe('authentication and access', () => {
       await guess(3, '203.0.113.7').expect(429);
       // Another client of the same proxy is not blocked by the first one's guessing.
       await guess(4, '198.51.100.20').expect(401);
+      // An IPv6 client is one /64 network: moving to another address in it does not start over.
+      for (let i = 0; i < 3; i++) await guess(10 + i, `2001:db8:0:7::${i + 1}`).expect(401);
+      await guess(13, '2001:db8:0:7:abcd::99').expect(429);
+      await guess(14, '2001:db8:0:8::1').expect(401);
     } finally {
       await proxied.close();
     }

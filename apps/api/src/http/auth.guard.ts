@@ -7,6 +7,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AuthFailureLimiter } from './auth-failure-limiter';
 import { IS_PUBLIC } from './public.decorator';
+import { authFailureScope } from './auth-failure-scope';
 
 /** Every route needs a valid Bearer API token unless it is marked @Public(). */
 @Injectable()
@@ -21,7 +22,8 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]))
       return true;
     const request = context.switchToHttp().getRequest<Request & { principal?: unknown }>();
-    const address = request.ip ?? 'unknown';
+    // Counted per IPv4 address or IPv6 /64 network (authFailureScope).
+    const address = authFailureScope(request.ip ?? 'unknown');
     const header = request.headers.authorization ?? '';
     // The scheme's name is case-insensitive (RFC 9110 §11.1).
     const credentials = /^Bearer (.*)$/i.exec(header)?.[1];
