@@ -325,6 +325,58 @@ describe('actions and their reminders', () => {
       expect(rows.filter((n) => n.status === 'cancelled')).toHaveLength(3);
     });
 
+    it('tells subscribers of a new due date already past, not of a reassignment of an overdue action', async () => {
+      const overdue = (await create(org.member.token, { ...base(), dueDate: '2026-05-25' }).expect(201)).body;
+      // Made after the action became overdue: a subscription hears only of what is still to come.
+      const [subscription] = await t.db.query(
+        `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
+         VALUES ($1, 'https://hooks.example.nl/later', '{action.overdue}', 'x') RETURNING id`,
+        [org.organisationId],
+      );
+      const hooks = () =>
+        t.db.query(`SELECT dedupe_key, due_at FROM notifications WHERE webhook_subscription_id = $1`, [
+          subscription.id,
+        ]);
+      try {
+        await patch(org.member.token, overdue.id, { assigneeId: org.lead.id, version: 1 }).expect(200);
+        expect(await hooks()).toEqual([]);
+        await patch(org.member.token, overdue.id, { dueDate: '2026-05-26', version: 2 }).expect(200);
+        expect(await hooks()).toEqual([
+          {
+            dedupe_key: `webhook:${subscription.id}:action.overdue:${overdue.id}:2026-05-26`,
+            due_at: new Date('2026-06-01T10:00:00+02:00'),
+          },
+        ]);
+      } finally {
+        await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [subscription.id]);
+      }
+    });
+
+    it('catches up on nothing when someone leaves or comes back: only what they change themselves', async () => {
+      const away = await createPerson(t.http, org.admin.token, { name: 'Wim Weg', accessRole: 'member' });
+      const overdue = (
+        await create(org.member.token, { ...base(), assigneeId: away.id, dueDate: '2026-05-25' }).expect(201)
+      ).body;
+      // As an action entered before late actions were caught up: its overdue notice never planned.
+      await t.db.query(`DELETE FROM notifications WHERE subject_id = $1 AND kind = 'action-overdue'`, [
+        overdue.id,
+      ]);
+      const setActive = async (active: boolean) => {
+        const { version } = (
+          await t.http.get(`/v1/people/${away.id}`).set(bearer(org.admin.token)).expect(200)
+        ).body;
+        await t.http
+          .patch(`/v1/people/${away.id}`)
+          .set(bearer(org.admin.token))
+          .send({ active, version })
+          .expect(200);
+      };
+      await setActive(false);
+      await setActive(true);
+      const planned = (await notifications(overdue.id)).filter((n) => n.status === 'pending');
+      expect(planned.map((n) => [n.kind, n.recipient_id])).toEqual([['action-escalation', owner.id]]);
+    });
+
     it('re-plans for a new assignee, and refuses an assignee of another organisation', async () => {
       await patch(org.member.token, id, { assigneeId: other.member.id, version: 2 }).expect(422);
       await patch(org.member.token, id, { assigneeId: org.lead.id, version: 2 }).expect(200);

@@ -6,6 +6,7 @@ import { NotificationWriter } from '../notifications/notification-writer.service
 import { WebhookEventPlanner } from '../notifications/webhook-event-planner.service';
 import { Clock } from '../shared/clock';
 import { localDate } from '../shared/local-date';
+import { ActionCatchUp } from './action-catch-up';
 import { ActionEntity } from './action.entity';
 import { ACTION_ESCALATION_KIND } from './action-escalation-kind';
 import { actionMessageKey } from './action-message-key';
@@ -15,6 +16,7 @@ import { EscalationRecipients } from './escalation-recipients.service';
 import { ActionStatus } from './action-status';
 
 const SUBJECT_TYPE = 'action';
+const NO_CATCH_UP: ActionCatchUp = { recipients: false, subscribers: false };
 
 /**
  * Plans the messages about an action in the outbox, in the caller's transaction: a reminder to
@@ -26,7 +28,8 @@ const SUBJECT_TYPE = 'action';
  * An action entered late, re-dated into the past or handed to someone new may have moments behind
  * it already: each recipient then gets the latest of theirs now (an action long overdue is
  * escalated, not kept quiet), and not the earlier ones (they would arrive late, and out of
- * order). A message already sent under the same key is not sent again.
+ * order). A message already sent under the same key is not sent again. See ActionCatchUp for
+ * which plannings do this.
  */
 @Injectable()
 export class ActionReminderPlanner {
@@ -39,29 +42,26 @@ export class ActionReminderPlanner {
 
   /** Plans the messages of a new action (nothing was planned for it before). */
   async planNew(m: EntityManager, action: ActionEntity): Promise<void> {
-    await this.plan(m, action, this.clock.now(), new Set(), true);
-  }
-
-  /**
-   * Plans only the moments still ahead, catching up on none: for actions recorded as history
-   * (the demo seed), whose past moments nobody should be told of today.
-   */
-  async planAhead(m: EntityManager, action: ActionEntity): Promise<void> {
-    await this.cancel(m, action.id);
-    await this.plan(m, action, this.clock.now(), new Set(), false);
+    await this.plan(m, action, this.clock.now(), new Set(), { recipients: true, subscribers: true });
   }
 
   /**
    * Replaces what is planned for the action; for a done or cancelled action, only cancels.
-   * `dueUnsent` is for a caller that cancelled some of its messages already (see dueUnsentKeys).
+   * `dueUnsent` is for a caller that cancelled some of its messages already (see dueUnsentKeys);
+   * `catchUp` says whom moments already past are sent to now (by default nobody).
    */
-  async replan(m: EntityManager, action: ActionEntity, dueUnsent?: Set<string>): Promise<void> {
+  async replan(
+    m: EntityManager,
+    action: ActionEntity,
+    dueUnsent?: Set<string>,
+    catchUp: ActionCatchUp = NO_CATCH_UP,
+  ): Promise<void> {
     const now = this.clock.now();
     // A message due but not yet sent (the worker is behind, or was down) still goes when the new
     // plan has it too; only what is still ahead would be planned otherwise, and it would be lost.
     dueUnsent ??= await this.dueUnsentKeys(m, action.id);
     await this.cancel(m, action.id);
-    await this.plan(m, action, now, dueUnsent, true);
+    await this.plan(m, action, now, dueUnsent, catchUp);
   }
 
   /** Whether an escalation of the action's due date went out (or failed: see the delivery log). */
@@ -87,15 +87,15 @@ export class ActionReminderPlanner {
   }
 
   /**
-   * Plans what lies ahead for an open action, what fell due and is in `dueUnsent`, and with
-   * `catchUp` each recipient's latest moment that has passed, due now.
+   * Plans what lies ahead for an open action, what fell due and is in `dueUnsent`, and as
+   * `catchUp` says each recipient's latest moment that has passed, and the overdue webhook, due now.
    */
   private async plan(
     m: EntityManager,
     action: ActionEntity,
     now: Date,
     dueUnsent: Set<string>,
-    catchUp: boolean,
+    catchUp: ActionCatchUp,
   ): Promise<void> {
     if (action.status !== ActionStatus.Open) return;
     const schedule = actionReminderSchedule(action.dueDate);
@@ -143,12 +143,12 @@ export class ActionReminderPlanner {
       if (message.dueAt <= now) latestPassed.set(`${message.as}:${message.to.id}`, message);
     // An action is escalated once per due date, to whoever escalations went to then: an owner
     // who takes over later is not told of it because someone else is assigned.
-    if (catchUp && schedule.escalationAt <= now && (await this.escalated(m, action)))
+    if (catchUp.recipients && schedule.escalationAt <= now && (await this.escalated(m, action)))
       for (const [key, message] of latestPassed) if (message.step === 'escalation') latestPassed.delete(key);
     for (const message of messages) {
       const dedupeKey = actionMessageKey(action.id, message.step, action.dueDate, message.to.id);
       const unsent = message.step === 'escalation' ? escalationUnsent : dueUnsent.has(dedupeKey);
-      const caughtUp = catchUp && latestPassed.get(`${message.as}:${message.to.id}`) === message;
+      const caughtUp = catchUp.recipients && latestPassed.get(`${message.as}:${message.to.id}`) === message;
       if (message.dueAt <= now && !unsent && !caughtUp) continue;
       await this.writer.plan(m, {
         organisationId: action.organisationId,
@@ -174,7 +174,7 @@ export class ActionReminderPlanner {
     );
     if (schedule.overdueAt > now || overdueWebhookUnsent) {
       await this.webhooks.plan(m, actionOverdueWebhookEvent(action));
-    } else if (catchUp) {
+    } else if (catchUp.subscribers) {
       // Subscribers hear of an action that is overdue already, now (once per due date).
       await this.webhooks.plan(m, actionOverdueWebhookEvent(action, now));
     }

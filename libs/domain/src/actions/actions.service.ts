@@ -193,8 +193,10 @@ export class ActionsService {
         await this.requireAssignee(m, action.organisationId, fields.assigneeId);
       const saved = await m.save(applyPatch(action, fields));
       await this.audit.updated(m, actor, SUBJECT, action.organisationId, before, saved);
-      const rescheduled = saved.dueDate !== before.dueDate || saved.assigneeId !== before.assigneeId;
-      if (saved.status !== before.status || rescheduled) await this.reminders.replan(m, saved);
+      const redated = saved.dueDate !== before.dueDate;
+      const rescheduled = redated || saved.assigneeId !== before.assigneeId;
+      if (saved.status !== before.status || rescheduled)
+        await this.reminders.replan(m, saved, undefined, { recipients: rescheduled, subscribers: redated });
       return ActionDto.from(saved, this.today());
     });
   }

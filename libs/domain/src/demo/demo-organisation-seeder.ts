@@ -288,8 +288,9 @@ export class DemoOrganisationSeeder {
           updatedAt: createdAt,
         }),
       );
-      // The reminders still ahead; demo history sends nobody a message about its past.
-      await this.context.reminders.planAhead(this.m, saved);
+      // The reminders still ahead (a re-plan catches up on nothing): demo history sends nobody a
+      // message about its past.
+      await this.context.reminders.replan(this.m, saved);
     }
   }
 
