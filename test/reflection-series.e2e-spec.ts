@@ -453,6 +453,13 @@ describe('reflection series: rules, materialised sessions and their reminders', 
     expect(await sessionsOf(series.id)).toEqual(sessions);
     const moved = await patchSeries(series.id, { timeZone: 'europe/london', version: same.body.version });
     expect(moved.body.timeZone).toBe('Europe/London');
+    // The database's names, not ICU's older ones (Europe/Kiev, Asia/Calcutta).
+    for (const [typed, stored] of [
+      ['Europe/Kyiv', 'Europe/Kyiv'],
+      ['europe/kyiv', 'Europe/Kyiv'],
+      ['ASIA/KOLKATA', 'Asia/Kolkata'],
+    ])
+      expect([typed, (await create({ timeZone: typed })).timeZone]).toEqual([typed, stored]);
   });
 
   it('refuses a chain or triangle series without a chain, on create and on change', async () => {

@@ -22,7 +22,6 @@ import { Page } from '../shared/page';
 import { paginateThenLoad } from '../shared/paginate-then-load';
 import { checkRecurrenceRule } from './check-recurrence-rule';
 import { computeOccurrences } from './compute-occurrences';
-import { canonicalTimeZone } from './canonical-time-zone';
 import { requireChainOfKind } from './require-chain-of-kind';
 import { requireKnownTimeZone } from './require-known-time-zone';
 import { ruleYieldsWithin } from './rule-yields-within';
@@ -126,8 +125,7 @@ export class ReflectionSeriesService {
       if (chainId) await this.requireChain(m, organisationId, chainId);
       else requireChainOfKind(dto.kind);
       await requireChair(m, organisationId, dto.chairId);
-      if (dto.timeZone) await requireKnownTimeZone(m, dto.timeZone);
-      const timeZone = canonicalTimeZone(dto.timeZone ?? 'Europe/Amsterdam');
+      const timeZone = dto.timeZone ? await requireKnownTimeZone(m, dto.timeZone) : 'Europe/Amsterdam';
       // A chain's triangle is invited as it is at each moment (isSeriesInvitee), not copied here.
       const participants = await requireActivePeople(
         m,
@@ -182,11 +180,8 @@ export class ReflectionSeriesService {
       if (fields.chainId) await this.requireChain(m, series.organisationId, fields.chainId);
       if (fields.chairId && fields.chairId !== series.chairId)
         await requireChair(m, series.organisationId, fields.chairId);
-      if (fields.timeZone) {
-        const timeZone = canonicalTimeZone(fields.timeZone);
-        if (timeZone !== series.timeZone) await requireKnownTimeZone(m, fields.timeZone);
-        fields.timeZone = timeZone;
-      }
+      if (fields.timeZone && fields.timeZone !== series.timeZone)
+        fields.timeZone = await requireKnownTimeZone(m, fields.timeZone);
       applyPatch(series, fields);
       if ((fields.kind !== undefined || fields.chainId !== undefined) && !series.chainId)
         requireChainOfKind(series.kind);
