@@ -638,6 +638,72 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     ]);
   });
 
+  it('asks a stand-in for an outcome only while the chair is gone and they may still record it', async () => {
+    const chair = await createPerson(t.http, org.admin.token, { name: 'Cor Chair', accessRole: 'lead' });
+    const seriesOf = async (title: string) =>
+      (
+        await insertSession(t.db, {
+          organisationId: org.organisationId,
+          chairId: chair.id,
+          participantIds: [org.member.id],
+          title,
+          start: '2037-04-14T10:00:00+02:00',
+          durationMinutes: 60,
+        })
+      ).sessionId;
+    const chaired = await seriesOf('Reflectie (met voorzitter)');
+    const chairless = await seriesOf('Reflectie (zonder voorzitter)');
+    const ask = async (subjectId: string, recipientId: string) => {
+      const dedupeKey = `test:${randomUUID()}`;
+      await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {
+        organisationId: org.organisationId,
+        recipientId,
+        channel: NotificationChannel.Email,
+        target: `stand-in-${randomUUID()}@example.nl`,
+        kind: 'outcome-request',
+        subjectType: 'reflection-session',
+        subjectId,
+        dueAt: new Date(Date.now() - 60_000),
+        dedupeKey,
+        payload: { standIn: true },
+      });
+      return dedupeKey;
+    };
+    // Cor leaves; the first series has a chair again by the time its request is sent, the second
+    // has none, and its requests go to a member (who may not record it) and to a lead.
+    await t.db.query(`UPDATE people SET active = false WHERE id = $1`, [chair.id]);
+    await t.db.query(
+      `UPDATE reflection_series SET chair_id = $2 WHERE id = (SELECT series_id FROM reflection_sessions WHERE id = $1)`,
+      [chaired, org.lead.id],
+    );
+    const keys = [
+      await ask(chaired, org.lead.id),
+      await ask(chairless, org.member.id),
+      await ask(chairless, org.lead.id),
+    ];
+    const rows = await eventually(async () => {
+      const found = await t.db.query(
+        `SELECT dedupe_key, status, last_error FROM notifications
+         WHERE dedupe_key = ANY($1) AND status NOT IN ('pending', 'queued')`,
+        [keys],
+      );
+      return found.length === 3 ? found : undefined;
+    });
+    const byKey = new Map(rows.map((row: { dedupe_key: string }) => [row.dedupe_key, row]));
+    expect(keys.map((key) => byKey.get(key))).toEqual([
+      expect.objectContaining({ status: 'cancelled', last_error: 'the series has an active chair again' }),
+      expect.objectContaining({
+        status: 'cancelled',
+        last_error: 'the recipient no longer stands in for the chair',
+      }),
+      expect.objectContaining({ status: 'sent' }),
+    ]);
+    const mail = smtp.messages.find(
+      (m) => m.subject === 'Leg de uitkomst vast: Reflectie (zonder voorzitter)',
+    );
+    expect(mail?.text).toContain('de voorzitter, Cor Chair, niet meer actief is');
+  });
+
   it('sends someone who left nothing but the withdrawal of an invitation', async () => {
     const gone = await createPerson(t.http, org.admin.token, {
       name: 'Vera Vertrokken',

@@ -422,6 +422,10 @@ describe('people who left (active false)', () => {
 
   it('asks the leads for the outcome of what a chair who left chaired, until the series has a chair again', async () => {
     const chair = await createPerson(t.http, org.admin.token, { name: 'Cas Voorzitter', accessRole: 'lead' });
+    const standby = await createPerson(t.http, org.admin.token, {
+      name: 'Lies Invaller',
+      accessRole: 'lead',
+    });
     const series = await createTeamSeries('Zonder voorzitter', org.member.id, 'TH', '2026-03-05', chair.id);
     const sessions: { id: string }[] = await t.db.query(
       `SELECT id FROM reflection_sessions WHERE series_id = $1 ORDER BY scheduled_at LIMIT 2`,
@@ -469,16 +473,66 @@ describe('people who left (active false)', () => {
           true,
         ),
       );
-      // A lead gives the series a new chair: only they are asked, for both sessions.
+      // A stand-in who becomes a member is no longer asked; the other leads still are.
+      const demotion = await t.http
+        .patch(`/v1/people/${standby.id}`)
+        .set(bearer(org.admin.token))
+        .send({ accessRole: 'member', version: (await person(standby.id)).version });
+      expect(demotion.status).toBe(200);
+      const standIns = leads.filter((lead) => lead.id !== standby.id).map((lead) => lead.id);
+      expect(await requests()).toEqual(expected(standIns, true));
+      // The leads' requests about the first session went out; then a lead gives the series a new
+      // chair: they are asked for the second session only.
+      await t.db.query(
+        `UPDATE notifications SET status = 'sent' WHERE kind = 'outcome-request' AND subject_id = $1 AND status = 'pending'`,
+        [ids[0]],
+      );
       await t.http
         .patch(`/v1/reflection-series/${series.id}`)
         .set(bearer(org.lead.token))
         .send({ chairId: org.lead.id, version: series.version })
         .expect(200);
-      expect(await requests()).toEqual(expected([org.lead.id], false));
+      expect(await requests()).toEqual([[1, org.lead.id, false].join(' ')]);
     } finally {
       t.clock.set('2026-03-01T09:00:00Z');
     }
+  });
+
+  it("asks the organisation's admins for an outcome when its last lead standing in leaves", async () => {
+    const small = await createOrganisation(t.http, t.systemToken);
+    const chair = await createPerson(t.http, small.admin.token, {
+      name: 'Kim Voorzitter',
+      accessRole: 'lead',
+    });
+    const series = (
+      await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(small.lead.token))
+        .send({ ...teamSeries('Klein overleg', small.member.id, 'FR', '2026-03-06'), chairId: chair.id })
+        .expect(201)
+    ).body;
+    const askedOf = async () =>
+      (
+        await t.db.query(
+          `SELECT DISTINCT n.recipient_id AS id FROM notifications n JOIN reflection_sessions s ON s.id = n.subject_id
+           WHERE s.series_id = $1 AND n.kind = 'outcome-request' AND n.status = 'pending'`,
+          [series.id],
+        )
+      ).map((row: { id: string }) => row.id);
+    const leave = async (id: string) => {
+      const { version } = (await t.http.get(`/v1/people/${id}`).set(bearer(small.admin.token)).expect(200))
+        .body;
+      await t.http
+        .patch(`/v1/people/${id}`)
+        .set(bearer(small.admin.token))
+        .send({ active: false, version })
+        .expect(200);
+    };
+    expect(await askedOf()).toEqual([chair.id]);
+    await leave(chair.id);
+    expect(await askedOf()).toEqual([small.lead.id]);
+    await leave(small.lead.id);
+    expect(await askedOf()).toEqual([small.admin.id]);
   });
 
   it('keeps the lead role of who chairs an active series until it has another chair', async () => {

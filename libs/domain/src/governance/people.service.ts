@@ -146,6 +146,8 @@ export class PeopleService {
       if (before.active && !saved.active) await this.messages.left(m, saved);
       if (!before.active && saved.active) await this.messages.returned(m, saved);
       if (saved.email !== before.email) await this.messages.readdressed(m, saved);
+      if (saved.active && before.accessRole !== AccessRole.Member && saved.accessRole === AccessRole.Member)
+        await this.messages.demoted(m, saved);
       await this.audit.updated(m, actor, SUBJECT, person.organisationId, before, auditable(saved));
       return this.view(actor, saved);
     });

@@ -42,9 +42,11 @@ export class PersonMessages {
     // Read before their messages are cancelled: one that fell due and was not sent still goes.
     const dueUnsent = new Map<string, Set<string>>();
     for (const { id } of escalated) dueUnsent.set(id, await this.actionReminders.dueUnsentKeys(m, id));
+    const stoodInFor = await this.standInSeries(m, person);
     await this.writer.cancelForRecipient(m, person.id);
     await this.replanActions(m, escalated, dueUnsent);
     const now = this.clock.now();
+    await this.replanStandIns(m, stoodInFor, now);
     for (const series of await this.seriesOf(m, person)) {
       // The sessions they chaired ask the organisation's leads for their outcome meanwhile.
       if (series.chairId === person.id) await this.sessions.replanReminders(m, series, now);
@@ -81,9 +83,37 @@ export class PersonMessages {
     }
   }
 
+  /**
+   * They are a member now: the requests for an outcome they were asked for as a lead, standing in
+   * for a chair who left, go to whoever stands in now.
+   */
+  async demoted(m: EntityManager, person: PersonEntity): Promise<void> {
+    await this.replanStandIns(m, await this.standInSeries(m, person), this.clock.now());
+  }
+
   /** Their address changed: what is not yet sent to them goes to the new one. */
   async readdressed(m: EntityManager, person: PersonEntity): Promise<void> {
     await this.writer.readdressRecipient(m, person.id, person.email);
+  }
+
+  /** The series whose sessions ask them for an outcome, standing in for a chair who left. */
+  private async standInSeries(m: EntityManager, person: PersonEntity): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT DISTINCT s.series_id AS id FROM notifications n JOIN reflection_sessions s ON s.id = n.subject_id
+       WHERE n.recipient_id = $1 AND n.kind = 'outcome-request' AND n.subject_type = 'reflection-session'
+         AND n.payload->>'standIn' = 'true' AND n.status IN ('pending', 'queued')
+       ORDER BY s.series_id`,
+      [person.id],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Asks who stands in now (see SessionNotifications.planOutcomeRequest), the others no longer. */
+  private async replanStandIns(m: EntityManager, seriesIds: string[], now: Date): Promise<void> {
+    for (const id of seriesIds) {
+      const series = await loadSeries(m, id);
+      if (series) await this.sessions.replanReminders(m, series, now);
+    }
   }
 
   /** Plans the messages of these actions again (open ones; done or cancelled ones only cancel). */

@@ -52,5 +52,28 @@ export async function requireStillRelevant(
       throw new StaleNotificationError(`the session is ${session.status}`);
     if (BEFORE_SESSION.includes(n.kind) && session.scheduledAt <= now)
       throw new StaleNotificationError('the session has begun');
+    if (n.kind === 'outcome-request' && n.payload.standIn === true) await requireStillStandIn(m, n);
   }
+}
+
+/**
+ * A request for an outcome to a stand-in for a chair who left (outcomeStandIns) holds while the
+ * series has no active chair and the recipient is still an active lead or admin: a change that
+ * raced with it, or a chair given to a stopped series, would otherwise ask the wrong person.
+ */
+async function requireStillStandIn(m: EntityManager, n: ClaimedNotification): Promise<void> {
+  const [state]: { chairActive: boolean; recipientMayRecord: boolean }[] = await m.query(
+    `SELECT chair.active AS "chairActive",
+       coalesce(recipient.active AND recipient.access_role IN ('lead', 'admin'), false) AS "recipientMayRecord"
+     FROM reflection_sessions s
+     JOIN reflection_series r ON r.id = s.series_id
+     JOIN people chair ON chair.id = r.chair_id
+     LEFT JOIN people recipient ON recipient.id = $2
+     WHERE s.id = $1`,
+    [n.subject_id, n.recipient_id],
+  );
+  if (!state) return;
+  if (state.chairActive) throw new StaleNotificationError('the series has an active chair again');
+  if (!state.recipientMayRecord)
+    throw new StaleNotificationError('the recipient no longer stands in for the chair');
 }

@@ -410,6 +410,11 @@ export class SessionScheduler {
         `EXISTS (SELECT 1 FROM notifications n WHERE n.subject_type = 'reflection-session' AND n.subject_id = s.id
            AND n.kind = 'outcome-request' AND n.status IN ('pending', 'queued', 'cancelled'))`,
       )
+      // Someone was asked already (the chair, or a stand-in): nobody is asked again.
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM notifications n WHERE n.subject_type = 'reflection-session' AND n.subject_id = s.id
+           AND n.kind = 'outcome-request' AND n.status = 'sent')`,
+      )
       .getMany();
     for (const session of sessions) {
       await this.notifications.cancelStandInRequests(m, session.id);
