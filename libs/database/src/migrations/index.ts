@@ -41,6 +41,7 @@ import { SearchHyphenatedWordsByTheirParts1764780000000 } from './1764780000000-
 import { LearningByPublicAttention1764790000000 } from './1764790000000-learning-by-public-attention';
 import { IncidentRecurrenceOf1764800000000 } from './1764800000000-incident-recurrence-of';
 import { CheckLearningAttention1764810000000 } from './1764810000000-check-learning-attention';
+import { NotificationsSentOrderIndex1764820000000 } from './1764820000000-notifications-sent-order-index';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -88,4 +89,5 @@ export const migrations = [
   LearningByPublicAttention1764790000000,
   IncidentRecurrenceOf1764800000000,
   CheckLearningAttention1764810000000,
+  NotificationsSentOrderIndex1764820000000,
 ];

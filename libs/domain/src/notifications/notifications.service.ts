@@ -10,7 +10,6 @@ import { AuditSubject } from '../audit/audit-subject';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
-import { orderBySort } from '../shared/order-by-sort';
 import { Page } from '../shared/page';
 import { paginate } from '../shared/paginate';
 import { TOTAL_CAP } from '../shared/total-cap';
@@ -27,12 +26,14 @@ const SUBJECT: AuditSubject = {
   fields: ['status', 'attempts', 'dueAt', 'target', 'lastError'],
 };
 
-const SORT_COLUMNS: Record<string, string> = {
-  dueAt: 'n.dueAt',
-  sentAt: 'n.sentAt',
-  createdAt: 'n.createdAt',
+/** Each order with the id in the same direction among equals, as the organisation's indexes have them. */
+const SORTS: Record<NotificationSort, [column: string, direction: 'ASC' | 'DESC', nulls?: 'NULLS LAST']> = {
+  [NotificationSort.DueAt]: ['n.dueAt', 'ASC'],
+  [NotificationSort.DueAtDesc]: ['n.dueAt', 'DESC'],
+  [NotificationSort.SentAtDesc]: ['n.sentAt', 'DESC', 'NULLS LAST'],
+  [NotificationSort.CreatedAt]: ['n.createdAt', 'ASC'],
+  [NotificationSort.CreatedAtDesc]: ['n.createdAt', 'DESC'],
 };
-const NULLABLE_SORTS = new Set(['sentAt']);
 
 /** The delivery log of an organisation, for its leads and admins, and retrying what failed. */
 @Injectable()
@@ -58,7 +59,8 @@ export class NotificationsService {
     whereInList(qb, 'n.status', 'status', query.status);
     whereInList(qb, 'n.channel', 'channel', query.channel);
     wherePeriod(qb, 'n.dueAt', query.from, query.to);
-    orderBySort(qb, query.sort ?? NotificationSort.DueAtDesc, SORT_COLUMNS, NULLABLE_SORTS);
+    const [column, direction, nulls] = SORTS[query.sort ?? NotificationSort.DueAtDesc];
+    qb.orderBy(column, direction, nulls).addOrderBy('n.id', direction);
     return paginate(qb, query, NotificationDto.from, { totalCap: TOTAL_CAP });
   }
 

@@ -65,8 +65,8 @@ export class NotificationQueryDto extends PageQueryDto {
     enum: NotificationSort,
     default: NotificationSort.DueAtDesc,
     description:
-      'The default lists what is planned furthest ahead first; -sentAt lists what went out last first ' +
-      '(messages not sent come last either way)',
+      'The default lists what is planned furthest ahead first; -sentAt lists what went out last first, ' +
+      'then what was not sent',
   })
   @IsOptional()
   @IsEnum(NotificationSort)
