@@ -5,6 +5,9 @@ describe('authFailureScope', () => {
     expect(authFailureScope('203.0.113.7')).toBe('203.0.113.7');
     expect(authFailureScope('::ffff:203.0.113.7')).toBe('203.0.113.7');
     expect(authFailureScope('::FFFF:203.0.113.7')).toBe('203.0.113.7');
+    // Behind NAT64 each IPv4 client keeps its own count.
+    expect(authFailureScope('64:ff9b::192.0.2.1')).toBe('192.0.2.1');
+    expect(authFailureScope('64:ff9b::c000:202')).toBe('192.0.2.2');
   });
 
   it('counts an IPv6 address by its /64 network, however it is written', () => {
@@ -20,7 +23,7 @@ describe('authFailureScope', () => {
     expect(authFailureScope('2001:db8:0:2::1')).toBe('2001:db8:0:2::/64');
     expect(authFailureScope('::1')).toBe('0:0:0:0::/64');
     expect(authFailureScope('fe80::1')).toBe('fe80:0:0:0::/64');
-    expect(authFailureScope('64:ff9b::192.0.2.1')).toBe('64:ff9b:0:0::/64');
+    expect(authFailureScope('64:ff9b:1::1')).toBe('64:ff9b:1:0::/64');
   });
 
   it('leaves what is no address as it is', () => {
