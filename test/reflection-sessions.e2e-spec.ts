@@ -101,6 +101,18 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
     await t.http.get('/v1/reflection-sessions/not-a-uuid').set(bearer(org.member.token)).expect(400);
   });
 
+  it('reads a plain date in from/to as a day where the series meets', async () => {
+    // Monday 20:00 in New York is Tuesday 02:00 in Amsterdam.
+    const series = await createSeries(org, {
+      title: 'Overleg New York',
+      timeZone: 'America/New_York',
+      firstStart: '2026-03-02T20:00:00-05:00',
+    });
+    const first = await sessions(series.id, '&from=2026-03-02&to=2026-03-02');
+    expect(first.map((s) => s.scheduledAt)).toEqual(['2026-03-03T01:00:00.000Z']);
+    expect(await sessions(series.id, '&from=2026-03-03&to=2026-03-03')).toEqual([]);
+  });
+
   describe('postponement', () => {
     it('creates the session at the new time with its own reminders and tells everyone', async () => {
       const series = await createSeries(org, { participantIds: [participant.id], title: 'Uitstel' });

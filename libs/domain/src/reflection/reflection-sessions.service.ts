@@ -59,13 +59,14 @@ export class ReflectionSessionsService {
     seriesId: string,
     query: ReflectionSessionQueryDto,
   ): Promise<Page<ReflectionSessionDto>> {
-    await this.seriesService.find(actor, seriesId);
+    const series = await this.seriesService.find(actor, seriesId);
     const qb = this.dataSource
       .getRepository(ReflectionSessionEntity)
       .createQueryBuilder('s')
       .where('s.seriesId = :seriesId', { seriesId });
     whereInList(qb, 's.status', 'status', query.status);
-    wherePeriod(qb, 's.scheduledAt', query.from, query.to);
+    // A date is a day where the series meets.
+    wherePeriod(qb, 's.scheduledAt', query.from, query.to, 'period', series.timeZone);
     qb.orderBy('s.scheduledAt', 'ASC').addOrderBy('s.id', 'ASC');
     return paginate(qb, query, ReflectionSessionDto.from);
   }

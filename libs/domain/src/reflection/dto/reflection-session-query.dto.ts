@@ -13,7 +13,7 @@ export class ReflectionSessionQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     type: String,
     description:
-      'Sessions starting at or after this date-time, or from the start of this date in Europe/Amsterdam',
+      "Sessions starting at or after this date-time, or from the start of this date in the series' time zone",
     example: '2026-01-01',
   })
   @IsOptional()
