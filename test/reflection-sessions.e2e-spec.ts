@@ -196,10 +196,67 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
       expect(again.body.detail).toMatch(/postponed session cannot become held/);
     });
 
+    it('keeps the agenda that went out: the move carries it, and it is not compiled again', async () => {
+      const series = await createSeries(org, {
+        participantIds: [participant.id],
+        title: 'Uitstel na agenda',
+      });
+      const [first] = await sessions(series.id);
+      await insertTheme(t.db, {
+        organisationId: org.organisationId,
+        ownerId: org.lead.id,
+        title: 'Vertrouwen in de uitvoering',
+      });
+      t.clock.set('2026-02-28T10:00:00Z');
+      try {
+        expect(await t.app.get(AgendaService).dispatchDueAgendas()).toBeGreaterThan(0);
+        const sent = (await t.http.get(`/v1/reflection-sessions/${first.id}`).set(bearer(org.lead.token)))
+          .body;
+        expect(sent.status).toBe('agenda-sent');
+        const items = async (sessionId: string) =>
+          (
+            await t.db.query(
+              `SELECT id, title, position FROM agenda_items WHERE session_id = $1 ORDER BY position`,
+              [sessionId],
+            )
+          ).map((item: { id: string; title: string; position: number }) => [
+            item.id,
+            item.title,
+            item.position,
+          ]);
+        const agenda = await items(first.id);
+        expect(agenda.length).toBeGreaterThan(0);
+        await patch(first.id, {
+          status: 'postponed',
+          postponedTo: '2026-03-04T14:00:00+01:00',
+          reason: 'Crisisoverleg',
+          version: sent.version,
+        }).expect(200);
+        const [moved] = (await sessions(series.id)).filter((s) => s.rescheduledFromId === first.id);
+        expect(moved).toEqual(
+          expect.objectContaining({ status: 'agenda-sent', agendaSentAt: sent.agendaSentAt }),
+        );
+        expect(await items(moved.id)).toEqual(agenda);
+        // Past its own agenda moment, nothing is compiled or sent for it again.
+        t.clock.set('2026-03-02T12:00:00Z');
+        await t.app.get(AgendaService).dispatchDueAgendas();
+        expect(await items(moved.id)).toEqual(agenda);
+        expect((await notifications(moved.id)).filter((n) => n.kind === 'agenda')).toEqual([]);
+        expect((await notifications(moved.id)).filter((n) => n.kind === 'session-moved')).toHaveLength(2);
+      } finally {
+        t.clock.set('2026-03-01T09:00:00Z');
+      }
+    });
+
     it.each([
       ['without a reason', { postponedTo: '2026-03-20T10:00:00+01:00' }, 'reason'],
       ['without a new time', { reason: 'Druk' }, 'postponedTo'],
       ['to the past', { postponedTo: '2026-02-20T10:00:00+01:00', reason: 'Druk' }, 'postponedTo'],
+      [
+        'to before it was to start',
+        { postponedTo: '2026-03-02T09:00:00+01:00', reason: 'Druk' },
+        'postponedTo',
+      ],
       ['past the year ahead', { postponedTo: '9999-12-31T23:30:00Z', reason: 'Druk' }, 'postponedTo'],
       ['to a date without time', { postponedTo: '2026-03-20', reason: 'Druk' }, 'postponedTo'],
       ['with minutes', { postponedTo: '2026-03-20T10:00:00+01:00', reason: 'Druk', minutes: 'x' }, 'minutes'],

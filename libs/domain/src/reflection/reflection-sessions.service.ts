@@ -187,10 +187,16 @@ export class ReflectionSessionsService {
     if (dto.reason === undefined) throw DomainError.invalid('reason', 'is required to postpone');
     const postponedTo = new Date(dto.postponedTo);
     if (postponedTo <= now) throw DomainError.invalid('postponedTo', 'must be in the future');
+    // Postponed is later: an earlier time is a new session, not this one moved.
+    if (postponedTo <= session.scheduledAt)
+      throw DomainError.invalid('postponedTo', 'must be later than the session was to start');
     // A year is the series' horizon: a session further off is not postponed but a new plan.
     if (postponedTo > DateTime.fromJSDate(now).plus({ years: 1 }).toJSDate())
       throw DomainError.invalid('postponedTo', 'must be within a year from now');
     const length = session.endsAt.getTime() - session.scheduledAt.getTime();
+    // An agenda that went out stays the meeting's agenda: the move carries it (and tells everyone),
+    // and it is not compiled and sent again at the new time.
+    const agendaWentOut = session.status === SessionStatus.AgendaSent;
     session.status = SessionStatus.Postponed;
     session.postponedTo = postponedTo;
     session.statusReason = dto.reason;
@@ -204,7 +210,9 @@ export class ReflectionSessionsService {
         occurrenceStart: session.occurrenceStart,
         scheduledAt: postponedTo,
         endsAt: DateTime.fromJSDate(postponedTo).plus({ milliseconds: length }).toJSDate(),
-        status: SessionStatus.Planned,
+        status: agendaWentOut ? SessionStatus.AgendaSent : SessionStatus.Planned,
+        agendaCompiledAt: agendaWentOut ? session.agendaCompiledAt : null,
+        agendaSentAt: agendaWentOut ? session.agendaSentAt : null,
         rescheduledFromId: session.id,
         // The same calendar event, moved: calendars that had the invitation move the meeting.
         calendarUid: session.calendarUid ?? session.id,
