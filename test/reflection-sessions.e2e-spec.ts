@@ -276,6 +276,52 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
     });
   });
 
+  it('gives a subscription that starts listening the reminders of sessions already planned', async () => {
+    const fresh = await createOrganisation(t.http, t.systemToken);
+    await createSeries(fresh, { title: 'Wekelijks' });
+    await createSeries(fresh, { title: 'Dagelijks', rrule: 'FREQ=DAILY', reminderOffsets: ['PT30M'] });
+    /** The reminder moments still ahead, as the e-mails to the chair have them. */
+    const expected = (
+      await t.db.query(
+        `SELECT subject_id, due_at FROM notifications WHERE organisation_id = $1 AND kind = 'session-reminder'
+           AND recipient_id = $2 AND status = 'pending' AND due_at > $3 ORDER BY subject_id, due_at`,
+        [fresh.organisationId, fresh.lead.id, new Date('2026-03-01T09:00:00Z')],
+      )
+    ).map((n: { subject_id: string; due_at: Date }) => [n.subject_id, n.due_at.toISOString(), 'pending']);
+    expect(expected.length).toBeGreaterThan(60);
+    const planned = async (subscriptionId: string) =>
+      (
+        await t.db.query(
+          `SELECT subject_id, due_at, status FROM notifications WHERE webhook_subscription_id = $1
+           ORDER BY subject_id, due_at`,
+          [subscriptionId],
+        )
+      ).map((n: { subject_id: string; due_at: Date; status: string }) => [
+        n.subject_id,
+        n.due_at.toISOString(),
+        n.status,
+      ]);
+    const made = await t.http
+      .post('/v1/webhook-subscriptions')
+      .set(bearer(fresh.lead.token))
+      .send({ url: 'https://hooks.example.nl/reflectie', events: ['session.reminder'] })
+      .expect(201);
+    expect(await planned(made.body.id)).toEqual(expected);
+    // It stops listening (what was to go is cancelled), and listens again: all of it is back.
+    const update = (version: number, events: string[]) =>
+      t.http
+        .patch(`/v1/webhook-subscriptions/${made.body.id}`)
+        .set(bearer(fresh.lead.token))
+        .send({ version, events })
+        .expect(200);
+    await update(made.body.version, ['agenda.published']);
+    expect((await planned(made.body.id)).every(([, , status]: string[]) => status === 'cancelled')).toBe(
+      true,
+    );
+    await update(made.body.version + 1, ['agenda.published', 'session.reminder']);
+    expect(await planned(made.body.id)).toEqual(expected);
+  });
+
   describe('cancellation', () => {
     it('cancels the pending messages, tells everyone and calls the webhook', async () => {
       const series = await createSeries(org, { participantIds: [participant.id], title: 'Afgelast' });

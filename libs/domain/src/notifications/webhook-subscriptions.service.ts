@@ -26,6 +26,7 @@ import { WebhookEventType } from './webhook-event-type';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 import { webhookUrlCredentialsProblem } from './webhook-url-credentials-problem';
 import { webhookUrlProblem } from './webhook-url-problem';
+import { planSessionRemindersOfSubscription } from '../reflection/plan-session-reminders-of-subscription';
 
 // The secret is never audited, only a fingerprint of it: a rotation shows, the secret does not.
 const SUBJECT: AuditSubject = {
@@ -43,8 +44,12 @@ function auditable(
 }
 
 /** Whether the subscription hears of actions becoming overdue. */
-function hearsOverdueActions(subscription: { active: boolean; events: string[] }): boolean {
-  return subscription.active && subscription.events.includes(WebhookEventType.ActionOverdue);
+/** Events planned ahead of their moment, which a subscription that starts listening is caught up on. */
+const PLANNED_AHEAD = [WebhookEventType.ActionOverdue, WebhookEventType.SessionReminder];
+
+/** Whether the subscription, as it is, hears `event`. */
+function hears(subscription: { active: boolean; events: string[] }, event: WebhookEventType): boolean {
+  return subscription.active && subscription.events.includes(event);
 }
 
 /** An organisation's webhook endpoints; its leads and admins manage them. */
@@ -97,7 +102,7 @@ export class WebhookSubscriptionsService {
           createdById: actor.personId,
         }),
       );
-      await this.planOpenActions(m, saved, false);
+      await this.planAhead(m, saved, []);
       await this.audit.created(m, actor, SUBJECT, organisationId, auditable(saved, secret));
       return { ...WebhookSubscriptionDto.from(saved), secret };
     });
@@ -125,12 +130,12 @@ export class WebhookSubscriptionsService {
           ? undefined
           : (await m.query(`SELECT secret FROM webhook_subscriptions WHERE id = $1`, [id]))[0].secret;
       const before = auditable({ ...found }, secret);
-      const heardOverdueActions = hearsOverdueActions(found);
+      const heardBefore = PLANNED_AHEAD.filter((event) => hears(found, event));
       applyPatch(found, dto);
       found.updatedAt = new Date();
       const saved = await m.save(found);
       await this.writer.followSubscription(m, saved.id, saved.url, saved.events);
-      await this.planOpenActions(m, saved, heardOverdueActions);
+      await this.planAhead(m, saved, heardBefore);
       await this.audit.updated(m, actor, SUBJECT, found.organisationId, before, auditable(saved, dto.secret));
       return WebhookSubscriptionDto.from(saved);
     });
@@ -159,16 +164,22 @@ export class WebhookSubscriptionsService {
   }
 
   /**
-   * A subscription that starts hearing of overdue actions (made so, given the event, or active
-   * again) hears of the open actions that become overdue later, not only of those changed from now.
+   * A subscription that starts listening to an event planned ahead (made, given the event, or made
+   * active again) hears what is still to come, not only what is planned from now on: the open
+   * actions that become overdue later, and the reminders of the sessions within the notice window.
+   * `heardBefore`: the events it listened to already.
    */
-  private async planOpenActions(
+  private async planAhead(
     m: EntityManager,
     subscription: WebhookSubscriptionEntity,
-    heardBefore: boolean,
+    heardBefore: WebhookEventType[],
   ): Promise<void> {
-    if (heardBefore || !hearsOverdueActions(subscription)) return;
-    await planOverdueWebhooksOfOpenActions(m, this.webhooks, subscription, this.clock.now());
+    const now = this.clock.now();
+    const starts = (event: WebhookEventType) => hears(subscription, event) && !heardBefore.includes(event);
+    if (starts(WebhookEventType.ActionOverdue))
+      await planOverdueWebhooksOfOpenActions(m, this.webhooks, subscription, now);
+    if (starts(WebhookEventType.SessionReminder))
+      await planSessionRemindersOfSubscription(m, this.webhooks, subscription, now);
   }
 
   /**

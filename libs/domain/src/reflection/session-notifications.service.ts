@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime, Duration } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { NotificationChannel } from '../notifications/notification-channel';
 import { localDate } from '../shared/local-date';
@@ -9,18 +8,13 @@ import { outcomeDueAt } from './outcome-due-at';
 import { outcomeStandIns } from './outcome-stand-ins';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
+import { noticeWindowEnd } from './notice-window-end';
 import { scheduledAgendaSummary } from './scheduled-agenda-summary';
+import { sessionPayload } from './session-payload';
+import { sessionReminderEvent } from './session-reminder-event';
 import { SessionRecipient } from './session-recipient';
 
 const SESSION_SUBJECT = 'reflection-session';
-/**
- * Reminders are planned for sessions starting within this many days, and the daily horizon job
- * plans them for sessions that come within reach. This keeps the outbox bounded (a daily series
- * would otherwise hold a year of reminders per person). Offsets are at most 60 days as
- * checkIsoDuration counts them (a month as 30), which is up to 62 calendar days (P2M before
- * 31 August); a day more for the job's interval and the hour a clock change adds.
- */
-const NOTICE_WINDOW_DAYS = 64;
 const REMINDER_KINDS = ['session-reminder', 'session.reminder', 'outcome-request'];
 /** Messages that put a session in a calendar (with a REQUEST). */
 const INVITATION_KINDS = ['agenda', 'session-moved'];
@@ -55,8 +49,7 @@ export class SessionNotifications {
 
   /** Where the notice window ends: sessions starting later get their reminders from the daily job. */
   noticeWindowEnd(now: Date): Date {
-    // In UTC: in the process's own zone a clock change in between made the window an hour shorter.
-    return DateTime.fromJSDate(now, { zone: 'utc' }).plus({ days: NOTICE_WINDOW_DAYS }).toJSDate();
+    return noticeWindowEnd(now);
   }
 
   /**
@@ -74,37 +67,24 @@ export class SessionNotifications {
     dueUnsent: Set<string> = new Set(),
   ): Promise<boolean> {
     if (session.scheduledAt > this.noticeWindowEnd(now)) return false;
-    const base = about(series, session);
     for (const offset of series.reminderOffsets) {
-      const dueAt = DateTime.fromJSDate(session.scheduledAt, { zone: series.timeZone })
-        .minus(Duration.fromISO(offset))
-        .toJSDate();
-      const past = dueAt < now;
+      const event = sessionReminderEvent(series, session, offset);
+      const past = event.dueAt < now;
       for (const person of recipients) {
         const dedupeKey = `session:${session.id}:reminder:${offset}:${person.id}:${session.scheduledAt.toISOString()}`;
         if (past && !dueUnsent.has(dedupeKey)) continue;
         await this.writer.plan(m, {
           ...mail(session, person),
           kind: 'session-reminder',
-          dueAt,
+          dueAt: event.dueAt,
           dedupeKey,
-          payload: { ...base, offset },
+          payload: event.data,
         });
       }
-      // The start in the key, as in the e-mail's: a session moved after a reminder went gets one again.
-      const occurrence = `${offset}:${session.scheduledAt.toISOString()}`;
-      const webhookKey = `:session.reminder:${session.id}:${occurrence}`;
+      const webhookKey = `:session.reminder:${session.id}:${event.occurrence}`;
       if (past && ![...dueUnsent].some((key) => key.startsWith('webhook:') && key.endsWith(webhookKey)))
         continue;
-      await this.webhooks.plan(m, {
-        organisationId: session.organisationId,
-        event: 'session.reminder',
-        subjectType: SESSION_SUBJECT,
-        subjectId: session.id,
-        dueAt,
-        occurrence,
-        data: { ...base, offset },
-      });
+      await this.webhooks.plan(m, event);
     }
     await this.planOutcomeRequest(
       m,
@@ -129,11 +109,11 @@ export class SessionNotifications {
   ): Promise<void> {
     const key = `session:${session.id}:outcome-request`;
     const asked = chair
-      ? [{ person: chair, dedupeKey: key, payload: about(series, session) }]
+      ? [{ person: chair, dedupeKey: key, payload: sessionPayload(series, session) }]
       : (await outcomeStandIns(m, session.organisationId)).map((person) => ({
           person,
           dedupeKey: `${key}:${person.id}`,
-          payload: { ...about(series, session), standIn: true },
+          payload: { ...sessionPayload(series, session), standIn: true },
         }));
     for (const { person, dedupeKey, payload } of asked)
       await this.writer.plan(m, {
@@ -162,7 +142,7 @@ export class SessionNotifications {
     agenda: Record<string, unknown>,
     now: Date,
   ): Promise<void> {
-    const payload = { ...about(series, session), agenda };
+    const payload = { ...sessionPayload(series, session), agenda };
     // Only an earlier agenda: a replacement session's move, with its reason, still goes.
     await this.writer.cancelForSubject(m, SESSION_SUBJECT, session.id, ['agenda']);
     for (const person of recipients) {
@@ -187,7 +167,7 @@ export class SessionNotifications {
     now: Date,
   ): Promise<void> {
     const payload = {
-      ...about(series, next),
+      ...sessionPayload(series, next),
       previousSessionId: previous.id,
       previousScheduledAt: previous.scheduledAt.toISOString(),
       previousIcalSequence: previous.icalSequence,
@@ -212,7 +192,7 @@ export class SessionNotifications {
     recipients: SessionRecipient[],
     now: Date,
   ): Promise<void> {
-    const payload = { ...about(series, session), reason: session.statusReason };
+    const payload = { ...sessionPayload(series, session), reason: session.statusReason };
     for (const person of recipients) {
       await this.writer.plan(m, {
         ...mail(session, person),
@@ -323,7 +303,7 @@ export class SessionNotifications {
     if (!sent) return;
     // In place of the same kind not sent yet: a replacement's move, with its reason, still goes.
     await this.writer.cancelForSubject(m, SESSION_SUBJECT, session.id, [sent.kind]);
-    const payload = { ...sent.payload, ...about(series, session) };
+    const payload = { ...sent.payload, ...sessionPayload(series, session) };
     // The agenda as it stands, not as stored: an item's title may be masked since.
     if (sent.kind === 'agenda') payload.agenda = await scheduledAgendaSummary(m, series, session);
     for (const person of recipients) {
@@ -393,20 +373,6 @@ export class SessionNotifications {
   cancelReminders(m: EntityManager, sessionId: string): Promise<number> {
     return this.writer.cancelForSubject(m, SESSION_SUBJECT, sessionId, REMINDER_KINDS);
   }
-}
-
-function about(series: ReflectionSeriesEntity, session: ReflectionSessionEntity): Record<string, unknown> {
-  return {
-    sessionId: session.id,
-    seriesId: series.id,
-    seriesTitle: series.title,
-    scheduledAt: session.scheduledAt.toISOString(),
-    endsAt: session.endsAt.toISOString(),
-    timeZone: series.timeZone,
-    location: series.location,
-    meetingUrl: series.meetingUrl,
-    icalSequence: session.icalSequence,
-  };
 }
 
 function mail(session: ReflectionSessionEntity, person: SessionRecipient) {
