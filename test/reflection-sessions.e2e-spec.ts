@@ -202,6 +202,7 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
         title: 'Uitstel na agenda',
       });
       const [first] = await sessions(series.id);
+      const webhook = await subscribeWebhook(t.db, org.organisationId, ['session.postponed']);
       await insertTheme(t.db, {
         organisationId: org.organisationId,
         ownerId: org.lead.id,
@@ -243,7 +244,27 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
         expect(await items(moved.id)).toEqual(agenda);
         expect((await notifications(moved.id)).filter((n) => n.kind === 'agenda')).toEqual([]);
         expect((await notifications(moved.id)).filter((n) => n.kind === 'session-moved')).toHaveLength(2);
+        // Subscribers, who had the agenda of the old session, hear where it went.
+        const [postponed] = await t.db.query(
+          `SELECT kind, subject_id, payload FROM notifications WHERE webhook_subscription_id = $1`,
+          [webhook],
+        );
+        expect(postponed).toEqual({
+          kind: 'session.postponed',
+          subject_id: first.id,
+          payload: {
+            event: 'session.postponed',
+            data: expect.objectContaining({
+              sessionId: moved.id,
+              scheduledAt: '2026-03-04T13:00:00.000Z',
+              previousSessionId: first.id,
+              previousScheduledAt: first.scheduledAt,
+              reason: 'Crisisoverleg',
+            }),
+          },
+        });
       } finally {
+        await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [webhook]);
         t.clock.set('2026-03-01T09:00:00Z');
       }
     });

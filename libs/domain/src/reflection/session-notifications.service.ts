@@ -4,6 +4,7 @@ import { NotificationChannel } from '../notifications/notification-channel';
 import { localDate } from '../shared/local-date';
 import { NotificationWriter } from '../notifications/notification-writer.service';
 import { WebhookEventPlanner } from '../notifications/webhook-event-planner.service';
+import { WebhookEventType } from '../notifications/webhook-event-type';
 import { outcomeDueAt } from './outcome-due-at';
 import { outcomeStandIns } from './outcome-stand-ins';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
@@ -182,6 +183,16 @@ export class SessionNotifications {
         payload,
       });
     }
+    // Subscribers that had the agenda of the old session hear it moved, to the new one.
+    await this.webhooks.plan(m, {
+      organisationId: next.organisationId,
+      event: WebhookEventType.SessionPostponed,
+      subjectType: SESSION_SUBJECT,
+      subjectId: previous.id,
+      dueAt: now,
+      occurrence: 'postponed',
+      data: payload,
+    });
   }
 
   /** Tells everyone the session is off (the .ics cancels the event). */

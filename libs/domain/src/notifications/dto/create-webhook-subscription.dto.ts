@@ -32,10 +32,10 @@ export class CreateWebhookSubscriptionDto {
   @MaxLength(2000)
   url!: string;
 
-  @ApiProperty({ enum: WebhookEventType, isArray: true, minItems: 1, maxItems: 6 })
+  @ApiProperty({ enum: WebhookEventType, isArray: true, minItems: 1, maxItems: 7 })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(6)
+  @ArrayMaxSize(7)
   @ArrayUnique()
   @IsEnum(WebhookEventType, { each: true })
   events!: WebhookEventType[];

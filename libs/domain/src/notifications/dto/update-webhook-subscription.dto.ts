@@ -28,11 +28,11 @@ export class UpdateWebhookSubscriptionDto extends VersionDto {
   @MaxLength(2000)
   url?: string;
 
-  @ApiPropertyOptional({ enum: WebhookEventType, isArray: true, minItems: 1, maxItems: 6 })
+  @ApiPropertyOptional({ enum: WebhookEventType, isArray: true, minItems: 1, maxItems: 7 })
   @OptionalNotNull()
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(6)
+  @ArrayMaxSize(7)
   @ArrayUnique()
   @IsEnum(WebhookEventType, { each: true })
   events?: WebhookEventType[];
