@@ -200,4 +200,41 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
       ['update', false],
     ]);
   });
+
+  it('flags it again when the learned incident is shown again, after the others: the learned incident stays', async () => {
+    const x = await learned();
+    t.clock.set('2026-09-01T10:00:00+02:00');
+    const y = await report(
+      outsider.token,
+      'Kinderopvangtoeslag opnieuw te laat uitbetaald',
+      'Ouders ontvingen de kinderopvangtoeslag opnieuw te laat door de betaalbatch.',
+    ).expect(201);
+    expect(y.body.recurrence).toBe(true);
+    const hidden = await t.http
+      .patch(`/v1/incidents/${x.body.id}`)
+      .set(bearer(org.member.token))
+      .send({ confidentiality: 'confidential', version: x.body.version })
+      .expect(200);
+    const flag = async () =>
+      (await t.http.get(`/v1/incidents/${y.body.id}`).set(bearer(outsider.token)).expect(200)).body
+        .recurrence;
+    expect(await flag()).toBe(false);
+    // The investigation is over: X is internal again, and Y is "seen before" again.
+    await t.http
+      .patch(`/v1/incidents/${x.body.id}`)
+      .set(bearer(org.member.token))
+      .send({ confidentiality: 'internal', version: hidden.body.version })
+      .expect(200);
+    expect(await flag()).toBe(true);
+    const similar = await t.http
+      .get(`/v1/incidents/${y.body.id}/similar-incidents`)
+      .set(bearer(outsider.token))
+      .expect(200);
+    expect(similar.body.items.map((i: { id: string }) => i.id)).toContain(x.body.id);
+    const [row] = await t.db.query(
+      `SELECT recurrence_of, recurrence_hidden_of FROM incidents WHERE id = $1`,
+      [y.body.id],
+    );
+    expect(row).toEqual({ recurrence_of: x.body.id, recurrence_hidden_of: null });
+  });
 });

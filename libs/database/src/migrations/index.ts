@@ -42,6 +42,7 @@ import { LearningByPublicAttention1764790000000 } from './1764790000000-learning
 import { IncidentRecurrenceOf1764800000000 } from './1764800000000-incident-recurrence-of';
 import { CheckLearningAttention1764810000000 } from './1764810000000-check-learning-attention';
 import { NotificationsSentOrderIndex1764820000000 } from './1764820000000-notifications-sent-order-index';
+import { RecurrenceHiddenOf1764830000000 } from './1764830000000-recurrence-hidden-of';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -90,4 +91,5 @@ export const migrations = [
   IncidentRecurrenceOf1764800000000,
   CheckLearningAttention1764810000000,
   NotificationsSentOrderIndex1764820000000,
+  RecurrenceHiddenOf1764830000000,
 ];

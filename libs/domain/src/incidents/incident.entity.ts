@@ -30,5 +30,10 @@ export class IncidentEntity extends ResourceEntity {
   @Column({ default: false }) recurrence!: boolean;
   /** The earlier incident the flag rests on (not in the API): decided again when it is hidden. */
   @Column({ type: 'uuid', nullable: true }) recurrenceOf!: string | null;
+  /**
+   * The earlier incident the flag rested on until it was hidden (not in the API): decided again
+   * when it is shown again.
+   */
+  @Column({ type: 'uuid', nullable: true }) recurrenceHiddenOf!: string | null;
   @Column({ type: 'timestamptz', nullable: true }) closedAt!: Date | null;
 }

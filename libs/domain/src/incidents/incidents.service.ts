@@ -473,7 +473,8 @@ export class IncidentsService {
         await this.decideRecurrence(m, incident);
       const saved = await m.save(incident);
       await this.audit.updated(m, actor, SUBJECT, incident.organisationId, before, saved);
-      // Hidden from some who saw it: what was flagged because of it is decided again.
+      // Hidden from some who saw it, or shown again: what was flagged because of it, or lost its
+      // flag when it was hidden, is decided again.
       if (incident.confidentiality !== before.confidentiality || incident.chainId !== before.chainId)
         await this.redecideRecurrencesOf(m, actor, await this.flaggedBecauseOf(m, incident.id));
       return this.detail(m, saved);
@@ -501,21 +502,26 @@ export class IncidentsService {
   private async decideRecurrence(m: EntityManager, incident: IncidentEntity): Promise<void> {
     incident.recurrenceOf = await this.recurs(m, await this.reporterOf(m, incident), incident);
     incident.recurrence = incident.recurrenceOf !== null;
+    incident.recurrenceHiddenOf = null;
   }
 
-  /** The incidents whose recurrence flag rests on this one, locked. */
+  /**
+   * The incidents whose recurrence flag rests on this one, or rested on it until it was hidden,
+   * locked.
+   */
   private async flaggedBecauseOf(m: EntityManager, id: string): Promise<string[]> {
     const rows: { id: string }[] = await m.query(
-      `SELECT id FROM incidents WHERE recurrence_of = $1 ORDER BY id FOR UPDATE`,
+      `SELECT id FROM incidents WHERE recurrence_of = $1 OR recurrence_hidden_of = $1 ORDER BY id FOR UPDATE`,
       [id],
     );
     return rows.map((r) => r.id);
   }
 
   /**
-   * The earlier incident these flags rested on was hidden: each is decided again (on
-   * another learned incident, or not a recurrence), so "seen before" never points at an incident
-   * someone who sees the flag may not see. Audited as a change by whoever caused it.
+   * The earlier incident these flags rested on was hidden, or shown again: each is decided again
+   * (on another learned incident, or not a recurrence), so "seen before" never points at an
+   * incident someone who sees the flag may not see. One that lost its source remembers it, and is
+   * flagged again when that incident is shown again. Audited as a change by whoever caused it.
    */
   private async redecideRecurrencesOf(m: EntityManager, actor: Principal, ids: string[]): Promise<void> {
     for (const id of ids) {
@@ -523,8 +529,14 @@ export class IncidentsService {
       if (!incident) continue;
       const before = { ...incident };
       await this.decideRecurrence(m, incident);
+      if (!incident.recurrence)
+        incident.recurrenceHiddenOf = before.recurrenceOf ?? before.recurrenceHiddenOf;
       // (Once its source is deleted, the link is gone already but the flag still says yes.)
-      if (incident.recurrenceOf === before.recurrenceOf && incident.recurrence === before.recurrence)
+      if (
+        incident.recurrenceOf === before.recurrenceOf &&
+        incident.recurrence === before.recurrence &&
+        incident.recurrenceHiddenOf === before.recurrenceHiddenOf
+      )
         continue;
       const saved = await m.save(incident);
       if (saved.recurrence !== before.recurrence)
