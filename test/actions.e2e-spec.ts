@@ -213,6 +213,37 @@ describe('actions and their reminders', () => {
       expect(fromSession.body).toEqual(expect.objectContaining({ chainId, addressedRole: null }));
     });
 
+    it('draws no action or lesson from a session that was cancelled or postponed (409, nothing written)', async () => {
+      const off = await insertSession(org, chainId);
+      const before = [await count('actions'), await count('lessons'), await count('notifications')];
+      for (const [status, reason] of [
+        ['cancelled', 'names a session that was cancelled: it did not take place'],
+        ['postponed', 'names a session that was postponed: use the session that replaced it'],
+      ]) {
+        await t.db.query(`UPDATE reflection_sessions SET status = $2 WHERE id = $1`, [off, status]);
+        const action = await create(org.member.token, {
+          ...base(),
+          sourceType: 'reflection-session',
+          sourceId: off,
+        });
+        const lesson = await t.http
+          .post('/v1/lessons')
+          .set(bearer(org.member.token))
+          .send({
+            sourceType: 'reflection-session',
+            sourceId: off,
+            title: 'Uit het overleg',
+            addressedRole: 'all',
+          });
+        for (const response of [action, lesson])
+          expect([response.status, response.body.invalidParams]).toEqual([
+            409,
+            [{ name: 'sourceId', reason }],
+          ]);
+      }
+      expect([await count('actions'), await count('lessons'), await count('notifications')]).toEqual(before);
+    });
+
     it('refuses sources and assignees outside the own organisation with 422, writing nothing', async () => {
       const before = [await count('actions'), await count('notifications'), await count('audit_events')];
       const cases: [object, string][] = [

@@ -13,6 +13,7 @@ import { AddressedRole } from '../lessons/addressed-role';
 import { LessonEntity } from '../lessons/lesson.entity';
 import { ReflectionSeriesEntity } from '../reflection/reflection-series.entity';
 import { ReflectionSessionEntity } from '../reflection/reflection-session.entity';
+import { requireSessionMeets } from '../reflection/require-session-meets';
 import { applyPatch } from '../shared/apply-patch';
 import { Clock } from '../shared/clock';
 import { DomainError } from '../shared/domain.error';
@@ -265,6 +266,7 @@ export class ActionsService {
         lock: { mode: 'for_key_share' },
       });
       if (session) {
+        requireSessionMeets(session);
         const series = await m.findOneByOrFail(ReflectionSeriesEntity, { id: session.seriesId });
         return { organisationId: session.organisationId, chainId: series.chainId, addressedRole: null };
       }

@@ -14,6 +14,7 @@ import { LinkedActionDto } from '../incidents/dto/linked-action.dto';
 import { SqlCondition } from '../incidents/sql-condition';
 import { IncidentStatus } from '../incidents/incident-status';
 import { applyPatch } from '../shared/apply-patch';
+import { requireSessionMeets } from '../reflection/require-session-meets';
 import { requireFilledIn } from '../shared/require-filled-in';
 import { unfilledFields } from '../shared/unfilled-fields';
 import { Clock } from '../shared/clock';
@@ -172,6 +173,13 @@ export class LessonsService {
     return this.dataSource.transaction(async (m) => {
       const source = await this.resolveSource(m, actor, dto.sourceType, dto.sourceId);
       if (!source) throw DomainError.reference('sourceId', dto.sourceType.replace('-', ' '));
+      if (dto.sourceType === LessonSourceType.ReflectionSession) {
+        const [session]: { status: string }[] = await m.query(
+          `SELECT status FROM reflection_sessions WHERE id = $1`,
+          [dto.sourceId],
+        );
+        requireSessionMeets(session);
+      }
       let chainId = source.chainId;
       if (dto.chainId !== undefined) {
         chainId = dto.chainId;
