@@ -591,11 +591,19 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     };
     const cancelled = await sessionIn('cancelled');
     const held = await sessionIn('held');
+    const moved = await sessionIn('planned');
     const planned = [
       { kind: 'action-overdue', subjectType: 'action', subjectId: done, payload: { dueDate: '2026-04-15' } },
       { kind: 'action-reminder', subjectType: 'action', subjectId: open, payload: { dueDate: '2026-04-01' } },
       { kind: 'session-reminder', subjectType: 'reflection-session', subjectId: cancelled, payload: {} },
       { kind: 'outcome-request', subjectType: 'reflection-session', subjectId: held, payload: {} },
+      // A reminder of the time the session had before it moved.
+      {
+        kind: 'session-reminder',
+        subjectType: 'reflection-session',
+        subjectId: moved,
+        payload: { scheduledAt: '2037-04-07T07:00:00.000Z' },
+      },
     ];
     for (const p of planned)
       await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {
@@ -619,21 +627,22 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       dedupeKey: `test:${randomUUID()}`,
       payload: { event: 'action.overdue', data: { dueDate: '2026-04-15' } },
     });
-    const ids = [done, open, cancelled, held];
+    const ids = [done, open, cancelled, held, moved];
     const rows = await eventually(async () => {
       const found = await t.db.query(
         `SELECT kind, status, last_error FROM notifications
          WHERE subject_id = ANY ($1) AND dedupe_key LIKE 'test:%' AND status NOT IN ('pending', 'queued')
-         ORDER BY kind`,
+         ORDER BY kind, last_error`,
         [ids],
       );
-      return found.length === 5 ? found : undefined;
+      return found.length === 6 ? found : undefined;
     });
     expect(rows).toEqual([
       { kind: 'action-overdue', status: 'cancelled', last_error: 'the action is done' },
       { kind: 'action-reminder', status: 'cancelled', last_error: 'the action has another due date' },
       { kind: 'action.overdue', status: 'cancelled', last_error: 'the action is done' },
       { kind: 'outcome-request', status: 'cancelled', last_error: 'the session is held' },
+      { kind: 'session-reminder', status: 'cancelled', last_error: 'the session has moved' },
       { kind: 'session-reminder', status: 'cancelled', last_error: 'the session is cancelled' },
     ]);
   });

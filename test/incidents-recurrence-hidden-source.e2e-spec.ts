@@ -219,6 +219,17 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
       (await t.http.get(`/v1/incidents/${y.body.id}`).set(bearer(outsider.token)).expect(200)).body
         .recurrence;
     expect(await flag()).toBe(false);
+    // Y's reporter corrects Y meanwhile: decided again, still no match, and X is not forgotten.
+    const current = (await t.http.get(`/v1/incidents/${y.body.id}`).set(bearer(outsider.token))).body;
+    await t.http
+      .patch(`/v1/incidents/${y.body.id}`)
+      .set(bearer(outsider.token))
+      .send({
+        description: `${current.description} Ook de nabetaling liep vertraging op.`,
+        version: current.version,
+      })
+      .expect(200);
+    expect(await flag()).toBe(false);
     // The investigation is over: X is internal again, and Y is "seen before" again.
     await t.http
       .patch(`/v1/incidents/${x.body.id}`)

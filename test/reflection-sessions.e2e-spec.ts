@@ -202,7 +202,10 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
         title: 'Uitstel na agenda',
       });
       const [first] = await sessions(series.id);
-      const webhook = await subscribeWebhook(t.db, org.organisationId, ['session.postponed']);
+      const webhook = await subscribeWebhook(t.db, org.organisationId, [
+        'session.postponed',
+        'agenda.published',
+      ]);
       await insertTheme(t.db, {
         organisationId: org.organisationId,
         ownerId: org.lead.id,
@@ -245,9 +248,18 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
         expect((await notifications(moved.id)).filter((n) => n.kind === 'agenda')).toEqual([]);
         expect((await notifications(moved.id)).filter((n) => n.kind === 'session-moved')).toHaveLength(2);
         // Subscribers, who had the agenda of the old session, hear where it went.
-        const [postponed] = await t.db.query(
-          `SELECT kind, subject_id, payload FROM notifications WHERE webhook_subscription_id = $1`,
-          [webhook],
+        const hooks = async (kind: string) =>
+          t.db.query(
+            `SELECT kind, subject_id, payload FROM notifications WHERE webhook_subscription_id = $1 AND kind = $2`,
+            [webhook, kind],
+          );
+        const [postponed] = await hooks('session.postponed');
+        // And get the agenda that went out, for the new session, as e-mail recipients get it with the move.
+        const published = (await hooks('agenda.published')).find(
+          (n: { subject_id: string }) => n.subject_id === moved.id,
+        );
+        expect(published.payload.data.agenda.items.map((i: { title: string }) => i.title)).toEqual(
+          agenda.map((item) => item[1]),
         );
         expect(postponed).toEqual({
           kind: 'session.postponed',

@@ -498,11 +498,16 @@ export class IncidentsService {
     };
   }
 
-  /** The flag decided again, as at its report, with its reporter's eyes, and what it rests on. */
+  /**
+   * The flag decided again, as at its report, with its reporter's eyes, and what it rests on. One
+   * that is no longer a recurrence remembers the incident it rested on (or had lost), so that it is
+   * decided again when that incident is shown again (flaggedBecauseOf).
+   */
   private async decideRecurrence(m: EntityManager, incident: IncidentEntity): Promise<void> {
+    const rested = incident.recurrenceOf ?? incident.recurrenceHiddenOf;
     incident.recurrenceOf = await this.recurs(m, await this.reporterOf(m, incident), incident);
     incident.recurrence = incident.recurrenceOf !== null;
-    incident.recurrenceHiddenOf = null;
+    incident.recurrenceHiddenOf = incident.recurrence ? null : rested;
   }
 
   /**
@@ -529,8 +534,6 @@ export class IncidentsService {
       if (!incident) continue;
       const before = { ...incident };
       await this.decideRecurrence(m, incident);
-      if (!incident.recurrence)
-        incident.recurrenceHiddenOf = before.recurrenceOf ?? before.recurrenceHiddenOf;
       // (Once its source is deleted, the link is gone already but the flag still says yes.)
       if (
         incident.recurrenceOf === before.recurrenceOf &&

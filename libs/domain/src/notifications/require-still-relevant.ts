@@ -7,6 +7,8 @@ import { StaleNotificationError } from './stale-notification.error';
 const ACTION_NOTICES = ['action-reminder', 'action-overdue', 'action.overdue'];
 /** Messages that prepare a session, by e-mail and webhook: no use once it has begun. */
 const BEFORE_SESSION = ['session-reminder', 'agenda', 'session.reminder', 'agenda.published'];
+/** Reminders of a session, by e-mail and webhook. */
+const REMINDERS = ['session-reminder', 'session.reminder'];
 /** Messages about a session still to be held or recorded (planned or agenda sent). */
 const OPEN_SESSION = [...BEFORE_SESSION, 'outcome-request'];
 
@@ -52,6 +54,15 @@ export async function requireStillRelevant(
       throw new StaleNotificationError(`the session is ${session.status}`);
     if (BEFORE_SESSION.includes(n.kind) && session.scheduledAt <= now)
       throw new StaleNotificationError('the session has begun');
+    // A reminder is of a start time (its key holds it): one of a start the session moved from,
+    // planned again by a change that raced with the move, is not sent.
+    const remindedOf = ((n.payload.data ?? n.payload) as { scheduledAt?: unknown }).scheduledAt;
+    if (
+      REMINDERS.includes(n.kind) &&
+      typeof remindedOf === 'string' &&
+      remindedOf !== session.scheduledAt.toISOString()
+    )
+      throw new StaleNotificationError('the session has moved');
     if (n.kind === 'outcome-request' && n.payload.standIn === true) await requireStillStandIn(m, n);
   }
 }

@@ -14,6 +14,7 @@ import { scheduledAgendaSummary } from './scheduled-agenda-summary';
 import { sessionPayload } from './session-payload';
 import { sessionReminderEvent } from './session-reminder-event';
 import { SessionRecipient } from './session-recipient';
+import { SessionStatus } from './session-status';
 
 const SESSION_SUBJECT = 'reflection-session';
 const REMINDER_KINDS = ['session-reminder', 'session.reminder', 'outcome-request'];
@@ -193,6 +194,16 @@ export class SessionNotifications {
       occurrence: 'postponed',
       data: payload,
     });
+    // An agenda that went out moved with it (and is not sent again): subscribers get it for the new
+    // session, as e-mail recipients get it with the move (one not yet delivered to them was
+    // cancelled with the old session's messages).
+    if (next.status === SessionStatus.AgendaSent)
+      await this.publishAgenda(
+        m,
+        next,
+        { ...sessionPayload(series, next), agenda: await scheduledAgendaSummary(m, series, next) },
+        now,
+      );
   }
 
   /** Tells everyone the session is off (the .ics cancels the event). */

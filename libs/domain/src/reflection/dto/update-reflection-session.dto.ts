@@ -31,7 +31,8 @@ export class UpdateReflectionSessionDto extends VersionDto {
 
   @ApiPropertyOptional({
     format: 'date-time',
-    description: 'With status postponed: the new start, in the future and within a year',
+    description:
+      'With status postponed: the new start, later than the session was to start, in the future and within a year',
   })
   @OptionalNotNull()
   @IsDateTime()
