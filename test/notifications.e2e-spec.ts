@@ -115,6 +115,10 @@ describe('GET /v1/notifications (the delivery log) and retry', () => {
         [ids.agenda, ids.hook],
       ]);
     }
+    // What was not sent, by sent time: by due time, latest first.
+    const unsent = await order('-sentAt&status=pending,failed');
+    expect(unsent).toHaveLength(4);
+    expect(unsent).toEqual(await order('-dueAt&status=pending,failed'));
     const refused = await list('?sort=sentAt').expect(400);
     expect(refused.body.invalidParams[0].name).toBe('sort');
   });

@@ -26,7 +26,10 @@ const SUBJECT: AuditSubject = {
   fields: ['status', 'attempts', 'dueAt', 'target', 'lastError'],
 };
 
-/** Each order with the id in the same direction among equals, as the organisation's indexes have them. */
+/**
+ * Each order, then the due time and id in the same direction, as the organisation's indexes have
+ * them (notifications_org_due_idx, notifications_org_sent_idx, notifications_org_idx).
+ */
 const SORTS: Record<NotificationSort, [column: string, direction: 'ASC' | 'DESC', nulls?: 'NULLS LAST']> = {
   [NotificationSort.DueAt]: ['n.dueAt', 'ASC'],
   [NotificationSort.DueAtDesc]: ['n.dueAt', 'DESC'],
@@ -34,6 +37,8 @@ const SORTS: Record<NotificationSort, [column: string, direction: 'ASC' | 'DESC'
   [NotificationSort.CreatedAt]: ['n.createdAt', 'ASC'],
   [NotificationSort.CreatedAtDesc]: ['n.createdAt', 'DESC'],
 };
+/** The statuses of messages that went out: the others have no sent time. */
+const SENT_STATUSES: string[] = [NotificationStatus.Sent];
 
 /** The delivery log of an organisation, for its leads and admins, and retrying what failed. */
 @Injectable()
@@ -59,8 +64,15 @@ export class NotificationsService {
     whereInList(qb, 'n.status', 'status', query.status);
     whereInList(qb, 'n.channel', 'channel', query.channel);
     wherePeriod(qb, 'n.dueAt', query.from, query.to);
-    const [column, direction, nulls] = SORTS[query.sort ?? NotificationSort.DueAtDesc];
-    qb.orderBy(column, direction, nulls).addOrderBy('n.id', direction);
+    let sort = query.sort ?? NotificationSort.DueAtDesc;
+    // Only messages not sent (status=pending, failed…): by sent time is by due time, and the index
+    // by sent time would be walked past every message that was sent first.
+    if (sort === NotificationSort.SentAtDesc && query.status?.every((s) => !SENT_STATUSES.includes(s)))
+      sort = NotificationSort.DueAtDesc;
+    const [column, direction, nulls] = SORTS[sort];
+    qb.orderBy(column, direction, nulls);
+    if (column !== 'n.dueAt') qb.addOrderBy('n.dueAt', direction);
+    qb.addOrderBy('n.id', direction);
     return paginate(qb, query, NotificationDto.from, { totalCap: TOTAL_CAP });
   }
 

@@ -66,7 +66,7 @@ export class NotificationQueryDto extends PageQueryDto {
     default: NotificationSort.DueAtDesc,
     description:
       'The default lists what is planned furthest ahead first; -sentAt lists what went out last first, ' +
-      'then what was not sent',
+      'then what was not sent (latest due first)',
   })
   @IsOptional()
   @IsEnum(NotificationSort)
