@@ -226,15 +226,12 @@ describe('actions and their reminders', () => {
           sourceType: 'reflection-session',
           sourceId: off,
         });
-        const lesson = await t.http
-          .post('/v1/lessons')
-          .set(bearer(org.member.token))
-          .send({
-            sourceType: 'reflection-session',
-            sourceId: off,
-            title: 'Uit het overleg',
-            addressedRole: 'all',
-          });
+        const lesson = await t.http.post('/v1/lessons').set(bearer(org.member.token)).send({
+          sourceType: 'reflection-session',
+          sourceId: off,
+          title: 'Uit het overleg',
+          addressedRole: 'all',
+        });
         for (const response of [action, lesson])
           expect([response.status, response.body.invalidParams]).toEqual([
             409,
