@@ -343,10 +343,51 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
       // Carried-over incidents come first; the incidents since the held session are new to nobody.
       const firstItems = next.items.slice(0, 2);
       expect(firstItems.every((i: any) => i.kind === 'incident' && i.carryOverCount === 1)).toBe(true);
-      expect(firstItems.map((i: any) => i.id)).toEqual(waiting.slice(0, 2).map((i) => i.id));
+      // In their rank among themselves (all critical): national before local, then the oldest.
+      const ranked: { id: string }[] = await t.db.query(
+        `SELECT id FROM incidents WHERE id = ANY($1)
+         ORDER BY CASE public_attention WHEN 'national' THEN 0 ELSE 1 END, occurred_at, id LIMIT 2`,
+        [waiting.map((i) => i.referenceId)],
+      );
+      expect(firstItems.map((i: any) => i.referenceId)).toEqual(ranked.map((r) => r.id));
       // The theme discussed longest ago now is the one not discussed last week.
       expect(next.items.find((i: any) => i.kind === 'theme').referenceId).toBe(themes[0]);
     });
+  });
+
+  it('ranks incidents carried over together as it ranks new ones: a critical one is not left behind', async () => {
+    t.clock.set('2026-03-01T09:00:00Z');
+    const roads = (
+      await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Wegen' }).expect(201)
+    ).body.id;
+    const incident = (title: string, severity: string, publicAttention: string, day: number) =>
+      insertIncident(t.db, {
+        organisationId: org.organisationId,
+        chainId: roads,
+        reportedById: org.member.id,
+        title,
+        severity,
+        publicAttention,
+        reportedAt: `2026-02-${String(day).padStart(2, '0')}T12:00:00Z`,
+      });
+    const first = [
+      await incident('Brug N-weg dicht', 'critical', 'parliamentary', 2),
+      await incident('Tunnel N-weg dicht', 'critical', 'parliamentary', 3),
+    ];
+    for (let i = 1; i <= 12; i++) await incident(`Kuil in fietspad ${i}`, 'low', 'none', 5 + i);
+    const critical = await incident('Kamervragen over de N-weg', 'critical', 'parliamentary', 25);
+    const series = await createSeries({
+      chainId: roads,
+      title: 'Ketenreflectie Wegen',
+      durationMinutes: 30,
+      protectedShare: 0,
+    });
+    const [one, two] = await sessionsOf(series.id);
+    expect((await compile(one.id)).items.map((i: any) => i.referenceId)).toEqual(first);
+    // Everything else was carried over from that one agenda, at once: the critical one first.
+    const next = await compile(two.id);
+    expect(next.items[0]).toEqual(expect.objectContaining({ referenceId: critical, carryOverCount: 1 }));
+    expect(next.items.slice(1).every((i: any) => i.title.startsWith('Kuil in fietspad'))).toBe(true);
   });
 
   describe('agenda items', () => {

@@ -15,6 +15,7 @@ import { AgendaItemKind } from './agenda-item-kind';
 import { AgendaItemStatus } from './agenda-item-status';
 import { AgendaItemEntity } from './agenda-item.entity';
 import { agendaSummary } from './agenda-summary';
+import { compareIncidentRank, IncidentRank } from './compare-incident-rank';
 import { AgendaCandidate, AgendaEntry, compileAgenda, CompiledAgenda } from './compile-agenda';
 import { AgendaItemDto } from './dto/agenda-item.dto';
 import { AgendaDto } from './dto/agenda.dto';
@@ -210,12 +211,22 @@ export class AgendaService {
         stale.set(key, [...(stale.get(key) ?? []), item]);
       } else carried.push({ item, carried: count });
     }
-    carried.sort(
-      (a, b) =>
+    // Carried over most often first; at the same count hand-picked and learning items before
+    // incidents, and incidents as they rank (all carried from one agenda share their creation time).
+    const ranks = await this.incidentRanks(m, carried);
+    const rankOf = (h: Held) => (h.item.referenceId ? ranks.get(h.item.referenceId) : undefined);
+    carried.sort((a, b) => {
+      const [ra, rb] = [rankOf(a), rankOf(b)];
+      return (
         b.carried - a.carried ||
+        Number(ra !== undefined) - Number(rb !== undefined) ||
+        (ra && rb
+          ? compareIncidentRank(ra, rb) || a.item.referenceId!.localeCompare(b.item.referenceId!)
+          : 0) ||
         a.item.createdAt.getTime() - b.item.createdAt.getTime() ||
-        a.item.id.localeCompare(b.item.id),
-    );
+        a.item.id.localeCompare(b.item.id)
+      );
+    });
     manual.sort(
       (a, b) => a.item.createdAt.getTime() - b.item.createdAt.getTime() || a.item.id.localeCompare(b.item.id),
     );
@@ -318,6 +329,20 @@ export class AgendaService {
       learningMinutes: minutes(items.filter((i) => i.learning)),
       items: items.map(AgendaItemDto.from),
     };
+  }
+
+  /** How the carried-over incident items rank (compareIncidentRank), by incident id. */
+  private async incidentRanks(m: EntityManager, carried: Held[]): Promise<Map<string, IncidentRank>> {
+    const ids = carried
+      .filter((h) => h.item.kind === AgendaItemKind.Incident && h.item.referenceId)
+      .map((h) => h.item.referenceId as string);
+    if (ids.length === 0) return new Map();
+    const rows: (IncidentRank & { id: string })[] = await m.query(
+      `SELECT id, severity, public_attention AS "publicAttention", recurrence, occurred_at AS "occurredAt"
+       FROM incidents WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map(({ id, ...rank }) => [id, rank]));
   }
 
   /**

@@ -2,6 +2,7 @@ import { PublicAttention } from '../incidents/public-attention';
 import { Severity } from '../incidents/severity';
 import { AgendaItemKind } from './agenda-item-kind';
 import { agendaTitle } from './agenda-title';
+import { compareIncidentRank } from './compare-incident-rank';
 
 /** An item that is (or will be) on an agenda. */
 export interface AgendaEntry {
@@ -58,8 +59,6 @@ export interface CompiledAgenda {
   protectedMinutes: number;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
-const ATTENTION_RANK: Record<PublicAttention, number> = { parliamentary: 4, national: 3, local: 2, none: 1 };
 const INCIDENT_MINUTES: Record<Severity, number> = { critical: 15, high: 10, medium: 5, low: 5 };
 
 /** Where an entry came from: decides its precedence and its place on the agenda. */
@@ -193,14 +192,7 @@ function learning(kind: AgendaItemKind, referenceId: string, text: string, minut
 function rankIncidents(candidates: AgendaCandidate[]): AgendaEntry[] {
   return candidates
     .flatMap((c) => (c.type === 'incident' ? [c] : []))
-    .sort(
-      (a, b) =>
-        SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-        ATTENTION_RANK[b.publicAttention] - ATTENTION_RANK[a.publicAttention] ||
-        Number(b.recurrence) - Number(a.recurrence) ||
-        a.occurredAt.getTime() - b.occurredAt.getTime() ||
-        a.referenceId.localeCompare(b.referenceId),
-    )
+    .sort((a, b) => compareIncidentRank(a, b) || a.referenceId.localeCompare(b.referenceId))
     .map((c) => ({
       kind: AgendaItemKind.Incident,
       referenceId: c.referenceId,
