@@ -452,6 +452,31 @@ describe('best practices and their adoptions', () => {
         { from: '2026-06-10T07:00:00.000Z', to: '2026-03-02T08:00:00.000Z' },
       ]);
     });
+
+    it('is adopted since its new first adoption after all were deleted', async () => {
+      const other = (await propose(org.member.token, { ...described, title: 'Opnieuw' }).expect(201)).body.id;
+      await patch(org.lead.token, other, { status: 'endorsed', version: 1 }).expect(200);
+      const first = await adopt(
+        org.member.token,
+        { teamId, adoptedAt: '2026-06-20T10:00:30Z' },
+        other,
+      ).expect(201);
+      await t.http
+        .delete(`/v1/best-practices/${other}/adoptions/${first.body.id}`)
+        .set(bearer(org.member.token))
+        .expect(204);
+      const kept = await t.http.get(`/v1/best-practices/${other}`).set(bearer(org.member.token)).expect(200);
+      expect(kept.body).toEqual(
+        expect.objectContaining({ status: 'adopted', adoptedAt: '2026-06-20T10:00:30.000Z' }),
+      );
+      await adopt(
+        org.member.token,
+        { teamId: secondTeamId, adoptedAt: '2026-06-20T10:02:00Z' },
+        other,
+      ).expect(201);
+      const again = await t.http.get(`/v1/best-practices/${other}`).set(bearer(org.member.token)).expect(200);
+      expect(again.body.adoptedAt).toBe('2026-06-20T10:02:00.000Z');
+    });
   });
 
   describe('search and filters', () => {

@@ -95,7 +95,7 @@ export class BestPracticeAdoptionsService {
         }),
       );
       await this.audit.created(m, actor, SUBJECT, organisationId, adoption);
-      await this.practices.markAdopted(m, actor, practice, adoptedAt);
+      await this.practices.markAdopted(m, actor, practice);
       return BestPracticeAdoptionDto.from(adoption);
     });
   }

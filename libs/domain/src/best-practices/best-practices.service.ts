@@ -247,25 +247,25 @@ export class BestPracticesService {
 
   /**
    * Recording the first adoption of an endorsed best practice makes it adopted: adopted means at
-   * least one team works this way. An adoption dated earlier than the best practice's `adoptedAt`
-   * moves it back: it is adopted since its earliest adoption (the quarterly report counts it
-   * there). Runs in the adoption's transaction, on the locked row.
+   * least one team works this way. It is adopted since its earliest adoption (the quarterly report
+   * counts it there): an adoption dated earlier moves `adoptedAt` back, and the first one after all
+   * were deleted (which left the deleted one's date) sets it anew. Runs in the adoption's
+   * transaction, on the locked row, after the adoption is stored.
    */
-  async markAdopted(
-    m: EntityManager,
-    actor: Principal,
-    practice: BestPracticeEntity,
-    adoptedAt: Date,
-  ): Promise<void> {
-    const first = practice.status === BestPracticeStatus.Endorsed;
-    const earlier =
-      practice.status === BestPracticeStatus.Adopted &&
-      practice.adoptedAt !== null &&
-      adoptedAt < practice.adoptedAt;
-    if (!first && !earlier) return;
+  async markAdopted(m: EntityManager, actor: Principal, practice: BestPracticeEntity): Promise<void> {
+    if (![BestPracticeStatus.Endorsed, BestPracticeStatus.Adopted].includes(practice.status)) return;
+    const [{ earliest }]: { earliest: Date | null }[] = await m.query(
+      `SELECT min(adopted_at) AS earliest FROM best_practice_adoptions WHERE best_practice_id = $1`,
+      [practice.id],
+    );
+    if (
+      earliest === null ||
+      (practice.status === BestPracticeStatus.Adopted && practice.adoptedAt?.getTime() === earliest.getTime())
+    )
+      return;
     const before = { ...practice };
     practice.status = BestPracticeStatus.Adopted;
-    practice.adoptedAt = adoptedAt;
+    practice.adoptedAt = earliest;
     const saved = await m.save(practice);
     await this.audit.updated(m, actor, SUBJECT, practice.organisationId, before, saved);
   }
