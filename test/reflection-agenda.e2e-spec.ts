@@ -390,6 +390,44 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
     expect(next.items.slice(1).every((i: any) => i.title.startsWith('Kuil in fietspad'))).toBe(true);
   });
 
+  it('keeps a dropped subject off: a theme off that session, an incident off the series', async () => {
+    t.clock.set('2026-03-01T09:00:00Z');
+    const water = (
+      await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Water' }).expect(201)
+    ).body.id;
+    const flood = await insertIncident(t.db, {
+      organisationId: org.organisationId,
+      chainId: water,
+      reportedById: org.member.id,
+      title: 'Dijk bij Lobith lekt',
+      severity: 'high',
+      publicAttention: 'national',
+      reportedAt: '2026-02-20T12:00:00Z',
+    });
+    await insertTheme(t.db, {
+      organisationId: org.organisationId,
+      ownerId: org.lead.id,
+      title: 'Waterveiligheid',
+    });
+    const series = await createSeries({ chainId: water, title: 'Ketenreflectie Water', durationMinutes: 60 });
+    const [one, two] = await sessionsOf(series.id);
+    const first = await compile(one.id);
+    const theme = first.items.find((i: any) => i.kind === 'theme');
+    const incident = first.items.find((i: any) => i.referenceId === flood);
+    for (const item of [theme, incident])
+      await t.http
+        .patch(`/v1/agenda-items/${item.id}`)
+        .set(bearer(org.lead.token))
+        .send({ status: 'dropped', version: item.version })
+        .expect(200);
+    const again = await compile(one.id);
+    expect(again.items.map((i: any) => i.referenceId)).not.toContain(theme.referenceId);
+    expect(again.items.map((i: any) => i.referenceId)).not.toContain(flood);
+    // The next session: the theme may come back by rotation, the dropped incident does not.
+    const next = await compile(two.id);
+    expect(next.items.map((i: any) => i.referenceId)).not.toContain(flood);
+  });
+
   describe('agenda items', () => {
     let seriesId: string;
     let sessions: any[];

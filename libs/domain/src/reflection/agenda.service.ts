@@ -233,8 +233,9 @@ export class AgendaService {
     const byId = new Map([...carried, ...manual].map((h) => [h.item.id, h]));
 
     const elsewhere = await this.keysOnOtherOpenSessions(m, series.id, session.id, now);
+    const dropped = await this.droppedKeys(m, series.id, session.id);
     const candidates = (await this.candidates.gather(m, series, session, now)).filter(
-      (c) => !elsewhere.has(candidateKey(c)),
+      (c) => !elsewhere.has(candidateKey(c)) && !dropped.has(candidateKey(c)),
     );
     const length = sessionMinutes(session);
     const agenda = compileAgenda({
@@ -371,6 +372,20 @@ export class AgendaService {
    * Subjects already on the agenda of another session of the series still to be held or recorded:
    * not twice in a row. (One that went by unrecorded keeps none once it counts as not held.)
    */
+  /**
+   * What a lead dropped stays off: any subject dropped from this session's agenda, and an incident
+   * dropped from any agenda or the backlog of the series (a theme or lesson comes back in a later
+   * session by rotation).
+   */
+  private async droppedKeys(m: EntityManager, seriesId: string, sessionId: string): Promise<Set<string>> {
+    const rows: { kind: AgendaItemKind; referenceId: string | null }[] = await m.query(
+      `SELECT kind, reference_id AS "referenceId" FROM agenda_items
+       WHERE series_id = $1 AND status = 'dropped' AND (session_id = $2 OR kind = 'incident')`,
+      [seriesId, sessionId],
+    );
+    return new Set(rows.map((r) => keyOf(r.kind, r.referenceId)));
+  }
+
   private async keysOnOtherOpenSessions(
     m: EntityManager,
     seriesId: string,

@@ -22,7 +22,9 @@ export class UpdateAgendaItemDto extends VersionDto {
 
   @ApiPropertyOptional({
     enum: [AgendaItemStatus.Proposed, AgendaItemStatus.Dropped],
-    description: 'dropped takes it off every agenda; proposed brings it back',
+    description:
+      'dropped takes it off the agenda: compiling does not put its subject on that session again, nor an ' +
+      'incident on any later one; proposed brings it back',
   })
   @OptionalNotNull()
   @IsIn([AgendaItemStatus.Proposed, AgendaItemStatus.Dropped])
