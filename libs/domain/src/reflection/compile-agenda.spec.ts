@@ -58,6 +58,48 @@ const refs = (items: { referenceId: string | null }[]) => items.map((i) => i.ref
 const sum = (items: { timeboxMinutes: number }[]) => items.reduce((n, i) => n + i.timeboxMinutes, 0);
 
 describe('compileAgenda', () => {
+  it("reaches the protected share without pushing out a lead's hand-picked item", () => {
+    const picked = [
+      entry('own-theme', AgendaItemKind.Theme, 10, 'theme-own'),
+      entry('budget', AgendaItemKind.Custom, 10),
+    ];
+    // A 30-minute session, 15 protected: the register's 20-minute theme would leave no room for
+    // the hand-picked custom item, so it stays off, and the lead's agenda stands.
+    const alone = compile({
+      sessionMinutes: 30,
+      protectedShare: 0.5,
+      manual: picked,
+      candidates: [theme('t1')],
+    });
+    expect(alone.items.map((i) => i.id)).toEqual(['own-theme', 'budget']);
+    expect(alone.carriedOver).toEqual([]);
+    // A 10-minute learning item fits beside it and reaches the share.
+    const lesson: AgendaCandidate = {
+      type: 'lesson-validation',
+      referenceId: 'l1',
+      title: 'Les',
+      since: day(1),
+    };
+    const withLesson = compile({
+      sessionMinutes: 30,
+      protectedShare: 0.5,
+      manual: picked,
+      candidates: [theme('t1'), lesson],
+    });
+    expect(refs(withLesson.items)).toEqual(['theme-own', 'l1', null]);
+    expect(withLesson.learningMinutes).toBe(20);
+    // Carried-over incidents are pressure: the share still goes to learning before them.
+    const carried = [1, 2].map((n) => entry(`c${n}`, AgendaItemKind.Incident, 15, `i${n}`));
+    const pressed = compile({
+      sessionMinutes: 30,
+      protectedShare: 0.5,
+      carriedOver: carried,
+      candidates: [theme('t1')],
+    });
+    expect(pressed.learningMinutes).toBe(20);
+    expect(pressed.carriedOver.map((e) => e.id)).toEqual(['c1', 'c2']);
+  });
+
   it('gives an empty agenda when there is nothing to discuss', () => {
     expect(compile({})).toEqual({
       items: [],

@@ -72,7 +72,8 @@ interface Slot {
  * Compiles a session's agenda. Timeboxes never add up to more than the session. At least the
  * protected share goes to learning items when there are enough of them, and never to anything
  * else: protected time that learning items cannot fill stays free for open reflection, so a
- * flood of incidents cannot take it. Carried-over items come first (within the time their kind
+ * flood of incidents cannot take it. A register's learning item reaching that share never pushes
+ * out an item a lead picked by hand (their own agenda is no pressure). Carried-over items come first (within the time their kind
  * may use), then hand-picked items, then the register's candidates: learning items in rotation
  * (themes least recently discussed first, lessons awaiting validation, best practices awaiting
  * endorsement, lessons due for their re-check), and what happened since the last held session:
@@ -113,13 +114,31 @@ export function compileAgenda(input: AgendaInput): CompiledAgenda {
   };
   const fits = (slot: Slot) => used + slot.entry.timeboxMinutes <= total;
 
-  // 1. The protected share, with learning items in order of precedence.
-  for (const slot of all.filter((s) => s.entry.learning)) {
-    if (learningUsed >= protectedMinutes) break;
-    if (fits(slot)) take(slot);
-  }
-  // 2. The rest of the time, never the protected part, for everything else.
+  // Carried-over and hand-picked items outside learning come before the register's candidates:
+  // the time they will take (of the part outside the protected share).
   const otherBudget = total - protectedMinutes;
+  const timeOf = (origins: Origin[]) => {
+    let minutes = 0;
+    for (const slot of all.filter((s) => !s.entry.learning && origins.includes(s.origin)))
+      if (minutes + slot.entry.timeboxMinutes <= otherBudget) minutes += slot.entry.timeboxMinutes;
+    return minutes;
+  };
+  const keptForCarriedAndPicked = timeOf(['carried', 'manual']);
+  const keptForPicked = timeOf(['manual']);
+  // 1. The protected share, with learning items in order of precedence; a register candidate
+  // first only where it leaves the carried-over and hand-picked items their time (a smaller one
+  // may fit where a larger one does not)...
+  const protect = (room: (slot: Slot) => number) => {
+    for (const slot of all.filter((s) => s.entry.learning && !chosen.has(s))) {
+      if (learningUsed >= protectedMinutes) break;
+      if (used + slot.entry.timeboxMinutes <= room(slot)) take(slot);
+    }
+  };
+  protect((slot) => (slot.origin === 'learning' ? total - keptForCarriedAndPicked : total));
+  // ...then, still short of it, in the time of carried-over items too (they are pressure), but
+  // never in that of items a lead picked by hand for this agenda.
+  protect((slot) => (slot.origin === 'learning' ? total - keptForPicked : total));
+  // 2. The rest of the time, never the protected part, for everything else.
   for (const slot of all.filter((s) => !s.entry.learning)) {
     if (fits(slot) && otherUsed + slot.entry.timeboxMinutes <= otherBudget) take(slot);
   }
