@@ -428,6 +428,66 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
     expect(next.items.map((i: any) => i.referenceId)).not.toContain(flood);
   });
 
+  it('keeps an agenda that went out within its session when items are added or lengthened by hand', async () => {
+    t.clock.set('2026-03-01T09:00:00Z');
+    const port = (
+      await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Haven' }).expect(201)
+    ).body.id;
+    await insertIncident(t.db, {
+      organisationId: org.organisationId,
+      chainId: port,
+      reportedById: org.member.id,
+      title: 'Sluis defect',
+      severity: 'high',
+      reportedAt: '2026-02-20T12:00:00Z',
+    });
+    await insertTheme(t.db, {
+      organisationId: org.organisationId,
+      ownerId: org.lead.id,
+      title: 'Havenbeheer',
+    });
+    const series = await createSeries({ chainId: port, title: 'Ketenreflectie Haven', durationMinutes: 30 });
+    const [one] = await sessionsOf(series.id);
+    const compiled = await compile(one.id);
+    await t.db.query(
+      `UPDATE reflection_sessions SET status = 'agenda-sent', agenda_sent_at = now() WHERE id = $1`,
+      [one.id],
+    );
+    const free = 30 - compiled.totalMinutes;
+    const add = (timeboxMinutes: number) =>
+      t.http
+        .post('/v1/agenda-items')
+        .set(bearer(org.lead.token))
+        .send({ sessionId: one.id, kind: 'custom', title: 'Rondvraag', timeboxMinutes });
+    const refused = await add(free + 1).expect(409);
+    expect(refused.body.detail).toBe(
+      `The agenda of this session would take 31 of its 30 minutes; shorten or drop another item first.`,
+    );
+    const longest = compiled.items[0];
+    const lengthen = await t.http
+      .patch(`/v1/agenda-items/${longest.id}`)
+      .set(bearer(org.lead.token))
+      .send({ timeboxMinutes: longest.timeboxMinutes + free + 1, version: longest.version });
+    expect(lengthen.status).toBe(409);
+    const total = async () =>
+      (
+        await t.db.query(
+          `SELECT coalesce(sum(timebox_minutes), 0)::int AS n FROM agenda_items
+           WHERE session_id = $1 AND status IN ('proposed', 'scheduled')`,
+          [one.id],
+        )
+      )[0].n;
+    expect(await total()).toBe(compiled.totalMinutes);
+    // What fits is taken; shortening is always possible.
+    if (free > 0) await add(free).expect(201);
+    await t.http
+      .patch(`/v1/agenda-items/${longest.id}`)
+      .set(bearer(org.lead.token))
+      .send({ timeboxMinutes: 5, version: longest.version })
+      .expect(200);
+    expect(await total()).toBeLessThanOrEqual(30);
+  });
+
   describe('agenda items', () => {
     let seriesId: string;
     let sessions: any[];

@@ -118,6 +118,7 @@ export class AgendaItemsService {
       const timeboxMinutes = dto.timeboxMinutes ?? Math.min(10, minutes);
       if (timeboxMinutes > minutes)
         throw DomainError.invalid('timeboxMinutes', `must fit the session (${minutes} minutes)`);
+      if (dto.sessionId) await this.requireSentAgendaFits(m, dto.sessionId, null, timeboxMinutes);
       const title = await this.titleFor(m, organisationId, dto);
       if (dto.referenceId) await this.requireNotWaiting(m, seriesId as string, dto.kind, dto.referenceId);
       const item = await m.save(
@@ -194,6 +195,13 @@ export class AgendaItemsService {
         item.status = dto.status;
         if (dto.status === AgendaItemStatus.Dropped) item.position = null;
       }
+      const onAgenda = [AgendaItemStatus.Proposed, AgendaItemStatus.Scheduled].includes(item.status);
+      const grows =
+        item.sessionId !== before.sessionId ||
+        item.timeboxMinutes > before.timeboxMinutes ||
+        (onAgenda && ![AgendaItemStatus.Proposed, AgendaItemStatus.Scheduled].includes(before.status));
+      if (item.sessionId && onAgenda && grows)
+        await this.requireSentAgendaFits(m, item.sessionId, item.id, item.timeboxMinutes);
       const saved = await m.save(item);
       await this.audit.updated(m, actor, SUBJECT, saved.organisationId, before, saved);
       return AgendaItemDto.from(saved);
@@ -248,6 +256,37 @@ export class AgendaItemsService {
       throw new DomainError(
         ErrorCode.Conflict,
         `This subject is on the series' agenda already (agenda item ${waiting.id}); move that item instead.`,
+      );
+  }
+
+  /**
+   * An agenda that went out is not compiled again by itself, so what is added to it by hand must
+   * fit beside what is on it: its timeboxes never add up to more than the session (a planned
+   * session's agenda is fitted when it is compiled; what does not fit is carried over). `itemId`:
+   * the item being changed, counted as `minutes`.
+   */
+  private async requireSentAgendaFits(
+    m: EntityManager,
+    sessionId: string,
+    itemId: string | null,
+    minutes: number,
+  ): Promise<void> {
+    const session = await m.findOneByOrFail(ReflectionSessionEntity, { id: sessionId });
+    if (session.status !== SessionStatus.AgendaSent) return;
+    const [{ used }]: { used: number }[] = await m.query(
+      `SELECT coalesce(sum(timebox_minutes), 0)::int AS used FROM agenda_items
+       WHERE session_id = $1 AND status IN ('proposed', 'scheduled') AND ($2::uuid IS NULL OR id <> $2)`,
+      [sessionId, itemId],
+    );
+    const length = sessionMinutes(session);
+    if (used + minutes > length)
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `The agenda of this session would take ${used + minutes} of its ${length} minutes; ` +
+          'shorten or drop another item first.',
+        {
+          invalidParams: [{ name: 'timeboxMinutes', reason: `leaves ${Math.max(0, length - used)} minutes` }],
+        },
       );
   }
 
