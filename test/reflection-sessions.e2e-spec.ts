@@ -240,6 +240,12 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
         expect(moved).toEqual(
           expect.objectContaining({ status: 'agenda-sent', agendaSentAt: sent.agendaSentAt }),
         );
+        // The replacement's creation is in the audit log, by the lead who postponed.
+        const created = await t.db.query(
+          `SELECT actor_id FROM audit_events WHERE entity_id = $1 AND action = 'create'`,
+          [moved.id],
+        );
+        expect(created).toEqual([{ actor_id: org.lead.id }]);
         expect(await items(moved.id)).toEqual(agenda);
         // Past its own agenda moment, nothing is compiled or sent for it again.
         t.clock.set('2026-03-02T12:00:00Z');

@@ -111,7 +111,7 @@ export class ReflectionSessionsService {
 
       if (target === SessionStatus.Held) await this.recordHeld(m, session, dto, transition, now);
       else if (target === SessionStatus.Postponed && transition)
-        await this.postpone(m, series, session, dto, now);
+        await this.postpone(m, actor, series, session, dto, now);
       else if (target === SessionStatus.Cancelled && transition)
         await this.cancel(m, series, session, dto, now);
       else if (target === SessionStatus.AgendaSent && transition) {
@@ -178,6 +178,7 @@ export class ReflectionSessionsService {
   /** Postponed: the session moves to a new one at the new time, with its own reminders. */
   private async postpone(
     m: EntityManager,
+    actor: Principal,
     series: ReflectionSeriesEntity,
     session: ReflectionSessionEntity,
     dto: UpdateReflectionSessionDto,
@@ -219,6 +220,7 @@ export class ReflectionSessionsService {
         icalSequence: session.icalSequence,
       }),
     );
+    await this.audit.created(m, actor, SESSION_AUDIT_SUBJECT, next.organisationId, next);
     // The agenda travels with the meeting.
     await m.query(
       `UPDATE agenda_items SET session_id = $2, updated_at = now()
