@@ -43,6 +43,7 @@ import { IncidentRecurrenceOf1764800000000 } from './1764800000000-incident-recu
 import { CheckLearningAttention1764810000000 } from './1764810000000-check-learning-attention';
 import { NotificationsSentOrderIndex1764820000000 } from './1764820000000-notifications-sent-order-index';
 import { RecurrenceHiddenOf1764830000000 } from './1764830000000-recurrence-hidden-of';
+import { DeliveryLogOrderIndexes1764840000000 } from './1764840000000-delivery-log-order-indexes';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -92,4 +93,5 @@ export const migrations = [
   CheckLearningAttention1764810000000,
   NotificationsSentOrderIndex1764820000000,
   RecurrenceHiddenOf1764830000000,
+  DeliveryLogOrderIndexes1764840000000,
 ];

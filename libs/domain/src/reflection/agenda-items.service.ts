@@ -26,6 +26,7 @@ import { isLearningKind } from './is-learning-kind';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
 import { SessionStatus } from './session-status';
+import { lockSeriesOfSession } from './lock-series-of-session';
 import { sessionMinutes } from './session-minutes';
 import { stillAwaited } from './still-awaited-sql';
 
@@ -94,6 +95,8 @@ export class AgendaItemsService {
     if (!dto.seriesId && !dto.sessionId)
       throw DomainError.invalid('seriesId', 'give seriesId (for the backlog) or sessionId');
     return this.dataSource.transaction(async (m) => {
+      // The series first, as compiling and sending its agendas take it (see update).
+      if (dto.sessionId) await lockSeriesOfSession(m, dto.sessionId);
       let seriesId = dto.seriesId;
       let organisationId: string;
       // What an item must fit in: its session, or for the backlog a session of the series.
@@ -146,9 +149,12 @@ export class AgendaItemsService {
 
   async update(actor: Principal, id: string, dto: UpdateAgendaItemDto): Promise<AgendaItemDto> {
     return this.dataSource.transaction(async (m) => {
-      // A new title is worked out first: it locks the item's reference before the item, in the
-      // order a change of the reference takes them (leerlus_reference_agenda_titles).
       const found = await this.get(actor, id);
+      // The series first, as compiling and sending its agendas take it: two leads editing one sent
+      // agenda take turns, so the check that it fits the session sees the other's change.
+      await m.query(`SELECT 1 FROM reflection_series WHERE id = $1 FOR UPDATE`, [found.seriesId]);
+      // A new title is worked out next: it locks the item's reference before the item, in the
+      // order a change of the reference takes them (leerlus_reference_agenda_titles).
       const title =
         dto.title === undefined
           ? undefined

@@ -369,10 +369,6 @@ export class AgendaService {
   }
 
   /**
-   * Subjects already on the agenda of another session of the series still to be held or recorded:
-   * not twice in a row. (One that went by unrecorded keeps none once it counts as not held.)
-   */
-  /**
    * What a lead dropped stays off: any subject dropped from this session's agenda, and an incident
    * dropped from any agenda or the backlog of the series (a theme or lesson comes back in a later
    * session by rotation).
@@ -386,6 +382,10 @@ export class AgendaService {
     return new Set(rows.map((r) => keyOf(r.kind, r.referenceId)));
   }
 
+  /**
+   * Subjects already on the agenda of another session of the series still to be held or recorded:
+   * not twice in a row. (One that went by unrecorded keeps none once it counts as not held.)
+   */
   private async keysOnOtherOpenSessions(
     m: EntityManager,
     seriesId: string,

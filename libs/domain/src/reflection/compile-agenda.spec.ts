@@ -58,6 +58,30 @@ const refs = (items: { referenceId: string | null }[]) => items.map((i) => i.ref
 const sum = (items: { timeboxMinutes: number }[]) => items.reduce((n, i) => n + i.timeboxMinutes, 0);
 
 describe('compileAgenda', () => {
+  it('keeps time for a hand-picked item before carried-over ones, after learning took theirs', () => {
+    const agenda = compile({
+      sessionMinutes: 60,
+      protectedShare: 0.5,
+      carriedOver: [entry('c1', AgendaItemKind.Incident, 15, 'i1')],
+      manual: [entry('mine', AgendaItemKind.Custom, 15)],
+      candidates: [theme('a'), theme('b')],
+    });
+    expect(agenda.items.map((i) => i.id ?? i.referenceId)).toContain('mine');
+    expect(agenda.totalMinutes).toBeLessThanOrEqual(60);
+    expect(agenda.learningMinutes).toBeGreaterThanOrEqual(30);
+  });
+
+  it('takes learning items carried over or picked by hand whatever the share', () => {
+    const agenda = compile({
+      sessionMinutes: 30,
+      protectedShare: 0,
+      carriedOver: [entry('old-theme', AgendaItemKind.Theme, 20, 'theme-old')],
+      candidates: [incident('i1', Severity.Critical), incident('i2', Severity.Critical)],
+    });
+    expect(agenda.items.map((i) => i.referenceId)).toEqual(['theme-old']);
+    expect(agenda.carriedOver.map((e) => e.referenceId)).toEqual(['i1', 'i2']);
+  });
+
   it("reaches the protected share without pushing out a lead's hand-picked item", () => {
     const picked = [
       entry('own-theme', AgendaItemKind.Theme, 10, 'theme-own'),

@@ -73,8 +73,9 @@ interface Slot {
  * protected share goes to learning items when there are enough of them, and never to anything
  * else: protected time that learning items cannot fill stays free for open reflection, so a
  * flood of incidents cannot take it. A register's learning item reaching that share never pushes
- * out an item a lead picked by hand (their own agenda is no pressure). Carried-over items come first (within the time their kind
- * may use), then hand-picked items, then the register's candidates: learning items in rotation
+ * out an item a lead picked by hand (their own agenda is no pressure). Learning items carried over
+ * or picked by hand are always taken (time permitting); outside learning, hand-picked items come
+ * first, then carried-over ones, then the register's candidates: learning items in rotation
  * (themes least recently discussed first, lessons awaiting validation, best practices awaiting
  * endorsement, lessons due for their re-check), and what happened since the last held session:
  * the review of overdue actions, then incidents by severity, public attention, recurrence and
@@ -125,21 +126,29 @@ export function compileAgenda(input: AgendaInput): CompiledAgenda {
   };
   const keptForCarriedAndPicked = timeOf(['carried', 'manual']);
   const keptForPicked = timeOf(['manual']);
-  // 1. The protected share, with learning items in order of precedence; a register candidate
-  // first only where it leaves the carried-over and hand-picked items their time (a smaller one
-  // may fit where a larger one does not)...
-  const protect = (room: (slot: Slot) => number) => {
-    for (const slot of all.filter((s) => s.entry.learning && !chosen.has(s))) {
+  // 1. Learning items carried over or picked by hand, whatever the share (they are no pressure).
+  for (const slot of all.filter((s) => s.entry.learning && s.origin !== 'learning'))
+    if (fits(slot)) take(slot);
+  // Then the protected share from the register's learning items: first only where they leave the
+  // carried-over and hand-picked items their time (a smaller one may fit where a larger one does
+  // not)...
+  const protect = (room: number) => {
+    for (const slot of all.filter((s) => s.origin === 'learning' && !chosen.has(s))) {
       if (learningUsed >= protectedMinutes) break;
-      if (used + slot.entry.timeboxMinutes <= room(slot)) take(slot);
+      if (used + slot.entry.timeboxMinutes <= room) take(slot);
     }
   };
-  protect((slot) => (slot.origin === 'learning' ? total - keptForCarriedAndPicked : total));
+  protect(total - keptForCarriedAndPicked);
   // ...then, still short of it, in the time of carried-over items too (they are pressure), but
   // never in that of items a lead picked by hand for this agenda.
-  protect((slot) => (slot.origin === 'learning' ? total - keptForPicked : total));
-  // 2. The rest of the time, never the protected part, for everything else.
-  for (const slot of all.filter((s) => !s.entry.learning)) {
+  protect(total - keptForPicked);
+  // 2. The rest of the time, never the protected part, for everything else: hand-picked items
+  // first (the time kept for them above), then what was carried over, then the register's.
+  const rest = all.filter((s) => !s.entry.learning);
+  for (const slot of [
+    ...rest.filter((s) => s.origin === 'manual'),
+    ...rest.filter((s) => s.origin !== 'manual'),
+  ]) {
     if (fits(slot) && otherUsed + slot.entry.timeboxMinutes <= otherBudget) take(slot);
   }
   // 3. Time nobody else claimed goes to more learning.

@@ -221,10 +221,10 @@ export class ReflectionSessionsService {
       }),
     );
     await this.audit.created(m, actor, SESSION_AUDIT_SUBJECT, next.organisationId, next);
-    // The agenda travels with the meeting.
+    // The agenda travels with the meeting (and what was dropped from it stays dropped there).
     await m.query(
       `UPDATE agenda_items SET session_id = $2, updated_at = now()
-       WHERE session_id = $1 AND status IN ('proposed', 'scheduled', 'carried-over')`,
+       WHERE session_id = $1 AND status IN ('proposed', 'scheduled', 'carried-over', 'dropped')`,
       [session.id, next.id],
     );
     await this.notifications.cancelAll(m, session.id);
