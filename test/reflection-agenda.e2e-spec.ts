@@ -423,6 +423,22 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
     const again = await compile(one.id);
     expect(again.items.map((i: any) => i.referenceId)).not.toContain(theme.referenceId);
     expect(again.items.map((i: any) => i.referenceId)).not.toContain(flood);
+    // Postponed, the session takes what was dropped from it along: the theme stays off there too.
+    const current = await session(one.id);
+    await t.http
+      .patch(`/v1/reflection-sessions/${one.id}`)
+      .set(bearer(org.lead.token))
+      .send({
+        status: 'postponed',
+        postponedTo: '2026-03-11T10:00:00+01:00',
+        reason: 'Storm',
+        version: current.version,
+      })
+      .expect(200);
+    const [replacement] = (await sessionsOf(series.id)).filter((s: any) => s.rescheduledFromId === one.id);
+    const moved = await compile(replacement.id);
+    expect(moved.items.map((i: any) => i.referenceId)).not.toContain(theme.referenceId);
+    expect(moved.items.map((i: any) => i.referenceId)).not.toContain(flood);
     // The next session: the theme may come back by rotation, the dropped incident does not.
     const next = await compile(two.id);
     expect(next.items.map((i: any) => i.referenceId)).not.toContain(flood);
