@@ -57,6 +57,23 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
         .expect(200)
     ).body.items;
 
+  /** A chain of its own with one high, nationally noticed incident, and a theme of the organisation. */
+  const chainWithWork = async (name: string, incidentTitle: string, themeTitle: string) => {
+    const chain = (await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name }).expect(201))
+      .body.id;
+    const incidentId = await insertIncident(t.db, {
+      organisationId: org.organisationId,
+      chainId: chain,
+      reportedById: org.member.id,
+      title: incidentTitle,
+      severity: 'high',
+      publicAttention: 'national',
+      reportedAt: '2026-02-20T12:00:00Z',
+    });
+    await insertTheme(t.db, { organisationId: org.organisationId, ownerId: org.lead.id, title: themeTitle });
+    return { chain, incidentId };
+  };
+
   beforeAll(async () => {
     t = await startTestApp();
     t.clock.set('2026-03-01T09:00:00Z');
@@ -392,23 +409,11 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
 
   it('keeps a dropped subject off: a theme off that session, an incident off the series', async () => {
     t.clock.set('2026-03-01T09:00:00Z');
-    const water = (
-      await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Water' }).expect(201)
-    ).body.id;
-    const flood = await insertIncident(t.db, {
-      organisationId: org.organisationId,
-      chainId: water,
-      reportedById: org.member.id,
-      title: 'Dijk bij Lobith lekt',
-      severity: 'high',
-      publicAttention: 'national',
-      reportedAt: '2026-02-20T12:00:00Z',
-    });
-    await insertTheme(t.db, {
-      organisationId: org.organisationId,
-      ownerId: org.lead.id,
-      title: 'Waterveiligheid',
-    });
+    const { chain: water, incidentId: flood } = await chainWithWork(
+      'Water',
+      'Dijk bij Lobith lekt',
+      'Waterveiligheid',
+    );
     const series = await createSeries({ chainId: water, title: 'Ketenreflectie Water', durationMinutes: 60 });
     const [one, two] = await sessionsOf(series.id);
     const first = await compile(one.id);
@@ -446,22 +451,7 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
 
   it('keeps an agenda that went out within its session when items are added or lengthened by hand', async () => {
     t.clock.set('2026-03-01T09:00:00Z');
-    const port = (
-      await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Haven' }).expect(201)
-    ).body.id;
-    await insertIncident(t.db, {
-      organisationId: org.organisationId,
-      chainId: port,
-      reportedById: org.member.id,
-      title: 'Sluis defect',
-      severity: 'high',
-      reportedAt: '2026-02-20T12:00:00Z',
-    });
-    await insertTheme(t.db, {
-      organisationId: org.organisationId,
-      ownerId: org.lead.id,
-      title: 'Havenbeheer',
-    });
+    const { chain: port } = await chainWithWork('Haven', 'Sluis defect', 'Havenbeheer');
     const series = await createSeries({ chainId: port, title: 'Ketenreflectie Haven', durationMinutes: 30 });
     const [one] = await sessionsOf(series.id);
     const compiled = await compile(one.id);
