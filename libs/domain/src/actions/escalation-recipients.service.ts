@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AccessRole } from '../access/access-role';
 import { ChainRole } from '../governance/chain-role';
+import { leadsOrAdmins } from '../governance/leads-or-admins';
 import { PersonEntity } from '../governance/person.entity';
 import { RoleAssignmentEntity } from '../governance/role-assignment.entity';
 import { EscalationRecipientList } from './escalation-recipient-list';
@@ -37,14 +37,7 @@ export class EscalationRecipients {
       if (owners.length > 0)
         return { recipients: [...new Map(owners.map((p) => [p.id, p])).values()], as: 'owner' };
     }
-    for (const role of [AccessRole.Lead, AccessRole.Admin]) {
-      const found = await people.find({
-        where: { organisationId: action.organisationId, accessRole: role, systemAdmin: false, active: true },
-        select: { id: true, email: true },
-        order: { id: 'ASC' },
-      });
-      if (found.length > 0) return { recipients: found, as: role };
-    }
-    return { recipients: [], as: AccessRole.Lead };
+    const { people: leads, as } = await leadsOrAdmins(m, action.organisationId);
+    return { recipients: leads, as };
   }
 }

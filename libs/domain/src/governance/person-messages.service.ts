@@ -28,7 +28,8 @@ export class PersonMessages {
   /**
    * They left: nothing not yet sent to them goes out, and the sessions whose agenda (their
    * invitation) went out are withdrawn from their calendar. Requests for the outcome of the
-   * sessions they chaired go to the stand-ins (outcomeStandIns) until the series has a chair again.
+   * sessions they chaired go to the organisation's leads (leadsOrAdmins) until the series has a chair
+   * again.
    */
   async left(m: EntityManager, person: PersonEntity): Promise<void> {
     // Escalations that were to go to them go to whoever escalations go to now (the leads, if they

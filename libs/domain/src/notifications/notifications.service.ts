@@ -37,8 +37,6 @@ const SORTS: Record<NotificationSort, [column: string, direction: 'ASC' | 'DESC'
   [NotificationSort.CreatedAt]: ['n.createdAt', 'ASC'],
   [NotificationSort.CreatedAtDesc]: ['n.createdAt', 'DESC'],
 };
-/** The statuses of messages that went out: the others have no sent time. */
-const SENT_STATUSES: string[] = [NotificationStatus.Sent];
 
 /** The delivery log of an organisation, for its leads and admins, and retrying what failed. */
 @Injectable()
@@ -65,9 +63,9 @@ export class NotificationsService {
     whereInList(qb, 'n.channel', 'channel', query.channel);
     wherePeriod(qb, 'n.dueAt', query.from, query.to);
     let sort = query.sort ?? NotificationSort.DueAtDesc;
-    // Only messages not sent (status=pending, failed…): by sent time is by due time, and the index
-    // by sent time would be walked past every message that was sent first.
-    if (sort === NotificationSort.SentAtDesc && query.status?.every((s) => !SENT_STATUSES.includes(s)))
+    // Only messages not sent (status=pending, failed…, which have no sent time): by sent time is by
+    // due time, and the index by sent time would be walked past every message that was sent first.
+    if (sort === NotificationSort.SentAtDesc && query.status?.every((s) => s !== NotificationStatus.Sent))
       sort = NotificationSort.DueAtDesc;
     const [column, direction, nulls] = SORTS[sort];
     qb.orderBy(column, direction, nulls);

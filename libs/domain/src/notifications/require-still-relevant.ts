@@ -68,7 +68,7 @@ export async function requireStillRelevant(
 }
 
 /**
- * A request for an outcome to a stand-in for a chair who left (outcomeStandIns) holds while the
+ * A request for an outcome to a stand-in for a chair who left (leadsOrAdmins) holds while the
  * series has no active chair and the recipient is still an active lead or admin: a change that
  * raced with it, or a chair given to a stopped series, would otherwise ask the wrong person.
  */

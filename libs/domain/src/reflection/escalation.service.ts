@@ -9,6 +9,7 @@ import { localDate } from '../shared/local-date';
 import { findMissedRuns, OUTCOME_GRACE_MS, SessionOutcomeFact } from './find-missed-runs';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { SessionStatus } from './session-status';
+import { leadsOrAdmins } from '../governance/leads-or-admins';
 
 const SERIES_SUBJECT = 'reflection-series';
 const KIND = 'reflection-escalation';
@@ -147,14 +148,7 @@ export class EscalationService {
       );
       if (owners.length > 0) return owners;
     }
-    for (const role of ['lead', 'admin']) {
-      const people = await m.query(
-        `SELECT id, email, $2::text AS role FROM people WHERE organisation_id = $1 AND access_role = $2 AND active
-         ORDER BY name, id`,
-        [series.organisationId, role],
-      );
-      if (people.length > 0) return people;
-    }
-    return [];
+    const { people, as } = await leadsOrAdmins(m, series.organisationId);
+    return people.map(({ id, email }) => ({ id, email, role: as }));
   }
 }

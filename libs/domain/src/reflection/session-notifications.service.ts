@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { leadsOrAdmins } from '../governance/leads-or-admins';
 import { NotificationChannel } from '../notifications/notification-channel';
 import { localDate } from '../shared/local-date';
 import { NotificationWriter } from '../notifications/notification-writer.service';
 import { WebhookEventPlanner } from '../notifications/webhook-event-planner.service';
 import { WebhookEventType } from '../notifications/webhook-event-type';
 import { outcomeDueAt } from './outcome-due-at';
-import { outcomeStandIns } from './outcome-stand-ins';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
 import { noticeWindowEnd } from './notice-window-end';
@@ -99,7 +99,8 @@ export class SessionNotifications {
 
   /**
    * The request to record the outcome, two days after the end: one message, to whoever chairs it
-   * (`chair`, active). Without an active chair, one to each stand-in (outcomeStandIns) instead. A
+   * (`chair`, active). Without an active chair, one to each of the organisation's leads (or admins: leadsOrAdmins),
+   * standing in, instead. A
    * caller planning it again cancels what was planned before (cancelReminders or
    * cancelStandInRequests), so that only who is asked now is.
    */
@@ -112,7 +113,7 @@ export class SessionNotifications {
     const key = `session:${session.id}:outcome-request`;
     const asked = chair
       ? [{ person: chair, dedupeKey: key, payload: sessionPayload(series, session) }]
-      : (await outcomeStandIns(m, session.organisationId)).map((person) => ({
+      : (await leadsOrAdmins(m, session.organisationId)).people.map((person) => ({
           person,
           dedupeKey: `${key}:${person.id}`,
           payload: { ...sessionPayload(series, session), standIn: true },
