@@ -83,6 +83,45 @@ describe('audit log', () => {
     expect(ofTomorrow.body.total).toBe(0);
   });
 
+  it("shows the system administrator how organisations are set up, not their register's texts", async () => {
+    const chain = await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Vergunningen' });
+    await t.http
+      .post('/v1/teams')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Vergunningverlening' })
+      .expect(201);
+    const incident = await t.http
+      .post('/v1/incidents')
+      .set(bearer(org.member.token))
+      .send({
+        chainId: chain.body.id,
+        title: 'Vertrouwelijke melding over een medewerker',
+        occurredAt: '2026-03-01T09:00:00+01:00',
+        severity: 'high',
+        publicAttention: 'none',
+        source: 'staff',
+        confidentiality: 'confidential',
+      })
+      .expect(201);
+    const ofOrganisation = await t.http
+      .get(`/v1/audit-events?organisationId=${org.organisationId}&pageSize=100`)
+      .set(bearer(t.systemToken))
+      .expect(200);
+    const types = new Set(ofOrganisation.body.items.map((e: { entityType: string }) => e.entityType));
+    expect([...types].sort()).toEqual(['api-token', 'chain', 'organisation', 'person', 'team']);
+    const ofIncident = await t.http
+      .get(`/v1/audit-events?entityId=${incident.body.id}`)
+      .set(bearer(t.systemToken))
+      .expect(200);
+    expect(ofIncident.body).toEqual(expect.objectContaining({ total: 0, items: [] }));
+    // The organisation's own admin reads it.
+    const byAdmin = await t.http
+      .get(`/v1/audit-events?entityId=${incident.body.id}`)
+      .set(bearer(org.admin.token))
+      .expect(200);
+    expect(byAdmin.body.items.map((e: { entityType: string }) => e.entityType)).toEqual(['incident']);
+  });
+
   it("records the delete of a deleted person's tokens, which go with them", async () => {
     const intern = await createPerson(t.http, org.admin.token, {
       name: 'Ingrid Intern',

@@ -13,7 +13,11 @@ export class AuditEventsController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The audit log, newest first (admins); filter by entity, actor and period' })
+  @ApiOperation({
+    summary: 'The audit log, newest first (admins); filter by entity, actor and period',
+    description:
+      "An organisation's admins read all of its events. The system administrator reads those of how organisations are set up (organisation, person, team, chain, role-assignment, api-token) in every organisation.",
+  })
   @ApiPageResponse(AuditEventDto, undefined, { cappedTotal: '10,000 audit events' })
   list(@Actor() actor: Principal, @Query() query: AuditEventQueryDto) {
     return this.audit.list(actor, query);

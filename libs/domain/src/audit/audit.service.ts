@@ -16,6 +16,7 @@ import { AuditEventDto } from './audit-event.dto';
 import { AuditEventEntity } from './audit-event.entity';
 import { AuditEventQueryDto } from './audit-event-query.dto';
 import { AuditSubject } from './audit-subject';
+import { SYSTEM_ADMIN_AUDIT_TYPES } from './system-admin-audit-types';
 import { wherePeriod } from '../shared/where-period';
 
 export interface AuditedChange {
@@ -170,6 +171,10 @@ export class AuditService {
     // Another organisation's id finds nothing, as on every other list (not the caller's own rows).
     if (query.organisationId)
       qb.andWhere('e.organisationId = :requested', { requested: query.organisationId });
+    // The system administrator manages organisations, not their register: an event about an
+    // incident, say, holds its text, which may be confidential.
+    if (actor.systemAdmin)
+      qb.andWhere('e.entityType IN (:...governance)', { governance: SYSTEM_ADMIN_AUDIT_TYPES });
     if (query.entityType) qb.andWhere('e.entityType = :entityType', { entityType: query.entityType });
     if (query.entityId) qb.andWhere('e.entityId = :entityId', { entityId: query.entityId });
     if (query.actorId) qb.andWhere('e.actorId = :actorId', { actorId: query.actorId });

@@ -14,7 +14,9 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
  * The one rule for who sees which incidents, and the lessons and actions that follow from them.
  * An incident is visible inside the caller's organisation; a confidential one only to its
  * reporter, the chain's current triangle (role assignments valid today in Europe/Amsterdam),
- * leads, admins and the system administrator. Every query on incidents, lessons or actions adds
+ * and the organisation's leads and admins. The system administrator, who manages organisations
+ * and belongs to none, sees incidents of every organisation but no confidential one (unless they
+ * reported it). Every query on incidents, lessons or actions adds
  * this condition, so a hidden incident never shows in a list, a total, a search, a similarity
  * match or a count, nor does what follows from it.
  *
@@ -80,8 +82,8 @@ export class ConfidentialityFilter {
 
   /**
    * Records of the organisation (table under `alias`) whose `source_confidential` flag is off, or
-   * that pass `check` (given the alias); all of them for leads and admins, and everything for the
-   * system administrator.
+   * that pass `check` (given the alias); all of them for leads and admins. For the system
+   * administrator, those of every organisation.
    */
   private flaggedBySource(
     principal: Principal,
@@ -89,9 +91,7 @@ export class ConfidentialityFilter {
     check: (alias: string) => SqlCondition,
   ): SqlCondition {
     const a = safe(alias);
-    if (principal.systemAdmin) return { sql: 'TRUE', parameters: {} };
-    const inOrganisation = `${a}.organisation_id = :visOrganisationId`;
-    const parameters = { visOrganisationId: principal.organisationId };
+    const { sql: inOrganisation, parameters } = this.inOrganisation(principal, a);
     if (this.seesAllConfidential(principal)) return { sql: `(${inOrganisation})`, parameters };
     const checked = check(a);
     return {
@@ -107,7 +107,16 @@ export class ConfidentialityFilter {
 
   /** Leads and admins see every confidential incident of their organisation. */
   seesAllConfidential(principal: Principal): boolean {
-    return this.access.hasRole(principal, AccessRole.Lead);
+    return !principal.systemAdmin && this.access.hasRole(principal, AccessRole.Lead);
+  }
+
+  /** The caller's organisation; for the system administrator, every organisation. */
+  private inOrganisation(principal: Principal, a: string): SqlCondition {
+    if (principal.systemAdmin) return { sql: 'TRUE', parameters: {} };
+    return {
+      sql: `${a}.organisation_id = :visOrganisationId`,
+      parameters: { visOrganisationId: principal.organisationId },
+    };
   }
 
   /**
@@ -119,22 +128,23 @@ export class ConfidentialityFilter {
    */
   private rule(principal: Principal, today: () => string, alias: string): SqlCondition {
     const a = safe(alias);
-    if (principal.systemAdmin) return { sql: 'TRUE', parameters: {} };
-    const inOrganisation = `${a}.organisation_id = :visOrganisationId`;
-    if (this.seesAllConfidential(principal))
-      return { sql: `(${inOrganisation})`, parameters: { visOrganisationId: principal.organisationId } };
+    const notConfidential = `${a}.confidentiality <> '${Confidentiality.Confidential}'`;
+    // The system administrator holds no role in any chain (they belong to no organisation).
+    if (principal.systemAdmin)
+      return {
+        sql: `(${notConfidential} OR ${a}.reported_by_id = :visPersonId)`,
+        parameters: { visPersonId: principal.personId },
+      };
+    const { sql: inOrganisation, parameters } = this.inOrganisation(principal, a);
+    if (this.seesAllConfidential(principal)) return { sql: `(${inOrganisation})`, parameters };
     return {
       sql:
-        `(${inOrganisation} AND (${a}.confidentiality <> '${Confidentiality.Confidential}'` +
+        `(${inOrganisation} AND (${notConfidential}` +
         ` OR ${a}.reported_by_id = :visPersonId` +
         ` OR ${a}.chain_id = ANY (ARRAY (SELECT vis_ra.chain_id FROM role_assignments vis_ra` +
         ` WHERE vis_ra.person_id = :visPersonId AND vis_ra.valid_from <= :visToday` +
         ` AND (vis_ra.valid_to IS NULL OR vis_ra.valid_to >= :visToday)))))`,
-      parameters: {
-        visOrganisationId: principal.organisationId,
-        visPersonId: principal.personId,
-        visToday: today(),
-      },
+      parameters: { ...parameters, visPersonId: principal.personId, visToday: today() },
     };
   }
 }
