@@ -102,6 +102,17 @@ export class AppConfig {
   WORKER_METRICS_PORT = 9464;
 
   /**
+   * When set, GET /metrics (api and worker) answers only a scrape that sends it as
+   * `Authorization: Bearer <token>` (Prometheus: `authorization: { credentials: … }`).
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters' })
+  @Matches(/^\S+$/, { message: 'METRICS_TOKEN must not contain spaces: it is sent as a Bearer token' })
+  @NotAnExampleInProduction()
+  METRICS_TOKEN?: string;
+
+  /**
    * Deliveries one worker process runs at once. Each waits mostly on round trips (Postgres, SMTP),
    * so many overlap; they borrow a database connection only for each short statement.
    */

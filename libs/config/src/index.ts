@@ -4,3 +4,4 @@ export * from './config.module';
 export * from './invalid-config.error';
 export * from './load-config';
 export * from './trust-proxy-setting';
+export * from './metrics-scrape-allowed';

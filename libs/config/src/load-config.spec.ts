@@ -42,6 +42,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ BOOTSTRAP_ADMIN_TOKEN: hex }).BOOTSTRAP_ADMIN_TOKEN).toBe(hex);
   });
 
+  it('takes a metrics token only as a scrape can send it', () => {
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 32/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'a long phrase with spaces that is no token' })).toThrow(
+      /METRICS_TOKEN must not contain spaces/,
+    );
+    expect(loadConfig({ METRICS_TOKEN: 'a1b2c3d4'.repeat(4) }).METRICS_TOKEN).toBe('a1b2c3d4'.repeat(4));
+    expect(loadConfig({ METRICS_TOKEN: '' }).METRICS_TOKEN).toBeUndefined();
+  });
+
   it('requires a calendar feed secret in production only', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/CALENDAR_FEED_SECRET/);
     expect(loadConfig({ NODE_ENV: 'development' }).CALENDAR_FEED_SECRET).toBeUndefined();

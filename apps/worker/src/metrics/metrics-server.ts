@@ -1,9 +1,12 @@
-import { AppConfig } from '@app/config';
+import { AppConfig, metricsScrapeAllowed } from '@app/config';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createServer, Server } from 'node:http';
 import { WorkerMetrics } from './worker-metrics.service';
 
-/** The worker has no api; Prometheus scrapes GET /metrics on WORKER_METRICS_PORT (0: off). */
+/**
+ * The worker has no api; Prometheus scrapes GET /metrics on WORKER_METRICS_PORT (0: off), with
+ * METRICS_TOKEN when that is set.
+ */
 @Injectable()
 export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private server?: Server;
@@ -19,6 +22,10 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
     this.server = createServer((req, res) => {
       if (req.method !== 'GET' || req.url !== '/metrics') {
         res.writeHead(404).end();
+        return;
+      }
+      if (!metricsScrapeAllowed(req.headers.authorization, this.config.METRICS_TOKEN)) {
+        res.writeHead(401, { 'WWW-Authenticate': 'Bearer' }).end();
         return;
       }
       this.metrics.registry
