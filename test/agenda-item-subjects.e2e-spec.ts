@@ -190,6 +190,87 @@ describe('agenda items follow what they are about', () => {
     expect((await item(review.id)).title).toBe('Actie: Pietersen opnieuw informeren');
   });
 
+  it('follows a rename of what it is about until its agenda goes out, and keeps a title written by hand', async () => {
+    const incident = await reportIncident('Storing in het Toeslagen-portaal');
+    const lesson = await t.http
+      .post('/v1/lessons')
+      .set(bearer(org.member.token))
+      .send({
+        sourceType: 'incident',
+        sourceId: incident.id,
+        title: 'Bewaak het portaal',
+        addressedRole: 'all',
+      })
+      .expect(201);
+    const action = await t.http
+      .post('/v1/actions')
+      .set(bearer(org.member.token))
+      .send({
+        sourceType: 'incident',
+        sourceId: incident.id,
+        description: 'Portaal herstarten',
+        assigneeId: org.member.id,
+        dueDate: '2026-04-01',
+      })
+      .expect(201);
+    const later = (
+      await t.http
+        .get(`/v1/reflection-series/${seriesId}/sessions?pageSize=3`)
+        .set(bearer(org.lead.token))
+        .expect(200)
+    ).body.items.slice(1);
+    // One incident for each place: an incident is on a series' agenda once.
+    const elsewhere: Record<string, { id: string; title: string }> = {};
+    for (const name of ['byHand', 'backlog', 'sent', 'held'])
+      elsewhere[name] = await reportIncident(`Inlogstoring DigiD (${name})`);
+    const place = async (body: object) =>
+      (await t.http.post('/v1/agenda-items').set(bearer(org.lead.token)).send(body).expect(201)).body;
+    const items = {
+      planned: await onAgenda('incident', incident.id),
+      lesson: await onAgenda('lesson', lesson.body.id, 'Les ter validatie: Bewaak het portaal'),
+      review: await onAgenda('action-review', action.body.id),
+      byHand: await onAgenda('incident', elsewhere.byHand.id, 'Inlogproblemen (eigen woorden)'),
+      backlog: await place({ seriesId, kind: 'incident', referenceId: elsewhere.backlog.id }),
+      sent: await place({ sessionId: later[0].id, kind: 'incident', referenceId: elsewhere.sent.id }),
+      held: await place({ sessionId: later[1].id, kind: 'incident', referenceId: elsewhere.held.id }),
+    };
+    await t.db.query(`UPDATE reflection_sessions SET status = 'agenda-sent' WHERE id = $1`, [later[0].id]);
+    await t.db.query(`UPDATE reflection_sessions SET status = 'held' WHERE id = $1`, [later[1].id]);
+
+    await patchIncident(incident.id, { title: 'Storing in het toeslagenportaal' });
+    for (const reported of Object.values(elsewhere))
+      await patchIncident(reported.id, { title: `${reported.title} bij gemeenten` });
+    await t.http
+      .patch(`/v1/lessons/${lesson.body.id}`)
+      .set(bearer(org.lead.token))
+      .send({ title: 'Bewaak het portaal dagelijks', version: lesson.body.version })
+      .expect(200);
+    await t.http
+      .patch(`/v1/actions/${action.body.id}`)
+      .set(bearer(org.lead.token))
+      .send({ description: 'Portaal herstarten en monitoren', version: action.body.version })
+      .expect(200);
+
+    const titles: Record<string, string> = {};
+    for (const [name, placed] of Object.entries(items)) titles[name] = (await item(placed.id)).title;
+    expect(titles).toEqual({
+      planned: 'Storing in het toeslagenportaal',
+      lesson: 'Les ter validatie: Bewaak het portaal dagelijks',
+      review: 'Actie: Portaal herstarten en monitoren',
+      byHand: 'Inlogproblemen (eigen woorden)',
+      backlog: 'Inlogstoring DigiD (backlog) bij gemeenten',
+      sent: 'Inlogstoring DigiD (sent)',
+      held: 'Inlogstoring DigiD (held)',
+    });
+    const audit = await t.db.query(
+      `SELECT actor_id, changes FROM audit_events WHERE entity_id = $1 AND action = 'update'`,
+      [items.planned.id],
+    );
+    expect(audit.map((a: any) => [a.actor_id, a.changes.title])).toEqual([
+      [null, { from: 'Storing in het Toeslagen-portaal', to: 'Storing in het toeslagenportaal' }],
+    ]);
+  });
+
   it('counts only the overdue actions everyone invited may see', async () => {
     t.clock.set('2026-03-10T09:00:00Z');
     const sessions = await t.http

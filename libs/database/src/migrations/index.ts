@@ -44,6 +44,7 @@ import { CheckLearningAttention1764810000000 } from './1764810000000-check-learn
 import { NotificationsSentOrderIndex1764820000000 } from './1764820000000-notifications-sent-order-index';
 import { RecurrenceHiddenOf1764830000000 } from './1764830000000-recurrence-hidden-of';
 import { DeliveryLogOrderIndexes1764840000000 } from './1764840000000-delivery-log-order-indexes';
+import { AgendaTitlesFollowRenames1764850000000 } from './1764850000000-agenda-titles-follow-renames';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -94,4 +95,5 @@ export const migrations = [
   NotificationsSentOrderIndex1764820000000,
   RecurrenceHiddenOf1764830000000,
   DeliveryLogOrderIndexes1764840000000,
+  AgendaTitlesFollowRenames1764850000000,
 ];
