@@ -263,6 +263,16 @@ describe('incidents: confidentiality', () => {
       [secret.assignedId],
     ]);
     await t.http.get(`/v1/actions/${secret.lessonActionId}`).set(bearer(assignee)).expect(404);
+    // Handing it on would let the outsider read it too: that takes someone who sees the source.
+    const handedOn = await t.http
+      .patch(`/v1/actions/${secret.assignedId}`)
+      .set(bearer(assignee))
+      .send({ assigneeId: people.outsiderId, version: 1 })
+      .expect(403);
+    expect(handedOn.body.detail).toMatch(/confidential incident you may not see/);
+    await t.http.get(`/v1/actions/${secret.assignedId}`).set(bearer(people.outsider)).expect(404);
+    const kept = await t.http.get(`/v1/actions/${secret.assignedId}`).set(bearer(assignee)).expect(200);
+    expect([kept.body.assigneeId, kept.body.version]).toEqual([people.assigneeId, 1]);
     const done = await t.http
       .patch(`/v1/actions/${secret.assignedId}`)
       .set(bearer(assignee))

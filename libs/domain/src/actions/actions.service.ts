@@ -190,8 +190,10 @@ export class ActionsService {
       else if (action.status !== ActionStatus.Open && patchChanges(action, fields)) {
         throw new DomainError(ErrorCode.Conflict, `A ${action.status} action can no longer be changed.`);
       }
-      if (fields.assigneeId !== undefined && fields.assigneeId !== action.assigneeId)
+      if (fields.assigneeId !== undefined && fields.assigneeId !== action.assigneeId) {
+        await this.requireSeesSource(m, actor, id);
         await this.requireAssignee(m, action.organisationId, fields.assigneeId);
+      }
       const saved = await m.save(applyPatch(action, fields));
       await this.audit.updated(m, actor, SUBJECT, action.organisationId, before, saved);
       const redated = saved.dueDate !== before.dueDate;
@@ -211,6 +213,26 @@ export class ActionsService {
       await this.audit.deleted(m, actor, SUBJECT, action.organisationId, action);
       await this.reminders.cancel(m, id);
     });
+  }
+
+  /**
+   * Its assignee sees an action on a confidential source they may not see themselves, to carry it
+   * out; handing it to someone else (who would see it then) takes someone who may see the source.
+   */
+  private async requireSeesSource(m: EntityManager, actor: Principal, id: string): Promise<void> {
+    const visible = this.visibility.actionsBySource(actor, 'a');
+    const found = await m
+      .createQueryBuilder()
+      .select('1')
+      .from('actions', 'a')
+      .where('a.id = :id', { id })
+      .andWhere(visible.sql, visible.parameters)
+      .getRawOne();
+    if (!found)
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        "This action follows up a confidential incident you may not see: its reporter, the chain's triangle or a lead hands it to someone else.",
+      );
   }
 
   private transition(action: ActionEntity, to: ActionStatus): void {

@@ -65,19 +65,36 @@ export class ConfidentialityFilter {
    */
   actions(principal: Principal, alias = 'a'): SqlCondition {
     return this.flaggedBySource(principal, alias, (a) => {
-      const incident = this.incidents(principal, 'vis_ai');
-      const lesson = this.lessons(principal, 'vis_al');
-      const source = (type: ActionSourceType, table: string, as: string, visible: string) =>
-        `EXISTS (SELECT 1 FROM ${table} ${as} WHERE ${a}.source_confidential AND ${a}.source_type = '${type}'` +
-        ` AND ${as}.id = ${a}.source_id AND ${visible})`;
+      const source = this.sourceVisible(principal, a);
       return {
-        sql:
-          `${a}.assignee_id = :visPersonId` +
-          ` OR ${source(ActionSourceType.Incident, 'incidents', 'vis_ai', incident.sql)}` +
-          ` OR ${source(ActionSourceType.Lesson, 'lessons', 'vis_al', lesson.sql)}`,
-        parameters: { ...incident.parameters, ...lesson.parameters, visPersonId: principal.personId },
+        sql: `${a}.assignee_id = :visPersonId OR ${source.sql}`,
+        parameters: { ...source.parameters, visPersonId: principal.personId },
       };
     });
+  }
+
+  /**
+   * Actions whose source the principal may see: what actions() allows, less the assignee's own
+   * view. Handing an action to someone else widens who sees it, so it takes more than being
+   * its assignee.
+   */
+  actionsBySource(principal: Principal, alias = 'a'): SqlCondition {
+    return this.flaggedBySource(principal, alias, (a) => this.sourceVisible(principal, a));
+  }
+
+  /** The confidential source (incident or lesson) of the action under `a` is visible. */
+  private sourceVisible(principal: Principal, a: string): SqlCondition {
+    const incident = this.incidents(principal, 'vis_ai');
+    const lesson = this.lessons(principal, 'vis_al');
+    const source = (type: ActionSourceType, table: string, as: string, visible: string) =>
+      `EXISTS (SELECT 1 FROM ${table} ${as} WHERE ${a}.source_confidential AND ${a}.source_type = '${type}'` +
+      ` AND ${as}.id = ${a}.source_id AND ${visible})`;
+    return {
+      sql:
+        `${source(ActionSourceType.Incident, 'incidents', 'vis_ai', incident.sql)}` +
+        ` OR ${source(ActionSourceType.Lesson, 'lessons', 'vis_al', lesson.sql)}`,
+      parameters: { ...incident.parameters, ...lesson.parameters },
+    };
   }
 
   /**
