@@ -31,7 +31,10 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
     });
 
   /** X: internal, reported on 1 May in a chain of its own, with a validated lesson. */
-  const learned = async () => {
+  const learned = async (
+    title = 'Kinderopvangtoeslag te laat uitbetaald',
+    description = 'Duizenden ouders ontvingen de kinderopvangtoeslag twee weken te laat door een storing in de betaalbatch.',
+  ) => {
     t.clock.set('2026-05-01T10:00:00+02:00');
     chainId = (
       await t.http
@@ -39,11 +42,7 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
         .set(bearer(org.admin.token))
         .send({ name: `Toeslagen ${Date.now()}` })
     ).body.id;
-    const x = await report(
-      org.member.token,
-      'Kinderopvangtoeslag te laat uitbetaald',
-      'Duizenden ouders ontvingen de kinderopvangtoeslag twee weken te laat door een storing in de betaalbatch.',
-    ).expect(201);
+    const x = await report(org.member.token, title, description).expect(201);
     const lesson = await t.http
       .post('/v1/lessons')
       .set(bearer(org.member.token))
@@ -242,6 +241,49 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
       .set(bearer(outsider.token))
       .expect(200);
     expect(similar.body.items.map((i: { id: string }) => i.id)).toContain(x.body.id);
+    const [row] = await t.db.query(
+      `SELECT recurrence_of, recurrence_hidden_of FROM incidents WHERE id = $1`,
+      [y.body.id],
+    );
+    expect(row).toEqual({ recurrence_of: x.body.id, recurrence_hidden_of: null });
+  });
+  it('flags it again when the learned incident is shown again, also after its lesson was retired', async () => {
+    // Words of its own: the earlier tests' learned incidents must not match.
+    const x = await learned(
+      'Huurtoeslagbrieven naar verkeerde adressen verstuurd',
+      'Honderden huurders kregen hun huurtoeslagbrief op een oud adres door een fout in de adreskoppeling.',
+    );
+    t.clock.set('2026-09-01T10:00:00+02:00');
+    const y = await report(
+      outsider.token,
+      'Huurtoeslagbrieven opnieuw naar verkeerde adressen',
+      'Huurders kregen hun huurtoeslagbrief opnieuw op een oud adres door de adreskoppeling.',
+    ).expect(201);
+    expect(y.body.recurrence).toBe(true);
+    const flag = async () =>
+      (await t.http.get(`/v1/incidents/${y.body.id}`).set(bearer(outsider.token)).expect(200)).body
+        .recurrence;
+    // The lesson is retired: Y still recurred after it was learned.
+    const [lesson] = await t.db.query(`SELECT id, version FROM lessons WHERE source_id = $1`, [x.body.id]);
+    await t.http
+      .patch(`/v1/lessons/${lesson.id}`)
+      .set(bearer(org.lead.token))
+      .send({ version: lesson.version, status: 'retired' })
+      .expect(200);
+    expect(await flag()).toBe(true);
+    // Hidden and shown again: as it was, not decided anew on today's lessons.
+    const hidden = await t.http
+      .patch(`/v1/incidents/${x.body.id}`)
+      .set(bearer(org.lead.token))
+      .send({ confidentiality: 'confidential', version: x.body.version })
+      .expect(200);
+    expect(await flag()).toBe(false);
+    await t.http
+      .patch(`/v1/incidents/${x.body.id}`)
+      .set(bearer(org.lead.token))
+      .send({ confidentiality: 'internal', version: hidden.body.version })
+      .expect(200);
+    expect(await flag()).toBe(true);
     const [row] = await t.db.query(
       `SELECT recurrence_of, recurrence_hidden_of FROM incidents WHERE id = $1`,
       [y.body.id],

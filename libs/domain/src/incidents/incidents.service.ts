@@ -45,7 +45,7 @@ import { assertIncidentTransition } from './incident-transition';
 import { periodBound } from './period-bound';
 import { PublicAttention } from './public-attention';
 import { Severity } from './severity';
-import { SimilarIncidentsService } from './similar-incidents.service';
+import { IncidentDraft, SimilarIncidentsService } from './similar-incidents.service';
 import { FUTURE_TOLERANCE_MS } from '../shared/future-tolerance';
 
 const SUBJECT: AuditSubject = {
@@ -476,7 +476,7 @@ export class IncidentsService {
       // Hidden from some who saw it, or shown again: what was flagged because of it, or lost its
       // flag when it was hidden, is decided again.
       if (incident.confidentiality !== before.confidentiality || incident.chainId !== before.chainId)
-        await this.redecideRecurrencesOf(m, actor, await this.flaggedBecauseOf(m, incident.id));
+        await this.redecideRecurrencesOf(m, actor, incident.id, await this.flaggedBecauseOf(m, incident.id));
       return this.detail(m, saved);
     });
   }
@@ -523,18 +523,37 @@ export class IncidentsService {
   }
 
   /**
-   * The earlier incident these flags rested on was hidden, or shown again: each is decided again
-   * (on another learned incident, or not a recurrence), so "seen before" never points at an
-   * incident someone who sees the flag may not see. One that lost its source remembers it, and is
-   * flagged again when that incident is shown again. Audited as a change by whoever caused it.
+   * The earlier incident these flags rest on (or rested on until it was hidden) was hidden, or shown
+   * again, so "seen before" never points at an incident someone who sees the flag may not see.
+   * - One that may no longer rest on it is decided again (on another learned incident, or not a
+   *   recurrence, remembering it).
+   * - One that lost it that way is flagged again once it may rest on it again, as it was: it recurred
+   *   after that lesson, even if the lesson was retired since (its own edits, not this, decide anew).
+   * Audited as a change by whoever caused it.
    */
-  private async redecideRecurrencesOf(m: EntityManager, actor: Principal, ids: string[]): Promise<void> {
+  private async redecideRecurrencesOf(
+    m: EntityManager,
+    actor: Principal,
+    earlierId: string,
+    ids: string[],
+  ): Promise<void> {
     for (const id of ids) {
       const incident = await m.findOneBy(IncidentEntity, { id });
       if (!incident) continue;
       const before = { ...incident };
-      await this.decideRecurrence(m, incident);
-      // (Once its source is deleted, the link is gone already but the flag still says yes.)
+      const mayRest = await this.similar.mayRestOn(
+        m,
+        await this.reporterOf(m, incident),
+        this.draftOf(incident),
+        earlierId,
+      );
+      if (incident.recurrenceHiddenOf === earlierId && mayRest) {
+        incident.recurrenceOf = earlierId;
+        incident.recurrence = true;
+        incident.recurrenceHiddenOf = null;
+      } else if (incident.recurrenceOf === earlierId && !mayRest) {
+        await this.decideRecurrence(m, incident);
+      }
       if (
         incident.recurrenceOf === before.recurrenceOf &&
         incident.recurrence === before.recurrence &&
@@ -549,22 +568,21 @@ export class IncidentsService {
 
   /** The earlier learned incident a stored incident resembles that its audience may see, if any. */
   private async recurs(m: EntityManager, actor: Principal, incident: IncidentEntity): Promise<string | null> {
-    const matches = await this.similar.recurrences(
-      this.dataSource,
-      actor,
-      {
-        id: incident.id,
-        organisationId: incident.organisationId,
-        chainId: incident.chainId,
-        confidential: incident.confidentiality === Confidentiality.Confidential,
-        title: incident.title,
-        description: incident.description,
-        reportedAt: incident.reportedAt,
-      },
-      1,
-      m,
-    );
+    const matches = await this.similar.recurrences(this.dataSource, actor, this.draftOf(incident), 1, m);
     return matches[0]?.id ?? null;
+  }
+
+  /** A stored incident as the recurrence check reads it. */
+  private draftOf(incident: IncidentEntity): IncidentDraft {
+    return {
+      id: incident.id,
+      organisationId: incident.organisationId,
+      chainId: incident.chainId,
+      confidential: incident.confidentiality === Confidentiality.Confidential,
+      title: incident.title,
+      description: incident.description,
+      reportedAt: incident.reportedAt,
+    };
   }
 
   /**

@@ -189,6 +189,32 @@ export class SimilarIncidentsService {
     );
   }
 
+  /**
+   * Whether a stored incident's recurrence flag may rest on this earlier incident as things are
+   * now: the reporter may see it, and so may everyone who may see the incident (as in recurrences).
+   */
+  async mayRestOn(
+    m: EntityManager,
+    reporter: Principal,
+    draft: IncidentDraft,
+    earlierId: string,
+  ): Promise<boolean> {
+    const visibility = this.confidentiality.incidents(reporter, 'c');
+    const [query, values] = m.connection.driver.escapeQueryWithParameters(
+      `SELECT 1 FROM incidents c
+       WHERE c.id = :earlierId AND c.organisation_id = :organisationId AND ${SEEN_BY_ITS_AUDIENCE} AND ${visibility.sql}`,
+      {
+        ...visibility.parameters,
+        earlierId,
+        organisationId: draft.organisationId,
+        draftConfidential: draft.confidential,
+        draftChainId: draft.chainId,
+      },
+      {},
+    );
+    return (await m.query(query, values)).length > 0;
+  }
+
   /** Incidents the caller may see that resemble a stored incident. */
   async similarTo(
     m: EntityManager,
