@@ -308,6 +308,9 @@ describe('actions and their reminders', () => {
         [{ dueDate: '2026-02-30' }, 'dueDate'],
         [{ dueDate: '2026-06-30T09:00:00Z' }, 'dueDate'],
         [{ dueDate: 20260630 }, 'dueDate'],
+        // Typos that would escalate at once.
+        [{ dueDate: '0001-01-01' }, 'dueDate'],
+        [{ dueDate: '2016-06-30' }, 'dueDate'],
         [{ addressedRole: 'minister' }, 'addressedRole'],
         [{ chainId }, 'chainId'],
         [{ status: 'done' }, 'status'],
@@ -340,6 +343,22 @@ describe('actions and their reminders', () => {
       ]);
       expect(cancelled).toHaveLength(3);
       expect(cancelled.every((key) => key.includes(':2026-06-30:'))).toBe(true);
+    });
+
+    it('refuses a due date moved more than a year back, and changes nothing', async () => {
+      const action = (await create(org.member.token, base()).expect(201)).body;
+      const before = await notifications(action.id);
+      const refused = await patch(org.member.token, action.id, { dueDate: '2025-05-31', version: 1 }).expect(
+        400,
+      );
+      expect(refused.body.invalidParams).toEqual([
+        { name: 'dueDate', reason: 'must not be more than a year ago (not before 2025-06-01)' },
+      ]);
+      expect(await notifications(action.id)).toEqual(before);
+      const kept = await t.http.get(`/v1/actions/${action.id}`).set(bearer(org.member.token)).expect(200);
+      expect([kept.body.dueDate, kept.body.version]).toEqual([action.dueDate, 1]);
+      // A year back to the day is still taken.
+      await patch(org.member.token, action.id, { dueDate: '2025-06-01', version: 1 }).expect(200);
     });
 
     it('catches up when the due date moves into the past: the overdue notice goes now', async () => {

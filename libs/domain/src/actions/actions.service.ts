@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import { whereInList } from '../shared/where-in-list';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -150,6 +151,7 @@ export class ActionsService {
   }
 
   async create(actor: Principal, dto: CreateActionDto): Promise<ActionDto> {
+    this.requirePlausibleDueDate(dto.dueDate);
     return this.dataSource.transaction(async (m) => {
       const source = await this.resolveSource(m, actor, dto.sourceType, dto.sourceId);
       await this.requireAssignee(m, source.organisationId, dto.assigneeId);
@@ -190,6 +192,8 @@ export class ActionsService {
       else if (action.status !== ActionStatus.Open && patchChanges(action, fields)) {
         throw new DomainError(ErrorCode.Conflict, `A ${action.status} action can no longer be changed.`);
       }
+      if (fields.dueDate !== undefined && fields.dueDate !== action.dueDate)
+        this.requirePlausibleDueDate(fields.dueDate);
       if (fields.assigneeId !== undefined && fields.assigneeId !== action.assigneeId) {
         await this.requireSeesSource(m, actor, id);
         await this.requireAssignee(m, action.organisationId, fields.assigneeId);
@@ -302,5 +306,15 @@ export class ActionsService {
 
   private today(): string {
     return localDate(this.clock.now());
+  }
+
+  /**
+   * A due date more than a year back is a typo (2016 for 2026, 0001): an action that late would be
+   * escalated to the chain's owner the moment it is saved (ActionCatchUp).
+   */
+  private requirePlausibleDueDate(dueDate: string): void {
+    const earliest = DateTime.fromISO(this.today()).minus({ years: 1 }).toISODate() as string;
+    if (dueDate < earliest)
+      throw DomainError.invalid('dueDate', `must not be more than a year ago (not before ${earliest})`);
   }
 }

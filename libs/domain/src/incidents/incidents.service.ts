@@ -48,6 +48,9 @@ import { Severity } from './severity';
 import { IncidentDraft, SimilarIncidentsService } from './similar-incidents.service';
 import { FUTURE_TOLERANCE_MS } from '../shared/future-tolerance';
 
+/** The earliest occurrence an incident takes: anything before 1900 is a typo. */
+const EARLIEST_OCCURRENCE = new Date('1900-01-01T00:00:00Z');
+
 const SUBJECT: AuditSubject = {
   type: 'incident',
   fields: [
@@ -696,6 +699,9 @@ export class IncidentsService {
     const occurredAt = new Date(value);
     if (occurredAt.getTime() > latest.getTime() + FUTURE_TOLERANCE_MS)
       throw DomainError.invalid('occurredAt', reason);
+    // Year 0001 and the like are typos; they sorted first in every list by occurrence.
+    if (occurredAt.getTime() < EARLIEST_OCCURRENCE.getTime())
+      throw DomainError.invalid('occurredAt', 'must not be before 1900');
     return occurredAt;
   }
 

@@ -24,7 +24,7 @@ export class CreateActionDto {
   @IsUUID()
   assigneeId!: string;
 
-  @ApiProperty({ format: 'date', example: '2026-09-30' })
+  @ApiProperty({ format: 'date', example: '2026-09-30', description: 'Not more than a year ago' })
   @IsCalendarDate()
   dueDate!: string;
 

@@ -20,7 +20,7 @@ export class UpdateActionDto extends VersionDto {
   @IsUUID()
   assigneeId?: string;
 
-  @ApiPropertyOptional({ format: 'date' })
+  @ApiPropertyOptional({ format: 'date', description: 'A new due date: not more than a year ago' })
   @OptionalNotNull()
   @IsCalendarDate()
   dueDate?: string;

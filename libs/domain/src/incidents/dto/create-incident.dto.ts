@@ -33,7 +33,7 @@ export class CreateIncidentDto {
 
   @ApiProperty({
     format: 'date-time',
-    description: 'When it happened (RFC 3339 with offset); not in the future',
+    description: 'When it happened (RFC 3339 with offset); not in the future, nor before 1900',
     example: '2026-03-02T09:00:00+01:00',
   })
   @IsDateTime()

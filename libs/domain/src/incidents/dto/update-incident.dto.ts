@@ -36,7 +36,10 @@ export class UpdateIncidentDto extends VersionDto {
   @MaxLength(20000)
   description?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Not after its report (reportedAt), nor before 1900',
+  })
   @OptionalNotNull()
   @IsDateTime()
   occurredAt?: string;
