@@ -295,6 +295,55 @@ describe('actions and their reminders', () => {
       await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [subscription.id]);
     });
 
+    it('leaves a webhook delivery being retried alone when only who is told changes', async () => {
+      const [subscription] = await t.db.query(
+        `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
+         VALUES ($1, 'https://hooks.example.nl/retry', '{action.overdue}', 'x') RETURNING id`,
+        [org.organisationId],
+      );
+      const assignee = await createPerson(t.http, org.admin.token, {
+        name: 'Piet Tijdelijk',
+        accessRole: 'member',
+      });
+      // Overdue when entered: subscribers hear of it now; the target failed once, the retry waits.
+      const created = await create(org.member.token, {
+        ...base(),
+        assigneeId: assignee.id,
+        dueDate: '2026-05-20',
+      }).expect(201);
+      await t.db.query(
+        `UPDATE notifications SET status = 'queued', attempts = 1, last_error = 'HTTP 500'
+         WHERE webhook_subscription_id = $1`,
+        [subscription.id],
+      );
+      const delivery = () =>
+        t.db.query(
+          `SELECT status, due_at, attempts, last_error, version FROM notifications WHERE webhook_subscription_id = $1`,
+          [subscription.id],
+        );
+      const retrying = await delivery();
+      expect(retrying).toEqual([expect.objectContaining({ status: 'queued', attempts: 1 })]);
+
+      await patch(org.member.token, created.body.id, { assigneeId: org.member.id, version: 1 }).expect(200);
+      await patch(org.member.token, created.body.id, { assigneeId: assignee.id, version: 2 }).expect(200);
+      const person = async () =>
+        (await t.http.get(`/v1/people/${assignee.id}`).set(bearer(org.admin.token)).expect(200)).body;
+      for (const active of [false, true])
+        await t.http
+          .patch(`/v1/people/${assignee.id}`)
+          .set(bearer(org.admin.token))
+          .send({ active, version: (await person()).version })
+          .expect(200);
+      expect(await delivery()).toEqual(retrying);
+      // A new due date is news for subscribers: that one is planned anew.
+      await patch(org.member.token, created.body.id, { dueDate: '2026-08-01', version: 3 }).expect(200);
+      expect((await delivery()).map((d: { status: string }) => d.status).sort()).toEqual([
+        'cancelled',
+        'pending',
+      ]);
+      await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [subscription.id]);
+    });
+
     it('refuses bad input with a problem and writes nothing', async () => {
       const before = [await count('actions'), await count('notifications')];
       const bad: [object, string][] = [

@@ -17,6 +17,8 @@ import { ActionStatus } from './action-status';
 
 const SUBJECT_TYPE = 'action';
 const NO_CATCH_UP: ActionCatchUp = { recipients: false, subscribers: false };
+/** The e-mails about an action; its webhook event (action.overdue) is the other kind. */
+const MAIL_KINDS = ['action-reminder', 'action-overdue', ACTION_ESCALATION_KIND];
 
 /**
  * Plans the messages about an action in the outbox, in the caller's transaction: a reminder to
@@ -48,20 +50,24 @@ export class ActionReminderPlanner {
   /**
    * Replaces what is planned for the action; for a done or cancelled action, only cancels.
    * `dueUnsent` is for a caller that cancelled some of its messages already (see dueUnsentKeys);
-   * `catchUp` says whom moments already past are sent to now (by default nobody).
+   * `catchUp` says whom moments already past are sent to now (by default nobody). `mailOnly`:
+   * only who is told changed (a new assignee, someone left or came back), so its webhook event,
+   * which tells of the action and its due date, is left as it is (a delivery being retried keeps
+   * its time and its backoff).
    */
   async replan(
     m: EntityManager,
     action: ActionEntity,
     dueUnsent?: Set<string>,
     catchUp: ActionCatchUp = NO_CATCH_UP,
+    mailOnly = false,
   ): Promise<void> {
     const now = this.clock.now();
     // A message due but not yet sent (the worker is behind, or was down) still goes when the new
     // plan has it too; only what is still ahead would be planned otherwise, and it would be lost.
     dueUnsent ??= await this.dueUnsentKeys(m, action.id);
-    await this.cancel(m, action.id);
-    await this.plan(m, action, now, dueUnsent, catchUp);
+    await this.writer.cancelForSubject(m, SUBJECT_TYPE, action.id, mailOnly ? MAIL_KINDS : undefined);
+    await this.plan(m, action, now, dueUnsent, catchUp, !mailOnly);
   }
 
   /** Whether an escalation of the action's due date went out (or failed: see the delivery log). */
@@ -96,6 +102,7 @@ export class ActionReminderPlanner {
     now: Date,
     dueUnsent: Set<string>,
     catchUp: ActionCatchUp,
+    withWebhook = true,
   ): Promise<void> {
     if (action.status !== ActionStatus.Open) return;
     const schedule = actionReminderSchedule(action.dueDate);
@@ -169,6 +176,7 @@ export class ActionReminderPlanner {
         },
       });
     }
+    if (!withWebhook) return;
     const overdueWebhookUnsent = [...dueUnsent].some(
       (key) => key.startsWith('webhook:') && key.endsWith(`:action.overdue:${action.id}:${action.dueDate}`),
     );

@@ -203,7 +203,13 @@ export class ActionsService {
       const redated = saved.dueDate !== before.dueDate;
       const rescheduled = redated || saved.assigneeId !== before.assigneeId;
       if (saved.status !== before.status || rescheduled)
-        await this.reminders.replan(m, saved, undefined, { recipients: rescheduled, subscribers: redated });
+        await this.reminders.replan(
+          m,
+          saved,
+          undefined,
+          { recipients: rescheduled, subscribers: redated },
+          saved.status === before.status && !redated,
+        );
       return ActionDto.from(saved, this.today());
     });
   }

@@ -125,7 +125,9 @@ export class PersonMessages {
   ): Promise<void> {
     if (actions.length === 0) return;
     const found = await m.findBy(ActionEntity, { id: In(actions.map((a) => a.id)) });
-    for (const action of found) await this.actionReminders.replan(m, action, dueUnsent.get(action.id));
+    // Only who is told changes: the actions' webhook events stay as they are.
+    for (const action of found)
+      await this.actionReminders.replan(m, action, dueUnsent.get(action.id), undefined, true);
   }
 
   /** The active series they chair or sit in, with their participants. */
