@@ -1084,6 +1084,39 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       expect(restarted.body.materialisedUntil).not.toBeNull();
       expect(await sessionsOf(series.id)).toHaveLength(53);
     });
+
+    it('starts a stopped series again only with a chair who leads', async () => {
+      const chair = await createPerson(t.http, org.admin.token, {
+        name: 'Lotte Voorzitter',
+        accessRole: 'lead',
+      });
+      const series = await create({ title: 'Herstart', chairId: chair.id });
+      await patchSeries(series.id, { active: false, version: 1 });
+      // Stopped, the series no longer holds the chair's role: they become a member.
+      const current = (await t.http.get(`/v1/people/${chair.id}`).set(bearer(org.admin.token)).expect(200))
+        .body;
+      await t.http
+        .patch(`/v1/people/${chair.id}`)
+        .set(bearer(org.admin.token))
+        .send({ accessRole: 'member', version: current.version })
+        .expect(200);
+      const refused = await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ active: true, version: 2 })
+        .expect(422);
+      expect(refused.body.invalidParams).toEqual([
+        {
+          name: 'chairId',
+          reason:
+            'names Lotte Voorzitter, a member: the chair records the outcome, which takes a lead or admin',
+        },
+      ]);
+      expect(await sessionsOf(series.id)).toEqual([]);
+      const restarted = await patchSeries(series.id, { active: true, chairId: org.lead.id, version: 2 });
+      expect([restarted.body.active, restarted.body.chairId]).toEqual([true, org.lead.id]);
+      expect(await sessionsOf(series.id)).toHaveLength(53);
+    });
   });
 
   describe('deleting', () => {

@@ -178,8 +178,11 @@ export class ReflectionSeriesService {
       const invited = await this.scheduler.invited(m, series, now);
       const { participantIds, rrule, firstStart, ...fields } = dto;
       if (fields.chainId) await this.requireChain(m, series.organisationId, fields.chainId);
-      if (fields.chairId && fields.chairId !== series.chairId)
-        await requireChair(m, series.organisationId, fields.chairId);
+      // A stopped series may have lost its chair's lead role (or the chair): started again, it
+      // needs a chair who may record its outcomes, as a new series does.
+      const restarted = fields.active === true && !series.active;
+      if ((fields.chairId && fields.chairId !== series.chairId) || restarted)
+        await requireChair(m, series.organisationId, fields.chairId ?? series.chairId);
       if (fields.timeZone && fields.timeZone !== series.timeZone)
         fields.timeZone = await requireKnownTimeZone(m, fields.timeZone);
       applyPatch(series, fields);
