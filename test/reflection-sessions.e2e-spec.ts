@@ -544,13 +544,44 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
       const sweep = t.app.get(EscalationService);
       await sweep.sweepEscalations();
       await sweep.sweepEscalations();
-      const after = await escalations();
-      // The replacement (11 March) and 16 March went unrecorded too: every further miss in the
-      // run is news for the owner, once.
-      expect(
-        after.filter((r) => r.kind === 'reflection-escalation').map((r) => r.payload.sessionId),
-      ).toHaveLength(3);
+      const after = (await escalations()).filter((r) => r.kind === 'reflection-escalation');
+      // 16 March went unrecorded too: every further miss in the run is news for the owner, once.
+      // The replacement (11 March, unrecorded) is the postponed session's occurrence, counted once.
+      const sixteenth = (await sessions(series.id)).find((s) => s.scheduledAt === '2026-03-16T09:00:00.000Z');
+      expect(after.map((r) => r.payload.sessionId)).toEqual([second.id, sixteenth.id]);
+      expect(after[1].payload.missedSessions.map((s: { id: string }) => s.id)).toEqual([
+        first.id,
+        second.id,
+        sixteenth.id,
+      ]);
       await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [webhook]);
+    });
+
+    it('sends one message when one change adds several sessions to a run', async () => {
+      const series = await createSeries(org, { title: 'Aaneengesloten' });
+      // Sessions still ahead: earlier ones may have gone unrecorded by the time of the tests before.
+      const ahead = (await sessions(series.id)).filter((s) => new Date(s.scheduledAt) > t.clock.now());
+      const [first, second, third, fourth] = ahead;
+      // The sessions escalated, in order (a message to each of the organisation's leads).
+      const escalations = async () => [
+        ...new Set(
+          (
+            await t.db.query(
+              `SELECT payload FROM notifications WHERE subject_id = $1 AND kind = 'reflection-escalation'
+               ORDER BY created_at`,
+              [series.id],
+            )
+          ).map((r) => r.payload.sessionId),
+        ),
+      ];
+      await patch(first.id, { status: 'cancelled', reason: 'Crisis', version: 1 }).expect(200);
+      await patch(second.id, { status: 'cancelled', reason: 'Crisis', version: 1 }).expect(200);
+      expect(await escalations()).toEqual([second.id]);
+      await patch(fourth.id, { status: 'cancelled', reason: 'Reces', version: 1 }).expect(200);
+      expect(await escalations()).toEqual([second.id]);
+      // The third joins the run up to the fourth: one message, about the run as it stands now.
+      await patch(third.id, { status: 'cancelled', reason: 'Crisis', version: 1 }).expect(200);
+      expect(await escalations()).toEqual([second.id, fourth.id]);
     });
 
     it('escalates once when two sessions in a row are cancelled at the same moment', async () => {

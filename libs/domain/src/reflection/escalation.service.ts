@@ -60,13 +60,18 @@ export class EscalationService {
     return planned;
   }
 
-  /** Plans an escalation for every run of misses not escalated before, in the caller's transaction. */
+  /**
+   * Plans an escalation for every run of misses with news since it was last escalated, in the
+   * caller's transaction. Each further session missed in a run is news for the owner, once; a
+   * change that makes several at once (a run joined up by one cancellation) is one message, about
+   * the run's latest session.
+   */
   async checkSeries(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<number> {
     // Two sessions of one series cancelled at the same moment must not both miss the other.
     await m.query(`SELECT 1 FROM reflection_series WHERE id = $1 FOR UPDATE`, [series.id]);
     const sessions = await this.neighbours(m, series.id, now);
-    const reasons = findMissedRuns(sessions, now, series.timeZone);
-    if (reasons.length === 0) return 0;
+    const runs = findMissedRuns(sessions, now, series.timeZone);
+    if (runs.length === 0) return 0;
     const done: { sessionId: string }[] = await m.query(
       // One cancelled before it went (its recipient left) escalates nothing: planned again.
       `SELECT DISTINCT payload->>'sessionId' AS "sessionId" FROM notifications
@@ -74,23 +79,22 @@ export class EscalationService {
       [SERIES_SUBJECT, series.id, KIND],
     );
     const escalated = new Set(done.map((d) => d.sessionId));
-    const fresh = reasons.filter((id) => !escalated.has(id));
+    // A run has news while its latest session was not escalated (a run escalates from its second).
+    const fresh = runs.filter((run) => !escalated.has(run[run.length - 1]));
     if (fresh.length === 0) return 0;
     const recipients = await this.recipients(m, series, now);
-    const ordered = [...sessions].sort((a, b) => a.scheduledAt.getTime() - b.scheduledAt.getTime());
-    for (const sessionId of fresh) {
-      const index = ordered.findIndex((s) => s.id === sessionId);
-      const missed = ordered.slice(index - 1, index + 1);
+    const byId = new Map(sessions.map((s) => [s.id, s]));
+    for (const run of fresh) {
+      const sessionId = run[run.length - 1];
       const data = {
         seriesId: series.id,
         seriesTitle: series.title,
         chainId: series.chainId,
         sessionId,
-        missedSessions: missed.map((s) => ({
-          id: s.id,
-          scheduledAt: s.scheduledAt.toISOString(),
-          status: s.status,
-        })),
+        missedSessions: run.map((id) => {
+          const s = byId.get(id) as SessionOutcomeFact;
+          return { id: s.id, scheduledAt: s.scheduledAt.toISOString(), status: s.status };
+        }),
       };
       for (const person of recipients) {
         await this.writer.plan(m, {
@@ -122,11 +126,12 @@ export class EscalationService {
 
   /** The last sessions up to now and the next ones after it: enough to see a run of misses. */
   private async neighbours(m: EntityManager, seriesId: string, now: Date): Promise<SessionOutcomeFact[]> {
-    const rows: { id: string; scheduledAt: Date; endsAt: Date; status: SessionStatus }[] = await m.query(
-      `(SELECT id, scheduled_at AS "scheduledAt", ends_at AS "endsAt", status FROM reflection_sessions
+    const rows: SessionOutcomeFact[] = await m.query(
+      `(SELECT id, scheduled_at AS "scheduledAt", ends_at AS "endsAt", status,
+               rescheduled_from_id AS "rescheduledFromId" FROM reflection_sessions
          WHERE series_id = $1 AND scheduled_at <= $2 ORDER BY scheduled_at DESC LIMIT $3)
        UNION ALL
-       (SELECT id, scheduled_at, ends_at, status FROM reflection_sessions
+       (SELECT id, scheduled_at, ends_at, status, rescheduled_from_id FROM reflection_sessions
          WHERE series_id = $1 AND scheduled_at > $2 ORDER BY scheduled_at ASC LIMIT $3)`,
       [seriesId, now, NEIGHBOURS],
     );

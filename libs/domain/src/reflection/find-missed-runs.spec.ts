@@ -22,7 +22,7 @@ describe('findMissedRuns', () => {
     ).toEqual([]);
   });
 
-  it('escalates the second of two sessions in a row that were postponed or cancelled', () => {
+  it('finds two sessions in a row that were postponed or cancelled', () => {
     expect(
       findMissedRuns(
         [
@@ -33,7 +33,7 @@ describe('findMissedRuns', () => {
         now,
         ZONE,
       ),
-    ).toEqual(['c']);
+    ).toEqual([['b', 'c']]);
   });
 
   it('counts a session left unrecorded for more than two days after its end', () => {
@@ -41,7 +41,7 @@ describe('findMissedRuns', () => {
       session('a', 10, SessionStatus.AgendaSent),
       session('b', 3, SessionStatus.Planned), // ended 2 days 23 hours ago
     ];
-    expect(findMissedRuns(sessions, now, ZONE)).toEqual(['b']);
+    expect(findMissedRuns(sessions, now, ZONE)).toEqual([['a', 'b']]);
   });
 
   it('gives the chair two days to record the outcome', () => {
@@ -49,7 +49,7 @@ describe('findMissedRuns', () => {
     expect(findMissedRuns(sessions, now, ZONE)).toEqual([]);
     // One minute past the grace period it counts.
     const later = new Date(sessions[1].endsAt.getTime() + 2 * day + 60 * 1000);
-    expect(findMissedRuns(sessions, later, ZONE)).toEqual(['b']);
+    expect(findMissedRuns(sessions, later, ZONE)).toEqual([['a', 'b']]);
   });
 
   it('is broken by a held session and by a session still to come', () => {
@@ -75,10 +75,10 @@ describe('findMissedRuns', () => {
         now,
         ZONE,
       ),
-    ).toEqual(['b']);
+    ).toEqual([['a', 'b']]);
   });
 
-  it('names every further session of a longer run, whatever order they come in', () => {
+  it('gives a longer run whole, whatever order its sessions come in', () => {
     expect(
       findMissedRuns(
         [
@@ -90,7 +90,7 @@ describe('findMissedRuns', () => {
         now,
         ZONE,
       ),
-    ).toEqual(['c', 'd']);
+    ).toEqual([['b', 'c', 'd']]);
   });
 
   it('counts an unrecorded session as missed when its outcome request is due, across the October clock change', () => {
@@ -109,6 +109,43 @@ describe('findMissedRuns', () => {
       status: SessionStatus.Planned,
     };
     expect(findMissedRuns([first, second], new Date('2026-10-25T09:50:00Z'), ZONE)).toEqual([]);
-    expect(findMissedRuns([first, second], new Date('2026-10-25T10:01:00Z'), ZONE)).toEqual(['b']);
+    expect(findMissedRuns([first, second], new Date('2026-10-25T10:01:00Z'), ZONE)).toEqual([['a', 'b']]);
+  });
+
+  it("does not count a postponed session's replacement as a further session missed, unless it is held", () => {
+    const replacement = (status: SessionStatus, daysAgo: number) => ({
+      ...session('b2', daysAgo, status),
+      rescheduledFromId: 'b',
+    });
+    const run = (status: SessionStatus, daysAgo = 10) =>
+      findMissedRuns(
+        [
+          session('a', 28, SessionStatus.Cancelled),
+          session('b', 21, SessionStatus.Postponed),
+          replacement(status, daysAgo),
+          session('c', 14, SessionStatus.Cancelled),
+          session('d', 7, SessionStatus.Held),
+        ],
+        now,
+        ZONE,
+      );
+    // Postponed again, called off, or left unrecorded: still the one occurrence, counted once.
+    for (const status of [SessionStatus.Postponed, SessionStatus.Cancelled, SessionStatus.Planned])
+      expect([status, run(status)]).toEqual([status, [['a', 'b', 'c']]]);
+    // Held at last: reflection took place, and the run is broken there.
+    expect(run(SessionStatus.Held, 17)).toEqual([['a', 'b']]);
+    // Still to come: its outcome can still come, as any session's, and it breaks the run.
+    expect(
+      findMissedRuns(
+        [
+          session('a', 28, SessionStatus.Cancelled),
+          session('b', 21, SessionStatus.Postponed),
+          replacement(SessionStatus.Planned, -3),
+          session('c', -10, SessionStatus.Cancelled),
+        ],
+        now,
+        ZONE,
+      ),
+    ).toEqual([['a', 'b']]);
   });
 });

@@ -6,6 +6,8 @@ export interface SessionOutcomeFact {
   scheduledAt: Date;
   endsAt: Date;
   status: SessionStatus;
+  /** Set on the replacement of a postponed session: the session it replaces. */
+  rescheduledFromId?: string | null;
 }
 
 /**
@@ -14,9 +16,18 @@ export interface SessionOutcomeFact {
  */
 export const OUTCOME_GRACE_MS = 2 * 24 * 60 * 60 * 1000;
 
-type Verdict = 'held' | 'missed' | 'open';
+/** `skip`: neither extends nor breaks a run. */
+type Verdict = 'held' | 'missed' | 'open' | 'skip';
 
 function verdict(session: SessionOutcomeFact, now: Date, timeZone: string): Verdict {
+  const unrecorded = outcomeDueAt(session.endsAt, timeZone) < now;
+  if (session.rescheduledFromId) {
+    // A replacement is the occurrence its postponed session already counted as not held: held at
+    // last, it breaks the run; postponed or called off again, it is not a further session missed.
+    if (session.status === SessionStatus.Held) return 'held';
+    const pending = session.status === SessionStatus.Planned || session.status === SessionStatus.AgendaSent;
+    return pending && !unrecorded ? 'open' : 'skip';
+  }
   switch (session.status) {
     case SessionStatus.Held:
       return 'held';
@@ -24,25 +35,31 @@ function verdict(session: SessionOutcomeFact, now: Date, timeZone: string): Verd
     case SessionStatus.Cancelled:
       return 'missed';
     default:
-      return outcomeDueAt(session.endsAt, timeZone) < now ? 'missed' : 'open';
+      return unrecorded ? 'missed' : 'open';
   }
 }
 
 /**
- * The sessions that complete a run of at least two sessions in a row that were not held
- * (postponed, cancelled, or still unrecorded when the chair's outcome request was due): each such session is a
- * reason to escalate. A held session, or one whose outcome can still come, breaks the run.
- * Returns ids in the order of the sessions.
+ * The runs of at least two sessions in a row that were not held (postponed, cancelled, or still
+ * unrecorded when the chair's outcome request was due), each as its session ids in order. A held
+ * session, or one whose outcome can still come, breaks a run.
  */
-export function findMissedRuns(sessions: SessionOutcomeFact[], now: Date, timeZone: string): string[] {
+export function findMissedRuns(sessions: SessionOutcomeFact[], now: Date, timeZone: string): string[][] {
   const ordered = [...sessions].sort(
     (a, b) => a.scheduledAt.getTime() - b.scheduledAt.getTime() || a.id.localeCompare(b.id),
   );
-  const escalating: string[] = [];
-  let run = 0;
+  const runs: string[][] = [];
+  let run: string[] = [];
   for (const session of ordered) {
-    run = verdict(session, now, timeZone) === 'missed' ? run + 1 : 0;
-    if (run >= 2) escalating.push(session.id);
+    const said = verdict(session, now, timeZone);
+    if (said === 'skip') continue;
+    if (said === 'missed') {
+      run.push(session.id);
+      continue;
+    }
+    if (run.length >= 2) runs.push(run);
+    run = [];
   }
-  return escalating;
+  if (run.length >= 2) runs.push(run);
+  return runs;
 }
