@@ -8,7 +8,6 @@ import { Clock } from '../shared/clock';
 import { localDate } from '../shared/local-date';
 import { findMissedRuns, OUTCOME_GRACE_MS, SessionOutcomeFact } from './find-missed-runs';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
-import { SessionStatus } from './session-status';
 import { leadsOrAdmins } from '../governance/leads-or-admins';
 
 const SERIES_SUBJECT = 'reflection-series';
