@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
 import { RRule } from 'rrule';
 import { toFloating } from './to-floating';
+import { wallTimeInstant } from './wall-time-instant';
 
 /** What a series' recurrence is made of. */
 export interface RecurrenceSchedule {
@@ -50,9 +50,9 @@ export function computeOccurrences(
     .slice(0, limit);
 }
 
-/** The real instant of floating wall-clock components in a zone (a time skipped by DST moves forward). */
+/** The real instant of floating wall-clock components in a zone (see wallTimeInstant). */
 function fromFloating(local: Date, zone: string): Date {
-  return DateTime.fromObject(
+  return wallTimeInstant(
     {
       year: local.getUTCFullYear(),
       month: local.getUTCMonth() + 1,
@@ -61,8 +61,8 @@ function fromFloating(local: Date, zone: string): Date {
       minute: local.getUTCMinutes(),
       second: local.getUTCSeconds(),
     },
-    { zone },
-  ).toJSDate();
+    zone,
+  );
 }
 
 /** UNTIL as floating time: a UTC instant (…Z) in the zone's wall-clock, a date to its last second. */

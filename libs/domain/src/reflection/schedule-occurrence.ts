@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { RecurrenceSchedule } from './compute-occurrences';
 import { isDutchPublicHoliday } from './dutch-public-holidays';
+import { wallTimeInstant } from './wall-time-instant';
 
 const MAX_SHIFT_DAYS = 14;
 
@@ -19,14 +20,11 @@ export function scheduleOccurrence(
   // The series' own wall time, not the occurrence's: on a spring change day 02:30 became 03:30,
   // and the working day it moves to has 02:30 again.
   const wall = DateTime.fromJSDate(schedule.firstStart, { zone });
-  const time = { hour: wall.hour, minute: wall.minute, second: wall.second, millisecond: 0 };
+  const time = { hour: wall.hour, minute: wall.minute, second: wall.second };
   for (let shift = 1; shift <= MAX_SHIFT_DAYS; shift++) {
     const day = local.plus({ days: shift });
     if (day.weekday <= 5 && !isDutchPublicHoliday(day.toISODate() as string))
-      return DateTime.fromObject(
-        { year: day.year, month: day.month, day: day.day, ...time },
-        { zone },
-      ).toJSDate();
+      return wallTimeInstant({ year: day.year, month: day.month, day: day.day, ...time }, zone);
   }
   return occurrence;
 }
