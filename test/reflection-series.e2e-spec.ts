@@ -353,6 +353,13 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       ['a rule that never meets', { rrule: 'FREQ=WEEKLY;BYDAY=MO;BYSETPOS=2' }, 'rrule'],
       ['a start long ago', { firstStart: '1000-03-02T10:00:00+01:00' }, 'firstStart'],
       ['a start far ahead', { firstStart: '9999-03-01T10:00:00+01:00' }, 'firstStart'],
+      [
+        'a rule whose sessions all lie in the past',
+        { firstStart: '2025-01-06T10:00:00+01:00', rrule: 'FREQ=WEEKLY;COUNT=3' },
+        'rrule',
+      ],
+      ['a reminder offset with an empty time part', { reminderOffsets: ['P1DT'] }, 'reminderOffsets'],
+      ['an UNTIL that is not UTC', { rrule: 'FREQ=WEEKLY;UNTIL=20270301T100000' }, 'rrule'],
     ];
     it.each(cases)('%s', async (_name, extra, field) => {
       const before = await t.db.query(`SELECT count(*)::int AS n FROM reflection_series`);

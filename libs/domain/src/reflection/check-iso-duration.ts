@@ -1,5 +1,8 @@
 import { Duration } from 'luxon';
 
+/** An ISO 8601 duration as written: a T only before hours, minutes or seconds. */
+const ISO_DURATION = /^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
+
 /** The longest agenda lead time or reminder offset: 60 days. */
 export const MAX_OFFSET_DAYS = 60;
 
@@ -11,8 +14,11 @@ export function checkIsoDuration(value: unknown): string | null {
   if (typeof value !== 'string' || value.length > 40)
     return 'must be an ISO 8601 duration such as P3D or PT1H';
   const duration = Duration.fromISO(value);
-  if (!duration.isValid) return `"${value}" is not an ISO 8601 duration such as P3D, PT1H or PT5M`;
+  const notDuration = `"${value}" is not an ISO 8601 duration such as P3D, PT1H or PT5M`;
+  if (!duration.isValid) return notDuration;
   if (Object.values(duration.toObject()).some((part) => part < 0)) return 'must not be negative';
+  // luxon also takes a T with no time after it (P1DT).
+  if (!ISO_DURATION.test(value)) return notDuration;
   const days = duration.as('days');
   if (!(days > 0)) return 'must be longer than zero';
   if (days > MAX_OFFSET_DAYS) return `must be at most ${MAX_OFFSET_DAYS} days`;

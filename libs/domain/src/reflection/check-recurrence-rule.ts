@@ -15,12 +15,16 @@ const PARTS: Record<string, { check: (value: string) => boolean; expected: strin
   INTERVAL: { check: (v) => /^\d{1,3}$/.test(v) && Number(v) >= 1, expected: 'a whole number 1–999' },
   COUNT: { check: (v) => /^\d{1,4}$/.test(v) && Number(v) >= 1, expected: 'a whole number 1–9999' },
   UNTIL: {
-    check: (v) => /^\d{8}(T\d{6}Z?)?$/.test(v) && validUntil(v),
-    expected: 'a date YYYYMMDD or date-time YYYYMMDDTHHMMSSZ',
+    // RFC 5545: with a DTSTART in a time zone (the series'), a date-time UNTIL is in UTC.
+    check: (v) => /^\d{8}(T\d{6}Z)?$/.test(v) && validUntil(v),
+    expected: 'a date YYYYMMDD or a UTC date-time YYYYMMDDTHHMMSSZ',
   },
   BYDAY: {
-    check: (v) => list(`[+-]?(\\d{1,2})?${DAY}`).test(v) && bydayOrdinals(v),
-    expected: 'days like MO,TU or 1TU,-1FR',
+    check: (v) =>
+      list(`[+-]?(\\d{1,2})?${DAY}`).test(v) &&
+      bydayOrdinals(v) &&
+      new Set(v.split(',')).size === v.split(',').length,
+    expected: 'days like MO,TU or 1TU,-1FR, each once',
   },
   BYMONTHDAY: { check: signed(31), expected: 'days of the month ±1–31' },
   BYMONTH: {

@@ -29,6 +29,9 @@ describe('checkRecurrenceRule', () => {
     ['FREQ=DAILY;COUNT=3;UNTIL=20270101', /exclude each other/],
     ['FREQ=DAILY;UNTIL=20270230', /UNTIL/],
     ['FREQ=DAILY;UNTIL=tomorrow', /UNTIL/],
+    // A date-time UNTIL is UTC (RFC 5545), and a day is named once.
+    ['FREQ=WEEKLY;UNTIL=20270301T100000', /UNTIL must be a date YYYYMMDD or a UTC date-time/],
+    ['FREQ=WEEKLY;BYDAY=MO,MO', /BYDAY must be days like MO,TU or 1TU,-1FR, each once/],
     ['FREQ=MONTHLY;BYMONTHDAY=32', /BYMONTHDAY/],
     ['FREQ=MONTHLY;BYMONTHDAY=0', /BYMONTHDAY/],
     ['FREQ=YEARLY;BYMONTH=13', /BYMONTH/],
@@ -55,6 +58,9 @@ describe('checkIsoDuration', () => {
   it.each([
     ['3 days', /not an ISO 8601 duration/],
     ['P', /longer than zero/],
+    ['P1DT', /not an ISO 8601 duration/],
+    ['PT', /not an ISO 8601 duration/],
+    ['P1H', /not an ISO 8601 duration/],
     ['P0D', /longer than zero/],
     ['PT0M', /longer than zero/],
     ['P-1D', /negative/],

@@ -153,7 +153,7 @@ export class ReflectionSeriesService {
         materialisedUntil: null,
         active: true,
       });
-      await requireSomeOccurrence(series);
+      await requireSomeOccurrence(series, now);
       const saved = await m.save(series);
       await this.audit.created(m, actor, SUBJECT, organisationId, auditable(saved));
       await this.scheduler.materialise(m, saved, now);
@@ -200,7 +200,7 @@ export class ReflectionSeriesService {
         );
       const after = auditable(series);
       const changed = (field: string) => JSON.stringify(before[field]) !== JSON.stringify(after[field]);
-      if (SCHEDULE_FIELDS.some(changed)) await requireSomeOccurrence(series);
+      if (SCHEDULE_FIELDS.some(changed)) await requireSomeOccurrence(series, now);
       series.updatedAt = new Date();
       const saved = await m.save(series);
 
@@ -315,11 +315,16 @@ function startWithinReach(value: string, now: Date): Date {
  * sieved off the event loop first: the `rrule` package looks for a match of such a rule up to the
  * year 9999, seconds in which the api would answer nobody.
  */
-async function requireSomeOccurrence(series: ReflectionSeriesEntity): Promise<void> {
+async function requireSomeOccurrence(series: ReflectionSeriesEntity, now: Date): Promise<void> {
   const until = DateTime.fromJSDate(series.firstStart).plus({ years: 5 }).toJSDate();
   if (
     !(await ruleYieldsWithin(series, until)) ||
     computeOccurrences(series, series.firstStart, until, 1).length === 0
   )
     throw DomainError.invalid('rrule', 'yields no session within five years of firstStart');
+  // A series whose sessions all lie behind it (a COUNT used up) would be active and never meet.
+  const from = new Date(Math.max(now.getTime(), series.firstStart.getTime()));
+  const ahead = DateTime.fromJSDate(from).plus({ years: 5 }).toJSDate();
+  if (computeOccurrences(series, from, ahead, 1).length === 0)
+    throw DomainError.invalid('rrule', 'yields no session from now on: all of its sessions lie in the past');
 }

@@ -123,7 +123,8 @@ export class CreateReflectionSeriesDto {
     maxItems: 10,
     default: ['P1D'],
     example: ['P1D', 'PT1H'],
-    description: 'ISO 8601 durations before the start at which reminders go out (each at most 60 days)',
+    description:
+      'ISO 8601 durations before the start at which reminders go out (each at most 60 days, P2M counting as 60)',
   })
   @IsOptional()
   @IsArray()
