@@ -154,7 +154,7 @@ describe('actions follow the chain of their source', () => {
     }
   });
 
-  it('audits every move of an action, without an actor: the source has the one who moved it', async () => {
+  it('audits every move of an action as made by whoever moved its source, in the same request', async () => {
     const incident = (
       await t.http.post('/v1/incidents').set(bearer(org.member.token)).send(incidentBody(from)).expect(201)
     ).body;
@@ -164,16 +164,20 @@ describe('actions follow the chain of their source', () => {
       .set(bearer(org.lead.token))
       .send({ chainId: to, version: incident.version })
       .expect(200);
-    const events = await t.db.query(
-      `SELECT actor_id, changes FROM audit_events WHERE entity_id = $1 AND action = 'update'`,
-      [moved.id],
-    );
-    expect(events).toEqual([{ actor_id: null, changes: { chainId: { from, to } } }]);
     const [source] = await t.db.query(
-      `SELECT actor_id, changes -> 'chainId' AS chain FROM audit_events WHERE entity_id = $1 AND action = 'update'`,
+      `SELECT actor_id, request_id, changes -> 'chainId' AS chain FROM audit_events
+       WHERE entity_id = $1 AND action = 'update'`,
       [incident.id],
     );
-    expect(source).toEqual({ actor_id: org.lead.id, chain: { from, to } });
+    expect(source).toEqual({ actor_id: org.lead.id, request_id: expect.any(String), chain: { from, to } });
+    // Written by a trigger, and still the lead's change, in the lead's request.
+    const events = await t.db.query(
+      `SELECT actor_id, request_id, changes FROM audit_events WHERE entity_id = $1 AND action = 'update'`,
+      [moved.id],
+    );
+    expect(events).toEqual([
+      { actor_id: org.lead.id, request_id: source.request_id, changes: { chainId: { from, to } } },
+    ]);
   });
 
   it('moves the messages about the action not sent yet with it', async () => {

@@ -2,6 +2,7 @@ import { API_TOKEN_PATTERN } from '@app/config';
 import { ApiTokensService } from '@app/domain/governance/api-tokens.service';
 import { DomainError } from '@app/domain/shared/domain.error';
 import { ErrorCode } from '@app/domain/shared/error-code';
+import { requestContext } from '@app/domain/shared/request-context';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
@@ -47,6 +48,9 @@ export class AuthGuard implements CanActivate {
     }
     this.limiter.rememberValid(address, token as string);
     request.principal = principal;
+    // Who makes the changes of this request, for the audit events triggers write (AuditActorSubscriber).
+    const perRequest = requestContext.getStore();
+    if (perRequest) perRequest.actorId = principal.personId;
     return true;
   }
 }

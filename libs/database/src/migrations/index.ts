@@ -45,6 +45,7 @@ import { NotificationsSentOrderIndex1764820000000 } from './1764820000000-notifi
 import { RecurrenceHiddenOf1764830000000 } from './1764830000000-recurrence-hidden-of';
 import { DeliveryLogOrderIndexes1764840000000 } from './1764840000000-delivery-log-order-indexes';
 import { AgendaTitlesFollowRenames1764850000000 } from './1764850000000-agenda-titles-follow-renames';
+import { AuditEventsNameTheRequest1764860000000 } from './1764860000000-audit-events-name-the-request';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -96,4 +97,5 @@ export const migrations = [
   RecurrenceHiddenOf1764830000000,
   DeliveryLogOrderIndexes1764840000000,
   AgendaTitlesFollowRenames1764850000000,
+  AuditEventsNameTheRequest1764860000000,
 ];

@@ -1,4 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-/** Per-request values (the request id) available to domain code without threading them through. */
-export const requestContext = new AsyncLocalStorage<{ requestId: string }>();
+/**
+ * Per-request values available to domain code without threading them through: the request id,
+ * and once the caller is authenticated, the caller's person id (AuditActorSubscriber).
+ */
+export const requestContext = new AsyncLocalStorage<{ requestId: string; actorId?: string }>();
