@@ -558,6 +558,28 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
         .expect(200);
       expect(shown.body.items.map((i: any) => i.id)).toEqual(ids);
       expect(shown.body.totalMinutes).toBe(agenda.totalMinutes);
+
+      // Each item the compilation put on the session is in the audit log, as the lead's change:
+      // the backlog item moved there, the compiled ones made.
+      const events = await t.db.query(
+        `SELECT entity_id, action, actor_id, changes FROM audit_events
+         WHERE entity_type = 'agenda-item' AND entity_id = ANY($1) ORDER BY occurred_at, id`,
+        [ids],
+      );
+      const moved = events.filter((e: any) => e.entity_id === custom.body.id).map((e: any) => e.action);
+      expect(moved).toEqual(['create', 'update']);
+      const movedEvent = events.find((e: any) => e.entity_id === custom.body.id && e.action === 'update');
+      expect(movedEvent.changes).toEqual(
+        expect.objectContaining({
+          sessionId: { from: null, to: sessions[0].id },
+          status: { from: 'proposed', to: 'scheduled' },
+        }),
+      );
+      const compiled = ids.filter((id: string) => id !== custom.body.id && id !== onSession.body.id);
+      expect(compiled.length).toBeGreaterThan(0);
+      for (const id of compiled)
+        expect(events.filter((e: any) => e.entity_id === id).map((e: any) => e.action)).toEqual(['create']);
+      expect(events.every((e: any) => e.actor_id === org.lead.id)).toBe(true);
     });
 
     it('hides the title of a confidential incident, its lesson and their actions, even when one is given', async () => {

@@ -6,7 +6,6 @@ import { AccessRole } from '../access/access-role';
 import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
-import { AuditSubject } from '../audit/audit-subject';
 import { Clock } from '../shared/clock';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
@@ -27,13 +26,11 @@ import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
 import { SessionStatus } from './session-status';
 import { lockSeriesOfSession } from './lock-series-of-session';
+import { AGENDA_ITEM_AUDIT_SUBJECT } from './agenda-item-audit-subject';
 import { sessionMinutes } from './session-minutes';
 import { stillAwaited } from './still-awaited-sql';
 
-const SUBJECT: AuditSubject = {
-  type: 'agenda-item',
-  fields: ['seriesId', 'sessionId', 'kind', 'referenceId', 'title', 'timeboxMinutes', 'status'],
-};
+const SUBJECT = AGENDA_ITEM_AUDIT_SUBJECT;
 
 /**
  * Where each kind of reference lives and how its title is read. What an agenda (which every member

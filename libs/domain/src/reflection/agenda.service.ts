@@ -6,6 +6,7 @@ import { AccessRole } from '../access/access-role';
 import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
+import { AGENDA_ITEM_AUDIT_SUBJECT } from './agenda-item-audit-subject';
 import { Clock } from '../shared/clock';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
@@ -196,6 +197,7 @@ export class AgendaService {
       );
     const before = signature(own);
     const lapsed = await this.noLongerDue(m, [...own, ...backlog], now);
+    const snapshots = new Map([...own, ...backlog].map((item) => [item.id, { ...item }]));
 
     // Sort what exists into carried over, hand-picked, and stale (compiled here before: made anew).
     const carried: Held[] = [];
@@ -276,7 +278,7 @@ export class AgendaService {
         learning: entry.learning,
         carryOverCount: entry.id ? byId.get(entry.id)!.carried : 0,
       });
-      placed.push(await m.save(item));
+      placed.push(await this.saveAudited(m, item, snapshots));
     }
     for (const entry of agenda.carriedOver) {
       const item = reuse(entry);
@@ -290,14 +292,37 @@ export class AgendaService {
         carryOverCount: (entry.id ? byId.get(entry.id)!.carried : 0) + 1,
         carriedFromSessionId: session.id,
       });
-      await m.save(item);
+      await this.saveAudited(m, item, snapshots);
     }
     const leftover = [...stale.values()].flat().map((i) => i.id);
-    if (leftover.length + lapsed.size > 0)
+    if (leftover.length + lapsed.size > 0) {
       await m.delete(AgendaItemEntity, { id: In([...leftover, ...lapsed]) });
+      for (const id of [...leftover, ...lapsed]) {
+        const gone = snapshots.get(id) as AgendaItemEntity;
+        await this.audit.deleted(m, null, AGENDA_ITEM_AUDIT_SUBJECT, gone.organisationId, gone);
+      }
+    }
 
     session.agendaCompiledAt = now;
     return { agenda, changed: before !== signature(placed) };
+  }
+
+  /**
+   * Saves an item the compilation made or moved, with its audit event. No actor is named: in a
+   * lead's request the database fills in the caller (migration 1764860000000); the dispatcher's
+   * compilation has none.
+   */
+  private async saveAudited(
+    m: EntityManager,
+    item: AgendaItemEntity,
+    snapshots: Map<string, AgendaItemEntity>,
+  ): Promise<AgendaItemEntity> {
+    const saved = await m.save(item);
+    const before = snapshots.get(saved.id);
+    if (before)
+      await this.audit.updated(m, null, AGENDA_ITEM_AUDIT_SUBJECT, saved.organisationId, before, saved);
+    else await this.audit.created(m, null, AGENDA_ITEM_AUDIT_SUBJECT, saved.organisationId, saved);
+    return saved;
   }
 
   private async view(
