@@ -281,6 +281,26 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
             }),
           },
         });
+        // A newcomer never had the session that moved: invited to this one, with its agenda.
+        const newcomer = await createPerson(t.http, org.admin.token, {
+          name: 'Nieuwe Deelnemer',
+          accessRole: 'member',
+        });
+        const current = (await t.http.get(`/v1/reflection-series/${series.id}`).set(bearer(org.lead.token)))
+          .body;
+        await t.http
+          .patch(`/v1/reflection-series/${series.id}`)
+          .set(bearer(org.lead.token))
+          .send({ participantIds: [participant.id, newcomer.id], version: current.version })
+          .expect(200);
+        const toNewcomer = (await notifications(moved.id)).filter(
+          (n) => n.recipient_id === newcomer.id && ['agenda', 'session-moved'].includes(n.kind),
+        );
+        expect(toNewcomer.map((n) => n.kind)).toEqual(['agenda']);
+        expect(toNewcomer[0].payload.agenda.items.map((i: { title: string }) => i.title)).toEqual(
+          agenda.map((item) => item[1]),
+        );
+        expect(toNewcomer[0].payload.previousSessionId).toBeUndefined();
       } finally {
         await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [webhook]);
         t.clock.set('2026-03-01T09:00:00Z');

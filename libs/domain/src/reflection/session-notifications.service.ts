@@ -9,6 +9,7 @@ import { WebhookEventType } from '../notifications/webhook-event-type';
 import { outcomeDueAt } from './outcome-due-at';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
+import { loadSeries } from './load-series';
 import { noticeWindowEnd } from './notice-window-end';
 import { scheduledAgendaSummary } from './scheduled-agenda-summary';
 import { sessionPayload } from './session-payload';
@@ -250,18 +251,22 @@ export class SessionNotifications {
     now: Date,
   ): Promise<void> {
     const sent = await this.lastInvitation(m, session.id);
+    // A newcomer to a postponed session's replacement never had the session that moved: they are
+    // invited to this one, with its agenda as it stands, not told that it moved.
+    const invitation =
+      sent?.kind === 'session-moved' && added.length > 0 ? await this.invitationTo(m, session) : sent;
     for (const person of added) {
-      if (!sent) break; // No invitation went out yet: newcomers get the agenda with the others.
+      if (!invitation) break; // No invitation went out yet: newcomers get the agenda with the others.
       // Put back on the list before their withdrawal went out: it no longer stands.
       await this.writer.cancelForSubjectRecipient(m, SESSION_SUBJECT, session.id, person.id, [
         'session-uninvited',
       ]);
       await this.writer.plan(m, {
         ...mail(session, person),
-        kind: sent.kind,
+        kind: invitation.kind,
         dueAt: now,
         dedupeKey: `session:${session.id}:invited:${person.id}:${now.getTime()}`,
-        payload: sent.payload,
+        payload: invitation.payload,
       });
     }
     for (const person of removed) {
@@ -358,6 +363,22 @@ export class SessionNotifications {
       occurrence: String(session.icalSequence),
       data: payload,
     });
+  }
+
+  /** An invitation to the session as it stands: its agenda (none yet, if none was compiled). */
+  private async invitationTo(
+    m: EntityManager,
+    session: ReflectionSessionEntity,
+  ): Promise<{ kind: string; payload: Record<string, unknown> } | undefined> {
+    const series = await loadSeries(m, session.seriesId);
+    if (!series) return undefined;
+    return {
+      kind: 'agenda',
+      payload: {
+        ...sessionPayload(series, session),
+        agenda: await scheduledAgendaSummary(m, series, session),
+      },
+    };
   }
 
   /** The invitation a session's invitees got: the agenda, or for a postponed session's replacement the move. */
