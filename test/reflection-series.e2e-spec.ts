@@ -1014,14 +1014,15 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       const about = async (personId: string) =>
         t.db.query(
           `SELECT kind, status FROM notifications WHERE subject_id = $1 AND recipient_id = $2
-             AND kind IN ('session-moved', 'session-uninvited') ORDER BY kind, status`,
+             AND kind IN ('agenda', 'session-moved', 'session-uninvited') ORDER BY kind, status`,
           [replacement.id, personId],
         );
       expect(await about(participant.id)).toEqual([
         { kind: 'session-moved', status: 'sent' },
         { kind: 'session-uninvited', status: 'pending' },
       ]);
-      expect(await about(newcomer.id)).toEqual([{ kind: 'session-moved', status: 'pending' }]);
+      // The newcomer never had the session that moved: invited to this one.
+      expect(await about(newcomer.id)).toEqual([{ kind: 'agenda', status: 'pending' }]);
     });
 
     it('plans reminders again for the new participants without moving sessions', async () => {

@@ -29,8 +29,10 @@ export class QuarterFiguresService {
     // "Now" for a quarter still running is the report's moment, the clock the caller goes by.
     const queries = quarterFigureQueries(scope, quarter, generatedAt);
     // One read-only snapshot for every statement, so the figures agree with each other and with dataAsOf.
-    const { dataAsOf, rows, triangles } = await this.dataSource.transaction(async (m) => {
-      await m.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    // The isolation level is set as the transaction starts: a query before it (AuditActorSubscriber
+    // names the caller) would make a later SET TRANSACTION ISOLATION LEVEL fail.
+    const { dataAsOf, rows, triangles } = await this.dataSource.transaction('REPEATABLE READ', async (m) => {
+      await m.query('SET TRANSACTION READ ONLY');
       // JIT is off on every connection (data-source-options.ts): these plans, cheap index scans over
       // large estimated row counts, would spend seconds compiling.
       // Room for the hash tables over a quarter's incidents, so they stay in memory.
