@@ -874,6 +874,15 @@ describe('reflection series: rules, materialised sessions and their reminders', 
           [subscription.id, [march2.id, march9.id]],
         );
         expect(hooks).toEqual([{ location: 'Zaal 9', url: 'https://teams.example.nl/nieuw' }]);
+        // Reminders, by e-mail and webhook, name the version of the invitation as it is now.
+        const sequences = await t.db.query(
+          `SELECT DISTINCT s.ical_sequence AS session, coalesce(n.payload->'data'->'icalSequence', n.payload->'icalSequence')::int AS reminder
+           FROM notifications n JOIN reflection_sessions s ON s.id = n.subject_id
+           WHERE n.status = 'pending' AND n.kind IN ('session.reminder', 'session-reminder') AND n.subject_id = ANY ($1)`,
+          [[march2.id, march9.id]],
+        );
+        expect(sequences.length).toBeGreaterThan(0);
+        for (const { session, reminder } of sequences) expect(reminder).toBe(session);
         // And subscribers hear of the new place as they heard of the agenda.
         const published = await t.db.query(
           `SELECT status, payload->'data'->>'location' AS location FROM notifications

@@ -46,6 +46,7 @@ import { RecurrenceHiddenOf1764830000000 } from './1764830000000-recurrence-hidd
 import { DeliveryLogOrderIndexes1764840000000 } from './1764840000000-delivery-log-order-indexes';
 import { AgendaTitlesFollowRenames1764850000000 } from './1764850000000-agenda-titles-follow-renames';
 import { AuditEventsNameTheRequest1764860000000 } from './1764860000000-audit-events-name-the-request';
+import { RemindersFollowIcalSequence1764870000000 } from './1764870000000-reminders-follow-ical-sequence';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -98,4 +99,5 @@ export const migrations = [
   DeliveryLogOrderIndexes1764840000000,
   AgendaTitlesFollowRenames1764850000000,
   AuditEventsNameTheRequest1764860000000,
+  RemindersFollowIcalSequence1764870000000,
 ];
