@@ -63,6 +63,21 @@ describe('agenda items follow what they are about', () => {
         .send({ ...incidentBody(chainId), occurredAt: '2026-02-20T09:00:00+01:00', title, ...extra })
         .expect(201)
     ).body;
+  /** An action following up an incident, due 1 April. */
+  const followUp = async (incidentId: string, description: string) =>
+    (
+      await t.http
+        .post('/v1/actions')
+        .set(bearer(org.member.token))
+        .send({
+          sourceType: 'incident',
+          sourceId: incidentId,
+          description,
+          assigneeId: org.member.id,
+          dueDate: '2026-04-01',
+        })
+        .expect(201)
+    ).body;
   const patchIncident = async (id: string, body: object) => {
     const current = await t.http.get(`/v1/incidents/${id}`).set(bearer(org.lead.token)).expect(200);
     await t.http
@@ -155,19 +170,9 @@ describe('agenda items follow what they are about', () => {
         addressedRole: 'contractor',
       })
       .expect(201);
-    const action = await t.http
-      .post('/v1/actions')
-      .set(bearer(org.member.token))
-      .send({
-        sourceType: 'incident',
-        sourceId: incident.id,
-        description: 'Pietersen opnieuw informeren',
-        assigneeId: org.member.id,
-        dueDate: '2026-04-01',
-      })
-      .expect(201);
+    const action = await followUp(incident.id, 'Pietersen opnieuw informeren');
     await t.http.post(`/v1/reflection-sessions/${sessionId}/agenda`).set(bearer(org.lead.token)).expect(200);
-    const review = await onAgenda('action-review', action.body.id);
+    const review = await onAgenda('action-review', action.id);
     const lessonTitle = 'Les ter validatie: Controleer verzendlijsten van Pietersen';
     expect(await agendaTitles()).toEqual(
       expect.arrayContaining([lessonTitle, 'Actie: Pietersen opnieuw informeren']),
@@ -203,17 +208,7 @@ describe('agenda items follow what they are about', () => {
         addressedRole: 'all',
       })
       .expect(201);
-    const action = await t.http
-      .post('/v1/actions')
-      .set(bearer(org.member.token))
-      .send({
-        sourceType: 'incident',
-        sourceId: incident.id,
-        description: 'Portaal herstarten',
-        assigneeId: org.member.id,
-        dueDate: '2026-04-01',
-      })
-      .expect(201);
+    const action = await followUp(incident.id, 'Portaal herstarten');
     const later = (
       await t.http
         .get(`/v1/reflection-series/${seriesId}/sessions?pageSize=3`)
@@ -229,7 +224,7 @@ describe('agenda items follow what they are about', () => {
     const items = {
       planned: await onAgenda('incident', incident.id),
       lesson: await onAgenda('lesson', lesson.body.id, 'Les ter validatie: Bewaak het portaal'),
-      review: await onAgenda('action-review', action.body.id),
+      review: await onAgenda('action-review', action.id),
       byHand: await onAgenda('incident', elsewhere.byHand.id, 'Inlogproblemen (eigen woorden)'),
       backlog: await place({ seriesId, kind: 'incident', referenceId: elsewhere.backlog.id }),
       sent: await place({ sessionId: later[0].id, kind: 'incident', referenceId: elsewhere.sent.id }),
@@ -247,9 +242,9 @@ describe('agenda items follow what they are about', () => {
       .send({ title: 'Bewaak het portaal dagelijks', version: lesson.body.version })
       .expect(200);
     await t.http
-      .patch(`/v1/actions/${action.body.id}`)
+      .patch(`/v1/actions/${action.id}`)
       .set(bearer(org.lead.token))
-      .send({ description: 'Portaal herstarten en monitoren', version: action.body.version })
+      .send({ description: 'Portaal herstarten en monitoren', version: action.version })
       .expect(200);
 
     const titles: Record<string, string> = {};
@@ -353,20 +348,10 @@ describe('agenda items follow what they are about', () => {
   it('hides an action given a confidential source, however its source is changed', async () => {
     const open = await reportIncident('Brief met verkeerd bedrag');
     const secret = await reportIncident('Brief aan familie Smit', { confidentiality: 'confidential' });
-    const action = await t.http
-      .post('/v1/actions')
-      .set(bearer(org.member.token))
-      .send({
-        sourceType: 'incident',
-        sourceId: open.id,
-        description: 'Bedrag herstellen',
-        assigneeId: org.member.id,
-        dueDate: '2026-04-01',
-      })
-      .expect(201);
-    const review = await onAgenda('action-review', action.body.id);
+    const action = await followUp(open.id, 'Bedrag herstellen');
+    const review = await onAgenda('action-review', action.id);
     expect(review.title).toBe('Actie: Bedrag herstellen');
-    await t.db.query(`UPDATE actions SET source_id = $2 WHERE id = $1`, [action.body.id, secret.id]);
+    await t.db.query(`UPDATE actions SET source_id = $2 WHERE id = $1`, [action.id, secret.id]);
     expect((await item(review.id)).title).toBe('Actie uit een vertrouwelijk incident');
   });
 
