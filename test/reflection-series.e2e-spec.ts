@@ -358,6 +358,11 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         { firstStart: '2025-01-06T10:00:00+01:00', rrule: 'FREQ=WEEKLY;COUNT=3' },
         'rrule',
       ],
+      [
+        'a rule that met once and next meets decades from now',
+        { firstStart: '2024-02-01T10:00:00+01:00', rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=TH' },
+        'rrule',
+      ],
       ['a reminder offset with an empty time part', { reminderOffsets: ['P1DT'] }, 'reminderOffsets'],
       ['an UNTIL that is not UTC', { rrule: 'FREQ=WEEKLY;UNTIL=20270301T100000' }, 'rrule'],
     ];

@@ -44,10 +44,15 @@ export function computeOccurrences(
     // rrule stops at the first date the iterator refuses; the margin may add one before `from`.
     (_date, index) => index < limit + 1,
   );
-  return floating
-    .map((local) => fromFloating(local, zone))
-    .filter((instant) => instant >= from && instant <= until)
-    .slice(0, limit);
+  return (
+    floating
+      // The first start is itself, also when it names the second of a repeated wall time.
+      .map((local) =>
+        local.getTime() === options.dtstart!.getTime() ? schedule.firstStart : fromFloating(local, zone),
+      )
+      .filter((instant) => instant >= from && instant <= until)
+      .slice(0, limit)
+  );
 }
 
 /** The real instant of floating wall-clock components in a zone (see wallTimeInstant). */

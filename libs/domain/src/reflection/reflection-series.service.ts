@@ -325,6 +325,10 @@ async function requireSomeOccurrence(series: ReflectionSeriesEntity, now: Date):
   // A series whose sessions all lie behind it (a COUNT used up) would be active and never meet.
   const from = new Date(Math.max(now.getTime(), series.firstStart.getTime()));
   const ahead = DateTime.fromJSDate(from).plus({ years: 5 }).toJSDate();
-  if (computeOccurrences(series, from, ahead, 1).length === 0)
+  // Sieved first too: a rule that met early on may next meet decades later, step by step.
+  if (
+    !(await ruleYieldsWithin(series, ahead, from)) ||
+    computeOccurrences(series, from, ahead, 1).length === 0
+  )
     throw DomainError.invalid('rrule', 'yields no session from now on: all of its sessions lie in the past');
 }

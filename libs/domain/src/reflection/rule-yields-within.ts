@@ -2,16 +2,16 @@ import { Worker } from 'node:worker_threads';
 import { RecurrenceSchedule } from './compute-occurrences';
 import { toFloating } from './to-floating';
 
-/** The worker's work, one question at a time: does a floating rule meet in [dtstart, until]? */
+/** The worker's work, one question at a time: does a floating rule meet in [from, until]? */
 const SCRIPT = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { RRule } = require(workerData.rrulePath);
-parentPort.on('message', ({ rule, dtstart, until }) => {
+parentPort.on('message', ({ rule, dtstart, from, until }) => {
   const options = RRule.parseString(rule);
   options.dtstart = new Date(dtstart);
   options.tzid = null;
   options.until = null;
-  const found = new RRule(options).between(options.dtstart, new Date(until), true, (_d, i) => i < 1);
+  const found = new RRule(options).between(new Date(from), new Date(until), true, (_d, i) => i < 1);
   parentPort.postMessage(found.length > 0);
 });
 `;
@@ -30,18 +30,22 @@ const waiting: (() => void)[] = [];
 const idle: Worker[] = [];
 
 /**
- * Whether a series' rule may yield an occurrence from its first start up to `until`: a first
+ * Whether a series' rule may yield an occurrence from its first start (or from `from`) up to `until`: a first
  * sieve, in floating time with a day of margin and without UNTIL (computeOccurrences is exact).
  * A rule that never matches (e.g. FREQ=DAILY;BYSETPOS=2) makes the `rrule` package step period by
  * period up to the year 9999, seconds of CPU; so it runs in a worker thread that is stopped after
  * a budget, and a rule that has found nothing by then yields nothing.
  */
-export async function ruleYieldsWithin(schedule: RecurrenceSchedule, until: Date): Promise<boolean> {
+export async function ruleYieldsWithin(
+  schedule: RecurrenceSchedule,
+  until: Date,
+  from: Date = schedule.firstStart,
+): Promise<boolean> {
   // A finished sieve hands its place to the next one waiting.
   if (running >= AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
   else running += 1;
   try {
-    return await sieve(schedule, until);
+    return await sieve(schedule, from, until);
   } finally {
     const next = waiting.shift();
     if (next) next();
@@ -49,11 +53,13 @@ export async function ruleYieldsWithin(schedule: RecurrenceSchedule, until: Date
   }
 }
 
-async function sieve(schedule: RecurrenceSchedule, until: Date): Promise<boolean> {
+async function sieve(schedule: RecurrenceSchedule, from: Date, until: Date): Promise<boolean> {
   const worker = idle.pop() ?? start();
+  const dtstart = toFloating(schedule.firstStart, schedule.timeZone).getTime();
   const answer = await ask(worker, {
     rule: schedule.rrule,
-    dtstart: toFloating(schedule.firstStart, schedule.timeZone).getTime(),
+    dtstart,
+    from: Math.max(dtstart, toFloating(from, schedule.timeZone).getTime() - DAY_MS),
     until: toFloating(until, schedule.timeZone).getTime() + DAY_MS,
   });
   if (answer === 'no answer') {

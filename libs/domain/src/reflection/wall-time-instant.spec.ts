@@ -45,4 +45,20 @@ describe('wallTimeInstant', () => {
       '2027-11-01T01:30:00.000Z',
     ]);
   });
+
+  it('keeps a first start that names the second of a repeated wall time, and later days by their wall time', () => {
+    const occurrences = computeOccurrences(
+      {
+        rrule: 'FREQ=YEARLY;COUNT=2',
+        firstStart: new Date('2026-10-25T02:30:00+01:00'),
+        timeZone: AMSTERDAM,
+      },
+      new Date('2026-10-01T00:00:00Z'),
+      new Date('2028-11-30T00:00:00Z'),
+    );
+    expect(occurrences.map((o) => o.toISOString())).toEqual([
+      '2026-10-25T01:30:00.000Z',
+      '2027-10-25T00:30:00.000Z',
+    ]);
+  });
 });
