@@ -581,7 +581,7 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
       const series = await createSeries(org, { title: 'Aaneengesloten' });
       // Sessions still ahead: earlier ones may have gone unrecorded by the time of the tests before.
       const ahead = (await sessions(series.id)).filter((s) => new Date(s.scheduledAt) > t.clock.now());
-      const [first, second, third, fourth] = ahead;
+      const [first, second, third, fourth, fifth, sixth, seventh] = ahead;
       // The sessions escalated, in order (a message to each of the organisation's leads).
       const escalations = async () => [
         ...new Set(
@@ -602,6 +602,20 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
       // The third joins the run up to the fourth: one message, about the run as it stands now.
       await patch(third.id, { status: 'cancelled', reason: 'Crisis', version: 1 }).expect(200);
       expect(await escalations()).toEqual([second.id, fourth.id]);
+      // Two runs told of already, joined up by the session between them: that one is news.
+      await patch(sixth.id, { status: 'cancelled', reason: 'Reces', version: 1 }).expect(200);
+      await patch(seventh.id, { status: 'cancelled', reason: 'Reces', version: 1 }).expect(200);
+      expect(await escalations()).toEqual([second.id, fourth.id, seventh.id]);
+      await patch(fifth.id, { status: 'cancelled', reason: 'Crisis', version: 1 }).expect(200);
+      expect(await escalations()).toEqual([second.id, fourth.id, seventh.id, fifth.id]);
+      const [last] = await t.db.query(
+        `SELECT payload FROM notifications WHERE subject_id = $1 AND kind = 'reflection-escalation'
+           AND payload->>'sessionId' = $2 LIMIT 1`,
+        [series.id, fifth.id],
+      );
+      expect(last.payload.missedSessions.map((m: { id: string }) => m.id)).toEqual(
+        [first, second, third, fourth, fifth, sixth, seventh].map((x) => x.id),
+      );
     });
 
     it('escalates once when two sessions in a row are cancelled at the same moment', async () => {

@@ -63,7 +63,7 @@ export class EscalationService {
    * Plans an escalation for every run of misses with news since it was last escalated, in the
    * caller's transaction. Each further session missed in a run is news for the owner, once; a
    * change that makes several at once (a run joined up by one cancellation) is one message, about
-   * the run's latest session.
+   * the newest of them, listing the run.
    */
   async checkSeries(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<number> {
     // Two sessions of one series cancelled at the same moment must not both miss the other.
@@ -71,20 +71,28 @@ export class EscalationService {
     const sessions = await this.neighbours(m, series.id, now);
     const runs = findMissedRuns(sessions, now, series.timeZone);
     if (runs.length === 0) return 0;
-    const done: { sessionId: string }[] = await m.query(
-      // One cancelled before it went (its recipient left) escalates nothing: planned again.
+    // The sessions the owner was told of already: each escalation names its run as it stood.
+    // One cancelled before it went (its recipient left) told nobody: planned again.
+    const told: { sessionId: string }[] = await m.query(
       `SELECT DISTINCT payload->>'sessionId' AS "sessionId" FROM notifications
+       WHERE subject_type = $1 AND subject_id = $2 AND kind = $3 AND status <> 'cancelled'
+       UNION
+       SELECT DISTINCT missed->>'id' FROM notifications, jsonb_array_elements(
+           CASE WHEN jsonb_typeof(payload->'missedSessions') = 'array' THEN payload->'missedSessions' ELSE '[]' END) missed
        WHERE subject_type = $1 AND subject_id = $2 AND kind = $3 AND status <> 'cancelled'`,
       [SERIES_SUBJECT, series.id, KIND],
     );
-    const escalated = new Set(done.map((d) => d.sessionId));
-    // A run has news while its latest session was not escalated (a run escalates from its second).
-    const fresh = runs.filter((run) => !escalated.has(run[run.length - 1]));
+    const known = new Set(told.map((d) => d.sessionId));
+    // A run has news while one of its sessions was not told of yet, wherever in the run it is.
+    const fresh = runs
+      .map((run) => ({ run, news: run.filter((id) => !known.has(id)) }))
+      .filter(({ news }) => news.length > 0);
     if (fresh.length === 0) return 0;
     const recipients = await this.recipients(m, series, now);
     const byId = new Map(sessions.map((s) => [s.id, s]));
-    for (const run of fresh) {
-      const sessionId = run[run.length - 1];
+    for (const { run, news } of fresh) {
+      // About the newest session not told of yet; the message lists the whole run.
+      const sessionId = news[news.length - 1];
       const data = {
         seriesId: series.id,
         seriesTitle: series.title,
