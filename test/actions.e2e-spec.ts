@@ -318,13 +318,16 @@ describe('actions and their reminders', () => {
       );
       const delivery = () =>
         t.db.query(
-          `SELECT status, due_at, attempts, last_error, version FROM notifications WHERE webhook_subscription_id = $1`,
+          `SELECT status, due_at, attempts, last_error, payload->'data'->>'assigneeId' AS assignee
+           FROM notifications WHERE webhook_subscription_id = $1`,
           [subscription.id],
         );
       const retrying = await delivery();
       expect(retrying).toEqual([expect.objectContaining({ status: 'queued', attempts: 1 })]);
 
       await patch(org.member.token, created.body.id, { assigneeId: org.member.id, version: 1 }).expect(200);
+      // Still retrying, and naming the new assignee.
+      expect(await delivery()).toEqual([{ ...retrying[0], assignee: org.member.id }]);
       await patch(org.member.token, created.body.id, { assigneeId: assignee.id, version: 2 }).expect(200);
       const person = async () =>
         (await t.http.get(`/v1/people/${assignee.id}`).set(bearer(org.admin.token)).expect(200)).body;

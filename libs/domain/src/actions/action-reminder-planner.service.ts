@@ -4,6 +4,7 @@ import { PersonEntity } from '../governance/person.entity';
 import { NotificationChannel } from '../notifications/notification-channel';
 import { NotificationWriter } from '../notifications/notification-writer.service';
 import { WebhookEventPlanner } from '../notifications/webhook-event-planner.service';
+import { WebhookEventType } from '../notifications/webhook-event-type';
 import { Clock } from '../shared/clock';
 import { localDate } from '../shared/local-date';
 import { ActionCatchUp } from './action-catch-up';
@@ -51,9 +52,9 @@ export class ActionReminderPlanner {
    * Replaces what is planned for the action; for a done or cancelled action, only cancels.
    * `dueUnsent` is for a caller that cancelled some of its messages already (see dueUnsentKeys);
    * `catchUp` says whom moments already past are sent to now (by default nobody). `mailOnly`:
-   * only who is told changed (a new assignee, someone left or came back), so its webhook event,
-   * which tells of the action and its due date, is left as it is (a delivery being retried keeps
-   * its time and its backoff).
+   * only who is told changed (a new assignee, someone left or came back), so its webhook event is
+   * not planned again (a delivery being retried keeps its time and its backoff); it only names the
+   * assignee anew.
    */
   async replan(
     m: EntityManager,
@@ -68,6 +69,15 @@ export class ActionReminderPlanner {
     dueUnsent ??= await this.dueUnsentKeys(m, action.id);
     await this.writer.cancelForSubject(m, SUBJECT_TYPE, action.id, mailOnly ? MAIL_KINDS : undefined);
     await this.plan(m, action, now, dueUnsent, catchUp, !mailOnly);
+    // The event not sent yet names the assignee as it is now, keeping its time and its attempts.
+    if (mailOnly)
+      await m.query(
+        `UPDATE notifications SET payload = jsonb_set(payload, '{data,assigneeId}', to_jsonb($2::text)),
+                updated_at = now(), version = version + 1
+         WHERE subject_type = $1 AND subject_id = $3 AND kind = $4 AND status IN ('pending', 'queued')
+           AND payload->'data'->>'assigneeId' IS DISTINCT FROM $2`,
+        [SUBJECT_TYPE, action.assigneeId, action.id, WebhookEventType.ActionOverdue],
+      );
   }
 
   /** Whether an escalation of the action's due date went out (or failed: see the delivery log). */
