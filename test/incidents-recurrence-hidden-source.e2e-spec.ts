@@ -290,4 +290,45 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
     );
     expect(row).toEqual({ recurrence_of: x.body.id, recurrence_hidden_of: null });
   });
+  it('does not flag it again once its reporter rewrote it into another story meanwhile', async () => {
+    const x = await learned(
+      'Parkeervergunningen dubbel gefactureerd aan bewoners',
+      'Bewoners van de binnenstad kregen hun parkeervergunning twee keer gefactureerd door een fout in de koppeling.',
+    );
+    t.clock.set('2026-09-01T10:00:00+02:00');
+    const y = await report(
+      outsider.token,
+      'Parkeervergunningen opnieuw dubbel gefactureerd',
+      'Bewoners kregen hun parkeervergunning opnieuw twee keer gefactureerd door de koppeling.',
+    ).expect(201);
+    expect(y.body.recurrence).toBe(true);
+    const hidden = await t.http
+      .patch(`/v1/incidents/${x.body.id}`)
+      .set(bearer(org.lead.token))
+      .send({ confidentiality: 'confidential', version: x.body.version })
+      .expect(200);
+    const current = (await t.http.get(`/v1/incidents/${y.body.id}`).set(bearer(outsider.token)).expect(200))
+      .body;
+    expect(current.recurrence).toBe(false);
+    // It was about something else: the reporter says what.
+    await t.http
+      .patch(`/v1/incidents/${y.body.id}`)
+      .set(bearer(outsider.token))
+      .send({
+        title: 'Storing in het zaaksysteem van de milieudienst',
+        description: 'Medewerkers van de milieudienst konden een dag lang geen zaken openen.',
+        version: current.version,
+      })
+      .expect(200);
+    await t.http
+      .patch(`/v1/incidents/${x.body.id}`)
+      .set(bearer(org.lead.token))
+      .send({ confidentiality: 'internal', version: hidden.body.version })
+      .expect(200);
+    const [row] = await t.db.query(
+      `SELECT recurrence, recurrence_of, recurrence_hidden_of FROM incidents WHERE id = $1`,
+      [y.body.id],
+    );
+    expect(row).toEqual({ recurrence: false, recurrence_of: null, recurrence_hidden_of: null });
+  });
 });

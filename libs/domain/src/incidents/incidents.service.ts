@@ -510,7 +510,12 @@ export class IncidentsService {
     const rested = incident.recurrenceOf ?? incident.recurrenceHiddenOf;
     incident.recurrenceOf = await this.recurs(m, await this.reporterOf(m, incident), incident);
     incident.recurrence = incident.recurrenceOf !== null;
-    incident.recurrenceHiddenOf = incident.recurrence ? null : rested;
+    // Remembered only while it still tells the same story: rewritten into another, it is not
+    // flagged again when that incident is shown again.
+    incident.recurrenceHiddenOf =
+      !incident.recurrence && rested && (await this.similar.resembles(m, this.draftOf(incident), rested))
+        ? rested
+        : null;
   }
 
   /**

@@ -215,6 +215,21 @@ export class SimilarIncidentsService {
     return (await m.query(query, values)).length > 0;
   }
 
+  /**
+   * Whether an incident (as it reads now) resembles an earlier one, by the score alone: whoever may
+   * see it, whatever became of its lessons.
+   */
+  async resembles(m: EntityManager, draft: IncidentDraft, earlierId: string): Promise<boolean> {
+    const [row]: { alike: boolean }[] = await m.query(
+      `SELECT ${SCORE} >= $4 AS alike
+       FROM (SELECT leerlus_unaccent(lower($1::text)) AS norm_title,
+                    to_tsvector('dutch_unaccent', $1::text || ' ' || $2::text) AS search) n,
+            (SELECT ${NORMALISED_TITLE('e')} AS norm_title, e.search FROM incidents e WHERE e.id = $3) c`,
+      [draft.title, draft.description, earlierId, THRESHOLD],
+    );
+    return row?.alike === true;
+  }
+
   /** Incidents the caller may see that resemble a stored incident. */
   async similarTo(
     m: EntityManager,
