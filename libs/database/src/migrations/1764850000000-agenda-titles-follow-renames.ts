@@ -43,10 +43,12 @@ export class AgendaTitlesFollowRenames1764850000000 implements MigrationInterfac
         FOREACH prefix IN ARRAY TG_ARGV[2:] LOOP
           WITH items AS (
             SELECT a.id FROM agenda_items a
-            LEFT JOIN reflection_sessions s ON s.id = a.session_id
             WHERE a.reference_id = NEW.id AND a.kind = TG_ARGV[0]
               AND a.title = leerlus_agenda_title_cut(prefix || old_text)
-              AND (a.session_id IS NULL OR s.status = 'planned')
+              -- The session read locked: an agenda being sent meanwhile is waited for, and then
+              -- seen as sent (it stays as it went out).
+              AND (a.session_id IS NULL OR EXISTS (
+                SELECT 1 FROM reflection_sessions s WHERE s.id = a.session_id AND s.status = 'planned' FOR SHARE))
             ORDER BY a.id
             FOR UPDATE OF a),
           retitled AS (

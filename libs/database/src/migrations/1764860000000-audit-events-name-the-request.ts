@@ -25,7 +25,8 @@ export class AuditEventsNameTheRequest1764860000000 implements MigrationInterfac
       END $$`);
     await q.query(
       `CREATE TRIGGER audit_events_request BEFORE INSERT ON audit_events
-       FOR EACH ROW EXECUTE FUNCTION leerlus_audit_event_request()`,
+       FOR EACH ROW WHEN (NEW.actor_id IS NULL OR NEW.request_id IS NULL)
+       EXECUTE FUNCTION leerlus_audit_event_request()`,
     );
     await q.query(`ALTER TABLE audit_events ENABLE ALWAYS TRIGGER audit_events_request`);
   }

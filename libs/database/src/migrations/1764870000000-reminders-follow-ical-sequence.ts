@@ -6,7 +6,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * agenda goes out, a new place or link, someone joins or leaves), so a reminder said it was about
  * an older version of the invitation than the agenda before it: integrators that keep the newest
  * version by its sequence were misled. A reminder not sent yet now follows the session's sequence,
- * however it rises.
+ * however it rises (and so does a failed one, which the delivery log may retry).
  */
 export class RemindersFollowIcalSequence1764870000000 implements MigrationInterface {
   name = 'RemindersFollowIcalSequence1764870000000';
@@ -19,9 +19,9 @@ export class RemindersFollowIcalSequence1764870000000 implements MigrationInterf
         SET payload = CASE WHEN channel = 'webhook'
                         THEN jsonb_set(payload, '{data,icalSequence}', to_jsonb(NEW.ical_sequence))
                         ELSE jsonb_set(payload, '{icalSequence}', to_jsonb(NEW.ical_sequence)) END,
-            updated_at = now()
+            updated_at = now(), version = version + 1
         WHERE subject_type = 'reflection-session' AND subject_id = NEW.id
-          AND kind IN ('session-reminder', 'session.reminder') AND status IN ('pending', 'queued');
+          AND kind IN ('session-reminder', 'session.reminder') AND status IN ('pending', 'queued', 'failed');
         RETURN NULL;
       END $$`);
     await q.query(
