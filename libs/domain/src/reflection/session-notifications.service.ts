@@ -252,9 +252,14 @@ export class SessionNotifications {
   ): Promise<void> {
     const sent = await this.lastInvitation(m, session.id);
     // A newcomer to a postponed session's replacement never had the session that moved: they are
-    // invited to this one, with its agenda as it stands, not told that it moved.
+    // not told that it moved. Once its agenda went out they are invited with it, as it stands;
+    // before, they get the agenda with the others.
     const invitation =
-      sent?.kind === 'session-moved' && added.length > 0 ? await this.invitationTo(m, session) : sent;
+      sent?.kind !== 'session-moved' || added.length === 0
+        ? sent
+        : session.status === SessionStatus.AgendaSent
+          ? await this.invitationTo(m, session)
+          : undefined;
     for (const person of added) {
       if (!invitation) break; // No invitation went out yet: newcomers get the agenda with the others.
       // Put back on the list before their withdrawal went out: it no longer stands.
@@ -381,7 +386,10 @@ export class SessionNotifications {
     };
   }
 
-  /** The invitation a session's invitees got: the agenda, or for a postponed session's replacement the move. */
+  /**
+   * The invitation a session's invitees got: the agenda, or for a postponed session's replacement
+   * the move. What one newcomer was sent (`:invited:`) is not what all got.
+   */
   private async lastInvitation(
     m: EntityManager,
     sessionId: string,
@@ -389,6 +397,7 @@ export class SessionNotifications {
     const [sent]: { kind: string; payload: Record<string, unknown> }[] = await m.query(
       `SELECT kind, payload FROM notifications
        WHERE subject_type = $1 AND subject_id = $2 AND kind = ANY($3::text[])
+         AND dedupe_key NOT LIKE '%:invited:%'
        ORDER BY created_at DESC, id LIMIT 1`,
       [SESSION_SUBJECT, sessionId, INVITATION_KINDS],
     );
