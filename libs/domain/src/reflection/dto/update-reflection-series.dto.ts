@@ -132,7 +132,8 @@ export class UpdateReflectionSeriesDto extends VersionDto {
   skipPublicHolidays?: boolean;
 
   @ApiPropertyOptional({
-    description: 'false stops the series: its future planned sessions are removed; true plans them again',
+    description:
+      'false stops the series: its future planned sessions are removed; true plans them again, and needs a chair who is an active lead or admin (name one with chairId in the same request)',
   })
   @OptionalNotNull()
   @IsBoolean()
