@@ -79,6 +79,9 @@ export function checkRecurrenceRule(input: string): RecurrenceRuleCheck {
   const byday = seen.get('BYDAY');
   if (byday && /\d/.test(byday) && !['MONTHLY', 'YEARLY'].includes(freq))
     return { ok: false, reason: 'numbered BYDAY (like 1TU) needs FREQ=MONTHLY or YEARLY' };
+  // The rrule package reads TU,1MO as days that are both (none) instead of either: refused, not misread.
+  if (byday && /\d/.test(byday) && byday.split(',').some((day) => !/\d/.test(day)))
+    return { ok: false, reason: 'BYDAY mixes plain and numbered days (like TU,1MO): use one kind' };
   if (seen.has('BYMONTHDAY') && freq === 'WEEKLY')
     return { ok: false, reason: 'BYMONTHDAY cannot be used with FREQ=WEEKLY' };
   return { ok: true, rule: [...seen.entries()].map(([key, value]) => `${key}=${value}`).join(';') };

@@ -32,6 +32,8 @@ describe('checkRecurrenceRule', () => {
     // A date-time UNTIL is UTC (RFC 5545), and a day is named once.
     ['FREQ=WEEKLY;UNTIL=20270301T100000', /UNTIL must be a date YYYYMMDD or a UTC date-time/],
     ['FREQ=WEEKLY;BYDAY=MO,MO', /BYDAY must be days like MO,TU or 1TU,-1FR, each once/],
+    ['FREQ=MONTHLY;BYDAY=TU,1MO', /mixes plain and numbered days/],
+    ['FREQ=MONTHLY;BYDAY=MO,1MO', /mixes plain and numbered days/],
     ['FREQ=MONTHLY;BYMONTHDAY=32', /BYMONTHDAY/],
     ['FREQ=MONTHLY;BYMONTHDAY=0', /BYMONTHDAY/],
     ['FREQ=YEARLY;BYMONTH=13', /BYMONTH/],
