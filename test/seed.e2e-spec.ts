@@ -108,11 +108,13 @@ describe('demo seed', () => {
   });
 
   it('holds only what the API itself could have written', async () => {
-    // Validating takes a response and its reason, embedding evidence; tags are normalised.
+    // Validating takes a response and its reason, embedding evidence, retiring ends the re-checks;
+    // tags are normalised.
     const unlike = await t.db.query(`
       SELECT 'lesson ' || title AS record FROM lessons
       WHERE status <> 'draft' AND (response IS NULL OR response_reason IS NULL)
          OR status = 'embedded' AND evidence IS NULL
+         OR status = 'retired' AND recheck_at IS NOT NULL
       UNION ALL
       SELECT 'incident ' || title FROM incidents, unnest(tags) t WHERE t !~ '^[a-z0-9]+(-[a-z0-9]+)*$'
       UNION ALL

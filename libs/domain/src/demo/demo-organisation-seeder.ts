@@ -244,10 +244,11 @@ export class DemoOrganisationSeeder {
           validatedAt: validated ? this.at(-l.daysAgo + 10, 11) : null,
           validatedById: validated && l.validator ? this.id('person', l.validator) : null,
           embeddedAt,
-          // "Did it stick?" half a year after embedding.
-          recheckAt: embeddedAt
-            ? DateTime.fromJSDate(embeddedAt, { zone: 'Europe/Amsterdam' }).plus({ months: 6 }).toJSDate()
-            : null,
+          // "Did it stick?" half a year after embedding; a retired lesson is re-checked no more.
+          recheckAt:
+            embeddedAt && l.status !== LessonStatus.Retired
+              ? DateTime.fromJSDate(embeddedAt, { zone: 'Europe/Amsterdam' }).plus({ months: 6 }).toJSDate()
+              : null,
           recheckedAt: null,
           retiredAt: l.status === LessonStatus.Retired ? this.at(-l.daysAgo + 90, 10) : null,
           createdAt: drawnAt,
