@@ -15,8 +15,10 @@ import {
 import { Actor } from '../http/actor.decorator';
 import { ApiPageResponse } from '../http/api-page-response.decorator';
 import { UuidPipe } from '../http/uuid.pipe';
+import { OrganisationWork } from '../http/organisation-work.decorator';
 
 @ApiTags('reflection')
+@OrganisationWork()
 @Controller('agenda-items')
 export class AgendaItemsController {
   constructor(private readonly items: AgendaItemsService) {}

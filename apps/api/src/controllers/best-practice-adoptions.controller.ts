@@ -8,8 +8,10 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from 
 import { Actor } from '../http/actor.decorator';
 import { ApiPageResponse } from '../http/api-page-response.decorator';
 import { UuidPipe } from '../http/uuid.pipe';
+import { OrganisationWork } from '../http/organisation-work.decorator';
 
 @ApiTags('best-practices')
+@OrganisationWork()
 @Controller('best-practices/:bestPracticeId/adoptions')
 export class BestPracticeAdoptionsController {
   constructor(private readonly adoptions: BestPracticeAdoptionsService) {}

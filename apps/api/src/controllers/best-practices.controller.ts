@@ -16,8 +16,10 @@ import {
 import { Actor } from '../http/actor.decorator';
 import { ApiPageResponse } from '../http/api-page-response.decorator';
 import { UuidPipe } from '../http/uuid.pipe';
+import { OrganisationWork } from '../http/organisation-work.decorator';
 
 @ApiTags('best-practices')
+@OrganisationWork()
 @Controller('best-practices')
 export class BestPracticesController {
   constructor(private readonly practices: BestPracticesService) {}

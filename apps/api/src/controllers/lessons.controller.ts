@@ -19,8 +19,10 @@ import {
 import { Actor } from '../http/actor.decorator';
 import { ApiPageResponse } from '../http/api-page-response.decorator';
 import { UuidPipe } from '../http/uuid.pipe';
+import { OrganisationWork } from '../http/organisation-work.decorator';
 
 @ApiTags('lessons')
+@OrganisationWork()
 @Controller('lessons')
 export class LessonsController {
   constructor(private readonly lessons: LessonsService) {}

@@ -10,8 +10,10 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../http/actor.decorator';
 import { ApiPageResponse } from '../http/api-page-response.decorator';
 import { UuidPipe } from '../http/uuid.pipe';
+import { OrganisationWork } from '../http/organisation-work.decorator';
 
 @ApiTags('reflection')
+@OrganisationWork()
 @Controller()
 export class ReflectionSessionsController {
   constructor(

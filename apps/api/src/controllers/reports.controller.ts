@@ -18,8 +18,10 @@ import { ApiReportResponse } from '../http/api-report-response.decorator';
 import { ReportFormatParam } from '../http/report-format.decorator';
 import { sendRendered } from '../http/send-rendered';
 import { UuidPipe } from '../http/uuid.pipe';
+import { OrganisationWork } from '../http/organisation-work.decorator';
 
 @ApiTags('reports')
+@OrganisationWork()
 @Controller('reports')
 export class ReportsController {
   constructor(

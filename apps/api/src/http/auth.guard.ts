@@ -8,6 +8,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AuthFailureLimiter } from './auth-failure-limiter';
 import { IS_PUBLIC } from './public.decorator';
+import { ORGANISATION_WORK } from './organisation-work.decorator';
 import { authFailureScope } from './auth-failure-scope';
 
 /** Every route needs a valid Bearer API token unless it is marked @Public(). */
@@ -47,6 +48,14 @@ export class AuthGuard implements CanActivate {
       );
     }
     this.limiter.rememberValid(address, token as string);
+    if (
+      principal.systemAdmin &&
+      this.reflector.getAllAndOverride<boolean>(ORGANISATION_WORK, [context.getHandler(), context.getClass()])
+    )
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        "The system administrator manages organisations, not their work: an organisation's own people and admins do that.",
+      );
     request.principal = principal;
     // Who makes the changes of this request, for the audit events triggers write (AuditActorSubscriber).
     const perRequest = requestContext.getStore();

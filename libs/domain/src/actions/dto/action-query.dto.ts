@@ -10,7 +10,7 @@ import { ActionStatus } from '../action-status';
 import { IsNotBefore } from '../../shared/is-not-before.validator';
 
 export class ActionQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Your own organisation (another finds nothing)' })
   @IsOptional()
   @IsUUID()
   organisationId?: string;

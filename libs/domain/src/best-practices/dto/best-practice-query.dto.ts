@@ -9,7 +9,7 @@ import { IsNotBlank } from '../../shared/is-not-blank.validator';
 import { SEARCH_QUERY_RULES } from '../../shared/search-query-rules';
 
 export class BestPracticeQueryDto extends CreatedPeriodQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Your own organisation (another finds nothing)' })
   @IsOptional()
   @IsUUID()
   organisationId?: string;

@@ -17,7 +17,7 @@ import { IsEnumListFilter } from '../../shared/is-enum-list-filter.validator';
 import { IsNotBefore } from '../../shared/is-not-before.validator';
 
 export class IncidentQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Your own organisation (another finds nothing)' })
   @IsOptional()
   @IsUUID()
   organisationId?: string;

@@ -11,7 +11,7 @@ import { IsNotBlank } from '../../shared/is-not-blank.validator';
 import { SEARCH_QUERY_RULES } from '../../shared/search-query-rules';
 
 export class LessonQueryDto extends CreatedPeriodQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Your own organisation (another finds nothing)' })
   @IsOptional()
   @IsUUID()
   organisationId?: string;

@@ -11,7 +11,7 @@ import { NotificationStatus } from '../notification-status';
 const KEBAB = /^[a-z][a-z0-9.-]{0,39}$/;
 
 export class NotificationQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Your own organisation (another finds nothing)' })
   @IsOptional()
   @IsUUID()
   organisationId?: string;

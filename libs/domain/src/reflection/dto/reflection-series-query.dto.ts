@@ -8,7 +8,7 @@ import { SeriesKind } from '../series-kind';
 export class ReflectionSeriesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'System administrator only; others see their own organisation',
+    description: 'Your own organisation (another finds nothing)',
   })
   @IsOptional()
   @IsUUID()

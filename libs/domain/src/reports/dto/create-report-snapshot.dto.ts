@@ -4,7 +4,7 @@ import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 export class CreateReportSnapshotDto {
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'Defaults to your own organisation; required for the system administrator',
+    description: 'Defaults to your own organisation',
   })
   @IsOptional()
   @IsUUID()

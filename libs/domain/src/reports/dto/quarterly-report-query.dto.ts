@@ -6,7 +6,7 @@ import { ReportFormatQueryDto } from './report-format-query.dto';
 export class QuarterlyReportQueryDto extends ReportFormatQueryDto {
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'Defaults to your own organisation; required for the system administrator',
+    description: 'Defaults to your own organisation',
   })
   @IsOptional()
   @IsUUID()

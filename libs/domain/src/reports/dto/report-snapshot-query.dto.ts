@@ -8,7 +8,7 @@ import { SnapshotReason } from '../snapshot-reason';
 export class ReportSnapshotQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'System administrator only; others see their own organisation',
+    description: 'Your own organisation (another finds nothing)',
   })
   @IsOptional()
   @IsUUID()

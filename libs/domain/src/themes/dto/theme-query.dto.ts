@@ -5,7 +5,7 @@ import { ToBoolean } from '../../shared/to-boolean';
 import { ThemeSort } from '../theme-sort';
 
 export class ThemeQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'System administrator only; others see their own' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Your own organisation (another finds nothing)' })
   @IsOptional()
   @IsUUID()
   organisationId?: string;
