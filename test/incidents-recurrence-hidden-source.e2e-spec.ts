@@ -78,6 +78,16 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
     return false;
   };
 
+  /** Makes an incident confidential or internal again; its new state. */
+  const classify = async (id: string, confidentiality: string, version: number, token: string) =>
+    (
+      await t.http
+        .patch(`/v1/incidents/${id}`)
+        .set(bearer(token))
+        .send({ confidentiality, version })
+        .expect(200)
+    ).body;
+
   beforeAll(async () => {
     t = await startTestApp();
     org = await createOrganisation(t.http, t.systemToken);
@@ -103,11 +113,7 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
     expect(y.body.similarIncidents.map((s: { id: string }) => s.id)).toEqual([x.body.id]);
 
     // X's reporter makes X confidential: the outsider may no longer see it.
-    await t.http
-      .patch(`/v1/incidents/${x.body.id}`)
-      .set(bearer(org.member.token))
-      .send({ confidentiality: 'confidential', version: x.body.version })
-      .expect(200);
+    await classify(x.body.id, 'confidential', x.body.version, org.member.token);
     await t.http.get(`/v1/incidents/${x.body.id}`).set(bearer(outsider.token)).expect(404);
     const similar = await t.http
       .get(`/v1/incidents/${y.body.id}/similar-incidents`)
@@ -209,11 +215,7 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
       'Ouders ontvingen de kinderopvangtoeslag opnieuw te laat door de betaalbatch.',
     ).expect(201);
     expect(y.body.recurrence).toBe(true);
-    const hidden = await t.http
-      .patch(`/v1/incidents/${x.body.id}`)
-      .set(bearer(org.member.token))
-      .send({ confidentiality: 'confidential', version: x.body.version })
-      .expect(200);
+    const hidden = await classify(x.body.id, 'confidential', x.body.version, org.member.token);
     const flag = async () =>
       (await t.http.get(`/v1/incidents/${y.body.id}`).set(bearer(outsider.token)).expect(200)).body
         .recurrence;
@@ -230,11 +232,7 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
       .expect(200);
     expect(await flag()).toBe(false);
     // The investigation is over: X is internal again, and Y is "seen before" again.
-    await t.http
-      .patch(`/v1/incidents/${x.body.id}`)
-      .set(bearer(org.member.token))
-      .send({ confidentiality: 'internal', version: hidden.body.version })
-      .expect(200);
+    await classify(x.body.id, 'internal', hidden.version, org.member.token);
     expect(await flag()).toBe(true);
     const similar = await t.http
       .get(`/v1/incidents/${y.body.id}/similar-incidents`)
@@ -272,17 +270,9 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
       .expect(200);
     expect(await flag()).toBe(true);
     // Hidden and shown again: as it was, not decided anew on today's lessons.
-    const hidden = await t.http
-      .patch(`/v1/incidents/${x.body.id}`)
-      .set(bearer(org.lead.token))
-      .send({ confidentiality: 'confidential', version: x.body.version })
-      .expect(200);
+    const hidden = await classify(x.body.id, 'confidential', x.body.version, org.lead.token);
     expect(await flag()).toBe(false);
-    await t.http
-      .patch(`/v1/incidents/${x.body.id}`)
-      .set(bearer(org.lead.token))
-      .send({ confidentiality: 'internal', version: hidden.body.version })
-      .expect(200);
+    await classify(x.body.id, 'internal', hidden.version, org.lead.token);
     expect(await flag()).toBe(true);
     const [row] = await t.db.query(
       `SELECT recurrence_of, recurrence_hidden_of FROM incidents WHERE id = $1`,
@@ -302,11 +292,7 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
       'Bewoners kregen hun parkeervergunning opnieuw twee keer gefactureerd door de koppeling.',
     ).expect(201);
     expect(y.body.recurrence).toBe(true);
-    const hidden = await t.http
-      .patch(`/v1/incidents/${x.body.id}`)
-      .set(bearer(org.lead.token))
-      .send({ confidentiality: 'confidential', version: x.body.version })
-      .expect(200);
+    const hidden = await classify(x.body.id, 'confidential', x.body.version, org.lead.token);
     const current = (await t.http.get(`/v1/incidents/${y.body.id}`).set(bearer(outsider.token)).expect(200))
       .body;
     expect(current.recurrence).toBe(false);
@@ -320,11 +306,7 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
         version: current.version,
       })
       .expect(200);
-    await t.http
-      .patch(`/v1/incidents/${x.body.id}`)
-      .set(bearer(org.lead.token))
-      .send({ confidentiality: 'internal', version: hidden.body.version })
-      .expect(200);
+    await classify(x.body.id, 'internal', hidden.version, org.lead.token);
     const [row] = await t.db.query(
       `SELECT recurrence, recurrence_of, recurrence_hidden_of FROM incidents WHERE id = $1`,
       [y.body.id],
