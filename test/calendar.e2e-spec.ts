@@ -90,6 +90,9 @@ describe('calendar feeds', () => {
     const urls = Object.fromEntries(list.body.items.map((p: any) => [p.id, p.calendarFeedUrl]));
     expect(urls[org.member.id]).toBe(own);
     expect(urls[org.admin.id]).toBeNull();
+    // Nor to the system administrator: the feed is the organisation's own work.
+    const bySystem = await t.http.get(`/v1/people/${org.member.id}`).set(bearer(t.systemToken)).expect(200);
+    expect(bySystem.body.calendarFeedUrl).toBeNull();
   });
 
   it('serves the sessions a participant takes part in as RFC 5545, without a bearer token', async () => {

@@ -313,4 +313,32 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
     );
     expect(row).toEqual({ recurrence: false, recurrence_of: null, recurrence_hidden_of: null });
   });
+  it('does not flag it again when the learned incident was rewritten into another story while hidden', async () => {
+    const x = await learned(
+      'Afvalpassen niet op tijd verstuurd',
+      'Inwoners ontvingen hun afvalpas weken te laat door een fout bij de drukker.',
+    );
+    t.clock.set('2026-09-01T10:00:00+02:00');
+    const y = await report(
+      outsider.token,
+      'Afvalpassen opnieuw niet op tijd verstuurd',
+      'Inwoners ontvingen hun afvalpas opnieuw weken te laat door de drukker.',
+    ).expect(201);
+    expect(y.body.recurrence).toBe(true);
+    const hidden = await classify(x.body.id, 'confidential', x.body.version, org.lead.token);
+    const rewritten = await t.http
+      .patch(`/v1/incidents/${x.body.id}`)
+      .set(bearer(org.lead.token))
+      .send({
+        title: 'Storing in de telefooncentrale van het klantcontactcentrum',
+        description: 'Bellers kregen een halve dag lang geen gehoor.',
+        version: hidden.version,
+      })
+      .expect(200);
+    await classify(x.body.id, 'internal', rewritten.body.version, org.lead.token);
+    const [row] = await t.db.query(`SELECT recurrence, recurrence_of FROM incidents WHERE id = $1`, [
+      y.body.id,
+    ]);
+    expect(row).toEqual({ recurrence: false, recurrence_of: null });
+  });
 });

@@ -74,7 +74,7 @@ export class ActionReminderPlanner {
       await m.query(
         `UPDATE notifications SET payload = jsonb_set(payload, '{data,assigneeId}', to_jsonb($2::text)),
                 updated_at = now(), version = version + 1
-         WHERE subject_type = $1 AND subject_id = $3 AND kind = $4 AND status IN ('pending', 'queued')
+         WHERE subject_type = $1 AND subject_id = $3 AND kind = $4 AND status IN ('pending', 'queued', 'failed')
            AND payload->'data'->>'assigneeId' IS DISTINCT FROM $2`,
         [SUBJECT_TYPE, action.assigneeId, action.id, WebhookEventType.ActionOverdue],
       );

@@ -47,10 +47,15 @@ export class PeopleService {
     private readonly messages: PersonMessages,
   ) {}
 
-  /** The view of a person; the calendar feed URL only for the person themself and admins. */
+  /**
+   * The view of a person; the calendar feed URL only for the person themself and the admins of
+   * their organisation. Not for the system administrator: the feed shows the organisation's
+   * sessions and agendas, its own work.
+   */
   private view(actor: Principal, person: PersonEntity): PersonDto {
     const dto = PersonDto.from(person);
-    if (actor.personId === person.id || this.access.hasRole(actor, AccessRole.Admin))
+    const ownAdmin = !actor.systemAdmin && this.access.hasRole(actor, AccessRole.Admin);
+    if (actor.personId === person.id || ownAdmin)
       dto.calendarFeedUrl = this.feedLinks.url(person.id, person.calendarFeedVersion);
     return dto;
   }

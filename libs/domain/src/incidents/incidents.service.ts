@@ -555,7 +555,11 @@ export class IncidentsService {
         this.draftOf(incident),
         earlierId,
       );
-      if (incident.recurrenceHiddenOf === earlierId && mayRest) {
+      if (
+        incident.recurrenceHiddenOf === earlierId &&
+        mayRest &&
+        (await this.similar.resembles(m, this.draftOf(incident), earlierId))
+      ) {
         incident.recurrenceOf = earlierId;
         incident.recurrence = true;
         incident.recurrenceHiddenOf = null;

@@ -29,7 +29,7 @@ export class PersonDto extends ResourceDto {
     nullable: true,
     type: String,
     description:
-      'Secret iCalendar subscription URL of the sessions this person takes part in; shown only to the person and admins',
+      "Secret iCalendar subscription URL of the sessions this person takes part in; shown only to the person and their organisation's admins",
   })
   calendarFeedUrl!: string | null;
 
