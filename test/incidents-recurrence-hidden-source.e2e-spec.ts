@@ -88,6 +88,21 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
         .expect(200)
     ).body;
 
+  /**
+   * X, learned on 1 May (the kinderopvangtoeslag story, or the one given), and Y, the outsider's
+   * retelling of it on 1 September: flagged.
+   */
+  const retold = async (story: [string, string] | undefined, retelling: [string, string]) => {
+    const x = story ? await learned(...story) : await learned();
+    t.clock.set('2026-09-01T10:00:00+02:00');
+    const y = await report(outsider.token, ...retelling).expect(201);
+    expect(y.body.recurrence).toBe(true);
+    return { x, y };
+  };
+  /** Whether the outsider is told that an incident was seen before. */
+  const seenBefore = async (id: string) =>
+    (await t.http.get(`/v1/incidents/${id}`).set(bearer(outsider.token)).expect(200)).body.recurrence;
+
   beforeAll(async () => {
     t = await startTestApp();
     org = await createOrganisation(t.http, t.systemToken);
@@ -207,18 +222,12 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
   });
 
   it('flags it again when the learned incident is shown again, after the others: the learned incident stays', async () => {
-    const x = await learned();
-    t.clock.set('2026-09-01T10:00:00+02:00');
-    const y = await report(
-      outsider.token,
+    const { x, y } = await retold(undefined, [
       'Kinderopvangtoeslag opnieuw te laat uitbetaald',
       'Ouders ontvingen de kinderopvangtoeslag opnieuw te laat door de betaalbatch.',
-    ).expect(201);
-    expect(y.body.recurrence).toBe(true);
+    ]);
     const hidden = await classify(x.body.id, 'confidential', x.body.version, org.member.token);
-    const flag = async () =>
-      (await t.http.get(`/v1/incidents/${y.body.id}`).set(bearer(outsider.token)).expect(200)).body
-        .recurrence;
+    const flag = () => seenBefore(y.body.id);
     expect(await flag()).toBe(false);
     // Y's reporter corrects Y meanwhile: decided again, still no match, and X is not forgotten.
     const current = (await t.http.get(`/v1/incidents/${y.body.id}`).set(bearer(outsider.token))).body;
@@ -247,20 +256,17 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
   });
   it('flags it again when the learned incident is shown again, also after its lesson was retired', async () => {
     // Words of its own: the earlier tests' learned incidents must not match.
-    const x = await learned(
-      'Huurtoeslagbrieven naar verkeerde adressen verstuurd',
-      'Honderden huurders kregen hun huurtoeslagbrief op een oud adres door een fout in de adreskoppeling.',
+    const { x, y } = await retold(
+      [
+        'Huurtoeslagbrieven naar verkeerde adressen verstuurd',
+        'Honderden huurders kregen hun huurtoeslagbrief op een oud adres door een fout in de adreskoppeling.',
+      ],
+      [
+        'Huurtoeslagbrieven opnieuw naar verkeerde adressen',
+        'Huurders kregen hun huurtoeslagbrief opnieuw op een oud adres door de adreskoppeling.',
+      ],
     );
-    t.clock.set('2026-09-01T10:00:00+02:00');
-    const y = await report(
-      outsider.token,
-      'Huurtoeslagbrieven opnieuw naar verkeerde adressen',
-      'Huurders kregen hun huurtoeslagbrief opnieuw op een oud adres door de adreskoppeling.',
-    ).expect(201);
-    expect(y.body.recurrence).toBe(true);
-    const flag = async () =>
-      (await t.http.get(`/v1/incidents/${y.body.id}`).set(bearer(outsider.token)).expect(200)).body
-        .recurrence;
+    const flag = () => seenBefore(y.body.id);
     // The lesson is retired: Y still recurred after it was learned.
     const [lesson] = await t.db.query(`SELECT id, version FROM lessons WHERE source_id = $1`, [x.body.id]);
     await t.http
@@ -281,17 +287,16 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
     expect(row).toEqual({ recurrence_of: x.body.id, recurrence_hidden_of: null });
   });
   it('does not flag it again once its reporter rewrote it into another story meanwhile', async () => {
-    const x = await learned(
-      'Parkeervergunningen dubbel gefactureerd aan bewoners',
-      'Bewoners van de binnenstad kregen hun parkeervergunning twee keer gefactureerd door een fout in de koppeling.',
+    const { x, y } = await retold(
+      [
+        'Parkeervergunningen dubbel gefactureerd aan bewoners',
+        'Bewoners van de binnenstad kregen hun parkeervergunning twee keer gefactureerd door een fout in de koppeling.',
+      ],
+      [
+        'Parkeervergunningen opnieuw dubbel gefactureerd',
+        'Bewoners kregen hun parkeervergunning opnieuw twee keer gefactureerd door de koppeling.',
+      ],
     );
-    t.clock.set('2026-09-01T10:00:00+02:00');
-    const y = await report(
-      outsider.token,
-      'Parkeervergunningen opnieuw dubbel gefactureerd',
-      'Bewoners kregen hun parkeervergunning opnieuw twee keer gefactureerd door de koppeling.',
-    ).expect(201);
-    expect(y.body.recurrence).toBe(true);
     const hidden = await classify(x.body.id, 'confidential', x.body.version, org.lead.token);
     const current = (await t.http.get(`/v1/incidents/${y.body.id}`).set(bearer(outsider.token)).expect(200))
       .body;
@@ -314,17 +319,16 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
     expect(row).toEqual({ recurrence: false, recurrence_of: null, recurrence_hidden_of: null });
   });
   it('does not flag it again when the learned incident was rewritten into another story while hidden', async () => {
-    const x = await learned(
-      'Afvalpassen niet op tijd verstuurd',
-      'Inwoners ontvingen hun afvalpas weken te laat door een fout bij de drukker.',
+    const { x, y } = await retold(
+      [
+        'Afvalpassen niet op tijd verstuurd',
+        'Inwoners ontvingen hun afvalpas weken te laat door een fout bij de drukker.',
+      ],
+      [
+        'Afvalpassen opnieuw niet op tijd verstuurd',
+        'Inwoners ontvingen hun afvalpas opnieuw weken te laat door de drukker.',
+      ],
     );
-    t.clock.set('2026-09-01T10:00:00+02:00');
-    const y = await report(
-      outsider.token,
-      'Afvalpassen opnieuw niet op tijd verstuurd',
-      'Inwoners ontvingen hun afvalpas opnieuw weken te laat door de drukker.',
-    ).expect(201);
-    expect(y.body.recurrence).toBe(true);
     const hidden = await classify(x.body.id, 'confidential', x.body.version, org.lead.token);
     const rewritten = await t.http
       .patch(`/v1/incidents/${x.body.id}`)

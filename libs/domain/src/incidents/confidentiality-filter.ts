@@ -14,9 +14,9 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
  * The one rule for who sees which incidents, and the lessons and actions that follow from them.
  * An incident is visible inside the caller's organisation; a confidential one only to its
  * reporter, the chain's current triangle (role assignments valid today in Europe/Amsterdam),
- * and the organisation's leads and admins. The system administrator, who manages organisations
- * and belongs to none, sees incidents of every organisation but no confidential one (unless they
- * reported it). Every query on incidents, lessons or actions adds
+ * and the organisation's leads and admins. The api keeps the system administrator out of an
+ * organisation's work altogether (@OrganisationWork); should a path reach here with them anyway,
+ * they see no confidential incident (unless they reported it). Every query on incidents, lessons or actions adds
  * this condition, so a hidden incident never shows in a list, a total, a search, a similarity
  * match or a count, nor does what follows from it.
  *

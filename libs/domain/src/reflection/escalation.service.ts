@@ -74,12 +74,13 @@ export class EscalationService {
     // The sessions the owner was told of already: each escalation names its run as it stood.
     // One cancelled before it went (its recipient left) told nobody: planned again.
     const told: { sessionId: string }[] = await m.query(
-      `SELECT DISTINCT payload->>'sessionId' AS "sessionId" FROM notifications
-       WHERE subject_type = $1 AND subject_id = $2 AND kind = $3 AND status <> 'cancelled'
-       UNION
-       SELECT DISTINCT missed->>'id' FROM notifications, jsonb_array_elements(
-           CASE WHEN jsonb_typeof(payload->'missedSessions') = 'array' THEN payload->'missedSessions' ELSE '[]' END) missed
-       WHERE subject_type = $1 AND subject_id = $2 AND kind = $3 AND status <> 'cancelled'`,
+      `SELECT DISTINCT told.id AS "sessionId" FROM notifications n,
+         LATERAL (SELECT n.payload->>'sessionId'
+                  UNION ALL
+                  SELECT missed->>'id' FROM jsonb_array_elements(CASE WHEN jsonb_typeof(n.payload->'missedSessions') = 'array'
+                                                                      THEN n.payload->'missedSessions' ELSE '[]' END) missed
+                 ) told(id)
+       WHERE n.subject_type = $1 AND n.subject_id = $2 AND n.kind = $3 AND n.status <> 'cancelled'`,
       [SERIES_SUBJECT, series.id, KIND],
     );
     const known = new Set(told.map((d) => d.sessionId));
