@@ -47,6 +47,20 @@ describe('audit log', () => {
       .set(bearer(org.admin.token))
       .expect(200);
     expect(mine.body.items.every((e: { actorId: string }) => e.actorId === org.admin.id)).toBe(true);
+    const several = await t.http
+      .get(`/v1/audit-events?entityType=team,person&actorId=${org.admin.id}&pageSize=100`)
+      .set(bearer(org.admin.token))
+      .expect(200);
+    const types = new Set(several.body.items.map((e: { entityType: string }) => e.entityType));
+    expect(types).toEqual(new Set(['team', 'person']));
+    // A type no event has (a typo, a plural) is named, not answered with an empty list.
+    for (const wrong of ['teams', 'team,', 'Team']) {
+      const refused = await t.http
+        .get(`/v1/audit-events?entityType=${wrong}`)
+        .set(bearer(org.admin.token))
+        .expect(400);
+      expect(refused.body.invalidParams[0].name).toBe('entityType');
+    }
     const theirs = await t.http
       .get(`/v1/audit-events?actorId=${other.admin.id}`)
       .set(bearer(org.admin.token))

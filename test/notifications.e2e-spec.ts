@@ -65,6 +65,9 @@ describe('GET /v1/notifications (the delivery log) and retry', () => {
       (await list(query).expect(200)).body.items.map((n: { id: string }) => n.id);
     expect(await ofKind('?status=failed')).toEqual([ids.failed]);
     expect(await ofKind('?kind=agenda')).toEqual([ids.agenda]);
+    // An e-mail's kind and a webhook's event, several at once.
+    expect((await ofKind('?kind=agenda,agenda.published')).sort()).toEqual([ids.agenda, ids.hook].sort());
+    expect(await ofKind('?subjectType=action,report-snapshot')).toEqual([]);
     expect(await ofKind('?channel=webhook')).toEqual([ids.hook]);
     expect((await ofKind(`?recipientId=${org.member.id}`)).sort()).toEqual(
       [ids.reminder, ids.agenda, ids.failed].sort(),
@@ -142,6 +145,11 @@ describe('GET /v1/notifications (the delivery log) and retry', () => {
       '?recipientId=42',
       '?subjectId=x',
       '?kind=Agenda%20Items',
+      // Values that are not a kind or subject type the system writes: a typo finds nothing silently.
+      '?kind=agendas',
+      '?kind=agenda,',
+      '?subjectType=incident',
+      '?subjectType=reflection-session,session',
       '?from=2026-02-30',
       '?to=yesterday',
       '?from=2026-03-02&to=2026-03-01',

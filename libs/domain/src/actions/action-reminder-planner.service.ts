@@ -5,6 +5,8 @@ import { NotificationChannel } from '../notifications/notification-channel';
 import { NotificationWriter } from '../notifications/notification-writer.service';
 import { WebhookEventPlanner } from '../notifications/webhook-event-planner.service';
 import { WebhookEventType } from '../notifications/webhook-event-type';
+import { NotificationKind } from '../notifications/notification-kind';
+import { NotificationSubjectType } from '../notifications/notification-subject-type';
 import { Clock } from '../shared/clock';
 import { localDate } from '../shared/local-date';
 import { ActionCatchUp } from './action-catch-up';
@@ -16,7 +18,7 @@ import { actionReminderSchedule } from './action-reminder-schedule';
 import { EscalationRecipients } from './escalation-recipients.service';
 import { ActionStatus } from './action-status';
 
-const SUBJECT_TYPE = 'action';
+const SUBJECT_TYPE = NotificationSubjectType.Action;
 const NO_CATCH_UP: ActionCatchUp = { recipients: false, subscribers: false };
 /** The e-mails about an action; its webhook event (action.overdue) is the other kind. */
 const MAIL_KINDS = ['action-reminder', 'action-overdue', ACTION_ESCALATION_KIND];
@@ -126,14 +128,14 @@ export class ActionReminderPlanner {
       ...(assignee
         ? [
             {
-              kind: 'action-reminder',
+              kind: NotificationKind.ActionReminder,
               step: 'reminder',
               dueAt: schedule.reminderAt,
               to: assignee,
               as: 'assignee',
             },
             {
-              kind: 'action-overdue',
+              kind: NotificationKind.ActionOverdue,
               step: 'overdue',
               dueAt: schedule.overdueAt,
               to: assignee,

@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { IsPeriodBound } from '../incidents/is-period-bound.validator';
 import { IsNotBefore } from '../shared/is-not-before.validator';
 import { PageQueryDto } from '../shared/page-query.dto';
 import { IsEnumListFilter } from '../shared/is-enum-list-filter.validator';
 import { AuditAction } from './audit-action';
+import { AuditEntityType } from './audit-entity-type';
 
 export class AuditEventQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
@@ -15,10 +16,8 @@ export class AuditEventQueryDto extends PageQueryDto {
   @IsUUID()
   organisationId?: string;
 
-  @ApiPropertyOptional({ example: 'team' })
-  @IsOptional()
-  @Matches(/^[a-z][a-z-]{0,59}$/, { message: 'entityType must be a kebab-case entity name' })
-  entityType?: string;
+  @IsEnumListFilter(AuditEntityType)
+  entityType?: AuditEntityType[];
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()

@@ -20,7 +20,7 @@ import { SYSTEM_ADMIN_AUDIT_TYPES } from './system-admin-audit-types';
 import { wherePeriod } from '../shared/where-period';
 
 export interface AuditedChange {
-  entityType: string;
+  entityType: AuditSubject['type'];
   entityId: string;
   organisationId: string | null;
   action: AuditAction;
@@ -94,7 +94,7 @@ export class AuditService {
   private eventValues(
     actor: Principal | null,
     organisationId: string | null,
-    entityType: string,
+    entityType: AuditSubject['type'],
     action: AuditAction,
     changes: Record<string, unknown>,
   ): unknown[] {
@@ -175,7 +175,7 @@ export class AuditService {
     // incident, say, holds its text, which may be confidential.
     if (actor.systemAdmin)
       qb.andWhere('e.entityType IN (:...governance)', { governance: SYSTEM_ADMIN_AUDIT_TYPES });
-    if (query.entityType) qb.andWhere('e.entityType = :entityType', { entityType: query.entityType });
+    whereInList(qb, 'e.entityType', 'entityType', query.entityType);
     if (query.entityId) qb.andWhere('e.entityId = :entityId', { entityId: query.entityId });
     if (query.actorId) qb.andWhere('e.actorId = :actorId', { actorId: query.actorId });
     whereInList(qb, 'e.action', 'action', query.action);

@@ -335,6 +335,6 @@ export class DemoOrganisationSeeder {
 }
 
 /** Audited like the services do, with the fields that identify the record. */
-function subject(type: string, ...fields: string[]): AuditSubject {
+function subject(type: AuditSubject['type'], ...fields: string[]): AuditSubject {
   return { type, fields };
 }

@@ -55,10 +55,12 @@ export class NotificationsService {
     // Another organisation's id finds nothing, as on every other list (not the caller's own rows).
     if (query.organisationId)
       qb.andWhere('n.organisationId = :requested', { requested: query.organisationId });
-    const filters = ['kind', 'recipientId', 'subjectType', 'subjectId'] as const;
+    const filters = ['recipientId', 'subjectId'] as const;
     for (const field of filters) {
       if (query[field] !== undefined) qb.andWhere(`n.${field} = :${field}`, { [field]: query[field] });
     }
+    whereInList(qb, 'n.kind', 'kind', query.kind);
+    whereInList(qb, 'n.subjectType', 'subjectType', query.subjectType);
     whereInList(qb, 'n.status', 'status', query.status);
     whereInList(qb, 'n.channel', 'channel', query.channel);
     wherePeriod(qb, 'n.dueAt', query.from, query.to);

@@ -1,4 +1,7 @@
 import { NotificationChannel } from './notification-channel';
+import { NotificationKind } from './notification-kind';
+import { NotificationSubjectType } from './notification-subject-type';
+import { WebhookEventType } from './webhook-event-type';
 
 /** A message to send later, as a domain service plans it inside its own transaction. */
 export interface PlannedNotification {
@@ -8,9 +11,9 @@ export interface PlannedNotification {
   channel: NotificationChannel;
   /** E-mail address or webhook URL. */
   target: string;
-  /** e.g. agenda, session-reminder, outcome-request, reflection-escalation, action-reminder, action-overdue. */
-  kind: string;
-  subjectType: string;
+  /** What the e-mail says, or a webhook's event (a misspelt kind does not compile). */
+  kind: `${NotificationKind}` | `${WebhookEventType}`;
+  subjectType: `${NotificationSubjectType}`;
   subjectId: string;
   dueAt: Date;
   /** Unique per intended message, e.g. `session:<id>:reminder:PT1H:<personId>`; planning twice is a no-op. */

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { NotificationChannel } from './notification-channel';
+import { NotificationSubjectType } from './notification-subject-type';
 import { PLAN_AGAIN_ON_CONFLICT } from './plan-again-on-conflict';
 import { NotificationWriter } from './notification-writer.service';
+import { WebhookEventType } from './webhook-event-type';
 
 export interface WebhookEvent {
   organisationId: string;
-  /** e.g. agenda.published, session.reminder, reflection.escalated, action.overdue, report.published */
-  event: string;
-  subjectType: string;
+  event: `${WebhookEventType}`;
+  subjectType: `${NotificationSubjectType}`;
   subjectId: string;
   dueAt: Date;
   /** Distinguishes two events of the same kind about the same subject (e.g. the reminder offset). */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotificationChannel } from '../notifications/notification-channel';
+import { NotificationSubjectType } from '../notifications/notification-subject-type';
 import { NotificationWriter } from '../notifications/notification-writer.service';
 import { WebhookEventPlanner } from '../notifications/webhook-event-planner.service';
 import { Clock } from '../shared/clock';
@@ -10,7 +11,7 @@ import { findMissedRuns, OUTCOME_GRACE_MS, SessionOutcomeFact } from './find-mis
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { leadsOrAdmins } from '../governance/leads-or-admins';
 
-const SERIES_SUBJECT = 'reflection-series';
+const SERIES_SUBJECT = NotificationSubjectType.Series;
 const KIND = 'reflection-escalation';
 /** How far back the hourly sweep looks for sessions that went unrecorded. */
 const SWEEP_WINDOW_MS = 60 * 24 * 60 * 60 * 1000;

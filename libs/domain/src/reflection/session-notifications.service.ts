@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { leadsOrAdmins } from '../governance/leads-or-admins';
 import { NotificationChannel } from '../notifications/notification-channel';
+import { NotificationKind } from '../notifications/notification-kind';
+import { NotificationSubjectType } from '../notifications/notification-subject-type';
 import { localDate } from '../shared/local-date';
 import { NotificationWriter } from '../notifications/notification-writer.service';
 import { WebhookEventPlanner } from '../notifications/webhook-event-planner.service';
@@ -17,7 +19,7 @@ import { sessionReminderEvent } from './session-reminder-event';
 import { SessionRecipient } from './session-recipient';
 import { SessionStatus } from './session-status';
 
-const SESSION_SUBJECT = 'reflection-session';
+const SESSION_SUBJECT = NotificationSubjectType.Session;
 const REMINDER_KINDS = ['session-reminder', 'session.reminder', 'outcome-request'];
 /** Messages that put a session in a calendar (with a REQUEST). */
 const INVITATION_KINDS = ['agenda', 'session-moved'];
@@ -374,7 +376,7 @@ export class SessionNotifications {
   private async invitationTo(
     m: EntityManager,
     session: ReflectionSessionEntity,
-  ): Promise<{ kind: string; payload: Record<string, unknown> } | undefined> {
+  ): Promise<{ kind: `${NotificationKind}`; payload: Record<string, unknown> } | undefined> {
     const series = await loadSeries(m, session.seriesId);
     if (!series) return undefined;
     return {
@@ -393,8 +395,8 @@ export class SessionNotifications {
   private async lastInvitation(
     m: EntityManager,
     sessionId: string,
-  ): Promise<{ kind: string; payload: Record<string, unknown> } | undefined> {
-    const [sent]: { kind: string; payload: Record<string, unknown> }[] = await m.query(
+  ): Promise<{ kind: `${NotificationKind}`; payload: Record<string, unknown> } | undefined> {
+    const [sent]: { kind: `${NotificationKind}`; payload: Record<string, unknown> }[] = await m.query(
       `SELECT kind, payload FROM notifications
        WHERE subject_type = $1 AND subject_id = $2 AND kind = ANY($3::text[])
          AND dedupe_key NOT LIKE '%:invited:%'

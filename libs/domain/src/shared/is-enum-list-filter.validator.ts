@@ -9,10 +9,10 @@ import { IsIn, IsOptional } from 'class-validator';
  * values; one that is not the enumeration's, or empty (`severity=`, `high,`), is refused and named.
  */
 export function IsEnumListFilter(
-  enumeration: Record<string, string>,
+  enumeration: Record<string, string> | readonly string[],
   description?: string,
 ): PropertyDecorator {
-  const allowed = Object.values(enumeration);
+  const allowed: string[] = Array.isArray(enumeration) ? [...enumeration] : Object.values(enumeration);
   return applyDecorators(
     ApiPropertyOptional({
       enum: allowed,

@@ -1,14 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { IsPeriodBound } from '../../incidents/is-period-bound.validator';
 import { IsNotBefore } from '../../shared/is-not-before.validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
 import { IsEnumListFilter } from '../../shared/is-enum-list-filter.validator';
 import { NotificationChannel } from '../notification-channel';
+import { NotificationKind } from '../notification-kind';
 import { NotificationSort } from '../notification-sort';
 import { NotificationStatus } from '../notification-status';
-
-const KEBAB = /^[a-z][a-z0-9.-]{0,39}$/;
+import { NotificationSubjectType } from '../notification-subject-type';
+import { WebhookEventType } from '../webhook-event-type';
 
 export class NotificationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Your own organisation (another finds nothing)' })
@@ -19,10 +20,11 @@ export class NotificationQueryDto extends PageQueryDto {
   @IsEnumListFilter(NotificationStatus)
   status?: NotificationStatus[];
 
-  @ApiPropertyOptional({ example: 'session-reminder', maxLength: 40 })
-  @IsOptional()
-  @Matches(KEBAB, { message: 'kind must be a kebab-case kind, e.g. session-reminder' })
-  kind?: string;
+  @IsEnumListFilter(
+    [...Object.values(NotificationKind), ...Object.values(WebhookEventType)],
+    "An e-mail's kind, or a webhook's event",
+  )
+  kind?: string[];
 
   @IsEnumListFilter(NotificationChannel)
   channel?: NotificationChannel[];
@@ -32,10 +34,8 @@ export class NotificationQueryDto extends PageQueryDto {
   @IsUUID()
   recipientId?: string;
 
-  @ApiPropertyOptional({ example: 'reflection-session', maxLength: 30 })
-  @IsOptional()
-  @Matches(/^[a-z][a-z-]{0,29}$/, { message: 'subjectType must be a kebab-case subject type' })
-  subjectType?: string;
+  @IsEnumListFilter(NotificationSubjectType)
+  subjectType?: NotificationSubjectType[];
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()

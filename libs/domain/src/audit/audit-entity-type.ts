@@ -1,0 +1,22 @@
+/** What an audit event can be about (its entityType); the audit log filters on it. */
+export enum AuditEntityType {
+  Organisation = 'organisation',
+  Person = 'person',
+  Team = 'team',
+  Chain = 'chain',
+  RoleAssignment = 'role-assignment',
+  ApiToken = 'api-token',
+  Incident = 'incident',
+  Lesson = 'lesson',
+  LessonRecheck = 'lesson-recheck',
+  BestPractice = 'best-practice',
+  BestPracticeAdoption = 'best-practice-adoption',
+  Action = 'action',
+  Theme = 'theme',
+  ReflectionSeries = 'reflection-series',
+  ReflectionSession = 'reflection-session',
+  AgendaItem = 'agenda-item',
+  Notification = 'notification',
+  WebhookSubscription = 'webhook-subscription',
+  ReportSnapshot = 'report-snapshot',
+}
