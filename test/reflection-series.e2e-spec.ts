@@ -571,6 +571,55 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       expect(audit[1].changes.rrule).toEqual({ from: 'FREQ=WEEKLY;BYDAY=TU', to: 'FREQ=WEEKLY;BYDAY=TH' });
     });
 
+    it('takes the agendas of sessions a new rule drops off the plan: hand-made items back to the backlog, audited', async () => {
+      const series = await create({ title: 'Minder vaak' });
+      const [, march9] = await sessionsOf(series.id);
+      const handMade = await t.http
+        .post('/v1/agenda-items')
+        .set(bearer(org.lead.token))
+        .send({ sessionId: march9.id, kind: 'custom', title: 'Werkdruk', timeboxMinutes: 20 })
+        .expect(201);
+      const [compiled] = await t.db.query(
+        `INSERT INTO agenda_items (organisation_id, series_id, session_id, kind, title, timebox_minutes,
+           position, status, origin)
+         VALUES ($1, $2, $3, 'custom', 'Samengesteld', 15, 2, 'scheduled', 'compiled') RETURNING id`,
+        [org.organisationId, series.id, march9.id],
+      );
+      // Monthly on the first Monday: the session of 9 March is no longer planned.
+      await patchSeries(series.id, { rrule: 'FREQ=MONTHLY;BYDAY=1MO', version: 1 });
+      expect((await sessionsOf(series.id)).map((s) => s.id)).not.toContain(march9.id);
+
+      const back = await t.http
+        .get(`/v1/agenda-items/${handMade.body.id}`)
+        .set(bearer(org.lead.token))
+        .expect(200);
+      expect(back.body).toEqual(
+        expect.objectContaining({ sessionId: null, status: 'proposed', version: handMade.body.version + 1 }),
+      );
+      const events = await t.db.query(
+        `SELECT entity_id, actor_id, action, changes FROM audit_events
+         WHERE entity_id = ANY($1::uuid[]) AND action <> 'create' ORDER BY action`,
+        [[handMade.body.id, compiled.id]],
+      );
+      expect(events).toEqual([
+        {
+          entity_id: compiled.id,
+          actor_id: org.lead.id,
+          action: 'delete',
+          changes: expect.objectContaining({
+            sessionId: { from: march9.id, to: null },
+            title: { from: 'Samengesteld', to: null },
+          }),
+        },
+        {
+          entity_id: handMade.body.id,
+          actor_id: org.lead.id,
+          action: 'update',
+          changes: { sessionId: { from: march9.id, to: null } },
+        },
+      ]);
+    });
+
     it('gives a new time to the weeks still planned, not to those called off or moved', async () => {
       const series = await create({ title: 'Later op de dag' });
       const [, march9, march16] = await sessionsOf(series.id);

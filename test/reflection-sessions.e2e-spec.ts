@@ -45,6 +45,14 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
   const patch = (id: string, body: Record<string, unknown>, token = org.lead.token) =>
     t.http.patch(`/v1/reflection-sessions/${id}`).set(bearer(token)).send(body);
 
+  /** The update events of these entities: who changed what. */
+  const updatesOf = (ids: string[]): Promise<{ entity_id: string; actor_id: string; changes: any }[]> =>
+    t.db.query(
+      `SELECT entity_id, actor_id, changes FROM audit_events
+       WHERE entity_id = ANY($1::uuid[]) AND action = 'update' ORDER BY occurred_at, id`,
+      [ids],
+    );
+
   beforeAll(async () => {
     t = await startTestApp();
     t.clock.set('2026-03-01T09:00:00Z');
@@ -247,6 +255,15 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
         );
         expect(created).toEqual([{ actor_id: org.lead.id }]);
         expect(await items(moved.id)).toEqual(agenda);
+        // Each item's move is a change like any other: a new version, audited as the lead's.
+        const movedItems = agenda.map((item) => item[0] as string);
+        expect(await updatesOf(movedItems)).toEqual(
+          movedItems.map((id) => ({
+            entity_id: id,
+            actor_id: org.lead.id,
+            changes: { sessionId: { from: first.id, to: moved.id } },
+          })),
+        );
         // Past its own agenda moment, nothing is compiled or sent for it again.
         t.clock.set('2026-03-02T12:00:00Z');
         await t.app.get(AgendaService).dispatchDueAgendas();
@@ -386,6 +403,11 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
       const series = await createSeries(org, { participantIds: [participant.id], title: 'Afgelast' });
       const webhook = await subscribeWebhook(t.db, org.organisationId, ['session.cancelled']);
       const [, second] = await sessions(series.id);
+      const item = await t.http
+        .post('/v1/agenda-items')
+        .set(bearer(org.lead.token))
+        .send({ sessionId: second.id, kind: 'custom', title: 'Werkdruk', timeboxMinutes: 20 })
+        .expect(201);
       const response = await patch(second.id, {
         status: 'cancelled',
         reason: 'Reorganisatie',
@@ -412,6 +434,24 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
       const hook = rows.find((n) => n.kind === 'session.cancelled');
       expect(hook).toEqual(expect.objectContaining({ channel: 'webhook', status: 'pending' }));
       expect(hook.dedupe_key).toBe(`webhook:${webhook}:session.cancelled:${second.id}:cancelled`);
+      // Its agenda went back to the backlog as a change of each item: new version, audited.
+      const back = await t.http
+        .get(`/v1/agenda-items/${item.body.id}`)
+        .set(bearer(org.lead.token))
+        .expect(200);
+      expect(back.body).toEqual(
+        expect.objectContaining({ sessionId: null, status: 'carried-over', version: item.body.version + 1 }),
+      );
+      expect(await updatesOf([item.body.id])).toEqual([
+        {
+          entity_id: item.body.id,
+          actor_id: org.lead.id,
+          changes: {
+            sessionId: { from: second.id, to: null },
+            status: { from: 'proposed', to: 'carried-over' },
+          },
+        },
+      ]);
       await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [webhook]);
     });
 
@@ -479,13 +519,32 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
           version: 2,
         }),
       );
-      const [theme] = await t.db.query(`SELECT last_discussed_at FROM themes WHERE id = $1`, [themeId]);
-      expect(theme.last_discussed_at).toEqual(new Date('2026-03-02T09:00:00Z'));
+      const theme = await t.http.get(`/v1/themes/${themeId}`).set(bearer(org.lead.token)).expect(200);
+      expect(theme.body).toEqual(
+        expect.objectContaining({ lastDiscussedAt: '2026-03-02T09:00:00.000Z', version: 2 }),
+      );
       const discussed = await t.http
         .get(`/v1/agenda-items/${item.body.id}`)
         .set(bearer(org.member.token))
         .expect(200);
-      expect(discussed.body.status).toBe('discussed');
+      expect(discussed.body).toEqual(
+        expect.objectContaining({ status: 'discussed', version: item.body.version + 1 }),
+      );
+      // Both changes are the lead's, in the audit log.
+      expect(await updatesOf([item.body.id, themeId])).toEqual(
+        expect.arrayContaining([
+          {
+            entity_id: item.body.id,
+            actor_id: org.lead.id,
+            changes: { status: { from: 'proposed', to: 'discussed' } },
+          },
+          {
+            entity_id: themeId,
+            actor_id: org.lead.id,
+            changes: { lastDiscussedAt: { from: null, to: '2026-03-02T09:00:00.000Z' } },
+          },
+        ]),
+      );
       const rows = await notifications(first.id);
       expect(rows.find((n) => n.kind === 'outcome-request').status).toBe('cancelled');
 

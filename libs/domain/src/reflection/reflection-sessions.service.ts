@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { whereInList } from '../shared/where-in-list';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AccessRole } from '../access/access-role';
 import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
@@ -13,7 +13,12 @@ import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
 import { paginate } from '../shared/paginate';
+import { ThemeEntity } from '../themes/theme.entity';
+import { THEME_AUDIT_SUBJECT } from '../themes/theme-audit-subject';
+import { AgendaItemKind } from './agenda-item-kind';
+import { AgendaItemStatus } from './agenda-item-status';
 import { AgendaService } from './agenda.service';
+import { changeAgendaItems } from './change-agenda-items';
 import { allowedNextStates } from './allowed-next-states';
 import { ReflectionSessionQueryDto } from './dto/reflection-session-query.dto';
 import { ReflectionSessionDto } from './dto/reflection-session.dto';
@@ -109,7 +114,7 @@ export class ReflectionSessionsService {
       const series = (await loadSeries(m, session.seriesId)) as ReflectionSeriesEntity;
       const before = { ...session };
 
-      if (target === SessionStatus.Held) await this.recordHeld(m, session, dto, transition, now);
+      if (target === SessionStatus.Held) await this.recordHeld(m, actor, session, dto, transition, now);
       else if (target === SessionStatus.Postponed && transition)
         await this.postpone(m, actor, series, session, dto, now);
       else if (target === SessionStatus.Cancelled && transition)
@@ -135,6 +140,7 @@ export class ReflectionSessionsService {
   /** Held: minutes, decisions and attendees; the themes on its agenda count as discussed. */
   private async recordHeld(
     m: EntityManager,
+    actor: Principal,
     session: ReflectionSessionEntity,
     dto: UpdateReflectionSessionDto,
     transition: boolean,
@@ -161,18 +167,30 @@ export class ReflectionSessionsService {
     session.outcomeRecordedAt = now;
     await this.notifications.cancelAll(m, session.id);
     // What was on its agenda was discussed; themes remember when, for the next agendas.
-    await m.query(
-      `UPDATE themes SET last_discussed_at = GREATEST(COALESCE(last_discussed_at, '-infinity'), $2)
-       WHERE organisation_id = $3 AND id IN (
-         SELECT reference_id FROM agenda_items
-         WHERE session_id = $1 AND kind = 'theme' AND status IN ('proposed', 'scheduled'))`,
-      [session.id, session.scheduledAt, session.organisationId],
+    const themeIds: string[] = [];
+    await changeAgendaItems(
+      m,
+      this.audit,
+      actor,
+      { sessionId: session.id, status: In([AgendaItemStatus.Proposed, AgendaItemStatus.Scheduled]) },
+      (item) => {
+        if (item.kind === AgendaItemKind.Theme && item.referenceId) themeIds.push(item.referenceId);
+        item.status = AgendaItemStatus.Discussed;
+      },
     );
-    await m.query(
-      `UPDATE agenda_items SET status = 'discussed', updated_at = now(), version = version + 1
-       WHERE session_id = $1 AND status IN ('proposed', 'scheduled')`,
-      [session.id],
-    );
+    if (themeIds.length === 0) return;
+    const themes = await m.find(ThemeEntity, {
+      where: { id: In(themeIds), organisationId: session.organisationId },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    for (const theme of themes) {
+      if (theme.lastDiscussedAt && theme.lastDiscussedAt >= session.scheduledAt) continue;
+      const before = { ...theme };
+      theme.lastDiscussedAt = session.scheduledAt;
+      const saved = await m.save(theme);
+      await this.audit.updated(m, actor, THEME_AUDIT_SUBJECT, saved.organisationId, before, saved);
+    }
   }
 
   /** Postponed: the session moves to a new one at the new time, with its own reminders. */
@@ -222,10 +240,22 @@ export class ReflectionSessionsService {
     );
     await this.audit.created(m, actor, SESSION_AUDIT_SUBJECT, next.organisationId, next);
     // The agenda travels with the meeting (and what was dropped from it stays dropped there).
-    await m.query(
-      `UPDATE agenda_items SET session_id = $2, updated_at = now()
-       WHERE session_id = $1 AND status IN ('proposed', 'scheduled', 'carried-over', 'dropped')`,
-      [session.id, next.id],
+    await changeAgendaItems(
+      m,
+      this.audit,
+      actor,
+      {
+        sessionId: session.id,
+        status: In([
+          AgendaItemStatus.Proposed,
+          AgendaItemStatus.Scheduled,
+          AgendaItemStatus.CarriedOver,
+          AgendaItemStatus.Dropped,
+        ]),
+      },
+      (item) => {
+        item.sessionId = next.id;
+      },
     );
     await this.notifications.cancelAll(m, session.id);
     const recipients = await this.notifications.recipients(m, series, now);

@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { Clock } from '../shared/clock';
 import { localDate } from '../shared/local-date';
+import { AgendaItemStatus } from './agenda-item-status';
+import { changeAgendaItems } from './change-agenda-items';
 import { loadSeries } from './load-series';
 import { ExistingSession, pairSessionsBySlot } from './pair-sessions-by-slot';
 import { PlannedSession, planSessions } from './plan-sessions';
@@ -30,6 +33,7 @@ export class SessionScheduler {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: SessionNotifications,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -247,13 +251,15 @@ export class SessionScheduler {
   private async deleteSessions(m: EntityManager, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     for (const id of ids) await this.notifications.cancelAll(m, id);
-    await m.query(
-      `UPDATE agenda_items SET session_id = NULL, position = NULL, updated_at = now(),
-         status = CASE WHEN carry_over_count > 0 THEN 'carried-over' ELSE 'proposed' END
-       WHERE session_id = ANY($1::uuid[]) AND (origin = 'manual' OR carry_over_count > 0)
-         AND status IN ('proposed', 'scheduled', 'carried-over')`,
-      [ids],
-    );
+    // The rest of their agendas (compiled for them, or dropped there) goes with them.
+    await changeAgendaItems(m, this.audit, null, { sessionId: In(ids) }, (item) => {
+      const waiting = [AgendaItemStatus.Proposed, AgendaItemStatus.Scheduled, AgendaItemStatus.CarriedOver];
+      if (!waiting.includes(item.status) || (item.origin !== 'manual' && item.carryOverCount === 0))
+        return false;
+      item.sessionId = null;
+      item.position = null;
+      item.status = item.carryOverCount > 0 ? AgendaItemStatus.CarriedOver : AgendaItemStatus.Proposed;
+    });
     await m.query(`DELETE FROM reflection_sessions WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
@@ -300,11 +306,21 @@ export class SessionScheduler {
     session.outcomeRecordedAt = now;
     session.icalSequence += 1;
     await m.save(session);
-    await m.query(
-      `UPDATE agenda_items SET session_id = NULL, position = NULL, status = 'carried-over',
-         carry_over_count = carry_over_count + 1, carried_from_session_id = $1, updated_at = now()
-       WHERE session_id = $1 AND status IN ('proposed', 'scheduled', 'carried-over')`,
-      [session.id],
+    await changeAgendaItems(
+      m,
+      this.audit,
+      null,
+      {
+        sessionId: session.id,
+        status: In([AgendaItemStatus.Proposed, AgendaItemStatus.Scheduled, AgendaItemStatus.CarriedOver]),
+      },
+      (item) => {
+        item.sessionId = null;
+        item.position = null;
+        item.status = AgendaItemStatus.CarriedOver;
+        item.carryOverCount += 1;
+        item.carriedFromSessionId = session.id;
+      },
     );
     await this.notifications.cancelAll(m, session.id);
     const recipients = await this.notifications.recipients(m, series, now);

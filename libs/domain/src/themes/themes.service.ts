@@ -5,7 +5,7 @@ import { AccessRole } from '../access/access-role';
 import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
-import { AuditSubject } from '../audit/audit-subject';
+import { THEME_AUDIT_SUBJECT } from './theme-audit-subject';
 import { applyPatch } from '../shared/apply-patch';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
@@ -21,8 +21,6 @@ import { ThemeSort } from './theme-sort';
 import { AgendaItemKind } from '../reflection/agenda-item-kind';
 import { OrganisationEntity } from '../governance/organisation.entity';
 import { requireActivePeople } from '../governance/require-active-people';
-
-const SUBJECT: AuditSubject = { type: 'theme', fields: ['title', 'description', 'ownerId', 'active'] };
 
 const SORT_COLUMNS = {
   title: 'lower(t.title)',
@@ -90,7 +88,7 @@ export class ThemesService {
           lastDiscussedAt: null,
         }),
       );
-      await this.audit.created(m, actor, SUBJECT, organisationId, theme);
+      await this.audit.created(m, actor, THEME_AUDIT_SUBJECT, organisationId, theme);
       return ThemeDto.from(theme);
     });
   }
@@ -111,7 +109,7 @@ export class ThemesService {
         await this.requireOwner(m, theme.organisationId, dto.ownerId);
       const before = { ...theme };
       const saved = await m.save(applyPatch(theme, dto));
-      await this.audit.updated(m, actor, SUBJECT, theme.organisationId, before, saved);
+      await this.audit.updated(m, actor, THEME_AUDIT_SUBJECT, theme.organisationId, before, saved);
       return ThemeDto.from(saved);
     });
   }
@@ -143,7 +141,7 @@ export class ThemesService {
             'Set active to false instead.',
         );
       await m.delete(ThemeEntity, { id });
-      await this.audit.deleted(m, actor, SUBJECT, theme.organisationId, theme);
+      await this.audit.deleted(m, actor, THEME_AUDIT_SUBJECT, theme.organisationId, theme);
     });
   }
 
