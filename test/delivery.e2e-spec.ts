@@ -772,6 +772,36 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     expect(row.last_error).toBe(`reflection-session ${gone} no longer exists`);
     expect(row.attempts).toBe(1);
   });
+
+  it('cancels a webhook event whose subscription was switched off, and says so', async () => {
+    const subjectId = randomUUID();
+    const [subscription] = await t.db.query(
+      `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret, active)
+       VALUES ($1, 'https://hooks.example.nl/leerlus', '{session.reminder}', $2, true) RETURNING id`,
+      [org.organisationId, 'x'.repeat(32)],
+    );
+    const m = t.app.get(DataSource).manager;
+    // Switched off between planning and sending (the api cancels what waits; a claim can cross it).
+    await m.transaction(async (tx) => {
+      await t.app.get(NotificationWriter).plan(tx, {
+        organisationId: org.organisationId,
+        webhookSubscriptionId: subscription.id,
+        channel: NotificationChannel.Webhook,
+        target: 'https://hooks.example.nl/leerlus',
+        kind: 'session.reminder',
+        subjectType: 'reflection-session',
+        subjectId,
+        dueAt: new Date(),
+        dedupeKey: `test:${subjectId}`,
+      });
+      await tx.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [subscription.id]);
+    });
+    const row = await eventually(async () => {
+      const [r] = await t.db.query(`SELECT * FROM notifications WHERE subject_id = $1`, [subjectId]);
+      return r.status === 'cancelled' ? r : undefined;
+    });
+    expect(row.last_error).toBe('the webhook subscription is inactive');
+  });
 });
 
 describe('e-mail without SMTP_URL', () => {

@@ -138,8 +138,8 @@ export class NotificationDelivery {
           n.webhook_subscription_id,
         ])
       : [];
-    if (!subscription?.active)
-      throw new SubjectGoneError('webhook subscription', n.webhook_subscription_id ?? '-');
+    if (!subscription) throw new SubjectGoneError('webhook subscription', n.webhook_subscription_id ?? '-');
+    if (!subscription.active) throw new StaleNotificationError('the webhook subscription is inactive');
     const event = String(n.payload.event ?? n.kind);
     const body = JSON.stringify({
       id: n.id,
