@@ -130,6 +130,47 @@ describe('HTTP conventions', () => {
     await t.http.head('/v1/openapi.json').expect(200);
   });
 
+  it('answers 406 to an Accept header that allows nothing the resource has, and nothing is written', async () => {
+    for (const accept of ['application/xml', 'text/html, text/plain;q=0.5', 'application/problem+json']) {
+      const refused = await t.http.get('/v1/teams').set(bearer(org.admin.token)).set('Accept', accept);
+      expectProblem(refused, 406);
+      expect(refused.body.detail).toBe('This resource is available as application/json only.');
+    }
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM teams`);
+    const create = await t.http
+      .post('/v1/teams')
+      .set(bearer(org.admin.token))
+      .set('Accept', 'application/xml')
+      .send({ name: 'Niet aangemaakt' });
+    expectProblem(create, 406);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM teams`)).toEqual(before);
+    for (const accept of [
+      'application/json',
+      '*/*',
+      'application/*',
+      'text/html;q=0.9, application/json;q=0.1',
+    ])
+      await t.http.get('/v1/teams').set(bearer(org.admin.token)).set('Accept', accept).expect(200);
+    await t.http.get('/v1/teams').set(bearer(org.admin.token)).unset('Accept').expect(200);
+    // A body-less answer has nothing to negotiate.
+    const team = await t.http
+      .post('/v1/teams')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Weg' })
+      .expect(201);
+    await t.http
+      .delete(`/v1/teams/${team.body.id}`)
+      .set(bearer(org.admin.token))
+      .set('Accept', 'application/xml')
+      .expect(204);
+    // The calendar feed is iCalendar: a client that takes only JSON is told so.
+    const me = await t.http.get(`/v1/people/${org.admin.id}`).set(bearer(org.admin.token)).expect(200);
+    const feed = new URL(me.body.calendarFeedUrl).pathname;
+    expectProblem(await t.http.get(feed).set('Accept', 'application/json'), 406);
+    const calendar = await t.http.get(feed).set('Accept', 'text/calendar').expect(200);
+    expect(calendar.headers['content-type']).toMatch(/^text\/calendar/);
+  });
+
   it('rejects unknown properties, naming them in invalidParams, and writes nothing', async () => {
     const before = await t.db.query('SELECT count(*)::int AS n FROM teams');
     const response = await t.http

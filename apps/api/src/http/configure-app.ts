@@ -19,6 +19,7 @@ import { methodNotAllowed } from './method-not-allowed';
 import { sendProblem } from './problem-details.filter';
 import { problemType } from './problem-type';
 import { refuseNonJsonBody } from './refuse-non-json-body';
+import { refuseUnacceptable } from './refuse-unacceptable';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -68,6 +69,7 @@ export function configureApp(nest: INestApplication): void {
   const document = buildOpenApi(app);
   const documented = new DocumentedPaths(document, '/v1');
   app.use(methodNotAllowed(documented));
+  app.use(refuseUnacceptable(documented));
   app.useGlobalInterceptors(new LocationOfCreated(documented));
   app.use(refuseNonJsonBody);
   app.use(express.json({ limit: '1mb', type: JSON_MEDIA_TYPES, verify: refuseInvalidUtf8 }));

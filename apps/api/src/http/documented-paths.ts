@@ -1,22 +1,50 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import type {
+  OperationObject,
+  ResponseObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
-/** The paths of the OpenAPI document as the router matches them, with their methods. */
+/**
+ * The paths of the OpenAPI document as the router matches them, with their methods and the media
+ * types each method answers with.
+ */
 export class DocumentedPaths {
-  private readonly routes: { pattern: RegExp; methods: string[] }[];
+  private readonly routes: { pattern: RegExp; mediaTypes: Map<string, string[]> }[];
 
   constructor(document: OpenAPIObject, prefix: string) {
     this.routes = Object.entries(document.paths).map(([path, item]) => ({
       pattern: pathPattern(prefix + path),
-      methods: METHODS.filter((method) => item[method] !== undefined).map((method) => method.toUpperCase()),
+      mediaTypes: new Map(
+        METHODS.filter((method) => item[method] !== undefined).map((method) => [
+          method.toUpperCase(),
+          successMediaTypes(item[method] as OperationObject),
+        ]),
+      ),
     }));
   }
 
   /** The methods the document lists for a request path (none: the path is not documented). */
   methodsAt(path: string): Set<string> {
-    return new Set(this.routes.filter((route) => route.pattern.test(path)).flatMap((route) => route.methods));
+    return new Set(this.matching(path).flatMap((route) => [...route.mediaTypes.keys()]));
   }
+
+  /** The media types of a method's successful answers at a request path (none: no body, or not documented). */
+  mediaTypesAt(method: string, path: string): string[] {
+    const documented = method === 'HEAD' ? 'GET' : method;
+    return [...new Set(this.matching(path).flatMap((route) => route.mediaTypes.get(documented) ?? []))];
+  }
+
+  private matching(path: string) {
+    return this.routes.filter((route) => route.pattern.test(path));
+  }
+}
+
+function successMediaTypes(operation: OperationObject): string[] {
+  return Object.entries(operation.responses ?? {})
+    .filter(([status]) => status.startsWith('2'))
+    .flatMap(([, response]) => Object.keys((response as ResponseObject).content ?? {}));
 }
 
 /** `/v1/incidents/{id}` as a pattern: any segment for a parameter. */
