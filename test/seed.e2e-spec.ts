@@ -15,6 +15,8 @@ const TABLES = [
   'best_practice_adoptions',
   'actions',
   'themes',
+  'reflection_series',
+  'reflection_sessions',
   'notifications',
 ];
 
@@ -59,15 +61,55 @@ describe('demo seed', () => {
     expect(emails.every((p: { email: string }) => /^[a-z]+\.[a-z]+@example\.nl$/.test(p.email))).toBe(true);
   });
 
-  it('fills every triangle role of both chains, with different people', async () => {
+  it('fills every triangle role of every chain, with different people', async () => {
     const chains = await t.db.query(
       `SELECT c.name, array_agg(ra.role ORDER BY ra.role) AS roles, count(DISTINCT ra.person_id)::int AS people
        FROM chains c JOIN role_assignments ra ON ra.chain_id = c.id GROUP BY c.name ORDER BY c.name`,
     );
     expect(chains).toEqual([
       { name: 'Arbeidsongeschiktheid (WIA)', roles: ['commissioner', 'contractor', 'owner'], people: 3 },
+      // The agency's own chain: its people log incidents too.
+      { name: 'Klantcontact WW', roles: ['commissioner', 'contractor', 'owner'], people: 3 },
       { name: 'Werkloosheidswet (WW)', roles: ['commissioner', 'contractor', 'owner'], people: 3 },
     ]);
+  });
+
+  it('plans reflection series with their sessions and reminders ahead; one held its last session', async () => {
+    const series = await t.http.get('/v1/reflection-series').set(bearer(first.token)).expect(200);
+    expect(series.body.items.map((s: { title: string }) => s.title).sort()).toEqual([
+      'Driehoeksoverleg WW: wat leert de uitvoering ons?',
+      'Reflectie bestuursraad: leren van signalen',
+    ]);
+    const now = new Date('2026-06-15T08:00:00Z');
+    for (const one of series.body.items) {
+      const sessions = (
+        await t.http
+          .get(`/v1/reflection-series/${one.id}/sessions?pageSize=100`)
+          .set(bearer(first.token))
+          .expect(200)
+      ).body.items;
+      const ahead = sessions.filter((s: { scheduledAt: string }) => new Date(s.scheduledAt) > now);
+      expect(ahead.length).toBeGreaterThanOrEqual(8);
+      expect(ahead.every((s: { status: string }) => s.status === 'planned')).toBe(true);
+      const past = sessions.filter((s: { scheduledAt: string }) => new Date(s.scheduledAt) <= now);
+      if (one.title.startsWith('Reflectie bestuursraad')) {
+        // The first Tuesday of June 2026, 10:00 Dutch time: held, with its minutes and decisions.
+        expect(past).toEqual([
+          expect.objectContaining({
+            scheduledAt: '2026-06-02T08:00:00.000Z',
+            status: 'held',
+            decisions: expect.arrayContaining([expect.stringMatching(/proefbetaling/)]),
+          }),
+        ]);
+        expect(past[0].minutes).toMatch(/bestuursraad/);
+      } else expect(past).toEqual([]);
+    }
+    const reminders = await t.db.query(
+      `SELECT n.due_at FROM notifications n JOIN reflection_sessions s ON s.id = n.subject_id
+       WHERE n.kind = 'session-reminder'`,
+    );
+    expect(reminders.length).toBeGreaterThan(0);
+    expect(reminders.every((r: { due_at: Date }) => r.due_at > now)).toBe(true);
   });
 
   it('covers every severity, attention level, source kind, cause level and status, some confidential', async () => {

@@ -11,6 +11,7 @@ import { Severity } from '../incidents/severity';
 import { AddressedRole } from '../lessons/addressed-role';
 import { LessonResponse } from '../lessons/lesson-response';
 import { LessonStatus } from '../lessons/lesson-status';
+import { SeriesKind } from '../reflection/series-kind';
 
 // Everything refers to everything else by a short key; the seed turns keys into ids. Moments are
 // relative to the day the seed runs (days ago, or days from today for due dates), so the demo
@@ -92,6 +93,22 @@ interface DemoOrganisation {
     owner: string;
     active: boolean;
     discussedDaysAgo: number | null;
+  }[];
+  /**
+   * Reflection series, meeting at `hour` Dutch time from today on (the sessions ahead are planned
+   * with their reminders, as the api plans them); `held` is a session held that many days ago.
+   */
+  reflectionSeries: {
+    title: string;
+    kind: SeriesKind;
+    chain: string | null;
+    chair: string;
+    participants: string[];
+    rrule: string;
+    hour: number;
+    durationMinutes: number;
+    location: string;
+    held: { daysAgo: number; minutes: string; decisions: string[]; attendees: string[] } | null;
   }[];
 }
 
@@ -1059,6 +1076,42 @@ const SZW: DemoOrganisation = {
       discussedDaysAgo: 200,
     },
   ],
+  reflectionSeries: [
+    {
+      title: 'Reflectie bestuursraad: leren van signalen',
+      kind: SeriesKind.Leadership,
+      chain: null,
+      chair: 'sg',
+      participants: ['dgWw', 'dgWia', 'coordinator'],
+      rrule: 'FREQ=MONTHLY;BYDAY=1TU',
+      hour: 10,
+      durationMinutes: 90,
+      location: 'Parnassusplein 5, Den Haag, zaal 4.12',
+      held: {
+        daysAgo: 35,
+        minutes:
+          'De bestuursraad besprak hoe publieke aandacht de ruimte voor reflectie verdringt. De te late ' +
+          'WW-betalingen lieten zien dat de les over proefdraaien met echte gegevens nog niet overal beklijft.',
+        decisions: [
+          'Elke systeemwijziging in de WW-keten krijgt een proefbetaling met echte gegevens.',
+          'Het thema publieke druk komt over drie maanden terug op de agenda.',
+        ],
+        attendees: ['sg', 'dgWw', 'dgWia', 'coordinator'],
+      },
+    },
+    {
+      title: 'Driehoeksoverleg WW: wat leert de uitvoering ons?',
+      kind: SeriesKind.Triangle,
+      chain: 'ww',
+      chair: 'dgWw',
+      participants: ['thomas'],
+      rrule: 'FREQ=WEEKLY;INTERVAL=6;BYDAY=TH',
+      hour: 14,
+      durationMinutes: 60,
+      location: 'Online (Teams)',
+      held: null,
+    },
+  ],
 };
 
 const UWV: DemoOrganisation = {
@@ -1084,8 +1137,54 @@ const UWV: DemoOrganisation = {
     { key: 'noor', name: 'Noor Bakker', role: AccessRole.Member, teams: ['smz'] }, // verzekeringsarts
     { key: 'erik', name: 'Erik Janssen', role: AccessRole.Admin, teams: [] }, // functioneel beheerder
   ],
-  chains: [],
-  incidents: [],
+  chains: [
+    {
+      key: 'klantcontact',
+      name: 'Klantcontact WW',
+      description: 'Van de vraag van de klant aan de telefoon of online tot het antwoord van de behandelaar.',
+      triangle: [
+        { role: ChainRole.Owner, person: 'rvb', since: 800 },
+        { role: ChainRole.Commissioner, person: 'mehmet', since: 300 },
+        { role: ChainRole.Contractor, person: 'bram', since: 200 },
+      ],
+    },
+  ],
+  incidents: [
+    {
+      key: 'wachttijd',
+      chain: 'klantcontact',
+      team: 'kcc',
+      reporter: 'linda',
+      daysAgo: 25,
+      title: 'Wachttijd klantcontactcentrum opgelopen tot 25 minuten na wijziging van het belmenu',
+      description:
+        'Na een nieuwe keuze in het belmenu kwamen bellers over een WW-aanvraag in de verkeerde wachtrij. ' +
+        'De gemiddelde wachttijd liep in twee weken op van 6 naar 25 minuten.',
+      severity: Severity.Medium,
+      attention: PublicAttention.Local,
+      source: IncidentSource.Complaint,
+      cause: CauseLevel.Implementation,
+      tags: ['klantcontact', 'telefonie'],
+      status: IncidentStatus.Analysing,
+    },
+    {
+      key: 'dubbeleBevestiging',
+      chain: 'klantcontact',
+      team: 'uitkeren',
+      reporter: 'bram',
+      daysAgo: 12,
+      title: 'Aanvragers WW kregen twee bevestigingsmails met een verschillende ingangsdatum',
+      description:
+        'Een fout in de koppeling met het aanvraagportaal stuurde een tweede bevestiging met de datum van ' +
+        'de eerste werkdag in plaats van de datum van de aanvraag. Klanten belden om te vragen welke klopt.',
+      severity: Severity.Low,
+      attention: PublicAttention.None,
+      source: IncidentSource.Staff,
+      cause: CauseLevel.Chain,
+      tags: ['aanvragen', 'communicatie'],
+      status: IncidentStatus.Reported,
+    },
+  ],
   bestPractices: [
     {
       key: 'belafspraak',
@@ -1181,6 +1280,20 @@ const UWV: DemoOrganisation = {
       owner: 'mehmet',
       active: true,
       discussedDaysAgo: null,
+    },
+  ],
+  reflectionSeries: [
+    {
+      title: 'Teamreflectie klantcontact',
+      kind: SeriesKind.Team,
+      chain: 'klantcontact',
+      chair: 'mehmet',
+      participants: ['linda', 'bram'],
+      rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=WE',
+      hour: 9,
+      durationMinutes: 60,
+      location: 'Kantoor Amsterdam, Karspeldreef 8, ruimte 2.03',
+      held: null,
     },
   ],
 };

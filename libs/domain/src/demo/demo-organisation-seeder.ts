@@ -22,6 +22,12 @@ import { LessonEntity } from '../lessons/lesson.entity';
 import { LessonSourceType } from '../lessons/lesson-source-type';
 import { LessonStatus } from '../lessons/lesson-status';
 import { ResourceEntity } from '../shared/resource.entity';
+import { planSessions } from '../reflection/plan-sessions';
+import { ReflectionSeriesEntity } from '../reflection/reflection-series.entity';
+import { ReflectionSessionEntity } from '../reflection/reflection-session.entity';
+import { SESSION_AUDIT_SUBJECT } from '../reflection/session-audit-subject';
+import { SessionScheduler } from '../reflection/session-scheduler.service';
+import { SessionStatus } from '../reflection/session-status';
 import { ThemeEntity } from '../themes/theme.entity';
 import { demoEmail } from './demo-email';
 import { DEMO_DATA } from './demo-data';
@@ -32,6 +38,7 @@ export interface DemoSeedContext {
   m: EntityManager;
   audit: AuditService;
   reminders: ActionReminderPlanner;
+  scheduler: SessionScheduler;
   now: Date;
 }
 
@@ -118,6 +125,7 @@ export class DemoOrganisationSeeder {
     await this.lessons();
     await this.actions();
     await this.themes();
+    await this.reflectionSeries();
     return organisation.id;
   }
 
@@ -308,6 +316,56 @@ export class DemoOrganisationSeeder {
           lastDiscussedAt: t.discussedDaysAgo === null ? null : this.at(-t.discussedDaysAgo, 10),
         }),
       );
+    }
+  }
+
+  /**
+   * Series as the api makes them, their sessions ahead planned with their reminders. One with a
+   * session held began some weeks ago: its latest meeting before today is recorded as held.
+   */
+  private async reflectionSeries(): Promise<void> {
+    for (const r of this.demo.reflectionSeries) {
+      const series = this.m.create(ReflectionSeriesEntity, {
+        organisationId: this.organisationId,
+        chainId: r.chain ? this.id('chain', r.chain) : null,
+        title: r.title,
+        kind: r.kind,
+        chairId: this.id('person', r.chair),
+        participants: r.participants.map((key) => ({ id: this.id('person', key) }) as PersonEntity),
+        rrule: r.rrule,
+        firstStart: this.at(r.held ? -70 : 1, r.hour),
+        timeZone: 'Europe/Amsterdam',
+        durationMinutes: r.durationMinutes,
+        agendaLeadTime: 'P3D',
+        reminderOffsets: ['P1D'],
+        protectedShare: 0.4,
+        location: r.location,
+        meetingUrl: null,
+        skipPublicHolidays: true,
+        materialisedUntil: null,
+        active: true,
+      });
+      const saved = await this.save(
+        subject('reflection-series', 'title', 'kind', 'chainId', 'chairId', 'rrule', 'firstStart'),
+        series,
+      );
+      const last = r.held ? planSessions(saved, saved.firstStart, this.context.now).at(-1) : undefined;
+      if (r.held && last) {
+        await this.save(
+          SESSION_AUDIT_SUBJECT,
+          this.m.create(ReflectionSessionEntity, {
+            seriesId: saved.id,
+            organisationId: this.organisationId,
+            ...last,
+            status: SessionStatus.Held,
+            minutes: r.held.minutes,
+            decisions: r.held.decisions,
+            attendeeIds: r.held.attendees.map((key) => this.id('person', key)),
+            outcomeRecordedAt: last.endsAt,
+          }),
+        );
+      }
+      await this.context.scheduler.materialise(this.m, saved, this.context.now);
     }
   }
 

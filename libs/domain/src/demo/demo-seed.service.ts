@@ -9,6 +9,7 @@ import { ApiTokenEntity } from '../governance/api-token.entity';
 import { OrganisationEntity } from '../governance/organisation.entity';
 import { PersonEntity } from '../governance/person.entity';
 import { hashToken, newTokenSecret } from '../governance/token-secret';
+import { SessionScheduler } from '../reflection/session-scheduler.service';
 import { Clock } from '../shared/clock';
 import { DEMO_DATA } from './demo-data';
 import { demoEmail } from './demo-email';
@@ -42,6 +43,7 @@ export class DemoSeedService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly reminders: ActionReminderPlanner,
+    private readonly scheduler: SessionScheduler,
     private readonly clock: Clock,
   ) {}
 
@@ -51,7 +53,13 @@ export class DemoSeedService {
       await m.query('SELECT pg_advisory_xact_lock(7431003)');
       let created = false;
       const organisationIds = new Map<string, string>();
-      const context = { m, audit: this.audit, reminders: this.reminders, now: this.clock.now() };
+      const context = {
+        m,
+        audit: this.audit,
+        reminders: this.reminders,
+        scheduler: this.scheduler,
+        now: this.clock.now(),
+      };
       for (const demo of DEMO_DATA.organisations) {
         const existing = await m
           .getRepository(OrganisationEntity)
