@@ -79,6 +79,16 @@ export class AppConfig {
   @IsTrustProxy()
   TRUST_PROXY = 'loopback';
 
+  /**
+   * The web origins whose pages may call the api from a browser (CORS, API rule /transport/cors),
+   * comma-separated, e.g. `https://leerlus.minszw.nl`; empty: none (same origin only).
+   */
+  @Matches(/^$|^https?:\/\/[a-z0-9.-]+(:\d{1,5})?(,https?:\/\/[a-z0-9.-]+(:\d{1,5})?)*$/, {
+    message:
+      'CORS_ORIGINS must be origins such as https://leerlus.example.nl (scheme, host and port, no path), comma-separated',
+  })
+  CORS_ORIGINS = '';
+
   /** Run pending migrations when the api starts. */
   @IsIn(['true', 'false'])
   MIGRATE_ON_START: 'true' | 'false' = 'true';

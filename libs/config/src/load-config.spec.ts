@@ -23,6 +23,15 @@ describe('loadConfig', () => {
     }
   });
 
+  it('takes CORS_ORIGINS as comma-separated origins only', () => {
+    expect(loadConfig({}).CORS_ORIGINS).toBe('');
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example.nl,http://localhost:5173' }).CORS_ORIGINS).toBe(
+      'https://a.example.nl,http://localhost:5173',
+    );
+    for (const wrong of ['*', 'https://a.example.nl/', 'a.example.nl', 'https://a.example.nl, https://b.nl'])
+      expect(() => loadConfig({ CORS_ORIGINS: wrong })).toThrow(/CORS_ORIGINS/);
+  });
+
   it('takes TRUST_PROXY only as Express reads it as meant', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/);
     expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe('1');

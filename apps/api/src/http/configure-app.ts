@@ -18,6 +18,7 @@ import { LocationOfCreated } from './location-of-created.interceptor';
 import { methodNotAllowed } from './method-not-allowed';
 import { sendProblem } from './problem-details.filter';
 import { problemType } from './problem-type';
+import { corsOptions } from './cors-options';
 import { refuseNonJsonBody } from './refuse-non-json-body';
 import { refuseUnacceptable } from './refuse-unacceptable';
 
@@ -46,6 +47,7 @@ export function configureApp(nest: INestApplication): void {
   app.setGlobalPrefix('v1', { exclude: ['metrics'] });
 
   app.use(timeRequests(app.get(ApiMetrics)));
+  if (config.CORS_ORIGINS) app.enableCors(corsOptions(config.CORS_ORIGINS.split(',')));
   app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
     const incoming = req.headers['x-request-id'];
     req.id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
