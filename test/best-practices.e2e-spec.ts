@@ -161,7 +161,7 @@ describe('best practices and their adoptions', () => {
       expect(response.body.currentVersion).toBe(4);
     });
 
-    it('lets only a lead change what was endorsed; a member may still mark it adopted', async () => {
+    it('lets only a lead change what was endorsed', async () => {
       const rewrite = await patch(org.member.token, id, { title: 'Iets anders', version: 4 }).expect(403);
       expect(rewrite.headers['content-type']).toMatch(/application\/problem\+json/);
       await patch(org.member.token, id, { chainId, version: 4 }).expect(403);
@@ -203,10 +203,25 @@ describe('best practices and their adoptions', () => {
       expect(row).toEqual({ status: 'endorsed', evidence: described.evidence });
     });
 
-    it('sets adoptedAt when adopted, lets only a lead retire it, and then it is final', async () => {
+    it('is adopted by an adoption, not a PATCH; only a lead retires it, and then it is final', async () => {
       t.clock.set('2026-06-20T12:00:00+02:00');
-      const adopted = await patch(org.member.token, id, { status: 'adopted', version: 5 }).expect(200);
-      expect(adopted.body.adoptedAt).toBe('2026-06-20T10:00:00.000Z');
+      // Adopted says which team adopted it, and when: a PATCH cannot say that.
+      const refused = await patch(org.member.token, id, { status: 'adopted', version: 5 }).expect(409);
+      expect(refused.body.allowedNextStates).toEqual(['retired']);
+      expect(refused.body.detail).toMatch(/\/v1\/best-practices\/.+\/adoptions/);
+      const unchanged = await t.http.get(`/v1/best-practices/${id}`).set(bearer(org.lead.token)).expect(200);
+      expect(unchanged.body).toEqual(
+        expect.objectContaining({ status: 'endorsed', adoptedAt: null, version: 5 }),
+      );
+      await t.http
+        .post(`/v1/best-practices/${id}/adoptions`)
+        .set(bearer(org.member.token))
+        .send({ teamId, adoptedAt: '2026-06-19T09:00:00+02:00' })
+        .expect(201);
+      const adopted = await t.http.get(`/v1/best-practices/${id}`).set(bearer(org.lead.token)).expect(200);
+      expect(adopted.body).toEqual(
+        expect.objectContaining({ status: 'adopted', adoptedAt: '2026-06-19T07:00:00.000Z', version: 6 }),
+      );
       await patch(org.member.token, id, { status: 'retired', version: 6 }).expect(403);
       const retired = await patch(org.lead.token, id, { status: 'retired', version: 6 }).expect(200);
       expect(retired.body.retiredAt).toEqual(expect.any(String));

@@ -298,7 +298,18 @@ export class BestPracticesService {
 
   /** Applies a status change after checking the transition table and who may make it. */
   private transition(actor: Principal, practice: BestPracticeEntity, to: BestPracticeStatus): void {
-    const allowed = nextBestPracticeStates(practice.status);
+    // Adopted says which team adopted it, and when: that is an adoption, which makes it adopted.
+    const allowed: BestPracticeStatus[] = nextBestPracticeStates(practice.status).filter(
+      (s) => s !== BestPracticeStatus.Adopted,
+    );
+    if (to === BestPracticeStatus.Adopted && practice.status === BestPracticeStatus.Endorsed) {
+      throw new DomainError(
+        ErrorCode.InvalidTransition,
+        'A best practice becomes adopted with its first adoption: record which team adopted it, and when, ' +
+          `with POST /v1/best-practices/${practice.id}/adoptions.`,
+        { allowedNextStates: allowed },
+      );
+    }
     if (!allowed.includes(to)) {
       throw new DomainError(
         ErrorCode.InvalidTransition,
@@ -313,8 +324,6 @@ export class BestPracticesService {
       requireFilledIn(practice, ENDORSED_TEXT, 'must be filled in before endorsing');
       practice.endorsedAt = now;
       practice.endorsedById = actor.personId;
-    } else if (to === BestPracticeStatus.Adopted) {
-      practice.adoptedAt = now;
     } else if (to === BestPracticeStatus.Retired) {
       // Withdrawing one's own proposal is fine; undoing an endorsement is a leadership decision.
       const ownProposal =

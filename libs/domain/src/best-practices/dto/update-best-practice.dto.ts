@@ -51,7 +51,8 @@ export class UpdateBestPracticeDto extends VersionDto {
     enum: BestPracticeStatus,
     description:
       'proposed → endorsed (leads) → adopted → retired; a proposal may be retired at once. ' +
-      'A transition that is not allowed gets 409 with allowedNextStates.',
+      'Adopted comes with the first adoption (POST /v1/best-practices/{id}/adoptions: which team, when), ' +
+      'not with a PATCH. A transition that is not allowed gets 409 with allowedNextStates.',
   })
   @OptionalNotNull()
   @IsEnum(BestPracticeStatus)
