@@ -182,6 +182,37 @@ describe('HTTP conventions', () => {
     expect(await t.db.query('SELECT count(*)::int AS n FROM teams')).toEqual(before);
   });
 
+  it('refuses null where the schema does not allow it, instead of taking it as left out', async () => {
+    const before = await t.db.query('SELECT count(*)::int AS n FROM people');
+    const response = await t.http
+      .post('/v1/people')
+      .set(bearer(org.admin.token))
+      .send({
+        name: 'Nul Persoon',
+        email: 'nul@example.nl',
+        accessRole: 'member',
+        locale: null,
+        teamIds: null,
+      });
+    expectProblem(response, 400);
+    expect(response.body.invalidParams).toEqual([
+      { name: 'locale', reason: 'must not be null (leave it out for its default)' },
+      { name: 'teamIds', reason: 'must not be null (leave it out for its default)' },
+    ]);
+    expect(await t.db.query('SELECT count(*)::int AS n FROM people')).toEqual(before);
+    // Where the schema says nullable, null is a value.
+    const theme = await t.http
+      .post('/v1/themes')
+      .set(bearer(org.lead.token))
+      .send({ title: 'Leren onder druk', ownerId: org.lead.id, active: null })
+      .expect(400);
+    expect(theme.body.invalidParams.map((p: { name: string }) => p.name)).toEqual(['active']);
+    const openapi = (await t.http.get('/v1/openapi.json').expect(200)).body;
+    const incident = openapi.components.schemas.CreateIncidentDto.properties;
+    expect(incident.confidentiality.nullable).toBeUndefined();
+    expect(incident.causeLevel.nullable).toBe(true);
+  });
+
   it('names wrong types and bad enums', async () => {
     const response = await t.http
       .post('/v1/people')

@@ -4,6 +4,7 @@ import { InvalidParam } from '@app/domain/shared/invalid-param';
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { findHostileInput } from './find-hostile-input';
 import { repeatedQueryParams } from './repeated-query-params';
+import { undocumentedNulls } from './undocumented-nulls';
 
 function flatten(errors: ValidationError[], prefix = ''): InvalidParam[] {
   return errors.flatMap((error) => {
@@ -34,8 +35,8 @@ function validationFailed(invalidParams: InvalidParam[]): DomainError {
 }
 
 /**
- * Refuses what the DTO validation cannot see or name (findHostileInput, and a repeated query
- * parameter) before transforming anything.
+ * Refuses what the DTO validation cannot see or name (findHostileInput, a repeated query
+ * parameter, a null the schema does not allow) before transforming anything.
  */
 class HostileInputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -43,6 +44,7 @@ class HostileInputValidationPipe extends ValidationPipe {
       const invalidParams = [
         ...(metadata.type === 'query' ? repeatedQueryParams(value) : []),
         ...findHostileInput(value),
+        ...(metadata.type === 'body' ? undocumentedNulls(value, metadata.metatype) : []),
       ];
       if (invalidParams.length > 0) throw validationFailed(invalidParams);
     }
