@@ -213,6 +213,21 @@ export class ReflectionSessionsService {
     if (postponedTo > DateTime.fromJSDate(now).plus({ years: 1 }).toJSDate())
       throw DomainError.invalid('postponedTo', 'must be within a year from now');
     const length = session.endsAt.getTime() - session.scheduledAt.getTime();
+    // Onto another meeting of the series, the same people would have two at once (the series is
+    // locked, so two postponements cannot both take the same free time).
+    const [taken]: { id: string; scheduled_at: Date }[] = await m.query(
+      `SELECT id, scheduled_at FROM reflection_sessions
+       WHERE series_id = $1 AND id <> $2 AND status NOT IN ('cancelled', 'postponed')
+         AND scheduled_at < $4 AND ends_at > $3
+       ORDER BY scheduled_at LIMIT 1`,
+      [session.seriesId, session.id, postponedTo, new Date(postponedTo.getTime() + length)],
+    );
+    if (taken)
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `The series already meets then: session ${taken.id} at ${taken.scheduled_at.toISOString()}. ` +
+          'Postpone to a time it does not meet, or cancel that session first.',
+      );
     // An agenda that went out stays the meeting's agenda: the move carries it (and tells everyone),
     // and it is not compiled and sent again at the new time.
     const agendaWentOut = session.status === SessionStatus.AgendaSent;
