@@ -452,8 +452,29 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
         `SELECT id, person_id FROM api_tokens WHERE name = 'bootstrap' AND revoked_at IS NULL`,
       );
       await t.http.delete(`/v1/people/${adminId}/tokens/${tokenId}`).set(bearer(t.systemToken)).expect(204);
-      await systemAdmin.ensure(second);
+      expect(await systemAdmin.ensure(second)).toBe('revoked');
       await t.http.get('/v1/organisations').set(bearer(second)).expect(401);
+    });
+
+    it('revokes the current bootstrap token when the configuration goes back to an earlier one', async () => {
+      const systemAdmin = t.app.get(SystemAdminService);
+      const b = 'bootstrap-b-'.padEnd(40, 'b');
+      const c = 'bootstrap-c-'.padEnd(40, 'c');
+      expect(await systemAdmin.ensure(b)).toBe('works');
+      expect(await systemAdmin.ensure(c)).toBe('works');
+      // Back to b (a rollback): b was revoked when c came, and stays so; c must stop too.
+      expect(await systemAdmin.ensure(b)).toBe('revoked');
+      await t.http.get('/v1/organisations').set(bearer(b)).expect(401);
+      await t.http.get('/v1/organisations').set(bearer(c)).expect(401);
+      const [{ n }] = await t.db.query(
+        `SELECT count(*)::int AS n FROM api_tokens WHERE name = 'bootstrap' AND revoked_at IS NULL`,
+      );
+      expect(n).toBe(0);
+      // A fresh value works again; the CLI's tokens are not bootstrap tokens and are left alone.
+      const d = 'bootstrap-d-'.padEnd(40, 'd');
+      expect(await systemAdmin.ensure(d)).toBe('works');
+      await t.http.get('/v1/organisations').set(bearer(d)).expect(200);
+      await t.http.get('/v1/organisations').set(bearer(t.systemToken)).expect(200);
     });
   });
 });

@@ -25,10 +25,11 @@ export class SystemAdminService {
 
   /**
    * Makes sure the system administrator exists and authenticates with `token`; safe to repeat. A
-   * token revoked through the api stays revoked; a new bootstrap token revokes the previous one.
+   * bootstrap token revokes every other bootstrap token (the value configured before, whatever
+   * it was); a token revoked before stays revoked, and then none works: 'revoked' says so.
    */
-  async ensure(token: string, tokenName = BOOTSTRAP): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+  async ensure(token: string, tokenName = BOOTSTRAP): Promise<'works' | 'revoked'> {
+    return this.dataSource.transaction(async (m) => {
       // Serialise concurrent starters (several api replicas booting at once).
       await m.query('SELECT pg_advisory_xact_lock(7431002)');
       let admin = await m.findOneBy(PersonEntity, { systemAdmin: true, email: SYSTEM_ADMIN_EMAIL });
@@ -53,32 +54,35 @@ export class SystemAdminService {
         .addSelect('t.tokenHash')
         .where('t.tokenHash = :hash', { hash })
         .getOne();
-      // A revoked token stays revoked: a leaked bootstrap token must not come back at the next start.
-      if (existing?.revokedAt) return;
-      if (existing && existing.personId === admin.id && !existing.expiresAt) return;
-      if (existing) {
-        const before = { ...existing };
-        Object.assign(existing, { personId: admin.id, revokedAt: null, expiresAt: null });
-        await m.save(existing);
-        await this.audit.updated(m, null, API_TOKEN_AUDIT_SUBJECT, null, before, existing);
-        return;
-      }
-      // A new bootstrap token replaces the one configured before, which stops working.
+      // The configured token replaces the one configured before, which stops working: also when
+      // the configured one was used before (a rollback, or a leaked token rotated away).
       if (tokenName === BOOTSTRAP)
         for (const previous of await m.findBy(ApiTokenEntity, {
           personId: admin.id,
           name: BOOTSTRAP,
           revokedAt: IsNull(),
         })) {
+          if (previous.id === existing?.id) continue;
           const before = { ...previous };
           previous.revokedAt = new Date();
           await m.save(previous);
           await this.audit.updated(m, null, API_TOKEN_AUDIT_SUBJECT, null, before, previous);
         }
+      // A revoked token stays revoked: a leaked bootstrap token must not come back at the next start.
+      if (existing?.revokedAt) return 'revoked';
+      if (existing && existing.personId === admin.id && !existing.expiresAt) return 'works';
+      if (existing) {
+        const before = { ...existing };
+        Object.assign(existing, { personId: admin.id, revokedAt: null, expiresAt: null });
+        await m.save(existing);
+        await this.audit.updated(m, null, API_TOKEN_AUDIT_SUBJECT, null, before, existing);
+        return 'works';
+      }
       const created = await m.save(
         m.create(ApiTokenEntity, { personId: admin.id, name: tokenName, tokenHash: hash, expiresAt: null }),
       );
       await this.audit.created(m, null, API_TOKEN_AUDIT_SUBJECT, null, created);
+      return 'works';
     });
   }
 
