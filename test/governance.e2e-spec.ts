@@ -146,6 +146,46 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
     expect(response.body.invalidParams[0].name).toBe('name');
   });
 
+  it('keeps names as people read them, so unique names cannot differ in spaces alone', async () => {
+    const created = await t.http
+      .post('/v1/teams')
+      .set(bearer(org.admin.token))
+      .send({ name: '  Team\u00a0Toezicht\t en  Handhaving ' })
+      .expect(201);
+    expect(created.body.name).toBe('Team Toezicht en Handhaving');
+    for (const twin of ['team toezicht en handhaving ', 'Team\u00a0Toezicht en Handhaving']) {
+      const refused = await t.http.post('/v1/teams').set(bearer(org.admin.token)).send({ name: twin });
+      expect(refused.status).toBe(409);
+      expect(refused.body.invalidParams).toEqual([{ name: 'name', reason: 'already in use' }]);
+      expect(refused.body.detail).toMatch(/team with this name exists already/);
+    }
+    const chain = await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: 'Keten Een' });
+    expect(chain.status).toBe(201);
+    await t.http
+      .post('/v1/chains')
+      .set(bearer(org.admin.token))
+      .send({ name: ' Keten\u00a0Een' })
+      .expect(409);
+    const renamed = await t.http
+      .patch(`/v1/chains/${chain.body.id}`)
+      .set(bearer(org.admin.token))
+      .send({ name: 'Keten  Twee ', version: chain.body.version })
+      .expect(200);
+    expect(renamed.body.name).toBe('Keten Twee');
+    const organisation = await t.http
+      .post('/v1/organisations')
+      .set(bearer(t.systemToken))
+      .send({ name: 'Provincie  Drenthe ', kind: 'provincie' })
+      .expect(201);
+    expect(organisation.body.name).toBe('Provincie Drenthe');
+    await t.http
+      .post('/v1/organisations')
+      .set(bearer(t.systemToken))
+      .send({ name: 'provincie\u00a0drenthe', kind: 'provincie' })
+      .expect(409);
+    await t.http.post('/v1/teams').set(bearer(org.admin.token)).send({ name: ' \u00a0 ' }).expect(400);
+  });
+
   describe('optimistic locking', () => {
     it('gives 409 to a stale version and changes nothing', async () => {
       const chain = await t.http

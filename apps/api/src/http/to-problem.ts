@@ -152,16 +152,31 @@ function unavailable(): ProblemParts {
   };
 }
 
+/** The unique names, by their index: a second one names the field that is taken. */
+const UNIQUE_NAMES: Record<string, string> = {
+  organisations_name_key:
+    'An organisation with this name exists already (names differing in case are the same).',
+  teams_organisation_name_key: 'A team with this name exists already (names differing in case are the same).',
+  chains_organisation_name_key:
+    'A chain with this name exists already (names differing in case are the same).',
+};
+
 /** Errors the database raises that are the client's doing (an outage is recognised before). */
-function fromDatabase(error: QueryFailedError & { code?: string; detail?: string }): ProblemParts | null {
+function fromDatabase(
+  error: QueryFailedError & { code?: string; detail?: string; constraint?: string },
+): ProblemParts | null {
   switch (error.code) {
-    case '23505':
+    case '23505': {
+      const name = UNIQUE_NAMES[error.constraint ?? ''];
       return {
         status: 409,
         code: ErrorCode.Conflict,
         title: titleFor(409),
-        detail: 'This conflicts with an existing record (a value that must be unique is already in use).',
+        detail:
+          name ?? 'This conflicts with an existing record (a value that must be unique is already in use).',
+        ...(name && { extensions: { invalidParams: [{ name: 'name', reason: 'already in use' }] } }),
       };
+    }
     case '23503':
       return /still referenced/.test(error.detail ?? '')
         ? {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsNotBlank } from '../../shared/is-not-blank.validator';
+import { NormalisedName } from '../../shared/normalised-name';
 
 export class CreateChainDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to your own organisation' })
@@ -9,6 +10,7 @@ export class CreateChainDto {
   organisationId?: string;
 
   @ApiProperty({ maxLength: 200 })
+  @NormalisedName()
   @IsString()
   @IsNotBlank()
   @MaxLength(200)

@@ -3,10 +3,12 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { OptionalNotNull } from '../../shared/optional-not-null';
 import { VersionDto } from '../../shared/version.dto';
 import { IsNotBlank } from '../../shared/is-not-blank.validator';
+import { NormalisedName } from '../../shared/normalised-name';
 
 export class UpdateTeamDto extends VersionDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @OptionalNotNull()
+  @NormalisedName()
   @IsString()
   @IsNotBlank()
   @MaxLength(200)
