@@ -231,6 +231,27 @@ describe('demo seed', () => {
     }
   });
 
+  it("gives its token to another active lead when the demo's lead left or is no longer a lead", async () => {
+    try {
+      await t.db.query(`UPDATE people SET active = false WHERE id = $1`, [first.lead.id]);
+      const left = await seed.run();
+      expect(left.lead.id).not.toBe(first.lead.id);
+      const [other] = await t.db.query(`SELECT active, access_role FROM people WHERE id = $1`, [
+        left.lead.id,
+      ]);
+      expect(other).toEqual({ active: true, access_role: 'lead' });
+      await t.http.get('/v1/themes').set(bearer(left.token)).expect(200);
+      await t.db.query(`UPDATE people SET active = true, access_role = 'member' WHERE id = $1`, [
+        first.lead.id,
+      ]);
+      expect((await seed.run()).lead.id).not.toBe(first.lead.id);
+    } finally {
+      await t.db.query(`UPDATE people SET active = true, access_role = 'lead' WHERE id = $1`, [
+        first.lead.id,
+      ]);
+    }
+  });
+
   it('audits what it created, as done by the system', async () => {
     const audit = await t.db.query(
       `SELECT entity_type, count(*)::int AS n FROM audit_events WHERE actor_id IS NULL AND action = 'create'

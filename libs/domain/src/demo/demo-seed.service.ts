@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { ActionReminderPlanner } from '../actions/action-reminder-planner.service';
 import { AuditService } from '../audit/audit.service';
 import { AuditSubject } from '../audit/audit-subject';
+import { AccessRole } from '../access/access-role';
 import { ApiTokenEntity } from '../governance/api-token.entity';
 import { OrganisationEntity } from '../governance/organisation.entity';
 import { PersonEntity } from '../governance/person.entity';
@@ -76,13 +77,23 @@ export class DemoSeedService {
       const organisationId = organisationIds.get(holder.organisation) as string;
       const demo = DEMO_DATA.organisations.find((o) => o.key === holder.organisation) as Organisation;
       const name = demo.people.find((p) => p.key === holder.person)?.name as string;
-      const lead = await m.findOneBy(PersonEntity, { organisationId, email: demoEmail(name) });
-      if (!lead) {
+      const named = await m.findOneBy(PersonEntity, { organisationId, email: demoEmail(name) });
+      if (!named) {
         throw new Error(
           `${demo.name} exists but was not made by the demo seed (${demoEmail(name)} is missing); ` +
             'seed an empty database instead.',
         );
       }
+      // A token as the api would give one: to a lead still active (another one when the demo's
+      // lead left or was made a member since).
+      const lead =
+        named.active && named.accessRole === AccessRole.Lead
+          ? named
+          : await m.findOne(PersonEntity, {
+              where: { organisationId, active: true, accessRole: AccessRole.Lead },
+              order: { createdAt: 'ASC', id: 'ASC' },
+            });
+      if (!lead) throw new Error(`${demo.name} has no active lead any more; the demo seed gives no token.`);
       const token = newTokenSecret();
       const saved = await m.save(
         m.create(ApiTokenEntity, {
