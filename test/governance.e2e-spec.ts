@@ -405,6 +405,20 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
       expect(response.body.invalidParams[0].name).toBe('personId');
       const badDate = await assign('owner', sg, { validFrom: '15-06-2026' }).expect(400);
       expect(badDate.body.invalidParams[0].name).toBe('validFrom');
+      // A typo in the year would rewrite the triangle of every quarter.
+      for (const [field, dates] of [
+        ['validFrom', { validFrom: '0001-01-01' }],
+        ['validFrom', { validFrom: '9999-01-01' }],
+        ['validTo', { validTo: '2999-12-31' }],
+      ] as const) {
+        const far = await assign('owner', sg, dates).expect(400);
+        expect(far.body.invalidParams).toEqual([
+          {
+            name: field,
+            reason: expect.stringMatching(/^must lie between 1900-01-01 and \d{4}-\d{2}-\d{2}$/),
+          },
+        ]);
+      }
     });
 
     it('refuses to delete a person who holds a role (409) and keeps them', async () => {

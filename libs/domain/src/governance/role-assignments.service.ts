@@ -67,6 +67,7 @@ export class RoleAssignmentsService {
     this.access.requireRole(actor, AccessRole.Admin);
     const validFrom = dto.validFrom ?? localDate(this.clock.now());
     const validTo = dto.validTo ?? null;
+    requireDatesWithinReach(dto, localDate(this.clock.now()));
     requireOrderedPeriod(validFrom, validTo);
     return this.dataSource.transaction(async (m) => {
       await requireActivePeople(m, chain.organisationId, [dto.personId], 'personId');
@@ -102,6 +103,7 @@ export class RoleAssignmentsService {
   ): Promise<RoleAssignmentDto> {
     const chain = await this.chains.find(actor, chainId);
     this.access.requireRole(actor, AccessRole.Admin);
+    requireDatesWithinReach(dto, localDate(this.clock.now()));
     return this.dataSource.transaction(async (m) => {
       await this.lockChain(m, chainId);
       const assignment = await lockForUpdate(m, RoleAssignmentEntity, id, dto.version, 'Role assignment', {
@@ -211,6 +213,22 @@ export class RoleAssignmentsService {
       [personIds],
     );
     return new Set(rows.map((r) => r.id));
+  }
+}
+
+/**
+ * A term's dates from 1900 to ten years ahead: further is a typo that rewrites the triangle of
+ * every quarter (0001-01-01), and a term without a known end leaves validTo out.
+ */
+function requireDatesWithinReach(
+  dates: { validFrom?: string; validTo?: string | null },
+  today: string,
+): void {
+  const latest = `${Number(today.slice(0, 4)) + 10}${today.slice(4)}`;
+  for (const field of ['validFrom', 'validTo'] as const) {
+    const date = dates[field];
+    if (date && (date < '1900-01-01' || date > latest))
+      throw DomainError.invalid(field, `must lie between 1900-01-01 and ${latest}`);
   }
 }
 

@@ -12,12 +12,17 @@ export class CreateRoleAssignmentDto {
   @IsUUID()
   personId!: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Defaults to today' })
+  @ApiPropertyOptional({ format: 'date', description: 'Defaults to today; from 1900 to ten years ahead' })
   @IsOptional()
   @IsCalendarDate()
   validFrom?: string;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true, type: String })
+  @ApiPropertyOptional({
+    format: 'date',
+    nullable: true,
+    type: String,
+    description: 'The last day; at most ten years ahead (no known end: leave it out)',
+  })
   @IsOptional()
   @IsCalendarDate()
   validTo?: string | null;

@@ -6,12 +6,17 @@ import { VersionDto } from '../../shared/version.dto';
 
 /** Corrects the period of an assignment; ending a role is setting validTo. */
 export class UpdateRoleAssignmentDto extends VersionDto {
-  @ApiPropertyOptional({ format: 'date' })
+  @ApiPropertyOptional({ format: 'date', description: 'From 1900 to ten years ahead' })
   @OptionalNotNull()
   @IsCalendarDate()
   validFrom?: string;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true, type: String })
+  @ApiPropertyOptional({
+    format: 'date',
+    nullable: true,
+    type: String,
+    description: 'The last day; at most ten years ahead (null: no known end)',
+  })
   @IsOptional()
   @IsCalendarDate()
   validTo?: string | null;
