@@ -70,6 +70,8 @@ describe('webhook subscriptions and signed deliveries', () => {
         }),
       );
       expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+      // Shown once: no cache on the way may keep it.
+      expect(created.headers['cache-control']).toBe('no-store');
       const fetched = await t.http
         .get(`/v1/webhook-subscriptions/${created.body.id}`)
         .set(bearer(org.admin.token))
@@ -202,6 +204,8 @@ describe('webhook subscriptions and signed deliveries', () => {
         { url: hookUrl, events: 'agenda.published' },
         { url: hookUrl, events: ['agenda.published', 'agenda.published'] },
         { url: hookUrl, events: ['agenda.published'], secret: 'too-short' },
+        { url: hookUrl, events: ['agenda.published'], secret: ' '.repeat(40) },
+        { url: hookUrl, events: ['agenda.published'], secret: `geheim ${'x'.repeat(40)}` },
         { url: hookUrl, events: ['agenda.published'], unknown: true },
         { url: `https://example.nl/${'x'.repeat(2000)}`, events: ['agenda.published'] },
         { url: hookUrl, events: ['agenda.published'], description: 'x'.repeat(1001) },

@@ -5,7 +5,7 @@ import { UpdateWebhookSubscriptionDto } from '@app/domain/notifications/dto/upda
 import { WebhookSubscriptionDto } from '@app/domain/notifications/dto/webhook-subscription.dto';
 import { WebhookSubscriptionsService } from '@app/domain/notifications/webhook-subscriptions.service';
 import { PageQueryDto } from '@app/domain/shared/page-query.dto';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -39,6 +39,8 @@ export class WebhookSubscriptionsController {
   }
 
   @Post()
+  // The signing secret is in this answer: no cache on the way may keep it.
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Subscribe a URL to events; the signing secret is in this response only' })
   @ApiCreatedResponse({ type: CreatedWebhookSubscriptionDto })
   create(@Actor() actor: Principal, @Body() dto: CreateWebhookSubscriptionDto) {

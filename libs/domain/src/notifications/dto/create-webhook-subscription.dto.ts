@@ -11,9 +11,9 @@ import {
   IsUrl,
   IsUUID,
   MaxLength,
-  MinLength,
 } from 'class-validator';
 import { WebhookEventType } from '../webhook-event-type';
+import { IsWebhookSecret } from '../is-webhook-secret.validator';
 
 export class CreateWebhookSubscriptionDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to your own organisation' })
@@ -46,9 +46,7 @@ export class CreateWebhookSubscriptionDto {
     description: 'The signing secret; generated (and shown once) when left out',
   })
   @IsOptional()
-  @IsString()
-  @MinLength(32)
-  @MaxLength(200)
+  @IsWebhookSecret()
   secret?: string;
 
   @ApiPropertyOptional({ maxLength: 1000, nullable: true, type: String })

@@ -10,11 +10,11 @@ import {
   IsString,
   IsUrl,
   MaxLength,
-  MinLength,
 } from 'class-validator';
 import { OptionalNotNull } from '../../shared/optional-not-null';
 import { VersionDto } from '../../shared/version.dto';
 import { WebhookEventType } from '../webhook-event-type';
+import { IsWebhookSecret } from '../is-webhook-secret.validator';
 
 export class UpdateWebhookSubscriptionDto extends VersionDto {
   @ApiPropertyOptional({
@@ -39,9 +39,7 @@ export class UpdateWebhookSubscriptionDto extends VersionDto {
 
   @ApiPropertyOptional({ minLength: 32, maxLength: 200, description: 'A new signing secret' })
   @OptionalNotNull()
-  @IsString()
-  @MinLength(32)
-  @MaxLength(200)
+  @IsWebhookSecret()
   secret?: string;
 
   @ApiPropertyOptional({ maxLength: 1000, nullable: true, type: String })
