@@ -218,6 +218,20 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('documents every id in a path as a UUID, and 406 where an answer has a body', () => {
+    for (const { path, method, op } of operations()) {
+      for (const parameter of op.parameters ?? []) {
+        if (parameter.in !== 'path') continue;
+        const expected = parameter.name === 'token' ? undefined : 'uuid';
+        expect([path, parameter.name, parameter.schema.format]).toEqual([path, parameter.name, expected]);
+      }
+      const hasBody = Object.entries(op.responses).some(
+        ([status, r]: [string, any]) => status.startsWith('2') && r.content,
+      );
+      expect([path, method, op.responses['406'] !== undefined]).toEqual([path, method, hasBody]);
+    }
+  });
+
   it('documents 304 (with API-Version and ETag) on every GET and ETag on its 200', () => {
     const gets = operations().filter(({ method }) => method === 'get');
     expect(gets.length).toBeGreaterThan(30);

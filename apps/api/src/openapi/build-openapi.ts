@@ -51,6 +51,7 @@ const ERROR_DESCRIPTIONS: Record<string, string> = {
   '401': 'No valid API token',
   '403': 'Your role does not allow this',
   '404': 'Not found (or it belongs to another organisation)',
+  '406': 'The Accept header allows none of the media types this answer comes in',
   '409': 'Conflict: a stale version, a transition that is not allowed, or a duplicate',
   '413': 'The request body is larger than 1 MiB',
   '415': 'The request body is not JSON: send it as application/json',
@@ -157,7 +158,14 @@ function finishOperation(method: string, op: Operation, itemPath: boolean): void
     addHeader(op.responses['304'], 'ETag');
   }
   if (itemPath) addHeader(op.responses['201'], 'Location');
+  // Every id in a path is a UUID (UuidPipe: 400 otherwise); the calendar feed's token is not an id.
+  for (const parameter of (op.parameters ?? []) as { in: string; name: string; schema?: object }[]) {
+    if (parameter.in === 'path' && /^(id|\w+Id)$/.test(parameter.name))
+      parameter.schema = { ...parameter.schema, type: 'string', format: 'uuid' };
+  }
   const errors = ['400', '404', '500', '503'];
+  // refuseUnacceptable: an answer with a body comes in its documented media types only.
+  if (Object.entries(op.responses).some(([status, r]) => /^2/.test(status) && r.content)) errors.push('406');
   if (!isPublic) errors.push('401', '403', '429');
   if (['post', 'put', 'patch'].includes(method)) errors.push('409', '413', '415', '422');
   if (method === 'delete') errors.push('409');
