@@ -119,6 +119,16 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
     const first = await sessions(series.id, '&from=2026-03-02&to=2026-03-02');
     expect(first.map((s) => s.scheduledAt)).toEqual(['2026-03-03T01:00:00.000Z']);
     expect(await sessions(series.id, '&from=2026-03-03&to=2026-03-03')).toEqual([]);
+    // Whether a period is reversed is read in the series' zone too: 3 March 01:00Z is still the
+    // 2nd in New York, so this period holds the first session...
+    const across = await sessions(series.id, '&from=2026-03-03T00:30:00Z&to=2026-03-02');
+    expect(across.map((s) => s.scheduledAt)).toEqual(['2026-03-03T01:00:00.000Z']);
+    // ...and this one ends (3 March 04:00Z, 23:00 on the 2nd there) before its start (the 3rd there).
+    const reversed = await t.http
+      .get(`/v1/reflection-series/${series.id}/sessions?from=2026-03-03&to=2026-03-03T04:00:00Z`)
+      .set(bearer(org.member.token))
+      .expect(400);
+    expect(reversed.body.invalidParams).toEqual([{ name: 'to', reason: 'must not be before from' }]);
   });
 
   describe('postponement', () => {

@@ -34,6 +34,7 @@ import { SessionNotifications } from './session-notifications.service';
 import { SessionScheduler } from './session-scheduler.service';
 import { SessionStatus } from './session-status';
 import { wherePeriod } from '../shared/where-period';
+import { periodBound } from '../incidents/period-bound';
 
 /** Which fields of the PATCH belong to which outcome. */
 const OUTCOME_FIELDS: Record<string, SessionStatus[]> = {
@@ -65,6 +66,13 @@ export class ReflectionSessionsService {
     query: ReflectionSessionQueryDto,
   ): Promise<Page<ReflectionSessionDto>> {
     const series = await this.seriesService.find(actor, seriesId);
+    // A reversed period is a mistake worth a 400, read as the filter reads it: in the series' zone.
+    if (
+      query.from &&
+      query.to &&
+      periodBound(query.to, 'to', series.timeZone) <= periodBound(query.from, 'from', series.timeZone)
+    )
+      throw DomainError.invalid('to', 'must not be before from');
     const qb = this.dataSource
       .getRepository(ReflectionSessionEntity)
       .createQueryBuilder('s')

@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { IsPeriodBound } from '../../incidents/is-period-bound.validator';
-import { IsNotBefore } from '../../shared/is-not-before.validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
 import { IsEnumListFilter } from '../../shared/is-enum-list-filter.validator';
 import { SessionStatus } from '../session-status';
@@ -22,11 +21,12 @@ export class ReflectionSessionQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({
     type: String,
-    description: 'Sessions starting before this date-time (exclusive), or up to and including this date',
+    description:
+      'Sessions starting before this date-time (exclusive), or up to and including this date; not before from ' +
+      "(dates are days in the series' time zone)",
     example: '2026-03-31',
   })
   @IsOptional()
   @IsPeriodBound()
-  @IsNotBefore('from')
   to?: string;
 }
