@@ -191,8 +191,10 @@ describe('incidents', () => {
       expect(await count()).toBe(before);
     });
 
-    it('accepts an occurredAt a few minutes ahead (clock skew)', async () => {
-      await report({ ...base(), occurredAt: '2026-06-15T10:03:00+02:00' }).expect(201);
+    it('takes an occurredAt a few minutes ahead (clock skew) as the moment of the report', async () => {
+      const created = await report({ ...base(), occurredAt: '2026-06-15T10:03:00+02:00' }).expect(201);
+      expect(created.body.occurredAt).toBe(created.body.reportedAt);
+      expect(created.body.reportedAt).toBe('2026-06-15T08:00:00.000Z');
     });
   });
 
@@ -274,8 +276,13 @@ describe('incidents', () => {
         expect(refused.body.invalidParams).toEqual([
           { name: 'occurredAt', reason: 'must not be after its report (reportedAt)' },
         ]);
+        // A few seconds after it (a fast clock) is the report's own moment.
+        const skewed = new Date(reportedAt.getTime() + 800).toISOString();
+        const clamped = await patch({ occurredAt: skewed }).expect(200);
+        expect(clamped.body.occurredAt).toBe(reportedAt.toISOString());
         const before = new Date(reportedAt.getTime() - 86400_000).toISOString();
-        version = (await patch({ occurredAt: before }).expect(200)).body.version;
+        version = (await patch({ occurredAt: before, version: clamped.body.version }).expect(200)).body
+          .version;
       } finally {
         t.clock.set('2026-06-15T10:00:00+02:00');
       }

@@ -711,7 +711,8 @@ export class IncidentsService {
     // Year 0001 and the like are typos; they sorted first in every list by occurrence.
     if (occurredAt.getTime() < EARLIEST_OCCURRENCE.getTime())
       throw DomainError.invalid('occurredAt', 'must not be before 1900');
-    return occurredAt;
+    // A clock running a little fast said "now": that is the latest moment, never after the report.
+    return occurredAt > latest ? latest : occurredAt;
   }
 
   private async requireTeam(m: EntityManager, organisationId: string, teamId: string | null): Promise<void> {

@@ -33,7 +33,9 @@ export class CreateIncidentDto {
 
   @ApiProperty({
     format: 'date-time',
-    description: 'When it happened (RFC 3339 with offset); not in the future, nor before 1900',
+    description:
+      'When it happened (RFC 3339 with offset); not in the future, nor before 1900 (up to five minutes ahead, a ' +
+      'clock running fast, is taken as the moment of the report)',
     example: '2026-03-02T09:00:00+01:00',
   })
   @IsDateTime()

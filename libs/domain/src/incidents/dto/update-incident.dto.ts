@@ -38,7 +38,8 @@ export class UpdateIncidentDto extends VersionDto {
 
   @ApiPropertyOptional({
     format: 'date-time',
-    description: 'Not after its report (reportedAt), nor before 1900',
+    description:
+      'Not after its report (reportedAt; up to five minutes after it is taken as reportedAt), nor before 1900',
   })
   @OptionalNotNull()
   @IsDateTime()
