@@ -44,6 +44,16 @@ describe('HTTP conventions', () => {
     expect(response.headers['x-request-id']).toBe('trace-123');
   });
 
+  it('keeps a request id only from a proxy it trusts: it goes into the audit log', async () => {
+    const direct = await startTestApp({ env: { TRUST_PROXY: 'false' } });
+    try {
+      const response = await direct.http.get('/v1/health').set('X-Request-Id', 'forged-id');
+      expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await direct.close();
+    }
+  });
+
   it('answers an unknown route with a 404 problem', async () => {
     expectProblem(await t.http.get('/v1/does-not-exist').set(bearer(org.admin.token)), 404);
   });
@@ -184,16 +194,13 @@ describe('HTTP conventions', () => {
 
   it('refuses null where the schema does not allow it, instead of taking it as left out', async () => {
     const before = await t.db.query('SELECT count(*)::int AS n FROM people');
-    const response = await t.http
-      .post('/v1/people')
-      .set(bearer(org.admin.token))
-      .send({
-        name: 'Nul Persoon',
-        email: 'nul@example.nl',
-        accessRole: 'member',
-        locale: null,
-        teamIds: null,
-      });
+    const response = await t.http.post('/v1/people').set(bearer(org.admin.token)).send({
+      name: 'Nul Persoon',
+      email: 'nul@example.nl',
+      accessRole: 'member',
+      locale: null,
+      teamIds: null,
+    });
     expectProblem(response, 400);
     expect(response.body.invalidParams).toEqual([
       { name: 'locale', reason: 'must not be null (leave it out for its default)' },

@@ -48,9 +48,18 @@ export function configureApp(nest: INestApplication): void {
 
   app.use(timeRequests(app.get(ApiMetrics)));
   if (config.CORS_ORIGINS) app.enableCors(corsOptions(config.CORS_ORIGINS.split(',')));
+  // A request id from a proxy TRUST_PROXY trusts (a gateway tracing the request) is kept; from
+  // anyone else it is not, as it goes into the audit log: a client could pass as another request.
+  const trusted = (app.getHttpAdapter().getInstance() as express.Express).get('trust proxy fn') as (
+    address: string | undefined,
+    hop: number,
+  ) => boolean;
   app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
     const incoming = req.headers['x-request-id'];
-    req.id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    req.id =
+      typeof incoming === 'string' && REQUEST_ID.test(incoming) && trusted(req.socket.remoteAddress, 0)
+        ? incoming
+        : randomUUID();
     res.setHeader('X-Request-Id', req.id);
     res.setHeader('API-Version', API_VERSION);
     requestContext.run({ requestId: req.id }, next);
