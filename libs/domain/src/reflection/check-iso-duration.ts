@@ -8,9 +8,10 @@ export const MAX_OFFSET_DAYS = 60;
 
 /**
  * Why an ISO 8601 duration (`P3D`, `PT1H`, `PT5M`) is not acceptable as a lead time or reminder
- * offset, or null when it is: it must parse, be positive and be at most 60 days.
+ * offset, or null when it is: it must parse, be positive (at least `least`, when given) and be at
+ * most 60 days.
  */
-export function checkIsoDuration(value: unknown): string | null {
+export function checkIsoDuration(value: unknown, least?: { minutes: number; why: string }): string | null {
   if (typeof value !== 'string' || value.length > 40)
     return 'must be an ISO 8601 duration such as P3D or PT1H';
   const duration = Duration.fromISO(value);
@@ -21,6 +22,8 @@ export function checkIsoDuration(value: unknown): string | null {
   if (!ISO_DURATION.test(value)) return notDuration;
   const days = duration.as('days');
   if (!(days > 0)) return 'must be longer than zero';
+  if (least && duration.as('minutes') < least.minutes)
+    return `must be at least ${least.minutes} minutes: ${least.why}`;
   if (days > MAX_OFFSET_DAYS) return `must be at most ${MAX_OFFSET_DAYS} days`;
   return null;
 }

@@ -1,8 +1,14 @@
 import { registerDecorator, ValidationArguments } from 'class-validator';
 import { checkIsoDuration } from './check-iso-duration';
 
-/** An ISO 8601 duration, positive and at most 60 days (`P3D`, `PT1H`, `PT5M`); with `each` for arrays. */
-export function IsIsoDuration(options: { each?: boolean } = {}): PropertyDecorator {
+/**
+ * An ISO 8601 duration, positive (at least `least`, when given) and at most 60 days (`P3D`,
+ * `PT1H`, `PT5M`); with `each` for arrays.
+ */
+export function IsIsoDuration(
+  options: { each?: boolean; least?: { minutes: number; why: string } } = {},
+): PropertyDecorator {
+  const check = (value: unknown) => checkIsoDuration(value, options.least);
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
       name: 'isIsoDuration',
@@ -12,10 +18,10 @@ export function IsIsoDuration(options: { each?: boolean } = {}): PropertyDecorat
         each: options.each,
         message: (args: ValidationArguments) => {
           const values: unknown[] = options.each && Array.isArray(args.value) ? args.value : [args.value];
-          const bad = values.map(checkIsoDuration).find((r) => r !== null);
+          const bad = values.map(check).find((r) => r !== null);
           return `${args.property} ${bad ?? 'must be an ISO 8601 duration'}`;
         },
       },
-      validator: { validate: (value: unknown) => checkIsoDuration(value) === null },
+      validator: { validate: (value: unknown) => check(value) === null },
     });
 }

@@ -22,6 +22,7 @@ import { IsRecurrenceRule } from '../is-recurrence-rule.validator';
 import { IsTimeZone } from '../is-time-zone.validator';
 import { SeriesKind } from '../series-kind';
 import { IsNotBlank } from '../../shared/is-not-blank.validator';
+import { LEAST_AGENDA_LEAD_TIME } from '../least-agenda-lead-time';
 
 export class CreateReflectionSeriesDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to your own organisation' })
@@ -112,10 +113,10 @@ export class CreateReflectionSeriesDto {
     maxLength: 40,
     default: 'P3D',
     description:
-      'ISO 8601 duration before the start at which the agenda is compiled and sent (at most 60 days)',
+      'ISO 8601 duration before the start at which the agenda is compiled and sent (2 minutes to 60 days)',
   })
   @IsOptional()
-  @IsIsoDuration()
+  @IsIsoDuration({ least: LEAST_AGENDA_LEAD_TIME })
   agendaLeadTime?: string;
 
   @ApiPropertyOptional({

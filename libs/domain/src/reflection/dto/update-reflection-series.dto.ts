@@ -24,6 +24,7 @@ import { IsRecurrenceRule } from '../is-recurrence-rule.validator';
 import { IsTimeZone } from '../is-time-zone.validator';
 import { SeriesKind } from '../series-kind';
 import { IsNotBlank } from '../../shared/is-not-blank.validator';
+import { LEAST_AGENDA_LEAD_TIME } from '../least-agenda-lead-time';
 
 /**
  * Changing rrule, firstStart, timeZone, durationMinutes or skipPublicHolidays replaces the
@@ -89,9 +90,9 @@ export class UpdateReflectionSeriesDto extends VersionDto {
   @Max(1440)
   durationMinutes?: number;
 
-  @ApiPropertyOptional({ maxLength: 40 })
+  @ApiPropertyOptional({ maxLength: 40, description: 'ISO 8601 duration, 2 minutes to 60 days' })
   @OptionalNotNull()
-  @IsIsoDuration()
+  @IsIsoDuration({ least: LEAST_AGENDA_LEAD_TIME })
   agendaLeadTime?: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: 10 })
