@@ -23,4 +23,13 @@ describe('formatSessionTime', () => {
       'zondag 25 oktober 2026, 03:00–04:00 (Europe/Amsterdam)',
     );
   });
+
+  it('names the day of an end after midnight', () => {
+    expect(when('2026-12-08T21:30:00Z', '2026-12-09T00:30:00Z', 'nl')).toBe(
+      'dinsdag 8 december 2026, 22:30 – woensdag 9 december 2026, 01:30 (Europe/Amsterdam)',
+    );
+    expect(when('2026-12-08T09:00:00Z', '2026-12-09T09:00:00Z', 'en')).toBe(
+      'Tuesday 8 December 2026, 10:00 – Wednesday 9 December 2026, 10:00 (Europe/Amsterdam)',
+    );
+  });
 });
