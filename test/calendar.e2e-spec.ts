@@ -130,6 +130,50 @@ describe('calendar feeds', () => {
     expect(observances).toContain('standard 2025-10-26T03:00:00 +02:00 +01:00');
   });
 
+  it('revises an event (LAST-MODIFIED) when an item on its sent agenda changes', async () => {
+    const url = await feedUrlOf(org.member.id, org.member.token);
+    const lastModified = async () => {
+      const events = parse((await t.http.get(feedPath(url)).expect(200)).text).getAllSubcomponents('vevent');
+      const event = events.find(
+        (e) => e.getFirstPropertyValue('uid') === `${chairSeries.sessionId}@leerlus`,
+      )!;
+      return {
+        modified: (event.getFirstPropertyValue('last-modified') as ICAL.Time).toJSDate().toISOString(),
+        description: String(event.getFirstPropertyValue('description')),
+      };
+    };
+    // The session and its agenda as they were when it went out.
+    await t.db.query(`UPDATE reflection_sessions SET updated_at = $2 WHERE id = $1`, [
+      chairSeries.sessionId,
+      '2026-03-20T10:00:00Z',
+    ]);
+    await t.db.query(`UPDATE agenda_items SET updated_at = $2 WHERE session_id = $1`, [
+      chairSeries.sessionId,
+      '2026-03-20T09:00:00Z',
+    ]);
+    const before = await lastModified();
+    expect(before.modified).toBe('2026-03-20T10:00:00.000Z');
+    await t.db.query(
+      `INSERT INTO agenda_items (organisation_id, series_id, session_id, kind, title, timebox_minutes, position,
+         status, updated_at)
+       SELECT organisation_id, series_id, id, 'custom', 'Extra punt', 5, 9, 'scheduled', $2
+       FROM reflection_sessions WHERE id = $1`,
+      [chairSeries.sessionId, '2026-03-21T09:15:00Z'],
+    );
+    const after = await lastModified();
+    expect(after.description).toContain('Extra punt');
+    expect(after.modified).toBe('2026-03-21T09:15:00.000Z');
+    expect(after.modified > before.modified).toBe(true);
+    // Dropped from the agenda: gone from the description, and a revision too.
+    await t.db.query(
+      `UPDATE agenda_items SET status = 'dropped', updated_at = $2 WHERE session_id = $1 AND title = 'Extra punt'`,
+      [chairSeries.sessionId, '2026-03-21T09:30:00Z'],
+    );
+    const dropped = await lastModified();
+    expect(dropped.description).not.toContain('Extra punt');
+    expect(dropped.modified).toBe('2026-03-21T09:30:00.000Z');
+  });
+
   it('lists the chair its sessions, cancelled ones as CANCELLED, and leaves out what is older than 30 days', async () => {
     const url = await feedUrlOf(org.lead.id, org.lead.token);
     const calendar = parse((await t.http.get(feedPath(url)).expect(200)).text);

@@ -81,21 +81,36 @@ export class CalendarFeedService {
       [person.id, since, localDate(this.clock.now())],
     );
     const sent = sessions.filter((s) => s.agenda_sent_at).map((s) => s.id);
-    const items: { session_id: string; title: string; timebox_minutes: number }[] = sent.length
+    const items: {
+      session_id: string;
+      title: string;
+      timebox_minutes: number;
+      status: string;
+      updated_at: Date;
+    }[] = sent.length
       ? await this.dataSource.query(
-          `SELECT session_id, title, timebox_minutes FROM agenda_items
-           WHERE session_id = ANY($1) AND status NOT IN ('dropped', 'carried-over')
+          `SELECT session_id, title, timebox_minutes, status, updated_at FROM agenda_items
+           WHERE session_id = ANY($1)
            ORDER BY session_id, position NULLS LAST, created_at, id`,
           [sent],
         )
       : [];
-    // Grouped once: filtering every item per session is quadratic in a long feed.
+    // Grouped once: filtering every item per session is quadratic in a long feed. An item added,
+    // changed or dropped on a sent agenda revises the event (its LAST-MODIFIED), as RFC 5545 asks.
     const agendaOf = new Map<string, { title: string; timeboxMinutes: number }[]>();
+    const agendaChangedAt = new Map<string, Date>();
     for (const item of items) {
+      const latest = agendaChangedAt.get(item.session_id);
+      if (!latest || item.updated_at > latest) agendaChangedAt.set(item.session_id, item.updated_at);
+      if (item.status === 'dropped' || item.status === 'carried-over') continue;
       const agenda = agendaOf.get(item.session_id) ?? [];
       agenda.push({ title: item.title, timeboxMinutes: item.timebox_minutes });
       agendaOf.set(item.session_id, agenda);
     }
+    const revisedAt = (s: SessionRow) => {
+      const agenda = agendaChangedAt.get(s.id);
+      return agenda && agenda > s.updated_at ? agenda : s.updated_at;
+    };
     const base = this.links.baseUrl;
     // A postponed session whose replacement is in the feed is that replacement's event, moved.
     const moved = new Set(sessions.filter((s) => s.status !== 'postponed').map((s) => s.calendar_uid));
@@ -113,7 +128,7 @@ export class CalendarFeedService {
           location: s.location,
           meetingUrl: s.meeting_url,
           sequence: s.ical_sequence,
-          updatedAt: s.updated_at,
+          updatedAt: revisedAt(s),
           url: links.session(base, s.id),
           agenda: s.agenda_sent_at ? (agendaOf.get(s.id) ?? []) : null,
         },
