@@ -510,25 +510,31 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
       await t.http.get('/v1/organisations').set(bearer(second)).expect(401);
     });
 
-    it('revokes the current bootstrap token when the configuration goes back to an earlier one', async () => {
+    it('leaves the tokens as they are when the configuration goes back to a revoked value, and says so', async () => {
       const systemAdmin = t.app.get(SystemAdminService);
       const b = 'bootstrap-b-'.padEnd(40, 'b');
       const c = 'bootstrap-c-'.padEnd(40, 'c');
       expect(await systemAdmin.ensure(b)).toBe('works');
       expect(await systemAdmin.ensure(c)).toBe('works');
-      // Back to b (a rollback): b was revoked when c came, and stays so; c must stop too.
+      // Back to b (a rollback, or a replica restarting mid-deploy): b stays revoked, and the value
+      // configured last keeps working (revoking it would leave none).
       expect(await systemAdmin.ensure(b)).toBe('revoked');
       await t.http.get('/v1/organisations').set(bearer(b)).expect(401);
+      await t.http.get('/v1/organisations').set(bearer(c)).expect(200);
+      // A token of the CLI configured as the bootstrap token becomes one: the next value revokes it.
+      const cli = await systemAdmin.issueToken();
+      expect(await systemAdmin.ensure(cli)).toBe('works');
       await t.http.get('/v1/organisations').set(bearer(c)).expect(401);
-      const [{ n }] = await t.db.query(
-        `SELECT count(*)::int AS n FROM api_tokens WHERE name = 'bootstrap' AND revoked_at IS NULL`,
-      );
-      expect(n).toBe(0);
-      // A fresh value works again; the CLI's tokens are not bootstrap tokens and are left alone.
       const d = 'bootstrap-d-'.padEnd(40, 'd');
       expect(await systemAdmin.ensure(d)).toBe('works');
+      await t.http.get('/v1/organisations').set(bearer(cli)).expect(401);
       await t.http.get('/v1/organisations').set(bearer(d)).expect(200);
       await t.http.get('/v1/organisations').set(bearer(t.systemToken)).expect(200);
+      // Another person's token stays theirs, with its role: it is not made the system administrator's.
+      expect(await systemAdmin.ensure(org.member.token)).toBe('taken');
+      await t.http.get('/v1/audit-events').set(bearer(org.member.token)).expect(403);
+      await t.http.get(`/v1/people/${org.member.id}`).set(bearer(org.member.token)).expect(200);
+      await t.http.get('/v1/organisations').set(bearer(d)).expect(200);
     });
   });
 });

@@ -4,7 +4,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 
 /**
  * With BOOTSTRAP_ADMIN_TOKEN set, the system administrator exists and that token works, unless it
- * was revoked before (then none of the bootstrap tokens does, and the log says why).
+ * was revoked before or is another person's (the log says so).
  */
 @Injectable()
 export class BootstrapAdminOnStart implements OnApplicationBootstrap {
@@ -19,9 +19,14 @@ export class BootstrapAdminOnStart implements OnApplicationBootstrap {
     if (!this.config.BOOTSTRAP_ADMIN_TOKEN) return;
     const outcome = await this.systemAdmin.ensure(this.config.BOOTSTRAP_ADMIN_TOKEN);
     if (outcome === 'revoked')
-      this.logger.warn(
-        'BOOTSTRAP_ADMIN_TOKEN was revoked before and stays revoked; the bootstrap token configured ' +
-          'before it no longer works either. Set a new value, or use npm run admin:bootstrap.',
+      this.logger.error(
+        'BOOTSTRAP_ADMIN_TOKEN was revoked before and stays revoked: it does not work, and the ' +
+          'bootstrap token configured last still does. Set a new value, or use npm run admin:bootstrap.',
+      );
+    if (outcome === 'taken')
+      this.logger.error(
+        "BOOTSTRAP_ADMIN_TOKEN is another person's API token; it stays theirs and is not the system " +
+          "administrator's. Set a new value, or use npm run admin:bootstrap.",
       );
   }
 }

@@ -25,10 +25,12 @@ export class SystemAdminService {
 
   /**
    * Makes sure the system administrator exists and authenticates with `token`; safe to repeat. A
-   * bootstrap token revokes every other bootstrap token (the value configured before, whatever
-   * it was); a token revoked before stays revoked, and then none works: 'revoked' says so.
+   * bootstrap token that works revokes every other bootstrap token (the value configured before).
+   * 'revoked': the token was revoked before and stays so, and nothing changes (a replica restarting
+   * with a value rotated away must not revoke the new one). 'taken': it is another person's token,
+   * which stays theirs.
    */
-  async ensure(token: string, tokenName = BOOTSTRAP): Promise<'works' | 'revoked'> {
+  async ensure(token: string, tokenName = BOOTSTRAP): Promise<'works' | 'revoked' | 'taken'> {
     return this.dataSource.transaction(async (m) => {
       // Serialise concurrent starters (several api replicas booting at once).
       await m.query('SELECT pg_advisory_xact_lock(7431002)');
@@ -54,34 +56,39 @@ export class SystemAdminService {
         .addSelect('t.tokenHash')
         .where('t.tokenHash = :hash', { hash })
         .getOne();
-      // The configured token replaces the one configured before, which stops working: also when
-      // the configured one was used before (a rollback, or a leaked token rotated away).
+      // A revoked token stays revoked: a leaked bootstrap token must not come back at the next start.
+      if (existing?.revokedAt) return 'revoked';
+      if (existing && existing.personId !== admin.id) return 'taken';
+      let configuredId = existing?.id;
+      if (existing) {
+        // The administrator's own token (from the CLI, or with an expiry) now configured: a
+        // bootstrap token, so that the next value revokes it.
+        if (existing.expiresAt || (tokenName === BOOTSTRAP && existing.name !== BOOTSTRAP)) {
+          const before = { ...existing };
+          Object.assign(existing, { name: tokenName, expiresAt: null });
+          await m.save(existing);
+          await this.audit.updated(m, null, API_TOKEN_AUDIT_SUBJECT, null, before, existing);
+        }
+      } else {
+        const created = await m.save(
+          m.create(ApiTokenEntity, { personId: admin.id, name: tokenName, tokenHash: hash, expiresAt: null }),
+        );
+        configuredId = created.id;
+        await this.audit.created(m, null, API_TOKEN_AUDIT_SUBJECT, null, created);
+      }
+      // The configured token replaces the one configured before, which stops working.
       if (tokenName === BOOTSTRAP)
         for (const previous of await m.findBy(ApiTokenEntity, {
           personId: admin.id,
           name: BOOTSTRAP,
           revokedAt: IsNull(),
         })) {
-          if (previous.id === existing?.id) continue;
+          if (previous.id === configuredId) continue;
           const before = { ...previous };
           previous.revokedAt = new Date();
           await m.save(previous);
           await this.audit.updated(m, null, API_TOKEN_AUDIT_SUBJECT, null, before, previous);
         }
-      // A revoked token stays revoked: a leaked bootstrap token must not come back at the next start.
-      if (existing?.revokedAt) return 'revoked';
-      if (existing && existing.personId === admin.id && !existing.expiresAt) return 'works';
-      if (existing) {
-        const before = { ...existing };
-        Object.assign(existing, { personId: admin.id, revokedAt: null, expiresAt: null });
-        await m.save(existing);
-        await this.audit.updated(m, null, API_TOKEN_AUDIT_SUBJECT, null, before, existing);
-        return 'works';
-      }
-      const created = await m.save(
-        m.create(ApiTokenEntity, { personId: admin.id, name: tokenName, tokenHash: hash, expiresAt: null }),
-      );
-      await this.audit.created(m, null, API_TOKEN_AUDIT_SUBJECT, null, created);
       return 'works';
     });
   }
