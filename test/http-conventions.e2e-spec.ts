@@ -207,13 +207,23 @@ describe('HTTP conventions', () => {
       { name: 'teamIds', reason: 'must not be null (leave it out for its default)' },
     ]);
     expect(await t.db.query('SELECT count(*)::int AS n FROM people')).toEqual(before);
-    // Where the schema says nullable, null is a value.
+    // Named with the body's other problems, in one answer.
     const theme = await t.http
       .post('/v1/themes')
       .set(bearer(org.lead.token))
-      .send({ title: 'Leren onder druk', ownerId: org.lead.id, active: null })
+      .send({ title: 7, ownerId: org.lead.id, active: null })
       .expect(400);
-    expect(theme.body.invalidParams.map((p: { name: string }) => p.name)).toEqual(['active']);
+    expect([...new Set(theme.body.invalidParams.map((p: { name: string }) => p.name))]).toEqual([
+      'active',
+      'title',
+    ]);
+    // Where the schema says nullable, null is a value: a token that never expires.
+    const token = await t.http
+      .post(`/v1/people/${org.member.id}/tokens`)
+      .set(bearer(org.admin.token))
+      .send({ name: 'zonder einde', expiresAt: null })
+      .expect(201);
+    expect(token.body.expiresAt).toBeNull();
     const openapi = (await t.http.get('/v1/openapi.json').expect(200)).body;
     const incident = openapi.components.schemas.CreateIncidentDto.properties;
     expect(incident.confidentiality.nullable).toBeUndefined();

@@ -44,11 +44,22 @@ class HostileInputValidationPipe extends ValidationPipe {
       const invalidParams = [
         ...(metadata.type === 'query' ? repeatedQueryParams(value) : []),
         ...findHostileInput(value),
-        ...(metadata.type === 'body' ? undocumentedNulls(value, metadata.metatype) : []),
       ];
       if (invalidParams.length > 0) throw validationFailed(invalidParams);
     }
-    return super.transform(value, metadata);
+    const nulls = metadata.type === 'body' ? undocumentedNulls(value, metadata.metatype) : [];
+    if (nulls.length === 0) return super.transform(value, metadata);
+    // Named with every other problem of the body, as one answer.
+    let others: InvalidParam[] = [];
+    try {
+      await super.transform(value, metadata);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      others = ((error.extensions?.invalidParams as InvalidParam[] | undefined) ?? []).filter(
+        (p) => !nulls.some((n) => n.name === p.name),
+      );
+    }
+    throw validationFailed([...nulls, ...others]);
   }
 }
 

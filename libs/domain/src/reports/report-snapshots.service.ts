@@ -46,7 +46,7 @@ export class ReportSnapshotsService {
 
   /** Freezes the figures of a closed quarter; asking again makes a new snapshot beside the old one. */
   async create(actor: Principal, dto: CreateReportSnapshotDto): Promise<ReportSnapshotDto> {
-    const scope = await this.scopes.forBody(actor, dto.organisationId, dto.chainId);
+    const scope = await this.scopes.forBody(actor, dto.organisationId, dto.chainId ?? undefined);
     const quarter = Quarter.of(dto.year, dto.quarter);
     if (!quarter.hasEndedBy(this.clock.now()))
       throw new DomainError(

@@ -10,8 +10,13 @@ export class CreateApiTokenDto {
   @MaxLength(100)
   name!: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'The token stops working at this moment' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'The token stops working at this moment; null or left out: never',
+  })
   @IsOptional()
   @IsDateTime()
-  expiresAt?: string;
+  expiresAt?: string | null;
 }

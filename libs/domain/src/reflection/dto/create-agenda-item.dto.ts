@@ -10,23 +10,30 @@ export class CreateAgendaItemDto {
   @IsUUID()
   seriesId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'A planned session (or one whose agenda was sent)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: "A planned session (or one whose agenda was sent); null or left out: the series' backlog",
+  })
   @IsOptional()
   @IsUUID()
-  sessionId?: string;
+  sessionId?: string | null;
 
   @ApiProperty({ enum: AgendaItemKind })
   @IsEnum(AgendaItemKind)
   kind!: AgendaItemKind;
 
   @ApiPropertyOptional({
+    nullable: true,
+    type: String,
     format: 'uuid',
     description:
       'Required for theme, incident, lesson and best-practice; an action for action-review; none for custom',
   })
   @IsOptional()
   @IsUUID()
-  referenceId?: string;
+  referenceId?: string | null;
 
   @ApiPropertyOptional({
     maxLength: 300,

@@ -22,8 +22,13 @@ export class CreateReportSnapshotDto {
   @Max(4)
   quarter!: number;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Freeze the report of one chain' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Freeze the report of one chain; null or left out: the whole organisation',
+  })
   @IsOptional()
   @IsUUID()
-  chainId?: string;
+  chainId?: string | null;
 }
