@@ -172,6 +172,13 @@ describe('calendar feeds', () => {
     const dropped = await lastModified();
     expect(dropped.description).not.toContain('Extra punt');
     expect(dropped.modified).toBe('2026-03-21T09:30:00.000Z');
+    // Deleted through the api: no item is left to tell, the session's revision does.
+    const [extra] = await t.db.query(
+      `SELECT id FROM agenda_items WHERE session_id = $1 AND title = 'Extra punt'`,
+      [chairSeries.sessionId],
+    );
+    await t.http.delete(`/v1/agenda-items/${extra.id}`).set(bearer(org.lead.token)).expect(204);
+    expect((await lastModified()).modified > dropped.modified).toBe(true);
   });
 
   it('lists the chair its sessions, cancelled ones as CANCELLED, and leaves out what is older than 30 days', async () => {

@@ -207,12 +207,16 @@ export class AgendaItemsService {
         await this.requireSentAgendaFits(m, item.sessionId, item.id, item.timeboxMinutes);
       const saved = await m.save(item);
       await this.audit.updated(m, actor, SUBJECT, saved.organisationId, before, saved);
+      if (before.sessionId && before.sessionId !== saved.sessionId) await this.revised(m, before.sessionId);
       return AgendaItemDto.from(saved);
     });
   }
 
   async remove(actor: Principal, id: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
+      const found = await this.get(actor, id);
+      // The series first, as compiling and sending its agendas take it (then the session, then its items).
+      await m.query(`SELECT 1 FROM reflection_series WHERE id = $1 FOR UPDATE`, [found.seriesId]);
       const item = await lockForUpdate(
         m,
         AgendaItemEntity,
@@ -230,7 +234,19 @@ export class AgendaItemsService {
       if (item.sessionId) await this.openSession(m, actor, item.sessionId);
       await m.delete(AgendaItemEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, item.organisationId, item);
+      if (item.sessionId) await this.revised(m, item.sessionId);
     });
+  }
+
+  /**
+   * An item left a sent agenda: the session's event is revised (calendar feeds read its
+   * LAST-MODIFIED from the session and the items still on it, and this one is not).
+   */
+  private async revised(m: EntityManager, sessionId: string): Promise<void> {
+    await m.query(
+      `UPDATE reflection_sessions SET updated_at = now() WHERE id = $1 AND status = 'agenda-sent'`,
+      [sessionId],
+    );
   }
 
   /** A session of the caller's organisation whose agenda can still change (422 or 409 otherwise). */
