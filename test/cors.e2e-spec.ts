@@ -23,6 +23,7 @@ describe('CORS: browser pages of the configured origins only', () => {
     expect(preflight.headers['access-control-allow-origin']).toBe(PORTAL);
     expect(preflight.headers['access-control-allow-methods']).toBe('GET,HEAD,POST,PATCH,DELETE');
     expect(preflight.headers['access-control-allow-headers']).toMatch(/Authorization/);
+    expect(preflight.headers['access-control-allow-headers']).toMatch(/If-None-Match/);
     expect(preflight.headers['access-control-max-age']).toBe('600');
     expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
     expect(preflight.headers.allow).toBe('GET, POST, HEAD, OPTIONS');
@@ -37,6 +38,8 @@ describe('CORS: browser pages of the configured origins only', () => {
       .expect(201);
     expect(created.headers['access-control-allow-origin']).toBe('http://localhost:5173');
     expect(created.headers['access-control-expose-headers']).toMatch(/Location/);
+    // The ETag a page may send back in If-None-Match (the preflight allows that header).
+    expect(created.headers['access-control-expose-headers']).toMatch(/ETag/);
     expect(created.headers.vary).toMatch(/Origin/);
     const stranger = await t.http
       .get('/v1/teams')

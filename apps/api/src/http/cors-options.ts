@@ -10,11 +10,19 @@ export function corsOptions(origins: string[]): CorsOptions {
   return {
     origin: origins,
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Accept-Language', 'X-Request-Id'],
+    allowedHeaders: [
+      'Authorization',
+      'Content-Type',
+      'Accept',
+      'Accept-Language',
+      'If-None-Match',
+      'X-Request-Id',
+    ],
     exposedHeaders: [
       'Location',
       'API-Version',
       'X-Request-Id',
+      'ETag',
       'Content-Disposition',
       'Allow',
       'Retry-After',
