@@ -471,6 +471,8 @@ describe('best practices and their adoptions', () => {
     it('is adopted since its new first adoption after all were deleted', async () => {
       const other = (await propose(org.member.token, { ...described, title: 'Opnieuw' }).expect(201)).body.id;
       await patch(org.lead.token, other, { status: 'endorsed', version: 1 }).expect(200);
+      // Adopted minutes after the endorsement (a moment ahead of the clock would be taken as now).
+      t.clock.set('2026-06-20T10:05:00Z');
       const first = await adopt(
         org.member.token,
         { teamId, adoptedAt: '2026-06-20T10:00:30Z' },
@@ -491,6 +493,15 @@ describe('best practices and their adoptions', () => {
       ).expect(201);
       const again = await t.http.get(`/v1/best-practices/${other}`).set(bearer(org.member.token)).expect(200);
       expect(again.body.adoptedAt).toBe('2026-06-20T10:02:00.000Z');
+      // Two minutes ahead of the clock: taken as now.
+      t.clock.set('2026-06-20T10:00:00Z');
+      const third = await t.http.post('/v1/teams').set(bearer(org.admin.token)).send({ name: 'Team Later' });
+      const ahead = await adopt(
+        org.member.token,
+        { teamId: third.body.id, adoptedAt: '2026-06-20T10:02:00Z' },
+        other,
+      ).expect(201);
+      expect(ahead.body.adoptedAt).toBe('2026-06-20T10:00:00.000Z');
     });
   });
 

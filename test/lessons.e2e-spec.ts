@@ -375,8 +375,27 @@ describe('lessons', () => {
         .set(bearer(org.lead.token))
         .send({ outcome: 'effective', checkedAt: '2026-12-02T10:30:00+01:00' })
         .expect(201);
+      // A minute ahead (a clock running fast) is taken as now, so a check recorded next is not "before" it.
+      const fast = await t.http
+        .post(`/v1/lessons/${id}/rechecks`)
+        .set(bearer(org.lead.token))
+        .send({ outcome: 'effective', checkedAt: '2026-12-02T11:01:00+01:00' })
+        .expect(201);
+      expect(fast.body.checkedAt).toBe('2026-12-02T10:00:00.000Z');
+      t.clock.set('2026-12-02T11:02:00+01:00');
+      const next = await t.http
+        .post(`/v1/lessons/${id}/rechecks`)
+        .set(bearer(org.lead.token))
+        .send({ outcome: 'effective' })
+        .expect(201);
+      t.clock.set('2026-12-02T11:00:00+01:00');
       const list = await t.http.get(`/v1/lessons/${id}/rechecks`).set(bearer(org.member.token)).expect(200);
-      expect(list.body.items.map((r: { id: string }) => r.id)).toEqual([last.body.id, first.body.id]);
+      expect(list.body.items.map((r: { id: string }) => r.id)).toEqual([
+        next.body.id,
+        fast.body.id,
+        last.body.id,
+        first.body.id,
+      ]);
       const after = await t.http.get(`/v1/lessons/${id}`).set(bearer(org.member.token)).expect(200);
       expect(after.body.recheckAt).toBeNull();
       version = after.body.version;
@@ -391,7 +410,7 @@ describe('lessons', () => {
         .get(`/v1/audit-events?entityType=lesson-recheck`)
         .set(bearer(org.admin.token))
         .expect(200);
-      expect(audit.body.total).toBe(2);
+      expect(audit.body.total).toBe(4);
     });
 
     it('is retired by a lead, after which nothing changes', async () => {

@@ -20,7 +20,7 @@ import { BestPracticeStatus } from './best-practice-status';
 import { BestPracticesService } from './best-practices.service';
 import { BestPracticeAdoptionDto } from './dto/best-practice-adoption.dto';
 import { CreateBestPracticeAdoptionDto } from './dto/create-best-practice-adoption.dto';
-import { FUTURE_TOLERANCE_MS } from '../shared/future-tolerance';
+import { momentBy } from '../shared/moment-by';
 
 const SUBJECT: AuditSubject = {
   type: 'best-practice-adoption',
@@ -60,9 +60,7 @@ export class BestPracticeAdoptionsService {
     bestPracticeId: string,
     dto: CreateBestPracticeAdoptionDto,
   ): Promise<BestPracticeAdoptionDto> {
-    const adoptedAt = new Date(dto.adoptedAt);
-    if (adoptedAt.getTime() > this.clock.now().getTime() + FUTURE_TOLERANCE_MS)
-      throw DomainError.invalid('adoptedAt', 'must not be in the future');
+    const adoptedAt = momentBy(new Date(dto.adoptedAt), this.clock.now(), 'adoptedAt');
     return this.dataSource.transaction(async (m) => {
       // Locked so that two first adoptions cannot both make it adopted.
       const practice = await this.lockPractice(m, actor, bestPracticeId);

@@ -46,7 +46,7 @@ import { periodBound } from './period-bound';
 import { PublicAttention } from './public-attention';
 import { Severity } from './severity';
 import { IncidentDraft, SimilarIncidentsService } from './similar-incidents.service';
-import { FUTURE_TOLERANCE_MS } from '../shared/future-tolerance';
+import { momentBy } from '../shared/moment-by';
 
 /** The earliest occurrence an incident takes: anything before 1900 is a typo. */
 const EARLIEST_OCCURRENCE = new Date('1900-01-01T00:00:00Z');
@@ -704,15 +704,12 @@ export class IncidentsService {
     incident.closedAt = to === IncidentStatus.Closed ? this.clock.now() : null;
   }
 
-  private occurredAt(value: string, latest: Date, reason = 'must not be in the future'): Date {
-    const occurredAt = new Date(value);
-    if (occurredAt.getTime() > latest.getTime() + FUTURE_TOLERANCE_MS)
-      throw DomainError.invalid('occurredAt', reason);
+  private occurredAt(value: string, latest: Date, reason?: string): Date {
+    const occurredAt = momentBy(new Date(value), latest, 'occurredAt', reason);
     // Year 0001 and the like are typos; they sorted first in every list by occurrence.
     if (occurredAt.getTime() < EARLIEST_OCCURRENCE.getTime())
       throw DomainError.invalid('occurredAt', 'must not be before 1900');
-    // A clock running a little fast said "now": that is the latest moment, never after the report.
-    return occurredAt > latest ? latest : occurredAt;
+    return occurredAt;
   }
 
   private async requireTeam(m: EntityManager, organisationId: string, teamId: string | null): Promise<void> {

@@ -47,7 +47,7 @@ import { LessonSourceType } from './lesson-source-type';
 import { LessonResponse } from './lesson-response';
 import { LessonStatus } from './lesson-status';
 import { assertLessonTransition } from './lesson-transition';
-import { FUTURE_TOLERANCE_MS } from '../shared/future-tolerance';
+import { momentBy } from '../shared/moment-by';
 
 const SUBJECT: AuditSubject = {
   type: 'lesson',
@@ -345,9 +345,7 @@ export class LessonsService {
           `Only embedded lessons are re-checked for effect; this one is ${lesson.status}.`,
         );
       const now = this.clock.now();
-      const checkedAt = dto.checkedAt ? new Date(dto.checkedAt) : now;
-      if (checkedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
-        throw DomainError.invalid('checkedAt', 'must not be in the future');
+      const checkedAt = dto.checkedAt ? momentBy(new Date(dto.checkedAt), now, 'checkedAt') : now;
       if (lesson.embeddedAt && checkedAt < lesson.embeddedAt)
         throw DomainError.invalid('checkedAt', 'must not be before the lesson was embedded');
       // The lesson shows the latest check; an older one recorded afterwards would rewrite that.
