@@ -264,3 +264,27 @@ describe('demo seed', () => {
     ]);
   });
 });
+
+describe('demo seed during a session', () => {
+  it('records as held only a session that ended: the one under way is neither held nor planned', async () => {
+    const t = await startTestApp();
+    try {
+      // Tuesday 2 June 2026, 10:30: the board's session of 10:00-11:30 is under way.
+      t.clock.set('2026-06-02T10:30:00+02:00');
+      await t.app.get(DemoSeedService).run();
+      const held = await t.db.query(
+        `SELECT s.scheduled_at, s.outcome_recorded_at FROM reflection_sessions s
+         JOIN reflection_series r ON r.id = s.series_id
+         WHERE r.title = 'Reflectie bestuursraad: leren van signalen' AND s.status = 'held'`,
+      );
+      expect(held).toEqual([
+        {
+          scheduled_at: new Date('2026-05-05T08:00:00Z'),
+          outcome_recorded_at: new Date('2026-05-05T09:30:00Z'),
+        },
+      ]);
+    } finally {
+      await t.close();
+    }
+  });
+});

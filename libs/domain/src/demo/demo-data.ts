@@ -95,8 +95,9 @@ interface DemoOrganisation {
     discussedDaysAgo: number | null;
   }[];
   /**
-   * Reflection series, meeting at `hour` Dutch time from today on (the sessions ahead are planned
-   * with their reminders, as the api plans them); `held` is a session held that many days ago.
+   * Reflection series, meeting at `hour` Dutch time (the sessions ahead are planned with their
+   * reminders, as the api plans them); with `held`, the series began ten weeks ago and its latest
+   * session that ended was held.
    */
   reflectionSeries: {
     title: string;
@@ -108,7 +109,7 @@ interface DemoOrganisation {
     hour: number;
     durationMinutes: number;
     location: string;
-    held: { daysAgo: number; minutes: string; decisions: string[]; attendees: string[] } | null;
+    held: { minutes: string; decisions: string[]; attendees: string[] } | null;
   }[];
 }
 
@@ -1088,7 +1089,6 @@ const SZW: DemoOrganisation = {
       durationMinutes: 90,
       location: 'Parnassusplein 5, Den Haag, zaal 4.12',
       held: {
-        daysAgo: 35,
         minutes:
           'De bestuursraad besprak hoe publieke aandacht de ruimte voor reflectie verdringt. De te late ' +
           'WW-betalingen lieten zien dat de les over proefdraaien met echte gegevens nog niet overal beklijft.',

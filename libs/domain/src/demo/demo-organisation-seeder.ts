@@ -321,7 +321,7 @@ export class DemoOrganisationSeeder {
 
   /**
    * Series as the api makes them, their sessions ahead planned with their reminders. One with a
-   * session held began some weeks ago: its latest meeting before today is recorded as held.
+   * session held began ten weeks ago: its latest meeting that ended is recorded as held.
    */
   private async reflectionSeries(): Promise<void> {
     for (const r of this.demo.reflectionSeries) {
@@ -349,7 +349,12 @@ export class DemoOrganisationSeeder {
         subject('reflection-series', 'title', 'kind', 'chainId', 'chairId', 'rrule', 'firstStart'),
         series,
       );
-      const last = r.held ? planSessions(saved, saved.firstStart, this.context.now).at(-1) : undefined;
+      // Held is recorded once it is over: the latest session that ended.
+      const last = r.held
+        ? planSessions(saved, saved.firstStart, this.context.now)
+            .filter((s) => s.endsAt <= this.context.now)
+            .at(-1)
+        : undefined;
       if (r.held && last) {
         await this.save(
           SESSION_AUDIT_SUBJECT,
