@@ -1198,8 +1198,19 @@ describe('reflection series: rules, materialised sessions and their reminders', 
     it('deletes a series without outcomes and cancels its messages', async () => {
       const series = await create({ title: 'Weg ermee' });
       const [first] = await sessionsOf(series.id);
+      const item = await t.http
+        .post('/v1/agenda-items')
+        .set(bearer(org.lead.token))
+        .send({ sessionId: first.id, kind: 'custom', title: 'Werkdruk', timeboxMinutes: 20 })
+        .expect(201);
       await t.http.delete(`/v1/reflection-series/${series.id}`).set(bearer(org.member.token)).expect(403);
       await t.http.delete(`/v1/reflection-series/${series.id}`).set(bearer(org.lead.token)).expect(204);
+      // Its agenda items went with it, each in the audit log.
+      const gone = await t.db.query(
+        `SELECT actor_id, changes -> 'title' AS title FROM audit_events WHERE entity_id = $1 AND action = 'delete'`,
+        [item.body.id],
+      );
+      expect(gone).toEqual([{ actor_id: org.lead.id, title: { from: 'Werkdruk', to: null } }]);
       await t.http.get(`/v1/reflection-series/${series.id}`).set(bearer(org.lead.token)).expect(404);
       const left = await t.db.query(`SELECT DISTINCT status FROM notifications WHERE subject_id = $1`, [
         first.id,

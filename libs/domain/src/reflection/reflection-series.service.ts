@@ -37,6 +37,7 @@ import { SessionNotifications } from './session-notifications.service';
 import { SessionScheduler } from './session-scheduler.service';
 import { sessionsWithFollowUp } from './sessions-with-follow-up';
 import { requireActivePeople } from '../governance/require-active-people';
+import { changeAgendaItems } from './change-agenda-items';
 
 const SUBJECT: AuditSubject = {
   type: 'reflection-series',
@@ -266,6 +267,8 @@ export class ReflectionSeriesService {
       }
       for (const session of sessions) await this.notifications.cancelAll(m, session.id);
       await this.writer.cancelForSubject(m, 'reflection-series', id);
+      // Its agenda items and backlog go with it, each audited as deleted (as a change of rule does).
+      await changeAgendaItems(m, this.audit, actor, { seriesId: id }, () => false);
       await m.delete(ReflectionSeriesEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, series.organisationId, auditable(series));
     });
