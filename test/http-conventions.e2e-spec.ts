@@ -156,6 +156,7 @@ describe('HTTP conventions', () => {
     expect(await t.db.query(`SELECT count(*)::int AS n FROM teams`)).toEqual(before);
     for (const accept of [
       'application/json',
+      'application/json;charset=UTF-8',
       '*/*',
       'application/*',
       'text/html;q=0.9, application/json;q=0.1',

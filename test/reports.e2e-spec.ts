@@ -298,7 +298,7 @@ describe('quarterly report', () => {
     const response = await t.http
       .get(Q1_2027)
       .set(bearer(org.lead.token))
-      .set('Accept', 'text/csv')
+      .set('Accept', 'text/csv; charset=utf-8')
       .expect(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe(

@@ -1,5 +1,6 @@
 import { NotAcceptableException } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { bestMediaType } from './best-media-type';
 import { DocumentedPaths } from './documented-paths';
 
 /**
@@ -11,7 +12,8 @@ import { DocumentedPaths } from './documented-paths';
 export function refuseUnacceptable(paths: DocumentedPaths): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
     const offered = paths.mediaTypesAt(req.method, req.path);
-    if (offered.length !== 1 || req.headers.accept === undefined || req.accepts(offered)) return next();
+    const accept = req.headers.accept;
+    if (offered.length !== 1 || accept === undefined || bestMediaType(accept, offered)) return next();
     next(new NotAcceptableException(`This resource is available as ${offered[0]} only.`));
   };
 }

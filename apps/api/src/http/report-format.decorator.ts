@@ -1,6 +1,7 @@
 import { ReportFormat } from '@app/domain/reports/report-format';
 import { createParamDecorator, ExecutionContext, NotAcceptableException } from '@nestjs/common';
 import type { Request } from 'express';
+import { bestMediaType } from './best-media-type';
 
 const MEDIA_TYPES: Record<string, ReportFormat> = {
   'application/json': ReportFormat.Json,
@@ -19,7 +20,8 @@ export const ReportFormatParam = createParamDecorator(
     const format = request.query.format;
     if (typeof format === 'string' && (Object.values(ReportFormat) as string[]).includes(format))
       return format as ReportFormat;
-    const best = request.accepts(Object.keys(MEDIA_TYPES));
+    const accept = request.headers.accept;
+    const best = accept === undefined ? 'application/json' : bestMediaType(accept, Object.keys(MEDIA_TYPES));
     if (!best)
       throw new NotAcceptableException(
         'This resource is available as application/json, text/csv and text/html (or use ?format=json|csv|html).',
