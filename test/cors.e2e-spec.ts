@@ -8,7 +8,8 @@ describe('CORS: browser pages of the configured origins only', () => {
   let org: OrgFixture;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { CORS_ORIGINS: `${PORTAL},http://localhost:5173` } });
+    // A default port written out is the origin browsers send without it.
+    t = await startTestApp({ env: { CORS_ORIGINS: `${PORTAL}:443,http://localhost:5173` } });
     org = await createOrganisation(t.http, t.systemToken);
   });
   afterAll(() => t.close());

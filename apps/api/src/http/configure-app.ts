@@ -47,7 +47,9 @@ export function configureApp(nest: INestApplication): void {
   app.setGlobalPrefix('v1', { exclude: ['metrics'] });
 
   app.use(timeRequests(app.get(ApiMetrics)));
-  if (config.CORS_ORIGINS) app.enableCors(corsOptions(config.CORS_ORIGINS.split(',')));
+  // As browsers send an origin: https://x:443 is https://x.
+  if (config.CORS_ORIGINS)
+    app.enableCors(corsOptions(config.CORS_ORIGINS.split(',').map((origin) => new URL(origin).origin)));
   // A request id from a proxy TRUST_PROXY trusts (a gateway tracing the request) is kept; from
   // anyone else it is not, as it goes into the audit log: a client could pass as another request.
   const trusted = (app.getHttpAdapter().getInstance() as express.Express).get('trust proxy fn') as (
