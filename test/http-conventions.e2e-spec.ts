@@ -204,8 +204,8 @@ describe('HTTP conventions', () => {
     });
     expectProblem(response, 400);
     expect(response.body.invalidParams).toEqual([
-      { name: 'locale', reason: 'must not be null (leave it out for its default)' },
-      { name: 'teamIds', reason: 'must not be null (leave it out for its default)' },
+      { name: 'locale', reason: 'must not be null (leave it out instead)' },
+      { name: 'teamIds', reason: 'must not be null (leave it out instead)' },
     ]);
     expect(await t.db.query('SELECT count(*)::int AS n FROM people')).toEqual(before);
     // Named with the body's other problems, in one answer.
@@ -225,6 +225,17 @@ describe('HTTP conventions', () => {
       .send({ name: 'zonder einde', expiresAt: null })
       .expect(201);
     expect(token.body.expiresAt).toBeNull();
+    // A required field is simply not null; a body that is an array is no object.
+    const version = await t.http
+      .patch(`/v1/people/${org.member.id}`)
+      .set(bearer(org.admin.token))
+      .send({ name: 'Nul twee', version: null })
+      .expect(400);
+    expect(version.body.invalidParams).toEqual([{ name: 'version', reason: 'must not be null' }]);
+    for (const body of [[], [{ name: 'Lijst' }]]) {
+      const refused = await t.http.post('/v1/teams').set(bearer(org.admin.token)).send(body).expect(400);
+      expect(refused.body.detail).toBe('The request body must be a JSON object.');
+    }
     const openapi = (await t.http.get('/v1/openapi.json').expect(200)).body;
     const incident = openapi.components.schemas.CreateIncidentDto.properties;
     expect(incident.confidentiality.nullable).toBeUndefined();

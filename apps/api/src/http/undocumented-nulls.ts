@@ -11,17 +11,23 @@ const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
 export function undocumentedNulls(body: unknown, dto: unknown): InvalidParam[] {
   if (typeof dto !== 'function' || body === null || typeof body !== 'object' || Array.isArray(body))
     return [];
-  return Object.entries(body)
-    .filter(([name, value]) => value === null && !documentedNullable(dto, name))
-    .map(([name]) => ({ name, reason: 'must not be null (leave it out for its default)' }));
+  return (
+    Object.entries(body)
+      .filter(([, value]) => value === null)
+      .map(([name]) => ({ name, documented: documentedProperty(dto, name) }))
+      // An unknown property is refused by the whitelist, with its own reason.
+      .filter(({ documented }) => documented !== undefined && documented.nullable !== true)
+      .map(({ name, documented }) => ({
+        name,
+        reason:
+          documented?.required === false ? 'must not be null (leave it out instead)' : 'must not be null',
+      }))
+  );
 }
 
-function documentedNullable(dto: { prototype: object }, name: string): boolean {
-  const documented: { nullable?: boolean } | undefined = Reflect.getMetadata(
-    API_MODEL_PROPERTIES,
-    dto.prototype,
-    name,
-  );
-  // An unknown property is refused by the whitelist, with its own reason.
-  return documented === undefined || documented.nullable === true;
+function documentedProperty(
+  dto: { prototype: object },
+  name: string,
+): { nullable?: boolean; required?: boolean } | undefined {
+  return Reflect.getMetadata(API_MODEL_PROPERTIES, dto.prototype, name);
 }

@@ -47,6 +47,9 @@ class HostileInputValidationPipe extends ValidationPipe {
       ];
       if (invalidParams.length > 0) throw validationFailed(invalidParams);
     }
+    // JSON that is no object (express.json takes arrays): as the parser's refusal of null or 5 says.
+    if (metadata.type === 'body' && Array.isArray(value) && metadata.metatype !== Array)
+      throw new DomainError(ErrorCode.ValidationFailed, 'The request body must be a JSON object.');
     const nulls = metadata.type === 'body' ? undocumentedNulls(value, metadata.metatype) : [];
     if (nulls.length === 0) return super.transform(value, metadata);
     // Named with every other problem of the body, as one answer.
