@@ -226,6 +226,9 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
           version: 1,
         }).expect(409);
         expect(refused.body.detail).toContain(second.id);
+        expect(refused.body.invalidParams).toEqual([
+          { name: 'postponedTo', reason: 'falls in another session of the series' },
+        ]);
       }
       expect((await sessions(series.id)).map((s) => s.status).slice(0, 2)).toEqual(['planned', 'planned']);
       // Once that session is called off, its time is free.

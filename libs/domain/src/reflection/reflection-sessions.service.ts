@@ -235,6 +235,7 @@ export class ReflectionSessionsService {
         ErrorCode.Conflict,
         `The series already meets then: session ${taken.id} at ${taken.scheduled_at.toISOString()}. ` +
           'Postpone to a time it does not meet, or cancel that session first.',
+        { invalidParams: [{ name: 'postponedTo', reason: 'falls in another session of the series' }] },
       );
     // An agenda that went out stays the meeting's agenda: the move carries it (and tells everyone),
     // and it is not compiled and sent again at the new time.
