@@ -75,6 +75,8 @@ describe('calendar feeds', () => {
 
   async function feedUrlOf(personId: string, token: string): Promise<string> {
     const person = await t.http.get(`/v1/people/${personId}`).set(bearer(token)).expect(200);
+    // The URL opens the person's calendar: no cache on the way may keep it.
+    expect(person.headers['cache-control']).toBe('no-store');
     expect(person.body.calendarFeedUrl).toMatch(
       /^http:\/\/localhost:3000\/v1\/calendar-feeds\/[A-Za-z0-9_-]{65}$/,
     );
@@ -204,6 +206,7 @@ describe('calendar feeds', () => {
       .set(bearer(org.member.token))
       .expect(200);
     expect(rotated.body.calendarFeedUrl).not.toBe(old);
+    expect(rotated.headers['cache-control']).toBe('no-store');
     const gone = await t.http.get(feedPath(old)).expect(404);
     expect(gone.headers['content-type']).toMatch(/^application\/problem\+json/);
     await t.http.get(feedPath(rotated.body.calendarFeedUrl)).expect(200);

@@ -30,6 +30,8 @@ export class CalendarFeedsController {
 
   @Post('people/:id/calendar-feed-rotation')
   @HttpCode(200)
+  // The new URL is a secret: no cache may keep it.
+  @Header('Cache-Control', 'no-store')
   @ApiTags('people')
   @ApiOperation({
     summary: 'Give a person a new calendar feed URL; the old one stops working (the person or admins)',

@@ -4,7 +4,7 @@ import { PersonQueryDto } from '@app/domain/governance/dto/person-query.dto';
 import { PersonDto } from '@app/domain/governance/dto/person.dto';
 import { UpdatePersonDto } from '@app/domain/governance/dto/update-person.dto';
 import { PeopleService } from '@app/domain/governance/people.service';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -22,6 +22,8 @@ export class PeopleController {
   constructor(private readonly people: PeopleService) {}
 
   @Get()
+  // A person's calendar feed URL is in it, a secret that opens their calendar: no cache keeps it.
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'List people, filtered by team, access role or name' })
   @ApiPageResponse(PersonDto)
   list(@Actor() actor: Principal, @Query() query: PersonQueryDto) {
@@ -29,6 +31,7 @@ export class PeopleController {
   }
 
   @Get(':id')
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Get a person' })
   @ApiOkResponse({ type: PersonDto })
   get(@Actor() actor: Principal, @Param('id', UuidPipe) id: string) {
@@ -36,6 +39,7 @@ export class PeopleController {
   }
 
   @Post()
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Add a person (admins)' })
   @ApiCreatedResponse({ type: PersonDto })
   create(@Actor() actor: Principal, @Body() dto: CreatePersonDto) {
@@ -43,6 +47,7 @@ export class PeopleController {
   }
 
   @Patch(':id')
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Change a person, their role or teams (admins)' })
   @ApiOkResponse({ type: PersonDto })
   update(@Actor() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: UpdatePersonDto) {
