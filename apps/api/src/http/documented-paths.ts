@@ -6,23 +6,33 @@ import type {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
+interface Route {
+  pattern: RegExp;
+  mediaTypes: Map<string, string[]>;
+}
+
 /**
  * The paths of the OpenAPI document as the router matches them, with their methods and the media
- * types each method answers with.
+ * types each method answers with. Every request asks, so the routes are kept by their first
+ * segment (`/v1/incidents/…`: those of `incidents`), never a parameter.
  */
 export class DocumentedPaths {
-  private readonly routes: { pattern: RegExp; mediaTypes: Map<string, string[]> }[];
+  private readonly routesBySegment = new Map<string, Route[]>();
 
   constructor(document: OpenAPIObject, prefix: string) {
-    this.routes = Object.entries(document.paths).map(([path, item]) => ({
-      pattern: pathPattern(prefix + path),
-      mediaTypes: new Map(
-        METHODS.filter((method) => item[method] !== undefined).map((method) => [
-          method.toUpperCase(),
-          successMediaTypes(item[method] as OperationObject),
-        ]),
-      ),
-    }));
+    for (const [path, item] of Object.entries(document.paths)) {
+      const route = {
+        pattern: pathPattern(prefix + path),
+        mediaTypes: new Map(
+          METHODS.filter((method) => item[method] !== undefined).map((method) => [
+            method.toUpperCase(),
+            successMediaTypes(item[method] as OperationObject),
+          ]),
+        ),
+      };
+      const segment = firstSegment(prefix + path);
+      this.routesBySegment.set(segment, [...(this.routesBySegment.get(segment) ?? []), route]);
+    }
   }
 
   /** The methods the document lists for a request path (none: the path is not documented). */
@@ -36,9 +46,14 @@ export class DocumentedPaths {
     return [...new Set(this.matching(path).flatMap((route) => route.mediaTypes.get(documented) ?? []))];
   }
 
-  private matching(path: string) {
-    return this.routes.filter((route) => route.pattern.test(path));
+  private matching(path: string): Route[] {
+    return (this.routesBySegment.get(firstSegment(path)) ?? []).filter((route) => route.pattern.test(path));
   }
+}
+
+/** `incidents` of `/v1/incidents/{id}` (the prefix has one segment). */
+function firstSegment(path: string): string {
+  return path.split('/', 3)[2] ?? '';
 }
 
 function successMediaTypes(operation: OperationObject): string[] {

@@ -13,7 +13,10 @@ export function refuseUnacceptable(paths: DocumentedPaths): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
     const offered = paths.mediaTypesAt(req.method, req.path);
     const accept = req.headers.accept;
-    if (offered.length !== 1 || accept === undefined || bestMediaType(accept, offered)) return next();
+    // What nearly every client sends is settled without parsing.
+    if (offered.length !== 1 || accept === undefined || accept === offered[0] || accept === '*/*')
+      return next();
+    if (bestMediaType(accept, offered)) return next();
     next(new NotAcceptableException(`This resource is available as ${offered[0]} only.`));
   };
 }
