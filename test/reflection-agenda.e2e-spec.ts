@@ -338,6 +338,53 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
         .expect(404);
     });
 
+    it("keeps what a lead changed, and a sent agenda's items, when it is compiled again", async () => {
+      const series = await createSeries({ title: 'Eigen hand' });
+      const [first] = await sessionsOf(series.id);
+      const compiled = await compile(first.id);
+      const [rewritten, ...rest] = compiled.items;
+      const changed = await t.http
+        .patch(`/v1/agenda-items/${rewritten.id}`)
+        .set(bearer(org.lead.token))
+        .send({ title: 'Eigen titel van de voorzitter', timeboxMinutes: 7, version: rewritten.version })
+        .expect(200);
+      expect(changed.body.origin).toBe('manual');
+      const again = await compile(first.id);
+      expect(again.items.find((i: any) => i.id === rewritten.id)).toEqual(
+        expect.objectContaining({ title: 'Eigen titel van de voorzitter', timeboxMinutes: 7 }),
+      );
+      // Sent, then an item added: compiled again, everything that went out stays on it.
+      const current = await session(first.id);
+      await t.http
+        .patch(`/v1/reflection-sessions/${first.id}`)
+        .set(bearer(org.lead.token))
+        .send({ status: 'agenda-sent', version: current.version })
+        .expect(200);
+      const sent = (
+        await t.http.get(`/v1/reflection-sessions/${first.id}/agenda`).set(bearer(org.lead.token))
+      ).body;
+      const free = 90 - sent.totalMinutes;
+      expect(free).toBeGreaterThan(0);
+      await t.http
+        .post('/v1/agenda-items')
+        .set(bearer(org.lead.token))
+        .send({ sessionId: first.id, kind: 'custom', title: 'Rondvraag', timeboxMinutes: Math.min(free, 3) })
+        .expect(201);
+      // Waiting in the backlog since two agendas: it would come first on an agenda compiled anew.
+      await t.db.query(
+        `INSERT INTO agenda_items (organisation_id, series_id, kind, title, timebox_minutes, status, origin,
+           carry_over_count)
+         VALUES ($1, $2, 'custom', 'Al twee keer doorgeschoven', 30, 'carried-over', 'manual', 2)`,
+        [org.organisationId, series.id],
+      );
+      const resent = await compile(first.id);
+      expect(resent.items.map((i: any) => i.id)).toEqual(
+        expect.arrayContaining(sent.items.map((i: any) => i.id)),
+      );
+      expect(resent.items.map((i: any) => i.title)).toContain('Rondvraag');
+      expect(rest.length).toBeGreaterThan(0);
+    });
+
     it('puts carried-over items first next time, after the session was held', async () => {
       const compiled = await compile(sessionId);
       const waiting = await backlog(seriesId);

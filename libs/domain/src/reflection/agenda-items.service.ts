@@ -194,6 +194,9 @@ export class AgendaItemsService {
           throw DomainError.invalid('timeboxMinutes', `must fit the session (${minutes} minutes)`);
         item.timeboxMinutes = dto.timeboxMinutes;
       }
+      // A compiled item a lead rewrote or timed is theirs: the next compilation keeps it as it is.
+      if (item.title !== before.title || item.timeboxMinutes !== before.timeboxMinutes)
+        item.origin = 'manual';
       if (dto.status !== undefined && dto.status !== item.status) {
         item.status = dto.status;
         if (dto.status === AgendaItemStatus.Dropped) item.position = null;

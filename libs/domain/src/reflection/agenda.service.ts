@@ -200,6 +200,8 @@ export class AgendaService {
     const snapshots = new Map([...own, ...backlog].map((item) => [item.id, { ...item }]));
 
     // Sort what exists into carried over, hand-picked, and stale (compiled here before: made anew).
+    // A sent agenda is what everyone has: compiled again, what is on it stays, as if picked by hand.
+    const sent = session.status === SessionStatus.AgendaSent;
     const carried: Held[] = [];
     const manual: Held[] = [];
     const stale = new Map<string, AgendaItemEntity[]>();
@@ -207,7 +209,8 @@ export class AgendaService {
       const pushedHere = item.sessionId === null && item.carriedFromSessionId === session.id;
       const count = pushedHere ? item.carryOverCount - 1 : item.carryOverCount;
       if (count > 0) carried.push({ item, carried: count });
-      else if (item.origin === 'manual') manual.push({ item, carried: 0 });
+      else if (item.origin === 'manual' || (sent && item.sessionId === session.id))
+        manual.push({ item, carried: 0 });
       else if (pushedHere || item.sessionId === session.id) {
         const key = keyOf(item.kind, item.referenceId);
         stale.set(key, [...(stale.get(key) ?? []), item]);
