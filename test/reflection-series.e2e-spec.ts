@@ -809,6 +809,33 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       }
     });
 
+    it('keeps a session people were reminded of through a new rule, and cancels it for them when the series stops', async () => {
+      const series = await create({ title: 'Al herinnerd' });
+      const [march2] = await sessionsOf(series.id);
+      // Its reminder of the day before went out.
+      await t.db.query(
+        `UPDATE notifications SET status = 'sent', sent_at = now()
+         WHERE subject_id = $1 AND kind = 'session-reminder' AND recipient_id = $2`,
+        [march2.id, participant.id],
+      );
+      const refused = await t.http
+        .delete(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .expect(409);
+      expect(refused.body.detail).toMatch(/reminder/);
+      await patchSeries(series.id, { rrule: 'FREQ=WEEKLY;BYDAY=TH', version: 1 });
+      const [kept] = await sessionsOf(series.id);
+      expect([kept.id, kept.scheduled_at, kept.status]).toEqual([march2.id, march2.scheduled_at, 'planned']);
+      await patchSeries(series.id, { active: false, version: 2 });
+      const [cancelled] = await sessionsOf(series.id);
+      expect([cancelled.id, cancelled.status]).toEqual([march2.id, 'cancelled']);
+      const told = await t.db.query(
+        `SELECT recipient_id FROM notifications WHERE subject_id = $1 AND kind = 'session-cancelled'`,
+        [march2.id],
+      );
+      expect(told.map((r: { recipient_id: string }) => r.recipient_id)).toContain(participant.id);
+    });
+
     it('invites newcomers to a session whose agenda went out, and withdraws the invitation of who left the list', async () => {
       const newcomer = await createPerson(t.http, org.admin.token, {
         name: 'Nina Nieuw',
@@ -956,7 +983,7 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       }
     });
 
-    it('reminds webhook subscribers again of a session that moved after its reminder went out', async () => {
+    it('keeps a session at the time its reminder named, for webhook subscribers too, through a new rule', async () => {
       const [subscription] = await t.db.query(
         `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
          VALUES ($1, 'https://hooks.example.nl/later', '{session.reminder}', 'x') RETURNING id`,
@@ -977,10 +1004,11 @@ describe('reflection series: rules, materialised sessions and their reminders', 
            ORDER BY due_at`,
           [subscription.id, march2.id],
         );
-        expect(hooks).toEqual([
-          { status: 'sent', due_at: new Date('2026-03-01T09:00:00Z') },
-          { status: 'pending', due_at: new Date('2026-03-02T09:00:00Z') },
-        ]);
+        // The session stays on Monday, as told: no second reminder, and no Tuesday that week.
+        expect(hooks).toEqual([{ status: 'sent', due_at: new Date('2026-03-01T09:00:00Z') }]);
+        const [kept, next] = await sessionsOf(series.id);
+        expect([kept.id, kept.scheduled_at]).toEqual([march2.id, march2.scheduled_at]);
+        expect(amsterdam(next.scheduled_at).toISO()).toBe('2026-03-10T10:00:00.000+01:00');
       } finally {
         await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [subscription.id]);
       }

@@ -35,6 +35,7 @@ import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { SESSION_AUDIT_SUBJECT } from './session-audit-subject';
 import { SessionNotifications } from './session-notifications.service';
 import { SessionScheduler } from './session-scheduler.service';
+import { remindedSessions } from './reminded-sessions';
 import { sessionsWithFollowUp } from './sessions-with-follow-up';
 import { requireActivePeople } from '../governance/require-active-people';
 import { changeAgendaItems } from './change-agenda-items';
@@ -246,12 +247,17 @@ export class ReflectionSeriesService {
          FROM reflection_sessions WHERE series_id = $1 FOR UPDATE`,
         [id],
       );
-      // Invitations went out with an agenda: deleting would leave them in calendars, uncancelled.
-      const announced = sessions.filter((s) => s.announced).length;
+      // Invitations went out with an agenda, or reminders: deleting would leave them in calendars,
+      // and people expecting a meeting, uncancelled.
+      const reminded = await remindedSessions(
+        m,
+        sessions.map((s) => s.id),
+      );
+      const announced = sessions.filter((s) => s.announced || reminded.has(s.id)).length;
       if (announced > 0)
         throw new DomainError(
           ErrorCode.Conflict,
-          `The agenda of ${announced} session(s) of this series went out with an invitation; ` +
+          `The agenda or a reminder of ${announced} session(s) of this series went out; ` +
             'set active to false to stop it: that cancels them for everyone invited.',
         );
       const followedUp = await sessionsWithFollowUp(

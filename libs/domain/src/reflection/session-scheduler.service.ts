@@ -17,6 +17,7 @@ import { SessionStatus } from './session-status';
 import { SessionRecipient } from './session-recipient';
 import { SessionSlots } from './session-slots';
 import { sessionsInFreeSlots } from './sessions-in-free-slots';
+import { remindedSessions } from './reminded-sessions';
 import { sessionsWithFollowUp } from './sessions-with-follow-up';
 import { takenSessions } from './taken-sessions';
 
@@ -206,9 +207,9 @@ export class SessionScheduler {
 
   /**
    * Removes the future sessions the rule made that nothing happened to yet (planned, not moved
-   * by hand, no lesson or action drawn from them), with their pending messages. Hand-made agenda
-   * items go back to the backlog. A session with a lesson or an action stays at its time (when the
-   * series stops, `cancelFuture` cancels it).
+   * by hand, no reminder sent, no lesson or action drawn from them), with their pending messages.
+   * Hand-made agenda items go back to the backlog. A session people were reminded of, or with a
+   * lesson or an action, stays at its time (when the series stops, `cancelFuture` cancels it).
    */
   async removeFuture(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<number> {
     const ids = (await this.untouchedFuture(m, series, now)).map((s) => s.id);
@@ -224,7 +225,7 @@ export class SessionScheduler {
 
   /**
    * The future sessions the rule made that nothing happened to yet: planned, not moved by hand, no
-   * lesson or action drawn from them. Locked.
+   * reminder sent, no lesson or action drawn from them. Locked.
    */
   private async untouchedFuture(
     m: EntityManager,
@@ -240,10 +241,8 @@ export class SessionScheduler {
       .andWhere('s.scheduledAt > :now AND s.rescheduledFromId IS NULL', { now })
       .orderBy('s.scheduledAt', 'ASC')
       .getMany();
-    const kept = await sessionsWithFollowUp(
-      m,
-      rows.map((r) => r.id),
-    );
+    const ids = rows.map((r) => r.id);
+    const kept = new Set([...(await sessionsWithFollowUp(m, ids)), ...(await remindedSessions(m, ids))]);
     return rows.filter((r) => !kept.has(r.id));
   }
 

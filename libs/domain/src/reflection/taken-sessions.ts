@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { PlannedSession } from './plan-sessions';
+import { remindedSessionSql } from './reminded-session-sql';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 
 /** A session the rule does not decide, where it was meant to be and where it is. */
@@ -7,8 +8,8 @@ export type TakenSession = Pick<PlannedSession, 'occurrenceStart' | 'scheduledAt
 
 /**
  * The sessions of the series, from `since` on, that the rule does not decide: past, held,
- * cancelled, postponed (and their replacements), or with a lesson or action drawn from them. The
- * rule's untouched sessions still to come are not among them.
+ * cancelled, postponed (and their replacements), reminded of, or with a lesson or action drawn
+ * from them. The rule's untouched sessions still to come are not among them.
  */
 export async function takenSessions(
   m: EntityManager,
@@ -21,7 +22,8 @@ export async function takenSessions(
      WHERE s.series_id = $1 AND (s.scheduled_at >= $2 OR s.occurrence_start >= $2)
        AND (s.status <> 'planned' OR s.rescheduled_from_id IS NOT NULL OR s.scheduled_at <= $3
             OR EXISTS (SELECT 1 FROM lessons l WHERE l.source_type = 'reflection-session' AND l.source_id = s.id)
-            OR EXISTS (SELECT 1 FROM actions a WHERE a.source_type = 'reflection-session' AND a.source_id = s.id))`,
+            OR EXISTS (SELECT 1 FROM actions a WHERE a.source_type = 'reflection-session' AND a.source_id = s.id)
+            OR ${remindedSessionSql('s')})`,
     [series.id, since, now],
   );
   return rows.map((row) => ({
