@@ -545,6 +545,16 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       );
       expect(future[0].id).toBe(march24.id);
       expect(amsterdam(future[0].scheduled_at).toISO()).toBe('2026-03-26T10:00:00.000+01:00');
+      // The move is a change of the session, in the audit log as the lead's.
+      const [movedEvent] = await t.db.query(
+        `SELECT actor_id, changes FROM audit_events WHERE entity_id = $1 AND action = 'update'`,
+        [march24.id],
+      );
+      expect(movedEvent.actor_id).toBe(org.lead.id);
+      expect(movedEvent.changes.scheduledAt).toEqual({
+        from: '2026-03-24T09:00:00.000Z',
+        to: '2026-03-26T09:00:00.000Z',
+      });
       expect(future.slice(0, 4).map((s) => s.id)).toEqual(sessions.slice(3, 7).map((s) => s.id));
 
       // The moved session's reminders of its old day are off, those of its new day on (and its
@@ -591,6 +601,11 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       // Monthly on the first Monday: the session of 9 March is no longer planned.
       await patchSeries(series.id, { rrule: 'FREQ=MONTHLY;BYDAY=1MO', version: 1 });
       expect((await sessionsOf(series.id)).map((s) => s.id)).not.toContain(march9.id);
+      const sessionGone = await t.db.query(
+        `SELECT actor_id FROM audit_events WHERE entity_id = $1 AND action = 'delete'`,
+        [march9.id],
+      );
+      expect(sessionGone).toEqual([{ actor_id: org.lead.id }]);
 
       const back = await t.http
         .get(`/v1/agenda-items/${handMade.body.id}`)

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { Clock } from '../shared/clock';
 import { localDate } from '../shared/local-date';
 import { AgendaItemStatus } from './agenda-item-status';
+import { SESSION_AUDIT_SUBJECT } from './session-audit-subject';
 import { changeAgendaItems } from './change-agenda-items';
 import { loadSeries } from './load-series';
 import { ExistingSession, pairSessionsBySlot } from './pair-sessions-by-slot';
@@ -259,7 +260,10 @@ export class SessionScheduler {
       item.position = null;
       item.status = item.carryOverCount > 0 ? AgendaItemStatus.CarriedOver : AgendaItemStatus.Proposed;
     });
+    const gone = await m.findBy(ReflectionSessionEntity, { id: In(ids) });
     await m.query(`DELETE FROM reflection_sessions WHERE id = ANY($1::uuid[])`, [ids]);
+    for (const session of gone)
+      await this.audit.deleted(m, null, SESSION_AUDIT_SUBJECT, session.organisationId, session);
   }
 
   /**
@@ -363,8 +367,10 @@ export class SessionScheduler {
           await m.update(ReflectionSessionEntity, session.id, { occurrenceStart: to.occurrenceStart });
         continue;
       }
+      const before = { ...session };
       Object.assign(session, to, { icalSequence: session.icalSequence + 1 });
       moved.push(await m.save(session));
+      await this.audit.updated(m, null, SESSION_AUDIT_SUBJECT, session.organisationId, before, session);
       await this.notifications.cancelReminders(m, session.id);
     }
     const fresh = await this.insertSessions(m, series, created);
