@@ -32,14 +32,17 @@ export class UpdateReflectionSessionDto extends VersionDto {
   @ApiPropertyOptional({
     format: 'date-time',
     description:
-      'With status postponed: the new start, later than the session was to start, in the future and within a year; ' +
+      'With status postponed (required then): the new start, later than the session was to start, in the future and within a year; ' +
       'not while another session of the series meets (409)',
   })
   @OptionalNotNull()
   @IsDateTime()
   postponedTo?: string;
 
-  @ApiPropertyOptional({ maxLength: 5000, description: 'With status postponed or cancelled: why' })
+  @ApiPropertyOptional({
+    maxLength: 5000,
+    description: 'With status postponed or cancelled: why (required for both; 400 without it)',
+  })
   @OptionalNotNull()
   @IsString()
   @IsNotBlank()
