@@ -217,14 +217,11 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
     it('refuses a time the series already meets, so nobody is invited to two meetings at once', async () => {
       const series = await createSeries(org, { title: 'Geen dubbele afspraak' });
       const [first, second] = await sessions(series.id);
+      const postpone = (id: string, postponedTo: string) =>
+        patch(id, { status: 'postponed', postponedTo, reason: 'Drukte', version: 1 });
       // 9 March 10:00-11:30: the second session. Half an hour before it ends overlaps too.
       for (const postponedTo of ['2026-03-09T10:00:00+01:00', '2026-03-09T09:00:00+01:00']) {
-        const refused = await patch(first.id, {
-          status: 'postponed',
-          postponedTo,
-          reason: 'Drukte',
-          version: 1,
-        }).expect(409);
+        const refused = await postpone(first.id, postponedTo).expect(409);
         expect(refused.body.detail).toContain(second.id);
         expect(refused.body.invalidParams).toEqual([
           { name: 'postponedTo', reason: 'falls in another session of the series' },
@@ -233,21 +230,11 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
       expect((await sessions(series.id)).map((s) => s.status).slice(0, 2)).toEqual(['planned', 'planned']);
       // Once that session is called off, its time is free.
       await patch(second.id, { status: 'cancelled', reason: 'Vakantie', version: 1 }).expect(200);
-      await patch(first.id, {
-        status: 'postponed',
-        postponedTo: '2026-03-09T10:00:00+01:00',
-        reason: 'Drukte',
-        version: 1,
-      }).expect(200);
+      await postpone(first.id, '2026-03-09T10:00:00+01:00').expect(200);
       // Ending as the next one begins is no overlap: 16 March to 23 March 8:30-10:00.
       const [, march16] = await sessions(series.id, '&status=planned');
       expect(march16.scheduledAt).toBe('2026-03-16T09:00:00.000Z');
-      await patch(march16.id, {
-        status: 'postponed',
-        postponedTo: '2026-03-23T08:30:00+01:00',
-        reason: 'Uitloop',
-        version: 1,
-      }).expect(200);
+      await postpone(march16.id, '2026-03-23T08:30:00+01:00').expect(200);
     });
 
     it('keeps the agenda that went out: the move carries it, and it is not compiled again', async () => {
