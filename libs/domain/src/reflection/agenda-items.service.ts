@@ -29,6 +29,7 @@ import { lockSeriesOfSession } from './lock-series-of-session';
 import { AGENDA_ITEM_AUDIT_SUBJECT } from './agenda-item-audit-subject';
 import { sessionMinutes } from './session-minutes';
 import { stillAwaited } from './still-awaited-sql';
+import { lockSeries } from './lock-series';
 
 const SUBJECT = AGENDA_ITEM_AUDIT_SUBJECT;
 
@@ -149,7 +150,7 @@ export class AgendaItemsService {
       const found = await this.get(actor, id);
       // The series first, as compiling and sending its agendas take it: two leads editing one sent
       // agenda take turns, so the check that it fits the session sees the other's change.
-      await m.query(`SELECT 1 FROM reflection_series WHERE id = $1 FOR UPDATE`, [found.seriesId]);
+      await lockSeries(m, found.seriesId);
       // A new title is worked out next: it locks the item's reference before the item, in the
       // order a change of the reference takes them (leerlus_reference_agenda_titles).
       const title =
@@ -219,7 +220,7 @@ export class AgendaItemsService {
     await this.dataSource.transaction(async (m) => {
       const found = await this.get(actor, id);
       // The series first, as compiling and sending its agendas take it (then the session, then its items).
-      await m.query(`SELECT 1 FROM reflection_series WHERE id = $1 FOR UPDATE`, [found.seriesId]);
+      await lockSeries(m, found.seriesId);
       const item = await lockForUpdate(
         m,
         AgendaItemEntity,
@@ -264,7 +265,7 @@ export class AgendaItemsService {
     kind: AgendaItemKind,
     referenceId: string,
   ): Promise<void> {
-    await m.query(`SELECT 1 FROM reflection_series WHERE id = $1 FOR UPDATE`, [seriesId]);
+    await lockSeries(m, seriesId);
     const [waiting]: { id: string }[] = await m.query(
       `SELECT i.id FROM agenda_items i JOIN reflection_series r ON r.id = i.series_id
        LEFT JOIN reflection_sessions s ON s.id = i.session_id

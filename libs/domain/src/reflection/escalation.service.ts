@@ -10,6 +10,7 @@ import { localDate } from '../shared/local-date';
 import { findMissedRuns, OUTCOME_GRACE_MS, SessionOutcomeFact } from './find-missed-runs';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { leadsOrAdmins } from '../governance/leads-or-admins';
+import { lockSeries } from './lock-series';
 
 const SERIES_SUBJECT = NotificationSubjectType.Series;
 const KIND = 'reflection-escalation';
@@ -68,7 +69,7 @@ export class EscalationService {
    */
   async checkSeries(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<number> {
     // Two sessions of one series cancelled at the same moment must not both miss the other.
-    await m.query(`SELECT 1 FROM reflection_series WHERE id = $1 FOR UPDATE`, [series.id]);
+    await lockSeries(m, series.id);
     const sessions = await this.neighbours(m, series.id, now);
     const runs = findMissedRuns(sessions, now, series.timeZone);
     if (runs.length === 0) return 0;
