@@ -815,6 +815,16 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         expect(messages.filter((r) => r.status === 'pending')).toEqual([
           { kind: 'session-cancelled', status: 'pending', n: 2 },
         ]);
+        // Mails say why in the reader's language; webhooks carry the cause for machines.
+        const causes = await t.db.query(
+          `SELECT DISTINCT channel, payload->>'cause' AS cause, payload->>'reason' AS reason
+           FROM notifications WHERE subject_id = $1 AND kind IN ('session-cancelled', 'session.cancelled')`,
+          [session.id],
+        );
+        expect(causes.map((c) => [c.cause, c.reason])).toEqual(
+          causes.map(() => ['series-stopped', 'De reeks is gestopt.']),
+        );
+        expect(causes.length).toBeGreaterThan(0);
         const [audited] = await t.db.query(
           `SELECT actor_id, changes FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at DESC LIMIT 1`,
           [session.id],

@@ -69,9 +69,6 @@ function auditable(series: ReflectionSeriesEntity): { id: string } & Record<stri
   return { ...series, participantIds: (series.participants ?? []).map((p) => p.id).sort() };
 }
 
-/** Why the future sessions of a series that stops are cancelled (the invited read it). */
-const SERIES_STOPPED = 'De reeks is gestopt.';
-
 /** Recurring reflection slots; leads and admins manage them, everyone in the organisation reads them. */
 @Injectable()
 export class ReflectionSeriesService {
@@ -210,7 +207,7 @@ export class ReflectionSeriesService {
       if (!saved.active) {
         if (changed('active')) {
           await this.scheduler.removeFuture(m, saved, now);
-          for (const { before, after } of await this.scheduler.cancelFuture(m, saved, now, SERIES_STOPPED))
+          for (const { before, after } of await this.scheduler.cancelFuture(m, saved, now))
             await this.audit.updated(m, actor, SESSION_AUDIT_SUBJECT, saved.organisationId, before, after);
         }
       } else if (changed('active') || SCHEDULE_FIELDS.some(changed)) {

@@ -210,15 +210,23 @@ export class SessionNotifications {
       );
   }
 
-  /** Tells everyone the session is off (the .ics cancels the event). */
+  /**
+   * Tells everyone the session is off (the .ics cancels the event). A cause the system gave (the
+   * series stopped) goes with the reason: mails write it in the recipient's language.
+   */
   async planCancelled(
     m: EntityManager,
     series: ReflectionSeriesEntity,
     session: ReflectionSessionEntity,
     recipients: SessionRecipient[],
     now: Date,
+    cause?: string,
   ): Promise<void> {
-    const payload = { ...sessionPayload(series, session), reason: session.statusReason };
+    const payload = {
+      ...sessionPayload(series, session),
+      reason: session.statusReason,
+      ...(cause ? { cause } : {}),
+    };
     for (const person of recipients) {
       await this.writer.plan(m, {
         ...mail(session, person),

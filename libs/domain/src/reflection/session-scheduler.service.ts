@@ -21,6 +21,7 @@ import { sessionsInFreeSlots } from './sessions-in-free-slots';
 import { remindedSessions } from './reminded-sessions';
 import { sessionsWithFollowUp } from './sessions-with-follow-up';
 import { takenSessions } from './taken-sessions';
+import { SERIES_STOPPED } from './series-stopped';
 
 /** How far ahead sessions exist. */
 const HORIZON_MONTHS = 12;
@@ -276,7 +277,6 @@ export class SessionScheduler {
     m: EntityManager,
     series: ReflectionSeriesEntity,
     now: Date,
-    reason: string,
   ): Promise<{ before: ReflectionSessionEntity; after: ReflectionSessionEntity }[]> {
     const sessions = await m
       .getRepository(ReflectionSessionEntity)
@@ -290,7 +290,7 @@ export class SessionScheduler {
     const changes: { before: ReflectionSessionEntity; after: ReflectionSessionEntity }[] = [];
     for (const session of sessions) {
       const before = { ...session };
-      await this.cancel(m, series, session, reason, now);
+      await this.cancel(m, series, session, SERIES_STOPPED.reason, now, SERIES_STOPPED.cause);
       changes.push({ before, after: session });
     }
     return changes;
@@ -303,6 +303,7 @@ export class SessionScheduler {
     session: ReflectionSessionEntity,
     reason: string,
     now: Date,
+    cause?: string,
   ): Promise<void> {
     session.status = SessionStatus.Cancelled;
     session.statusReason = reason;
@@ -327,7 +328,7 @@ export class SessionScheduler {
     );
     await this.notifications.cancelAll(m, session.id);
     const recipients = await this.notifications.recipients(m, series, now);
-    await this.notifications.planCancelled(m, series, session, recipients, now);
+    await this.notifications.planCancelled(m, series, session, recipients, now, cause);
   }
 
   /**

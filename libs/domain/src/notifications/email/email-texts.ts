@@ -17,6 +17,8 @@ export const EMAIL_TEXTS = {
     agendaSubject: (title: string, when: string) => `Agenda: ${title}, ${when}`,
     agendaIntro: (title: string) =>
       `Hierbij de agenda voor ${title}. De uitnodiging zit als agenda-item bij dit bericht.`,
+    emptyAgendaIntro: (title: string) =>
+      `Voor ${title} staan geen onderwerpen op de agenda: de tijd is voor open reflectie. De uitnodiging zit als agenda-item bij dit bericht.`,
     reminderSubject: (title: string, when: string) => `Herinnering: ${title}, ${when}`,
     reminderIntro: (title: string) => `Een herinnering: binnenkort is de reflectiesessie ${title}.`,
     outcomeSubject: (title: string) => `Leg de uitkomst vast: ${title}`,
@@ -29,6 +31,7 @@ export const EMAIL_TEXTS = {
       `De reflectiesessie ${title} is verplaatst. De nieuwe tijd staat hieronder.`,
     cancelledSubject: (title: string, when: string) => `Geannuleerd: ${title}, ${when}`,
     cancelledIntro: (title: string) => `De reflectiesessie ${title} gaat niet door.`,
+    seriesStopped: 'De reeks is gestopt.',
     uninvitedSubject: (title: string, when: string) => `Niet meer uitgenodigd: ${title}, ${when}`,
     uninvitedIntro: (title: string) =>
       `Je staat niet meer op de lijst van deelnemers van de reflectiesessie ${title}. De uitnodiging in je agenda vervalt.`,
@@ -63,6 +66,8 @@ export const EMAIL_TEXTS = {
     agendaSubject: (title: string, when: string) => `Agenda: ${title}, ${when}`,
     agendaIntro: (title: string) =>
       `Here is the agenda for ${title}. The invitation is attached as a calendar item.`,
+    emptyAgendaIntro: (title: string) =>
+      `There are no topics on the agenda for ${title}: the time is for open reflection. The invitation is attached as a calendar item.`,
     reminderSubject: (title: string, when: string) => `Reminder: ${title}, ${when}`,
     reminderIntro: (title: string) => `A reminder: the reflection session ${title} is coming up.`,
     outcomeSubject: (title: string) => `Record the outcome: ${title}`,
@@ -74,6 +79,7 @@ export const EMAIL_TEXTS = {
     movedIntro: (title: string) => `The reflection session ${title} has moved. The new time is below.`,
     cancelledSubject: (title: string, when: string) => `Cancelled: ${title}, ${when}`,
     cancelledIntro: (title: string) => `The reflection session ${title} will not take place.`,
+    seriesStopped: 'The series has stopped.',
     uninvitedSubject: (title: string, when: string) => `No longer invited: ${title}, ${when}`,
     uninvitedIntro: (title: string) =>
       `You are no longer on the list of participants of the reflection session ${title}. The invitation in your calendar is withdrawn.`,

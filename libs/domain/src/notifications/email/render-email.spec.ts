@@ -105,6 +105,36 @@ describe('renderEmail', () => {
     expect(email.calendar?.content).toContain(`UID:${session.calendarUid}@leerlus`);
   });
 
+  it('says an agenda without topics leaves the time for open reflection, not "here is the agenda"', () => {
+    const withItems = renderEmail(context({ kind: 'agenda' }));
+    expect(withItems.text).toContain('Hierbij de agenda voor Reflectie ketenoverleg.');
+    const empty = renderEmail(context({ kind: 'agenda', session: { ...session, agenda: [] } }));
+    expect(empty.text).toContain('Voor Reflectie ketenoverleg staan geen onderwerpen op de agenda');
+    expect(empty.text).not.toContain('Hierbij de agenda');
+    expect(empty.text).not.toContain('Agenda:');
+  });
+
+  it("gives the reason a stopped series cancels a session in the reader's language", () => {
+    const stopped = { ...session, status: 'cancelled', statusReason: 'De reeks is gestopt.' };
+    const cause = { cause: 'series-stopped' };
+    const english = renderEmail(
+      context({ kind: 'session-cancelled', locale: 'en', session: stopped, payload: cause }),
+    );
+    expect(english.text).toContain('Reason: The series has stopped.');
+    expect(english.text).not.toContain('gestopt');
+    const dutch = renderEmail(context({ kind: 'session-cancelled', session: stopped, payload: cause }));
+    expect(dutch.text).toContain('Reden: De reeks is gestopt.');
+    // A lead's own reason is written as they wrote it, whatever the reader's language.
+    const byHand = renderEmail(
+      context({
+        kind: 'session-cancelled',
+        locale: 'en',
+        session: { ...session, status: 'cancelled', statusReason: 'Zomerstop' },
+      }),
+    );
+    expect(byHand.text).toContain('Reason: Zomerstop');
+  });
+
   it('tells that reflection is crowded out, with the number of missed sessions', () => {
     const email = renderEmail(
       context({

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { buildCalendar } from '../../calendar/build-calendar';
 import { renderReportEmail } from '../../reports/render-report-email';
 import { sessionEvent } from '../../calendar/session-event';
+import { SERIES_STOPPED } from '../../reflection/series-stopped';
 import { EmailContext, SessionContext } from './email-context';
 import { EmailDocument } from './email-document';
 import { EMAIL_TEXTS } from './email-texts';
@@ -44,7 +45,7 @@ function sessionDocument(ctx: EmailContext, s: SessionContext, t: Texts): Partia
     case 'agenda':
       return {
         subject: t.agendaSubject(s.title, when),
-        paragraphs: [t.agendaIntro(s.title)],
+        paragraphs: [agenda ? t.agendaIntro(s.title) : t.emptyAgendaIntro(s.title)],
         agenda,
         details,
         link,
@@ -83,7 +84,11 @@ function sessionDocument(ctx: EmailContext, s: SessionContext, t: Texts): Partia
         link,
       };
     default: {
-      const reason = s.statusReason ?? text(ctx.payload.reason);
+      // The system's cause in the reader's language; a lead's reason as they wrote it.
+      const reason =
+        ctx.payload.cause === SERIES_STOPPED.cause
+          ? t.seriesStopped
+          : (s.statusReason ?? text(ctx.payload.reason));
       return {
         subject: t.cancelledSubject(s.title, when),
         paragraphs: [t.cancelledIntro(s.title)],
