@@ -47,8 +47,9 @@ describe('delivery races', () => {
       recipientId: org.member.id,
       channel: NotificationChannel.Email,
       target: `mo-${randomUUID()}@example.nl`,
-      kind: 'generic',
-      subjectType: 'organisation',
+      // A kind and subject the system no longer writes: sent with the generic text of its payload.
+      kind: 'generic' as PlannedNotification['kind'],
+      subjectType: 'organisation' as PlannedNotification['subjectType'],
       subjectId: org.organisationId,
       dueAt: new Date(Date.now() - 1000),
       dedupeKey: `race:${randomUUID()}`,

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
+import { PlannedNotification } from '@app/domain/notifications/planned-notification';
 
 describe('GET /v1/notifications (the delivery log) and retry', () => {
   let t: TestApp;
@@ -21,7 +22,7 @@ describe('GET /v1/notifications (the delivery log) and retry', () => {
     const plan = async (
       name: string,
       o: OrgFixture,
-      kind: string,
+      kind: PlannedNotification['kind'],
       dueAt: string,
       channel = NotificationChannel.Email,
     ) => {

@@ -162,7 +162,7 @@ describe('webhook subscriptions and signed deliveries', () => {
         .set(bearer(org.lead.token))
         .send({ url: `${hookUrl}/oud`, events: ['session.reminder', 'action.overdue'] })
         .expect(201);
-      const plan = (event: string) =>
+      const plan = (event: 'session.reminder' | 'action.overdue') =>
         t.app.get(WebhookEventPlanner).plan(t.app.get(DataSource).manager, {
           organisationId: org.organisationId,
           event,

@@ -15,6 +15,7 @@ import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
 import { startSmtpServer, TestSmtpServer } from './support/test-smtp-server';
 import { startTestApp, TestApp } from './support/test-app';
 import { eventually, flushRedisPrefix, startTestWorker, TestWorker } from './support/test-worker';
+import { PlannedNotification } from '@app/domain/notifications/planned-notification';
 
 describe('worker: dispatch, delivery and reconciliation against real Redis and Postgres', () => {
   let smtp: TestSmtpServer;
@@ -50,7 +51,10 @@ describe('worker: dispatch, delivery and reconciliation against real Redis and P
       },
     });
 
-  async function plan(dueAt: Date, overrides: { maxAttempts?: number; kind?: string; id?: string } = {}) {
+  async function plan(
+    dueAt: Date,
+    overrides: { maxAttempts?: number; kind?: PlannedNotification['kind']; id?: string } = {},
+  ) {
     const id = overrides.id ?? randomUUID();
     const dedupeKey = `test:${id}`;
     await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {

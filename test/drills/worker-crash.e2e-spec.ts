@@ -11,6 +11,7 @@ import { createOrganisation } from '../support/fixtures';
 import { freshBuild } from '../support/fresh-build';
 import { startTestApp } from '../support/test-app';
 import { eventually, startTestWorker } from '../support/test-worker';
+import { PlannedNotification } from '@app/domain/notifications/planned-notification';
 
 const ROOT = resolve(__dirname, '../..');
 let WORKER_MAIN: string;
@@ -62,8 +63,9 @@ describe('worker killed mid-delivery', () => {
         recipientId: org.member.id,
         channel: NotificationChannel.Email,
         target: 'drill@example.nl',
-        kind: 'generic',
-        subjectType: 'organisation',
+        // A kind and subject the system no longer writes: sent with the generic text of its payload.
+        kind: 'generic' as PlannedNotification['kind'],
+        subjectType: 'organisation' as PlannedNotification['subjectType'],
         subjectId: org.organisationId,
         dueAt: new Date(),
         dedupeKey,
