@@ -367,6 +367,7 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         'rrule',
       ],
       ['a reminder offset with an empty time part', { reminderOffsets: ['P1DT'] }, 'reminderOffsets'],
+      ['a reminder offset with a fraction of an hour', { reminderOffsets: ['PT1.5H'] }, 'reminderOffsets'],
       ['an UNTIL that is not UTC', { rrule: 'FREQ=WEEKLY;UNTIL=20270301T100000' }, 'rrule'],
     ];
     it.each(cases)('%s', async (_name, extra, field) => {
@@ -379,6 +380,20 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(response.body.invalidParams.map((p: { name: string }) => p.name)).toContain(field);
       expect(await t.db.query(`SELECT count(*)::int AS n FROM reflection_series`)).toEqual(before);
+    });
+
+    it('says how to write a fraction of a unit in whole units', async () => {
+      const response = await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send(seriesBody({ agendaLeadTime: 'P1.5D' }))
+        .expect(400);
+      expect(response.body.invalidParams).toEqual([
+        {
+          name: 'agendaLeadTime',
+          reason: '"P1.5D" has a fraction of a unit: write it in whole units, P1DT12H',
+        },
+      ]);
     });
 
     it('keeps answering others while it finds out that a rule never meets', async () => {

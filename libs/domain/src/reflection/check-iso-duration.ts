@@ -3,6 +3,17 @@ import { Duration } from 'luxon';
 /** An ISO 8601 duration as written: a T only before hours, minutes or seconds. */
 const ISO_DURATION = /^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
 
+/** A fraction of a unit larger than seconds (`PT1.5H`): ISO 8601 allows it, stored offsets do not. */
+const FRACTION = /\d\.\d+[YMWDH]|T.*\d\.\d+M/;
+
+/** The same duration in whole units, for the error message (`PT1.5H` → `PT1H30M`). */
+function inWholeUnits(value: string, duration: Duration): string {
+  const whole = duration.shiftTo('days', 'hours', 'minutes', 'seconds');
+  const ok = whole.isValid && Object.values(whole.toObject()).every((part) => Number.isInteger(part));
+  const hint = ok ? whole.toISO() : 'such as PT90M for PT1.5H';
+  return `"${value}" has a fraction of a unit: write it in whole units, ${hint}`;
+}
+
 /** The longest agenda lead time or reminder offset: 60 days. */
 export const MAX_OFFSET_DAYS = 60;
 
@@ -19,7 +30,7 @@ export function checkIsoDuration(value: unknown, least?: { minutes: number; why:
   if (!duration.isValid) return notDuration;
   if (Object.values(duration.toObject()).some((part) => part < 0)) return 'must not be negative';
   // luxon also takes a T with no time after it (P1DT).
-  if (!ISO_DURATION.test(value)) return notDuration;
+  if (!ISO_DURATION.test(value)) return FRACTION.test(value) ? inWholeUnits(value, duration) : notDuration;
   const days = duration.as('days');
   if (!(days > 0)) return 'must be longer than zero';
   if (least && duration.as('minutes') < least.minutes)
