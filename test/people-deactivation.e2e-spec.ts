@@ -271,6 +271,33 @@ describe('people who left (active false)', () => {
     );
   });
 
+  it('keeps the seat of someone away while the series list changes; it gives them no new one', async () => {
+    const away = await createPerson(t.http, org.admin.token, { name: 'Eva Verlof', accessRole: 'member' });
+    const newcomer = await createPerson(t.http, org.admin.token, {
+      name: 'Nina Nieuw',
+      accessRole: 'member',
+    });
+    const series = await createTeamSeries('Verlofoverleg', away.id, 'WE', '2026-03-04');
+    await setActive(away.id, false).then((r) => expect(r.status).toBe(200));
+    const patch = (participantIds: string[], version: number) =>
+      t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ participantIds, version });
+    // Someone joins while Eva is away: her seat stays, for when she is back.
+    const joined = await patch([away.id, newcomer.id], series.version);
+    expect(joined.status).toBe(200);
+    expect([...joined.body.participantIds].sort()).toEqual([away.id, newcomer.id].sort());
+    // Taken off, the seat is not given back while she is away.
+    const dropped = await patch([newcomer.id], joined.body.version);
+    expect(dropped.status).toBe(200);
+    const refused = await patch([away.id, newcomer.id], dropped.body.version);
+    expect([refused.status, refused.body.invalidParams]).toEqual([
+      422,
+      [{ name: 'participantIds', reason: 'names Eva Verlof, who is no longer active' }],
+    ]);
+  });
+
   it('gives them no new API token, which could never sign in, and writes nothing', async () => {
     const gone = await createPerson(t.http, org.admin.token, { name: 'Tom Token', accessRole: 'member' });
     await setActive(gone.id, false).then((r) => expect(r.status).toBe(200));

@@ -6,13 +6,15 @@ import { PersonEntity } from './person.entity';
 /**
  * The people of the organisation these ids name, for new work (an action, a role, a chair, a
  * theme): 422 for an id that names nobody there, and 422 naming the field for someone who left
- * (`active` false). The system administrator is nobody's colleague.
+ * (`active` false), unless they already hold it (`holding`: a seat kept while they are away is
+ * no new work). The system administrator is nobody's colleague.
  */
 export async function requireActivePeople(
   m: EntityManager,
   organisationId: string,
   ids: string[],
   field: string,
+  holding: string[] = [],
 ): Promise<PersonEntity[]> {
   if (ids.length === 0) return [];
   // Shared locks: someone leaving meanwhile waits until this work is in, then finds it (and cancels
@@ -23,7 +25,7 @@ export async function requireActivePeople(
     lock: { mode: 'pessimistic_read' },
   });
   if (people.length !== new Set(ids).size) throw DomainError.reference(field, 'person');
-  const left = people.find((person) => !person.active);
+  const left = people.find((person) => !person.active && !holding.includes(person.id));
   if (left)
     throw new DomainError(
       ErrorCode.ReferenceNotFound,

@@ -196,6 +196,7 @@ export class ReflectionSeriesService {
           series.organisationId,
           participantIds,
           'participantIds',
+          (series.participants ?? []).map((p) => p.id),
         );
       const after = auditable(series);
       const changed = (field: string) => JSON.stringify(before[field]) !== JSON.stringify(after[field]);
