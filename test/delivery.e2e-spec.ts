@@ -754,6 +754,80 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     ]);
   });
 
+  it('puts a session in no calendar of someone taken off its list, nor of someone deleted', async () => {
+    const dropped = await createPerson(t.http, org.admin.token, { name: 'Dirk Af', accessRole: 'member' });
+    const deleted = await createPerson(t.http, org.admin.token, { name: 'Kees Weg', accessRole: 'member' });
+    const invitation = await insertSession(t.db, {
+      organisationId: org.organisationId,
+      chairId: org.lead.id,
+      participantIds: [dropped.id, deleted.id],
+      title: 'Reflectie op de lijst',
+      start: '2037-05-05T10:00:00+02:00',
+      durationMinutes: 60,
+      agendaSent: true,
+    });
+    // Their agendas failed (the mail server refused them); then both left the list, and one was deleted.
+    const agendaTo = async (personId: string) => {
+      const dedupeKey = `test:${randomUUID()}`;
+      await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {
+        organisationId: org.organisationId,
+        recipientId: personId,
+        channel: NotificationChannel.Email,
+        target: `${dedupeKey}@example.nl`,
+        kind: 'agenda',
+        subjectType: 'reflection-session',
+        subjectId: invitation.sessionId,
+        dueAt: new Date(Date.now() + 3_600_000),
+        dedupeKey,
+      });
+      const [row] = await t.db.query(
+        `UPDATE notifications SET status = 'failed', attempts = 5, last_error = 'SMTP 550' WHERE dedupe_key = $1
+         RETURNING id, target`,
+        [dedupeKey],
+      );
+      return row as { id: string; target: string };
+    };
+    const toDropped = await agendaTo(dropped.id);
+    const toDeleted = await agendaTo(deleted.id);
+    await t.db.query(
+      `DELETE FROM reflection_series_participants WHERE series_id = $1 AND person_id = ANY($2)`,
+      [invitation.seriesId, [dropped.id, deleted.id]],
+    );
+    await t.http.delete(`/v1/people/${deleted.id}`).set(bearer(org.admin.token)).expect(204);
+    const retry = (id: string) => t.http.post(`/v1/notifications/${id}/retry`).set(bearer(org.lead.token));
+    const refusals = [await retry(toDropped.id), await retry(toDeleted.id)];
+    expect(refusals.map((r) => [r.status, r.body.detail])).toEqual([
+      [409, 'The recipient is no longer invited to this session; sending it would put it in their calendar.'],
+      [409, 'The recipient no longer exists; there is nobody to send it to.'],
+    ]);
+    // Claimed before they left (set going again by hand here): the worker cancels them unsent.
+    await t.db.query(
+      `UPDATE notifications SET status = 'pending', attempts = 0, due_at = now() WHERE id = ANY($1)`,
+      [[toDropped.id, toDeleted.id]],
+    );
+    const rows = await eventually(async () => {
+      const found = await t.db.query(
+        `SELECT id, status, last_error FROM notifications WHERE id = ANY($1) AND status NOT IN ('pending', 'queued')`,
+        [[toDropped.id, toDeleted.id]],
+      );
+      return found.length === 2 ? found : undefined;
+    });
+    expect(new Map(rows.map((r: { id: string }) => [r.id, r]))).toEqual(
+      new Map([
+        [
+          toDropped.id,
+          { id: toDropped.id, status: 'cancelled', last_error: 'the recipient is no longer invited' },
+        ],
+        [
+          toDeleted.id,
+          { id: toDeleted.id, status: 'cancelled', last_error: 'the recipient no longer exists' },
+        ],
+      ]),
+    );
+    const sentTo = smtp.messages.flatMap((m) => JSON.stringify(m.to));
+    expect(sentTo.some((to) => to.includes(toDropped.target) || to.includes(toDeleted.target))).toBe(false);
+  });
+
   it('cancels instead of retrying a message whose subject no longer exists', async () => {
     const gone = randomUUID();
     await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {

@@ -560,6 +560,65 @@ describe('people who left (active false)', () => {
     expect(await askedOf()).toEqual([small.lead.id]);
     await leave(small.lead.id);
     expect(await askedOf()).toEqual([small.admin.id]);
+    // A lead again: a member promoted, a new lead, the former lead back; each is asked from then on.
+    const version = async (id: string) =>
+      (await t.http.get(`/v1/people/${id}`).set(bearer(small.admin.token)).expect(200)).body.version;
+    await t.http
+      .patch(`/v1/people/${small.member.id}`)
+      .set(bearer(small.admin.token))
+      .send({ accessRole: 'lead', version: await version(small.member.id) })
+      .expect(200);
+    expect(await askedOf()).toEqual([small.member.id]);
+    const newcomer = await createPerson(t.http, small.admin.token, { name: 'Nel Nieuw', accessRole: 'lead' });
+    expect((await askedOf()).sort()).toEqual([small.member.id, newcomer.id].sort());
+    await t.http
+      .patch(`/v1/people/${small.lead.id}`)
+      .set(bearer(small.admin.token))
+      .send({ active: true, version: await version(small.lead.id) })
+      .expect(200);
+    expect((await askedOf()).sort()).toEqual([small.member.id, newcomer.id, small.lead.id].sort());
+    // The lead who became admin no longer stands in as a lead.
+    await t.http
+      .patch(`/v1/people/${newcomer.id}`)
+      .set(bearer(small.admin.token))
+      .send({ accessRole: 'admin', version: await version(newcomer.id) })
+      .expect(200);
+    expect((await askedOf()).sort()).toEqual([small.member.id, small.lead.id].sort());
+  });
+
+  it('asks the leads still there when a lead standing in for a chair is deleted', async () => {
+    const small = await createOrganisation(t.http, t.systemToken);
+    const chair = await createPerson(t.http, small.admin.token, { name: 'Kim Stoel', accessRole: 'lead' });
+    const extra = await createPerson(t.http, small.admin.token, { name: 'Lou Kort', accessRole: 'lead' });
+    const series = (
+      await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(small.lead.token))
+        .send({ ...teamSeries('Kort overleg', small.member.id, 'TH', '2026-03-05'), chairId: chair.id })
+        .expect(201)
+    ).body;
+    const requests = async () =>
+      (
+        await t.db.query(
+          `SELECT n.recipient_id AS id, n.status FROM notifications n JOIN reflection_sessions s ON s.id = n.subject_id
+           WHERE s.series_id = $1 AND n.kind = 'outcome-request' AND n.status IN ('pending', 'cancelled')
+           GROUP BY n.recipient_id, n.status ORDER BY n.status, n.recipient_id`,
+          [series.id],
+        )
+      ).map((row: { id: string | null; status: string }) => `${row.status} ${row.id}`);
+    const { version } = (await t.http.get(`/v1/people/${chair.id}`).set(bearer(small.admin.token))).body;
+    await t.http
+      .patch(`/v1/people/${chair.id}`)
+      .set(bearer(small.admin.token))
+      .send({ active: false, version })
+      .expect(200);
+    expect((await requests()).filter((r) => r.startsWith('pending'))).toEqual(
+      [small.lead.id, extra.id].sort().map((id) => `pending ${id}`),
+    );
+    await t.http.delete(`/v1/people/${extra.id}`).set(bearer(small.admin.token)).expect(204);
+    // Nothing waits for a person who is gone; the lead still there is asked.
+    expect((await requests()).filter((r) => r.startsWith('pending'))).toEqual([`pending ${small.lead.id}`]);
+    expect(await requests()).toContain('cancelled null');
   });
 
   it('keeps the lead role of who chairs an active series until it has another chair', async () => {

@@ -115,6 +115,7 @@ export class PeopleService {
           teams,
         }),
       );
+      if (person.accessRole !== AccessRole.Member) await this.messages.standInsChanged(m, organisationId);
       await this.audit.created(m, actor, SUBJECT, organisationId, auditable(person));
       return this.view(actor, person);
     });
@@ -153,6 +154,13 @@ export class PeopleService {
       if (saved.email !== before.email) await this.messages.readdressed(m, saved);
       if (saved.active && before.accessRole !== AccessRole.Member && saved.accessRole === AccessRole.Member)
         await this.messages.demoted(m, saved);
+      else if (
+        saved.active &&
+        saved.organisationId &&
+        saved.accessRole !== AccessRole.Member &&
+        (!before.active || before.accessRole !== saved.accessRole)
+      )
+        await this.messages.standInsChanged(m, saved.organisationId);
       await this.audit.updated(m, actor, SUBJECT, person.organisationId, before, auditable(saved));
       return this.view(actor, saved);
     });
@@ -178,6 +186,12 @@ export class PeopleService {
       const withTeams = await m.findOneOrFail(PersonEntity, { where: { id }, relations: { teams: true } });
       // Their tokens go with them (ON DELETE CASCADE), each with its own delete event.
       const tokens = await m.findBy(ApiTokenEntity, { personId: id });
+      // As when someone leaves: nothing still to go reaches them, and the outcome requests and
+      // escalations they were to get as a lead go to whoever stands in now.
+      if (person.active) {
+        await m.update(PersonEntity, { id }, { active: false });
+        await this.messages.left(m, { ...person, active: false });
+      }
       await m.delete(PersonEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, person.organisationId, auditable(withTeams));
       for (const token of tokens)

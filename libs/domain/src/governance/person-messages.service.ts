@@ -43,7 +43,7 @@ export class PersonMessages {
     // Read before their messages are cancelled: one that fell due and was not sent still goes.
     const dueUnsent = new Map<string, Set<string>>();
     for (const { id } of escalated) dueUnsent.set(id, await this.actionReminders.dueUnsentKeys(m, id));
-    const stoodInFor = await this.standInSeries(m, person);
+    const stoodInFor = await this.standInSeries(m, 'recipient_id', person.id);
     await this.writer.cancelForRecipient(m, person.id);
     await this.replanActions(m, escalated, dueUnsent);
     const now = this.clock.now();
@@ -89,7 +89,7 @@ export class PersonMessages {
    * for a chair who left, go to whoever stands in now.
    */
   async demoted(m: EntityManager, person: PersonEntity): Promise<void> {
-    await this.replanStandIns(m, await this.standInSeries(m, person), this.clock.now());
+    await this.replanStandIns(m, await this.standInSeries(m, 'recipient_id', person.id), this.clock.now());
   }
 
   /** Their address changed: what is not yet sent to them goes to the new one. */
@@ -97,14 +97,33 @@ export class PersonMessages {
     await this.writer.readdressRecipient(m, person.id, person.email);
   }
 
-  /** The series whose sessions ask them for an outcome, standing in for a chair who left. */
-  private async standInSeries(m: EntityManager, person: PersonEntity): Promise<string[]> {
+  /**
+   * Who stands in for chairs who left may be someone else now (a new lead, a lead back, the last
+   * lead made admin): the outcome requests still to go are asked of whoever stands in now.
+   */
+  async standInsChanged(m: EntityManager, organisationId: string): Promise<void> {
+    await this.replanStandIns(
+      m,
+      await this.standInSeries(m, 'organisation_id', organisationId),
+      this.clock.now(),
+    );
+  }
+
+  /**
+   * The series whose sessions ask someone for an outcome, standing in for a chair who left: asking
+   * this recipient, or anyone in this organisation.
+   */
+  private async standInSeries(
+    m: EntityManager,
+    column: 'recipient_id' | 'organisation_id',
+    id: string,
+  ): Promise<string[]> {
     const rows: { id: string }[] = await m.query(
       `SELECT DISTINCT s.series_id AS id FROM notifications n JOIN reflection_sessions s ON s.id = n.subject_id
-       WHERE n.recipient_id = $1 AND n.kind = 'outcome-request' AND n.subject_type = 'reflection-session'
+       WHERE n.${column} = $1 AND n.kind = 'outcome-request' AND n.subject_type = 'reflection-session'
          AND n.payload->>'standIn' = 'true' AND n.status IN ('pending', 'queued')
        ORDER BY s.series_id`,
-      [person.id],
+      [id],
     );
     return rows.map((row) => row.id);
   }

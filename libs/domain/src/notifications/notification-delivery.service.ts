@@ -12,6 +12,7 @@ import { EmailContextLoader } from './email/email-context-loader.service';
 import { EscalationReaddress } from './escalation-readdress.service';
 import { MailSender } from './email/mail-sender.service';
 import { renderEmail } from './email/render-email';
+import { isStillInvited } from './is-still-invited';
 import { requireStillRelevant } from './require-still-relevant';
 import { NotificationChannel } from './notification-channel';
 import { preparedQuery } from '../shared/prepared-query';
@@ -127,8 +128,20 @@ export class NotificationDelivery {
       if (n.kind === ACTION_ESCALATION_KIND) await this.escalations.check(n, now);
       // Planned in a transaction that overlapped their leaving: someone who left gets nothing but
       // the withdrawal of their invitations.
-      if (n.recipient_active === false && n.kind !== 'session-uninvited')
-        throw new StaleNotificationError('the recipient is no longer active');
+      if (n.recipient_active !== true && n.kind !== 'session-uninvited')
+        throw new StaleNotificationError(
+          n.recipient_active === false
+            ? 'the recipient is no longer active'
+            : 'the recipient no longer exists',
+        );
+      const message = {
+        kind: n.kind,
+        subjectType: n.subject_type,
+        subjectId: n.subject_id,
+        recipientId: n.recipient_id,
+      };
+      if (!(await isStillInvited(this.dataSource.manager, message, now)))
+        throw new StaleNotificationError('the recipient is no longer invited');
       const email = renderEmail(await this.contexts.load(n));
       await this.mail.send(n.id, n.target, email);
       return;

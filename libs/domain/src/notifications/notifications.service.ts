@@ -7,6 +7,7 @@ import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
 import { AuditSubject } from '../audit/audit-subject';
+import { Clock } from '../shared/clock';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
@@ -15,6 +16,7 @@ import { paginate } from '../shared/paginate';
 import { TOTAL_CAP } from '../shared/total-cap';
 import { NotificationQueryDto } from './dto/notification-query.dto';
 import { NotificationDto } from './dto/notification.dto';
+import { isStillInvited } from './is-still-invited';
 import { NotificationChannel } from './notification-channel';
 import { NotificationSort } from './notification-sort';
 import { NotificationStatus } from './notification-status';
@@ -45,6 +47,7 @@ export class NotificationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async list(actor: Principal, query: NotificationQueryDto): Promise<Page<NotificationDto>> {
@@ -139,12 +142,20 @@ export class NotificationsService {
     const [person]: { email: string; active: boolean }[] = row.recipientId
       ? await m.query(`SELECT email, active FROM people WHERE id = $1`, [row.recipientId])
       : [];
-    // As delivery does: someone who left gets nothing but the withdrawal of an invitation.
-    if (person && !person.active && row.kind !== 'session-uninvited')
-      throw new DomainError(
-        ErrorCode.Conflict,
-        'The recipient is no longer active; there is nobody to send it to.',
-      );
+    // As delivery does: someone who left, or was deleted, gets nothing but the withdrawal of an
+    // invitation; someone taken off a series' list no invitation or reminder of its sessions.
+    if (row.kind !== 'session-uninvited') {
+      if (!person || !person.active)
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `The recipient ${person ? 'is no longer active' : 'no longer exists'}; there is nobody to send it to.`,
+        );
+      if (!(await isStillInvited(m, row, this.clock.now())))
+        throw new DomainError(
+          ErrorCode.Conflict,
+          'The recipient is no longer invited to this session; sending it would put it in their calendar.',
+        );
+    }
     return person?.email ?? row.target;
   }
 }
