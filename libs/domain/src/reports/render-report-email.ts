@@ -16,7 +16,7 @@ export interface ReportEmail {
 /**
  * The e-mail that delivers a frozen quarterly report to a lead: a summary in their language
  * (nl or en), the HTML report as body and the CSV as attachment. `link` is the absolute URL of
- * the snapshot, when the caller knows the public base URL.
+ * the snapshot in the api (for clients with a token), when the caller knows the public base URL.
  */
 export function renderReportEmail(snapshot: ReportSnapshotDto, locale: string, link?: string): ReportEmail {
   const report = snapshot.figures;
@@ -41,7 +41,7 @@ export function renderReportEmail(snapshot: ReportSnapshotDto, locale: string, l
     `${t.escalations}: ${summary.escalations}`,
     '',
     t.attachment,
-    ...(link ? [link] : []),
+    ...(link ? [t.apiLink, link] : []),
     '',
   ].join('\n');
   return {

@@ -69,6 +69,8 @@ const nl = {
   summaryIntro: (quarter: string, organisation: string) =>
     `De kwartaalrapportage ${quarter} van ${organisation} is vastgesteld.`,
   attachment: 'De cijfers staan in de bijlage (CSV, te openen in Excel).',
+  // The api answers with an API token only: a browser opening the link would get 401.
+  apiLink: 'Het rapport in de Leerlus-API (met een API-token):',
   emailSubject: (quarter: string, organisation: string) => `Kwartaalrapportage ${quarter} – ${organisation}`,
 };
 
@@ -143,6 +145,7 @@ const en: Labels = {
   summaryIntro: (quarter: string, organisation: string) =>
     `The quarterly report ${quarter} of ${organisation} has been frozen.`,
   attachment: 'The figures are attached (CSV, opens in Excel).',
+  apiLink: 'The report in the Leerlus API (with an API token):',
   emailSubject: (quarter: string, organisation: string) => `Quarterly report ${quarter} – ${organisation}`,
 };
 

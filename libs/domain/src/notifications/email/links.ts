@@ -4,5 +4,5 @@ export const links = {
   series: (base: string, seriesId: string) => `${base}/v1/reflection-series/${seriesId}`,
   action: (base: string, actionId: string) => `${base}/v1/actions/${actionId}`,
   reportSnapshot: (base: string, snapshotId: string) =>
-    `${base}/v1/reports/quarterly-snapshots/${snapshotId}?format=html`,
+    `${base}/v1/reports/quarterly-snapshots/${snapshotId}`,
 };
