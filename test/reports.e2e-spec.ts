@@ -1,4 +1,5 @@
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
+import { incidentBody } from './support/incident-body';
 import { ReportDataSet, seedReportDataSet } from './support/report-data-set';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -449,6 +450,43 @@ describe('quarterly report', () => {
       .set(bearer(org.lead.token))
       .set('Accept', 'application/xml');
     expectProblem(unacceptable, 406);
+  });
+
+  it('answers 304 while the figures are the same, whenever they are computed, per representation', async () => {
+    const Q2_2027 = '/v1/reports/quarterly?year=2027&quarter=2';
+    const get = (format: string, token = org.lead.token, etag?: string) => {
+      const request = t.http.get(`${Q2_2027}&format=${format}`).set(bearer(token));
+      return etag ? request.set('If-None-Match', etag) : request;
+    };
+    try {
+      const first = await get('json').expect(200);
+      const tag = first.headers.etag;
+      expect(tag).toMatch(/^W\/"[\w-]+"$/);
+      // A minute later the report is computed again (another generatedAt): the same figures.
+      t.clock.set('2027-05-01T12:01:00+02:00');
+      const again = await get('json', org.lead.token, tag).expect(304);
+      expect(again.headers.etag).toBe(tag);
+      // Each representation, and HTML in each language, has its own tag.
+      const tags = [
+        tag,
+        (await get('csv').expect(200)).headers.etag,
+        (await get('html').expect(200)).headers.etag,
+        (await get('html', englishLead.token).expect(200)).headers.etag,
+      ];
+      expect(new Set(tags).size).toBe(4);
+      await get('html', englishLead.token, tags[3]).expect(304);
+      await get('html', org.lead.token, tags[3]).expect(200);
+      // A figure changes: a new incident this quarter.
+      await t.http
+        .post('/v1/incidents')
+        .set(bearer(org.member.token))
+        .send(incidentBody(data.chains.zorg))
+        .expect(201);
+      const changed = await get('json', org.lead.token, tag).expect(200);
+      expect(changed.headers.etag).not.toBe(tag);
+    } finally {
+      t.clock.set('2027-05-01T12:00:00+02:00');
+    }
   });
 
   it('answers in JSON when the client accepts anything', async () => {

@@ -5,4 +5,6 @@ export interface RenderedReport {
   body: object | string;
   /** A file name for downloads (Content-Disposition). */
   filename: string;
+  /** A weak ETag of the figures, the same while they are (reportEtag); without it, one of the body. */
+  etag?: string;
 }
