@@ -64,6 +64,13 @@ describe('OpenAPI document', () => {
     expect(response.headers['cross-origin-resource-policy']).toBe('cross-origin');
   });
 
+  it('is JSON only: an Accept that allows none of it gets 406, as every resource', async () => {
+    const refused = await t.http.get('/v1/openapi.json').set('Accept', 'text/html').expect(406);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    await t.http.get('/v1/openapi.json').set('Accept', 'application/json;charset=UTF-8').expect(200);
+    await t.http.get('/v1/openapi.json').set('Accept', 'text/html, */*;q=0.1').expect(200);
+  });
+
   it('is served without a token, with complete contact and a semver version', () => {
     expect(doc.openapi).toMatch(/^3\.\d+\.\d+$/);
     expect(doc.info.version).toMatch(/^\d+\.\d+\.\d+$/);
@@ -318,6 +325,27 @@ describe('OpenAPI document', () => {
       if (op.security?.length)
         for (const status of ['401', '403']) expect(op.responses[status]).toBeDefined();
     }
+  });
+
+  it('lists null among the values of every nullable enumeration (OAS 3.0 nullable does not widen an enum)', () => {
+    const nullableEnums = schemasIn(doc, '$').filter(({ schema }) => schema.nullable && schema.enum);
+    expect(nullableEnums.map(({ path }) => path)).toEqual(
+      expect.arrayContaining([expect.stringContaining('LessonDto.properties.response')]),
+    );
+    for (const { path, schema } of nullableEnums)
+      expect([path, schema.enum]).toEqual([path, expect.arrayContaining([null])]);
+  });
+
+  it('calls tokens opaque, not JWT, and promises a PATCH only where there is one', () => {
+    expect(doc.components.securitySchemes.bearer).toEqual(
+      expect.objectContaining({ scheme: 'bearer', bearerFormat: 'opaque' }),
+    );
+    const promising = Object.entries(doc.components.schemas)
+      .filter(([, schema]: [string, any]) =>
+        /Send it back with a PATCH/.test(schema.properties?.version?.description ?? ''),
+      )
+      .map(([name]) => name);
+    expect(promising).toEqual([]);
   });
 
   it('asks for a token everywhere except health, the document and calendar feeds', () => {

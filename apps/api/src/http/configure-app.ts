@@ -1,7 +1,7 @@
 import { AppConfig, trustProxySetting } from '@app/config';
 import { isUtf8 } from 'node:buffer';
 import { requestContext } from '@app/domain/shared/request-context';
-import { INestApplication, Logger, MethodNotAllowedException } from '@nestjs/common';
+import { INestApplication, Logger, MethodNotAllowedException, NotAcceptableException } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
@@ -12,6 +12,7 @@ import { ApiMetrics } from '../metrics/api-metrics.service';
 import { timeRequests } from '../metrics/time-requests';
 import { buildOpenApi } from '../openapi/build-openapi';
 import { API_VERSION } from './api-version';
+import { bestMediaType } from './best-media-type';
 import { JSON_MEDIA_TYPES } from './json-media-types';
 import { DocumentedPaths } from './documented-paths';
 import { LocationOfCreated } from './location-of-created.interceptor';
@@ -114,10 +115,17 @@ export function configureApp(nest: INestApplication): void {
   const body = JSON.stringify(document);
   (app.getHttpAdapter().getInstance() as express.Express)
     .route('/v1/openapi.json')
-    .get((_req: Request, res: Response) => {
+    .get((req: Request, res: Response) => {
       // Public, and readable from any origin (API rule /core/publish-openapi): tools and portals fetch it.
       res.setHeader('Access-Control-Allow-Origin', '*');
       res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+      // JSON only, as every resource: an Accept that allows none gets 406 here too.
+      const accept = req.headers.accept;
+      if (accept && !bestMediaType(accept, ['application/json'])) {
+        const refusal = new NotAcceptableException('This resource is available as application/json only.');
+        sendProblem(refusal, req, res, logger);
+        return;
+      }
       res.type('application/json').send(body);
     })
     // Not in the document itself, so methodNotAllowed does not know it: the same 405 and Allow here.

@@ -106,7 +106,13 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setLicense('EUPL-1.2', 'https://eupl.eu/1.2/en/')
     .addServer('/v1', 'This server')
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', description: 'An API token from /v1/people/{id}/tokens' },
+      {
+        type: 'http',
+        scheme: 'bearer',
+        // Opaque (llt_…), not the JWT that addBearerAuth names by default: nothing to decode.
+        bearerFormat: 'opaque',
+        description: 'An API token from /v1/people/{id}/tokens',
+      },
       'bearer',
     )
     .build();
@@ -121,6 +127,7 @@ export function finishOpenApi(document: OpenAPIObject): OpenAPIObject {
   document.components.schemas ??= {};
   document.components.schemas.Problem = PROBLEM_SCHEMA as never;
   document.components.headers = { ...HEADERS };
+  for (const schema of Object.values(document.components.schemas)) allowNullInNullableEnums(schema);
   const paths: OpenAPIObject['paths'] = {};
   const all = Object.keys(document.paths);
   for (const [path, item] of Object.entries(document.paths)) {
@@ -141,6 +148,17 @@ export function finishOpenApi(document: OpenAPIObject): OpenAPIObject {
   }
   document.paths = paths;
   return document;
+}
+
+/**
+ * OpenAPI 3.0's `nullable` does not widen an `enum` (OAS 3.0.3, and validators such as ajv hold
+ * to it): a nullable enumeration lists null among its values, so that a null it answers validates.
+ */
+function allowNullInNullableEnums(schema: unknown): void {
+  if (!schema || typeof schema !== 'object') return;
+  const s = schema as { nullable?: boolean; enum?: unknown[] } & Record<string, unknown>;
+  if (s.nullable && Array.isArray(s.enum) && !s.enum.includes(null)) s.enum = [...s.enum, null];
+  for (const value of Object.values(s)) allowNullInNullableEnums(value);
 }
 
 function finishOperation(method: string, op: Operation, itemPath: boolean): void {

@@ -5,6 +5,11 @@ export abstract class ResourceDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: Date;
   @ApiProperty({ format: 'date-time' }) updatedAt!: Date;
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'Send it back with a PATCH (optimistic locking)' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    description:
+      'Rises with every change; a PATCH, where the resource has one, sends it back (optimistic locking)',
+  })
   version!: number;
 }
