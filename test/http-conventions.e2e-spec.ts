@@ -288,10 +288,23 @@ describe('HTTP conventions', () => {
     expectProblem(response, 413);
   });
 
-  it('refuses a bad page size', async () => {
-    const response = await t.http.get('/v1/teams?pageSize=1000').set(bearer(org.admin.token));
-    expectProblem(response, 400);
-    expect(response.body.invalidParams[0].name).toBe('pageSize');
+  it('refuses a bad page size, saying only what is wrong with it', async () => {
+    const reasons = async (query: string) => {
+      const response = await t.http.get(`/v1/teams?${query}`).set(bearer(org.admin.token));
+      expectProblem(response, 400);
+      return response.body.invalidParams;
+    };
+    expect(await reasons('pageSize=1000')).toEqual([
+      { name: 'pageSize', reason: 'must not be greater than 100' },
+    ]);
+    // Not a number: neither "greater than 100" nor "less than 1".
+    expect(await reasons('pageSize=abc')).toEqual([
+      { name: 'pageSize', reason: 'must be an integer number' },
+    ]);
+    expect(await reasons('page=1.5&pageSize=0')).toEqual([
+      { name: 'page', reason: 'must be an integer number' },
+      { name: 'pageSize', reason: 'must not be less than 1' },
+    ]);
   });
 
   it('paginates with a total', async () => {

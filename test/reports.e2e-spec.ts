@@ -445,6 +445,12 @@ describe('quarterly report', () => {
         expect.arrayContaining([name]),
       ]);
     }
+    const fraction = await t.http
+      .get('/v1/reports/quarterly?year=2027&quarter=1.5')
+      .set(bearer(org.lead.token));
+    expect(fraction.body.invalidParams).toEqual([
+      { name: 'quarter', reason: 'must be written as one decimal digit, 1 to 4' },
+    ]);
     const unacceptable = await t.http
       .get(Q1_2027)
       .set(bearer(org.lead.token))

@@ -6,6 +6,19 @@ import { findHostileInput } from './find-hostile-input';
 import { repeatedQueryParams } from './repeated-query-params';
 import { undocumentedNulls } from './undocumented-nulls';
 
+/** Checks of what kind a value is; when one fails, the value's size or range says nothing. */
+const KIND_CHECKS = ['isInt', 'isNumber', 'isString', 'isBoolean', 'isArray', 'isObject'];
+/** Checks of a value's size or range, which only mean something for a value of the right kind. */
+const RANGE_CHECKS = ['min', 'max', 'minLength', 'maxLength', 'arrayMinSize', 'arrayMaxSize'];
+
+/** The failed checks worth telling: `quarter=1.5` is not an integer, not "greater than 4". */
+function telling(constraints: Record<string, string>): string[] {
+  const wrongKind = KIND_CHECKS.some((check) => check in constraints);
+  return Object.entries(constraints)
+    .filter(([check]) => !(wrongKind && RANGE_CHECKS.includes(check)))
+    .map(([, reason]) => reason);
+}
+
 function flatten(errors: ValidationError[], prefix = ''): InvalidParam[] {
   return errors.flatMap((error) => {
     const name = prefix ? `${prefix}.${error.property}` : error.property;
@@ -13,7 +26,7 @@ function flatten(errors: ValidationError[], prefix = ''): InvalidParam[] {
     // is missing instead.
     if (error.value === undefined && error.constraints && !error.children?.length)
       return [{ name, reason: 'is required' }];
-    const own = Object.values(error.constraints ?? {}).map((reason) => ({
+    const own = telling(error.constraints ?? {}).map((reason) => ({
       name,
       reason: reason
         .replace(/^property (\S+) should not exist$/, 'is not a known property')
