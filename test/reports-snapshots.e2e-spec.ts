@@ -254,6 +254,23 @@ describe('quarterly report snapshots and quarter close', () => {
       expect(byChain.body.items.map((s: { id: string }) => s.id)).toEqual([chain.body.id]);
     });
 
+    it('keeps a chain a frozen report names, and says so', async () => {
+      const chain = await t.http
+        .post('/v1/chains')
+        .set(bearer(org.admin.token))
+        .send({ name: 'Bevroren keten' });
+      await t.http
+        .post(SNAPSHOTS)
+        .set(bearer(org.lead.token))
+        .send({ year: 2027, quarter: 1, chainId: chain.body.id })
+        .expect(201);
+      const refused = await t.http.delete(`/v1/chains/${chain.body.id}`).set(bearer(org.admin.token));
+      expectProblem(refused, 409);
+      expect(refused.body.detail).toBe(
+        'Frozen quarterly reports name this record, and they stay as they were made: it cannot be deleted.',
+      );
+    });
+
     it('reads a snapshot frozen before the theme share existed with that figure null, in every format', async () => {
       const stored = JSON.parse(JSON.stringify(first.figures));
       delete stored.reflection.themeShareOfAgendaTime;

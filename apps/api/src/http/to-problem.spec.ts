@@ -87,6 +87,27 @@ describe('toProblem', () => {
       expect(toProblem(error)).toEqual(expect.objectContaining({ status: 409, code: 'conflict' }));
     });
 
+    it('a delete that records still refer to is a 409 naming what they are', () => {
+      const referenced = (table: string) =>
+        failedQuery(
+          Object.assign(
+            pgError('23503', 'update or delete on table "teams" violates foreign key constraint'),
+            {
+              detail: `Key (id)=(1) is still referenced from table "${table}".`,
+            },
+          ),
+        );
+      expect(toProblem(referenced('incidents'))).toEqual(
+        expect.objectContaining({
+          status: 409,
+          detail: 'This record is still referenced by incidents; remove or reassign those first.',
+        }),
+      );
+      expect(toProblem(referenced('some_new_table')).detail).toBe(
+        'This record is still referenced by other records; remove or reassign those first.',
+      );
+    });
+
     it('a serialization failure is a 409', () => {
       const error = failedQuery(pgError('40001', 'could not serialize access'));
       expect(toProblem(error)).toEqual(expect.objectContaining({ status: 409 }));

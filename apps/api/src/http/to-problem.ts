@@ -161,6 +161,34 @@ const UNIQUE_NAMES: Record<string, string> = {
     'A chain with this name exists already (names differing in case are the same).',
 };
 
+/** What refers to a record that cannot be deleted, by the referring table. */
+const REFERRING: Record<string, string> = {
+  actions: 'actions',
+  agenda_items: 'agenda items',
+  best_practice_adoptions: 'adoptions of best practices',
+  best_practices: 'best practices',
+  chains: 'chains',
+  incidents: 'incidents',
+  lesson_rechecks: 're-checks of lessons',
+  lessons: 'lessons',
+  people: 'people',
+  reflection_series: 'reflection series',
+  reflection_series_participants: 'the participant lists of reflection series',
+  reflection_sessions: 'reflection sessions',
+  role_assignments: 'role assignments (also past ones: the triangle history)',
+  teams: 'teams',
+  themes: 'themes',
+  webhook_subscriptions: 'webhook subscriptions',
+};
+
+/** The 409 for a delete that records still refer to, naming what they are (PostgreSQL names the table). */
+function stillReferenced(detail: string | undefined): string {
+  const table = /still referenced from table "([^"]+)"/.exec(detail ?? '')?.[1] ?? '';
+  if (table === 'report_snapshots')
+    return 'Frozen quarterly reports name this record, and they stay as they were made: it cannot be deleted.';
+  return `This record is still referenced by ${REFERRING[table] ?? 'other records'}; remove or reassign those first.`;
+}
+
 /** Errors the database raises that are the client's doing (an outage is recognised before). */
 function fromDatabase(
   error: QueryFailedError & { code?: string; detail?: string; constraint?: string },
@@ -183,7 +211,7 @@ function fromDatabase(
             status: 409,
             code: ErrorCode.Conflict,
             title: titleFor(409),
-            detail: 'This record is still referenced by other records; remove or reassign those first.',
+            detail: stillReferenced(error.detail),
           }
         : {
             status: 422,
