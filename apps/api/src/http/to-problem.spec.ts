@@ -103,7 +103,7 @@ describe('toProblem', () => {
           detail: 'This record is still referenced by incidents; remove or reassign those first.',
         }),
       );
-      expect(toProblem(referenced('some_new_table')).detail).toBe(
+      expect(toProblem(referenced('some_new_table'))?.detail).toBe(
         'This record is still referenced by other records; remove or reassign those first.',
       );
     });
