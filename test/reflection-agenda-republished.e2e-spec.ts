@@ -1,7 +1,11 @@
+import { NotificationDelivery } from '@app/domain/notifications/notification-delivery.service';
 import { AgendaService } from '@app/domain/reflection/agenda.service';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { createChainWithTriangle, insertIncident, subscribeWebhook } from './support/reflection-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
+import { startTestWorker } from './support/test-worker';
 
 /**
  * A session's agenda.published webhook goes out again when the series' place changes
@@ -14,7 +18,10 @@ describe('agenda.published sent again after a change of place', () => {
   let chainId: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // The subscriber of the retried delivery is a local plain-http server.
+    t = await startTestApp({
+      env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_REQUIRE_HTTPS: 'false' },
+    });
     t.clock.set('2026-03-01T09:00:00Z');
     org = await createOrganisation(t.http, t.systemToken);
     const owner = await createPerson(t.http, org.admin.token, { name: 'Olga Eigenaar', accessRole: 'lead' });
@@ -102,5 +109,72 @@ describe('agenda.published sent again after a change of place', () => {
     // Not the stored agenda: the confidential incident's title does not go out again.
     expect(titles(all[1])).not.toContain('Datalek bij gemeente Zwolle');
     expect(titles(all[1])).toEqual(shown);
+  });
+
+  it('sends a retried agenda.published with the agenda as it is when it goes, not as it was stored', async () => {
+    const bodies: string[] = [];
+    const receiver: Server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        bodies.push(body);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const worker = await startTestWorker(t.config, { runJobs: false, clock: t.clock });
+    try {
+      await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE organisation_id = $1`, [
+        org.organisationId,
+      ]);
+      await t.db.query(
+        `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret) VALUES ($1, $2, '{agenda.published}', 's3cret')`,
+        [org.organisationId, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`],
+      );
+      t.clock.set('2026-03-10T09:00:00Z');
+      const incidentId = await insertIncident(t.db, {
+        organisationId: org.organisationId,
+        chainId,
+        reportedById: org.member.id,
+        title: 'Brieven naar verkeerde adressen verstuurd',
+        severity: 'critical',
+        reportedAt: '2026-03-10T08:00:00Z',
+      });
+      await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send({
+          title: 'Ketenreflectie woensdag',
+          kind: 'chain',
+          chainId,
+          chairId: org.lead.id,
+          rrule: 'FREQ=WEEKLY;BYDAY=WE',
+          firstStart: '2026-03-18T10:00:00+01:00',
+          durationMinutes: 90,
+        })
+        .expect(201);
+      t.clock.set('2026-03-15T09:30:00Z');
+      await t.app.get(AgendaService).dispatchDueAgendas();
+      const [stored] = await t.db.query(
+        `SELECT n.id, n.payload FROM notifications n JOIN reflection_sessions s ON s.id = n.subject_id
+         JOIN reflection_series r ON r.id = s.series_id
+         WHERE n.kind = 'agenda.published' AND r.title = 'Ketenreflectie woensdag' AND n.status = 'pending'`,
+      );
+      const storedTitles = stored.payload.data.agenda.items.map((i: { title: string }) => i.title);
+      expect(storedTitles).toContain('Brieven naar verkeerde adressen verstuurd');
+      // Its first delivery failed (the subscriber was down); meanwhile the incident became confidential.
+      await t.db.query(`UPDATE incidents SET confidentiality = 'confidential' WHERE id = $1`, [incidentId]);
+      expect(await worker.app.get(NotificationDelivery).deliver(stored.id)).toMatchObject({
+        outcome: 'sent',
+      });
+      expect(bodies).toHaveLength(1);
+      const sentTitles = JSON.parse(bodies[0]).data.agenda.items.map((i: { title: string }) => i.title);
+      expect(sentTitles).not.toContain('Brieven naar verkeerde adressen verstuurd');
+      expect(sentTitles).toContain('Vertrouwelijk incident (critical)');
+    } finally {
+      await worker.close();
+      receiver.closeAllConnections();
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 });

@@ -152,8 +152,11 @@ describe('webhook subscriptions and signed deliveries', () => {
         .get(`/v1/webhook-subscriptions/${created.body.id}`)
         .set(bearer(org.lead.token))
         .expect(404);
-      const rows = await t.db.query(`SELECT status FROM notifications WHERE kind = 'action.overdue'`);
-      expect(rows.map((r: { status: string }) => r.status)).toEqual(['cancelled']);
+      const rows = await t.db.query(
+        `SELECT status, last_error FROM notifications WHERE kind = 'action.overdue'`,
+      );
+      // The delivery log says why (an earlier attempt's error would not).
+      expect(rows).toEqual([{ status: 'cancelled', last_error: 'the webhook subscription was deleted' }]);
     });
 
     it('sends what is still to go to the URL and events the subscription has now', async () => {

@@ -13,6 +13,7 @@ import { EscalationReaddress } from './escalation-readdress.service';
 import { MailSender } from './email/mail-sender.service';
 import { renderEmail } from './email/render-email';
 import { isStillInvited } from './is-still-invited';
+import { webhookDataAsNow } from './webhook-data-as-now';
 import { requireStillRelevant } from './require-still-relevant';
 import { NotificationChannel } from './notification-channel';
 import { preparedQuery } from '../shared/prepared-query';
@@ -158,7 +159,7 @@ export class NotificationDelivery {
       id: n.id,
       event,
       occurredAt: new Date(n.due_at).toISOString(),
-      data: n.payload.data ?? {},
+      data: await webhookDataAsNow(this.dataSource.manager, n, event),
     });
     await this.webhooks.send(n.target, subscription.secret, event, body, now);
   }
