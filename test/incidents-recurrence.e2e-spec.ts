@@ -171,7 +171,8 @@ describe('incidents: recurrence detection ("seen before")', () => {
     // each word is looked up instead, for every pair of the incidents stored so far.
     const pairs = await t.db.query(
       `SELECT ${INCIDENT_SIMILARITY.score} AS score,
-              GREATEST(similarity(c.norm_title, n.norm_title),
+              GREATEST(CASE WHEN similarity(c.norm_title, n.norm_title) >= 0.4
+                            THEN similarity(c.norm_title, n.norm_title) ELSE 0 END,
                        2.0 * (SELECT count(*) FROM unnest(tsvector_to_array(n.search)) AS w
                               WHERE w = ANY (tsvector_to_array(c.search)))
                          / NULLIF(length(n.search) + length(c.search), 0)) AS obvious,
@@ -436,5 +437,21 @@ describe('incidents: recurrence detection ("seen before")', () => {
       .set(bearer(org.lead.token))
       .expect(200);
     expect(lead.body.items).toHaveLength(26);
+  });
+
+  it('does not flag an unrelated short title that shares one common word with a learned one', async () => {
+    // Last in this file: a learned short title that the others' similar incidents would list.
+    const payments = await report('Storing in betaalstraat', 'De betaalstraat lag twee uur plat.');
+    await lesson(payments.body.id);
+    // These share "storing" (and stop words) with it and nothing else: their titles' trigrams alone
+    // came to 0.32–0.35.
+    for (const [title, description] of [
+      ['Storing in koffieautomaat', 'Geen koffie op de vierde verdieping.'],
+      ['Storing in de printer', 'De printer op de derde verdieping doet het niet.'],
+      ['Storing', 'Iets werkt niet.'],
+    ]) {
+      const created = await report(title, description);
+      expect([title, created.body.recurrence, created.body.similarIncidents]).toEqual([title, false, []]);
+    }
   });
 });
