@@ -305,6 +305,21 @@ describe('HTTP conventions', () => {
       { name: 'page', reason: 'must be an integer number' },
       { name: 'pageSize', reason: 'must not be less than 1' },
     ]);
+    // A list is told all its problems: its size and each bad value.
+    const tags = [...Array.from({ length: 23 }, (_, i) => `tag-${i}`), 5, 'x'.repeat(60)];
+    const response = await t.http
+      .post('/v1/incidents')
+      .set(bearer(org.admin.token))
+      .send({ title: 'Lijst', tags });
+    expectProblem(response, 400);
+    const told = response.body.invalidParams.filter((p: { name: string }) => p.name === 'tags');
+    expect(told.map((p: { reason: string }) => p.reason).sort()).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^must contain no more than 20 elements$/),
+        expect.stringMatching(/must be a string/),
+        expect.stringMatching(/50 characters/),
+      ]),
+    );
   });
 
   it('paginates with a total', async () => {

@@ -11,9 +11,12 @@ const KIND_CHECKS = ['isInt', 'isNumber', 'isString', 'isBoolean', 'isArray', 'i
 /** Checks of a value's size or range, which only mean something for a value of the right kind. */
 const RANGE_CHECKS = ['min', 'max', 'minLength', 'maxLength', 'arrayMinSize', 'arrayMaxSize'];
 
-/** The failed checks worth telling: `quarter=1.5` is not an integer, not "greater than 4". */
-function telling(constraints: Record<string, string>): string[] {
-  const wrongKind = KIND_CHECKS.some((check) => check in constraints);
+/**
+ * The failed checks worth telling: `quarter=1.5` is not an integer, not "greater than 4". For a
+ * list every check is told: its kind checks are its values' (`each`), beside its own size.
+ */
+function telling(value: unknown, constraints: Record<string, string>): string[] {
+  const wrongKind = !Array.isArray(value) && KIND_CHECKS.some((check) => check in constraints);
   return Object.entries(constraints)
     .filter(([check]) => !(wrongKind && RANGE_CHECKS.includes(check)))
     .map(([, reason]) => reason);
@@ -26,7 +29,7 @@ function flatten(errors: ValidationError[], prefix = ''): InvalidParam[] {
     // is missing instead.
     if (error.value === undefined && error.constraints && !error.children?.length)
       return [{ name, reason: 'is required' }];
-    const own = telling(error.constraints ?? {}).map((reason) => ({
+    const own = telling(error.value, error.constraints ?? {}).map((reason) => ({
       name,
       reason: reason
         .replace(/^property (\S+) should not exist$/, 'is not a known property')
