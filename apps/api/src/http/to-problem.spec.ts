@@ -94,6 +94,7 @@ describe('toProblem', () => {
             pgError('23503', 'update or delete on table "teams" violates foreign key constraint'),
             {
               detail: `Key (id)=(1) is still referenced from table "${table}".`,
+              table,
             },
           ),
         );

@@ -181,17 +181,19 @@ const REFERRING: Record<string, string> = {
   webhook_subscriptions: 'webhook subscriptions',
 };
 
-/** The 409 for a delete that records still refer to, naming what they are (PostgreSQL names the table). */
-function stillReferenced(detail: string | undefined): string {
-  const table = /still referenced from table "([^"]+)"/.exec(detail ?? '')?.[1] ?? '';
+/**
+ * The 409 for a delete that records still refer to, naming what they are: PostgreSQL names the
+ * referring table in the error's `table` (its message is in the server's language).
+ */
+function stillReferenced(table: string | undefined): string {
   if (table === 'report_snapshots')
     return 'Frozen quarterly reports name this record, and they stay as they were made: it cannot be deleted.';
-  return `This record is still referenced by ${REFERRING[table] ?? 'other records'}; remove or reassign those first.`;
+  return `This record is still referenced by ${REFERRING[table ?? ''] ?? 'other records'}; remove or reassign those first.`;
 }
 
 /** Errors the database raises that are the client's doing (an outage is recognised before). */
 function fromDatabase(
-  error: QueryFailedError & { code?: string; detail?: string; constraint?: string },
+  error: QueryFailedError & { code?: string; detail?: string; constraint?: string; table?: string },
 ): ProblemParts | null {
   switch (error.code) {
     case '23505': {
@@ -211,7 +213,7 @@ function fromDatabase(
             status: 409,
             code: ErrorCode.Conflict,
             title: titleFor(409),
-            detail: stillReferenced(error.detail),
+            detail: stillReferenced(error.table),
           }
         : {
             status: 422,
