@@ -69,6 +69,12 @@ describe('OpenAPI document', () => {
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     await t.http.get('/v1/openapi.json').set('Accept', 'application/json;charset=UTF-8').expect(200);
     await t.http.get('/v1/openapi.json').set('Accept', 'text/html, */*;q=0.1').expect(200);
+    // The registered OpenAPI media type is JSON too.
+    const registered = await t.http
+      .get('/v1/openapi.json')
+      .set('Accept', 'application/vnd.oai.openapi+json;version=3.0')
+      .expect(200);
+    expect(registered.headers['content-type']).toMatch(/^application\/vnd\.oai\.openapi\+json/);
   });
 
   it('is served without a token, with complete contact and a semver version', () => {

@@ -113,20 +113,25 @@ export function configureApp(nest: INestApplication): void {
   });
 
   const body = JSON.stringify(document);
+  const OPENAPI_MEDIA_TYPES = ['application/json', 'application/vnd.oai.openapi+json'];
   (app.getHttpAdapter().getInstance() as express.Express)
     .route('/v1/openapi.json')
     .get((req: Request, res: Response) => {
       // Public, and readable from any origin (API rule /core/publish-openapi): tools and portals fetch it.
       res.setHeader('Access-Control-Allow-Origin', '*');
       res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-      // JSON only, as every resource: an Accept that allows none gets 406 here too.
-      const accept = req.headers.accept;
-      if (accept && !bestMediaType(accept, ['application/json'])) {
-        const refusal = new NotAcceptableException('This resource is available as application/json only.');
+      // JSON, also under the OpenAPI media type: an Accept that allows neither gets 406, as elsewhere.
+      const mediaType = req.headers.accept
+        ? bestMediaType(req.headers.accept, OPENAPI_MEDIA_TYPES)
+        : 'application/json';
+      if (!mediaType) {
+        const refusal = new NotAcceptableException(
+          `This resource is available as ${OPENAPI_MEDIA_TYPES.join(' or ')} only.`,
+        );
         sendProblem(refusal, req, res, logger);
         return;
       }
-      res.type('application/json').send(body);
+      res.type(mediaType).send(body);
     })
     // Not in the document itself, so methodNotAllowed does not know it: the same 405 and Allow here.
     .all((req: Request, res: Response) => {
