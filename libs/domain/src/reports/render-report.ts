@@ -12,7 +12,8 @@ export function renderReport(
   locale: string,
 ): RenderedReport {
   const rendered = render(report, format, locale);
-  return { ...rendered, etag: reportEtag(report, rendered.mediaType, locale) };
+  const etag = reportEtag(report, rendered.mediaType, (r) => render(r, format, locale).body);
+  return { ...rendered, etag };
 }
 
 function render(report: QuarterlyReportDto, format: ReportFormat, locale: string): RenderedReport {
