@@ -1,10 +1,15 @@
 import { EntityManager } from 'typeorm';
 import { isSeriesInvitee } from '../reflection/is-series-invitee';
 import { localDate } from '../shared/local-date';
+import { NotificationKind } from './notification-kind';
 import { NotificationSubjectType } from './notification-subject-type';
 
 /** E-mails that invite to a session or remind of it: for who its series invites. */
-const TO_INVITED = ['agenda', 'session-moved', 'session-reminder'];
+const TO_INVITED: string[] = [
+  NotificationKind.Agenda,
+  NotificationKind.SessionMoved,
+  NotificationKind.SessionReminder,
+];
 
 /**
  * Whether an e-mail about a session still goes to someone its series invites today (chair,
