@@ -948,6 +948,31 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       expect(await messages(newcomer.id)).toEqual([
         { kind: 'agenda', status: 'cancelled', sessionId: march2.id },
       ]);
+      // One whose invitation a worker is sending at that moment (claimed) may get it yet: withdrawn too.
+      const inFlight = await createPerson(t.http, org.admin.token, {
+        name: 'Ivo Onderweg',
+        accessRole: 'member',
+      });
+      const [{ version: seriesVersion }] = await t.db.query(
+        `SELECT version FROM reflection_series WHERE id = $1`,
+        [series.id],
+      );
+      await patchSeries(series.id, {
+        participantIds: [participant.id, inFlight.id],
+        version: seriesVersion,
+      });
+      await t.db.query(
+        `UPDATE notifications SET claimed_until = $3 WHERE recipient_id = $1 AND subject_id = $2 AND kind = 'agenda'`,
+        [inFlight.id, march2.id, new Date('2026-03-01T10:00:00Z')],
+      );
+      await patchSeries(series.id, {
+        participantIds: [participant.id],
+        version: seriesVersion + 1,
+      });
+      expect(await messages(inFlight.id)).toEqual([
+        { kind: 'agenda', status: 'cancelled', sessionId: march2.id },
+        { kind: 'session-uninvited', status: 'pending', sessionId: march2.id },
+      ]);
     });
 
     it('sends the invitation again with a new place or link, and re-plans the reminders webhooks send', async () => {

@@ -285,13 +285,15 @@ export class SessionNotifications {
       });
     }
     for (const person of removed) {
-      await this.writer.cancelForSubjectRecipient(m, SESSION_SUBJECT, session.id, person.id);
-      // Only a calendar that got the invitation has something to cancel.
+      // Only a calendar that got the invitation has something to cancel; one a worker is sending
+      // right now (claimed) may get it yet, and is recorded as sent though cancelled here.
       const [invited] = await m.query(
         `SELECT 1 FROM notifications WHERE subject_type = $1 AND subject_id = $2 AND recipient_id = $3
-           AND kind = ANY($4::text[]) AND status = 'sent' LIMIT 1`,
-        [SESSION_SUBJECT, session.id, person.id, INVITATION_KINDS],
+           AND kind = ANY($4::text[])
+           AND (status = 'sent' OR (status IN ('pending', 'queued') AND claimed_until > $5)) LIMIT 1`,
+        [SESSION_SUBJECT, session.id, person.id, INVITATION_KINDS, now],
       );
+      await this.writer.cancelForSubjectRecipient(m, SESSION_SUBJECT, session.id, person.id);
       if (!invited) continue;
       await this.writer.plan(m, {
         ...mail(session, person),
