@@ -101,6 +101,44 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
       expect(await titles('q=verwerkt')).toEqual(['Aanvraag huurtoeslag kwijtgeraakt']);
     });
 
+    it('finds the singular with a plural in -s of a word ending in a vowel, and with an apostrophe plural', async () => {
+      // Its own organisation: the other tests count this one's incidents.
+      const elsewhere = await createOrganisation(t.http, t.systemToken);
+      const chainId = (
+        await t.http
+          .post('/v1/chains')
+          .set(bearer(elsewhere.admin.token))
+          .send({ name: 'Handhaving' })
+          .expect(201)
+      ).body.id;
+      for (const [title, description] of [
+        ['Boete voor late aangifte', 'Een ondernemer kreeg een naheffing.'],
+        ['Website onbereikbaar', 'Burgers konden niets aanvragen.'],
+        ['Thema ontbreekt op agenda', 'Vakmanschap kwam niet aan bod.'],
+        ['Procentuele verhoging fout berekend', 'De indexatie klopte niet.'],
+      ])
+        await t.http
+          .post('/v1/incidents')
+          .set(bearer(elsewhere.member.token))
+          .send({
+            chainId,
+            title,
+            description,
+            occurredAt: '2026-01-01T09:00:00+01:00',
+            severity: 'low',
+            publicAttention: 'none',
+            source: 'staff',
+          })
+          .expect(201);
+      const found = (q: string) => titles(`q=${encodeURIComponent(q)}`, elsewhere.member.token);
+      expect(await found('boetes')).toEqual(['Boete voor late aangifte']);
+      expect(await found('websites')).toEqual(['Website onbereikbaar']);
+      expect(await found("thema's")).toEqual(['Thema ontbreekt op agenda']);
+      expect(await found("agenda's")).toEqual(['Thema ontbreekt op agenda']);
+      // The singular's stem exactly, not as a prefix: "processes" does not find "procentuele".
+      expect(await found('processes')).toEqual([]);
+    });
+
     it('ignores accents and case both ways', async () => {
       expect(await titles('q=cafe', org.lead.token)).toEqual(['Storing in het café van het ministerie']);
       expect(await titles(`q=${encodeURIComponent('CAFÉ')}`, org.lead.token)).toEqual([

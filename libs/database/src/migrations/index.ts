@@ -47,6 +47,7 @@ import { DeliveryLogOrderIndexes1764840000000 } from './1764840000000-delivery-l
 import { AgendaTitlesFollowRenames1764850000000 } from './1764850000000-agenda-titles-follow-renames';
 import { AuditEventsNameTheRequest1764860000000 } from './1764860000000-audit-events-name-the-request';
 import { RemindersFollowIcalSequence1764870000000 } from './1764870000000-reminders-follow-ical-sequence';
+import { SearchPluralsInS1764880000000 } from './1764880000000-search-plurals-in-s';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -100,4 +101,5 @@ export const migrations = [
   AgendaTitlesFollowRenames1764850000000,
   AuditEventsNameTheRequest1764860000000,
   RemindersFollowIcalSequence1764870000000,
+  SearchPluralsInS1764880000000,
 ];
