@@ -146,6 +146,22 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
     expect(response.body.invalidParams[0].name).toBe('name');
   });
 
+  it('names the e-mail address also to the requests that raced with the one that took it', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        t.http
+          .post('/v1/people')
+          .set(bearer(org.admin.token))
+          .send({ name: `Gelijktijdig ${i}`, email: 'Tegelijk@example.nl', accessRole: 'member' }),
+      ),
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    for (const refused of answers.filter((a) => a.status !== 201)) {
+      expect(refused.status).toBe(409);
+      expect(refused.body.invalidParams).toEqual([{ name: 'email', reason: 'already in use' }]);
+    }
+  });
+
   it('keeps names as people read them, so unique names cannot differ in spaces alone', async () => {
     const created = await t.http
       .post('/v1/teams')

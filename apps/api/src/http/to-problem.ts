@@ -152,13 +152,28 @@ function unavailable(): ProblemParts {
   };
 }
 
-/** The unique names, by their index: a second one names the field that is taken. */
-const UNIQUE_NAMES: Record<string, string> = {
-  organisations_name_key:
-    'An organisation with this name exists already (names differing in case are the same).',
-  teams_organisation_name_key: 'A team with this name exists already (names differing in case are the same).',
-  chains_organisation_name_key:
-    'A chain with this name exists already (names differing in case are the same).',
+/**
+ * The unique values, by their index: a second one (a request that raced with the one that took it,
+ * past the service's own check) names the field that is taken.
+ */
+const UNIQUE_NAMES: Record<string, { field: string; detail: string }> = {
+  organisations_name_key: {
+    field: 'name',
+    detail: 'An organisation with this name exists already (names differing in case are the same).',
+  },
+  teams_organisation_name_key: {
+    field: 'name',
+    detail: 'A team with this name exists already (names differing in case are the same).',
+  },
+  chains_organisation_name_key: {
+    field: 'name',
+    detail: 'A chain with this name exists already (names differing in case are the same).',
+  },
+  people_organisation_email_key: {
+    field: 'email',
+    detail:
+      'Someone in this organisation has this e-mail address (addresses differing in case are the same).',
+  },
 };
 
 /** What refers to a record that cannot be deleted, by the referring table. */
@@ -197,14 +212,15 @@ function fromDatabase(
 ): ProblemParts | null {
   switch (error.code) {
     case '23505': {
-      const name = UNIQUE_NAMES[error.constraint ?? ''];
+      const taken = UNIQUE_NAMES[error.constraint ?? ''];
       return {
         status: 409,
         code: ErrorCode.Conflict,
         title: titleFor(409),
         detail:
-          name ?? 'This conflicts with an existing record (a value that must be unique is already in use).',
-        ...(name && { extensions: { invalidParams: [{ name: 'name', reason: 'already in use' }] } }),
+          taken?.detail ??
+          'This conflicts with an existing record (a value that must be unique is already in use).',
+        ...(taken && { extensions: { invalidParams: [{ name: taken.field, reason: 'already in use' }] } }),
       };
     }
     case '23503':
