@@ -298,6 +298,54 @@ describe('people who left (active false)', () => {
     ]);
   });
 
+  it('changes a person while a session they are invited to is postponed, without a deadlock', async () => {
+    const deadlocks = async () =>
+      Number(
+        (await t.db.query(`SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()`))[0]
+          .deadlocks,
+      );
+    const before = await deadlocks();
+    for (let round = 0; round < 4; round++) {
+      const sitter = await createPerson(t.http, org.admin.token, {
+        name: `${['Sam', 'Tim', 'Bas', 'Kim'][round]} Zitter`,
+        accessRole: 'lead',
+      });
+      const series = (
+        await t.http
+          .post('/v1/reflection-series')
+          .set(bearer(org.lead.token))
+          .send({
+            ...teamSeries(`Dagelijks overleg ${round}`, sitter.id, 'MO', '2026-03-02'),
+            rrule: 'FREQ=DAILY',
+            reminderOffsets: ['P1D', 'PT1H'],
+          })
+          .expect(201)
+      ).body;
+      const [, second] = (
+        await t.http.get(`/v1/reflection-series/${series.id}/sessions?pageSize=2`).set(bearer(org.lead.token))
+      ).body.items;
+      // The new address rewrites the person's pending reminders; the postponement cancels those of
+      // the session and plans the replacement's (whose recipient key names the person).
+      const [personAnswer, sessionAnswer] = await Promise.all([
+        t.http
+          .patch(`/v1/people/${sitter.id}`)
+          .set(bearer(org.admin.token))
+          .send({ email: `sam.${round}@example.nl`, version: (await person(sitter.id)).version }),
+        t.http
+          .patch(`/v1/reflection-sessions/${second.id}`)
+          .set(bearer(org.lead.token))
+          .send({
+            status: 'postponed',
+            postponedTo: new Date(Date.parse(second.scheduledAt) + 3 * 3600_000).toISOString(),
+            reason: 'Crisisoverleg',
+            version: second.version,
+          }),
+      ]);
+      expect([round, personAnswer.status, sessionAnswer.status]).toEqual([round, 200, 200]);
+    }
+    expect(await deadlocks()).toBe(before);
+  });
+
   it('gives them no new API token, which could never sign in, and writes nothing', async () => {
     const gone = await createPerson(t.http, org.admin.token, { name: 'Tom Token', accessRole: 'member' });
     await setActive(gone.id, false).then((r) => expect(r.status).toBe(200));

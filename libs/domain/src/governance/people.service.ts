@@ -134,6 +134,9 @@ export class PeopleService {
           if (found.systemAdmin && !actor.systemAdmin) throw DomainError.notFound('Person', id);
           this.access.requireRole(actor, AccessRole.Admin);
         },
+        // Messages planned for them meanwhile (their recipient key checked) need not wait for
+        // this: waiting for each other's message rows, the two would deadlock.
+        true,
       );
       const person = await m.findOneOrFail(PersonEntity, { where: { id }, relations: { teams: true } });
       const before = auditable(person);

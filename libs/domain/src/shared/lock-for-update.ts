@@ -5,7 +5,9 @@ import { DomainError } from './domain.error';
  * Loads a row FOR UPDATE inside a transaction and checks the version the client read, so two
  * concurrent PATCHes cannot both win: the second one sees the new version and gets 409.
  * `permit` runs between the two: not found (404), then who may change it (403), then the version
- * (409), so a stale version is only news to someone allowed to send one.
+ * (409), so a stale version is only news to someone allowed to send one. `noKeyUpdate` locks it
+ * FOR NO KEY UPDATE: writers of rows that refer to it (their foreign-key check takes KEY SHARE)
+ * go on, for a change that keeps the row (a delete needs FOR UPDATE).
  */
 export async function lockForUpdate<E extends ObjectLiteral & { id: string; version: number }>(
   manager: EntityManager,
@@ -15,10 +17,11 @@ export async function lockForUpdate<E extends ObjectLiteral & { id: string; vers
   label: string,
   where: Record<string, unknown> = {},
   permit: (entity: E) => void = () => undefined,
+  noKeyUpdate = false,
 ): Promise<E> {
   const entity = await manager.findOne(target, {
     where: { ...where, id } as never,
-    lock: { mode: 'pessimistic_write' },
+    lock: { mode: noKeyUpdate ? 'for_no_key_update' : 'pessimistic_write' },
   });
   if (!entity) throw DomainError.notFound(label, id);
   permit(entity);
