@@ -388,6 +388,40 @@ describe('agenda items follow what they are about', () => {
     }
   });
 
+  it('refuses an item about a best practice deleted while it was being placed, leaving none behind', async () => {
+    const practice = await t.http
+      .post('/v1/best-practices')
+      .set(bearer(org.member.token))
+      .send({
+        title: 'Wekelijkse ketentafel',
+        context: 'Ketenpartners',
+        practice: 'Elke week',
+        evidence: 'Minder fouten',
+      })
+      .expect(201);
+    // Someone deletes it (the delete has run, its trigger found no items) and has not committed yet.
+    const deleter = new Client({ connectionString: t.db.url });
+    await deleter.connect();
+    try {
+      await deleter.query('BEGIN');
+      await deleter.query('DELETE FROM best_practices WHERE id = $1', [practice.body.id]);
+      const placing = t.http
+        .post('/v1/agenda-items')
+        .set(bearer(org.lead.token))
+        .send({ sessionId, kind: 'best-practice', referenceId: practice.body.id })
+        .then((r) => r);
+      expect(await stillWaiting(placing, 300)).toBe(true);
+      await deleter.query('COMMIT');
+      const refused = await placing;
+      expect([refused.status, refused.body.invalidParams?.[0]?.name]).toEqual([422, 'referenceId']);
+    } finally {
+      await deleter.end();
+    }
+    expect(
+      await t.db.query(`SELECT id FROM agenda_items WHERE reference_id = $1`, [practice.body.id]),
+    ).toEqual([]);
+  });
+
   it('tells a member no before it tells of a stale version', async () => {
     const placed = (
       await t.http

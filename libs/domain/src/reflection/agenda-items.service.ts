@@ -354,8 +354,11 @@ export class AgendaItemsService {
       throw DomainError.invalid('referenceId', `is required for a ${dto.kind} item`);
     }
     const reference = REFERENCES[dto.kind];
+    // KEY SHARE until the item commits: a delete of the reference waits for it (and then takes the
+    // item along, or refuses, as for a theme on an agenda), or went first and the item is refused.
     const rows: { title: string }[] = await m.query(
-      `SELECT coalesce($3, ${reference.title}) AS title FROM ${reference.table} WHERE id = $1 AND organisation_id = $2`,
+      `SELECT coalesce($3, ${reference.title}) AS title FROM ${reference.table}
+       WHERE id = $1 AND organisation_id = $2 FOR KEY SHARE`,
       [dto.referenceId, organisationId, dto.title ?? null],
     );
     if (rows.length === 0) throw DomainError.reference('referenceId', reference.what);
