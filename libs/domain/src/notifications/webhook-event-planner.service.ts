@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { NotificationChannel } from './notification-channel';
 import { NotificationSubjectType } from './notification-subject-type';
 import { PLAN_AGAIN_ON_CONFLICT } from './plan-again-on-conflict';
+import { lockWebhookSubscriptions } from './lock-webhook-subscriptions';
 import { NotificationWriter } from './notification-writer.service';
 import { WebhookEventType } from './webhook-event-type';
 
@@ -26,6 +27,7 @@ export class WebhookEventPlanner {
   constructor(private readonly writer: NotificationWriter) {}
 
   async plan(m: EntityManager, e: WebhookEvent): Promise<number> {
+    await lockWebhookSubscriptions(m, e.organisationId, 'shared');
     const subscriptions: { id: string; url: string }[] = await m.query(
       `SELECT id, url FROM webhook_subscriptions WHERE organisation_id = $1 AND active AND $2 = ANY(events)`,
       [e.organisationId, e.event],

@@ -21,6 +21,7 @@ import { CreatedWebhookSubscriptionDto } from './dto/created-webhook-subscriptio
 import { UpdateWebhookSubscriptionDto } from './dto/update-webhook-subscription.dto';
 import { WebhookSubscriptionDto } from './dto/webhook-subscription.dto';
 import { NotificationWriter } from './notification-writer.service';
+import { lockWebhookSubscriptions } from './lock-webhook-subscriptions';
 import { WebhookEventPlanner } from './webhook-event-planner.service';
 import { WebhookEventType } from './webhook-event-type';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
@@ -91,6 +92,7 @@ export class WebhookSubscriptionsService {
     return this.dataSource.transaction(async (m) => {
       const exists: unknown[] = await m.query(`SELECT 1 FROM organisations WHERE id = $1`, [organisationId]);
       if (exists.length === 0) throw DomainError.reference('organisationId', 'organisation');
+      await lockWebhookSubscriptions(m, organisationId, 'exclusive');
       const saved = await m.save(
         m.create(WebhookSubscriptionEntity, {
           organisationId,
@@ -114,6 +116,7 @@ export class WebhookSubscriptionsService {
     dto: UpdateWebhookSubscriptionDto,
   ): Promise<WebhookSubscriptionDto> {
     return this.dataSource.transaction(async (m) => {
+      await this.lockSubscriptionsOf(m, id);
       const found = await lockForUpdate(
         m,
         WebhookSubscriptionEntity,
@@ -144,6 +147,7 @@ export class WebhookSubscriptionsService {
   /** Deleting also cancels what was still to be sent to it. */
   async remove(actor: Principal, id: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
+      await this.lockSubscriptionsOf(m, id);
       const found = await lockForUpdate(
         m,
         WebhookSubscriptionEntity,
@@ -162,6 +166,15 @@ export class WebhookSubscriptionsService {
       await m.delete(WebhookSubscriptionEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, found.organisationId, found);
     });
+  }
+
+  /** The organisation's subscriptions lock, taken before the subscription's row (planners' order). */
+  private async lockSubscriptionsOf(m: EntityManager, id: string): Promise<void> {
+    const [row]: { organisationId: string }[] = await m.query(
+      `SELECT organisation_id AS "organisationId" FROM webhook_subscriptions WHERE id = $1`,
+      [id],
+    );
+    if (row) await lockWebhookSubscriptions(m, row.organisationId, 'exclusive');
   }
 
   /**
