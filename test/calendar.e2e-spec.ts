@@ -199,6 +199,21 @@ describe('calendar feeds', () => {
     ]);
   });
 
+  it('serves someone without sessions a valid calendar: a time zone, no events', async () => {
+    const newcomer = await createPerson(t.http, org.admin.token, {
+      name: 'Nora Nieuw',
+      accessRole: 'member',
+    });
+    const url = await feedUrlOf(newcomer.id, newcomer.token);
+    const response = await t.http.get(feedPath(url)).expect(200);
+    // RFC 5545 §3.6: a calendar holds at least one component.
+    const calendar = parse(response.text);
+    expect(calendar.getAllSubcomponents('vevent')).toEqual([]);
+    expect(calendar.getAllSubcomponents('vtimezone').map((z) => z.getFirstPropertyValue('tzid'))).toEqual([
+      'Europe/Amsterdam',
+    ]);
+  });
+
   it('rotates the URL: the old one stops working, the new one works', async () => {
     const old = await feedUrlOf(org.member.id, org.member.token);
     const rotated = await t.http

@@ -10,6 +10,11 @@ export interface CalendarOptions {
   /** Calendar name shown by clients that subscribe to a feed. */
   name?: string;
   events: CalendarEvent[];
+  /**
+   * A zone and moment to describe when there is no event: a calendar holds at least one component
+   * (RFC 5545 §3.6), and a feed of someone without sessions is still subscribed to.
+   */
+  withoutEvents?: { timeZone: string; at: Date };
 }
 
 function utc(instant: Date): string {
@@ -60,6 +65,10 @@ export function buildCalendar(options: CalendarOptions): string {
       to: range && range.to > event.end ? range.to : event.end,
     });
   }
+  if (zones.size === 0 && options.withoutEvents) {
+    const { timeZone, at } = options.withoutEvents;
+    zones.set(timeZone, { from: at, to: at });
+  }
   for (const [zone, range] of zones) lines.push(...vtimezoneLines(zone, range.from, range.to));
 
   for (const event of options.events) {
@@ -72,8 +81,10 @@ export function buildCalendar(options: CalendarOptions): string {
       time('DTSTART', event.start, event.timeZone),
       time('DTEND', event.end, event.timeZone),
       `SUMMARY:${escapeText(event.summary)}`,
-      `STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
     );
+    // A CANCEL without STATUS withdraws it from the attendees it names only (RFC 5546 §3.2.5).
+    if (options.method !== 'CANCEL' || event.cancelled)
+      lines.push(`STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`);
     if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
     if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
     if (event.url) lines.push(`URL:${event.url}`);

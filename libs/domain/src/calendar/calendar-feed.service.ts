@@ -135,7 +135,11 @@ export class CalendarFeedService {
         person.locale === 'en' ? 'en' : 'nl',
       ),
     );
-    return buildCalendar({ name: `Leerlus: ${person.name}`, events });
+    return buildCalendar({
+      name: `Leerlus: ${person.name}`,
+      events,
+      withoutEvents: { timeZone: 'Europe/Amsterdam', at: this.clock.now() },
+    });
   }
 
   /** A new feed URL for the person (theirs, or any in the organisation for admins); the old one stops working. */

@@ -84,6 +84,13 @@ describe('renderEmail', () => {
     // It names who is no longer invited, not those who still are.
     const attendees = (email.calendar?.content ?? '').split('\r\n').filter((l) => l.startsWith('ATTENDEE'));
     expect(attendees).toEqual([expect.stringMatching(/CN="?Jan"?.*:mailto:jan@example\.nl$/)]);
+    // Without STATUS: CANCELLED would call the meeting off for everyone (RFC 5546 §3.2.5).
+    expect(email.calendar?.content).not.toContain('STATUS:');
+    const calledOff = renderEmail(
+      context({ kind: 'session-cancelled', session: { ...session, status: 'cancelled' } }),
+    );
+    expect(calledOff.calendar?.method).toBe('CANCEL');
+    expect(calledOff.calendar?.content).toContain('STATUS:CANCELLED');
   });
 
   it('attaches a REQUEST with the new time for a moved session', () => {

@@ -234,7 +234,8 @@ function invitation(ctx: EmailContext): RenderedEmail['calendar'] {
     {
       ...s,
       participants,
-      cancelled: method === 'CANCEL',
+      // Called off for everyone; a withdrawal (session-uninvited) only for its recipient.
+      cancelled: method === 'CANCEL' && ctx.kind !== 'session-uninvited',
       url: links.session(ctx.baseUrl, s.id),
       agenda: s.agendaSent || ctx.kind === 'agenda' ? s.agenda : null,
     },
