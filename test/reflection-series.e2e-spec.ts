@@ -996,17 +996,18 @@ describe('reflection series: rules, materialised sessions and their reminders', 
           version: 1,
         });
         const invitations = await t.db.query(
-          `SELECT recipient_id, status, payload->>'location' AS location FROM notifications
-           WHERE subject_id = $1 AND kind = 'agenda' ORDER BY status, recipient_id`,
+          `SELECT recipient_id, status, payload->>'location' AS location, payload->>'reinvited' AS again
+           FROM notifications WHERE subject_id = $1 AND kind = 'agenda' ORDER BY status, recipient_id`,
           [march2.id],
         );
         expect(invitations).toEqual(
           [
-            // The chair's first one is replaced by the new one.
-            { recipient_id: org.lead.id, status: 'cancelled', location: 'Zaal 1' },
-            { recipient_id: org.lead.id, status: 'pending', location: 'Zaal 9' },
-            { recipient_id: participant.id, status: 'pending', location: 'Zaal 9' },
-            { recipient_id: participant.id, status: 'sent', location: 'Zaal 1' },
+            // The chair's first one is replaced by the new one; the participant's goes again (and
+            // says so: a move sent again says what changed, not that the time did).
+            { recipient_id: org.lead.id, status: 'cancelled', location: 'Zaal 1', again: null },
+            { recipient_id: org.lead.id, status: 'pending', location: 'Zaal 9', again: null },
+            { recipient_id: participant.id, status: 'pending', location: 'Zaal 9', again: 'true' },
+            { recipient_id: participant.id, status: 'sent', location: 'Zaal 1', again: null },
           ].sort((a, b) => (a.status + a.recipient_id).localeCompare(b.status + b.recipient_id)),
         );
         // A session not announced yet gets nothing by e-mail: its agenda will say where.

@@ -346,9 +346,16 @@ export class SessionNotifications {
   ): Promise<void> {
     const sent = await this.lastInvitation(m, session.id);
     if (!sent) return;
-    // In place of the same kind not sent yet: a replacement's move, with its reason, still goes.
+    // Who got it: to them it goes again; to the others in place of the one not sent yet (a
+    // replacement's move, with its reason, still goes as a move).
+    const told: { id: string }[] = await m.query(
+      `SELECT DISTINCT recipient_id AS id FROM notifications
+       WHERE subject_type = $1 AND subject_id = $2 AND kind = $3 AND status = 'sent'`,
+      [SESSION_SUBJECT, session.id, sent.kind],
+    );
+    const again = new Set(told.map((row) => row.id));
     await this.writer.cancelForSubject(m, SESSION_SUBJECT, session.id, [sent.kind]);
-    const payload = { ...sent.payload, ...sessionPayload(series, session) };
+    const payload: Record<string, unknown> = { ...sent.payload, ...sessionPayload(series, session) };
     // The agenda as it stands, not as stored: an item's title may be masked since.
     if (sent.kind === 'agenda') payload.agenda = await scheduledAgendaSummary(m, series, session);
     for (const person of recipients) {
@@ -357,7 +364,8 @@ export class SessionNotifications {
         kind: sent.kind,
         dueAt: now,
         dedupeKey: `session:${session.id}:reinvited:${person.id}:${session.icalSequence}`,
-        payload,
+        // Marked as sent again: a move's mail then says what changed, not that the time did.
+        payload: again.has(person.id) ? { ...payload, reinvited: true } : payload,
       });
     }
     // Subscribers got the agenda too: they hear of the change as they heard of it.

@@ -29,6 +29,9 @@ export const EMAIL_TEXTS = {
     movedSubject: (title: string, when: string) => `Verplaatst: ${title}, nu ${when}`,
     movedIntro: (title: string) =>
       `De reflectiesessie ${title} is verplaatst. De nieuwe tijd staat hieronder.`,
+    changedSubject: (title: string, when: string) => `Gewijzigd: ${title}, ${when}`,
+    changedIntro: (title: string) =>
+      `De titel, plaats of link van de reflectiesessie ${title} is gewijzigd; de tijd blijft. De bijgewerkte uitnodiging zit als agenda-item bij dit bericht.`,
     cancelledSubject: (title: string, when: string) => `Geannuleerd: ${title}, ${when}`,
     cancelledIntro: (title: string) => `De reflectiesessie ${title} gaat niet door.`,
     seriesStopped: 'De reeks is gestopt.',
@@ -77,6 +80,9 @@ export const EMAIL_TEXTS = {
       `You receive this because the chair, ${chair}, is no longer active. Please also give the series a new chair.`,
     movedSubject: (title: string, when: string) => `Moved: ${title}, now ${when}`,
     movedIntro: (title: string) => `The reflection session ${title} has moved. The new time is below.`,
+    changedSubject: (title: string, when: string) => `Changed: ${title}, ${when}`,
+    changedIntro: (title: string) =>
+      `The title, place or link of the reflection session ${title} has changed; the time stays. The updated invitation is attached as a calendar item.`,
     cancelledSubject: (title: string, when: string) => `Cancelled: ${title}, ${when}`,
     cancelledIntro: (title: string) => `The reflection session ${title} will not take place.`,
     seriesStopped: 'The series has stopped.',

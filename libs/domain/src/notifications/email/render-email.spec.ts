@@ -106,6 +106,14 @@ describe('renderEmail', () => {
     expect(attendees[0]).toContain('mailto:sara@example.nl');
   });
 
+  it('says a moved session sent again for a new place or link changed, not that it moved', () => {
+    const email = renderEmail(context({ kind: 'session-moved', payload: { reinvited: true } }));
+    expect(email.subject).toMatch(/^Gewijzigd: Reflectie ketenoverleg, dinsdag 27 oktober 2026/);
+    expect(email.text).toContain('de tijd blijft');
+    expect(email.text).not.toContain('verplaatst');
+    expect(email.calendar?.method).toBe('REQUEST');
+  });
+
   it('moves the event the session replaces: its UID, not a new one', () => {
     const replacement = { ...session, id: '33333333-3333-4333-8333-333333333333' };
     const email = renderEmail(context({ kind: 'session-moved', session: replacement }));

@@ -69,6 +69,15 @@ function sessionDocument(ctx: EmailContext, s: SessionContext, t: Texts): Partia
         link,
       };
     case 'session-moved':
+      // Sent again for a new title, place or link (planReinvited): the time did not change.
+      if (ctx.payload.reinvited === true)
+        return {
+          subject: t.changedSubject(s.title, when),
+          paragraphs: [t.changedIntro(s.title)],
+          agenda: s.agendaSent ? agenda : undefined,
+          details,
+          link,
+        };
       return {
         subject: t.movedSubject(s.title, when),
         paragraphs: [t.movedIntro(s.title)],
