@@ -68,23 +68,17 @@ function sessionDocument(ctx: EmailContext, s: SessionContext, t: Texts): Partia
         details,
         link,
       };
-    case 'session-moved':
+    case 'session-moved': {
       // Sent again for a new title, place or link (planReinvited): the time did not change.
-      if (ctx.payload.reinvited === true)
-        return {
-          subject: t.changedSubject(s.title, when),
-          paragraphs: [t.changedIntro(s.title)],
-          agenda: s.agendaSent ? agenda : undefined,
-          details,
-          link,
-        };
+      const again = ctx.payload.reinvited === true;
       return {
-        subject: t.movedSubject(s.title, when),
-        paragraphs: [t.movedIntro(s.title)],
+        subject: again ? t.changedSubject(s.title, when) : t.movedSubject(s.title, when),
+        paragraphs: [again ? t.changedIntro(s.title) : t.movedIntro(s.title)],
         agenda: s.agendaSent ? agenda : undefined,
         details,
         link,
       };
+    }
     case 'session-uninvited':
       return {
         subject: t.uninvitedSubject(s.title, when),
