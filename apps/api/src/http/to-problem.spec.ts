@@ -109,6 +109,29 @@ describe('toProblem', () => {
       );
     });
 
+    it('a delete that others refer to is a 409 whatever language the server speaks', () => {
+      const dutch = new QueryFailedError(
+        'DELETE FROM "teams" WHERE "id" IN ($1)',
+        [],
+        Object.assign(
+          pgError('23503', 'update of verwijderen in tabel "teams" schendt foreign-key-beperking'),
+          {
+            detail: 'Sleutel (id)=(1) wordt nog steeds gerefereerd vanuit tabel "incidents".',
+            table: 'incidents',
+          },
+        ),
+      );
+      expect(toProblem(dutch)).toEqual(
+        expect.objectContaining({
+          status: 409,
+          detail: 'This record is still referenced by incidents; remove or reassign those first.',
+        }),
+      );
+      // An insert that names nothing is the client's 422.
+      const insert = failedQuery(pgError('23503', 'insert schendt foreign-key-beperking'));
+      expect(toProblem(insert)).toEqual(expect.objectContaining({ status: 422 }));
+    });
+
     it('a serialization failure is a 409', () => {
       const error = failedQuery(pgError('40001', 'could not serialize access'));
       expect(toProblem(error)).toEqual(expect.objectContaining({ status: 409 }));

@@ -224,7 +224,9 @@ function fromDatabase(
       };
     }
     case '23503':
-      return /still referenced/.test(error.detail ?? '')
+      // A delete that others still refer to (409), not a reference to nothing (422): told by the
+      // statement, as the message is in the server's language.
+      return /^\s*DELETE\b/i.test(error.query ?? '') || /still referenced/.test(error.detail ?? '')
         ? {
             status: 409,
             code: ErrorCode.Conflict,
