@@ -1010,6 +1010,23 @@ describe('reflection series: rules, materialised sessions and their reminders', 
             { recipient_id: participant.id, status: 'sent', location: 'Zaal 1', again: null },
           ].sort((a, b) => (a.status + a.recipient_id).localeCompare(b.status + b.recipient_id)),
         );
+        // Someone who joins after a resend gets the invitation, not a resend ("changed").
+        await t.db.query(
+          `UPDATE notifications SET payload = payload || '{"reinvited": true}' WHERE subject_id = $1 AND kind = 'agenda'`,
+          [march2.id],
+        );
+        const joiner = await createPerson(t.http, org.admin.token, {
+          name: 'Jet Later',
+          accessRole: 'member',
+        });
+        await patchSeries(series.id, { participantIds: [participant.id, joiner.id], version: 2 });
+        expect(
+          await t.db.query(
+            `SELECT payload->>'reinvited' AS again FROM notifications
+             WHERE subject_id = $1 AND recipient_id = $2 AND kind = 'agenda'`,
+            [march2.id, joiner.id],
+          ),
+        ).toEqual([{ again: null }]);
         // A session not announced yet gets nothing by e-mail: its agenda will say where.
         const [{ n }] = await t.db.query(
           `SELECT count(*)::int AS n FROM notifications WHERE subject_id = $1 AND kind = 'agenda'`,

@@ -421,7 +421,10 @@ export class SessionNotifications {
        ORDER BY created_at DESC, id LIMIT 1`,
       [SESSION_SUBJECT, sessionId, INVITATION_KINDS],
     );
-    return sent;
+    if (!sent) return undefined;
+    // As invitations are made from it: whether this one was a resend is its recipients' business.
+    const { reinvited: _resent, ...payload } = sent.payload;
+    return { kind: sent.kind, payload };
   }
 
   /** Cancels every message about a session that has not gone out yet (it moved, was held or is off). */

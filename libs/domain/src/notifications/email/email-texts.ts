@@ -31,7 +31,7 @@ export const EMAIL_TEXTS = {
       `De reflectiesessie ${title} is verplaatst. De nieuwe tijd staat hieronder.`,
     changedSubject: (title: string, when: string) => `Gewijzigd: ${title}, ${when}`,
     changedIntro: (title: string) =>
-      `De titel, plaats of link van de reflectiesessie ${title} is gewijzigd; de tijd blijft. De bijgewerkte uitnodiging zit als agenda-item bij dit bericht.`,
+      `De titel, plaats of link van de reflectiesessie ${title} is gewijzigd; de tijd blijft.`,
     cancelledSubject: (title: string, when: string) => `Geannuleerd: ${title}, ${when}`,
     cancelledIntro: (title: string) => `De reflectiesessie ${title} gaat niet door.`,
     seriesStopped: 'De reeks is gestopt.',
@@ -82,7 +82,7 @@ export const EMAIL_TEXTS = {
     movedIntro: (title: string) => `The reflection session ${title} has moved. The new time is below.`,
     changedSubject: (title: string, when: string) => `Changed: ${title}, ${when}`,
     changedIntro: (title: string) =>
-      `The title, place or link of the reflection session ${title} has changed; the time stays. The updated invitation is attached as a calendar item.`,
+      `The title, place or link of the reflection session ${title} has changed; the time stays.`,
     cancelledSubject: (title: string, when: string) => `Cancelled: ${title}, ${when}`,
     cancelledIntro: (title: string) => `The reflection session ${title} will not take place.`,
     seriesStopped: 'The series has stopped.',

@@ -112,6 +112,11 @@ describe('renderEmail', () => {
     expect(email.text).toContain('de tijd blijft');
     expect(email.text).not.toContain('verplaatst');
     expect(email.calendar?.method).toBe('REQUEST');
+    // An agenda sent again says so too, with the agenda.
+    const agendaAgain = renderEmail(context({ kind: 'agenda', payload: { reinvited: true } }));
+    expect(agendaAgain.subject).toMatch(/^Gewijzigd: Reflectie ketenoverleg/);
+    expect(agendaAgain.text).toContain('de tijd blijft');
+    expect(agendaAgain.text).toContain('Hierbij de agenda voor Reflectie ketenoverleg.');
   });
 
   it('moves the event the session replaces: its UID, not a new one', () => {

@@ -41,11 +41,16 @@ function sessionDocument(ctx: EmailContext, s: SessionContext, t: Texts): Partia
   details.push([t.chair, s.chair.name]);
   const link = { label: t.open, url: links.session(ctx.baseUrl, s.id) };
   const agenda = s.agenda.length ? s.agenda : undefined;
+  // An invitation sent again for a new title, place or link (planReinvited): the time stays.
+  const again = ctx.payload.reinvited === true;
   switch (ctx.kind) {
     case 'agenda':
       return {
-        subject: t.agendaSubject(s.title, when),
-        paragraphs: [agenda ? t.agendaIntro(s.title) : t.emptyAgendaIntro(s.title)],
+        subject: again ? t.changedSubject(s.title, when) : t.agendaSubject(s.title, when),
+        paragraphs: [
+          ...(again ? [t.changedIntro(s.title)] : []),
+          agenda ? t.agendaIntro(s.title) : t.emptyAgendaIntro(s.title),
+        ],
         agenda,
         details,
         link,
@@ -68,9 +73,7 @@ function sessionDocument(ctx: EmailContext, s: SessionContext, t: Texts): Partia
         details,
         link,
       };
-    case 'session-moved': {
-      // Sent again for a new title, place or link (planReinvited): the time did not change.
-      const again = ctx.payload.reinvited === true;
+    case 'session-moved':
       return {
         subject: again ? t.changedSubject(s.title, when) : t.movedSubject(s.title, when),
         paragraphs: [again ? t.changedIntro(s.title) : t.movedIntro(s.title)],
@@ -78,7 +81,6 @@ function sessionDocument(ctx: EmailContext, s: SessionContext, t: Texts): Partia
         details,
         link,
       };
-    }
     case 'session-uninvited':
       return {
         subject: t.uninvitedSubject(s.title, when),
