@@ -305,6 +305,19 @@ describe('HTTP conventions', () => {
       { name: 'page', reason: 'must be an integer number' },
       { name: 'pageSize', reason: 'must not be less than 1' },
     ]);
+    // Not a list: only that, not what its values would be.
+    const notAList = await t.http
+      .post('/v1/reflection-series')
+      .set(bearer(org.admin.token))
+      .send({ participantIds: 'nope', title: 5 });
+    expect(
+      notAList.body.invalidParams.filter((p: { name: string }) =>
+        ['participantIds', 'title'].includes(p.name),
+      ),
+    ).toEqual([
+      { name: 'title', reason: 'must be a string' },
+      { name: 'participantIds', reason: 'must be an array' },
+    ]);
     // A list is told all its problems: its size and each bad value.
     const tags = [...Array.from({ length: 23 }, (_, i) => `tag-${i}`), 5, 'x'.repeat(60)];
     const response = await t.http

@@ -6,20 +6,18 @@ import { findHostileInput } from './find-hostile-input';
 import { repeatedQueryParams } from './repeated-query-params';
 import { undocumentedNulls } from './undocumented-nulls';
 
-/** Checks of what kind a value is; when one fails, the value's size or range says nothing. */
+/** Checks of what kind a value is; when one fails, the value's other checks say nothing. */
 const KIND_CHECKS = ['isInt', 'isNumber', 'isString', 'isBoolean', 'isArray', 'isObject'];
-/** Checks of a value's size or range, which only mean something for a value of the right kind. */
-const RANGE_CHECKS = ['min', 'max', 'minLength', 'maxLength', 'arrayMinSize', 'arrayMaxSize'];
 
 /**
- * The failed checks worth telling: `quarter=1.5` is not an integer, not "greater than 4". For a
- * list every check is told: its kind checks are its values' (`each`), beside its own size.
+ * The failed checks worth telling: `quarter=1.5` is not an integer, not "greater than 4";
+ * `participantIds: "nope"` is not a list, whatever its values would be. For a list every check is
+ * told: its kind checks are its values' (`each`), beside its own size and uniqueness.
  */
 function telling(value: unknown, constraints: Record<string, string>): string[] {
-  const wrongKind = !Array.isArray(value) && KIND_CHECKS.some((check) => check in constraints);
-  return Object.entries(constraints)
-    .filter(([check]) => !(wrongKind && RANGE_CHECKS.includes(check)))
-    .map(([, reason]) => reason);
+  const failed = Object.entries(constraints);
+  const wrongKind = Array.isArray(value) ? [] : failed.filter(([check]) => KIND_CHECKS.includes(check));
+  return (wrongKind.length ? wrongKind : failed).map(([, reason]) => reason);
 }
 
 function flatten(errors: ValidationError[], prefix = ''): InvalidParam[] {
