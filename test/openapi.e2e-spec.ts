@@ -75,6 +75,7 @@ describe('OpenAPI document', () => {
       .set('Accept', 'application/vnd.oai.openapi+json;version=3.0')
       .expect(200);
     expect(registered.headers['content-type']).toMatch(/^application\/vnd\.oai\.openapi\+json/);
+    expect(registered.headers.vary).toMatch(/\bAccept\b/);
   });
 
   it('is served without a token, with complete contact and a semver version', () => {

@@ -368,6 +368,7 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       ],
       ['a reminder offset with an empty time part', { reminderOffsets: ['P1DT'] }, 'reminderOffsets'],
       ['a reminder offset with a fraction of an hour', { reminderOffsets: ['PT1.5H'] }, 'reminderOffsets'],
+      ['one reminder offset written twice', { reminderOffsets: ['P1D', 'PT24H'] }, 'reminderOffsets'],
       ['an UNTIL that is not UTC', { rrule: 'FREQ=WEEKLY;UNTIL=20270301T100000' }, 'rrule'],
     ];
     it.each(cases)('%s', async (_name, extra, field) => {
@@ -380,6 +381,18 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(response.body.invalidParams.map((p: { name: string }) => p.name)).toContain(field);
       expect(await t.db.query(`SELECT count(*)::int AS n FROM reflection_series`)).toEqual(before);
+    });
+
+    it('names every bad reminder offset of a list, and one length written twice', async () => {
+      const response = await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send(seriesBody({ reminderOffsets: ['PT1.5H', 'x', 'P1D', 'PT1440M'] }))
+        .expect(400);
+      expect(response.body.invalidParams.map((p: { reason: string }) => p.reason).sort()).toEqual([
+        '"PT1.5H" has a fraction of a unit: write it in whole units, PT1H30M; "x" is not an ISO 8601 duration such as P3D, PT1H or PT5M',
+        'must not name one length twice (P1D and PT24H are one)',
+      ]);
     });
 
     it('says how to write a fraction of a unit in whole units', async () => {

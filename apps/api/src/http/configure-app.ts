@@ -120,6 +120,8 @@ export function configureApp(nest: INestApplication): void {
       // Public, and readable from any origin (API rule /core/publish-openapi): tools and portals fetch it.
       res.setHeader('Access-Control-Allow-Origin', '*');
       res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+      // Its media type follows Accept: a cache keeps one per Accept (RFC 9110 §12.5.5).
+      res.vary('Accept');
       // JSON, also under the OpenAPI media type: an Accept that allows neither gets 406, as elsewhere.
       const mediaType = req.headers.accept
         ? bestMediaType(req.headers.accept, OPENAPI_MEDIA_TYPES)

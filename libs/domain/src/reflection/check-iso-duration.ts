@@ -3,8 +3,11 @@ import { Duration } from 'luxon';
 /** An ISO 8601 duration as written: a T only before hours, minutes or seconds. */
 const ISO_DURATION = /^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
 
-/** A fraction of a unit larger than seconds (`PT1.5H`): ISO 8601 allows it, stored offsets do not. */
-const FRACTION = /\d\.\d+[YMWDH]|T.*\d\.\d+M/;
+/**
+ * A fraction of a unit larger than seconds (`PT1.5H`, or with ISO 8601's decimal comma `PT1,5H`):
+ * ISO 8601 allows it, stored offsets do not.
+ */
+const FRACTION = /\d[.,]\d+[YMWDH]|T.*\d[.,]\d+M/;
 
 /** The same duration in whole units, for the error message (`PT1.5H` → `PT1H30M`). */
 function inWholeUnits(value: string, duration: Duration): string {
@@ -25,16 +28,19 @@ export const MAX_OFFSET_DAYS = 60;
 export function checkIsoDuration(value: unknown, least?: { minutes: number; why: string }): string | null {
   if (typeof value !== 'string' || value.length > 40)
     return 'must be an ISO 8601 duration such as P3D or PT1H';
-  const duration = Duration.fromISO(value);
+  const fraction = FRACTION.test(value);
+  // luxon reads a decimal point only; the comma is ISO 8601's own decimal sign.
+  const duration = Duration.fromISO(fraction ? value.replace(',', '.') : value);
   const notDuration = `"${value}" is not an ISO 8601 duration such as P3D, PT1H or PT5M`;
   if (!duration.isValid) return notDuration;
   if (Object.values(duration.toObject()).some((part) => part < 0)) return 'must not be negative';
   // luxon also takes a T with no time after it (P1DT).
-  if (!ISO_DURATION.test(value)) return FRACTION.test(value) ? inWholeUnits(value, duration) : notDuration;
+  if (!fraction && !ISO_DURATION.test(value)) return notDuration;
+  // Its length first: a hint to write it otherwise is no use for a value refused anyway.
   const days = duration.as('days');
   if (!(days > 0)) return 'must be longer than zero';
   if (least && duration.as('minutes') < least.minutes)
     return `must be at least ${least.minutes} minutes: ${least.why}`;
   if (days > MAX_OFFSET_DAYS) return `must be at most ${MAX_OFFSET_DAYS} days`;
-  return null;
+  return fraction ? inWholeUnits(value, duration) : null;
 }

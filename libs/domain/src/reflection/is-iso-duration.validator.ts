@@ -18,8 +18,9 @@ export function IsIsoDuration(
         each: options.each,
         message: (args: ValidationArguments) => {
           const values: unknown[] = options.each && Array.isArray(args.value) ? args.value : [args.value];
-          const bad = values.map(check).find((r) => r !== null);
-          return `${args.property} ${bad ?? 'must be an ISO 8601 duration'}`;
+          // Every bad value of a list, each once.
+          const bad = [...new Set(values.map(check).filter((r) => r !== null))];
+          return `${args.property} ${bad.length ? bad.join('; ') : 'must be an ISO 8601 duration'}`;
         },
       },
       validator: { validate: (value: unknown) => check(value) === null },

@@ -71,7 +71,11 @@ describe('checkIsoDuration', () => {
     ['PT1.5H', /^"PT1.5H" has a fraction of a unit: write it in whole units, PT1H30M$/],
     ['P1.5D', /whole units, P1DT12H$/],
     ['PT2.5M', /whole units, PT2M30S$/],
-    ['PT1,5H', /not an ISO 8601 duration/],
+    ['PT1,5H', /^"PT1,5H" has a fraction of a unit: write it in whole units, PT1H30M$/],
+    // Its length is told first: no hint to write otherwise what is refused anyway.
+    ['PT0.0H', /longer than zero/],
+    ['P1.5Y', /at most 60 days/],
+    ['PT1.5', /not an ISO 8601 duration/],
     [3, /ISO 8601 duration/],
     [null, /ISO 8601 duration/],
   ])('refuses %j', (value, reason) => {

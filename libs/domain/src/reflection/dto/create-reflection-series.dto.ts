@@ -23,6 +23,7 @@ import { IsTimeZone } from '../is-time-zone.validator';
 import { SeriesKind } from '../series-kind';
 import { IsNotBlank } from '../../shared/is-not-blank.validator';
 import { LEAST_AGENDA_LEAD_TIME } from '../least-agenda-lead-time';
+import { offsetLength } from '../offset-length';
 
 export class CreateReflectionSeriesDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to your own organisation' })
@@ -130,7 +131,9 @@ export class CreateReflectionSeriesDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
-  @ArrayUnique()
+  @ArrayUnique(offsetLength, {
+    message: 'reminderOffsets must not name one length twice (P1D and PT24H are one)',
+  })
   @IsIsoDuration({ each: true })
   reminderOffsets?: string[];
 

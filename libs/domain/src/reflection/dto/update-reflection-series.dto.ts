@@ -25,6 +25,7 @@ import { IsTimeZone } from '../is-time-zone.validator';
 import { SeriesKind } from '../series-kind';
 import { IsNotBlank } from '../../shared/is-not-blank.validator';
 import { LEAST_AGENDA_LEAD_TIME } from '../least-agenda-lead-time';
+import { offsetLength } from '../offset-length';
 
 /**
  * Changing rrule, firstStart, timeZone, durationMinutes or skipPublicHolidays replaces the
@@ -99,7 +100,9 @@ export class UpdateReflectionSeriesDto extends VersionDto {
   @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(10)
-  @ArrayUnique()
+  @ArrayUnique(offsetLength, {
+    message: 'reminderOffsets must not name one length twice (P1D and PT24H are one)',
+  })
   @IsIsoDuration({ each: true })
   reminderOffsets?: string[];
 
