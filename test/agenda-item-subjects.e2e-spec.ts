@@ -303,6 +303,48 @@ describe('agenda items follow what they are about', () => {
     expect(titles).toContain(`Verlopen acties bespreken (${before + 1})`);
   });
 
+  it('counts the overdue actions of confidential incidents too when everyone invited is a lead or admin', async () => {
+    t.clock.set('2026-03-10T09:00:00Z');
+    const leadership = (
+      await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send({
+          title: 'Directieoverleg',
+          kind: 'leadership',
+          chairId: org.lead.id,
+          participantIds: [org.admin.id],
+          rrule: 'FREQ=WEEKLY;BYDAY=TH',
+          firstStart: '2026-03-12T14:00:00+01:00',
+          durationMinutes: 60,
+        })
+        .expect(201)
+    ).body;
+    const [first] = (
+      await t.http
+        .get(`/v1/reflection-series/${leadership.id}/sessions?pageSize=1`)
+        .set(bearer(org.lead.token))
+        .expect(200)
+    ).body.items;
+    const [{ all }] = await t.db.query(
+      `SELECT count(*)::int AS all FROM actions WHERE organisation_id = $1 AND status = 'open' AND due_date < '2026-03-10'`,
+      [org.organisationId],
+    );
+    const [{ confidential }] = await t.db.query(
+      `SELECT count(*)::int AS confidential FROM actions
+       WHERE organisation_id = $1 AND status = 'open' AND due_date < '2026-03-10' AND source_confidential`,
+      [org.organisationId],
+    );
+    expect(confidential).toBeGreaterThan(0);
+    const agenda = await t.http
+      .post(`/v1/reflection-sessions/${first.id}/agenda`)
+      .set(bearer(org.lead.token))
+      .expect(200);
+    expect(agenda.body.items.map((i: { title: string }) => i.title)).toContain(
+      `Verlopen acties bespreken (${all})`,
+    );
+  });
+
   it('drops the items of a deleted incident, also from the backlog, and keeps those discussed', async () => {
     t.clock.set('2026-03-01T09:00:00Z');
     const incident = await reportIncident('Verkeerd ingevoerd signaal');

@@ -6,6 +6,7 @@ import { Severity } from '../incidents/severity';
 import { localDate } from '../shared/local-date';
 import { AgendaCandidate } from './compile-agenda';
 import { CONFIDENTIAL_LESSON_TITLE } from './confidential-lesson-title';
+import { isSeriesInvitee } from './is-series-invitee';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
 
@@ -88,11 +89,19 @@ export class AgendaCandidates {
        LIMIT $4`,
       [org, chain, since, LIMIT, series.id],
     );
-    // Only actions every participant may see: the count would tell of the hidden ones.
+    // Only actions everyone invited may see (the count would tell of the hidden ones): those of a
+    // confidential incident too when everyone invited is a lead or admin, who see them all.
+    const [{ leadsOnly }]: { leadsOnly: boolean }[] = await m.query(
+      `SELECT NOT EXISTS (
+         SELECT 1 FROM people p JOIN reflection_series r ON r.id = $1
+         WHERE p.organisation_id = r.organisation_id AND p.active
+           AND ${isSeriesInvitee('r', 'p.id', '$2::date')} AND p.access_role NOT IN ('lead', 'admin')) AS "leadsOnly"`,
+      [series.id, localDate(now)],
+    );
     const overdue: { count: number }[] = await m.query(
       `SELECT count(*)::int AS count FROM actions
-       WHERE ${inScope} AND status = 'open' AND due_date < $3 AND NOT source_confidential`,
-      [org, chain, localDate(now, series.timeZone)],
+       WHERE ${inScope} AND status = 'open' AND due_date < $3 AND (NOT source_confidential OR $4)`,
+      [org, chain, localDate(now, series.timeZone), leadsOnly],
     );
 
     return [
