@@ -33,6 +33,17 @@ describe('incidents', () => {
   });
   afterAll(() => t.close());
 
+  it('names the tag it cannot take, as it would be stored', async () => {
+    const refused = await report({ ...base(), tags: ['Digitale Zorg', 'Zorg & Welzijn'] }).expect(400);
+    expect(refused.body.invalidParams).toEqual([
+      {
+        name: 'tags',
+        reason:
+          'must be words of letters and digits (spaces become hyphens); "zorg-&-welzijn" holds other characters',
+      },
+    ]);
+  });
+
   it('lets a member report an incident; the system sets reportedAt, reporter and status', async () => {
     const created = await report({
       ...base(),

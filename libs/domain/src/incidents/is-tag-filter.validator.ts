@@ -3,6 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { normaliseTag } from './normalise-tag';
+import { tagPatternMessage } from './tag-pattern-message';
 import { TAG_PATTERN } from './tag-pattern';
 
 /** More tags than anything carries: a longer list is a mistake, not a filter. */
@@ -33,7 +34,7 @@ export function IsTagFilter(what: string): PropertyDecorator {
     ),
     ArrayMaxSize(MAX_TAGS, { message: `tag takes at most ${MAX_TAGS} tags` }),
     IsString({ each: true }),
-    Matches(TAG_PATTERN, { each: true, message: 'tag must be lower case words joined by hyphens' }),
+    Matches(TAG_PATTERN, { each: true, message: tagPatternMessage('tag') }),
     MaxLength(50, { each: true, message: 'tag must be at most 50 characters each' }),
   );
 }

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsString, Matches, MaxLength } from 'class-validator';
 import { normaliseTag } from './normalise-tag';
 import { TAG_PATTERN } from './tag-pattern';
+import { tagPatternMessage } from './tag-pattern-message';
 
 /**
  * At most 20 tags of at most 50 characters, lower case words joined by hyphens. Tags are taken
@@ -19,6 +20,6 @@ export function IsTagList(): PropertyDecorator {
     ArrayMaxSize(20),
     IsString({ each: true }),
     MaxLength(50, { each: true }),
-    Matches(TAG_PATTERN, { each: true, message: 'each tag must be lower case words joined by hyphens' }),
+    Matches(TAG_PATTERN, { each: true, message: tagPatternMessage('tags') }),
   );
 }
