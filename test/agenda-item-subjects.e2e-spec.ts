@@ -494,4 +494,73 @@ describe('agenda items follow what they are about', () => {
     await t.db.query(`TRUNCATE best_practices CASCADE`);
     await t.http.get(`/v1/agenda-items/${placed.id}`).set(bearer(org.lead.token)).expect(404);
   });
+
+  it('brings a carried review of overdue actions up to the count of today, and drops it when none are', async () => {
+    // Last in this file: it settles every action. A series of its own, with nothing compiled yet.
+    t.clock.set('2026-03-10T09:00:00Z');
+    const own = (
+      await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send({
+          title: 'Actiereflectie',
+          kind: 'chain',
+          chainId,
+          chairId: org.lead.id,
+          rrule: 'FREQ=WEEKLY;BYDAY=WE',
+          firstStart: '2026-03-11T10:00:00+01:00',
+          durationMinutes: 120,
+        })
+        .expect(201)
+    ).body;
+    const [next] = (
+      await t.http
+        .get(`/v1/reflection-series/${own.id}/sessions?pageSize=1`)
+        .set(bearer(org.lead.token))
+        .expect(200)
+    ).body.items;
+    const late = await reportIncident('Brief te laat verstuurd');
+    await t.http
+      .post('/v1/actions')
+      .set(bearer(org.member.token))
+      .send({
+        sourceType: 'incident',
+        sourceId: late.id,
+        description: 'Nabellen',
+        assigneeId: org.member.id,
+        dueDate: '2026-03-05',
+      })
+      .expect(201);
+    // As a postponed session's agenda left it in the backlog, compiled with the count of its day.
+    const [carried] = await t.db.query(
+      `INSERT INTO agenda_items (organisation_id, series_id, kind, title, timebox_minutes, status, learning, origin, carry_over_count)
+       VALUES ($1, $2, 'action-review', 'Verlopen acties bespreken (7)', 10, 'carried-over', false, 'compiled', 1)
+       RETURNING id`,
+      [org.organisationId, own.id],
+    );
+    const reviews = async () =>
+      (
+        await t.http.post(`/v1/reflection-sessions/${next.id}/agenda`).set(bearer(org.lead.token)).expect(200)
+      ).body.items.filter((i: { title: string }) => i.title.startsWith('Verlopen acties'));
+    const [{ overdue }] = await t.db.query(
+      `SELECT count(*)::int AS overdue FROM actions
+       WHERE chain_id = $1 AND status = 'open' AND due_date < '2026-03-10' AND NOT source_confidential`,
+      [chainId],
+    );
+    expect([overdue > 0, overdue === 7]).toEqual([true, false]);
+    expect((await reviews()).map((i: { id: string; title: string }) => [i.id, i.title])).toEqual([
+      [carried.id, `Verlopen acties bespreken (${overdue})`],
+    ]);
+    // None overdue any more (and its agenda not sent): it goes.
+    await t.db.query(
+      `UPDATE reflection_sessions SET status = 'planned', agenda_sent_at = NULL WHERE id = $1`,
+      [next.id],
+    );
+    await t.db.query(
+      `UPDATE actions SET status = 'done', completed_at = now() WHERE organisation_id = $1 AND status = 'open'`,
+      [org.organisationId],
+    );
+    expect(await reviews()).toEqual([]);
+    expect(await t.db.query(`SELECT id FROM agenda_items WHERE id = $1`, [carried.id])).toEqual([]);
+  });
 });

@@ -13,6 +13,7 @@ import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { AgendaCandidates } from './agenda-candidates.service';
 import { AgendaItemKind } from './agenda-item-kind';
+import { actionReviewTitle } from './action-review-title';
 import { AgendaItemStatus } from './agenda-item-status';
 import { AgendaItemEntity } from './agenda-item.entity';
 import { agendaSummary } from './agenda-summary';
@@ -239,9 +240,24 @@ export class AgendaService {
 
     const elsewhere = await this.keysOnOtherOpenSessions(m, series.id, session.id, now);
     const dropped = await this.droppedKeys(m, series.id, session.id);
-    const candidates = (await this.candidates.gather(m, series, session, now)).filter(
+    const gathered = await this.candidates.gather(m, series, session, now);
+    const candidates = gathered.filter(
       (c) => !elsewhere.has(candidateKey(c)) && !dropped.has(candidateKey(c)),
     );
+    // A compiled review of overdue actions carried over says how many are overdue now, and goes
+    // when none are (it was compiled with the count of its day).
+    const overdueNow = gathered.reduce((n, c) => n + (c.type === 'overdue-actions' ? c.count : 0), 0);
+    for (const held of [...carried]) {
+      const item = held.item;
+      if (item.kind !== AgendaItemKind.ActionReview || item.referenceId || item.origin !== 'compiled')
+        continue;
+      if (overdueNow > 0) item.title = actionReviewTitle(overdueNow);
+      else {
+        lapsed.add(item.id);
+        carried.splice(carried.indexOf(held), 1);
+        byId.delete(item.id);
+      }
+    }
     const length = sessionMinutes(session);
     const agenda = compileAgenda({
       sessionMinutes: length,

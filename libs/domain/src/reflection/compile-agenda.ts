@@ -3,6 +3,7 @@ import { Severity } from '../incidents/severity';
 import { AgendaItemKind } from './agenda-item-kind';
 import { agendaTitle } from './agenda-title';
 import { compareIncidentRank } from './compare-incident-rank';
+import { actionReviewTitle } from './action-review-title';
 
 /** An item that is (or will be) on an agenda. */
 export interface AgendaEntry {
@@ -238,7 +239,7 @@ function actionReviewOf(candidates: AgendaCandidate[]): AgendaEntry[] {
     {
       kind: AgendaItemKind.ActionReview,
       referenceId: null,
-      title: `Verlopen acties bespreken (${overdue})`,
+      title: actionReviewTitle(overdue),
       timeboxMinutes: 10,
       learning: false,
     },
