@@ -78,6 +78,19 @@ describe('agenda items follow what they are about', () => {
         })
         .expect(201)
     ).body;
+  /** A series of its own (nothing compiled yet) and its first session. */
+  const firstSessionOf = async (body: object): Promise<{ id: string; seriesId: string }> => {
+    const series = await t.http
+      .post('/v1/reflection-series')
+      .set(bearer(org.lead.token))
+      .send(body)
+      .expect(201);
+    const sessions = await t.http
+      .get(`/v1/reflection-series/${series.body.id}/sessions?pageSize=1`)
+      .set(bearer(org.lead.token))
+      .expect(200);
+    return { id: sessions.body.items[0].id, seriesId: series.body.id };
+  };
   const patchIncident = async (id: string, body: object) => {
     const current = await t.http.get(`/v1/incidents/${id}`).set(bearer(org.lead.token)).expect(200);
     await t.http
@@ -305,27 +318,15 @@ describe('agenda items follow what they are about', () => {
 
   it('counts the overdue actions of confidential incidents too when everyone invited is a lead or admin', async () => {
     t.clock.set('2026-03-10T09:00:00Z');
-    const leadership = (
-      await t.http
-        .post('/v1/reflection-series')
-        .set(bearer(org.lead.token))
-        .send({
-          title: 'Directieoverleg',
-          kind: 'leadership',
-          chairId: org.lead.id,
-          participantIds: [org.admin.id],
-          rrule: 'FREQ=WEEKLY;BYDAY=TH',
-          firstStart: '2026-03-12T14:00:00+01:00',
-          durationMinutes: 60,
-        })
-        .expect(201)
-    ).body;
-    const [first] = (
-      await t.http
-        .get(`/v1/reflection-series/${leadership.id}/sessions?pageSize=1`)
-        .set(bearer(org.lead.token))
-        .expect(200)
-    ).body.items;
+    const first = await firstSessionOf({
+      title: 'Directieoverleg',
+      kind: 'leadership',
+      chairId: org.lead.id,
+      participantIds: [org.admin.id],
+      rrule: 'FREQ=WEEKLY;BYDAY=TH',
+      firstStart: '2026-03-12T14:00:00+01:00',
+      durationMinutes: 60,
+    });
     const [{ all }] = await t.db.query(
       `SELECT count(*)::int AS all FROM actions WHERE organisation_id = $1 AND status = 'open' AND due_date < '2026-03-10'`,
       [org.organisationId],
@@ -498,27 +499,15 @@ describe('agenda items follow what they are about', () => {
   it('brings a carried review of overdue actions up to the count of today, and drops it when none are', async () => {
     // Last in this file: it settles every action. A series of its own, with nothing compiled yet.
     t.clock.set('2026-03-10T09:00:00Z');
-    const own = (
-      await t.http
-        .post('/v1/reflection-series')
-        .set(bearer(org.lead.token))
-        .send({
-          title: 'Actiereflectie',
-          kind: 'chain',
-          chainId,
-          chairId: org.lead.id,
-          rrule: 'FREQ=WEEKLY;BYDAY=WE',
-          firstStart: '2026-03-11T10:00:00+01:00',
-          durationMinutes: 120,
-        })
-        .expect(201)
-    ).body;
-    const [next] = (
-      await t.http
-        .get(`/v1/reflection-series/${own.id}/sessions?pageSize=1`)
-        .set(bearer(org.lead.token))
-        .expect(200)
-    ).body.items;
+    const next = await firstSessionOf({
+      title: 'Actiereflectie',
+      kind: 'chain',
+      chainId,
+      chairId: org.lead.id,
+      rrule: 'FREQ=WEEKLY;BYDAY=WE',
+      firstStart: '2026-03-11T10:00:00+01:00',
+      durationMinutes: 120,
+    });
     const late = await reportIncident('Brief te laat verstuurd');
     await t.http
       .post('/v1/actions')
@@ -536,7 +525,7 @@ describe('agenda items follow what they are about', () => {
       `INSERT INTO agenda_items (organisation_id, series_id, kind, title, timebox_minutes, status, learning, origin, carry_over_count)
        VALUES ($1, $2, 'action-review', 'Verlopen acties bespreken (7)', 10, 'carried-over', false, 'compiled', 1)
        RETURNING id`,
-      [org.organisationId, own.id],
+      [org.organisationId, next.seriesId],
     );
     const reviews = async () =>
       (
