@@ -408,6 +408,16 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
     it('matches a case number exactly, not as the prefix of other numbers', async () => {
       const found = await page(`q=${encodeURIComponent('Z-2024-0063008')}`);
       expect([found.total, found.items.length]).toEqual([1, 1]);
+      // By its number part too ("-0063008" to the parser), exactly: not 0063001, nor 00630.
+      const part = await page('q=0063008');
+      expect([part.total, part.items.map((i) => i.id)]).toEqual([1, found.items.map((i) => i.id)]);
+      expect((await page('q=00630')).total).toBe(0);
+      // A year: the two cases of 2024, and the incident called "Melding 2024".
+      expect((await page('q=2024')).items.map((i) => i.title).sort()).toEqual([
+        'Brief kwijt',
+        'Brief kwijt',
+        'Melding 2024',
+      ]);
     });
   });
 

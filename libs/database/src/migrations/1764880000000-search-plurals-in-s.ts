@@ -7,20 +7,8 @@ const HYPHENATED_WORDS_QUERY = LEXICON_SEARCH_QUERY.replace(
   () => "to_tsvector('dutch_unaccent', leerlus_search_words($1))",
 );
 
-/**
- * Plurals in -s of Dutch words that end in a vowel find their singular: the Dutch stemmer keeps the
- * s after a vowel ("boetes" stays `boetes`, "boete" is `boet`), so the shortened stem `boete:*`
- * never met `boet`, and "boetes", "procedures", "websites" and "gemeentes" found none of "Boete",
- * "Procedure", "Website" or "Gemeente". A word ending in -es now also matches the stem of the word
- * without its s, exactly (`boete:* | boet`: not as a prefix, so "proces" does not widen to every
- * word in `proc`). And the s of an apostrophe plural ("thema's", "agenda's") is not searched: the
- * parser splits it off as a word of its own, which no text holds, so nothing matched.
- */
-export class SearchPluralsInS1764880000000 implements MigrationInterface {
-  name = 'SearchPluralsInS1764880000000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`      CREATE OR REPLACE FUNCTION leerlus_search_query(text) RETURNS tsquery
+/** The search-query function as this migration leaves it (migration 1764890000000 builds on it). */
+export const PLURALS_SEARCH_QUERY = `      CREATE OR REPLACE FUNCTION leerlus_search_query(text) RETURNS tsquery
       LANGUAGE sql STABLE PARALLEL SAFE STRICT
       AS $$
         SELECT string_agg(
@@ -53,7 +41,22 @@ export class SearchPluralsInS1764880000000 implements MigrationInterface {
             WHERE lexeme <> 's'
           ) AS stems
         ) AS words
-      $$`);
+      $$`;
+
+/**
+ * Plurals in -s of Dutch words that end in a vowel find their singular: the Dutch stemmer keeps the
+ * s after a vowel ("boetes" stays `boetes`, "boete" is `boet`), so the shortened stem `boete:*`
+ * never met `boet`, and "boetes", "procedures", "websites" and "gemeentes" found none of "Boete",
+ * "Procedure", "Website" or "Gemeente". A word ending in -es now also matches the stem of the word
+ * without its s, exactly (`boete:* | boet`: not as a prefix, so "proces" does not widen to every
+ * word in `proc`). And the s of an apostrophe plural ("thema's", "agenda's") is not searched: the
+ * parser splits it off as a word of its own, which no text holds, so nothing matched.
+ */
+export class SearchPluralsInS1764880000000 implements MigrationInterface {
+  name = 'SearchPluralsInS1764880000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(PLURALS_SEARCH_QUERY);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -48,6 +48,7 @@ import { AgendaTitlesFollowRenames1764850000000 } from './1764850000000-agenda-t
 import { AuditEventsNameTheRequest1764860000000 } from './1764860000000-audit-events-name-the-request';
 import { RemindersFollowIcalSequence1764870000000 } from './1764870000000-reminders-follow-ical-sequence';
 import { SearchPluralsInS1764880000000 } from './1764880000000-search-plurals-in-s';
+import { SearchNumberParts1764890000000 } from './1764890000000-search-number-parts';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -102,4 +103,5 @@ export const migrations = [
   AuditEventsNameTheRequest1764860000000,
   RemindersFollowIcalSequence1764870000000,
   SearchPluralsInS1764880000000,
+  SearchNumberParts1764890000000,
 ];
