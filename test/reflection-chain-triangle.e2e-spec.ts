@@ -1,7 +1,9 @@
+import { NotificationDelivery } from '@app/domain/notifications/notification-delivery.service';
 import { SessionScheduler } from '@app/domain/reflection/session-scheduler.service';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { createChainWithTriangle } from './support/reflection-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
+import { startTestWorker } from './support/test-worker';
 
 /**
  * A chain's series invites the chain's triangle as it is at each moment: when the series moves to
@@ -199,5 +201,76 @@ describe("a chain's reflection series follows its triangle", () => {
     t.clock.set('2026-03-02T01:15:00Z');
     await t.app.get(SessionScheduler).extendHorizon();
     expect(await told()).toEqual(once);
+  });
+
+  // Last: it runs the daily job for every series at its own clock.
+  it('reminds the successor of what fell due between the handover at midnight and the daily job', async () => {
+    const admin = bearer(org.admin.token);
+    const e = await triangle('Keten E');
+    const successor = await createPerson(t.http, org.admin.token, {
+      name: 'Olga Opvolger',
+      accessRole: 'member',
+    });
+    // Monday 10:00, reminded nine hours ahead: at 01:00, before the daily job at 02:15.
+    const series = (
+      await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send(seriesBody({ chainId: e.chainId, title: 'Ketenoverleg E', reminderOffsets: ['P1D', 'PT9H'] }))
+        .expect(201)
+    ).body;
+    // Registered ahead: the owner's term ends Sunday 15 March, the successor's starts Monday 16 March.
+    const [assignment] = (
+      await t.http.get(`/v1/chains/${e.chainId}/role-assignments?role=owner`).set(admin).expect(200)
+    ).body.items;
+    await t.http
+      .patch(`/v1/chains/${e.chainId}/role-assignments/${assignment.id}`)
+      .set(admin)
+      .send({ validTo: '2026-03-15', version: assignment.version })
+      .expect(200);
+    await t.http
+      .post(`/v1/chains/${e.chainId}/role-assignments`)
+      .set(admin)
+      .send({ role: 'owner', personId: successor.id, validFrom: '2026-03-16' })
+      .expect(201);
+    // The daily job of Sunday 15 March.
+    t.clock.set('2026-03-15T01:15:00Z');
+    await t.app.get(SessionScheduler).extendHorizon();
+    const march16 = await sessionOn(series.id, '2026-03-16');
+    const reminders = (recipientId: string) =>
+      t.db.query(
+        `SELECT id, status, due_at, payload->>'offset' AS offset FROM notifications
+         WHERE subject_id = $1 AND recipient_id = $2 AND kind = 'session-reminder' AND payload->>'offset' = 'PT9H'`,
+        [march16, recipientId],
+      );
+
+    // Monday 01:00: the former owner's reminder is no longer theirs.
+    t.clock.set('2026-03-16T00:00:00Z');
+    const worker = await startTestWorker(t.config, { runJobs: false, clock: t.clock });
+    try {
+      const deliver = (id: string) => worker.app.get(NotificationDelivery).deliver(id);
+      const [formerOwners] = await reminders(e.owner.id);
+      expect(await deliver(formerOwners.id)).toEqual({
+        outcome: 'skipped',
+        reason: 'the recipient is no longer invited',
+      });
+      expect(await reminders(successor.id)).toEqual([]);
+
+      // 02:15: the daily job follows the handover, and the successor gets the reminder now.
+      t.clock.set('2026-03-16T01:15:00Z');
+      await t.app.get(SessionScheduler).extendHorizon();
+      const owed = await reminders(successor.id);
+      expect(owed).toEqual([
+        { id: owed[0]?.id, status: 'pending', due_at: new Date('2026-03-16T01:15:00Z'), offset: 'PT9H' },
+      ]);
+      expect(await deliver(owed[0].id)).toMatchObject({ outcome: 'sent', kind: 'session-reminder' });
+      // The daily job again (a retry, or a second replica): sent once.
+      await t.app.get(SessionScheduler).extendHorizon();
+      expect((await reminders(successor.id)).map((r: { status: string }) => r.status)).toEqual(['sent']);
+    } finally {
+      await worker.close();
+    }
+    // Who was invited all along keeps the one reminder they had.
+    expect((await reminders(e.commissioner.id)).length).toBe(1);
   });
 });

@@ -131,6 +131,35 @@ export class SessionNotifications {
       });
   }
 
+  /**
+   * The last reminder of a session that fell due between `since` and now, to `newcomers`: a
+   * handover the daily job follows took effect at midnight, and a reminder due in between went to
+   * neither holder (the former one is no longer invited at send, the new one was not yet reminded).
+   * Only the last: an earlier one would say less than it.
+   */
+  async planMissedReminder(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    session: ReflectionSessionEntity,
+    newcomers: SessionRecipient[],
+    since: Date,
+    now: Date,
+  ): Promise<void> {
+    const [missed] = series.reminderOffsets
+      .map((offset) => ({ offset, event: sessionReminderEvent(series, session, offset) }))
+      .filter(({ event }) => event.dueAt >= since && event.dueAt < now)
+      .sort((a, b) => b.event.dueAt.getTime() - a.event.dueAt.getTime());
+    if (!missed) return;
+    for (const person of newcomers)
+      await this.writer.plan(m, {
+        ...mail(session, person),
+        kind: 'session-reminder',
+        dueAt: now,
+        dedupeKey: `session:${session.id}:reminder:${missed.offset}:${person.id}:${session.scheduledAt.toISOString()}`,
+        payload: missed.event.data,
+      });
+  }
+
   /** The keys of a session's messages that fell due and were not sent (the worker is behind). */
   dueUnsentKeys(m: EntityManager, sessionId: string, now: Date): Promise<Set<string>> {
     return this.writer.dueUnsentKeys(m, SESSION_SUBJECT, sessionId, now);

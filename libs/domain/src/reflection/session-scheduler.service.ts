@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../shared/clock';
+import { periodBound } from '../incidents/period-bound';
 import { localDate } from '../shared/local-date';
 import { AgendaItemStatus } from './agenda-item-status';
 import { SESSION_AUDIT_SUBJECT } from './session-audit-subject';
@@ -54,10 +55,11 @@ export class SessionScheduler {
       created += await this.dataSource.transaction(async (m) => {
         const series = await loadSeries(m, id, { lock: true });
         if (!series?.active) return 0;
-        const before = await this.invitedBeforeHandover(m, series, now);
+        const handover = await this.handoverSinceLastRun(m, series, now);
         const fresh = await this.materialise(m, series, now);
         await this.planDueReminders(m, series, now);
-        if (before) await this.triangleChanged(m, [{ series, invited: before }], now);
+        if (handover)
+          await this.triangleChanged(m, [{ series, invited: handover.invited }], now, handover.since);
         return fresh.length;
       });
     }
@@ -134,25 +136,32 @@ export class SessionScheduler {
 
   /**
    * A role in the series' chain began or ended since the series was last materialised (a handover
-   * dated ahead; one effective at once is followed when it is written): who it invited then.
+   * dated ahead; one effective at once is followed when it is written): who it invited then, and
+   * since when it invites otherwise (the first such day's midnight, as roles are dated).
    * Materialising sets the horizon twelve months after its moment, so that gives the moment back.
    */
-  private async invitedBeforeHandover(
+  private async handoverSinceLastRun(
     m: EntityManager,
     series: ReflectionSeriesEntity,
     now: Date,
-  ): Promise<SessionRecipient[] | null> {
+  ): Promise<{ invited: SessionRecipient[]; since: Date } | null> {
     if (!series.chainId || !series.materialisedUntil) return null;
-    const since = DateTime.fromJSDate(series.materialisedUntil, { zone: series.timeZone })
+    const lastRun = DateTime.fromJSDate(series.materialisedUntil, { zone: series.timeZone })
       .minus({ months: HORIZON_MONTHS })
       .toJSDate();
     // A role begins on valid_from and ends after valid_to (its last day).
-    const [changed] = await m.query(
-      `SELECT 1 FROM role_assignments WHERE chain_id = $1
-         AND ((valid_from > $2 AND valid_from <= $3) OR (valid_to >= $2 AND valid_to < $3)) LIMIT 1`,
-      [series.chainId, localDate(since), localDate(now)],
+    const [{ day }]: { day: string | null }[] = await m.query(
+      `SELECT to_char(min(LEAST(
+           CASE WHEN valid_from > $2 AND valid_from <= $3 THEN valid_from END,
+           CASE WHEN valid_to >= $2 AND valid_to < $3 THEN valid_to + 1 END)), 'YYYY-MM-DD') AS day
+       FROM role_assignments WHERE chain_id = $1`,
+      [series.chainId, localDate(lastRun), localDate(now)],
     );
-    return changed ? this.invited(m, series, since) : null;
+    if (!day) return null;
+    return {
+      invited: await this.invited(m, series, lastRun),
+      since: periodBound(day, 'from'),
+    };
   }
 
   private horizon(series: ReflectionSeriesEntity, now: Date): Date {
@@ -389,6 +398,7 @@ export class SessionScheduler {
     series: ReflectionSeriesEntity,
     now: Date,
     skipIds: string[] = [],
+    newcomersSince?: { newcomers: SessionRecipient[]; since: Date },
   ): Promise<void> {
     const sessions = await m
       .getRepository(ReflectionSessionEntity)
@@ -407,6 +417,15 @@ export class SessionScheduler {
       const dueUnsent = await this.notifications.dueUnsentKeys(m, session.id, now);
       await this.notifications.cancelReminders(m, session.id);
       await this.notifications.planUpcoming(m, series, session, recipients, now, dueUnsent);
+      if (newcomersSince)
+        await this.notifications.planMissedReminder(
+          m,
+          series,
+          session,
+          newcomersSince.newcomers,
+          newcomersSince.since,
+          now,
+        );
     }
     const chair = recipients.find((p) => p.id === series.chairId);
     await this.readdressOutcomeRequests(m, series, chair, now);
@@ -466,16 +485,20 @@ export class SessionScheduler {
   }
 
   /**
-   * A chain's triangle changed: its series remind whoever they invite now, and the sessions whose
+   * A chain's triangle changed (`since`: when it took effect, if before now): its series remind
+   * whoever they invite now, a new role holder also of what fell due since, and the sessions whose
    * agenda went out invite a new role holder and withdraw the invitation of a former one.
    */
   async triangleChanged(
     m: EntityManager,
     before: { series: ReflectionSeriesEntity; invited: SessionRecipient[] }[],
     now: Date,
+    since: Date = now,
   ): Promise<void> {
     for (const { series, invited } of before) {
-      await this.replanReminders(m, series, now);
+      const current = since < now ? await this.invited(m, series, now) : [];
+      const newcomers = current.filter((person) => !invited.some((p) => p.id === person.id));
+      await this.replanReminders(m, series, now, [], newcomers.length ? { newcomers, since } : undefined);
       await this.inviteesChanged(m, series, invited, now);
     }
   }
