@@ -166,10 +166,11 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
 
     it('needs every word (AND) and ranks by relevance by default', async () => {
       expect(await titles('q=fiets%20gemeente')).toEqual(['Fietsen onterecht weggesleept']);
-      // A match in the title weighs more than one in the description; the latest report comes last.
+      // A match in the title weighs more than one in the description, and the word as typed more
+      // than another form of it; the latest report comes last.
       expect(await titles('q=fiets')).toEqual([
-        'Fietsen onterecht weggesleept',
         'Fiets van bode gestolen',
+        'Fietsen onterecht weggesleept',
         'Parkeerplaats afgesloten',
       ]);
       expect(await titles('q=fiets&sort=-reportedAt')).toEqual([
@@ -183,6 +184,45 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
       const total = await t.http.get('/v1/incidents?q=fiets&pageSize=1').set(bearer(org.member.token));
       expect(total.body).toEqual(expect.objectContaining({ total: 3, totalCapped: false, pageSize: 1 }));
       expect(total.body.items).toHaveLength(1);
+    });
+
+    it('ranks a word as typed above a longer word it begins, and a title above a description', async () => {
+      // An organisation of its own, so that the other searches keep their incidents.
+      const other = await createOrganisation(t.http, t.systemToken);
+      const chainId = (
+        await t.http
+          .post('/v1/chains')
+          .set(bearer(other.admin.token))
+          .send({ name: 'Facilitair' })
+          .expect(201)
+      ).body.id;
+      // Oldest first: without the word as typed counting, the newest would come first.
+      for (const [title, description] of [
+        ['Grondonderzoek uitgesteld', 'De bode meldde het te laat.'],
+        ['Fiets van de bode gestolen', ''],
+        ['Bodemverontreiniging bij de school', ''],
+      ]) {
+        t.clock.set(new Date(t.clock.now().getTime() + 60_000).toISOString());
+        await t.http
+          .post('/v1/incidents')
+          .set(bearer(other.member.token))
+          .send({
+            chainId,
+            title,
+            description,
+            occurredAt: '2026-01-01T09:00:00+01:00',
+            severity: 'low',
+            publicAttention: 'none',
+            source: 'staff',
+          })
+          .expect(201);
+      }
+      const found = await t.http.get('/v1/incidents?q=bode').set(bearer(other.member.token)).expect(200);
+      expect(found.body.items.map((i: { title: string }) => i.title)).toEqual([
+        'Fiets van de bode gestolen',
+        'Bodemverontreiniging bij de school',
+        'Grondonderzoek uitgesteld',
+      ]);
     });
 
     it('can be combined with a sort and refuses relevance without q or too long a text', async () => {

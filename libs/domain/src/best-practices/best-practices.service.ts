@@ -16,6 +16,7 @@ import { applyPatch } from '../shared/apply-patch';
 import { requireFilledIn } from '../shared/require-filled-in';
 import { Clock } from '../shared/clock';
 import { dutchSearchQuery } from '../shared/dutch-search-query';
+import { searchRankSql } from '../shared/search-rank-sql';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
@@ -70,7 +71,7 @@ const SORT_COLUMNS: Record<string, string> = {
 
 /** A search ranks the newest matches by relevance (rankedSearchPage). */
 const RANKING: SearchRanking = {
-  rank: 'ts_rank(b.search, CAST(:search AS tsquery))',
+  rank: searchRankSql('b'),
   newest: 'b.created_at',
 };
 
@@ -106,7 +107,7 @@ export class BestPracticesService {
       // `search` is a generated column (not mapped); the search query makes Dutch queries
       // match inflections and ignore accents, the same way for every register.
       const search = await dutchSearchQuery(this.dataSource.manager, query.q);
-      qb.andWhere('b.search @@ CAST(:search AS tsquery)', { search });
+      qb.andWhere('b.search @@ CAST(:search AS tsquery)', { search: search.query, exact: search.exact });
       if (sort === BestPracticeSort.Relevance)
         return rankedSearchPage(qb, RANKING, query, BestPracticeDto.from);
     } else if (sort === BestPracticeSort.Relevance) {

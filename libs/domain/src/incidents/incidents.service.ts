@@ -21,7 +21,8 @@ import { RenderedPage } from '../shared/rendered-page';
 import { pastWindow } from '../shared/past-window';
 import { rankOf } from '../shared/rank-of';
 import { rankedWindowSql } from '../shared/ranked-window-sql';
-import { searchText } from '../shared/search-text';
+import { searchRankSql } from '../shared/search-rank-sql';
+import { SearchText, searchText } from '../shared/search-text';
 import { SEARCH_WINDOW } from '../shared/search-window';
 import { TOTAL_CAP } from '../shared/total-cap';
 import { ConfidentialityFilter } from './confidentiality-filter';
@@ -123,7 +124,7 @@ export class IncidentsService {
     // (work_mem is 16 MB on every connection, see data-source-options.ts.)
     const m = this.dataSource.manager;
     const search = await searchText(m, query.q, 'incidents', sort === IncidentSort.Relevance);
-    const qb = this.filtered(m, actor, query, search.query);
+    const qb = this.filtered(m, actor, query, search);
     return sort === IncidentSort.Relevance
       ? this.ranked(m, qb, query, search.wordIndex)
       : this.sorted(m, qb, query, sort, SEARCH_WINDOW);
@@ -134,7 +135,7 @@ export class IncidentsService {
     m: EntityManager,
     actor: Principal,
     query: IncidentQueryDto,
-    search: string | null = null,
+    search: SearchText | null = null,
   ): SelectQueryBuilder<IncidentEntity> {
     const qb = this.visible(m, actor);
     const organisationId = this.access.organisationScope(actor, query.organisationId);
@@ -167,7 +168,8 @@ export class IncidentsService {
       });
     if (query.reportedTo)
       qb.andWhere('i.reported_at < :reportedTo', { reportedTo: periodBound(query.reportedTo, 'to') });
-    if (query.q) qb.andWhere('i.search @@ CAST(:search AS tsquery)', { search });
+    if (query.q)
+      qb.andWhere('i.search @@ CAST(:search AS tsquery)', { search: search?.query, exact: search?.exact });
     return qb;
   }
 
@@ -662,7 +664,7 @@ export class IncidentsService {
         .clone()
         .select('i.id', 'id')
         .addSelect('i.reported_at', 'newest')
-        .addSelect('ts_rank(i.search, CAST(:search AS tsquery))', 'rank'),
+        .addSelect(searchRankSql('i'), 'rank'),
       { id: 'i.id', newest: 'i.reported_at' },
       wordIndex,
     );

@@ -26,6 +26,7 @@ import { Page } from '../shared/page';
 import { PageQueryDto } from '../shared/page-query.dto';
 import { paginate } from '../shared/paginate';
 import { rankedSearchPage, SearchRanking } from '../shared/ranked-search-page';
+import { searchRankSql } from '../shared/search-rank-sql';
 import { searchText } from '../shared/search-text';
 import { SEARCH_WINDOW } from '../shared/search-window';
 import { orderBySort } from '../shared/order-by-sort';
@@ -85,7 +86,7 @@ const DEFAULT_RECHECK_AFTER = { months: 6 };
 
 /** A search ranks the newest matches by relevance (rankedSearchPage). */
 const RANKING: SearchRanking = {
-  rank: 'ts_rank(l.search, CAST(:search AS tsquery))',
+  rank: searchRankSql('l'),
   newest: 'l.created_at',
 };
 /** Sort keys whose column can be empty: those lessons come last either way. */
@@ -148,7 +149,8 @@ export class LessonsService {
     const search = query.q
       ? await searchText(this.dataSource.manager, query.q, 'lessons', sort === LessonSort.Relevance)
       : null;
-    if (search) qb.andWhere('l.search @@ CAST(:search AS tsquery)', { search: search.query });
+    if (search)
+      qb.andWhere('l.search @@ CAST(:search AS tsquery)', { search: search.query, exact: search.exact });
     if (sort === LessonSort.Relevance) {
       if (!search) throw DomainError.invalid('sort', 'relevance needs a search text (q)');
       return rankedSearchPage(qb, RANKING, query, LessonDto.from, search.wordIndex);

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { EXACT_WORDS_SQL } from './exact-words-sql';
 import { readsNewestFromWordIndex } from './reads-newest-from-word-index';
 
 /** The registers with a dated word index (migrations 1764600000000 and 1764610000000), where the server has rum. */
@@ -8,6 +9,8 @@ export type DatedRegister = 'incidents' | 'lessons';
 export interface SearchText {
   /** As dutchSearchQuery gives it: the tsquery, or null (only stop words) for nothing. */
   query: string | null;
+  /** As dutchSearchQuery gives it: the words as typed, for ranking (searchRankSql). */
+  exact: string | null;
   /** Whether its newest matches are cheaper to read from the register's dated word index than by date. */
   wordIndex: boolean;
 }
@@ -27,11 +30,12 @@ export async function searchText(
 ): Promise<SearchText> {
   const [row]: {
     query: string | null;
+    exact: string | null;
     matches: string | null;
     shortest: string | null;
     rows: number | null;
   }[] = await m.query(
-    `SELECT q::text AS query, e.matches, e.shortest_list AS shortest, t.reltuples AS rows
+    `SELECT q::text AS query, ${EXACT_WORDS_SQL} AS exact, e.matches, e.shortest_list AS shortest, t.reltuples AS rows
        FROM leerlus_search_query($1) AS q
        LEFT JOIN (pg_index x JOIN pg_class t ON t.oid = x.indrelid)
          ON x.indexrelid = to_regclass($2) AND x.indisvalid AND q IS NOT NULL AND $3
@@ -46,5 +50,5 @@ export async function searchText(
       shortestList: Number(row.shortest),
       rows: row.rows,
     });
-  return { query: row.query, wordIndex };
+  return { query: row.query, exact: row.exact, wordIndex };
 }
