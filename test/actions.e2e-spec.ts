@@ -413,6 +413,24 @@ describe('actions and their reminders', () => {
       await patch(org.member.token, action.id, { dueDate: '2025-06-01', version: 1 }).expect(200);
     });
 
+    it('refuses a due date more than ten years ahead, on create and on a change, and writes nothing', async () => {
+      // Year 9999: its overdue notice would fall in year 10000, which no date-time can write.
+      const created = await create(org.member.token, { ...base(), dueDate: '9999-12-31' }).expect(400);
+      expect(created.body.invalidParams).toEqual([
+        { name: 'dueDate', reason: 'must not be more than ten years ahead (not after 2036-06-01)' },
+      ]);
+      const action = (await create(org.member.token, base()).expect(201)).body;
+      const before = await notifications(action.id);
+      const refused = await patch(org.member.token, action.id, { dueDate: '2036-06-02', version: 1 }).expect(
+        400,
+      );
+      expect(refused.body.invalidParams).toEqual([
+        { name: 'dueDate', reason: 'must not be more than ten years ahead (not after 2036-06-01)' },
+      ]);
+      expect(await notifications(action.id)).toEqual(before);
+      await patch(org.member.token, action.id, { dueDate: '2036-06-01', version: 1 }).expect(200);
+    });
+
     it('catches up when the due date moves into the past: the overdue notice goes now', async () => {
       const moved = (await create(org.member.token, base()).expect(201)).body.id;
       await patch(org.member.token, moved, { dueDate: '2026-05-25', version: 1 }).expect(200);

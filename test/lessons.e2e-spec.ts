@@ -293,6 +293,13 @@ describe('lessons', () => {
         }),
       );
       await patch(id, { version, recheckAt: '2026-03-01T00:00:00Z' }).expect(400);
+      const farAhead = await patch(id, { version, recheckAt: '2036-03-20T09:00:00.001Z' }).expect(400);
+      expect(farAhead.body.invalidParams).toEqual([
+        {
+          name: 'recheckAt',
+          reason: 'must not be more than ten years ahead (not after 2036-03-20T09:00:00.000Z)',
+        },
+      ]);
       const moved = await patch(id, { version, recheckAt: '2026-12-01T09:00:00+01:00' }).expect(200);
       version = moved.body.version;
       expect(moved.body.recheckAt).toBe('2026-12-01T08:00:00.000Z');
@@ -330,6 +337,17 @@ describe('lessons', () => {
         .set(bearer(org.lead.token))
         .send({ outcome: 'effective', nextRecheckAt: '2026-12-01T00:00:00Z' })
         .expect(400);
+      const farAhead = await t.http
+        .post(`/v1/lessons/${id}/rechecks`)
+        .set(bearer(org.lead.token))
+        .send({ outcome: 'effective', nextRecheckAt: '9999-12-31T23:59:59Z' })
+        .expect(400);
+      expect(farAhead.body.invalidParams).toEqual([
+        {
+          name: 'nextRecheckAt',
+          reason: 'must not be more than ten years ahead (not after 2036-12-02T09:00:00.000Z)',
+        },
+      ]);
       const first = await t.http
         .post(`/v1/lessons/${id}/rechecks`)
         .set(bearer(org.lead.token))

@@ -319,8 +319,13 @@ export class ActionsService {
    * escalated to the chain's owner the moment it is saved (ActionCatchUp).
    */
   private requirePlausibleDueDate(dueDate: string): void {
-    const earliest = DateTime.fromISO(this.today()).minus({ years: 1 }).toISODate() as string;
+    const today = DateTime.fromISO(this.today());
+    const earliest = today.minus({ years: 1 }).toISODate() as string;
     if (dueDate < earliest)
       throw DomainError.invalid('dueDate', `must not be more than a year ago (not before ${earliest})`);
+    // Further is a typo, and its reminders would fall past the year 9999 that dates can write.
+    const latest = today.plus({ years: 10 }).toISODate() as string;
+    if (dueDate > latest)
+      throw DomainError.invalid('dueDate', `must not be more than ten years ahead (not after ${latest})`);
   }
 }

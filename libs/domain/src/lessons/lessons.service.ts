@@ -26,6 +26,7 @@ import { Page } from '../shared/page';
 import { PageQueryDto } from '../shared/page-query.dto';
 import { paginate } from '../shared/paginate';
 import { rankedSearchPage, SearchRanking } from '../shared/ranked-search-page';
+import { requireWithinTenYears } from '../shared/require-within-ten-years';
 import { searchRankSql } from '../shared/search-rank-sql';
 import { searchText } from '../shared/search-text';
 import { SEARCH_WINDOW } from '../shared/search-window';
@@ -356,6 +357,7 @@ export class LessonsService {
       const nextRecheckAt = dto.nextRecheckAt ? new Date(dto.nextRecheckAt) : null;
       if (nextRecheckAt && nextRecheckAt <= checkedAt)
         throw DomainError.invalid('nextRecheckAt', 'must be after checkedAt');
+      if (nextRecheckAt) requireWithinTenYears(nextRecheckAt, now, 'nextRecheckAt');
       const recheck = await m.save(
         m.create(LessonRecheckEntity, {
           lessonId: id,
@@ -423,6 +425,7 @@ export class LessonsService {
     // The agenda proposes a re-check only when it is planned after the last one.
     if (lesson.recheckedAt && recheckAt <= lesson.recheckedAt)
       throw DomainError.invalid('recheckAt', 'must be after the last re-check');
+    requireWithinTenYears(recheckAt, this.clock.now(), 'recheckAt');
     return recheckAt;
   }
 

@@ -24,7 +24,11 @@ export class CreateActionDto {
   @IsUUID()
   assigneeId!: string;
 
-  @ApiProperty({ format: 'date', example: '2026-09-30', description: 'Not more than a year ago' })
+  @ApiProperty({
+    format: 'date',
+    example: '2026-09-30',
+    description: 'Not more than a year ago, nor more than ten years ahead',
+  })
   @IsCalendarDate()
   dueDate!: string;
 

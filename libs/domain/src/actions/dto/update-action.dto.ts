@@ -20,7 +20,10 @@ export class UpdateActionDto extends VersionDto {
   @IsUUID()
   assigneeId?: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'A new due date: not more than a year ago' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'A new due date: not more than a year ago, nor more than ten years ahead',
+  })
   @OptionalNotNull()
   @IsCalendarDate()
   dueDate?: string;

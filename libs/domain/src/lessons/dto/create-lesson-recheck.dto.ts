@@ -23,7 +23,7 @@ export class CreateLessonRecheckDto {
     format: 'date-time',
     nullable: true,
     type: String,
-    description: 'When to check again; none when left out',
+    description: 'When to check again, at most ten years ahead; none when left out',
   })
   @IsOptional()
   @IsDateTime()

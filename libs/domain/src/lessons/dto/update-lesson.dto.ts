@@ -78,7 +78,8 @@ export class UpdateLessonDto extends VersionDto {
 
   @ApiPropertyOptional({
     format: 'date-time',
-    description: 'Leads only; when to check whether it stuck. Defaults to six months after embedding',
+    description:
+      'Leads only; when to check whether it stuck, at most ten years ahead. Defaults to six months after embedding',
   })
   @OptionalNotNull()
   @IsDateTime()
