@@ -249,6 +249,13 @@ describe('calendar feeds', () => {
       .post(`/v1/people/not-a-uuid/calendar-feed-rotation`)
       .set(bearer(org.admin.token))
       .expect(400);
+    // The feed is the organisation's own work (README): the system administrator does not break it.
+    const before = await feedUrlOf(org.member.id, org.member.token);
+    await t.http
+      .post(`/v1/people/${org.member.id}/calendar-feed-rotation`)
+      .set(bearer(t.systemToken))
+      .expect(403);
+    await t.http.get(feedPath(before)).expect(200);
   });
 
   it('answers 404 to malformed, forged and unknown tokens', async () => {

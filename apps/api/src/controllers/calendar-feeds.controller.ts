@@ -4,6 +4,7 @@ import { PersonDto } from '@app/domain/governance/dto/person.dto';
 import { Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../http/actor.decorator';
+import { OrganisationWork } from '../http/organisation-work.decorator';
 import { Public } from '../http/public.decorator';
 import { UuidPipe } from '../http/uuid.pipe';
 
@@ -29,6 +30,8 @@ export class CalendarFeedsController {
   }
 
   @Post('people/:id/calendar-feed-rotation')
+  // The system administrator gives first admins their tokens, but a feed link is the organisation's.
+  @OrganisationWork()
   @HttpCode(200)
   // The new URL is a secret: no cache may keep it.
   @Header('Cache-Control', 'no-store')

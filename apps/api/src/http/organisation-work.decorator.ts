@@ -3,8 +3,9 @@ import { SetMetadata } from '@nestjs/common';
 export const ORGANISATION_WORK = 'leerlus:organisation-work';
 
 /**
- * Marks a controller of an organisation's own work: its register, reflection, reports and
- * deliveries. The system administrator manages organisations and belongs to none: they get 403
- * here, as PRODUCT.md lets nobody see another organisation's data (AuthGuard).
+ * Marks a controller (or one route) of an organisation's own work: its register, reflection,
+ * reports, deliveries and calendar feeds. The system administrator manages organisations and
+ * belongs to none: they get 403 here, as PRODUCT.md lets nobody see another organisation's data
+ * (AuthGuard).
  */
-export const OrganisationWork = (): ClassDecorator => SetMetadata(ORGANISATION_WORK, true);
+export const OrganisationWork = (): ClassDecorator & MethodDecorator => SetMetadata(ORGANISATION_WORK, true);
