@@ -258,6 +258,9 @@ describe('hostile HTTP input', () => {
         '--b\r\nContent-Disposition: form-data; name="name"\r\n\r\nmp\r\n--b--\r\n',
       ],
       ['', '{"name":"empty type"}'],
+      // JSON with a meaning of its own (RFC 7396 merge patch: null removes) the API does not give it.
+      ['application/merge-patch+json', '{"name":"merge"}'],
+      ['application/vnd.api+json', '{"name":"json api"}'],
     ])('POST with Content-Type "%s"', async (type, body) => {
       const before = await rows('teams');
       const response = await t.http
@@ -326,15 +329,6 @@ describe('hostile HTTP input', () => {
       const doc = (await t.http.get('/v1/openapi.json').expect(200)).body;
       expect(doc.paths['/teams'].post.responses['415']).toBeDefined();
       expect(doc.paths['/teams/{id}'].patch.responses['415']).toBeDefined();
-    });
-
-    it('accepts a +json media type', async () => {
-      const response = await t.http
-        .post('/v1/teams')
-        .set(bearer(org.admin.token))
-        .set('Content-Type', 'application/vnd.leerlus+json')
-        .send('{"name":"plus json"}');
-      expect(response.status).toBe(201);
     });
   });
 
