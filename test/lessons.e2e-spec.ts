@@ -249,6 +249,11 @@ describe('lessons', () => {
       expect([blank.status, blank.body.invalidParams?.[0].name]).toEqual([400, 'responseReason']);
       await patch(id, { version, status: 'validated', response: 'maybe', responseReason: 'x' }).expect(400);
       await patch(id, { version, response: 'adopted', responseReason: 'x' }).expect(400);
+      // The field sent is the one named.
+      const reasonAlone = await patch(id, { version, responseReason: 'x' }).expect(400);
+      expect(reasonAlone.body.invalidParams).toEqual([
+        { name: 'responseReason', reason: 'is given when validating (status validated)' },
+      ]);
     });
 
     it('is validated by a lead with response and reason', async () => {

@@ -248,8 +248,10 @@ export class LessonsService {
       if (dto.chainId !== undefined && dto.chainId !== lesson.chainId)
         await this.requireChain(m, lesson.organisationId, dto.chainId);
       // The response is the validation's: given then, and changed while validated, not after.
-      if ((dto.response !== undefined || dto.responseReason !== undefined) && to !== LessonStatus.Validated)
-        throw DomainError.invalid('response', 'is given when validating (status validated)');
+      if (to !== LessonStatus.Validated)
+        for (const field of ['response', 'responseReason'] as const)
+          if (dto[field] !== undefined)
+            throw DomainError.invalid(field, 'is given when validating (status validated)');
       if (dto.evidence !== undefined && to !== LessonStatus.Embedded)
         throw DomainError.invalid('evidence', 'is given when embedding (status embedded)');
       if (recheckAt !== undefined && to !== LessonStatus.Embedded)
