@@ -15,6 +15,7 @@ import { LessonSourceType } from '../lessons/lesson-source-type';
 import { applyPatch } from '../shared/apply-patch';
 import { requireFilledIn } from '../shared/require-filled-in';
 import { Clock } from '../shared/clock';
+import { BEST_PRACTICE_DETAIL_LIMIT } from './best-practice-detail-limit';
 import { dutchSearchQuery } from '../shared/dutch-search-query';
 import { searchRankSql } from '../shared/search-rank-sql';
 import { DomainError } from '../shared/domain.error';
@@ -60,8 +61,6 @@ const SUBJECT: AuditSubject = {
   ],
 };
 
-/** What the detail view lists at most; a best practice with more lessons is exceptional. */
-const DETAIL_LIMIT = 200;
 const SORT_COLUMNS: Record<string, string> = {
   createdAt: 'b.created_at',
   updatedAt: 'b.updated_at',
@@ -123,12 +122,12 @@ export class BestPracticesService {
       this.dataSource.getRepository(LessonEntity).find({
         where: { sourceType: LessonSourceType.BestPractice, sourceId: id },
         order: { createdAt: 'ASC', id: 'ASC' },
-        take: DETAIL_LIMIT,
+        take: BEST_PRACTICE_DETAIL_LIMIT,
       }),
       this.dataSource.getRepository(BestPracticeAdoptionEntity).find({
         where: { bestPracticeId: id },
         order: { adoptedAt: 'DESC', id: 'ASC' },
-        take: DETAIL_LIMIT,
+        take: BEST_PRACTICE_DETAIL_LIMIT,
       }),
     ]);
     return {

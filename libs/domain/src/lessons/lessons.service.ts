@@ -26,6 +26,7 @@ import { Page } from '../shared/page';
 import { PageQueryDto } from '../shared/page-query.dto';
 import { paginate } from '../shared/paginate';
 import { rankedSearchPage, SearchRanking } from '../shared/ranked-search-page';
+import { RECENT_RECHECKS } from './recent-rechecks';
 import { requireWithinTenYears } from '../shared/require-within-ten-years';
 import { searchRankSql } from '../shared/search-rank-sql';
 import { searchText } from '../shared/search-text';
@@ -510,7 +511,7 @@ export class LessonsService {
     const rechecks = await m.find(LessonRecheckEntity, {
       where: { lessonId: lesson.id },
       order: { checkedAt: 'DESC', id: 'ASC' },
-      take: 20,
+      take: RECENT_RECHECKS,
     });
     const sourceView: LessonSourceDto = {
       type: lesson.sourceType,
