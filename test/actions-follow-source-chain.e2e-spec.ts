@@ -4,6 +4,7 @@ import { incidentBody } from './support/incident-body';
 import { incidentLessonBody } from './support/incident-lesson-body';
 import { stillWaiting } from './support/still-waiting';
 import { startTestApp, TestApp } from './support/test-app';
+import { FAR_AHEAD_DUE_DATE } from './support/far-ahead-due-date';
 
 interface Action {
   id: string;
@@ -198,7 +199,7 @@ describe('actions follow the chain of their source', () => {
           sourceId: incident.id,
           description: 'Later',
           assigneeId: org.member.id,
-          dueDate: '2099-03-31',
+          dueDate: FAR_AHEAD_DUE_DATE,
         })
         .expect(201)
     ).body;

@@ -16,6 +16,7 @@ import { startSmtpServer, TestSmtpServer } from './support/test-smtp-server';
 import { startTestApp, TestApp } from './support/test-app';
 import { eventually, startTestWorker, TestWorker } from './support/test-worker';
 import { PlannedNotification } from '@app/domain/notifications/planned-notification';
+import { FAR_AHEAD_DUE_DATE } from './support/far-ahead-due-date';
 
 const FAST = { worker: { everyOverride: { [JobName.DispatchNotifications]: 300 } } };
 
@@ -304,7 +305,7 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
             sourceId: incident.id,
             description: 'Vergunningverlening herinrichten',
             assigneeId: org.member.id,
-            dueDate: '2099-03-31',
+            dueDate: FAR_AHEAD_DUE_DATE,
             ...action,
           })
           .expect(201)
@@ -385,13 +386,13 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
         });
       };
       const moved = await stale('2026-10-01');
-      expect(moved.last_error).toContain('due 2099-03-31');
+      expect(moved.last_error).toContain(`due ${FAR_AHEAD_DUE_DATE}`);
       await t.http
         .patch(`/v1/actions/${action.id}`)
         .set(bearer(org.lead.token))
         .send({ status: 'done', version: action.version })
         .expect(200);
-      const done = await stale('2099-03-31');
+      const done = await stale(FAR_AHEAD_DUE_DATE);
       expect(done.last_error).toContain('the action is done');
       expect(mailTo('olga.toezicht@example.nl')).toHaveLength(0);
       // The real escalation is not revived by either.

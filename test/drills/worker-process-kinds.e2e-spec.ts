@@ -6,6 +6,7 @@ import { startTestApp } from '../support/test-app';
 import { startSmtpServer } from '../support/test-smtp-server';
 import { eventually } from '../support/test-worker';
 import { AppProcess, startAppProcess } from './support/app-process';
+import { FAR_AHEAD_DUE_DATE } from '../support/far-ahead-due-date';
 
 /**
  * The worker as it runs in production: a process of its own, with only the modules it imports.
@@ -50,7 +51,7 @@ describe('drill: a worker process of its own sends every kind a register and a s
           sourceId: incident.id,
           description: 'Vergunningverlening herinrichten',
           assigneeId: org.member.id,
-          dueDate: '2099-03-31',
+          dueDate: FAR_AHEAD_DUE_DATE,
         })
         .expect(201);
       await t.http
