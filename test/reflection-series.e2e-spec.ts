@@ -691,6 +691,40 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       ]);
     });
 
+    it("keeps a week's own session on the day an earlier one was postponed to when the schedule changes", async () => {
+      const series = await create({ title: 'Verzet op maandag' });
+      const [march2, march9] = await sessionsOf(series.id);
+      // Postponed to the afternoon of the next Monday, which has its own session in the morning.
+      await patchSession(march2.id, {
+        status: 'postponed',
+        postponedTo: '2026-03-09T15:00:00+01:00',
+        reason: 'Kamerdebat',
+        version: 1,
+      });
+      await patchSeries(series.id, { durationMinutes: 45, version: 1 });
+      const march = (await sessionsOf(series.id))
+        .filter((s) => amsterdam(s.scheduled_at).toFormat('yyyy-MM-dd') <= '2026-03-16')
+        .map((s) => [amsterdam(s.scheduled_at).toFormat('dd HH:mm'), s.status]);
+      expect(march).toEqual([
+        ['02 10:00', 'postponed'],
+        ['09 10:00', 'planned'],
+        ['09 15:00', 'planned'],
+        ['16 10:00', 'planned'],
+      ]);
+      // The same session, with the new length and its reminders.
+      const [kept] = await t.db.query(
+        `SELECT id, ends_at - scheduled_at AS length FROM reflection_sessions WHERE id = $1`,
+        [march9.id],
+      );
+      expect(kept).toEqual({ id: march9.id, length: { minutes: 45 } });
+      const [{ n }] = await t.db.query(
+        `SELECT count(*)::int AS n FROM notifications WHERE subject_id = $1 AND kind = 'session-reminder'
+           AND status = 'pending'`,
+        [march9.id],
+      );
+      expect(n).toBeGreaterThan(0);
+    });
+
     it('moves a weekly series to another weekday week by week, as the same sessions', async () => {
       const series = await create({ title: 'Naar donderdag' });
       const [march2, march9, march16] = await sessionsOf(series.id);

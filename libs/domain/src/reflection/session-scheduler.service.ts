@@ -131,7 +131,7 @@ export class SessionScheduler {
       planned.map((p) => p.occurrenceStart),
       untouched.map((s) => s.occurrenceStart),
     ]);
-    return { planned: sessionsInFreeSlots(planned, taken, slots, series.timeZone), slots };
+    return { planned: sessionsInFreeSlots(planned, taken, slots, series.timeZone, untouched), slots };
   }
 
   /**

@@ -13,15 +13,21 @@ import { TakenSession } from './taken-sessions';
  * A session moved off a public holiday onto a day the rule meets anyway is dropped too: the rule's
  * own session that day stands, and nobody is invited twice at the same hour. Several sessions a
  * day that the rule itself makes are left alone.
+ * `standing` are the rule's sessions about to be given the new schedule: one on a day a taken
+ * session is on (another session postponed to it) was there beside it, and keeps its day.
  */
 export function sessionsInFreeSlots(
   planned: PlannedSession[],
   taken: TakenSession[],
   slots: SessionSlots,
   timeZone: string,
+  standing: TakenSession[] = [],
 ): PlannedSession[] {
   const day = (instant: Date) => DateTime.fromJSDate(instant, { zone: timeZone }).toISODate() as string;
-  const takenDays = new Set(taken.flatMap((s) => [day(s.occurrenceStart), day(s.scheduledAt)]));
+  const standingDays = new Set(standing.map((s) => day(s.occurrenceStart)));
+  const takenDays = new Set(
+    taken.flatMap((s) => [day(s.occurrenceStart), day(s.scheduledAt)]).filter((d) => !standingDays.has(d)),
+  );
   const takenSlots = new Set(taken.map((s) => slots.of(s.occurrenceStart)));
   const moved = (p: PlannedSession) => p.scheduledAt.getTime() !== p.occurrenceStart.getTime();
   const ruleDays = new Set(planned.filter((p) => !moved(p)).map((p) => day(p.scheduledAt)));
