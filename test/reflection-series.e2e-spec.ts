@@ -343,6 +343,9 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       ['a zero reminder offset', { reminderOffsets: ['P1D', 'PT0M'] }, 'reminderOffsets'],
       ['a reminder offset that is not a string', { reminderOffsets: [5] }, 'reminderOffsets'],
       ['a start without offset', { firstStart: '2026-03-02T10:00:00' }, 'firstStart'],
+      // The rule keeps hours and minutes: seconds would hold for the first session only.
+      ['a start with seconds', { firstStart: '2026-03-02T10:00:30+01:00' }, 'firstStart'],
+      ['a start with milliseconds', { firstStart: '2026-03-02T10:00:00.123+01:00' }, 'firstStart'],
       ['a protected share above 1', { protectedShare: 1.5 }, 'protectedShare'],
       ['a protected share as text', { protectedShare: '0.4' }, 'protectedShare'],
       ['a protected share with 4 decimals', { protectedShare: 0.3333 }, 'protectedShare'],
@@ -414,7 +417,7 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       const refused = t.http
         .post('/v1/reflection-series')
         .set(bearer(org.lead.token))
-        .send(seriesBody({ rrule: 'FREQ=DAILY;BYSETPOS=2' }))
+        .send(seriesBody({ rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30' }))
         .then((response) => {
           answered.push('series');
           return response;

@@ -84,6 +84,12 @@ export function checkRecurrenceRule(input: string): RecurrenceRuleCheck {
     return { ok: false, reason: 'BYDAY mixes plain and numbered days (like TU,1MO): use one kind' };
   if (seen.has('BYMONTHDAY') && freq === 'WEEKLY')
     return { ok: false, reason: 'BYMONTHDAY cannot be used with FREQ=WEEKLY' };
+  // RFC 5545 §3.3.10 forbids these; the rrule package reads them some way of its own.
+  if (seen.has('BYYEARDAY') && freq !== 'YEARLY') return { ok: false, reason: 'BYYEARDAY needs FREQ=YEARLY' };
+  if (byday && /\d/.test(byday) && seen.has('BYWEEKNO'))
+    return { ok: false, reason: 'numbered BYDAY (like 1TU) cannot be used with BYWEEKNO' };
+  if (seen.has('BYSETPOS') && ![...seen.keys()].some((key) => key.startsWith('BY') && key !== 'BYSETPOS'))
+    return { ok: false, reason: 'BYSETPOS needs another BY part (like BYDAY) to pick from' };
   return { ok: true, rule: [...seen.entries()].map(([key, value]) => `${key}=${value}`).join(';') };
 }
 

@@ -11,6 +11,7 @@ describe('checkRecurrenceRule', () => {
     ['FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1', 'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1'],
     ['FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=15', 'FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=15'],
     ['FREQ=YEARLY;BYWEEKNO=10;BYDAY=TU;WKST=MO', 'FREQ=YEARLY;BYWEEKNO=10;BYDAY=TU;WKST=MO'],
+    ['FREQ=YEARLY;BYYEARDAY=100', 'FREQ=YEARLY;BYYEARDAY=100'],
   ])('accepts %s', (input, normalised) => {
     expect(checkRecurrenceRule(input)).toEqual({ ok: true, rule: normalised });
   });
@@ -39,6 +40,13 @@ describe('checkRecurrenceRule', () => {
     ['FREQ=YEARLY;BYMONTH=13', /BYMONTH/],
     ['FREQ=WEEKLY;BYDAY=1MO', /numbered BYDAY/],
     ['FREQ=MONTHLY;BYWEEKNO=3', /BYWEEKNO/],
+    // RFC 5545 §3.3.10: BYYEARDAY only yearly, BYSETPOS with another BY part, no numbered BYDAY with BYWEEKNO.
+    ['FREQ=WEEKLY;BYYEARDAY=100', /BYYEARDAY needs FREQ=YEARLY/],
+    ['FREQ=DAILY;BYYEARDAY=100', /BYYEARDAY needs FREQ=YEARLY/],
+    ['FREQ=MONTHLY;BYYEARDAY=100', /BYYEARDAY needs FREQ=YEARLY/],
+    ['FREQ=WEEKLY;BYSETPOS=1', /BYSETPOS needs another BY part/],
+    ['FREQ=DAILY;BYSETPOS=1', /BYSETPOS needs another BY part/],
+    ['FREQ=YEARLY;BYWEEKNO=10;BYDAY=1TU', /cannot be used with BYWEEKNO/],
     ['FREQ=DAILY;BYHOUR=9', /BYHOUR is not supported/],
     ['FREQ=DAILY;TZID=Europe/Amsterdam', /TZID/],
     ['DTSTART:20260101T100000Z\nRRULE:FREQ=DAILY', /one RRULE line/],
