@@ -41,6 +41,22 @@ describe('toProblem', () => {
       expect(toProblem(error)).toEqual(expect.objectContaining({ status: 503, code: 'unavailable' }));
     });
 
+    it('says a statement that timed out found the database busy, not unreachable', () => {
+      for (const error of [
+        pgError('57014', 'canceling statement due to statement timeout'),
+        failedQuery(pgError('57014', 'canceling statement due to statement timeout')),
+      ])
+        expect(toProblem(error)).toEqual(
+          expect.objectContaining({
+            status: 503,
+            detail: expect.stringMatching(
+              /^The database did not finish in time, perhaps waiting for another change/,
+            ),
+          }),
+        );
+      expect(toProblem(pgError('08006', 'connection failure')).detail).toMatch(/not reachable/);
+    });
+
     it('the same codes inside a failed query', () => {
       const error = failedQuery(pgError('57P01', 'terminating connection due to administrator command'));
       expect(toProblem(error)).toEqual(expect.objectContaining({ status: 503 }));

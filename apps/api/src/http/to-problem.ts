@@ -75,7 +75,7 @@ export function toProblem(error: unknown): ProblemParts | null {
     };
   }
   // Before anything else looks at it: an outage can surface as any kind of error.
-  if (isDatabaseOutage(error)) return unavailable();
+  if (isDatabaseOutage(error)) return unavailable(isStatementTimeout(error));
   if (error instanceof QueryFailedError)
     return fromDatabase(error as QueryFailedError & { code?: string; detail?: string });
   const httpError = error as {
@@ -143,13 +143,23 @@ function isDecompressionError(error: unknown): boolean {
   return typeof code === 'string' && /^(Z_|ERR__ERROR_)/.test(code);
 }
 
-function unavailable(): ProblemParts {
+function unavailable(timedOut: boolean): ProblemParts {
   return {
     status: HttpStatus.SERVICE_UNAVAILABLE,
     code: ErrorCode.Unavailable,
     title: titleFor(503),
-    detail: 'The database is not reachable right now; nothing was changed. Try again shortly.',
+    // A statement past its timeout reached the database: it was busy (often waiting for another
+    // change to the same records), not unreachable.
+    detail: timedOut
+      ? 'The database did not finish in time, perhaps waiting for another change to the same records; nothing was changed. Try again shortly.'
+      : 'The database is not reachable right now; nothing was changed. Try again shortly.',
   };
+}
+
+/** PostgreSQL's statement timeout (57014), on the error or on the driver error TypeORM wraps. */
+function isStatementTimeout(error: unknown): boolean {
+  const found = error as { code?: unknown; driverError?: { code?: unknown } } | null | undefined;
+  return found?.code === '57014' || found?.driverError?.code === '57014';
 }
 
 /**
