@@ -54,7 +54,7 @@ describe('toProblem', () => {
             ),
           }),
         );
-      expect(toProblem(pgError('08006', 'connection failure')).detail).toMatch(/not reachable/);
+      expect(toProblem(pgError('08006', 'connection failure'))?.detail).toMatch(/not reachable/);
     });
 
     it('the same codes inside a failed query', () => {
