@@ -343,9 +343,8 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       ['a zero reminder offset', { reminderOffsets: ['P1D', 'PT0M'] }, 'reminderOffsets'],
       ['a reminder offset that is not a string', { reminderOffsets: [5] }, 'reminderOffsets'],
       ['a start without offset', { firstStart: '2026-03-02T10:00:00' }, 'firstStart'],
-      // The rule keeps hours and minutes: seconds would hold for the first session only.
-      ['a start with seconds', { firstStart: '2026-03-02T10:00:30+01:00' }, 'firstStart'],
-      ['a start with milliseconds', { firstStart: '2026-03-02T10:00:00.123+01:00' }, 'firstStart'],
+      // The rule keeps the time to the second: a fraction would hold for the first session only.
+      ['a start with milliseconds', { firstStart: '2026-03-02T10:00:30.123+01:00' }, 'firstStart'],
       ['a protected share above 1', { protectedShare: 1.5 }, 'protectedShare'],
       ['a protected share as text', { protectedShare: '0.4' }, 'protectedShare'],
       ['a protected share with 4 decimals', { protectedShare: 0.3333 }, 'protectedShare'],

@@ -64,7 +64,7 @@ describe('drill: a worker process of its own sends every kind a register and a s
           chairId: org.lead.id,
           participantIds: [org.member.id],
           rrule: 'FREQ=WEEKLY;COUNT=2',
-          firstStart: new Date(Date.now() + 10 * 86400_000).toISOString(),
+          firstStart: new Date(Math.ceil(Date.now() / 1000) * 1000 + 10 * 86400_000).toISOString(),
           durationMinutes: 60,
           skipPublicHolidays: false,
         })

@@ -305,7 +305,7 @@ async function requireChair(m: EntityManager, organisationId: string, chairId: s
 }
 
 /**
- * A series starts within five years of today, on a whole minute. Every expansion of its rule steps from the first
+ * A series starts within five years of today, on a whole second. Every expansion of its rule steps from the first
  * start onwards (a start in the year 1000 cost seconds on each), and its sessions must stay within
  * what calendars and reports can write.
  */
@@ -314,9 +314,9 @@ function startWithinReach(value: string, now: Date): Date {
   const today = DateTime.fromJSDate(now);
   if (start < today.minus({ years: 5 }) || start > today.plus({ years: 5 }))
     throw DomainError.invalid('firstStart', 'must lie within five years of today');
-  // The rule repeats hours and minutes: seconds would hold for the first session only.
-  if (start.second !== 0 || start.millisecond !== 0)
-    throw DomainError.invalid('firstStart', 'must be on a whole minute (no seconds)');
+  // The rule repeats the time to the second: a fraction would hold for the first session only.
+  if (start.millisecond !== 0)
+    throw DomainError.invalid('firstStart', 'must be on a whole second (no fraction of a second)');
   return start.toJSDate();
 }
 
