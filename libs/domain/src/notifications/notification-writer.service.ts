@@ -18,24 +18,37 @@ export class NotificationWriter {
    * at the new time.
    */
   async plan(m: EntityManager, n: PlannedNotification): Promise<void> {
+    await this.planMany(m, [n]);
+  }
+
+  /**
+   * Plans several messages in one statement, as `plan` does each: a series' reminders are a message
+   * per person and offset, and one statement each held a large series' lock for a minute. A dedupe
+   * key planned twice here is planned once, as the later (one statement cannot update a row twice).
+   */
+  async planMany(m: EntityManager, messages: PlannedNotification[]): Promise<void> {
+    const byKey = new Map(messages.map((n) => [n.dedupeKey, n]));
+    if (byKey.size === 0) return;
+    const rows = [...byKey.values()];
     await m.query(
       `INSERT INTO notifications (organisation_id, recipient_id, webhook_subscription_id, channel, target, kind,
          subject_type, subject_id, due_at, dedupe_key, payload, max_attempts)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[],
+         $7::text[], $8::uuid[], $9::timestamptz[], $10::text[], $11::jsonb[], $12::int[])
        ${PLAN_AGAIN_ON_CONFLICT}`,
       [
-        n.organisationId,
-        n.recipientId ?? null,
-        n.webhookSubscriptionId ?? null,
-        n.channel,
-        n.target,
-        n.kind,
-        n.subjectType,
-        n.subjectId,
-        n.dueAt,
-        n.dedupeKey,
-        JSON.stringify(n.payload ?? {}),
-        n.maxAttempts ?? 5,
+        rows.map((n) => n.organisationId),
+        rows.map((n) => n.recipientId ?? null),
+        rows.map((n) => n.webhookSubscriptionId ?? null),
+        rows.map((n) => n.channel),
+        rows.map((n) => n.target),
+        rows.map((n) => n.kind),
+        rows.map((n) => n.subjectType),
+        rows.map((n) => n.subjectId),
+        rows.map((n) => n.dueAt),
+        rows.map((n) => n.dedupeKey),
+        rows.map((n) => JSON.stringify(n.payload ?? {})),
+        rows.map((n) => n.maxAttempts ?? 5),
       ],
     );
   }

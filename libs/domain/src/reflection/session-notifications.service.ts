@@ -6,6 +6,7 @@ import { NotificationKind } from '../notifications/notification-kind';
 import { NotificationSubjectType } from '../notifications/notification-subject-type';
 import { localDate } from '../shared/local-date';
 import { NotificationWriter } from '../notifications/notification-writer.service';
+import { PlannedNotification } from '../notifications/planned-notification';
 import { WebhookEventPlanner } from '../notifications/webhook-event-planner.service';
 import { WebhookEventType } from '../notifications/webhook-event-type';
 import { outcomeDueAt } from './outcome-due-at';
@@ -72,13 +73,14 @@ export class SessionNotifications {
     dueUnsent: Set<string> = new Set(),
   ): Promise<boolean> {
     if (session.scheduledAt > this.noticeWindowEnd(now)) return false;
+    const reminders: PlannedNotification[] = [];
     for (const offset of series.reminderOffsets) {
       const event = sessionReminderEvent(series, session, offset);
       const past = event.dueAt < now;
       for (const person of recipients) {
         const dedupeKey = `session:${session.id}:reminder:${offset}:${person.id}:${session.scheduledAt.toISOString()}`;
         if (past && !dueUnsent.has(dedupeKey)) continue;
-        await this.writer.plan(m, {
+        reminders.push({
           ...mail(session, person),
           kind: 'session-reminder',
           dueAt: event.dueAt,
@@ -91,6 +93,7 @@ export class SessionNotifications {
         continue;
       await this.webhooks.plan(m, event);
     }
+    await this.writer.planMany(m, reminders);
     await this.planOutcomeRequest(
       m,
       series,
