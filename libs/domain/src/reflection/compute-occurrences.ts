@@ -34,7 +34,10 @@ export function computeOccurrences(
   options.dtstart = toFloating(schedule.firstStart, zone);
   options.tzid = null;
   const untilPart = /(?:^|;)UNTIL=([0-9TZ]+)/.exec(schedule.rrule)?.[1];
-  if (untilPart) options.until = floatingUntil(untilPart, zone);
+  // UNTIL bounds the set as an instant (RFC 5545 §3.3.10). In floating time it is only near it: a
+  // clock change repeats or skips an hour of wall time. So a day of margin, and the instant decides.
+  const last = untilPart ? untilInstant(untilPart, zone) : null;
+  if (last) options.until = new Date(toFloating(last, zone).getTime() + DAY_MS);
   const rule = new RRule(options);
   // A day of margin on both sides: the floating range only approximates the real one.
   const floating = rule.between(
@@ -50,7 +53,7 @@ export function computeOccurrences(
       .map((local) =>
         local.getTime() === options.dtstart!.getTime() ? schedule.firstStart : fromFloating(local, zone),
       )
-      .filter((instant) => instant >= from && instant <= until)
+      .filter((instant) => instant >= from && instant <= until && (!last || instant <= last))
       .slice(0, limit)
   );
 }
@@ -70,11 +73,16 @@ function fromFloating(local: Date, zone: string): Date {
   );
 }
 
-/** UNTIL as floating time: a UTC instant (…Z) in the zone's wall-clock, a date to its last second. */
-function floatingUntil(value: string, zone: string): Date {
-  const [y, m, d] = [Number(value.slice(0, 4)), Number(value.slice(4, 6)) - 1, Number(value.slice(6, 8))];
-  if (value.length === 8) return new Date(Date.UTC(y, m, d, 23, 59, 59));
-  const [hh, mi, ss] = [Number(value.slice(9, 11)), Number(value.slice(11, 13)), Number(value.slice(13, 15))];
-  const written = new Date(Date.UTC(y, m, d, hh, mi, ss));
-  return value.endsWith('Z') ? toFloating(written, zone) : written;
+/** The instant UNTIL names: a UTC date-time (…Z) as written, a date to its last second in the zone. */
+function untilInstant(value: string, zone: string): Date {
+  const [year, month, day] = [
+    Number(value.slice(0, 4)),
+    Number(value.slice(4, 6)),
+    Number(value.slice(6, 8)),
+  ];
+  if (value.length === 8)
+    return wallTimeInstant({ year, month, day, hour: 23, minute: 59, second: 59 }, zone);
+  const [hour, minute, second] = [11, 13, 15].map((at) => Number(value.slice(at - 2, at)));
+  if (value.endsWith('Z')) return new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return wallTimeInstant({ year, month, day, hour, minute, second }, zone);
 }

@@ -205,6 +205,27 @@ describe('planSessions', () => {
     expect(starts(untilDate)).toEqual(['2026-05-04T08:00:00.000Z', '2026-05-11T08:00:00.000Z']);
   });
 
+  it('bounds the sessions by UNTIL as an instant across the clock changes (RFC 5545)', () => {
+    const daily = (firstStart: string, until: string) =>
+      starts(
+        plan(`FREQ=DAILY;UNTIL=${until}`, firstStart, '2027-01-01T00:00Z', '2028-01-01T00:00Z', {
+          skipPublicHolidays: false, // 28 March 2027 is Easter Sunday
+        }),
+      );
+    // 31 October 2027: 02:30 summer time (00:30Z) comes before an UNTIL of 02:00 winter time (01:00Z).
+    const autumn = ['2027-10-29T00:30:00.000Z', '2027-10-30T00:30:00.000Z', '2027-10-31T00:30:00.000Z'];
+    expect(daily('2027-10-29T02:30:00+02:00', '20271031T005959Z')).toEqual(autumn);
+    expect(daily('2027-10-29T02:30:00+02:00', '20271031T010000Z')).toEqual(autumn);
+    expect(daily('2027-10-29T02:30:00+02:00', '20271031T002959Z')).toEqual(autumn.slice(0, 2));
+    // 28 March 2027: 02:30 does not exist and becomes 03:30 summer time (01:30Z), after 01:00Z.
+    const spring = ['2027-03-26T01:30:00.000Z', '2027-03-27T01:30:00.000Z'];
+    expect(daily('2027-03-26T02:30:00+01:00', '20270328T010000Z')).toEqual(spring);
+    expect(daily('2027-03-26T02:30:00+01:00', '20270328T013000Z')).toEqual([
+      ...spring,
+      '2027-03-28T01:30:00.000Z',
+    ]);
+  });
+
   describe('Dutch public holidays', () => {
     it('moves Koningsdag (Tuesday 27 April 2027) to the next working day at the same time', () => {
       const sessions = plan(
