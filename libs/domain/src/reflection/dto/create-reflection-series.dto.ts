@@ -89,7 +89,7 @@ export class CreateReflectionSeriesDto {
     format: 'date-time',
     example: '2026-09-01T10:00:00+02:00',
     description:
-      'The first occurrence, within five years of today, on a whole second; its wall-clock time in timeZone is kept for every session',
+      'The first occurrence when the rule meets then (otherwise the moment the rule counts from, not a session itself: RFC 5545 leaves such a start undefined), within five years of today, on a whole second; its wall-clock time in timeZone is kept for every session',
   })
   @IsDateTime()
   firstStart!: string;

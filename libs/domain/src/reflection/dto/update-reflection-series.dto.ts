@@ -74,7 +74,11 @@ export class UpdateReflectionSeriesDto extends VersionDto {
   @IsRecurrenceRule()
   rrule?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      "As on create: the first occurrence when the rule meets then, otherwise the moment the rule counts from (COUNT too); its wall-clock time is each session's",
+  })
   @OptionalNotNull()
   @IsDateTime()
   firstStart?: string;
