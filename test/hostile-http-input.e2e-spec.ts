@@ -1,5 +1,5 @@
 import { request as httpRequest, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, connect } from 'node:net';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { toProblem } from '../apps/api/src/http/to-problem';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
@@ -98,6 +98,61 @@ describe('hostile HTTP input', () => {
       ]);
       expect(JSON.parse(answer.body).detail).toBe('The request body is not valid UTF-8.');
       expect(await rows('teams')).toEqual(before);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('answers what Node refuses before Express (a URL over 16 KB, broken HTTP) with a problem', async () => {
+    const server = t.app.getHttpServer() as Server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const raw = (request: string) =>
+        new Promise<string>((resolve, reject) => {
+          const socket = connect(port, '127.0.0.1', () => socket.end(request));
+          let text = '';
+          socket.on('data', (chunk) => (text += chunk));
+          socket.on('end', () => resolve(text));
+          socket.on('error', reject);
+        });
+      const answers = [
+        await raw(`GET /v1/health?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: leerlus\r\n\r\n`),
+        await raw('HELLO leerlus\r\n\r\n'),
+      ];
+      expect(
+        answers.map((answer) => {
+          const [head, body] = answer.split('\r\n\r\n');
+          return {
+            statusLine: head.split('\r\n')[0],
+            type: /content-type: (.*)/i.exec(head)?.[1],
+            body: JSON.parse(body),
+          };
+        }),
+      ).toEqual([
+        {
+          statusLine: 'HTTP/1.1 431 Request Header Fields Too Large',
+          type: 'application/problem+json',
+          // No instance: Node gives no path for a request it did not read.
+          body: {
+            type: expect.stringMatching(/headers-too-large$/),
+            title: 'Request header fields too large',
+            status: 431,
+            detail: 'The URL or headers are larger than 16 KB.',
+          },
+        },
+        {
+          statusLine: 'HTTP/1.1 400 Bad Request',
+          type: 'application/problem+json',
+          body: {
+            type: expect.stringMatching(/bad-request$/),
+            title: 'Bad request',
+            status: 400,
+            detail: 'The request is not valid HTTP.',
+          },
+        },
+      ]);
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -103,7 +103,7 @@ export function configureApp(nest: INestApplication): void {
       title: status === 431 ? 'Request header fields too large' : 'Bad request',
       status,
       detail: status === 431 ? 'The URL or headers are larger than 16 KB.' : 'The request is not valid HTTP.',
-      instance: '',
+      // No instance: Node names no path for a request it did not read (RFC 9457 makes it optional).
     });
     socket.end(
       `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
