@@ -104,6 +104,18 @@ describe('hostile HTTP input', () => {
     }
   });
 
+  it('names the path when a segment is percent-encoded bytes that are not UTF-8', async () => {
+    for (const path of ['/v1/incidents/%ED%A0%80', '/v1/teams/%C3%28', '/v1/teams/%E0%A4%A'])
+      expect((await t.http.get(path).set(bearer(org.admin.token))).body).toEqual(
+        expect.objectContaining({
+          status: 400,
+          type: expect.stringMatching(/validation-failed$/),
+          detail: 'The path holds a percent-encoded value that is not UTF-8 text.',
+          invalidParams: [{ name: 'path', reason: 'must be percent-encoded UTF-8' }],
+        }),
+      );
+  });
+
   it('answers what Node refuses before Express (a URL over 16 KB, broken HTTP) with a problem', async () => {
     const server = t.app.getHttpServer() as Server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -58,6 +58,17 @@ export function toProblem(error: unknown): ProblemParts | null {
       extensions: error.extensions,
     };
   }
+  // The router could not percent-decode a path segment (bytes that are not UTF-8, a lone %); Nest
+  // passes it on as a BadRequestException with the router's message.
+  if (/^Failed to decode param '/.test(String((error as { message?: unknown } | null)?.message))) {
+    return {
+      status: 400,
+      code: ErrorCode.ValidationFailed,
+      title: titleFor(400),
+      detail: 'The path holds a percent-encoded value that is not UTF-8 text.',
+      extensions: { invalidParams: [{ name: 'path', reason: 'must be percent-encoded UTF-8' }] },
+    };
+  }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse();
