@@ -81,6 +81,33 @@ describe('sessionsInFreeSlots', () => {
     ]);
   });
 
+  it("keeps a standing session's day, also when it was moved off a holiday onto a day another was postponed to", () => {
+    // Tuesdays 10:00; Koningsdag (Tuesday 27 April 2027) moves to Wednesday 28 April, the day the
+    // session of 20 April was postponed to (15:00).
+    const planned = planSessions(
+      schedule('FREQ=WEEKLY;BYDAY=TU', '2027-04-13T10:00:00+02:00'),
+      new Date('2027-04-21T00:00Z'),
+      new Date('2027-05-05T00:00Z'),
+    );
+    expect(starts(planned)).toEqual(['2027-04-28T08:00:00.000Z', '2027-05-04T08:00:00.000Z']);
+    const byWeek = SessionSlots.forRule('FREQ=WEEKLY;BYDAY=TU', zone, [
+      planned.map((p) => p.occurrenceStart),
+    ]);
+    const postponed: TakenSession = {
+      occurrenceStart: new Date('2027-04-20T08:00:00Z'),
+      scheduledAt: new Date('2027-04-28T13:00:00Z'),
+    };
+    const standing: TakenSession = {
+      occurrenceStart: new Date('2027-04-27T08:00:00Z'),
+      scheduledAt: new Date('2027-04-28T08:00:00Z'),
+    };
+    expect(sessionsInFreeSlots(planned, [postponed], byWeek, zone, [standing])).toEqual(planned);
+    // Without a session of its own there, the day stays the postponed one's.
+    expect(starts(sessionsInFreeSlots(planned, [postponed], byWeek, zone))).toEqual([
+      '2027-05-04T08:00:00.000Z',
+    ]);
+  });
+
   it('keeps a weekly series out of a week whose session was called off, whatever its new day', () => {
     // Mondays 10:00 become Thursdays 10:00; the Monday of 7 December was cancelled.
     const thursdays = planSessions(

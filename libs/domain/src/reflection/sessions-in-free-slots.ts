@@ -24,7 +24,8 @@ export function sessionsInFreeSlots(
   standing: TakenSession[] = [],
 ): PlannedSession[] {
   const day = (instant: Date) => DateTime.fromJSDate(instant, { zone: timeZone }).toISODate() as string;
-  const standingDays = new Set(standing.map((s) => day(s.occurrenceStart)));
+  // Where each was meant to be and where it is (moved off a public holiday).
+  const standingDays = new Set(standing.flatMap((s) => [day(s.occurrenceStart), day(s.scheduledAt)]));
   const takenDays = new Set(
     taken.flatMap((s) => [day(s.occurrenceStart), day(s.scheduledAt)]).filter((d) => !standingDays.has(d)),
   );
