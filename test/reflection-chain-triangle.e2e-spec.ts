@@ -273,4 +273,60 @@ describe("a chain's reflection series follows its triangle", () => {
     // Who was invited all along keeps the one reminder they had.
     expect((await reminders(e.commissioner.id)).length).toBe(1);
   });
+
+  // Last: it runs the daily job for every series at its own clock.
+  it('follows a handover when the schedule changes before the daily job has seen it', async () => {
+    const admin = bearer(org.admin.token);
+    const f = await triangle('Keten F');
+    const successor = await createPerson(t.http, org.admin.token, {
+      name: 'Piet Opvolger',
+      accessRole: 'member',
+    });
+    const series = (
+      await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send(seriesBody({ chainId: f.chainId, title: 'Ketenoverleg F', reminderOffsets: ['P1D', 'PT9H'] }))
+        .expect(201)
+    ).body;
+    const [assignment] = (
+      await t.http.get(`/v1/chains/${f.chainId}/role-assignments?role=owner`).set(admin).expect(200)
+    ).body.items;
+    await t.http
+      .patch(`/v1/chains/${f.chainId}/role-assignments/${assignment.id}`)
+      .set(admin)
+      .send({ validTo: '2026-04-19', version: assignment.version })
+      .expect(200);
+    await t.http
+      .post(`/v1/chains/${f.chainId}/role-assignments`)
+      .set(admin)
+      .send({ role: 'owner', personId: successor.id, validFrom: '2026-04-20' })
+      .expect(201);
+    // The daily job of Sunday 19 April; that day's reminder of Monday's session went out.
+    t.clock.set('2026-04-19T00:15:00Z');
+    await t.app.get(SessionScheduler).extendHorizon();
+    const april20 = await sessionOn(series.id, '2026-04-20');
+    await t.db.query(
+      `UPDATE notifications SET status = 'sent' WHERE subject_id = $1 AND payload->>'offset' = 'P1D'`,
+      [april20],
+    );
+    // Monday 00:30, after the handover and before the daily job: the series gets a new length.
+    t.clock.set('2026-04-19T22:30:00Z');
+    await t.http
+      .patch(`/v1/reflection-series/${series.id}`)
+      .set(bearer(org.lead.token))
+      .send({ durationMinutes: 60, version: series.version })
+      .expect(200);
+    t.clock.set('2026-04-20T00:15:00Z');
+    await t.app.get(SessionScheduler).extendHorizon();
+    // Monday's reminder of 01:00 goes to the successor, not to the former owner.
+    const due = await t.db.query(
+      `SELECT recipient_id FROM notifications WHERE subject_id = $1 AND kind = 'session-reminder'
+         AND payload->>'offset' = 'PT9H' AND status IN ('pending', 'queued') ORDER BY recipient_id`,
+      [april20],
+    );
+    expect(due.map((r: { recipient_id: string }) => r.recipient_id)).toEqual(
+      [org.lead.id, successor.id, f.commissioner.id, f.contractor.id].sort(),
+    );
+  });
 });

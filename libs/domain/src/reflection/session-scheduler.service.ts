@@ -356,6 +356,8 @@ export class SessionScheduler {
       await this.removeFuture(m, series, now);
       return [];
     }
+    // Read before the horizon moves: the daily job would no longer see a handover since its last run.
+    const handover = await this.handoverSinceLastRun(m, series, now);
     const untouched = await this.untouchedFuture(m, series, now);
     // From the earliest occurrence still to come: a holiday may have moved a past one to after now.
     const earliest = Math.min(now.getTime(), ...untouched.map((s) => s.occurrenceStart.getTime()));
@@ -386,6 +388,7 @@ export class SessionScheduler {
     const fresh = await this.insertSessions(m, series, created);
     await this.markMaterialised(m, series, now);
     await this.planReminders(m, series, [...moved, ...fresh], now);
+    if (handover) await this.triangleChanged(m, [{ series, invited: handover.invited }], now, handover.since);
     return [...moved, ...fresh];
   }
 
