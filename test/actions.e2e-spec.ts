@@ -923,7 +923,9 @@ describe('actions and their reminders', () => {
         await t.http.post('/v1/chains').set(bearer(many.admin.token)).send({ name: 'AOW' }).expect(201)
       ).body.id;
       const source = await insertIncident(many, manyChain, 'internal');
-      // 4,500 open actions on 3 due dates (batches end in the middle of a date), 500 already overdue.
+      // 4,500 open actions on 3 due dates (batches end in the middle of a date), 500 already overdue,
+      // and one stored with a due date of 9999-12-31 before such dates were refused: its overdue
+      // moment (year 10000) cannot be written, and is left out rather than refusing the subscription.
       await t.db.query(
         `INSERT INTO actions (organisation_id, source_type, source_id, description, assignee_id, due_date,
            created_by_id)
@@ -931,7 +933,9 @@ describe('actions and their reminders', () => {
          FROM generate_series(1, 4500) AS i
          UNION ALL
          SELECT $1::uuid, 'incident', $2::uuid, 'Te laat ' || i, $3::uuid, DATE '2026-05-01', $3::uuid
-         FROM generate_series(1, 500) AS i`,
+         FROM generate_series(1, 500) AS i
+         UNION ALL
+         SELECT $1::uuid, 'incident', $2::uuid, 'Ooit', $3::uuid, DATE '9999-12-31', $3::uuid`,
         [many.organisationId, source, many.member.id],
       );
       const subscription = (

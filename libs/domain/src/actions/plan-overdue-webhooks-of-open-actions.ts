@@ -31,7 +31,9 @@ export async function planOverdueWebhooksOfOpenActions(
     `DECLARE open_actions_to_overdue NO SCROLL CURSOR FOR
        SELECT id, organisation_id AS "organisationId", to_char(due_date, 'YYYY-MM-DD') AS "dueDate",
          assignee_id AS "assigneeId", chain_id AS "chainId"
-       FROM actions WHERE organisation_id = $1 AND status = $2 AND due_date >= $3::date`,
+       FROM actions WHERE organisation_id = $1 AND status = $2 AND due_date >= $3::date
+         -- Saved before due dates were bounded: overdue in the year 10000, which no timestamp writes.
+         AND due_date < DATE '9999-12-31'`,
     [subscription.organisationId, ActionStatus.Open, from],
   );
   // Many actions share a due date; working out its moment in the time zone is not cheap.
