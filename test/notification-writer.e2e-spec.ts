@@ -88,7 +88,9 @@ describe('NotificationWriter.planMany', () => {
         .map((row) => ({ ...row, ...planned }))
         .sort((a, b) => a.dedupe_key.localeCompare(b.dedupe_key)),
     );
-    // Nothing to plan is no statement.
+    // Nothing to plan changes nothing (and sends no statement an empty array would break).
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM notifications`);
     await writer.planMany(m, []);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM notifications`))[0].n).toBe(n);
   });
 });

@@ -8,7 +8,7 @@ import { BestPracticeDto } from './best-practice.dto';
 export class BestPracticeDetailDto extends BestPracticeDto {
   @ApiProperty({
     type: [BestPracticeLessonDto],
-    description: `Lessons drawn from it, oldest first (the first ${BEST_PRACTICE_DETAIL_LIMIT}; every one at GET /v1/lessons?sourceId={id})`,
+    description: `Lessons drawn from it, oldest first (the first ${BEST_PRACTICE_DETAIL_LIMIT}; every one at GET /v1/lessons?sourceType=best-practice&sourceId={id})`,
   })
   lessons!: BestPracticeLessonDto[];
 
