@@ -15,9 +15,13 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { DelayedError, Job, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { WorkerMetrics } from './metrics/worker-metrics.service';
+import { within } from './within';
 import { WorkerSettings } from './worker-settings';
 
 type Handler = (job: Job, token?: string) => Promise<unknown>;
+
+/** How long a shutdown waits for active jobs and Redis; under the 30 s a supervisor usually gives. */
+const SHUTDOWN_GRACE_MS = 20_000;
 
 /**
  * Runs the jobs: finds every `@OnJob` method, refuses to start unless each declared job has
@@ -65,7 +69,14 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.schedulerTimer);
-    await Promise.all(this.workers.map((worker) => worker.close()));
+    const closed = await within(SHUTDOWN_GRACE_MS, Promise.all(this.workers.map((worker) => worker.close())));
+    if (!closed) {
+      // Redis does not answer (a job's claim in Postgres lapses, and another worker sends it).
+      this.logger.warn(
+        `Workers not closed after ${SHUTDOWN_GRACE_MS} ms (is Redis reachable?); stopping anyway`,
+      );
+      for (const worker of this.workers) void worker.disconnect().catch(() => undefined);
+    }
     this.connection?.disconnect();
   }
 

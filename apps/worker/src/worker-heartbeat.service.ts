@@ -4,6 +4,7 @@ import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nest
 import Redis from 'ioredis';
 import { hostname } from 'node:os';
 import { WorkerSettings } from './worker-settings';
+import { within } from './within';
 
 /**
  * Tells the api's health check that a worker runs: a beat every few seconds in a sorted set
@@ -50,16 +51,7 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    if (this.redis.status === 'ready')
-      await within(1_000, this.redis.zrem(this.key, this.id)).catch(() => undefined);
+    if (this.redis.status === 'ready') await within(1_000, this.redis.zrem(this.key, this.id));
     this.redis.disconnect();
   }
-}
-
-/** Waits for a promise, but no longer than `ms` (a shutdown must not hang on a dead Redis). */
-function within(ms: number, promise: Promise<unknown>): Promise<unknown> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() =>
-    clearTimeout(timer),
-  );
 }
