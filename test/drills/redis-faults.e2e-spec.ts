@@ -141,7 +141,10 @@ describe('drill: Redis flushed or restarted with reminders pending', () => {
 
   it('a worker asked to stop while Redis is down stops within its grace period', async () => {
     const stopping = await startWorker();
+    // Running for a while (its blocking reads waiting on Redis), then Redis goes.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
     await redis.kill();
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
     try {
       // Before, closing waited for a Redis that never answered: this test timed out.
       const stopped = await Promise.race([
