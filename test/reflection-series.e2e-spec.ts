@@ -725,6 +725,17 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         [march9.id],
       );
       expect(n).toBeGreaterThan(0);
+      // A new time that would meet at once with the postponed session: that week's keeps its time.
+      await patchSeries(series.id, { firstStart: '2026-03-02T15:00:00+01:00', version: 2 });
+      const later = (await sessionsOf(series.id))
+        .filter((s) => amsterdam(s.scheduled_at).toFormat('yyyy-MM-dd') <= '2026-03-16')
+        .map((s) => [s.id === march9.id, amsterdam(s.scheduled_at).toFormat('dd HH:mm'), s.status]);
+      expect(later).toEqual([
+        [false, '02 10:00', 'postponed'],
+        [true, '09 10:00', 'planned'],
+        [false, '09 15:00', 'planned'],
+        [false, '16 15:00', 'planned'],
+      ]);
     });
 
     it('moves a weekly series to another weekday week by week, as the same sessions', async () => {

@@ -21,7 +21,7 @@ import { SessionSlots } from './session-slots';
 import { sessionsInFreeSlots } from './sessions-in-free-slots';
 import { remindedSessions } from './reminded-sessions';
 import { sessionsWithFollowUp } from './sessions-with-follow-up';
-import { takenSessions } from './taken-sessions';
+import { TakenSession, takenSessions } from './taken-sessions';
 import { SERIES_STOPPED } from './series-stopped';
 
 /** How far ahead sessions exist. */
@@ -119,7 +119,7 @@ export class SessionScheduler {
     from: Date,
     now: Date,
     untouched: ExistingSession[] = [],
-  ): Promise<{ planned: PlannedSession[]; slots: SessionSlots }> {
+  ): Promise<{ planned: PlannedSession[]; slots: SessionSlots; taken: TakenSession[] }> {
     const horizon = this.horizon(series, now);
     const planned = from > horizon ? [] : planSessions(series, from, horizon);
     // From the start of the week (of a weekly rule): this week's meeting may be past or called off.
@@ -131,7 +131,7 @@ export class SessionScheduler {
       planned.map((p) => p.occurrenceStart),
       untouched.map((s) => s.occurrenceStart),
     ]);
-    return { planned: sessionsInFreeSlots(planned, taken, slots, series.timeZone, untouched), slots };
+    return { planned: sessionsInFreeSlots(planned, taken, slots, series.timeZone, untouched), slots, taken };
   }
 
   /**
@@ -374,6 +374,10 @@ export class SessionScheduler {
     for (const { existing, planned: to } of pairs) {
       const session = existing as ReflectionSessionEntity;
       const same = (a: Date, b: Date) => a.getTime() === b.getTime();
+      // Its new time would meet at once with a session the rule does not move (one postponed to
+      // that day): it keeps its time, as postponing into a meeting of the series is refused too.
+      if (next.taken.some((t) => t.scheduledAt < to.endsAt && to.scheduledAt < (t.endsAt ?? t.scheduledAt)))
+        continue;
       if (same(session.scheduledAt, to.scheduledAt) && same(session.endsAt, to.endsAt)) {
         if (!same(session.occurrenceStart, to.occurrenceStart))
           await m.update(ReflectionSessionEntity, session.id, { occurrenceStart: to.occurrenceStart });

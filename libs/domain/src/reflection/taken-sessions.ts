@@ -3,8 +3,9 @@ import { PlannedSession } from './plan-sessions';
 import { remindedSessionSql } from './reminded-session-sql';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 
-/** A session the rule does not decide, where it was meant to be and where it is. */
-export type TakenSession = Pick<PlannedSession, 'occurrenceStart' | 'scheduledAt'>;
+/** A session the rule does not decide, where it was meant to be, where it is and until when. */
+export type TakenSession = Pick<PlannedSession, 'occurrenceStart' | 'scheduledAt'> &
+  Partial<Pick<PlannedSession, 'endsAt'>>;
 
 /**
  * The sessions of the series, from `since` on, that the rule does not decide: past, held,
@@ -18,7 +19,8 @@ export async function takenSessions(
   now: Date,
 ): Promise<TakenSession[]> {
   const rows: TakenSession[] = await m.query(
-    `SELECT s.occurrence_start AS "occurrenceStart", s.scheduled_at AS "scheduledAt" FROM reflection_sessions s
+    `SELECT s.occurrence_start AS "occurrenceStart", s.scheduled_at AS "scheduledAt", s.ends_at AS "endsAt"
+     FROM reflection_sessions s
      WHERE s.series_id = $1 AND (s.scheduled_at >= $2 OR s.occurrence_start >= $2)
        AND (s.status <> 'planned' OR s.rescheduled_from_id IS NOT NULL OR s.scheduled_at <= $3
             OR EXISTS (SELECT 1 FROM lessons l WHERE l.source_type = 'reflection-session' AND l.source_id = s.id)
@@ -29,5 +31,6 @@ export async function takenSessions(
   return rows.map((row) => ({
     occurrenceStart: new Date(row.occurrenceStart),
     scheduledAt: new Date(row.scheduledAt),
+    endsAt: row.endsAt && new Date(row.endsAt),
   }));
 }
