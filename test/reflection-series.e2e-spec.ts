@@ -693,6 +693,28 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       ]);
     });
 
+    it("audits the sessions a series' rule makes, in the request that made them", async () => {
+      const series = await create({ title: 'Gecontroleerd' });
+      const sessions = await sessionsOf(series.id);
+      const events = await t.db.query(
+        `SELECT e.entity_id, e.actor_id, e.request_id, e.changes->'scheduledAt'->>'to' AS at,
+                s.request_id AS series_request
+         FROM audit_events e JOIN audit_events s ON s.entity_id = $1 AND s.action = 'create'
+         WHERE e.entity_type = 'reflection-session' AND e.action = 'create' AND e.entity_id = ANY ($2)`,
+        [series.id, sessions.map((s) => s.id)],
+      );
+      expect(events).toHaveLength(sessions.length);
+      for (const event of events) {
+        expect(event.actor_id).toBe(org.lead.id); // who made the series, whose request it was
+        expect(event.request_id).toBe(event.series_request);
+        expect(event.request_id).not.toBeNull();
+      }
+      const scheduled = new Map(sessions.map((s) => [s.id, new Date(s.scheduled_at).toISOString()]));
+      expect(
+        events.every((e: { entity_id: string; at: string }) => scheduled.get(e.entity_id) === e.at),
+      ).toBe(true);
+    });
+
     it("keeps a week's own session on the day an earlier one was postponed to when the schedule changes", async () => {
       const series = await create({ title: 'Verzet op maandag' });
       const [march2, march9] = await sessionsOf(series.id);

@@ -126,6 +126,37 @@ export class AuditService {
     });
   }
 
+  /** Create events of many new rows in one statement: the sessions a series' rule makes. */
+  async createdMany(
+    m: EntityManager,
+    actor: Principal | null,
+    subject: AuditSubject,
+    organisationId: string | null,
+    rows: Snapshot[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    const [org, actorId, entityType, action, , requestId] = this.eventValues(
+      actor,
+      organisationId,
+      subject.type,
+      AuditAction.Create,
+      {},
+    );
+    await m.query(
+      `INSERT INTO audit_events (organisation_id, actor_id, entity_type, action, changes, request_id, entity_id)
+       SELECT $1, $2, $3, $4, u.changes, $5, u.entity_id FROM unnest($6::jsonb[], $7::uuid[]) AS u (changes, entity_id)`,
+      [
+        org,
+        actorId,
+        entityType,
+        action,
+        requestId,
+        rows.map((row) => JSON.stringify(auditChanges(null, { ...row }, subject.fields))),
+        rows.map((row) => row.id),
+      ],
+    );
+  }
+
   updated(
     m: EntityManager,
     actor: Principal | null,

@@ -174,7 +174,10 @@ export class SessionScheduler {
     series.materialisedUntil = horizon;
   }
 
-  /** Inserts planned sessions; an occurrence that has a session already (kept or held) is left alone. */
+  /**
+   * Inserts planned sessions, audited as created; an occurrence that has a session already (kept or
+   * held) is left alone.
+   */
   private async insertSessions(
     m: EntityManager,
     series: ReflectionSeriesEntity,
@@ -199,9 +202,15 @@ export class SessionScheduler {
       .returning(['id'])
       .execute();
     const ids = (inserted.raw as { id: string }[]).map((row) => row.id);
-    return ids.length
-      ? m.find(ReflectionSessionEntity, { where: { id: In(ids) }, order: { scheduledAt: 'ASC' } })
-      : [];
+    if (ids.length === 0) return [];
+    const sessions = await m.find(ReflectionSessionEntity, {
+      where: { id: In(ids) },
+      order: { scheduledAt: 'ASC' },
+    });
+    // As its moves and deletes are: by the rule, named after the request that caused it (its caller;
+    // none for the daily job).
+    await this.audit.createdMany(m, null, SESSION_AUDIT_SUBJECT, series.organisationId, sessions);
+    return sessions;
   }
 
   private async planReminders(
