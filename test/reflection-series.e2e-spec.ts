@@ -1390,7 +1390,8 @@ describe('reflection series: rules, materialised sessions and their reminders', 
   describe('deleting', () => {
     it('deletes a series without outcomes and cancels its messages', async () => {
       const series = await create({ title: 'Weg ermee' });
-      const [first] = await sessionsOf(series.id);
+      const sessions = await sessionsOf(series.id);
+      const [first] = sessions;
       const item = await t.http
         .post('/v1/agenda-items')
         .set(bearer(org.lead.token))
@@ -1404,6 +1405,19 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         [item.body.id],
       );
       expect(gone).toEqual([{ actor_id: org.lead.id, title: { from: 'Werkdruk', to: null } }]);
+      // And its sessions, each in the audit log too.
+      const sessionsGone = await t.db.query(
+        `SELECT entity_id, actor_id, changes -> 'status' AS status FROM audit_events
+         WHERE entity_type = 'reflection-session' AND action = 'delete' AND entity_id = ANY ($1)`,
+        [sessions.map((s) => s.id)],
+      );
+      expect(new Set(sessionsGone.map((e: { entity_id: string }) => e.entity_id))).toEqual(
+        new Set(sessions.map((s) => s.id)),
+      );
+      expect(sessionsGone[0]).toEqual(
+        expect.objectContaining({ actor_id: org.lead.id, status: { from: 'planned', to: null } }),
+      );
+      expect(sessionsGone).toHaveLength(sessions.length);
       await t.http.get(`/v1/reflection-series/${series.id}`).set(bearer(org.lead.token)).expect(404);
       const left = await t.db.query(`SELECT DISTINCT status FROM notifications WHERE subject_id = $1`, [
         first.id,

@@ -127,19 +127,44 @@ export class AuditService {
   }
 
   /** Create events of many new rows in one statement: the sessions a series' rule makes. */
-  async createdMany(
+  createdMany(
     m: EntityManager,
     actor: Principal | null,
     subject: AuditSubject,
     organisationId: string | null,
     rows: Snapshot[],
   ): Promise<void> {
+    const changes = rows.map((row) => auditChanges(null, { ...row }, subject.fields));
+    return this.recordMany(m, actor, subject, organisationId, AuditAction.Create, rows, changes);
+  }
+
+  /** Delete events of many rows in one statement: the sessions that go with their series. */
+  deletedMany(
+    m: EntityManager,
+    actor: Principal | null,
+    subject: AuditSubject,
+    organisationId: string | null,
+    rows: Snapshot[],
+  ): Promise<void> {
+    const changes = rows.map((row) => auditChanges({ ...row }, null, subject.fields));
+    return this.recordMany(m, actor, subject, organisationId, AuditAction.Delete, rows, changes);
+  }
+
+  private async recordMany(
+    m: EntityManager,
+    actor: Principal | null,
+    subject: AuditSubject,
+    organisationId: string | null,
+    action: AuditAction,
+    rows: Snapshot[],
+    changes: Record<string, unknown>[],
+  ): Promise<void> {
     if (rows.length === 0) return;
-    const [org, actorId, entityType, action, , requestId] = this.eventValues(
+    const [org, actorId, entityType, , , requestId] = this.eventValues(
       actor,
       organisationId,
       subject.type,
-      AuditAction.Create,
+      action,
       {},
     );
     await m.query(
@@ -151,7 +176,7 @@ export class AuditService {
         entityType,
         action,
         requestId,
-        rows.map((row) => JSON.stringify(auditChanges(null, { ...row }, subject.fields))),
+        changes.map((each) => JSON.stringify(each)),
         rows.map((row) => row.id),
       ],
     );

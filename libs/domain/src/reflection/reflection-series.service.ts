@@ -33,6 +33,7 @@ import { isSeriesInvitee } from './is-series-invitee';
 import { loadSeries } from './load-series';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { SESSION_AUDIT_SUBJECT } from './session-audit-subject';
+import { ReflectionSessionEntity } from './reflection-session.entity';
 import { SessionNotifications } from './session-notifications.service';
 import { SessionScheduler } from './session-scheduler.service';
 import { remindedSessions } from './reminded-sessions';
@@ -271,8 +272,11 @@ export class ReflectionSeriesService {
       }
       for (const session of sessions) await this.notifications.cancelAll(m, session.id);
       await this.writer.cancelForSubject(m, 'reflection-series', id);
-      // Its agenda items and backlog go with it, each audited as deleted (as a change of rule does).
+      // Its agenda items and backlog go with it, each audited as deleted (as a change of rule does),
+      // and so do its sessions.
       await changeAgendaItems(m, this.audit, actor, { seriesId: id }, () => false);
+      const gone = await m.find(ReflectionSessionEntity, { where: { seriesId: id } });
+      await this.audit.deletedMany(m, actor, SESSION_AUDIT_SUBJECT, series.organisationId, gone);
       await m.delete(ReflectionSeriesEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, series.organisationId, auditable(series));
     });
