@@ -223,6 +223,30 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
         'Bodemverontreiniging bij de school',
         'Grondonderzoek uitgesteld',
       ]);
+      // With several words, the one holding more of them as typed comes first.
+      for (const title of ['Storingsmelding loket', 'Storing bij het loket']) {
+        t.clock.set(new Date(t.clock.now().getTime() + 60_000).toISOString());
+        await t.http
+          .post('/v1/incidents')
+          .set(bearer(other.member.token))
+          .send({
+            chainId,
+            title,
+            description: '',
+            occurredAt: '2026-01-01T09:00:00+01:00',
+            severity: 'low',
+            publicAttention: 'none',
+            source: 'staff',
+          })
+          .expect(201);
+      }
+      for (const q of ['storing%20loket', 'loket%20storing']) {
+        const both = await t.http.get(`/v1/incidents?q=${q}`).set(bearer(other.member.token)).expect(200);
+        expect(both.body.items.map((i: { title: string }) => i.title)).toEqual([
+          'Storing bij het loket',
+          'Storingsmelding loket',
+        ]);
+      }
     });
 
     it('can be combined with a sort and refuses relevance without q or too long a text', async () => {

@@ -12,8 +12,8 @@ import { EXACT_WORDS_SQL } from './exact-words-sql';
 export async function dutchSearchQuery(
   m: EntityManager,
   text: string,
-): Promise<{ query: string | null; exact: string | null }> {
-  const [row]: { query: string | null; exact: string | null }[] = await m.query(
+): Promise<{ query: string | null; exact: string[] | null }> {
+  const [row]: { query: string | null; exact: string[] | null }[] = await m.query(
     `SELECT leerlus_search_query($1)::text AS query, ${EXACT_WORDS_SQL} AS exact`,
     [text],
   );

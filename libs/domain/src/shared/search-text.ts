@@ -10,7 +10,7 @@ export interface SearchText {
   /** As dutchSearchQuery gives it: the tsquery, or null (only stop words) for nothing. */
   query: string | null;
   /** As dutchSearchQuery gives it: the words as typed, for ranking (searchRankSql). */
-  exact: string | null;
+  exact: string[] | null;
   /** Whether its newest matches are cheaper to read from the register's dated word index than by date. */
   wordIndex: boolean;
 }
@@ -30,7 +30,7 @@ export async function searchText(
 ): Promise<SearchText> {
   const [row]: {
     query: string | null;
-    exact: string | null;
+    exact: string[] | null;
     matches: string | null;
     shortest: string | null;
     rows: number | null;
