@@ -116,6 +116,9 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
         ['Website onbereikbaar', 'Burgers konden niets aanvragen.'],
         ['Thema ontbreekt op agenda', 'Vakmanschap kwam niet aan bod.'],
         ['Procentuele verhoging fout berekend', 'De indexatie klopte niet.'],
+        ['Kade ingestort', 'Een stuk van de wal zakte weg.'],
+        ['Fiets van de bode', 'Gestolen bij de ingang.'],
+        ['Het café is dicht', 'Geen koffie.'],
       ])
         await t.http
           .post('/v1/incidents')
@@ -135,6 +138,12 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
       expect(await found('websites')).toEqual(['Website onbereikbaar']);
       expect(await found("thema's")).toEqual(['Thema ontbreekt op agenda']);
       expect(await found("agenda's")).toEqual(['Thema ontbreekt op agenda']);
+      // Short words too: a stem of three letters before -es.
+      expect(await found('kades')).toEqual(['Kade ingestort']);
+      // The Dutch stem of "bode" is that of "bod" ("aan bod komen"): the plural finds what the singular does.
+      expect(await found('bodes')).toContain('Fiets van de bode');
+      expect(await found('bodes')).toEqual(await found('bode'));
+      expect(await found('cafés')).toEqual(['Het café is dicht']);
       // The singular's stem exactly, not as a prefix: "processes" does not find "procentuele".
       expect(await found('processes')).toEqual([]);
     });

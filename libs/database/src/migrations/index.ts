@@ -49,6 +49,7 @@ import { AuditEventsNameTheRequest1764860000000 } from './1764860000000-audit-ev
 import { RemindersFollowIcalSequence1764870000000 } from './1764870000000-reminders-follow-ical-sequence';
 import { SearchPluralsInS1764880000000 } from './1764880000000-search-plurals-in-s';
 import { SearchNumberParts1764890000000 } from './1764890000000-search-number-parts';
+import { SearchShortPlurals1764900000000 } from './1764900000000-search-short-plurals';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -104,4 +105,5 @@ export const migrations = [
   RemindersFollowIcalSequence1764870000000,
   SearchPluralsInS1764880000000,
   SearchNumberParts1764890000000,
+  SearchShortPlurals1764900000000,
 ];
