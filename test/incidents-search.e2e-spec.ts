@@ -35,6 +35,32 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
     ids[body.title as string] = created.body.id;
   }
 
+  /** An organisation of its own with one chain, so that the other searches keep their incidents. */
+  async function organisationWithChain(name: string): Promise<{ o: OrgFixture; chainId: string }> {
+    const o = await createOrganisation(t.http, t.systemToken);
+    const chainId = (await t.http.post('/v1/chains').set(bearer(o.admin.token)).send({ name }).expect(201))
+      .body.id;
+    return { o, chainId };
+  }
+
+  /** Reports an incident there, a minute after the one before (later is newer). */
+  async function reportIn(o: OrgFixture, chainId: string, title: string, description = '') {
+    t.clock.set(new Date(t.clock.now().getTime() + 60_000).toISOString());
+    await t.http
+      .post('/v1/incidents')
+      .set(bearer(o.member.token))
+      .send({
+        chainId,
+        title,
+        description,
+        occurredAt: '2026-01-01T09:00:00+01:00',
+        severity: 'low',
+        publicAttention: 'none',
+        source: 'staff',
+      })
+      .expect(201);
+  }
+
   beforeAll(async () => {
     t = await startTestApp();
     org = await createOrganisation(t.http, t.systemToken);
@@ -102,15 +128,7 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
     });
 
     it('finds the singular with a plural in -s of a word ending in a vowel, and with an apostrophe plural', async () => {
-      // Its own organisation: the other tests count this one's incidents.
-      const elsewhere = await createOrganisation(t.http, t.systemToken);
-      const chainId = (
-        await t.http
-          .post('/v1/chains')
-          .set(bearer(elsewhere.admin.token))
-          .send({ name: 'Handhaving' })
-          .expect(201)
-      ).body.id;
+      const { o: elsewhere, chainId } = await organisationWithChain('Handhaving');
       for (const [title, description] of [
         ['Boete voor late aangifte', 'Een ondernemer kreeg een naheffing.'],
         ['Website onbereikbaar', 'Burgers konden niets aanvragen.'],
@@ -120,19 +138,7 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
         ['Fiets van de bode', 'Gestolen bij de ingang.'],
         ['Het café is dicht', 'Geen koffie.'],
       ])
-        await t.http
-          .post('/v1/incidents')
-          .set(bearer(elsewhere.member.token))
-          .send({
-            chainId,
-            title,
-            description,
-            occurredAt: '2026-01-01T09:00:00+01:00',
-            severity: 'low',
-            publicAttention: 'none',
-            source: 'staff',
-          })
-          .expect(201);
+        await reportIn(elsewhere, chainId, title, description);
       const found = (q: string) => titles(`q=${encodeURIComponent(q)}`, elsewhere.member.token);
       expect(await found('boetes')).toEqual(['Boete voor late aangifte']);
       expect(await found('websites')).toEqual(['Website onbereikbaar']);
@@ -196,36 +202,11 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
     });
 
     it('ranks a word as typed above a longer word it begins, and a title above a description', async () => {
-      // An organisation of its own, so that the other searches keep their incidents.
-      const other = await createOrganisation(t.http, t.systemToken);
-      const chainId = (
-        await t.http
-          .post('/v1/chains')
-          .set(bearer(other.admin.token))
-          .send({ name: 'Facilitair' })
-          .expect(201)
-      ).body.id;
+      const { o: other, chainId } = await organisationWithChain('Facilitair');
       // Oldest first: without the word as typed counting, the newest would come first.
-      for (const [title, description] of [
-        ['Grondonderzoek uitgesteld', 'De bode meldde het te laat.'],
-        ['Fiets van de bode gestolen', ''],
-        ['Bodemverontreiniging bij de school', ''],
-      ]) {
-        t.clock.set(new Date(t.clock.now().getTime() + 60_000).toISOString());
-        await t.http
-          .post('/v1/incidents')
-          .set(bearer(other.member.token))
-          .send({
-            chainId,
-            title,
-            description,
-            occurredAt: '2026-01-01T09:00:00+01:00',
-            severity: 'low',
-            publicAttention: 'none',
-            source: 'staff',
-          })
-          .expect(201);
-      }
+      await reportIn(other, chainId, 'Grondonderzoek uitgesteld', 'De bode meldde het te laat.');
+      await reportIn(other, chainId, 'Fiets van de bode gestolen');
+      await reportIn(other, chainId, 'Bodemverontreiniging bij de school');
       const found = await t.http.get('/v1/incidents?q=bode').set(bearer(other.member.token)).expect(200);
       expect(found.body.items.map((i: { title: string }) => i.title)).toEqual([
         'Fiets van de bode gestolen',
@@ -233,22 +214,8 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
         'Grondonderzoek uitgesteld',
       ]);
       // With several words, the one holding more of them as typed comes first.
-      for (const title of ['Storingsmelding loket', 'Storing bij het loket']) {
-        t.clock.set(new Date(t.clock.now().getTime() + 60_000).toISOString());
-        await t.http
-          .post('/v1/incidents')
-          .set(bearer(other.member.token))
-          .send({
-            chainId,
-            title,
-            description: '',
-            occurredAt: '2026-01-01T09:00:00+01:00',
-            severity: 'low',
-            publicAttention: 'none',
-            source: 'staff',
-          })
-          .expect(201);
-      }
+      await reportIn(other, chainId, 'Storingsmelding loket');
+      await reportIn(other, chainId, 'Storing bij het loket');
       for (const q of ['storing%20loket', 'loket%20storing']) {
         const both = await t.http.get(`/v1/incidents?q=${q}`).set(bearer(other.member.token)).expect(200);
         expect(both.body.items.map((i: { title: string }) => i.title)).toEqual([
