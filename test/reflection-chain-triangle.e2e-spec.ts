@@ -38,6 +38,24 @@ describe("a chain's reflection series follows its triangle", () => {
     return { chainId, owner, commissioner, contractor };
   };
 
+  /** The owner's term ends on `lastDay`; `successorId` holds the role from `firstDay`. */
+  const handOver = async (chainId: string, lastDay: string, successorId: string, firstDay: string) => {
+    const admin = bearer(org.admin.token);
+    const [assignment] = (
+      await t.http.get(`/v1/chains/${chainId}/role-assignments?role=owner`).set(admin).expect(200)
+    ).body.items;
+    await t.http
+      .patch(`/v1/chains/${chainId}/role-assignments/${assignment.id}`)
+      .set(admin)
+      .send({ validTo: lastDay, version: assignment.version })
+      .expect(200);
+    await t.http
+      .post(`/v1/chains/${chainId}/role-assignments`)
+      .set(admin)
+      .send({ role: 'owner', personId: successorId, validFrom: firstDay })
+      .expect(201);
+  };
+
   const sessionOn = async (seriesId: string, isoDate: string): Promise<string> => {
     const [row] = await t.db.query(
       `SELECT id FROM reflection_sessions WHERE series_id = $1
@@ -113,19 +131,7 @@ describe("a chain's reflection series follows its triangle", () => {
     ).body;
 
     // The handover is registered ahead: the owner's term ends 10 March, the successor's starts 11 March.
-    const [assignment] = (
-      await t.http.get(`/v1/chains/${c.chainId}/role-assignments?role=owner`).set(admin).expect(200)
-    ).body.items;
-    await t.http
-      .patch(`/v1/chains/${c.chainId}/role-assignments/${assignment.id}`)
-      .set(admin)
-      .send({ validTo: '2026-03-10', version: assignment.version })
-      .expect(200);
-    await t.http
-      .post(`/v1/chains/${c.chainId}/role-assignments`)
-      .set(admin)
-      .send({ role: 'owner', personId: successor.id, validFrom: '2026-03-11' })
-      .expect(201);
+    await handOver(c.chainId, '2026-03-10', successor.id, '2026-03-11');
 
     // 12 March: the handover took effect, and the daily job ran.
     t.clock.set('2026-03-12T09:00:00Z');
@@ -146,7 +152,6 @@ describe("a chain's reflection series follows its triangle", () => {
     );
   });
   it('tells a handover effective at once once, also when the daily job sees it again', async () => {
-    const admin = bearer(org.admin.token);
     const d = await triangle('Keten D');
     const successor = await createPerson(t.http, org.admin.token, {
       name: 'Sara Opvolger',
@@ -171,19 +176,7 @@ describe("a chain's reflection series follows its triangle", () => {
     // 2 March, half past midnight: the owner's term ended yesterday, the successor holds the role
     // from today.
     t.clock.set('2026-03-01T23:30:00Z');
-    const [assignment] = (
-      await t.http.get(`/v1/chains/${d.chainId}/role-assignments?role=owner`).set(admin).expect(200)
-    ).body.items;
-    await t.http
-      .patch(`/v1/chains/${d.chainId}/role-assignments/${assignment.id}`)
-      .set(admin)
-      .send({ validTo: '2026-03-01', version: assignment.version })
-      .expect(200);
-    await t.http
-      .post(`/v1/chains/${d.chainId}/role-assignments`)
-      .set(admin)
-      .send({ role: 'owner', personId: successor.id, validFrom: '2026-03-02' })
-      .expect(201);
+    await handOver(d.chainId, '2026-03-01', successor.id, '2026-03-02');
     const told = async () =>
       t.db.query(
         `SELECT recipient_id, kind FROM notifications WHERE subject_id = $1
@@ -205,7 +198,6 @@ describe("a chain's reflection series follows its triangle", () => {
 
   // Last: it runs the daily job for every series at its own clock.
   it('reminds the successor of what fell due between the handover at midnight and the daily job', async () => {
-    const admin = bearer(org.admin.token);
     const e = await triangle('Keten E');
     const successor = await createPerson(t.http, org.admin.token, {
       name: 'Olga Opvolger',
@@ -220,19 +212,7 @@ describe("a chain's reflection series follows its triangle", () => {
         .expect(201)
     ).body;
     // Registered ahead: the owner's term ends Sunday 15 March, the successor's starts Monday 16 March.
-    const [assignment] = (
-      await t.http.get(`/v1/chains/${e.chainId}/role-assignments?role=owner`).set(admin).expect(200)
-    ).body.items;
-    await t.http
-      .patch(`/v1/chains/${e.chainId}/role-assignments/${assignment.id}`)
-      .set(admin)
-      .send({ validTo: '2026-03-15', version: assignment.version })
-      .expect(200);
-    await t.http
-      .post(`/v1/chains/${e.chainId}/role-assignments`)
-      .set(admin)
-      .send({ role: 'owner', personId: successor.id, validFrom: '2026-03-16' })
-      .expect(201);
+    await handOver(e.chainId, '2026-03-15', successor.id, '2026-03-16');
     // The daily job of Sunday 15 March.
     t.clock.set('2026-03-15T01:15:00Z');
     await t.app.get(SessionScheduler).extendHorizon();
@@ -276,7 +256,6 @@ describe("a chain's reflection series follows its triangle", () => {
 
   // Last: it runs the daily job for every series at its own clock.
   it('follows a handover when the schedule changes before the daily job has seen it', async () => {
-    const admin = bearer(org.admin.token);
     const f = await triangle('Keten F');
     const successor = await createPerson(t.http, org.admin.token, {
       name: 'Piet Opvolger',
@@ -289,19 +268,7 @@ describe("a chain's reflection series follows its triangle", () => {
         .send(seriesBody({ chainId: f.chainId, title: 'Ketenoverleg F', reminderOffsets: ['P1D', 'PT9H'] }))
         .expect(201)
     ).body;
-    const [assignment] = (
-      await t.http.get(`/v1/chains/${f.chainId}/role-assignments?role=owner`).set(admin).expect(200)
-    ).body.items;
-    await t.http
-      .patch(`/v1/chains/${f.chainId}/role-assignments/${assignment.id}`)
-      .set(admin)
-      .send({ validTo: '2026-04-19', version: assignment.version })
-      .expect(200);
-    await t.http
-      .post(`/v1/chains/${f.chainId}/role-assignments`)
-      .set(admin)
-      .send({ role: 'owner', personId: successor.id, validFrom: '2026-04-20' })
-      .expect(201);
+    await handOver(f.chainId, '2026-04-19', successor.id, '2026-04-20');
     // The daily job of Sunday 19 April; that day's reminder of Monday's session went out.
     t.clock.set('2026-04-19T00:15:00Z');
     await t.app.get(SessionScheduler).extendHorizon();
