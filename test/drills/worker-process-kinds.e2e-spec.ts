@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { bearer, createOrganisation } from '../support/fixtures';
 import { freshBuild } from '../support/fresh-build';
+import { TEST_POSTGRES_URL } from '../support/postgres-admin';
 import { incidentBody } from '../support/incident-body';
 import { startTestApp } from '../support/test-app';
 import { startSmtpServer } from '../support/test-smtp-server';
 import { eventually } from '../support/test-worker';
 import { AppProcess, startAppProcess } from './support/app-process';
+import { freePort } from './support/free-port';
 import { FAR_AHEAD_DUE_DATE } from '../support/far-ahead-due-date';
 
 /**
@@ -114,4 +116,20 @@ describe('drill: a worker process of its own sends every kind a register and a s
       await smtp.close();
     }
   }, 300_000);
+
+  it('stops at start, saying so, when Redis does not answer (it hung without a word)', async () => {
+    const main = resolve(freshBuild(), 'apps/worker/src/main.js');
+    const port = await freePort(); // nothing listens there
+    const starting = startAppProcess('worker', main, {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: TEST_POSTGRES_URL, // reachable; Redis is not
+      REDIS_URL: `redis://:geheim@127.0.0.1:${port}`,
+      WORKER_METRICS_PORT: '0',
+    });
+    const line = await starting.waitForLine(/The worker cannot start/, 90_000);
+    expect(line.text).toContain(`Redis (REDIS_URL, 127.0.0.1:${port}) did not answer within 30 s`);
+    expect(starting.lines.map((l) => l.text).join('\n')).not.toContain('geheim');
+    expect(await starting.stop(10_000)).toEqual({ code: 1, signal: null });
+  }, 120_000);
 });

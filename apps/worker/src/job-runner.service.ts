@@ -15,6 +15,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { DelayedError, Job, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { WorkerMetrics } from './metrics/worker-metrics.service';
+import { redisAddress } from './redis-address';
 import { within } from './within';
 import { WorkerSettings } from './worker-settings';
 
@@ -53,7 +54,15 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     if (problems.length > 0) {
       throw new Error(`The worker cannot start: ${problems.join('; ')}.`);
     }
-    await this.ensureSchedulers();
+    // Without Redis the schedulers wait for ever, and logs are held until the start is done: a
+    // worker that seemed to start would say nothing and do nothing.
+    const schedulers = this.ensureSchedulers();
+    if (!(await within(this.settings.redisStartWaitMs, schedulers)))
+      throw new Error(
+        `The worker cannot start: Redis (REDIS_URL, ${redisAddress(this.config.REDIS_URL)}) did not answer ` +
+          `within ${this.settings.redisStartWaitMs / 1000} s.`,
+      );
+    await schedulers; // its own error, if it failed
     // A Redis flush or failover also loses the schedulers: check them again now and then.
     this.schedulerTimer = setInterval(
       () => this.ensureSchedulers().catch((e: Error) => this.logger.warn(`Schedulers: ${e.message}`)),

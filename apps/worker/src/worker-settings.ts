@@ -8,6 +8,8 @@ export class WorkerSettings {
   /** Parallel jobs per queue. Deliveries wait on the network, so many at once. */
   concurrency: Record<string, number> = { notifications: 10, periodic: 2 };
   heartbeatMs = 5_000;
+  /** How long a starting worker waits for Redis before it gives up, saying so (a supervisor restarts it). */
+  redisStartWaitMs = 30_000;
   /** How often BullMQ looks for jobs of a dead worker whose lock expired (they run again). */
   stalledIntervalMs = 30_000;
   /** Replaces the interval of periodic jobs (tests run the reconciler every second). */
