@@ -59,10 +59,12 @@ describe('best practices and their adoptions', () => {
       }),
     );
     const audit = await t.db.query(
-      "SELECT action, actor_id FROM audit_events WHERE entity_type = 'best-practice' AND entity_id = $1",
+      `SELECT action, actor_id, changes->'proposedById'->>'to' AS proposer FROM audit_events
+       WHERE entity_type = 'best-practice' AND entity_id = $1`,
       [response.body.id],
     );
-    expect(audit).toEqual([{ action: 'create', actor_id: org.member.id }]);
+    // Who proposed it is in the event, as an incident's reporter and a lesson's author are.
+    expect(audit).toEqual([{ action: 'create', actor_id: org.member.id, proposer: org.member.id }]);
   });
 
   it('refuses bad input with a problem and writes nothing', async () => {

@@ -434,6 +434,12 @@ describe('lessons', () => {
         .set(bearer(org.admin.token))
         .expect(200);
       expect(audit.body.total).toBe(4);
+      // Each says which planned re-check it answered, as the re-check itself does.
+      const [recheck] = (
+        await t.http.get(`/v1/lessons/${id}/rechecks`).set(bearer(org.lead.token))
+      ).body.items.filter((r: { dueAt: string | null }) => r.dueAt !== null);
+      const [event] = audit.body.items.filter((e: { entityId: string }) => e.entityId === recheck.id);
+      expect(event.changes.dueAt).toEqual({ from: null, to: recheck.dueAt });
     });
 
     it('is retired by a lead, after which nothing changes', async () => {

@@ -54,6 +54,7 @@ const SUBJECT: AuditSubject = {
     'chainId',
     'teamId',
     'status',
+    'proposedById',
     'endorsedAt',
     'endorsedById',
     'adoptedAt',

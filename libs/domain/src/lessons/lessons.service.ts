@@ -78,7 +78,7 @@ const SUBJECT: AuditSubject = {
 };
 const RECHECK: AuditSubject = {
   type: 'lesson-recheck',
-  fields: ['lessonId', 'checkedAt', 'outcome', 'note', 'checkedById', 'nextRecheckAt'],
+  fields: ['lessonId', 'dueAt', 'checkedAt', 'outcome', 'note', 'checkedById', 'nextRecheckAt'],
 };
 
 /** Fields only a lead may set: they are the organisation's decisions about the lesson. */
