@@ -927,6 +927,10 @@ describe('reflection series: rules, materialised sessions and their reminders', 
           [session.id],
         );
         expect(audited.actor_id).toBe(org.lead.id);
+        // What calendars count (their SEQUENCE) is not the log's: raised on every session at once by
+        // a new place, it would break the log's from/to chain of each.
+        expect(audited.changes).toEqual(expect.objectContaining({ status: expect.any(Object) }));
+        expect(audited.changes.icalSequence).toBeUndefined();
         expect(audited.changes.status.to).toBe('cancelled');
       }
     });
