@@ -7,8 +7,8 @@
  * added rank of the word alone would outweigh the title.
  */
 export function searchRankSql(alias: string): string {
+  // tsquery[]: each word is parsed once per statement, not once per ranked row.
   return `ts_rank(${alias}.search, CAST(:search AS tsquery))
-    * (1 + (SELECT count(*) FROM unnest(CAST(:exact AS text[])) AS word
-            WHERE ${alias}.search @@ CAST(word AS tsquery))::real
-         / greatest(cardinality(CAST(:exact AS text[])), 1))`;
+    * (1 + (SELECT count(*) FROM unnest(CAST(:exact AS tsquery[])) AS word WHERE ${alias}.search @@ word)::real
+         / greatest(cardinality(CAST(:exact AS tsquery[])), 1))`;
 }
