@@ -429,6 +429,17 @@ describe('actions and their reminders', () => {
       ]);
       expect(await notifications(action.id)).toEqual(before);
       await patch(org.member.token, action.id, { dueDate: '2036-06-01', version: 1 }).expect(200);
+      // One stored before the bound can still be changed otherwise; its messages are not planned.
+      const [{ id: legacy }] = await t.db.query(
+        `UPDATE actions SET due_date = '9999-12-31' WHERE id = $1 RETURNING id`,
+        [action.id],
+      );
+      await patch(org.member.token, legacy, { assigneeId: org.lead.id, version: 2 }).expect(200);
+      const planned = await t.db.query(
+        `SELECT count(*)::int AS n FROM notifications WHERE subject_id = $1 AND status = 'pending'`,
+        [legacy],
+      );
+      expect(planned).toEqual([{ n: 0 }]);
     });
 
     it('catches up when the due date moves into the past: the overdue notice goes now', async () => {

@@ -18,6 +18,8 @@ import { actionReminderSchedule } from './action-reminder-schedule';
 import { EscalationRecipients } from './escalation-recipients.service';
 import { ActionStatus } from './action-status';
 
+/** The last due date whose escalation (two weeks on, 09:00 Dutch time) falls in the year 9999. */
+const LAST_PLANNABLE_DUE_DATE = '9999-12-17';
 const SUBJECT_TYPE = NotificationSubjectType.Action;
 const NO_CATCH_UP: ActionCatchUp = { recipients: false, subscribers: false };
 /** The e-mails about an action; its webhook event (action.overdue) is the other kind. */
@@ -117,6 +119,9 @@ export class ActionReminderPlanner {
     withWebhook = true,
   ): Promise<void> {
     if (action.status !== ActionStatus.Open) return;
+    // Saved before due dates were bounded: its messages would fall in the year 10000, which no
+    // timestamp writes (planning them refused every change to the action).
+    if (action.dueDate > LAST_PLANNABLE_DUE_DATE) return;
     const schedule = actionReminderSchedule(action.dueDate);
     // Someone who left gets no reminders; the escalation still goes to the chain's owner.
     const assignee = await m.findOne(PersonEntity, {
