@@ -1,10 +1,12 @@
 import 'reflect-metadata';
-import { loadConfig } from '@app/config';
+import { loadConfig, processLogger } from '@app/config';
 import { runMigrations } from '@app/database';
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+
+const logger = processLogger();
 
 /**
  * `npm start` on one machine: migrate once, then run the api and the worker as two processes
@@ -14,8 +16,7 @@ import { join } from 'node:path';
 async function main(): Promise<void> {
   const config = loadConfig();
   const applied = await runMigrations(config.DATABASE_URL);
-  if (applied.length)
-    console.log(JSON.stringify({ level: 30, msg: `Applied migrations: ${applied.join(', ')}` }));
+  if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
 
   const apps = ['api', 'worker']
     .map((name) => ({ name, entry: join(__dirname, '..', name, 'src', 'main.js') }))
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
     child.on('exit', (code) => {
       if (!asked && failed === null) {
         failed = code || 1;
-        console.error(`${apps[index].name} stopped (exit code ${code}); stopping the rest.`);
+        logger.error(`${apps[index].name} stopped (exit code ${code}); stopping the rest.`);
       }
       stopAll('SIGTERM');
       if (children.every((c) => c.exitCode !== null || c.signalCode !== null))
@@ -60,6 +61,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  console.error(error.message);
+  logger.fatal({ err: error, msg: 'Leerlus did not start' });
   process.exit(1);
 });

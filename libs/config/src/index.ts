@@ -5,3 +5,4 @@ export * from './invalid-config.error';
 export * from './load-config';
 export * from './trust-proxy-setting';
 export * from './metrics-scrape-allowed';
+export * from './process-logger';

@@ -17,6 +17,8 @@ export interface AppProcess {
   lines: LogLine[];
   /** Resolves once a line matches; rejects when the process exits first or the time is up. */
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<LogLine>;
+  /** Resolves when the process has exited on its own or been stopped. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGTERM, then SIGKILL if it has not exited within the grace time; resolves on exit. */
   stop(graceMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -86,5 +88,5 @@ export function startAppProcess(name: string, main: string, env: Record<string, 
     return exited;
   };
 
-  return { name, child, lines, waitForLine, stop };
+  return { name, child, lines, exited, waitForLine, stop };
 }

@@ -34,7 +34,11 @@ export function sendProblem(error: unknown, request: Request, response: Response
       instance,
       ...(parts.extensions ?? {}),
     };
-    if (parts.status === 503) response.setHeader('Retry-After', '5');
+    if (parts.status === 503) {
+      response.setHeader('Retry-After', '5');
+      // The answer names no internals; the log keeps the cause (which host, which error) for the operator.
+      logger.warn({ err: error, msg: `Answered 503: ${parts.detail}` });
+    }
     // Failed authentications are counted per minute (AuthFailureLimiter).
     if (parts.status === 429) response.setHeader('Retry-After', '60');
     if (parts.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');

@@ -1,0 +1,68 @@
+import { resolve } from 'node:path';
+import { freshBuild } from '../support/fresh-build';
+import { TEST_POSTGRES_URL } from '../support/postgres-admin';
+import { AppProcess, startAppProcess } from './support/app-process';
+import { freePort } from './support/free-port';
+
+/**
+ * A process that cannot start says why in the same JSON lines as the rest of its log: a log
+ * collector that reads JSON dropped Nest's coloured start-up text, and with it the cause.
+ */
+describe('drill: a failed start is logged as JSON with its cause', () => {
+  let started: AppProcess | undefined;
+  afterEach(async () => {
+    await started?.stop(5_000);
+    started = undefined;
+  });
+
+  function expectOnlyJson(process: AppProcess): void {
+    expect(process.lines.length).toBeGreaterThan(0);
+    expect(process.lines.filter((line) => line.json === undefined).map((line) => line.text)).toEqual([]);
+  }
+
+  it('the api, when the database refuses connections', async () => {
+    const port = await freePort(); // nothing listens there
+    started = startAppProcess('api', resolve(freshBuild(), 'apps/api/src/main.js'), {
+      NODE_ENV: 'test',
+      PORT: String(await freePort()),
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/leerlus`,
+      MIGRATE_ON_START: 'false',
+    });
+    expect(await started.exited).toEqual({ code: 1, signal: null });
+    expectOnlyJson(started);
+    const errors = started.lines.filter((line) => (line.json?.level ?? 0) >= 50);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(JSON.stringify(errors.at(-1)!.json)).toContain(`ECONNREFUSED 127.0.0.1:${port}`);
+  }, 60_000);
+
+  it('the worker, when its configuration is wrong', async () => {
+    started = startAppProcess('worker', resolve(freshBuild(), 'apps/worker/src/main.js'), {
+      NODE_ENV: 'test',
+      DATABASE_URL: TEST_POSTGRES_URL,
+      REDIS_URL: 'http://127.0.0.1:6379',
+      WORKER_METRICS_PORT: '0',
+    });
+    expect(await started.exited).toEqual({ code: 1, signal: null });
+    expectOnlyJson(started);
+    expect(started.lines.at(-1)!.json).toMatchObject({
+      level: 60,
+      msg: 'The worker did not start',
+      err: { message: expect.stringContaining('REDIS_URL must be a redis:// or rediss:// URL') },
+    });
+  }, 60_000);
+
+  it('the launcher, when migrations cannot run', async () => {
+    const port = await freePort();
+    started = startAppProcess('launcher', resolve(freshBuild(), 'apps/launcher/main.js'), {
+      NODE_ENV: 'test',
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/leerlus`,
+    });
+    expect(await started.exited).toEqual({ code: 1, signal: null });
+    expectOnlyJson(started);
+    expect(started.lines.at(-1)!.json).toMatchObject({
+      level: 60,
+      msg: 'Leerlus did not start',
+      err: { message: expect.stringContaining(`127.0.0.1:${port}`) },
+    });
+  }, 60_000);
+});
