@@ -193,6 +193,40 @@ describe('HTTP conventions', () => {
     expect(await t.db.query('SELECT count(*)::int AS n FROM teams')).toEqual(before);
   });
 
+  it('refuses a query parameter the operation does not have, on every operation, and writes nothing', async () => {
+    const team = await t.http
+      .post('/v1/teams')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Proefdraaien' })
+      .expect(201);
+    // A client that believed it asked for a dry run got a real delete.
+    const deleting = await t.http
+      .delete(`/v1/teams/${team.body.id}?dryRun=true`)
+      .set(bearer(org.admin.token));
+    expectProblem(deleting, 400);
+    expect(deleting.body.invalidParams).toEqual([{ name: 'dryRun', reason: 'is not a known property' }]);
+    await t.http.get(`/v1/teams/${team.body.id}`).set(bearer(org.admin.token)).expect(200);
+    const creating = await t.http
+      .post('/v1/teams?validateOnly=true&dryRun=1')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Alleen proberen' });
+    expectProblem(creating, 400);
+    expect(creating.body.invalidParams.map((p: { name: string }) => p.name)).toEqual([
+      'validateOnly',
+      'dryRun',
+    ]);
+    expect(
+      (await t.db.query(`SELECT count(*)::int AS n FROM teams WHERE name = 'Alleen proberen'`))[0].n,
+    ).toBe(0);
+    const fetching = await t.http.get(`/v1/teams/${team.body.id}?fields=name`).set(bearer(org.admin.token));
+    expectProblem(fetching, 400);
+    await t.http.head(`/v1/teams/${team.body.id}?fields=name`).set(bearer(org.admin.token)).expect(400);
+    // What the document lists is taken, on a list as on a report.
+    await t.http.get('/v1/teams?pageSize=1').set(bearer(org.admin.token)).expect(200);
+    await t.http.get('/v1/teams/').set(bearer(org.admin.token)).expect(404);
+    await t.http.delete(`/v1/teams/${team.body.id}`).set(bearer(org.admin.token)).expect(204);
+  });
+
   it('refuses null where the schema does not allow it, instead of taking it as left out', async () => {
     const before = await t.db.query('SELECT count(*)::int AS n FROM people');
     const response = await t.http.post('/v1/people').set(bearer(org.admin.token)).send({

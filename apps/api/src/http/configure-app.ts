@@ -22,6 +22,7 @@ import { problemType } from './problem-type';
 import { corsOptions } from './cors-options';
 import { refuseNonJsonBody } from './refuse-non-json-body';
 import { refuseUnacceptable } from './refuse-unacceptable';
+import { refuseUndocumentedQuery } from './refuse-undocumented-query';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -84,6 +85,7 @@ export function configureApp(nest: INestApplication): void {
   const documented = new DocumentedPaths(document, '/v1');
   app.use(methodNotAllowed(documented));
   app.use(refuseUnacceptable(documented));
+  app.use(refuseUndocumentedQuery(documented));
   app.useGlobalInterceptors(new LocationOfCreated(documented));
   app.use(refuseNonJsonBody);
   app.use(express.json({ limit: '1mb', type: JSON_MEDIA_TYPES, verify: refuseInvalidUtf8 }));

@@ -1,6 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type {
   OperationObject,
+  ParameterObject,
   ResponseObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
@@ -9,6 +10,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 interface Route {
   pattern: RegExp;
   mediaTypes: Map<string, string[]>;
+  queryParameters: Map<string, Set<string>>;
 }
 
 /**
@@ -29,6 +31,12 @@ export class DocumentedPaths {
             successMediaTypes(item[method] as OperationObject),
           ]),
         ),
+        queryParameters: new Map(
+          METHODS.filter((method) => item[method] !== undefined).map((method) => [
+            method.toUpperCase(),
+            queryParameterNames(item[method] as OperationObject),
+          ]),
+        ),
       };
       const segment = firstSegment(prefix + path);
       this.routesBySegment.set(segment, [...(this.routesBySegment.get(segment) ?? []), route]);
@@ -46,6 +54,16 @@ export class DocumentedPaths {
     return [...new Set(this.matching(path).flatMap((route) => route.mediaTypes.get(documented) ?? []))];
   }
 
+  /**
+   * The query parameters the document lists for a method at a request path; undefined when the
+   * document does not have that method there (the router answers it).
+   */
+  queryParametersAt(method: string, path: string): Set<string> | undefined {
+    const documented = method === 'HEAD' ? 'GET' : method;
+    const lists = this.matching(path).flatMap((route) => route.queryParameters.get(documented) ?? []);
+    return lists.length ? new Set(lists.flatMap((names) => [...names])) : undefined;
+  }
+
   private matching(path: string): Route[] {
     return (this.routesBySegment.get(firstSegment(path)) ?? []).filter((route) => route.pattern.test(path));
   }
@@ -60,6 +78,14 @@ function successMediaTypes(operation: OperationObject): string[] {
   return Object.entries(operation.responses ?? {})
     .filter(([status]) => status.startsWith('2'))
     .flatMap(([, response]) => Object.keys((response as ResponseObject).content ?? {}));
+}
+
+function queryParameterNames(operation: OperationObject): Set<string> {
+  return new Set(
+    (operation.parameters ?? [])
+      .filter((parameter) => (parameter as ParameterObject).in === 'query')
+      .map((parameter) => (parameter as ParameterObject).name),
+  );
 }
 
 /** `/v1/incidents/{id}` as a pattern: any segment for a parameter. */

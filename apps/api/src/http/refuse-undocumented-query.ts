@@ -1,0 +1,29 @@
+import { DomainError } from '@app/domain/shared/domain.error';
+import { ErrorCode } from '@app/domain/shared/error-code';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { DocumentedPaths } from './documented-paths';
+
+/**
+ * A query parameter the OpenAPI document does not list for the operation is refused, on every
+ * operation: lists refused them through their query DTO, but a `?dryRun=true` on a DELETE deleted,
+ * and a client that believed it filtered a fetch or a write was never told it did not.
+ */
+export function refuseUndocumentedQuery(paths: DocumentedPaths): RequestHandler {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (!req.originalUrl.includes('?')) return next();
+    const known = paths.queryParametersAt(req.method, req.path);
+    const unknown = Object.keys(req.query).filter((name) => known && !known.has(name));
+    if (unknown.length === 0) return next();
+    const invalidParams = unknown.map((name) => ({ name, reason: 'is not a known property' }));
+    next(
+      new DomainError(
+        ErrorCode.ValidationFailed,
+        `The request is not valid: ${invalidParams.map((p) => `${p.name} ${p.reason}`).join('; ')}`.slice(
+          0,
+          1000,
+        ),
+        { invalidParams },
+      ),
+    );
+  };
+}
