@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ModulesContainer } from '@nestjs/core';
 import { getMetadataStorage } from 'class-validator';
 import { execFile } from 'node:child_process';
@@ -129,10 +130,12 @@ describe('OpenAPI document', () => {
     expect(Object.keys(schemas)).not.toContain('Object');
   });
 
-  it('documents every property a request DTO checks with @IsInt as integer, and its decimals in words', () => {
+  it('documents every property a request DTO checks with @IsInt as integer, @ArrayUnique as uniqueItems, and its decimals in words', () => {
     const storage = getMetadataStorage();
     const checked: string[] = [];
     const wrong: unknown[] = [];
+    const unique = new Set<string>();
+    const claimed = new Set<string>();
     for (const module of t.app.get(ModulesContainer).values()) {
       for (const { metatype } of module.controllers.values()) {
         if (typeof metatype !== 'function') continue;
@@ -155,6 +158,13 @@ describe('OpenAPI document', () => {
                 checked.push(where);
                 if (documented?.type !== 'integer') wrong.push([where, documented]);
               }
+              // A body the document allows is not refused: a list that may not repeat says so.
+              if (rule.name === 'arrayUnique') {
+                checked.push(where);
+                unique.add(where);
+                if (documented?.uniqueItems !== true) wrong.push([where, documented]);
+              }
+              if (documented?.uniqueItems === true) claimed.add(where);
               const decimals = (rule.constraints?.[0] as { maxDecimalPlaces?: number })?.maxDecimalPlaces;
               if (['isNumber', 'maxDecimalPlaces'].includes(rule.name ?? '') && decimals !== undefined) {
                 checked.push(where);
@@ -169,6 +179,7 @@ describe('OpenAPI document', () => {
       }
     }
     expect(wrong).toEqual([]);
+    expect([...claimed].filter((where) => !unique.has(where))).toEqual([]);
     // The walk really reached bodies (version, durationMinutes, protectedShare) and queries (page).
     for (const expected of [
       'Incidents_update UpdateIncidentDto.version',
@@ -176,6 +187,8 @@ describe('OpenAPI document', () => {
       'ReflectionSeries_update UpdateReflectionSeriesDto.protectedShare',
       'AgendaItems_create CreateAgendaItemDto.timeboxMinutes',
       'Reports_create CreateReportSnapshotDto.year',
+      'WebhookSubscriptions_create CreateWebhookSubscriptionDto.events',
+      'ReflectionSeries_create CreateReflectionSeriesDto.participantIds',
     ])
       expect(checked).toContain(expected);
     expect(checked.some((where) => /\.page$/.test(where))).toBe(true);
@@ -260,6 +273,51 @@ describe('OpenAPI document', () => {
     }
     for (const { path, method, op } of operations().filter(({ method }) => method !== 'get'))
       expect([path, method, op.responses['304']]).toEqual([path, method, undefined]);
+  });
+
+  it('documents ETag on every answer with a body, as a write answers it too', async () => {
+    for (const { path, method, op } of operations())
+      for (const [status, response] of Object.entries(op.responses) as [string, any][])
+        if (/^2/.test(status) && response.content)
+          expect([path, method, status, response.headers?.ETag]).toEqual([
+            path,
+            method,
+            status,
+            { $ref: '#/components/headers/ETag' },
+          ]);
+    const created = await t.http
+      .post('/v1/organisations')
+      .set('Authorization', `Bearer ${t.systemToken}`)
+      .send({ name: 'Provincie Drenthe', kind: 'provincie' })
+      .expect(201);
+    expect(created.headers.etag).toEqual(expect.any(String));
+    const changed = await t.http
+      .patch(`/v1/organisations/${created.body.id}`)
+      .set('Authorization', `Bearer ${t.systemToken}`)
+      .send({ version: created.body.version, name: 'Provincie Drenthe (Assen)' })
+      .expect(200);
+    expect(changed.headers.etag).toEqual(expect.any(String));
+  });
+
+  it('documents 413 and 415 on every operation: a GET or DELETE with a body that is not JSON gets 415', async () => {
+    for (const { path, method, op } of operations())
+      expect([path, method, op.responses['413'] !== undefined, op.responses['415'] !== undefined]).toEqual([
+        path,
+        method,
+        true,
+        true,
+      ]);
+    for (const method of ['get', 'delete'] as const) {
+      const refused = await t.http[method](`/v1/organisations/${randomUUID()}`)
+        .set('Authorization', `Bearer ${t.systemToken}`)
+        .set('Content-Type', 'text/plain')
+        .send('hallo');
+      expect([method, refused.status, refused.headers['content-type']]).toEqual([
+        method,
+        415,
+        expect.stringMatching(/^application\/problem\+json/),
+      ]);
+    }
   });
 
   it('documents Location (a URI reference) on every 201 whose resource has a path of its own that can be read', () => {

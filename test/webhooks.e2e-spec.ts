@@ -98,6 +98,17 @@ describe('webhook subscriptions and signed deliveries', () => {
       });
     });
 
+    it('refuses an event named twice, saying so in words', async () => {
+      const response = await t.http
+        .post('/v1/webhook-subscriptions')
+        .set(bearer(org.lead.token))
+        .send({ url: hookUrl, events: ['agenda.published', 'agenda.published'] })
+        .expect(400);
+      expect(response.body.invalidParams).toEqual([
+        { name: 'events', reason: 'must not hold the same value twice' },
+      ]);
+    });
+
     it('updates with a version and deletes, cancelling what was still to be sent', async () => {
       const created = await t.http
         .post('/v1/webhook-subscriptions')

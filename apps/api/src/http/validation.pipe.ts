@@ -31,6 +31,7 @@ function flatten(errors: ValidationError[], prefix = ''): InvalidParam[] {
       name,
       reason: reason
         .replace(/^property (\S+) should not exist$/, 'is not a known property')
+        .replace(/^All \S+'s elements must be unique$/, 'must not hold the same value twice')
         .replace(new RegExp(`^${error.property} `), ''),
     }));
     return [...own, ...flatten(error.children ?? [], name)];

@@ -54,7 +54,7 @@ const ERROR_DESCRIPTIONS: Record<string, string> = {
   '406': 'The Accept header allows none of the media types this answer comes in',
   '409': 'Conflict: a stale version, a transition that is not allowed, or a duplicate',
   '413': 'The request body is larger than 1 MiB',
-  '415': 'The request body is not JSON: send it as application/json',
+  '415': 'The request body is not JSON: send it as application/json (or send none)',
   '422': 'A referenced id does not exist in your organisation',
   '429': 'Too many failed authentication attempts',
   '500': 'Unexpected error; the problem carries an error id',
@@ -171,9 +171,10 @@ function finishOperation(method: string, op: Operation, itemPath: boolean): void
   for (const [status, response] of Object.entries(op.responses)) {
     if (/^[23]\d\d$/.test(status)) addHeader(response, 'API-Version');
   }
-  if (method === 'get') {
-    addHeader(op.responses['200'], 'ETag');
-    addHeader(op.responses['304'], 'ETag');
+  if (method === 'get') addHeader(op.responses['304'], 'ETag');
+  // Express gives every answer with a body its ETag, a write's answer too (that of the next GET).
+  for (const [status, response] of Object.entries(op.responses)) {
+    if (/^2\d\d$/.test(status) && response.content) addHeader(response, 'ETag');
   }
   if (itemPath) addHeader(op.responses['201'], 'Location');
   // Every id in a path is a UUID (UuidPipe: 400 otherwise); the calendar feed's token is not an id.
@@ -181,11 +182,12 @@ function finishOperation(method: string, op: Operation, itemPath: boolean): void
     if (parameter.in === 'path' && /^(id|\w+Id)$/.test(parameter.name))
       parameter.schema = { ...parameter.schema, type: 'string', format: 'uuid' };
   }
-  const errors = ['400', '404', '500', '503'];
+  // Any request may carry a body, which refuseNonJsonBody and the JSON parser check (413, 415).
+  const errors = ['400', '404', '413', '415', '500', '503'];
   // refuseUnacceptable: an answer with a body comes in its documented media types only.
   if (Object.entries(op.responses).some(([status, r]) => /^2/.test(status) && r.content)) errors.push('406');
   if (!isPublic) errors.push('401', '403', '429');
-  if (['post', 'put', 'patch'].includes(method)) errors.push('409', '413', '415', '422');
+  if (['post', 'put', 'patch'].includes(method)) errors.push('409', '422');
   if (method === 'delete') errors.push('409');
   for (const status of errors.sort()) {
     op.responses[status] ??= {

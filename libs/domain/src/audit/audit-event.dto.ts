@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AuditAction } from './audit-action';
+import { AuditEntityType } from './audit-entity-type';
 import { AuditEventEntity } from './audit-event.entity';
 
 export class AuditEventDto {
@@ -12,7 +13,7 @@ export class AuditEventDto {
     description: 'The person who made the change',
   })
   actorId!: string | null;
-  @ApiProperty({ example: 'team' }) entityType!: string;
+  @ApiProperty({ enum: AuditEntityType, example: 'team' }) entityType!: string;
   @ApiProperty({ format: 'uuid' }) entityId!: string;
   @ApiProperty({ enum: AuditAction }) action!: AuditAction;
   @ApiProperty({

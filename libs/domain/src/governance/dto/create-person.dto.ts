@@ -40,7 +40,7 @@ export class CreatePersonDto {
   @IsEnum(Locale)
   locale?: Locale;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 50 })
+  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 50, uniqueItems: true })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)

@@ -49,7 +49,7 @@ export class UpdatePersonDto extends VersionDto {
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 50 })
+  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 50, uniqueItems: true })
   @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)

@@ -32,7 +32,7 @@ export class CreateWebhookSubscriptionDto {
   @MaxLength(2000)
   url!: string;
 
-  @ApiProperty({ enum: WebhookEventType, isArray: true, minItems: 1, maxItems: 7 })
+  @ApiProperty({ enum: WebhookEventType, isArray: true, minItems: 1, maxItems: 7, uniqueItems: true })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(7)

@@ -28,7 +28,7 @@ export class UpdateWebhookSubscriptionDto extends VersionDto {
   @MaxLength(2000)
   url?: string;
 
-  @ApiPropertyOptional({ enum: WebhookEventType, isArray: true, minItems: 1, maxItems: 7 })
+  @ApiPropertyOptional({ enum: WebhookEventType, isArray: true, minItems: 1, maxItems: 7, uniqueItems: true })
   @OptionalNotNull()
   @IsArray()
   @ArrayMinSize(1)

@@ -65,6 +65,7 @@ export class CreateReflectionSeriesDto {
     type: [String],
     format: 'uuid',
     maxItems: 100,
+    uniqueItems: true,
     description:
       "Who is invited besides the chair; a chain's series also invites the chain's triangle, as it is at each moment",
   })
@@ -123,6 +124,7 @@ export class CreateReflectionSeriesDto {
   @ApiPropertyOptional({
     type: [String],
     maxItems: 10,
+    uniqueItems: true,
     default: ['P1D'],
     example: ['P1D', 'PT1H'],
     description:

@@ -59,7 +59,7 @@ export class UpdateReflectionSeriesDto extends VersionDto {
   @IsUUID()
   chairId?: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 100 })
+  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 100, uniqueItems: true })
   @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
@@ -100,7 +100,13 @@ export class UpdateReflectionSeriesDto extends VersionDto {
   @IsIsoDuration({ least: LEAST_AGENDA_LEAD_TIME })
   agendaLeadTime?: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 10 })
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 10,
+    uniqueItems: true,
+    description:
+      'ISO 8601 durations before the start at which reminders go out; one length once (P1D and PT24H are one)',
+  })
   @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(10)

@@ -72,6 +72,7 @@ export class UpdateReflectionSessionDto extends VersionDto {
     type: [String],
     format: 'uuid',
     maxItems: 200,
+    uniqueItems: true,
     description: 'With status held: people of the organisation who attended',
   })
   @OptionalNotNull()
