@@ -92,6 +92,8 @@ describe('GET /v1/notifications (the delivery log) and retry', () => {
         lastError: 'SMTP 451',
         sentAt: null,
         dueAt: '2026-03-01T08:00:00.000Z',
+        // PRODUCT.md: the log users inspect shows each message's unique de-duplication key.
+        dedupeKey: expect.stringMatching(/^test:failed:/),
       }),
     );
     expect(entry.payload).toBeUndefined();
