@@ -776,5 +776,42 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
       await sweep.sweepEscalations();
       expect(await escalations()).toHaveLength(1);
     });
+
+    it("tells the chain's owner when stopping the series cancels two sessions whose agenda went out", async () => {
+      const owner = await createPerson(t.http, org.admin.token, { name: 'Sara Stop', accessRole: 'lead' });
+      const chainId = await createChainWithTriangle(t.http, org.admin.token, {
+        owner: owner.id,
+        commissioner: participant.id,
+        contractor: org.member.id,
+      });
+      t.clock.set('2026-04-20T09:00:00Z');
+      const series = await createSeries(org, {
+        chainId,
+        kind: 'chain',
+        title: 'Gestopt',
+        firstStart: '2026-04-27T10:00:00+02:00',
+        agendaLeadTime: 'P20D',
+      });
+      await t.app.get(AgendaService).dispatchDueAgendas();
+      const [first, second] = await sessions(series.id);
+      expect([first.status, second.status]).toEqual(['agenda-sent', 'agenda-sent']);
+
+      await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ version: series.version, active: false })
+        .expect(200);
+      const rows = await t.db.query(
+        `SELECT recipient_id, payload FROM notifications WHERE subject_id = $1 AND kind = 'reflection-escalation'`,
+        [series.id],
+      );
+      expect(rows.map((r: { recipient_id: string }) => r.recipient_id)).toEqual([owner.id]);
+      expect(
+        rows[0].payload.missedSessions.map((m: { id: string; status: string }) => [m.id, m.status]),
+      ).toEqual([
+        [first.id, 'cancelled'],
+        [second.id, 'cancelled'],
+      ]);
+    });
   });
 });

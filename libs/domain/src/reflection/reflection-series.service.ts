@@ -22,6 +22,7 @@ import { Page } from '../shared/page';
 import { paginateThenLoad } from '../shared/paginate-then-load';
 import { checkRecurrenceRule } from './check-recurrence-rule';
 import { computeOccurrences } from './compute-occurrences';
+import { EscalationService } from './escalation.service';
 import { requireChainOfKind } from './require-chain-of-kind';
 import { requireKnownTimeZone } from './require-known-time-zone';
 import { ruleYieldsWithin } from './rule-yields-within';
@@ -80,6 +81,7 @@ export class ReflectionSeriesService {
     private readonly scheduler: SessionScheduler,
     private readonly notifications: SessionNotifications,
     private readonly writer: NotificationWriter,
+    private readonly escalations: EscalationService,
     private readonly clock: Clock,
   ) {}
 
@@ -209,8 +211,12 @@ export class ReflectionSeriesService {
       if (!saved.active) {
         if (changed('active')) {
           await this.scheduler.removeFuture(m, saved, now);
-          for (const { before, after } of await this.scheduler.cancelFuture(m, saved, now))
+          const cancelled = await this.scheduler.cancelFuture(m, saved, now);
+          for (const { before, after } of cancelled)
             await this.audit.updated(m, actor, SESSION_AUDIT_SUBJECT, saved.organisationId, before, after);
+          // Sessions whose agenda went out are cancelled: two in a row are reflection crowded out,
+          // as when they are cancelled one by one (PRODUCT: the owner is told).
+          if (cancelled.length > 0) await this.escalations.checkSeries(m, saved, now);
         }
       } else if (changed('active') || SCHEDULE_FIELDS.some(changed)) {
         fresh = (await this.scheduler.replaceFuture(m, saved, now)).map((s) => s.id);
