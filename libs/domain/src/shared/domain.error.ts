@@ -34,7 +34,12 @@ export class DomainError extends Error {
 
   static reference(name: string, what: string): DomainError {
     return new DomainError(ErrorCode.ReferenceNotFound, `${name} does not refer to an existing ${what}.`, {
-      invalidParams: [{ name, reason: `no ${what} with this id in your organisation` }],
+      invalidParams: [
+        {
+          name,
+          reason: `no ${what} with this id in this organisation (another organisation's cannot be named)`,
+        },
+      ],
     });
   }
 
