@@ -80,10 +80,12 @@ export class AgendaItemsService {
     return paginate(qb, query, AgendaItemDto.from, { totalCap: TOTAL_CAP });
   }
 
-  async get(actor: Principal, id: string): Promise<AgendaItemDto> {
-    const item = await this.dataSource
-      .getRepository(AgendaItemEntity)
-      .findOneBy({ id, ...this.access.scopeWhere(actor) });
+  async get(
+    actor: Principal,
+    id: string,
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<AgendaItemDto> {
+    const item = await m.getRepository(AgendaItemEntity).findOneBy({ id, ...this.access.scopeWhere(actor) });
     if (!item) throw DomainError.notFound('Agenda item', id);
     return AgendaItemDto.from(item);
   }
@@ -147,7 +149,9 @@ export class AgendaItemsService {
 
   async update(actor: Principal, id: string, dto: UpdateAgendaItemDto): Promise<AgendaItemDto> {
     return this.dataSource.transaction(async (m) => {
-      const found = await this.get(actor, id);
+      // On the transaction's own connection: a second one from the pool, taken by ten edits at
+      // once, left all ten waiting for each other until the pool's timeout (503).
+      const found = await this.get(actor, id, m);
       // The series first, as compiling and sending its agendas take it: two leads editing one sent
       // agenda take turns, so the check that it fits the session sees the other's change.
       await lockSeries(m, found.seriesId);
@@ -218,7 +222,7 @@ export class AgendaItemsService {
 
   async remove(actor: Principal, id: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const found = await this.get(actor, id);
+      const found = await this.get(actor, id, m);
       // The series first, as compiling and sending its agendas take it (then the session, then its items).
       await lockSeries(m, found.seriesId);
       const item = await lockForUpdate(
