@@ -404,6 +404,83 @@ describe('people who left (active false)', () => {
     }
   });
 
+  it('cancels what a change of their series under way plans for who leaves: the leaving waits for it', async () => {
+    const leaver = await createPerson(t.http, org.admin.token, {
+      name: 'Lot Gelijktijdig',
+      accessRole: 'member',
+    });
+    const series = await createTeamSeries('Gelijk met vertrek', leaver.id, 'TU', '2026-03-10');
+    const pendingFor = async (id: string) =>
+      (
+        await t.db.query(
+          `SELECT count(*)::int AS n FROM notifications WHERE recipient_id = $1 AND status = 'pending'`,
+          [id],
+        )
+      )[0].n as number;
+    expect(await pendingFor(leaver.id)).toBeGreaterThan(0);
+    // A change of the series under way: it holds the series and plans a reminder to them anew.
+    const change = new Client({ connectionString: t.db.url });
+    await change.connect();
+    try {
+      await change.query('BEGIN');
+      await change.query('SELECT 1 FROM reflection_series WHERE id = $1 FOR UPDATE', [series.id]);
+      await change.query(
+        `INSERT INTO notifications (organisation_id, recipient_id, channel, target, kind, subject_type,
+                                    subject_id, due_at, dedupe_key, payload)
+         SELECT organisation_id, recipient_id, channel, target, kind, subject_type, subject_id,
+                due_at + interval '1 hour', dedupe_key || ':later', payload
+         FROM notifications WHERE recipient_id = $1 AND status = 'pending' AND kind = 'session-reminder' LIMIT 1`,
+        [leaver.id],
+      );
+      let settled = false;
+      const leaving = setActive(leaver.id, false).then((response) => {
+        settled = true;
+        return response;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(settled).toBe(false);
+      await change.query('COMMIT');
+      expect((await leaving).status).toBe(200);
+    } finally {
+      await change.end();
+    }
+    expect(await pendingFor(leaver.id)).toBe(0);
+  });
+
+  it('plans the reminders of who comes back after a change of their series under way', async () => {
+    const returning = await createPerson(t.http, org.admin.token, {
+      name: 'Ruud Terug',
+      accessRole: 'member',
+    });
+    const series = await createTeamSeries('Gelijk met terugkeer', returning.id, 'WE', '2026-03-11');
+    expect((await setActive(returning.id, false)).status).toBe(200);
+    const change = new Client({ connectionString: t.db.url });
+    await change.connect();
+    let back: Promise<{ status: number }>;
+    let settled = false;
+    try {
+      await change.query('BEGIN');
+      await change.query('SELECT 1 FROM reflection_series WHERE id = $1 FOR UPDATE', [series.id]);
+      back = setActive(returning.id, true).then((response) => {
+        settled = true;
+        return response;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Planned from the series as the change leaves it, not from what it was before.
+      expect(settled).toBe(false);
+      await change.query('COMMIT');
+    } finally {
+      await change.end();
+    }
+    expect((await back).status).toBe(200);
+    const reminders = await t.db.query(
+      `SELECT count(*)::int AS n FROM notifications
+       WHERE recipient_id = $1 AND subject_type = 'reflection-session' AND kind = 'session-reminder' AND status = 'pending'`,
+      [returning.id],
+    );
+    expect(reminders[0].n).toBeGreaterThan(0);
+  });
+
   it('gives them no role again by lengthening an ended term, but lets it be shortened', async () => {
     const olga = await createPerson(t.http, org.admin.token, { name: 'Olga Oud', accessRole: 'lead' });
     const chain = await t.http

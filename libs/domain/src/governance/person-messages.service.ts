@@ -44,11 +44,14 @@ export class PersonMessages {
     const dueUnsent = new Map<string, Set<string>>();
     for (const { id } of escalated) dueUnsent.set(id, await this.actionReminders.dueUnsentKeys(m, id));
     const stoodInFor = await this.standInSeries(m, 'recipient_id', person.id);
+    // Their series first: a change of one under way (which may plan messages to them) is in before
+    // their messages are cancelled, and one that follows sees them gone.
+    const theirSeries = await this.seriesOf(m, person);
     await this.writer.cancelForRecipient(m, person.id);
     await this.replanActions(m, escalated, dueUnsent);
     const now = this.clock.now();
     await this.replanStandIns(m, stoodInFor, now);
-    for (const series of await this.seriesOf(m, person)) {
+    for (const series of theirSeries) {
       // The sessions they chaired ask the organisation's leads for their outcome meanwhile.
       if (series.chairId === person.id) await this.sessions.replanReminders(m, series, now);
       const invited = await this.sessions.invited(m, series, now);
@@ -130,8 +133,8 @@ export class PersonMessages {
 
   /** Asks who stands in now (see SessionNotifications.planOutcomeRequest), the others no longer. */
   private async replanStandIns(m: EntityManager, seriesIds: string[], now: Date): Promise<void> {
-    for (const id of seriesIds) {
-      const series = await loadSeries(m, id);
+    for (const id of [...seriesIds].sort()) {
+      const series = await loadSeries(m, id, { lock: true });
       if (series) await this.sessions.replanReminders(m, series, now);
     }
   }
@@ -149,7 +152,11 @@ export class PersonMessages {
       await this.actionReminders.replan(m, action, dueUnsent.get(action.id), undefined, true);
   }
 
-  /** The active series they chair or sit in, with their participants. */
+  /**
+   * The active series they chair or sit in, with their participants, locked as a change of a series
+   * takes it: a change under way is in before their messages are planned or cancelled from it (read
+   * apart, a change that raced a return or a leaving left them without reminders, or with some).
+   */
   private async seriesOf(m: EntityManager, person: PersonEntity): Promise<ReflectionSeriesEntity[]> {
     const rows: { id: string }[] = await m.query(
       `SELECT s.id FROM reflection_series s
@@ -159,8 +166,8 @@ export class PersonMessages {
     );
     const series: ReflectionSeriesEntity[] = [];
     for (const { id } of rows) {
-      const loaded = await loadSeries(m, id);
-      if (loaded) series.push(loaded);
+      const loaded = await loadSeries(m, id, { lock: true });
+      if (loaded?.active) series.push(loaded);
     }
     return series;
   }
