@@ -812,4 +812,50 @@ describe('people who left (active false)', () => {
       .send({ active: false, version: 1 });
     expect([onlyAdmin.status, onlyAdmin.body.detail]).toEqual([409, expect.stringMatching(/last admin/)]);
   });
+
+  it('tells the second of two admins deactivating each other at once that the other is the last admin', async () => {
+    const pair = await createOrganisation(t.http, t.systemToken);
+    const second = await createPerson(t.http, pair.admin.token, { name: 'Bram Beheer', accessRole: 'admin' });
+    // One admin's own change holds their row: the other's deactivation does not wait for it (it
+    // locked every admin's row, and two such changes deadlocked: "a concurrent change interfered").
+    const holding = new Client({ connectionString: t.db.url });
+    await holding.connect();
+    try {
+      await holding.query('BEGIN');
+      await holding.query('SELECT 1 FROM people WHERE id = $1 FOR UPDATE', [pair.admin.id]);
+      const answered = t.http
+        .patch(`/v1/people/${second.id}`)
+        .set(bearer(pair.admin.token))
+        .send({ active: false, version: 1 })
+        .then((response) => response.status);
+      const waited = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 3_000));
+      expect(await Promise.race([answered, waited])).toBe(200);
+    } finally {
+      await holding.query('ROLLBACK');
+      await holding.end();
+    }
+    const versionOf = async (id: string) =>
+      (await t.http.get(`/v1/people/${id}`).set(bearer(pair.admin.token)).expect(200)).body.version;
+    await t.http
+      .patch(`/v1/people/${second.id}`)
+      .set(bearer(pair.admin.token))
+      .send({ active: true, version: await versionOf(second.id) })
+      .expect(200);
+    const [secondVersion, firstVersion] = [await versionOf(second.id), await versionOf(pair.admin.id)];
+    const [one, other] = await Promise.all([
+      t.http
+        .patch(`/v1/people/${second.id}`)
+        .set(bearer(pair.admin.token))
+        .send({ active: false, version: secondVersion }),
+      t.http
+        .patch(`/v1/people/${pair.admin.id}`)
+        .set(bearer(second.token))
+        .send({ active: false, version: firstVersion }),
+    ]);
+    const outcomes = [one, other].map((r) => [r.status, r.status === 409 ? r.body.detail : null]).sort();
+    expect(outcomes).toEqual([
+      [200, null],
+      [409, expect.stringMatching(/last admin/)],
+    ]);
+  });
 });

@@ -229,13 +229,15 @@ export class PeopleService {
   }
 
   /**
-   * An organisation keeps an active admin: nobody else manages its people, tokens and chains. The admins'
-   * rows are locked, so two admins taking the role from each other at once cannot both succeed.
+   * An organisation keeps an active admin: nobody else manages its people, tokens and chains. Such
+   * checks take turns on the organisation's row (NO KEY UPDATE: inserts referring to it do not wait),
+   * so two admins taking the role from each other at once cannot both succeed, and the second is told
+   * why. Locking the admins' rows instead deadlocked: each change holds its own person's row first.
    */
   private async requireAnotherAdmin(m: EntityManager, person: PersonEntity, change: string): Promise<void> {
+    await m.query(`SELECT 1 FROM organisations WHERE id = $1 FOR NO KEY UPDATE`, [person.organisationId]);
     const admins: { id: string }[] = await m.query(
-      `SELECT id FROM people WHERE organisation_id = $1 AND access_role = 'admin' AND active AND NOT system_admin
-       ORDER BY id FOR UPDATE`,
+      `SELECT id FROM people WHERE organisation_id = $1 AND access_role = 'admin' AND active AND NOT system_admin`,
       [person.organisationId],
     );
     if (!admins.some((admin) => admin.id !== person.id))
