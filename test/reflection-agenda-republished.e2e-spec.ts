@@ -69,9 +69,9 @@ describe('agenda.published sent again after a change of place', () => {
 
     t.clock.set('2026-03-06T09:00:00Z');
     expect(await t.app.get(AgendaService).dispatchDueAgendas()).toBe(1);
-    const published = async (): Promise<{ payload: any }[]> =>
+    const published = async (): Promise<{ payload: any; status: string }[]> =>
       t.db.query(
-        `SELECT payload FROM notifications WHERE kind = 'agenda.published' AND organisation_id = $1
+        `SELECT payload, status FROM notifications WHERE kind = 'agenda.published' AND organisation_id = $1
          ORDER BY created_at, id`,
         [org.organisationId],
       );
@@ -105,6 +105,9 @@ describe('agenda.published sent again after a change of place', () => {
       .expect(200);
     const all = await published();
     expect(all).toHaveLength(2);
+    // The earlier one, not sent yet (or waiting for a retry), is not: it would reach the subscriber
+    // after the new one, with the old place.
+    expect(all.map((row) => row.status)).toEqual(['cancelled', 'pending']);
     expect(all[1].payload.data.location).toBe('Zaal 2.01, Turfmarkt 147');
     // Not the stored agenda: the confidential incident's title does not go out again.
     expect(titles(all[1])).not.toContain('Datalek bij gemeente Zwolle');

@@ -404,13 +404,17 @@ export class SessionNotifications {
     if (sent.kind === 'agenda') await this.publishAgenda(m, session, payload, now);
   }
 
-  /** The agenda.published webhook of a session's agenda as of its SEQUENCE. */
+  /**
+   * The agenda.published webhook of a session's agenda as of its SEQUENCE, in place of an earlier
+   * one not sent yet: a retry of that one reached subscribers after this, with the old place.
+   */
   private async publishAgenda(
     m: EntityManager,
     session: ReflectionSessionEntity,
     payload: Record<string, unknown>,
     now: Date,
   ): Promise<void> {
+    await this.writer.cancelForSubject(m, SESSION_SUBJECT, session.id, ['agenda.published']);
     await this.webhooks.plan(m, {
       organisationId: session.organisationId,
       event: 'agenda.published',
