@@ -98,6 +98,30 @@ describe('webhook subscriptions and signed deliveries', () => {
       });
     });
 
+    it('keeps a URL as it is sent to: the host a client sends to, no fragment', async () => {
+      const port = new URL(hookUrl).port;
+      const created = await t.http
+        .post('/v1/webhook-subscriptions')
+        .set(bearer(org.lead.token))
+        .send({
+          url: `http://127.0.0.1:${port}\\@zaaksysteem.minszw.nl/hook#deel`,
+          events: ['agenda.published'],
+        })
+        .expect(201);
+      // Read as zaaksysteem.minszw.nl by a person, sent to 127.0.0.1 by the worker: shown as sent.
+      expect(created.body.url).toBe(`http://127.0.0.1:${port}/@zaaksysteem.minszw.nl/hook`);
+      const changed = await t.http
+        .patch(`/v1/webhook-subscriptions/${created.body.id}`)
+        .set(bearer(org.lead.token))
+        .send({ version: created.body.version, url: `http://127.0.0.1:${port}/ho\u200bok#x` })
+        .expect(200);
+      expect(changed.body.url).toBe(`http://127.0.0.1:${port}/ho%E2%80%8Bok`);
+      await t.http
+        .delete(`/v1/webhook-subscriptions/${created.body.id}`)
+        .set(bearer(org.lead.token))
+        .expect(204);
+    });
+
     it('refuses an event named twice, saying so in words', async () => {
       const response = await t.http
         .post('/v1/webhook-subscriptions')

@@ -26,6 +26,7 @@ import { WebhookEventPlanner } from './webhook-event-planner.service';
 import { WebhookEventType } from './webhook-event-type';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 import { webhookUrlCredentialsProblem } from './webhook-url-credentials-problem';
+import { webhookUrlAsSent } from './webhook-url-as-sent';
 import { webhookUrlProblem } from './webhook-url-problem';
 import { planSessionRemindersOfSubscription } from '../reflection/plan-session-reminders-of-subscription';
 
@@ -96,7 +97,7 @@ export class WebhookSubscriptionsService {
       const saved = await m.save(
         m.create(WebhookSubscriptionEntity, {
           organisationId,
-          url: dto.url,
+          url: webhookUrlAsSent(dto.url),
           events: dto.events,
           secret,
           description: dto.description ?? null,
@@ -126,7 +127,10 @@ export class WebhookSubscriptionsService {
         this.access.scopeWhere(actor),
         () => this.access.requireRole(actor, AccessRole.Lead),
       );
-      if (dto.url !== undefined) this.checkUrl(dto.url);
+      if (dto.url !== undefined) {
+        this.checkUrl(dto.url);
+        dto.url = webhookUrlAsSent(dto.url);
+      }
       // The old secret (entities read it only when asked) is needed only to show a rotation.
       const secret: string | undefined =
         dto.secret === undefined
