@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 import { eventually, startTestWorker, TestWorker } from './support/test-worker';
 
@@ -116,6 +116,29 @@ describe('webhook subscriptions and signed deliveries', () => {
         .send({ version: created.body.version, url: `http://127.0.0.1:${port}/ho\u200bok#x` })
         .expect(200);
       expect(changed.body.url).toBe(`http://127.0.0.1:${port}/ho%E2%80%8Bok`);
+      await t.http
+        .delete(`/v1/webhook-subscriptions/${created.body.id}`)
+        .set(bearer(org.lead.token))
+        .expect(204);
+    });
+
+    it('lets the lead who made a subscription be deleted: it stays, without its maker', async () => {
+      const maker = await createPerson(t.http, org.admin.token, {
+        name: 'Kees Koppeling',
+        accessRole: 'lead',
+      });
+      const created = await t.http
+        .post('/v1/webhook-subscriptions')
+        .set(bearer(maker.token))
+        .send({ url: hookUrl, events: ['session.cancelled'] })
+        .expect(201);
+      expect(created.body.createdById).toBe(maker.id);
+      await t.http.delete(`/v1/people/${maker.id}`).set(bearer(org.admin.token)).expect(204);
+      const kept = await t.http
+        .get(`/v1/webhook-subscriptions/${created.body.id}`)
+        .set(bearer(org.lead.token))
+        .expect(200);
+      expect([kept.body.createdById, kept.body.url]).toEqual([null, hookUrl]);
       await t.http
         .delete(`/v1/webhook-subscriptions/${created.body.id}`)
         .set(bearer(org.lead.token))

@@ -50,6 +50,7 @@ import { RemindersFollowIcalSequence1764870000000 } from './1764870000000-remind
 import { SearchPluralsInS1764880000000 } from './1764880000000-search-plurals-in-s';
 import { SearchNumberParts1764890000000 } from './1764890000000-search-number-parts';
 import { SearchShortPlurals1764900000000 } from './1764900000000-search-short-plurals';
+import { CreatorsMayBeDeleted1764910000000 } from './1764910000000-creators-may-be-deleted';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -106,4 +107,5 @@ export const migrations = [
   SearchPluralsInS1764880000000,
   SearchNumberParts1764890000000,
   SearchShortPlurals1764900000000,
+  CreatorsMayBeDeleted1764910000000,
 ];
