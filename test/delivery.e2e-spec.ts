@@ -847,7 +847,8 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       return r.status === 'cancelled' ? r : undefined;
     });
     expect(row.last_error).toBe(`reflection-session ${gone} no longer exists`);
-    expect(row.attempts).toBe(1);
+    // Cancelled, not retried, and not counted as an attempt: nothing went out.
+    expect(row.attempts).toBe(0);
   });
 
   it('cancels a webhook event whose subscription was switched off, and says so', async () => {
@@ -878,6 +879,8 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       return r.status === 'cancelled' ? r : undefined;
     });
     expect(row.last_error).toBe('the webhook subscription is inactive');
+    // Nothing was sent: the log counts no attempt (an auditor reads attempts as deliveries tried).
+    expect(row.attempts).toBe(0);
   });
 });
 

@@ -54,8 +54,9 @@ export class NotificationDelivery {
     } catch (error) {
       if (error instanceof SubjectGoneError || error instanceof StaleNotificationError) {
         await this.dataSource.query(
+          // Found stale before anything went out: the claim was no attempt to deliver.
           `UPDATE notifications SET status = 'cancelled', last_error = $2, claimed_until = NULL,
-             updated_at = now(), version = version + 1 WHERE id = $1`,
+             attempts = greatest(attempts - 1, 0), updated_at = now(), version = version + 1 WHERE id = $1`,
           [id, error.message],
         );
         return { outcome: 'skipped', reason: error.message };
