@@ -331,4 +331,41 @@ describe('calendar feeds', () => {
     );
     expect([moved.calendar_uid, moved.ical_sequence]).toEqual([moving.sessionId, 2]);
   });
+
+  it("moves a session postponed past the series' planning horizon too, instead of showing it cancelled", async () => {
+    const moving = await insertSession(t.db, {
+      organisationId: org.organisationId,
+      chairId: org.lead.id,
+      participantIds: [org.member.id],
+      title: 'Reflectie ver vooruit geschoven',
+      start: '2026-04-21T10:00:00+02:00',
+      agendaSent: true,
+      icalSequence: 1,
+    });
+    // Sessions are planned up to a horizon that the daily job moves; a postponement may go beyond.
+    await t.db.query(
+      `UPDATE reflection_series SET materialised_until = '2026-04-22T00:00:00Z'
+       WHERE id = (SELECT series_id FROM reflection_sessions WHERE id = $1)`,
+      [moving.sessionId],
+    );
+    await t.http
+      .patch(`/v1/reflection-sessions/${moving.sessionId}`)
+      .set(bearer(org.lead.token))
+      .send({
+        status: 'postponed',
+        postponedTo: '2026-06-02T14:00:00+02:00',
+        reason: 'Zomerreces',
+        version: 1,
+      })
+      .expect(200);
+    const url = await feedUrlOf(org.member.id, org.member.token);
+    const calendar = parse((await t.http.get(feedPath(url)).expect(200)).text);
+    const events = calendar
+      .getAllSubcomponents('vevent')
+      .map((v) => new ICAL.Event(v))
+      .filter((e) => e.uid === `${moving.sessionId}@leerlus`);
+    expect(
+      events.map((e) => [e.startDate.toJSDate().toISOString(), e.component.getFirstPropertyValue('status')]),
+    ).toEqual([['2026-06-02T12:00:00.000Z', 'CONFIRMED']]);
+  });
 });

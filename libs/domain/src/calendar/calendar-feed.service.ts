@@ -75,7 +75,10 @@ export class CalendarFeedService {
        FROM reflection_sessions s JOIN reflection_series r ON r.id = s.series_id
        WHERE ${isSeriesInvitee('r', '$1', '$3')}
          AND s.scheduled_at >= $2
-         AND (r.materialised_until IS NULL OR s.scheduled_at <= r.materialised_until)
+         -- A session postponed past the horizon is still the event it moved (shown as cancelled
+         -- without it).
+         AND (r.materialised_until IS NULL OR s.scheduled_at <= r.materialised_until
+              OR s.rescheduled_from_id IS NOT NULL)
        ORDER BY s.scheduled_at, s.id
        LIMIT 2000`,
       [person.id, since, localDate(this.clock.now())],
