@@ -93,6 +93,33 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
     expect(updated.body.version).toBe(2);
   });
 
+  it('takes an e-mail address that mail and calendars carry as it is, and refuses others naming email', async () => {
+    const before = (await t.db.query('SELECT count(*)::int AS n FROM people'))[0].n;
+    for (const email of ['"a;b,c"@example.nl', 'jürgen@bücher.example', 'root@[10.0.0.1]', 'ann@localhost']) {
+      const refused = await t.http
+        .post('/v1/people')
+        .set(bearer(org.admin.token))
+        .send({ name: 'Adres Test', email, accessRole: 'member' })
+        .expect(400);
+      expect([email, refused.body.invalidParams.map((p: { name: string }) => p.name)]).toEqual([
+        email,
+        ['email'],
+      ]);
+    }
+    expect((await t.db.query('SELECT count(*)::int AS n FROM people'))[0].n).toBe(before);
+    const accepted = await t.http
+      .post('/v1/people')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Jürgen Bücher', email: "j.o'brien+leerlus@xn--bcher-kva.example", accessRole: 'member' })
+      .expect(201);
+    const changed = await t.http
+      .patch(`/v1/people/${accepted.body.id}`)
+      .set(bearer(org.admin.token))
+      .send({ version: 1, email: 'jürgen@bücher.example' })
+      .expect(400);
+    expect(changed.body.invalidParams.map((p: { name: string }) => p.name)).toEqual(['email']);
+  });
+
   it('lists people by name, page by page, each with its teams as their detail shows them', async () => {
     const team = await t.http
       .post('/v1/teams')

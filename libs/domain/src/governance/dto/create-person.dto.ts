@@ -1,9 +1,10 @@
+import { IsMailAddress } from '../is-mail-address.validator';
+import { MAIL_ADDRESS_PATTERN } from '../mail-address-pattern';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
-  IsEmail,
   IsEnum,
   IsOptional,
   IsString,
@@ -26,9 +27,8 @@ export class CreatePersonDto {
   @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ format: 'email', maxLength: 320 })
-  @IsEmail()
-  @MaxLength(320)
+  @ApiProperty({ format: 'email', maxLength: 320, pattern: MAIL_ADDRESS_PATTERN.source })
+  @IsMailAddress()
   email!: string;
 
   @ApiProperty({ enum: AccessRole })

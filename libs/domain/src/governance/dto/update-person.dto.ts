@@ -1,10 +1,11 @@
+import { IsMailAddress } from '../is-mail-address.validator';
+import { MAIL_ADDRESS_PATTERN } from '../mail-address-pattern';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsEmail,
   IsEnum,
   IsString,
   IsUUID,
@@ -24,10 +25,9 @@ export class UpdatePersonDto extends VersionDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ format: 'email', maxLength: 320 })
+  @ApiPropertyOptional({ format: 'email', maxLength: 320, pattern: MAIL_ADDRESS_PATTERN.source })
   @OptionalNotNull()
-  @IsEmail()
-  @MaxLength(320)
+  @IsMailAddress()
   email?: string;
 
   @ApiPropertyOptional({ enum: AccessRole })
