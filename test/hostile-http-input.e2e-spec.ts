@@ -426,12 +426,17 @@ describe('hostile HTTP input', () => {
     });
   });
 
-  describe('NUL characters and unpaired surrogates are refused, naming the field', () => {
+  describe('NUL and control characters and unpaired surrogates are refused, naming the field', () => {
+    const CONTROL = 'contains a control character (of those, only tabs and line breaks are text)';
+
     it.each([
       ['description', 'contains a NUL character', '{"name":"a","description":"b\\u0000"}'],
       ['description', 'contains an unpaired surrogate', '{"name":"a","description":"b\\ud800"}'],
       ['name', 'contains an unpaired surrogate', '{"name":"\\udc00a"}'],
       ['x.y.1', 'contains a NUL character', '{"name":"a","x":{"y":["ok","b\\u0000"]}}'],
+      // An escape sequence or a bell in a title is no text (a terminal or mail reader acts on it).
+      ['name', CONTROL, '{"name":"Bel\\u0007 \\u001b[31m rood"}'],
+      ['description', CONTROL, '{"name":"a","description":"b\\u007f"}'],
     ])('in the body: %s %s', async (name, reason, json) => {
       const before = await rows('teams');
       const response = await postTeamJson(json);
@@ -450,6 +455,12 @@ describe('hostile HTTP input', () => {
       expectProblem(response, 400);
       expect(response.body.invalidParams).toEqual([{ name: 'name', reason: 'contains a NUL character' }]);
       expect(await rows('teams')).toEqual(before);
+    });
+
+    it('takes tabs and line breaks as text', async () => {
+      const response = await postTeamJson('{"name":"Tab\\tteam","description":"Regel 1\\r\\nRegel 2"}');
+      expect(response.status).toBe(201);
+      await t.http.delete(`/v1/teams/${response.body.id}`).set(bearer(org.admin.token)).expect(204);
     });
 
     it('in a query', async () => {

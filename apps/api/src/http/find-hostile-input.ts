@@ -6,6 +6,9 @@ const MAX_INPUT_DEPTH = 32;
 /** Enough to say what is wrong without echoing a megabyte of findings back. */
 const MAX_FINDINGS = 20;
 
+/** C0 controls and DEL, but tab, line feed and carriage return: no text, and acted on by terminals and mail readers. */
+const CONTROL_CHARACTER = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 interface Pending {
@@ -18,7 +21,8 @@ interface Pending {
  * What the DTO validation cannot see or name, in a parsed body or query, before class-transformer
  * touches it: nesting deeper than MAX_INPUT_DEPTH, keys named after Object.prototype members
  * (class-transformer silently drops them, so the whitelist never refuses them), and strings with a
- * NUL character or an unpaired surrogate (Postgres refuses those without saying which field).
+ * NUL character or an unpaired surrogate (Postgres refuses those without saying which field), or another
+ * control character.
  * Walks with an explicit stack, so no input can overflow it.
  */
 export function findHostileInput(input: unknown): InvalidParam[] {
@@ -55,6 +59,8 @@ export function findHostileInput(input: unknown): InvalidParam[] {
 
 function unacceptableText(value: string): string | null {
   if (value.includes('\u0000')) return 'contains a NUL character';
+  if (CONTROL_CHARACTER.test(value))
+    return 'contains a control character (of those, only tabs and line breaks are text)';
   if (UNPAIRED_SURROGATE.test(value)) return 'contains an unpaired surrogate';
   return null;
 }
