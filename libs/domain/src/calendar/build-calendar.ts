@@ -90,7 +90,8 @@ export function buildCalendar(options: CalendarOptions): string {
     if (event.url) lines.push(`URL:${event.url}`);
     if (event.organizer) lines.push(`ORGANIZER;${person(event.organizer.name, event.organizer.email)}`);
     for (const attendee of event.attendees ?? []) {
-      lines.push(`ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=FALSE;${person(attendee.name, attendee.email)}`);
+      const role = attendee.chair ? 'CHAIR' : 'REQ-PARTICIPANT';
+      lines.push(`ATTENDEE;ROLE=${role};RSVP=FALSE;${person(attendee.name, attendee.email)}`);
     }
     lines.push('END:VEVENT');
   }

@@ -17,7 +17,8 @@ export interface CalendarEvent {
   url?: string | null;
   cancelled?: boolean;
   organizer?: { name: string; email: string };
-  attendees?: { name: string; email: string }[];
+  /** The chair first (ROLE=CHAIR), then the participants. */
+  attendees?: { name: string; email: string; chair?: boolean }[];
   /** When the event last changed (DTSTAMP/LAST-MODIFIED). */
   updatedAt: Date;
 }

@@ -15,6 +15,8 @@ export interface CalendarSession {
   url: string;
   /** The agenda, once it was sent (null before). */
   agenda: { title: string; timeboxMinutes: number }[] | null;
+  /** Who sends the invitations: the event's organizer, the same whoever chairs (RFC 6638 §3.2.1). */
+  organizer?: { name: string; email: string };
   chair?: { name: string; email: string };
   participants?: { name: string; email: string }[];
 }

@@ -26,8 +26,13 @@ export function sessionEvent(session: CalendarSession, locale: 'nl' | 'en' = 'nl
     location: session.location ?? session.meetingUrl,
     url: session.url,
     cancelled: session.cancelled,
-    organizer: session.chair,
-    attendees: session.participants,
+    // Not the chair: a new chair would change the organizer of an event calendars have, which they
+    // refuse, and the former chair's withdrawal would come from someone else (RFC 6638 §3.2.1).
+    organizer: session.organizer,
+    attendees: [
+      ...(session.chair ? [{ ...session.chair, chair: true }] : []),
+      ...(session.participants ?? []).filter((p) => p.email !== session.chair?.email),
+    ],
     updatedAt: session.updatedAt,
   };
 }

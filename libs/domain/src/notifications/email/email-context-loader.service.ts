@@ -1,4 +1,5 @@
 import { AppConfig } from '@app/config';
+import { mailFromPerson } from './mail-from-person';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -41,6 +42,7 @@ export class EmailContextLoader {
       recipientName: n.recipient_name,
       recipientEmail: n.target,
       organisationName: n.organisation_name ?? 'Leerlus',
+      sender: mailFromPerson(this.config.MAIL_FROM),
       baseUrl: this.config.PUBLIC_BASE_URL.replace(/\/+$/, ''),
       payload: n.payload ?? {},
     };

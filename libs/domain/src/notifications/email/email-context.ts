@@ -9,6 +9,8 @@ export interface EmailContext {
   /** The address the e-mail goes to. */
   recipientEmail: string;
   organisationName: string;
+  /** Who sends the invitations (MAIL_FROM): their calendar events' organizer, whoever chairs. */
+  sender: { name: string; email: string };
   baseUrl: string;
   payload: Record<string, unknown>;
   session?: SessionContext;

@@ -29,6 +29,7 @@ function context(overrides: Partial<EmailContext>): EmailContext {
     recipientName: 'Jan',
     recipientEmail: 'jan@example.nl',
     organisationName: 'Provincie Utrecht',
+    sender: { name: 'Leerlus', email: 'leerlus@example.nl' },
     baseUrl: 'https://leerlus.example.nl',
     payload: {},
     session,
@@ -81,9 +82,14 @@ describe('renderEmail', () => {
     expect(email.text).toContain('Je staat niet meer op de lijst van deelnemers');
     expect(email.calendar?.method).toBe('CANCEL');
     expect(email.calendar?.content).toContain(`UID:${session.calendarUid}@leerlus`);
-    // It names who is no longer invited, not those who still are.
-    const attendees = (email.calendar?.content ?? '').split('\r\n').filter((l) => l.startsWith('ATTENDEE'));
+    // It names who is no longer invited, not those who still are, nor the chair; it comes from the
+    // organizer the invitation came from (a former chair is withdrawn by the same organizer).
+    const lines = (email.calendar?.content ?? '').split('\r\n');
+    const attendees = lines.filter((l) => l.startsWith('ATTENDEE'));
     expect(attendees).toEqual([expect.stringMatching(/CN="?Jan"?.*:mailto:jan@example\.nl$/)]);
+    expect(lines.filter((l) => l.startsWith('ORGANIZER'))).toEqual([
+      expect.stringMatching(/CN="?Leerlus"?.*:mailto:leerlus@example\.nl$/),
+    ]);
     // Without STATUS: CANCELLED would call the meeting off for everyone (RFC 5546 §3.2.5).
     expect(email.calendar?.content).not.toContain('STATUS:');
     const calledOff = renderEmail(
@@ -99,11 +105,13 @@ describe('renderEmail', () => {
     expect(email.calendar?.method).toBe('REQUEST');
     expect(email.calendar?.content).toContain('DTSTART;TZID=Europe/Amsterdam:20261027T100000');
     expect(email.calendar?.content).toContain('SEQUENCE:1');
-    // A session of the chair alone still names an attendee, as a REQUEST must (RFC 5546 §3.2.2).
+    // A session of the chair alone still names an attendee, as a REQUEST must (RFC 5546 §3.2.2):
+    // the chair, in that role; the organizer is who sends it.
     const unfolded = (email.calendar?.content ?? '').replace(/\r\n[ \t]/g, '');
     const attendees = unfolded.split('\r\n').filter((l) => l.startsWith('ATTENDEE'));
     expect(attendees).toHaveLength(1);
-    expect(attendees[0]).toContain('mailto:sara@example.nl');
+    expect(attendees[0]).toMatch(/^ATTENDEE;ROLE=CHAIR;.*mailto:sara@example\.nl$/);
+    expect(unfolded).toContain('mailto:leerlus@example.nl');
   });
 
   it('says a moved session sent again for a new place or link changed, not that it moved', () => {

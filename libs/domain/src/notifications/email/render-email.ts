@@ -227,18 +227,17 @@ function invitation(ctx: EmailContext): RenderedEmail['calendar'] {
       ? 'REQUEST'
       : null;
   if (!method) return undefined;
-  // A withdrawal cancels the event for its recipient alone (RFC 5546 §3.2.5: the attendees removed).
-  // A REQUEST names at least one attendee (RFC 5546 §3.2.2): a session of the chair alone names them.
-  const participants =
-    ctx.kind === 'session-uninvited'
-      ? [{ name: ctx.recipientName ?? ctx.recipientEmail, email: ctx.recipientEmail }]
-      : s.participants.length > 0
-        ? s.participants
-        : [s.chair];
+  // A withdrawal cancels the event for its recipient alone (RFC 5546 §3.2.5: the attendees removed);
+  // otherwise the chair (ROLE=CHAIR) and the participants are its attendees.
+  const withdrawal = ctx.kind === 'session-uninvited';
   const event = sessionEvent(
     {
       ...s,
-      participants,
+      organizer: ctx.sender,
+      chair: withdrawal ? undefined : s.chair,
+      participants: withdrawal
+        ? [{ name: ctx.recipientName ?? ctx.recipientEmail, email: ctx.recipientEmail }]
+        : s.participants,
       // Called off for everyone; a withdrawal (session-uninvited) only for its recipient.
       cancelled: method === 'CANCEL' && ctx.kind !== 'session-uninvited',
       url: links.session(ctx.baseUrl, s.id),
