@@ -1153,6 +1153,40 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       }
     });
 
+    it('invites someone taken off and put back in the same change as a rename, not tells them it changed', async () => {
+      const returning = await createPerson(t.http, org.admin.token, {
+        name: 'Adne Terug',
+        accessRole: 'member',
+      });
+      const series = await create({ title: 'Terugkeer', participantIds: [participant.id, returning.id] });
+      const [march2] = await sessionsOf(series.id);
+      await patchSession(march2.id, { status: 'agenda-sent', version: 1 });
+      const sendAll = () =>
+        t.db.query(
+          `UPDATE notifications SET status = 'sent', sent_at = clock_timestamp()
+           WHERE subject_id = $1 AND kind IN ('agenda', 'session-uninvited') AND status = 'pending'`,
+          [march2.id],
+        );
+      await sendAll();
+      await patchSeries(series.id, { participantIds: [participant.id], version: 1 });
+      await sendAll(); // their withdrawal: the event left their calendar
+      await patchSeries(series.id, {
+        title: 'Terugkeer (nieuwe naam)',
+        participantIds: [participant.id, returning.id],
+        version: 2,
+      });
+      const pending = await t.db.query(
+        `SELECT recipient_id, payload->>'reinvited' AS again FROM notifications
+         WHERE subject_id = $1 AND kind = 'agenda' AND status = 'pending' ORDER BY recipient_id`,
+        [march2.id],
+      );
+      const again = Object.fromEntries(
+        pending.map((r: { recipient_id: string; again: string | null }) => [r.recipient_id, r.again]),
+      );
+      // Who had it is told it changed; who comes back gets it as an invitation.
+      expect([again[participant.id], again[returning.id]]).toEqual(['true', null]);
+    });
+
     it('keeps a session at the time its reminder named, for webhook subscribers too, through a new rule', async () => {
       const [subscription] = await t.db.query(
         `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)

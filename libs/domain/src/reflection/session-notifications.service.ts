@@ -380,9 +380,14 @@ export class SessionNotifications {
     if (!sent) return;
     // Who got it: to them it goes again; to the others in place of the one not sent yet (a
     // replacement's move, with its reason, still goes as a move).
+    // Who has it in their calendar now: their last invitation or withdrawal sent was an invitation
+    // (someone withdrawn and invited back since is a newcomer, not told of a change).
     const told: { id: string }[] = await m.query(
-      `SELECT DISTINCT recipient_id AS id FROM notifications
-       WHERE subject_type = $1 AND subject_id = $2 AND kind = $3 AND status = 'sent'`,
+      `SELECT id FROM (
+         SELECT DISTINCT ON (recipient_id) recipient_id AS id, kind FROM notifications
+         WHERE subject_type = $1 AND subject_id = $2 AND kind IN ($3, 'session-uninvited') AND status = 'sent'
+         ORDER BY recipient_id, coalesce(sent_at, updated_at) DESC, created_at DESC
+       ) last WHERE kind = $3`,
       [SESSION_SUBJECT, session.id, sent.kind],
     );
     const again = new Set(told.map((row) => row.id));
