@@ -7,6 +7,7 @@ const MAX_INPUT_DEPTH = 32;
 const MAX_FINDINGS = 20;
 
 /** C0 controls and DEL, but tab, line feed and carriage return: no text, and acted on by terminals and mail readers. */
+// eslint-disable-next-line no-control-regex -- finding them is the point
 const CONTROL_CHARACTER = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
