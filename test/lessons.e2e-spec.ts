@@ -442,6 +442,29 @@ describe('lessons', () => {
       expect(event.changes.dueAt).toEqual({ from: null, to: recheck.dueAt });
     });
 
+    it('checks a lesson that did not stick again six months on, unless the lead says when or not at all', async () => {
+      t.clock.set('2026-12-02T11:05:00+01:00');
+      const recheck = (body: object) =>
+        t.http.post(`/v1/lessons/${id}/rechecks`).set(bearer(org.lead.token)).send(body).expect(201);
+      const recheckAt = async () =>
+        (await t.http.get(`/v1/lessons/${id}`).set(bearer(org.lead.token)).expect(200)).body.recheckAt;
+      // Not effective: it comes back (on the agenda, in recheckDue) six months later, Dutch time.
+      const failed = await recheck({ outcome: 'not-effective', note: 'Weer uitval in de batch.' });
+      expect(failed.body.nextRecheckAt).toBe('2027-06-02T09:05:00.000Z');
+      expect(await recheckAt()).toBe('2027-06-02T09:05:00.000Z');
+      t.clock.set('2026-12-02T11:06:00+01:00');
+      await recheck({ outcome: 'partly-effective', nextRecheckAt: null });
+      expect(await recheckAt()).toBeNull();
+      t.clock.set('2026-12-02T11:07:00+01:00');
+      await recheck({ outcome: 'partly-effective' });
+      expect(await recheckAt()).toBe('2027-06-02T09:07:00.000Z');
+      t.clock.set('2026-12-02T11:08:00+01:00');
+      await recheck({ outcome: 'effective' });
+      expect(await recheckAt()).toBeNull();
+      version = (await t.http.get(`/v1/lessons/${id}`).set(bearer(org.lead.token))).body.version;
+      t.clock.set('2026-12-02T11:00:00+01:00');
+    });
+
     it('is retired by a lead, after which nothing changes', async () => {
       const retired = await patch(id, { version, status: 'retired' }).expect(200);
       version = retired.body.version;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { whereInList } from '../shared/where-in-list';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
+import { RecheckOutcome } from './recheck-outcome';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AccessRole } from '../access/access-role';
 import { AccessService } from '../access/access.service';
@@ -357,7 +358,18 @@ export class LessonsService {
       // The lesson shows the latest check; an older one recorded afterwards would rewrite that.
       if (lesson.recheckedAt && checkedAt < lesson.recheckedAt)
         throw DomainError.invalid('checkedAt', 'must not be before the last re-check');
-      const nextRecheckAt = dto.nextRecheckAt ? new Date(dto.nextRecheckAt) : null;
+      // A lesson that did not (fully) stick is checked again, six months on, unless the lead says
+      // when (or null: not again); otherwise it fell off every agenda with nothing acting on it.
+      const nextRecheckAt =
+        dto.nextRecheckAt !== undefined
+          ? dto.nextRecheckAt === null
+            ? null
+            : new Date(dto.nextRecheckAt)
+          : dto.outcome === RecheckOutcome.Effective
+            ? null
+            : DateTime.fromJSDate(checkedAt, { zone: 'Europe/Amsterdam' })
+                .plus(DEFAULT_RECHECK_AFTER)
+                .toJSDate();
       if (nextRecheckAt && nextRecheckAt <= checkedAt)
         throw DomainError.invalid('nextRecheckAt', 'must be after checkedAt');
       if (nextRecheckAt) requireWithinTenYears(nextRecheckAt, now, 'nextRecheckAt');

@@ -23,7 +23,8 @@ export class CreateLessonRecheckDto {
     format: 'date-time',
     nullable: true,
     type: String,
-    description: 'When to check again, at most ten years ahead; none when left out',
+    description:
+      'When to check again, at most ten years ahead; null: not again. Left out: six months after the check when it was not (fully) effective, not again when it was',
   })
   @IsOptional()
   @IsDateTime()
