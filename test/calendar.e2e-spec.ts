@@ -290,6 +290,22 @@ describe('calendar feeds', () => {
     await t.http.get(feedPath(fresh)).expect(200);
   });
 
+  const postpone = (sessionId: string, postponedTo: string, reason: string) =>
+    t.http
+      .patch(`/v1/reflection-sessions/${sessionId}`)
+      .set(bearer(org.lead.token))
+      .send({ status: 'postponed', postponedTo, reason, version: 1 })
+      .expect(200);
+  /** The member's feed's events of a session's calendar event. */
+  const memberEventsOf = async (calendarUid: string) => {
+    const url = await feedUrlOf(org.member.id, org.member.token);
+    const calendar = parse((await t.http.get(feedPath(url)).expect(200)).text);
+    return calendar
+      .getAllSubcomponents('vevent')
+      .map((v) => new ICAL.Event(v))
+      .filter((e) => e.uid === `${calendarUid}@leerlus`);
+  };
+
   it('moves a postponed session in the calendars that had it, as the same event', async () => {
     const moving = await insertSession(t.db, {
       organisationId: org.organisationId,
@@ -301,22 +317,8 @@ describe('calendar feeds', () => {
       agenda: [{ title: 'Thema: vakmanschap', timeboxMinutes: 30, kind: 'theme' }],
       icalSequence: 1,
     });
-    await t.http
-      .patch(`/v1/reflection-sessions/${moving.sessionId}`)
-      .set(bearer(org.lead.token))
-      .send({
-        status: 'postponed',
-        postponedTo: '2026-04-16T14:00:00+02:00',
-        reason: 'Begroting',
-        version: 1,
-      })
-      .expect(200);
-    const url = await feedUrlOf(org.member.id, org.member.token);
-    const calendar = parse((await t.http.get(feedPath(url)).expect(200)).text);
-    const events = calendar
-      .getAllSubcomponents('vevent')
-      .map((v) => new ICAL.Event(v))
-      .filter((e) => e.uid === `${moving.sessionId}@leerlus`);
+    await postpone(moving.sessionId, '2026-04-16T14:00:00+02:00', 'Begroting');
+    const events = await memberEventsOf(moving.sessionId);
     // One event, at its new time, with a sequence above the invitation the agenda e-mail carried.
     expect(events.map((e) => [e.startDate.toJSDate().toISOString(), e.sequence])).toEqual([
       ['2026-04-16T12:00:00.000Z', 2],
@@ -348,22 +350,8 @@ describe('calendar feeds', () => {
        WHERE id = (SELECT series_id FROM reflection_sessions WHERE id = $1)`,
       [moving.sessionId],
     );
-    await t.http
-      .patch(`/v1/reflection-sessions/${moving.sessionId}`)
-      .set(bearer(org.lead.token))
-      .send({
-        status: 'postponed',
-        postponedTo: '2026-06-02T14:00:00+02:00',
-        reason: 'Zomerreces',
-        version: 1,
-      })
-      .expect(200);
-    const url = await feedUrlOf(org.member.id, org.member.token);
-    const calendar = parse((await t.http.get(feedPath(url)).expect(200)).text);
-    const events = calendar
-      .getAllSubcomponents('vevent')
-      .map((v) => new ICAL.Event(v))
-      .filter((e) => e.uid === `${moving.sessionId}@leerlus`);
+    await postpone(moving.sessionId, '2026-06-02T14:00:00+02:00', 'Zomerreces');
+    const events = await memberEventsOf(moving.sessionId);
     expect(
       events.map((e) => [e.startDate.toJSDate().toISOString(), e.component.getFirstPropertyValue('status')]),
     ).toEqual([['2026-06-02T12:00:00.000Z', 'CONFIRMED']]);
