@@ -136,6 +136,17 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
         teamIds: [team.body.id],
       })
       .expect(201);
+    // As Dutch readers sort: a lower-case "de" and an Å among the others, not after every capital.
+    for (const [name, email] of [
+      ['Zoë Zwart', 'zoe@example.nl'],
+      ['de Boer', 'deboer@example.nl'],
+      ['Ådne Aas', 'adne@example.nl'],
+    ])
+      await t.http
+        .post('/v1/people')
+        .set(bearer(org.admin.token))
+        .send({ name, email, accessRole: 'member' })
+        .expect(201);
     const listed: { id: string; name: string }[] = [];
     let total = 0;
     for (let page = 1; ; page++) {
@@ -149,7 +160,10 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
     expect(listed).toHaveLength(total);
     expect(total).toBeGreaterThanOrEqual(4);
     const names = listed.map((p) => p.name);
-    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(
+      names.filter((name) => ['Zoë Zwart', 'de Boer', 'Ådne Aas', 'Aafke Bakker'].includes(name)),
+    ).toEqual(['Aafke Bakker', 'Ådne Aas', 'de Boer', 'Zoë Zwart']);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'nl')));
     for (const person of listed) {
       const detail = await t.http.get(`/v1/people/${person.id}`).set(bearer(org.admin.token)).expect(200);
       expect(person).toEqual(detail.body);

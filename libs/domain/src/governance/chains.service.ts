@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DUTCH_COLLATION } from '../shared/dutch-collation';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessRole } from '../access/access-role';
@@ -38,7 +39,7 @@ export class ChainsService {
     if (query.organisationId)
       qb.andWhere('c.organisationId = :requested', { requested: query.organisationId });
     if (query.name) qb.andWhere('c.name ILIKE :name', { name: `%${escapeLike(query.name)}%` });
-    qb.orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC');
+    qb.orderBy(`c.name COLLATE ${DUTCH_COLLATION}`, 'ASC').addOrderBy('c.id', 'ASC');
     return paginate(qb, query, ChainDto.from);
   }
 

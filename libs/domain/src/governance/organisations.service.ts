@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DUTCH_COLLATION } from '../shared/dutch-collation';
 import { whereInList } from '../shared/where-in-list';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -35,7 +36,7 @@ export class OrganisationsService {
     if (!actor.systemAdmin) qb.andWhere('o.id = :own', { own: actor.organisationId });
     whereInList(qb, 'o.kind', 'kind', query.kind);
     if (query.name) qb.andWhere('o.name ILIKE :name', { name: `%${escapeLike(query.name)}%` });
-    qb.orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC');
+    qb.orderBy(`o.name COLLATE ${DUTCH_COLLATION}`, 'ASC').addOrderBy('o.id', 'ASC');
     return paginate(qb, query, OrganisationDto.from);
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DUTCH_COLLATION } from '../shared/dutch-collation';
 import { whereInList } from '../shared/where-in-list';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -79,7 +80,7 @@ export class PeopleService {
     if (query.name) {
       qb.andWhere('(p.name ILIKE :name OR p.email ILIKE :name)', { name: `%${escapeLike(query.name)}%` });
     }
-    qb.orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC');
+    qb.orderBy(`p.name COLLATE ${DUTCH_COLLATION}`, 'ASC').addOrderBy('p.id', 'ASC');
     return paginateThenLoad(qb, query, { teams: true }, (person) => this.view(actor, person));
   }
 

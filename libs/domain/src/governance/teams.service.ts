@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DUTCH_COLLATION } from '../shared/dutch-collation';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessRole } from '../access/access-role';
@@ -39,7 +40,7 @@ export class TeamsService {
     if (query.organisationId)
       qb.andWhere('t.organisationId = :requested', { requested: query.organisationId });
     if (query.name) qb.andWhere('t.name ILIKE :name', { name: `%${escapeLike(query.name)}%` });
-    qb.orderBy('t.name', 'ASC').addOrderBy('t.id', 'ASC');
+    qb.orderBy(`t.name COLLATE ${DUTCH_COLLATION}`, 'ASC').addOrderBy('t.id', 'ASC');
     return paginate(qb, query, TeamDto.from);
   }
 
