@@ -447,6 +447,26 @@ describe('people who left (active false)', () => {
     expect(await pendingFor(leaver.id)).toBe(0);
   });
 
+  it('takes the series before the person, as a series change does: the two do not deadlock', async () => {
+    const seated = await createPerson(t.http, org.admin.token, { name: 'Sam Zetel', accessRole: 'member' });
+    const series = await createTeamSeries('Zonder impasse', seated.id, 'TH', '2026-03-12');
+    // A change of the series, under way: it holds the series, then reads its people FOR SHARE.
+    const change = new Client({ connectionString: t.db.url });
+    await change.connect();
+    try {
+      await change.query('BEGIN');
+      await change.query('SELECT 1 FROM reflection_series WHERE id = $1 FOR UPDATE', [series.id]);
+      const leaving = setActive(seated.id, false);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The person is not held yet (the leaving waits for the series): no deadlock, no 409.
+      await change.query('SELECT 1 FROM people WHERE id = $1 FOR SHARE', [seated.id]);
+      await change.query('COMMIT');
+      expect((await leaving).status).toBe(200);
+    } finally {
+      await change.end();
+    }
+  });
+
   it('plans the reminders of who comes back after a change of their series under way', async () => {
     const returning = await createPerson(t.http, org.admin.token, {
       name: 'Ruud Terug',

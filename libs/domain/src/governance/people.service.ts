@@ -124,6 +124,8 @@ export class PeopleService {
 
   async update(actor: Principal, id: string, dto: UpdatePersonDto): Promise<PersonDto> {
     return this.dataSource.transaction(async (m) => {
+      // Leaving or coming back plans their series again: those first, as a series change takes them.
+      if (dto.active !== undefined) await this.messages.lockTheirSeries(m, id);
       await lockForUpdate(
         m,
         PersonEntity,
@@ -172,6 +174,7 @@ export class PeopleService {
 
   async remove(actor: Principal, id: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
+      await this.messages.lockTheirSeries(m, id);
       const person = await lockForUpdate(
         m,
         PersonEntity,
