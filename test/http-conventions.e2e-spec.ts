@@ -223,6 +223,9 @@ describe('HTTP conventions', () => {
     await t.http.head(`/v1/teams/${team.body.id}?fields=name`).set(bearer(org.admin.token)).expect(400);
     // What the document lists is taken, on a list as on a report.
     await t.http.get('/v1/teams?pageSize=1').set(bearer(org.admin.token)).expect(200);
+    // A calendar client's own parameters (a cache-buster) do not break a subscription.
+    const me = await t.http.get(`/v1/people/${org.admin.id}`).set(bearer(org.admin.token)).expect(200);
+    await t.http.get(`${new URL(me.body.calendarFeedUrl).pathname}?nocache=1700000000`).expect(200);
     await t.http.get('/v1/teams/').set(bearer(org.admin.token)).expect(404);
     await t.http.delete(`/v1/teams/${team.body.id}`).set(bearer(org.admin.token)).expect(204);
   });

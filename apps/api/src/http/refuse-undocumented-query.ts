@@ -3,6 +3,8 @@ import { ErrorCode } from '@app/domain/shared/error-code';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DocumentedPaths } from './documented-paths';
 
+const CALENDAR_FEEDS = '/v1/calendar-feeds/';
+
 /**
  * A query parameter the OpenAPI document does not list for the operation is refused, on every
  * operation: lists refused them through their query DTO, but a `?dryRun=true` on a DELETE deleted,
@@ -10,7 +12,9 @@ import { DocumentedPaths } from './documented-paths';
  */
 export function refuseUndocumentedQuery(paths: DocumentedPaths): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
-    if (!req.originalUrl.includes('?')) return next();
+    // Calendar clients add their own (a cache-buster to make Google refresh); a feed that answered
+    // them 400 would stop updating without anyone noticing.
+    if (!req.originalUrl.includes('?') || req.path.startsWith(CALENDAR_FEEDS)) return next();
     const known = paths.queryParametersAt(req.method, req.path);
     const unknown = Object.keys(req.query).filter((name) => known && !known.has(name));
     if (unknown.length === 0) return next();
