@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { freshBuild } from '../support/fresh-build';
-import { TEST_POSTGRES_URL } from '../support/postgres-admin';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { adminQuery, databaseUrl, TEST_POSTGRES_URL } from '../support/postgres-admin';
 import { AppProcess, startAppProcess } from './support/app-process';
 import { freePort } from './support/free-port';
 
@@ -49,6 +51,55 @@ describe('drill: a failed start is logged as JSON with its cause', () => {
       msg: 'The worker did not start',
       err: { message: expect.stringContaining('REDIS_URL must be a redis:// or rediss:// URL') },
     });
+  }, 60_000);
+
+  it('the launcher, applying every migration to a new database and starting api and worker', async () => {
+    const name = `leerlus_startup_${randomBytes(4).toString('hex')}`;
+    try {
+      started = startAppProcess('launcher', resolve(freshBuild(), 'apps/launcher/main.js'), {
+        NODE_ENV: 'test',
+        DATABASE_URL: databaseUrl(name),
+        PORT: String(await freePort()),
+        WORKER_METRICS_PORT: '0',
+        REDIS_PREFIX: name,
+      });
+      await started.waitForLine(/Applied migrations/, 120_000);
+      await started.waitForLine(/Running \d+ job kinds/, 60_000);
+      expect(await started.stop(20_000)).toEqual({ code: 0, signal: null });
+      expectOnlyJson(started);
+    } finally {
+      await started?.stop(5_000);
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
+  }, 180_000);
+
+  it('the launcher, when a migration fails: TypeORM says which, as JSON too', async () => {
+    const name = `leerlus_startup_${randomBytes(4).toString('hex')}`;
+    await adminQuery(`CREATE DATABASE ${name}`);
+    try {
+      // What the first migration creates is there already: it fails.
+      const taken = new Client({ connectionString: databaseUrl(name) });
+      await taken.connect();
+      await taken.query('CREATE TABLE organisations (id int)');
+      await taken.end();
+      started = startAppProcess('launcher', resolve(freshBuild(), 'apps/launcher/main.js'), {
+        NODE_ENV: 'test',
+        DATABASE_URL: databaseUrl(name),
+      });
+      expect(await started.exited).toEqual({ code: 1, signal: null });
+      expectOnlyJson(started);
+      expect(started.lines.map((line) => line.json)).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            context: 'Migrations',
+            msg: expect.stringMatching(/^Migration ".+" failed/),
+          }),
+          expect.objectContaining({ level: 60, msg: 'Leerlus did not start' }),
+        ]),
+      );
+    } finally {
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
   }, 60_000);
 
   it('the launcher, when migrations cannot run', async () => {

@@ -1,6 +1,7 @@
 import { DataSourceOptions } from 'typeorm';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { TypeOrmJsonLogger } from './typeorm-json-logger';
 
 /** Connection options shared by the api, the worker, the migration CLI and the tests. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
@@ -12,6 +13,7 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrations,
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
+    logger: new TypeOrmJsonLogger(),
     extra: {
       max: poolSize,
       // Fail fast while Postgres is down instead of queueing requests behind a dead pool.

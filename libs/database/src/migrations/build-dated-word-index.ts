@@ -1,4 +1,6 @@
 import { QueryRunner } from 'typeorm';
+// By path: the tests' global setup migrates without the @app aliases.
+import { processLogger } from '../../../config/src/process-logger';
 
 /**
  * Builds `name`, a RUM index of `table`'s search vector with `time` attached (the dated word
@@ -21,7 +23,7 @@ export async function buildDatedWordIndex(
   if (state.valid) return;
   if (!state.visible) {
     // Created in a schema off the search path: the api could not order by it either (searchText).
-    console.warn(`The rum extension is not on the search path; ${name} is not built (README.md).`);
+    processLogger().warn(`The rum extension is not on the search path; ${name} is not built (README.md).`);
     return;
   }
   await q.query(`SET statement_timeout = 0`);
