@@ -458,7 +458,11 @@ describe('lessons', () => {
       t.clock.set('2026-12-02T11:07:00+01:00');
       await recheck({ outcome: 'partly-effective' });
       expect(await recheckAt()).toBe('2027-06-02T09:07:00.000Z');
+      // A check recorded late plans the next six months from now, not at once.
       t.clock.set('2026-12-02T11:08:00+01:00');
+      await recheck({ outcome: 'not-effective', checkedAt: '2026-12-02T11:07:30+01:00' });
+      expect(await recheckAt()).toBe('2027-06-02T09:08:00.000Z');
+      t.clock.set('2026-12-02T11:09:00+01:00');
       await recheck({ outcome: 'effective' });
       expect(await recheckAt()).toBeNull();
       version = (await t.http.get(`/v1/lessons/${id}`).set(bearer(org.lead.token))).body.version;

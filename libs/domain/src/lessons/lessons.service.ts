@@ -339,7 +339,8 @@ export class LessonsService {
 
   /**
    * Records an effectiveness re-check of an embedded lesson (leads): the check is kept as history,
-   * the lesson's recheckedAt becomes its date and recheckAt the next check (none unless given).
+   * the lesson's recheckedAt becomes its date and recheckAt the next check: as given, or when it
+   * was not (fully) effective six months from now (a check recorded late is not due at once).
    */
   async recheck(actor: Principal, id: string, dto: CreateLessonRecheckDto): Promise<LessonRecheckDto> {
     return this.dataSource.transaction(async (m) => {
@@ -367,9 +368,7 @@ export class LessonsService {
             : new Date(dto.nextRecheckAt)
           : dto.outcome === RecheckOutcome.Effective
             ? null
-            : DateTime.fromJSDate(checkedAt, { zone: 'Europe/Amsterdam' })
-                .plus(DEFAULT_RECHECK_AFTER)
-                .toJSDate();
+            : DateTime.fromJSDate(now, { zone: 'Europe/Amsterdam' }).plus(DEFAULT_RECHECK_AFTER).toJSDate();
       if (nextRecheckAt && nextRecheckAt <= checkedAt)
         throw DomainError.invalid('nextRecheckAt', 'must be after checkedAt');
       if (nextRecheckAt) requireWithinTenYears(nextRecheckAt, now, 'nextRecheckAt');

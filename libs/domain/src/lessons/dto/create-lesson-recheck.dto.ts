@@ -24,7 +24,7 @@ export class CreateLessonRecheckDto {
     nullable: true,
     type: String,
     description:
-      'When to check again, at most ten years ahead; null: not again. Left out: six months after the check when it was not (fully) effective, not again when it was',
+      'When to check again, at most ten years ahead; null: not again. Left out: six months from now when it was not (fully) effective, not again when it was',
   })
   @IsOptional()
   @IsDateTime()
