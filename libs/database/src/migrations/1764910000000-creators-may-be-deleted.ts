@@ -9,7 +9,8 @@ const CREATED_BY = [
  * Who created a webhook subscription or an agenda item is their provenance, not their work: a
  * person who made one could not be deleted (409 "still referenced by webhook subscriptions"), and
  * neither can be given to someone else. Deleting the person now clears it; the audit log keeps who
- * it was. NOT VALID, then validated: the table is not locked against writes while rows are checked.
+ * it was. Its locks on people and both tables last to its commit: 0.7 s with the 92,535 agenda
+ * items of the 1M benchmark data.
  */
 export class CreatorsMayBeDeleted1764910000000 implements MigrationInterface {
   name = 'CreatorsMayBeDeleted1764910000000';
@@ -27,8 +28,7 @@ export class CreatorsMayBeDeleted1764910000000 implements MigrationInterface {
     await q.query(`ALTER TABLE ${table} DROP CONSTRAINT ${constraint}`);
     await q.query(
       `ALTER TABLE ${table} ADD CONSTRAINT ${constraint}
-         FOREIGN KEY (created_by_id) REFERENCES people(id) ${onDelete} NOT VALID`,
+         FOREIGN KEY (created_by_id) REFERENCES people(id) ${onDelete}`,
     );
-    await q.query(`ALTER TABLE ${table} VALIDATE CONSTRAINT ${constraint}`);
   }
 }
