@@ -1,4 +1,5 @@
 import { runMigrations } from '@app/database';
+import { TypeOrmJsonLogger } from '@app/database/typeorm-json-logger';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@app/database';
 import { adminQuery, databaseUrl } from './support/postgres-admin';
@@ -88,7 +89,7 @@ describe('migrations', () => {
     const owner = `${name}_owner`;
     const url = new URL(databaseUrl(`${name}_o`));
     url.username = owner;
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const warn = jest.spyOn(TypeOrmJsonLogger.prototype, 'log').mockImplementation(() => undefined);
     await adminQuery(`CREATE ROLE "${owner}" LOGIN NOSUPERUSER`);
     try {
       await adminQuery(`CREATE DATABASE "${name}_o" OWNER "${owner}"`);
@@ -122,7 +123,7 @@ describe('migrations', () => {
     'leave the dated word indexes out, and say so, when rum was created off the search path',
     async () => {
       const offPath = `${name}_x`;
-      const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+      const warn = jest.spyOn(TypeOrmJsonLogger.prototype, 'log').mockImplementation(() => undefined);
       try {
         await adminQuery(`CREATE DATABASE "${offPath}"`);
         const ds = new DataSource(dataSourceOptions(databaseUrl(offPath), 1));

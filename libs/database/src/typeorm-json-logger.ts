@@ -3,9 +3,10 @@ import { processLogger } from '../../config/src/process-logger';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 
 /**
- * TypeORM's migration messages (applied, failed) as the process's JSON lines: its default logger
- * printed them as coloured text whatever the logging option. The rest stays off, as it was:
- * a failed statement is the caller's to report (a 409, a 503 with its cause, a 500 with an id).
+ * TypeORM's migration messages (a failed one) and warnings (the migrations' own: no rum index) as
+ * the process's JSON lines: its default logger printed them as coloured text whatever the logging
+ * option. The rest stays off, as it was: a failed statement is the caller's to report (a 409, a 503
+ * with its cause, a 500 with an id).
  */
 export class TypeOrmJsonLogger implements TypeOrmLogger {
   private readonly logger = processLogger();
@@ -22,5 +23,7 @@ export class TypeOrmJsonLogger implements TypeOrmLogger {
 
   logSchemaBuild(): void {}
 
-  log(): void {}
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') this.logger.warn(message, 'Migrations');
+  }
 }

@@ -1,6 +1,4 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-// By path: the tests' global setup migrates without the @app aliases.
-import { processLogger } from '../../../config/src/process-logger';
 import { buildDatedWordIndex } from './build-dated-word-index';
 
 /** The index's name, which searchText (libs/domain) asks for before a search orders by it. */
@@ -77,7 +75,9 @@ export class IncidentSearchDateIndex1764600000000 implements MigrationInterface 
     } catch (error) {
       const { code, driverError } = error as { code?: string; driverError?: { code?: string } };
       if ((code ?? driverError?.code) !== INSUFFICIENT_PRIVILEGE) throw error;
-      processLogger().warn(
+      q.connection.logger.log(
+        'warn',
+
         'The rum extension needs a superuser to create; incident searches walk by date until a DBA ' +
           'adds it and the dated word index (README.md, "Running beyond one machine").',
       );

@@ -1,6 +1,4 @@
 import { QueryRunner } from 'typeorm';
-// By path: the tests' global setup migrates without the @app aliases.
-import { processLogger } from '../../../config/src/process-logger';
 
 /**
  * Builds `name`, a RUM index of `table`'s search vector with `time` attached (the dated word
@@ -23,7 +21,10 @@ export async function buildDatedWordIndex(
   if (state.valid) return;
   if (!state.visible) {
     // Created in a schema off the search path: the api could not order by it either (searchText).
-    processLogger().warn(`The rum extension is not on the search path; ${name} is not built (README.md).`);
+    q.connection.logger.log(
+      'warn',
+      `The rum extension is not on the search path; ${name} is not built (README.md).`,
+    );
     return;
   }
   await q.query(`SET statement_timeout = 0`);
