@@ -427,7 +427,7 @@ describe('hostile HTTP input', () => {
   });
 
   describe('NUL and control characters and unpaired surrogates are refused, naming the field', () => {
-    const CONTROL = 'contains a control character (of those, only tabs and line breaks are text)';
+    const CONTROL = 'contains a control character (of those, only white space is text)';
 
     it.each([
       ['description', 'contains a NUL character', '{"name":"a","description":"b\\u0000"}'],
@@ -457,8 +457,10 @@ describe('hostile HTTP input', () => {
       expect(await rows('teams')).toEqual(before);
     });
 
-    it('takes tabs and line breaks as text', async () => {
-      const response = await postTeamJson('{"name":"Tab\\tteam","description":"Regel 1\\r\\nRegel 2"}');
+    it('takes tabs, line breaks and what a word processor pastes (vertical tab, form feed) as text', async () => {
+      const response = await postTeamJson(
+        '{"name":"Tab\\tteam","description":"Regel 1\\r\\nRegel 2\\u000bRegel 3\\u000cPagina 2"}',
+      );
       expect(response.status).toBe(201);
       await t.http.delete(`/v1/teams/${response.body.id}`).set(bearer(org.admin.token)).expect(204);
     });

@@ -6,9 +6,13 @@ const MAX_INPUT_DEPTH = 32;
 /** Enough to say what is wrong without echoing a megabyte of findings back. */
 const MAX_FINDINGS = 20;
 
-/** C0 controls and DEL, but tab, line feed and carriage return: no text, and acted on by terminals and mail readers. */
+/**
+ * C0 controls and DEL, but the white space among them (tab, line breaks, and the vertical tab and
+ * form feed that text pasted from a word processor carries, which stored records may hold): no
+ * text, and acted on by terminals and mail readers.
+ */
 // eslint-disable-next-line no-control-regex -- finding them is the point
-const CONTROL_CHARACTER = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL_CHARACTER = /[\u0001-\u0008\u000E-\u001F\u007F]/;
 
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -61,7 +65,7 @@ export function findHostileInput(input: unknown): InvalidParam[] {
 function unacceptableText(value: string): string | null {
   if (value.includes('\u0000')) return 'contains a NUL character';
   if (CONTROL_CHARACTER.test(value))
-    return 'contains a control character (of those, only tabs and line breaks are text)';
+    return 'contains a control character (of those, only white space is text)';
   if (UNPAIRED_SURROGATE.test(value)) return 'contains an unpaired surrogate';
   return null;
 }
