@@ -129,6 +129,43 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     ]);
   });
 
+  it('keeps the organizer a session invited before this release named, also once it is postponed', async () => {
+    const earlier = await insertSession(t.db, {
+      organisationId: org.organisationId,
+      chairId: org.lead.id,
+      participantIds: [org.member.id],
+      title: 'Eerder uitgenodigd',
+      start: '2027-01-05T10:00:00+01:00',
+      agendaSent: true,
+      icalSequence: 1,
+    });
+    await t.db.query(`UPDATE reflection_sessions SET calendar_organizer = $2 WHERE id = $1`, [
+      earlier.sessionId,
+      { name: 'Vera Voorzitter', email: 'vera@minbzk.example' },
+    ]);
+    await t.http
+      .patch(`/v1/reflection-sessions/${earlier.sessionId}`)
+      .set(bearer(org.lead.token))
+      .send({ status: 'postponed', postponedTo: '2027-01-07T10:00:00+01:00', reason: 'Reces', version: 1 })
+      .expect(200);
+    const [replacement] = await t.db.query(
+      `SELECT id, calendar_organizer FROM reflection_sessions WHERE rescheduled_from_id = $1`,
+      [earlier.sessionId],
+    );
+    expect(replacement.calendar_organizer).toEqual({ name: 'Vera Voorzitter', email: 'vera@minbzk.example' });
+    const mail = await send({
+      kind: 'session-moved',
+      recipientId: org.member.id,
+      subjectType: 'reflection-session',
+      subjectId: replacement.id,
+    });
+    const ics = mail.attachments.find((a) => a.contentType.startsWith('text/calendar'));
+    const event = new ICAL.Component(ICAL.parse(ics!.content.toString('utf8'))).getFirstSubcomponent(
+      'vevent',
+    )!;
+    expect(event.getFirstPropertyValue('organizer')).toBe('mailto:vera@minbzk.example');
+  });
+
   it('lists no participant who left among the attendees of an invitation', async () => {
     const leaver = await createPerson(t.http, org.admin.token, {
       name: 'Lotte Vertrokken',

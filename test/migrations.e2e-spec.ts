@@ -85,6 +85,56 @@ describe('migrations', () => {
     }
   });
 
+  it('keep the chair as organizer of sessions invited before 1764920000000, and of those only', async () => {
+    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
+    await ds.initialize();
+    try {
+      for (let last = ''; last !== 'CalendarOrganizerKept1764920000000'; await ds.undoLastMigration())
+        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+      const [{ id: organisationId }] = await ds.query(
+        `INSERT INTO organisations (name, kind) VALUES ('Organizer', 'ministerie') RETURNING id`,
+      );
+      const [{ id: chairId }] = await ds.query(
+        `INSERT INTO people (organisation_id, name, email, access_role) VALUES ($1, 'Vera', 'vera@example.org', 'lead') RETURNING id`,
+        [organisationId],
+      );
+      const [{ id: seriesId }] = await ds.query(
+        `INSERT INTO reflection_series (organisation_id, title, kind, chair_id, rrule, first_start, time_zone, duration_minutes)
+         VALUES ($1, 'Reeks', 'leadership', $2, 'FREQ=WEEKLY', now(), 'Europe/Amsterdam', 60) RETURNING id`,
+        [organisationId, chairId],
+      );
+      const session = async (startsIn: string, invited: boolean): Promise<string> =>
+        (
+          await ds.query(
+            `INSERT INTO reflection_sessions (series_id, organisation_id, occurrence_start, scheduled_at, ends_at, status, agenda_sent_at)
+             VALUES ($1, $2, now() + $3::interval, now() + $3::interval, now() + $3::interval + interval '1 hour',
+                     $4, CASE WHEN $5 THEN now() END) RETURNING id`,
+            [seriesId, organisationId, startsIn, invited ? 'agenda-sent' : 'planned', invited],
+          )
+        )[0].id;
+      const invited = await session('7 days', true);
+      const notYet = await session('14 days', false);
+      const longPast = await session('-90 days', true);
+      await runMigrations(databaseUrl(name));
+      const organizers = await ds.query(
+        `SELECT id, calendar_organizer FROM reflection_sessions WHERE id = ANY($1)`,
+        [[invited, notYet, longPast]],
+      );
+      expect(
+        Object.fromEntries(
+          organizers.map((r: { id: string; calendar_organizer: unknown }) => [r.id, r.calendar_organizer]),
+        ),
+      ).toEqual({
+        [invited]: { name: 'Vera', email: 'vera@example.org' },
+        [notYet]: null,
+        [longPast]: null,
+      });
+      await ds.query(`DELETE FROM reflection_series; DELETE FROM people; DELETE FROM organisations`);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
   it("run as the database's owner without superuser rights, all but the dated word index (rum needs a superuser)", async () => {
     const owner = `${name}_owner`;
     const url = new URL(databaseUrl(`${name}_o`));

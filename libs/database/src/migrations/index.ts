@@ -51,6 +51,7 @@ import { SearchPluralsInS1764880000000 } from './1764880000000-search-plurals-in
 import { SearchNumberParts1764890000000 } from './1764890000000-search-number-parts';
 import { SearchShortPlurals1764900000000 } from './1764900000000-search-short-plurals';
 import { CreatorsMayBeDeleted1764910000000 } from './1764910000000-creators-may-be-deleted';
+import { CalendarOrganizerKept1764920000000 } from './1764920000000-calendar-organizer-kept';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -108,4 +109,5 @@ export const migrations = [
   SearchNumberParts1764890000000,
   SearchShortPlurals1764900000000,
   CreatorsMayBeDeleted1764910000000,
+  CalendarOrganizerKept1764920000000,
 ];

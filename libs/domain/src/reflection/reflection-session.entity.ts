@@ -28,6 +28,8 @@ export class ReflectionSessionEntity extends ResourceEntity {
    * replace a postponed one, so that calendars move the meeting; null: its own id.
    */
   @Column({ type: 'uuid', nullable: true }) calendarUid!: string | null;
+  /** The organizer its first invitation named, when not the sender (invited before 1764920000000). */
+  @Column({ type: 'jsonb', nullable: true }) calendarOrganizer!: { name: string; email: string } | null;
   /** iCalendar SEQUENCE: rises with every change a calendar must pick up. */
   @Column({ type: 'int', default: 0 }) icalSequence!: number;
 }

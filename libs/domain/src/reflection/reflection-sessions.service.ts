@@ -259,6 +259,7 @@ export class ReflectionSessionsService {
         rescheduledFromId: session.id,
         // The same calendar event, moved: calendars that had the invitation move the meeting.
         calendarUid: session.calendarUid ?? session.id,
+        calendarOrganizer: session.calendarOrganizer,
         icalSequence: session.icalSequence,
       }),
     );

@@ -84,7 +84,7 @@ export class EmailContextLoader {
       this.dataSource,
       'leerlus-session-context',
       `SELECT s.id, coalesce(s.calendar_uid, s.id) AS calendar_uid, s.series_id, s.scheduled_at, s.ends_at,
-              s.status, s.status_reason, s.ical_sequence,
+              s.status, s.status_reason, s.ical_sequence, s.calendar_organizer,
               s.updated_at, s.agenda_sent_at, r.title, r.time_zone, r.location, r.meeting_url,
               c.name AS chair_name, c.email AS chair_email,
               (SELECT coalesce(json_agg(json_build_object('name', p.name, 'email', p.email) ORDER BY p.name), '[]')
@@ -121,6 +121,7 @@ export class EmailContextLoader {
       updatedAt: row.updated_at,
       agendaSent: row.agenda_sent_at !== null,
       chair: { name: row.chair_name, email: row.chair_email },
+      organizer: row.calendar_organizer,
       participants: row.participants,
       agenda: row.agenda,
     };

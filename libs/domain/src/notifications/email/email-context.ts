@@ -35,6 +35,8 @@ export interface SessionContext {
   updatedAt: Date;
   agendaSent: boolean;
   chair: { name: string; email: string };
+  /** The organizer an invitation sent before 1764920000000 named; null: the sender. */
+  organizer: { name: string; email: string } | null;
   participants: { name: string; email: string }[];
   agenda: { title: string; kind: string; timeboxMinutes: number }[];
 }

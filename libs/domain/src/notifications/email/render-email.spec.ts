@@ -17,6 +17,7 @@ const session = {
   updatedAt: new Date('2026-10-01T00:00:00Z'),
   agendaSent: false,
   chair: { name: 'Sara Voorzitter', email: 'sara@example.nl' },
+  organizer: null as { name: string; email: string } | null,
   participants: [],
   agenda: [{ title: 'Thema', kind: 'theme', timeboxMinutes: 30 }],
 };
@@ -112,6 +113,19 @@ describe('renderEmail', () => {
     expect(attendees).toHaveLength(1);
     expect(attendees[0]).toMatch(/^ATTENDEE;ROLE=CHAIR;.*mailto:sara@example\.nl$/);
     expect(unfolded).toContain('mailto:leerlus@example.nl');
+  });
+
+  it('keeps the organizer an invitation sent before the sender organized named', () => {
+    const email = renderEmail(
+      context({
+        kind: 'session-moved',
+        session: { ...session, organizer: { name: 'Oud Voorzitter', email: 'oud@example.nl' } },
+      }),
+    );
+    const unfolded = (email.calendar?.content ?? '').replace(/\r\n[ \t]/g, '');
+    expect(unfolded.split('\r\n').filter((l) => l.startsWith('ORGANIZER'))).toEqual([
+      expect.stringMatching(/CN="?Oud Voorzitter"?.*:mailto:oud@example\.nl$/),
+    ]);
   });
 
   it('says a moved session sent again for a new place or link changed, not that it moved', () => {

@@ -233,7 +233,7 @@ function invitation(ctx: EmailContext): RenderedEmail['calendar'] {
   const event = sessionEvent(
     {
       ...s,
-      organizer: ctx.sender,
+      organizer: s.organizer ?? ctx.sender,
       chair: withdrawal ? undefined : s.chair,
       participants: withdrawal
         ? [{ name: ctx.recipientName ?? ctx.recipientEmail, email: ctx.recipientEmail }]
