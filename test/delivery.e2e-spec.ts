@@ -1,4 +1,6 @@
 import { NotificationChannel } from '@app/domain/notifications/notification-channel';
+import { actionReviewTitle } from '@app/domain/reflection/action-review-title';
+import { CONFIDENTIAL_LESSON_TITLE } from '@app/domain/reflection/confidential-lesson-title';
 import { NotificationWriter } from '@app/domain/notifications/notification-writer.service';
 import { localDate } from '@app/domain/shared/local-date';
 import { JobName } from '@app/queue';
@@ -212,6 +214,40 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     expect(mail.text).toContain('Dear Emma English,');
     expect(mail.html).toContain('<html lang="en">');
     expect(mail.attachments.filter((a) => a.contentType.startsWith('text/calendar'))).toHaveLength(0);
+  });
+
+  it('writes the lines the compiler and the masking wrote in English for an English reader', async () => {
+    const compiled = await insertSession(t.db, {
+      organisationId: org.organisationId,
+      chairId: org.lead.id,
+      participantIds: [english.id],
+      title: 'Reflectie ketenoverleg',
+      start: '2037-04-14T10:00:00+02:00',
+      agendaSent: true,
+      icalSequence: 1,
+      agenda: [
+        { title: 'Vertrouwelijk incident (high)', timeboxMinutes: 30, kind: 'incident' },
+        { title: `Les ter validatie: ${CONFIDENTIAL_LESSON_TITLE}`, timeboxMinutes: 10, kind: 'lesson' },
+        { title: actionReviewTitle(2), timeboxMinutes: 10, kind: 'action-review' },
+      ],
+    });
+    const mail = await send({
+      kind: 'agenda',
+      recipientId: english.id,
+      subjectType: 'reflection-session',
+      subjectId: compiled.sessionId,
+    });
+    const lines = [
+      '1. Confidential incident (high) (30 min)',
+      '2. Lesson to validate: Lesson from a confidential incident (10 min)',
+      '3. Review overdue actions (2) (10 min)',
+    ];
+    expect(mail.text).toContain(lines.join('\n'));
+    const ics = mail.attachments.find((a) => a.contentType.startsWith('text/calendar'));
+    const event = new ICAL.Component(ICAL.parse(ics!.content.toString('utf8'))).getFirstSubcomponent(
+      'vevent',
+    )!;
+    expect(event.getFirstPropertyValue('description')).toContain(lines.join('\n'));
   });
 
   it('sends a cancellation with METHOD:CANCEL and the reason', async () => {

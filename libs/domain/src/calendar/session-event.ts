@@ -1,3 +1,4 @@
+import { agendaLineIn } from '../reflection/agenda-line-in';
 import { CalendarEvent } from './calendar-event';
 import { CalendarSession } from './calendar-session';
 
@@ -10,7 +11,7 @@ export function sessionEvent(session: CalendarSession, locale: 'nl' | 'en' = 'nl
   if (session.agenda?.length) {
     description.push(`${AGENDA[locale]}:`);
     session.agenda.forEach((item, index) =>
-      description.push(`${index + 1}. ${item.title} (${item.timeboxMinutes} min)`),
+      description.push(`${index + 1}. ${agendaLineIn(item.title, locale)} (${item.timeboxMinutes} min)`),
     );
   }
   if (session.meetingUrl) description.push('', `${LINK[locale]}: ${session.meetingUrl}`);

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { agendaLineIn } from '../../reflection/agenda-line-in';
 import { buildCalendar } from '../../calendar/build-calendar';
 import { renderReportEmail } from '../../reports/render-report-email';
 import { sessionEvent } from '../../calendar/session-event';
@@ -40,7 +41,9 @@ function sessionDocument(ctx: EmailContext, s: SessionContext, t: Texts): Partia
   if (s.meetingUrl) details.push([t.meeting, s.meetingUrl]);
   details.push([t.chair, s.chair.name]);
   const link = { label: t.open, url: links.session(ctx.baseUrl, s.id) };
-  const agenda = s.agenda.length ? s.agenda : undefined;
+  const agenda = s.agenda.length
+    ? s.agenda.map((item) => ({ ...item, title: agendaLineIn(item.title, ctx.locale) }))
+    : undefined;
   // An invitation sent again for a new title, place or link (planReinvited): the time stays.
   const again = ctx.payload.reinvited === true;
   switch (ctx.kind) {
