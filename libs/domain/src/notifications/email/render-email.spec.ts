@@ -208,3 +208,41 @@ describe('renderEmail', () => {
     expect(email.html).not.toContain('javascript:');
   });
 });
+
+describe('renderEmail of an action escalation', () => {
+  const action = {
+    id: '33333333-3333-4333-8333-333333333333',
+    description: 'Testplan aanpassen',
+    dueDate: '2026-11-01',
+    status: 'open',
+    assigneeName: 'Mia Medewerker',
+  };
+  const escalation = (recipientRole: string | undefined, locale: 'nl' | 'en' = 'nl') =>
+    renderEmail({
+      notificationId: 'n2',
+      kind: 'action-escalation',
+      locale,
+      recipientName: 'Lea',
+      recipientEmail: 'lea@example.nl',
+      organisationName: 'Provincie Utrecht',
+      sender: { name: 'Leerlus', email: 'leerlus@example.nl' },
+      baseUrl: 'https://leerlus.example.nl',
+      payload: recipientRole ? { recipientRole } : {},
+      action,
+    }).text;
+
+  it('tells the chain owner they are asked as its owner', () => {
+    expect(escalation('owner')).toContain('Als eigenaar van de keten word je gevraagd hierop te sturen.');
+    // Sent before the role was in the message: escalations went to owners.
+    expect(escalation(undefined)).toContain('Als eigenaar van de keten');
+  });
+
+  it('tells a lead or admin that the chain has no owner, not that they are it', () => {
+    expect(escalation('lead')).toContain('De keten heeft geen eigenaar; als leidinggevende word je gevraagd');
+    expect(escalation('admin')).toContain('De keten heeft geen eigenaar; als beheerder word je gevraagd');
+    expect(escalation('lead', 'en')).toContain(
+      'The chain has no owner; as a lead you are asked to follow it up.',
+    );
+    expect(escalation('lead')).not.toContain('Als eigenaar');
+  });
+});

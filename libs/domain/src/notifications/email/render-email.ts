@@ -132,7 +132,8 @@ function actionDocument(ctx: EmailContext, t: Texts): Partial<EmailDocument> {
     };
   return {
     subject: t.actionEscalationSubject(due),
-    paragraphs: paragraphs(t.actionEscalationIntro(a.assigneeName)),
+    // Older messages name no role: they went to owners only.
+    paragraphs: paragraphs(t.actionEscalationIntro(a.assigneeName, ctx.payload.recipientRole ?? 'owner')),
     details,
     link,
   };
