@@ -230,6 +230,29 @@ describe('HTTP conventions', () => {
     await t.http.delete(`/v1/teams/${team.body.id}`).set(bearer(org.admin.token)).expect(204);
   });
 
+  it('takes an id in upper case as the same id, in a query and a body, and stores it as answers show it', async () => {
+    const report = await t.http
+      .get(`/v1/reports/quarterly?year=2026&quarter=4&organisationId=${org.organisationId.toUpperCase()}`)
+      .set(bearer(org.lead.token));
+    expect(report.status).toBe(200);
+    const chain = await t.http
+      .post('/v1/chains')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Hoofdletters' })
+      .expect(201);
+    const assigned = await t.http
+      .post(`/v1/chains/${chain.body.id}/role-assignments`)
+      .set(bearer(org.admin.token))
+      .send({ role: 'owner', personId: org.lead.id.toUpperCase(), validFrom: '2026-01-01' })
+      .expect(201);
+    expect(assigned.body.personId).toBe(org.lead.id);
+    const [event] = await t.db.query(
+      `SELECT changes FROM audit_events WHERE entity_id = $1 AND action = 'create'`,
+      [assigned.body.id],
+    );
+    expect(event.changes.personId).toEqual({ from: null, to: org.lead.id });
+  });
+
   it('refuses null where the schema does not allow it, instead of taking it as left out', async () => {
     const before = await t.db.query('SELECT count(*)::int AS n FROM people');
     const response = await t.http.post('/v1/people').set(bearer(org.admin.token)).send({

@@ -3,6 +3,7 @@ import { ErrorCode } from '@app/domain/shared/error-code';
 import { InvalidParam } from '@app/domain/shared/invalid-param';
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { findHostileInput } from './find-hostile-input';
+import { lowerCaseUuids } from './lower-case-uuids';
 import { repeatedQueryParams } from './repeated-query-params';
 import { undocumentedNulls } from './undocumented-nulls';
 
@@ -66,7 +67,11 @@ class HostileInputValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && Array.isArray(value) && metadata.metatype !== Array)
       throw new DomainError(ErrorCode.ValidationFailed, 'The request body must be a JSON object.');
     const nulls = metadata.type === 'body' ? undocumentedNulls(value, metadata.metatype) : [];
-    if (nulls.length === 0) return super.transform(value, metadata);
+    if (nulls.length === 0) {
+      const dto = await super.transform(value, metadata);
+      lowerCaseUuids(dto);
+      return dto;
+    }
     // Named with every other problem of the body, as one answer.
     let others: InvalidParam[] = [];
     try {
