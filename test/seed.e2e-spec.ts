@@ -195,6 +195,21 @@ describe('demo seed', () => {
     expect(detail.body.adoptions).toHaveLength(2);
   });
 
+  it("shows the chains' triangles in the report of a quarter before the seed ran", async () => {
+    // The clock is in Q2 2026; the chains were there (their triangles' first terms are years old).
+    const report = await t.http
+      .get('/v1/reports/quarterly?year=2026&quarter=1')
+      .set(bearer(first.token))
+      .expect(200);
+    const chains = (
+      await t.db.query(`SELECT count(*)::int AS n FROM chains WHERE organisation_id = $1`, [
+        first.organisationId,
+      ])
+    )[0].n;
+    expect(report.body.triangles).toHaveLength(chains);
+    expect(chains).toBeGreaterThan(0);
+  });
+
   it('plans reminders for open actions only, none in the past', async () => {
     const rows = await t.db.query(
       `SELECT n.kind, n.due_at, a.status FROM notifications n JOIN actions a ON a.id = n.subject_id`,

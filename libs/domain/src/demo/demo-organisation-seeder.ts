@@ -98,12 +98,16 @@ export class DemoOrganisationSeeder {
       this.ids.set(`person:${person.key}`, saved.id);
     }
     for (const chain of d.chains) {
+      // There since its triangle's first term: a report of an earlier quarter shows its triangle.
+      const since = this.at(-Math.max(365, ...chain.triangle.map((role) => role.since)), 9);
       const saved = await this.save(
         subject('chain', 'name'),
         this.m.create(ChainEntity, {
           organisationId: organisation.id,
           name: chain.name,
           description: chain.description,
+          createdAt: since,
+          updatedAt: since,
         }),
       );
       this.ids.set(`chain:${chain.key}`, saved.id);
