@@ -97,6 +97,14 @@ describe('list orders read from an index', () => {
       });
   });
 
+  it('people, by name as Dutch readers sort, read people_org_name_idx', async () => {
+    expect(await planOf('/v1/people', org.member.token)).toEqual({
+      sorts: 0,
+      incrementalSorts: 0,
+      indexes: expect.arrayContaining(['people_org_name_idx']),
+    });
+  });
+
   it.each(['updatedAt', '-updatedAt'])(
     'actions sort=%s reads actions_org_updated_idx, sorts ties',
     async (sort) => {

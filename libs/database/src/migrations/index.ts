@@ -52,6 +52,7 @@ import { SearchNumberParts1764890000000 } from './1764890000000-search-number-pa
 import { SearchShortPlurals1764900000000 } from './1764900000000-search-short-plurals';
 import { CreatorsMayBeDeleted1764910000000 } from './1764910000000-creators-may-be-deleted';
 import { CalendarOrganizerKept1764920000000 } from './1764920000000-calendar-organizer-kept';
+import { PeopleInDutchOrder1764930000000 } from './1764930000000-people-in-dutch-order';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -110,4 +111,5 @@ export const migrations = [
   SearchShortPlurals1764900000000,
   CreatorsMayBeDeleted1764910000000,
   CalendarOrganizerKept1764920000000,
+  PeopleInDutchOrder1764930000000,
 ];
