@@ -312,6 +312,27 @@ describe('compileAgenda', () => {
     expect(agenda.carriedOver.map((i) => i.id ?? i.referenceId)).toEqual(['c2', 'z']);
   });
 
+  it('reaches the share with the smallest learning item that does, where it takes carried-over time', () => {
+    const agenda = compile({
+      sessionMinutes: 30,
+      protectedShare: 0.5,
+      carriedOver: [
+        entry('c1', AgendaItemKind.Incident, 15, 'x'),
+        entry('c2', AgendaItemKind.Incident, 10, 'y'),
+      ],
+      candidates: [
+        theme('t1'),
+        { type: 'lesson-validation', referenceId: 'l1', title: 'Les', since: day(1) },
+        { type: 'best-practice-endorsement', referenceId: 'p1', title: 'Praktijk', since: day(1) },
+      ],
+    });
+    // 15 protected minutes: the lesson (10) fits beside the carried incident; 5 short, the best
+    // practice (10) reaches the share. The theme (20) would have taken every carried minute.
+    expect(agenda.learningMinutes).toBe(20);
+    expect(agenda.items.map((i) => i.id ?? i.referenceId)).toEqual(['c2', 'l1', 'p1']);
+    expect(agenda.carriedOver.map((i) => i.id ?? i.referenceId)).toEqual(['c1']);
+  });
+
   it('handles the extremes of the protected share', () => {
     const candidates = [theme('t1'), incident('i1', Severity.High)];
     const none = compile({ sessionMinutes: 20, protectedShare: 0, candidates });

@@ -133,16 +133,20 @@ export function compileAgenda(input: AgendaInput): CompiledAgenda {
   // Then the protected share from the register's learning items: first only where they leave the
   // carried-over and hand-picked items their time (a smaller one may fit where a larger one does
   // not)...
-  const protect = (room: number) => {
-    for (const slot of all.filter((s) => s.origin === 'learning' && !chosen.has(s))) {
+  const protect = (room: number, smallestFirst: boolean) => {
+    const learning = all.filter((s) => s.origin === 'learning' && !chosen.has(s));
+    if (smallestFirst) learning.sort((a, b) => a.entry.timeboxMinutes - b.entry.timeboxMinutes);
+    for (const slot of learning) {
       if (learningUsed >= protectedMinutes) break;
       if (used + slot.entry.timeboxMinutes <= room) take(slot);
     }
   };
-  protect(total - keptForCarriedAndPicked);
+  protect(total - keptForCarriedAndPicked, false);
   // ...then, still short of it, in the time of carried-over items too (they are pressure), but
-  // never in that of items a lead picked by hand for this agenda.
-  protect(total - keptForPicked);
+  // never in that of items a lead picked by hand for this agenda; the smallest items first, so
+  // that reaching the share takes no more of that time than it must (a 20-minute theme for a
+  // 5-minute shortfall left the carried-over incidents no time, session after session).
+  protect(total - keptForPicked, true);
   // 2. The rest of the time, never the protected part, for everything else: hand-picked items
   // first (the time kept for them above), then what was carried over, then the register's.
   const rest = all.filter((s) => !s.entry.learning);
