@@ -115,10 +115,16 @@ describe('migrations', () => {
       const invited = await session('7 days', true);
       const notYet = await session('14 days', false);
       const longPast = await session('-90 days', true);
+      // A replacement whose move was sent as a REQUEST, before its agenda went out.
+      const moved = await session('21 days', false);
+      await ds.query(`UPDATE reflection_sessions SET rescheduled_from_id = $2 WHERE id = $1`, [
+        moved,
+        notYet,
+      ]);
       await runMigrations(databaseUrl(name));
       const organizers = await ds.query(
         `SELECT id, calendar_organizer FROM reflection_sessions WHERE id = ANY($1)`,
-        [[invited, notYet, longPast]],
+        [[invited, notYet, longPast, moved]],
       );
       expect(
         Object.fromEntries(
@@ -128,6 +134,7 @@ describe('migrations', () => {
         [invited]: { name: 'Vera', email: 'vera@example.org' },
         [notYet]: null,
         [longPast]: null,
+        [moved]: { name: 'Vera', email: 'vera@example.org' },
       });
       await ds.query(`DELETE FROM reflection_series; DELETE FROM people; DELETE FROM organisations`);
     } finally {

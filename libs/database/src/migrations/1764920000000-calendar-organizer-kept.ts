@@ -14,7 +14,9 @@ export class CalendarOrganizerKept1764920000000 implements MigrationInterface {
     await q.query(
       `UPDATE reflection_sessions s SET calendar_organizer = jsonb_build_object('name', c.name, 'email', c.email)
        FROM reflection_series r JOIN people c ON c.id = r.chair_id
-       WHERE r.id = s.series_id AND s.agenda_sent_at IS NOT NULL AND s.ends_at > now() - interval '30 days'`,
+       WHERE r.id = s.series_id AND s.ends_at > now() - interval '30 days'
+         -- Invited: by its agenda, or as a postponed session's replacement (its move was a REQUEST).
+         AND (s.agenda_sent_at IS NOT NULL OR s.rescheduled_from_id IS NOT NULL)`,
     );
   }
 
