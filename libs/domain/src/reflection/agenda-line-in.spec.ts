@@ -16,6 +16,8 @@ describe('agendaLineIn', () => {
       `Les ter validatie: ${CONFIDENTIAL_LESSON_TITLE}`,
       'Lesson to validate: Lesson from a confidential incident',
     ],
+    ['Actie uit een vertrouwelijk incident', 'Action from a confidential incident'],
+    ['Actie: Werkinstructie aanpassen', 'Action: Werkinstructie aanpassen'],
     // What people typed stays as typed.
     ['Vertrouwen in de uitvoering', 'Vertrouwen in de uitvoering'],
     ['Vertrouwelijk incident (ernstig)', 'Vertrouwelijk incident (ernstig)'],

@@ -8,6 +8,9 @@ const ENGLISH: [RegExp, string][] = [
   [/^Vertrouwelijk incident \((low|medium|high|critical)\)$/, 'Confidential incident ($1)'],
   [/^Verlopen acties bespreken \((\d+)\)$/, 'Review overdue actions ($1)'],
   [new RegExp(`${CONFIDENTIAL_LESSON_TITLE}$`), 'Lesson from a confidential incident'],
+  // An action picked for review (migration 1764680000000, AgendaItemsService's titles).
+  [/^Actie uit een vertrouwelijk incident$/, 'Action from a confidential incident'],
+  [/^Actie: /, 'Action: '],
 ];
 
 /**
