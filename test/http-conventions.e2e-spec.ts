@@ -251,6 +251,20 @@ describe('HTTP conventions', () => {
       [assigned.body.id],
     );
     expect(event.changes.personId).toEqual({ from: null, to: org.lead.id });
+    // One id in both cases is one id named twice.
+    const twice = await t.http
+      .post('/v1/people')
+      .set(bearer(org.admin.token))
+      .send({
+        name: 'Dubbel Team',
+        email: 'dubbel.team@example.nl',
+        accessRole: 'member',
+        teamIds: [chain.body.id, chain.body.id.toUpperCase()],
+      })
+      .expect(400);
+    expect(twice.body.invalidParams).toEqual([
+      { name: 'teamIds', reason: 'must not hold the same value twice' },
+    ]);
   });
 
   it('refuses null where the schema does not allow it, instead of taking it as left out', async () => {

@@ -66,12 +66,9 @@ class HostileInputValidationPipe extends ValidationPipe {
     // JSON that is no object (express.json takes arrays): as the parser's refusal of null or 5 says.
     if (metadata.type === 'body' && Array.isArray(value) && metadata.metatype !== Array)
       throw new DomainError(ErrorCode.ValidationFailed, 'The request body must be a JSON object.');
+    if (metadata.type === 'body' || metadata.type === 'query') lowerCaseUuids(value, metadata.metatype);
     const nulls = metadata.type === 'body' ? undocumentedNulls(value, metadata.metatype) : [];
-    if (nulls.length === 0) {
-      const dto = await super.transform(value, metadata);
-      lowerCaseUuids(dto);
-      return dto;
-    }
+    if (nulls.length === 0) return super.transform(value, metadata);
     // Named with every other problem of the body, as one answer.
     let others: InvalidParam[] = [];
     try {
