@@ -95,7 +95,16 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
 
   it('takes an e-mail address that mail and calendars carry as it is, and refuses others naming email', async () => {
     const before = (await t.db.query('SELECT count(*)::int AS n FROM people'))[0].n;
-    for (const email of ['"a;b,c"@example.nl', 'jürgen@bücher.example', 'root@[10.0.0.1]', 'ann@localhost']) {
+    for (const email of [
+      '"a;b,c"@example.nl',
+      'jürgen@bücher.example',
+      'root@[10.0.0.1]',
+      'ann@localhost',
+      // A mailto: URI would read these as another address: "quinn", and escapes.
+      'quinn?x=1@example.nl',
+      'p%41q@example.nl',
+      'h#x@example.nl',
+    ]) {
       const refused = await t.http
         .post('/v1/people')
         .set(bearer(org.admin.token))

@@ -16,7 +16,7 @@ export function IsMailAddress(): PropertyDecorator {
           MAIL_ADDRESS_PATTERN.test(value) &&
           isEmail(value, { allow_ip_domain: false, allow_utf8_local_part: false }),
         defaultMessage: () =>
-          "email must be an e-mail address in ASCII: letters, digits and .!#$%&'*+/=?^_`{|}~- before the @ (no quotes), a domain name after it (in its xn-- form)",
+          "email must be an e-mail address in ASCII: letters, digits and .!$'*+_~- before the @, a domain name after it (in its xn-- form)",
       },
     }),
     MaxLength(320),
