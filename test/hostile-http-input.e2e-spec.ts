@@ -437,6 +437,7 @@ describe('hostile HTTP input', () => {
       // An escape sequence or a bell in a title is no text (a terminal or mail reader acts on it).
       ['name', CONTROL, '{"name":"Bel\\u0007 \\u001b[31m rood"}'],
       ['description', CONTROL, '{"name":"a","description":"b\\u007f"}'],
+      ['name', CONTROL, '{"name":"Thema \\u009b31mrood"}'],
     ])('in the body: %s %s', async (name, reason, json) => {
       const before = await rows('teams');
       const response = await postTeamJson(json);

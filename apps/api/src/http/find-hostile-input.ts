@@ -7,12 +7,13 @@ const MAX_INPUT_DEPTH = 32;
 const MAX_FINDINGS = 20;
 
 /**
- * C0 controls and DEL, but the white space among them (tab, line breaks, and the vertical tab and
- * form feed that text pasted from a word processor carries, which stored records may hold): no
- * text, and acted on by terminals and mail readers.
+ * C0 controls, DEL and the C1 controls (U+009B is an 8-bit terminal escape), but the white space
+ * among the C0 ones (tab, line breaks, and the vertical tab and form feed that text pasted from a
+ * word processor carries, which stored records may hold): no text, and acted on by terminals and
+ * mail readers.
  */
 // eslint-disable-next-line no-control-regex -- finding them is the point
-const CONTROL_CHARACTER = /[\u0001-\u0008\u000E-\u001F\u007F]/;
+const CONTROL_CHARACTER = /[\u0001-\u0008\u000E-\u001F\u007F-\u009F]/;
 
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
