@@ -20,6 +20,7 @@ import { methodNotAllowed } from './method-not-allowed';
 import { sendProblem } from './problem-details.filter';
 import { problemType } from './problem-type';
 import { corsOptions } from './cors-options';
+import { refuseBodyWhereNoneIsTaken } from './refuse-body-where-none-is-taken';
 import { refuseNonJsonBody } from './refuse-non-json-body';
 import { refuseUnacceptable } from './refuse-unacceptable';
 import { refuseUndocumentedQuery } from './refuse-undocumented-query';
@@ -87,6 +88,7 @@ export function configureApp(nest: INestApplication): void {
   app.use(refuseUnacceptable(documented));
   app.use(refuseUndocumentedQuery(documented));
   app.useGlobalInterceptors(new LocationOfCreated(documented));
+  app.use(refuseBodyWhereNoneIsTaken);
   app.use(refuseNonJsonBody);
   app.use(express.json({ limit: '1mb', type: JSON_MEDIA_TYPES, verify: refuseInvalidUtf8 }));
   // Body-parser errors (too large, malformed JSON, not JSON) happen before Nest sees the request.

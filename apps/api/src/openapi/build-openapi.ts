@@ -47,14 +47,15 @@ const PROBLEM_SCHEMA = {
 };
 
 const ERROR_DESCRIPTIONS: Record<string, string> = {
-  '400': 'Invalid input: a malformed value, an unknown property or a bad id',
+  '400':
+    'Invalid input: a malformed value, an unknown property or query parameter, a bad id, or a body where none is taken',
   '401': 'No valid API token',
   '403': 'Your role does not allow this',
   '404': 'Not found (or it belongs to another organisation)',
   '406': 'The Accept header allows none of the media types this answer comes in',
   '409': 'Conflict: a stale version, a transition that is not allowed, or a duplicate',
   '413': 'The request body is larger than 1 MiB',
-  '415': 'The request body is not JSON: send it as application/json (or send none)',
+  '415': 'The request body is not JSON: send it as application/json',
   '422': 'A referenced id does not exist in your organisation',
   '429': 'Too many failed authentication attempts',
   '500': 'Unexpected error; the problem carries an error id',
@@ -182,12 +183,13 @@ function finishOperation(method: string, op: Operation, itemPath: boolean): void
     if (parameter.in === 'path' && /^(id|\w+Id)$/.test(parameter.name))
       parameter.schema = { ...parameter.schema, type: 'string', format: 'uuid' };
   }
-  // Any request may carry a body, which refuseNonJsonBody and the JSON parser check (413, 415).
-  const errors = ['400', '404', '413', '415', '500', '503'];
+  // A GET or DELETE with a body is a 400 (refuseBodyWhereNoneIsTaken); a write's body is checked for
+  // its media type and size.
+  const errors = ['400', '404', '500', '503'];
   // refuseUnacceptable: an answer with a body comes in its documented media types only.
   if (Object.entries(op.responses).some(([status, r]) => /^2/.test(status) && r.content)) errors.push('406');
   if (!isPublic) errors.push('401', '403', '429');
-  if (['post', 'put', 'patch'].includes(method)) errors.push('409', '422');
+  if (['post', 'put', 'patch'].includes(method)) errors.push('409', '413', '415', '422');
   if (method === 'delete') errors.push('409');
   for (const status of errors.sort()) {
     op.responses[status] ??= {
