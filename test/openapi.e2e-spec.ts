@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ModulesContainer } from '@nestjs/core';
 import { getMetadataStorage } from 'class-validator';
 import { execFile } from 'node:child_process';
