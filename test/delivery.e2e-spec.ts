@@ -439,6 +439,22 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       expect(mailTo('vera.vergunning@example.nl')).toHaveLength(0);
     });
 
+    it('names the role its recipient has when it is sent: a lead who became the owner meanwhile', async () => {
+      const ownerless = await chain('Zonder eigenaar');
+      const { action } = await overdueAction(ownerless);
+      const planned = await escalations(action.id);
+      expect(
+        planned.find((n: { recipient_id: string }) => n.recipient_id === org.lead.id).payload.recipientRole,
+      ).toBe('lead');
+      await owns(ownerless, org.lead.id);
+      await fallDue(action.id);
+      const rows = await settled(action.id);
+      const kept = rows.find((n: { recipient_id: string }) => n.recipient_id === org.lead.id);
+      expect([kept.status, kept.payload.recipientRole]).toEqual(['sent', 'owner']);
+      const mail = mailTo(kept.target).find((m) => /^Escalatie/.test(m.subject ?? ''))!;
+      expect(mail.text).toContain('Als eigenaar van de keten word je gevraagd hierop te sturen.');
+    });
+
     it('goes to nobody when the action changed since it was planned', async () => {
       const toezicht = await chain('Toezicht');
       const owner = await person('Olga Toezicht', 'olga.toezicht@example.nl');

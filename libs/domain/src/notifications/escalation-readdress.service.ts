@@ -76,7 +76,16 @@ export class EscalationReaddress {
           dedupeKey: actionMessageKey(n.subject_id, 'escalation', action.due_date, to.id),
           payload: { ...n.payload, chainId: action.chain_id, recipientRole: current.as },
         });
-      return current.recipients.some((person) => person.id === n.recipient_id)
+      const stands = current.recipients.some((person) => person.id === n.recipient_id);
+      // Sent as who they are now: a lead who became the chain's owner is asked as its owner.
+      if (stands && n.payload.recipientRole !== current.as) {
+        n.payload = { ...n.payload, recipientRole: current.as };
+        await m.query(
+          `UPDATE notifications SET payload = jsonb_set(payload, '{recipientRole}', to_jsonb($2::text)) WHERE id = $1`,
+          [n.id, current.as],
+        );
+      }
+      return stands
         ? null
         : `escalation no longer goes to ${n.recipient_id ?? n.target}: on ${localDate(now)} it goes to ` +
             `${current.as} ${current.recipients.map((p) => p.id).join(', ') || '(nobody)'}`;
