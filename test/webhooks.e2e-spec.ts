@@ -138,7 +138,16 @@ describe('webhook subscriptions and signed deliveries', () => {
         .get(`/v1/webhook-subscriptions/${created.body.id}`)
         .set(bearer(org.lead.token))
         .expect(200);
-      expect([kept.body.createdById, kept.body.url]).toEqual([null, hookUrl]);
+      expect([kept.body.createdById, kept.body.url, kept.body.version]).toEqual([null, hookUrl, 2]);
+      // A change of the subscription like any other: in the audit log, by whoever deleted the maker.
+      const [event] = await t.db.query(
+        `SELECT actor_id, changes FROM audit_events WHERE entity_id = $1 AND action = 'update'`,
+        [created.body.id],
+      );
+      expect(event).toEqual({
+        actor_id: org.admin.id,
+        changes: { createdById: { from: maker.id, to: null } },
+      });
       await t.http
         .delete(`/v1/webhook-subscriptions/${created.body.id}`)
         .set(bearer(org.lead.token))

@@ -199,6 +199,7 @@ export class PeopleService {
         await m.update(PersonEntity, { id }, { active: false });
         await this.messages.left(m, { ...person, active: false });
       }
+      await this.clearMaker(m, actor, id);
       await m.delete(PersonEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, person.organisationId, auditable(withTeams));
       for (const token of tokens)
@@ -230,6 +231,36 @@ export class PeopleService {
     throw new DomainError(ErrorCode.Conflict, `accessRole member: ${reason}.`, {
       invalidParams: [{ name: 'accessRole', reason }],
     });
+  }
+
+  /**
+   * What they made stays, without its maker: each a change of its own, with a new version, in the
+   * audit log (the database's ON DELETE SET NULL, 1764910000000, would clear it unseen).
+   */
+  private async clearMaker(m: EntityManager, actor: Principal, personId: string): Promise<void> {
+    for (const type of ['webhook-subscription', 'agenda-item'] as const) {
+      const table = type === 'webhook-subscription' ? 'webhook_subscriptions' : 'agenda_items';
+      // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
+      const [rows]: [{ id: string; organisation_id: string }[], number] = await m.query(
+        `UPDATE ${table} SET created_by_id = NULL, version = version + 1, updated_at = now()
+         WHERE created_by_id = $1 RETURNING id, organisation_id`,
+        [personId],
+      );
+      for (const row of rows) {
+        const [before, after] = [
+          { id: row.id, createdById: personId },
+          { id: row.id, createdById: null },
+        ];
+        await this.audit.updated(
+          m,
+          actor,
+          { type, fields: ['createdById'] },
+          row.organisation_id,
+          before,
+          after,
+        );
+      }
+    }
   }
 
   /**
