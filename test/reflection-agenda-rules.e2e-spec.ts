@@ -349,8 +349,23 @@ describe('agenda compilation at its edges', () => {
     // Accepted for this session of 90 minutes, it would leave it at the first compilation, silently.
     expect(response.status).toBe(400);
     expect(response.body.invalidParams).toEqual([
-      { name: 'timeboxMinutes', reason: 'must fit the session (90 minutes)' },
+      {
+        name: 'timeboxMinutes',
+        reason: "must fit the time outside the share kept for learning (54 of the session's 90 minutes)",
+      },
     ]);
+    // Nor one that fits the session but not the time outside learning's share, the only time the
+    // compiler gives it: it was carried over for ever.
+    const tooLong = await t.http
+      .post('/v1/agenda-items')
+      .set(bearer(org.lead.token))
+      .send({ sessionId: first.id, kind: 'custom', title: 'Heidag voorbereiden', timeboxMinutes: 55 });
+    expect([tooLong.status, tooLong.body.invalidParams?.[0].name]).toEqual([400, 'timeboxMinutes']);
+    await t.http
+      .post('/v1/agenda-items')
+      .set(bearer(org.lead.token))
+      .send({ sessionId: first.id, kind: 'custom', title: 'Heidag voorbereiden', timeboxMinutes: 54 })
+      .expect(201);
     // Nor can an item that fits be stretched past the session.
     const fitting = await t.http
       .post('/v1/agenda-items')
@@ -486,6 +501,7 @@ describe('agenda compilation at its edges', () => {
       .set(bearer(org.lead.token))
       .send({ sessionId: shortFirst.id, kind: 'custom', title: 'Kort punt' })
       .expect(201);
-    expect(item.body.timeboxMinutes).toBe(5);
+    // The 3 of its 5 minutes outside the share kept for learning (0.4: 2 minutes).
+    expect(item.body.timeboxMinutes).toBe(3);
   });
 });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { protectedMinutes } from './protected-minutes';
 import { whereInList } from '../shared/where-in-list';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -117,10 +118,10 @@ export class AgendaItemsService {
         organisationId = series.organisationId;
         minutes = series.durationMinutes;
       }
-      // Ten minutes unless said otherwise, or the whole of a shorter session.
-      const timeboxMinutes = dto.timeboxMinutes ?? Math.min(10, minutes);
-      if (timeboxMinutes > minutes)
-        throw DomainError.invalid('timeboxMinutes', `must fit the session (${minutes} minutes)`);
+      const room = await this.roomFor(m, seriesId as string, dto.kind, minutes);
+      // Ten minutes unless said otherwise, or all the room of a shorter session.
+      const timeboxMinutes = dto.timeboxMinutes ?? Math.max(1, Math.min(10, room.minutes));
+      requireFits(timeboxMinutes, room);
       if (dto.sessionId) await this.requireSentAgendaFits(m, dto.sessionId, null, timeboxMinutes);
       const title = await this.titleFor(m, organisationId, dto);
       if (dto.referenceId) await this.requireNotWaiting(m, seriesId as string, dto.kind, dto.referenceId);
@@ -195,8 +196,7 @@ export class AgendaItemsService {
       if (title !== undefined) item.title = title;
       if (dto.timeboxMinutes !== undefined && dto.timeboxMinutes !== item.timeboxMinutes) {
         const minutes = await this.minutesOf(m, item);
-        if (dto.timeboxMinutes > minutes)
-          throw DomainError.invalid('timeboxMinutes', `must fit the session (${minutes} minutes)`);
+        requireFits(dto.timeboxMinutes, await this.roomFor(m, item.seriesId, item.kind, minutes));
         item.timeboxMinutes = dto.timeboxMinutes;
       }
       // A compiled item a lead rewrote or timed is theirs: the next compilation keeps it as it is.
@@ -317,6 +317,27 @@ export class AgendaItemsService {
       );
   }
 
+  /**
+   * The time an item can have: its session's, and outside learning the time outside the series'
+   * protected share, the only time the compiler gives it (a longer one was carried over for ever).
+   */
+  private async roomFor(
+    m: EntityManager,
+    seriesId: string,
+    kind: AgendaItemKind,
+    minutes: number,
+  ): Promise<{ minutes: number; reason: string }> {
+    const whole = { minutes, reason: `must fit the session (${minutes} minutes)` };
+    if (isLearningKind(kind)) return whole;
+    const series = await m.findOneByOrFail(ReflectionSeriesEntity, { id: seriesId });
+    const room = minutes - protectedMinutes(minutes, series.protectedShare);
+    if (room >= minutes) return whole;
+    return {
+      minutes: room,
+      reason: `must fit the time outside the share kept for learning (${room} of the session's ${minutes} minutes)`,
+    };
+  }
+
   /** The minutes an item must fit in: its session's, or in the backlog a session of its series'. */
   private async minutesOf(m: EntityManager, item: AgendaItemEntity): Promise<number> {
     const session = item.sessionId
@@ -384,4 +405,8 @@ export class AgendaItemsService {
     );
     return row.title;
   }
+}
+
+function requireFits(timeboxMinutes: number, room: { minutes: number; reason: string }): void {
+  if (timeboxMinutes > room.minutes) throw DomainError.invalid('timeboxMinutes', room.reason);
 }

@@ -1,6 +1,7 @@
 import { PublicAttention } from '../incidents/public-attention';
 import { Severity } from '../incidents/severity';
 import { AgendaItemKind } from './agenda-item-kind';
+import { protectedMinutes as protectedMinutesOf } from './protected-minutes';
 import { agendaTitle } from './agenda-title';
 import { compareIncidentRank } from './compare-incident-rank';
 import { actionReviewTitle } from './action-review-title';
@@ -84,9 +85,7 @@ interface Slot {
  */
 export function compileAgenda(input: AgendaInput): CompiledAgenda {
   const total = Math.max(0, Math.floor(input.sessionMinutes));
-  const share = Math.min(1, Math.max(0, input.protectedShare));
-  // Rounded first so that 0.4 × 90 is 36, not 37.
-  const protectedMinutes = Math.min(total, Math.ceil(Math.round(share * total * 1000) / 1000));
+  const protectedMinutes = protectedMinutesOf(total, input.protectedShare);
 
   const taken = new Set([...input.carriedOver, ...input.manual].map(key).filter((k) => k !== null));
   const fresh = (entries: AgendaEntry[]) =>

@@ -45,7 +45,14 @@ export class CreateAgendaItemDto {
   @MaxLength(300)
   title?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1440, default: 10 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 1440,
+    default: 10,
+    description:
+      "At most the session's length; an item that is no theme, lesson or best practice at most the time outside the series' share kept for learning (protectedShare), the only time an agenda gives it. Left out: 10, or that time when shorter",
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
