@@ -1,7 +1,12 @@
 import { Client } from 'pg';
 
-/** Creates the database named in the URL when it does not exist yet (connects to `postgres`). */
+/**
+ * Creates the database named in the URL when it does not exist yet. Its own connection is tried
+ * first: only a missing database makes it connect to `postgres`, which a hardened cluster may not
+ * let the role reach (every start failed there, the database being there or not).
+ */
 export async function ensureDatabase(url: string): Promise<boolean> {
+  if (await databaseExists(url)) return false;
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
   if (!/^[A-Za-z0-9_-]+$/.test(name))
@@ -23,5 +28,20 @@ export async function ensureDatabase(url: string): Promise<boolean> {
     throw error;
   } finally {
     await client.end();
+  }
+}
+
+/** Whether the URL's database answers; false only for "does not exist" (3D000), the rest throws. */
+async function databaseExists(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === '3D000') return false;
+    throw error;
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
