@@ -15,7 +15,8 @@ const logger = processLogger();
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const applied = await runMigrations(config.DATABASE_URL);
+  // MIGRATE_ON_START=false: migrations run apart (the migration CLI, past PgBouncer), as README says.
+  const applied = config.MIGRATE_ON_START === 'true' ? await runMigrations(config.DATABASE_URL) : [];
   if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
 
   const apps = ['api', 'worker']

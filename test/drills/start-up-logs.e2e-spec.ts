@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { freshBuild } from '../support/fresh-build';
 import { randomBytes } from 'node:crypto';
@@ -101,6 +102,47 @@ describe('drill: a failed start is logged as JSON with its cause', () => {
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     }
   }, 60_000);
+
+  it('the launcher with MIGRATE_ON_START=false leaves migrating to the migration CLI', async () => {
+    const name = `leerlus_startup_${randomBytes(4).toString('hex')}`;
+    started = startAppProcess('launcher', resolve(freshBuild(), 'apps/launcher/main.js'), {
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl(name),
+      MIGRATE_ON_START: 'false',
+      PORT: String(await freePort()),
+      WORKER_METRICS_PORT: '0',
+    });
+    // Nothing made the database: the api cannot start on it, and the launcher stops.
+    expect(await started.exited).toEqual({ code: 1, signal: null });
+    expectOnlyJson(started);
+    expect(started.lines.some((line) => /Applied migrations/.test(line.text))).toBe(false);
+    expect(await adminQuery(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).toEqual([]);
+  }, 60_000);
+
+  it('the migration CLI and the seed, when the database refuses connections', async () => {
+    const port = await freePort();
+    for (const [cli, msg] of [
+      ['libs/database/src/cli/migrate.js', 'The migrations did not run'],
+      ['apps/api/src/cli/seed-demo.js', 'The demo data were not made'],
+    ]) {
+      started = startAppProcess('cli', resolve(freshBuild(), cli), {
+        NODE_ENV: 'test',
+        DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/leerlus`,
+      });
+      expect(await started.exited).toEqual({ code: 1, signal: null });
+      expectOnlyJson(started);
+      expect(started.lines.at(-1)!.json).toMatchObject({
+        level: 60,
+        msg,
+        err: { message: expect.stringContaining(`127.0.0.1:${port}`) },
+      });
+    }
+  }, 120_000);
+
+  it('npm start hands a SIGTERM to the launcher (a shell between them kept api and worker running)', () => {
+    const start = JSON.parse(readFileSync(resolve(__dirname, '../../package.json'), 'utf8')).scripts.start;
+    expect(start).toMatch(/&& exec node dist\/apps\/launcher\/main\.js$/);
+  });
 
   it('the launcher, when migrations cannot run', async () => {
     const port = await freePort();

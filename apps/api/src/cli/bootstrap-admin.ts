@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { runMigrations } from '@app/database';
-import { loadConfig } from '@app/config';
+import { loadConfig, processLogger } from '@app/config';
 import { SystemAdminService } from '@app/domain/governance/system-admin.service';
 import { NestFactory } from '@nestjs/core';
 import { ApiModule } from '../api.module';
@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   }
 }
 
+// What it prints is for the operator (a token); a failure is a JSON line with its cause, as the api's.
 main().catch((error: Error) => {
-  console.error(error.message);
+  processLogger().fatal({ err: error, msg: 'The system administrator token was not made' });
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { runMigrations } from '@app/database';
-import { loadConfig } from '@app/config';
+import { loadConfig, processLogger } from '@app/config';
 import { DemoSeedService } from '@app/domain/demo/demo-seed.service';
 import { NestFactory } from '@nestjs/core';
 import { ApiModule } from '../api.module';
@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   }
 }
 
+// What it prints is for the operator (a token); a failure is a JSON line with its cause, as the api's.
 main().catch((error: Error) => {
-  console.error(error.message);
+  processLogger().fatal({ err: error, msg: 'The demo data were not made' });
   process.exit(1);
 });

@@ -1,14 +1,16 @@
 import 'reflect-metadata';
-import { loadConfig } from '@app/config';
+import { loadConfig, processLogger } from '@app/config';
 import { runMigrations } from '../run-migrations';
+
+const logger = processLogger();
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const applied = await runMigrations(config.DATABASE_URL);
-  console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database is up to date.');
+  logger.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database is up to date.');
 }
 
 main().catch((error: Error) => {
-  console.error(error.message);
+  logger.fatal({ err: error, msg: 'The migrations did not run' });
   process.exit(1);
 });
