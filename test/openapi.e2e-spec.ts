@@ -8,6 +8,12 @@ import { promisify } from 'node:util';
 import { startTestApp, TestApp } from './support/test-app';
 
 const RULESET = resolve(__dirname, '../../shared/checks/nlgov-adr-ruleset.yaml');
+/**
+ * The official ruleset lives beside the repository in the project's workspace (and CI). A clone
+ * elsewhere has no copy: there, on an ordinary `npm test`, the linter's test is skipped; in CI its
+ * absence fails.
+ */
+const withRuleset = existsSync(RULESET) || process.env.CI ? it : it.skip;
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 /**
@@ -434,7 +440,7 @@ describe('OpenAPI document', () => {
     for (const path of open) expect(path).toMatch(/^\/(health|calendar-feeds\/.*)$/);
   });
 
-  it('gives 0 errors on the official NLGov API Design Rules linter (Spectral)', async () => {
+  withRuleset('gives 0 errors on the official NLGov API Design Rules linter (Spectral)', async () => {
     expect(existsSync(RULESET)).toBe(true);
     const file = join(mkdtempSync(join(tmpdir(), 'leerlus-oas-')), 'openapi.json');
     writeFileSync(file, JSON.stringify(doc));
