@@ -186,6 +186,24 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
         (r) => r.channel === 'email' && r.dedupe_key.endsWith(':1'),
       );
       expect(before.map((r) => r.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
+      // An item of the sent agenda edited first, then compiled: what went out is not what it is
+      // now, so it goes out again (the compile itself changed nothing, and it did not).
+      const edited = recompiled.items.find((i: any) => i.title === 'Mededeling van de voorzitter');
+      await t.http
+        .patch(`/v1/agenda-items/${edited.id}`)
+        .set(bearer(org.lead.token))
+        .send({ version: edited.version, title: 'Mededeling van de voorzitter (herzien)' })
+        .expect(200);
+      expect((await session(first.id)).icalSequence).toBe(2);
+      await compile(first.id);
+      expect((await session(first.id)).icalSequence).toBe(3);
+      const revised = (await agendaRows(first.id)).filter(
+        (r) => r.channel === 'email' && r.dedupe_key.endsWith(':3'),
+      );
+      expect(revised).toHaveLength(4);
+      // Compiled once more, unchanged since: nothing new.
+      await compile(first.id);
+      expect((await session(first.id)).icalSequence).toBe(3);
       await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [webhook]);
     });
 

@@ -323,7 +323,25 @@ export class AgendaService {
     }
 
     session.agendaCompiledAt = now;
-    return { agenda, changed: before !== signature(placed) };
+    // Changed by this compilation, or since the agenda last went out (an item edited meanwhile:
+    // compiling again is how a lead sends it, README).
+    const after = signature(placed);
+    const announced = sent ? await this.announcedSignature(m, session.id) : null;
+    return { agenda, changed: before !== after || (announced !== null && announced !== after) };
+  }
+
+  /** The signature (as compileInto's) of the agenda the session's last agenda e-mail carried. */
+  private async announcedSignature(m: EntityManager, sessionId: string): Promise<string | null> {
+    const [last]: { items: AgendaItemEntity[] | null }[] = await m.query(
+      `SELECT payload->'agenda'->'items' AS items FROM notifications
+       WHERE subject_type = 'reflection-session' AND subject_id = $1 AND kind = 'agenda'
+       ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [sessionId],
+    );
+    if (!Array.isArray(last?.items)) return null;
+    return JSON.stringify(
+      last.items.map((i) => [i.position, i.kind, i.referenceId, i.title, i.timeboxMinutes]),
+    );
   }
 
   /**
