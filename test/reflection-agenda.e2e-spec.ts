@@ -404,6 +404,32 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
       expect(rest.length).toBeGreaterThan(0);
     });
 
+    it("carries over from a postponed session's compilation as from its own: the replacement is the same meeting", async () => {
+      const series = await createSeries({ title: 'Uitgesteld onder druk' });
+      const [first] = await sessionsOf(series.id);
+      const compiled = await compile(first.id);
+      const waiting = await backlog(series.id);
+      expect(waiting.length).toBeGreaterThan(0);
+      await t.http
+        .patch(`/v1/reflection-sessions/${first.id}`)
+        .set(bearer(org.lead.token))
+        .send({
+          status: 'postponed',
+          postponedTo: '2026-03-10T10:00:00+01:00',
+          reason: 'Kamerdebat',
+          version: (await session(first.id)).version,
+        })
+        .expect(200);
+      const replacement = (await sessionsOf(series.id)).find((s) => s.rescheduledFromId === first.id);
+      const recompiled = await compile(replacement.id);
+      // The same register, the same meeting: the same agenda, and nothing waited a second time.
+      const shape = (agenda: any) => agenda.items.map((i: any) => [i.kind, i.referenceId, i.timeboxMinutes]);
+      expect(shape(recompiled)).toEqual(shape(compiled));
+      expect((await backlog(series.id)).map((i) => [i.referenceId, i.carryOverCount])).toEqual(
+        waiting.map((i) => [i.referenceId, 1]),
+      );
+    });
+
     it('puts carried-over items first next time, after the session was held', async () => {
       const compiled = await compile(sessionId);
       const waiting = await backlog(seriesId);

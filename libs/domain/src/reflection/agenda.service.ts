@@ -206,8 +206,12 @@ export class AgendaService {
     const carried: Held[] = [];
     const manual: Held[] = [];
     const stale = new Map<string, AgendaItemEntity[]>();
+    // A postponed session's replacement is the same meeting: what the compilation of the session it
+    // replaces carried over is its own (counted again, it outranked what it was compiled with).
+    const here = new Set([session.id, ...(session.rescheduledFromId ? [session.rescheduledFromId] : [])]);
     for (const item of [...own, ...backlog].filter((i) => !lapsed.has(i.id))) {
-      const pushedHere = item.sessionId === null && item.carriedFromSessionId === session.id;
+      const pushedHere =
+        item.sessionId === null && item.carriedFromSessionId !== null && here.has(item.carriedFromSessionId);
       const count = pushedHere ? item.carryOverCount - 1 : item.carryOverCount;
       if (count > 0) carried.push({ item, carried: count });
       else if (item.origin === 'manual' || (sent && item.sessionId === session.id))
