@@ -467,6 +467,42 @@ describe('people who left (active false)', () => {
     }
   });
 
+  it('takes the series before the person for a new role too, and only series of their organisation', async () => {
+    const lead = await createPerson(t.http, org.admin.token, { name: 'Rik Rol', accessRole: 'lead' });
+    const series = await createTeamSeries('Rolwissel', lead.id, 'FR', '2026-03-13');
+    const change = new Client({ connectionString: t.db.url });
+    await change.connect();
+    try {
+      await change.query('BEGIN');
+      await change.query('SELECT 1 FROM reflection_series WHERE id = $1 FOR UPDATE', [series.id]);
+      const demoting = t.http
+        .patch(`/v1/people/${lead.id}`)
+        .set(bearer(org.admin.token))
+        .send({ accessRole: 'member', version: (await person(lead.id)).version })
+        .then((response) => response.status);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await change.query('SELECT 1 FROM people WHERE id = $1 FOR SHARE', [lead.id]);
+      await change.query('COMMIT');
+      expect(await demoting).toBe(200);
+      // Another organisation's admin locks nothing of theirs: a 404 at once.
+      await change.query('BEGIN');
+      await change.query('SELECT 1 FROM reflection_series WHERE id = $1 FOR UPDATE', [series.id]);
+      const outsider = await createOrganisation(t.http, t.systemToken);
+      const refused = await Promise.race([
+        t.http
+          .patch(`/v1/people/${lead.id}`)
+          .set(bearer(outsider.admin.token))
+          .send({ active: false, version: 1 })
+          .then((response) => response.status),
+        new Promise((resolve) => setTimeout(() => resolve('waited on the series'), 3_000)),
+      ]);
+      expect(refused).toBe(404);
+      await change.query('COMMIT');
+    } finally {
+      await change.end();
+    }
+  });
+
   it('plans the reminders of who comes back after a change of their series under way', async () => {
     const returning = await createPerson(t.http, org.admin.token, {
       name: 'Ruud Terug',

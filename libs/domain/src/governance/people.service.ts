@@ -124,8 +124,12 @@ export class PeopleService {
 
   async update(actor: Principal, id: string, dto: UpdatePersonDto): Promise<PersonDto> {
     return this.dataSource.transaction(async (m) => {
-      // Leaving or coming back plans their series again: those first, as a series change takes them.
-      if (dto.active !== undefined) await this.messages.lockTheirSeries(m, id);
+      // Leaving, coming back or another role plans their series again: those first, as a change of a
+      // series takes them (the person is looked up as the caller may see them, nothing locked yet).
+      if (dto.active !== undefined || dto.accessRole !== undefined) {
+        const target = await m.findOneBy(PersonEntity, { id, ...this.access.scopeWhere(actor) });
+        if (target) await this.messages.lockTheirSeries(m, target, dto.accessRole !== undefined);
+      }
       await lockForUpdate(
         m,
         PersonEntity,
@@ -174,7 +178,8 @@ export class PeopleService {
 
   async remove(actor: Principal, id: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      await this.messages.lockTheirSeries(m, id);
+      const target = await m.findOneBy(PersonEntity, { id, ...this.access.scopeWhere(actor) });
+      if (target) await this.messages.lockTheirSeries(m, target, target.accessRole !== AccessRole.Member);
       const person = await lockForUpdate(
         m,
         PersonEntity,

@@ -113,19 +113,26 @@ export class PersonMessages {
   }
 
   /**
-   * Locks, in id order, the series that someone leaving or coming back plans again (those they chair
-   * or sit in, and those asking them as a stand-in), before their own row is locked: a change of a
-   * series takes the series first and its people after, and the other order deadlocked with it.
+   * Locks, in id order, the series a change of this person plans again (those they chair or sit in,
+   * those asking them as a stand-in, and with `standIns` every series of the organisation asking a
+   * stand-in), before their own row is locked: a change of a series takes the series first and its
+   * people after, and the other order deadlocked with it.
    */
-  async lockTheirSeries(m: EntityManager, personId: string): Promise<void> {
+  async lockTheirSeries(
+    m: EntityManager,
+    person: { id: string; organisationId: string | null },
+    standIns = false,
+  ): Promise<void> {
     await m.query(
       `SELECT s.id FROM reflection_series s
-       WHERE (s.active AND ${isSeriesInvitee('s', '$1', '$2')})
-          OR s.id IN (SELECT rs.series_id FROM notifications n JOIN reflection_sessions rs ON rs.id = n.subject_id
-                      WHERE n.recipient_id = $1 AND n.kind = 'outcome-request' AND n.subject_type = 'reflection-session'
-                        AND n.payload->>'standIn' = 'true' AND n.status IN ('pending', 'queued'))
+       WHERE s.organisation_id = $3 AND (
+         (s.active AND ${isSeriesInvitee('s', '$1', '$2')})
+         OR s.id IN (SELECT rs.series_id FROM notifications n JOIN reflection_sessions rs ON rs.id = n.subject_id
+                     WHERE (n.recipient_id = $1 OR ($4 AND n.organisation_id = $3))
+                       AND n.kind = 'outcome-request' AND n.subject_type = 'reflection-session'
+                       AND n.payload->>'standIn' = 'true' AND n.status IN ('pending', 'queued')))
        ORDER BY s.id FOR UPDATE OF s`,
-      [personId, localDate(this.clock.now())],
+      [person.id, localDate(this.clock.now()), person.organisationId, standIns],
     );
   }
 
