@@ -6,12 +6,13 @@ const BODILESS = new Set(['GET', 'HEAD', 'DELETE']);
 
 /**
  * A GET, HEAD or DELETE takes no body: one sent was ignored, so a `{"dryRun": true}` on a DELETE
- * deleted, and a filter in a GET's body listed everything. Told by its length (an empty chunked
- * body, which some clients send on a DELETE, passes).
+ * deleted, and a filter in a GET's body listed everything. A body is what refuseNonJsonBody and the
+ * JSON parser take for one: a length above zero, or chunks.
  */
 export function refuseBodyWhereNoneIsTaken(req: Request, _res: Response, next: NextFunction): void {
   const length = Number(req.headers['content-length']);
-  if (!BODILESS.has(req.method) || !(length > 0)) return next();
+  const body = length > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (!BODILESS.has(req.method) || !body) return next();
   next(
     new DomainError(ErrorCode.ValidationFailed, `A ${req.method} takes no request body.`, {
       invalidParams: [{ name: 'body', reason: `must be left out of a ${req.method}` }],

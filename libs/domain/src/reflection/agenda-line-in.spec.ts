@@ -18,9 +18,11 @@ describe('agendaLineIn', () => {
     ],
     ['Actie uit een vertrouwelijk incident', 'Action from a confidential incident'],
     ['Actie: Werkinstructie aanpassen', 'Action: Werkinstructie aanpassen'],
+    ['Verlopen acties bespreken', 'Review overdue actions'],
     // What people typed stays as typed.
     ['Vertrouwen in de uitvoering', 'Vertrouwen in de uitvoering'],
     ['Vertrouwelijk incident (ernstig)', 'Vertrouwelijk incident (ernstig)'],
+    [`Notitie over ${CONFIDENTIAL_LESSON_TITLE}`, `Notitie over ${CONFIDENTIAL_LESSON_TITLE}`],
   ])('writes %s in English', (dutch, english) => {
     expect(agendaLineIn(dutch, 'en')).toBe(english);
     expect(agendaLineIn(dutch, 'nl')).toBe(dutch);

@@ -6,8 +6,10 @@ const ENGLISH: [RegExp, string][] = [
   [/^Goede praktijk ter bekrachtiging: /, 'Best practice to endorse: '],
   [/^Herijking les \(beklijft het\?\): /, 'Lesson re-check (did it stick?): '],
   [/^Vertrouwelijk incident \((low|medium|high|critical)\)$/, 'Confidential incident ($1)'],
-  [/^Verlopen acties bespreken \((\d+)\)$/, 'Review overdue actions ($1)'],
-  [new RegExp(`${CONFIDENTIAL_LESSON_TITLE}$`), 'Lesson from a confidential incident'],
+  // The review as compiled (with its count) or picked by hand (without).
+  [/^Verlopen acties bespreken( \(\d+\))?$/, 'Review overdue actions$1'],
+  // The masked lesson, alone or after a compiled prefix (translated first, above).
+  [new RegExp(`(^|: )${CONFIDENTIAL_LESSON_TITLE}$`), '$1Lesson from a confidential incident'],
   // An action picked for review (migration 1764680000000, AgendaItemsService's titles).
   [/^Actie uit een vertrouwelijk incident$/, 'Action from a confidential incident'],
   [/^Actie: /, 'Action: '],

@@ -47,11 +47,13 @@ export const EMAIL_TEXTS = {
     actionOverdueIntro:
       'Een actie op jouw naam is over de uiterste datum. Rond haar af of spreek een nieuwe datum af.',
     actionEscalationSubject: (due: string) => `Escalatie: actie ver over de datum (${due})`,
-    actionEscalationIntro: (assignee: string, role: unknown) =>
+    actionEscalationIntro: (assignee: string, role: unknown, inChain: boolean) =>
       `Een actie van ${assignee} is lang over de uiterste datum. ${
         role === 'owner'
           ? 'Als eigenaar van de keten'
-          : `De keten heeft geen eigenaar; als ${role === 'admin' ? 'beheerder' : 'leidinggevende'}`
+          : `${inChain ? 'De keten heeft geen eigenaar' : 'De actie hoort bij geen keten'}; als ${
+              role === 'admin' ? 'beheerder' : 'leidinggevende'
+            }`
       } word je gevraagd hierop te sturen.`,
     confidentialAction:
       'De beschrijving staat niet in dit bericht: de actie volgt een vertrouwelijk incident op dat je niet kunt inzien.',
@@ -102,11 +104,13 @@ export const EMAIL_TEXTS = {
     actionOverdueIntro:
       'An action assigned to you is past its due date. Please finish it or agree on a new date.',
     actionEscalationSubject: (due: string) => `Escalation: action long overdue (${due})`,
-    actionEscalationIntro: (assignee: string, role: unknown) =>
+    actionEscalationIntro: (assignee: string, role: unknown, inChain: boolean) =>
       `An action of ${assignee} is long past its due date. ${
         role === 'owner'
           ? 'As the owner of the chain'
-          : `The chain has no owner; as ${role === 'admin' ? 'an admin' : 'a lead'}`
+          : `${inChain ? 'The chain has no owner' : 'The action belongs to no chain'}; as ${
+              role === 'admin' ? 'an admin' : 'a lead'
+            }`
       } you are asked to follow it up.`,
     confidentialAction:
       'The description is left out of this message: the action follows up a confidential incident you cannot see.',

@@ -217,7 +217,11 @@ describe('renderEmail of an action escalation', () => {
     status: 'open',
     assigneeName: 'Mia Medewerker',
   };
-  const escalation = (recipientRole: string | undefined, locale: 'nl' | 'en' = 'nl') =>
+  const escalation = (
+    recipientRole: string | undefined,
+    locale: 'nl' | 'en' = 'nl',
+    chainId: string | null = 'k1',
+  ) =>
     renderEmail({
       notificationId: 'n2',
       kind: 'action-escalation',
@@ -227,7 +231,7 @@ describe('renderEmail of an action escalation', () => {
       organisationName: 'Provincie Utrecht',
       sender: { name: 'Leerlus', email: 'leerlus@example.nl' },
       baseUrl: 'https://leerlus.example.nl',
-      payload: recipientRole ? { recipientRole } : {},
+      payload: recipientRole ? { recipientRole, chainId } : { chainId },
       action,
     }).text;
 
@@ -244,5 +248,10 @@ describe('renderEmail of an action escalation', () => {
       'The chain has no owner; as a lead you are asked to follow it up.',
     );
     expect(escalation('lead')).not.toContain('Als eigenaar');
+  });
+
+  it('tells the leads that an action of no chain belongs to none, not that its chain has no owner', () => {
+    expect(escalation('lead', 'nl', null)).toContain('De actie hoort bij geen keten; als leidinggevende');
+    expect(escalation('lead', 'en', null)).toContain('The action belongs to no chain; as a lead');
   });
 });

@@ -133,7 +133,13 @@ function actionDocument(ctx: EmailContext, t: Texts): Partial<EmailDocument> {
   return {
     subject: t.actionEscalationSubject(due),
     // Older messages name no role: they went to owners only.
-    paragraphs: paragraphs(t.actionEscalationIntro(a.assigneeName, ctx.payload.recipientRole ?? 'owner')),
+    paragraphs: paragraphs(
+      t.actionEscalationIntro(
+        a.assigneeName,
+        ctx.payload.recipientRole ?? 'owner',
+        Boolean(ctx.payload.chainId),
+      ),
+    ),
     details,
     link,
   };
