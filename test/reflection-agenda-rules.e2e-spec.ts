@@ -338,6 +338,42 @@ describe('agenda compilation at its edges', () => {
     expect(revived.status).toBe(409);
   });
 
+  it('refuses to move an item onto a session where it does not fit outside the share kept for learning', async () => {
+    const { org, chainId } = await setup();
+    const series = await createSeries(org, chainId);
+    // On the backlog of a 90-minute series (54 minutes outside learning's 0.4), then the sessions shorten.
+    const item = (
+      await t.http
+        .post('/v1/agenda-items')
+        .set(bearer(org.lead.token))
+        .send({ seriesId: series.id, kind: 'custom', title: 'Lang onderwerp', timeboxMinutes: 50 })
+        .expect(201)
+    ).body;
+    await t.http
+      .patch(`/v1/reflection-series/${series.id}`)
+      .set(bearer(org.lead.token))
+      .send({ durationMinutes: 60, version: series.version })
+      .expect(200);
+    const [first] = await sessionsOf(org, series.id);
+    const moved = await t.http
+      .patch(`/v1/agenda-items/${item.id}`)
+      .set(bearer(org.lead.token))
+      .send({ sessionId: first.id, version: item.version });
+    expect([moved.status, moved.body.invalidParams?.[0]]).toEqual([
+      400,
+      {
+        name: 'timeboxMinutes',
+        reason: "must fit the time outside the share kept for learning (36 of the session's 60 minutes)",
+      },
+    ]);
+    // Shortened with it, it goes.
+    await t.http
+      .patch(`/v1/agenda-items/${item.id}`)
+      .set(bearer(org.lead.token))
+      .send({ sessionId: first.id, timeboxMinutes: 30, version: item.version })
+      .expect(200);
+  });
+
   it('refuses a hand-picked item that can never fit the session instead of parking it for ever', async () => {
     const { org, chainId } = await setup();
     const series = await createSeries(org, chainId);

@@ -194,10 +194,12 @@ export class AgendaItemsService {
               : AgendaItemStatus.Proposed;
       }
       if (title !== undefined) item.title = title;
-      if (dto.timeboxMinutes !== undefined && dto.timeboxMinutes !== item.timeboxMinutes) {
+      // A new timebox, or a session of another length: the item must fit where it is now.
+      const timebox = dto.timeboxMinutes ?? item.timeboxMinutes;
+      if (timebox !== before.timeboxMinutes || item.sessionId !== before.sessionId) {
         const minutes = await this.minutesOf(m, item);
-        requireFits(dto.timeboxMinutes, await this.roomFor(m, item.seriesId, item.kind, minutes));
-        item.timeboxMinutes = dto.timeboxMinutes;
+        requireFits(timebox, await this.roomFor(m, item.seriesId, item.kind, minutes));
+        item.timeboxMinutes = timebox;
       }
       // A compiled item a lead rewrote or timed is theirs: the next compilation keeps it as it is.
       if (item.title !== before.title || item.timeboxMinutes !== before.timeboxMinutes)
