@@ -1,7 +1,6 @@
-import { DomainError } from '@app/domain/shared/domain.error';
-import { ErrorCode } from '@app/domain/shared/error-code';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DocumentedPaths } from './documented-paths';
+import { validationFailed } from './validation-failed';
 
 const CALENDAR_FEEDS = '/v1/calendar-feeds/';
 
@@ -18,16 +17,6 @@ export function refuseUndocumentedQuery(paths: DocumentedPaths): RequestHandler 
     const known = paths.queryParametersAt(req.method, req.path);
     const unknown = Object.keys(req.query).filter((name) => known && !known.has(name));
     if (unknown.length === 0) return next();
-    const invalidParams = unknown.map((name) => ({ name, reason: 'is not a known property' }));
-    next(
-      new DomainError(
-        ErrorCode.ValidationFailed,
-        `The request is not valid: ${invalidParams.map((p) => `${p.name} ${p.reason}`).join('; ')}`.slice(
-          0,
-          1000,
-        ),
-        { invalidParams },
-      ),
-    );
+    next(validationFailed(unknown.map((name) => ({ name, reason: 'is not a known property' }))));
   };
 }

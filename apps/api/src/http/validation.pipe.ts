@@ -6,6 +6,7 @@ import { findHostileInput } from './find-hostile-input';
 import { lowerCaseUuids } from './lower-case-uuids';
 import { repeatedQueryParams } from './repeated-query-params';
 import { undocumentedNulls } from './undocumented-nulls';
+import { validationFailed } from './validation-failed';
 
 /** Checks of what kind a value is; when one fails, the value's other checks say nothing. */
 const KIND_CHECKS = ['isInt', 'isNumber', 'isString', 'isBoolean', 'isArray', 'isObject'];
@@ -37,17 +38,6 @@ function flatten(errors: ValidationError[], prefix = ''): InvalidParam[] {
     }));
     return [...own, ...flatten(error.children ?? [], name)];
   });
-}
-
-function validationFailed(invalidParams: InvalidParam[]): DomainError {
-  return new DomainError(
-    ErrorCode.ValidationFailed,
-    `The request is not valid: ${invalidParams.map((p) => `${p.name} ${p.reason}`).join('; ')}`.slice(
-      0,
-      1000,
-    ),
-    { invalidParams },
-  );
 }
 
 /**

@@ -191,11 +191,7 @@ export class AgendaService {
       },
     });
     const signature = (items: AgendaItemEntity[]) =>
-      JSON.stringify(
-        items
-          .filter((i) => i.status === AgendaItemStatus.Scheduled)
-          .map((i) => [i.position, i.kind, i.referenceId, i.title, i.timeboxMinutes]),
-      );
+      agendaSignature(items.filter((i) => i.status === AgendaItemStatus.Scheduled));
     const before = signature(own);
     const lapsed = await this.noLongerDue(m, [...own, ...backlog], now);
     const snapshots = new Map([...own, ...backlog].map((item) => [item.id, { ...item }]));
@@ -342,10 +338,7 @@ export class AgendaService {
        ORDER BY created_at DESC, id DESC LIMIT 1`,
       [sessionId],
     );
-    if (!Array.isArray(last?.items)) return null;
-    return JSON.stringify(
-      last.items.map((i) => [i.position, i.kind, i.referenceId, i.title, i.timeboxMinutes]),
-    );
+    return Array.isArray(last?.items) ? agendaSignature(last.items) : null;
   }
 
   /**
@@ -498,4 +491,11 @@ function entryOf(item: AgendaItemEntity): AgendaEntry {
     timeboxMinutes: item.timeboxMinutes,
     learning: isLearningKind(item.kind),
   };
+}
+
+/** What a reader of an agenda sees of it, to tell two agendas apart: its items, in order. */
+function agendaSignature(
+  items: Pick<AgendaItemEntity, 'position' | 'kind' | 'referenceId' | 'title' | 'timeboxMinutes'>[],
+): string {
+  return JSON.stringify(items.map((i) => [i.position, i.kind, i.referenceId, i.title, i.timeboxMinutes]));
 }
