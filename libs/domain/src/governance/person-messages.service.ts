@@ -12,6 +12,10 @@ import { Clock } from '../shared/clock';
 import { localDate } from '../shared/local-date';
 import { PersonEntity } from './person.entity';
 
+/** An outcome request still to go to someone standing in for a chair who left (`n`: notifications). */
+const STAND_IN_REQUEST = `n.kind = 'outcome-request' AND n.subject_type = 'reflection-session'
+  AND n.payload->>'standIn' = 'true' AND n.status IN ('pending', 'queued')`;
+
 /**
  * What is planned to be sent to a person follows them: when they leave, come back or move
  * mailbox. Called after the person is saved, so that recipient lists already say who is active.
@@ -128,9 +132,7 @@ export class PersonMessages {
        WHERE s.organisation_id = $3 AND (
          (s.active AND ${isSeriesInvitee('s', '$1', '$2')})
          OR s.id IN (SELECT rs.series_id FROM notifications n JOIN reflection_sessions rs ON rs.id = n.subject_id
-                     WHERE (n.recipient_id = $1 OR ($4 AND n.organisation_id = $3))
-                       AND n.kind = 'outcome-request' AND n.subject_type = 'reflection-session'
-                       AND n.payload->>'standIn' = 'true' AND n.status IN ('pending', 'queued')))
+                     WHERE (n.recipient_id = $1 OR ($4 AND n.organisation_id = $3)) AND ${STAND_IN_REQUEST}))
        ORDER BY s.id FOR UPDATE OF s`,
       [person.id, localDate(this.clock.now()), person.organisationId, standIns],
     );
@@ -147,8 +149,7 @@ export class PersonMessages {
   ): Promise<string[]> {
     const rows: { id: string }[] = await m.query(
       `SELECT DISTINCT s.series_id AS id FROM notifications n JOIN reflection_sessions s ON s.id = n.subject_id
-       WHERE n.${column} = $1 AND n.kind = 'outcome-request' AND n.subject_type = 'reflection-session'
-         AND n.payload->>'standIn' = 'true' AND n.status IN ('pending', 'queued')
+       WHERE n.${column} = $1 AND ${STAND_IN_REQUEST}
        ORDER BY s.series_id`,
       [id],
     );
