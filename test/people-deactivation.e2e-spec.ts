@@ -1,6 +1,8 @@
 import { Client } from 'pg';
+import type { Response } from 'supertest';
 import { Quarter } from '@app/domain/reports/quarter';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
+import { waitForLockWaiters } from './support/lock-waiters';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** Someone who left: no sign-in, no messages, no new work; their history stays. */
@@ -898,16 +900,30 @@ describe('people who left (active false)', () => {
       .send({ active: true, version: await versionOf(second.id) })
       .expect(200);
     const [secondVersion, firstVersion] = [await versionOf(second.id), await versionOf(pair.admin.id)];
-    const [one, other] = await Promise.all([
-      t.http
-        .patch(`/v1/people/${second.id}`)
-        .set(bearer(pair.admin.token))
-        .send({ active: false, version: secondVersion }),
-      t.http
-        .patch(`/v1/people/${pair.admin.id}`)
-        .set(bearer(second.token))
-        .send({ active: false, version: firstVersion }),
-    ]);
+    // Both must be past their authentication before either ends: otherwise the later one is simply
+    // no longer an active admin (401). Holding the organisation's row makes both wait at the check.
+    const gate = new Client({ connectionString: t.db.url });
+    await gate.connect();
+    let both: Promise<Response[]>;
+    try {
+      await gate.query('BEGIN');
+      await gate.query('SELECT 1 FROM organisations WHERE id = $1 FOR UPDATE', [pair.organisationId]);
+      both = Promise.all([
+        t.http
+          .patch(`/v1/people/${second.id}`)
+          .set(bearer(pair.admin.token))
+          .send({ active: false, version: secondVersion }),
+        t.http
+          .patch(`/v1/people/${pair.admin.id}`)
+          .set(bearer(second.token))
+          .send({ active: false, version: firstVersion }),
+      ]);
+      await waitForLockWaiters(t.db, 2);
+    } finally {
+      await gate.query('ROLLBACK');
+      await gate.end();
+    }
+    const [one, other] = await both;
     const outcomes = [one, other].map((r) => [r.status, r.status === 409 ? r.body.detail : null]).sort();
     expect(outcomes).toEqual([
       [200, null],
