@@ -42,14 +42,15 @@ interface Body {
 /** Every learned incident of the organisation read: what the bounded check is measured against. */
 const REFERENCE = `
   WITH n AS MATERIALIZED (
-    SELECT ${INCIDENT_SIMILARITY.normalisedTitle('x')} AS norm_title,
+    SELECT ${INCIDENT_SIMILARITY.normalisedTitle('x.title')} AS rough_title,
+           ${INCIDENT_SIMILARITY.scoredTitle('x.title')} AS norm_title,
            to_tsvector('dutch_unaccent', x.title || ' ' || x.description) AS search
     FROM (SELECT $2::text AS title, $3::text AS description) x),
   c AS (
-    SELECT i.search, ${INCIDENT_SIMILARITY.normalisedTitle('i')} AS norm_title
+    SELECT i.search, ${INCIDENT_SIMILARITY.scoredTitle('i.title')} AS norm_title
     FROM learned_incidents s JOIN incidents i ON i.id = s.incident_id, n
     WHERE s.organisation_id = $1 AND i.confidentiality <> 'confidential'
-    ORDER BY similarity(${INCIDENT_SIMILARITY.normalisedTitle('s')}, n.norm_title) DESC
+    ORDER BY similarity(${INCIDENT_SIMILARITY.normalisedTitle('s.title')}, n.rough_title) DESC
     LIMIT 20)
   SELECT max(${INCIDENT_SIMILARITY.score}) AS best FROM c, n`;
 
