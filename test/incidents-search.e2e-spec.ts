@@ -154,6 +154,29 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
       expect(await found('processes')).toEqual([]);
     });
 
+    it("finds the singular with a plural whose stem is longer than the singular's", async () => {
+      // The Dutch stemmer makes "examens" `examen` but "examen" `exam`, "artsen" `arts` but "arts" `art`.
+      const { o: elsewhere, chainId } = await organisationWithChain('Inburgering');
+      for (const [title, description] of [
+        ['Examen inburgering ongeldig verklaard', ''],
+        ['Arts niet bereikbaar voor spoedoverleg', ''],
+        ['Wapen aangetroffen bij het loket', ''],
+        ['Keuken van de kantine gesloten', ''],
+        ['Les over privacy vervalt', ''],
+        ['Storing in de betaalstraat', 'Fietsen stonden in de weg.'],
+      ])
+        await reportIn(elsewhere, chainId, title, description);
+      const found = (q: string) => titles(`q=${encodeURIComponent(q)}`, elsewhere.member.token);
+      expect(await found('examens')).toEqual(['Examen inburgering ongeldig verklaard']);
+      expect(await found('artsen')).toEqual(['Arts niet bereikbaar voor spoedoverleg']);
+      expect(await found('wapens')).toEqual(['Wapen aangetroffen bij het loket']);
+      expect(await found('keukens')).toEqual(['Keuken van de kantine gesloten']);
+      expect(await found('lessen privacy')).toEqual(['Les over privacy vervalt']);
+      // A word whose stem stays the same finds as before, and only that.
+      expect(await found('storingen')).toEqual(['Storing in de betaalstraat']);
+      expect(await found('fiets')).toEqual(['Storing in de betaalstraat']);
+    });
+
     it('ignores accents and case both ways', async () => {
       expect(await titles('q=cafe', org.lead.token)).toEqual(['Storing in het café van het ministerie']);
       expect(await titles(`q=${encodeURIComponent('CAFÉ')}`, org.lead.token)).toEqual([

@@ -53,6 +53,7 @@ import { SearchShortPlurals1764900000000 } from './1764900000000-search-short-pl
 import { CreatorsMayBeDeleted1764910000000 } from './1764910000000-creators-may-be-deleted';
 import { CalendarOrganizerKept1764920000000 } from './1764920000000-calendar-organizer-kept';
 import { PeopleInDutchOrder1764930000000 } from './1764930000000-people-in-dutch-order';
+import { SearchSingularStems1764940000000 } from './1764940000000-search-singular-stems';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -112,4 +113,5 @@ export const migrations = [
   CreatorsMayBeDeleted1764910000000,
   CalendarOrganizerKept1764920000000,
   PeopleInDutchOrder1764930000000,
+  SearchSingularStems1764940000000,
 ];
