@@ -689,6 +689,27 @@ describe('actions and their reminders', () => {
       const byLead = (await create(org.member.token, base()).expect(201)).body.id;
       await t.http.delete(`/v1/actions/${byLead}`).set(bearer(org.lead.token)).expect(204);
     });
+
+    it('is only for open actions: a done or cancelled one stays on the record', async () => {
+      for (const status of ['done', 'cancelled']) {
+        const created = (await create(org.member.token, base()).expect(201)).body;
+        const ended = await t.http
+          .patch(`/v1/actions/${created.id}`)
+          .set(bearer(org.member.token))
+          .send({ status, version: created.version })
+          .expect(200);
+        for (const token of [org.member.token, org.lead.token]) {
+          const refused = await t.http.delete(`/v1/actions/${created.id}`).set(bearer(token));
+          expect([status, refused.status, refused.body.detail]).toEqual([
+            status,
+            409,
+            `Only open actions can be deleted; this one is ${status} and stays on the record.`,
+          ]);
+        }
+        const kept = await t.http.get(`/v1/actions/${created.id}`).set(bearer(org.member.token)).expect(200);
+        expect(kept.body).toEqual(ended.body);
+      }
+    });
   });
 
   it("hides another organisation's actions as not found", async () => {

@@ -62,7 +62,10 @@ export class ActionsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete an action made by mistake (its creator or a lead); otherwise cancel it' })
+  @ApiOperation({
+    summary: 'Delete an action made by mistake (its creator or a lead); otherwise cancel it',
+    description: 'Only open actions; a done or cancelled one stays on the record (409).',
+  })
   @ApiNoContentResponse({ description: 'Deleted' })
   remove(@Actor() actor: Principal, @Param('id', UuidPipe) id: string) {
     return this.actions.remove(actor, id);

@@ -214,11 +214,19 @@ export class ActionsService {
     });
   }
 
-  /** For mistakes: whoever created it, or a lead. Its pending messages are cancelled. */
+  /**
+   * For mistakes: whoever created it, or a lead. Its pending messages are cancelled. Only while open:
+   * a done or cancelled action is part of the record (the quarter's figures count it).
+   */
   async remove(actor: Principal, id: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const action = await this.lockVisible(m, actor, id, undefined);
       if (action.createdById !== actor.personId) this.access.requireRole(actor, AccessRole.Lead);
+      if (action.status !== ActionStatus.Open)
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `Only open actions can be deleted; this one is ${action.status} and stays on the record.`,
+        );
       await m.delete(ActionEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, action.organisationId, action);
       await this.reminders.cancel(m, id);
