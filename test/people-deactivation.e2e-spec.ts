@@ -858,6 +858,18 @@ describe('people who left (active false)', () => {
         active: false,
       });
     expect([stopped.status, stopped.body.active]).toEqual([200, false]);
+    // Taken up again, it needs an owner who is still here.
+    const again = await t.http
+      .patch(`/v1/themes/${theme.body.id}`)
+      .set(bearer(org.lead.token))
+      .send({ active: true, version: stopped.body.version });
+    expect([again.status, again.body.invalidParams?.[0]?.name]).toEqual([422, 'ownerId']);
+    const newOwner = await t.http
+      .patch(`/v1/themes/${theme.body.id}`)
+      .set(bearer(org.lead.token))
+      .send({ active: true, ownerId: org.lead.id, version: stopped.body.version })
+      .expect(200);
+    expect([newOwner.body.active, newOwner.body.ownerId]).toEqual([true, org.lead.id]);
   });
 
   it('keeps yourself and the last admin active', async () => {

@@ -104,9 +104,11 @@ export class ThemesService {
         this.access.scopeWhere(actor),
         () => this.access.requireRole(actor, AccessRole.Lead),
       );
-      // The owner is checked when it changes: one who has left may stay on a theme they owned.
-      if (dto.ownerId !== undefined && dto.ownerId !== theme.ownerId)
-        await this.requireOwner(m, theme.organisationId, dto.ownerId);
+      // The owner is checked when it changes, and when the theme is taken up again: one who has
+      // left may stay on a theme they owned, not lead it anew (it goes onto agendas).
+      const owner = dto.ownerId !== undefined ? dto.ownerId : theme.ownerId;
+      const takenUp = dto.active === true && !theme.active;
+      if (owner && (owner !== theme.ownerId || takenUp)) await this.requireOwner(m, theme.organisationId, owner);
       const before = { ...theme };
       const saved = await m.save(applyPatch(theme, dto));
       await this.audit.updated(m, actor, THEME_AUDIT_SUBJECT, theme.organisationId, before, saved);
