@@ -287,6 +287,29 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
       expect(current.body).toEqual(expect.objectContaining({ description: 'eerste', version: 2 }));
     });
 
+    it('gives a person no new version for a change that changes nothing, as teams and chains', async () => {
+      const person = await createPerson(t.http, org.admin.token, { name: 'Nina Nul', accessRole: 'member' });
+      const read = await t.http.get(`/v1/people/${person.id}`).set(bearer(org.admin.token)).expect(200);
+      const same = await t.http
+        .patch(`/v1/people/${person.id}`)
+        .set(bearer(org.admin.token))
+        .send({ locale: read.body.locale, name: read.body.name, teamIds: [], version: read.body.version })
+        .expect(200);
+      expect(same.body.version).toBe(read.body.version);
+      const events = await t.db.query(
+        `SELECT action FROM audit_events WHERE entity_id = $1 AND action = 'update'`,
+        [person.id],
+      );
+      expect(events).toEqual([]);
+      // A client still holding that version changes it.
+      const renamed = await t.http
+        .patch(`/v1/people/${person.id}`)
+        .set(bearer(org.admin.token))
+        .send({ name: 'Nina Een', version: read.body.version })
+        .expect(200);
+      expect(renamed.body.version).toBe(read.body.version + 1);
+    });
+
     it('requires the version on PATCH', async () => {
       const chain = await t.http
         .post('/v1/chains')
@@ -514,7 +537,6 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
         .send({ accessRole: 'member', version: me.body.version })
         .expect(409);
       expect(demote.body.detail).toMatch(/last admin/);
-      await t.http.delete(`/v1/people/${fresh.admin.id}`).set(bearer(t.systemToken)).expect(409);
       // With a second admin, either may go.
       const second = await t.http
         .patch(`/v1/people/${fresh.lead.id}`)
@@ -532,6 +554,59 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
         .set(bearer(fresh.lead.token))
         .expect(200);
       expect(admins.body.items.map((p: any) => p.id)).toEqual([fresh.lead.id]);
+    });
+
+    it('lets the system administrator take an organisation made by mistake apart: its last admin, then itself', async () => {
+      const created = await t.http
+        .post('/v1/organisations')
+        .set(bearer(t.systemToken))
+        .send({ name: 'Provincie Utrect (typfout)', kind: 'provincie' })
+        .expect(201);
+      const admin = await createPerson(t.http, t.systemToken, {
+        name: 'Eerste Beheerder',
+        accessRole: 'admin',
+        organisationId: created.body.id,
+      });
+      await t.http.delete(`/v1/organisations/${created.body.id}`).set(bearer(t.systemToken)).expect(409);
+      await t.http.delete(`/v1/people/${admin.id}`).set(bearer(t.systemToken)).expect(204);
+      await t.http.delete(`/v1/organisations/${created.body.id}`).set(bearer(t.systemToken)).expect(204);
+    });
+
+    it('finds the system administrator by role, not address: a new address keeps the rotation working', async () => {
+      const systemAdmin = t.app.get(SystemAdminService);
+      const before = 'bootstrap-readdressed-'.padEnd(40, 'r');
+      expect(await systemAdmin.ensure(before)).toBe('works');
+      const [{ id }] = await t.db.query(`SELECT id FROM people WHERE system_admin`);
+      const me = await t.http.get(`/v1/people/${id}`).set(bearer(before)).expect(200);
+      await t.http
+        .patch(`/v1/people/${id}`)
+        .set(bearer(before))
+        .send({ email: 'beheer@leerlus.example', version: me.body.version })
+        .expect(200);
+      const after = 'bootstrap-rotated-'.padEnd(40, 's');
+      expect(await systemAdmin.ensure(after)).toBe('works');
+      await t.http.get('/v1/organisations').set(bearer(before)).expect(401);
+      await t.http.get('/v1/organisations').set(bearer(after)).expect(200);
+      expect(await t.db.query(`SELECT id FROM people WHERE system_admin`)).toEqual([{ id }]);
+      // A second one (as the lookup by address made) can go; the last one cannot lose the role.
+      const [{ id: second }] = await t.db.query(
+        `INSERT INTO people (organisation_id, name, email, access_role, locale, system_admin)
+         VALUES (NULL, 'Systeembeheerder', 'system-admin@leerlus.invalid', 'admin', 'nl', true) RETURNING id`,
+      );
+      await t.http.delete(`/v1/people/${second}`).set(bearer(after)).expect(204);
+      const [{ id: third }] = await t.db.query(
+        `INSERT INTO people (organisation_id, name, email, access_role, locale, system_admin)
+         VALUES (NULL, 'Tweede beheerder', 'tweede@leerlus.example', 'admin', 'nl', true) RETURNING id`,
+      );
+      await t.db.query(`UPDATE people SET active = false WHERE id = $1`, [third]);
+      const demoted = await t.http
+        .patch(`/v1/people/${id}`)
+        .set(bearer(after))
+        .send({ accessRole: 'lead', version: me.body.version + 1 });
+      expect([demoted.status, demoted.body.detail]).toEqual([
+        409,
+        expect.stringMatching(/last system administrator/),
+      ]);
     });
 
     it("records in each member's audit that they left a deleted team", async () => {

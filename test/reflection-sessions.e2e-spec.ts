@@ -581,11 +581,27 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
       const rows = await notifications(first.id);
       expect(rows.find((n) => n.kind === 'outcome-request').status).toBe('cancelled');
 
+      // Who attended stays on the record: deleting them is refused, leaving is the way.
+      const guest = await createPerson(t.http, org.admin.token, { name: 'Gast Twee', accessRole: 'member' });
+      const attended = await patch(first.id, {
+        attendeeIds: [org.lead.id, participant.id, guest.id],
+        version: 2,
+      }).expect(200);
+      const refused = await t.http.delete(`/v1/people/${guest.id}`).set(bearer(org.admin.token));
+      expect([refused.status, refused.body.detail]).toEqual([
+        409,
+        'Gast Twee is recorded as an attendee of reflection sessions, which stay as they were; deactivate them instead (active: false).',
+      ]);
+      const back = await patch(first.id, { attendeeIds: attended.body.attendeeIds, version: 3 }).expect(200);
+      expect(back.body.attendeeIds).toEqual([org.lead.id, participant.id, guest.id]);
+      expect(back.body.version).toBe(3);
+      await patch(first.id, { attendeeIds: [org.lead.id, participant.id], version: 3 }).expect(200);
+
       // The minutes can be completed later; reopening is not possible.
-      const amended = await patch(first.id, { minutes: 'Aangevuld verslag', version: 2 }).expect(200);
+      const amended = await patch(first.id, { minutes: 'Aangevuld verslag', version: 4 }).expect(200);
       expect(amended.body.minutes).toBe('Aangevuld verslag');
-      await patch(first.id, { status: 'agenda-sent', version: 3 }).expect(409);
-      await patch(first.id, { reason: 'x', version: 3 }).expect(400);
+      await patch(first.id, { status: 'agenda-sent', version: 5 }).expect(409);
+      await patch(first.id, { reason: 'x', version: 5 }).expect(400);
       const audit = await t.db.query(
         `SELECT changes FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at`,
         [first.id],

@@ -16,6 +16,7 @@ import { escapeLike } from '../shared/escape-like';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
 import { paginateThenLoad } from '../shared/paginate-then-load';
+import { patchChanges } from '../shared/patch-changes';
 import { ApiTokenEntity } from './api-token.entity';
 import { API_TOKEN_AUDIT_SUBJECT } from './api-token-audit-subject';
 import { CreatePersonDto } from './dto/create-person.dto';
@@ -26,6 +27,7 @@ import { Locale } from './locale';
 import { OrganisationEntity } from './organisation.entity';
 import { PersonEntity } from './person.entity';
 import { PersonMessages } from './person-messages.service';
+import { SYSTEM_ADMIN_LOCK } from './system-admin-lock';
 import { TeamEntity } from './team.entity';
 
 const SUBJECT: AuditSubject = {
@@ -147,6 +149,9 @@ export class PeopleService {
       );
       const person = await m.findOneOrFail(PersonEntity, { where: { id }, relations: { teams: true } });
       const before = auditable(person);
+      // Nothing to change: no new version (a client holding this one would be told it is stale).
+      if (!patchChanges(before, { ...dto, teamIds: dto.teamIds && [...dto.teamIds].sort() }))
+        return this.view(actor, person);
       if (dto.email && dto.email.toLowerCase() !== person.email.toLowerCase())
         await this.requireEmailFree(m, person.organisationId, dto.email);
       const { teamIds, ...fields } = dto;
@@ -193,7 +198,12 @@ export class PeopleService {
       if (person.id === actor.personId) {
         throw new DomainError(ErrorCode.Conflict, 'You cannot delete yourself; ask another admin.');
       }
-      if (person.accessRole === AccessRole.Admin) await this.requireAnotherAdmin(m, person, 'delete');
+      // The system administrator gives an organisation its first admin, and may delete its last one
+      // (nothing may refer to them): an organisation made by mistake could never be emptied otherwise.
+      const organisationMadeByMistake = actor.systemAdmin && !person.systemAdmin;
+      if (person.accessRole === AccessRole.Admin && !organisationMadeByMistake)
+        await this.requireAnotherAdmin(m, person, 'delete');
+      await this.requireAttendedNothing(m, person);
       // With the teams, as the create event recorded them.
       const withTeams = await m.findOneOrFail(PersonEntity, { where: { id }, relations: { teams: true } });
       // Their tokens go with them (ON DELETE CASCADE), each with its own delete event.
@@ -220,6 +230,23 @@ export class PeopleService {
     if (person.id === actor.personId)
       throw new DomainError(ErrorCode.Conflict, 'You cannot deactivate yourself; ask another admin.');
     if (person.accessRole === AccessRole.Admin) await this.requireAnotherAdmin(m, person, 'deactivate');
+  }
+
+  /**
+   * Who attended a session stays on its record (`attendee_ids`, an array: no foreign key says so):
+   * deleted, they were an id that named nobody, and the session could not be saved as read.
+   */
+  private async requireAttendedNothing(m: EntityManager, person: PersonEntity): Promise<void> {
+    const [attended] = await m.query(
+      `SELECT 1 FROM reflection_sessions WHERE organisation_id = $1 AND $2 = ANY (attendee_ids) LIMIT 1`,
+      [person.organisationId, person.id],
+    );
+    if (attended)
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `${person.name} is recorded as an attendee of reflection sessions, which stay as they were; ` +
+          'deactivate them instead (active: false).',
+      );
   }
 
   /**
@@ -275,6 +302,7 @@ export class PeopleService {
    * why. Locking the admins' rows instead deadlocked: each change holds its own person's row first.
    */
   private async requireAnotherAdmin(m: EntityManager, person: PersonEntity, change: string): Promise<void> {
+    if (person.systemAdmin) return this.requireAnotherSystemAdmin(m, person, change);
     await m.query(`SELECT 1 FROM organisations WHERE id = $1 FOR NO KEY UPDATE`, [person.organisationId]);
     const admins: { id: string }[] = await m.query(
       `SELECT id FROM people WHERE organisation_id = $1 AND access_role = 'admin' AND active AND NOT system_admin`,
@@ -285,6 +313,17 @@ export class PeopleService {
         ErrorCode.Conflict,
         `Cannot ${change} the organisation's last admin; make someone else admin first.`,
       );
+  }
+
+  /** Someone has to set up organisations: the last system administrator stays (they take turns). */
+  private async requireAnotherSystemAdmin(m: EntityManager, person: PersonEntity, change: string): Promise<void> {
+    await m.query('SELECT pg_advisory_xact_lock($1)', [SYSTEM_ADMIN_LOCK]);
+    const [other]: { id: string }[] = await m.query(
+      `SELECT id FROM people WHERE system_admin AND active AND access_role = 'admin' AND id <> $1 LIMIT 1`,
+      [person.id],
+    );
+    if (!other)
+      throw new DomainError(ErrorCode.Conflict, `Cannot ${change} the last system administrator.`);
   }
 
   /** Unique within the organisation: whether another organisation has the address is none of its business. */

@@ -8,6 +8,7 @@ import { ApiTokenEntity } from './api-token.entity';
 import { API_TOKEN_AUDIT_SUBJECT } from './api-token-audit-subject';
 import { Locale } from './locale';
 import { PersonEntity } from './person.entity';
+import { SYSTEM_ADMIN_LOCK } from './system-admin-lock';
 import { hashToken, newTokenSecret } from './token-secret';
 
 const SYSTEM_ADMIN_EMAIL = 'system-admin@leerlus.invalid';
@@ -33,8 +34,13 @@ export class SystemAdminService {
   async ensure(token: string, tokenName = BOOTSTRAP): Promise<'works' | 'revoked' | 'taken'> {
     return this.dataSource.transaction(async (m) => {
       // Serialise concurrent starters (several api replicas booting at once).
-      await m.query('SELECT pg_advisory_xact_lock(7431002)');
-      let admin = await m.findOneBy(PersonEntity, { systemAdmin: true, email: SYSTEM_ADMIN_EMAIL });
+      await m.query('SELECT pg_advisory_xact_lock($1)', [SYSTEM_ADMIN_LOCK]);
+      // The first system administrator, by the flag: their address may since have been changed
+      // (looked up by it, a new one was made, and the old bootstrap token was never revoked).
+      let admin = await m.findOne(PersonEntity, {
+        where: { systemAdmin: true },
+        order: { createdAt: 'ASC', id: 'ASC' },
+      });
       if (!admin) {
         admin = await m.save(
           m.create(PersonEntity, {
