@@ -316,14 +316,17 @@ export class PeopleService {
   }
 
   /** Someone has to set up organisations: the last system administrator stays (they take turns). */
-  private async requireAnotherSystemAdmin(m: EntityManager, person: PersonEntity, change: string): Promise<void> {
+  private async requireAnotherSystemAdmin(
+    m: EntityManager,
+    person: PersonEntity,
+    change: string,
+  ): Promise<void> {
     await m.query('SELECT pg_advisory_xact_lock($1)', [SYSTEM_ADMIN_LOCK]);
     const [other]: { id: string }[] = await m.query(
       `SELECT id FROM people WHERE system_admin AND active AND access_role = 'admin' AND id <> $1 LIMIT 1`,
       [person.id],
     );
-    if (!other)
-      throw new DomainError(ErrorCode.Conflict, `Cannot ${change} the last system administrator.`);
+    if (!other) throw new DomainError(ErrorCode.Conflict, `Cannot ${change} the last system administrator.`);
   }
 
   /** Unique within the organisation: whether another organisation has the address is none of its business. */

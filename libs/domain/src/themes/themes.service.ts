@@ -108,7 +108,8 @@ export class ThemesService {
       // left may stay on a theme they owned, not lead it anew (it goes onto agendas).
       const owner = dto.ownerId !== undefined ? dto.ownerId : theme.ownerId;
       const takenUp = dto.active === true && !theme.active;
-      if (owner && (owner !== theme.ownerId || takenUp)) await this.requireOwner(m, theme.organisationId, owner);
+      if (owner && (owner !== theme.ownerId || takenUp))
+        await this.requireOwner(m, theme.organisationId, owner);
       const before = { ...theme };
       const saved = await m.save(applyPatch(theme, dto));
       await this.audit.updated(m, actor, THEME_AUDIT_SUBJECT, theme.organisationId, before, saved);
