@@ -581,6 +581,9 @@ describe('lessons', () => {
         evidence: 'Werkinstructie aangepast.',
       }).expect(409);
       expect(refused.body.detail).toMatch(/not adopted/);
+      // An invalid transition like the others: what it may do next is said.
+      expect(refused.body.type).toMatch(/invalid-transition$/);
+      expect(refused.body.allowedNextStates).toEqual(['retired']);
       // Reconsidered while validated: partly adopted after all, and then embedded.
       current = (
         await patch(drawn.id, {
@@ -598,6 +601,13 @@ describe('lessons', () => {
       ).body;
       const late = await patch(drawn.id, { version: current.version, response: 'not-adopted' }).expect(400);
       expect(late.body.invalidParams[0].name).toBe('response');
+    });
+
+    it('states in the OpenAPI document what validating and embedding need', async () => {
+      const doc = (await t.http.get('/v1/openapi.json').expect(200)).body;
+      const status: string = doc.components.schemas.UpdateLessonDto.properties.status.description;
+      expect(status).toMatch(/observation, insight and recommendation filled in/);
+      expect(status).toMatch(/not when the response is not-adopted/);
     });
 
     it('audits every step with the changed fields', async () => {

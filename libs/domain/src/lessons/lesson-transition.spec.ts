@@ -1,6 +1,7 @@
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
 import { assertLessonTransition } from './lesson-transition';
+import { LessonResponse } from './lesson-response';
 import { LessonStatus } from './lesson-status';
 
 const { Draft, Validated, Embedded, Retired } = LessonStatus;
@@ -8,7 +9,7 @@ const ALL = [Draft, Validated, Embedded, Retired];
 
 function allowed(from: LessonStatus, to: LessonStatus): boolean {
   try {
-    assertLessonTransition(from, to);
+    assertLessonTransition(from, to, null);
     return true;
   } catch (error) {
     expect((error as DomainError).code).toBe(ErrorCode.InvalidTransition);
@@ -41,11 +42,24 @@ describe('assertLessonTransition', () => {
   });
 
   it('names the allowed next states, and none for a retired lesson', () => {
-    expect(() => assertLessonTransition(Draft, Embedded)).toThrow(/allowed next: validated/);
-    expect(thrown(() => assertLessonTransition(Retired, Draft)).extensions.allowedNextStates).toEqual([]);
-    expect(thrown(() => assertLessonTransition(Validated, Draft)).extensions.allowedNextStates).toEqual([
-      Embedded,
-      Retired,
-    ]);
+    expect(() => assertLessonTransition(Draft, Embedded, null)).toThrow(/allowed next: validated/);
+    expect(thrown(() => assertLessonTransition(Retired, Draft, null)).extensions.allowedNextStates).toEqual(
+      [],
+    );
+    expect(
+      thrown(() => assertLessonTransition(Validated, Draft, LessonResponse.Adopted)).extensions
+        .allowedNextStates,
+    ).toEqual([Embedded, Retired]);
+  });
+
+  it('lets a validated lesson that was not adopted be retired, not embedded', () => {
+    const refused = thrown(() => assertLessonTransition(Validated, Embedded, LessonResponse.NotAdopted));
+    expect(refused.code).toBe(ErrorCode.InvalidTransition);
+    expect(refused.message).toMatch(/not adopted.*allowed next: retired/);
+    expect(refused.extensions.allowedNextStates).toEqual([Retired]);
+    expect(() => assertLessonTransition(Validated, Retired, LessonResponse.NotAdopted)).not.toThrow();
+    expect(() => assertLessonTransition(Validated, Embedded, LessonResponse.Partially)).not.toThrow();
+    // Once embedded, the response is the validation's and decides nothing more.
+    expect(() => assertLessonTransition(Embedded, Retired, LessonResponse.NotAdopted)).not.toThrow();
   });
 });

@@ -48,7 +48,6 @@ import { LessonEntity } from './lesson.entity';
 import { LessonRecheckEntity } from './lesson-recheck.entity';
 import { LessonSort } from './lesson-sort';
 import { LessonSourceType } from './lesson-source-type';
-import { LessonResponse } from './lesson-response';
 import { LessonStatus } from './lesson-status';
 import { assertLessonTransition } from './lesson-transition';
 import { momentBy } from '../shared/moment-by';
@@ -241,7 +240,7 @@ export class LessonsService {
       const before = { ...lesson };
       const { status, recheckAt, ...fields } = dto;
       const to = status ?? lesson.status;
-      assertLessonTransition(lesson.status, to);
+      assertLessonTransition(lesson.status, to, lesson.response);
       if (lesson.status === LessonStatus.Retired && patchChanges(lesson, dto))
         throw new DomainError(
           ErrorCode.Conflict,
@@ -413,11 +412,6 @@ export class LessonsService {
       lesson.validatedById = actor.personId;
     }
     if (to === LessonStatus.Embedded) {
-      if (lesson.response === LessonResponse.NotAdopted)
-        throw new DomainError(
-          ErrorCode.Conflict,
-          'A lesson that was not adopted is not embedded: give another response while it is validated, or retire it.',
-        );
       if (!lesson.evidence) throw DomainError.invalid('evidence', 'is required to embed a lesson');
       lesson.embeddedAt = now;
       lesson.recheckAt = DateTime.fromJSDate(now, { zone: 'Europe/Amsterdam' })

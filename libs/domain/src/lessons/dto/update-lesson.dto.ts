@@ -47,8 +47,10 @@ export class UpdateLessonDto extends VersionDto {
   @ApiPropertyOptional({
     enum: LessonStatus,
     description:
-      'Leads only. draft → validated (needs response and responseReason) → embedded (needs evidence) → ' +
-      'retired; validated → retired. Other changes are 409 with allowedNextStates.',
+      'Leads only. draft → validated (needs response and responseReason, and observation, insight and ' +
+      'recommendation filled in: 400 naming each one missing) → embedded (needs evidence; not when the ' +
+      'response is not-adopted: give another response while validated, or retire it) → retired; ' +
+      'validated → retired. Other changes are 409 with allowedNextStates.',
   })
   @OptionalNotNull()
   @IsEnum(LessonStatus)
