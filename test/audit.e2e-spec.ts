@@ -82,6 +82,13 @@ describe('audit log', () => {
       .get('/v1/audit-events?from=2026-03-02&to=2026-03-01')
       .set(bearer(org.admin.token))
       .expect(400);
+    // An empty period is refused too, and the reason does not call equal bounds "before".
+    const moment = encodeURIComponent('2026-03-01T10:00:00+01:00');
+    const empty = await t.http
+      .get(`/v1/audit-events?from=${moment}&to=${moment}`)
+      .set(bearer(org.admin.token))
+      .expect(400);
+    expect(empty.body.invalidParams).toEqual([{ name: 'to', reason: 'must be after from' }]);
     // A date is a Dutch day: today's events are in today, none in tomorrow.
     const today = localDate(new Date());
     const ofToday = await t.http

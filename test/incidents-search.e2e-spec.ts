@@ -336,6 +336,22 @@ describe('incidents: filters, sorting, pagination and Dutch full-text search', (
         ]);
       }
     });
+
+    it('refuses an empty period saying what the end must be: after the start, not merely "not before" it', async () => {
+      const moment = encodeURIComponent('2026-03-01T10:00:00+01:00');
+      const empty = await t.http
+        .get(`/v1/incidents?reportedFrom=${moment}&reportedTo=${moment}`)
+        .set(bearer(org.member.token))
+        .expect(400);
+      expect(empty.body.invalidParams).toEqual([
+        { name: 'reportedTo', reason: 'must be after reportedFrom' },
+      ]);
+      // One date in both is a whole day, not empty.
+      await t.http
+        .get('/v1/incidents?reportedFrom=2026-03-01&reportedTo=2026-03-01')
+        .set(bearer(org.member.token))
+        .expect(200);
+    });
   });
 
   describe('sorting and pagination', () => {

@@ -128,7 +128,7 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
       .get(`/v1/reflection-series/${series.id}/sessions?from=2026-03-03&to=2026-03-03T04:00:00Z`)
       .set(bearer(org.member.token))
       .expect(400);
-    expect(reversed.body.invalidParams).toEqual([{ name: 'to', reason: 'must not be before from' }]);
+    expect(reversed.body.invalidParams).toEqual([{ name: 'to', reason: 'must be after from' }]);
   });
 
   describe('postponement', () => {

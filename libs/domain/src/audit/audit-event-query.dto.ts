@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { IsPeriodBound } from '../incidents/is-period-bound.validator';
-import { IsNotBefore } from '../shared/is-not-before.validator';
+import { IsAfter } from '../shared/is-after.validator';
 import { PageQueryDto } from '../shared/page-query.dto';
 import { IsEnumListFilter } from '../shared/is-enum-list-filter.validator';
 import { AuditAction } from './audit-action';
@@ -48,6 +48,6 @@ export class AuditEventQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @IsPeriodBound()
-  @IsNotBefore('from')
+  @IsAfter('from')
   to?: string;
 }

@@ -66,13 +66,13 @@ export class ReflectionSessionsService {
     query: ReflectionSessionQueryDto,
   ): Promise<Page<ReflectionSessionDto>> {
     const series = await this.seriesService.find(actor, seriesId);
-    // A reversed period is a mistake worth a 400, read as the filter reads it: in the series' zone.
+    // A reversed or empty period is a mistake worth a 400, read as the filter reads it: in the series' zone.
     if (
       query.from &&
       query.to &&
       periodBound(query.to, 'to', series.timeZone) <= periodBound(query.from, 'from', series.timeZone)
     )
-      throw DomainError.invalid('to', 'must not be before from');
+      throw DomainError.invalid('to', 'must be after from');
     const qb = this.dataSource
       .getRepository(ReflectionSessionEntity)
       .createQueryBuilder('s')

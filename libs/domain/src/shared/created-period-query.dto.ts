@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { IsPeriodBound } from '../incidents/is-period-bound.validator';
 import { PageQueryDto } from './page-query.dto';
-import { IsNotBefore } from './is-not-before.validator';
+import { IsAfter } from './is-after.validator';
 
 /** A page of a register that can be limited to the period in which its records were created. */
 export class CreatedPeriodQueryDto extends PageQueryDto {
@@ -23,6 +23,6 @@ export class CreatedPeriodQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @IsPeriodBound()
-  @IsNotBefore('createdFrom')
+  @IsAfter('createdFrom')
   createdTo?: string;
 }

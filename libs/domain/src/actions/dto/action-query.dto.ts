@@ -7,7 +7,7 @@ import { ToBoolean } from '../../shared/to-boolean';
 import { ActionSort } from '../action-sort';
 import { ActionSourceType } from '../action-source-type';
 import { ActionStatus } from '../action-status';
-import { IsNotBefore } from '../../shared/is-not-before.validator';
+import { IsAfter } from '../../shared/is-after.validator';
 
 export class ActionQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Your own organisation (another finds nothing)' })
@@ -52,7 +52,7 @@ export class ActionQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'date', description: 'Due on or before this date' })
   @IsOptional()
   @IsCalendarDate()
-  @IsNotBefore('dueFrom')
+  @IsAfter('dueFrom')
   dueTo?: string;
 
   @ApiPropertyOptional({ enum: ActionSort, default: ActionSort.DueDate })

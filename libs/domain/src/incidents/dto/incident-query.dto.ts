@@ -14,7 +14,7 @@ import { IsTagFilter } from '../is-tag-filter.validator';
 import { IsNotBlank } from '../../shared/is-not-blank.validator';
 import { SEARCH_QUERY_RULES } from '../../shared/search-query-rules';
 import { IsEnumListFilter } from '../../shared/is-enum-list-filter.validator';
-import { IsNotBefore } from '../../shared/is-not-before.validator';
+import { IsAfter } from '../../shared/is-after.validator';
 
 export class IncidentQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Your own organisation (another finds nothing)' })
@@ -76,7 +76,7 @@ export class IncidentQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @IsPeriodBound()
-  @IsNotBefore('reportedFrom')
+  @IsAfter('reportedFrom')
   reportedTo?: string;
 
   @ApiPropertyOptional({

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { IsPeriodBound } from '../../incidents/is-period-bound.validator';
-import { IsNotBefore } from '../../shared/is-not-before.validator';
+import { IsAfter } from '../../shared/is-after.validator';
 import { PageQueryDto } from '../../shared/page-query.dto';
 import { IsEnumListFilter } from '../../shared/is-enum-list-filter.validator';
 import { NotificationChannel } from '../notification-channel';
@@ -58,7 +58,7 @@ export class NotificationQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @IsPeriodBound()
-  @IsNotBefore('from')
+  @IsAfter('from')
   to?: string;
 
   @ApiPropertyOptional({
