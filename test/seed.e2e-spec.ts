@@ -222,6 +222,38 @@ describe('demo seed', () => {
     );
   });
 
+  it('seeds a recurrence the recurrence check finds, which an edit that keeps its story keeps', async () => {
+    const [seen] = await t.db.query(
+      `SELECT i.id, i.description, i.recurrence_of, e.title AS earlier FROM incidents i
+       JOIN incidents e ON e.id = i.recurrence_of WHERE i.recurrence`,
+    );
+    expect(seen.earlier).toBe('WW-uitkeringen van ruim 800 klanten te laat uitbetaald na systeemwijziging');
+    const similar = await t.http
+      .get(`/v1/incidents/${seen.id}/similar-incidents`)
+      .set(bearer(first.token))
+      .expect(200);
+    expect(similar.body.items[0]).toEqual(expect.objectContaining({ id: seen.recurrence_of }));
+    const before = await t.http.get(`/v1/incidents/${seen.id}`).set(bearer(first.token)).expect(200);
+    expect(before.body.recurrence).toBe(true);
+    const edited = await t.http
+      .patch(`/v1/incidents/${seen.id}`)
+      .set(bearer(first.token))
+      .send({
+        version: before.body.version,
+        description: `${seen.description} De release is teruggedraaid.`,
+      })
+      .expect(200);
+    expect(edited.body.recurrence).toBe(true);
+    const [after] = await t.db.query(`SELECT recurrence_of FROM incidents WHERE id = $1`, [seen.id]);
+    expect(after.recurrence_of).toBe(seen.recurrence_of);
+    // The quarter's figure counts it still.
+    const report = await t.http
+      .get('/v1/reports/quarterly?year=2026&quarter=2')
+      .set(bearer(first.token))
+      .expect(200);
+    expect(report.body.incidents.recurrences).toBe(1);
+  });
+
   it('creates nothing new when run again, but a fresh token', async () => {
     t.clock.set('2026-06-20T10:00:00+02:00');
     const second = await seed.run();

@@ -45,7 +45,12 @@ interface DemoOrganisation {
     tags: string[];
     confidential?: boolean;
     status: IncidentStatus;
-    recurrence?: boolean;
+    /**
+     * The earlier incident (with a lesson validated before this one was reported) it recurs of. The
+     * seed flags it as the create path does, with the recurrence check, and refuses data the check
+     * does not agree with: a hard-coded flag was lost at the first edit of the incident.
+     */
+    recurrenceOf?: string;
   }[];
   bestPractices: {
     key: string;
@@ -429,17 +434,18 @@ const SZW: DemoOrganisation = {
       team: 'uitvoering',
       reporter: 'thomas',
       daysAgo: 4,
-      title: 'Uitkeringen opnieuw te laat uitbetaald na uitrol nieuwe betaalmodule',
+      title: 'WW-uitkeringen opnieuw te laat uitbetaald na systeemwijziging',
       description:
-        'Voor de tweede keer dit jaar kwamen betalingen te laat na een release. De ketentest die na het eerste ' +
-        'incident was afgesproken, bleek dit keer overgeslagen vanwege tijdsdruk.',
+        'Na de uitrol van een nieuwe betaalmodule bleef opnieuw een batch WW-betalingen dagen hangen. De ' +
+        'ketentest die na het eerste incident was afgesproken, bleek overgeslagen vanwege tijdsdruk; klanten ' +
+        'kwamen weer in de problemen met vaste lasten.',
       severity: Severity.High,
       attention: PublicAttention.National,
       source: IncidentSource.Media,
       cause: CauseLevel.Implementation,
       tags: ['betalingen', 'ict'],
       status: IncidentStatus.Reported,
-      recurrence: true,
+      recurrenceOf: 'betaling',
     },
     {
       key: 'bijstand',

@@ -4,6 +4,7 @@ import { ActionEntity } from '../actions/action.entity';
 import { ActionReminderPlanner } from '../actions/action-reminder-planner.service';
 import { ActionSourceType } from '../actions/action-source-type';
 import { ActionStatus } from '../actions/action-status';
+import { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
 import { AuditSubject } from '../audit/audit-subject';
 import { BestPracticeAdoptionEntity } from '../best-practices/best-practice-adoption.entity';
@@ -18,6 +19,7 @@ import { TeamEntity } from '../governance/team.entity';
 import { Confidentiality } from '../incidents/confidentiality';
 import { IncidentEntity } from '../incidents/incident.entity';
 import { IncidentStatus } from '../incidents/incident-status';
+import { SimilarIncidentsService } from '../incidents/similar-incidents.service';
 import { LessonEntity } from '../lessons/lesson.entity';
 import { LessonSourceType } from '../lessons/lesson-source-type';
 import { LessonStatus } from '../lessons/lesson-status';
@@ -39,6 +41,7 @@ export interface DemoSeedContext {
   audit: AuditService;
   reminders: ActionReminderPlanner;
   scheduler: SessionScheduler;
+  similar: SimilarIncidentsService;
   now: Date;
 }
 
@@ -127,6 +130,7 @@ export class DemoOrganisationSeeder {
     await this.incidents();
     await this.bestPractices();
     await this.lessons();
+    await this.recurrences();
     await this.actions();
     await this.themes();
     await this.reflectionSeries();
@@ -155,7 +159,8 @@ export class DemoOrganisationSeeder {
           tags: i.tags,
           confidentiality: i.confidential ? Confidentiality.Confidential : Confidentiality.Internal,
           status: i.status,
-          recurrence: i.recurrence ?? false,
+          // Decided once the lessons are in (recurrences).
+          recurrence: false,
           closedAt: i.status === IncidentStatus.Closed ? this.at(-i.daysAgo + 30, 16) : null,
           createdAt: reportedAt,
           updatedAt: reportedAt,
@@ -269,6 +274,54 @@ export class DemoOrganisationSeeder {
       );
       this.ids.set(`lesson:${l.key}`, saved.id);
       this.ids.set(`lesson-role:${l.key}`, saved.addressedRole);
+    }
+  }
+
+  /**
+   * The recurrence flags as the create path sets them, by the recurrence check with the reporter's
+   * eyes, now that the lessons are in: the flag and what it rests on (recurrenceOf) are what an edit
+   * that keeps the story decides again. The check must find what the data says, and nothing else.
+   */
+  private async recurrences(): Promise<void> {
+    for (const i of this.demo.incidents) {
+      const incident = await this.m.findOneByOrFail(IncidentEntity, { id: this.id('incident', i.key) });
+      const reporter: Principal = {
+        personId: incident.reportedById as string,
+        organisationId: this.organisationId,
+        accessRole: this.demo.people.find((p) => p.key === i.reporter)?.role as Principal['accessRole'],
+        systemAdmin: false,
+        locale: 'nl',
+      };
+      const draft = {
+        id: incident.id,
+        organisationId: this.organisationId,
+        chainId: incident.chainId,
+        confidential: incident.confidentiality === Confidentiality.Confidential,
+        title: incident.title,
+        description: incident.description,
+        reportedAt: incident.reportedAt,
+      };
+      const [earlier] = await this.context.similar.recurrences(this.m.connection, reporter, draft, 1, this.m);
+      const intended = i.recurrenceOf ? this.id('incident', i.recurrenceOf) : undefined;
+      if (earlier?.id !== intended)
+        throw new Error(
+          `Demo incident "${i.key}" recurs of ${earlier ? `"${earlier.title}"` : 'nothing'} by the recurrence ` +
+            `check, not of ${i.recurrenceOf ? `"${i.recurrenceOf}"` : 'nothing'}`,
+        );
+      if (!earlier) continue;
+      // At its report the earlier incident's lesson was there already: "seen before" is a lesson ignored.
+      const [{ learned }] = await this.m.query(
+        `SELECT EXISTS (SELECT 1 FROM lessons WHERE source_type = 'incident' AND source_id = $1
+           AND status IN ('validated', 'embedded') AND validated_at <= $2) AS learned`,
+        [earlier.id, incident.reportedAt],
+      );
+      if (!learned)
+        throw new Error(`Demo incident "${i.key}" recurs of "${i.recurrenceOf}", which had no lesson yet`);
+      // As created: no new version, no update in the audit log.
+      await this.m.query(`UPDATE incidents SET recurrence = true, recurrence_of = $2 WHERE id = $1`, [
+        incident.id,
+        earlier.id,
+      ]);
     }
   }
 

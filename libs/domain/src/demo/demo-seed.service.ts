@@ -10,6 +10,7 @@ import { ApiTokenEntity } from '../governance/api-token.entity';
 import { OrganisationEntity } from '../governance/organisation.entity';
 import { PersonEntity } from '../governance/person.entity';
 import { hashToken, newTokenSecret } from '../governance/token-secret';
+import { SimilarIncidentsService } from '../incidents/similar-incidents.service';
 import { SessionScheduler } from '../reflection/session-scheduler.service';
 import { Clock } from '../shared/clock';
 import { DEMO_DATA } from './demo-data';
@@ -45,6 +46,7 @@ export class DemoSeedService {
     private readonly audit: AuditService,
     private readonly reminders: ActionReminderPlanner,
     private readonly scheduler: SessionScheduler,
+    private readonly similar: SimilarIncidentsService,
     private readonly clock: Clock,
   ) {}
 
@@ -59,6 +61,7 @@ export class DemoSeedService {
         audit: this.audit,
         reminders: this.reminders,
         scheduler: this.scheduler,
+        similar: this.similar,
         now: this.clock.now(),
       };
       for (const demo of DEMO_DATA.organisations) {

@@ -8,6 +8,6 @@ import { SimilarIncidentsService } from './similar-incidents.service';
 @Module({
   imports: [TypeOrmModule.forFeature([IncidentEntity])],
   providers: [IncidentsService, SimilarIncidentsService, ConfidentialityFilter],
-  exports: [IncidentsService, ConfidentialityFilter],
+  exports: [IncidentsService, SimilarIncidentsService, ConfidentialityFilter],
 })
 export class IncidentsModule {}
