@@ -186,4 +186,12 @@ describe('audit log', () => {
   it('is append-only in the database itself', async () => {
     await expect(t.db.query('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
   });
+
+  it('refuses a TRUNCATE too, which deletes no row one by one', async () => {
+    const count = 'SELECT count(*)::int AS n FROM audit_events';
+    const [before] = await t.db.query(count);
+    expect(before.n).toBeGreaterThan(0);
+    await expect(t.db.query('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
+    expect(await t.db.query(count)).toEqual([before]);
+  });
 });

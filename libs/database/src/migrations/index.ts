@@ -54,6 +54,7 @@ import { CreatorsMayBeDeleted1764910000000 } from './1764910000000-creators-may-
 import { CalendarOrganizerKept1764920000000 } from './1764920000000-calendar-organizer-kept';
 import { PeopleInDutchOrder1764930000000 } from './1764930000000-people-in-dutch-order';
 import { SearchSingularStems1764940000000 } from './1764940000000-search-singular-stems';
+import { AuditEventsNotTruncated1764950000000 } from './1764950000000-audit-events-not-truncated';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -114,4 +115,5 @@ export const migrations = [
   CalendarOrganizerKept1764920000000,
   PeopleInDutchOrder1764930000000,
   SearchSingularStems1764940000000,
+  AuditEventsNotTruncated1764950000000,
 ];
