@@ -3,12 +3,22 @@ import { NotificationDelivery } from '@app/domain/notifications/notification-del
 import { NotificationDispatcher } from '@app/domain/notifications/notification-dispatcher.service';
 import { NotificationWriter } from '@app/domain/notifications/notification-writer.service';
 import { AppConfig } from '@app/config';
-import { JobName, JobQueues, OnJob, QueueName } from '@app/queue';
+import {
+  JobName,
+  JobQueues,
+  OnJob,
+  QueueName,
+  REDIS_CLIENT,
+  workerHeartbeatKey,
+  workerStoppedKey,
+} from '@app/queue';
 import { Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { WorkerMetrics } from '../apps/worker/src/metrics/worker-metrics.service';
+import { WorkerHeartbeat } from '../apps/worker/src/worker-heartbeat.service';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { insertSession, SessionFixture } from './support/delivery-fixtures';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
@@ -244,8 +254,11 @@ describe('worker: dispatch, delivery and reconciliation against real Redis and P
   });
 
   it('reports itself in the api health and Prometheus metrics while it runs', async () => {
+    // The workers of the tests before stopped cleanly and count as seen: forget them.
+    const redis = t.app.get<Redis>(REDIS_CLIENT);
+    await redis.del(workerHeartbeatKey(t.config.REDIS_PREFIX), workerStoppedKey(t.config.REDIS_PREFIX));
     const before = await t.http.get('/v1/health').expect(200);
-    expect(before.body.worker.status).toBe('unknown');
+    expect(before.body.worker).toEqual({ status: 'unknown', lastSeenAt: null });
     worker = await fast();
     const up = await t.http.get('/v1/health').expect(200);
     expect(up.body.worker).toEqual({ status: 'up', lastSeenAt: expect.any(String) });
@@ -278,8 +291,28 @@ describe('worker: dispatch, delivery and reconciliation against real Redis and P
 
     await worker.close();
     worker = undefined;
+    // Stopped cleanly, it was still seen: down since it stopped, not unknown (none seen).
     const after = await t.http.get('/v1/health').expect(200);
-    expect(after.body.worker.status).toBe('unknown');
+    expect(after.body.worker).toEqual({ status: 'down', lastSeenAt: expect.any(String) });
+    expect(Date.parse(after.body.worker.lastSeenAt)).toBeGreaterThanOrEqual(
+      Date.parse(up.body.worker.lastSeenAt),
+    );
+    worker = await fast();
+    expect((await t.http.get('/v1/health').expect(200)).body.worker.status).toBe('up');
+  });
+
+  it('forgets workers stopped or gone for a day when one beats', async () => {
+    const redis = t.app.get<Redis>(REDIS_CLIENT);
+    const [beats, stopped] = [workerHeartbeatKey, workerStoppedKey].map((key) => key(t.config.REDIS_PREFIX));
+    const dayAgo = Date.now() - 24 * 3600_000 - 60_000;
+    await redis.zadd(beats, dayAgo, 'crashed-long-ago');
+    await redis.zadd(stopped, dayAgo, 'stopped-long-ago', Date.now() - 60_000, 'stopped-recently');
+    worker = await fast();
+    expect(await redis.zrange(beats, 0, -1)).toEqual([worker.app.get(WorkerHeartbeat).id]);
+    // The workers of the tests before stopped just now, and are kept with the recent one.
+    const kept = await redis.zrange(stopped, 0, -1);
+    expect(kept).toContain('stopped-recently');
+    expect(kept).not.toContain('stopped-long-ago');
   });
 
   it('refuses to start when a job has two handlers, naming them', async () => {

@@ -1,14 +1,17 @@
 import { AppConfig } from '@app/config';
-import { redisConnection, workerHeartbeatKey } from '@app/queue';
+import { redisConnection, workerHeartbeatKey, workerStoppedKey } from '@app/queue';
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { hostname } from 'node:os';
 import { WorkerSettings } from './worker-settings';
 import { within } from './within';
 
+const FORGOTTEN_AFTER_MS = 24 * 3600_000;
+
 /**
  * Tells the api's health check that a worker runs: a beat every few seconds in a sorted set
- * under REDIS_PREFIX; a clean stop removes it, a crash leaves it to go stale.
+ * under REDIS_PREFIX; a clean stop moves it to the stopped workers, a crash leaves it to go stale.
+ * Either way health says `down` with when it was last seen, until a worker beats again.
  */
 @Injectable()
 export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -29,6 +32,10 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
     return workerHeartbeatKey(this.config.REDIS_PREFIX);
   }
 
+  private get stoppedKey(): string {
+    return workerStoppedKey(this.config.REDIS_PREFIX);
+  }
+
   async beat(): Promise<void> {
     // While Redis is away, skip beats instead of piling them up in the offline queue.
     if (this.redis.status !== 'ready') return;
@@ -36,8 +43,19 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
     await this.redis
       .multi()
       .zadd(this.key, now, this.id)
-      // Forget workers gone for a day; a recent stale one still shows as "down".
-      .zremrangebyscore(this.key, 0, now - 24 * 3600_000)
+      // Forget workers gone for a day, stale or stopped; a recent one still shows as "down".
+      .zremrangebyscore(this.key, 0, now - FORGOTTEN_AFTER_MS)
+      .zremrangebyscore(this.stoppedKey, 0, now - FORGOTTEN_AFTER_MS)
+      .exec();
+  }
+
+  private async stop(): Promise<void> {
+    const now = Date.now();
+    await this.redis
+      .multi()
+      .zrem(this.key, this.id)
+      .zadd(this.stoppedKey, now, this.id)
+      .zremrangebyscore(this.stoppedKey, 0, now - FORGOTTEN_AFTER_MS)
       .exec();
   }
 
@@ -51,7 +69,7 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    if (this.redis.status === 'ready') await within(1_000, this.redis.zrem(this.key, this.id));
+    if (this.redis.status === 'ready') await within(1_000, this.stop());
     this.redis.disconnect();
   }
 }

@@ -15,3 +15,4 @@ export * from './redis-connection';
 export * from './redis.module';
 export * from './queue-depth-gauge';
 export * from './worker-heartbeat-key';
+export * from './worker-stopped-key';

@@ -1,6 +1,7 @@
 /**
  * A sorted set of running workers (member: worker id, score: last beat in ms). A worker beats
- * every few seconds and removes itself on a clean stop; the api's health reads it.
+ * every few seconds and moves itself to workerStoppedKey on a clean stop; the api's health reads
+ * both.
  */
 export function workerHeartbeatKey(prefix: string): string {
   return `${prefix}:workers`;

@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { REDIS_CLIENT, WORKER_HEARTBEAT_STALE_MS, workerHeartbeatKey } from '@app/queue';
+import { REDIS_CLIENT, WORKER_HEARTBEAT_STALE_MS, workerHeartbeatKey, workerStoppedKey } from '@app/queue';
 import { DomainError } from '@app/domain/shared/domain.error';
 import { ErrorCode } from '@app/domain/shared/error-code';
 import { Inject, Injectable } from '@nestjs/common';
@@ -27,7 +27,8 @@ async function probe(check: () => Promise<unknown>, timeoutMs = 2000): Promise<C
  * Asks Postgres and Redis for a round trip each, in parallel, with a short timeout. The worker
  * is reported (from its heartbeat in Redis) but never fails the api's health: the api serves
  * requests without it, and an api-only deployment has none. `down` means a worker was seen
- * but stopped beating (crashed); `unknown` that none has been seen (or all stopped cleanly).
+ * but none beats now (it crashed or stopped cleanly; a day later it is forgotten); `unknown` that
+ * none has been seen.
  */
 @Injectable()
 export class HealthService {
@@ -55,18 +56,18 @@ export class HealthService {
 
   private async worker(): Promise<WorkerHealth> {
     try {
-      const [, score] = await this.redis.zrevrange(
-        workerHeartbeatKey(this.config.REDIS_PREFIX),
-        0,
-        0,
-        'WITHSCORES',
+      const [beat, stop] = await Promise.all(
+        [workerHeartbeatKey, workerStoppedKey].map(async (key) => {
+          const [, score] = await this.redis.zrevrange(key(this.config.REDIS_PREFIX), 0, 0, 'WITHSCORES');
+          return score ? Number(score) : undefined;
+        }),
       );
-      if (!score) return { status: 'unknown', lastSeenAt: null };
-      const last = Number(score);
-      return {
-        status: Date.now() - last < WORKER_HEARTBEAT_STALE_MS ? 'up' : 'down',
-        lastSeenAt: new Date(last).toISOString(),
-      };
+      if (beat !== undefined && Date.now() - beat < WORKER_HEARTBEAT_STALE_MS)
+        return { status: 'up', lastSeenAt: new Date(beat).toISOString() };
+      // A stopped worker was seen as much as a crashed one: its beat is gone, when it stopped is not.
+      const last = Math.max(beat ?? 0, stop ?? 0);
+      if (!last) return { status: 'unknown', lastSeenAt: null };
+      return { status: 'down', lastSeenAt: new Date(last).toISOString() };
     } catch {
       return { status: 'unknown', lastSeenAt: null };
     }
