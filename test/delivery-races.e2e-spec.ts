@@ -98,7 +98,12 @@ describe('delivery races', () => {
   it('records as sent a message planned again unchanged while it was sent: it does not go twice', async () => {
     const { id, message } = await plan();
     const { hold, delivery } = await inFlight(id);
-    await writer().cancelForSubject(manager(), message.subjectType, message.subjectId);
+    await writer().cancelForSubject(
+      manager(),
+      message.subjectType,
+      message.subjectId,
+      'the session was held',
+    );
     await writer().plan(manager(), message);
     hold.release();
     await delivery;
@@ -133,7 +138,12 @@ describe('delivery races', () => {
     const { id, message } = await plan({ maxAttempts: 1 });
     smtp.failing = true;
     const { hold, delivery } = await inFlight(id);
-    await writer().cancelForSubject(manager(), message.subjectType, message.subjectId);
+    await writer().cancelForSubject(
+      manager(),
+      message.subjectType,
+      message.subjectId,
+      'the session was held',
+    );
     hold.release();
     expect(await delivery).toBeInstanceOf(Error);
     expect((await row(id)).status).toBe('cancelled');

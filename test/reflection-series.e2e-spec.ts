@@ -597,6 +597,11 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         { status: 'cancelled', n: 4 },
         { status: 'pending', n: 5 },
       ]);
+      const reasons = await t.db.query(
+        `SELECT DISTINCT last_error FROM notifications WHERE subject_id = $1 AND status = 'cancelled'`,
+        [march24.id],
+      );
+      expect(reasons).toEqual([{ last_error: "the series' schedule was changed" }]);
       const kept = await t.db.query(
         `SELECT kind, status FROM notifications WHERE subject_id = $1 AND kind = 'agenda'`,
         [march17.id],
@@ -1058,6 +1063,48 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       expect(await messages(inFlight.id)).toEqual([
         { kind: 'agenda', status: 'cancelled', sessionId: march2.id },
         { kind: 'session-uninvited', status: 'pending', sessionId: march2.id },
+      ]);
+    });
+
+    it('says in the delivery log why a change or a stop cancelled what was planned', async () => {
+      const series = await create({ title: 'Met reden' });
+      const [march2, march9] = await sessionsOf(series.id);
+      await patchSession(march2.id, { status: 'agenda-sent', version: 1 });
+      const cancelled = async (sessionId: string, recipientId: string) =>
+        (
+          await t.http
+            .get(
+              `/v1/notifications?subjectId=${sessionId}&recipientId=${recipientId}&status=cancelled&pageSize=100`,
+            )
+            .set(bearer(org.lead.token))
+            .expect(200)
+        ).body.items
+          .map((n: { kind: string; lastError: string | null }) => `${n.kind}: ${n.lastError}`)
+          .sort();
+
+      // Taken off the list: the invitation not sent yet is theirs no longer; the reminders, planned
+      // again for who is invited now, are not planned for them.
+      await patchSeries(series.id, { participantIds: [], version: 1 });
+      expect(await cancelled(march2.id, participant.id)).toEqual([
+        'agenda: the person was taken off the session',
+        'session-reminder: the series was changed',
+        'session-reminder: the series was changed',
+      ]);
+      // The chair's were planned again, so nothing of theirs is cancelled yet.
+      expect(await cancelled(march2.id, org.lead.id)).toEqual([]);
+
+      await patchSeries(series.id, { active: false, version: 2 });
+      // The announced session is cancelled, the next one deleted: either way its messages are off.
+      expect(await cancelled(march2.id, org.lead.id)).toEqual([
+        'agenda: the series was stopped',
+        'outcome-request: the series was stopped',
+        'session-reminder: the series was stopped',
+        'session-reminder: the series was stopped',
+      ]);
+      expect(await cancelled(march9.id, org.lead.id)).toEqual([
+        'outcome-request: the series was stopped',
+        'session-reminder: the series was stopped',
+        'session-reminder: the series was stopped',
       ]);
     });
 

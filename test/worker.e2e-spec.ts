@@ -135,9 +135,13 @@ describe('worker: dispatch, delivery and reconciliation against real Redis and P
     await eventually(async () => (await row(planned.id)).status === 'queued');
     const cancelled = await t.app
       .get(NotificationWriter)
-      .cancelForSubject(t.app.get(DataSource).manager, 'reflection-session', session.sessionId, [
-        'session-reminder',
-      ]);
+      .cancelForSubject(
+        t.app.get(DataSource).manager,
+        'reflection-session',
+        session.sessionId,
+        'the session was held',
+        ['session-reminder'],
+      );
     expect(cancelled).toBeGreaterThanOrEqual(1);
     // The delayed job fires at the due time, finds the row cancelled and is removed when it completes.
     const queue = t.app.get(JobQueues).queue(QueueName.Notifications);

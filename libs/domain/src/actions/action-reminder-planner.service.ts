@@ -71,7 +71,13 @@ export class ActionReminderPlanner {
     // A message due but not yet sent (the worker is behind, or was down) still goes when the new
     // plan has it too; only what is still ahead would be planned otherwise, and it would be lost.
     dueUnsent ??= await this.dueUnsentKeys(m, action.id);
-    await this.writer.cancelForSubject(m, SUBJECT_TYPE, action.id, mailOnly ? MAIL_KINDS : undefined);
+    await this.writer.cancelForSubject(
+      m,
+      SUBJECT_TYPE,
+      action.id,
+      replannedBecause(action, mailOnly),
+      mailOnly ? MAIL_KINDS : undefined,
+    );
     await this.plan(m, action, now, dueUnsent, catchUp, !mailOnly);
     // The event not sent yet names the assignee as it is now, keeping its time and its attempts.
     if (mailOnly)
@@ -101,9 +107,9 @@ export class ActionReminderPlanner {
     return this.writer.dueUnsentKeys(m, SUBJECT_TYPE, actionId, this.clock.now());
   }
 
-  /** Cancels every message about the action that was not sent yet. */
+  /** Cancels every message about the action that was not sent yet: it was deleted. */
   async cancel(m: EntityManager, actionId: string): Promise<void> {
-    await this.writer.cancelForSubject(m, SUBJECT_TYPE, actionId);
+    await this.writer.cancelForSubject(m, SUBJECT_TYPE, actionId, 'the action was deleted');
   }
 
   /**
@@ -204,4 +210,11 @@ export class ActionReminderPlanner {
       await this.webhooks.plan(m, actionOverdueWebhookEvent(action, now));
     }
   }
+}
+
+/** Why what was planned for an action and is not planned again stays cancelled (the delivery log's lastError). */
+function replannedBecause(action: ActionEntity, mailOnly: boolean): string {
+  if (action.status === ActionStatus.Done) return 'the action is done';
+  if (action.status === ActionStatus.Cancelled) return 'the action was cancelled';
+  return mailOnly ? 'who is told of the action changed' : 'the action was changed';
 }

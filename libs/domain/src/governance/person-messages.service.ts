@@ -57,7 +57,8 @@ export class PersonMessages {
     await this.replanStandIns(m, stoodInFor, now);
     for (const series of theirSeries) {
       // The sessions they chaired ask the organisation's leads for their outcome meanwhile.
-      if (series.chairId === person.id) await this.sessions.replanReminders(m, series, now);
+      if (series.chairId === person.id)
+        await this.sessions.replanReminders(m, series, now, 'the chair is no longer active');
       const invited = await this.sessions.invited(m, series, now);
       await this.sessions.inviteesChanged(m, series, [...invited, recipient(person)], now);
     }
@@ -80,7 +81,12 @@ export class PersonMessages {
     );
     await this.replanActions(m, actions);
     for (const series of await this.seriesOf(m, person)) {
-      await this.sessions.replanReminders(m, series, now);
+      await this.sessions.replanReminders(
+        m,
+        series,
+        now,
+        series.chairId === person.id ? 'the chair is active again' : 'someone invited is active again',
+      );
       const invited = await this.sessions.invited(m, series, now);
       await this.sessions.inviteesChanged(
         m,
@@ -160,7 +166,8 @@ export class PersonMessages {
   private async replanStandIns(m: EntityManager, seriesIds: string[], now: Date): Promise<void> {
     for (const id of [...seriesIds].sort()) {
       const series = await loadSeries(m, id, { lock: true });
-      if (series) await this.sessions.replanReminders(m, series, now);
+      if (series)
+        await this.sessions.replanReminders(m, series, now, 'someone else is asked for the outcome now');
     }
   }
 

@@ -55,38 +55,44 @@ export class NotificationWriter {
 
   /**
    * Cancels messages not yet sent about a subject (a cancelled session, a finished action),
-   * optionally only some kinds. Returns the number cancelled.
+   * optionally only some kinds, with why (`lastError` in the delivery log: "the session was held").
+   * Returns the number cancelled.
    */
   async cancelForSubject(
     m: EntityManager,
     subjectType: string,
     subjectId: string,
+    reason: string,
     kinds?: string[],
   ): Promise<number> {
     // TypeORM answers an UPDATE with [rows, affectedCount].
     const [, affected]: [unknown[], number] = await m.query(
-      `UPDATE notifications SET status = 'cancelled', updated_at = now(), version = version + 1
+      `UPDATE notifications SET status = 'cancelled', last_error = $4, updated_at = now(), version = version + 1
        WHERE subject_type = $1 AND subject_id = $2 AND status IN ('pending', 'queued')
          AND ($3::text[] IS NULL OR kind = ANY($3))
        RETURNING id`,
-      [subjectType, subjectId, kinds ?? null],
+      [subjectType, subjectId, kinds ?? null, reason],
     );
     return affected;
   }
 
-  /** Cancels what is not yet sent to one recipient about a subject (of the given kinds, or all). */
+  /**
+   * Cancels what is not yet sent to one recipient about a subject (of the given kinds, or all),
+   * with why.
+   */
   async cancelForSubjectRecipient(
     m: EntityManager,
     subjectType: string,
     subjectId: string,
     recipientId: string,
+    reason: string,
     kinds?: string[],
   ): Promise<void> {
     await m.query(
-      `UPDATE notifications SET status = 'cancelled', updated_at = now(), version = version + 1
+      `UPDATE notifications SET status = 'cancelled', last_error = $5, updated_at = now(), version = version + 1
        WHERE subject_type = $1 AND subject_id = $2 AND recipient_id = $3 AND status IN ('pending', 'queued')
          AND ($4::text[] IS NULL OR kind = ANY($4))`,
-      [subjectType, subjectId, recipientId, kinds ?? null],
+      [subjectType, subjectId, recipientId, kinds ?? null, reason],
     );
   }
 

@@ -225,7 +225,7 @@ export class ReflectionSeriesService {
       // A new chain brings its triangle along (isSeriesInvitee).
       const invitees = ['chairId', 'participantIds', 'chainId'];
       if (saved.active && [...invitees, 'reminderOffsets', ...CALENDAR_FIELDS].some(changed))
-        await this.scheduler.replanReminders(m, saved, now, fresh);
+        await this.scheduler.replanReminders(m, saved, now, 'the series was changed', fresh);
       if (saved.active && invitees.some(changed))
         await this.scheduler.inviteesChanged(m, saved, invited, now);
       if (CALENDAR_FIELDS.some(changed)) await this.scheduler.calendarChanged(m, saved, now);
@@ -276,8 +276,9 @@ export class ReflectionSeriesService {
             'set active to false to stop it and keep its history.',
         );
       }
-      for (const session of sessions) await this.notifications.cancelAll(m, session.id);
-      await this.writer.cancelForSubject(m, 'reflection-series', id);
+      for (const session of sessions)
+        await this.notifications.cancelAll(m, session.id, 'the series was deleted');
+      await this.writer.cancelForSubject(m, 'reflection-series', id, 'the series was deleted');
       // Its agenda items and backlog go with it, each audited as deleted (as a change of rule does),
       // and so do its sessions.
       await changeAgendaItems(m, this.audit, actor, { seriesId: id }, () => false);

@@ -173,7 +173,7 @@ export class ReflectionSessionsService {
     if (!transition) return;
     session.status = SessionStatus.Held;
     session.outcomeRecordedAt = now;
-    await this.notifications.cancelAll(m, session.id);
+    await this.notifications.cancelAll(m, session.id, 'the session was held');
     // What was on its agenda was discussed; themes remember when, for the next agendas.
     const themeIds: string[] = [];
     await changeAgendaItems(
@@ -282,7 +282,7 @@ export class ReflectionSessionsService {
         item.sessionId = next.id;
       },
     );
-    await this.notifications.cancelAll(m, session.id);
+    await this.notifications.cancelAll(m, session.id, 'the session has moved');
     const recipients = await this.notifications.recipients(m, series, now);
     await this.notifications.planUpcoming(m, series, next, recipients, now);
     await this.notifications.planMoved(m, series, session, next, recipients, now);

@@ -182,7 +182,9 @@ export class SessionNotifications {
   ): Promise<void> {
     const payload = { ...sessionPayload(series, session), agenda };
     // Only an earlier agenda: a replacement session's move, with its reason, still goes.
-    await this.writer.cancelForSubject(m, SESSION_SUBJECT, session.id, ['agenda']);
+    await this.writer.cancelForSubject(m, SESSION_SUBJECT, session.id, 'a newer agenda takes its place', [
+      'agenda',
+    ]);
     for (const person of recipients) {
       await this.writer.plan(m, {
         ...mail(session, person),
@@ -305,9 +307,14 @@ export class SessionNotifications {
     for (const person of added) {
       if (!invitation) break; // No invitation went out yet: newcomers get the agenda with the others.
       // Put back on the list before their withdrawal went out: it no longer stands.
-      await this.writer.cancelForSubjectRecipient(m, SESSION_SUBJECT, session.id, person.id, [
-        'session-uninvited',
-      ]);
+      await this.writer.cancelForSubjectRecipient(
+        m,
+        SESSION_SUBJECT,
+        session.id,
+        person.id,
+        'the person was put back on the session',
+        ['session-uninvited'],
+      );
       await this.writer.plan(m, {
         ...mail(session, person),
         kind: invitation.kind,
@@ -325,7 +332,13 @@ export class SessionNotifications {
            AND (status = 'sent' OR (status IN ('pending', 'queued') AND claimed_until > $5)) LIMIT 1`,
         [SESSION_SUBJECT, session.id, person.id, INVITATION_KINDS, now],
       );
-      await this.writer.cancelForSubjectRecipient(m, SESSION_SUBJECT, session.id, person.id);
+      await this.writer.cancelForSubjectRecipient(
+        m,
+        SESSION_SUBJECT,
+        session.id,
+        person.id,
+        'the person was taken off the session',
+      );
       if (!invited) continue;
       await this.writer.plan(m, {
         ...mail(session, person),
@@ -391,7 +404,9 @@ export class SessionNotifications {
       [SESSION_SUBJECT, session.id, sent.kind],
     );
     const again = new Set(told.map((row) => row.id));
-    await this.writer.cancelForSubject(m, SESSION_SUBJECT, session.id, [sent.kind]);
+    await this.writer.cancelForSubject(m, SESSION_SUBJECT, session.id, 'a newer invitation takes its place', [
+      sent.kind,
+    ]);
     const payload: Record<string, unknown> = { ...sent.payload, ...sessionPayload(series, session) };
     // The agenda as it stands, not as stored: an item's title may be masked since.
     if (sent.kind === 'agenda') payload.agenda = await scheduledAgendaSummary(m, series, session);
@@ -419,7 +434,9 @@ export class SessionNotifications {
     payload: Record<string, unknown>,
     now: Date,
   ): Promise<void> {
-    await this.writer.cancelForSubject(m, SESSION_SUBJECT, session.id, ['agenda.published']);
+    await this.writer.cancelForSubject(m, SESSION_SUBJECT, session.id, 'a newer agenda takes its place', [
+      'agenda.published',
+    ]);
     await this.webhooks.plan(m, {
       organisationId: session.organisationId,
       event: 'agenda.published',
@@ -468,9 +485,12 @@ export class SessionNotifications {
     return { kind: sent.kind, payload };
   }
 
-  /** Cancels every message about a session that has not gone out yet (it moved, was held or is off). */
-  cancelAll(m: EntityManager, sessionId: string): Promise<number> {
-    return this.writer.cancelForSubject(m, SESSION_SUBJECT, sessionId);
+  /**
+   * Cancels every message about a session that has not gone out yet (it moved, was held or is off),
+   * saying why ("the session has moved").
+   */
+  cancelAll(m: EntityManager, sessionId: string, reason: string): Promise<number> {
+    return this.writer.cancelForSubject(m, SESSION_SUBJECT, sessionId, reason);
   }
 
   /**
@@ -478,17 +498,22 @@ export class SessionNotifications {
    * (the chair's one message is planned again in place).
    */
   async cancelStandInRequests(m: EntityManager, sessionId: string): Promise<void> {
+    // Those asked again are revived (and lose it); the others are no longer asked.
     await m.query(
-      `UPDATE notifications SET status = 'cancelled', updated_at = now(), version = version + 1
+      `UPDATE notifications SET status = 'cancelled', last_error = 'someone else is asked for the outcome now',
+         updated_at = now(), version = version + 1
        WHERE subject_type = $1 AND subject_id = $2 AND kind = 'outcome-request'
          AND dedupe_key <> $3 AND status IN ('pending', 'queued')`,
       [SESSION_SUBJECT, sessionId, `session:${sessionId}:outcome-request`],
     );
   }
 
-  /** Cancels the reminders and the outcome request not yet sent, to plan them again. */
-  cancelReminders(m: EntityManager, sessionId: string): Promise<number> {
-    return this.writer.cancelForSubject(m, SESSION_SUBJECT, sessionId, REMINDER_KINDS);
+  /**
+   * Cancels the reminders and the outcome request not yet sent, to plan them again: those planned
+   * again are revived, the others keep the reason.
+   */
+  cancelReminders(m: EntityManager, sessionId: string, reason: string): Promise<number> {
+    return this.writer.cancelForSubject(m, SESSION_SUBJECT, sessionId, reason, REMINDER_KINDS);
   }
 }
 

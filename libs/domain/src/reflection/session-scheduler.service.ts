@@ -233,7 +233,7 @@ export class SessionScheduler {
    */
   async removeFuture(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<number> {
     const ids = (await this.untouchedFuture(m, series, now)).map((s) => s.id);
-    await this.deleteSessions(m, ids);
+    await this.deleteSessions(m, ids, 'the series was stopped');
     await this.unmaterialise(m, series);
     return ids.length;
   }
@@ -266,10 +266,13 @@ export class SessionScheduler {
     return rows.filter((r) => !kept.has(r.id));
   }
 
-  /** Deletes sessions with their pending messages; hand-made agenda items go back to the backlog. */
-  private async deleteSessions(m: EntityManager, ids: string[]): Promise<void> {
+  /**
+   * Deletes sessions with their pending messages (cancelled for `reason`); hand-made agenda items go
+   * back to the backlog.
+   */
+  private async deleteSessions(m: EntityManager, ids: string[], reason: string): Promise<void> {
     if (ids.length === 0) return;
-    for (const id of ids) await this.notifications.cancelAll(m, id);
+    for (const id of ids) await this.notifications.cancelAll(m, id, reason);
     // The rest of their agendas (compiled for them, or dropped there) goes with them.
     await changeAgendaItems(m, this.audit, null, { sessionId: In(ids) }, (item) => {
       const waiting = [AgendaItemStatus.Proposed, AgendaItemStatus.Scheduled, AgendaItemStatus.CarriedOver];
@@ -344,7 +347,11 @@ export class SessionScheduler {
         item.carriedFromSessionId = session.id;
       },
     );
-    await this.notifications.cancelAll(m, session.id);
+    await this.notifications.cancelAll(
+      m,
+      session.id,
+      cause === SERIES_STOPPED.cause ? 'the series was stopped' : 'the session was cancelled',
+    );
     const recipients = await this.notifications.recipients(m, series, now);
     await this.notifications.planCancelled(m, series, session, recipients, now, cause);
   }
@@ -378,6 +385,7 @@ export class SessionScheduler {
     await this.deleteSessions(
       m,
       removed.map((s) => s.id),
+      "the series' schedule was changed",
     );
     const moved: ReflectionSessionEntity[] = [];
     for (const { existing, planned: to } of pairs) {
@@ -396,7 +404,7 @@ export class SessionScheduler {
       Object.assign(session, to, { icalSequence: session.icalSequence + 1 });
       moved.push(await m.save(session));
       await this.audit.updated(m, null, SESSION_AUDIT_SUBJECT, session.organisationId, before, session);
-      await this.notifications.cancelReminders(m, session.id);
+      await this.notifications.cancelReminders(m, session.id, "the series' schedule was changed");
     }
     const fresh = await this.insertSessions(m, series, created);
     await this.markMaterialised(m, series, now);
@@ -407,12 +415,14 @@ export class SessionScheduler {
 
   /**
    * Who is invited or when reminders go changed: plans the reminders of the open sessions within
-   * the notice window again (later ones get the new settings when their time comes).
+   * the notice window again (later ones get the new settings when their time comes). Those not
+   * planned again stay cancelled for `reason` ("the series was changed").
    */
   async replanReminders(
     m: EntityManager,
     series: ReflectionSeriesEntity,
     now: Date,
+    reason: string,
     skipIds: string[] = [],
     newcomersSince?: { newcomers: SessionRecipient[]; since: Date },
   ): Promise<void> {
@@ -431,7 +441,7 @@ export class SessionScheduler {
     for (const session of sessions) {
       // Read first: a reminder due and not yet sent (the worker is behind) still goes.
       const dueUnsent = await this.notifications.dueUnsentKeys(m, session.id, now);
-      await this.notifications.cancelReminders(m, session.id);
+      await this.notifications.cancelReminders(m, session.id, reason);
       await this.notifications.planUpcoming(m, series, session, recipients, now, dueUnsent);
       if (newcomersSince)
         await this.notifications.planMissedReminder(
@@ -514,7 +524,14 @@ export class SessionScheduler {
     for (const { series, invited } of before) {
       const current = since < now ? await this.invited(m, series, now) : [];
       const newcomers = current.filter((person) => !invited.some((p) => p.id === person.id));
-      await this.replanReminders(m, series, now, [], newcomers.length ? { newcomers, since } : undefined);
+      await this.replanReminders(
+        m,
+        series,
+        now,
+        "the chain's roles changed",
+        [],
+        newcomers.length ? { newcomers, since } : undefined,
+      );
       await this.inviteesChanged(m, series, invited, now);
     }
   }
