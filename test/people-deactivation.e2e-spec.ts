@@ -271,6 +271,18 @@ describe('people who left (active false)', () => {
         [{ name, reason: 'names Gert Weg, who is no longer active' }],
       ]),
     );
+    // A term that ended before today is history, no new work: it can be recorded for them.
+    const history = await t.http
+      .post(`/v1/chains/${chainId}/role-assignments`)
+      .set(bearer(org.admin.token))
+      .send({ role: 'owner', personId: gone.id, validFrom: '2020-01-01', validTo: '2023-12-31' })
+      .expect(201);
+    expect([history.body.personId, history.body.validTo]).toEqual([gone.id, '2023-12-31']);
+    const untilToday = await t.http
+      .post(`/v1/chains/${chainId}/role-assignments`)
+      .set(bearer(org.admin.token))
+      .send({ role: 'contractor', personId: gone.id, validFrom: '2020-01-01', validTo: '2026-03-01' });
+    expect(untilToday.status).toBe(422);
   });
 
   it('keeps the seat of someone away while the series list changes; it gives them no new one', async () => {

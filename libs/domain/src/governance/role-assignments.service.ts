@@ -69,8 +69,10 @@ export class RoleAssignmentsService {
     const validTo = dto.validTo ?? null;
     requireDatesWithinReach(dto, localDate(this.clock.now()));
     requireOrderedPeriod(validFrom, validTo);
+    // A term that ended before today is history, no new work: it may name someone who has left.
+    const history = validTo !== null && validTo < localDate(this.clock.now()) ? [dto.personId] : [];
     return this.dataSource.transaction(async (m) => {
-      await requireActivePeople(m, chain.organisationId, [dto.personId], 'personId');
+      await requireActivePeople(m, chain.organisationId, [dto.personId], 'personId', history);
       await this.lockChain(m, chainId);
       const series = await this.sessions.chainSeries(m, chainId, this.clock.now());
       await this.requireNoOverlap(m, chainId, {
