@@ -226,6 +226,13 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
       const [due] = await sessionsOf(ahead.id);
       await t.app.get(AgendaService).dispatchDueAgendas();
       expect((await session(due.id)).status).toBe('agenda-sent');
+      // Sent now, due since then: the delivery log (and the lag metric) show it went out late.
+      const rows = await t.db.query(
+        `SELECT DISTINCT kind, due_at FROM notifications WHERE subject_id = $1 AND kind IN ('agenda', 'agenda.published')`,
+        [due.id],
+      );
+      expect(rows.map((r: { due_at: Date }) => r.due_at)).toEqual([new Date('2026-02-25T09:00:00Z')]);
+      expect((await session(due.id)).agendaSentAt).toBe('2026-03-01T09:00:00.000Z');
       await t.db.query(`DELETE FROM reflection_sessions WHERE series_id = $1`, [busy.id]);
     });
 

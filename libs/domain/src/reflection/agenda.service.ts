@@ -136,7 +136,9 @@ export class AgendaService {
           .toJSDate();
         if (sendAt > now) return 0;
         const before = { ...session };
-        await this.send(m, series, session, now);
+        // Due when the lead time came, also when sent later (a worker was down): the delivery
+        // log and the lag metric then show how late it went.
+        await this.send(m, series, session, now, sendAt);
         await this.audit.updated(m, null, SESSION_AUDIT_SUBJECT, session.organisationId, before, session);
         return 1;
       });
@@ -153,6 +155,7 @@ export class AgendaService {
     series: ReflectionSeriesEntity,
     session: ReflectionSessionEntity,
     now: Date,
+    dueAt: Date = now,
   ): Promise<void> {
     const { agenda, changed } = await this.compileInto(m, series, session, now);
     const first = session.agendaSentAt === null;
@@ -164,7 +167,7 @@ export class AgendaService {
     await m.save(session);
     if (first || changed) {
       const recipients = await this.notifications.recipients(m, series, now);
-      await this.notifications.planAgenda(m, series, session, recipients, agendaSummary(agenda), now);
+      await this.notifications.planAgenda(m, series, session, recipients, agendaSummary(agenda), dueAt);
     }
   }
 

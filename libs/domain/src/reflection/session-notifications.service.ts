@@ -169,8 +169,9 @@ export class SessionNotifications {
   }
 
   /**
-   * The agenda to everyone invited, now; the icalSequence in the key lets a changed agenda go out
-   * again, in place of an earlier one not sent yet (both would be written as it is now).
+   * The agenda to everyone invited, due at `dueAt` (now, or when its lead time came if it goes out
+   * later); the icalSequence in the key lets a changed agenda go out again, in place of an earlier
+   * one not sent yet (both would be written as it is now).
    */
   async planAgenda(
     m: EntityManager,
@@ -178,7 +179,7 @@ export class SessionNotifications {
     session: ReflectionSessionEntity,
     recipients: SessionRecipient[],
     agenda: Record<string, unknown>,
-    now: Date,
+    dueAt: Date,
   ): Promise<void> {
     const payload = { ...sessionPayload(series, session), agenda };
     // Only an earlier agenda: a replacement session's move, with its reason, still goes.
@@ -189,12 +190,12 @@ export class SessionNotifications {
       await this.writer.plan(m, {
         ...mail(session, person),
         kind: 'agenda',
-        dueAt: now,
+        dueAt,
         dedupeKey: `session:${session.id}:agenda:${person.id}:${session.icalSequence}`,
         payload,
       });
     }
-    await this.publishAgenda(m, session, payload, now);
+    await this.publishAgenda(m, session, payload, dueAt);
   }
 
   /** Tells everyone of the new session that the old one moved, with the new time. */
@@ -432,7 +433,7 @@ export class SessionNotifications {
     m: EntityManager,
     session: ReflectionSessionEntity,
     payload: Record<string, unknown>,
-    now: Date,
+    dueAt: Date,
   ): Promise<void> {
     await this.writer.cancelForSubject(m, SESSION_SUBJECT, session.id, 'a newer agenda takes its place', [
       'agenda.published',
@@ -442,7 +443,7 @@ export class SessionNotifications {
       event: 'agenda.published',
       subjectType: SESSION_SUBJECT,
       subjectId: session.id,
-      dueAt: now,
+      dueAt,
       occurrence: String(session.icalSequence),
       data: payload,
     });
