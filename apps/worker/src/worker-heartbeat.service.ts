@@ -69,7 +69,8 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    if (this.redis.status === 'ready') await within(1_000, this.stop());
+    // One that never started (it failed to) was never seen: it is not recorded as stopped.
+    if (this.timer && this.redis.status === 'ready') await within(1_000, this.stop());
     this.redis.disconnect();
   }
 }
