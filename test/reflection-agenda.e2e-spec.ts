@@ -236,12 +236,35 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
       await t.db.query(`DELETE FROM reflection_sessions WHERE series_id = $1`, [busy.id]);
     });
 
-    it('does not send for a session that already started', async () => {
+    it('does not send for a session that already started, and says so in the delivery log once', async () => {
       const series = await createSeries({ agendaLeadTime: 'PT1H', title: 'Te laat' });
       const [first] = await sessionsOf(series.id);
       t.clock.set('2026-03-09T09:00:00Z');
       await t.app.get(AgendaService).dispatchDueAgendas();
       expect((await session(first.id)).status).toBe('planned');
+      const missed = () =>
+        t.db.query(
+          `SELECT recipient_id, status, due_at, last_error FROM notifications
+           WHERE subject_id = $1 AND kind = 'agenda' ORDER BY recipient_id`,
+          [first.id],
+        );
+      // Due at 08:00 UTC (9 March 10:00 in Amsterdam, an hour before), never sent.
+      const rows = await missed();
+      expect(rows.map((r: { recipient_id: string }) => r.recipient_id)).toEqual(
+        [org.lead.id, ...triangle].sort(),
+      );
+      expect(new Set(rows.map((r: object) => JSON.stringify({ ...r, recipient_id: undefined })))).toEqual(
+        new Set([
+          JSON.stringify({
+            status: 'cancelled',
+            due_at: new Date('2026-03-09T08:00:00Z'),
+            last_error: 'the session had begun before its agenda went out',
+          }),
+        ]),
+      );
+      t.clock.set('2026-03-09T09:05:00Z');
+      await t.app.get(AgendaService).dispatchDueAgendas();
+      expect(await missed()).toEqual(rows);
     });
   });
 

@@ -7,6 +7,7 @@ import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
 import { AGENDA_ITEM_AUDIT_SUBJECT } from './agenda-item-audit-subject';
+import { NotificationSubjectType } from '../notifications/notification-subject-type';
 import { Clock } from '../shared/clock';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
@@ -143,7 +144,42 @@ export class AgendaService {
         return 1;
       });
     }
+    await this.recordMissedAgendas(now);
     return sent;
+  }
+
+  /**
+   * Planned sessions of the last week that began without their agenda ever being planned (no worker
+   * ran in their lead time): the delivery log gets a cancelled agenda per invitee saying so. Once:
+   * the rows written are the trace.
+   */
+  private async recordMissedAgendas(now: Date): Promise<void> {
+    const missed: { id: string }[] = await this.dataSource.query(
+      `SELECT s.id FROM reflection_sessions s JOIN reflection_series r ON r.id = s.series_id
+       WHERE s.status = 'planned' AND r.active AND s.agenda_sent_at IS NULL
+         AND s.scheduled_at <= $1 AND s.scheduled_at > $1 - interval '7 days'
+         AND NOT EXISTS (SELECT 1 FROM notifications n
+                         WHERE n.subject_type = $2 AND n.subject_id = s.id AND n.kind = 'agenda')
+       ORDER BY s.scheduled_at, s.id
+       LIMIT 1000`,
+      [now, NotificationSubjectType.Session],
+    );
+    for (const { id } of missed)
+      await this.dataSource.transaction(async (m) => {
+        await lockSeriesOfSession(m, id);
+        const session = await m.findOne(ReflectionSessionEntity, {
+          where: { id },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!session || session.status !== SessionStatus.Planned || session.agendaSentAt) return;
+        const series = await loadSeries(m, session.seriesId);
+        if (!series?.active) return;
+        const dueAt = DateTime.fromJSDate(session.scheduledAt, { zone: series.timeZone })
+          .minus(Duration.fromISO(series.agendaLeadTime))
+          .toJSDate();
+        const recipients = await this.notifications.recipients(m, series, now);
+        await this.notifications.recordMissedAgenda(m, series, session, recipients, dueAt);
+      });
   }
 
   /**

@@ -198,6 +198,36 @@ export class SessionNotifications {
     await this.publishAgenda(m, session, payload, dueAt);
   }
 
+  /**
+   * An agenda that never went: its session began before any worker sent it (none ran in its lead
+   * time). A cancelled row per invitee, due when it was, says so in the delivery log.
+   */
+  async recordMissedAgenda(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    session: ReflectionSessionEntity,
+    recipients: SessionRecipient[],
+    dueAt: Date,
+  ): Promise<void> {
+    await this.writer.planMany(
+      m,
+      recipients.map((person) => ({
+        ...mail(session, person),
+        kind: 'agenda',
+        dueAt,
+        dedupeKey: `session:${session.id}:agenda:${person.id}:${session.icalSequence}`,
+        payload: sessionPayload(series, session),
+      })),
+    );
+    await this.writer.cancelForSubject(
+      m,
+      SESSION_SUBJECT,
+      session.id,
+      'the session had begun before its agenda went out',
+      ['agenda'],
+    );
+  }
+
   /** Tells everyone of the new session that the old one moved, with the new time. */
   async planMoved(
     m: EntityManager,
