@@ -132,9 +132,7 @@ export class AgendaService {
         if (!session || session.status !== SessionStatus.Planned || session.scheduledAt <= now) return 0;
         const series = await loadSeries(m, session.seriesId);
         if (!series?.active) return 0;
-        const sendAt = DateTime.fromJSDate(session.scheduledAt, { zone: series.timeZone })
-          .minus(Duration.fromISO(series.agendaLeadTime))
-          .toJSDate();
+        const sendAt = agendaDueAt(series, session);
         if (sendAt > now) return 0;
         const before = { ...session };
         // Due when the lead time came, also when sent later (a worker was down): the delivery
@@ -174,9 +172,7 @@ export class AgendaService {
         if (!session || session.status !== SessionStatus.Planned || session.agendaSentAt) return;
         const series = await loadSeries(m, session.seriesId);
         if (!series?.active) return;
-        const dueAt = DateTime.fromJSDate(session.scheduledAt, { zone: series.timeZone })
-          .minus(Duration.fromISO(series.agendaLeadTime))
-          .toJSDate();
+        const dueAt = agendaDueAt(series, session);
         const recipients = await this.notifications.recipients(m, series, now);
         await this.notifications.recordMissedAgenda(m, series, session, recipients, dueAt);
       });
@@ -537,4 +533,11 @@ function agendaSignature(
   items: Pick<AgendaItemEntity, 'position' | 'kind' | 'referenceId' | 'title' | 'timeboxMinutes'>[],
 ): string {
   return JSON.stringify(items.map((i) => [i.position, i.kind, i.referenceId, i.title, i.timeboxMinutes]));
+}
+
+/** When a session's agenda goes out: its start minus the series' lead time, on the series' clock. */
+function agendaDueAt(series: ReflectionSeriesEntity, session: ReflectionSessionEntity): Date {
+  return DateTime.fromJSDate(session.scheduledAt, { zone: series.timeZone })
+    .minus(Duration.fromISO(series.agendaLeadTime))
+    .toJSDate();
 }

@@ -186,15 +186,7 @@ export class SessionNotifications {
     await this.writer.cancelForSubject(m, SESSION_SUBJECT, session.id, 'a newer agenda takes its place', [
       'agenda',
     ]);
-    for (const person of recipients) {
-      await this.writer.plan(m, {
-        ...mail(session, person),
-        kind: 'agenda',
-        dueAt,
-        dedupeKey: `session:${session.id}:agenda:${person.id}:${session.icalSequence}`,
-        payload,
-      });
-    }
+    await this.writer.planMany(m, agendaMails(session, recipients, dueAt, payload));
     await this.publishAgenda(m, session, payload, dueAt);
   }
 
@@ -209,16 +201,7 @@ export class SessionNotifications {
     recipients: SessionRecipient[],
     dueAt: Date,
   ): Promise<void> {
-    await this.writer.planMany(
-      m,
-      recipients.map((person) => ({
-        ...mail(session, person),
-        kind: 'agenda',
-        dueAt,
-        dedupeKey: `session:${session.id}:agenda:${person.id}:${session.icalSequence}`,
-        payload: sessionPayload(series, session),
-      })),
-    );
+    await this.writer.planMany(m, agendaMails(session, recipients, dueAt, sessionPayload(series, session)));
     await this.writer.cancelForSubject(
       m,
       SESSION_SUBJECT,
@@ -546,6 +529,22 @@ export class SessionNotifications {
   cancelReminders(m: EntityManager, sessionId: string, reason: string): Promise<number> {
     return this.writer.cancelForSubject(m, SESSION_SUBJECT, sessionId, reason, REMINDER_KINDS);
   }
+}
+
+/** A session's agenda to each of `recipients`, one message per person and icalSequence. */
+function agendaMails(
+  session: ReflectionSessionEntity,
+  recipients: SessionRecipient[],
+  dueAt: Date,
+  payload: Record<string, unknown>,
+): PlannedNotification[] {
+  return recipients.map((person) => ({
+    ...mail(session, person),
+    kind: 'agenda',
+    dueAt,
+    dedupeKey: `session:${session.id}:agenda:${person.id}:${session.icalSequence}`,
+    payload,
+  }));
 }
 
 function mail(session: ReflectionSessionEntity, person: SessionRecipient) {
