@@ -1082,13 +1082,17 @@ describe('reflection series: rules, materialised sessions and their reminders', 
           .map((n: { kind: string; lastError: string | null }) => `${n.kind}: ${n.lastError}`)
           .sort();
 
-      // Taken off the list: the invitation not sent yet is theirs no longer; the reminders, planned
-      // again for who is invited now, are not planned for them.
+      // Taken off the list: the invitation not sent yet is theirs no longer, nor are the reminders
+      // of this session and the next (planned again for who is invited now, not for them).
       await patchSeries(series.id, { participantIds: [], version: 1 });
       expect(await cancelled(march2.id, participant.id)).toEqual([
         'agenda: the person was taken off the session',
-        'session-reminder: the series was changed',
-        'session-reminder: the series was changed',
+        'session-reminder: the person was taken off the session',
+        'session-reminder: the person was taken off the session',
+      ]);
+      expect(await cancelled(march9.id, participant.id)).toEqual([
+        'session-reminder: the person was taken off the session',
+        'session-reminder: the person was taken off the session',
       ]);
       // The chair's were planned again, so nothing of theirs is cancelled yet.
       expect(await cancelled(march2.id, org.lead.id)).toEqual([]);

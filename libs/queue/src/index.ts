@@ -15,4 +15,5 @@ export * from './redis-connection';
 export * from './redis.module';
 export * from './queue-depth-gauge';
 export * from './worker-heartbeat-key';
+export * from './worker-heartbeat-stale-ms';
 export * from './worker-stopped-key';

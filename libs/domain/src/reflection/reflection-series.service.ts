@@ -223,11 +223,12 @@ export class ReflectionSeriesService {
       }
       // Reminders are planned with the title, place and link (a webhook sends them as planned).
       // A new chain brings its triangle along (isSeriesInvitee).
+      // Who was taken off hears so first; what is left of the reminders is planned again after.
       const invitees = ['chairId', 'participantIds', 'chainId'];
-      if (saved.active && [...invitees, 'reminderOffsets', ...CALENDAR_FIELDS].some(changed))
-        await this.scheduler.replanReminders(m, saved, now, 'the series was changed', fresh);
       if (saved.active && invitees.some(changed))
         await this.scheduler.inviteesChanged(m, saved, invited, now);
+      if (saved.active && [...invitees, 'reminderOffsets', ...CALENDAR_FIELDS].some(changed))
+        await this.scheduler.replanReminders(m, saved, now, 'the series was changed', fresh);
       if (CALENDAR_FIELDS.some(changed)) await this.scheduler.calendarChanged(m, saved, now);
       await this.audit.updated(m, actor, SUBJECT, saved.organisationId, before, auditable(saved));
       return ReflectionSeriesDto.from(saved);

@@ -24,6 +24,7 @@ const SESSION_SUBJECT = NotificationSubjectType.Session;
 const REMINDER_KINDS = ['session-reminder', 'session.reminder', 'outcome-request'];
 /** Messages that put a session in a calendar (with a REQUEST). */
 const INVITATION_KINDS = ['agenda', 'session-moved'];
+const TAKEN_OFF = 'the person was taken off the session';
 
 /**
  * Every message about a session, planned in the outbox inside the caller's transaction. The
@@ -346,13 +347,7 @@ export class SessionNotifications {
            AND (status = 'sent' OR (status IN ('pending', 'queued') AND claimed_until > $5)) LIMIT 1`,
         [SESSION_SUBJECT, session.id, person.id, INVITATION_KINDS, now],
       );
-      await this.writer.cancelForSubjectRecipient(
-        m,
-        SESSION_SUBJECT,
-        session.id,
-        person.id,
-        'the person was taken off the session',
-      );
+      await this.writer.cancelForSubjectRecipient(m, SESSION_SUBJECT, session.id, person.id, TAKEN_OFF);
       if (!invited) continue;
       await this.writer.plan(m, {
         ...mail(session, person),
@@ -526,6 +521,25 @@ export class SessionNotifications {
    * Cancels the reminders and the outcome request not yet sent, to plan them again: those planned
    * again are revived, the others keep the reason.
    */
+  /**
+   * The reminders of people taken off a series, in its sessions still ahead, cancelled saying so
+   * (a caller planning the rest again cancels those with its own, more general reason).
+   */
+  async cancelRemindersOfRemoved(
+    m: EntityManager,
+    seriesId: string,
+    removedIds: string[],
+    now: Date,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE notifications SET status = 'cancelled', last_error = $5, updated_at = now(), version = version + 1
+       WHERE subject_type = $1 AND recipient_id = ANY($3::uuid[]) AND kind = ANY($4::text[])
+         AND status IN ('pending', 'queued')
+         AND subject_id IN (SELECT id FROM reflection_sessions WHERE series_id = $2 AND scheduled_at > $6)`,
+      [SESSION_SUBJECT, seriesId, removedIds, REMINDER_KINDS, TAKEN_OFF, now],
+    );
+  }
+
   cancelReminders(m: EntityManager, sessionId: string, reason: string): Promise<number> {
     return this.writer.cancelForSubject(m, SESSION_SUBJECT, sessionId, reason, REMINDER_KINDS);
   }

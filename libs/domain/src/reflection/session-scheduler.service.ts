@@ -557,6 +557,13 @@ export class SessionScheduler {
     const added = missing(current, previous);
     const removed = missing(previous, current);
     if (added.length === 0 && removed.length === 0) return;
+    if (removed.length > 0)
+      await this.notifications.cancelRemindersOfRemoved(
+        m,
+        series.id,
+        removed.map((p) => p.id),
+        now,
+      );
     for (const session of await this.announced(m, series, now)) {
       const news = await this.notifications.notYetTold(m, session.id, added, removed);
       if (news.added.length === 0 && news.removed.length === 0) continue;
