@@ -1,9 +1,8 @@
 import { DateTime } from 'luxon';
 import { RecurrenceSchedule } from './compute-occurrences';
 import { isDutchPublicHoliday } from './dutch-public-holidays';
+import { MAX_HOLIDAY_SHIFT_DAYS } from './max-holiday-shift-days';
 import { wallTimeInstant } from './wall-time-instant';
-
-const MAX_SHIFT_DAYS = 14;
 
 /**
  * When an occurrence actually takes place: on a Dutch public holiday it moves to the next
@@ -21,7 +20,7 @@ export function scheduleOccurrence(
   // and the working day it moves to has 02:30 again.
   const wall = DateTime.fromJSDate(schedule.firstStart, { zone });
   const time = { hour: wall.hour, minute: wall.minute, second: wall.second };
-  for (let shift = 1; shift <= MAX_SHIFT_DAYS; shift++) {
+  for (let shift = 1; shift <= MAX_HOLIDAY_SHIFT_DAYS; shift++) {
     const day = local.plus({ days: shift });
     if (day.weekday <= 5 && !isDutchPublicHoliday(day.toISODate() as string))
       return wallTimeInstant({ year: day.year, month: day.month, day: day.day, ...time }, zone);

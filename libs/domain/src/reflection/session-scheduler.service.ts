@@ -10,6 +10,7 @@ import { AgendaItemStatus } from './agenda-item-status';
 import { SESSION_AUDIT_SUBJECT } from './session-audit-subject';
 import { changeAgendaItems } from './change-agenda-items';
 import { loadSeries } from './load-series';
+import { MAX_HOLIDAY_SHIFT_DAYS } from './max-holiday-shift-days';
 import { ExistingSession, pairSessionsBySlot } from './pair-sessions-by-slot';
 import { PlannedSession, planSessions } from './plan-sessions';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
@@ -26,6 +27,7 @@ import { SERIES_STOPPED } from './series-stopped';
 
 /** How far ahead sessions exist. */
 const HORIZON_MONTHS = 12;
+const DAY_MS = 86_400_000;
 
 /**
  * Turns a series' rule into session rows for a rolling horizon, with their reminders, and
@@ -101,7 +103,18 @@ export class SessionScheduler {
     let from = new Date(Math.max(now.getTime(), series.firstStart.getTime()));
     if (series.materialisedUntil && series.materialisedUntil >= from)
       from = new Date(series.materialisedUntil.getTime() + 1);
-    const { planned } = await this.plannedFrom(m, series, from, now);
+    // What earlier runs planned on the days a holiday may move a new session to.
+    const meeting: TakenSession[] = (
+      await m.query(
+        `SELECT occurrence_start AS "occurrenceStart", scheduled_at AS "scheduledAt"
+         FROM reflection_sessions WHERE series_id = $1 AND scheduled_at >= $2`,
+        [series.id, new Date(from.getTime() - DAY_MS)],
+      )
+    ).map((row: TakenSession) => ({
+      occurrenceStart: new Date(row.occurrenceStart),
+      scheduledAt: new Date(row.scheduledAt),
+    }));
+    const { planned } = await this.plannedFrom(m, series, from, now, [], meeting);
     const created = await this.insertSessions(m, series, planned);
     await this.markMaterialised(m, series, now);
     await this.planReminders(m, series, created, now);
@@ -112,6 +125,7 @@ export class SessionScheduler {
    * The rule's sessions from `from` to the horizon, in the slots (days, or weeks of a weekly series)
    * the series has no session for yet, and those slots. `untouched` are the sessions the rule made
    * that are about to make way for these: a rule that met twice a week before is told apart by day.
+   * `meeting` are those an earlier run planned (see sessionsInFreeSlots).
    */
   private async plannedFrom(
     m: EntityManager,
@@ -119,9 +133,13 @@ export class SessionScheduler {
     from: Date,
     now: Date,
     untouched: ExistingSession[] = [],
+    meeting: TakenSession[] = [],
   ): Promise<{ planned: PlannedSession[]; slots: SessionSlots; taken: TakenSession[] }> {
     const horizon = this.horizon(series, now);
-    const planned = from > horizon ? [] : planSessions(series, from, horizon);
+    // The rule's days just past the horizon count too: a session a holiday moves onto one of them
+    // is dropped now, not planned beside the rule's own when a later run reaches that day.
+    const beyond = new Date(horizon.getTime() + (MAX_HOLIDAY_SHIFT_DAYS + 1) * DAY_MS);
+    const planned = from > horizon ? [] : planSessions(series, from, beyond);
     // From the start of the week (of a weekly rule): this week's meeting may be past or called off.
     const since = SessionSlots.forRule(series.rrule, series.timeZone, []).startOf(from);
     const taken = planned.length ? await takenSessions(m, series, since, now) : [];
@@ -131,7 +149,8 @@ export class SessionScheduler {
       planned.map((p) => p.occurrenceStart),
       untouched.map((s) => s.occurrenceStart),
     ]);
-    return { planned: sessionsInFreeSlots(planned, taken, slots, series.timeZone, untouched), slots, taken };
+    const free = sessionsInFreeSlots(planned, taken, slots, series.timeZone, untouched, meeting);
+    return { planned: free.filter((p) => p.occurrenceStart <= horizon), slots, taken };
   }
 
   /**

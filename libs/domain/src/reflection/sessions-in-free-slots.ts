@@ -15,6 +15,8 @@ import { TakenSession } from './taken-sessions';
  * day that the rule itself makes are left alone.
  * `standing` are the rule's sessions about to be given the new schedule: one on a day a taken
  * session is on (another session postponed to it) was there beside it, and keeps its day.
+ * `meeting` are the sessions an earlier run planned (the daily job plans a day further each time):
+ * a session moved off a holiday onto a day one of them is on is dropped as well.
  */
 export function sessionsInFreeSlots(
   planned: PlannedSession[],
@@ -22,6 +24,7 @@ export function sessionsInFreeSlots(
   slots: SessionSlots,
   timeZone: string,
   standing: TakenSession[] = [],
+  meeting: TakenSession[] = [],
 ): PlannedSession[] {
   const day = (instant: Date) => DateTime.fromJSDate(instant, { zone: timeZone }).toISODate() as string;
   // Where each was meant to be and where it is (moved off a public holiday).
@@ -31,7 +34,7 @@ export function sessionsInFreeSlots(
   );
   const takenSlots = new Set(taken.map((s) => slots.of(s.occurrenceStart)));
   const moved = (p: PlannedSession) => p.scheduledAt.getTime() !== p.occurrenceStart.getTime();
-  const ruleDays = new Set(planned.filter((p) => !moved(p)).map((p) => day(p.scheduledAt)));
+  const ruleDays = new Set([...planned.filter((p) => !moved(p)), ...meeting].map((p) => day(p.scheduledAt)));
   const movedDays = new Set<string>();
   return planned.filter((p) => {
     const on = day(p.scheduledAt);
