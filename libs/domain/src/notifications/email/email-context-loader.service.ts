@@ -86,7 +86,7 @@ export class EmailContextLoader {
       `SELECT s.id, coalesce(s.calendar_uid, s.id) AS calendar_uid, s.series_id, s.scheduled_at, s.ends_at,
               s.status, s.status_reason, s.ical_sequence, s.calendar_organizer,
               s.updated_at, s.agenda_sent_at, r.title, r.time_zone, r.location, r.meeting_url,
-              c.name AS chair_name, c.email AS chair_email,
+              c.name AS chair_name, c.email AS chair_email, c.active AS chair_active,
               (SELECT coalesce(json_agg(json_build_object('name', p.name, 'email', p.email) ORDER BY p.name), '[]')
                FROM people p
                -- The participants and a chain's triangle of the day (as isSeriesInvitee has it).
@@ -120,7 +120,7 @@ export class EmailContextLoader {
       sequence: row.ical_sequence,
       updatedAt: row.updated_at,
       agendaSent: row.agenda_sent_at !== null,
-      chair: { name: row.chair_name, email: row.chair_email },
+      chair: { name: row.chair_name, email: row.chair_email, active: row.chair_active },
       organizer: row.calendar_organizer,
       participants: row.participants,
       agenda: row.agenda,

@@ -34,7 +34,8 @@ export interface SessionContext {
   sequence: number;
   updatedAt: Date;
   agendaSent: boolean;
-  chair: { name: string; email: string };
+  /** Who chairs the series; one who left (not active) is named only to say so. */
+  chair: { name: string; email: string; active: boolean };
   /** The organizer an invitation sent before 1764920000000 named; null: the sender. */
   organizer: { name: string; email: string } | null;
   participants: { name: string; email: string }[];

@@ -16,7 +16,7 @@ const session = {
   sequence: 1,
   updatedAt: new Date('2026-10-01T00:00:00Z'),
   agendaSent: false,
-  chair: { name: 'Sara Voorzitter', email: 'sara@example.nl' },
+  chair: { name: 'Sara Voorzitter', email: 'sara@example.nl', active: true },
   organizer: null as { name: string; email: string } | null,
   participants: [],
   agenda: [{ title: 'Thema', kind: 'theme', timeboxMinutes: 30 }],
@@ -113,6 +113,25 @@ describe('renderEmail', () => {
     expect(attendees).toHaveLength(1);
     expect(attendees[0]).toMatch(/^ATTENDEE;ROLE=CHAIR;.*mailto:sara@example\.nl$/);
     expect(unfolded).toContain('mailto:leerlus@example.nl');
+  });
+
+  it("names no chair who left, in the text or as the invitation's CHAIR, until the series has a new one", () => {
+    const email = renderEmail(
+      context({
+        kind: 'agenda',
+        session: {
+          ...session,
+          chair: { ...session.chair, active: false },
+          participants: [{ name: 'Jan', email: 'jan@example.nl' }] as never[],
+        },
+      }),
+    );
+    expect(email.text).not.toContain('Voorzitter');
+    const unfolded = (email.calendar?.content ?? '').replace(/\r\n[ \t]/g, '');
+    expect(unfolded.split('\r\n').filter((l) => l.startsWith('ATTENDEE'))).toEqual([
+      expect.stringMatching(/^ATTENDEE;ROLE=REQ-PARTICIPANT;.*mailto:jan@example\.nl$/),
+    ]);
+    expect(unfolded).not.toContain('sara@example.nl');
   });
 
   it('keeps the organizer an invitation sent before the sender organized named', () => {

@@ -39,7 +39,8 @@ function sessionDocument(ctx: EmailContext, s: SessionContext, t: Texts): Partia
   const details: [string, string][] = [[t.when, when]];
   if (s.location) details.push([t.where, s.location]);
   if (s.meetingUrl) details.push([t.meeting, s.meetingUrl]);
-  details.push([t.chair, s.chair.name]);
+  // A chair who left chairs no more; until the series has a new one, nobody is named.
+  if (s.chair.active) details.push([t.chair, s.chair.name]);
   const link = { label: t.open, url: links.session(ctx.baseUrl, s.id) };
   const agenda = s.agenda.length
     ? s.agenda.map((item) => ({ ...item, title: agendaLineIn(item.title, ctx.locale) }))
@@ -244,7 +245,7 @@ function invitation(ctx: EmailContext): RenderedEmail['calendar'] {
     {
       ...s,
       organizer: s.organizer ?? ctx.sender,
-      chair: withdrawal ? undefined : s.chair,
+      chair: withdrawal || !s.chair.active ? undefined : { name: s.chair.name, email: s.chair.email },
       participants: withdrawal
         ? [{ name: ctx.recipientName ?? ctx.recipientEmail, email: ctx.recipientEmail }]
         : s.participants,
