@@ -432,6 +432,17 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       expect(answered).toEqual(['health', 'series']);
     });
 
+    it('refuses a rule whose set position no period has (rrule took it as the first)', async () => {
+      const response = await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send(seriesBody({ rrule: 'FREQ=YEARLY;BYYEARDAY=1,2;BYSETPOS=-366' }))
+        .expect(400);
+      expect(response.body.invalidParams).toEqual([
+        { name: 'rrule', reason: 'yields no session within five years of firstStart' },
+      ]);
+    });
+
     it('takes a lead or admin as chair: the chair records the outcome', async () => {
       const refused = await t.http
         .post('/v1/reflection-series')

@@ -1,5 +1,6 @@
 import { RRule } from 'rrule';
 import { toFloating } from './to-floating';
+import { trustedSetPositions } from './trusted-set-positions';
 import { wallTimeInstant } from './wall-time-instant';
 
 /** What a series' recurrence is made of. */
@@ -38,15 +39,20 @@ export function computeOccurrences(
   // clock change repeats or skips an hour of wall time. So a day of margin, and the instant decides.
   const last = untilPart ? untilInstant(untilPart, zone) : null;
   if (last) options.until = new Date(toFloating(last, zone).getTime() + DAY_MS);
-  const rule = new RRule(options);
   // A day of margin on both sides: the floating range only approximates the real one.
-  const floating = rule.between(
+  const [start, end] = [
     new Date(toFloating(from, zone).getTime() - DAY_MS),
     new Date(toFloating(until, zone).getTime() + DAY_MS),
-    true,
-    // rrule stops at the first date the iterator refuses; the margin may add one before `from`.
-    (_date, index) => index < limit + 1,
-  );
+  ];
+  const floating = options.bysetpos
+    ? trustedSetPositions(options, start, end)
+    : new RRule(options).between(
+        start,
+        end,
+        true,
+        // rrule stops at the first date the iterator refuses; the margin may add one before `from`.
+        (_date, index) => index < limit + 1,
+      );
   return (
     floating
       // The first start is itself, also when it names the second of a repeated wall time.
