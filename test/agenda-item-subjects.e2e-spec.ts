@@ -346,6 +346,44 @@ describe('agenda items follow what they are about', () => {
     );
   });
 
+  it('counts by the Dutch date, as the actions list does, whatever zone the series meets in', async () => {
+    // 05:00 on 10 March in Amsterdam is still 9 March in Honolulu; an action due on the 9th is overdue.
+    t.clock.set('2026-03-10T04:00:00Z');
+    const incident = await reportIncident('Termijn in Honolulu');
+    await t.http
+      .post('/v1/actions')
+      .set(bearer(org.member.token))
+      .send({
+        sourceType: 'incident',
+        sourceId: incident.id,
+        description: 'Gisteren af',
+        assigneeId: org.member.id,
+        dueDate: '2026-03-09',
+      })
+      .expect(201);
+    const listed = await t.http
+      .get('/v1/actions?overdue=true&pageSize=1')
+      .set(bearer(org.lead.token))
+      .expect(200);
+    const first = await firstSessionOf({
+      title: 'Overleg op afstand',
+      kind: 'leadership',
+      chairId: org.lead.id,
+      participantIds: [org.admin.id],
+      rrule: 'FREQ=WEEKLY;BYDAY=TH',
+      firstStart: '2026-03-12T09:00:00-10:00',
+      timeZone: 'Pacific/Honolulu',
+      durationMinutes: 60,
+    });
+    const agenda = await t.http
+      .post(`/v1/reflection-sessions/${first.id}/agenda`)
+      .set(bearer(org.lead.token))
+      .expect(200);
+    expect(agenda.body.items.map((i: { title: string }) => i.title)).toContain(
+      `Verlopen acties bespreken (${listed.body.total})`,
+    );
+  });
+
   it('drops the items of a deleted incident, also from the backlog, and keeps those discussed', async () => {
     t.clock.set('2026-03-01T09:00:00Z');
     const incident = await reportIncident('Verkeerd ingevoerd signaal');

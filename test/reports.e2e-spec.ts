@@ -501,6 +501,17 @@ describe('quarterly report', () => {
     expect(response.body.incidents.total).toBe(5);
   });
 
+  it('lists the chains as Dutch readers sort them, as the chain list does', async () => {
+    const dutch = await createOrganisation(t.http, t.systemToken);
+    for (const name of ['Zorgketen', 'Éénloket', 'de Arbeidsmarkt'])
+      await t.http.post('/v1/chains').set(bearer(dutch.admin.token)).send({ name }).expect(201);
+    const listed = await t.http.get('/v1/chains').set(bearer(dutch.lead.token)).expect(200);
+    const report = await t.http.get(Q1_2027).set(bearer(dutch.lead.token)).expect(200);
+    const names = (items: { name: string }[]) => items.map((c) => c.name);
+    expect(names(report.body.triangles)).toEqual(['de Arbeidsmarkt', 'Éénloket', 'Zorgketen']);
+    expect(names(report.body.triangles)).toEqual(names(listed.body.items));
+  });
+
   it('leaves the rollups it reads equal to a recomputation from the base tables', async () => {
     expect(await t.db.query('SELECT * FROM leerlus_check_report_rollups()')).toEqual([]);
   });

@@ -101,7 +101,8 @@ export class AgendaCandidates {
     const overdue: { count: number }[] = await m.query(
       `SELECT count(*)::int AS count FROM actions
        WHERE ${inScope} AND status = 'open' AND due_date < $3 AND (NOT source_confidential OR $4)`,
-      [org, chain, localDate(now, series.timeZone), leadsOnly],
+      // Due dates are Dutch dates, whatever zone the series meets in (as the actions list has it).
+      [org, chain, localDate(now), leadsOnly],
     );
 
     return [

@@ -2,6 +2,7 @@ import { PublicAttention } from '../incidents/public-attention';
 import { AgendaItemKind } from '../reflection/agenda-item-kind';
 import { Quarter } from './quarter';
 import { ReportScope } from './report-scope';
+import { DUTCH_COLLATION } from '../shared/dutch-collation';
 
 /**
  * The SQL behind the quarterly report. A report covers two adjacent quarters, the previous one
@@ -215,7 +216,7 @@ FROM (VALUES (0, $4::timestamptz, $6::date), (1, $3::timestamptz, $5::date)) AS 
 JOIN chains c ON c.organisation_id = $1 AND c.created_at < p.end_at AND ($2::uuid IS NULL OR c.id = $2)
 LEFT JOIN role_assignments a ON a.chain_id = c.id AND a.valid_from <= p.last_day
   AND (a.valid_to IS NULL OR a.valid_to >= p.last_day)
-ORDER BY p.n, lower(c.name), c.id, a.role, a.person_id`;
+ORDER BY p.n, c.name COLLATE ${DUTCH_COLLATION}, c.id, a.role, a.person_id`;
 
 export interface ReportQuery {
   name: string;

@@ -13,6 +13,7 @@ import { SubjectGoneError } from '../subject-gone.error';
 import { EmailContext, SessionContext } from './email-context';
 import { Clock } from '../../shared/clock';
 import { localDate } from '../../shared/local-date';
+import { DUTCH_COLLATION } from '../../shared/dutch-collation';
 
 /**
  * Loads what an e-mail says at the moment it is sent (not when it was planned), so a moved
@@ -87,7 +88,7 @@ export class EmailContextLoader {
               s.status, s.status_reason, s.ical_sequence, s.calendar_organizer,
               s.updated_at, s.agenda_sent_at, r.title, r.time_zone, r.location, r.meeting_url,
               c.name AS chair_name, c.email AS chair_email, c.active AS chair_active,
-              (SELECT coalesce(json_agg(json_build_object('name', p.name, 'email', p.email) ORDER BY p.name), '[]')
+              (SELECT coalesce(json_agg(json_build_object('name', p.name, 'email', p.email) ORDER BY p.name COLLATE ${DUTCH_COLLATION}), '[]')
                FROM people p
                -- The participants and a chain's triangle of the day (as isSeriesInvitee has it).
                WHERE p.active AND p.id IN (
