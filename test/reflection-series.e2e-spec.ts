@@ -1321,6 +1321,42 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       }
     });
 
+    it('keeps a reminder being retried in its backoff when an edit plans the reminders again', async () => {
+      const [subscription] = await t.db.query(
+        `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
+         VALUES ($1, 'https://hooks.example.nl/terug', '{session.reminder}', 'x') RETURNING id`,
+        [org.organisationId],
+      );
+      const series = await create({ title: 'Opnieuw proberen', reminderOffsets: ['P1D'] });
+      const [march2] = await sessionsOf(series.id);
+      const rows = (): Promise<{ channel: string; status: string; attempts: number; title: string }[]> =>
+        t.db.query(
+          `SELECT channel, status, attempts, coalesce(payload->>'seriesTitle', payload#>>'{data,seriesTitle}') AS title
+           FROM notifications
+           WHERE subject_id = $1 AND kind IN ('session-reminder', 'session.reminder') ORDER BY channel, recipient_id`,
+          [march2.id],
+        );
+      try {
+        // The reminders fell due (Sunday 10:00); the first attempt of each failed, the next waits.
+        t.clock.set('2026-03-01T09:05:00Z');
+        await t.db.query(
+          `UPDATE notifications SET status = 'queued', attempts = 1, last_error = 'HTTP 500'
+           WHERE subject_id = $1 AND kind IN ('session-reminder', 'session.reminder')`,
+          [march2.id],
+        );
+        await patchSeries(series.id, { title: 'Opnieuw proberen, nieuwe titel', version: 1 });
+        // Still queued (their jobs wait out the backoff), with the new title; pending would have the
+        // dispatcher replace each job by one due at once.
+        expect(await rows()).toEqual([
+          { channel: 'email', status: 'queued', attempts: 1, title: 'Opnieuw proberen, nieuwe titel' },
+          { channel: 'email', status: 'queued', attempts: 1, title: 'Opnieuw proberen, nieuwe titel' },
+          { channel: 'webhook', status: 'queued', attempts: 1, title: 'Opnieuw proberen, nieuwe titel' },
+        ]);
+      } finally {
+        await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [subscription.id]);
+      }
+    });
+
     it('asks the new chair for the outcome of a session that began, not the one who no longer chairs', async () => {
       const newChair = await createPerson(t.http, org.admin.token, {
         name: 'Nina Voorzitter',
