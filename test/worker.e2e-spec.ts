@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { NotificationChannel } from '@app/domain/notifications/notification-channel';
 import { NotificationDelivery } from '@app/domain/notifications/notification-delivery.service';
 import { NotificationDispatcher } from '@app/domain/notifications/notification-dispatcher.service';
@@ -148,6 +149,33 @@ describe('worker: dispatch, delivery and reconciliation against real Redis and P
     await eventually(async () => (await queue.getJob(planned.id)) === undefined);
     expect((await row(planned.id)).status).toBe('cancelled');
     expect(received(planned.target)).toHaveLength(0);
+  });
+
+  it('leaves a row a transaction holds pending for the next round rather than wait for it', async () => {
+    // Its own rounds far apart: this test runs them.
+    worker = await startTestWorker(t.config, {
+      worker: { everyOverride: { [JobName.DispatchNotifications]: 3_600_000 } },
+    });
+    const planned = await plan(new Date(Date.now() + 60_000));
+    const editor = new Client({ connectionString: t.db.url });
+    await editor.connect();
+    try {
+      await editor.query('BEGIN');
+      await editor.query(`SELECT 1 FROM notifications WHERE id = $1 FOR UPDATE`, [planned.id]);
+      // Waiting for the lock would take as long as the edit does, and deadlock with one that
+      // locks several rows: the round goes on without it.
+      const round = worker.app.get(NotificationDispatcher).dispatchDue();
+      const waited = new Promise((resolve) => setTimeout(() => resolve('waited for the lock'), 5_000));
+      expect(await Promise.race([round.then(() => 'done'), waited])).toBe('done');
+      expect((await row(planned.id)).status).toBe('pending');
+      await editor.query('COMMIT');
+      await worker.app.get(NotificationDispatcher).dispatchDue();
+      expect((await row(planned.id)).status).toBe('queued');
+      expect((await row(planned.id)).status).toBe('queued');
+    } finally {
+      await editor.query('ROLLBACK').catch(() => undefined);
+      await editor.end();
+    }
   });
 
   it('restores what a Redis flush lost from Postgres, and delivers each once', async () => {

@@ -50,11 +50,15 @@ export class NotificationDispatcher {
       if (rows.length === 0) break;
       // Replace: a re-planned row may still have a job with its old dueAt.
       await this.queue.enqueue(rows.map(toJob), true);
-      // Only rows unchanged since the SELECT: a row re-planned meanwhile stays pending for the next round.
+      // Only rows unchanged since the SELECT: a row re-planned meanwhile stays pending for the next
+      // round. So does one a transaction holds (an edit planning it again): waiting for it, in
+      // whatever order, deadlocked with edits that lock several rows.
       await this.dataSource.query(
         `UPDATE notifications n SET status = 'queued', updated_at = now()
-         FROM unnest($1::uuid[], $2::timestamptz[]) AS s(id, due_at)
-         WHERE n.id = s.id AND n.due_at = s.due_at AND n.status = 'pending'`,
+         WHERE n.id IN (
+           SELECT x.id FROM notifications x JOIN unnest($1::uuid[], $2::timestamptz[]) AS s(id, due_at)
+             ON x.id = s.id AND x.due_at = s.due_at
+           WHERE x.status = 'pending' FOR UPDATE OF x SKIP LOCKED)`,
         [rows.map((r) => r.id), rows.map((r) => r.due_at)],
       );
       total += rows.length;
