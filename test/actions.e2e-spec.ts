@@ -197,6 +197,48 @@ describe('actions and their reminders', () => {
       }
     });
 
+    it('sends no reminder that the due date nears once it has passed: the overdue notice, at 09:00, says it', async () => {
+      // Before 09:00 on the day after the due date: overdue already, its notice not yet due.
+      t.clock.set('2026-06-01T07:30:00+02:00');
+      const [subscription] = await t.db.query(
+        `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
+         VALUES ($1, 'https://hooks.example.nl/gisteren', '{action.overdue}', 'x') RETURNING id`,
+        [org.organisationId],
+      );
+      const nineOClock = new Date('2026-06-01T09:00:00+02:00');
+      const planned = async (id: string) =>
+        (await notifications(id))
+          .filter((n) => n.status === 'pending')
+          .map((n) => [n.kind, n.recipient_id, n.due_at]);
+      const overdueToday = [
+        ['action-overdue', org.member.id, nineOClock],
+        // Subscribers hear of it at the same moment as the assignee.
+        ['action.overdue', null, nineOClock],
+        ['action-escalation', owner.id, new Date('2026-06-14T09:00:00+02:00')],
+      ];
+      try {
+        const entered = (await create(org.member.token, { ...base(), dueDate: '2026-05-31' }).expect(201))
+          .body;
+        expect(entered.overdue).toBe(true);
+        expect(await planned(entered.id)).toEqual(overdueToday);
+        // The same for an action whose due date is moved to yesterday: its reminder is not caught up.
+        const redated = (await create(org.member.token, base()).expect(201)).body.id;
+        await patch(org.member.token, redated, { dueDate: '2026-05-31', version: 1 }).expect(200);
+        expect(await planned(redated)).toEqual(overdueToday);
+        // Due today, the due date still nears: its reminder goes now.
+        const today = (await create(org.member.token, { ...base(), dueDate: '2026-06-01' }).expect(201)).body;
+        expect(today.overdue).toBe(false);
+        expect((await planned(today.id))[0]).toEqual([
+          'action-reminder',
+          org.member.id,
+          new Date('2026-06-01T07:30:00+02:00'),
+        ]);
+      } finally {
+        t.clock.set('2026-06-01T10:00:00+02:00');
+        await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [subscription.id]);
+      }
+    });
+
     it('follows up an incident or a reflection session, taking their chain', async () => {
       const fromIncident = await create(org.member.token, {
         ...base(),

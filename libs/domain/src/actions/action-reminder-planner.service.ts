@@ -134,17 +134,25 @@ export class ActionReminderPlanner {
       where: { id: action.assigneeId, active: true },
       select: { id: true, email: true },
     });
-    const escalation = await this.escalations.of(m, action, localDate(now));
+    const today = localDate(now);
+    const escalation = await this.escalations.of(m, action, today);
+    // The reminder says the due date is near: once that (Dutch) date has passed it would be false,
+    // and the overdue notice, at 09:00 the day after, says what holds then.
+    const remind = action.dueDate >= today;
     const messages = [
       ...(assignee
         ? [
-            {
-              kind: NotificationKind.ActionReminder,
-              step: 'reminder',
-              dueAt: schedule.reminderAt,
-              to: assignee,
-              as: 'assignee',
-            },
+            ...(remind
+              ? [
+                  {
+                    kind: NotificationKind.ActionReminder,
+                    step: 'reminder',
+                    dueAt: schedule.reminderAt,
+                    to: assignee,
+                    as: 'assignee',
+                  },
+                ]
+              : []),
             {
               kind: NotificationKind.ActionOverdue,
               step: 'overdue',
