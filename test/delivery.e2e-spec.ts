@@ -657,15 +657,15 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     expect(smtp.messages.some((m) => JSON.stringify(m.to).includes(rows[0]))).toBe(false);
   });
 
-  it('does not send what no longer holds: a notice of an action done or re-dated, a reminder of a cancelled session', async () => {
+  it('does not send what no longer holds: a notice of an action done or re-dated, a reminder of a due date passed or of a cancelled session', async () => {
     // Such messages are cancelled with the change, unless one failed and is retried from the log,
     // or was claimed just before: the check when it is sent catches those.
-    const action = async (status: string): Promise<string> =>
+    const action = async (status: string, dueDate = '2026-04-15'): Promise<string> =>
       (
         await t.db.query(
           `INSERT INTO actions (organisation_id, source_type, source_id, description, assignee_id, due_date,
              created_by_id, status, completed_at)
-           VALUES ($1, 'reflection-session', $2, 'Werkinstructie', $3, '2026-04-15', $4, $5, $6) RETURNING id`,
+           VALUES ($1, 'reflection-session', $2, 'Werkinstructie', $3, $7, $4, $5, $6) RETURNING id`,
           [
             org.organisationId,
             session.sessionId,
@@ -673,11 +673,18 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
             org.lead.id,
             status,
             status === 'done' ? new Date() : null,
+            dueDate,
           ],
         )
       )[0].id;
     const done = await action('done');
     const open = await action('open');
+    // A reminder sent late (the worker was down) of a due date that passed yesterday, and one of
+    // a due date tomorrow, which still holds.
+    const yesterday = localDate(new Date(Date.now() - 86_400_000));
+    const tomorrow = localDate(new Date(Date.now() + 86_400_000));
+    const lapsed = await action('open', yesterday);
+    const near = await action('open', tomorrow);
     const sessionIn = async (status: string) => {
       const s = await insertSession(t.db, {
         organisationId: org.organisationId,
@@ -696,6 +703,8 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     const planned: Pick<PlannedNotification, 'kind' | 'subjectType' | 'subjectId' | 'payload'>[] = [
       { kind: 'action-overdue', subjectType: 'action', subjectId: done, payload: { dueDate: '2026-04-15' } },
       { kind: 'action-reminder', subjectType: 'action', subjectId: open, payload: { dueDate: '2026-04-01' } },
+      { kind: 'action-reminder', subjectType: 'action', subjectId: lapsed, payload: { dueDate: yesterday } },
+      { kind: 'action-reminder', subjectType: 'action', subjectId: near, payload: { dueDate: tomorrow } },
       { kind: 'session-reminder', subjectType: 'reflection-session', subjectId: cancelled, payload: {} },
       { kind: 'outcome-request', subjectType: 'reflection-session', subjectId: held, payload: {} },
       // A reminder of the time the session had before it moved.
@@ -728,7 +737,7 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       dedupeKey: `test:${randomUUID()}`,
       payload: { event: 'action.overdue', data: { dueDate: '2026-04-15' } },
     });
-    const ids = [done, open, cancelled, held, moved];
+    const ids = [done, open, lapsed, near, cancelled, held, moved];
     const rows = await eventually(async () => {
       const found = await t.db.query(
         `SELECT kind, status, last_error FROM notifications
@@ -736,11 +745,13 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
          ORDER BY kind, last_error`,
         [ids],
       );
-      return found.length === 6 ? found : undefined;
+      return found.length === 8 ? found : undefined;
     });
     expect(rows).toEqual([
       { kind: 'action-overdue', status: 'cancelled', last_error: 'the action is done' },
       { kind: 'action-reminder', status: 'cancelled', last_error: 'the action has another due date' },
+      { kind: 'action-reminder', status: 'cancelled', last_error: 'the due date has passed' },
+      { kind: 'action-reminder', status: 'sent', last_error: null },
       { kind: 'action.overdue', status: 'cancelled', last_error: 'the action is done' },
       { kind: 'outcome-request', status: 'cancelled', last_error: 'the session is held' },
       { kind: 'session-reminder', status: 'cancelled', last_error: 'the session has moved' },

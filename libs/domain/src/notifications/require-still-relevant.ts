@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { localDate } from '../shared/local-date';
 import { ClaimedNotification } from './claimed-notification';
 import { NotificationSubjectType } from './notification-subject-type';
 import { StaleNotificationError } from './stale-notification.error';
@@ -35,6 +36,9 @@ export async function requireStillRelevant(
     const data = (n.payload.data ?? n.payload) as { dueDate?: unknown };
     if (data.dueDate !== undefined && data.dueDate !== action.dueDate)
       throw new StaleNotificationError('the action has another due date');
+    // Sent late (the worker was down, or a retry): it would say a date already past is near.
+    if (n.kind === 'action-reminder' && action.dueDate < localDate(now))
+      throw new StaleNotificationError('the due date has passed');
   }
   if (n.kind === 'quarterly-report' && n.recipient_id) {
     const [reader]: { accessRole: string; systemAdmin: boolean }[] = await m.query(
