@@ -122,6 +122,49 @@ describe('webhook subscriptions and signed deliveries', () => {
         .expect(204);
     });
 
+    it('holds a URL to 2000 characters as it is sent, percent-encoded, naming url when it is longer', async () => {
+      const post = (url: string) =>
+        t.http
+          .post('/v1/webhook-subscriptions')
+          .set(bearer(org.lead.token))
+          .send({ url, events: ['agenda.published'] });
+      const count = async () =>
+        (await t.db.query(`SELECT count(*)::int AS n FROM webhook_subscriptions`))[0].n as number;
+      // 625 characters as typed, 3625 as sent: each é is %C3%A9.
+      const long = `${hookUrl}/${'é'.repeat(600)}`;
+      const refusal = {
+        name: 'url',
+        reason: `must be at most 2000 characters as sent, percent-encoded (this one is ${hookUrl.length + 1 + 600 * 6})`,
+      };
+      const before = await count();
+      const refused = await post(long).expect(400);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body.invalidParams).toEqual([refusal]);
+      expect(await count()).toBe(before);
+      // Exactly 2000 as sent is kept.
+      const room = 2000 - hookUrl.length - 1;
+      const fits = `${hookUrl}/${'é'.repeat(Math.floor(room / 6))}${'x'.repeat(room % 6)}`;
+      const created = await post(fits).expect(201);
+      expect(created.body.url).toHaveLength(2000);
+      // A change to a URL too long as sent changes nothing.
+      const unchanged = await t.db.query(`SELECT url, version FROM webhook_subscriptions WHERE id = $1`, [
+        created.body.id,
+      ]);
+      const patched = await t.http
+        .patch(`/v1/webhook-subscriptions/${created.body.id}`)
+        .set(bearer(org.lead.token))
+        .send({ version: created.body.version, url: long })
+        .expect(400);
+      expect(patched.body.invalidParams).toEqual([refusal]);
+      expect(
+        await t.db.query(`SELECT url, version FROM webhook_subscriptions WHERE id = $1`, [created.body.id]),
+      ).toEqual(unchanged);
+      await t.http
+        .delete(`/v1/webhook-subscriptions/${created.body.id}`)
+        .set(bearer(org.lead.token))
+        .expect(204);
+    });
+
     it('lets the lead who made a subscription be deleted: it stays, without its maker', async () => {
       const maker = await createPerson(t.http, org.admin.token, {
         name: 'Kees Koppeling',

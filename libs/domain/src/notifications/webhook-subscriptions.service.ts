@@ -28,6 +28,7 @@ import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 import { webhookUrlCredentialsProblem } from './webhook-url-credentials-problem';
 import { webhookUrlAsSent } from './webhook-url-as-sent';
 import { webhookUrlProblem } from './webhook-url-problem';
+import { WEBHOOK_URL_MAX_LENGTH } from './webhook-url-max-length';
 import { planSessionRemindersOfSubscription } from '../reflection/plan-session-reminders-of-subscription';
 
 // The secret is never audited, only a fingerprint of it: a rotation shows, the secret does not.
@@ -88,7 +89,7 @@ export class WebhookSubscriptionsService {
   async create(actor: Principal, dto: CreateWebhookSubscriptionDto): Promise<CreatedWebhookSubscriptionDto> {
     this.access.requireRole(actor, AccessRole.Lead);
     const organisationId = this.access.targetOrganisation(actor, dto.organisationId);
-    this.checkUrl(dto.url);
+    const url = this.checkUrl(dto.url);
     const secret = dto.secret ?? `whsec_${randomBytes(32).toString('base64url')}`;
     return this.dataSource.transaction(async (m) => {
       const exists: unknown[] = await m.query(`SELECT 1 FROM organisations WHERE id = $1`, [organisationId]);
@@ -97,7 +98,7 @@ export class WebhookSubscriptionsService {
       const saved = await m.save(
         m.create(WebhookSubscriptionEntity, {
           organisationId,
-          url: webhookUrlAsSent(dto.url),
+          url,
           events: dto.events,
           secret,
           description: dto.description ?? null,
@@ -127,10 +128,7 @@ export class WebhookSubscriptionsService {
         this.access.scopeWhere(actor),
         () => this.access.requireRole(actor, AccessRole.Lead),
       );
-      if (dto.url !== undefined) {
-        this.checkUrl(dto.url);
-        dto.url = webhookUrlAsSent(dto.url);
-      }
+      if (dto.url !== undefined) dto.url = this.checkUrl(dto.url);
       // The old secret (entities read it only when asked) is needed only to show a rotation.
       const secret: string | undefined =
         dto.secret === undefined
@@ -203,10 +201,18 @@ export class WebhookSubscriptionsService {
   /**
    * Refuses a URL that could only reach this side of the firewall (or is not https when that is
    * required). Only what the URL itself shows: the worker checks what the host resolves to at
-   * every delivery, because DNS can change after this.
+   * every delivery, because DNS can change after this. Gives the URL as it is stored and sent.
    */
-  private checkUrl(url: string): void {
+  private checkUrl(url: string): string {
     const problem = webhookUrlProblem(url, this.config) ?? webhookUrlCredentialsProblem(url);
     if (problem) throw DomainError.invalid('url', problem);
+    const asSent = webhookUrlAsSent(url);
+    // Percent-encoding makes a URL longer (é is %C3%A9): a URL within the limit as typed may not be.
+    if (asSent.length > WEBHOOK_URL_MAX_LENGTH)
+      throw DomainError.invalid(
+        'url',
+        `must be at most ${WEBHOOK_URL_MAX_LENGTH} characters as sent, percent-encoded (this one is ${asSent.length})`,
+      );
+    return asSent;
   }
 }

@@ -13,6 +13,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { WebhookEventType } from '../webhook-event-type';
+import { WEBHOOK_URL_MAX_LENGTH } from '../webhook-url-max-length';
 import { IsWebhookSecret } from '../is-webhook-secret.validator';
 
 export class CreateWebhookSubscriptionDto {
@@ -23,13 +24,13 @@ export class CreateWebhookSubscriptionDto {
 
   @ApiProperty({
     format: 'uri',
-    maxLength: 2000,
+    maxLength: WEBHOOK_URL_MAX_LENGTH,
     example: 'https://example.nl/hooks/leerlus',
     description:
-      'An https URL (http only when WEBHOOK_REQUIRE_HTTPS=false) on a public address: loopback, private, link-local and other internal addresses are refused, here and again at every delivery for what the host name then resolves to. Redirects are not followed.',
+      'An https URL (http only when WEBHOOK_REQUIRE_HTTPS=false) on a public address: loopback, private, link-local and other internal addresses are refused, here and again at every delivery for what the host name then resolves to. Redirects are not followed. Stored and shown as it is sent (WHATWG URL: percent-encoded, without a fragment); maxLength holds for that form too, in which é is %C3%A9.',
   })
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
-  @MaxLength(2000)
+  @MaxLength(WEBHOOK_URL_MAX_LENGTH)
   url!: string;
 
   @ApiProperty({ enum: WebhookEventType, isArray: true, minItems: 1, maxItems: 7, uniqueItems: true })

@@ -14,18 +14,19 @@ import {
 import { OptionalNotNull } from '../../shared/optional-not-null';
 import { VersionDto } from '../../shared/version.dto';
 import { WebhookEventType } from '../webhook-event-type';
+import { WEBHOOK_URL_MAX_LENGTH } from '../webhook-url-max-length';
 import { IsWebhookSecret } from '../is-webhook-secret.validator';
 
 export class UpdateWebhookSubscriptionDto extends VersionDto {
   @ApiPropertyOptional({
     format: 'uri',
-    maxLength: 2000,
+    maxLength: WEBHOOK_URL_MAX_LENGTH,
     description:
-      'An https URL (http only when WEBHOOK_REQUIRE_HTTPS=false) on a public address: loopback, private, link-local and other internal addresses are refused, here and again at every delivery for what the host name then resolves to. Redirects are not followed.',
+      'An https URL (http only when WEBHOOK_REQUIRE_HTTPS=false) on a public address: loopback, private, link-local and other internal addresses are refused, here and again at every delivery for what the host name then resolves to. Redirects are not followed. Stored and shown as it is sent (WHATWG URL: percent-encoded, without a fragment); maxLength holds for that form too, in which é is %C3%A9.',
   })
   @OptionalNotNull()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
-  @MaxLength(2000)
+  @MaxLength(WEBHOOK_URL_MAX_LENGTH)
   url?: string;
 
   @ApiPropertyOptional({ enum: WebhookEventType, isArray: true, minItems: 1, maxItems: 7, uniqueItems: true })
