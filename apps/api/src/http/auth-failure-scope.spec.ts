@@ -5,6 +5,10 @@ describe('authFailureScope', () => {
     expect(authFailureScope('203.0.113.7')).toBe('203.0.113.7');
     expect(authFailureScope('::ffff:203.0.113.7')).toBe('203.0.113.7');
     expect(authFailureScope('::FFFF:203.0.113.7')).toBe('203.0.113.7');
+    // However a proxy spells it: in hex, or with every group written out.
+    expect(authFailureScope('::ffff:c633:6407')).toBe('198.51.100.7');
+    expect(authFailureScope('::ffff:a00:1')).toBe('10.0.0.1');
+    expect(authFailureScope('0:0:0:0:0:ffff:203.0.113.50')).toBe('203.0.113.50');
     // Behind NAT64 each IPv4 client keeps its own count.
     expect(authFailureScope('64:ff9b::192.0.2.1')).toBe('192.0.2.1');
     expect(authFailureScope('64:ff9b::c000:202')).toBe('192.0.2.2');

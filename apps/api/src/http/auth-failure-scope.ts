@@ -8,14 +8,14 @@ import { isIPv4, isIPv6 } from 'node:net';
  * address.
  */
 export function authFailureScope(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped && isIPv4(mapped[1])) return mapped[1];
   const bare = address.split('%')[0];
-  if (!isIPv6(bare)) return address;
+  if (isIPv4(bare) || !isIPv6(bare)) return address;
   const all = groups(bare);
-  // NAT64's well-known prefix (64:ff9b::/96) carries an IPv4 client in its last 32 bits: each
-  // such client is counted on its own, not all of them as one /64.
-  if (all.slice(0, 6).join(':') === '64:ff9b:0:0:0:0') {
+  // By its groups, not its spelling: ::ffff:c000:201 and 0:0:0:0:0:ffff:192.0.2.1 are 192.0.2.1 too.
+  // Both IPv4-mapped (::ffff:0:0/96) and NAT64's well-known prefix (64:ff9b::/96) carry an IPv4
+  // client in their last 32 bits: each such client is counted on its own, not all as one /64.
+  const prefix = all.slice(0, 6).join(':');
+  if (prefix === '0:0:0:0:0:ffff' || prefix === '64:ff9b:0:0:0:0') {
     const [high, low] = [parseInt(all[6], 16), parseInt(all[7], 16)];
     return [high >> 8, high & 255, low >> 8, low & 255].join('.');
   }
