@@ -148,6 +148,37 @@ describe('agenda items follow what they are about', () => {
     ]);
   });
 
+  it('names a confidential reference only to who may see it: to others the id told it exists', async () => {
+    const outsider = await createPerson(t.http, org.admin.token, {
+      name: 'Otto Buiten',
+      accessRole: 'member',
+    });
+    const incident = await reportIncident('Lek bij familie Bos', { confidentiality: 'confidential' });
+    const placed = await onAgenda('incident', incident.id);
+    const references = async (token: string) => {
+      const one = await t.http.get(`/v1/agenda-items/${placed.id}`).set(bearer(token)).expect(200);
+      const listed = await t.http
+        .get(`/v1/agenda-items?sessionId=${sessionId}&kind=incident&pageSize=100`)
+        .set(bearer(token))
+        .expect(200);
+      const agenda = await t.http
+        .get(`/v1/reflection-sessions/${sessionId}/agenda`)
+        .set(bearer(token))
+        .expect(200);
+      const of = (items: { id: string; referenceId: string | null }[]) =>
+        items.find((i) => i.id === placed.id)?.referenceId;
+      return [one.body.referenceId, of(listed.body.items), of(agenda.body.items)];
+    };
+    // The reporter and a lead may see the incident; someone else gets a 404 for it, and no id here.
+    expect(await references(org.member.token)).toEqual([incident.id, incident.id, incident.id]);
+    expect(await references(org.lead.token)).toEqual([incident.id, incident.id, incident.id]);
+    await t.http.get(`/v1/incidents/${incident.id}`).set(bearer(outsider.token)).expect(404);
+    expect(await references(outsider.token)).toEqual([null, null, null]);
+    // Made internal, it is everyone's to see again.
+    await patchIncident(incident.id, { confidentiality: 'internal' });
+    expect(await references(outsider.token)).toEqual([incident.id, incident.id, incident.id]);
+  });
+
   it('keeps the placeholder when a lead renames the item, or it is written without the api', async () => {
     const incident = await reportIncident('Lek bij De Vries', { confidentiality: 'confidential' });
     const placed = await onAgenda('incident', incident.id, 'Lek De Vries');

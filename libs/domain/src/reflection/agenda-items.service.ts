@@ -18,6 +18,7 @@ import { AgendaItemKind } from './agenda-item-kind';
 import { agendaTitle } from './agenda-title';
 import { AgendaItemStatus } from './agenda-item-status';
 import { AgendaItemEntity } from './agenda-item.entity';
+import { AgendaReferenceMask } from './agenda-reference-mask.service';
 import { AgendaItemQueryDto } from './dto/agenda-item-query.dto';
 import { AgendaItemDto } from './dto/agenda-item.dto';
 import { CreateAgendaItemDto } from './dto/create-agenda-item.dto';
@@ -61,6 +62,7 @@ export class AgendaItemsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly mask: AgendaReferenceMask,
   ) {}
 
   async list(actor: Principal, query: AgendaItemQueryDto): Promise<Page<AgendaItemDto>> {
@@ -78,7 +80,8 @@ export class AgendaItemsService {
       .addOrderBy('i.position', 'ASC', 'NULLS LAST')
       .addOrderBy('i.createdAt', 'ASC')
       .addOrderBy('i.id', 'ASC');
-    return paginate(qb, query, AgendaItemDto.from, { totalCap: TOTAL_CAP });
+    const page = await paginate(qb, query, AgendaItemDto.from, { totalCap: TOTAL_CAP });
+    return { ...page, items: await this.mask.apply(this.dataSource.manager, actor, page.items) };
   }
 
   async get(
@@ -88,7 +91,8 @@ export class AgendaItemsService {
   ): Promise<AgendaItemDto> {
     const item = await m.getRepository(AgendaItemEntity).findOneBy({ id, ...this.access.scopeWhere(actor) });
     if (!item) throw DomainError.notFound('Agenda item', id);
-    return AgendaItemDto.from(item);
+    const [view] = await this.mask.apply(m, actor, [AgendaItemDto.from(item)]);
+    return view;
   }
 
   async create(actor: Principal, dto: CreateAgendaItemDto): Promise<AgendaItemDto> {

@@ -21,6 +21,7 @@ import { agendaSummary } from './agenda-summary';
 import { compareIncidentRank, IncidentRank } from './compare-incident-rank';
 import { AgendaCandidate, AgendaEntry, compileAgenda, CompiledAgenda } from './compile-agenda';
 import { AgendaItemDto } from './dto/agenda-item.dto';
+import { AgendaReferenceMask } from './agenda-reference-mask.service';
 import { AgendaDto } from './dto/agenda.dto';
 import { isLearningKind } from './is-learning-kind';
 import { loadSeries } from './load-series';
@@ -55,6 +56,7 @@ export class AgendaService {
     private readonly candidates: AgendaCandidates,
     private readonly notifications: SessionNotifications,
     private readonly clock: Clock,
+    private readonly mask: AgendaReferenceMask,
   ) {}
 
   async get(actor: Principal, sessionId: string): Promise<AgendaDto> {
@@ -65,7 +67,7 @@ export class AgendaService {
     const series = await this.dataSource
       .getRepository(ReflectionSeriesEntity)
       .findOneByOrFail({ id: session.seriesId });
-    return this.view(this.dataSource.manager, series, session);
+    return this.view(this.dataSource.manager, actor, series, session);
   }
 
   /** Compiles the agenda again now (leads); a sent agenda that changed goes out again. */
@@ -99,7 +101,7 @@ export class AgendaService {
         await m.save(session);
       }
       await this.audit.updated(m, actor, SESSION_AUDIT_SUBJECT, session.organisationId, before, session);
-      return this.view(m, series, session);
+      return this.view(m, actor, series, session);
     });
   }
 
@@ -396,6 +398,7 @@ export class AgendaService {
 
   private async view(
     m: EntityManager,
+    actor: Principal,
     series: ReflectionSeriesEntity,
     session: ReflectionSessionEntity,
   ): Promise<AgendaDto> {
@@ -422,7 +425,7 @@ export class AgendaService {
       }).protectedMinutes,
       totalMinutes: minutes(items),
       learningMinutes: minutes(items.filter((i) => i.learning)),
-      items: items.map(AgendaItemDto.from),
+      items: await this.mask.apply(m, actor, items.map(AgendaItemDto.from)),
     };
   }
 

@@ -5,6 +5,8 @@ import { TeamEntity } from '../governance/team.entity';
 import { AgendaCandidates } from './agenda-candidates.service';
 import { AgendaItemEntity } from './agenda-item.entity';
 import { AgendaItemsService } from './agenda-items.service';
+import { AgendaReferenceMask } from './agenda-reference-mask.service';
+import { IncidentsModule } from '../incidents/incidents.module';
 import { AgendaService } from './agenda.service';
 import { EscalationService } from './escalation.service';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
@@ -20,6 +22,8 @@ import { SessionScheduler } from './session-scheduler.service';
  */
 @Module({
   imports: [
+    // Its ConfidentialityFilter: agenda items name confidential references only to who may see them.
+    IncidentsModule,
     TypeOrmModule.forFeature([
       ReflectionSeriesEntity,
       ReflectionSessionEntity,
@@ -35,6 +39,7 @@ import { SessionScheduler } from './session-scheduler.service';
     AgendaItemsService,
     AgendaService,
     AgendaCandidates,
+    AgendaReferenceMask,
     EscalationService,
     SessionNotifications,
     SessionScheduler,

@@ -20,7 +20,8 @@ export class AgendaItemDto extends ResourceDto {
     format: 'uuid',
     nullable: true,
     type: String,
-    description: 'The theme, incident, lesson, best practice or action it is about',
+    description:
+      'The theme, incident, lesson, best practice or action it is about; null for a confidential incident (or a lesson or action drawn from one) the reader may not see, whose title is masked too',
   })
   referenceId!: string | null;
   @ApiProperty() title!: string;
