@@ -291,6 +291,74 @@ describe('hostile HTTP input', () => {
     });
   });
 
+  describe('objects and lists too large for the DTO validation to check', () => {
+    // Validating them blocked the event loop for seconds (every unknown key named, ArrayUnique
+    // comparing every pair), to answer 4 MB: refused first, naming where they are.
+    const keys = (count: number) =>
+      Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${String(i).padStart(5, '0')}`, 1]));
+
+    it('refuses a body with 80 000 unknown keys, naming the body', async () => {
+      const before = await rows('incidents');
+      const response = await t.http
+        .post('/v1/incidents')
+        .set(bearer(org.member.token))
+        .send({ ...keys(80_000), title: 't' });
+      expectProblem(response, 400);
+      expect(response.body.invalidParams).toEqual([
+        { name: 'body', reason: 'has 80001 properties; at most 200 are taken' },
+      ]);
+      expect(await rows('incidents')).toEqual(before);
+    });
+
+    it('refuses a list of 120 000 team ids, naming it', async () => {
+      const before = await rows('people');
+      const response = await t.http
+        .post('/v1/people')
+        .set(bearer(org.admin.token))
+        .send({
+          name: 'Lijst',
+          email: 'lijst@example.nl',
+          accessRole: 'member',
+          teamIds: Array.from({ length: 120_000 }, (_, i) => i),
+        });
+      expectProblem(response, 400);
+      expect(response.body.invalidParams).toEqual([
+        { name: 'teamIds', reason: 'holds 120000 items; at most 1000 are taken' },
+      ]);
+      expect(await rows('people')).toEqual(before);
+    });
+
+    it('refuses them nested too, and takes 200 properties and 1000 items to the DTO validation', async () => {
+      const nested = await postTeamJson(
+        JSON.stringify({ name: 'n', x: { y: keys(201) }, z: [Array(1001).fill(0)] }),
+      );
+      expectProblem(nested, 400);
+      expect(nested.body.invalidParams).toEqual([
+        { name: 'x.y', reason: 'has 201 properties; at most 200 are taken' },
+        { name: 'z.0', reason: 'holds 1001 items; at most 1000 are taken' },
+      ]);
+      const atLimit = await postTeamJson(
+        JSON.stringify({ name: 'n', x: { y: keys(200) }, z: Array(1000).fill(0) }),
+      );
+      expectProblem(atLimit, 400);
+      expect(atLimit.body.invalidParams.map((p: { name: string }) => p.name)).toEqual(['x', 'z']);
+    });
+
+    it('lists the first 20 problems and says how many there were', async () => {
+      const before = await rows('teams');
+      const response = await t.http
+        .post('/v1/teams')
+        .set(bearer(org.admin.token))
+        .send({ name: 'Veel', ...keys(150) });
+      expectProblem(response, 400);
+      expect(response.body.invalidParams).toEqual(
+        Object.keys(keys(20)).map((name) => ({ name, reason: 'is not a known property' })),
+      );
+      expect(response.body.detail).toMatch(/\(150 problems; invalidParams lists the first 20\)$/);
+      expect(await rows('teams')).toEqual(before);
+    });
+  });
+
   describe('properties named after Object.prototype members are unknown properties', () => {
     it.each([
       ['constructor', '{"name":"c1","constructor":"x"}'],

@@ -4,6 +4,7 @@ import {
   QueryRunnerAlreadyReleasedError,
   QueryRunnerProviderAlreadyReleasedError,
 } from 'typeorm';
+import { DomainError } from '@app/domain/shared/domain.error';
 import { toProblem } from './to-problem';
 
 /** What pg throws for an error message from the server: an Error with the SQLSTATE as `code`. */
@@ -94,6 +95,24 @@ describe('toProblem', () => {
       ["its manager's query runner", new QueryRunnerProviderAlreadyReleasedError()],
     ])('a transaction whose connection broke, so TypeORM already released %s', (_, error) => {
       expect(toProblem(error)).toEqual(expect.objectContaining({ status: 503 }));
+    });
+  });
+
+  describe('invalidParams', () => {
+    const params = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({ name: `p${i}`, reason: 'is not a known property' }));
+
+    it('lists the first 20 of a domain error with more, and says how many there were', () => {
+      const problem = toProblem(DomainError.invalidParams(params(30)));
+      expect(problem?.extensions?.invalidParams).toEqual(params(20));
+      expect(problem?.detail).toMatch(/\(30 problems; invalidParams lists the first 20\)$/);
+    });
+
+    it('keeps a list of 20 as it is', () => {
+      const error = DomainError.invalidParams(params(20));
+      expect(toProblem(error)).toEqual(
+        expect.objectContaining({ detail: error.detail, extensions: { invalidParams: params(20) } }),
+      );
     });
   });
 

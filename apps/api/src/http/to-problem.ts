@@ -3,6 +3,7 @@ import { ErrorCode } from '@app/domain/shared/error-code';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { isDatabaseOutage } from './is-database-outage';
+import { MAX_INVALID_PARAMS } from './max-invalid-params';
 import { problemType } from './problem-type';
 
 export interface ProblemParts {
@@ -50,13 +51,7 @@ function titleFor(status: number): string {
 export function toProblem(error: unknown): ProblemParts | null {
   if (error instanceof DomainError) {
     const status = STATUS_BY_CODE[error.code];
-    return {
-      status,
-      code: error.code,
-      title: titleFor(status),
-      detail: error.detail,
-      extensions: error.extensions,
-    };
+    return { status, code: error.code, title: titleFor(status), ...listed(error) };
   }
   // The router could not percent-decode a path segment (bytes that are not UTF-8, a lone %); Nest
   // passes it on as a BadRequestException with the router's message.
@@ -136,6 +131,20 @@ export function toProblem(error: unknown): ProblemParts | null {
     };
   }
   return null;
+}
+
+/**
+ * The first MAX_INVALID_PARAMS problems, and how many there were: a body of 80 000 unknown keys
+ * was answered with 4 MB naming each.
+ */
+function listed(error: DomainError): Pick<ProblemParts, 'detail' | 'extensions'> {
+  const invalidParams = error.extensions.invalidParams;
+  if (!invalidParams || invalidParams.length <= MAX_INVALID_PARAMS)
+    return { detail: error.detail, extensions: error.extensions };
+  return {
+    detail: `${error.detail} (${invalidParams.length} problems; invalidParams lists the first ${MAX_INVALID_PARAMS})`,
+    extensions: { ...error.extensions, invalidParams: invalidParams.slice(0, MAX_INVALID_PARAMS) },
+  };
 }
 
 function isJson(text: unknown): boolean {
