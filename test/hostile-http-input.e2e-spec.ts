@@ -1,7 +1,11 @@
 import { request as httpRequest, Server } from 'node:http';
 import { AddressInfo, connect } from 'node:net';
 import { DataSource, QueryFailedError } from 'typeorm';
+import { NotificationChannel } from '@app/domain/notifications/notification-channel';
+import { NotificationWriter } from '@app/domain/notifications/notification-writer.service';
+import { randomUUID } from 'node:crypto';
 import { toProblem } from '../apps/api/src/http/to-problem';
+import { insertSession } from './support/delivery-fixtures';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -356,6 +360,83 @@ describe('hostile HTTP input', () => {
       );
       expect(response.body.detail).toMatch(/\(150 problems; invalidParams lists the first 20\)$/);
       expect(await rows('teams')).toEqual(before);
+    });
+  });
+
+  describe('a POST that takes no body refuses one, and does nothing', () => {
+    let notificationId: string;
+    let sessionId: string;
+
+    beforeAll(async () => {
+      const dedupeKey = `test:failed:${randomUUID()}`;
+      await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {
+        organisationId: org.organisationId,
+        recipientId: org.member.id,
+        channel: NotificationChannel.Email,
+        target: 'mo@example.nl',
+        kind: 'action-overdue',
+        subjectType: 'reflection-session',
+        subjectId: randomUUID(),
+        dueAt: new Date('2026-03-01T08:00:00Z'),
+        dedupeKey,
+      });
+      [{ id: notificationId }] = await t.db.query(
+        `UPDATE notifications SET status = 'failed', attempts = 5, last_error = 'SMTP 451'
+          WHERE dedupe_key = $1 RETURNING id`,
+        [dedupeKey],
+      );
+      ({ sessionId } = await insertSession(t.db, {
+        organisationId: org.organisationId,
+        chairId: org.lead.id,
+        start: new Date(t.clock.now().getTime() + 30 * 86400_000).toISOString(),
+      }));
+    });
+
+    /** What each operation changes: the feed's version, the message's status, the compiled agenda. */
+    const state = async () =>
+      (
+        await t.db.query(
+          `SELECT (SELECT calendar_feed_version FROM people WHERE id = $1) AS feed,
+                  (SELECT status FROM notifications WHERE id = $2) AS notification,
+                  (SELECT version FROM reflection_sessions WHERE id = $3) AS session,
+                  (SELECT count(*) FROM agenda_items WHERE session_id = $3)::int AS "agendaItems",
+                  (SELECT count(*) FROM audit_events)::int AS audit`,
+          [org.member.id, notificationId, sessionId],
+        )
+      )[0];
+
+    const operations = () => [
+      { path: `/v1/people/${org.member.id}/calendar-feed-rotation`, token: org.member.token },
+      { path: `/v1/notifications/${notificationId}/retry`, token: org.lead.token },
+      { path: `/v1/reflection-sessions/${sessionId}/agenda`, token: org.lead.token },
+    ];
+
+    it.each([
+      ['application/json', '{"dryRun":true}'],
+      ['application/json', '{"__proto__":{"admin":true}}'],
+      ['application/json', '{"note":"nul\\u0000"}'],
+      ['application/json', '{}'],
+      ['text/plain', 'hallo'],
+    ])('refuses %s %s with 400 naming the body', async (type, body) => {
+      const before = await state();
+      for (const { path, token } of operations()) {
+        const response = await t.http.post(path).set(bearer(token)).set('Content-Type', type).send(body);
+        expectProblem(response, 400);
+        expect([path, response.body.invalidParams]).toEqual([
+          path,
+          [{ name: 'body', reason: 'must be left out of this POST' }],
+        ]);
+      }
+      expect(await state()).toEqual(before);
+    });
+
+    it('acts without one', async () => {
+      const before = await state();
+      for (const { path, token } of operations()) await t.http.post(path).set(bearer(token)).expect(200);
+      const after = await state();
+      expect(after.feed).toBe(before.feed + 1);
+      expect([before.notification, after.notification]).toEqual(['failed', 'pending']);
+      expect(after.session).toBeGreaterThan(before.session);
     });
   });
 

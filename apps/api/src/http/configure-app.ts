@@ -88,7 +88,7 @@ export function configureApp(nest: INestApplication): void {
   app.use(refuseUnacceptable(documented));
   app.use(refuseUndocumentedQuery(documented));
   app.useGlobalInterceptors(new LocationOfCreated(documented));
-  app.use(refuseBodyWhereNoneIsTaken);
+  app.use(refuseBodyWhereNoneIsTaken(documented));
   app.use(refuseNonJsonBody);
   app.use(express.json({ limit: '1mb', type: JSON_MEDIA_TYPES, verify: refuseInvalidUtf8 }));
   // Body-parser errors (too large, malformed JSON, not JSON) happen before Nest sees the request.

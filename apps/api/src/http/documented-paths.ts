@@ -11,6 +11,8 @@ interface Route {
   pattern: RegExp;
   mediaTypes: Map<string, string[]>;
   queryParameters: Map<string, Set<string>>;
+  /** The methods that take a request body (a `@Body` parameter: Nest documents it as requestBody). */
+  bodies: Set<string>;
 }
 
 /**
@@ -37,6 +39,11 @@ export class DocumentedPaths {
             queryParameterNames(item[method] as OperationObject),
           ]),
         ),
+        bodies: new Set(
+          METHODS.filter((method) => (item[method] as OperationObject | undefined)?.requestBody).map(
+            (method) => method.toUpperCase(),
+          ),
+        ),
       };
       const segment = firstSegment(prefix + path);
       this.routesBySegment.set(segment, [...(this.routesBySegment.get(segment) ?? []), route]);
@@ -62,6 +69,16 @@ export class DocumentedPaths {
     const documented = method === 'HEAD' ? 'GET' : method;
     const lists = this.matching(path).flatMap((route) => route.queryParameters.get(documented) ?? []);
     return lists.length ? new Set(lists.flatMap((names) => [...names])) : undefined;
+  }
+
+  /**
+   * Whether the method at a request path takes a body; undefined when the document does not have
+   * that method there (the router answers it).
+   */
+  takesBodyAt(method: string, path: string): boolean | undefined {
+    const documented = method === 'HEAD' ? 'GET' : method;
+    const routes = this.matching(path).filter((route) => route.mediaTypes.has(documented));
+    return routes.length ? routes.some((route) => route.bodies.has(documented)) : undefined;
   }
 
   private matching(path: string): Route[] {

@@ -183,13 +183,14 @@ function finishOperation(method: string, op: Operation, itemPath: boolean): void
     if (parameter.in === 'path' && /^(id|\w+Id)$/.test(parameter.name))
       parameter.schema = { ...parameter.schema, type: 'string', format: 'uuid' };
   }
-  // A GET or DELETE with a body is a 400 (refuseBodyWhereNoneIsTaken); a write's body is checked for
-  // its media type and size.
+  // An operation without a requestBody answers a body with 400 (refuseBodyWhereNoneIsTaken); one
+  // with a requestBody checks its media type and size.
   const errors = ['400', '404', '500', '503'];
   // refuseUnacceptable: an answer with a body comes in its documented media types only.
   if (Object.entries(op.responses).some(([status, r]) => /^2/.test(status) && r.content)) errors.push('406');
   if (!isPublic) errors.push('401', '403', '429');
-  if (['post', 'put', 'patch'].includes(method)) errors.push('409', '413', '415', '422');
+  if (['post', 'put', 'patch'].includes(method)) errors.push('409', '422');
+  if (op.requestBody) errors.push('413', '415');
   if (method === 'delete') errors.push('409');
   for (const status of errors.sort()) {
     op.responses[status] ??= {
