@@ -55,19 +55,16 @@ describe('hostile HTTP input', () => {
   const postTeamJson = (json: string) =>
     t.http.post('/v1/teams').set(bearer(org.admin.token)).set('Content-Type', 'application/json').send(json);
 
-  it('refuses a JSON body that is not valid UTF-8, and stores nothing', async () => {
-    // Raw bytes over plain HTTP: supertest would send a Buffer as {"type":"Buffer","data":[…]}.
+  /**
+   * Raw bytes over plain HTTP to POST /v1/teams: supertest would send a Buffer as
+   * {"type":"Buffer","data":[…]}.
+   */
+  const postTeamBytes = async (contentType: string, body: Buffer) => {
     const server = t.app.getHttpServer() as Server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      const body = Buffer.concat([
-        Buffer.from('{"name":"'),
-        Buffer.from([0xc3, 0x28, 0xff]),
-        Buffer.from('"}'),
-      ]);
-      const before = await rows('teams');
-      const answer = await new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+      return await new Promise<{ status: number; type: string; body: any }>((resolve, reject) => {
         const sent = httpRequest(
           {
             host: '127.0.0.1',
@@ -76,7 +73,7 @@ describe('hostile HTTP input', () => {
             method: 'POST',
             agent: false,
             headers: {
-              'Content-Type': 'application/json',
+              'Content-Type': contentType,
               'Content-Length': body.length,
               Authorization: `Bearer ${org.admin.token}`,
             },
@@ -88,7 +85,7 @@ describe('hostile HTTP input', () => {
               resolve({
                 status: response.statusCode ?? 0,
                 type: String(response.headers['content-type']),
-                body: text,
+                body: JSON.parse(text),
               }),
             );
           },
@@ -96,16 +93,23 @@ describe('hostile HTTP input', () => {
         sent.on('error', reject);
         sent.end(body);
       });
-      expect([answer.status, answer.type]).toEqual([
-        400,
-        expect.stringMatching(/application\/problem\+json/),
-      ]);
-      expect(JSON.parse(answer.body).detail).toBe('The request body is not valid UTF-8.');
-      expect(await rows('teams')).toEqual(before);
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
+  };
+
+  it('refuses a JSON body that is not valid UTF-8, and stores nothing', async () => {
+    const body = Buffer.concat([
+      Buffer.from('{"name":"'),
+      Buffer.from([0xc3, 0x28, 0xff]),
+      Buffer.from('"}'),
+    ]);
+    const before = await rows('teams');
+    const answer = await postTeamBytes('application/json', body);
+    expect([answer.status, answer.type]).toEqual([400, expect.stringMatching(/application\/problem\+json/)]);
+    expect(answer.body.detail).toBe('The request body is not valid UTF-8.');
+    expect(await rows('teams')).toEqual(before);
   });
 
   it('names the path when a segment is percent-encoded bytes that are not UTF-8', async () => {
@@ -521,6 +525,39 @@ describe('hostile HTTP input', () => {
         .send(Buffer.from('{"name":"latin"}'));
       expectProblem(response, 415);
       expect(await rows('teams')).toEqual(before);
+    });
+
+    it.each([
+      ['utf-16le', 'utf16le'],
+      ['UTF-16LE', 'utf16le'],
+      ['"utf-16le"', 'utf16le'],
+      ['utf-16', 'utf16le'],
+      ['utf-16be', 'utf16be'],
+      ['utf8', 'utf8'],
+      ['utf-8; charset=utf-16le', 'utf16le'],
+    ] as const)('refuses JSON with charset=%s: only UTF-8 is JSON (RFC 8259)', async (charset, encoding) => {
+      const json = '{"name":"Zestien bits"}';
+      const body =
+        encoding === 'utf16be'
+          ? Buffer.from(`\ufeff${json}`, 'utf16le').swap16()
+          : Buffer.from(encoding === 'utf8' ? json : `\ufeff${json}`, encoding);
+      const before = await rows('teams');
+      const answer = await postTeamBytes(`application/json; charset=${charset}`, body);
+      expect([answer.status, answer.type]).toEqual([
+        415,
+        expect.stringMatching(/application\/problem\+json/),
+      ]);
+      expect(answer.body.detail).toMatch(/UTF-8/);
+      expect(await rows('teams')).toEqual(before);
+    });
+
+    it.each(['utf-8', 'UTF-8', '"utf-8"', '"UTF-8"'])('takes JSON with charset=%s', async (charset) => {
+      const answer = await postTeamBytes(
+        `application/json; charset=${charset}`,
+        Buffer.from(`{"name":"Acht bits ${charset.replaceAll('"', '')}"}`),
+      );
+      expect(answer.status).toBe(201);
+      await t.http.delete(`/v1/teams/${answer.body.id}`).set(bearer(org.admin.token)).expect(204);
     });
 
     it('lets requests without a body through, whatever their Content-Type', async () => {
