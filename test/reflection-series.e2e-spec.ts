@@ -1480,6 +1480,25 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       expect(sessions[0].ends_at.getTime() - sessions[0].scheduled_at.getTime()).toBe(90 * 60 * 1000);
     });
 
+    it('gives no new version for a change that changes nothing', async () => {
+      const series = await create({ title: 'Zoals het is' });
+      const same = await patchSeries(series.id, {
+        title: 'Zoals het is',
+        participantIds: [participant.id],
+        rrule: 'freq=weekly;byday=mo',
+        timeZone: 'europe/amsterdam',
+        version: 1,
+      });
+      expect([same.body.version, same.body.updatedAt]).toEqual([1, series.updatedAt]);
+      expect(
+        await t.db.query(`SELECT 1 FROM audit_events WHERE entity_id = $1 AND action = 'update'`, [
+          series.id,
+        ]),
+      ).toEqual([]);
+      // A client holding version 1 is not told it is stale.
+      await patchSeries(series.id, { title: 'Nu anders', version: 1 });
+    });
+
     it('stops a series (active false) and starts it again', async () => {
       const series = await create({ title: 'Pauze' });
       await patchSeries(series.id, { active: false, version: 1 });

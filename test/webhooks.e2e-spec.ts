@@ -234,6 +234,23 @@ describe('webhook subscriptions and signed deliveries', () => {
       expect(Object.keys(rotation.changes)).toEqual(['secretFingerprint']);
       expect(rotation.changes.secretFingerprint.from).not.toEqual(rotation.changes.secretFingerprint.to);
       expect(JSON.stringify(rotation)).not.toMatch(/kkkk|rrrr/);
+      // Sent back as it is (the same secret too): no change, no new version, nothing audited.
+      const same = await t.http
+        .patch(`/v1/webhook-subscriptions/${created.body.id}`)
+        .set(bearer(org.lead.token))
+        .send({
+          events: ['action.overdue', 'report.published'],
+          active: false,
+          secret: 'r'.repeat(40),
+          version: 3,
+        })
+        .expect(200);
+      expect(same.body.version).toBe(3);
+      const [{ updates }] = await t.db.query(
+        `SELECT count(*)::int AS updates FROM audit_events WHERE entity_id = $1 AND action = 'update'`,
+        [created.body.id],
+      );
+      expect(updates).toBe(2);
       await t.http
         .patch(`/v1/webhook-subscriptions/${created.body.id}`)
         .set(bearer(org.lead.token))

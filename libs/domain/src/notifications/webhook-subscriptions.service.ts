@@ -30,6 +30,7 @@ import { webhookUrlAsSent } from './webhook-url-as-sent';
 import { webhookUrlProblem } from './webhook-url-problem';
 import { WEBHOOK_URL_MAX_LENGTH } from './webhook-url-max-length';
 import { planSessionRemindersOfSubscription } from '../reflection/plan-session-reminders-of-subscription';
+import { patchChanges } from '../shared/patch-changes';
 
 // The secret is never audited, only a fingerprint of it: a rotation shows, the secret does not.
 const SUBJECT: AuditSubject = {
@@ -134,6 +135,10 @@ export class WebhookSubscriptionsService {
         dto.secret === undefined
           ? undefined
           : (await m.query(`SELECT secret FROM webhook_subscriptions WHERE id = $1`, [id]))[0].secret;
+      // Nothing to change: no new version (a client holding this one would be told it is stale).
+      const { secret: newSecret, ...fields } = dto;
+      if (!patchChanges(found, fields) && (newSecret === undefined || newSecret === secret))
+        return WebhookSubscriptionDto.from(found);
       const before = auditable({ ...found }, secret);
       const heardBefore = PLANNED_AHEAD.filter((event) => hears(found, event));
       applyPatch(found, dto);

@@ -203,6 +203,10 @@ export class ReflectionSeriesService {
         );
       const after = auditable(series);
       const changed = (field: string) => JSON.stringify(before[field]) !== JSON.stringify(after[field]);
+      // Nothing to change: no new version (a client holding this one would be told it is stale).
+      // The participants count by their ids (participantIds).
+      if (!Object.keys(after).some((field) => field !== 'participants' && changed(field)))
+        return ReflectionSeriesDto.from(series);
       if (SCHEDULE_FIELDS.some(changed)) await requireSomeOccurrence(series, now);
       series.updatedAt = new Date();
       const saved = await m.save(series);
