@@ -82,6 +82,14 @@ describe('toProblem', () => {
       expect(toProblem(error)).toEqual(expect.objectContaining({ status: 503 }));
     });
 
+    it('no connection free in time: busy or not reachable, not said to be down', () => {
+      const error = failedQuery(new Error('timeout exceeded when trying to connect'));
+      expect(toProblem(new Error('timeout exceeded when trying to connect'))?.detail).toMatch(
+        /^No connection to the database came free in time: it is busy or not reachable/,
+      );
+      expect(toProblem(error)?.status).toBe(503);
+    });
+
     it('a socket error from another realm (not an instance of this Error)', () => {
       const error = runInNewContext(
         'Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })',

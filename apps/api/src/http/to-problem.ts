@@ -81,7 +81,7 @@ export function toProblem(error: unknown): ProblemParts | null {
     };
   }
   // Before anything else looks at it: an outage can surface as any kind of error.
-  if (isDatabaseOutage(error)) return unavailable(isStatementTimeout(error));
+  if (isDatabaseOutage(error)) return unavailable(error);
   if (error instanceof QueryFailedError)
     return fromDatabase(error as QueryFailedError & { code?: string; detail?: string });
   const httpError = error as {
@@ -163,16 +163,19 @@ function isDecompressionError(error: unknown): boolean {
   return typeof code === 'string' && /^(Z_|ERR__ERROR_)/.test(code);
 }
 
-function unavailable(timedOut: boolean): ProblemParts {
+function unavailable(error: unknown): ProblemParts {
   return {
     status: HttpStatus.SERVICE_UNAVAILABLE,
     code: ErrorCode.Unavailable,
     title: titleFor(503),
     // A statement past its timeout reached the database: it was busy (often waiting for another
-    // change to the same records), not unreachable.
-    detail: timedOut
+    // change to the same records), not unreachable. No connection in time is either: every one of
+    // the pool in use (requests waiting for the same records) or none could be made.
+    detail: isStatementTimeout(error)
       ? 'The database did not finish in time, perhaps waiting for another change to the same records; nothing was changed. Try again shortly.'
-      : 'The database is not reachable right now; nothing was changed. Try again shortly.',
+      : /timeout exceeded when trying to connect/i.test(String((error as Error)?.message))
+        ? 'No connection to the database came free in time: it is busy or not reachable right now; nothing was changed. Try again shortly.'
+        : 'The database is not reachable right now; nothing was changed. Try again shortly.',
   };
 }
 
