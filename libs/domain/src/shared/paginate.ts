@@ -1,6 +1,7 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Page } from './page';
 import { PageQueryDto } from './page-query.dto';
+import { lastPageTotal } from './last-page-total';
 
 /**
  * Runs a query builder for one page and maps the rows. With `totalCap`, the total is counted up
@@ -16,9 +17,10 @@ export async function paginate<E extends ObjectLiteral, V>(
   const { page, pageSize } = paging;
   if (options.totalCap === undefined) {
     const [rows, total] = await paged.getManyAndCount();
-    return { items: rows.map(toView), page, pageSize, total };
+    return { items: rows.map(toView), page, pageSize, total: lastPageTotal(paging, rows.length) ?? total };
   }
-  const [rows, counted] = await Promise.all([paged.getMany(), countUpTo(query, options.totalCap + 1)]);
+  const [rows, countedApart] = await Promise.all([paged.getMany(), countUpTo(query, options.totalCap + 1)]);
+  const counted = lastPageTotal(paging, rows.length) ?? countedApart;
   const total = Math.min(counted, options.totalCap);
   return { items: rows.map(toView), page, pageSize, total, totalCapped: counted > options.totalCap };
 }
