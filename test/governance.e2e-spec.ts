@@ -617,11 +617,19 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
         accessRole: 'member',
         teamIds: [team.body.id, stays.body.id],
       });
+      const read = await t.http.get(`/v1/people/${member.id}`).set(bearer(org.admin.token)).expect(200);
       await t.http.delete(`/v1/teams/${team.body.id}`).set(bearer(org.admin.token)).expect(204);
       const [event] = await t.db.query(
         `SELECT actor_id, changes FROM audit_events WHERE entity_id = $1 AND action = 'update'`,
         [member.id],
       );
+      // Their teams changed: a new version, and the ETag read before no longer holds.
+      const now = await t.http
+        .get(`/v1/people/${member.id}`)
+        .set(bearer(org.admin.token))
+        .set('If-None-Match', read.headers.etag)
+        .expect(200);
+      expect([now.body.version, now.body.teamIds]).toEqual([read.body.version + 1, [stays.body.id]]);
       expect(event).toEqual({
         actor_id: org.admin.id,
         changes: { teamIds: { from: [team.body.id, stays.body.id].sort(), to: [stays.body.id] } },

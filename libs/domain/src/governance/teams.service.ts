@@ -87,14 +87,26 @@ export class TeamsService {
 
   async remove(actor: Principal, id: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
+      // Its members first, in the order a change of a person takes theirs and then a team's (its
+      // person_teams row): the team first would deadlock with someone joining it.
+      await m.query(
+        `SELECT id FROM people WHERE id IN (SELECT person_id FROM person_teams WHERE team_id = $1)
+         ORDER BY id FOR UPDATE`,
+        [id],
+      );
       const team = await lockForUpdate(m, TeamEntity, id, undefined, 'Team', this.access.scopeWhere(actor));
       this.access.requireRole(actor, AccessRole.Admin);
-      // Its members leave it with the team: each person's audit shows it.
+      // Its members leave it with the team: each person's audit shows it, and a new version (their
+      // teams changed: a client holding the old one, or its ETag, is told so).
       const members: { id: string; teamIds: string[] }[] = await m.query(
         `SELECT pt.person_id AS id, array_agg(all_teams.team_id ORDER BY all_teams.team_id) AS "teamIds"
          FROM person_teams pt JOIN person_teams all_teams ON all_teams.person_id = pt.person_id
          WHERE pt.team_id = $1 GROUP BY pt.person_id`,
         [id],
+      );
+      await m.query(
+        `UPDATE people SET version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`,
+        [members.map((member) => member.id)],
       );
       await m.delete(TeamEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, team.organisationId, team);
