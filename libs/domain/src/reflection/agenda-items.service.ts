@@ -15,6 +15,7 @@ import { Page } from '../shared/page';
 import { paginate } from '../shared/paginate';
 import { TOTAL_CAP } from '../shared/total-cap';
 import { AgendaItemKind } from './agenda-item-kind';
+import { AGENDA_ITEM_REFERENCES } from './agenda-item-references';
 import { agendaTitle } from './agenda-title';
 import { AgendaItemStatus } from './agenda-item-status';
 import { AgendaItemEntity } from './agenda-item.entity';
@@ -34,23 +35,6 @@ import { stillAwaited } from './still-awaited-sql';
 import { lockSeries } from './lock-series';
 
 const SUBJECT = AGENDA_ITEM_AUDIT_SUBJECT;
-
-/**
- * Where each kind of reference lives and how its title is read. What an agenda (which every member
- * reads) says instead of the title of something confidential is the database's
- * `leerlus_agenda_item_title` (migration 1764680000000), which also keeps it so when the reference
- * changes later; a title given by hand does not replace it either.
- */
-const REFERENCES: Record<
-  Exclude<AgendaItemKind, AgendaItemKind.Custom>,
-  { table: string; what: string; title: string }
-> = {
-  [AgendaItemKind.Theme]: { table: 'themes', what: 'theme', title: 'title' },
-  [AgendaItemKind.Incident]: { table: 'incidents', what: 'incident', title: 'title' },
-  [AgendaItemKind.Lesson]: { table: 'lessons', what: 'lesson', title: 'title' },
-  [AgendaItemKind.BestPractice]: { table: 'best_practices', what: 'best practice', title: 'title' },
-  [AgendaItemKind.ActionReview]: { table: 'actions', what: 'action', title: `'Actie: ' || description` },
-};
 
 const OPEN = [SessionStatus.Planned, SessionStatus.AgendaSent];
 
@@ -384,7 +368,7 @@ export class AgendaItemsService {
       if (dto.kind === AgendaItemKind.ActionReview) return dto.title ?? 'Verlopen acties bespreken';
       throw DomainError.invalid('referenceId', `is required for a ${dto.kind} item`);
     }
-    const reference = REFERENCES[dto.kind];
+    const reference = AGENDA_ITEM_REFERENCES[dto.kind];
     // KEY SHARE until the item commits: a delete of the reference waits for it (and then takes the
     // item along, or refuses, as for a theme on an agenda), or went first and the item is refused.
     const rows: { title: string }[] = await m.query(
