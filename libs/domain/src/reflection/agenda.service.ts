@@ -25,6 +25,7 @@ import { AgendaReferenceMask } from './agenda-reference-mask.service';
 import { AgendaDto } from './dto/agenda.dto';
 import { isLearningKind } from './is-learning-kind';
 import { loadSeries } from './load-series';
+import { lockAgendaSubjects } from './lock-agenda-subjects';
 import { lockSeriesOfSession } from './lock-series-of-session';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
@@ -296,13 +297,32 @@ export class AgendaService {
       }
     }
     const length = sessionMinutes(session);
-    const agenda = compileAgenda({
-      sessionMinutes: length,
-      protectedShare: series.protectedShare,
-      carriedOver: carried.map((h) => entryOf(h.item)),
-      manual: manual.map((h) => entryOf(h.item)),
-      candidates,
-    });
+    // What the agenda is about is locked before any item is written: a subject deleted since it
+    // was read is left out (its delete's trigger ran before the item existed, and took along the
+    // items it had) and the agenda compiled again, so its time goes to the next in line. Only the
+    // chosen subjects are locked, not every candidate read.
+    const gone = new Set<string>();
+    const locked = new Set<string>();
+    const present = (h: Held) => !gone.has(keyOf(h.item.kind, h.item.referenceId));
+    let agenda: CompiledAgenda;
+    for (;;) {
+      agenda = compileAgenda({
+        sessionMinutes: length,
+        protectedShare: series.protectedShare,
+        carriedOver: carried.filter(present).map((h) => entryOf(h.item)),
+        manual: manual.filter(present).map((h) => entryOf(h.item)),
+        candidates: candidates.filter((c) => !gone.has(candidateKey(c))),
+      });
+      const chosen = [...agenda.items, ...agenda.carriedOver].filter(
+        (e) => e.referenceId !== null && !locked.has(keyOf(e.kind, e.referenceId)),
+      );
+      const vanished = await lockAgendaSubjects(m, series.organisationId, chosen);
+      for (const e of chosen) locked.add(keyOf(e.kind, e.referenceId));
+      for (const v of vanished) gone.add(keyOf(v.kind, v.referenceId));
+      if (vanished.length === 0) break;
+    }
+    // Their items went with them: not deleted (nor audited) a second time.
+    for (const key of gone) stale.delete(key);
 
     const reuse = (entry: AgendaEntry): AgendaItemEntity => {
       if (entry.id) return byId.get(entry.id)!.item;
