@@ -551,6 +551,50 @@ describe('people who left (active false)', () => {
     expect(reminders[0].n).toBeGreaterThan(0);
   });
 
+  it('plans the reminders of an action handed to someone else while its assignee comes back for the new one', async () => {
+    const back = await createPerson(t.http, org.admin.token, { name: 'Xander Terug', accessRole: 'member' });
+    const hans = await createPerson(t.http, org.admin.token, { name: 'Hans Over', accessRole: 'member' });
+    const { incidentId } = await chainWithIncident('Overdracht', 'Brief kwijt', 'De brief kwam niet aan.');
+    const action = (await createAction(incidentId, 'Brief opnieuw sturen', back.id, '2026-04-01')).body;
+    expect((await setActive(back.id, false)).status).toBe(200);
+    // Holds the action's escalation (to the lead): the return and the reassignment both come to
+    // cancel it, the return first.
+    const holder = new Client({ connectionString: t.db.url });
+    await holder.connect();
+    let returned: Promise<Response>;
+    let reassigned: Promise<Response>;
+    try {
+      await holder.query('BEGIN');
+      await holder.query(
+        `SELECT 1 FROM notifications WHERE subject_id = $1 AND kind = 'action-escalation' AND status = 'pending' FOR UPDATE`,
+        [action.id],
+      );
+      returned = setActive(back.id, true);
+      await waitForLockWaiters(t.db, 1);
+      reassigned = t.http
+        .patch(`/v1/actions/${action.id}`)
+        .set(bearer(org.lead.token))
+        .send({ assigneeId: hans.id, version: action.version })
+        .then((response) => response);
+      await waitForLockWaiters(t.db, 2);
+      await holder.query('COMMIT');
+    } finally {
+      await holder.end();
+    }
+    expect([(await returned).status, (await reassigned).status]).toEqual([200, 200]);
+    // Planned from the action as the return found it, the reminders went to who had it before.
+    const toAssignee = await t.db.query(
+      `SELECT kind, recipient_id AS "recipientId" FROM notifications
+       WHERE subject_id = $1 AND kind IN ('action-reminder', 'action-overdue') AND status = 'pending'
+       ORDER BY kind`,
+      [action.id],
+    );
+    expect(toAssignee).toEqual([
+      { kind: 'action-overdue', recipientId: hans.id },
+      { kind: 'action-reminder', recipientId: hans.id },
+    ]);
+  });
+
   it('gives them no role again by lengthening an ended term, but lets it be shortened', async () => {
     const olga = await createPerson(t.http, org.admin.token, { name: 'Olga Oud', accessRole: 'lead' });
     const chain = await t.http

@@ -126,11 +126,13 @@ export class PeopleService {
 
   async update(actor: Principal, id: string, dto: UpdatePersonDto): Promise<PersonDto> {
     return this.dataSource.transaction(async (m) => {
-      // Leaving, coming back or another role plans their series again: those first, as a change of a
-      // series takes them (the person is looked up as the caller may see them, nothing locked yet).
+      // Leaving, coming back or another role plans their series (and leaving or coming back their
+      // actions) again: those first, as a change of a series or action takes them (the person is
+      // looked up as the caller may see them, nothing locked yet).
       if (dto.active !== undefined || dto.accessRole !== undefined) {
         const target = await m.findOneBy(PersonEntity, { id, ...this.access.scopeWhere(actor) });
         if (target) await this.messages.lockTheirSeries(m, target, dto.accessRole !== undefined);
+        if (target && dto.active !== undefined) await this.messages.lockTheirActions(m, target);
       }
       await lockForUpdate(
         m,
@@ -184,7 +186,10 @@ export class PeopleService {
   async remove(actor: Principal, id: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const target = await m.findOneBy(PersonEntity, { id, ...this.access.scopeWhere(actor) });
-      if (target) await this.messages.lockTheirSeries(m, target, target.accessRole !== AccessRole.Member);
+      if (target) {
+        await this.messages.lockTheirSeries(m, target, target.accessRole !== AccessRole.Member);
+        await this.messages.lockTheirActions(m, target);
+      }
       const person = await lockForUpdate(
         m,
         PersonEntity,

@@ -145,6 +145,32 @@ export class PersonMessages {
   }
 
   /**
+   * Locks, in id order, the actions their leaving or return plans again (open ones assigned to
+   * them or in a chain they own, and those whose escalation is to go to them), after their series
+   * and before their own row, as a change of an action takes the action before its new assignee: a
+   * reassignment under way is in before these are planned again, or waits for it. Read apart, the
+   * return planned reminders to them for an action just given to someone else, and cancelled that
+   * person's.
+   */
+  async lockTheirActions(
+    m: EntityManager,
+    person: { id: string; organisationId: string | null },
+  ): Promise<void> {
+    await m.query(
+      `SELECT a.id FROM actions a
+       WHERE a.organisation_id = $1 AND (
+         (a.status = 'open' AND (a.assignee_id = $2 OR a.chain_id IN (
+           SELECT r.chain_id FROM role_assignments r WHERE r.person_id = $2 AND r.role = 'owner'
+             AND r.valid_from <= $3 AND (r.valid_to IS NULL OR r.valid_to >= $3))))
+         OR a.id IN (SELECT n.subject_id FROM notifications n
+           WHERE n.recipient_id = $2 AND n.kind = 'action-escalation' AND n.subject_type = 'action'
+             AND n.status IN ('pending', 'queued')))
+       ORDER BY a.id FOR NO KEY UPDATE OF a`,
+      [person.organisationId, person.id, localDate(this.clock.now())],
+    );
+  }
+
+  /**
    * The series whose sessions ask someone for an outcome, standing in for a chair who left: asking
    * this recipient, or anyone in this organisation.
    */
@@ -178,7 +204,13 @@ export class PersonMessages {
     dueUnsent = new Map<string, Set<string>>(),
   ): Promise<void> {
     if (actions.length === 0) return;
-    const found = await m.findBy(ActionEntity, { id: In(actions.map((a) => a.id)) });
+    // Locked (lockTheirActions took them already, unless one joined since) and read as they are
+    // now: planned from an earlier read, they named an assignee a change had just replaced.
+    const found = await m.find(ActionEntity, {
+      where: { id: In(actions.map((a) => a.id)) },
+      order: { id: 'ASC' },
+      lock: { mode: 'for_no_key_update' },
+    });
     // Only who is told changes: the actions' webhook events stay as they are.
     for (const action of found)
       await this.actionReminders.replan(m, action, dueUnsent.get(action.id), undefined, true);
