@@ -1,6 +1,8 @@
 import { AgendaService } from '@app/domain/reflection/agenda.service';
 import { EscalationService } from '@app/domain/reflection/escalation.service';
+import { Client } from 'pg';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
+import { waitForLockWaiters } from './support/lock-waiters';
 import { createChainWithTriangle, insertTheme, subscribeWebhook } from './support/reflection-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -515,6 +517,73 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
   });
 
   describe('held', () => {
+    it('refuses to delete someone being recorded as an attendee: the deletion waits for it', async () => {
+      const series = await createSeries(org, {
+        participantIds: [participant.id],
+        title: 'Gehouden met gast',
+      });
+      const [first] = await sessions(series.id);
+      t.clock.set('2026-03-02T11:00:00Z');
+      const guest = await createPerson(t.http, org.admin.token, {
+        name: 'Gast Blijft',
+        accessRole: 'member',
+      });
+      // Holds the session's outcome request, which recording it cancels after checking who attended.
+      const holder = new Client({ connectionString: t.db.url });
+      await holder.connect();
+      let recorded: Promise<{ status: number }>;
+      let deleted: Promise<{ status: number }>;
+      try {
+        await holder.query('BEGIN');
+        await holder.query(
+          `SELECT 1 FROM notifications WHERE subject_id = $1 AND kind = 'outcome-request' FOR UPDATE`,
+          [first.id],
+        );
+        recorded = patch(first.id, { status: 'held', attendeeIds: [org.lead.id, guest.id], version: 1 }).then(
+          (r) => r,
+        );
+        await waitForLockWaiters(t.db, 1);
+        deleted = t.http
+          .delete(`/v1/people/${guest.id}`)
+          .set(bearer(org.admin.token))
+          .then((r) => r);
+        await waitForLockWaiters(t.db, 2);
+        await holder.query('COMMIT');
+      } finally {
+        await holder.end();
+      }
+      expect([(await recorded).status, (await deleted).status]).toEqual([200, 409]);
+      await t.http.get(`/v1/people/${guest.id}`).set(bearer(org.admin.token)).expect(200);
+    });
+
+    it('refuses an attendee whose deletion is under way: recording them waits for it', async () => {
+      const series = await createSeries(org, {
+        participantIds: [participant.id],
+        title: 'Gehouden bij vertrek',
+      });
+      const [first] = await sessions(series.id);
+      t.clock.set('2026-03-02T11:00:00Z');
+      await patch(first.id, { status: 'held', attendeeIds: [org.lead.id], version: 1 }).expect(200);
+      const guest = await createPerson(t.http, org.admin.token, { name: 'Gast Weg', accessRole: 'member' });
+      // Their deletion, past its check that they attended nothing, not yet committed.
+      const deletion = new Client({ connectionString: t.db.url });
+      await deletion.connect();
+      let recorded: Promise<{ status: number; body: any }>;
+      try {
+        await deletion.query('BEGIN');
+        await deletion.query('DELETE FROM people WHERE id = $1', [guest.id]);
+        recorded = patch(first.id, { attendeeIds: [org.lead.id, guest.id], version: 2 }).then((r) => r);
+        await waitForLockWaiters(t.db, 1);
+        await deletion.query('COMMIT');
+      } finally {
+        await deletion.end();
+      }
+      const answer = await recorded;
+      expect([answer.status, answer.body.invalidParams?.[0]?.name]).toEqual([422, 'attendeeIds']);
+      const [session] = (await sessions(series.id, '&status=held')).filter((s) => s.id === first.id);
+      expect(session.attendeeIds).toEqual([org.lead.id]);
+    });
+
     it('records minutes, decisions and attendees, and marks its agenda discussed', async () => {
       const series = await createSeries(org, { participantIds: [participant.id], title: 'Gehouden' });
       const [first] = await sessions(series.id);

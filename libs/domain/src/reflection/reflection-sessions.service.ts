@@ -161,11 +161,14 @@ export class ReflectionSessionsService {
       );
     }
     if (dto.attendeeIds?.length) {
-      const [{ found }] = await m.query(
-        `SELECT count(*)::int AS found FROM people WHERE id = ANY($1::uuid[]) AND organisation_id = $2`,
+      // Held (KEY SHARE, in id order) until the session is saved: nothing refers to an attendee
+      // (an array, no foreign key), so a deletion under way would otherwise find no attendance
+      // and leave the record naming nobody. A deletion first is waited for and seen as gone.
+      const found: unknown[] = await m.query(
+        `SELECT id FROM people WHERE id = ANY($1::uuid[]) AND organisation_id = $2 ORDER BY id FOR KEY SHARE`,
         [dto.attendeeIds, session.organisationId],
       );
-      if (found !== dto.attendeeIds.length) throw DomainError.reference('attendeeIds', 'person');
+      if (found.length !== dto.attendeeIds.length) throw DomainError.reference('attendeeIds', 'person');
     }
     if (dto.minutes !== undefined) session.minutes = dto.minutes;
     if (dto.decisions !== undefined) session.decisions = dto.decisions;
