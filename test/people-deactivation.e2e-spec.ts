@@ -595,6 +595,82 @@ describe('people who left (active false)', () => {
     ]);
   });
 
+  describe('a new address while a change of what they are sent is under way', () => {
+    /** Moves them to `email` while `holder` holds `lockSql`, then lets go: every message still to go is to the new address. */
+    const moveWhileHeld = async (
+      personId: string,
+      email: string,
+      lockSql: string,
+      lockId: string,
+      kind: string,
+    ) => {
+      const version = (await person(personId)).version;
+      const holder = new Client({ connectionString: t.db.url });
+      await holder.connect();
+      let moved: Promise<Response>;
+      try {
+        await holder.query('BEGIN');
+        await holder.query(lockSql, [lockId]);
+        // What the change plans anew for them, from the address it read: the one they are leaving.
+        const planned = await holder.query(
+          `INSERT INTO notifications (organisation_id, recipient_id, channel, target, kind, subject_type,
+                                      subject_id, due_at, dedupe_key, payload)
+           SELECT organisation_id, recipient_id, channel, target, kind, subject_type, subject_id,
+                  due_at + interval '1 hour', dedupe_key || ':later', payload
+           FROM notifications WHERE recipient_id = $1 AND status = 'pending' AND kind = $2 LIMIT 1`,
+          [personId, kind],
+        );
+        expect(planned.rowCount).toBe(1);
+        moved = t.http
+          .patch(`/v1/people/${personId}`)
+          .set(bearer(org.admin.token))
+          .send({ email, version })
+          .then((response) => response);
+        await waitForLockWaiters(t.db, 1);
+        await holder.query('COMMIT');
+      } finally {
+        await holder.end();
+      }
+      expect((await moved).status).toBe(200);
+      const targets = await t.db.query(
+        `SELECT DISTINCT target FROM notifications WHERE recipient_id = $1 AND status = 'pending'`,
+        [personId],
+      );
+      expect(targets).toEqual([{ target: email }]);
+    };
+
+    it('re-addresses what a change of their series under way plans for them: the move waits for it', async () => {
+      const moving = await createPerson(t.http, org.admin.token, {
+        name: 'Mo Verhuist',
+        accessRole: 'member',
+      });
+      const series = await createTeamSeries('Verhuisdag', moving.id, 'TU', '2026-03-03');
+      await moveWhileHeld(
+        moving.id,
+        'mo.nieuw@example.nl',
+        'SELECT 1 FROM reflection_series WHERE id = $1 FOR UPDATE',
+        series.id,
+        'session-reminder',
+      );
+    });
+
+    it('re-addresses what a change of their action under way plans for them: the move waits for it', async () => {
+      const moving = await createPerson(t.http, org.admin.token, {
+        name: 'Mia Verhuist',
+        accessRole: 'member',
+      });
+      const { incidentId } = await chainWithIncident('Verhuizing', 'Adres onbekend', 'Post kwam terug.');
+      const action = (await createAction(incidentId, 'Adres nagaan', moving.id, '2026-04-01')).body;
+      await moveWhileHeld(
+        moving.id,
+        'mia.nieuw@example.nl',
+        'SELECT 1 FROM actions WHERE id = $1 FOR UPDATE',
+        action.id,
+        'action-reminder',
+      );
+    });
+  });
+
   it('gives them no role again by lengthening an ended term, but lets it be shortened', async () => {
     const olga = await createPerson(t.http, org.admin.token, { name: 'Olga Oud', accessRole: 'lead' });
     const chain = await t.http

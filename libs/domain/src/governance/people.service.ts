@@ -127,12 +127,15 @@ export class PeopleService {
   async update(actor: Principal, id: string, dto: UpdatePersonDto): Promise<PersonDto> {
     return this.dataSource.transaction(async (m) => {
       // Leaving, coming back or another role plans their series (and leaving or coming back their
-      // actions) again: those first, as a change of a series or action takes them (the person is
-      // looked up as the caller may see them, nothing locked yet).
-      if (dto.active !== undefined || dto.accessRole !== undefined) {
+      // actions) again, and a new address moves what those plan for them: those first, as a change
+      // of a series or action takes them (the person is looked up as the caller may see them,
+      // nothing locked yet). A change of one under way, which read the old address, is in before
+      // the messages are re-addressed, and one that follows reads the new address.
+      const moving = dto.active !== undefined || dto.email !== undefined;
+      if (moving || dto.accessRole !== undefined) {
         const target = await m.findOneBy(PersonEntity, { id, ...this.access.scopeWhere(actor) });
         if (target) await this.messages.lockTheirSeries(m, target, dto.accessRole !== undefined);
-        if (target && dto.active !== undefined) await this.messages.lockTheirActions(m, target);
+        if (target && moving) await this.messages.lockTheirActions(m, target);
       }
       await lockForUpdate(
         m,

@@ -145,12 +145,13 @@ export class PersonMessages {
   }
 
   /**
-   * Locks, in id order, the actions their leaving or return plans again (open ones assigned to
-   * them or in a chain they own, and those whose escalation is to go to them), after their series
-   * and before their own row, as a change of an action takes the action before its new assignee: a
-   * reassignment under way is in before these are planned again, or waits for it. Read apart, the
-   * return planned reminders to them for an action just given to someone else, and cancelled that
-   * person's.
+   * Locks, in id order, the actions whose messages to them their leaving, return or new address
+   * changes (open ones assigned to them or in a chain they own, and those whose escalation is to go
+   * to them), after their series and before their own row, as a change of an action takes the
+   * action before its new assignee: a change under way is in before these are planned again or
+   * re-addressed, or waits for it. Read apart, the return planned reminders to them for an action
+   * just given to someone else (cancelling that person's), and a re-dated action's new reminders
+   * kept the address they had just left.
    */
   async lockTheirActions(
     m: EntityManager,
