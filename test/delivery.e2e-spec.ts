@@ -759,6 +759,62 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     ]);
   });
 
+  it("does not send an action's notices to its assignee to someone it was taken from", async () => {
+    // Cancelled when it changes hands, unless planned by a change that raced with that one (or
+    // retried from the log): the check when it is sent catches those.
+    const tomorrow = localDate(new Date(Date.now() + 86_400_000));
+    const [{ id }] = await t.db.query(
+      `INSERT INTO actions (organisation_id, source_type, source_id, description, assignee_id, due_date, created_by_id)
+       VALUES ($1, 'reflection-session', $2, 'Overgedragen', $3, $4, $5) RETURNING id`,
+      [org.organisationId, session.sessionId, org.member.id, tomorrow, org.lead.id],
+    );
+    const notices: Pick<PlannedNotification, 'kind' | 'recipientId'>[] = [
+      { kind: 'action-reminder', recipientId: org.lead.id },
+      { kind: 'action-overdue', recipientId: org.lead.id },
+      { kind: 'action-reminder', recipientId: org.member.id },
+    ];
+    for (const notice of notices)
+      await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {
+        ...notice,
+        organisationId: org.organisationId,
+        channel: NotificationChannel.Email,
+        target: `${notice.kind}-${randomUUID()}@example.nl`,
+        subjectType: 'action',
+        subjectId: id,
+        dueAt: new Date(Date.now() - 60_000),
+        dedupeKey: `test:${randomUUID()}`,
+        payload: {
+          actionId: id,
+          dueDate: tomorrow,
+          assigneeId: notice.recipientId,
+          recipientRole: 'assignee',
+        },
+      });
+    const rows = await eventually(async () => {
+      const found = await t.db.query(
+        `SELECT kind, recipient_id AS "recipientId", status, last_error FROM notifications
+         WHERE subject_id = $1 AND status NOT IN ('pending', 'queued') ORDER BY kind, status`,
+        [id],
+      );
+      return found.length === 3 ? found : undefined;
+    });
+    expect(rows).toEqual([
+      {
+        kind: 'action-overdue',
+        recipientId: org.lead.id,
+        status: 'cancelled',
+        last_error: 'the action is assigned to someone else',
+      },
+      {
+        kind: 'action-reminder',
+        recipientId: org.lead.id,
+        status: 'cancelled',
+        last_error: 'the action is assigned to someone else',
+      },
+      { kind: 'action-reminder', recipientId: org.member.id, status: 'sent', last_error: null },
+    ]);
+  });
+
   it('asks a stand-in for an outcome only while the chair is gone and they may still record it', async () => {
     const chair = await createPerson(t.http, org.admin.token, { name: 'Cor Chair', accessRole: 'lead' });
     const seriesOf = async (title: string) =>

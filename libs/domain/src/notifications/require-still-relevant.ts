@@ -27,12 +27,16 @@ export async function requireStillRelevant(
   now: Date,
 ): Promise<void> {
   if (n.subject_type === NotificationSubjectType.Action && ACTION_NOTICES.includes(n.kind)) {
-    const [action]: { status: string; dueDate: string }[] = await m.query(
-      `SELECT status, due_date::text AS "dueDate" FROM actions WHERE id = $1`,
+    const [action]: { status: string; dueDate: string; assigneeId: string }[] = await m.query(
+      `SELECT status, due_date::text AS "dueDate", assignee_id AS "assigneeId" FROM actions WHERE id = $1`,
       [n.subject_id],
     );
     if (!action) return; // Gone: as for any subject, the e-mail's context loader says so.
     if (action.status !== 'open') throw new StaleNotificationError(`the action is ${action.status}`);
+    // A notice to its assignee that a change planned while the action changed hands (the new
+    // assignee's are planned by that change).
+    if (n.payload.recipientRole === 'assignee' && n.recipient_id !== action.assigneeId)
+      throw new StaleNotificationError('the action is assigned to someone else');
     const data = (n.payload.data ?? n.payload) as { dueDate?: unknown };
     if (data.dueDate !== undefined && data.dueDate !== action.dueDate)
       throw new StaleNotificationError('the action has another due date');
