@@ -505,6 +505,41 @@ describe('best practices and their adoptions', () => {
       ).expect(201);
       expect(ahead.body.adoptedAt).toBe('2026-06-20T10:00:00.000Z');
     });
+
+    it('follows the earliest adoption left after one made by mistake is deleted, also once retired', async () => {
+      t.clock.set('2026-06-20T12:00:00Z');
+      const retiring = (
+        await propose(org.member.token, { ...described, title: 'Later met pensioen' }).expect(201)
+      ).body.id;
+      await patch(org.lead.token, retiring, { status: 'endorsed', version: 1 }).expect(200);
+      t.clock.set('2026-06-20T13:00:00Z');
+      const mistake = await adopt(
+        org.member.token,
+        { teamId, adoptedAt: '2026-06-20T12:10:00Z' },
+        retiring,
+      ).expect(201);
+      await adopt(
+        org.member.token,
+        { teamId: secondTeamId, adoptedAt: '2026-06-20T12:30:00Z' },
+        retiring,
+      ).expect(201);
+      const adopted = await t.http
+        .get(`/v1/best-practices/${retiring}`)
+        .set(bearer(org.lead.token))
+        .expect(200);
+      await patch(org.lead.token, retiring, { status: 'retired', version: adopted.body.version }).expect(200);
+      await t.http
+        .delete(`/v1/best-practices/${retiring}/adoptions/${mistake.body.id}`)
+        .set(bearer(org.lead.token))
+        .expect(204);
+      const retired = await t.http
+        .get(`/v1/best-practices/${retiring}`)
+        .set(bearer(org.lead.token))
+        .expect(200);
+      expect(retired.body).toEqual(
+        expect.objectContaining({ status: 'retired', adoptedAt: '2026-06-20T12:30:00.000Z' }),
+      );
+    });
   });
 
   describe('search and filters', () => {

@@ -272,8 +272,9 @@ export class BestPracticesService {
   }
 
   /**
-   * After an adoption was deleted: an adopted best practice whose `adoptedAt` was that adoption's
-   * is adopted since its earliest remaining one (it keeps its status and date when none remains).
+   * After an adoption was deleted: a best practice whose `adoptedAt` was that adoption's, adopted
+   * or retired since, is adopted since its earliest remaining one (it keeps its status and date
+   * when none remains). The quarterly report counts it by that date, whatever its status.
    */
   async adoptionRemoved(
     m: EntityManager,
@@ -281,11 +282,7 @@ export class BestPracticesService {
     practice: BestPracticeEntity,
     removedAdoptedAt: Date,
   ): Promise<void> {
-    if (
-      practice.status !== BestPracticeStatus.Adopted ||
-      practice.adoptedAt?.getTime() !== removedAdoptedAt.getTime()
-    )
-      return;
+    if (practice.adoptedAt?.getTime() !== removedAdoptedAt.getTime()) return;
     const [{ earliest }]: { earliest: Date | null }[] = await m.query(
       `SELECT min(adopted_at) AS earliest FROM best_practice_adoptions WHERE best_practice_id = $1`,
       [practice.id],
