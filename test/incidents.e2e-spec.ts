@@ -398,5 +398,17 @@ describe('incidents', () => {
       }),
       expect.objectContaining({ id: fromIncident, sourceType: 'incident', sourceId: incident }),
     ]);
+    // Neither goes while the learning hangs on it; the answer names a way out that exists.
+    const lessonKept = await t.http.delete(`/v1/lessons/${lesson}`).set(bearer(org.lead.token)).expect(409);
+    expect(lessonKept.body.detail).toBe(
+      'This lesson has 1 action(s): delete the open ones first. A done or cancelled action stays on the record, and so does the lesson it follows up.',
+    );
+    const incidentKept = await t.http
+      .delete(`/v1/incidents/${incident}`)
+      .set(bearer(org.lead.token))
+      .expect(409);
+    expect(incidentKept.body.detail).toMatch(
+      /Delete its draft lessons and open actions first, or close the incident instead\.$/,
+    );
   });
 });

@@ -634,7 +634,7 @@ export class IncidentsService {
         throw new DomainError(
           ErrorCode.Conflict,
           `This incident has ${lessons} lesson(s) and ${actions} action(s); the learning would be lost. ` +
-            'Delete or move those first, or close the incident instead.',
+            'Delete its draft lessons and open actions first, or close the incident instead.',
         );
       await m.delete(IncidentEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, incident.organisationId, incident);

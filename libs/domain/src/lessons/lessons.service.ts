@@ -292,7 +292,9 @@ export class LessonsService {
       if (n > 0)
         throw new DomainError(
           ErrorCode.Conflict,
-          `This lesson has ${n} action(s); delete or move those first.`,
+          // An action cannot move to another source, and only an open one can be deleted.
+          `This lesson has ${n} action(s): delete the open ones first. A done or cancelled action ` +
+            'stays on the record, and so does the lesson it follows up.',
         );
       await m.delete(LessonEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, lesson.organisationId, lesson);
