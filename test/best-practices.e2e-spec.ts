@@ -1,4 +1,4 @@
-import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('best practices and their adoptions', () => {
@@ -539,6 +539,217 @@ describe('best practices and their adoptions', () => {
       expect(retired.body).toEqual(
         expect.objectContaining({ status: 'retired', adoptedAt: '2026-06-20T12:30:00.000Z' }),
       );
+    });
+    describe("changing an adoption's result", () => {
+      let practiceId: string;
+      let byMember: { id: string; version: number };
+      let byLead: { id: string; version: number };
+      const change = (token: string, adoptionId: string, body: object, practice = practiceId) =>
+        t.http.patch(`/v1/best-practices/${practice}/adoptions/${adoptionId}`).set(bearer(token)).send(body);
+      const row = async (adoptionId: string) =>
+        (
+          await t.db.query(
+            `SELECT result, version, team_id AS "teamId", adopted_at AS "adoptedAt", updated_at AS "updatedAt"
+             FROM best_practice_adoptions WHERE id = $1`,
+            [adoptionId],
+          )
+        )[0];
+      const events = async (adoptionId: string) =>
+        t.db.query(
+          `SELECT action, actor_id AS "actorId", changes FROM audit_events
+           WHERE entity_type = 'best-practice-adoption' AND entity_id = $1 ORDER BY occurred_at, id`,
+          [adoptionId],
+        );
+
+      beforeAll(async () => {
+        t.clock.set('2026-06-21T09:00:00Z');
+        practiceId = (
+          await propose(org.member.token, { ...described, title: 'Resultaat achteraf' }).expect(201)
+        ).body.id;
+        await patch(org.lead.token, practiceId, { status: 'endorsed', version: 1 }).expect(200);
+        t.clock.set('2026-06-22T09:00:00Z');
+        byMember = (
+          await adopt(org.member.token, { teamId, adoptedAt: '2026-06-21T10:00:00Z' }, practiceId).expect(201)
+        ).body;
+        byLead = (
+          await adopt(
+            org.lead.token,
+            { teamId: secondTeamId, adoptedAt: '2026-06-21T11:00:00Z', result: 'Nog te meten.' },
+            practiceId,
+          ).expect(201)
+        ).body;
+      });
+
+      it('lets the recorder and a lead change it, audited, leaving the team and moment as they were', async () => {
+        const practiceBefore = (
+          await t.http.get(`/v1/best-practices/${practiceId}`).set(bearer(org.member.token)).expect(200)
+        ).body;
+        const own = await change(org.member.token, byMember.id, {
+          result: 'Wachttijd van tien naar drie dagen.',
+          version: 1,
+        }).expect(200);
+        expect(own.body).toEqual(
+          expect.objectContaining({
+            id: byMember.id,
+            bestPracticeId: practiceId,
+            teamId,
+            adoptedAt: '2026-06-21T10:00:00.000Z',
+            recordedById: org.member.id,
+            result: 'Wachttijd van tien naar drie dagen.',
+            version: 2,
+          }),
+        );
+        const lead = await change(org.lead.token, byMember.id, {
+          result: 'Drie dagen, ook na een jaar.',
+          version: 2,
+        });
+        expect(lead.status).toBe(200);
+        expect(lead.body).toEqual(
+          expect.objectContaining({ result: 'Drie dagen, ook na een jaar.', version: 3 }),
+        );
+        // Emptied again: create takes an empty result too.
+        await change(org.lead.token, byLead.id, { result: '', version: 1 }).expect(200);
+        expect(await events(byMember.id)).toEqual([
+          expect.objectContaining({ action: 'create', actorId: org.member.id }),
+          {
+            action: 'update',
+            actorId: org.member.id,
+            changes: { result: { from: '', to: 'Wachttijd van tien naar drie dagen.' } },
+          },
+          {
+            action: 'update',
+            actorId: org.lead.id,
+            changes: {
+              result: { from: 'Wachttijd van tien naar drie dagen.', to: 'Drie dagen, ook na een jaar.' },
+            },
+          },
+        ]);
+        expect((await row(byLead.id)).result).toBe('');
+        // The best practice itself is not touched.
+        const practiceAfter = (
+          await t.http.get(`/v1/best-practices/${practiceId}`).set(bearer(org.member.token)).expect(200)
+        ).body;
+        expect(practiceAfter).toEqual(
+          expect.objectContaining({ version: practiceBefore.version, adoptedAt: '2026-06-21T10:00:00.000Z' }),
+        );
+      });
+
+      it('refuses another member (403, before a stale version), another organisation and another best practice (404)', async () => {
+        const before = await row(byLead.id);
+        const eventsBefore = (await events(byLead.id)).length;
+        await change(org.member.token, byLead.id, { result: 'Overgenomen', version: before.version }).expect(
+          403,
+        );
+        await change(org.member.token, byLead.id, { result: 'Overgenomen', version: 1 }).expect(403);
+        const colleague = await createPerson(t.http, org.admin.token, {
+          name: 'Cor Collega',
+          accessRole: 'member',
+        });
+        await change(colleague.token, byMember.id, { result: 'Niet van mij', version: 3 }).expect(403);
+        await change(other.lead.token, byLead.id, { result: 'Elders', version: before.version }).expect(404);
+        await change(other.admin.token, byLead.id, { result: 'Elders', version: before.version }).expect(404);
+        // The adoption belongs to another best practice of the same organisation: not found there.
+        await change(
+          org.lead.token,
+          byLead.id,
+          { result: 'Verkeerd pad', version: before.version },
+          id,
+        ).expect(404);
+        await change(org.lead.token, '00000000-0000-4000-8000-000000000000', {
+          result: 'Niets',
+          version: 1,
+        }).expect(404);
+        expect(await row(byLead.id)).toEqual(before);
+        expect((await events(byLead.id)).length).toBe(eventsBefore);
+        expect((await row(byMember.id)).result).toBe('Drie dagen, ook na een jaar.');
+      });
+
+      it('gives 409 to a stale version and changes nothing', async () => {
+        const before = await row(byMember.id);
+        const stale = await change(org.member.token, byMember.id, { result: 'Te laat', version: 1 }).expect(
+          409,
+        );
+        expect(stale.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(stale.body.currentVersion).toBe(before.version);
+        expect(await row(byMember.id)).toEqual(before);
+      });
+
+      it('refuses bad input and other fields with 400, writing nothing', async () => {
+        const before = await row(byMember.id);
+        const eventsBefore = (await events(byMember.id)).length;
+        const version = before.version;
+        const bad: [object, string][] = [
+          [{ result: 'x'.repeat(20001), version }, 'result'],
+          [{ result: 7, version }, 'result'],
+          [{ result: null, version }, 'result'],
+          [{ result: 'Zonder versie' }, 'version'],
+          [{ result: 'Versie nul', version: 0 }, 'version'],
+          [{ result: 'ok', adoptedAt: '2026-06-21T12:00:00Z', version }, 'adoptedAt'],
+          [{ result: 'ok', teamId: secondTeamId, version }, 'teamId'],
+          [{ recordedById: org.lead.id, version }, 'recordedById'],
+          [{ bestPracticeId: id, version }, 'bestPracticeId'],
+        ];
+        for (const [body, field] of bad) {
+          const response = await change(org.member.token, byMember.id, body);
+          expect([field, response.status]).toEqual([field, 400]);
+          expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+          expect(response.body.invalidParams.map((p: { name: string }) => p.name)).toContain(field);
+        }
+        expect(await row(byMember.id)).toEqual(before);
+        expect((await events(byMember.id)).length).toBe(eventsBefore);
+        // The longest result create takes is taken here too.
+        await change(org.member.token, byMember.id, { result: 'x'.repeat(20000), version }).expect(200);
+        await change(org.member.token, byMember.id, {
+          result: 'Drie dagen, ook na een jaar.',
+          version: version + 1,
+        }).expect(200);
+      });
+
+      it('gives no new version and no event for a PATCH that changes nothing', async () => {
+        t.clock.set('2026-06-22T10:00:00Z');
+        const before = await row(byMember.id);
+        const eventsBefore = (await events(byMember.id)).length;
+        const same = await change(org.member.token, byMember.id, {
+          result: before.result,
+          version: before.version,
+        }).expect(200);
+        expect(same.body).toEqual(
+          expect.objectContaining({ result: before.result, version: before.version }),
+        );
+        const bare = await change(org.lead.token, byMember.id, { version: before.version }).expect(200);
+        expect(bare.body.version).toBe(before.version);
+        expect(await row(byMember.id)).toEqual(before);
+        expect((await events(byMember.id)).length).toBe(eventsBefore);
+      });
+
+      it('still takes a result once the best practice is retired', async () => {
+        const current = (
+          await t.http.get(`/v1/best-practices/${practiceId}`).set(bearer(org.lead.token)).expect(200)
+        ).body;
+        await patch(org.lead.token, practiceId, { status: 'retired', version: current.version }).expect(200);
+        const before = await row(byLead.id);
+        const changed = await change(org.lead.token, byLead.id, {
+          result: 'Na een jaar afgeschaft: het werkte niet meer.',
+          version: before.version,
+        }).expect(200);
+        expect(changed.body).toEqual(
+          expect.objectContaining({
+            result: 'Na een jaar afgeschaft: het werkte niet meer.',
+            version: before.version + 1,
+          }),
+        );
+        // Still only by its recorder or a lead.
+        await change(org.member.token, byLead.id, {
+          result: 'Toch niet',
+          version: before.version + 1,
+        }).expect(403);
+        const retired = (
+          await t.http.get(`/v1/best-practices/${practiceId}`).set(bearer(org.lead.token)).expect(200)
+        ).body;
+        expect(retired).toEqual(
+          expect.objectContaining({ status: 'retired', adoptedAt: '2026-06-21T10:00:00.000Z' }),
+        );
+      });
     });
   });
 

@@ -378,6 +378,20 @@ describe('OpenAPI document', () => {
       '/best-practices/{bestPracticeId}/adoptions',
     ])
       expect([path, doc.paths[path].post.responses['201'].headers.Location]).toEqual([path, undefined]);
+    // Of an adoption only the result changes: the body takes result and version, nothing else.
+    const adoption = doc.paths['/best-practices/{bestPracticeId}/adoptions/{id}'];
+    expect(
+      Object.keys(adoption)
+        .filter((key) => METHODS.includes(key))
+        .sort(),
+    ).toEqual(['delete', 'patch']);
+    const body = adoption.patch.requestBody.content['application/json'].schema;
+    const schema = body.$ref ? doc.components.schemas[body.$ref.split('/').pop()] : body;
+    expect(Object.keys(schema.properties).sort()).toEqual(['result', 'version']);
+    expect(schema.properties.result.maxLength).toBe(20000);
+    expect(adoption.patch.responses['200']).toBeDefined();
+    expect(adoption.patch.responses['409']).toBeDefined();
+    expect(adoption.patch.description).toMatch(/adoptedAt/);
   });
 
   it('answers a GET with 304 and API-Version when If-None-Match matches its ETag, as documented', async () => {

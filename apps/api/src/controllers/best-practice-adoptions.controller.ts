@@ -2,9 +2,16 @@ import type { Principal } from '@app/domain/access/principal';
 import { BestPracticeAdoptionsService } from '@app/domain/best-practices/best-practice-adoptions.service';
 import { BestPracticeAdoptionDto } from '@app/domain/best-practices/dto/best-practice-adoption.dto';
 import { CreateBestPracticeAdoptionDto } from '@app/domain/best-practices/dto/create-best-practice-adoption.dto';
+import { UpdateBestPracticeAdoptionDto } from '@app/domain/best-practices/dto/update-best-practice-adoption.dto';
 import { PageQueryDto } from '@app/domain/shared/page-query.dto';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor } from '../http/actor.decorator';
 import { ApiPageResponse } from '../http/api-page-response.decorator';
 import { UuidPipe } from '../http/uuid.pipe';
@@ -38,6 +45,25 @@ export class BestPracticeAdoptionsController {
     @Body() dto: CreateBestPracticeAdoptionDto,
   ) {
     return this.adoptions.create(actor, bestPracticeId, dto);
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: "Record or change an adoption's result (its recorder or a lead), also once retired",
+    description:
+      'Only result can be changed (with the version you read); other fields, such as teamId or ' +
+      'adoptedAt, are refused (400). The team and the moment stay: adoptedAt decides when the best ' +
+      'practice counts as adopted; to correct either, delete the adoption and record it anew (while ' +
+      'the best practice can be adopted). A body that changes nothing gives no new version.',
+  })
+  @ApiOkResponse({ type: BestPracticeAdoptionDto })
+  update(
+    @Actor() actor: Principal,
+    @Param('bestPracticeId', UuidPipe) bestPracticeId: string,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: UpdateBestPracticeAdoptionDto,
+  ) {
+    return this.adoptions.update(actor, bestPracticeId, id, dto);
   }
 
   @Delete(':id')

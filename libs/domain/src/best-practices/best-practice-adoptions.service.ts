@@ -20,7 +20,10 @@ import { BestPracticeStatus } from './best-practice-status';
 import { BestPracticesService } from './best-practices.service';
 import { BestPracticeAdoptionDto } from './dto/best-practice-adoption.dto';
 import { CreateBestPracticeAdoptionDto } from './dto/create-best-practice-adoption.dto';
+import { UpdateBestPracticeAdoptionDto } from './dto/update-best-practice-adoption.dto';
 import { momentBy } from '../shared/moment-by';
+import { applyPatch } from '../shared/apply-patch';
+import { patchChanges } from '../shared/patch-changes';
 
 const SUBJECT: AuditSubject = {
   type: 'best-practice-adoption',
@@ -99,6 +102,39 @@ export class BestPracticeAdoptionsService {
   }
 
   /**
+   * Its result only (usually known later), by whoever recorded it or a lead, as for deleting it;
+   * also once the best practice is retired: what came of adopting it can still be recorded. The
+   * team and `adoptedAt` stay (the best practice's `adoptedAt` follows the earliest adoption).
+   */
+  async update(
+    actor: Principal,
+    bestPracticeId: string,
+    id: string,
+    dto: UpdateBestPracticeAdoptionDto,
+  ): Promise<BestPracticeAdoptionDto> {
+    return this.dataSource.transaction(async (m) => {
+      // The best practice first, as recording and deleting an adoption lock it.
+      const practice = await this.lockPractice(m, actor, bestPracticeId);
+      const adoption = await lockForUpdate(
+        m,
+        BestPracticeAdoptionEntity,
+        id,
+        dto.version,
+        'Adoption',
+        { bestPracticeId },
+        (found) => this.requireRecorderOrLead(actor, found),
+        true,
+      );
+      // Nothing to change: no new version, no event.
+      if (!patchChanges(adoption, dto)) return BestPracticeAdoptionDto.from(adoption);
+      const before = { ...adoption };
+      const saved = await m.save(applyPatch(adoption, dto));
+      await this.audit.updated(m, actor, SUBJECT, practice.organisationId, before, saved);
+      return BestPracticeAdoptionDto.from(saved);
+    });
+  }
+
+  /**
    * For mistakes: whoever recorded it, or a lead. The best practice keeps its status; its
    * `adoptedAt` follows the earliest adoption left (BestPracticesService.adoptionRemoved).
    */
@@ -109,11 +145,16 @@ export class BestPracticeAdoptionsService {
       const adoption = await lockForUpdate(m, BestPracticeAdoptionEntity, id, undefined, 'Adoption', {
         bestPracticeId,
       });
-      if (adoption.recordedById !== actor.personId) this.access.requireRole(actor, AccessRole.Lead);
+      this.requireRecorderOrLead(actor, adoption);
       await m.delete(BestPracticeAdoptionEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, practice.organisationId, adoption);
       await this.practices.adoptionRemoved(m, actor, practice, adoption.adoptedAt);
     });
+  }
+
+  /** Who may change or delete an adoption: whoever recorded it, or a lead (403 otherwise). */
+  private requireRecorderOrLead(actor: Principal, adoption: BestPracticeAdoptionEntity): void {
+    if (adoption.recordedById !== actor.personId) this.access.requireRole(actor, AccessRole.Lead);
   }
 
   /** The best practice the caller may see, locked for the adoption's change (its status, its adoptedAt). */
