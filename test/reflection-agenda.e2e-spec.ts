@@ -434,6 +434,45 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
       expect(rest.length).toBeGreaterThan(0);
     });
 
+    it('keeps a sent agenda as it went out when compiled again: its order, its items under a larger share, no new mail', async () => {
+      const series = await createSeries({ title: 'Verzonden blijft verzonden' });
+      const [first] = await sessionsOf(series.id);
+      await compile(first.id);
+      await t.http
+        .patch(`/v1/reflection-sessions/${first.id}`)
+        .set(bearer(org.lead.token))
+        .send({ status: 'agenda-sent', version: (await session(first.id)).version })
+        .expect(200);
+      const read = async () =>
+        (
+          await t.http
+            .get(`/v1/reflection-sessions/${first.id}/agenda`)
+            .set(bearer(org.lead.token))
+            .expect(200)
+        ).body;
+      const sent = await read();
+      const mails = async () =>
+        (
+          await t.db.query(
+            `SELECT count(*)::int AS n FROM notifications WHERE subject_id = $1 AND kind = 'agenda'`,
+            [first.id],
+          )
+        )[0].n;
+      const [mailed, sequence] = [await mails(), (await session(first.id)).icalSequence];
+      const shape = (agenda: any) => agenda.items.map((i: any) => [i.id, i.position]);
+      // Nothing changed: the same agenda in the same order, not sent again.
+      expect(shape(await compile(first.id))).toEqual(shape(sent));
+      expect([await mails(), (await session(first.id)).icalSequence]).toEqual([mailed, sequence]);
+      // A larger protected share: what went out stays on it all the same, in its order.
+      expect(sent.items.some((i: any) => !i.learning)).toBe(true);
+      await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ protectedShare: 0.9, version: series.version })
+        .expect(200);
+      expect(shape(await compile(first.id))).toEqual(shape(sent));
+    });
+
     it("carries over from a postponed session's compilation as from its own: the replacement is the same meeting", async () => {
       const series = await createSeries({ title: 'Uitgesteld onder druk' });
       const [first] = await sessionsOf(series.id);

@@ -237,6 +237,7 @@ export class AgendaService {
     // Sort what exists into carried over, hand-picked, and stale (compiled here before: made anew).
     // A sent agenda is what everyone has: compiled again, what is on it stays, as if picked by hand.
     const sent = session.status === SessionStatus.AgendaSent;
+    const kept: Held[] = [];
     const carried: Held[] = [];
     const manual: Held[] = [];
     const stale = new Map<string, AgendaItemEntity[]>();
@@ -247,9 +248,10 @@ export class AgendaService {
       const pushedHere =
         item.sessionId === null && item.carriedFromSessionId !== null && here.has(item.carriedFromSessionId);
       const count = pushedHere ? item.carryOverCount - 1 : item.carryOverCount;
-      if (count > 0) carried.push({ item, carried: count });
-      else if (item.origin === 'manual' || (sent && item.sessionId === session.id))
-        manual.push({ item, carried: 0 });
+      // On a sent agenda (or added to it since, as it still fit): stays, whatever the share.
+      if (sent && item.sessionId === session.id) kept.push({ item, carried: count });
+      else if (count > 0) carried.push({ item, carried: count });
+      else if (item.origin === 'manual') manual.push({ item, carried: 0 });
       else if (pushedHere || item.sessionId === session.id) {
         const key = keyOf(item.kind, item.referenceId);
         stale.set(key, [...(stale.get(key) ?? []), item]);
@@ -271,10 +273,13 @@ export class AgendaService {
         a.item.id.localeCompare(b.item.id)
       );
     });
-    manual.sort(
-      (a, b) => a.item.createdAt.getTime() - b.item.createdAt.getTime() || a.item.id.localeCompare(b.item.id),
-    );
-    const byId = new Map([...carried, ...manual].map((h) => [h.item.id, h]));
+    const byCreation = (a: Held, b: Held) =>
+      a.item.createdAt.getTime() - b.item.createdAt.getTime() || a.item.id.localeCompare(b.item.id);
+    manual.sort(byCreation);
+    // A sent agenda keeps its order: by the places its items had, what was added since after them.
+    const place = (h: Held) => h.item.position ?? Number.MAX_SAFE_INTEGER;
+    kept.sort((a, b) => place(a) - place(b) || byCreation(a, b));
+    const byId = new Map([...kept, ...carried, ...manual].map((h) => [h.item.id, h]));
 
     const elsewhere = await this.keysOnOtherOpenSessions(m, series.id, session.id, now);
     const dropped = await this.droppedKeys(m, series.id, session.id);
@@ -311,6 +316,7 @@ export class AgendaService {
         protectedShare: series.protectedShare,
         carriedOver: carried.filter(present).map((h) => entryOf(h.item)),
         manual: manual.filter(present).map((h) => entryOf(h.item)),
+        kept: kept.filter(present).map((h) => entryOf(h.item)),
         candidates: candidates.filter((c) => !gone.has(candidateKey(c))),
       });
       const chosen = [...agenda.items, ...agenda.carriedOver].filter(

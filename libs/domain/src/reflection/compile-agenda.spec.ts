@@ -71,6 +71,28 @@ describe('compileAgenda', () => {
     expect(agenda.learningMinutes).toBeGreaterThanOrEqual(30);
   });
 
+  it("keeps a sent agenda's items whole, first and in their order, whatever the share; learning fills the rest", () => {
+    const agenda = compile({
+      sessionMinutes: 60,
+      protectedShare: 0.9,
+      kept: [
+        entry('i2', AgendaItemKind.Incident, 15, 'i2'),
+        entry('t1', AgendaItemKind.Theme, 20, 't1'),
+        entry('i1', AgendaItemKind.Incident, 10, 'i1'),
+      ],
+      candidates: [theme('t1'), theme('t2'), incident('i3', Severity.Critical)],
+    });
+    expect(agenda.items.map((i) => [i.id ?? i.referenceId, i.position])).toEqual([
+      ['i2', 1],
+      ['t1', 2],
+      ['i1', 3],
+    ]);
+    // 45 minutes kept, 15 left: the 20-minute theme t2 does not fit, and the new incident may not
+    // take protected time: it waits for the next session.
+    expect(agenda.totalMinutes).toBe(45);
+    expect(refs(agenda.carriedOver)).toEqual(['i3']);
+  });
+
   it('takes learning items carried over or picked by hand whatever the share', () => {
     const agenda = compile({
       sessionMinutes: 30,

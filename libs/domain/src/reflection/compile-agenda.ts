@@ -44,6 +44,11 @@ export interface AgendaInput {
   carriedOver: AgendaEntry[];
   /** Items proposed by hand for this session or the series backlog. */
   manual: AgendaEntry[];
+  /**
+   * What a sent agenda holds (everyone has it), in its order: it stays whole and first, whatever
+   * the share; the rest of the time is compiled as ever.
+   */
+  kept?: AgendaEntry[];
   candidates: AgendaCandidate[];
 }
 
@@ -64,7 +69,7 @@ export interface CompiledAgenda {
 const INCIDENT_MINUTES: Record<Severity, number> = { critical: 15, high: 10, medium: 5, low: 5 };
 
 /** Where an entry came from: decides its precedence and its place on the agenda. */
-type Origin = 'carried' | 'manual' | 'learning' | 'review' | 'incident';
+type Origin = 'kept' | 'carried' | 'manual' | 'learning' | 'review' | 'incident';
 interface Slot {
   entry: AgendaEntry;
   origin: Origin;
@@ -87,7 +92,8 @@ export function compileAgenda(input: AgendaInput): CompiledAgenda {
   const total = Math.max(0, Math.floor(input.sessionMinutes));
   const protectedMinutes = protectedMinutesOf(total, input.protectedShare);
 
-  const taken = new Set([...input.carriedOver, ...input.manual].map(key).filter((k) => k !== null));
+  const kept = input.kept ?? [];
+  const taken = new Set([...kept, ...input.carriedOver, ...input.manual].map(key).filter((k) => k !== null));
   const fresh = (entries: AgendaEntry[]) =>
     entries.filter((e) => {
       const k = key(e);
@@ -97,6 +103,7 @@ export function compileAgenda(input: AgendaInput): CompiledAgenda {
     entries.map((entry) => ({ entry, origin }));
 
   const all: Slot[] = [
+    ...slots(kept, 'kept'),
     ...slots(input.carriedOver, 'carried'),
     ...slots(input.manual, 'manual'),
     ...slots(fresh(rotateLearning(input.candidates)), 'learning'),
@@ -114,6 +121,8 @@ export function compileAgenda(input: AgendaInput): CompiledAgenda {
     else otherUsed += slot.entry.timeboxMinutes;
   };
   const fits = (slot: Slot) => used + slot.entry.timeboxMinutes <= total;
+  // 0. What a sent agenda holds stays on it, as it was sent.
+  for (const slot of all.filter((s) => s.origin === 'kept')) if (fits(slot)) take(slot);
 
   // Carried-over and hand-picked items outside learning come before the register's candidates:
   // the time they will take (of the part outside the protected share).
@@ -127,7 +136,7 @@ export function compileAgenda(input: AgendaInput): CompiledAgenda {
   const keptForCarriedAndPicked = timeOf(['carried', 'manual']);
   const keptForPicked = timeOf(['manual']);
   // 1. Learning items carried over or picked by hand, whatever the share (they are no pressure).
-  for (const slot of all.filter((s) => s.entry.learning && s.origin !== 'learning'))
+  for (const slot of all.filter((s) => s.entry.learning && ['carried', 'manual'].includes(s.origin)))
     if (fits(slot)) take(slot);
   // Then the protected share from the register's learning items: first only where they leave the
   // carried-over and hand-picked items their time (a smaller one may fit where a larger one does
@@ -148,7 +157,7 @@ export function compileAgenda(input: AgendaInput): CompiledAgenda {
   protect(total - keptForPicked, true);
   // 2. The rest of the time, never the protected part, for everything else: hand-picked items
   // first (the time kept for them above), then what was carried over, then the register's.
-  const rest = all.filter((s) => !s.entry.learning);
+  const rest = all.filter((s) => !s.entry.learning && s.origin !== 'kept');
   for (const slot of [
     ...rest.filter((s) => s.origin === 'manual'),
     ...rest.filter((s) => s.origin !== 'manual'),
@@ -156,19 +165,21 @@ export function compileAgenda(input: AgendaInput): CompiledAgenda {
     if (fits(slot) && otherUsed + slot.entry.timeboxMinutes <= otherBudget) take(slot);
   }
   // 3. Time nobody else claimed goes to more learning.
-  for (const slot of all.filter((s) => s.entry.learning && !chosen.has(s))) {
+  for (const slot of all.filter((s) => s.entry.learning && s.origin !== 'kept' && !chosen.has(s))) {
     if (fits(slot)) take(slot);
   }
 
-  // Agenda order: carried over first, then learning, then the rest.
-  const rank = (slot: Slot) => (slot.origin === 'carried' ? 0 : slot.entry.learning ? 1 : 2);
-  const order = (slot: Slot) => ['carried', 'manual', 'learning', 'incident', 'review'].indexOf(slot.origin);
+  // Agenda order: what a sent agenda held as it was, then carried over, learning, the rest.
+  const rank = (slot: Slot) =>
+    slot.origin === 'kept' ? -1 : slot.origin === 'carried' ? 0 : slot.entry.learning ? 1 : 2;
+  const order = (slot: Slot) =>
+    ['kept', 'carried', 'manual', 'learning', 'incident', 'review'].indexOf(slot.origin);
   const items = all
     .filter((slot) => chosen.has(slot))
     .sort((a, b) => rank(a) - rank(b) || order(a) - order(b) || all.indexOf(a) - all.indexOf(b))
     .map((slot, index) => ({ ...slot.entry, position: index + 1 }));
   const carriedOver = all
-    .filter((slot) => !chosen.has(slot) && ['carried', 'manual', 'incident'].includes(slot.origin))
+    .filter((slot) => !chosen.has(slot) && ['kept', 'carried', 'manual', 'incident'].includes(slot.origin))
     .map((slot) => slot.entry);
   return { items, carriedOver, totalMinutes: used, learningMinutes: learningUsed, protectedMinutes };
 }
