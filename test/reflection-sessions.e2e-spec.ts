@@ -370,6 +370,11 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
       ],
       ['past the year ahead', { postponedTo: '9999-12-31T23:30:00Z', reason: 'Druk' }, 'postponedTo'],
       ['to a date without time', { postponedTo: '2026-03-20', reason: 'Druk' }, 'postponedTo'],
+      [
+        'to a fraction of a second',
+        { postponedTo: '2026-03-20T10:00:00.5+01:00', reason: 'Druk' },
+        'postponedTo',
+      ],
       ['with minutes', { postponedTo: '2026-03-20T10:00:00+01:00', reason: 'Druk', minutes: 'x' }, 'minutes'],
     ])('refuses a postponement %s and changes nothing', async (_name, body, field) => {
       const series = await createSeries(org, { title: `Fout uitstel ${field}` });
