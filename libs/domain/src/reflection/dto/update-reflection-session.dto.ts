@@ -32,7 +32,7 @@ export class UpdateReflectionSessionDto extends VersionDto {
   @ApiPropertyOptional({
     format: 'date-time',
     description:
-      'With status postponed (required then): the new start, later than the session was to start, in the future and within a year; ' +
+      'With status postponed (required then): the new start, on a whole second, later than the session was to start, in the future and within a year; ' +
       'not while another session of the series meets (409)',
   })
   @OptionalNotNull()
