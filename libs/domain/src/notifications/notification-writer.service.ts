@@ -77,22 +77,22 @@ export class NotificationWriter {
   }
 
   /**
-   * Cancels what is not yet sent to one recipient about a subject (of the given kinds, or all),
-   * with why.
+   * Cancels what is not yet sent to a recipient about a subject (or to any of several, about any
+   * of several: the sessions of a series someone was taken off), of the given kinds or all, with why.
    */
   async cancelForSubjectRecipient(
     m: EntityManager,
     subjectType: string,
-    subjectId: string,
-    recipientId: string,
+    subjectIds: string | string[],
+    recipientIds: string | string[],
     reason: string,
     kinds?: string[],
   ): Promise<void> {
     await m.query(
       `UPDATE notifications SET status = 'cancelled', last_error = $5, updated_at = now(), version = version + 1
-       WHERE subject_type = $1 AND subject_id = $2 AND recipient_id = $3 AND status IN ('pending', 'queued')
-         AND ($4::text[] IS NULL OR kind = ANY($4))`,
-      [subjectType, subjectId, recipientId, kinds ?? null, reason],
+       WHERE subject_type = $1 AND subject_id = ANY($2::uuid[]) AND recipient_id = ANY($3::uuid[])
+         AND status IN ('pending', 'queued') AND ($4::text[] IS NULL OR kind = ANY($4))`,
+      [subjectType, [subjectIds].flat(), [recipientIds].flat(), kinds ?? null, reason],
     );
   }
 

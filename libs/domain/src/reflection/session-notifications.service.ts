@@ -531,12 +531,18 @@ export class SessionNotifications {
     removedIds: string[],
     now: Date,
   ): Promise<void> {
-    await m.query(
-      `UPDATE notifications SET status = 'cancelled', last_error = $5, updated_at = now(), version = version + 1
-       WHERE subject_type = $1 AND recipient_id = ANY($3::uuid[]) AND kind = ANY($4::text[])
-         AND status IN ('pending', 'queued')
-         AND subject_id IN (SELECT id FROM reflection_sessions WHERE series_id = $2 AND scheduled_at > $6)`,
-      [SESSION_SUBJECT, seriesId, removedIds, REMINDER_KINDS, TAKEN_OFF, now],
+    const ahead: { id: string }[] = await m.query(
+      `SELECT id FROM reflection_sessions WHERE series_id = $1 AND scheduled_at > $2`,
+      [seriesId, now],
+    );
+    if (ahead.length === 0) return;
+    await this.writer.cancelForSubjectRecipient(
+      m,
+      SESSION_SUBJECT,
+      ahead.map((s) => s.id),
+      removedIds,
+      TAKEN_OFF,
+      REMINDER_KINDS,
     );
   }
 
