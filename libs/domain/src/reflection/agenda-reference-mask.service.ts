@@ -4,6 +4,7 @@ import { Principal } from '../access/principal';
 import { ConfidentialityFilter } from '../incidents/confidentiality-filter';
 import { SqlCondition } from '../incidents/sql-condition';
 import { AgendaItemKind } from './agenda-item-kind';
+import { AGENDA_ITEM_REFERENCES } from './agenda-item-references';
 import { AgendaItemDto } from './dto/agenda-item.dto';
 
 /**
@@ -18,19 +19,24 @@ export class AgendaReferenceMask {
 
   async apply(m: EntityManager, actor: Principal, items: AgendaItemDto[]): Promise<AgendaItemDto[]> {
     if (this.confidentiality.seesAllConfidential(actor)) return items;
-    const rules: [AgendaItemKind, string, SqlCondition][] = [
-      [AgendaItemKind.Incident, 'incidents', this.confidentiality.incidents(actor, 'x')],
-      [AgendaItemKind.Lesson, 'lessons', this.confidentiality.lessons(actor, 'x')],
-      [AgendaItemKind.ActionReview, 'actions', this.confidentiality.actions(actor, 'x')],
+    // The kinds that can be confidential, each with the rule of who sees it.
+    const rules: [
+      AgendaItemKind.Incident | AgendaItemKind.Lesson | AgendaItemKind.ActionReview,
+      () => SqlCondition,
+    ][] = [
+      [AgendaItemKind.Incident, () => this.confidentiality.incidents(actor, 'x')],
+      [AgendaItemKind.Lesson, () => this.confidentiality.lessons(actor, 'x')],
+      [AgendaItemKind.ActionReview, () => this.confidentiality.actions(actor, 'x')],
     ];
     const hidden = new Set<string>();
-    for (const [kind, table, visible] of rules) {
+    for (const [kind, rule] of rules) {
       const ids = items.filter((i) => i.kind === kind && i.referenceId).map((i) => i.referenceId as string);
       if (ids.length === 0) continue;
+      const visible = rule();
       const rows: { id: string }[] = await m
         .createQueryBuilder()
         .select('x.id', 'id')
-        .from(table, 'x')
+        .from(AGENDA_ITEM_REFERENCES[kind].table, 'x')
         .where('x.id IN (:...ids)', { ids })
         .andWhere(`NOT ${visible.sql}`, visible.parameters)
         .getRawMany();

@@ -41,6 +41,7 @@ import { remindedSessions } from './reminded-sessions';
 import { sessionsWithFollowUp } from './sessions-with-follow-up';
 import { requireActivePeople } from '../governance/require-active-people';
 import { changeAgendaItems } from './change-agenda-items';
+import { requireWholeSecond } from '../shared/require-whole-second';
 
 const SUBJECT: AuditSubject = {
   type: 'reflection-series',
@@ -331,8 +332,7 @@ function startWithinReach(value: string, now: Date): Date {
   if (start < today.minus({ years: 5 }) || start > today.plus({ years: 5 }))
     throw DomainError.invalid('firstStart', 'must lie within five years of today');
   // The rule repeats the time to the second: a fraction would hold for the first session only.
-  if (start.millisecond !== 0)
-    throw DomainError.invalid('firstStart', 'must be on a whole second (no fraction of a second)');
+  requireWholeSecond('firstStart', start.toJSDate());
   return start.toJSDate();
 }
 

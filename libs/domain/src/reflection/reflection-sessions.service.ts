@@ -35,6 +35,7 @@ import { SessionScheduler } from './session-scheduler.service';
 import { SessionStatus } from './session-status';
 import { wherePeriod } from '../shared/where-period';
 import { periodBound } from '../incidents/period-bound';
+import { requireWholeSecond } from '../shared/require-whole-second';
 
 /** Which fields of the PATCH belong to which outcome. */
 const OUTCOME_FIELDS: Record<string, SessionStatus[]> = {
@@ -216,9 +217,7 @@ export class ReflectionSessionsService {
     if (dto.postponedTo === undefined) throw DomainError.invalid('postponedTo', 'is required to postpone');
     if (dto.reason === undefined) throw DomainError.invalid('reason', 'is required to postpone');
     const postponedTo = new Date(dto.postponedTo);
-    // As a series' first start: calendars (DTSTART) and feeds know whole seconds only.
-    if (postponedTo.getMilliseconds() !== 0)
-      throw DomainError.invalid('postponedTo', 'must be on a whole second (no fraction of a second)');
+    requireWholeSecond('postponedTo', postponedTo);
     if (postponedTo <= now) throw DomainError.invalid('postponedTo', 'must be in the future');
     // Postponed is later: an earlier time is a new session, not this one moved.
     if (postponedTo <= session.scheduledAt)
