@@ -142,6 +142,48 @@ describe('migrations', () => {
     }
   });
 
+  it('index the parts of slashed words, and words with a soft hyphen whole, in rows written before 1764960000000', async () => {
+    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
+    await ds.initialize();
+    try {
+      for (
+        let last = '';
+        last !== 'SearchSlashedWordsByTheirParts1764960000000';
+        await ds.undoLastMigration()
+      )
+        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+      const [{ id: organisationId }] = await ds.query(
+        `INSERT INTO organisations (name, kind) VALUES ('Zoeken', 'ministerie') RETURNING id`,
+      );
+      const [{ id: personId }] = await ds.query(
+        `INSERT INTO people (organisation_id, name, email, access_role) VALUES ($1, 'P', 'p@example.org', 'lead') RETURNING id`,
+        [organisationId],
+      );
+      await ds.query(
+        `INSERT INTO best_practices (organisation_id, title, proposed_by_id, context, evidence)
+         VALUES ($1, 'Loket voor UWV/SVB', $2, '', 'Zorg' || chr(173) || 'toeslag'), ($1, 'Vaste belafspraak', $2, '', '')`,
+        [organisationId, personId],
+      );
+      const matching = async (query: string) =>
+        (
+          await ds.query(`SELECT title FROM best_practices WHERE search @@ $1::tsquery ORDER BY title`, [
+            query,
+          ])
+        ).map((r: { title: string }) => r.title);
+      expect(await matching('svb')).toEqual([]);
+      await runMigrations(databaseUrl(name));
+      expect(await matching('svb')).toEqual(['Loket voor UWV/SVB']);
+      expect(await matching('uwv/svb')).toEqual(['Loket voor UWV/SVB']);
+      expect(await matching('zorgtoeslag')).toEqual(['Loket voor UWV/SVB']);
+      expect(await matching('belafsprak')).toEqual(['Vaste belafspraak']);
+      // The search leaves the words out of the lexicon no more.
+      expect(await ds.query(`SELECT leerlus_search_query('svb')::text AS q`)).toEqual([{ q: "'svb'" }]);
+      await ds.query(`DELETE FROM best_practices; DELETE FROM people; DELETE FROM organisations`);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
   it("run as the database's owner without superuser rights, all but the dated word index (rum needs a superuser)", async () => {
     const owner = `${name}_owner`;
     const url = new URL(databaseUrl(`${name}_o`));

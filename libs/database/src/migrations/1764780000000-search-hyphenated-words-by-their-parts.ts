@@ -1,6 +1,18 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { LEXICON_SEARCH_QUERY } from './1764470000000-search-lexicon';
 
+/** The word splitter as this migration makes it (migration 1764960000000 replaces it). */
+export const SEARCH_WORDS = `
+      CREATE FUNCTION leerlus_search_words(text) RETURNS text
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+      AS $$
+        SELECT CASE WHEN numnode(plainto_tsquery('dutch_unaccent', split)) > 0 THEN split ELSE $1 END
+        FROM (SELECT string_agg(
+                CASE WHEN word ~ '[^-]-[^-]' AND word !~ '[[:digit:].@/:\\\\]' THEN replace(word, '-', ' ')
+                     ELSE word END, ' ' ORDER BY n) AS split
+              FROM regexp_split_to_table($1, '\\s+') WITH ORDINALITY AS words (word, n)) AS words
+      $$`;
+
 const WHOLE_TEXT = "to_tsvector('dutch_unaccent', $1)";
 
 /**
@@ -16,16 +28,7 @@ export class SearchHyphenatedWordsByTheirParts1764780000000 implements Migration
   name = 'SearchHyphenatedWordsByTheirParts1764780000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE FUNCTION leerlus_search_words(text) RETURNS text
-      LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-      AS $$
-        SELECT CASE WHEN numnode(plainto_tsquery('dutch_unaccent', split)) > 0 THEN split ELSE $1 END
-        FROM (SELECT string_agg(
-                CASE WHEN word ~ '[^-]-[^-]' AND word !~ '[[:digit:].@/:\\\\]' THEN replace(word, '-', ' ')
-                     ELSE word END, ' ' ORDER BY n) AS split
-              FROM regexp_split_to_table($1, '\\s+') WITH ORDINALITY AS words (word, n)) AS words
-      $$`);
+    await q.query(SEARCH_WORDS);
     await q.query(
       // A function, so the $1 of the SQL is not read as a replacement pattern.
       LEXICON_SEARCH_QUERY.replace(

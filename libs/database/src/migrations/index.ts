@@ -55,6 +55,7 @@ import { CalendarOrganizerKept1764920000000 } from './1764920000000-calendar-org
 import { PeopleInDutchOrder1764930000000 } from './1764930000000-people-in-dutch-order';
 import { SearchSingularStems1764940000000 } from './1764940000000-search-singular-stems';
 import { AuditEventsNotTruncated1764950000000 } from './1764950000000-audit-events-not-truncated';
+import { SearchSlashedWordsByTheirParts1764960000000 } from './1764960000000-search-slashed-words-by-their-parts';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -116,4 +117,5 @@ export const migrations = [
   PeopleInDutchOrder1764930000000,
   SearchSingularStems1764940000000,
   AuditEventsNotTruncated1764950000000,
+  SearchSlashedWordsByTheirParts1764960000000,
 ];
