@@ -10,6 +10,12 @@ const SINGULAR_STEMS = `CASE WHEN lexeme ~ '^[a-z]{3,}$' THEN nullif(
                       CASE WHEN lexeme ~ '^[a-z]{3,}es$' THEN left(lexeme, -1) ELSE lexeme END))) AS s LIMIT 1),
                    lexeme) END AS singular`;
 
+/** The search-query function as this migration leaves it (migration 1764970000000 replaces it). */
+export const SINGULAR_STEMS_SEARCH_QUERY = SHORT_PLURALS_SEARCH_QUERY.replace(
+  SINGULAR_OF_ES_PLURALS,
+  () => SINGULAR_STEMS,
+);
+
 /**
  * Plurals find their singular whose stem the Dutch stemmer makes shorter than the plural's: it stems
  * "examens" to `examen` but "examen" to `exam`, "artsen" to `arts` but "arts" to `art`, and so
@@ -25,7 +31,7 @@ export class SearchSingularStems1764940000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     if (!SHORT_PLURALS_SEARCH_QUERY.includes(SINGULAR_OF_ES_PLURALS))
       throw new Error('search function changed');
-    await q.query(SHORT_PLURALS_SEARCH_QUERY.replace(SINGULAR_OF_ES_PLURALS, () => SINGULAR_STEMS));
+    await q.query(SINGULAR_STEMS_SEARCH_QUERY);
   }
 
   async down(q: QueryRunner): Promise<void> {

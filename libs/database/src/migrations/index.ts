@@ -56,6 +56,7 @@ import { PeopleInDutchOrder1764930000000 } from './1764930000000-people-in-dutch
 import { SearchSingularStems1764940000000 } from './1764940000000-search-singular-stems';
 import { AuditEventsNotTruncated1764950000000 } from './1764950000000-audit-events-not-truncated';
 import { SearchSlashedWordsByTheirParts1764960000000 } from './1764960000000-search-slashed-words-by-their-parts';
+import { SearchDiminutives1764970000000 } from './1764970000000-search-diminutives';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -118,4 +119,5 @@ export const migrations = [
   SearchSingularStems1764940000000,
   AuditEventsNotTruncated1764950000000,
   SearchSlashedWordsByTheirParts1764960000000,
+  SearchDiminutives1764970000000,
 ];
