@@ -819,6 +819,11 @@ describe('best practices and their adoptions', () => {
       expect(firstLine.body.items.map((b: { tags: string[] }) => b.tags)).toEqual([
         ['intake', 'eerste-lijn'],
       ]);
+      // Full-width letters (compatibility forms) are the tag typed plainly.
+      const fullWidth = await search(`tag=${encodeURIComponent('\uff29\uff2e\uff34\uff21\uff2b\uff25')}`);
+      expect(fullWidth.body.items.map((b: { title: string }) => b.title)).toEqual([
+        'Aanvraag in één keer goed',
+      ]);
       await t.http.get('/v1/best-practices?tag=').set(bearer(org.member.token)).expect(400);
       const byChain = await search(`chainId=${chainId}`);
       expect(byChain.body.items.map((b: { title: string }) => b.title)).toEqual([

@@ -44,6 +44,31 @@ describe('incidents', () => {
     ]);
   });
 
+  it('takes tags in any script, and compatibility forms as the plain letters, finding them as typed', async () => {
+    const created = await report({
+      ...base(),
+      // Letters without case, and one that lower-cases to an i with a combining dot; a pasted
+      // ligature and full-width letters are the tags typed plainly.
+      tags: [
+        'مرحبا',
+        'שלום',
+        '中文',
+        'İzmir',
+        '\ufb01etsroute',
+        'fietsroute',
+        '\uff26\uff29\uff25\uff34\uff33',
+      ],
+    }).expect(201);
+    expect(created.body.tags).toEqual(['مرحبا', 'שלום', '中文', 'i\u0307zmir', 'fietsroute', 'fiets']);
+    for (const tag of ['fietsroute', '\ufb01etsroute', 'FIETS', 'İzmir', '中文', 'שלום'])
+      expect([
+        tag,
+        (
+          await t.http.get('/v1/incidents').query({ tag }).set(bearer(org.lead.token)).expect(200)
+        ).body.items.map((i: { id: string }) => i.id),
+      ]).toEqual([tag, [created.body.id]]);
+  });
+
   it('lets a member report an incident; the system sets reportedAt, reporter and status', async () => {
     const created = await report({
       ...base(),

@@ -85,6 +85,48 @@ describe('migrations', () => {
     }
   });
 
+  it('store tags in compatibility forms written before 1764980000000 as the plain characters, once', async () => {
+    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
+    await ds.initialize();
+    try {
+      for (let last = ''; last !== 'TagsInPlainCharacters1764980000000'; await ds.undoLastMigration())
+        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+      const [{ id: organisationId }] = await ds.query(
+        `INSERT INTO organisations (name, kind) VALUES ('Tags', 'ministerie') RETURNING id`,
+      );
+      const [{ id: personId }] = await ds.query(
+        `INSERT INTO people (organisation_id, name, email, access_role) VALUES ($1, 'P', 'p@example.org', 'lead') RETURNING id`,
+        [organisationId],
+      );
+      await ds.query(
+        `INSERT INTO best_practices (organisation_id, title, proposed_by_id, tags)
+         VALUES ($1, 'Pasted', $2, $3), ($1, 'Plain', $2, $4)`,
+        [
+          organisationId,
+          personId,
+          // What the API stored before: lower-case letters and digits, composed, not mapped.
+          [
+            '\ufb01etsroute',
+            'fietsroute',
+            '\uff46\uff49\uff45\uff54\uff53',
+            'wet-\u00b2',
+            '\u00bd',
+            'caf\u00e9',
+          ],
+          ['al-goed', 'één-loket'],
+        ],
+      );
+      await runMigrations(databaseUrl(name));
+      expect(await ds.query(`SELECT title, tags FROM best_practices ORDER BY title`)).toEqual([
+        { title: 'Pasted', tags: ['fietsroute', 'fiets', 'wet-2', '1-2', 'café'] },
+        { title: 'Plain', tags: ['al-goed', 'één-loket'] },
+      ]);
+      await ds.query(`DELETE FROM best_practices; DELETE FROM people; DELETE FROM organisations`);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
   it('keep the chair as organizer of sessions invited before 1764920000000, and of those only', async () => {
     const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
     await ds.initialize();

@@ -57,6 +57,7 @@ import { SearchSingularStems1764940000000 } from './1764940000000-search-singula
 import { AuditEventsNotTruncated1764950000000 } from './1764950000000-audit-events-not-truncated';
 import { SearchSlashedWordsByTheirParts1764960000000 } from './1764960000000-search-slashed-words-by-their-parts';
 import { SearchDiminutives1764970000000 } from './1764970000000-search-diminutives';
+import { TagsInPlainCharacters1764980000000 } from './1764980000000-tags-in-plain-characters';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -120,4 +121,5 @@ export const migrations = [
   AuditEventsNotTruncated1764950000000,
   SearchSlashedWordsByTheirParts1764960000000,
   SearchDiminutives1764970000000,
+  TagsInPlainCharacters1764980000000,
 ];

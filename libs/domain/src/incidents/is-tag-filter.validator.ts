@@ -26,7 +26,8 @@ export function IsTagFilter(what: string): PropertyDecorator {
       explode: false,
       description:
         `${what} carrying this tag, or any of these tags, comma-separated (written as when tagging: ` +
-        'case and spaces do not matter; at most 50 characters each)',
+        'case, spaces and compatibility forms such as `ﬁ` or full-width letters do not matter; ' +
+        'at most 50 characters each)',
     } as Parameters<typeof ApiPropertyOptional>[0]),
     IsOptional(),
     Transform(({ value }) =>

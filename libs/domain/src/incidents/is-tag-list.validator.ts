@@ -6,9 +6,10 @@ import { TAG_PATTERN } from './tag-pattern';
 import { tagPatternMessage } from './tag-pattern-message';
 
 /**
- * At most 20 tags of at most 50 characters, lower case words joined by hyphens. Tags are taken
- * as people type them: trimmed, lower-cased, inner spaces as hyphens, duplicates dropped. A value
- * that is not an array of strings is left alone, so the validators refuse it.
+ * At most 20 tags of at most 50 characters, words of letters and digits joined by hyphens. Tags
+ * are taken as people type them (normaliseTag): compatibility forms as the plain characters,
+ * trimmed, lower-cased, inner spaces as hyphens, duplicates dropped. A value that is not an array
+ * of strings is left alone, so the validators refuse it.
  */
 export function IsTagList(): PropertyDecorator {
   return applyDecorators(

@@ -61,7 +61,10 @@ export class CreateIncidentDto {
   @ApiPropertyOptional({
     type: [String],
     maxItems: 20,
-    description: 'Lower case, hyphenated, at most 50 characters each; duplicates are dropped',
+    description:
+      'Words of letters (any script) and digits, stored lower case with spaces as hyphens and ' +
+      'compatibility forms (a ligature, full-width letters) as the plain characters; ' +
+      'at most 50 characters each; duplicates are dropped',
     example: ['toeslagen', 'betaalbatch'],
   })
   @IsOptional()
