@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { AccessRole } from '../access/access-role';
 import { AccessService } from '../access/access.service';
@@ -21,6 +22,12 @@ import { sessionEvent } from './session-event';
 
 const SUBJECT: AuditSubject = { type: 'person', fields: ['calendarFeedVersion'] };
 const PAST_DAYS = 30;
+/**
+ * Most events a feed holds, so one request cannot build a calendar of unbounded size (someone
+ * chairing several daily series has thousands of sessions within the horizon). A longer feed ends
+ * at the start of the (Dutch) day that would cross it: every session before then is in, none after.
+ */
+const FEED_MAX_EVENTS = 2000;
 
 interface SessionRow {
   id: string;
@@ -68,7 +75,7 @@ export class CalendarFeedService {
       throw DomainError.notFound('Calendar feed');
     }
     const since = new Date(this.clock.now().getTime() - PAST_DAYS * 86400_000);
-    const sessions: SessionRow[] = await this.dataSource.query(
+    const rows: SessionRow[] = await this.dataSource.query(
       `SELECT s.id, coalesce(s.calendar_uid, s.id) AS calendar_uid, s.series_id, s.scheduled_at, s.ends_at,
               s.status, s.ical_sequence, s.updated_at,
               s.agenda_sent_at, r.title, r.time_zone, r.location, r.meeting_url
@@ -79,10 +86,21 @@ export class CalendarFeedService {
          -- without it).
          AND (r.materialised_until IS NULL OR s.scheduled_at <= r.materialised_until
               OR s.rescheduled_from_id IS NOT NULL)
+         -- A postponed session with a replacement is that replacement's event, moved: left out
+         -- here, whether or not the replacement falls within the feed (it is in the same series,
+         -- which the series index finds; rescheduled_from_id has none).
+         AND NOT (s.status = 'postponed' AND EXISTS (
+               SELECT 1 FROM reflection_sessions n WHERE n.series_id = s.series_id AND n.rescheduled_from_id = s.id))
        ORDER BY s.scheduled_at, s.id
-       LIMIT 2000`,
-      [person.id, since, localDate(this.clock.now())],
+       LIMIT $4`,
+      [person.id, since, localDate(this.clock.now()), FEED_MAX_EVENTS + 1],
     );
+    // Too many: the feed ends where the day of the first one that does not fit begins.
+    const end =
+      rows.length > FEED_MAX_EVENTS
+        ? DateTime.fromJSDate(rows[FEED_MAX_EVENTS].scheduled_at, { zone: 'Europe/Amsterdam' }).startOf('day')
+        : null;
+    const sessions = end ? rows.filter((s) => s.scheduled_at < end.toJSDate()) : rows;
     const sent = sessions.filter((s) => s.agenda_sent_at).map((s) => s.id);
     const items: {
       session_id: string;
@@ -115,10 +133,7 @@ export class CalendarFeedService {
       return agenda && agenda > s.updated_at ? agenda : s.updated_at;
     };
     const base = this.links.baseUrl;
-    // A postponed session whose replacement is in the feed is that replacement's event, moved.
-    const moved = new Set(sessions.filter((s) => s.status !== 'postponed').map((s) => s.calendar_uid));
-    const shown = sessions.filter((s) => s.status !== 'postponed' || !moved.has(s.calendar_uid));
-    const events = shown.map((s) =>
+    const events = sessions.map((s) =>
       sessionEvent(
         {
           id: s.id,
@@ -127,6 +142,7 @@ export class CalendarFeedService {
           timeZone: s.time_zone,
           start: s.scheduled_at,
           end: s.ends_at,
+          // Postponed without a replacement (the query left out those with one): not held.
           cancelled: s.status === 'cancelled' || s.status === 'postponed',
           location: s.location,
           meetingUrl: s.meeting_url,
