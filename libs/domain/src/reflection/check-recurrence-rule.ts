@@ -2,7 +2,8 @@
 export type RecurrenceRuleCheck = { ok: true; rule: string } | { ok: false; reason: string };
 
 const DAY = '(MO|TU|WE|TH|FR|SA|SU)';
-const list = (item: string) => new RegExp(`^${item}(,${item})*$`);
+/** RFC 5545 weekdaynum, `[[plus / minus] ordwk] weekday`: a sign only with an ordinal. */
+const WEEKDAY_NUM = new RegExp(`^([+-]?\\d{1,2})?${DAY}$`);
 const signed = (max: number) => (value: string) =>
   value.split(',').every((part) => {
     const n = Number(part);
@@ -20,10 +21,7 @@ const PARTS: Record<string, { check: (value: string) => boolean; expected: strin
     expected: 'a date YYYYMMDD or a UTC date-time YYYYMMDDTHHMMSSZ',
   },
   BYDAY: {
-    check: (v) =>
-      list(`[+-]?(\\d{1,2})?${DAY}`).test(v) &&
-      bydayOrdinals(v) &&
-      new Set(v.split(',')).size === v.split(',').length,
+    check: bydayValid,
     expected: 'days like MO,TU or 1TU,-1FR, each once',
   },
   BYMONTHDAY: { check: signed(31), expected: 'days of the month ±1–31' },
@@ -93,10 +91,18 @@ export function checkRecurrenceRule(input: string): RecurrenceRuleCheck {
   return { ok: true, rule: [...seen.entries()].map(([key, value]) => `${key}=${value}`).join(';') };
 }
 
-function bydayOrdinals(value: string): boolean {
+/** Each a weekdaynum with an ordinal 1–53, each day named once: 1MO, +1MO and 01MO are one day. */
+function bydayValid(value: string): boolean {
+  const named = new Set<string>();
   return value.split(',').every((part) => {
-    const n = /^([+-]?\d+)/.exec(part);
-    return !n || (Number(n[1]) !== 0 && Math.abs(Number(n[1])) <= 53);
+    const match = WEEKDAY_NUM.exec(part);
+    if (!match) return false;
+    const [, ordinal, day] = match;
+    if (ordinal !== undefined && (Number(ordinal) === 0 || Math.abs(Number(ordinal)) > 53)) return false;
+    const key = `${ordinal === undefined ? '' : Number(ordinal)}${day}`;
+    if (named.has(key)) return false;
+    named.add(key);
+    return true;
   });
 }
 

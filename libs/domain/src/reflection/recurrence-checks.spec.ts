@@ -12,6 +12,10 @@ describe('checkRecurrenceRule', () => {
     ['FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=15', 'FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=15'],
     ['FREQ=YEARLY;BYWEEKNO=10;BYDAY=TU;WKST=MO', 'FREQ=YEARLY;BYWEEKNO=10;BYDAY=TU;WKST=MO'],
     ['FREQ=YEARLY;BYYEARDAY=100', 'FREQ=YEARLY;BYYEARDAY=100'],
+    // RFC 5545 weekdaynum: a sign with an ordinal, an ordinal of one or two digits up to 53.
+    ['FREQ=MONTHLY;BYDAY=+1MO,-1FR', 'FREQ=MONTHLY;BYDAY=+1MO,-1FR'],
+    ['FREQ=YEARLY;BYDAY=53MO,-53SU,01TU', 'FREQ=YEARLY;BYDAY=53MO,-53SU,01TU'],
+    ['FREQ=MONTHLY;BYDAY=1MO,-1MO', 'FREQ=MONTHLY;BYDAY=1MO,-1MO'],
   ])('accepts %s', (input, normalised) => {
     expect(checkRecurrenceRule(input)).toEqual({ ok: true, rule: normalised });
   });
@@ -33,6 +37,18 @@ describe('checkRecurrenceRule', () => {
     // A date-time UNTIL is UTC (RFC 5545), and a day is named once.
     ['FREQ=WEEKLY;UNTIL=20270301T100000', /UNTIL must be a date YYYYMMDD or a UTC date-time/],
     ['FREQ=WEEKLY;BYDAY=MO,MO', /BYDAY must be days like MO,TU or 1TU,-1FR, each once/],
+    // The same day written two ways is named twice; a sign needs an ordinal (the rrule package
+    // throws on +MO, which must not reach it).
+    ['FREQ=MONTHLY;BYDAY=1MO,+1MO', /BYDAY must be days like MO,TU or 1TU,-1FR, each once/],
+    ['FREQ=MONTHLY;BYDAY=01MO,1MO', /BYDAY must be days like MO,TU or 1TU,-1FR, each once/],
+    ['FREQ=MONTHLY;BYDAY=-01FR,-1FR', /BYDAY must be days like MO,TU or 1TU,-1FR, each once/],
+    ['FREQ=WEEKLY;BYDAY=+MO', /BYDAY must be days like MO,TU or 1TU,-1FR, each once/],
+    ['FREQ=WEEKLY;BYDAY=MO,-MO', /BYDAY must be days like MO,TU or 1TU,-1FR, each once/],
+    ['FREQ=MONTHLY;BYDAY=0MO', /BYDAY must be days/],
+    ['FREQ=YEARLY;BYDAY=54MO', /BYDAY must be days/],
+    ['FREQ=YEARLY;BYDAY=-54MO', /BYDAY must be days/],
+    ['FREQ=YEARLY;BYDAY=100MO', /BYDAY must be days/],
+    ['FREQ=WEEKLY;BYDAY=MO,,TU', /BYDAY must be days/],
     ['FREQ=MONTHLY;BYDAY=TU,1MO', /mixes plain and numbered days/],
     ['FREQ=MONTHLY;BYDAY=MO,1MO', /mixes plain and numbered days/],
     ['FREQ=MONTHLY;BYMONTHDAY=32', /BYMONTHDAY/],
