@@ -182,6 +182,41 @@ describe('HTTP conventions', () => {
     expect(calendar.headers['content-type']).toMatch(/^text\/calendar/);
   });
 
+  it('answers If-None-Match with 304 also beside Cache-Control: no-cache, as browsers and fetch send it', async () => {
+    const me = await t.http.get(`/v1/people/${org.admin.id}`).set(bearer(org.admin.token)).expect(200);
+    const feed = new URL(me.body.calendarFeedUrl).pathname;
+    const reads: [string, string | undefined, string | undefined][] = [
+      ['/v1/teams', org.admin.token, undefined],
+      [`/v1/people/${org.admin.id}`, org.admin.token, undefined],
+      ['/v1/reports/quarterly?year=2026&quarter=1', org.lead.token, 'text/csv'],
+      [feed, undefined, undefined],
+    ];
+    for (const [path, token, accept] of reads) {
+      const read = () => {
+        const req = t.http.get(path);
+        if (token) req.set(bearer(token));
+        if (accept) req.set('Accept', accept);
+        return req;
+      };
+      const first = await read().expect(200);
+      expect([path, first.headers.etag]).toEqual([path, expect.any(String)]);
+      // RFC 9110 §13.1.2: the origin evaluates If-None-Match; no-cache is a directive to caches.
+      const unchanged = await read()
+        .set('If-None-Match', first.headers.etag)
+        .set('Cache-Control', 'no-cache');
+      expect([path, unchanged.status]).toEqual([path, 304]);
+      const other = await read().set('If-None-Match', 'W/"other"').set('Cache-Control', 'no-cache');
+      expect([path, other.status]).toEqual([path, 200]);
+    }
+    const etag = (await t.http.get('/v1/teams').set(bearer(org.admin.token))).headers.etag;
+    await t.http
+      .head('/v1/teams')
+      .set(bearer(org.admin.token))
+      .set('If-None-Match', etag)
+      .set('Cache-Control', 'max-age=0, no-cache')
+      .expect(304);
+  });
+
   it('rejects unknown properties, naming them in invalidParams, and writes nothing', async () => {
     const before = await t.db.query('SELECT count(*)::int AS n FROM teams');
     const response = await t.http

@@ -15,6 +15,7 @@ import { API_VERSION } from './api-version';
 import { bestMediaType } from './best-media-type';
 import { JSON_MEDIA_TYPES } from './json-media-types';
 import { DocumentedPaths } from './documented-paths';
+import { evaluateConditionsAsOrigin } from './evaluate-conditions-as-origin';
 import { LocationOfCreated } from './location-of-created.interceptor';
 import { methodNotAllowed } from './method-not-allowed';
 import { sendProblem } from './problem-details.filter';
@@ -45,6 +46,7 @@ export function configureApp(nest: INestApplication): void {
   };
   router.strict = true;
   router.caseSensitive = true;
+  evaluateConditionsAsOrigin(app.getHttpAdapter().getInstance() as express.Express);
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   app.setGlobalPrefix('v1', { exclude: ['metrics'] });
