@@ -17,6 +17,8 @@ function expectProblem(
   expect(response.status).toBe(status);
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   expect(response.headers['api-version']).toBe('1.0.0');
+  // A validator of an error means nothing, and the document lists ETag on none.
+  expect(response.headers.etag).toBeUndefined();
   expect(response.body).toEqual(
     expect.objectContaining({
       type: expect.any(String),
@@ -215,6 +217,26 @@ describe('HTTP conventions', () => {
       .set('If-None-Match', etag)
       .set('Cache-Control', 'max-age=0, no-cache')
       .expect(304);
+  });
+
+  it('sends a problem without an ETag, whatever its status', async () => {
+    expectProblem(await t.http.get('/v1/teams'), 401);
+    expectProblem(await t.http.post('/v1/teams').set(bearer(org.member.token)).send({ name: 'Nee' }), 403);
+    const team = await t.http
+      .post('/v1/teams')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Zonder ETag' })
+      .expect(201);
+    const stale = await t.http
+      .patch(`/v1/teams/${team.body.id}`)
+      .set(bearer(org.admin.token))
+      .send({ name: 'Oud', version: team.body.version + 1 });
+    expectProblem(stale, 409);
+    // A HEAD that is refused says how long the problem is, and sends none of it.
+    const head = await t.http.head(`/v1/teams/${team.body.id}?fields=name`).set(bearer(org.admin.token));
+    expect([head.status, head.headers.etag, head.text]).toEqual([400, undefined, undefined]);
+    expect(Number(head.headers['content-length'])).toBeGreaterThan(0);
+    await t.http.delete(`/v1/teams/${team.body.id}`).set(bearer(org.admin.token)).expect(204);
   });
 
   it('rejects unknown properties, naming them in invalidParams, and writes nothing', async () => {

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { createOrganisation } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 const RULESET = resolve(__dirname, '../../shared/checks/nlgov-adr-ruleset.yaml');
@@ -302,6 +303,31 @@ describe('OpenAPI document', () => {
       .send({ version: created.body.version, name: 'Provincie Drenthe (Assen)' })
       .expect(200);
     expect(changed.headers.etag).toEqual(expect.any(String));
+  });
+
+  it('documents Content-Disposition on the CSV answers, as they name a download', async () => {
+    const csv = operations().filter(({ op }) =>
+      Object.entries(op.responses).some(
+        ([status, r]: [string, any]) => /^2/.test(status) && r.content?.['text/csv'],
+      ),
+    );
+    expect(csv.map(({ method, path }) => `${method} ${path}`).sort()).toEqual([
+      'get /reports/quarterly',
+      'get /reports/quarterly-snapshots/{id}',
+    ]);
+    for (const { path, op } of csv)
+      expect([path, op.responses['200'].headers?.['Content-Disposition']]).toEqual([
+        path,
+        { $ref: '#/components/headers/Content-Disposition' },
+      ]);
+    expect(doc.components.headers['Content-Disposition'].description).toMatch(/text\/csv/);
+    const org = await createOrganisation(t.http, t.systemToken);
+    const report = await t.http
+      .get('/v1/reports/quarterly?year=2026&quarter=3')
+      .set('Authorization', `Bearer ${org.lead.token}`)
+      .set('Accept', 'text/csv')
+      .expect(200);
+    expect(report.headers['content-disposition']).toBe('attachment; filename="quarterly-report-2026-q3.csv"');
   });
 
   it('documents 413 and 415 where a body is taken; a GET or DELETE with a body gets 400 and changes nothing', async () => {

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, NotFoundException } from '@nestjs/common';
 import express from 'express';
 import request from 'supertest';
 import { QueryFailedError } from 'typeorm';
@@ -60,5 +60,26 @@ describe('sendProblem', () => {
     });
     await request(appFailingWith(malformed, logger)).get('/v1/incidents').expect(400);
     expect(logger.warnings).toEqual([]);
+  });
+
+  it('sends a problem without an ETag, also when the handler set one before it failed', async () => {
+    const app = express();
+    app.get('/v1/reports/quarterly', (_req, res) => {
+      res.setHeader('ETag', 'W/"the-report"');
+      throw new NotFoundException('No such quarter');
+    });
+    app.use((caught: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) =>
+      sendProblem(caught, req, res, new RecordingLogger()),
+    );
+    const refused = await request(app).get('/v1/reports/quarterly').expect(404);
+    const plain = await request(appFailingWith(new NotFoundException(), new RecordingLogger()))
+      .get('/v1/incidents')
+      .expect(404);
+    for (const response of [refused, plain]) {
+      expect(response.headers.etag).toBeUndefined();
+      expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+      expect(Number(response.headers['content-length'])).toBe(Buffer.byteLength(response.text));
+    }
+    expect(refused.body).toEqual(expect.objectContaining({ status: 404, detail: 'No such quarter' }));
   });
 });

@@ -57,5 +57,12 @@ export function sendProblem(error: unknown, request: Request, response: Response
   if (response.headersSent) return;
   // A refusal or a passing outage is no answer to keep (a handler may have set caching for success).
   response.setHeader('Cache-Control', 'no-store');
-  response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  // Not by res.send, which gives every body an ETag: a validator of an error means nothing (none is
+  // documented on one). One a handler set for the answer this replaces goes too.
+  response.removeHeader('ETag');
+  const text = JSON.stringify(body);
+  response.status(body.status);
+  response.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
+  response.setHeader('Content-Length', Buffer.byteLength(text));
+  response.end(text);
 }

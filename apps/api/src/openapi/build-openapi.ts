@@ -72,6 +72,10 @@ const HEADERS = {
       'A validator of this representation; send it back in If-None-Match to get 304 when it is unchanged',
     schema: { type: 'string', example: 'W/"1a2-3b4c5d6e7f"' },
   },
+  'Content-Disposition': {
+    description: 'Only on the text/csv representation: `attachment`, with the name to save the file under',
+    schema: { type: 'string', example: 'attachment; filename="quarterly-report-2026-q3.csv"' },
+  },
   Location: {
     description: 'The URL of the created resource',
     schema: {
@@ -176,6 +180,10 @@ function finishOperation(method: string, op: Operation, itemPath: boolean): void
   // Express gives every answer with a body its ETag, a write's answer too (that of the next GET).
   for (const [status, response] of Object.entries(op.responses)) {
     if (/^2\d\d$/.test(status) && response.content) addHeader(response, 'ETag');
+  }
+  // sendRendered names a CSV download; a header belongs to the response, whatever its media type.
+  for (const [status, response] of Object.entries(op.responses)) {
+    if (/^2\d\d$/.test(status) && response.content?.['text/csv']) addHeader(response, 'Content-Disposition');
   }
   if (itemPath) addHeader(op.responses['201'], 'Location');
   // Every id in a path is a UUID (UuidPipe: 400 otherwise); the calendar feed's token is not an id.
