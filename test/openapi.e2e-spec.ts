@@ -330,6 +330,29 @@ describe('OpenAPI document', () => {
     expect(report.headers['content-disposition']).toBe('attachment; filename="quarterly-report-2026-q3.csv"');
   });
 
+  it('says that sorting by relevance needs q, as a list without it refuses that sort', async () => {
+    const org = await createOrganisation(t.http, t.systemToken);
+    for (const path of ['/incidents', '/lessons', '/best-practices']) {
+      const sort = doc.paths[path].get.parameters.find((p: { name: string }) => p.name === 'sort');
+      expect([path, sort.schema.enum ?? sort.schema.items?.enum]).toEqual([
+        path,
+        expect.arrayContaining(['relevance']),
+      ]);
+      expect([path, sort.description]).toEqual([
+        path,
+        expect.stringMatching(/relevance needs a search text in q/),
+      ]);
+      const refused = await t.http
+        .get(`/v1${path}?sort=relevance`)
+        .set('Authorization', `Bearer ${org.admin.token}`);
+      expect([path, refused.status, refused.body.invalidParams]).toEqual([
+        path,
+        400,
+        [{ name: 'sort', reason: 'relevance needs a search text (q)' }],
+      ]);
+    }
+  });
+
   it('documents 413 and 415 where a body is taken; a GET or DELETE with a body gets 400 and changes nothing', async () => {
     // The writes that take none answer a body with 400 before reading it (refuseBodyWhereNoneIsTaken).
     expect(

@@ -45,7 +45,9 @@ export class BestPracticeQueryDto extends CreatedPeriodQueryDto {
 
   @ApiPropertyOptional({
     enum: BestPracticeSort,
-    description: 'A leading "-" sorts descending. Default: relevance with q, otherwise -createdAt',
+    description:
+      'A leading "-" sorts descending. relevance needs a search text in q (400 without it). ' +
+      'Default: relevance with q, otherwise -createdAt',
   })
   @IsOptional()
   @IsEnum(BestPracticeSort)

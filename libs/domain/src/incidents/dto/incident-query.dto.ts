@@ -92,7 +92,9 @@ export class IncidentQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({
     enum: IncidentSort,
-    description: 'A leading "-" sorts descending. Default: relevance with q, otherwise -reportedAt',
+    description:
+      'A leading "-" sorts descending. relevance needs a search text in q (400 without it). ' +
+      'Default: relevance with q, otherwise -reportedAt',
   })
   @IsOptional()
   @IsEnum(IncidentSort)

@@ -56,7 +56,9 @@ export class LessonQueryDto extends CreatedPeriodQueryDto {
 
   @ApiPropertyOptional({
     enum: LessonSort,
-    description: 'A leading "-" sorts descending. Default: relevance with q, otherwise -createdAt',
+    description:
+      'A leading "-" sorts descending. relevance needs a search text in q (400 without it). ' +
+      'Default: relevance with q, otherwise -createdAt',
   })
   @IsOptional()
   @IsEnum(LessonSort)
