@@ -226,6 +226,125 @@ describe('migrations', () => {
     }
   });
 
+  it('write meeting and webhook URLs stored before 1765020000000 as RFC 3986 URIs, and what is still to be sent', async () => {
+    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
+    await ds.initialize();
+    try {
+      for (let last = ''; last !== 'StoredUrlsAsUris1765020000000'; await ds.undoLastMigration())
+        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+      const [{ id: organisationId }] = await ds.query(
+        `INSERT INTO organisations (name, kind) VALUES ('Links', 'ministerie') RETURNING id`,
+      );
+      const [{ id: chairId }] = await ds.query(
+        `INSERT INTO people (organisation_id, name, email, access_role) VALUES ($1, 'P', 'p@example.org', 'lead') RETURNING id`,
+        [organisationId],
+      );
+      const series = async (meetingUrl: string | null): Promise<string> =>
+        (
+          await ds.query(
+            `INSERT INTO reflection_series (organisation_id, title, kind, chair_id, rrule, first_start, time_zone, duration_minutes, meeting_url)
+             VALUES ($1, 'Reeks', 'leadership', $2, 'FREQ=WEEKLY', now(), 'Europe/Amsterdam', 60, $3) RETURNING id`,
+            [organisationId, chairId, meetingUrl],
+          )
+        )[0].id;
+      // As the API stored them before: a meeting URL as typed, a webhook URL as WHATWG wrote it.
+      const typed = await series('https://meet.example.nl/r|1/caf\u00fc?k=[v]^#a#b');
+      const broken = await series('https://meet.example.nl/100%/a%zz%41');
+      const plain = await series('https://meet.example.nl');
+      const none = await series(null);
+      const hook = async (url: string): Promise<string> =>
+        (
+          await ds.query(
+            `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret) VALUES ($1, $2, '{session.reminder}', $3) RETURNING id`,
+            [organisationId, url, 'whsec_' + 'x'.repeat(40)],
+          )
+        )[0].id;
+      const hookTyped = await hook('https://hooks.example.nl/a|b?q=[1]|^');
+      const hookPlain = await hook('https://hooks.example.nl/ok');
+      let key = 0;
+      const notification = async (
+        subscription: string | null,
+        target: string,
+        status: string,
+        payload: object,
+      ): Promise<string> =>
+        (
+          await ds.query(
+            `INSERT INTO notifications (organisation_id, recipient_id, webhook_subscription_id, channel, target, kind,
+               subject_type, subject_id, due_at, dedupe_key, status, payload)
+             VALUES ($1, $2, $3, $4, $5, 'session.reminder', 'session', gen_random_uuid(), now(), $6, $7, $8) RETURNING id`,
+            [
+              organisationId,
+              subscription ? null : chairId,
+              subscription,
+              subscription ? 'webhook' : 'email',
+              target,
+              `k${(key += 1)}`,
+              status,
+              payload,
+            ],
+          )
+        )[0].id;
+      const old = 'https://meet.example.nl/r|1/caf\u00fc?k=[v]^#a#b';
+      const data = { seriesId: typed, meetingUrl: old };
+      const pendingHook = await notification(hookTyped, 'https://hooks.example.nl/a|b?q=[1]|^', 'pending', {
+        data,
+      });
+      const sentHook = await notification(hookTyped, 'https://hooks.example.nl/a|b?q=[1]|^', 'sent', {
+        data,
+      });
+      const pendingMail = await notification(null, 'p@example.org', 'queued', data);
+      const otherHook = await notification(hookPlain, 'https://hooks.example.nl/ok', 'pending', {
+        data: { seriesId: plain, meetingUrl: 'https://meet.example.nl' },
+      });
+      await runMigrations(databaseUrl(name));
+
+      const meetingUrls = await ds.query(`SELECT id, meeting_url FROM reflection_series WHERE id = ANY($1)`, [
+        [typed, broken, plain, none],
+      ]);
+      expect(
+        Object.fromEntries(
+          meetingUrls.map((r: { id: string; meeting_url: string }) => [r.id, r.meeting_url]),
+        ),
+      ).toEqual({
+        [typed]: 'https://meet.example.nl/r%7C1/caf%C3%BC?k=%5Bv%5D%5E#a%23b',
+        // A % that began no escape stands for itself; one that did is kept.
+        [broken]: 'https://meet.example.nl/100%25/a%25zz%41',
+        [plain]: 'https://meet.example.nl',
+        [none]: null,
+      });
+      const hooks = await ds.query(`SELECT id, url FROM webhook_subscriptions`);
+      expect(Object.fromEntries(hooks.map((r: { id: string; url: string }) => [r.id, r.url]))).toEqual({
+        [hookTyped]: 'https://hooks.example.nl/a%7Cb?q=%5B1%5D%7C%5E',
+        [hookPlain]: 'https://hooks.example.nl/ok',
+      });
+      const notifications = await ds.query(
+        `SELECT id, target, coalesce(payload->'data'->>'meetingUrl', payload->>'meetingUrl') AS url, version
+         FROM notifications`,
+      );
+      expect(Object.fromEntries(notifications.map(({ id, ...rest }: { id: string }) => [id, rest]))).toEqual({
+        [pendingHook]: {
+          target: 'https://hooks.example.nl/a%7Cb?q=%5B1%5D%7C%5E',
+          url: 'https://meet.example.nl/r%7C1/caf%C3%BC?k=%5Bv%5D%5E#a%23b',
+          version: 3,
+        },
+        // Sent as it was: its record stays.
+        [sentHook]: { target: 'https://hooks.example.nl/a|b?q=[1]|^', url: old, version: 1 },
+        [pendingMail]: {
+          target: 'p@example.org',
+          url: 'https://meet.example.nl/r%7C1/caf%C3%BC?k=%5Bv%5D%5E#a%23b',
+          version: 2,
+        },
+        [otherHook]: { target: 'https://hooks.example.nl/ok', url: 'https://meet.example.nl', version: 1 },
+      });
+      await ds.query(
+        `DELETE FROM notifications; DELETE FROM webhook_subscriptions; DELETE FROM reflection_series; DELETE FROM people; DELETE FROM organisations`,
+      );
+    } finally {
+      await ds.destroy();
+    }
+  });
+
   it("run as the database's owner without superuser rights, all but the dated word index (rum needs a superuser)", async () => {
     const owner = `${name}_owner`;
     const url = new URL(databaseUrl(`${name}_o`));

@@ -58,6 +58,7 @@ import { AuditEventsNotTruncated1764950000000 } from './1764950000000-audit-even
 import { SearchSlashedWordsByTheirParts1764960000000 } from './1764960000000-search-slashed-words-by-their-parts';
 import { SearchDiminutives1764970000000 } from './1764970000000-search-diminutives';
 import { TagsInPlainCharacters1764980000000 } from './1764980000000-tags-in-plain-characters';
+import { StoredUrlsAsUris1765020000000 } from './1765020000000-stored-urls-as-uris';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -122,4 +123,5 @@ export const migrations = [
   SearchSlashedWordsByTheirParts1764960000000,
   SearchDiminutives1764970000000,
   TagsInPlainCharacters1764980000000,
+  StoredUrlsAsUris1765020000000,
 ];

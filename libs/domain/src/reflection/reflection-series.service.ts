@@ -42,6 +42,8 @@ import { sessionsWithFollowUp } from './sessions-with-follow-up';
 import { requireActivePeople } from '../governance/require-active-people';
 import { changeAgendaItems } from './change-agenda-items';
 import { requireWholeSecond } from '../shared/require-whole-second';
+import { requireUri } from '../shared/require-uri';
+import { MEETING_URL_MAX_LENGTH } from './meeting-url-max-length';
 
 const SUBJECT: AuditSubject = {
   type: 'reflection-series',
@@ -120,6 +122,7 @@ export class ReflectionSeriesService {
   async create(actor: Principal, dto: CreateReflectionSeriesDto): Promise<ReflectionSeriesDto> {
     this.access.requireRole(actor, AccessRole.Lead);
     const organisationId = this.access.targetOrganisation(actor, dto.organisationId);
+    const meetingUrl = dto.meetingUrl ? meetingUrlAsStored(dto.meetingUrl) : null;
     const now = this.clock.now();
     return this.dataSource.transaction(async (m) => {
       if (!(await m.existsBy(OrganisationEntity, { id: organisationId })))
@@ -151,7 +154,7 @@ export class ReflectionSeriesService {
         reminderOffsets: dto.reminderOffsets ?? ['P1D'],
         protectedShare: dto.protectedShare ?? 0.4,
         location: dto.location ?? null,
-        meetingUrl: dto.meetingUrl ?? null,
+        meetingUrl,
         skipPublicHolidays: dto.skipPublicHolidays ?? true,
         materialisedUntil: null,
         active: true,
@@ -188,6 +191,7 @@ export class ReflectionSeriesService {
         await requireChair(m, series.organisationId, fields.chairId ?? series.chairId);
       if (fields.timeZone && fields.timeZone !== series.timeZone)
         fields.timeZone = await requireKnownTimeZone(m, fields.timeZone);
+      if (fields.meetingUrl) fields.meetingUrl = meetingUrlAsStored(fields.meetingUrl);
       applyPatch(series, fields);
       if ((fields.kind !== undefined || fields.chainId !== undefined) && !series.chainId)
         requireChainOfKind(series.kind);
@@ -299,6 +303,19 @@ export class ReflectionSeriesService {
     if (!(await m.existsBy(ChainEntity, { id: chainId, organisationId })))
       throw DomainError.reference('chainId', 'chain');
   }
+}
+
+/** The meeting URL as it is stored and shown: an RFC 3986 URI, within the length the API documents. */
+function meetingUrlAsStored(input: string): string {
+  const url = requireUri('meetingUrl', input);
+  // Percent-encoding makes a URL longer (ü is %C3%BC): one within the limit as typed may not be,
+  // and a client sending back what it read would be refused.
+  if (url.length > MEETING_URL_MAX_LENGTH)
+    throw DomainError.invalid(
+      'meetingUrl',
+      `must be at most ${MEETING_URL_MAX_LENGTH} characters as stored, percent-encoded (this one is ${url.length})`,
+    );
+  return url;
 }
 
 function normalisedRule(input: string): string {

@@ -22,7 +22,7 @@ export class UpdateWebhookSubscriptionDto extends VersionDto {
     format: 'uri',
     maxLength: WEBHOOK_URL_MAX_LENGTH,
     description:
-      'An https URL (http only when WEBHOOK_REQUIRE_HTTPS=false) on a public address: loopback, private, link-local and other internal addresses are refused, here and again at every delivery for what the host name then resolves to. Redirects are not followed. Stored and shown as it is sent (WHATWG URL: percent-encoded, without a fragment); maxLength holds for that form too, in which é is %C3%A9.',
+      'An https URL (http only when WEBHOOK_REQUIRE_HTTPS=false) on a public address: loopback, private, link-local and other internal addresses are refused, here and again at every delivery for what the host name then resolves to. Redirects are not followed. Stored and shown as it is sent, an RFC 3986 URI: as WHATWG URL parses it, without a fragment, with every character RFC 3986 does not allow percent-encoded (é is %C3%A9, | is %7C); a % not followed by two hexadecimal digits is refused. maxLength holds for that form too.',
   })
   @OptionalNotNull()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
