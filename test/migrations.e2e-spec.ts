@@ -127,6 +127,68 @@ describe('migrations', () => {
     }
   });
 
+  it('count incidents stored closed before 1764990000000 as closed at a quarter end only from their closedAt on', async () => {
+    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
+    await ds.initialize();
+    try {
+      for (
+        let last = '';
+        last !== 'StatusAtQuarterEndFromClosedAt1764990000000';
+        await ds.undoLastMigration()
+      )
+        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+      const [{ id: organisationId }] = await ds.query(
+        `INSERT INTO organisations (name, kind) VALUES ('Rapport', 'ministerie') RETURNING id`,
+      );
+      const [{ id: personId }] = await ds.query(
+        `INSERT INTO people (organisation_id, name, email, access_role) VALUES ($1, 'P', 'p@example.org', 'lead') RETURNING id`,
+        [organisationId],
+      );
+      const [{ id: chainId }] = await ds.query(
+        `INSERT INTO chains (organisation_id, name) VALUES ($1, 'Keten') RETURNING id`,
+        [organisationId],
+      );
+      // Registered in June 2024, closed in July without a recorded change; the second reopened since.
+      const [, { id: reopened }] = await ds.query(
+        `INSERT INTO incidents (organisation_id, chain_id, title, occurred_at, reported_at, reported_by_id,
+           severity, public_attention, source, status, closed_at)
+         SELECT $1, $2, title, '2024-06-10T10:00:00+02:00', '2024-06-10T10:00:00+02:00', $3,
+                'low', 'none', 'staff', 'closed', '2024-07-09T16:00:00+02:00'
+         FROM unnest(ARRAY['Gesloten', 'Heropend']) AS title ORDER BY title RETURNING id`,
+        [organisationId, chainId, personId],
+      );
+      await ds.query(`UPDATE incidents SET status = 'analysing', closed_at = NULL WHERE id = $1`, [reopened]);
+      const statusAtEnd = async () =>
+        (
+          await ds.query(
+            `SELECT dimension, sum(count)::int AS count
+             FROM (SELECT * FROM report_counts UNION ALL SELECT * FROM report_count_deltas) c
+             WHERE organisation_id = $1 AND figure = 'incidents.byStatusAtQuarterEnd' GROUP BY 1 ORDER BY 1`,
+            [organisationId],
+          )
+        ).map((r: { dimension: string; count: number }) => `${r.dimension} ${r.count}`);
+      expect(await statusAtEnd()).toEqual(['closed 2']);
+
+      await runMigrations(databaseUrl(name));
+      expect(await statusAtEnd()).toEqual(['lessons-drawn 2']);
+      expect(
+        await ds.query(
+          `SELECT from_status, to_status FROM incident_status_changes WHERE incident_id = $1 ORDER BY id`,
+          [reopened],
+        ),
+      ).toEqual([
+        { from_status: 'lessons-drawn', to_status: 'closed' },
+        { from_status: 'closed', to_status: 'analysing' },
+      ]);
+      expect(await ds.query(`SELECT * FROM leerlus_check_report_rollups()`)).toEqual([]);
+      await ds.query(
+        `DELETE FROM incidents; DELETE FROM chains; DELETE FROM people; DELETE FROM organisations`,
+      );
+    } finally {
+      await ds.destroy();
+    }
+  });
+
   it('keep the chair as organizer of sessions invited before 1764920000000, and of those only', async () => {
     const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
     await ds.initialize();

@@ -447,6 +447,40 @@ describe('quarterly report rollups', () => {
       expect(await mismatches()).toEqual([]);
     });
 
+    it('is closed only from closedAt on for an incident stored closed without a history', async () => {
+      // As the demo seeds them: registered in one quarter, closed in the next, no status change recorded.
+      const load = async (title: string, closedAt: string) =>
+        (
+          await t.db.query<{ id: string; version: number }>(
+            `INSERT INTO incidents (organisation_id, chain_id, title, occurred_at, reported_at, reported_by_id,
+               severity, public_attention, source, status, closed_at)
+             VALUES ($1, $2, $3, '2024-06-10T10:00:00+02:00', '2024-06-10T10:00:00+02:00', $4,
+               'low', 'none', 'staff', 'closed', $5) RETURNING id, version`,
+            [org.organisationId, data.chains.zorg, title, org.member.id, closedAt],
+          )
+        )[0];
+      const early = await load('Gesloten in juni', '2024-06-30T23:59:59+02:00');
+      await load('Gesloten op het eind van het kwartaal', '2024-07-01T00:00:00+02:00'); // after it
+      const late = await load('Gesloten in juli', '2024-07-09T16:00:00+02:00');
+      const [q2, q3] = [Quarter.of(2024, 2), Quarter.of(2024, 3)];
+      const figures = async () => {
+        const [second, third] = [(await report(q2)).incidents, (await report(q3)).incidents];
+        return { statusAtEnd: second.byStatusAtQuarterEnd, closed: [second.closed, third.closed] };
+      };
+      const expected = {
+        statusAtEnd: { reported: 0, analysing: 0, 'lessons-drawn': 2, closed: 1 },
+        closed: [1, 2],
+      };
+      expect(await figures()).toEqual(expected);
+      expect(await mismatches()).toEqual([]);
+
+      // Reopened: the closes recorded at closedAt keep the figures as they were.
+      await patchStatus(early.id, early.version, 'analysing');
+      await patchStatus(late.id, late.version, 'analysing');
+      expect(await figures()).toEqual(expected);
+      expect(await mismatches()).toEqual([]);
+    });
+
     it('is taken from the audit log for the past when the history is rebuilt', async () => {
       const [{ id }] = await t.db.query(
         `INSERT INTO incidents (organisation_id, chain_id, title, occurred_at, reported_at, reported_by_id,
@@ -462,20 +496,22 @@ describe('quarterly report rollups', () => {
           [org.organisationId, id, from, to, at],
         );
       await status('reported', 'analysing', '2025-09-20T10:00:00+02:00');
-      await status('analysing', 'lessons-drawn', '2025-09-30T23:59:59+02:00');
-      await status('lessons-drawn', 'closed', '2025-10-01T00:00:00+02:00'); // the first instant of Q4
+      await status('analysing', 'lessons-drawn', '2025-10-01T00:00:00+02:00'); // the first instant of Q4
+      await status('lessons-drawn', 'closed', '2025-10-05T10:00:00+02:00');
       const q3 = Quarter.of(2025, 3);
-      // Without a history the registered status counts.
+      // Without a history the registered status counts, closed from closedAt on.
       expect((await report(q3)).incidents.byStatusAtQuarterEnd).toMatchObject({
-        'lessons-drawn': 0,
-        closed: 1,
+        analysing: 0,
+        'lessons-drawn': 1,
+        closed: 0,
       });
 
       expect(await one<string>('SELECT leerlus_import_incident_status_changes()::int AS v')).toBe(3);
       expect(await one<string>('SELECT leerlus_import_incident_status_changes()::int AS v')).toBe(0);
       await t.db.query('SELECT leerlus_rebuild_report_rollups()');
       expect((await report(q3)).incidents.byStatusAtQuarterEnd).toMatchObject({
-        'lessons-drawn': 1,
+        analysing: 1,
+        'lessons-drawn': 0,
         closed: 0,
       });
       expect(await mismatches()).toEqual([]);

@@ -64,8 +64,9 @@ describe('quarterly report', () => {
           other: 0,
         },
         // The data set records no status change, so each incident's status at the quarter's end is the
-        // one it was written with: i1 and i2 closed, i3 analysing, i4 reported, i5 lessons drawn.
-        byStatusAtQuarterEnd: { reported: 1, analysing: 1, 'lessons-drawn': 1, closed: 2 },
+        // one it was written with, but closed only from its closedAt: i1 closed, i2 (closed in April)
+        // and i5 lessons drawn, i3 analysing, i4 reported.
+        byStatusAtQuarterEnd: { reported: 1, analysing: 1, 'lessons-drawn': 2, closed: 1 },
         closed: 2, // i1, and i7 of the previous quarter
         recurrences: 2,
       },
@@ -156,7 +157,8 @@ describe('quarterly report', () => {
             media: 0,
             other: 0,
           },
-          byStatusAtQuarterEnd: { reported: 0, analysing: 0, 'lessons-drawn': 0, closed: 2 },
+          // i6 closed on New Year's Eve; i7, closed in January, had its lessons drawn then.
+          byStatusAtQuarterEnd: { reported: 0, analysing: 0, 'lessons-drawn': 1, closed: 1 },
           closed: 1,
           recurrences: 0,
         },
@@ -234,7 +236,7 @@ describe('quarterly report', () => {
         bySeverity: { low: 1, medium: 0, high: 2, critical: 0 },
         byPublicAttention: { none: 1, local: 0, national: 2, parliamentary: 0 },
         byCauseLevel: { implementation: 1, policy: 1, legislation: 0, chain: 0, politics: 0, unknown: 1 },
-        byStatusAtQuarterEnd: { reported: 0, analysing: 0, 'lessons-drawn': 1, closed: 2 },
+        byStatusAtQuarterEnd: { reported: 0, analysing: 0, 'lessons-drawn': 2, closed: 1 },
         closed: 1,
         recurrences: 0,
       },
@@ -319,7 +321,8 @@ describe('quarterly report', () => {
         'incidents;bySeverity;high;2',
         'incidents;bySource;parliamentary-question;1',
         'incidents;byCauseLevel;unknown;1',
-        'incidents;byStatusAtQuarterEnd;closed;2',
+        'incidents;byStatusAtQuarterEnd;closed;1',
+        'incidents;byStatusAtQuarterEnd;lessons-drawn;2',
         'learning;learningRate;;0,8',
         'learning;p90DaysToValidatedLesson;;38',
         'lessons;byResponse;not-adopted;1',

@@ -210,6 +210,23 @@ describe('demo seed', () => {
     expect(chains).toBeGreaterThan(0);
   });
 
+  it('counts an incident closed after its quarter as not closed at the end of it', async () => {
+    // The seed stores closed incidents with closedAt and no status history; some registered in Q1
+    // 2026 were closed in Q2.
+    const [{ later, earlier }] = await t.db.query(
+      `SELECT count(*) FILTER (WHERE closed_at >= $2)::int AS later, count(*) FILTER (WHERE closed_at < $2)::int AS earlier
+       FROM incidents WHERE organisation_id = $1 AND status = 'closed'
+         AND reported_at >= '2026-01-01T00:00:00+01:00' AND reported_at < $2`,
+      [first.organisationId, '2026-04-01T00:00:00+02:00'],
+    );
+    expect(later).toBeGreaterThan(0);
+    const report = await t.http
+      .get('/v1/reports/quarterly?year=2026&quarter=1')
+      .set(bearer(first.token))
+      .expect(200);
+    expect(report.body.incidents.byStatusAtQuarterEnd.closed).toBe(earlier);
+  });
+
   it('plans reminders for open actions only, none in the past', async () => {
     const rows = await t.db.query(
       `SELECT n.kind, n.due_at, a.status FROM notifications n JOIN actions a ON a.id = n.subject_id`,

@@ -59,6 +59,7 @@ import { SearchSlashedWordsByTheirParts1764960000000 } from './1764960000000-sea
 import { SearchDiminutives1764970000000 } from './1764970000000-search-diminutives';
 import { TagsInPlainCharacters1764980000000 } from './1764980000000-tags-in-plain-characters';
 import { StoredUrlsAsUris1765020000000 } from './1765020000000-stored-urls-as-uris';
+import { StatusAtQuarterEndFromClosedAt1764990000000 } from './1764990000000-status-at-quarter-end-from-closed-at';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -123,5 +124,6 @@ export const migrations = [
   SearchSlashedWordsByTheirParts1764960000000,
   SearchDiminutives1764970000000,
   TagsInPlainCharacters1764980000000,
+  StatusAtQuarterEndFromClosedAt1764990000000,
   StoredUrlsAsUris1765020000000,
 ];

@@ -44,7 +44,8 @@ export class IncidentFiguresDto {
       'moment of its audit event): a change before the end counts, one at or after it does not, so a ' +
       'report computed later gives the same figures. For a quarter that has not ended yet: the current ' +
       'status, as of dataAsOf. An incident recorded after the quarter ended, with an earlier reportedAt, ' +
-      'counts with the status it was first recorded with.',
+      'counts with the status it was first recorded with. An incident stored closed without a recorded ' +
+      'close was closed at its closedAt: at an end on or before closedAt it counts as lessons-drawn.',
   })
   byStatusAtQuarterEnd!: Record<IncidentStatus, number>;
 
