@@ -273,8 +273,10 @@ describe('quarterly report snapshots and quarter close', () => {
 
     it('reads a snapshot frozen before the theme share existed with that figure null, in every format', async () => {
       const stored = JSON.parse(JSON.stringify(first.figures));
-      delete stored.reflection.themeShareOfAgendaTime;
-      delete stored.previous.reflection.themeShareOfAgendaTime;
+      for (const figures of [stored, stored.previous]) {
+        delete figures.reflection.themeMinutes;
+        delete figures.reflection.themeShareOfAgendaTime;
+      }
       const [{ id }] = await t.db.query(
         `INSERT INTO report_snapshots (organisation_id, chain_id, year, quarter, figures, generated_at, data_as_of,
            generated_by_id, reason)
@@ -285,15 +287,18 @@ describe('quarterly report snapshots and quarter close', () => {
       const json = await t.http.get(`${SNAPSHOTS}/${id}`).set(bearer(org.lead.token)).expect(200);
       expect(json.body.figures.reflection).toEqual({
         ...first.figures.reflection,
+        themeMinutes: null,
         themeShareOfAgendaTime: null,
       });
       expect(json.body.figures.previous.reflection).toEqual({
         ...first.figures.previous.reflection,
+        themeMinutes: null,
         themeShareOfAgendaTime: null,
       });
 
       const csv = await t.http.get(`${SNAPSHOTS}/${id}?format=csv`).set(bearer(org.lead.token)).expect(200);
       const lines = csv.text.split('\r\n');
+      expect(lines).toContain('reflection;themeMinutes;;');
       expect(lines).toContain('reflection;themeShareOfAgendaTime;;');
       expect(lines).toContain('previous.reflection;themeShareOfAgendaTime;;');
       expect(lines).toContain('reflection;learningShareOfAgendaTime;;0,5455');

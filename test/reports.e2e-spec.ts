@@ -108,6 +108,7 @@ describe('quarterly report', () => {
         protectedTimeRatio: 0.4,
         agendaMinutes: 110,
         learningMinutes: 60,
+        themeMinutes: 30,
         learningShareOfAgendaTime: 0.5455,
         // Themes only: r1's 30 minutes of 110 (r4's theme was cancelled, r3's item is a best practice).
         themeShareOfAgendaTime: 0.2727,
@@ -198,6 +199,7 @@ describe('quarterly report', () => {
           protectedTimeRatio: 0.6667,
           agendaMinutes: 60,
           learningMinutes: 40,
+          themeMinutes: 40,
           learningShareOfAgendaTime: 0.6667,
           themeShareOfAgendaTime: 0.6667,
           escalations: 1,
@@ -371,6 +373,8 @@ describe('quarterly report', () => {
     expect(html).toMatch(
       /Aandeel langetermijnthema’s in agendatijd<\/td><td class="n">27,3%<\/td><td class="n">66,7%</,
     );
+    // 60 of 110 minutes, 0.5455 in the JSON: rounded once from the minutes.
+    expect(html).toMatch(/Aandeel leren in agendatijd<\/td><td class="n">54,5%<\/td><td class="n">66,7%</);
 
     const english = await t.http.get(`${Q1_2027}&format=html`).set(bearer(englishLead.token)).expect(200);
     expect(english.text).toMatch(/<html lang="en">/);

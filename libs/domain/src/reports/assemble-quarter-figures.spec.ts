@@ -81,6 +81,7 @@ describe('assembleQuarterFigures', () => {
       protectedTimeRatio: 0.3333,
       agendaMinutes: 90,
       learningMinutes: 60,
+      themeMinutes: 20,
       learningShareOfAgendaTime: 0.6667,
       themeShareOfAgendaTime: 0.2222,
     });

@@ -108,6 +108,7 @@ export function assembleQuarterFigures(
       protectedTimeRatio: ratio(sessions[SessionStatus.Held], planned),
       agendaMinutes,
       learningMinutes,
+      themeMinutes,
       learningShareOfAgendaTime: ratio(learningMinutes, agendaMinutes),
       themeShareOfAgendaTime: ratio(themeMinutes, agendaMinutes),
       escalations: count('reflection.escalations'),

@@ -14,6 +14,7 @@ function withLaterFigures<T extends QuarterFiguresDto>(figures: T): T {
     ...figures,
     reflection: {
       ...figures.reflection,
+      themeMinutes: figures.reflection.themeMinutes ?? null,
       themeShareOfAgendaTime: figures.reflection.themeShareOfAgendaTime ?? null,
     },
   };

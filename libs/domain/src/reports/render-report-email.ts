@@ -1,4 +1,5 @@
 import { ReportSnapshotDto } from './dto/report-snapshot.dto';
+import { formatPercentage } from './format-percentage';
 import { renderReportCsv } from './render-report-csv';
 import { renderReportHtml } from './render-report-html';
 import { reportLabels } from './report-labels';
@@ -22,10 +23,7 @@ export function renderReportEmail(snapshot: ReportSnapshotDto, locale: string, l
   const report = snapshot.figures;
   const t = reportLabels(locale);
   const summary = summariseReport(report);
-  const numberFormat = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nl-NL', {
-    maximumFractionDigits: 1,
-  });
-  const pct = (v: number | null) => (v === null ? t.notApplicable : `${numberFormat.format(v * 100)}%`);
+  const share = (part: number, whole: number) => formatPercentage(part, whole, locale) ?? t.notApplicable;
   const quarter = `Q${report.quarter} ${report.year}`;
   const organisation = report.chainName
     ? `${report.organisationName} (${report.chainName})`
@@ -34,10 +32,10 @@ export function renderReportEmail(snapshot: ReportSnapshotDto, locale: string, l
     t.summaryIntro(quarter, organisation),
     '',
     `${t.incidentsTotal}: ${summary.incidents} (${t.previousQuarter}: ${summary.previousIncidents})`,
-    `${t.learningRate}: ${pct(summary.learningRate)}`,
+    `${t.learningRate}: ${share(report.learning.incidentsWithLesson, report.incidents.total)}`,
     `${t.lessons} – ${t.validated.toLowerCase()}: ${summary.lessonsValidated}`,
     `${t.overdue}: ${summary.actionsOverdue}`,
-    `${t.protectedTime}: ${pct(summary.protectedTimeRatio)} (${t.previousQuarter}: ${pct(summary.previousProtectedTimeRatio)})`,
+    `${t.protectedTime}: ${share(report.reflection.held, report.reflection.planned)} (${t.previousQuarter}: ${share(report.previous.reflection.held, report.previous.reflection.planned)})`,
     `${t.escalations}: ${summary.escalations}`,
     '',
     t.attachment,

@@ -3,7 +3,9 @@ import { IncidentStatus } from '../incidents/incident-status';
 import { PublicAttention } from '../incidents/public-attention';
 import { Severity } from '../incidents/severity';
 import { QuarterlyReportDto } from './dto/quarterly-report.dto';
+import { ReflectionFiguresDto } from './dto/reflection-figures.dto';
 import { escapeHtml } from './escape-html';
+import { formatPercentage } from './format-percentage';
 import { reportLabels } from './report-labels';
 import { REPORT_TIME_ZONE } from './report-time-zone';
 import { svgBars } from './svg-bars';
@@ -36,8 +38,14 @@ export function renderReportHtml(report: QuarterlyReportDto, locale: string): st
   const lang = locale === 'en' ? 'en' : 'nl';
   const numberFormat = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { maximumFractionDigits: 2 });
   const num = (v: number | null) => (v === null ? t.notApplicable : numberFormat.format(v));
-  const pct = (v: number | null) =>
-    v === null ? t.notApplicable : `${numberFormat.format(Math.round(v * 1000) / 10)}%`;
+  const share = (part: number | null, whole: number) =>
+    formatPercentage(part, whole, lang) ?? t.notApplicable;
+  const protectedShare = (r: ReflectionFiguresDto) => share(r.held, r.planned);
+  const themeShare = (r: ReflectionFiguresDto) => {
+    // A snapshot frozen before themeMinutes existed has only the rounded share, if that.
+    const minutes = r.themeMinutes ?? null;
+    return minutes === null ? share(r.themeShareOfAgendaTime ?? null, 1) : share(minutes, r.agendaMinutes);
+  };
   const when = (iso: string) =>
     DateTime.fromISO(iso, { zone: REPORT_TIME_ZONE }).setLocale(lang).toFormat('d MMMM yyyy HH:mm');
   const day = (iso: string) =>
@@ -50,13 +58,14 @@ export function renderReportHtml(report: QuarterlyReportDto, locale: string): st
   const tile = (caption: string, value: string, previous: string) =>
     `<div class="tile"><small>${escapeHtml(caption)}</small><b>${escapeHtml(value)}</b>` +
     `<small>${escapeHtml(previousName)}: ${escapeHtml(previous)}</small></div>`;
-  const rows = (items: [string, number | null, number | null, ((v: number | null) => string)?][]) =>
+  // A number is formatted here; a text (a percentage) is shown as it is.
+  const cell = (v: number | string | null) => escapeHtml(typeof v === 'string' ? v : num(v));
+  const rows = (items: [string, number | string | null, number | string | null][]) =>
     `<table><tr><th></th><th class="n">${escapeHtml(quarterName)}</th><th class="n">${escapeHtml(previousName)}</th></tr>` +
     items
       .map(
-        ([caption, now, before, format = num]) =>
-          `<tr><td>${escapeHtml(caption)}</td><td class="n">${escapeHtml(format(now))}</td>` +
-          `<td class="n">${escapeHtml(format(before))}</td></tr>`,
+        ([caption, now, before]) =>
+          `<tr><td>${escapeHtml(caption)}</td><td class="n">${cell(now)}</td><td class="n">${cell(before)}</td></tr>`,
       )
       .join('') +
     '</table>';
@@ -96,12 +105,12 @@ export function renderReportHtml(report: QuarterlyReportDto, locale: string): st
       {
         label: quarterName,
         value: report.reflection.protectedTimeRatio ?? 0,
-        shown: pct(report.reflection.protectedTimeRatio),
+        shown: protectedShare(report.reflection),
       },
       {
         label: previousName,
         value: prev.reflection.protectedTimeRatio ?? 0,
-        shown: pct(prev.reflection.protectedTimeRatio),
+        shown: protectedShare(prev.reflection),
         comparison: true,
       },
     ],
@@ -140,10 +149,10 @@ export function renderReportHtml(report: QuarterlyReportDto, locale: string): st
 </header>
 <div class="tiles">
 ${tile(t.incidentsTotal, num(incidents.total), num(prev.incidents.total))}
-${tile(t.learningRate, pct(learning.learningRate), pct(prev.learning.learningRate))}
+${tile(t.learningRate, share(learning.incidentsWithLesson, incidents.total), share(prev.learning.incidentsWithLesson, prev.incidents.total))}
 ${tile(t.validated, num(report.lessons.validated), num(prev.lessons.validated))}
 ${tile(t.overdue, num(report.actions.overdueAtQuarterEnd), num(prev.actions.overdueAtQuarterEnd))}
-${tile(t.protectedTime, pct(report.reflection.protectedTimeRatio), pct(prev.reflection.protectedTimeRatio))}
+${tile(t.protectedTime, protectedShare(report.reflection), protectedShare(prev.reflection))}
 </div>
 <div class="grid">
 <section><h2>${escapeHtml(t.bySeverity)}</h2>${severity}</section>
@@ -182,11 +191,10 @@ ${tile(t.protectedTime, pct(report.reflection.protectedTimeRatio), pct(prev.refl
     [t.cancelled, report.reflection.cancelled, prev.reflection.cancelled],
     [
       t.learningShare,
-      report.reflection.learningShareOfAgendaTime,
-      prev.reflection.learningShareOfAgendaTime,
-      pct,
+      share(report.reflection.learningMinutes, report.reflection.agendaMinutes),
+      share(prev.reflection.learningMinutes, prev.reflection.agendaMinutes),
     ],
-    [t.themeShare, report.reflection.themeShareOfAgendaTime, prev.reflection.themeShareOfAgendaTime, pct],
+    [t.themeShare, themeShare(report.reflection), themeShare(prev.reflection)],
     [t.escalations, report.reflection.escalations, prev.reflection.escalations],
   ])}</section>
 <section><h2>${escapeHtml(t.triangles)}</h2>${triangles}</section>

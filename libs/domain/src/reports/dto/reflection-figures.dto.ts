@@ -47,6 +47,16 @@ export class ReflectionFiguresDto {
   learningMinutes!: number;
 
   @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    minimum: 0,
+    description:
+      'The part of agendaMinutes on long-term themes (agenda items of kind `theme`); null in snapshots ' +
+      'frozen before this figure existed.',
+  })
+  themeMinutes!: number | null;
+
+  @ApiProperty({
     type: 'number',
     nullable: true,
     minimum: 0,
@@ -62,9 +72,9 @@ export class ReflectionFiguresDto {
     minimum: 0,
     maximum: 1,
     description:
-      'The share of agendaMinutes that went to long-term themes (agenda items of kind `theme`; the ' +
-      'same held sessions and items as agendaMinutes), rounded to 4 decimals; null when no agenda time ' +
-      'was recorded, and in snapshots frozen before this figure existed.',
+      'themeMinutes / agendaMinutes: the share of agendaMinutes that went to long-term themes (the same ' +
+      'held sessions and items as agendaMinutes), rounded to 4 decimals; null when no agenda time was ' +
+      'recorded, and in snapshots frozen before this figure existed.',
   })
   themeShareOfAgendaTime!: number | null;
 
