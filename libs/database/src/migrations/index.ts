@@ -58,8 +58,8 @@ import { AuditEventsNotTruncated1764950000000 } from './1764950000000-audit-even
 import { SearchSlashedWordsByTheirParts1764960000000 } from './1764960000000-search-slashed-words-by-their-parts';
 import { SearchDiminutives1764970000000 } from './1764970000000-search-diminutives';
 import { TagsInPlainCharacters1764980000000 } from './1764980000000-tags-in-plain-characters';
-import { StoredUrlsAsUris1765020000000 } from './1765020000000-stored-urls-as-uris';
 import { StatusAtQuarterEndFromClosedAt1764990000000 } from './1764990000000-status-at-quarter-end-from-closed-at';
+import { StoredUrlsAsUris1765020000000 } from './1765020000000-stored-urls-as-uris';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
