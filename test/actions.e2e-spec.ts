@@ -154,6 +154,7 @@ describe('actions and their reminders', () => {
       // The organisation's leads: the fixture's lead and the owner (a lead too), not the admin.
       expect(escalations.map((n) => n.recipient_id).sort()).toEqual([org.lead.id, owner.id].sort());
       expect(escalations[0].payload.recipientRole).toBe('lead');
+      expect(escalations[0].payload.fallback).toBe('no-chain');
     });
 
     it('catches up on the latest moment each recipient has passed, now, and skips the earlier ones', async () => {
@@ -661,6 +662,8 @@ describe('actions and their reminders', () => {
         );
         expect(pending.map((n) => n.recipient_id).sort()).toEqual(leads.map((l) => l.id));
         expect(pending.map((n) => n.due_at)).toContainEqual(new Date('2026-07-14T09:00:00+02:00'));
+        // The chain has an owner, who left: the mail says so, not that the chain has none.
+        expect(pending.map((n) => n.payload.fallback)).toEqual(pending.map(() => 'owner-inactive'));
       } finally {
         t.clock.set('2026-06-01T10:00:00+02:00');
       }

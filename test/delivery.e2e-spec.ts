@@ -543,6 +543,14 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
         [org.lead.id, 'sent'],
       ]);
       expect(mailTo('gijs.gaat@example.nl')).toHaveLength(0);
+      // The chain has an owner, who left: the lead is told so, not that the role is vacant.
+      expect(rows[1].payload).toMatchObject({ recipientRole: 'lead', fallback: 'owner-inactive' });
+      const mail = mailTo(rows[1].target).find((m) => m.text?.includes(`/v1/actions/${action.id}`))!;
+      for (const body of [mail.text, mail.html])
+        expect(body).toContain(
+          'De eigenaar van de keten is niet meer actief; als leidinggevende word je gevraagd hierop te sturen.',
+        );
+      expect(mail.text).not.toContain('geen eigenaar');
     });
 
     it('tells of an action entered long overdue at once: the owner and the assignee, each once', async () => {

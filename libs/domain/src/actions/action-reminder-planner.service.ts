@@ -15,6 +15,7 @@ import { ACTION_ESCALATION_KIND } from './action-escalation-kind';
 import { actionMessageKey } from './action-message-key';
 import { actionOverdueWebhookEvent } from './action-overdue-webhook-event';
 import { actionReminderSchedule } from './action-reminder-schedule';
+import { escalationPayload } from './escalation-payload';
 import { EscalationRecipients } from './escalation-recipients.service';
 import { ActionStatus } from './action-status';
 
@@ -203,7 +204,7 @@ export class ActionReminderPlanner {
           dueDate: action.dueDate,
           assigneeId: action.assigneeId,
           chainId: action.chainId,
-          recipientRole: message.as,
+          ...(message.step === 'escalation' ? escalationPayload(escalation) : { recipientRole: message.as }),
         },
       });
     }

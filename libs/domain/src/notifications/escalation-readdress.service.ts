@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ACTION_ESCALATION_KIND } from '../actions/action-escalation-kind';
 import { actionMessageKey } from '../actions/action-message-key';
+import { escalationPayload } from '../actions/escalation-payload';
 import { ActionStatus } from '../actions/action-status';
 import { EscalationRecipients } from '../actions/escalation-recipients.service';
 import { localDate } from '../shared/local-date';
@@ -63,6 +64,7 @@ export class EscalationReaddress {
         { organisationId: action.organisation_id, chainId: action.chain_id },
         localDate(now),
       );
+      const asked = escalationPayload(current);
       for (const to of current.recipients.filter((person) => person.id !== n.recipient_id))
         await this.writer.plan(m, {
           organisationId: action.organisation_id,
@@ -74,16 +76,20 @@ export class EscalationReaddress {
           subjectId: n.subject_id,
           dueAt: now,
           dedupeKey: actionMessageKey(n.subject_id, 'escalation', action.due_date, to.id),
-          payload: { ...n.payload, chainId: action.chain_id, recipientRole: current.as },
+          payload: { ...n.payload, chainId: action.chain_id, ...asked },
         });
       const stands = current.recipients.some((person) => person.id === n.recipient_id);
-      // Sent as who they are now: a lead who became the chain's owner is asked as its owner.
-      if (stands && n.payload.recipientRole !== current.as) {
-        n.payload = { ...n.payload, recipientRole: current.as };
-        await m.query(
-          `UPDATE notifications SET payload = jsonb_set(payload, '{recipientRole}', to_jsonb($2::text)) WHERE id = $1`,
-          [n.id, current.as],
-        );
+      // Sent as who they are now, and why: a lead who became the chain's owner is asked as its
+      // owner; a lead asked because the chain had no owner is told its owner left.
+      if (
+        stands &&
+        (n.payload.recipientRole !== asked.recipientRole || (n.payload.fallback ?? null) !== asked.fallback)
+      ) {
+        n.payload = { ...n.payload, ...asked };
+        await m.query(`UPDATE notifications SET payload = payload || $2::jsonb WHERE id = $1`, [
+          n.id,
+          JSON.stringify(asked),
+        ]);
       }
       return stands
         ? null

@@ -1,3 +1,5 @@
+import { EscalationFallback } from '../../actions/escalation-fallback';
+
 /** The fixed texts of e-mails, per locale. Dutch is the default. */
 export const EMAIL_TEXTS = {
   nl: {
@@ -47,14 +49,18 @@ export const EMAIL_TEXTS = {
     actionOverdueIntro:
       'Een actie op jouw naam is over de uiterste datum. Rond haar af of spreek een nieuwe datum af.',
     actionEscalationSubject: (due: string) => `Escalatie: actie ver over de datum (${due})`,
-    actionEscalationIntro: (assignee: string, role: unknown, inChain: boolean) =>
+    actionEscalationIntro: (assignee: string, role: unknown, why: string) =>
       `Een actie van ${assignee} is lang over de uiterste datum. ${
         role === 'owner'
           ? 'Als eigenaar van de keten'
-          : `${inChain ? 'De keten heeft geen eigenaar' : 'De actie hoort bij geen keten'}; als ${
-              role === 'admin' ? 'beheerder' : 'leidinggevende'
-            }`
+          : `${why}; als ${role === 'admin' ? 'beheerder' : 'leidinggevende'}`
       } word je gevraagd hierop te sturen.`,
+    /** Why an escalation goes to a lead or admin (EscalationFallback), not to the chain's owner. */
+    actionEscalationFallback: {
+      [EscalationFallback.NoChain]: 'De actie hoort bij geen keten',
+      [EscalationFallback.NoOwner]: 'De keten heeft geen eigenaar',
+      [EscalationFallback.OwnerInactive]: 'De eigenaar van de keten is niet meer actief',
+    } as Record<EscalationFallback, string>,
     confidentialAction:
       'De beschrijving staat niet in dit bericht: de actie volgt een vertrouwelijk incident op dat je niet kunt inzien.',
     genericSubject: 'Bericht van Leerlus',
@@ -104,14 +110,17 @@ export const EMAIL_TEXTS = {
     actionOverdueIntro:
       'An action assigned to you is past its due date. Please finish it or agree on a new date.',
     actionEscalationSubject: (due: string) => `Escalation: action long overdue (${due})`,
-    actionEscalationIntro: (assignee: string, role: unknown, inChain: boolean) =>
+    actionEscalationIntro: (assignee: string, role: unknown, why: string) =>
       `An action of ${assignee} is long past its due date. ${
         role === 'owner'
           ? 'As the owner of the chain'
-          : `${inChain ? 'The chain has no owner' : 'The action belongs to no chain'}; as ${
-              role === 'admin' ? 'an admin' : 'a lead'
-            }`
+          : `${why}; as ${role === 'admin' ? 'an admin' : 'a lead'}`
       } you are asked to follow it up.`,
+    actionEscalationFallback: {
+      [EscalationFallback.NoChain]: 'The action belongs to no chain',
+      [EscalationFallback.NoOwner]: 'The chain has no owner',
+      [EscalationFallback.OwnerInactive]: 'The owner of the chain is no longer active',
+    } as Record<EscalationFallback, string>,
     confidentialAction:
       'The description is left out of this message: the action follows up a confidential incident you cannot see.',
     genericSubject: 'Message from Leerlus',

@@ -236,10 +236,11 @@ describe('renderEmail of an action escalation', () => {
     status: 'open',
     assigneeName: 'Mia Medewerker',
   };
-  const escalation = (
+  const escalationEmail = (
     recipientRole: string | undefined,
     locale: 'nl' | 'en' = 'nl',
     chainId: string | null = 'k1',
+    fallback?: string,
   ) =>
     renderEmail({
       notificationId: 'n2',
@@ -250,9 +251,10 @@ describe('renderEmail of an action escalation', () => {
       organisationName: 'Provincie Utrecht',
       sender: { name: 'Leerlus', email: 'leerlus@example.nl' },
       baseUrl: 'https://leerlus.example.nl',
-      payload: recipientRole ? { recipientRole, chainId } : { chainId },
+      payload: recipientRole ? { recipientRole, chainId, ...(fallback ? { fallback } : {}) } : { chainId },
       action,
-    }).text;
+    });
+  const escalation = (...args: Parameters<typeof escalationEmail>) => escalationEmail(...args).text;
 
   it('tells the chain owner they are asked as its owner', () => {
     expect(escalation('owner')).toContain('Als eigenaar van de keten word je gevraagd hierop te sturen.');
@@ -267,6 +269,20 @@ describe('renderEmail of an action escalation', () => {
       'The chain has no owner; as a lead you are asked to follow it up.',
     );
     expect(escalation('lead')).not.toContain('Als eigenaar');
+  });
+
+  it('tells a lead that the chain has an owner who is no longer active, in text and HTML', () => {
+    const email = escalationEmail('lead', 'nl', 'k1', 'owner-inactive');
+    for (const body of [email.text, email.html])
+      expect(body).toContain(
+        'De eigenaar van de keten is niet meer actief; als leidinggevende word je gevraagd hierop te sturen.',
+      );
+    expect(email.text).not.toContain('geen eigenaar');
+    expect(escalation('admin', 'en', 'k1', 'owner-inactive')).toContain(
+      'The owner of the chain is no longer active; as an admin you are asked to follow it up.',
+    );
+    // A message stored before the reason was: what it said then.
+    expect(escalation('lead', 'nl', 'k1', undefined)).toContain('De keten heeft geen eigenaar;');
   });
 
   it('tells the leads that an action of no chain belongs to none, not that its chain has no owner', () => {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { EscalationFallback } from '../../actions/escalation-fallback';
 import { agendaLineIn } from '../../reflection/agenda-line-in';
 import { buildCalendar } from '../../calendar/build-calendar';
 import { renderReportEmail } from '../../reports/render-report-email';
@@ -131,6 +132,10 @@ function actionDocument(ctx: EmailContext, t: Texts): Partial<EmailDocument> {
       details,
       link,
     };
+  // Older messages name no reason: they said the chain had no owner, or that there was no chain.
+  const fallback =
+    text(ctx.payload.fallback) ??
+    (ctx.payload.chainId ? EscalationFallback.NoOwner : EscalationFallback.NoChain);
   return {
     subject: t.actionEscalationSubject(due),
     // Older messages name no role: they went to owners only.
@@ -138,7 +143,8 @@ function actionDocument(ctx: EmailContext, t: Texts): Partial<EmailDocument> {
       t.actionEscalationIntro(
         a.assigneeName,
         ctx.payload.recipientRole ?? 'owner',
-        Boolean(ctx.payload.chainId),
+        t.actionEscalationFallback[fallback as EscalationFallback] ??
+          t.actionEscalationFallback[EscalationFallback.NoOwner],
       ),
     ),
     details,
