@@ -157,6 +157,59 @@ describe('actions and their reminders', () => {
       expect(escalations[0].payload.fallback).toBe('no-chain');
     });
 
+    it('escalates to the leads, not to the chain owner who is the assignee, and says why', async () => {
+      const id = (await create(org.member.token, { ...base(), assigneeId: owner.id }).expect(201)).body.id;
+      const rows = await notifications(id);
+      // The owner hears of her own action as its assignee only, not as the one to follow it up.
+      expect(rows.filter((n) => n.recipient_id === owner.id).map((n) => n.kind)).toEqual([
+        'action-reminder',
+        'action-overdue',
+      ]);
+      const escalations = rows.filter((n) => n.kind === 'action-escalation');
+      // The organisation's leads but her: the fixture's lead.
+      expect(escalations.map((n) => n.recipient_id)).toEqual([org.lead.id]);
+      expect(escalations[0].payload).toEqual(
+        expect.objectContaining({ recipientRole: 'lead', fallback: 'owner-is-assignee' }),
+      );
+    });
+
+    it("escalates a lead's action without an owner to the other leads, and to the admins when she is the only lead", async () => {
+      const ownerless = (
+        await t.http
+          .post('/v1/chains')
+          .set(bearer(org.admin.token))
+          .send({ name: 'Zonder eigenaar' })
+          .expect(201)
+      ).body.id;
+      const source = await insertIncident(org, ownerless, 'internal');
+      const id = (
+        await create(org.member.token, {
+          ...base(),
+          sourceType: 'incident',
+          sourceId: source,
+          assigneeId: org.lead.id,
+        }).expect(201)
+      ).body.id;
+      const escalations = (await notifications(id)).filter((n) => n.kind === 'action-escalation');
+      // The other lead (the owner of another chain), not the lead who is late.
+      expect(escalations.map((n) => n.recipient_id)).toEqual([owner.id]);
+      expect(escalations[0].payload).toEqual(
+        expect.objectContaining({ recipientRole: 'lead', fallback: 'no-owner' }),
+      );
+      // An organisation whose only lead is late: its admins are asked, not nobody and not her.
+      const solo = await createOrganisation(t.http, t.systemToken);
+      const soloLesson = await insertLesson(solo, null, 'best-practice', solo.organisationId, 'all');
+      const soloId = (
+        await create(solo.member.token, { ...base(), sourceId: soloLesson, assigneeId: solo.lead.id }).expect(
+          201,
+        )
+      ).body.id;
+      const soloEscalations = (await notifications(soloId)).filter((n) => n.kind === 'action-escalation');
+      expect(soloEscalations.map((n) => [n.recipient_id, n.payload.recipientRole])).toEqual([
+        [solo.admin.id, 'admin'],
+      ]);
+    });
+
     it('catches up on the latest moment each recipient has passed, now, and skips the earlier ones', async () => {
       const now = new Date('2026-06-01T10:00:00+02:00');
       const planned = async (id: string) =>

@@ -553,6 +553,55 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       expect(mail.text).not.toContain('geen eigenaar');
     });
 
+    /** The escalation mail of the action to `address`. */
+    const escalationMail = (address: string, actionId: string) =>
+      mailTo(address).find((m) => m.text?.includes(`/v1/actions/${actionId}`));
+    const ownerIsAssignee =
+      'De eigenaar van de keten is zelf degene bij wie de actie ligt; als leidinggevende word je gevraagd hierop te sturen.';
+
+    it('goes to the leads, not to the owner, when the owner is the assignee, and says so', async () => {
+      const eigen = await chain('Eigen actie');
+      const owner = await person('Marieke van den Berg', 'marieke.vandenberg@example.nl');
+      await owns(eigen, owner.id);
+      const { action } = await overdueAction(eigen, { assigneeId: owner.id });
+      await fallDue(action.id);
+      const rows = await eventually(async () => {
+        const found = await settled(action.id);
+        return found.length > 0 && found.every((n: { status: string }) => n.status === 'sent')
+          ? found
+          : undefined;
+      });
+      expect(rows.map((n: { recipient_id: string }) => n.recipient_id)).toEqual([org.lead.id]);
+      const target = rows[0].target;
+      const mail = await eventually(async () => escalationMail(target, action.id));
+      for (const body of [mail.text, mail.html]) expect(body).toContain(ownerIsAssignee);
+      expect(mail.text).toContain('Een actie van Marieke van den Berg is lang over de uiterste datum.');
+      expect(mailTo('marieke.vandenberg@example.nl')).toHaveLength(0);
+    });
+
+    it('goes to the leads when the action was handed to the owner in a way that did not re-plan', async () => {
+      const overdracht = await chain('Overdracht');
+      const owner = await person('Otto Overdracht', 'otto.overdracht@example.nl');
+      await owns(overdracht, owner.id);
+      const { action } = await overdueAction(overdracht);
+      // Handed to the owner while the escalation to her was planned (as a change racing with it would).
+      await t.db.query(`UPDATE actions SET assignee_id = $2 WHERE id = $1`, [action.id, owner.id]);
+      await fallDue(action.id);
+      const rows = await eventually(async () => {
+        const found = await settled(action.id);
+        return found.some((n: { status: string }) => n.status === 'sent') ? found : undefined;
+      });
+      expect(rows.map((n: { recipient_id: string; status: string }) => [n.recipient_id, n.status])).toEqual([
+        [owner.id, 'cancelled'],
+        [org.lead.id, 'sent'],
+      ]);
+      expect(rows[1].payload).toMatchObject({ recipientRole: 'lead', fallback: 'owner-is-assignee' });
+      const target = rows[1].target;
+      const mail = await eventually(async () => escalationMail(target, action.id));
+      expect(mail.text).toContain(ownerIsAssignee);
+      expect(mailTo('otto.overdracht@example.nl')).toHaveLength(0);
+    });
+
     it('tells of an action entered long overdue at once: the owner and the assignee, each once', async () => {
       const archief = await chain('Archief');
       const owner = await person('Olaf Archief', 'olaf.archief@example.nl');

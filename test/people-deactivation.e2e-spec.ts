@@ -124,7 +124,7 @@ describe('people who left (active false)', () => {
       'Formulier onvindbaar',
       'Burgers vonden het formulier niet.',
     );
-    await createAction(incidentId, 'Link op de website zetten', returning.id, '2026-04-01');
+    const own = await createAction(incidentId, 'Link op de website zetten', returning.id, '2026-04-01');
     // They own the chain: a colleague's action there escalates to them.
     await t.http
       .post(`/v1/chains/${chainId}/role-assignments`)
@@ -164,12 +164,15 @@ describe('people who left (active false)', () => {
       )[0].n;
     expect(await escalationsTo(org.lead.id)).toBe(1);
     await setActive(returning.id, true).then((r) => expect(r.status).toBe(200));
-    // As before, and their own action, made before they owned the chain, now escalates to them too.
-    const back = before.map((row: { kind: string; n: number }) =>
-      row.kind === 'action-escalation' ? { ...row, n: 2 } : row,
-    );
-    expect(await pending()).toEqual(back);
+    // As before: their own action, in the chain they now own, escalates to the lead, not to them.
+    expect(await pending()).toEqual(before);
     expect(await escalationsTo(org.lead.id)).toBe(0);
+    const [ownEscalation] = await t.db.query(
+      `SELECT recipient_id, payload->>'fallback' AS fallback FROM notifications
+       WHERE subject_id = $1 AND kind = 'action-escalation' AND status = 'pending'`,
+      [own.body.id],
+    );
+    expect(ownEscalation).toEqual({ recipient_id: org.lead.id, fallback: 'owner-is-assignee' });
     // Revived, their messages no longer say they left.
     const errors = await t.db.query(
       `SELECT last_error FROM notifications WHERE recipient_id = $1 AND status = 'pending'`,
@@ -183,7 +186,7 @@ describe('people who left (active false)', () => {
       .set(bearer(org.admin.token))
       .send({ email: 'ruud.nieuw@example.nl', version: (await person(returning.id)).version });
     expect(moved.status).toBe(200);
-    const readdressed = back.map((row: object) => ({ ...row, target: 'ruud.nieuw@example.nl' }));
+    const readdressed = before.map((row: object) => ({ ...row, target: 'ruud.nieuw@example.nl' }));
     expect(await pending()).toEqual(readdressed);
     // Another spelling of the same mailbox leaves what is planned alone.
     const spelled = await t.http

@@ -7,4 +7,6 @@ export enum EscalationFallback {
   NoChain = 'no-chain',
   NoOwner = 'no-owner',
   OwnerInactive = 'owner-inactive',
+  /** The owner is the one the action is assigned to: nobody is escalated to about themselves. */
+  OwnerIsAssignee = 'owner-is-assignee',
 }

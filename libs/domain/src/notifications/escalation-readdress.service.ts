@@ -39,10 +39,11 @@ export class EscalationReaddress {
       const [action]: {
         organisation_id: string;
         chain_id: string | null;
+        assignee_id: string;
         status: string;
         due_date: string;
       }[] = await m.query(
-        `SELECT organisation_id, chain_id, status, to_char(due_date, 'YYYY-MM-DD') AS due_date
+        `SELECT organisation_id, chain_id, assignee_id, status, to_char(due_date, 'YYYY-MM-DD') AS due_date
            FROM actions WHERE id = $1 FOR SHARE`,
         [n.subject_id],
       );
@@ -61,7 +62,7 @@ export class EscalationReaddress {
         );
       const current = await this.escalations.of(
         m,
-        { organisationId: action.organisation_id, chainId: action.chain_id },
+        { organisationId: action.organisation_id, chainId: action.chain_id, assigneeId: action.assignee_id },
         localDate(now),
       );
       const asked = escalationPayload(current);

@@ -60,6 +60,7 @@ export const EMAIL_TEXTS = {
       [EscalationFallback.NoChain]: 'De actie hoort bij geen keten',
       [EscalationFallback.NoOwner]: 'De keten heeft geen eigenaar',
       [EscalationFallback.OwnerInactive]: 'De eigenaar van de keten is niet meer actief',
+      [EscalationFallback.OwnerIsAssignee]: 'De eigenaar van de keten is zelf degene bij wie de actie ligt',
     } as Record<EscalationFallback, string>,
     confidentialAction:
       'De beschrijving staat niet in dit bericht: de actie volgt een vertrouwelijk incident op dat je niet kunt inzien.',
@@ -120,6 +121,7 @@ export const EMAIL_TEXTS = {
       [EscalationFallback.NoChain]: 'The action belongs to no chain',
       [EscalationFallback.NoOwner]: 'The chain has no owner',
       [EscalationFallback.OwnerInactive]: 'The owner of the chain is no longer active',
+      [EscalationFallback.OwnerIsAssignee]: 'The owner of the chain is the one the action is assigned to',
     } as Record<EscalationFallback, string>,
     confidentialAction:
       'The description is left out of this message: the action follows up a confidential incident you cannot see.',

@@ -285,6 +285,15 @@ describe('renderEmail of an action escalation', () => {
     expect(escalation('lead', 'nl', 'k1', undefined)).toContain('De keten heeft geen eigenaar;');
   });
 
+  it('tells a lead that the owner of the chain is the one the action is assigned to', () => {
+    expect(escalation('lead', 'nl', 'k1', 'owner-is-assignee')).toContain(
+      'De eigenaar van de keten is zelf degene bij wie de actie ligt; als leidinggevende word je gevraagd hierop te sturen.',
+    );
+    expect(escalation('admin', 'en', 'k1', 'owner-is-assignee')).toContain(
+      'The owner of the chain is the one the action is assigned to; as an admin you are asked to follow it up.',
+    );
+  });
+
   it('tells the leads that an action of no chain belongs to none, not that its chain has no owner', () => {
     expect(escalation('lead', 'nl', null)).toContain('De actie hoort bij geen keten; als leidinggevende');
     expect(escalation('lead', 'en', null)).toContain('The action belongs to no chain; as a lead');
