@@ -572,6 +572,77 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
       await t.http.delete(`/v1/organisations/${created.body.id}`).set(bearer(t.systemToken)).expect(204);
     });
 
+    it('deletes an emptied organisation with its delivery log, but not while messages are still to be sent', async () => {
+      const created = await t.http
+        .post('/v1/organisations')
+        .set(bearer(t.systemToken))
+        .send({ name: 'Gemeente Met Berichten (typfout)', kind: 'gemeente' })
+        .expect(201);
+      const organisationId = created.body.id;
+      const admin = await createPerson(t.http, t.systemToken, {
+        name: 'Bea Beheerder',
+        accessRole: 'admin',
+        organisationId,
+      });
+      const series = await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(admin.token))
+        .send({
+          title: 'Per ongeluk gepland',
+          kind: 'leadership',
+          chairId: admin.id,
+          participantIds: [],
+          rrule: 'FREQ=WEEKLY;BYDAY=MO',
+          firstStart: '2026-07-06T10:00:00+02:00',
+          durationMinutes: 60,
+          reminderOffsets: ['P1D'],
+        })
+        .expect(201);
+      const log = () =>
+        t.db.query<{ id: string; status: string }>(
+          `SELECT id, status FROM notifications WHERE organisation_id = $1 ORDER BY id`,
+          [organisationId],
+        );
+      // A history as the worker leaves it: an outcome request sent, one failed and retried (an
+      // audited change of it), failing again. (A reminder sent would keep the series.)
+      const [sent, failed] = await t.db.query<{ id: string }>(
+        `SELECT id FROM notifications WHERE organisation_id = $1 AND kind = 'outcome-request' ORDER BY id`,
+        [organisationId],
+      );
+      await t.db.query(`UPDATE notifications SET status = 'sent', sent_at = now() WHERE id = $1`, [sent.id]);
+      await t.db.query(`UPDATE notifications SET status = 'failed' WHERE id = $1`, [failed.id]);
+      await t.http.post(`/v1/notifications/${failed.id}/retry`).set(bearer(admin.token)).expect(200);
+      await t.db.query(`UPDATE notifications SET status = 'failed' WHERE id = $1`, [failed.id]);
+      await t.http.delete(`/v1/reflection-series/${series.body.id}`).set(bearer(admin.token)).expect(204);
+      await t.http.delete(`/v1/people/${admin.id}`).set(bearer(t.systemToken)).expect(204);
+      const history = await log();
+      expect(new Set(history.map((n) => n.status))).toEqual(new Set(['sent', 'failed', 'cancelled']));
+
+      // A message still to go (a withdrawal from a calendar, due now) holds it back, and says so.
+      await t.db.query(`UPDATE notifications SET status = 'pending' WHERE id = $1`, [history[2].id]);
+      const refused = await t.http.delete(`/v1/organisations/${organisationId}`).set(bearer(t.systemToken));
+      expect([refused.status, refused.body.detail]).toEqual([
+        409,
+        expect.stringMatching(/still has a message to send.*worker sends/),
+      ]);
+      expect(await log()).toEqual(history.map((n, k) => (k === 2 ? { ...n, status: 'pending' } : n)));
+
+      await t.db.query(`UPDATE notifications SET status = 'sent' WHERE id = $1`, [history[2].id]);
+      await t.http.delete(`/v1/organisations/${organisationId}`).set(bearer(t.systemToken)).expect(204);
+      expect(await log()).toEqual([]);
+      await t.http.get(`/v1/organisations/${organisationId}`).set(bearer(t.systemToken)).expect(404);
+      // Each message leaves with a delete event, as the retry was audited by its id.
+      const events = await t.db.query<{ entity_id: string; action: string }>(
+        `SELECT entity_id, action FROM audit_events
+         WHERE entity_type = 'notification' AND organisation_id = $1 ORDER BY action, entity_id`,
+        [organisationId],
+      );
+      expect(events).toEqual([
+        ...history.map((n) => ({ entity_id: n.id, action: 'delete' })),
+        { entity_id: failed.id, action: 'update' },
+      ]);
+    });
+
     it('finds the system administrator by role, not address: a new address keeps the rotation working', async () => {
       const systemAdmin = t.app.get(SystemAdminService);
       const before = 'bootstrap-readdressed-'.padEnd(40, 'r');

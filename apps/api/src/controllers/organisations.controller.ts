@@ -51,7 +51,12 @@ export class OrganisationsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete an empty organisation (system administrator)' })
+  @ApiOperation({
+    summary: 'Delete an empty organisation (system administrator)',
+    description:
+      'With its delivery log (messages sent, cancelled or failed). 409 while teams, people, chains or ' +
+      'other records refer to it, or while messages are still to be sent.',
+  })
   @ApiNoContentResponse({ description: 'Deleted' })
   remove(@Actor() actor: Principal, @Param('id', UuidPipe) id: string) {
     return this.organisations.remove(actor, id);

@@ -147,6 +147,9 @@ describe('toProblem', () => {
           detail: 'This record is still referenced by incidents; remove or reassign those first.',
         }),
       );
+      expect(toProblem(referenced('notifications'))?.detail).toBe(
+        'This record is still referenced by messages still to be sent; try again once the worker has sent them.',
+      );
       expect(toProblem(referenced('some_new_table'))?.detail).toBe(
         'This record is still referenced by other records; remove or reassign those first.',
       );

@@ -236,6 +236,10 @@ const REFERRING: Record<string, string> = {
 function stillReferenced(table: string | undefined): string {
   if (table === 'report_snapshots')
     return 'Frozen quarterly reports name this record, and they stay as they were made: it cannot be deleted.';
+  // Only messages still to be sent hold an organisation back (one retried while it was deleted):
+  // the rest of its delivery log goes with it, and these cannot be removed, only sent.
+  if (table === 'notifications')
+    return 'This record is still referenced by messages still to be sent; try again once the worker has sent them.';
   return `This record is still referenced by ${REFERRING[table ?? ''] ?? 'other records'}; remove or reassign those first.`;
 }
 

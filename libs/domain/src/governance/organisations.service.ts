@@ -8,6 +8,8 @@ import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
 import { AuditSubject } from '../audit/audit-subject';
+import { NOTIFICATION_AUDIT_SUBJECT } from '../notifications/notification-audit-subject';
+import { removeDeliveryLog } from '../notifications/remove-delivery-log';
 import { applyPatch } from '../shared/apply-patch';
 import { DomainError } from '../shared/domain.error';
 import { escapeLike } from '../shared/escape-like';
@@ -74,12 +76,19 @@ export class OrganisationsService {
     });
   }
 
-  /** Only an empty organisation can be deleted; one with teams, people or chains gives 409. */
+  /**
+   * Only an empty organisation can be deleted; one with teams, people or chains gives 409 (their
+   * foreign keys name them). Its delivery log goes with it, each message with its own delete event
+   * (a retry was audited by its id), but not while messages are still to be sent (409).
+   */
   async remove(actor: Principal, id: string): Promise<void> {
     this.access.requireSystemAdmin(actor);
     await this.dataSource.transaction(async (m) => {
+      // FOR UPDATE: a message planned meanwhile (its foreign key check) waits, then finds it gone.
       const organisation = await lockForUpdate(m, OrganisationEntity, id, undefined, 'Organisation');
+      const messages = await removeDeliveryLog(m, id);
       await m.delete(OrganisationEntity, { id });
+      await this.audit.deletedMany(m, actor, NOTIFICATION_AUDIT_SUBJECT, id, messages);
       await this.audit.deleted(m, actor, SUBJECT, id, organisation);
     });
   }

@@ -6,7 +6,6 @@ import { AccessRole } from '../access/access-role';
 import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
-import { AuditSubject } from '../audit/audit-subject';
 import { Clock } from '../shared/clock';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
@@ -17,16 +16,12 @@ import { TOTAL_CAP } from '../shared/total-cap';
 import { NotificationQueryDto } from './dto/notification-query.dto';
 import { NotificationDto } from './dto/notification.dto';
 import { isStillInvited } from './is-still-invited';
+import { NOTIFICATION_AUDIT_SUBJECT } from './notification-audit-subject';
 import { NotificationChannel } from './notification-channel';
 import { NotificationSort } from './notification-sort';
 import { NotificationStatus } from './notification-status';
 import { NotificationEntity } from './notification.entity';
 import { wherePeriod } from '../shared/where-period';
-
-const SUBJECT: AuditSubject = {
-  type: 'notification',
-  fields: ['status', 'attempts', 'dueAt', 'target', 'lastError'],
-};
 
 /**
  * Each order, then the due time and id in the same direction, as the organisation's indexes have
@@ -119,7 +114,7 @@ export class NotificationsService {
       row.attempts = 0;
       row.claimedUntil = null;
       const saved = await m.save(row);
-      await this.audit.updated(m, actor, SUBJECT, row.organisationId, before, saved);
+      await this.audit.updated(m, actor, NOTIFICATION_AUDIT_SUBJECT, row.organisationId, before, saved);
       return NotificationDto.from(saved);
     });
   }
