@@ -740,6 +740,46 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
       await t.http.get('/v1/organisations').set(bearer(second)).expect(401);
     });
 
+    it('revokes at a start only the token configured before, not one the administrator named bootstrap', async () => {
+      const systemAdmin = t.app.get(SystemAdminService);
+      const configured = 'bootstrap-kept-'.padEnd(40, 'k');
+      expect(await systemAdmin.ensure(configured)).toBe('works');
+      const [{ id: adminId }] = await t.db.query(
+        `SELECT id FROM people WHERE system_admin ORDER BY created_at, id LIMIT 1`,
+      );
+      const named = await t.http
+        .post(`/v1/people/${adminId}/tokens`)
+        .set(bearer(t.systemToken))
+        .send({ name: 'bootstrap' })
+        .expect(201);
+      expect(named.body.bootstrap).toBe(false);
+      // The next start, with the same value: both keep working.
+      expect(await systemAdmin.ensure(configured)).toBe('works');
+      await t.http.get('/v1/organisations').set(bearer(named.body.token)).expect(200);
+      await t.http.get('/v1/organisations').set(bearer(configured)).expect(200);
+      // A new value revokes the one configured before, and still not the one named so.
+      const next = 'bootstrap-next-'.padEnd(40, 'n');
+      expect(await systemAdmin.ensure(next)).toBe('works');
+      await t.http.get('/v1/organisations').set(bearer(configured)).expect(401);
+      await t.http.get('/v1/organisations').set(bearer(named.body.token)).expect(200);
+      await t.http.get('/v1/organisations').set(bearer(next)).expect(200);
+      const tokens = await t.http
+        .get(`/v1/people/${adminId}/tokens?pageSize=100`)
+        .set(bearer(t.systemToken))
+        .expect(200);
+      // The list tells the two apart.
+      const live = tokens.body.items
+        .filter(
+          (token: { name: string; revokedAt: string | null }) =>
+            !token.revokedAt && token.name === 'bootstrap',
+        )
+        .map((token: { id: string; bootstrap: boolean }) => [token.id === named.body.id, token.bootstrap]);
+      expect(live.sort()).toEqual([
+        [false, true],
+        [true, false],
+      ]);
+    });
+
     it('leaves the tokens as they are when the configuration goes back to a revoked value, and says so', async () => {
       const systemAdmin = t.app.get(SystemAdminService);
       const b = 'bootstrap-b-'.padEnd(40, 'b');

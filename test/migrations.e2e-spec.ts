@@ -407,6 +407,65 @@ describe('migrations', () => {
     }
   });
 
+  it('mark as bootstrap tokens made before 1765000000000 those the start made, not those named so in a request', async () => {
+    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
+    await ds.initialize();
+    try {
+      for (let last = ''; last !== 'BootstrapTokensMarked1765000000000'; await ds.undoLastMigration())
+        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+      const [{ id: organisationId }] = await ds.query(
+        `INSERT INTO organisations (name, kind) VALUES ('Tokens', 'ministerie') RETURNING id`,
+      );
+      const [{ id: adminId }] = await ds.query(
+        `INSERT INTO people (organisation_id, name, email, access_role, system_admin)
+         VALUES (NULL, 'Systeembeheerder', 'system-admin@leerlus.invalid', 'admin', true) RETURNING id`,
+      );
+      const [{ id: leadId }] = await ds.query(
+        `INSERT INTO people (organisation_id, name, email, access_role) VALUES ($1, 'L', 'l@example.org', 'lead') RETURNING id`,
+        [organisationId],
+      );
+      const token = async (personId: string, tokenName: string, hashDigit: string) =>
+        (
+          await ds.query(
+            `INSERT INTO api_tokens (person_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id`,
+            [personId, tokenName, hashDigit.repeat(64)],
+          )
+        )[0].id as string;
+      const event = (tokenId: string, action: string, actorId: string | null, from: string | null) =>
+        ds.query(
+          `INSERT INTO audit_events (organisation_id, actor_id, entity_type, entity_id, action, changes)
+           VALUES (NULL, $1, 'api-token', $2, $3, $4)`,
+          [actorId, tokenId, action, JSON.stringify({ name: { from, to: 'bootstrap' } })],
+        );
+      // Made by a start (no actor), made so in a request, renamed so by a start, and one the audit
+      // log does not show being made.
+      const started = await token(adminId, 'bootstrap', '1');
+      await event(started, 'create', null, null);
+      const requested = await token(adminId, 'bootstrap', '2');
+      await event(requested, 'create', adminId, null);
+      const renamed = await token(adminId, 'bootstrap', '3');
+      await event(renamed, 'create', adminId, null);
+      await event(renamed, 'update', null, 'laptop');
+      const unknown = await token(adminId, 'bootstrap', '4');
+      // Someone else's token is no system administrator's, whatever its name.
+      const leads = await token(leadId, 'bootstrap', '5');
+      await runMigrations(databaseUrl(name));
+      const rows: { id: string; bootstrap: boolean }[] = await ds.query(
+        `SELECT id, bootstrap FROM api_tokens`,
+      );
+      expect(Object.fromEntries(rows.map((row) => [row.id, row.bootstrap]))).toEqual({
+        [started]: true,
+        [requested]: false,
+        [renamed]: true,
+        [unknown]: true,
+        [leads]: false,
+      });
+      await ds.query(`DELETE FROM api_tokens; DELETE FROM people; DELETE FROM organisations`);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
   it("run as the database's owner without superuser rights, all but the dated word index (rum needs a superuser)", async () => {
     const owner = `${name}_owner`;
     const url = new URL(databaseUrl(`${name}_o`));

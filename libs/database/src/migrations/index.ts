@@ -60,6 +60,7 @@ import { SearchDiminutives1764970000000 } from './1764970000000-search-diminutiv
 import { TagsInPlainCharacters1764980000000 } from './1764980000000-tags-in-plain-characters';
 import { StatusAtQuarterEndFromClosedAt1764990000000 } from './1764990000000-status-at-quarter-end-from-closed-at';
 import { StoredUrlsAsUris1765020000000 } from './1765020000000-stored-urls-as-uris';
+import { BootstrapTokensMarked1765000000000 } from './1765000000000-bootstrap-tokens-marked';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -125,5 +126,6 @@ export const migrations = [
   SearchDiminutives1764970000000,
   TagsInPlainCharacters1764980000000,
   StatusAtQuarterEndFromClosedAt1764990000000,
+  BootstrapTokensMarked1765000000000,
   StoredUrlsAsUris1765020000000,
 ];

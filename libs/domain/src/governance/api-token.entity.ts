@@ -26,4 +26,8 @@ export class ApiTokenEntity extends ResourceEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
+
+  /** Configured as BOOTSTRAP_ADMIN_TOKEN (set only by SystemAdminService): a new value revokes it. */
+  @Column({ default: false })
+  bootstrap!: boolean;
 }

@@ -26,7 +26,8 @@ export class SystemAdminService {
 
   /**
    * Makes sure the system administrator exists and authenticates with `token`; safe to repeat. A
-   * bootstrap token that works revokes every other bootstrap token (the value configured before).
+   * bootstrap token that works revokes every other token marked `bootstrap` (the value configured
+   * before), not one the administrator merely named so.
    * 'revoked': the token was revoked before and stays so, and nothing changes (a replica restarting
    * with a value rotated away must not revoke the new one). 'taken': it is another person's token,
    * which stays theirs.
@@ -65,28 +66,40 @@ export class SystemAdminService {
       // A revoked token stays revoked: a leaked bootstrap token must not come back at the next start.
       if (existing?.revokedAt) return 'revoked';
       if (existing && existing.personId !== admin.id) return 'taken';
+      const configured = tokenName === BOOTSTRAP;
       let configuredId = existing?.id;
       if (existing) {
         // The administrator's own token (from the CLI, or with an expiry) now configured: a
         // bootstrap token, so that the next value revokes it.
-        if (existing.expiresAt || (tokenName === BOOTSTRAP && existing.name !== BOOTSTRAP)) {
+        if (existing.expiresAt || (configured && !existing.bootstrap)) {
           const before = { ...existing };
-          Object.assign(existing, { name: tokenName, expiresAt: null });
+          Object.assign(existing, {
+            name: tokenName,
+            expiresAt: null,
+            bootstrap: existing.bootstrap || configured,
+          });
           await m.save(existing);
           await this.audit.updated(m, null, API_TOKEN_AUDIT_SUBJECT, null, before, existing);
         }
       } else {
         const created = await m.save(
-          m.create(ApiTokenEntity, { personId: admin.id, name: tokenName, tokenHash: hash, expiresAt: null }),
+          m.create(ApiTokenEntity, {
+            personId: admin.id,
+            name: tokenName,
+            tokenHash: hash,
+            expiresAt: null,
+            bootstrap: configured,
+          }),
         );
         configuredId = created.id;
         await this.audit.created(m, null, API_TOKEN_AUDIT_SUBJECT, null, created);
       }
-      // The configured token replaces the one configured before, which stops working.
-      if (tokenName === BOOTSTRAP)
+      // The configured token replaces the one configured before, which stops working; by the mark,
+      // not the name, which anyone may give a token.
+      if (configured)
         for (const previous of await m.findBy(ApiTokenEntity, {
           personId: admin.id,
-          name: BOOTSTRAP,
+          bootstrap: true,
           revokedAt: IsNull(),
         })) {
           if (previous.id === configuredId) continue;

@@ -9,6 +9,10 @@ export class ApiTokenDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) lastUsedAt!: Date | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) expiresAt!: Date | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) revokedAt!: Date | null;
+  @ApiProperty({
+    description: 'Configured as BOOTSTRAP_ADMIN_TOKEN (whatever its name): a new value revokes it',
+  })
+  bootstrap!: boolean;
 
   static from(this: void, e: ApiTokenEntity): ApiTokenDto {
     return {
@@ -19,6 +23,7 @@ export class ApiTokenDto {
       lastUsedAt: e.lastUsedAt,
       expiresAt: e.expiresAt,
       revokedAt: e.revokedAt,
+      bootstrap: e.bootstrap,
     };
   }
 }
