@@ -466,6 +466,50 @@ describe('migrations', () => {
     }
   });
 
+  it("store people's names written before 1765010000000 as the API takes them, in Dutch order", async () => {
+    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
+    await ds.initialize();
+    try {
+      for (let last = ''; last !== 'PeopleNamesNormalised1765010000000'; await ds.undoLastMigration())
+        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+      const [{ id: organisationId }] = await ds.query(
+        `INSERT INTO organisations (name, kind) VALUES ('Namen', 'ministerie') RETURNING id`,
+      );
+      const stored = [
+        ' Zacharias Zwart',
+        'Jan van\u00a0der Berg',
+        'Bert  de Boer',
+        'Ce\u0301line Claes',
+        'Tim\tTab\u00ad\u200bbers ',
+        'Anna Admin',
+        // Never taken by the API, and nothing to store instead: left as it is.
+        ' \u00a0 ',
+      ];
+      for (const [k, person] of stored.entries())
+        await ds.query(
+          `INSERT INTO people (organisation_id, name, email, access_role) VALUES ($1, $2, $3, 'member')`,
+          [organisationId, person, `n${k}@example.org`],
+        );
+      await runMigrations(databaseUrl(name));
+      const names = await ds.query(
+        `SELECT name FROM people WHERE organisation_id = $1 ORDER BY name COLLATE "nl-NL-x-icu", id`,
+        [organisationId],
+      );
+      expect(names.map((row: { name: string }) => row.name)).toEqual([
+        ' \u00a0 ',
+        'Anna Admin',
+        'Bert de Boer',
+        'C\u00e9line Claes',
+        'Jan van der Berg',
+        'Tim Tabbers',
+        'Zacharias Zwart',
+      ]);
+      await ds.query(`DELETE FROM people; DELETE FROM organisations`);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
   it("run as the database's owner without superuser rights, all but the dated word index (rum needs a superuser)", async () => {
     const owner = `${name}_owner`;
     const url = new URL(databaseUrl(`${name}_o`));

@@ -59,8 +59,9 @@ import { SearchSlashedWordsByTheirParts1764960000000 } from './1764960000000-sea
 import { SearchDiminutives1764970000000 } from './1764970000000-search-diminutives';
 import { TagsInPlainCharacters1764980000000 } from './1764980000000-tags-in-plain-characters';
 import { StatusAtQuarterEndFromClosedAt1764990000000 } from './1764990000000-status-at-quarter-end-from-closed-at';
-import { StoredUrlsAsUris1765020000000 } from './1765020000000-stored-urls-as-uris';
 import { BootstrapTokensMarked1765000000000 } from './1765000000000-bootstrap-tokens-marked';
+import { PeopleNamesNormalised1765010000000 } from './1765010000000-people-names-normalised';
+import { StoredUrlsAsUris1765020000000 } from './1765020000000-stored-urls-as-uris';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -127,5 +128,6 @@ export const migrations = [
   TagsInPlainCharacters1764980000000,
   StatusAtQuarterEndFromClosedAt1764990000000,
   BootstrapTokensMarked1765000000000,
+  PeopleNamesNormalised1765010000000,
   StoredUrlsAsUris1765020000000,
 ];

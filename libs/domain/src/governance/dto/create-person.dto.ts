@@ -14,6 +14,7 @@ import {
 import { AccessRole } from '../../access/access-role';
 import { Locale } from '../locale';
 import { IsNotBlank } from '../../shared/is-not-blank.validator';
+import { NormalisedName } from '../../shared/normalised-name';
 
 export class CreatePersonDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to your own organisation' })
@@ -22,6 +23,7 @@ export class CreatePersonDto {
   organisationId?: string;
 
   @ApiProperty({ maxLength: 200 })
+  @NormalisedName()
   @IsString()
   @IsNotBlank()
   @MaxLength(200)

@@ -4,6 +4,7 @@ import { AccessRole } from '../../access/access-role';
 import { PageQueryDto } from '../../shared/page-query.dto';
 import { IsEnumListFilter } from '../../shared/is-enum-list-filter.validator';
 import { ToBoolean } from '../../shared/to-boolean';
+import { NormalisedName } from '../../shared/normalised-name';
 
 export class PersonQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -27,6 +28,7 @@ export class PersonQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'Part of the name or e-mail address', maxLength: 200 })
   @IsOptional()
+  @NormalisedName()
   @IsString()
   @MaxLength(200)
   name?: string;

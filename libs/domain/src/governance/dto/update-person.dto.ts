@@ -16,10 +16,12 @@ import { OptionalNotNull } from '../../shared/optional-not-null';
 import { VersionDto } from '../../shared/version.dto';
 import { Locale } from '../locale';
 import { IsNotBlank } from '../../shared/is-not-blank.validator';
+import { NormalisedName } from '../../shared/normalised-name';
 
 export class UpdatePersonDto extends VersionDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @OptionalNotNull()
+  @NormalisedName()
   @IsString()
   @IsNotBlank()
   @MaxLength(200)
