@@ -10,7 +10,6 @@ import {
   IsNumber,
   IsOptional,
   IsString,
-  IsUrl,
   IsUUID,
   Max,
   MaxLength,
@@ -23,7 +22,7 @@ import { IsIsoDuration } from '../is-iso-duration.validator';
 import { IsRecurrenceRule } from '../is-recurrence-rule.validator';
 import { IsTimeZone } from '../is-time-zone.validator';
 import { SeriesKind } from '../series-kind';
-import { MEETING_URL_MAX_LENGTH } from '../meeting-url-max-length';
+import { MeetingUrlProperty } from './meeting-url-property';
 import { IsNotBlank } from '../../shared/is-not-blank.validator';
 import { LEAST_AGENDA_LEAD_TIME } from '../least-agenda-lead-time';
 import { offsetLength } from '../offset-length';
@@ -135,17 +134,7 @@ export class UpdateReflectionSeriesDto extends VersionDto {
   @MaxLength(1000)
   location?: string | null;
 
-  @ApiPropertyOptional({
-    maxLength: MEETING_URL_MAX_LENGTH,
-    nullable: true,
-    type: String,
-    format: 'uri',
-    description:
-      'An http or https URL. Stored and shown as an RFC 3986 URI: as WHATWG URL parses it (host in lower case), with every character RFC 3986 does not allow percent-encoded (ü is %C3%BC, | is %7C); a % not followed by two hexadecimal digits is refused. maxLength holds for that form too.',
-  })
-  @IsOptional()
-  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
-  @MaxLength(MEETING_URL_MAX_LENGTH)
+  @MeetingUrlProperty()
   meetingUrl?: string | null;
 
   @ApiPropertyOptional()
