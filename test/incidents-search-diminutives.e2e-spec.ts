@@ -4,8 +4,9 @@ import { startTestApp, TestApp } from './support/test-app';
 
 /**
  * `q` with a diminutive finds the word it is made of (migration 1764970000000): the Dutch stemmer
- * leaves "briefje" as `briefj` and "briefjes" as it is, so neither reached "brief". A base is
- * matched only when the register holds it.
+ * leaves "briefje" as `briefj` and "briefjes" as it is, so neither reached "brief". Every base its
+ * endings can be cut to is matched, whether or not any register holds it: what another
+ * organisation writes must not change what a search finds.
  */
 describe('incident search with a diminutive', () => {
   let t: TestApp;
@@ -23,6 +24,10 @@ describe('incident search with a diminutive', () => {
     'Kar met dossiers omgevallen',
     'Ring van sleutels zoek',
     'Briefje op de balie',
+    'Lamp op het dashboard genegeerd',
+    'Betaalsysteem lag urenlang lam',
+    'Staat van de uitvoering onvolledig',
+    'Brand in het archief',
   ];
 
   beforeAll(async () => {
@@ -52,11 +57,33 @@ describe('incident search with a diminutive', () => {
     ['plannetje', ['Plan van aanpak herzien']],
     ['autootje', ['Auto van de dienst beschadigd']],
     ['toetsje', ['Toets mislukt']],
-    ['kaartje', ['Kaart verlopen']],
+    // kaart-je or kaar-tje: both are matched, and "kaar" is stemmed as "kar".
+    ['kaartje', ['Kaart verlopen', 'Kar met dossiers omgevallen']],
+    ['lampjes', ['Betaalsysteem lag urenlang lam', 'Lamp op het dashboard genegeerd']],
+    ['staatje', ['Staat van de uitvoering onvolledig']],
     ['karretje', ['Kar met dossiers omgevallen']],
     ['ringetje', ['Ring van sleutels zoek']],
   ])('"%s" finds %j', async (q, expected) => {
     expect(await found(q)).toEqual(expected);
+  });
+
+  it('finds the same whatever another organisation writes, confidential or not', async () => {
+    expect(await found('brandtje')).toEqual(['Brand in het archief']);
+    const other = await createOrganisation(t.http, t.systemToken);
+    const otherChainId = (
+      await t.http.post('/v1/chains').set(bearer(other.admin.token)).send({ name: 'Integriteit' }).expect(201)
+    ).body.id;
+    await t.http
+      .post('/v1/incidents')
+      .set(bearer(other.member.token))
+      .send({
+        ...incidentBody(otherChainId),
+        title: 'Melding over mevrouw Brandt',
+        description: '',
+        confidentiality: 'confidential',
+      })
+      .expect(201);
+    expect(await found('brandtje')).toEqual(['Brand in het archief']);
   });
 
   it('still finds the diminutive itself, and a word with a diminutive ending nothing it is not made of', async () => {
