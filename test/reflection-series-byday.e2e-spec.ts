@@ -36,8 +36,16 @@ describe('reflection series: BYDAY as RFC 5545 writes it', () => {
     ]);
   });
 
-  it('takes a signed ordinal, as written', async () => {
-    const response = await post('FREQ=MONTHLY;BYDAY=+1MO').expect(201);
-    expect(response.body.rrule).toBe('FREQ=MONTHLY;BYDAY=+1MO');
+  it('takes a signed ordinal and stores it one way, so sending it again in another spelling changes nothing', async () => {
+    const created = (await post('FREQ=MONTHLY;BYDAY=+1MO').expect(201)).body;
+    expect(created.rrule).toBe('FREQ=MONTHLY;BYDAY=1MO');
+    for (const rrule of ['FREQ=MONTHLY;BYDAY=01MO', 'RRULE:FREQ=MONTHLY;BYDAY=+1MO']) {
+      const patched = await t.http
+        .patch(`/v1/reflection-series/${created.id}`)
+        .set(bearer(org.lead.token))
+        .send({ version: created.version, rrule })
+        .expect(200);
+      expect([patched.body.rrule, patched.body.version]).toEqual(['FREQ=MONTHLY;BYDAY=1MO', created.version]);
+    }
   });
 });

@@ -1,4 +1,7 @@
-/** A recurrence rule that passed the checks, normalised (upper case, no `RRULE:` prefix). */
+/**
+ * A recurrence rule that passed the checks, normalised: upper case, no `RRULE:` prefix, numbers
+ * without sign or leading zeros (`BYDAY=+01MO` is `BYDAY=1MO`), so one rule is stored one way.
+ */
 export type RecurrenceRuleCheck = { ok: true; rule: string } | { ok: false; reason: string };
 
 const DAY = '(MO|TU|WE|TH|FR|SA|SU)';
@@ -35,6 +38,9 @@ const PARTS: Record<string, { check: (value: string) => boolean; expected: strin
   WKST: { check: (v) => new RegExp(`^${DAY}$`).test(v), expected: 'a day like MO' },
 };
 
+/** The parts that hold numbers (UNTIL holds a date). */
+const NUMBERS = ['INTERVAL', 'COUNT', 'BYMONTH', 'BYMONTHDAY', 'BYYEARDAY', 'BYWEEKNO', 'BYSETPOS'];
+
 const TOO_FREQUENT = ['HOURLY', 'MINUTELY', 'SECONDLY'];
 
 /**
@@ -67,7 +73,7 @@ export function checkRecurrenceRule(input: string): RecurrenceRuleCheck {
         ok: false,
         reason: key === 'FREQ' ? `FREQ=${value} is not a frequency` : `${key} must be ${spec.expected}`,
       };
-    seen.set(key, value);
+    seen.set(key, canonical(key, value));
   }
   const freq = seen.get('FREQ');
   if (!freq) return { ok: false, reason: 'FREQ is required' };
@@ -89,6 +95,24 @@ export function checkRecurrenceRule(input: string): RecurrenceRuleCheck {
   if (seen.has('BYSETPOS') && ![...seen.keys()].some((key) => key.startsWith('BY') && key !== 'BYSETPOS'))
     return { ok: false, reason: 'BYSETPOS needs another BY part (like BYDAY) to pick from' };
   return { ok: true, rule: [...seen.entries()].map(([key, value]) => `${key}=${value}`).join(';') };
+}
+
+/** `value` of part `key` as it is stored: the same days or numbers, each written one way. */
+function canonical(key: string, value: string): string {
+  if (key === 'BYDAY')
+    return value
+      .split(',')
+      .map((part) => {
+        const [, ordinal, day] = WEEKDAY_NUM.exec(part) as RegExpExecArray;
+        return `${ordinal === undefined ? '' : Number(ordinal)}${day}`;
+      })
+      .join(',');
+  if (NUMBERS.includes(key))
+    return value
+      .split(',')
+      .map((part) => String(Number(part)))
+      .join(',');
+  return value;
 }
 
 /** Each a weekdaynum with an ordinal 1–53, each day named once: 1MO, +1MO and 01MO are one day. */

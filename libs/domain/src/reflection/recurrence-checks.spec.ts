@@ -12,9 +12,16 @@ describe('checkRecurrenceRule', () => {
     ['FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=15', 'FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=15'],
     ['FREQ=YEARLY;BYWEEKNO=10;BYDAY=TU;WKST=MO', 'FREQ=YEARLY;BYWEEKNO=10;BYDAY=TU;WKST=MO'],
     ['FREQ=YEARLY;BYYEARDAY=100', 'FREQ=YEARLY;BYYEARDAY=100'],
-    // RFC 5545 weekdaynum: a sign with an ordinal, an ordinal of one or two digits up to 53.
-    ['FREQ=MONTHLY;BYDAY=+1MO,-1FR', 'FREQ=MONTHLY;BYDAY=+1MO,-1FR'],
-    ['FREQ=YEARLY;BYDAY=53MO,-53SU,01TU', 'FREQ=YEARLY;BYDAY=53MO,-53SU,01TU'],
+    // RFC 5545 weekdaynum: a sign with an ordinal, an ordinal of one or two digits up to 53; each
+    // number is stored one way, so the same rule sent again changes nothing.
+    ['FREQ=MONTHLY;BYDAY=+1MO,-1FR', 'FREQ=MONTHLY;BYDAY=1MO,-1FR'],
+    ['FREQ=YEARLY;BYDAY=53MO,-53SU,01TU', 'FREQ=YEARLY;BYDAY=53MO,-53SU,1TU'],
+    ['FREQ=YEARLY;BYMONTH=03,9;BYMONTHDAY=+015', 'FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=15'],
+    [
+      'FREQ=MONTHLY;INTERVAL=02;COUNT=010;BYDAY=MO,FR;BYSETPOS=-01',
+      'FREQ=MONTHLY;INTERVAL=2;COUNT=10;BYDAY=MO,FR;BYSETPOS=-1',
+    ],
+    ['FREQ=DAILY;UNTIL=20271231', 'FREQ=DAILY;UNTIL=20271231'],
     ['FREQ=MONTHLY;BYDAY=1MO,-1MO', 'FREQ=MONTHLY;BYDAY=1MO,-1MO'],
   ])('accepts %s', (input, normalised) => {
     expect(checkRecurrenceRule(input)).toEqual({ ok: true, rule: normalised });
