@@ -7,10 +7,10 @@ import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
-import type { Duplex } from 'node:stream';
 import { ApiMetrics } from '../metrics/api-metrics.service';
 import { timeRequests } from '../metrics/time-requests';
 import { buildOpenApi } from '../openapi/build-openapi';
+import { answerClientError } from './answer-client-error';
 import { API_VERSION } from './api-version';
 import { bestMediaType } from './best-media-type';
 import { JSON_MEDIA_TYPES } from './json-media-types';
@@ -19,7 +19,6 @@ import { evaluateConditionsAsOrigin } from './evaluate-conditions-as-origin';
 import { LocationOfCreated } from './location-of-created.interceptor';
 import { methodNotAllowed } from './method-not-allowed';
 import { sendProblem } from './problem-details.filter';
-import { problemType } from './problem-type';
 import { corsOptions } from './cors-options';
 import { refuseBodyWhereNoneIsTaken } from './refuse-body-where-none-is-taken';
 import { refuseNonJsonBody } from './refuse-non-json-body';
@@ -99,24 +98,7 @@ export function configureApp(nest: INestApplication): void {
     sendProblem(error, req, res, logger);
   });
 
-  // Requests Node refuses before Express sees them (headers or URL over 16 KB, malformed HTTP)
-  // still get problem details, never a bare socket error.
-  app.getHttpServer().on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (!socket.writable) return socket.destroy();
-    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-    const body = JSON.stringify({
-      type: problemType(status === 431 ? 'headers-too-large' : 'bad-request'),
-      title: status === 431 ? 'Request header fields too large' : 'Bad request',
-      status,
-      detail: status === 431 ? 'The URL or headers are larger than 16 KB.' : 'The request is not valid HTTP.',
-      // No instance: Node names no path for a request it did not read (RFC 9457 makes it optional).
-    });
-    socket.end(
-      `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
-        `Content-Type: application/problem+json\r\nAPI-Version: ${API_VERSION}\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  });
+  app.getHttpServer().on('clientError', answerClientError);
 
   const body = JSON.stringify(document);
   const OPENAPI_MEDIA_TYPES = ['application/json', 'application/vnd.oai.openapi+json'];
