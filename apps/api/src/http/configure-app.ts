@@ -21,6 +21,7 @@ import { methodNotAllowed } from './method-not-allowed';
 import { sendProblem } from './problem-details.filter';
 import { corsOptions } from './cors-options';
 import { refuseBodyWhereNoneIsTaken } from './refuse-body-where-none-is-taken';
+import { refuseMalformedQuery } from './refuse-malformed-query';
 import { refuseNonJsonBody } from './refuse-non-json-body';
 import { refuseUnacceptable } from './refuse-unacceptable';
 import { refuseUndocumentedQuery } from './refuse-undocumented-query';
@@ -87,6 +88,7 @@ export function configureApp(nest: INestApplication): void {
   const documented = new DocumentedPaths(document, '/v1');
   app.use(methodNotAllowed(documented));
   app.use(refuseUnacceptable(documented));
+  app.use(refuseMalformedQuery);
   app.use(refuseUndocumentedQuery(documented));
   app.useGlobalInterceptors(new LocationOfCreated(documented));
   app.use(refuseBodyWhereNoneIsTaken(documented));
