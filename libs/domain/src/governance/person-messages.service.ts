@@ -30,8 +30,8 @@ export class PersonMessages {
   ) {}
 
   /**
-   * They left: nothing not yet sent to them goes out, and the sessions whose agenda (their
-   * invitation) went out are withdrawn from their calendar. Requests for the outcome of the
+   * They left: nothing not yet sent to them goes out but the withdrawals of their invitations, and
+   * the sessions whose agenda (their invitation) went out are withdrawn from their calendar. Requests for the outcome of the
    * sessions they chaired go to the organisation's leads (leadsOrAdmins) until the series has a chair
    * again.
    */

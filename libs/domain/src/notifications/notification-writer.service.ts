@@ -111,12 +111,16 @@ export class NotificationWriter {
     return new Set(rows.map((r) => r.dedupe_key));
   }
 
-  /** Someone left: nothing not yet sent to them goes out (planned again if they come back). */
+  /**
+   * Someone left: nothing not yet sent to them goes out (planned again if they come back), except
+   * the withdrawals of invitations (`session-uninvited`): a session they were taken off just before
+   * would otherwise stay in their calendar, and delivery lets withdrawals through to leavers too.
+   */
   async cancelForRecipient(m: EntityManager, recipientId: string): Promise<void> {
     await m.query(
       `UPDATE notifications SET status = 'cancelled', last_error = 'the recipient is no longer active',
          updated_at = now(), version = version + 1
-       WHERE recipient_id = $1 AND status IN ('pending', 'queued')`,
+       WHERE recipient_id = $1 AND status IN ('pending', 'queued') AND kind <> 'session-uninvited'`,
       [recipientId],
     );
   }
