@@ -199,6 +199,68 @@ describe('agenda items follow what they are about', () => {
     expect(raw.title).toBe('Vertrouwelijk incident (high)');
   });
 
+  it('shows a title written by hand again when its incident is no longer confidential, and keeps it through a rename', async () => {
+    const incident = await reportIncident('Balie Apeldoorn dicht door storing');
+    const lesson = await t.http
+      .post('/v1/lessons')
+      .set(bearer(org.member.token))
+      .send({
+        sourceType: 'incident',
+        sourceId: incident.id,
+        title: 'Houd een noodbalie achter de hand',
+        addressedRole: 'all',
+      })
+      .expect(201);
+    const other = await reportIncident('Kassasysteem Deventer uitgevallen');
+    const third = await reportIncident('Pinautomaat Zutphen stuk');
+    const items = {
+      byHand: await onAgenda('incident', incident.id, 'Baliestoring (eigen woorden)'),
+      lesson: await onAgenda('lesson', lesson.body.id, 'Noodbalie bespreken (eigen woorden)'),
+      taken: await onAgenda('incident', other.id),
+      // Given its title by hand while it shows the placeholder.
+      whileHidden: await onAgenda('incident', third.id),
+    };
+    const titles = async () => {
+      const shown: Record<string, string> = {};
+      for (const [name, placed] of Object.entries(items)) shown[name] = (await item(placed.id)).title;
+      return shown;
+    };
+    const incidents = [incident.id, other.id, third.id];
+    for (const id of incidents) await patchIncident(id, { confidentiality: 'confidential' });
+    const current = await item(items.whileHidden.id);
+    await t.http
+      .patch(`/v1/agenda-items/${items.whileHidden.id}`)
+      .set(bearer(org.lead.token))
+      .send({ title: 'Pinautomaat (eigen woorden)', version: current.version })
+      .expect(200);
+    expect(await titles()).toEqual({
+      byHand: 'Vertrouwelijk incident (high)',
+      lesson: 'Les uit een vertrouwelijk incident',
+      taken: 'Vertrouwelijk incident (high)',
+      whileHidden: 'Vertrouwelijk incident (high)',
+    });
+    // A rename while it is confidential: an item taken from it follows, unseen until it is shown.
+    await patchIncident(other.id, { title: 'Kassasysteem Deventer en Zutphen uitgevallen' });
+
+    for (const id of incidents) await patchIncident(id, { confidentiality: 'internal' });
+    const unmasked = {
+      byHand: 'Baliestoring (eigen woorden)',
+      lesson: 'Noodbalie bespreken (eigen woorden)',
+      taken: 'Kassasysteem Deventer en Zutphen uitgevallen',
+      whileHidden: 'Pinautomaat (eigen woorden)',
+    };
+    expect(await titles()).toEqual(unmasked);
+    // Written by hand, they follow no rename of what they are about.
+    await patchIncident(incident.id, { title: 'Balie Apeldoorn een dag dicht' });
+    await patchIncident(third.id, { title: 'Pinautomaat Zutphen defect' });
+    await t.http
+      .patch(`/v1/lessons/${lesson.body.id}`)
+      .set(bearer(org.lead.token))
+      .send({ title: 'Houd altijd een noodbalie achter de hand', version: lesson.body.version })
+      .expect(200);
+    expect(await titles()).toEqual(unmasked);
+  });
+
   it("follows a compiled lesson's and an action's source, keeping what the item is for", async () => {
     const incident = await reportIncident('Persoonsgegevens Pietersen gelekt');
     await t.http

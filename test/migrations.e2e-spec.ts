@@ -510,6 +510,84 @@ describe('migrations', () => {
     }
   });
 
+  it('keep the titles of agenda items made before 1765030000000 as their own, a placeholder standing for its incident', async () => {
+    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
+    await ds.initialize();
+    try {
+      for (let last = ''; last !== 'AgendaItemsKeepTheirOwnTitle1765030000000'; await ds.undoLastMigration())
+        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+      const [{ id: organisationId }] = await ds.query(
+        `INSERT INTO organisations (name, kind) VALUES ('Agenda', 'ministerie') RETURNING id`,
+      );
+      const [{ id: personId }] = await ds.query(
+        `INSERT INTO people (organisation_id, name, email, access_role) VALUES ($1, 'P', 'p@example.org', 'lead') RETURNING id`,
+        [organisationId],
+      );
+      const [{ id: chainId }] = await ds.query(
+        `INSERT INTO chains (organisation_id, name) VALUES ($1, 'Keten') RETURNING id`,
+        [organisationId],
+      );
+      const [{ id: seriesId }] = await ds.query(
+        `INSERT INTO reflection_series (organisation_id, title, kind, chair_id, rrule, first_start, time_zone, duration_minutes)
+         VALUES ($1, 'Reeks', 'leadership', $2, 'FREQ=WEEKLY', now(), 'Europe/Amsterdam', 60) RETURNING id`,
+        [organisationId, personId],
+      );
+      const incident = async (title: string, confidentiality: string): Promise<string> =>
+        (
+          await ds.query(
+            `INSERT INTO incidents (organisation_id, chain_id, title, occurred_at, reported_at, reported_by_id,
+               severity, public_attention, source, confidentiality)
+             VALUES ($1, $2, $3, now(), now(), $4, 'low', 'none', 'staff', $5) RETURNING id`,
+            [organisationId, chainId, title, personId, confidentiality],
+          )
+        )[0].id;
+      const internal = await incident('Storing in Assen', 'internal');
+      const secret = await incident('Lek in Emmen', 'confidential');
+      const item = async (referenceId: string | null, title: string): Promise<string> =>
+        (
+          await ds.query(
+            `INSERT INTO agenda_items (organisation_id, series_id, kind, reference_id, title, timebox_minutes)
+             VALUES ($1, $2, $3, $4, $5, 10) RETURNING id`,
+            [organisationId, seriesId, referenceId ? 'incident' : 'custom', referenceId, title],
+          )
+        )[0].id;
+      const byHand = await item(internal, 'Assen (eigen woorden)');
+      const masked = await item(secret, 'Lek in Emmen');
+      const custom = await item(null, 'Rondvraag');
+      const titles = async () =>
+        Object.fromEntries(
+          (
+            await ds.query(`SELECT id, title, own_title FROM agenda_items WHERE series_id = $1`, [seriesId])
+          ).map((r: { id: string; title: string; own_title: string }) => [r.id, [r.title, r.own_title]]),
+        );
+      await runMigrations(databaseUrl(name));
+      expect(await titles()).toEqual({
+        [byHand]: ['Assen (eigen woorden)', 'Assen (eigen woorden)'],
+        [masked]: ['Vertrouwelijk incident (low)', 'Lek in Emmen'],
+        [custom]: ['Rondvraag', 'Rondvraag'],
+      });
+      // Both confidential for a while: the title written by hand comes back, and stays through a rename.
+      await ds.query(`UPDATE incidents SET confidentiality = 'confidential' WHERE id = $1`, [internal]);
+      await ds.query(`UPDATE incidents SET confidentiality = 'internal' WHERE id = ANY($1)`, [
+        [internal, secret],
+      ]);
+      await ds.query(`UPDATE incidents SET title = title || ' en Meppel' WHERE id = ANY($1)`, [
+        [internal, secret],
+      ]);
+      expect(await titles()).toEqual({
+        [byHand]: ['Assen (eigen woorden)', 'Assen (eigen woorden)'],
+        [masked]: ['Lek in Emmen en Meppel', 'Lek in Emmen en Meppel'],
+        [custom]: ['Rondvraag', 'Rondvraag'],
+      });
+      await ds.query(
+        `DELETE FROM agenda_items; DELETE FROM reflection_series; DELETE FROM incidents; DELETE FROM chains;
+         DELETE FROM people; DELETE FROM organisations`,
+      );
+    } finally {
+      await ds.destroy();
+    }
+  });
+
   it("run as the database's owner without superuser rights, all but the dated word index (rum needs a superuser)", async () => {
     const owner = `${name}_owner`;
     const url = new URL(databaseUrl(`${name}_o`));

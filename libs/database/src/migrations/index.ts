@@ -62,6 +62,7 @@ import { StatusAtQuarterEndFromClosedAt1764990000000 } from './1764990000000-sta
 import { BootstrapTokensMarked1765000000000 } from './1765000000000-bootstrap-tokens-marked';
 import { PeopleNamesNormalised1765010000000 } from './1765010000000-people-names-normalised';
 import { StoredUrlsAsUris1765020000000 } from './1765020000000-stored-urls-as-uris';
+import { AgendaItemsKeepTheirOwnTitle1765030000000 } from './1765030000000-agenda-items-keep-their-own-title';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -130,4 +131,5 @@ export const migrations = [
   BootstrapTokensMarked1765000000000,
   PeopleNamesNormalised1765010000000,
   StoredUrlsAsUris1765020000000,
+  AgendaItemsKeepTheirOwnTitle1765030000000,
 ];

@@ -12,7 +12,14 @@ export class AgendaItemEntity extends ResourceEntity {
   @Column({ type: 'varchar' }) kind!: AgendaItemKind;
   /** The theme, incident, lesson, best practice or action the item is about. */
   @Column({ type: 'uuid', nullable: true }) referenceId!: string | null;
+  /** What the item shows: its own title, or a placeholder while its reference is confidential. */
   @Column() title!: string;
+  /**
+   * The item's own title (written by a lead, or taken from its reference), shown again when its
+   * reference is no longer confidential (migration 1765030000000). Never read (select: false): it
+   * may say what the placeholder hides. Set it to give the item a new title.
+   */
+  @Column({ type: 'varchar', select: false }) ownTitle?: string;
   @Column({ type: 'int' }) timeboxMinutes!: number;
   @Column({ type: 'int', nullable: true }) position!: number | null;
   @Column({ type: 'varchar' }) status!: AgendaItemStatus;

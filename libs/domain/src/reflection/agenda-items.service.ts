@@ -111,7 +111,7 @@ export class AgendaItemsService {
       const timeboxMinutes = dto.timeboxMinutes ?? Math.max(1, Math.min(10, room.minutes));
       requireFits(timeboxMinutes, room);
       if (dto.sessionId) await this.requireSentAgendaFits(m, dto.sessionId, null, timeboxMinutes);
-      const title = await this.titleFor(m, organisationId, dto);
+      const { own, shown } = await this.titleFor(m, organisationId, dto);
       if (dto.referenceId) await this.requireNotWaiting(m, seriesId as string, dto.kind, dto.referenceId);
       const item = await m.save(
         m.create(AgendaItemEntity, {
@@ -120,7 +120,8 @@ export class AgendaItemsService {
           sessionId: dto.sessionId ?? null,
           kind: dto.kind,
           referenceId: dto.referenceId ?? null,
-          title,
+          title: shown,
+          ownTitle: own,
           timeboxMinutes,
           position: null,
           status: AgendaItemStatus.Proposed,
@@ -181,7 +182,12 @@ export class AgendaItemsService {
               ? AgendaItemStatus.CarriedOver
               : AgendaItemStatus.Proposed;
       }
-      if (title !== undefined) item.title = title;
+      // Its own title is what the lead wrote, kept while the item shows a placeholder for it.
+      const retitled = dto.title !== undefined && dto.title !== (await this.ownTitle(m, item.id));
+      if (retitled) {
+        item.ownTitle = dto.title;
+        item.title = title as string;
+      }
       // A new timebox, or a session of another length: the item must fit where it is now.
       const timebox = dto.timeboxMinutes ?? item.timeboxMinutes;
       if (timebox !== before.timeboxMinutes || item.sessionId !== before.sessionId) {
@@ -190,8 +196,7 @@ export class AgendaItemsService {
         item.timeboxMinutes = timebox;
       }
       // A compiled item a lead rewrote or timed is theirs: the next compilation keeps it as it is.
-      if (item.title !== before.title || item.timeboxMinutes !== before.timeboxMinutes)
-        item.origin = 'manual';
+      if (retitled || item.timeboxMinutes !== before.timeboxMinutes) item.origin = 'manual';
       if (dto.status !== undefined && dto.status !== item.status) {
         item.status = dto.status;
         if (dto.status === AgendaItemStatus.Dropped) item.position = null;
@@ -353,19 +358,23 @@ export class AgendaItemsService {
     return session;
   }
 
-  /** Checks the reference and gives the item's title: the given one, or the reference's own. */
+  /**
+   * Checks the reference and gives the item's own title (the given one, or the reference's) and
+   * the title it shows.
+   */
   private async titleFor(
     m: EntityManager,
     organisationId: string,
     dto: CreateAgendaItemDto,
-  ): Promise<string> {
+  ): Promise<{ own: string; shown: string }> {
+    const unmasked = (title: string) => ({ own: title, shown: title });
     if (dto.kind === AgendaItemKind.Custom) {
       if (dto.referenceId) throw DomainError.invalid('referenceId', 'a custom item refers to nothing');
       if (!dto.title) throw DomainError.invalid('title', 'is required for a custom item');
-      return dto.title;
+      return unmasked(dto.title);
     }
     if (!dto.referenceId) {
-      if (dto.kind === AgendaItemKind.ActionReview) return dto.title ?? 'Verlopen acties bespreken';
+      if (dto.kind === AgendaItemKind.ActionReview) return unmasked(dto.title ?? 'Verlopen acties bespreken');
       throw DomainError.invalid('referenceId', `is required for a ${dto.kind} item`);
     }
     const reference = AGENDA_ITEM_REFERENCES[dto.kind];
@@ -377,8 +386,16 @@ export class AgendaItemsService {
       [dto.referenceId, organisationId, dto.title ?? null],
     );
     if (rows.length === 0) throw DomainError.reference('referenceId', reference.what);
-    const title = rows[0].title;
-    return this.shownTitle(m, dto.kind, dto.referenceId, agendaTitle(title));
+    const own = agendaTitle(rows[0].title);
+    return { own, shown: await this.shownTitle(m, dto.kind, dto.referenceId, own) };
+  }
+
+  /** The own title of an item (AgendaItemEntity.ownTitle), which is never read with it. */
+  private async ownTitle(m: EntityManager, id: string): Promise<string> {
+    const [row]: { own_title: string }[] = await m.query(`SELECT own_title FROM agenda_items WHERE id = $1`, [
+      id,
+    ]);
+    return row.own_title;
   }
 
   /** The title an item about this reference shows: a placeholder while the reference is confidential. */
