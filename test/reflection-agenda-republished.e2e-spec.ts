@@ -180,4 +180,121 @@ describe('agenda.published sent again after a change of place', () => {
       await new Promise((resolve) => receiver.close(resolve));
     }
   });
+
+  it('names the reference of no item it masks: a confidential incident and its lesson go with referenceId null', async () => {
+    const bodies: string[] = [];
+    const receiver: Server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        bodies.push(body);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const worker = await startTestWorker(t.config, { runJobs: false, clock: t.clock });
+    try {
+      // An organisation of its own: its subscriber hears only of this agenda.
+      const own = await createOrganisation(t.http, t.systemToken);
+      const triangle = await Promise.all(
+        ['Eva Eigenaar', 'Olaf Opdracht', 'Nora Nemer'].map((name) =>
+          createPerson(t.http, own.admin.token, { name, accessRole: 'member' }),
+        ),
+      );
+      const ownChain = await createChainWithTriangle(t.http, own.admin.token, {
+        owner: triangle[0].id,
+        commissioner: triangle[1].id,
+        contractor: triangle[2].id,
+      });
+      await t.db.query(
+        `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret) VALUES ($1, $2, '{agenda.published}', 's3cret')`,
+        [own.organisationId, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`],
+      );
+      t.clock.set('2026-03-20T09:00:00Z');
+      const incident = (title: string, confidentiality: string) =>
+        insertIncident(t.db, {
+          organisationId: own.organisationId,
+          chainId: ownChain,
+          reportedById: own.member.id,
+          title,
+          severity: 'high',
+          confidentiality,
+          reportedAt: '2026-03-19T08:00:00Z',
+        });
+      const internal = await incident('Wachtrij klantcontact overbelast', 'internal');
+      const secret = await incident('Dossier familie Bakker gelekt', 'confidential');
+      const lesson = await t.http
+        .post('/v1/lessons')
+        .set(bearer(own.lead.token))
+        .send({
+          sourceType: 'incident',
+          sourceId: secret,
+          title: 'Versleutel dossiers van Bakker',
+          addressedRole: 'all',
+        })
+        .expect(201);
+      await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(own.lead.token))
+        .send({
+          title: 'Ketenreflectie donderdag',
+          kind: 'chain',
+          chainId: ownChain,
+          chairId: own.lead.id,
+          rrule: 'FREQ=WEEKLY;BYDAY=TH',
+          firstStart: '2026-03-26T10:00:00+01:00',
+          durationMinutes: 90,
+        })
+        .expect(201);
+      t.clock.set('2026-03-23T09:30:00Z');
+      await t.app.get(AgendaService).dispatchDueAgendas();
+      const [published] = await t.db.query(
+        `SELECT id FROM notifications WHERE kind = 'agenda.published' AND organisation_id = $1 AND status = 'pending'`,
+        [own.organisationId],
+      );
+      expect(await worker.app.get(NotificationDelivery).deliver(published.id)).toMatchObject({
+        outcome: 'sent',
+      });
+      expect(bodies).toHaveLength(1);
+      const items: { kind: string; referenceId: string | null; title: string }[] = JSON.parse(bodies[0]).data
+        .agenda.items;
+      const about = (kind: string, title: string) => items.find((i) => i.kind === kind && i.title === title);
+      expect([
+        about('incident', 'Wachtrij klantcontact overbelast')?.referenceId,
+        about('incident', 'Vertrouwelijk incident (high)')?.referenceId,
+        about('lesson', 'Les ter validatie: Les uit een vertrouwelijk incident')?.referenceId,
+      ]).toEqual([internal, null, null]);
+      expect(bodies[0]).not.toContain(secret);
+      expect(bodies[0]).not.toContain(lesson.body.id);
+      // The invitations keep the agenda as compiled, with the same references.
+      const mails: { payload: unknown }[] = await t.db.query(
+        `SELECT payload FROM notifications WHERE kind = 'agenda' AND organisation_id = $1`,
+        [own.organisationId],
+      );
+      expect(mails.length).toBeGreaterThan(0);
+      for (const { payload } of mails) {
+        expect(JSON.stringify(payload)).toContain(internal);
+        expect(JSON.stringify(payload)).not.toContain(secret);
+        expect(JSON.stringify(payload)).not.toContain(lesson.body.id);
+      }
+      // Compiled again unchanged, it is no new agenda: what went out is what it is, masked as it was.
+      const [session] = await t.db.query(
+        `SELECT s.id FROM reflection_sessions s JOIN notifications n ON n.subject_id = s.id WHERE n.id = $1`,
+        [published.id],
+      );
+      await t.http
+        .post(`/v1/reflection-sessions/${session.id}/agenda`)
+        .set(bearer(own.lead.token))
+        .expect(200);
+      const [{ count }] = await t.db.query(
+        `SELECT count(*)::int AS count FROM notifications WHERE kind = 'agenda.published' AND organisation_id = $1`,
+        [own.organisationId],
+      );
+      expect(count).toBe(1);
+    } finally {
+      await worker.close();
+      receiver.closeAllConnections();
+      await new Promise((resolve) => receiver.close(resolve));
+    }
+  });
 });

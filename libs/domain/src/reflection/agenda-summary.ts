@@ -1,24 +1,32 @@
+import { EntityManager } from 'typeorm';
 import { AgendaItemKind } from './agenda-item-kind';
+import { maskAgendaReferences } from './mask-agenda-references';
 
-/** An agenda as the invitation's payload and the agenda.published webhook carry it. */
-export function agendaSummary(agenda: {
-  totalMinutes: number;
-  learningMinutes: number;
-  protectedMinutes: number;
-  items: {
-    position: number | null;
-    kind: AgendaItemKind;
-    referenceId: string | null;
-    title: string;
-    timeboxMinutes: number;
-    learning: boolean;
-  }[];
-}): Record<string, unknown> {
+/**
+ * An agenda as the invitation's payload and the agenda.published webhook carry it: to everyone
+ * invited and every subscriber, so a masked item names no `referenceId` (maskAgendaReferences).
+ */
+export async function agendaSummary(
+  m: EntityManager,
+  agenda: {
+    totalMinutes: number;
+    learningMinutes: number;
+    protectedMinutes: number;
+    items: {
+      position: number | null;
+      kind: AgendaItemKind;
+      referenceId: string | null;
+      title: string;
+      timeboxMinutes: number;
+      learning: boolean;
+    }[];
+  },
+): Promise<Record<string, unknown>> {
   return {
     totalMinutes: agenda.totalMinutes,
     learningMinutes: agenda.learningMinutes,
     protectedMinutes: agenda.protectedMinutes,
-    items: agenda.items.map((i) => ({
+    items: (await maskAgendaReferences(m, agenda.items)).map((i) => ({
       position: i.position,
       kind: i.kind,
       referenceId: i.referenceId,

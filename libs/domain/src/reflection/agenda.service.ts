@@ -18,6 +18,7 @@ import { actionReviewTitle } from './action-review-title';
 import { AgendaItemStatus } from './agenda-item-status';
 import { AgendaItemEntity } from './agenda-item.entity';
 import { agendaSummary } from './agenda-summary';
+import { maskAgendaReferences } from './mask-agenda-references';
 import { compareIncidentRank, IncidentRank } from './compare-incident-rank';
 import { AgendaCandidate, AgendaEntry, compileAgenda, CompiledAgenda } from './compile-agenda';
 import { AgendaItemDto } from './dto/agenda-item.dto';
@@ -202,7 +203,14 @@ export class AgendaService {
     await m.save(session);
     if (first || changed) {
       const recipients = await this.notifications.recipients(m, series, now);
-      await this.notifications.planAgenda(m, series, session, recipients, agendaSummary(agenda), dueAt);
+      await this.notifications.planAgenda(
+        m,
+        series,
+        session,
+        recipients,
+        await agendaSummary(m, agenda),
+        dueAt,
+      );
     }
   }
 
@@ -390,7 +398,11 @@ export class AgendaService {
     // compiling again is how a lead sends it, README).
     const after = signature(placed);
     const announced = sent ? await this.announcedSignature(m, session.id) : null;
-    return { agenda, changed: before !== after || (announced !== null && announced !== after) };
+    // The e-mail carried the items as everyone reads them: a masked one without its reference.
+    const changed =
+      before !== after ||
+      (announced !== null && announced !== signature(await maskAgendaReferences(m, placed)));
+    return { agenda, changed };
   }
 
   /** The signature (as compileInto's) of the agenda the session's last agenda e-mail carried. */

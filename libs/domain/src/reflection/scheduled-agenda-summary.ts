@@ -23,7 +23,7 @@ export async function scheduledAgendaSummary(
   const minutes = (list: AgendaItemEntity[]) => list.reduce((n, i) => n + i.timeboxMinutes, 0);
   const length = sessionMinutes(session);
   const empty = { carriedOver: [], manual: [], candidates: [] };
-  return agendaSummary({
+  return agendaSummary(m, {
     totalMinutes: minutes(items),
     learningMinutes: minutes(items.filter((i) => i.learning)),
     protectedMinutes: compileAgenda({
