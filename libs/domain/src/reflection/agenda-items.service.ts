@@ -37,6 +37,8 @@ import { lockSeries } from './lock-series';
 const SUBJECT = AGENDA_ITEM_AUDIT_SUBJECT;
 
 const OPEN = [SessionStatus.Planned, SessionStatus.AgendaSent];
+/** An item in these waits for an agenda: on a session or in the backlog. */
+const WAITING = [AgendaItemStatus.Proposed, AgendaItemStatus.Scheduled, AgendaItemStatus.CarriedOver];
 
 /** Agenda items proposed by hand, for a session or a series' backlog; leads manage them. */
 @Injectable()
@@ -112,7 +114,7 @@ export class AgendaItemsService {
       requireFits(timeboxMinutes, room);
       if (dto.sessionId) await this.requireSentAgendaFits(m, dto.sessionId, null, timeboxMinutes);
       const { own, shown } = await this.titleFor(m, organisationId, dto);
-      if (dto.referenceId) await this.requireNotWaiting(m, seriesId as string, dto.kind, dto.referenceId);
+      await this.requireNotWaiting(m, seriesId as string, dto.kind, dto.referenceId ?? null, null);
       const item = await m.save(
         m.create(AgendaItemEntity, {
           organisationId,
@@ -201,6 +203,13 @@ export class AgendaItemsService {
         item.status = dto.status;
         if (dto.status === AgendaItemStatus.Dropped) item.position = null;
       }
+      // Back from dropped, or moved off a session no longer awaited: its subject may have been
+      // picked again meanwhile (as create allows once this item stopped waiting).
+      if (
+        WAITING.includes(item.status) &&
+        (!WAITING.includes(before.status) || item.sessionId !== before.sessionId)
+      )
+        await this.requireNotWaiting(m, item.seriesId, item.kind, item.referenceId, item.id);
       const onAgenda = [AgendaItemStatus.Proposed, AgendaItemStatus.Scheduled].includes(item.status);
       const grows =
         item.sessionId !== before.sessionId ||
@@ -252,27 +261,31 @@ export class AgendaItemsService {
     );
   }
 
-  /** A session of the caller's organisation whose agenda can still change (422 or 409 otherwise). */
   /**
    * A subject waits on the series' agenda once: on a session still open or in the backlog. A
    * second item for it would put it on one agenda twice (carried over and picked by hand). The
-   * series is locked first, as the agenda's compilation does, so two picks take turns.
+   * series is locked first, as the agenda's compilation does, so two picks take turns. The review
+   * of overdue actions (action-review without an action) is one subject, as the compiler counts
+   * it, whether compiled or made by hand; a custom item is its own. `itemId`: the item itself.
    */
   private async requireNotWaiting(
     m: EntityManager,
     seriesId: string,
     kind: AgendaItemKind,
-    referenceId: string,
+    referenceId: string | null,
+    itemId: string | null,
   ): Promise<void> {
+    if (referenceId === null && kind !== AgendaItemKind.ActionReview) return;
     await lockSeries(m, seriesId);
     const [waiting]: { id: string }[] = await m.query(
       `SELECT i.id FROM agenda_items i JOIN reflection_series r ON r.id = i.series_id
        LEFT JOIN reflection_sessions s ON s.id = i.session_id
-       WHERE i.series_id = $1 AND i.kind = $2 AND i.reference_id = $3
+       WHERE i.series_id = $1 AND i.kind = $2 AND i.reference_id IS NOT DISTINCT FROM $3::uuid
+         AND ($5::uuid IS NULL OR i.id <> $5::uuid)
          AND i.status IN ('proposed', 'scheduled', 'carried-over')
          AND (i.session_id IS NULL OR ${stillAwaited('s', 'r', '$4')})
        LIMIT 1`,
-      [seriesId, kind, referenceId, this.clock.now()],
+      [seriesId, kind, referenceId, this.clock.now(), itemId],
     );
     if (waiting)
       throw new DomainError(
@@ -343,6 +356,7 @@ export class AgendaItemsService {
     return series.durationMinutes;
   }
 
+  /** A session of the caller's organisation whose agenda can still change (422 or 409 otherwise). */
   private async openSession(
     m: EntityManager,
     actor: Principal,

@@ -24,7 +24,8 @@ export class UpdateAgendaItemDto extends VersionDto {
     enum: [AgendaItemStatus.Proposed, AgendaItemStatus.Dropped],
     description:
       'dropped takes it off the agenda: compiling does not put its subject on that session again, nor an ' +
-      'incident on any later one; proposed brings it back',
+      'incident on any later one; proposed brings it back (409 when another item about its subject waits on ' +
+      "the series' agenda meanwhile)",
   })
   @OptionalNotNull()
   @IsIn([AgendaItemStatus.Proposed, AgendaItemStatus.Dropped])
