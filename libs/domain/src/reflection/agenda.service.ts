@@ -239,7 +239,10 @@ export class AgendaService {
     const signature = (items: AgendaItemEntity[]) =>
       agendaSignature(items.filter((i) => i.status === AgendaItemStatus.Scheduled));
     const before = signature(own);
-    const lapsed = await this.noLongerDue(m, [...own, ...backlog], now);
+    const lapsed = new Set([
+      ...(await this.noLongerDue(m, [...own, ...backlog], now)),
+      ...(await this.outsideChain(m, series, [...own, ...backlog])),
+    ]);
     const snapshots = new Map([...own, ...backlog].map((item) => [item.id, { ...item }]));
 
     // Sort what exists into carried over, hand-picked, and stale (compiled here before: made anew).
@@ -499,6 +502,32 @@ export class AgendaService {
            WHERE b.id = i.reference_id AND b.status = 'proposed')
          ELSE true END`,
       [learning.map((i) => i.id), now],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * Compiled items whose incident, lesson or best practice is no longer in the series' chain (it
+   * moved to another chain, or the series did): a series about a chain looks at that chain only
+   * (AgendaCandidates), and its agenda goes to that chain's triangle. Carried over, they would
+   * stay on its agendas for good. (Hand-picked items stay, as a lead may pick any chain's.)
+   */
+  private async outsideChain(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    items: AgendaItemEntity[],
+  ): Promise<Set<string>> {
+    const compiled = items.filter((i) => i.origin === 'compiled' && i.referenceId);
+    if (series.chainId === null || compiled.length === 0) return new Set();
+    const elsewhere = (table: string) =>
+      `EXISTS (SELECT 1 FROM ${table} x WHERE x.id = i.reference_id AND x.chain_id IS DISTINCT FROM $2)`;
+    const rows: { id: string }[] = await m.query(
+      `SELECT i.id FROM agenda_items i WHERE i.id = ANY ($1) AND CASE i.kind
+         WHEN '${AgendaItemKind.Incident}' THEN ${elsewhere('incidents')}
+         WHEN '${AgendaItemKind.Lesson}' THEN ${elsewhere('lessons')}
+         WHEN '${AgendaItemKind.BestPractice}' THEN ${elsewhere('best_practices')}
+         ELSE false END`,
+      [compiled.map((i) => i.id), series.chainId],
     );
     return new Set(rows.map((r) => r.id));
   }
