@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { protectedMinutes } from './protected-minutes';
+import { agendaItemRoom } from './agenda-item-room';
 import { whereInList } from '../shared/where-in-list';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -190,9 +190,11 @@ export class AgendaItemsService {
         item.ownTitle = dto.title;
         item.title = title as string;
       }
-      // A new timebox, or a session of another length: the item must fit where it is now.
+      // A new timebox, a session of another length, or back from dropped (the series' length or
+      // share may have changed since): the item must fit where it is now.
       const timebox = dto.timeboxMinutes ?? item.timeboxMinutes;
-      if (timebox !== before.timeboxMinutes || item.sessionId !== before.sessionId) {
+      const back = dto.status === AgendaItemStatus.Proposed && before.status === AgendaItemStatus.Dropped;
+      if (timebox !== before.timeboxMinutes || item.sessionId !== before.sessionId || back) {
         const minutes = await this.minutesOf(m, item);
         requireFits(timebox, await this.roomFor(m, item.seriesId, item.kind, minutes));
         item.timeboxMinutes = timebox;
@@ -338,7 +340,7 @@ export class AgendaItemsService {
     const whole = { minutes, reason: `must fit the session (${minutes} minutes)` };
     if (isLearningKind(kind)) return whole;
     const series = await m.findOneByOrFail(ReflectionSeriesEntity, { id: seriesId });
-    const room = minutes - protectedMinutes(minutes, series.protectedShare);
+    const room = agendaItemRoom(kind, minutes, series.protectedShare);
     if (room >= minutes) return whole;
     return {
       minutes: room,

@@ -14,6 +14,7 @@ import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { AgendaCandidates } from './agenda-candidates.service';
 import { AgendaItemKind } from './agenda-item-kind';
+import { agendaItemRoom } from './agenda-item-room';
 import { actionReviewTitle } from './action-review-title';
 import { AgendaItemStatus } from './agenda-item-status';
 import { AgendaItemEntity } from './agenda-item.entity';
@@ -373,7 +374,23 @@ export class AgendaService {
       });
       placed.push(await this.saveAudited(m, item, snapshots));
     }
-    for (const entry of agenda.carriedOver) {
+    // What no session of the series has room for now (its length or share changed since the item
+    // was picked) would be carried over for ever: it waits in the backlog as it is, not counted,
+    // until the series has room for it again or a lead shortens it (README). The register offers
+    // a compiled incident again by itself.
+    const room = (entry: AgendaEntry) =>
+      agendaItemRoom(entry.kind, series.durationMinutes, series.protectedShare);
+    for (const entry of agenda.carriedOver.filter((e) => e.timeboxMinutes > room(e))) {
+      const item = entry.id ? byId.get(entry.id)!.item : null;
+      if (item?.sessionId !== session.id) continue;
+      Object.assign(item, {
+        sessionId: null,
+        position: null,
+        status: item.carryOverCount > 0 ? AgendaItemStatus.CarriedOver : AgendaItemStatus.Proposed,
+      });
+      await this.saveAudited(m, item, snapshots);
+    }
+    for (const entry of agenda.carriedOver.filter((e) => e.timeboxMinutes <= room(e))) {
       const item = reuse(entry);
       Object.assign(item, {
         sessionId: null,
