@@ -47,6 +47,32 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
   const patch = (id: string, body: Record<string, unknown>, token = org.lead.token) =>
     t.http.patch(`/v1/reflection-sessions/${id}`).set(bearer(token)).send(body);
 
+  /** A lesson and an action drawn from a session, prepared for it. */
+  const followUp = async (sessionId: string) => {
+    const lesson = await t.http
+      .post('/v1/lessons')
+      .set(bearer(org.member.token))
+      .send({
+        sourceType: 'reflection-session',
+        sourceId: sessionId,
+        title: 'Voorbereide les',
+        addressedRole: 'all',
+      })
+      .expect(201);
+    const action = await t.http
+      .post('/v1/actions')
+      .set(bearer(org.member.token))
+      .send({
+        sourceType: 'reflection-session',
+        sourceId: sessionId,
+        description: 'Cijfers verzamelen',
+        assigneeId: org.member.id,
+        dueDate: '2026-03-20',
+      })
+      .expect(201);
+    return { lesson: lesson.body, action: action.body };
+  };
+
   /** The update events of these entities: who changed what. */
   const updatesOf = (ids: string[]): Promise<{ entity_id: string; actor_id: string; changes: any }[]> =>
     t.db.query(
@@ -214,6 +240,66 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
       const again = await patch(first.id, { status: 'held', version: 2 }).expect(409);
       expect(again.body.allowedNextStates).toEqual([]);
       expect(again.body.detail).toMatch(/postponed session cannot become held/);
+    });
+
+    it('moves the lessons and actions drawn from it to the session that replaces it', async () => {
+      const series = await createSeries(org, { title: 'Uitstel met vervolg' });
+      const [first] = await sessions(series.id);
+      const { lesson, action } = await followUp(first.id);
+      await patch(first.id, {
+        status: 'postponed',
+        postponedTo: '2026-03-04T14:00:00+01:00',
+        reason: 'Crisisoverleg',
+        version: 1,
+      }).expect(200);
+      const [moved] = (await sessions(series.id)).filter((s) => s.rescheduledFromId === first.id);
+      // Each a change: a new version, so an edit made with the old one is refused, and audited.
+      const lessonNow = await t.http
+        .get(`/v1/lessons/${lesson.id}`)
+        .set(bearer(org.member.token))
+        .expect(200);
+      expect(lessonNow.body).toEqual(
+        expect.objectContaining({ sourceId: moved.id, version: lesson.version + 1 }),
+      );
+      expect(lessonNow.body.source.title).toBe('Uitstel met vervolg (2026-03-04)');
+      await t.http
+        .patch(`/v1/lessons/${lesson.id}`)
+        .set(bearer(org.member.token))
+        .send({ title: 'Met de oude versie', version: lesson.version })
+        .expect(409);
+      const actionNow = await t.http
+        .get(`/v1/actions/${action.id}`)
+        .set(bearer(org.member.token))
+        .expect(200);
+      expect(actionNow.body).toEqual(
+        expect.objectContaining({ sourceId: moved.id, chainId: action.chainId, version: action.version + 1 }),
+      );
+      const audited = await updatesOf([lesson.id, action.id]);
+      expect(audited).toHaveLength(2);
+      expect(audited).toEqual(
+        expect.arrayContaining([
+          {
+            entity_id: lesson.id,
+            actor_id: org.lead.id,
+            changes: { sourceId: { from: first.id, to: moved.id } },
+          },
+          {
+            entity_id: action.id,
+            actor_id: org.lead.id,
+            changes: { sourceId: { from: first.id, to: moved.id } },
+          },
+        ]),
+      );
+      const left = await t.http
+        .get(`/v1/lessons?sourceId=${first.id}`)
+        .set(bearer(org.member.token))
+        .expect(200);
+      expect(left.body.items).toEqual([]);
+      const leftActions = await t.http
+        .get(`/v1/actions?sourceId=${first.id}`)
+        .set(bearer(org.member.token))
+        .expect(200);
+      expect(leftActions.body.items).toEqual([]);
     });
 
     it('refuses a time the series already meets, so nobody is invited to two meetings at once', async () => {
@@ -493,6 +579,55 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
         },
       ]);
       await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [webhook]);
+    });
+
+    it('is refused while lessons or actions are drawn from the session, and changes nothing', async () => {
+      const series = await createSeries(org, {
+        participantIds: [participant.id],
+        title: 'Afgelast met vervolg',
+      });
+      const [first] = await sessions(series.id);
+      const { lesson, action } = await followUp(first.id);
+      const pending = async () =>
+        (await notifications(first.id)).filter((n) => n.status === 'pending').map((n) => n.dedupe_key);
+      const before = await pending();
+      const refused = await patch(first.id, {
+        status: 'cancelled',
+        reason: 'Geen quorum',
+        version: 1,
+      }).expect(409);
+      expect(refused.body.detail).toContain(`1 lesson (${lesson.id}) and 1 action (${action.id})`);
+      expect(refused.body.detail).toMatch(/Postpone the session instead/);
+      const session = await t.http
+        .get(`/v1/reflection-sessions/${first.id}`)
+        .set(bearer(org.lead.token))
+        .expect(200);
+      expect(session.body).toEqual(
+        expect.objectContaining({ status: 'planned', statusReason: null, version: 1 }),
+      );
+      expect(await pending()).toEqual(before);
+      expect(await notifications(first.id)).not.toContainEqual(
+        expect.objectContaining({ kind: 'session-cancelled' }),
+      );
+      const lessonNow = await t.http
+        .get(`/v1/lessons/${lesson.id}`)
+        .set(bearer(org.member.token))
+        .expect(200);
+      expect(lessonNow.body).toEqual(
+        expect.objectContaining({ sourceId: first.id, version: lesson.version }),
+      );
+      // The way out: delete them (a draft lesson, an open action), then cancel.
+      await t.http.delete(`/v1/lessons/${lesson.id}`).set(bearer(org.member.token)).expect(204);
+      const onlyAction = await patch(first.id, {
+        status: 'cancelled',
+        reason: 'Geen quorum',
+        version: 1,
+      }).expect(409);
+      expect(onlyAction.body.detail).toMatch(
+        new RegExp(`^1 action \\(${action.id}\\) is drawn from this session`),
+      );
+      await t.http.delete(`/v1/actions/${action.id}`).set(bearer(org.lead.token)).expect(204);
+      await patch(first.id, { status: 'cancelled', reason: 'Geen quorum', version: 1 }).expect(200);
     });
 
     it('requires a reason and allows no way back', async () => {

@@ -7,7 +7,7 @@ import { AccessRole } from '../access/access-role';
 import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
-import { AuditSubject } from '../audit/audit-subject';
+import { ACTION_AUDIT_SUBJECT } from './action-audit-subject';
 import { ConfidentialityFilter } from '../incidents/confidentiality-filter';
 import { IncidentEntity } from '../incidents/incident.entity';
 import { AddressedRole } from '../lessons/addressed-role';
@@ -36,22 +36,6 @@ import { ActionDto } from './dto/action.dto';
 import { CreateActionDto } from './dto/create-action.dto';
 import { UpdateActionDto } from './dto/update-action.dto';
 import { requireActivePeople } from '../governance/require-active-people';
-
-const SUBJECT: AuditSubject = {
-  type: 'action',
-  fields: [
-    'sourceType',
-    'sourceId',
-    'chainId',
-    'description',
-    'assigneeId',
-    'addressedRole',
-    'dueDate',
-    'status',
-    'completedAt',
-    'cancelledAt',
-  ],
-};
 
 const SORTS: Record<ActionSort, [string, 'ASC' | 'DESC']> = {
   [ActionSort.DueDate]: ['a.dueDate', 'ASC'],
@@ -177,7 +161,7 @@ export class ActionsService {
         `SELECT chain_id AS "chainId" FROM actions WHERE id = $1`,
         [action.id],
       );
-      await this.audit.created(m, actor, SUBJECT, action.organisationId, action);
+      await this.audit.created(m, actor, ACTION_AUDIT_SUBJECT, action.organisationId, action);
       await this.reminders.planNew(m, action);
       return ActionDto.from(action, this.today());
     });
@@ -199,7 +183,7 @@ export class ActionsService {
         await this.requireAssignee(m, action.organisationId, fields.assigneeId);
       }
       const saved = await m.save(applyPatch(action, fields));
-      await this.audit.updated(m, actor, SUBJECT, action.organisationId, before, saved);
+      await this.audit.updated(m, actor, ACTION_AUDIT_SUBJECT, action.organisationId, before, saved);
       const redated = saved.dueDate !== before.dueDate;
       const rescheduled = redated || saved.assigneeId !== before.assigneeId;
       if (saved.status !== before.status || rescheduled)
@@ -228,7 +212,7 @@ export class ActionsService {
           `Only open actions can be deleted; this one is ${action.status} and stays on the record.`,
         );
       await m.delete(ActionEntity, { id });
-      await this.audit.deleted(m, actor, SUBJECT, action.organisationId, action);
+      await this.audit.deleted(m, actor, ACTION_AUDIT_SUBJECT, action.organisationId, action);
       await this.reminders.cancel(m, id);
     });
   }

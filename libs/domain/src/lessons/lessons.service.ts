@@ -45,6 +45,7 @@ import { LessonSourceDto } from './dto/lesson-source.dto';
 import { LessonDto } from './dto/lesson.dto';
 import { UpdateLessonDto } from './dto/update-lesson.dto';
 import { LessonEntity } from './lesson.entity';
+import { LESSON_AUDIT_SUBJECT } from './lesson-audit-subject';
 import { LessonRecheckEntity } from './lesson-recheck.entity';
 import { LessonSort } from './lesson-sort';
 import { LessonSourceType } from './lesson-source-type';
@@ -52,30 +53,6 @@ import { LessonStatus } from './lesson-status';
 import { assertLessonTransition } from './lesson-transition';
 import { momentBy } from '../shared/moment-by';
 
-const SUBJECT: AuditSubject = {
-  type: 'lesson',
-  fields: [
-    'chainId',
-    'sourceType',
-    'sourceId',
-    'title',
-    'observation',
-    'insight',
-    'recommendation',
-    'addressedRole',
-    'status',
-    'response',
-    'responseReason',
-    'evidence',
-    'drawnById',
-    'validatedAt',
-    'validatedById',
-    'embeddedAt',
-    'recheckAt',
-    'recheckedAt',
-    'retiredAt',
-  ],
-};
 const RECHECK: AuditSubject = {
   type: 'lesson-recheck',
   fields: ['lessonId', 'dueAt', 'checkedAt', 'outcome', 'note', 'checkedById', 'nextRecheckAt'],
@@ -213,7 +190,7 @@ export class LessonsService {
           retiredAt: null,
         }),
       );
-      await this.audit.created(m, actor, SUBJECT, lesson.organisationId, lesson);
+      await this.audit.created(m, actor, LESSON_AUDIT_SUBJECT, lesson.organisationId, lesson);
       return this.detail(m, lesson, source);
     });
   }
@@ -268,7 +245,7 @@ export class LessonsService {
       if (to !== lesson.status) this.changeStatus(actor, lesson, to);
       if (recheckAt !== undefined) lesson.recheckAt = this.recheckAt(recheckAt, lesson);
       const saved = await m.save(lesson);
-      await this.audit.updated(m, actor, SUBJECT, lesson.organisationId, before, saved);
+      await this.audit.updated(m, actor, LESSON_AUDIT_SUBJECT, lesson.organisationId, before, saved);
       return this.detail(m, saved);
     });
   }
@@ -297,7 +274,7 @@ export class LessonsService {
             'stays on the record, and so does the lesson it follows up.',
         );
       await m.delete(LessonEntity, { id });
-      await this.audit.deleted(m, actor, SUBJECT, lesson.organisationId, lesson);
+      await this.audit.deleted(m, actor, LESSON_AUDIT_SUBJECT, lesson.organisationId, lesson);
     });
   }
 
@@ -390,7 +367,7 @@ export class LessonsService {
       lesson.recheckedAt = checkedAt;
       lesson.recheckAt = nextRecheckAt;
       const saved = await m.save(lesson);
-      await this.audit.updated(m, actor, SUBJECT, lesson.organisationId, before, saved);
+      await this.audit.updated(m, actor, LESSON_AUDIT_SUBJECT, lesson.organisationId, before, saved);
       return LessonRecheckDto.from(recheck);
     });
   }

@@ -26,9 +26,11 @@ import { UpdateReflectionSessionDto } from './dto/update-reflection-session.dto'
 import { EscalationService } from './escalation.service';
 import { loadSeries } from './load-series';
 import { lockSeriesOfSession } from './lock-series-of-session';
+import { moveFollowUp } from './move-follow-up';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSeriesService } from './reflection-series.service';
 import { ReflectionSessionEntity } from './reflection-session.entity';
+import { requireNoFollowUp } from './require-no-follow-up';
 import { SESSION_AUDIT_SUBJECT } from './session-audit-subject';
 import { SessionNotifications } from './session-notifications.service';
 import { SessionScheduler } from './session-scheduler.service';
@@ -269,6 +271,8 @@ export class ReflectionSessionsService {
       }),
     );
     await this.audit.created(m, actor, SESSION_AUDIT_SUBJECT, next.organisationId, next);
+    // So do the lessons and actions drawn from it: they are about the meeting, which meets there.
+    await moveFollowUp(m, this.audit, actor, session.id, next.id);
     // The agenda travels with the meeting (and what was dropped from it stays dropped there).
     await changeAgendaItems(
       m,
@@ -294,7 +298,10 @@ export class ReflectionSessionsService {
     await this.escalations.checkSeries(m, series, now);
   }
 
-  /** Cancelled: everyone hears; its agenda goes back to the backlog, first in line next time. */
+  /**
+   * Cancelled: everyone hears; its agenda goes back to the backlog, first in line next time. Not
+   * while lessons or actions are drawn from it (409): postponed, they move along.
+   */
   private async cancel(
     m: EntityManager,
     series: ReflectionSeriesEntity,
@@ -303,6 +310,7 @@ export class ReflectionSessionsService {
     now: Date,
   ): Promise<void> {
     if (dto.reason === undefined) throw DomainError.invalid('reason', 'is required to cancel');
+    await requireNoFollowUp(m, session.id);
     await this.scheduler.cancel(m, series, session, dto.reason, now);
     await this.escalations.checkSeries(m, series, now);
   }

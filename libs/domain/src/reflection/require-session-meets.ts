@@ -5,7 +5,10 @@ import { SessionStatus } from './session-status';
 /**
  * A lesson or action drawn from a reflection session is about a meeting that takes or took place:
  * one still ahead (prepared for it) or held, not one called off or moved (the session that
- * replaced a postponed one is where it meets).
+ * replaced a postponed one is where it meets: postponing moves them there, and a session with them
+ * is not cancelled). Only a series that stops cancels such a session: with no meeting left to move
+ * them to, they stay on it, the record of what was prepared (and a validated lesson or a finished
+ * action cannot be deleted).
  */
 export function requireSessionMeets(session: { status: string }): void {
   const reason =

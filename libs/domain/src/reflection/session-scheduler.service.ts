@@ -310,8 +310,9 @@ export class SessionScheduler {
   /**
    * The series stopped: the future sessions still there after `removeFuture` (announced by an
    * agenda or a move, or with a lesson or action drawn from them) are cancelled, so that the
-   * invitations sent and the calendar feeds say so, and nobody is reminded of them. Returns each
-   * session as it was and as it is, for the audit.
+   * invitations sent and the calendar feeds say so, and nobody is reminded of them. Lessons and
+   * actions drawn from them stay (a lead's own cancel is refused while there are any): the series
+   * has no meeting left to move them to. Returns each session as it was and as it is, for the audit.
    */
   async cancelFuture(
     m: EntityManager,

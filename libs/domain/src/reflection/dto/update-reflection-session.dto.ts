@@ -17,13 +17,17 @@ import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 /**
  * Records what became of a session. `held` takes minutes, decisions and attendees; `postponed`
- * needs postponedTo and a reason and creates the session at the new time; `cancelled` needs a
- * reason; `agenda-sent` compiles and sends the agenda now.
+ * needs postponedTo and a reason and creates the session at the new time, where its lessons and
+ * actions move; `cancelled` needs a reason and no lesson or action drawn from the session (409);
+ * `agenda-sent` compiles and sends the agenda now.
  */
 export class UpdateReflectionSessionDto extends VersionDto {
   @ApiPropertyOptional({
     enum: SessionStatus,
-    description: 'planned → agenda-sent → held | postponed | cancelled (planned may skip agenda-sent)',
+    description:
+      'planned → agenda-sent → held | postponed | cancelled (planned may skip agenda-sent). Postponed, the ' +
+      'lessons and actions drawn from the session move to the one that replaces it; cancelled is 409 while ' +
+      'there are any (postpone instead, or delete them)',
   })
   @OptionalNotNull()
   @IsEnum(SessionStatus)
