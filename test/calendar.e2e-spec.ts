@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { insertSession } from './support/delivery-fixtures';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
+import { incidentBody } from './support/incident-body';
 import { startTestApp, TestApp } from './support/test-app';
 
 function parse(text: string) {
@@ -181,6 +182,81 @@ describe('calendar feeds', () => {
     );
     await t.http.delete(`/v1/agenda-items/${extra.id}`).set(bearer(org.lead.token)).expect(204);
     expect((await lastModified()).modified > dropped.modified).toBe(true);
+  });
+
+  it('revises an event (LAST-MODIFIED) when a subject on its sent agenda is deleted, and its item with it', async () => {
+    const chain = await t.http
+      .post('/v1/chains')
+      .set(bearer(org.admin.token))
+      .send({ name: 'Keten Toeslagen' })
+      .expect(201);
+    const incident = await t.http
+      .post('/v1/incidents')
+      .set(bearer(org.lead.token))
+      .send({
+        ...incidentBody(chain.body.id),
+        title: 'Verkeerd ingevoerd incident',
+        occurredAt: '2026-03-10T09:00:00+01:00',
+      })
+      .expect(201);
+    const sent = await insertSession(t.db, {
+      organisationId: org.organisationId,
+      chairId: org.admin.id,
+      participantIds: [org.member.id],
+      title: 'Reflectie met vergissing',
+      start: '2026-04-02T10:00:00+02:00',
+      agendaSent: true,
+      agenda: [
+        { title: 'Thema: dienstverlening', timeboxMinutes: 30, kind: 'theme' },
+        { title: 'Incident: Verkeerd ingevoerd incident', timeboxMinutes: 20, kind: 'incident' },
+      ],
+    });
+    // Not sent yet: its agenda is not in the feed, and it is not revised.
+    const unsent = await insertSession(t.db, {
+      organisationId: org.organisationId,
+      chairId: org.admin.id,
+      participantIds: [org.member.id],
+      title: 'Reflectie nog zonder agenda',
+      start: '2026-04-03T10:00:00+02:00',
+      agenda: [{ title: 'Incident: Verkeerd ingevoerd incident', timeboxMinutes: 20, kind: 'incident' }],
+    });
+    const sessions = [sent.sessionId, unsent.sessionId];
+    await t.db.query(
+      `UPDATE agenda_items SET reference_id = $2 WHERE session_id = ANY($1) AND kind = 'incident'`,
+      [sessions, incident.body.id],
+    );
+    // As they were when the agenda went out.
+    await t.db.query(
+      `UPDATE reflection_sessions SET updated_at = '2026-03-20T10:00:00Z' WHERE id = ANY($1)`,
+      [sessions],
+    );
+    await t.db.query(
+      `UPDATE agenda_items SET updated_at = '2026-03-20T09:00:00Z' WHERE session_id = ANY($1)`,
+      [sessions],
+    );
+    const url = await feedUrlOf(org.member.id, org.member.token);
+    const event = async () => {
+      const events = parse((await t.http.get(feedPath(url)).expect(200)).text).getAllSubcomponents('vevent');
+      const found = events.find((e) => e.getFirstPropertyValue('uid') === `${sent.sessionId}@leerlus`)!;
+      return {
+        modified: (found.getFirstPropertyValue('last-modified') as ICAL.Time).toJSDate().toISOString(),
+        description: String(found.getFirstPropertyValue('description')),
+      };
+    };
+    const before = await event();
+    expect(before).toEqual({
+      modified: '2026-03-20T10:00:00.000Z',
+      description: expect.stringContaining('Verkeerd ingevoerd incident'),
+    });
+    await t.http.delete(`/v1/incidents/${incident.body.id}`).set(bearer(org.lead.token)).expect(204);
+    const after = await event();
+    expect(after.description).not.toContain('Verkeerd ingevoerd incident');
+    expect(after.description).toContain('Thema: dienstverlening');
+    expect(after.modified > before.modified).toBe(true);
+    const [untouched] = await t.db.query(`SELECT updated_at FROM reflection_sessions WHERE id = $1`, [
+      unsent.sessionId,
+    ]);
+    expect(untouched.updated_at.toISOString()).toBe('2026-03-20T10:00:00.000Z');
   });
 
   it('lists the chair its sessions, cancelled ones as CANCELLED, and leaves out what is older than 30 days', async () => {

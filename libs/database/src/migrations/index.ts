@@ -63,6 +63,7 @@ import { BootstrapTokensMarked1765000000000 } from './1765000000000-bootstrap-to
 import { PeopleNamesNormalised1765010000000 } from './1765010000000-people-names-normalised';
 import { StoredUrlsAsUris1765020000000 } from './1765020000000-stored-urls-as-uris';
 import { AgendaItemsKeepTheirOwnTitle1765030000000 } from './1765030000000-agenda-items-keep-their-own-title';
+import { DeletedSubjectsReviseSentAgendas1765040000000 } from './1765040000000-deleted-subjects-revise-sent-agendas';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -132,4 +133,5 @@ export const migrations = [
   PeopleNamesNormalised1765010000000,
   StoredUrlsAsUris1765020000000,
   AgendaItemsKeepTheirOwnTitle1765030000000,
+  DeletedSubjectsReviseSentAgendas1765040000000,
 ];
