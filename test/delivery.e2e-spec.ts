@@ -168,6 +168,42 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     expect(event.getFirstPropertyValue('organizer')).toBe('mailto:vera@minbzk.example');
   });
 
+  it("writes a move's previous time and the lead's reason into its mail, in each reader's language", async () => {
+    const moved = await insertSession(t.db, {
+      organisationId: org.organisationId,
+      chairId: org.lead.id,
+      participantIds: [org.member.id, english.id],
+      title: 'Verplaatst overleg',
+      start: '2027-01-12T14:00:00+01:00',
+      durationMinutes: 60,
+    });
+    await t.http
+      .patch(`/v1/reflection-sessions/${moved.sessionId}`)
+      .set(bearer(org.lead.token))
+      .send({
+        status: 'postponed',
+        postponedTo: '2027-01-12T16:00:00+01:00',
+        reason: 'Crisisoverleg',
+        version: 1,
+      })
+      .expect(200);
+    // The mails the postponement planned, as the worker sends them.
+    const mailOf = (subject: string) =>
+      eventually(async () => smtp.messages.find((m) => m.subject?.startsWith(subject)));
+    const dutch = await mailOf('Verplaatst: Verplaatst overleg');
+    expect(dutch.text).toContain(
+      'Wanneer: dinsdag 12 januari 2027, 16:00–17:00 (Europe/Amsterdam)\n' +
+        'Oude tijd: dinsdag 12 januari 2027, 14:00–15:00 (Europe/Amsterdam)',
+    );
+    expect(dutch.text).toContain('Reden: Crisisoverleg');
+    expect(dutch.html).toContain('<td>Crisisoverleg</td>');
+    const englishMail = await mailOf('Moved: Verplaatst overleg');
+    expect(englishMail.text).toContain(
+      'Previous time: Tuesday 12 January 2027, 14:00–15:00 (Europe/Amsterdam)',
+    );
+    expect(englishMail.text).toContain('Reason: Crisisoverleg');
+  });
+
   it('lists no participant who left among the attendees of an invitation', async () => {
     const leaver = await createPerson(t.http, org.admin.token, {
       name: 'Lotte Vertrokken',

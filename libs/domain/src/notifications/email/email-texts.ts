@@ -7,6 +7,7 @@ export const EMAIL_TEXTS = {
     footer: (organisation: string) =>
       `Dit bericht is automatisch verstuurd door Leerlus voor ${organisation}.`,
     when: 'Wanneer',
+    previousWhen: 'Oude tijd',
     where: 'Waar',
     meeting: 'Online',
     chair: 'Voorzitter',
@@ -70,6 +71,7 @@ export const EMAIL_TEXTS = {
     greeting: (name: string | null) => (name ? `Dear ${name},` : 'Hello,'),
     footer: (organisation: string) => `This message was sent automatically by Leerlus for ${organisation}.`,
     when: 'When',
+    previousWhen: 'Previous time',
     where: 'Where',
     meeting: 'Online',
     chair: 'Chair',

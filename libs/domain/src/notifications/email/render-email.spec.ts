@@ -115,6 +115,37 @@ describe('renderEmail', () => {
     expect(unfolded).toContain('mailto:leerlus@example.nl');
   });
 
+  it('says when a moved session was and why it moved, in the series time zone, in text and HTML', () => {
+    // Planned for Thursday 22 October at 14:00 summer time (12:00 UTC), moved to the 27th.
+    const payload = { previousScheduledAt: '2026-10-22T12:00:00.000Z', reason: 'Crisisoverleg' };
+    const dutch = renderEmail(context({ kind: 'session-moved', payload }));
+    expect(dutch.text).toContain(
+      [
+        'Wanneer: dinsdag 27 oktober 2026, 10:00–11:00 (Europe/Amsterdam)',
+        'Oude tijd: donderdag 22 oktober 2026, 14:00–15:00 (Europe/Amsterdam)',
+        'Waar: Zaal 1',
+        'Voorzitter: Sara Voorzitter',
+        'Reden: Crisisoverleg',
+      ].join('\n'),
+    );
+    expect(dutch.html).toContain(
+      '<th style="text-align: left; padding-right: 1em">Oude tijd</th><td>donderdag 22 oktober 2026, 14:00–15:00 (Europe/Amsterdam)</td>',
+    );
+    expect(dutch.html).toContain(
+      '<th style="text-align: left; padding-right: 1em">Reden</th><td>Crisisoverleg</td>',
+    );
+    const english = renderEmail(context({ kind: 'session-moved', locale: 'en', payload }));
+    expect(english.text).toContain('Previous time: Thursday 22 October 2026, 14:00–15:00 (Europe/Amsterdam)');
+    expect(english.text).toContain('Reason: Crisisoverleg');
+    // A message planned without them still renders, without those lines.
+    const older = renderEmail(context({ kind: 'session-moved', payload: {} }));
+    expect(older.text).toContain('Wanneer: dinsdag 27 oktober 2026');
+    expect(older.text).not.toMatch(/Oude tijd|Reden/);
+    // Sent again for a new place, it is about that change: the move's time and reason stay out.
+    const again = renderEmail(context({ kind: 'session-moved', payload: { ...payload, reinvited: true } }));
+    expect(again.text).not.toMatch(/Oude tijd|Reden/);
+  });
+
   it("names no chair who left, in the text or as the invitation's CHAIR, until the series has a new one", () => {
     const email = renderEmail(
       context({

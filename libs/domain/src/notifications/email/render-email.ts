@@ -83,7 +83,8 @@ function sessionDocument(ctx: EmailContext, s: SessionContext, t: Texts): Partia
         subject: again ? t.changedSubject(s.title, when) : t.movedSubject(s.title, when),
         paragraphs: [again ? t.changedIntro(s.title) : t.movedIntro(s.title)],
         agenda: s.agendaSent ? agenda : undefined,
-        details,
+        // Sent again for a new title, place or link, it is about that change, not the move.
+        details: again ? details : movedDetails(ctx, s, t, details),
         link,
       };
     case 'session-uninvited':
@@ -107,6 +108,37 @@ function sessionDocument(ctx: EmailContext, s: SessionContext, t: Texts): Partia
       };
     }
   }
+}
+
+/**
+ * A move's details: the new time, the time it had (as long as the new one, in the series' zone)
+ * and the lead's reason, as a cancellation gives it. A message planned without them (older ones
+ * may be) leaves them out.
+ */
+function movedDetails(
+  ctx: EmailContext,
+  s: SessionContext,
+  t: Texts,
+  details: [string, string][],
+): [string, string][] {
+  const [now, ...rest] = details;
+  const before = text(ctx.payload.previousScheduledAt);
+  const start = before ? DateTime.fromISO(before) : null;
+  const previous: [string, string][] = start?.isValid
+    ? [
+        [
+          t.previousWhen,
+          formatSessionTime(
+            start.toJSDate(),
+            new Date(start.toMillis() + (s.end.getTime() - s.start.getTime())),
+            s.timeZone,
+            ctx.locale,
+          ),
+        ],
+      ]
+    : [];
+  const reason = text(ctx.payload.reason);
+  return [now, ...previous, ...rest, ...(reason ? [[t.reason, reason] as [string, string]] : [])];
 }
 
 function actionDocument(ctx: EmailContext, t: Texts): Partial<EmailDocument> {
