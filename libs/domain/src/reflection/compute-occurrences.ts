@@ -44,15 +44,13 @@ export function computeOccurrences(
     new Date(toFloating(from, zone).getTime() - DAY_MS),
     new Date(toFloating(until, zone).getTime() + DAY_MS),
   ];
+  // The margin may add occurrences before `from`: one the day before, and one whose wall time the
+  // autumn change repeats, which names its first instant (wallTimeInstant) while `from` is the second.
+  const enough = limit + 2;
   const floating = options.bysetpos
-    ? trustedSetPositions(options, start, end)
-    : new RRule(options).between(
-        start,
-        end,
-        true,
-        // rrule stops at the first date the iterator refuses; the margin may add one before `from`.
-        (_date, index) => index < limit + 1,
-      );
+    ? trustedSetPositions(options, start, end, enough)
+    : // rrule stops at the first date the iterator refuses.
+      new RRule(options).between(start, end, true, (_date, index) => index < enough);
   return (
     floating
       // The first start is itself, also when it names the second of a repeated wall time.

@@ -345,4 +345,17 @@ describe('planSessions', () => {
       '2026-03-06T08:00:00.000Z',
     ]);
   });
+
+  it('finds the first session from the second of a repeated wall time on', () => {
+    // 25 October 2026, 02:30 winter time (01:30Z): the day's session was at 02:30 summer time, before it.
+    for (const rrule of ['FREQ=DAILY', 'FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR,SA,SU;BYSETPOS=-1']) {
+      const found = computeOccurrences(
+        { rrule, firstStart: new Date('2026-10-01T02:30:00+02:00'), timeZone: 'Europe/Amsterdam' },
+        new Date('2026-10-25T01:30:00Z'),
+        new Date('2027-01-01T00:00:00Z'),
+        1,
+      );
+      expect(found.map((d) => d.toISOString())).toEqual(['2026-10-26T01:30:00.000Z']);
+    }
+  });
 });

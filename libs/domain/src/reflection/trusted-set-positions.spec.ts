@@ -54,4 +54,72 @@ describe('BYSETPOS (trustedSetPositions)', () => {
       '2026-12-20 10:00',
     ]);
   });
+
+  describe('a daily rule of years (every day the last of its one-day set)', () => {
+    // A lead's rule (2026-11-30) that took the api 14-16 s: the set of every day held every candidate.
+    const rule = 'FREQ=DAILY;COUNT=9999;BYDAY=MO,TU,WE,TH,FR,SA,SU;BYSETPOS=-1';
+    const schedule = (rrule: string) => ({
+      rrule,
+      firstStart: new Date('2021-12-04T10:00:00+01:00'),
+      timeZone: 'Europe/Amsterdam',
+    });
+    const expand = (rrule: string, from: string, until: string, limit?: number) =>
+      computeOccurrences(schedule(rrule), new Date(from), new Date(until), limit).map((d) => d.toISOString());
+
+    it('meets every day, as the same rule without BYSETPOS does', () => {
+      const found = expand(rule, '2021-12-04T00:00:00Z', '2026-12-31T00:00:00Z');
+      expect(found).toHaveLength(1853);
+      expect(found).toEqual(expand('FREQ=DAILY;COUNT=9999', '2021-12-04T00:00:00Z', '2026-12-31T00:00:00Z'));
+      // 10:00 in Amsterdam, winter and summer.
+      expect([found[0], found[200], found[1852]]).toEqual([
+        '2021-12-04T09:00:00.000Z',
+        '2022-06-22T08:00:00.000Z',
+        '2026-12-30T09:00:00.000Z',
+      ]);
+    });
+
+    it('gives the first sessions of a limited expansion as the whole one does', () => {
+      expect(expand(rule, '2026-12-01T00:00:00Z', '2031-12-01T00:00:00Z', 1)).toEqual([
+        '2026-12-01T09:00:00.000Z',
+      ]);
+      expect(expand(rule, '2021-12-04T09:00:00Z', '2026-12-04T00:00:00Z', 2)).toEqual([
+        '2021-12-04T09:00:00.000Z',
+        '2021-12-05T09:00:00.000Z',
+      ]);
+    });
+
+    it('stops at COUNT, counted from the first start', () => {
+      const counted = 'FREQ=DAILY;COUNT=1000;BYDAY=MO,TU,WE,TH,FR,SA,SU;BYSETPOS=-1';
+      // The 1000th day from 4 December 2021 is 29 August 2024.
+      expect(expand(counted, '2024-08-28T00:00:00Z', '2024-09-30T00:00:00Z')).toEqual([
+        '2024-08-28T08:00:00.000Z',
+        '2024-08-29T08:00:00.000Z',
+      ]);
+      expect(expand(counted, '2024-08-29T12:00:00Z', '2029-01-01T00:00:00Z', 1)).toEqual([]);
+    });
+  });
+
+  it('limits a rule with negative positions to the sessions the whole expansion starts with', () => {
+    const rules = [
+      'FREQ=MONTHLY;BYDAY=MO;BYSETPOS=-5',
+      'FREQ=MONTHLY;BYDAY=MO;BYSETPOS=-5;COUNT=3',
+      'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1,-1',
+      'FREQ=WEEKLY;BYDAY=SU,MO;BYSETPOS=-1;WKST=SU',
+      'FREQ=YEARLY;BYMONTH=2,8;BYDAY=MO;BYSETPOS=-5,2',
+    ];
+    for (const rule of rules) {
+      const whole = days(rule, undefined, '2032-01-01T00:00:00Z');
+      for (const limit of [1, 2, 3])
+        expect(
+          computeOccurrences(
+            { rrule: rule, firstStart: new Date('2026-12-07T10:00:00+01:00'), timeZone: 'Europe/Amsterdam' },
+            new Date('2026-12-07T10:00:00+01:00'),
+            new Date('2032-01-01T00:00:00Z'),
+            limit,
+          ).map((instant) =>
+            DateTime.fromJSDate(instant, { zone: 'Europe/Amsterdam' }).toFormat('yyyy-MM-dd HH:mm'),
+          ),
+        ).toEqual(whole.slice(0, limit));
+    }
+  });
 });
