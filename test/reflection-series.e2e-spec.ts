@@ -433,13 +433,29 @@ describe('reflection series: rules, materialised sessions and their reminders', 
     });
 
     it('refuses a rule whose set position no period has (rrule took it as the first)', async () => {
+      // A February with five Mondays comes in 2044, not within five years of 2026.
+      const response = await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send(seriesBody({ rrule: 'FREQ=YEARLY;BYMONTH=2;BYDAY=MO;BYSETPOS=-5' }))
+        .expect(400);
+      expect(response.body.invalidParams).toEqual([
+        { name: 'rrule', reason: 'yields no session within five years of firstStart' },
+      ]);
+    });
+
+    it('refuses a set position beyond what any period of the rule holds, saying why', async () => {
       const response = await t.http
         .post('/v1/reflection-series')
         .set(bearer(org.lead.token))
         .send(seriesBody({ rrule: 'FREQ=YEARLY;BYYEARDAY=1,2;BYSETPOS=-366' }))
         .expect(400);
       expect(response.body.invalidParams).toEqual([
-        { name: 'rrule', reason: 'yields no session within five years of firstStart' },
+        {
+          name: 'rrule',
+          reason:
+            'BYSETPOS=-366 is never reached: FREQ=YEARLY with these BY parts gives at most 2 dates a year to pick from',
+        },
       ]);
     });
 

@@ -1,3 +1,5 @@
+import { setPositionBeyondReach } from './set-position-beyond-reach';
+
 /**
  * A recurrence rule that passed the checks, normalised: upper case, no `RRULE:` prefix, numbers
  * without sign or leading zeros (`BYDAY=+01MO` is `BYDAY=1MO`), so one rule is stored one way.
@@ -94,7 +96,10 @@ export function checkRecurrenceRule(input: string): RecurrenceRuleCheck {
     return { ok: false, reason: 'numbered BYDAY (like 1TU) cannot be used with BYWEEKNO' };
   if (seen.has('BYSETPOS') && ![...seen.keys()].some((key) => key.startsWith('BY') && key !== 'BYSETPOS'))
     return { ok: false, reason: 'BYSETPOS needs another BY part (like BYDAY) to pick from' };
-  return { ok: true, rule: [...seen.entries()].map(([key, value]) => `${key}=${value}`).join(';') };
+  const rule = [...seen.entries()].map(([key, value]) => `${key}=${value}`).join(';');
+  const beyond = setPositionBeyondReach(rule);
+  if (beyond) return { ok: false, reason: beyond };
+  return { ok: true, rule };
 }
 
 /** `value` of part `key` as it is stored: the same days or numbers, each written one way. */
