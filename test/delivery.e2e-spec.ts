@@ -852,6 +852,40 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     ]);
   });
 
+  it('cancels a webhook about an action or session deleted meanwhile, also when it is retried', async () => {
+    // A webhook has no context loader to find its subject gone; the check when it is sent must.
+    const gone = { action: randomUUID(), 'reflection-session': randomUUID() };
+    const kinds = { action: 'action.overdue', 'reflection-session': 'session.reminder' };
+    for (const subjectType of ['action', 'reflection-session'] as const)
+      await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {
+        organisationId: org.organisationId,
+        channel: NotificationChannel.Webhook,
+        target: 'https://hooks.example.nl/weg',
+        kind: kinds[subjectType],
+        subjectType,
+        subjectId: gone[subjectType],
+        dueAt: new Date(Date.now() - 60_000),
+        dedupeKey: `test:${randomUUID()}`,
+        payload: { event: kinds[subjectType], data: {} },
+      });
+    const rows = await eventually(async () => {
+      const found = await t.db.query(
+        `SELECT kind, status, last_error FROM notifications
+         WHERE subject_id = ANY ($1) AND status NOT IN ('pending', 'queued') ORDER BY kind`,
+        [Object.values(gone)],
+      );
+      return found.length === 2 ? found : undefined;
+    });
+    expect(rows).toEqual([
+      { kind: 'action.overdue', status: 'cancelled', last_error: `action ${gone.action} no longer exists` },
+      {
+        kind: 'session.reminder',
+        status: 'cancelled',
+        last_error: `reflection-session ${gone['reflection-session']} no longer exists`,
+      },
+    ]);
+  });
+
   it("does not send an action's notices to its assignee to someone it was taken from", async () => {
     // Cancelled when it changes hands, unless planned by a change that raced with that one (or
     // retried from the log): the check when it is sent catches those.
@@ -1113,7 +1147,7 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     const subjectId = randomUUID();
     const [subscription] = await t.db.query(
       `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret, active)
-       VALUES ($1, 'https://hooks.example.nl/leerlus', '{session.reminder}', $2, true) RETURNING id`,
+       VALUES ($1, 'https://hooks.example.nl/leerlus', '{session.cancelled}', $2, true) RETURNING id`,
       [org.organisationId, 'x'.repeat(32)],
     );
     const m = t.app.get(DataSource).manager;
@@ -1124,7 +1158,7 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
         webhookSubscriptionId: subscription.id,
         channel: NotificationChannel.Webhook,
         target: 'https://hooks.example.nl/leerlus',
-        kind: 'session.reminder',
+        kind: 'session.cancelled',
         subjectType: 'reflection-session',
         subjectId,
         dueAt: new Date(),

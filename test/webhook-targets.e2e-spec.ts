@@ -31,7 +31,7 @@ describe('webhook targets', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const create = (url: string, events = ['session.reminder']) =>
+  const create = (url: string, events = ['session.postponed']) =>
     t.http.post('/v1/webhook-subscriptions').set(bearer(org.admin.token)).send({ url, events });
 
   it('refuses an internal IP address when a subscription is created, naming url', async () => {
@@ -97,7 +97,7 @@ describe('webhook targets', () => {
       const subjectId = randomUUID();
       await t.app.get(WebhookEventPlanner).plan(t.app.get(DataSource).manager, {
         organisationId: org.organisationId,
-        event: 'session.reminder',
+        event: 'session.postponed',
         subjectType: 'reflection-session',
         subjectId,
         dueAt: new Date(),
@@ -137,7 +137,7 @@ describe('webhook targets', () => {
     it('refuses at delivery an internal address saved before the guard existed', async () => {
       const [{ id }] = await t.db.query(
         `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
-         VALUES ($1, $2, '{session.reminder}', 's3cret') RETURNING id`,
+         VALUES ($1, $2, '{session.postponed}', 's3cret') RETURNING id`,
         [org.organisationId, `http://127.0.0.1:${port}/hooks`],
       );
       const row = await planFor(id);

@@ -400,14 +400,14 @@ describe('webhook subscriptions and signed deliveries', () => {
       const subscription = await t.http
         .post('/v1/webhook-subscriptions')
         .set(bearer(org.lead.token))
-        .send({ url: hookUrl, events: ['session.reminder'] })
+        .send({ url: hookUrl, events: ['session.postponed'] })
         .expect(201);
       const sessionId = randomUUID();
       failNext = 1;
       received.length = 0;
       await t.app.get(WebhookEventPlanner).plan(t.app.get(DataSource).manager, {
         organisationId: org.organisationId,
-        event: 'session.reminder',
+        event: 'session.postponed',
         subjectType: 'reflection-session',
         subjectId: sessionId,
         dueAt: new Date(),
@@ -425,7 +425,7 @@ describe('webhook subscriptions and signed deliveries', () => {
       expect(received).toHaveLength(1);
       const [hit] = received;
       expect(hit.headers['content-type']).toBe('application/json');
-      expect(hit.headers['leerlus-event']).toBe('session.reminder');
+      expect(hit.headers['leerlus-event']).toBe('session.postponed');
       const signature = hit.headers['leerlus-signature'] as string;
       expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
       expect(
@@ -434,7 +434,7 @@ describe('webhook subscriptions and signed deliveries', () => {
       expect(verifyWebhook('x'.repeat(40), signature, hit.body, Math.floor(Date.now() / 1000))).toBe(false);
       expect(JSON.parse(hit.body)).toEqual({
         id: row.id,
-        event: 'session.reminder',
+        event: 'session.postponed',
         occurredAt: new Date(row.due_at).toISOString(),
         data: { sessionId, title: 'Reflectie directieraad' },
       });
@@ -445,7 +445,7 @@ describe('webhook subscriptions and signed deliveries', () => {
       const subscription = await t.http
         .post('/v1/webhook-subscriptions')
         .set(bearer(org.lead.token))
-        .send({ url: named, events: ['session.reminder'] })
+        .send({ url: named, events: ['session.postponed'] })
         .expect(201);
       await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id <> $1`, [
         subscription.body.id,
@@ -453,7 +453,7 @@ describe('webhook subscriptions and signed deliveries', () => {
       received.length = 0;
       await t.app.get(WebhookEventPlanner).plan(t.app.get(DataSource).manager, {
         organisationId: org.organisationId,
-        event: 'session.reminder',
+        event: 'session.postponed',
         subjectType: 'reflection-session',
         subjectId: randomUUID(),
         dueAt: new Date(),

@@ -3,6 +3,7 @@ import { localDate } from '../shared/local-date';
 import { ClaimedNotification } from './claimed-notification';
 import { NotificationSubjectType } from './notification-subject-type';
 import { StaleNotificationError } from './stale-notification.error';
+import { SubjectGoneError } from './subject-gone.error';
 
 /** About an open action and its due date: a done, cancelled or re-dated action needs none of them. */
 const ACTION_NOTICES = ['action-reminder', 'action-overdue', 'action.overdue'];
@@ -31,7 +32,8 @@ export async function requireStillRelevant(
       `SELECT status, due_date::text AS "dueDate", assignee_id AS "assigneeId" FROM actions WHERE id = $1`,
       [n.subject_id],
     );
-    if (!action) return; // Gone: as for any subject, the e-mail's context loader says so.
+    // Gone: a webhook has no context loader to say so, and a retry must not announce it.
+    if (!action) throw new SubjectGoneError(NotificationSubjectType.Action, n.subject_id);
     if (action.status !== 'open') throw new StaleNotificationError(`the action is ${action.status}`);
     // A notice to its assignee that a change planned while the action changed hands (the new
     // assignee's are planned by that change).
@@ -57,7 +59,7 @@ export async function requireStillRelevant(
       `SELECT status, scheduled_at AS "scheduledAt" FROM reflection_sessions WHERE id = $1`,
       [n.subject_id],
     );
-    if (!session) return;
+    if (!session) throw new SubjectGoneError(NotificationSubjectType.Session, n.subject_id);
     if (!['planned', 'agenda-sent'].includes(session.status))
       throw new StaleNotificationError(`the session is ${session.status}`);
     if (BEFORE_SESSION.includes(n.kind) && session.scheduledAt <= now)
