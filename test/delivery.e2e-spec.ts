@@ -855,7 +855,7 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
   it('cancels a webhook about an action or session deleted meanwhile, also when it is retried', async () => {
     // A webhook has no context loader to find its subject gone; the check when it is sent must.
     const gone = { action: randomUUID(), 'reflection-session': randomUUID() };
-    const kinds = { action: 'action.overdue', 'reflection-session': 'session.reminder' };
+    const kinds = { action: 'action.overdue', 'reflection-session': 'session.reminder' } as const;
     for (const subjectType of ['action', 'reflection-session'] as const)
       await t.app.get(NotificationWriter).plan(t.app.get(DataSource).manager, {
         organisationId: org.organisationId,
