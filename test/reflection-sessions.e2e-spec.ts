@@ -378,12 +378,17 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
         expect(await items(moved.id)).toEqual(agenda);
         // Each item's move is a change like any other: a new version, audited as the lead's.
         const movedItems = agenda.map((item) => item[0] as string);
-        expect(await updatesOf(movedItems)).toEqual(
-          movedItems.map((id) => ({
-            entity_id: id,
-            actor_id: org.lead.id,
-            changes: { sessionId: { from: first.id, to: moved.id } },
-          })),
+        // In one transaction: the same time, so in no set order.
+        const byEntity = (a: { entity_id: string }, b: { entity_id: string }) =>
+          a.entity_id.localeCompare(b.entity_id);
+        expect((await updatesOf(movedItems)).sort(byEntity)).toEqual(
+          [...movedItems]
+            .sort((a, b) => a.localeCompare(b))
+            .map((id) => ({
+              entity_id: id,
+              actor_id: org.lead.id,
+              changes: { sessionId: { from: first.id, to: moved.id } },
+            })),
         );
         // Past its own agenda moment, nothing is compiled or sent for it again.
         t.clock.set('2026-03-02T12:00:00Z');

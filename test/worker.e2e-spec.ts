@@ -25,6 +25,7 @@ import { insertSession, SessionFixture } from './support/delivery-fixtures';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
 import { startSmtpServer, TestSmtpServer } from './support/test-smtp-server';
 import { startTestApp, TestApp } from './support/test-app';
+import { TestClock } from './support/test-clock';
 import { eventually, flushRedisPrefix, startTestWorker, TestWorker } from './support/test-worker';
 import { PlannedNotification } from '@app/domain/notifications/planned-notification';
 
@@ -152,16 +153,22 @@ describe('worker: dispatch, delivery and reconciliation against real Redis and P
   });
 
   it('leaves a row a transaction holds pending for the next round rather than wait for it', async () => {
-    // Its own rounds far apart: this test runs them.
+    // Its own rounds far apart: this test runs them. The round a worker runs when it starts must
+    // not queue the row before the edit holds it: the row is due beyond its look-ahead, and this
+    // test's rounds run an hour later by the worker's clock.
+    const clock = new TestClock();
     worker = await startTestWorker(t.config, {
+      clock,
       worker: { everyOverride: { [JobName.DispatchNotifications]: 3_600_000 } },
     });
-    const planned = await plan(new Date(Date.now() + 60_000));
+    const planned = await plan(new Date(Date.now() + 3_600_000));
     const editor = new Client({ connectionString: t.db.url });
     await editor.connect();
     try {
       await editor.query('BEGIN');
       await editor.query(`SELECT 1 FROM notifications WHERE id = $1 FOR UPDATE`, [planned.id]);
+      expect((await row(planned.id)).status).toBe('pending');
+      clock.advance(3_600_000);
       // Waiting for the lock would take as long as the edit does, and deadlock with one that
       // locks several rows: the round goes on without it.
       const round = worker.app.get(NotificationDispatcher).dispatchDue();
