@@ -8,21 +8,8 @@ const SUBJECTS: [table: string, kind: string][] = [
   ['actions', 'action-review'],
 ];
 
-/**
- * An incident, lesson, best practice or action deleted (a mistake, the api's deletes are for
- * those) stayed on agendas and in the series' backlog: carried over, it came back on the next
- * agenda, in the agenda e-mail and in every participant's calendar feed, pointing at nothing. Now
- * its agenda items go with it, each with an audit event without an actor (the person who deleted
- * the subject is on its own event). Items discussed in a held session stay: they are its record.
- * A TRUNCATE removes them too (without audit events: an operator emptied the table, not the api).
- * The triggers fire also under session_replication_role = replica (ENABLE ALWAYS). Items already
- * pointing at nothing, not yet discussed, are removed here.
- */
-export class AgendaItemsLeaveWithTheirSubject1764710000000 implements MigrationInterface {
-  name = 'AgendaItemsLeaveWithTheirSubject1764710000000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+/** The delete trigger's function as this migration makes it (migration 1765040000000 replaces it). */
+export const AGENDA_ITEMS_OF_DELETED = `
       CREATE FUNCTION leerlus_agenda_items_of_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         WITH gone AS (
@@ -43,16 +30,35 @@ export class AgendaItemsLeaveWithTheirSubject1764710000000 implements MigrationI
                g.id
         FROM gone g;
         RETURN NULL;
-      END $$`);
-    // A TRUNCATE deletes no row one by one: its own trigger removes the items left pointing at nothing.
-    await q.query(`
+      END $$`;
+
+/** The TRUNCATE trigger's function as this migration makes it (migration 1765040000000 replaces it). */
+export const AGENDA_ITEMS_OF_TRUNCATED = `
       CREATE FUNCTION leerlus_agenda_items_of_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         EXECUTE format(
           'DELETE FROM agenda_items a WHERE a.kind = %L AND a.reference_id IS NOT NULL AND a.status <> ''discussed''
              AND NOT EXISTS (SELECT 1 FROM %I s WHERE s.id = a.reference_id)', TG_ARGV[0], TG_TABLE_NAME);
         RETURN NULL;
-      END $$`);
+      END $$`;
+
+/**
+ * An incident, lesson, best practice or action deleted (a mistake, the api's deletes are for
+ * those) stayed on agendas and in the series' backlog: carried over, it came back on the next
+ * agenda, in the agenda e-mail and in every participant's calendar feed, pointing at nothing. Now
+ * its agenda items go with it, each with an audit event without an actor (the person who deleted
+ * the subject is on its own event). Items discussed in a held session stay: they are its record.
+ * A TRUNCATE removes them too (without audit events: an operator emptied the table, not the api).
+ * The triggers fire also under session_replication_role = replica (ENABLE ALWAYS). Items already
+ * pointing at nothing, not yet discussed, are removed here.
+ */
+export class AgendaItemsLeaveWithTheirSubject1764710000000 implements MigrationInterface {
+  name = 'AgendaItemsLeaveWithTheirSubject1764710000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(AGENDA_ITEMS_OF_DELETED);
+    // A TRUNCATE deletes no row one by one: its own trigger removes the items left pointing at nothing.
+    await q.query(AGENDA_ITEMS_OF_TRUNCATED);
     for (const [table, kind] of SUBJECTS) {
       const name = `${table}_agenda_items_gone`;
       await q.query(

@@ -1,4 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import {
+  AGENDA_ITEMS_OF_DELETED,
+  AGENDA_ITEMS_OF_TRUNCATED,
+} from './1764710000000-agenda-items-leave-with-their-subject';
 
 /**
  * An incident, lesson, best practice or action deleted takes its agenda items along (1764710000000),
@@ -62,35 +66,7 @@ export class DeletedSubjectsReviseSentAgendas1765040000000 implements MigrationI
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE OR REPLACE FUNCTION leerlus_agenda_items_of_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        WITH gone AS (
-          DELETE FROM agenda_items a
-          WHERE a.reference_id = OLD.id AND a.kind = TG_ARGV[0] AND a.status <> 'discussed'
-          RETURNING a.*)
-        INSERT INTO audit_events (organisation_id, actor_id, entity_type, action, changes, entity_id)
-        SELECT g.organisation_id, NULL, 'agenda-item', 'delete',
-               jsonb_build_object(
-                 'seriesId', jsonb_build_object('from', g.series_id, 'to', NULL),
-                 'kind', jsonb_build_object('from', g.kind, 'to', NULL),
-                 'referenceId', jsonb_build_object('from', g.reference_id, 'to', NULL),
-                 'title', jsonb_build_object('from', g.title, 'to', NULL),
-                 'timeboxMinutes', jsonb_build_object('from', g.timebox_minutes, 'to', NULL),
-                 'status', jsonb_build_object('from', g.status, 'to', NULL))
-               || CASE WHEN g.session_id IS NULL THEN '{}'::jsonb
-                       ELSE jsonb_build_object('sessionId', jsonb_build_object('from', g.session_id, 'to', NULL)) END,
-               g.id
-        FROM gone g;
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE OR REPLACE FUNCTION leerlus_agenda_items_of_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        EXECUTE format(
-          'DELETE FROM agenda_items a WHERE a.kind = %L AND a.reference_id IS NOT NULL AND a.status <> ''discussed''
-             AND NOT EXISTS (SELECT 1 FROM %I s WHERE s.id = a.reference_id)', TG_ARGV[0], TG_TABLE_NAME);
-        RETURN NULL;
-      END $$`);
+    for (const text of [AGENDA_ITEMS_OF_DELETED, AGENDA_ITEMS_OF_TRUNCATED])
+      await q.query(text.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'));
   }
 }
