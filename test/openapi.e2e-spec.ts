@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { Script } from 'node:vm';
 import { createOrganisation } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -538,5 +539,24 @@ describe('OpenAPI document', () => {
   it('serves Swagger UI at /v1/docs', async () => {
     const response = await t.http.get('/v1/docs/').expect(200);
     expect(response.text).toContain('swagger');
+  });
+
+  it('gives Swagger UI a script that runs and holds the whole document', async () => {
+    // The library pastes the document into its script with String.replace, where `$'` or `$&`
+    // in the document (a pattern's character class) splice the template in: a blank page.
+    const script = (await t.http.get('/v1/docs/swagger-ui-init.js').expect(200)).text;
+    let shown: { spec?: unknown } | undefined;
+    const window = { location: { search: '', origin: 'http://localhost' }, onload: () => {} };
+    const SwaggerUIBundle = Object.assign(
+      (options: { spec?: unknown }) => {
+        shown = options;
+        return {};
+      },
+      { presets: { apis: {} }, plugins: { DownloadUrl: {} } },
+    );
+    new Script(script).runInNewContext({ window, SwaggerUIBundle, SwaggerUIStandalonePreset: {} });
+    window.onload();
+    const document = (await t.http.get('/v1/openapi.json').expect(200)).body;
+    expect(shown?.spec).toEqual(document);
   });
 });
