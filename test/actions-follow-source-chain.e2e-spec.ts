@@ -69,7 +69,7 @@ describe('actions follow the chain of their source', () => {
   });
   afterAll(() => t.close());
 
-  it('moves the actions of an incident with it, and not those of its lessons', async () => {
+  it('moves the actions of an incident with it, and those of its lessons that move along', async () => {
     const incident = (
       await t.http.post('/v1/incidents').set(bearer(org.member.token)).send(incidentBody(from)).expect(201)
     ).body;
@@ -92,8 +92,9 @@ describe('actions follow the chain of their source', () => {
     const moved = await get(ofIncident.id);
     expect(moved.chainId).toBe(to);
     expect(moved.version).toBe(ofIncident.version + 1);
-    // The lesson keeps its own chain, and so its action.
-    expect((await get(ofLesson.id)).chainId).toBe(from);
+    // The lesson was in the incident's chain and moved along (test/lessons-follow-source-chain), and
+    // so did its action.
+    expect((await get(ofLesson.id)).chainId).toBe(to);
     expect(await listed(to)).toContain(ofIncident.id);
     expect(await listed(from)).not.toContain(ofIncident.id);
     // An edit made with the version from before the move is refused.
@@ -108,9 +109,9 @@ describe('actions follow the chain of their source', () => {
     await t.http
       .patch(`/v1/lessons/${lesson.id}`)
       .set(bearer(org.member.token))
-      .send({ chainId: to, version: lessonNow.version })
+      .send({ chainId: from, version: lessonNow.version })
       .expect(200);
-    expect((await get(ofLesson.id)).chainId).toBe(to);
+    expect((await get(ofLesson.id)).chainId).toBe(from);
   });
 
   it('moves the actions of every session of a series that moves', async () => {

@@ -588,6 +588,124 @@ describe('migrations', () => {
     }
   });
 
+  it('move the lessons a move of their source left behind before 1765080000000, as the audit log tells, and only those', async () => {
+    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
+    await ds.initialize();
+    try {
+      for (let last = ''; last !== 'LessonsFollowSourceChain1765080000000'; await ds.undoLastMigration())
+        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+      const [{ id: organisationId }] = await ds.query(
+        `INSERT INTO organisations (name, kind) VALUES ('Ketens', 'ministerie') RETURNING id`,
+      );
+      const [{ id: personId }] = await ds.query(
+        `INSERT INTO people (organisation_id, name, email, access_role) VALUES ($1, 'P', 'p@example.org', 'lead') RETURNING id`,
+        [organisationId],
+      );
+      const [a, b, c] = (
+        await ds.query(
+          `INSERT INTO chains (organisation_id, name) SELECT $1, n FROM unnest('{A,B,C}'::text[]) n RETURNING id`,
+          [organisationId],
+        )
+      ).map((row: { id: string }) => row.id);
+      // Moved from A to B on 1 March, as its audit event says.
+      const [{ id: incidentId }] = await ds.query(
+        `INSERT INTO incidents (organisation_id, chain_id, title, occurred_at, reported_at, reported_by_id,
+           severity, public_attention, source)
+         VALUES ($1, $2, 'Storing', '2026-01-01', '2026-01-01', $3, 'low', 'none', 'staff') RETURNING id`,
+        [organisationId, b, personId],
+      );
+      const [{ id: seriesId }] = await ds.query(
+        `INSERT INTO reflection_series (organisation_id, chain_id, title, kind, chair_id, rrule, first_start, duration_minutes)
+         VALUES ($1, $2, 'Ketenoverleg', 'chain', $3, 'FREQ=MONTHLY', '2026-01-05T09:00:00+01:00', 60) RETURNING id`,
+        [organisationId, b, personId],
+      );
+      const [{ id: sessionId }] = await ds.query(
+        `INSERT INTO reflection_sessions (series_id, organisation_id, occurrence_start, scheduled_at, ends_at)
+         VALUES ($1, $2, '2026-01-05T09:00:00+01:00', '2026-01-05T09:00:00+01:00', '2026-01-05T10:00:00+01:00') RETURNING id`,
+        [seriesId, organisationId],
+      );
+      // In no chain until 1 March, when it was put in B.
+      const [{ id: practiceId }] = await ds.query(
+        `INSERT INTO best_practices (organisation_id, chain_id, title, proposed_by_id) VALUES ($1, $2, 'Vier ogen', $3) RETURNING id`,
+        [organisationId, b, personId],
+      );
+      const moved = (type: string, id: string, from: string | null) =>
+        ds.query(
+          `INSERT INTO audit_events (organisation_id, actor_id, entity_type, entity_id, action, changes, occurred_at)
+           VALUES ($1, $2, $3, $4, 'update', $5, '2026-03-01T10:00:00+01:00')`,
+          [organisationId, personId, type, id, { chainId: { from, to: b } }],
+        );
+      await moved('incident', incidentId, a);
+      await moved('reflection-series', seriesId, a);
+      await moved('best-practice', practiceId, null);
+      const ids: Record<string, string> = {};
+      for (const [title, chainId, createdAt, source] of [
+        ['behind', a, '2026-02-01'],
+        ['ofSession', a, '2026-02-01', ['reflection-session', sessionId]],
+        ['ofPractice', null, '2026-02-01', ['best-practice', practiceId]],
+        ['elsewhere', c, '2026-02-01'],
+        ['putBackLater', a, '2026-02-01'],
+        ['drawnAfter', a, '2026-04-01'],
+      ] as [string, string | null, string, [string, string]?][]) {
+        const [row] = await ds.query(
+          `INSERT INTO lessons (organisation_id, chain_id, source_type, source_id, title, addressed_role, drawn_by_id, created_at)
+           VALUES ($1, $2, $3, $4, $5, 'all', $6, $7) RETURNING id`,
+          [organisationId, chainId, ...(source ?? ['incident', incidentId]), title, personId, createdAt],
+        );
+        ids[title] = row.id;
+      }
+      // Put back in A on purpose after the move.
+      await ds.query(
+        `INSERT INTO audit_events (organisation_id, actor_id, entity_type, entity_id, action, changes, occurred_at)
+         VALUES ($1, $2, 'lesson', $3, 'update', $4, '2026-03-02T10:00:00+01:00')`,
+        [organisationId, personId, ids.putBackLater, { chainId: { from: b, to: a } }],
+      );
+      const [{ id: actionId }] = await ds.query(
+        `INSERT INTO actions (organisation_id, chain_id, source_type, source_id, description, assignee_id, due_date, created_by_id)
+         VALUES ($1, $2, 'lesson', $3, 'Testen', $4, '2026-12-31', $4) RETURNING id`,
+        [organisationId, a, ids.behind, personId],
+      );
+
+      await runMigrations(databaseUrl(name));
+      const chains = Object.fromEntries(
+        (
+          await ds.query(`SELECT title, chain_id, version FROM lessons WHERE organisation_id = $1`, [
+            organisationId,
+          ])
+        ).map((r: { title: string; chain_id: string | null; version: number }) => [
+          r.title,
+          [r.chain_id, r.version],
+        ]),
+      );
+      expect(chains).toEqual({
+        behind: [b, 2],
+        ofSession: [b, 2],
+        ofPractice: [b, 2],
+        elsewhere: [c, 1],
+        putBackLater: [a, 1],
+        drawnAfter: [a, 1],
+      });
+      const events = await ds.query(
+        `SELECT entity_id, changes FROM audit_events WHERE entity_type = 'lesson' AND actor_id IS NULL`,
+      );
+      expect(events).toHaveLength(3);
+      expect(events).toContainEqual({
+        entity_id: ids.ofPractice,
+        changes: { chainId: { from: null, to: b } },
+      });
+      // Its action follows the lesson, as actions do.
+      expect((await ds.query(`SELECT chain_id FROM actions WHERE id = $1`, [actionId]))[0].chain_id).toBe(b);
+      expect(await ds.query('SELECT * FROM leerlus_check_report_rollups()')).toEqual([]);
+      await ds.query(
+        `DELETE FROM actions; DELETE FROM lessons; DELETE FROM reflection_sessions; DELETE FROM reflection_series;
+         DELETE FROM best_practices; DELETE FROM incidents; DELETE FROM chains; DELETE FROM people;
+         DELETE FROM organisations`,
+      );
+    } finally {
+      await ds.destroy();
+    }
+  });
+
   it("run as the database's owner without superuser rights, all but the dated word index (rum needs a superuser)", async () => {
     const owner = `${name}_owner`;
     const url = new URL(databaseUrl(`${name}_o`));

@@ -438,9 +438,10 @@ export class IncidentsService {
   async update(actor: Principal, id: string, dto: UpdateIncidentDto): Promise<IncidentDetailDto> {
     return this.dataSource.transaction(async (m) => {
       await this.find(m, actor, id);
-      // A change of confidentiality updates the incident's lessons (their flag, by trigger), and a
-      // lesson's update locks its incident: lessons first here too, or the two could deadlock.
-      if (dto.confidentiality !== undefined)
+      // A change of confidentiality or chain updates the incident's lessons (their flag, or the
+      // chain of those on its old one, by triggers), and a lesson's update locks its incident:
+      // lessons first here too, or the two could deadlock.
+      if (dto.confidentiality !== undefined || dto.chainId !== undefined)
         await m.query(
           `SELECT 1 FROM lessons WHERE source_type = 'incident' AND source_id = $1 ORDER BY id FOR UPDATE`,
           [id],

@@ -37,7 +37,14 @@ export class UpdateBestPracticeDto extends VersionDto {
   @IsTagList()
   tags?: string[];
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description:
+      'Its lessons that were in its old chain (or, like it, in none) move along, with their actions; ' +
+      'a lesson put in another chain stays there.',
+  })
   @IsOptional()
   @IsUUID()
   chainId?: string | null;

@@ -13,7 +13,17 @@ import { Severity } from '../severity';
 import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 export class UpdateIncidentDto extends VersionDto {
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'A chain of your organisation. The move takes along, in the same change: the actions of the ' +
+      'incident, and its lessons that were in its old chain (the chain they defaulted to, or set to ' +
+      'the same) with their actions; a lesson put in another chain stays there. Each lesson and action ' +
+      'moved gets a new version and an audit event of its own. Who may see the lessons and actions of ' +
+      'a confidential incident is decided by the incident (so by the triangle of its new chain), whatever ' +
+      'chain they are in. The chain of a confidential incident is changed only by its reporter or a ' +
+      'lead (403 otherwise).',
+  })
   @OptionalNotNull()
   @IsUUID()
   chainId?: string;

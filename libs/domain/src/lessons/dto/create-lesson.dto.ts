@@ -17,7 +17,9 @@ export class CreateLessonDto {
     format: 'uuid',
     nullable: true,
     type: String,
-    description: "Defaults to the source's chain",
+    description:
+      "Defaults to the source's chain (a session's: its series'). While the lesson is in its source's " +
+      'chain, it moves along when the source moves to another chain; given another chain, it stays there.',
   })
   @IsOptional()
   @IsUUID()

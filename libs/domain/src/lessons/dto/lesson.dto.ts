@@ -9,7 +9,15 @@ import { LessonStatus } from '../lesson-status';
 
 export class LessonDto extends ResourceDto {
   @ApiProperty({ format: 'uuid' }) organisationId!: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) chainId!: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description:
+      "The source's chain by default, followed when the source moves to another chain while the lesson " +
+      'is in its old one (a new version, audited); a chain chosen apart from the source is kept.',
+  })
+  chainId!: string | null;
   @ApiProperty({ enum: LessonSourceType }) sourceType!: LessonSourceType;
   @ApiProperty({ format: 'uuid' }) sourceId!: string;
   @ApiProperty() title!: string;

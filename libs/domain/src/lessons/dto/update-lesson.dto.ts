@@ -9,7 +9,14 @@ import { LessonStatus } from '../lesson-status';
 import { IsNotBlank } from '../../shared/is-not-blank.validator';
 
 export class UpdateLessonDto extends VersionDto {
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description:
+      "Put in its source's chain, the lesson moves along when the source moves to another chain; " +
+      'put in another chain, it stays there. Its actions move with it.',
+  })
   @IsOptional()
   @IsUUID()
   chainId?: string | null;

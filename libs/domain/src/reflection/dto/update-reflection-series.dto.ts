@@ -36,7 +36,10 @@ export class UpdateReflectionSeriesDto extends VersionDto {
     format: 'uuid',
     nullable: true,
     type: String,
-    description: 'Required (not null) for kind chain and triangle',
+    description:
+      'Required (not null) for kind chain and triangle. The actions of its sessions move along, and so ' +
+      'do the lessons drawn from them that were in its old chain (with their actions); a lesson put in ' +
+      'another chain stays there.',
   })
   @IsOptional()
   @IsUUID()
