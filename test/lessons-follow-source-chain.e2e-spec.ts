@@ -284,6 +284,54 @@ describe('lessons follow the chain of their source', () => {
     });
   });
 
+  it('puts a lesson drawn while its incident moves in the new chain', async () => {
+    const [from, to] = await twoChains();
+    const source = await incident(from);
+    const mover = new Client({ connectionString: t.db.url });
+    await mover.connect();
+    try {
+      await mover.query('BEGIN');
+      await mover.query(`UPDATE incidents SET chain_id = $2 WHERE id = $1`, [source.id, to]);
+      // The api would read the old chain; it waits for the move instead.
+      const drawing = draw('incident', source.id);
+      expect(await stillWaiting(drawing)).toBe(true);
+      await mover.query('COMMIT');
+      const drawn = await drawing;
+      expect(drawn.chainId).toBe(to);
+      expect((await lessonOf(drawn.id)).chainId).toBe(to);
+    } finally {
+      await mover.end();
+    }
+  });
+
+  it('puts a lesson drawn from a session while its series moves in the new chain', async () => {
+    const [from, to] = await twoChains();
+    const [series] = await t.db.query(
+      `INSERT INTO reflection_series (organisation_id, chain_id, title, kind, chair_id, rrule, first_start, duration_minutes)
+       VALUES ($1, $2, 'Ketenoverleg', 'chain', $3, 'FREQ=MONTHLY;BYDAY=1WE', '2026-06-03T09:00:00+02:00', 90)
+       RETURNING id`,
+      [org.organisationId, from, org.lead.id],
+    );
+    const [session] = await t.db.query(
+      `INSERT INTO reflection_sessions (series_id, organisation_id, occurrence_start, scheduled_at, ends_at)
+       VALUES ($1, $2, '2026-06-03T09:00:00+02:00', '2026-06-03T09:00:00+02:00', '2026-06-03T10:30:00+02:00')
+       RETURNING id`,
+      [series.id, org.organisationId],
+    );
+    const mover = new Client({ connectionString: t.db.url });
+    await mover.connect();
+    try {
+      await mover.query('BEGIN');
+      await mover.query(`UPDATE reflection_series SET chain_id = $2 WHERE id = $1`, [series.id, to]);
+      const drawing = draw('reflection-session', session.id);
+      expect(await stillWaiting(drawing)).toBe(true);
+      await mover.query('COMMIT');
+      expect((await lessonOf((await drawing).id)).chainId).toBe(to);
+    } finally {
+      await mover.end();
+    }
+  });
+
   it('lets a lesson being changed and its incident moving take turns, not deadlock', async () => {
     const [from, to] = await twoChains();
     const source = await incident(from);

@@ -84,6 +84,19 @@ interface ResolvedSource {
   title: string;
 }
 
+/**
+ * How a new lesson locks its source (alias x) while it reads the chain it defaults to, so that a
+ * move of that chain waits for the lesson or the lesson for the move. An incident as the lesson's
+ * triggers lock it later in the insert (a weaker lock first would let two lessons of one incident
+ * deadlock, each waiting to strengthen it); a best practice against any change; a session only
+ * against its deletion, as the chain is its series', locked apart (resolveSource).
+ */
+const SOURCE_LOCK: Record<LessonSourceType, string> = {
+  [LessonSourceType.Incident]: 'FOR NO KEY UPDATE OF x',
+  [LessonSourceType.BestPractice]: 'FOR SHARE OF x',
+  [LessonSourceType.ReflectionSession]: 'FOR KEY SHARE OF x',
+};
+
 /** The text a lesson must have to be validated. */
 const VALIDATED_TEXT = ['observation', 'insight', 'recommendation'] as const;
 
@@ -430,7 +443,7 @@ export class LessonsService {
    * rule, a best practice or a reflection session in the caller's organisation. Its chain is the
    * lesson's default chain (a session's chain is its series' chain).
    */
-  private resolveSource(
+  private async resolveSource(
     m: EntityManager,
     actor: Principal,
     type: LessonSourceType,
@@ -447,7 +460,17 @@ export class LessonsService {
             };
     // Locked until the lesson is in: a source deleted meanwhile (its delete counts the lessons
     // first) waits for it and then refuses, or has gone and the lesson is refused: never an orphan.
-    return this.loadSource(m, type, id, scope, 'FOR KEY SHARE OF x');
+    // And a move of its chain (of a session's series) waits for the lesson and then takes it along
+    // (migration 1765080000000), or the lesson waits for the move and reads the new chain: never
+    // left behind on the old one. A session's series is locked first, as whatever changes a
+    // session takes it before the session (lockSeriesOfSession).
+    if (type === LessonSourceType.ReflectionSession)
+      await m.query(
+        `SELECT 1 FROM reflection_series WHERE id = (SELECT series_id FROM reflection_sessions WHERE id = $1)
+         FOR SHARE`,
+        [id],
+      );
+    return this.loadSource(m, type, id, scope, SOURCE_LOCK[type]);
   }
 
   private async loadSource(
