@@ -55,6 +55,13 @@ export class BestPracticesController {
   @Patch(':id')
   @ApiOperation({
     summary: 'Change a best practice or its status (endorsing, and retiring what was endorsed: leads)',
+    description:
+      'Members change a proposal; once endorsed, only leads change its content (a field sent as it is ' +
+      'does not count; 403) and, retired, nobody (409: "A retired best practice can no longer be changed."). Endorsing: see status. Checked in this ' +
+      'order: emptying practice or evidence of one no longer proposed (400); the change of status (409 ' +
+      'when not allowed, then 403, then 400 for what endorsing needs); the content rules above; the ' +
+      'version (409 with currentVersion); chainId and teamId (422 when not of your organisation, naming ' +
+      'the field). Nothing is written on any of them.',
   })
   @ApiOkResponse({ type: BestPracticeDto })
   update(@Actor() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: UpdateBestPracticeDto) {

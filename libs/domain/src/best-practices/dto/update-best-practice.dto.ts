@@ -20,13 +20,21 @@ export class UpdateBestPracticeDto extends VersionDto {
   @MaxLength(20000)
   context?: string;
 
-  @ApiPropertyOptional({ maxLength: 20000 })
+  @ApiPropertyOptional({
+    maxLength: 20000,
+    description:
+      'Needed to endorse (visible text, not only spaces); once endorsed it cannot be emptied (400)',
+  })
   @OptionalNotNull()
   @IsString()
   @MaxLength(20000)
   practice?: string;
 
-  @ApiPropertyOptional({ maxLength: 20000 })
+  @ApiPropertyOptional({
+    maxLength: 20000,
+    description:
+      'Needed to endorse (visible text, not only spaces); once endorsed it cannot be emptied (400)',
+  })
   @OptionalNotNull()
   @IsString()
   @MaxLength(20000)
@@ -57,9 +65,14 @@ export class UpdateBestPracticeDto extends VersionDto {
   @ApiPropertyOptional({
     enum: BestPracticeStatus,
     description:
-      'proposed → endorsed (leads) → adopted → retired; a proposal may be retired at once. ' +
-      'Adopted comes with the first adoption (POST /v1/best-practices/{id}/adoptions: which team, when), ' +
-      'not with a PATCH. A transition that is not allowed gets 409 with allowedNextStates.',
+      'proposed → endorsed | retired; endorsed → retired; adopted → retired; retired is final. ' +
+      'endorsed: leads and admins only (403 otherwise, also with a stale version); practice and evidence ' +
+      'must hold visible text after the fields of the same PATCH are applied (400, invalidParams naming ' +
+      'each empty one: "must be filled in before endorsing"); sets endorsedAt (now) and endorsedById ' +
+      '(you). retired: a proposal by its proposer or a lead, anything else by a lead. adopted comes with ' +
+      'the first adoption (POST /v1/best-practices/{id}/adoptions: which team, when), never with a ' +
+      'PATCH (409 saying so). Any other change of status is 409 (invalid-transition) with ' +
+      'allowedNextStates. The same status as now changes nothing.',
   })
   @OptionalNotNull()
   @IsEnum(BestPracticeStatus)
