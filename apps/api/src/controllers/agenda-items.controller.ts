@@ -38,14 +38,30 @@ export class AgendaItemsController {
   }
 
   @Post()
-  @ApiOperation({ summary: "Propose an item for a session or for a series' backlog (leads)" })
+  @ApiOperation({
+    summary: "Propose an item for a session or for a series' backlog (leads)",
+    description:
+      'On a session whose agenda went out it must fit beside the rest (409, as for PATCH) and is not ' +
+      'sent until a lead sends the agenda again with POST /v1/reflection-sessions/{id}/agenda.',
+  })
   @ApiCreatedResponse({ type: AgendaItemDto })
   create(@Actor() actor: Principal, @Body() dto: CreateAgendaItemDto) {
     return this.items.create(actor, dto);
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change, move or drop an agenda item (leads)' })
+  @ApiOperation({
+    summary: 'Change, move or drop an agenda item (leads)',
+    description:
+      'An item on a session whose agenda went out (agenda-sent) can still be changed, moved on or off, ' +
+      'dropped and brought back, until the outcome is recorded (then 409: "The agenda of a held session ' +
+      'can no longer change."; a discussed item, 409 too). What it adds to a sent agenda (moved there, a ' +
+      'longer timebox, back from dropped) must fit beside the rest: 409 "The agenda of this session would ' +
+      'take 95 of its 90 minutes; shorten or drop another item first.", with invalidParams naming ' +
+      'timeboxMinutes. The change is not sent: the answer is the item, the session keeps its agendaSentAt ' +
+      'and icalSequence, and invitees and agenda.published subscribers keep the agenda they got until a ' +
+      'lead sends it again with POST /v1/reflection-sessions/{id}/agenda.',
+  })
   @ApiOkResponse({ type: AgendaItemDto })
   update(@Actor() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: UpdateAgendaItemDto) {
     return this.items.update(actor, id, dto);

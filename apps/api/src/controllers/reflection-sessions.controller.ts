@@ -66,6 +66,14 @@ export class ReflectionSessionsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Compile the agenda again now (leads); a sent agenda that changed is sent again',
+    description:
+      'A sent agenda keeps its items in their order (those added since after them; a compiled subject ' +
+      "no longer due, or no longer in the series' chain, goes) and time left is filled as when it was " +
+      'compiled. It goes out again only when what invitees read differs from the agenda last sent (an ' +
+      "item's position, kind, referenceId as masked, title or timebox), also through item changes made " +
+      'since: icalSequence + 1 and agendaSentAt now, e-mails to everyone invited and an agenda.published ' +
+      'webhook, each in place of one not yet delivered. Unchanged, nothing is sent. 409 once the session ' +
+      'has begun or its outcome is recorded. The answer is the agenda as it is now.',
   })
   @ApiOkResponse({ type: AgendaDto })
   compileAgenda(@Actor() actor: Principal, @Param('id', UuidPipe) id: string) {

@@ -25,8 +25,11 @@ export class UpdateReflectionSessionDto extends VersionDto {
   @ApiPropertyOptional({
     enum: SessionStatus,
     description:
-      'planned → agenda-sent → held | postponed | cancelled (planned may skip agenda-sent). Postponed, the ' +
-      'lessons and actions drawn from the session move to the one that replaces it; cancelled is 409 while ' +
+      'planned → agenda-sent → held | postponed | cancelled (planned may skip agenda-sent). agenda-sent ' +
+      'compiles and sends the agenda now (409 once the session has begun); on a session whose agenda went ' +
+      'out it changes nothing: POST /v1/reflection-sessions/{id}/agenda sends a changed agenda again. ' +
+      'Postponed, the lessons and actions drawn from the session move to the one that replaces it; ' +
+      'cancelled is 409 while ' +
       'there are any (postpone instead, or delete them)',
   })
   @OptionalNotNull()
