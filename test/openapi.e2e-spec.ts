@@ -31,6 +31,7 @@ const FRACTIONAL = [
   'learningShareOfAgendaTime',
   'themeShareOfAgendaTime',
   'similarity',
+  'previousProtectedTimeRatio',
 ];
 
 /** Every schema or parameter of the document with the JSON path to it, except the Problem schema. */

@@ -17,6 +17,7 @@ import { Actor } from '../http/actor.decorator';
 import { ApiPageResponse } from '../http/api-page-response.decorator';
 import { UuidPipe } from '../http/uuid.pipe';
 import { OrganisationWork } from '../http/organisation-work.decorator';
+import { WEBHOOK_CALLBACKS } from '../openapi/webhook-callbacks';
 
 @ApiTags('webhook-subscriptions')
 @OrganisationWork()
@@ -41,7 +42,13 @@ export class WebhookSubscriptionsController {
   @Post()
   // The signing secret is in this answer: no cache on the way may keep it.
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Subscribe a URL to events; the signing secret is in this response only' })
+  @ApiOperation({
+    summary: 'Subscribe a URL to events; the signing secret is in this response only',
+    description:
+      'Each event is POSTed to the URL as signed JSON {id, event, occurredAt, data}; the callbacks give ' +
+      "each event's body (components *Webhook: AgendaPublishedWebhook, SessionReminderWebhook, …).",
+    callbacks: WEBHOOK_CALLBACKS,
+  })
   @ApiCreatedResponse({ type: CreatedWebhookSubscriptionDto })
   create(@Actor() actor: Principal, @Body() dto: CreateWebhookSubscriptionDto) {
     return this.subscriptions.create(actor, dto);

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_VERSION } from '../http/api-version';
+import { WEBHOOK_PAYLOAD_SCHEMAS } from './webhook-payload-schemas';
 
 type Operation = {
   responses: Record<string, any>;
@@ -131,6 +132,9 @@ export function finishOpenApi(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
   document.components.schemas ??= {};
   document.components.schemas.Problem = PROBLEM_SCHEMA as never;
+  // The webhook bodies the callbacks of POST /webhook-subscriptions refer to.
+  for (const { name, schema } of Object.values(WEBHOOK_PAYLOAD_SCHEMAS))
+    document.components.schemas[name] = schema;
   document.components.headers = { ...HEADERS };
   for (const schema of Object.values(document.components.schemas)) allowNullInNullableEnums(schema);
   const paths: OpenAPIObject['paths'] = {};

@@ -33,7 +33,14 @@ export class CreateWebhookSubscriptionDto {
   @MaxLength(WEBHOOK_URL_MAX_LENGTH)
   url!: string;
 
-  @ApiProperty({ enum: WebhookEventType, isArray: true, minItems: 1, maxItems: 7, uniqueItems: true })
+  @ApiProperty({
+    enum: WebhookEventType,
+    isArray: true,
+    minItems: 1,
+    maxItems: 7,
+    uniqueItems: true,
+    description: "Each event's body is in the callbacks of POST /webhook-subscriptions",
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(7)
