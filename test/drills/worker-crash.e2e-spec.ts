@@ -105,7 +105,7 @@ describe('worker killed mid-delivery', () => {
       first.kill('SIGKILL');
       await exited;
 
-      // The claim lasts two minutes by default; let it expire instead of waiting.
+      // The claim lasts a minute by default; let it expire instead of waiting.
       await t.db.query(`UPDATE notifications SET claimed_until = now() - interval '1 second' WHERE id = $1`, [
         claimed.id,
       ]);

@@ -24,6 +24,12 @@ export class NotificationsProcessor {
         await job.moveToDelayed(result.dueAt.getTime(), token);
         throw new DelayedError();
       }
+      if (result.outcome === 'claimed') {
+        // Held by another delivery (a worker killed mid-delivery, as when BullMQ hands its stalled
+        // job here): run again when that claim lapses, not at the reconciler's next round.
+        await job.moveToDelayed(result.until.getTime(), token);
+        throw new DelayedError();
+      }
       if (result.outcome === 'sent') {
         this.metrics.deliveryAttempts.inc({ channel: result.channel, outcome: 'sent' });
         this.metrics.reminderLag.observe({ kind: result.kind }, Math.max(0, result.lagMs) / 1000);

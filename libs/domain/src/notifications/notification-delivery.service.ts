@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { ACTION_ESCALATION_KIND } from '../actions/action-escalation-kind';
 import { Clock } from '../shared/clock';
+import { ClaimHeartbeat } from './claim-heartbeat';
 import { ClaimedNotification } from './claimed-notification';
 import { DeliveryResult } from './delivery-result';
 import { DeliverySettings } from './delivery-settings';
@@ -24,14 +25,15 @@ import { WebhookSender } from './webhook-sender.service';
 
 /** A job may fire a little before dueAt (timer granularity); that is still on time. */
 const EARLY_TOLERANCE_MS = 1_000;
-/** Recording a send is tried 5 times over 7.5 s, well within a claim (2 min). */
+/** Recording a send is tried 5 times over 7.5 s, while the claim is renewed (ClaimHeartbeat). */
 const RECORD_SENT_ATTEMPTS = 5;
 const RECORD_SENT_BACKOFF_MS = 500;
 
 /**
  * Delivers one notification: claims the row atomically, renders, sends, marks it sent. The claim
  * (status pending/queued and no live claim) means two workers, or a retry after a send that was
- * already recorded, never send the same row twice; a cancelled row is never claimed.
+ * already recorded, never send the same row twice; a cancelled row is never claimed. The claim is
+ * short and renewed while the delivery runs, so one a killed worker left lapses within a minute.
  */
 @Injectable()
 export class NotificationDelivery {
@@ -47,8 +49,23 @@ export class NotificationDelivery {
 
   async deliver(id: string): Promise<DeliveryResult> {
     const now = this.clock.now();
-    const claimed = await this.claim(id, now);
+    const claimedUntil = new Date(now.getTime() + this.settings.claimMs);
+    const claimed = await this.claim(id, now, claimedUntil);
     if (!claimed) return this.whyNotClaimed(id, now);
+    const heartbeat = new ClaimHeartbeat(this.dataSource, this.clock, this.settings.claimMs, {
+      id,
+      attempts: claimed.attempts,
+      until: claimedUntil,
+    });
+    try {
+      return await this.sendAndRecord(claimed, now);
+    } finally {
+      await heartbeat.stop();
+    }
+  }
+
+  private async sendAndRecord(claimed: ClaimedNotification, now: Date): Promise<DeliveryResult> {
+    const id = claimed.id;
     try {
       await this.send(claimed, now);
     } catch (error) {
@@ -83,7 +100,7 @@ export class NotificationDelivery {
    * the restart, exactly as when Postgres crashes between sending and recording `sent` (which
    * stays a synchronous commit).
    */
-  private async claim(id: string, now: Date): Promise<ClaimedNotification | undefined> {
+  private async claim(id: string, now: Date, until: Date): Promise<ClaimedNotification | undefined> {
     const rows = await preparedQuery<ClaimedNotification>(
       this.dataSource,
       'leerlus-claim-notification',
@@ -100,12 +117,7 @@ export class NotificationDelivery {
        FROM claimed c
        LEFT JOIN people p ON p.id = c.recipient_id
        LEFT JOIN organisations o ON o.id = c.organisation_id`,
-      [
-        id,
-        new Date(now.getTime() + this.settings.claimMs),
-        now,
-        new Date(now.getTime() + EARLY_TOLERANCE_MS),
-      ],
+      [id, until, now, new Date(now.getTime() + EARLY_TOLERANCE_MS)],
     );
     return rows[0];
   }
@@ -118,8 +130,10 @@ export class NotificationDelivery {
     if (!row) return { outcome: 'skipped', reason: 'no such notification' };
     if (['pending', 'queued'].includes(row.status) && new Date(row.due_at).getTime() > now.getTime())
       return { outcome: 'not-due', dueAt: new Date(row.due_at) };
+    // Another delivery holds it: look again when its claim lapses (that one was cut off) or is
+    // renewed (it is still sending); the row is sent by then, or claimed by this job.
     if (['pending', 'queued'].includes(row.status))
-      return { outcome: 'skipped', reason: 'claimed by another delivery' };
+      return { outcome: 'claimed', until: new Date(row.claimed_until ?? now) };
     return { outcome: 'skipped', reason: `already ${row.status}` };
   }
 
