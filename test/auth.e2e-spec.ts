@@ -1,5 +1,6 @@
 import { loadConfig } from '@app/config';
 import { SystemAdminService } from '@app/domain/governance/system-admin.service';
+import { REDIS_CLIENT } from '@app/queue';
 import Redis from 'ioredis';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
@@ -181,6 +182,28 @@ describe('authentication and access', () => {
       await limited.http.get('/v1/teams').set(bearer(colleague.member.token)).expect(200);
       await limited.http.get('/v1/teams').set(bearer(colleague.lead.token)).expect(429);
       await limited.http.get('/v1/health').expect(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('still rate-limits failed authentication while Redis cannot be reached, counting in the process', async () => {
+    const limited = await startTestApp({ env: { AUTH_FAILURE_LIMIT: '3' } });
+    try {
+      const colleague = await createOrganisation(limited.http, limited.systemToken);
+      await limited.http.get('/v1/teams').set(bearer(colleague.member.token)).expect(200);
+      // The api's Redis connection is gone (an outage, as the limiter sees it): commands fail at once.
+      limited.app.get<Redis>(REDIS_CLIENT).disconnect();
+      await limited.http.get('/v1/health').expect(503);
+      for (let i = 0; i < 3; i++)
+        await limited.http
+          .get('/v1/teams')
+          .set(bearer(`llt_wrong_guess_number_${i}_xxxxxxxx`))
+          .expect(401);
+      await limited.http.get('/v1/teams').set(bearer('llt_wrong_guess_number_4_xxxxxxxx')).expect(429);
+      // Who worked from here before still does; a token new to the address waits, as with Redis.
+      await limited.http.get('/v1/teams').set(bearer(colleague.member.token)).expect(200);
+      await limited.http.get('/v1/teams').set(bearer(colleague.lead.token)).expect(429);
     } finally {
       await limited.close();
     }
