@@ -266,6 +266,93 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
       await t.app.get(AgendaService).dispatchDueAgendas();
       expect(await missed()).toEqual(rows);
     });
+
+    it('sends the agenda of a session postponed by a minute, as it is starting late, before it begins', async () => {
+      // Monday 9 March 10:00 (09:00 UTC): no worker sent its agenda, and it has not begun on time.
+      const series = await createSeries({ title: 'Uitgelopen', agendaLeadTime: 'PT1H' });
+      const [first] = await sessionsOf(series.id);
+      t.clock.set('2026-03-09T09:05:00Z');
+      const postponed = await t.http
+        .patch(`/v1/reflection-sessions/${first.id}`)
+        .set(bearer(org.lead.token))
+        .send({
+          version: first.version,
+          status: 'postponed',
+          postponedTo: '2026-03-09T09:06:00Z',
+          reason: 'Uitloop',
+        })
+        .expect(200);
+      const [replacement] = (await sessionsOf(series.id)).filter(
+        (s) => s.rescheduledFromId === postponed.body.id,
+      );
+      expect(replacement).toEqual(
+        expect.objectContaining({ status: 'agenda-sent', agendaSentAt: '2026-03-09T09:05:00.000Z' }),
+      );
+      const agenda = await t.db.query(
+        `SELECT recipient_id, status FROM notifications WHERE subject_id = $1 AND kind = 'agenda' ORDER BY recipient_id`,
+        [replacement.id],
+      );
+      expect(agenda).toEqual(
+        [org.lead.id, ...triangle].sort().map((id) => ({ recipient_id: id, status: 'pending' })),
+      );
+    });
+
+    it('sends at once the agenda of a session planned to begin before the next minutely look', async () => {
+      const agendaAndReminders = (sessionId: string) =>
+        t.db.query(
+          `SELECT kind, recipient_id, status, due_at, dedupe_key FROM notifications
+           WHERE subject_id = $1 AND kind IN ('agenda', 'session-reminder') ORDER BY kind, dedupe_key`,
+          [sessionId],
+        );
+      // Sunday 1 March, 09:00 UTC: the series' first session begins in 30 seconds.
+      const series = await createSeries({
+        title: 'Zo meteen',
+        rrule: 'FREQ=WEEKLY;BYDAY=SU',
+        firstStart: '2026-03-01T10:00:30+01:00',
+        reminderOffsets: ['P1D', 'PT10S'],
+      });
+      const [first] = await sessionsOf(series.id);
+      expect(first.scheduledAt).toBe('2026-03-01T09:00:30.000Z');
+      expect(await session(first.id)).toEqual(
+        expect.objectContaining({
+          status: 'agenda-sent',
+          agendaSentAt: '2026-03-01T09:00:00.000Z',
+          icalSequence: 1,
+        }),
+      );
+      const rows = await agendaAndReminders(first.id);
+      const invitees = [org.lead.id, ...triangle].sort();
+      // The agenda to everyone invited, due since its lead time came (before the series existed).
+      expect(
+        rows.filter((r) => r.kind === 'agenda').map((r) => [r.recipient_id, r.status, r.due_at]),
+      ).toEqual(invitees.map((id) => [id, 'pending', new Date('2026-02-26T09:00:30Z')]));
+      // A reminder already past (a day before) is skipped; one still ahead goes at its time.
+      expect(
+        rows.filter((r) => r.kind === 'session-reminder').map((r) => [r.recipient_id, r.due_at]),
+      ).toEqual(invitees.map((id) => [id, new Date('2026-03-01T09:00:20Z')]));
+      // The minutely look, after the start, finds nothing to send and nothing missed.
+      t.clock.set('2026-03-01T09:01:00Z');
+      await t.app.get(AgendaService).dispatchDueAgendas();
+      expect(await agendaAndReminders(first.id)).toEqual(rows);
+
+      // So does a change of schedule that plans a session that soon.
+      t.clock.set('2026-03-02T09:00:00Z');
+      const moved = await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({
+          version: series.version,
+          rrule: 'FREQ=WEEKLY;BYDAY=MO',
+          firstStart: '2026-03-02T10:01:00+01:00',
+        })
+        .expect(200);
+      const monday = (await sessionsOf(moved.body.id)).find(
+        (s) => s.scheduledAt === '2026-03-02T09:01:00.000Z',
+      );
+      expect(monday).toEqual(
+        expect.objectContaining({ status: 'agenda-sent', agendaSentAt: '2026-03-02T09:00:00.000Z' }),
+      );
+    });
   });
 
   describe('the protected share under pressure', () => {

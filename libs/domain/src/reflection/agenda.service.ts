@@ -26,6 +26,7 @@ import { AgendaItemDto } from './dto/agenda-item.dto';
 import { AgendaReferenceMask } from './agenda-reference-mask.service';
 import { AgendaDto } from './dto/agenda.dto';
 import { isLearningKind } from './is-learning-kind';
+import { LEAST_AGENDA_LEAD_TIME } from './least-agenda-lead-time';
 import { loadSeries } from './load-series';
 import { lockAgendaSubjects } from './lock-agenda-subjects';
 import { lockSeriesOfSession } from './lock-series-of-session';
@@ -149,6 +150,32 @@ export class AgendaService {
     }
     await this.recordMissedAgendas(now);
     return sent;
+  }
+
+  /**
+   * Sends now the agendas of the series' planned sessions that begin within the least lead time: a
+   * session planned (made, moved or postponed to) that close to its start could begin before the
+   * minutely dispatch looks again, and get none. Its lead time has come (it is at least that long),
+   * so the agenda is as late as for any session planned within its lead time: due since then.
+   * Called at the end of the transaction that planned them, the series locked.
+   */
+  async sendImminent(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<void> {
+    if (!series.active) return;
+    const soon = DateTime.fromJSDate(now).plus({ minutes: LEAST_AGENDA_LEAD_TIME.minutes }).toJSDate();
+    const sessions = await m
+      .getRepository(ReflectionSessionEntity)
+      .createQueryBuilder('s')
+      .setLock('pessimistic_write')
+      .where('s.seriesId = :seriesId', { seriesId: series.id })
+      .andWhere('s.status = :planned', { planned: SessionStatus.Planned })
+      .andWhere('s.scheduledAt > :now AND s.scheduledAt <= :soon', { now, soon })
+      .orderBy('s.scheduledAt', 'ASC')
+      .getMany();
+    for (const session of sessions) {
+      const before = { ...session };
+      await this.send(m, series, session, now, agendaDueAt(series, session));
+      await this.audit.updated(m, null, SESSION_AUDIT_SUBJECT, session.organisationId, before, session);
+    }
   }
 
   /**

@@ -20,6 +20,7 @@ import { localDate } from '../shared/local-date';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
 import { paginateThenLoad } from '../shared/paginate-then-load';
+import { AgendaService } from './agenda.service';
 import { checkRecurrenceRule } from './check-recurrence-rule';
 import { computeOccurrences } from './compute-occurrences';
 import { EscalationService } from './escalation.service';
@@ -85,6 +86,7 @@ export class ReflectionSeriesService {
     private readonly notifications: SessionNotifications,
     private readonly writer: NotificationWriter,
     private readonly escalations: EscalationService,
+    private readonly agenda: AgendaService,
     private readonly clock: Clock,
   ) {}
 
@@ -163,6 +165,8 @@ export class ReflectionSeriesService {
       const saved = await m.save(series);
       await this.audit.created(m, actor, SUBJECT, organisationId, auditable(saved));
       await this.scheduler.materialise(m, saved, now);
+      // A first session about to begin gets its agenda now, not after it began (README).
+      await this.agenda.sendImminent(m, saved, now);
       return ReflectionSeriesDto.from(saved);
     });
   }
@@ -239,6 +243,8 @@ export class ReflectionSeriesService {
       if (saved.active && [...invitees, 'reminderOffsets', ...CALENDAR_FIELDS].some(changed))
         await this.scheduler.replanReminders(m, saved, now, 'the series was changed', fresh);
       if (CALENDAR_FIELDS.some(changed)) await this.scheduler.calendarChanged(m, saved, now);
+      // Last, as the invitation it sends is the session as it now stands.
+      if (SCHEDULE_FIELDS.some(changed) || changed('active')) await this.agenda.sendImminent(m, saved, now);
       await this.audit.updated(m, actor, SUBJECT, saved.organisationId, before, auditable(saved));
       return ReflectionSeriesDto.from(saved);
     });

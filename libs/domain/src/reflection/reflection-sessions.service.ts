@@ -295,6 +295,8 @@ export class ReflectionSessionsService {
     const recipients = await this.notifications.recipients(m, series, now);
     await this.notifications.planUpcoming(m, series, next, recipients, now);
     await this.notifications.planMoved(m, series, session, next, recipients, now);
+    // Postponed by a minute or two (it is starting late), it gets its agenda before it begins.
+    await this.agenda.sendImminent(m, series, now);
     await this.escalations.checkSeries(m, series, now);
   }
 

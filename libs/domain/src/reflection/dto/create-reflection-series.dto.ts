@@ -115,7 +115,8 @@ export class CreateReflectionSeriesDto {
     maxLength: 40,
     default: 'P3D',
     description:
-      'ISO 8601 duration before the start at which the agenda is compiled and sent (2 minutes to 60 days)',
+      'ISO 8601 duration before the start at which the agenda is compiled and sent (2 minutes to 60 days). ' +
+      'A session planned within its lead time gets it within a minute; one that begins within 2 minutes, at once.',
   })
   @IsOptional()
   @IsIsoDuration({ least: LEAST_AGENDA_LEAD_TIME })
@@ -128,7 +129,8 @@ export class CreateReflectionSeriesDto {
     default: ['P1D'],
     example: ['P1D', 'PT1H'],
     description:
-      'ISO 8601 durations before the start at which reminders go out (each at most 60 days, P2M counting as 60)',
+      'ISO 8601 durations before the start at which reminders go out (each at most 60 days, P2M counting as 60); ' +
+      'one already past when a session is planned is skipped, not sent late',
   })
   @IsOptional()
   @IsArray()

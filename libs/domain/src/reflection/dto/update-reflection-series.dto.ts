@@ -98,7 +98,12 @@ export class UpdateReflectionSeriesDto extends VersionDto {
   @Max(1440)
   durationMinutes?: number;
 
-  @ApiPropertyOptional({ maxLength: 40, description: 'ISO 8601 duration, 2 minutes to 60 days' })
+  @ApiPropertyOptional({
+    maxLength: 40,
+    description:
+      'ISO 8601 duration, 2 minutes to 60 days. A session planned within its lead time gets its agenda ' +
+      'within a minute; one that begins within 2 minutes, at once.',
+  })
   @OptionalNotNull()
   @IsIsoDuration({ least: LEAST_AGENDA_LEAD_TIME })
   agendaLeadTime?: string;
