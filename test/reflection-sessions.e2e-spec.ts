@@ -635,6 +635,91 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
       await patch(first.id, { status: 'cancelled', reason: 'Geen quorum', version: 1 }).expect(200);
     });
 
+    it('explains a refusal for follow-up that stays on the record, and what to do instead', async () => {
+      const series = await createSeries(org, { title: 'Afgelast na afronding' });
+      const [first] = await sessions(series.id);
+      const { lesson, action } = await followUp(first.id);
+      const validated = await t.http
+        .patch(`/v1/lessons/${lesson.id}`)
+        .set(bearer(org.lead.token))
+        .send({
+          version: lesson.version,
+          status: 'validated',
+          observation: 'De cijfers kwamen te laat.',
+          insight: 'Niemand was eigenaar.',
+          recommendation: 'Wijs een eigenaar aan.',
+          response: 'adopted',
+          responseReason: 'Past in het jaarplan.',
+        })
+        .expect(200);
+      await t.http
+        .patch(`/v1/actions/${action.id}`)
+        .set(bearer(org.member.token))
+        .send({ version: action.version, status: 'done' })
+        .expect(200);
+      const cancelled = await t.http
+        .post('/v1/actions')
+        .set(bearer(org.member.token))
+        .send({
+          sourceType: 'reflection-session',
+          sourceId: first.id,
+          description: 'Zaal reserveren',
+          assigneeId: org.member.id,
+          dueDate: '2026-03-20',
+        })
+        .expect(201);
+      await t.http
+        .patch(`/v1/actions/${cancelled.body.id}`)
+        .set(bearer(org.lead.token))
+        .send({ version: cancelled.body.version, status: 'cancelled' })
+        .expect(200);
+      const cancel = () => patch(first.id, { status: 'cancelled', reason: 'Geen quorum', version: 1 });
+      // None of them can be deleted: the refusal says so, and offers what can be done.
+      const ahead = await cancel().expect(409);
+      expect(ahead.body).toEqual(
+        expect.objectContaining({ status: 409, type: 'urn:leerlus:problem:conflict' }),
+      );
+      expect(ahead.body.detail).toContain(
+        `1 validated lesson (${lesson.id}), 1 done action (${action.id}) and 1 cancelled action ` +
+          `(${cancelled.body.id}) stay on the record and cannot be deleted`,
+      );
+      expect(ahead.body.detail).toMatch(/postpone the session instead/);
+      expect(ahead.body.detail).not.toMatch(/delete them first|held/);
+      expect(validated.body.status).toBe('validated');
+      // Once it has begun, recording it as held is the other way.
+      t.clock.set('2026-03-02T12:00:00Z');
+      const begun = await cancel().expect(409);
+      expect(begun.body.detail).toMatch(/or, if it took place, record it as held/);
+      expect(
+        (await t.http.get(`/v1/reflection-sessions/${first.id}`).set(bearer(org.lead.token))).body,
+      ).toEqual(expect.objectContaining({ status: 'planned', version: 1 }));
+      await patch(first.id, { status: 'held', version: 1 }).expect(200);
+    });
+
+    it('records a session that went by as cancelled after its outcome was asked for', async () => {
+      const series = await createSeries(org, { title: 'Achteraf afgelast' });
+      const [first] = await sessions(series.id);
+      // Two days after it ended the chair was asked for the outcome (the worker sent it).
+      t.clock.set('2026-03-05T09:00:00Z');
+      await t.db.query(
+        `UPDATE notifications SET status = 'sent', sent_at = $2 WHERE subject_id = $1 AND kind = 'outcome-request'`,
+        [first.id, '2026-03-04T08:00:00Z'],
+      );
+      const answered = await patch(first.id, {
+        status: 'cancelled',
+        reason: 'Niet doorgegaan',
+        version: 1,
+      }).expect(200);
+      expect(answered.body).toEqual(
+        expect.objectContaining({ status: 'cancelled', outcomeRecordedAt: '2026-03-05T09:00:00.000Z' }),
+      );
+      const asked = (await notifications(first.id)).filter((n) => n.kind === 'outcome-request');
+      expect(asked.map((n) => n.status)).toEqual(['sent']);
+      // Answered: the outcome stays as recorded.
+      const again = await patch(first.id, { status: 'held', version: 2 }).expect(409);
+      expect(again.body.allowedNextStates).toEqual([]);
+    });
+
     it('requires a reason and allows no way back', async () => {
       const series = await createSeries(org, { title: 'Zonder reden' });
       const [first] = await sessions(series.id);

@@ -312,7 +312,7 @@ export class ReflectionSessionsService {
     now: Date,
   ): Promise<void> {
     if (dto.reason === undefined) throw DomainError.invalid('reason', 'is required to cancel');
-    await requireNoFollowUp(m, session.id);
+    await requireNoFollowUp(m, session.id, session.scheduledAt <= now);
     await this.scheduler.cancel(m, series, session, dto.reason, now);
     await this.escalations.checkSeries(m, series, now);
   }

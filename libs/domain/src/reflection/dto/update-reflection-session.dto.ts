@@ -18,7 +18,8 @@ import { IsNotBlank } from '../../shared/is-not-blank.validator';
 /**
  * Records what became of a session. `held` takes minutes, decisions and attendees; `postponed`
  * needs postponedTo and a reason and creates the session at the new time, where its lessons and
- * actions move; `cancelled` needs a reason and no lesson or action drawn from the session (409);
+ * actions move; `cancelled` needs a reason and no lesson or action drawn from the session (409,
+ * naming those that stay on the record and what to do instead: requireNoFollowUp);
  * `agenda-sent` compiles and sends the agenda now.
  */
 export class UpdateReflectionSessionDto extends VersionDto {
@@ -29,8 +30,11 @@ export class UpdateReflectionSessionDto extends VersionDto {
       'compiles and sends the agenda now (409 once the session has begun); on a session whose agenda went ' +
       'out it changes nothing: POST /v1/reflection-sessions/{id}/agenda sends a changed agenda again. ' +
       'Postponed, the lessons and actions drawn from the session move to the one that replaces it; ' +
-      'cancelled is 409 while ' +
-      'there are any (postpone instead, or delete them)',
+      'cancelled is 409 while there are any (postpone instead, or delete the draft lessons and open actions; ' +
+      'a validated lesson or a done or cancelled action stays on the record, so the session is postponed, or ' +
+      'recorded as held once it has begun: the 409 names them). A session that went by unrecorded may still be ' +
+      'recorded as cancelled (or held) after its outcome was asked for; a recorded outcome is final (409, ' +
+      'allowedNextStates empty)',
   })
   @OptionalNotNull()
   @IsEnum(SessionStatus)
