@@ -703,6 +703,54 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
       ]);
     });
 
+    it('names what an organisation still has, not the messages its sessions have ahead, when it is not empty', async () => {
+      const created = await t.http
+        .post('/v1/organisations')
+        .set(bearer(t.systemToken))
+        .send({ name: 'Gemeente Nog In Gebruik', kind: 'gemeente' })
+        .expect(201);
+      const organisationId = created.body.id;
+      const admin = await createPerson(t.http, t.systemToken, {
+        name: 'Bram Beheerder',
+        accessRole: 'admin',
+        organisationId,
+      });
+      await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(admin.token))
+        .send({
+          title: 'Loopt nog',
+          kind: 'leadership',
+          chairId: admin.id,
+          rrule: 'FREQ=WEEKLY;BYDAY=MO;COUNT=3',
+          firstStart: '2026-07-06T10:00:00+02:00',
+          durationMinutes: 60,
+          reminderOffsets: ['P1D'],
+        })
+        .expect(201);
+      // The first session's outcome request went out; reminders and requests of the others lie ahead.
+      const [asked] = await t.db.query<{ id: string }>(
+        `SELECT id FROM notifications WHERE organisation_id = $1 AND kind = 'outcome-request' ORDER BY due_at LIMIT 1`,
+        [organisationId],
+      );
+      await t.db.query(`UPDATE notifications SET status = 'sent', sent_at = now() WHERE id = $1`, [asked.id]);
+      const log = () =>
+        t.db.query(`SELECT id, status FROM notifications WHERE organisation_id = $1 ORDER BY id`, [
+          organisationId,
+        ]);
+      const before = await log();
+      const refused = await t.http.delete(`/v1/organisations/${organisationId}`).set(bearer(t.systemToken));
+      expect(refused.status).toBe(409);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body.detail).toBe(
+        'This organisation is not empty: it still has people, reflection series and reflection sessions. ' +
+          'Only an emptied organisation can be deleted (one made by mistake): delete those first. ' +
+          'Its delivery log (messages sent, cancelled or failed) goes with it.',
+      );
+      expect(await log()).toEqual(before);
+      await t.http.get(`/v1/organisations/${organisationId}`).set(bearer(t.systemToken)).expect(200);
+    });
+
     it('finds the system administrator by role, not address: a new address keeps the rotation working', async () => {
       const systemAdmin = t.app.get(SystemAdminService);
       const before = 'bootstrap-readdressed-'.padEnd(40, 'r');

@@ -55,7 +55,8 @@ export class OrganisationsController {
     summary: 'Delete an empty organisation (system administrator)',
     description:
       'With its delivery log (messages sent, cancelled or failed). 409 while teams, people, chains or ' +
-      'other records refer to it, or while messages are still to be sent.',
+      'other records refer to it (the problem detail names what it still has), then while messages are ' +
+      'still to be sent (a withdrawal from a calendar, due at once).',
   })
   @ApiNoContentResponse({ description: 'Deleted' })
   remove(@Actor() actor: Principal, @Param('id', UuidPipe) id: string) {

@@ -21,6 +21,7 @@ import { OrganisationQueryDto } from './dto/organisation-query.dto';
 import { OrganisationDto } from './dto/organisation.dto';
 import { UpdateOrganisationDto } from './dto/update-organisation.dto';
 import { OrganisationEntity } from './organisation.entity';
+import { requireEmptiedOrganisation } from './require-emptied-organisation';
 
 const SUBJECT: AuditSubject = { type: 'organisation', fields: ['name', 'kind'] };
 
@@ -77,15 +78,17 @@ export class OrganisationsService {
   }
 
   /**
-   * Only an empty organisation can be deleted; one with teams, people or chains gives 409 (their
-   * foreign keys name them). Its delivery log goes with it, each message with its own delete event
-   * (a retry was audited by its id), but not while messages are still to be sent (409).
+   * Only an empty organisation can be deleted; one with teams, people, chains or other records gives
+   * 409 naming them. Its delivery log goes with it, each message with its own delete event (a retry
+   * was audited by its id), but not while messages are still to be sent (409).
    */
   async remove(actor: Principal, id: string): Promise<void> {
     this.access.requireSystemAdmin(actor);
     await this.dataSource.transaction(async (m) => {
       // FOR UPDATE: a message planned meanwhile (its foreign key check) waits, then finds it gone.
       const organisation = await lockForUpdate(m, OrganisationEntity, id, undefined, 'Organisation');
+      // What holds it back is named first: its messages still ahead go when what they are about does.
+      await requireEmptiedOrganisation(m, id);
       const messages = await removeDeliveryLog(m, id);
       await m.delete(OrganisationEntity, { id });
       await this.audit.deletedMany(m, actor, NOTIFICATION_AUDIT_SUBJECT, id, messages);
