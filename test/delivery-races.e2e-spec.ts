@@ -148,6 +148,12 @@ describe('delivery races', () => {
     expect(await delivery).toBeInstanceOf(Error);
     expect((await row(id)).status).toBe('cancelled');
     expect(received(message.target)).toBe(0);
+    // The log keeps both: the error of the attempt does not take the place of why it was cancelled.
+    const [log] = await t.db.query(`SELECT last_error, cancel_reason FROM notifications WHERE id = $1`, [id]);
+    expect(log).toEqual({
+      last_error: expect.stringMatching(/temporarily unavailable/),
+      cancel_reason: 'the session was held',
+    });
   });
 
   it('records a send through a moment the database refuses it, so the reconciler does not send it again', async () => {

@@ -401,7 +401,7 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
   describe('an escalation planned weeks ahead', () => {
     const escalations = (actionId: string) =>
       t.db.query(
-        `SELECT recipient_id, target, status, last_error, payload FROM notifications
+        `SELECT recipient_id, target, status, cancel_reason, payload FROM notifications
          WHERE subject_id = $1 AND kind = 'action-escalation' ORDER BY created_at`,
         [actionId],
       );
@@ -470,7 +470,7 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
         [before.id, 'cancelled'],
         [after.id, 'sent'],
       ]);
-      expect(rows[0].last_error).toContain('escalation no longer goes to');
+      expect(rows[0].cancel_reason).toContain('escalation no longer goes to');
       expect(rows[1].payload).toMatchObject({ chainId: handhaving, recipientRole: 'owner' });
       expect(mailTo('vera.vergunning@example.nl')).toHaveLength(0);
     });
@@ -513,21 +513,21 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
         });
         return eventually(async () => {
           const [row] = await t.db.query(
-            `SELECT status, last_error FROM notifications WHERE dedupe_key = $1`,
+            `SELECT status, cancel_reason FROM notifications WHERE dedupe_key = $1`,
             [key],
           );
           return row.status === 'cancelled' ? row : undefined;
         });
       };
       const moved = await stale('2026-10-01');
-      expect(moved.last_error).toContain(`due ${FAR_AHEAD_DUE_DATE}`);
+      expect(moved.cancel_reason).toContain(`due ${FAR_AHEAD_DUE_DATE}`);
       await t.http
         .patch(`/v1/actions/${action.id}`)
         .set(bearer(org.lead.token))
         .send({ status: 'done', version: action.version })
         .expect(200);
       const done = await stale(FAR_AHEAD_DUE_DATE);
-      expect(done.last_error).toContain('the action is done');
+      expect(done.cancel_reason).toContain('the action is done');
       expect(mailTo('olga.toezicht@example.nl')).toHaveLength(0);
       // The real escalation is not revived by either.
       const [planned] = await escalations(action.id);
@@ -735,17 +735,17 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     await eventually(async () => smtp.messages.find((m) => JSON.stringify(m.to).includes(rows[2])));
     const stale = await eventually(async () => {
       const found = await t.db.query(
-        `SELECT kind, status, last_error FROM notifications WHERE subject_id = $1 AND status NOT IN ('pending', 'queued')
+        `SELECT kind, status, cancel_reason FROM notifications WHERE subject_id = $1 AND status NOT IN ('pending', 'queued')
          ORDER BY kind`,
         [begun.sessionId],
       );
       return found.length === 4 ? found : undefined;
     });
     expect(stale).toEqual([
-      { kind: 'agenda', status: 'cancelled', last_error: 'the session has begun' },
-      { kind: 'session-cancelled', status: 'sent', last_error: null },
-      { kind: 'session-reminder', status: 'cancelled', last_error: 'the session has begun' },
-      { kind: 'session.reminder', status: 'cancelled', last_error: 'the session has begun' },
+      { kind: 'agenda', status: 'cancelled', cancel_reason: 'the session has begun' },
+      { kind: 'session-cancelled', status: 'sent', cancel_reason: null },
+      { kind: 'session-reminder', status: 'cancelled', cancel_reason: 'the session has begun' },
+      { kind: 'session.reminder', status: 'cancelled', cancel_reason: 'the session has begun' },
     ]);
     expect(smtp.messages.some((m) => JSON.stringify(m.to).includes(rows[0]))).toBe(false);
   });
@@ -833,22 +833,22 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     const ids = [done, open, lapsed, near, cancelled, held, moved];
     const rows = await eventually(async () => {
       const found = await t.db.query(
-        `SELECT kind, status, last_error FROM notifications
+        `SELECT kind, status, cancel_reason FROM notifications
          WHERE subject_id = ANY ($1) AND dedupe_key LIKE 'test:%' AND status NOT IN ('pending', 'queued')
-         ORDER BY kind, last_error`,
+         ORDER BY kind, cancel_reason`,
         [ids],
       );
       return found.length === 8 ? found : undefined;
     });
     expect(rows).toEqual([
-      { kind: 'action-overdue', status: 'cancelled', last_error: 'the action is done' },
-      { kind: 'action-reminder', status: 'cancelled', last_error: 'the action has another due date' },
-      { kind: 'action-reminder', status: 'cancelled', last_error: 'the due date has passed' },
-      { kind: 'action-reminder', status: 'sent', last_error: null },
-      { kind: 'action.overdue', status: 'cancelled', last_error: 'the action is done' },
-      { kind: 'outcome-request', status: 'cancelled', last_error: 'the session is held' },
-      { kind: 'session-reminder', status: 'cancelled', last_error: 'the session has moved' },
-      { kind: 'session-reminder', status: 'cancelled', last_error: 'the session is cancelled' },
+      { kind: 'action-overdue', status: 'cancelled', cancel_reason: 'the action is done' },
+      { kind: 'action-reminder', status: 'cancelled', cancel_reason: 'the action has another due date' },
+      { kind: 'action-reminder', status: 'cancelled', cancel_reason: 'the due date has passed' },
+      { kind: 'action-reminder', status: 'sent', cancel_reason: null },
+      { kind: 'action.overdue', status: 'cancelled', cancel_reason: 'the action is done' },
+      { kind: 'outcome-request', status: 'cancelled', cancel_reason: 'the session is held' },
+      { kind: 'session-reminder', status: 'cancelled', cancel_reason: 'the session has moved' },
+      { kind: 'session-reminder', status: 'cancelled', cancel_reason: 'the session is cancelled' },
     ]);
   });
 
@@ -870,18 +870,22 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       });
     const rows = await eventually(async () => {
       const found = await t.db.query(
-        `SELECT kind, status, last_error FROM notifications
+        `SELECT kind, status, cancel_reason FROM notifications
          WHERE subject_id = ANY ($1) AND status NOT IN ('pending', 'queued') ORDER BY kind`,
         [Object.values(gone)],
       );
       return found.length === 2 ? found : undefined;
     });
     expect(rows).toEqual([
-      { kind: 'action.overdue', status: 'cancelled', last_error: `action ${gone.action} no longer exists` },
+      {
+        kind: 'action.overdue',
+        status: 'cancelled',
+        cancel_reason: `action ${gone.action} no longer exists`,
+      },
       {
         kind: 'session.reminder',
         status: 'cancelled',
-        last_error: `reflection-session ${gone['reflection-session']} no longer exists`,
+        cancel_reason: `reflection-session ${gone['reflection-session']} no longer exists`,
       },
     ]);
   });
@@ -919,7 +923,7 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       });
     const rows = await eventually(async () => {
       const found = await t.db.query(
-        `SELECT kind, recipient_id AS "recipientId", status, last_error FROM notifications
+        `SELECT kind, recipient_id AS "recipientId", status, cancel_reason FROM notifications
          WHERE subject_id = $1 AND status NOT IN ('pending', 'queued') ORDER BY kind, status`,
         [id],
       );
@@ -930,15 +934,15 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
         kind: 'action-overdue',
         recipientId: org.lead.id,
         status: 'cancelled',
-        last_error: 'the action is assigned to someone else',
+        cancel_reason: 'the action is assigned to someone else',
       },
       {
         kind: 'action-reminder',
         recipientId: org.lead.id,
         status: 'cancelled',
-        last_error: 'the action is assigned to someone else',
+        cancel_reason: 'the action is assigned to someone else',
       },
-      { kind: 'action-reminder', recipientId: org.member.id, status: 'sent', last_error: null },
+      { kind: 'action-reminder', recipientId: org.member.id, status: 'sent', cancel_reason: null },
     ]);
   });
 
@@ -987,7 +991,7 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     ];
     const rows = await eventually(async () => {
       const found = await t.db.query(
-        `SELECT dedupe_key, status, last_error FROM notifications
+        `SELECT dedupe_key, status, cancel_reason FROM notifications
          WHERE dedupe_key = ANY($1) AND status NOT IN ('pending', 'queued')`,
         [keys],
       );
@@ -995,10 +999,10 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     });
     const byKey = new Map(rows.map((row: { dedupe_key: string }) => [row.dedupe_key, row]));
     expect(keys.map((key) => byKey.get(key))).toEqual([
-      expect.objectContaining({ status: 'cancelled', last_error: 'the series has an active chair again' }),
+      expect.objectContaining({ status: 'cancelled', cancel_reason: 'the series has an active chair again' }),
       expect.objectContaining({
         status: 'cancelled',
-        last_error: 'the recipient no longer stands in for the chair',
+        cancel_reason: 'the recipient no longer stands in for the chair',
       }),
       expect.objectContaining({ status: 'sent' }),
     ]);
@@ -1035,15 +1039,15 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     );
     const rows = await eventually(async () => {
       const found = await t.db.query(
-        `SELECT kind, status, last_error FROM notifications WHERE recipient_id = $1 AND status NOT IN ('pending', 'queued')
+        `SELECT kind, status, cancel_reason FROM notifications WHERE recipient_id = $1 AND status NOT IN ('pending', 'queued')
          ORDER BY kind`,
         [gone.id],
       );
       return found.length === 2 ? found : undefined;
     });
     expect(rows).toEqual([
-      { kind: 'session-reminder', status: 'cancelled', last_error: 'the recipient is no longer active' },
-      { kind: 'session-uninvited', status: 'sent', last_error: null },
+      { kind: 'session-reminder', status: 'cancelled', cancel_reason: 'the recipient is no longer active' },
+      { kind: 'session-uninvited', status: 'sent', cancel_reason: null },
     ]);
   });
 
@@ -1100,21 +1104,23 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
     );
     const rows = await eventually(async () => {
       const found = await t.db.query(
-        `SELECT id, status, last_error FROM notifications WHERE id = ANY($1) AND status NOT IN ('pending', 'queued')`,
+        `SELECT id, status, last_error, cancel_reason FROM notifications
+         WHERE id = ANY($1) AND status NOT IN ('pending', 'queued')`,
         [[toDropped.id, toDeleted.id]],
       );
       return found.length === 2 ? found : undefined;
     });
+    // Why they were cancelled is no delivery error: the error of their last attempt stays as it was.
+    const why = (id: string, cancelReason: string) => ({
+      id,
+      status: 'cancelled',
+      last_error: 'SMTP 550',
+      cancel_reason: cancelReason,
+    });
     expect(new Map(rows.map((r: { id: string }) => [r.id, r]))).toEqual(
       new Map([
-        [
-          toDropped.id,
-          { id: toDropped.id, status: 'cancelled', last_error: 'the recipient is no longer invited' },
-        ],
-        [
-          toDeleted.id,
-          { id: toDeleted.id, status: 'cancelled', last_error: 'the recipient no longer exists' },
-        ],
+        [toDropped.id, why(toDropped.id, 'the recipient is no longer invited')],
+        [toDeleted.id, why(toDeleted.id, 'the recipient no longer exists')],
       ]),
     );
     const sentTo = smtp.messages.flatMap((m) => JSON.stringify(m.to));
@@ -1138,7 +1144,9 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       const [r] = await t.db.query(`SELECT * FROM notifications WHERE subject_id = $1`, [gone]);
       return r.status === 'cancelled' ? r : undefined;
     });
-    expect(row.last_error).toBe(`reflection-session ${gone} no longer exists`);
+    expect(row.cancel_reason).toBe(`reflection-session ${gone} no longer exists`);
+    // A cancellation is no delivery error: the log shows none.
+    expect(row.last_error).toBeNull();
     // Cancelled, not retried, and not counted as an attempt: nothing went out.
     expect(row.attempts).toBe(0);
   });
@@ -1170,7 +1178,7 @@ describe('e-mail delivery: content per kind, locale and invitations', () => {
       const [r] = await t.db.query(`SELECT * FROM notifications WHERE subject_id = $1`, [subjectId]);
       return r.status === 'cancelled' ? r : undefined;
     });
-    expect(row.last_error).toBe('the webhook subscription is inactive');
+    expect(row.cancel_reason).toBe('the webhook subscription is inactive');
     // Nothing was sent: the log counts no attempt (an auditor reads attempts as deliveries tried).
     expect(row.attempts).toBe(0);
   });

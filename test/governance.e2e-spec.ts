@@ -688,6 +688,10 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
       expect(await log()).toEqual(history.map((n, k) => (k === 2 ? { ...n, status: 'pending' } : n)));
 
       await t.db.query(`UPDATE notifications SET status = 'sent' WHERE id = $1`, [history[2].id]);
+      const cancelled = await t.db.query<{ id: string; cancel_reason: string }>(
+        `SELECT id, cancel_reason FROM notifications WHERE organisation_id = $1 AND status = 'cancelled'`,
+        [organisationId],
+      );
       await t.http.delete(`/v1/organisations/${organisationId}`).set(bearer(t.systemToken)).expect(204);
       expect(await log()).toEqual([]);
       await t.http.get(`/v1/organisations/${organisationId}`).set(bearer(t.systemToken)).expect(404);
@@ -701,6 +705,17 @@ describe('governance: organisations, teams, people, chains and triangles', () =>
         ...history.map((n) => ({ entity_id: n.id, action: 'delete' })),
         { entity_id: failed.id, action: 'update' },
       ]);
+      // A cancelled message's event keeps why it was cancelled.
+      expect(cancelled.length).toBeGreaterThan(0);
+      const reasons = await t.db.query<{ entity_id: string; reason: unknown }>(
+        `SELECT entity_id, changes->'cancelReason'->'from' AS reason FROM audit_events
+         WHERE entity_type = 'notification' AND action = 'delete' AND entity_id = ANY($1)`,
+        [cancelled.map((n) => n.id)],
+      );
+      expect(new Map(reasons.map((e) => [e.entity_id, e.reason]))).toEqual(
+        new Map(cancelled.map((n) => [n.id, n.cancel_reason])),
+      );
+      expect(cancelled.every((n) => typeof n.cancel_reason === 'string')).toBe(true);
     });
 
     it('names what an organisation still has, not the messages its sessions have ahead, when it is not empty', async () => {

@@ -588,6 +588,60 @@ describe('migrations', () => {
     }
   });
 
+  it('move why messages were cancelled before 1765051000000 out of their lastError, and back when reverted', async () => {
+    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
+    await ds.initialize();
+    try {
+      for (let last = ''; last !== 'NotificationsCancelReason1765051000000'; await ds.undoLastMigration())
+        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+      const [{ id: organisationId }] = await ds.query(
+        `INSERT INTO organisations (name, kind) VALUES ('Berichten', 'ministerie') RETURNING id`,
+      );
+      const message = async (status: string, lastError: string | null): Promise<string> =>
+        (
+          await ds.query(
+            `INSERT INTO notifications (organisation_id, channel, target, kind, subject_type, subject_id, due_at,
+               dedupe_key, status, last_error)
+             VALUES ($1, 'email', 'mo@example.nl', 'session-reminder', 'reflection-session', gen_random_uuid(),
+               now(), gen_random_uuid()::text, $2, $3) RETURNING id`,
+            [organisationId, status, lastError],
+          )
+        )[0].id;
+      const moved = await message('cancelled', 'the session has moved');
+      const failed = await message('failed', 'SMTP 451');
+      const retrying = await message('queued', 'SMTP 451');
+      const sent = await message('sent', null);
+      const log = async (columns: string) =>
+        Object.fromEntries(
+          (
+            await ds.query(`SELECT id, ${columns} FROM notifications WHERE organisation_id = $1`, [
+              organisationId,
+            ])
+          ).map(({ id, ...rest }: { id: string }) => [id, rest]),
+        );
+      await runMigrations(databaseUrl(name));
+      expect(await log('last_error, cancel_reason')).toEqual({
+        [moved]: { last_error: null, cancel_reason: 'the session has moved' },
+        [failed]: { last_error: 'SMTP 451', cancel_reason: null },
+        [retrying]: { last_error: 'SMTP 451', cancel_reason: null },
+        [sent]: { last_error: null, cancel_reason: null },
+      });
+      // Reverted (the migrations after it first), the reason is in last_error again, as the old code has it.
+      for (let last = ''; last !== 'NotificationsCancelReason1765051000000'; await ds.undoLastMigration())
+        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+      expect(await log('last_error')).toEqual({
+        [moved]: { last_error: 'the session has moved' },
+        [failed]: { last_error: 'SMTP 451' },
+        [retrying]: { last_error: 'SMTP 451' },
+        [sent]: { last_error: null },
+      });
+      await runMigrations(databaseUrl(name));
+      await ds.query(`DELETE FROM notifications; DELETE FROM organisations`);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
   it('move the lessons a move of their source left behind before 1765080000000, as the audit log tells, and only those', async () => {
     const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
     await ds.initialize();

@@ -31,7 +31,7 @@ describe('NotificationWriter.planMany', () => {
   });
   const rows = (keys: string[]) =>
     t.db.query(
-      `SELECT dedupe_key, status, target, due_at, payload, max_attempts FROM notifications
+      `SELECT dedupe_key, status, target, due_at, payload, max_attempts, cancel_reason FROM notifications
        WHERE dedupe_key = ANY ($1) ORDER BY dedupe_key`,
       [keys],
     );
@@ -45,7 +45,7 @@ describe('NotificationWriter.planMany', () => {
       message(sent, '2027-01-01T09:00:00Z'),
     ]);
     await t.db.query(
-      `UPDATE notifications SET status = 'cancelled', last_error = 'gone' WHERE dedupe_key = $1`,
+      `UPDATE notifications SET status = 'cancelled', cancel_reason = 'gone' WHERE dedupe_key = $1`,
       [cancelled],
     );
     await t.db.query(`UPDATE notifications SET status = 'sent' WHERE dedupe_key = $1`, [sent]);
@@ -57,7 +57,8 @@ describe('NotificationWriter.planMany', () => {
       message(twice, '2027-02-01T09:00:00Z', 'first@example.nl'),
       message(twice, '2027-02-02T09:00:00Z', 'later@example.nl'),
     ]);
-    const planned = { payload: { offset: 'P1D' }, max_attempts: 5 };
+    // The revived one no longer says why it was cancelled.
+    const planned = { payload: { offset: 'P1D' }, max_attempts: 5, cancel_reason: null };
     expect(await rows([fresh, cancelled, sent, twice])).toEqual(
       [
         {

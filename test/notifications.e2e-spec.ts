@@ -90,6 +90,7 @@ describe('GET /v1/notifications (the delivery log) and retry', () => {
         attempts: 5,
         maxAttempts: 5,
         lastError: 'SMTP 451',
+        cancelReason: null,
         sentAt: null,
         dueAt: '2026-03-01T08:00:00.000Z',
         // PRODUCT.md: the log users inspect shows each message's unique de-duplication key.
@@ -127,6 +128,44 @@ describe('GET /v1/notifications (the delivery log) and retry', () => {
     expect(unsent).toEqual(await order('-dueAt&status=pending,failed'));
     const refused = await list('?sort=sentAt').expect(400);
     expect(refused.body.invalidParams[0].name).toBe('sort');
+  });
+
+  it('says why the system cancelled a message apart from the error of its last attempt', async () => {
+    const writer = t.app.get(NotificationWriter);
+    const m = t.app.get(DataSource).manager;
+    const message: PlannedNotification = {
+      organisationId: org.organisationId,
+      recipientId: org.member.id,
+      channel: NotificationChannel.Email,
+      target: 'mo@example.nl',
+      kind: 'session-reminder',
+      subjectType: 'reflection-session',
+      subjectId: randomUUID(),
+      dueAt: new Date('2026-03-30T08:00:00Z'),
+      dedupeKey: `test:cancelled:${randomUUID()}`,
+    };
+    await writer.plan(m, message);
+    // An attempt failed, and the retry waits; then the session is called off.
+    const [{ id }] = await t.db.query(
+      `UPDATE notifications SET status = 'queued', attempts = 1, last_error = 'SMTP 451'
+       WHERE dedupe_key = $1 RETURNING id`,
+      [message.dedupeKey],
+    );
+    await writer.cancelForSubject(m, message.subjectType, message.subjectId, 'the session is cancelled');
+    const entry = async () =>
+      (await t.http.get(`/v1/notifications/${id}`).set(bearer(org.lead.token)).expect(200)).body;
+    expect(await entry()).toEqual(
+      expect.objectContaining({
+        status: 'cancelled',
+        lastError: 'SMTP 451',
+        cancelReason: 'the session is cancelled',
+      }),
+    );
+    // Planned again, it no longer says why it was cancelled; its last attempt still failed.
+    await writer.plan(m, message);
+    expect(await entry()).toEqual(
+      expect.objectContaining({ status: 'queued', lastError: 'SMTP 451', cancelReason: null }),
+    );
   });
 
   it('is for leads and admins; members get 403, other organisations’ rows are invisible', async () => {

@@ -174,12 +174,12 @@ describe('people who left (active false)', () => {
     );
     expect(ownEscalation).toEqual({ recipient_id: org.lead.id, fallback: 'owner-is-assignee' });
     // Revived, their messages no longer say they left.
-    const errors = await t.db.query(
-      `SELECT last_error FROM notifications WHERE recipient_id = $1 AND status = 'pending'`,
+    const reasons = await t.db.query(
+      `SELECT cancel_reason FROM notifications WHERE recipient_id = $1 AND status = 'pending'`,
       [returning.id],
     );
-    expect(errors.length).toBeGreaterThan(0);
-    expect(errors.every((row: { last_error: string | null }) => row.last_error === null)).toBe(true);
+    expect(reasons.length).toBeGreaterThan(0);
+    expect(reasons.every((row: { cancel_reason: string | null }) => row.cancel_reason === null)).toBe(true);
 
     const moved = await t.http
       .patch(`/v1/people/${returning.id}`)

@@ -244,7 +244,7 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
       expect((await session(first.id)).status).toBe('planned');
       const missed = () =>
         t.db.query(
-          `SELECT recipient_id, status, due_at, last_error FROM notifications
+          `SELECT recipient_id, status, due_at, cancel_reason FROM notifications
            WHERE subject_id = $1 AND kind = 'agenda' ORDER BY recipient_id`,
           [first.id],
         );
@@ -258,7 +258,7 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
           JSON.stringify({
             status: 'cancelled',
             due_at: new Date('2026-03-09T08:00:00Z'),
-            last_error: 'the session had begun before its agenda went out',
+            cancel_reason: 'the session had begun before its agenda went out',
           }),
         ]),
       );

@@ -625,10 +625,10 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         { status: 'pending', n: 5 },
       ]);
       const reasons = await t.db.query(
-        `SELECT DISTINCT last_error FROM notifications WHERE subject_id = $1 AND status = 'cancelled'`,
+        `SELECT DISTINCT cancel_reason FROM notifications WHERE subject_id = $1 AND status = 'cancelled'`,
         [march24.id],
       );
-      expect(reasons).toEqual([{ last_error: "the series' schedule was changed" }]);
+      expect(reasons).toEqual([{ cancel_reason: "the series' schedule was changed" }]);
       const kept = await t.db.query(
         `SELECT kind, status FROM notifications WHERE subject_id = $1 AND kind = 'agenda'`,
         [march17.id],
@@ -1106,7 +1106,7 @@ describe('reflection series: rules, materialised sessions and their reminders', 
             .set(bearer(org.lead.token))
             .expect(200)
         ).body.items
-          .map((n: { kind: string; lastError: string | null }) => `${n.kind}: ${n.lastError}`)
+          .map((n: { kind: string; cancelReason: string | null }) => `${n.kind}: ${n.cancelReason}`)
           .sort();
 
       // Taken off the list: the invitation not sent yet is theirs no longer, nor are the reminders

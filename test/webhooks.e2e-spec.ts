@@ -280,10 +280,12 @@ describe('webhook subscriptions and signed deliveries', () => {
         .set(bearer(org.lead.token))
         .expect(404);
       const rows = await t.db.query(
-        `SELECT status, last_error FROM notifications WHERE kind = 'action.overdue'`,
+        `SELECT status, last_error, cancel_reason FROM notifications WHERE kind = 'action.overdue'`,
       );
-      // The delivery log says why (an earlier attempt's error would not).
-      expect(rows).toEqual([{ status: 'cancelled', last_error: 'the webhook subscription was deleted' }]);
+      // The delivery log says why, and reports no delivery error (an earlier attempt's error would not).
+      expect(rows).toEqual([
+        { status: 'cancelled', last_error: null, cancel_reason: 'the webhook subscription was deleted' },
+      ]);
     });
 
     it('sends what is still to go to the URL and events the subscription has now', async () => {

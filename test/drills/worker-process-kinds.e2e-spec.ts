@@ -96,13 +96,21 @@ describe('drill: a worker process of its own sends every kind a register and a s
         SMTP_URL: smtp.url,
         WORKER_METRICS_PORT: '0',
       });
-      // Each row sent, or tried and failed (then it says why).
+      // Each row sent, or tried and failed, or cancelled (then it says why).
       const rows = await eventually(async () => {
-        const found: { kind: string; status: string; last_error: string | null }[] = await t.db.query(
-          `SELECT kind, status, last_error FROM notifications WHERE organisation_id = $1 ORDER BY kind, id`,
+        const found: {
+          kind: string;
+          status: string;
+          last_error: string | null;
+          cancel_reason: string | null;
+        }[] = await t.db.query(
+          `SELECT kind, status, last_error, cancel_reason FROM notifications WHERE organisation_id = $1
+           ORDER BY kind, id`,
           [org.organisationId],
         );
-        return found.every((row) => row.status === 'sent' || row.last_error) ? found : undefined;
+        return found.every((row) => row.status === 'sent' || row.last_error || row.cancel_reason)
+          ? found
+          : undefined;
       }, 60_000);
       expect(rows.filter((row) => row.status !== 'sent')).toEqual([]);
       expect(smtp.messages.length).toBe(rows.length);

@@ -221,7 +221,7 @@ export class ActionReminderPlanner {
   }
 }
 
-/** Why what was planned for an action and is not planned again stays cancelled (the delivery log's lastError). */
+/** Why what was planned for an action and is not planned again stays cancelled (the delivery log's cancelReason). */
 function replannedBecause(action: ActionEntity, mailOnly: boolean): string {
   if (action.status === ActionStatus.Done) return 'the action is done';
   if (action.status === ActionStatus.Cancelled) return 'the action was cancelled';

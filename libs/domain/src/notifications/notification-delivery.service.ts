@@ -71,8 +71,9 @@ export class NotificationDelivery {
     } catch (error) {
       if (error instanceof SubjectGoneError || error instanceof StaleNotificationError) {
         await this.dataSource.query(
-          // Found stale before anything went out: the claim was no attempt to deliver.
-          `UPDATE notifications SET status = 'cancelled', last_error = $2, claimed_until = NULL,
+          // Found stale before anything went out: the claim was no attempt to deliver, so this is
+          // why it was cancelled, and the error of an earlier attempt (if any) stays as it was.
+          `UPDATE notifications SET status = 'cancelled', cancel_reason = $2, claimed_until = NULL,
              attempts = greatest(attempts - 1, 0), updated_at = now(), version = version + 1 WHERE id = $1`,
           [id, error.message],
         );
@@ -183,7 +184,7 @@ export class NotificationDelivery {
    * Records the send. A message planned again meanwhile stays pending when the send does not do for
    * the new plan: another recipient or address, or a time still to come (a session moved later).
    * One planned again for now, as an escalation's co-recipients are, or cancelled meanwhile, is
-   * recorded as sent: it went. A failing statement is tried again while the claim holds; giving up
+   * recorded as sent (without a reason to be cancelled): it went. A failing statement is tried again while the claim holds; giving up
    * would let the claim lapse and the reconciler send the message a second time.
    */
   private async recordSent(n: ClaimedNotification, sentAt: Date): Promise<void> {
@@ -193,7 +194,7 @@ export class NotificationDelivery {
           this.dataSource,
           'leerlus-notification-sent',
           `UPDATE notifications SET status = 'sent', sent_at = $2, claimed_until = NULL, last_error = NULL,
-             updated_at = now(), version = version + 1
+             cancel_reason = NULL, updated_at = now(), version = version + 1
            WHERE id = $1 AND (status = 'cancelled' OR ((due_at = $3 OR due_at <= $2) AND target = $4
              AND recipient_id IS NOT DISTINCT FROM $5))
            RETURNING id`,

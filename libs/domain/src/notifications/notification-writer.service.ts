@@ -55,7 +55,7 @@ export class NotificationWriter {
 
   /**
    * Cancels messages not yet sent about a subject (a cancelled session, a finished action),
-   * optionally only some kinds, with why (`lastError` in the delivery log: "the session was held").
+   * optionally only some kinds, with why (`cancelReason` in the delivery log: "the session was held").
    * Returns the number cancelled.
    */
   async cancelForSubject(
@@ -67,7 +67,7 @@ export class NotificationWriter {
   ): Promise<number> {
     // TypeORM answers an UPDATE with [rows, affectedCount].
     const [, affected]: [unknown[], number] = await m.query(
-      `UPDATE notifications SET status = 'cancelled', last_error = $4, updated_at = now(), version = version + 1
+      `UPDATE notifications SET status = 'cancelled', cancel_reason = $4, updated_at = now(), version = version + 1
        WHERE subject_type = $1 AND subject_id = $2 AND status IN ('pending', 'queued')
          AND ($3::text[] IS NULL OR kind = ANY($3))
        RETURNING id`,
@@ -89,7 +89,7 @@ export class NotificationWriter {
     kinds?: string[],
   ): Promise<void> {
     await m.query(
-      `UPDATE notifications SET status = 'cancelled', last_error = $5, updated_at = now(), version = version + 1
+      `UPDATE notifications SET status = 'cancelled', cancel_reason = $5, updated_at = now(), version = version + 1
        WHERE subject_type = $1 AND subject_id = ANY($2::uuid[]) AND recipient_id = ANY($3::uuid[])
          AND status IN ('pending', 'queued') AND ($4::text[] IS NULL OR kind = ANY($4))`,
       [subjectType, [subjectIds].flat(), [recipientIds].flat(), kinds ?? null, reason],
@@ -118,7 +118,7 @@ export class NotificationWriter {
    */
   async cancelForRecipient(m: EntityManager, recipientId: string): Promise<void> {
     await m.query(
-      `UPDATE notifications SET status = 'cancelled', last_error = 'the recipient is no longer active',
+      `UPDATE notifications SET status = 'cancelled', cancel_reason = 'the recipient is no longer active',
          updated_at = now(), version = version + 1
        WHERE recipient_id = $1 AND status IN ('pending', 'queued') AND kind <> 'session-uninvited'`,
       [recipientId],
@@ -153,8 +153,8 @@ export class NotificationWriter {
       `UPDATE notifications SET updated_at = now(), version = version + 1,
          target = $2,
          status = CASE WHEN kind = ANY($3::text[]) THEN status ELSE 'cancelled' END,
-         last_error = CASE WHEN kind = ANY($3::text[]) THEN last_error
-                           ELSE 'the subscription no longer listens to this event' END
+         cancel_reason = CASE WHEN kind = ANY($3::text[]) THEN cancel_reason
+                              ELSE 'the subscription no longer listens to this event' END
        WHERE webhook_subscription_id = $1 AND status IN ('pending', 'queued')
          AND (target <> $2 OR NOT kind = ANY($3::text[]))`,
       [subscriptionId, url, events],

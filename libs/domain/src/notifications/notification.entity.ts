@@ -24,7 +24,10 @@ export class NotificationEntity extends ResourceEntity {
   @Column({ type: 'varchar' }) status!: NotificationStatus;
   @Column({ type: 'int', default: 0 }) attempts!: number;
   @Column({ type: 'int', default: 5 }) maxAttempts!: number;
+  /** The error of the last failed delivery attempt (never why it was cancelled). */
   @Column({ type: 'text', nullable: true }) lastError!: string | null;
+  /** Why the system cancelled it ("the session is held"); cleared when it is planned again or goes. */
+  @Column({ type: 'text', nullable: true }) cancelReason!: string | null;
   /** A delivery in progress holds the row until then; a crashed worker's claim expires. */
   @Column({ type: 'timestamptz', nullable: true }) claimedUntil!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) sentAt!: Date | null;

@@ -11,6 +11,7 @@ interface RemovedNotification {
   dueAt: Date;
   target: string;
   lastError: string | null;
+  cancelReason: string | null;
 }
 
 const UNSENT = [NotificationStatus.Pending, NotificationStatus.Queued];
@@ -42,7 +43,8 @@ export async function removeDeliveryLog(
   // TypeORM answers a DELETE … RETURNING with [rows, affectedCount].
   const [rows]: [RemovedNotification[], number] = await m.query(
     `DELETE FROM notifications WHERE organisation_id = $1 AND status = ANY($2::text[])
-     RETURNING id, status, attempts, due_at AS "dueAt", target, last_error AS "lastError"`,
+     RETURNING id, status, attempts, due_at AS "dueAt", target, last_error AS "lastError",
+       cancel_reason AS "cancelReason"`,
     [organisationId, DONE],
   );
   return rows;

@@ -166,7 +166,7 @@ export class WebhookSubscriptionsService {
       this.access.requireRole(actor, AccessRole.Lead);
       await m.query(
         `UPDATE notifications SET status = 'cancelled', updated_at = now(), version = version + 1,
-           last_error = 'the webhook subscription was deleted'
+           cancel_reason = 'the webhook subscription was deleted'
          WHERE webhook_subscription_id = $1 AND status IN ('pending', 'queued')`,
         [id],
       );

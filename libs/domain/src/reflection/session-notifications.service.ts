@@ -509,7 +509,7 @@ export class SessionNotifications {
   async cancelStandInRequests(m: EntityManager, sessionId: string): Promise<void> {
     // Those asked again are revived (and lose it); the others are no longer asked.
     await m.query(
-      `UPDATE notifications SET status = 'cancelled', last_error = 'someone else is asked for the outcome now',
+      `UPDATE notifications SET status = 'cancelled', cancel_reason = 'someone else is asked for the outcome now',
          updated_at = now(), version = version + 1
        WHERE subject_type = $1 AND subject_id = $2 AND kind = 'outcome-request'
          AND dedupe_key <> $3 AND status IN ('pending', 'queued')`,

@@ -34,8 +34,25 @@ export class NotificationDto extends ResourceDto {
   @ApiProperty({ enum: NotificationStatus }) status!: NotificationStatus;
   @ApiProperty({ type: 'integer', minimum: 0 }) attempts!: number;
   @ApiProperty({ type: 'integer', minimum: 1 }) maxAttempts!: number;
-  @ApiProperty({ nullable: true, type: String, description: 'The error of the last failed attempt' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'The error of the last failed delivery attempt (kept when the message is cancelled or planned again ' +
+      'afterwards, cleared when it is sent); why the system cancelled it is `cancelReason`',
+    example: 'SMTP 451 4.3.0 Mail server temporarily rejected message',
+  })
   lastError!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'Why the system cancelled the message (status `cancelled`): the session is held, cancelled or moved, ' +
+      'the recipient left, the webhook subscription was deleted, ... `null` for a message not cancelled, ' +
+      'and again when a cancelled one is planned again',
+    example: 'the session has moved',
+  })
+  cancelReason!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) sentAt!: Date | null;
 
   static from(this: void, e: NotificationEntity): NotificationDto {
@@ -55,6 +72,7 @@ export class NotificationDto extends ResourceDto {
       attempts: e.attempts,
       maxAttempts: e.maxAttempts,
       lastError: e.lastError,
+      cancelReason: e.cancelReason,
       sentAt: e.sentAt,
       ...resourceStamps(e),
     };
