@@ -588,6 +588,66 @@ describe('migrations', () => {
     }
   });
 
+  it('date the time of sessions whose agenda is still to go before 1765050000000 from when they were made or last moved', async () => {
+    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
+    await ds.initialize();
+    try {
+      for (let last = ''; last !== 'SessionsScheduledSince1765050000000'; await ds.undoLastMigration())
+        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+      const [{ id: organisationId }] = await ds.query(
+        `INSERT INTO organisations (name, kind) VALUES ('Sinds', 'ministerie') RETURNING id`,
+      );
+      const [{ id: chairId }] = await ds.query(
+        `INSERT INTO people (organisation_id, name, email, access_role) VALUES ($1, 'Vera', 'vera@example.org', 'lead') RETURNING id`,
+        [organisationId],
+      );
+      const [{ id: seriesId }] = await ds.query(
+        `INSERT INTO reflection_series (organisation_id, title, kind, chair_id, rrule, first_start, time_zone, duration_minutes)
+         VALUES ($1, 'Reeks', 'leadership', $2, 'FREQ=WEEKLY', now(), 'Europe/Amsterdam', 60) RETURNING id`,
+        [organisationId, chairId],
+      );
+      const session = async (startsIn: string, status: string): Promise<string> =>
+        (
+          await ds.query(
+            `INSERT INTO reflection_sessions (series_id, organisation_id, occurrence_start, scheduled_at, ends_at, status,
+               agenda_sent_at, created_at)
+             VALUES ($1, $2, now() + $3::interval, now() + $3::interval, now() + $3::interval + interval '1 hour',
+                     $4::text, CASE WHEN $4::text = 'agenda-sent' THEN now() END, '2026-01-05T09:00:00Z') RETURNING id`,
+            [seriesId, organisationId, startsIn, status],
+          )
+        )[0].id;
+      const made = await session('7 days', 'planned');
+      const moved = await session('14 days', 'planned');
+      const sent = await session('2 days', 'agenda-sent');
+      const held = await session('-90 days', 'held');
+      const event = (sessionId: string, changes: object, at: string) =>
+        ds.query(
+          `INSERT INTO audit_events (organisation_id, actor_id, entity_type, entity_id, action, changes, occurred_at)
+           VALUES ($1, NULL, 'reflection-session', $2, 'update', $3, $4)`,
+          [organisationId, sessionId, JSON.stringify(changes), at],
+        );
+      await event(moved, { scheduledAt: { from: '2026-01-05T09:00:00Z', to: 'x' } }, '2026-02-10T12:00:00Z');
+      // A later change of something else is no move.
+      await event(moved, { statusReason: { from: null, to: 'x' } }, '2026-02-11T12:00:00Z');
+      await runMigrations(databaseUrl(name));
+      const rows: { id: string; scheduled_since: Date | null }[] = await ds.query(
+        `SELECT id, scheduled_since FROM reflection_sessions WHERE series_id = $1`,
+        [seriesId],
+      );
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.scheduled_since]))).toEqual({
+        [made]: new Date('2026-01-05T09:00:00Z'),
+        [moved]: new Date('2026-02-10T12:00:00Z'),
+        [sent]: null,
+        [held]: null,
+      });
+      await ds.query(
+        `DELETE FROM reflection_sessions; DELETE FROM reflection_series; DELETE FROM people; DELETE FROM organisations`,
+      );
+    } finally {
+      await ds.destroy();
+    }
+  });
+
   it('move why messages were cancelled before 1765051000000 out of their lastError, and back when reverted', async () => {
     const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
     await ds.initialize();

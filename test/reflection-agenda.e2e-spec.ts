@@ -207,6 +207,16 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
       await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [webhook]);
     });
 
+    /** When the agenda of a session (e-mails and webhook) is due, once per time. */
+    const agendaDue = async (sessionId: string): Promise<Date[]> =>
+      (
+        await t.db.query(
+          `SELECT DISTINCT due_at FROM notifications WHERE subject_id = $1 AND kind IN ('agenda', 'agenda.published')
+           ORDER BY due_at`,
+          [sessionId],
+        )
+      ).map((r: { due_at: Date }) => r.due_at);
+
     it('sends a due agenda however many sessions start sooner with a shorter lead time', async () => {
       // A thousand sessions in two hours, whose agendas go an hour before: none is due yet.
       const busy = await createSeries({ agendaLeadTime: 'PT1H', title: 'Druk' });
@@ -224,15 +234,13 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
         firstStart: '2026-03-04T10:00:00+01:00',
       });
       const [due] = await sessionsOf(ahead.id);
+      t.clock.set('2026-03-01T09:30:00Z');
       await t.app.get(AgendaService).dispatchDueAgendas();
       expect((await session(due.id)).status).toBe('agenda-sent');
-      // Sent now, due since then: the delivery log (and the lag metric) show it went out late.
-      const rows = await t.db.query(
-        `SELECT DISTINCT kind, due_at FROM notifications WHERE subject_id = $1 AND kind IN ('agenda', 'agenda.published')`,
-        [due.id],
-      );
-      expect(rows.map((r: { due_at: Date }) => r.due_at)).toEqual([new Date('2026-02-25T09:00:00Z')]);
-      expect((await session(due.id)).agendaSentAt).toBe('2026-03-01T09:00:00.000Z');
+      // Sent at half past, due since the session exists (its lead time had passed by then, on 25
+      // February): the delivery log (and the lag metric) show how late it went, and no more.
+      expect(await agendaDue(due.id)).toEqual([new Date('2026-03-01T09:00:00Z')]);
+      expect((await session(due.id)).agendaSentAt).toBe('2026-03-01T09:30:00.000Z');
       await t.db.query(`DELETE FROM reflection_sessions WHERE series_id = $1`, [busy.id]);
     });
 
@@ -322,10 +330,10 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
       );
       const rows = await agendaAndReminders(first.id);
       const invitees = [org.lead.id, ...triangle].sort();
-      // The agenda to everyone invited, due since its lead time came (before the series existed).
+      // The agenda to everyone invited, due since the series made the session (its lead time had come).
       expect(
         rows.filter((r) => r.kind === 'agenda').map((r) => [r.recipient_id, r.status, r.due_at]),
-      ).toEqual(invitees.map((id) => [id, 'pending', new Date('2026-02-26T09:00:30Z')]));
+      ).toEqual(invitees.map((id) => [id, 'pending', new Date('2026-03-01T09:00:00Z')]));
       // A reminder already past (a day before) is skipped; one still ahead goes at its time.
       expect(
         rows.filter((r) => r.kind === 'session-reminder').map((r) => [r.recipient_id, r.due_at]),
@@ -352,6 +360,65 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
       expect(monday).toEqual(
         expect.objectContaining({ status: 'agenda-sent', agendaSentAt: '2026-03-02T09:00:00.000Z' }),
       );
+    });
+
+    it('makes an agenda due no earlier than its session moved to its time', async () => {
+      const webhook = await subscribeWebhook(t.db, org.organisationId, ['agenda.published']);
+      try {
+        const series = await createSeries({ agendaLeadTime: 'P3D', title: 'Vervroegd' });
+        // 6 March 09:00 (UTC) the agenda of 9 March 10:00 is not due yet; the series moves to 08:00.
+        t.clock.set('2026-03-06T08:00:00Z');
+        await t.http
+          .patch(`/v1/reflection-series/${series.id}`)
+          .set(bearer(org.lead.token))
+          .send({ firstStart: '2026-03-09T08:00:00+01:00', version: series.version })
+          .expect(200);
+        const [moved] = await sessionsOf(series.id);
+        expect(moved.scheduledAt).toBe('2026-03-09T07:00:00.000Z');
+        t.clock.set('2026-03-06T08:30:00Z');
+        await t.app.get(AgendaService).dispatchDueAgendas();
+        expect((await session(moved.id)).status).toBe('agenda-sent');
+        // Not at 6 March 07:00, before the session had that time: the e-mails and the webhook's
+        // occurredAt say when it moved.
+        expect(await agendaDue(moved.id)).toEqual([new Date('2026-03-06T08:00:00Z')]);
+      } finally {
+        await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [webhook]);
+      }
+    });
+
+    it('makes no agenda due before a longer lead time was set', async () => {
+      const series = await createSeries({ agendaLeadTime: 'P3D', title: 'Langer vooruit' });
+      const [first, second] = await sessionsOf(series.id);
+      // 5 March: the agenda of 9 March was due on the 6th; a week ahead, it is due at once.
+      t.clock.set('2026-03-05T09:00:00Z');
+      await t.http
+        .patch(`/v1/reflection-series/${series.id}`)
+        .set(bearer(org.lead.token))
+        .send({ agendaLeadTime: 'P7D', version: series.version })
+        .expect(200);
+      t.clock.set('2026-03-05T09:30:00Z');
+      await t.app.get(AgendaService).dispatchDueAgendas();
+      expect((await session(first.id)).status).toBe('agenda-sent');
+      expect(await agendaDue(first.id)).toEqual([new Date('2026-03-05T09:00:00Z')]);
+      // The next one's week ahead has not come: it is due on the rule's time.
+      t.clock.set('2026-03-09T09:00:00Z');
+      await t.app.get(AgendaService).dispatchDueAgendas();
+      expect(await agendaDue(second.id)).toEqual([new Date('2026-03-09T09:00:00Z')]);
+    });
+
+    it('records an agenda missed by a session made within its lead time as due when it was made', async () => {
+      t.clock.set('2026-03-09T08:40:00Z');
+      const series = await createSeries({
+        agendaLeadTime: 'PT1H',
+        title: 'Op het laatste moment',
+        firstStart: '2026-03-09T10:00:00+01:00',
+      });
+      const [first] = await sessionsOf(series.id);
+      // No worker ran before it began.
+      t.clock.set('2026-03-09T09:05:00Z');
+      await t.app.get(AgendaService).dispatchDueAgendas();
+      expect((await session(first.id)).status).toBe('planned');
+      expect(await agendaDue(first.id)).toEqual([new Date('2026-03-09T08:40:00Z')]);
     });
   });
 

@@ -326,6 +326,8 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
     });
 
     it('keeps the agenda that went out: the move carries it, and it is not compiled again', async () => {
+      // Made on 28 February: the agenda of 2 March is due at once (not before the session existed).
+      t.clock.set('2026-02-28T10:00:00Z');
       const series = await createSeries(org, {
         participantIds: [participant.id],
         title: 'Uitstel na agenda',
@@ -340,7 +342,6 @@ describe('reflection sessions: outcomes, postponement, cancellation and escalati
         ownerId: org.lead.id,
         title: 'Vertrouwen in de uitvoering',
       });
-      t.clock.set('2026-02-28T10:00:00Z');
       try {
         expect(await t.app.get(AgendaService).dispatchDueAgendas()).toBeGreaterThan(0);
         const sent = (await t.http.get(`/v1/reflection-sessions/${first.id}`).set(bearer(org.lead.token)))

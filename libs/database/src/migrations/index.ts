@@ -64,6 +64,7 @@ import { PeopleNamesNormalised1765010000000 } from './1765010000000-people-names
 import { StoredUrlsAsUris1765020000000 } from './1765020000000-stored-urls-as-uris';
 import { AgendaItemsKeepTheirOwnTitle1765030000000 } from './1765030000000-agenda-items-keep-their-own-title';
 import { DeletedSubjectsReviseSentAgendas1765040000000 } from './1765040000000-deleted-subjects-revise-sent-agendas';
+import { SessionsScheduledSince1765050000000 } from './1765050000000-sessions-scheduled-since';
 import { NotificationsCancelReason1765051000000 } from './1765051000000-notifications-cancel-reason';
 import { LessonsFollowSourceChain1765080000000 } from './1765080000000-lessons-follow-source-chain';
 
@@ -136,6 +137,7 @@ export const migrations = [
   StoredUrlsAsUris1765020000000,
   AgendaItemsKeepTheirOwnTitle1765030000000,
   DeletedSubjectsReviseSentAgendas1765040000000,
+  SessionsScheduledSince1765050000000,
   NotificationsCancelReason1765051000000,
   LessonsFollowSourceChain1765080000000,
 ];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DateTime, Duration } from 'luxon';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
+import { DateTime } from 'luxon';
 import { AccessRole } from '../access/access-role';
 import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
@@ -13,6 +13,7 @@ import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { AgendaCandidates } from './agenda-candidates.service';
+import { agendaDueAt } from './agenda-due-at';
 import { AgendaItemKind } from './agenda-item-kind';
 import { agendaItemRoom } from './agenda-item-room';
 import { actionReviewTitle } from './action-review-title';
@@ -110,20 +111,22 @@ export class AgendaService {
   }
 
   /**
-   * Sends the agenda of every planned session whose lead time has come (start − agendaLeadTime
-   * ≤ now < start): compiles it, marks the session agenda-sent and plans the e-mails and the
+   * Sends the agenda of every planned session whose lead time has come (agendaDueAt: start −
+   * agendaLeadTime, not before the session had its time, ≤ now < start): compiles it, marks the session agenda-sent and plans the e-mails and the
    * webhook in the same transaction. Calling it twice sends nothing twice. Returns how many
    * agendas were sent.
    */
   async dispatchDueAgendas(now: Date = this.clock.now()): Promise<number> {
     // A day of slack in SQL: the exact moment is computed in the series' zone below. In order of
-    // that moment (start minus lead time on the series' clock), so that sessions starting sooner
-    // with a shorter lead time do not keep a due agenda out of the batch.
+    // that moment (start minus lead time on the series' clock, not before the session had its
+    // time), so that sessions starting sooner with a shorter lead time do not keep a due agenda out
+    // of the batch.
     const due: { id: string }[] = await this.dataSource.query(
       `SELECT s.id FROM reflection_sessions s JOIN reflection_series r ON r.id = s.series_id
        WHERE s.status = 'planned' AND r.active AND s.scheduled_at > $1
          AND s.scheduled_at - (r.agenda_lead_time::interval + interval '1 day') <= $1
-       ORDER BY ((s.scheduled_at AT TIME ZONE r.time_zone) - r.agenda_lead_time::interval) AT TIME ZONE r.time_zone, s.id
+       ORDER BY GREATEST(((s.scheduled_at AT TIME ZONE r.time_zone) - r.agenda_lead_time::interval) AT TIME ZONE r.time_zone,
+         s.scheduled_since), s.id
        LIMIT 1000`,
       [now],
     );
@@ -141,8 +144,8 @@ export class AgendaService {
         const sendAt = agendaDueAt(series, session);
         if (sendAt > now) return 0;
         const before = { ...session };
-        // Due when the lead time came, also when sent later (a worker was down): the delivery
-        // log and the lag metric then show how late it went.
+        // Due when the lead time came (or the session its time), also when sent later (a worker
+        // was down): the delivery log and the lag metric then show how late it went.
         await this.send(m, series, session, now, sendAt);
         await this.audit.updated(m, null, SESSION_AUDIT_SUBJECT, session.organisationId, before, session);
         return 1;
@@ -647,11 +650,4 @@ function agendaSignature(
   items: Pick<AgendaItemEntity, 'position' | 'kind' | 'referenceId' | 'title' | 'timeboxMinutes'>[],
 ): string {
   return JSON.stringify(items.map((i) => [i.position, i.kind, i.referenceId, i.title, i.timeboxMinutes]));
-}
-
-/** When a session's agenda goes out: its start minus the series' lead time, on the series' clock. */
-function agendaDueAt(series: ReflectionSeriesEntity, session: ReflectionSessionEntity): Date {
-  return DateTime.fromJSDate(session.scheduledAt, { zone: series.timeZone })
-    .minus(Duration.fromISO(series.agendaLeadTime))
-    .toJSDate();
 }

@@ -234,6 +234,8 @@ export class ReflectionSeriesService {
       } else if (changed('active') || SCHEDULE_FIELDS.some(changed)) {
         fresh = (await this.scheduler.replaceFuture(m, saved, now)).map((s) => s.id);
       }
+      if (saved.active && changed('agendaLeadTime'))
+        await this.scheduler.agendaLeadTimeChanged(m, saved, String(before.agendaLeadTime), now);
       // Reminders are planned with the title, place and link (a webhook sends them as planned).
       // A new chain brings its triangle along (isSeriesInvitee).
       // Who was taken off hears so first; what is left of the reminders is planned again after.

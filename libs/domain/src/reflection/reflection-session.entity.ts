@@ -11,6 +11,11 @@ export class ReflectionSessionEntity extends ResourceEntity {
   @Column({ type: 'timestamptz' }) occurrenceStart!: Date;
   @Column({ type: 'timestamptz' }) scheduledAt!: Date;
   @Column({ type: 'timestamptz' }) endsAt!: Date;
+  /**
+   * Since when the session has its time (made or moved then), or its agenda fell due at once by a
+   * longer lead time: its agenda is not due before then (agendaDueAt). Null: no bound known.
+   */
+  @Column({ type: 'timestamptz', nullable: true }) scheduledSince!: Date | null;
   @Column({ type: 'varchar' }) status!: SessionStatus;
   /** Set on the session that replaces a postponed one. */
   @Column({ type: 'uuid', nullable: true }) rescheduledFromId!: string | null;

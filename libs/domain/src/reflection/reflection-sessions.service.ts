@@ -260,6 +260,7 @@ export class ReflectionSessionsService {
         occurrenceStart: session.occurrenceStart,
         scheduledAt: postponedTo,
         endsAt: DateTime.fromJSDate(postponedTo).plus({ milliseconds: length }).toJSDate(),
+        scheduledSince: now,
         status: agendaWentOut ? SessionStatus.AgendaSent : SessionStatus.Planned,
         agendaCompiledAt: agendaWentOut ? session.agendaCompiledAt : null,
         agendaSentAt: agendaWentOut ? session.agendaSentAt : null,

@@ -115,7 +115,7 @@ export class SessionScheduler {
       scheduledAt: new Date(row.scheduledAt),
     }));
     const { planned } = await this.plannedFrom(m, series, from, now, [], meeting);
-    const created = await this.insertSessions(m, series, planned);
+    const created = await this.insertSessions(m, series, planned, now);
     await this.markMaterialised(m, series, now);
     await this.planReminders(m, series, created, now);
     return created;
@@ -194,13 +194,14 @@ export class SessionScheduler {
   }
 
   /**
-   * Inserts planned sessions, audited as created; an occurrence that has a session already (kept or
-   * held) is left alone.
+   * Inserts planned sessions, audited as created, scheduled since `now`; an occurrence that has a
+   * session already (kept or held) is left alone.
    */
   private async insertSessions(
     m: EntityManager,
     series: ReflectionSeriesEntity,
     planned: PlannedSession[],
+    now: Date,
   ): Promise<ReflectionSessionEntity[]> {
     if (planned.length === 0) return [];
     const inserted = await m
@@ -214,6 +215,7 @@ export class SessionScheduler {
           occurrenceStart: p.occurrenceStart,
           scheduledAt: p.scheduledAt,
           endsAt: p.endsAt,
+          scheduledSince: now,
           status: SessionStatus.Planned,
         })),
       )
@@ -421,16 +423,36 @@ export class SessionScheduler {
         continue;
       }
       const before = { ...session };
-      Object.assign(session, to, { icalSequence: session.icalSequence + 1 });
+      Object.assign(session, to, { icalSequence: session.icalSequence + 1, scheduledSince: now });
       moved.push(await m.save(session));
       await this.audit.updated(m, null, SESSION_AUDIT_SUBJECT, session.organisationId, before, session);
       await this.notifications.cancelReminders(m, session.id, "the series' schedule was changed");
     }
-    const fresh = await this.insertSessions(m, series, created);
+    const fresh = await this.insertSessions(m, series, created, now);
     await this.markMaterialised(m, series, now);
     await this.planReminders(m, series, [...moved, ...fresh], now);
     if (handover) await this.triangleChanged(m, [{ series, invited: handover.invited }], now, handover.since);
     return [...moved, ...fresh];
+  }
+
+  /**
+   * The series' agenda lead time changed from `previous`: a planned session whose agenda it makes
+   * due at once (it was not due yet) has it due now, not when the new lead time had come, before
+   * anyone asked for it (see agendaDueAt).
+   */
+  async agendaLeadTimeChanged(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    previous: string,
+    now: Date,
+  ): Promise<void> {
+    const dueBy = (lead: string) => `((scheduled_at AT TIME ZONE $2) - ${lead}::interval) AT TIME ZONE $2`;
+    await m.query(
+      `UPDATE reflection_sessions SET scheduled_since = $5
+       WHERE series_id = $1 AND status = 'planned' AND scheduled_at > $5
+         AND ${dueBy('$3')} > $5 AND ${dueBy('$4')} <= $5`,
+      [series.id, series.timeZone, previous, series.agendaLeadTime, now],
+    );
   }
 
   /**

@@ -115,8 +115,9 @@ export class CreateReflectionSeriesDto {
     maxLength: 40,
     default: 'P3D',
     description:
-      'ISO 8601 duration before the start at which the agenda is compiled and sent (2 minutes to 60 days). ' +
-      'A session planned within its lead time gets it within a minute; one that begins within 2 minutes, at once.',
+      'ISO 8601 duration before the start at which the agenda is compiled and sent (2 minutes to 60 days); ' +
+      'a session made or moved within it has its agenda due when that happened, sent within a minute ' +
+      '(at once when it begins within 2 minutes)',
   })
   @IsOptional()
   @IsIsoDuration({ least: LEAST_AGENDA_LEAD_TIME })

@@ -102,7 +102,8 @@ export class UpdateReflectionSeriesDto extends VersionDto {
     maxLength: 40,
     description:
       'ISO 8601 duration, 2 minutes to 60 days. A session planned within its lead time gets its agenda ' +
-      'within a minute; one that begins within 2 minutes, at once.',
+      'within a minute; one that begins within 2 minutes, at once. A longer one makes the agenda of a ' +
+      'session whose new time to go has passed due now, at this change, not at that time',
   })
   @OptionalNotNull()
   @IsIsoDuration({ least: LEAST_AGENDA_LEAD_TIME })
