@@ -3,11 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfidentialityFilter } from './confidentiality-filter';
 import { IncidentEntity } from './incident.entity';
 import { IncidentsService } from './incidents.service';
+import { RecurrenceFlags } from './recurrence-flags.service';
 import { SimilarIncidentsService } from './similar-incidents.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([IncidentEntity])],
-  providers: [IncidentsService, SimilarIncidentsService, ConfidentialityFilter],
-  exports: [IncidentsService, SimilarIncidentsService, ConfidentialityFilter],
+  providers: [IncidentsService, SimilarIncidentsService, ConfidentialityFilter, RecurrenceFlags],
+  exports: [IncidentsService, SimilarIncidentsService, ConfidentialityFilter, RecurrenceFlags],
 })
 export class IncidentsModule {}

@@ -6,7 +6,6 @@ import { AccessRole } from '../access/access-role';
 import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
-import { AuditSubject } from '../audit/audit-subject';
 import { ChainEntity } from '../governance/chain.entity';
 import { TeamEntity } from '../governance/team.entity';
 import { LessonStatus } from '../lessons/lesson-status';
@@ -46,33 +45,13 @@ import { assertIncidentTransition } from './incident-transition';
 import { periodBound } from './period-bound';
 import { PublicAttention } from './public-attention';
 import { Severity } from './severity';
-import { IncidentDraft, SimilarIncidentsService } from './similar-incidents.service';
+import { SimilarIncidentsService } from './similar-incidents.service';
+import { RecurrenceFlags } from './recurrence-flags.service';
+import { INCIDENT_AUDIT_SUBJECT } from './incident-audit-subject';
 import { momentBy } from '../shared/moment-by';
 
 /** The earliest occurrence an incident takes: anything before 1900 is a typo. */
 const EARLIEST_OCCURRENCE = new Date('1900-01-01T00:00:00Z');
-
-const SUBJECT: AuditSubject = {
-  type: 'incident',
-  fields: [
-    'chainId',
-    'teamId',
-    'title',
-    'description',
-    'occurredAt',
-    'reportedAt',
-    'reportedById',
-    'severity',
-    'publicAttention',
-    'source',
-    'causeLevel',
-    'tags',
-    'confidentiality',
-    'status',
-    'recurrence',
-    'closedAt',
-  ],
-};
 
 const SORT_COLUMNS: Record<string, string> = {
   reportedAt: 'i.reported_at',
@@ -92,9 +71,6 @@ const RANKED_SORTS: Record<string, { column: string; values: string[] }> = {
  */
 const RANKED_BRANCH_ROWS = 50_000;
 
-/** No person: the nil UUID. */
-const NOBODY = '00000000-0000-0000-0000-000000000000';
-
 /**
  * The incident register. Every read goes through the ConfidentialityFilter; members report and
  * edit, leads and admins may delete. A new incident is compared with earlier ones whose lessons
@@ -108,6 +84,7 @@ export class IncidentsService {
     private readonly audit: AuditService,
     private readonly confidentiality: ConfidentialityFilter,
     private readonly similar: SimilarIncidentsService,
+    private readonly recurrenceFlags: RecurrenceFlags,
     private readonly clock: Clock,
   ) {}
 
@@ -350,7 +327,7 @@ export class IncidentsService {
     // Inserts nothing unless the chain is the organisation's and the team, if any, too.
     const generated = await this.audit.insertCreated<
       Pick<IncidentEntity, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'recurrence' | 'recurrenceOf'>
-    >(actor, SUBJECT, organisationId, fields, {
+    >(actor, INCIDENT_AUDIT_SUBJECT, organisationId, fields, {
       name: 'leerlus-incident-create',
       sql: `INSERT INTO incidents (organisation_id, chain_id, team_id, title, description, occurred_at, reported_at,
                 reported_by_id, severity, public_attention, source, cause_level, tags, confidentiality, status, recurrence,
@@ -397,12 +374,19 @@ export class IncidentsService {
       // Hidden while this one was written (rare): decided again, and so audited; the answer names
       // only what its reporter may see now.
       await this.dataSource.transaction(async (m) => {
-        await this.decideRecurrence(m, incident);
+        await this.recurrenceFlags.decide(m, incident);
         await m.update(IncidentEntity, incident.id, {
           recurrence: incident.recurrence,
           recurrenceOf: incident.recurrenceOf,
         });
-        await this.audit.updated(m, actor, SUBJECT, organisationId, { ...fields, id: incident.id }, incident);
+        await this.audit.updated(
+          m,
+          actor,
+          INCIDENT_AUDIT_SUBJECT,
+          organisationId,
+          { ...fields, id: incident.id },
+          incident,
+        );
       });
       const visible = await this.similar.recurrences(
         this.dataSource,
@@ -476,128 +460,15 @@ export class IncidentsService {
         incident.confidentiality !== before.confidentiality ||
         incident.chainId !== before.chainId
       )
-        await this.decideRecurrence(m, incident);
+        await this.recurrenceFlags.decide(m, incident);
       const saved = await m.save(incident);
-      await this.audit.updated(m, actor, SUBJECT, incident.organisationId, before, saved);
+      await this.audit.updated(m, actor, INCIDENT_AUDIT_SUBJECT, incident.organisationId, before, saved);
       // Hidden from some who saw it, or shown again: what was flagged because of it, or lost its
       // flag when it was hidden, is decided again.
       if (incident.confidentiality !== before.confidentiality || incident.chainId !== before.chainId)
-        await this.redecideRecurrencesOf(m, actor, incident.id, await this.flaggedBecauseOf(m, incident.id));
+        await this.recurrenceFlags.redecideRestingOn(m, actor, incident.id);
       return this.detail(m, saved);
     });
-  }
-
-  /**
-   * The incident's reporter as a caller: the recurrence flag is decided with what they may see. Is
-   * the reporter gone, a member of the organisation without a seat stands in (sees the least).
-   */
-  private async reporterOf(m: EntityManager, incident: IncidentEntity): Promise<Principal> {
-    const [reporter]: { access_role: AccessRole; locale: 'nl' | 'en' }[] = incident.reportedById
-      ? await m.query(`SELECT access_role, locale FROM people WHERE id = $1`, [incident.reportedById])
-      : [];
-    return {
-      personId: reporter ? (incident.reportedById as string) : NOBODY,
-      organisationId: incident.organisationId,
-      accessRole: reporter?.access_role ?? AccessRole.Member,
-      systemAdmin: false,
-      locale: reporter?.locale ?? 'nl',
-    };
-  }
-
-  /**
-   * The flag decided again, as at its report, with its reporter's eyes, and what it rests on. One
-   * that is no longer a recurrence remembers the incident it rested on (or had lost), so that it is
-   * decided again when that incident is shown again (flaggedBecauseOf).
-   */
-  private async decideRecurrence(m: EntityManager, incident: IncidentEntity): Promise<void> {
-    const rested = incident.recurrenceOf ?? incident.recurrenceHiddenOf;
-    incident.recurrenceOf = await this.recurs(m, await this.reporterOf(m, incident), incident);
-    incident.recurrence = incident.recurrenceOf !== null;
-    // Remembered only while it still tells the same story: rewritten into another, it is not
-    // flagged again when that incident is shown again.
-    incident.recurrenceHiddenOf =
-      !incident.recurrence && rested && (await this.similar.resembles(m, this.draftOf(incident), rested))
-        ? rested
-        : null;
-  }
-
-  /**
-   * The incidents whose recurrence flag rests on this one, or rested on it until it was hidden,
-   * locked.
-   */
-  private async flaggedBecauseOf(m: EntityManager, id: string): Promise<string[]> {
-    const rows: { id: string }[] = await m.query(
-      `SELECT id FROM incidents WHERE recurrence_of = $1 OR recurrence_hidden_of = $1 ORDER BY id FOR UPDATE`,
-      [id],
-    );
-    return rows.map((r) => r.id);
-  }
-
-  /**
-   * The earlier incident these flags rest on (or rested on until it was hidden) was hidden, or shown
-   * again, so "seen before" never points at an incident someone who sees the flag may not see.
-   * - One that may no longer rest on it is decided again (on another learned incident, or not a
-   *   recurrence, remembering it).
-   * - One that lost it that way is flagged again once it may rest on it again, as it was: it recurred
-   *   after that lesson, even if the lesson was retired since (its own edits, not this, decide anew).
-   * Audited as a change by whoever caused it.
-   */
-  private async redecideRecurrencesOf(
-    m: EntityManager,
-    actor: Principal,
-    earlierId: string,
-    ids: string[],
-  ): Promise<void> {
-    for (const id of ids) {
-      const incident = await m.findOneBy(IncidentEntity, { id });
-      if (!incident) continue;
-      const before = { ...incident };
-      const mayRest = await this.similar.mayRestOn(
-        m,
-        await this.reporterOf(m, incident),
-        this.draftOf(incident),
-        earlierId,
-      );
-      if (
-        incident.recurrenceHiddenOf === earlierId &&
-        mayRest &&
-        (await this.similar.resembles(m, this.draftOf(incident), earlierId))
-      ) {
-        incident.recurrenceOf = earlierId;
-        incident.recurrence = true;
-        incident.recurrenceHiddenOf = null;
-      } else if (incident.recurrenceOf === earlierId && !mayRest) {
-        await this.decideRecurrence(m, incident);
-      }
-      if (
-        incident.recurrenceOf === before.recurrenceOf &&
-        incident.recurrence === before.recurrence &&
-        incident.recurrenceHiddenOf === before.recurrenceHiddenOf
-      )
-        continue;
-      const saved = await m.save(incident);
-      if (saved.recurrence !== before.recurrence)
-        await this.audit.updated(m, actor, SUBJECT, saved.organisationId, before, saved);
-    }
-  }
-
-  /** The earlier learned incident a stored incident resembles that its audience may see, if any. */
-  private async recurs(m: EntityManager, actor: Principal, incident: IncidentEntity): Promise<string | null> {
-    const matches = await this.similar.recurrences(this.dataSource, actor, this.draftOf(incident), 1, m);
-    return matches[0]?.id ?? null;
-  }
-
-  /** A stored incident as the recurrence check reads it. */
-  private draftOf(incident: IncidentEntity): IncidentDraft {
-    return {
-      id: incident.id,
-      organisationId: incident.organisationId,
-      chainId: incident.chainId,
-      confidential: incident.confidentiality === Confidentiality.Confidential,
-      title: incident.title,
-      description: incident.description,
-      reportedAt: incident.reportedAt,
-    };
   }
 
   /**
@@ -638,7 +509,7 @@ export class IncidentsService {
             'Delete its draft lessons and open actions first, or close the incident instead.',
         );
       await m.delete(IncidentEntity, { id });
-      await this.audit.deleted(m, actor, SUBJECT, incident.organisationId, incident);
+      await this.audit.deleted(m, actor, INCIDENT_AUDIT_SUBJECT, incident.organisationId, incident);
     });
   }
 

@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessRole } from '../access/access-role';
+import { Principal } from '../access/principal';
+import { AuditService } from '../audit/audit.service';
+import { Confidentiality } from './confidentiality';
+import { INCIDENT_AUDIT_SUBJECT } from './incident-audit-subject';
+import { IncidentEntity } from './incident.entity';
+import { IncidentDraft, SimilarIncidentsService } from './similar-incidents.service';
+
+/** No person: the nil UUID. */
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * A stored incident's recurrence flag and what it rests on, decided in one place. The flag rests on
+ * an earlier, learned incident that the reporter may see and so may everyone who may see the
+ * flagged incident (SimilarIncidentsService.recurrences). It is decided again when the incident's
+ * text or audience changes, and when the earlier incident is hidden or shown again.
+ */
+@Injectable()
+export class RecurrenceFlags {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly similar: SimilarIncidentsService,
+  ) {}
+
+  /**
+   * The flag decided again, as at its report, with its reporter's eyes, and what it rests on. One
+   * that is no longer a recurrence remembers the incident it rested on (or had lost), so that it is
+   * decided again when that incident is shown again (redecideRestingOn).
+   */
+  async decide(m: EntityManager, incident: IncidentEntity): Promise<void> {
+    const rested = incident.recurrenceOf ?? incident.recurrenceHiddenOf;
+    const [match] = await this.similar.recurrences(
+      this.dataSource,
+      await this.reporterOf(m, incident),
+      draftOf(incident),
+      1,
+      m,
+    );
+    incident.recurrenceOf = match?.id ?? null;
+    incident.recurrence = incident.recurrenceOf !== null;
+    // Remembered only while it still tells the same story: rewritten into another, it is not
+    // flagged again when that incident is shown again.
+    incident.recurrenceHiddenOf =
+      !incident.recurrence && rested && (await this.similar.resembles(m, draftOf(incident), rested))
+        ? rested
+        : null;
+  }
+
+  /**
+   * The earlier incident `earlierId` was hidden from some who saw it, or shown again: the flags that
+   * rest on it, or rested on it until it was hidden, are decided again.
+   */
+  async redecideRestingOn(m: EntityManager, actor: Principal, earlierId: string): Promise<void> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM incidents WHERE recurrence_of = $1 OR recurrence_hidden_of = $1 ORDER BY id FOR UPDATE`,
+      [earlierId],
+    );
+    await this.redecide(
+      m,
+      actor,
+      rows.map((r) => r.id),
+    );
+  }
+
+  /**
+   * Each incident (locked) against the earlier incident its flag rests on, or rested on until it was
+   * hidden, so "seen before" never points at an incident someone who sees the flag may not see.
+   * - One that may no longer rest on it is decided again (on another learned incident, or not a
+   *   recurrence, remembering it).
+   * - One that lost it that way is flagged again once it may rest on it again, as it was: it recurred
+   *   after that lesson, even if the lesson was retired since (its own edits, not this, decide anew).
+   * A change of the flag is audited as a change by whoever caused it.
+   */
+  private async redecide(m: EntityManager, actor: Principal, ids: string[]): Promise<void> {
+    for (const id of ids) {
+      const incident = await m.findOneBy(IncidentEntity, { id });
+      const earlierId = incident?.recurrenceOf ?? incident?.recurrenceHiddenOf;
+      if (!incident || !earlierId) continue;
+      const before = { ...incident };
+      const draft = draftOf(incident);
+      const mayRest = await this.similar.mayRestOn(m, await this.reporterOf(m, incident), draft, earlierId);
+      if (
+        incident.recurrenceHiddenOf === earlierId &&
+        mayRest &&
+        (await this.similar.resembles(m, draft, earlierId))
+      ) {
+        incident.recurrenceOf = earlierId;
+        incident.recurrence = true;
+        incident.recurrenceHiddenOf = null;
+      } else if (incident.recurrenceOf === earlierId && !mayRest) {
+        await this.decide(m, incident);
+      }
+      if (
+        incident.recurrenceOf === before.recurrenceOf &&
+        incident.recurrence === before.recurrence &&
+        incident.recurrenceHiddenOf === before.recurrenceHiddenOf
+      )
+        continue;
+      const saved = await m.save(incident);
+      if (saved.recurrence !== before.recurrence)
+        await this.audit.updated(m, actor, INCIDENT_AUDIT_SUBJECT, saved.organisationId, before, saved);
+    }
+  }
+
+  /**
+   * The incident's reporter as a caller: the recurrence flag is decided with what they may see. Is
+   * the reporter gone, a member of the organisation without a seat stands in (sees the least).
+   */
+  private async reporterOf(m: EntityManager, incident: IncidentEntity): Promise<Principal> {
+    const [reporter]: { access_role: AccessRole; locale: 'nl' | 'en' }[] = incident.reportedById
+      ? await m.query(`SELECT access_role, locale FROM people WHERE id = $1`, [incident.reportedById])
+      : [];
+    return {
+      personId: reporter ? incident.reportedById : NOBODY,
+      organisationId: incident.organisationId,
+      accessRole: reporter?.access_role ?? AccessRole.Member,
+      systemAdmin: false,
+      locale: reporter?.locale ?? 'nl',
+    };
+  }
+}
+
+/** A stored incident as the recurrence check reads it. */
+function draftOf(incident: IncidentEntity): IncidentDraft {
+  return {
+    id: incident.id,
+    organisationId: incident.organisationId,
+    chainId: incident.chainId,
+    confidential: incident.confidentiality === Confidentiality.Confidential,
+    title: incident.title,
+    description: incident.description,
+    reportedAt: incident.reportedAt,
+  };
+}
