@@ -4,6 +4,7 @@ import { AccessModule } from '@app/domain/access/access.module';
 import { ALL_ENTITIES } from '@app/domain/all-entities';
 import { AuditModule } from '@app/domain/audit/audit.module';
 import { CalendarFeedLinksModule } from '@app/domain/calendar/calendar-feed-links.module';
+import { IncidentsModule } from '@app/domain/incidents/incidents.module';
 import { DeliveryQueue } from '@app/domain/notifications/delivery-queue';
 import { NotificationWriterModule } from '@app/domain/notifications/notification-writer.module';
 import { ReflectionModule } from '@app/domain/reflection/reflection.module';
@@ -19,6 +20,7 @@ import { BullmqDeliveryQueue } from './bullmq-delivery-queue';
 import { JobRunner } from './job-runner.service';
 import { MetricsServer } from './metrics/metrics-server';
 import { WorkerMetrics } from './metrics/worker-metrics.service';
+import { IncidentsProcessor } from './processors/incidents.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
 import { ReflectionProcessor } from './processors/reflection.processor';
 import { ReportsProcessor } from './processors/reports.processor';
@@ -44,6 +46,7 @@ import { WorkerSettings } from './worker-settings';
     AuditModule,
     NotificationWriterModule,
     CalendarFeedLinksModule,
+    IncidentsModule,
     ReflectionModule,
     ReportsModule,
     NotificationDeliveryModule.forRoot({ provide: DeliveryQueue, useClass: BullmqDeliveryQueue }),
@@ -58,6 +61,7 @@ import { WorkerSettings } from './worker-settings';
     MetricsServer,
     WorkerHeartbeat,
     JobRunner,
+    IncidentsProcessor,
     NotificationsProcessor,
     ReflectionProcessor,
     ReportsProcessor,

@@ -11,4 +11,5 @@ export enum JobName {
   DispatchAgendas = 'dispatch-agendas',
   SweepEscalations = 'sweep-escalations',
   CloseQuarter = 'close-quarter',
+  RecheckReporterSight = 'recheck-reporter-sight',
 }

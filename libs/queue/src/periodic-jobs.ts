@@ -21,4 +21,7 @@ export const PERIODIC_JOBS: readonly PeriodicJob[] = [
   // Daily at 06:00: on the first working day of a quarter it freezes and sends the previous
   // quarter's report; on other days it finds nothing to do (and catches up after an outage).
   { name: JobName.CloseQuarter, pattern: '0 6 * * *', tz: 'Europe/Amsterdam' },
+  // Shortly after midnight: triangle roles whose term ended (or began) with the day; their holders'
+  // recurrence flags follow what they may see now (catches up on nights it missed).
+  { name: JobName.RecheckReporterSight, pattern: '10 0 * * *', tz: 'Europe/Amsterdam' },
 ];

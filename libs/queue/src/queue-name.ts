@@ -2,6 +2,6 @@
 export enum QueueName {
   /** deliver-notification and the dispatcher/reconciler that feed it. */
   Notifications = 'notifications',
-  /** Periodic domain jobs (horizon, agendas, escalations, quarter close). */
+  /** Periodic domain jobs (horizon, agendas, escalations, quarter close, reporters' sight). */
   Periodic = 'periodic',
 }

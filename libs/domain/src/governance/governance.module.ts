@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActionsModule } from '../actions/actions.module';
+import { IncidentsModule } from '../incidents/incidents.module';
 import { ReflectionModule } from '../reflection/reflection.module';
 import { ApiTokenEntity } from './api-token.entity';
 import { ApiTokensService } from './api-tokens.service';
@@ -33,6 +34,8 @@ const services = [
     // What is planned for a person (action and session reminders) follows them.
     ActionsModule,
     ReflectionModule,
+    // A reporter's recurrence flags follow what their roles let them see.
+    IncidentsModule,
     TypeOrmModule.forFeature([
       OrganisationEntity,
       TeamEntity,

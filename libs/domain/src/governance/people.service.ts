@@ -9,6 +9,7 @@ import { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
 import { AuditSubject } from '../audit/audit-subject';
 import { CalendarFeedLinks } from '../calendar/calendar-feed-links.service';
+import { RecurrenceFlags } from '../incidents/recurrence-flags.service';
 import { applyPatch } from '../shared/apply-patch';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
@@ -48,6 +49,7 @@ export class PeopleService {
     private readonly audit: AuditService,
     private readonly feedLinks: CalendarFeedLinks,
     private readonly messages: PersonMessages,
+    private readonly recurrenceFlags: RecurrenceFlags,
   ) {}
 
   /**
@@ -182,6 +184,10 @@ export class PeopleService {
       )
         await this.messages.standInsChanged(m, saved.organisationId);
       await this.audit.updated(m, actor, SUBJECT, person.organisationId, before, auditable(saved));
+      // A lead or admin sees every confidential incident, a member only some: their recurrence
+      // flags follow what they may see now.
+      if (before.accessRole !== saved.accessRole)
+        await this.recurrenceFlags.redecideForReporter(m, actor, saved.id);
       return this.view(actor, saved);
     });
   }

@@ -16,6 +16,7 @@ import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
 import { paginate } from '../shared/paginate';
 import { assessTriangleHealth } from './assess-triangle-health';
+import { RecurrenceFlags } from '../incidents/recurrence-flags.service';
 import { SessionScheduler } from '../reflection/session-scheduler.service';
 import { ChainsService } from './chains.service';
 import { CreateRoleAssignmentDto } from './dto/create-role-assignment.dto';
@@ -41,6 +42,7 @@ export class RoleAssignmentsService {
     private readonly chains: ChainsService,
     private readonly clock: Clock,
     private readonly sessions: SessionScheduler,
+    private readonly recurrenceFlags: RecurrenceFlags,
   ) {}
 
   async list(
@@ -93,6 +95,7 @@ export class RoleAssignmentsService {
       );
       await this.audit.created(m, actor, SUBJECT, chain.organisationId, assignment);
       await this.sessions.triangleChanged(m, series, this.clock.now());
+      await this.recurrenceFlags.redecideForReporter(m, actor, assignment.personId);
       return RoleAssignmentDto.from(assignment);
     });
   }
@@ -129,6 +132,10 @@ export class RoleAssignmentsService {
       const saved = await m.save(assignment);
       await this.audit.updated(m, actor, SUBJECT, chain.organisationId, before, saved);
       await this.sessions.triangleChanged(m, series, this.clock.now());
+      // A term shortened to the past (or handed to someone else) ends its holder's sight of the
+      // chain's confidential incidents today; one lengthened or handed over gives it.
+      for (const personId of new Set([before.personId, saved.personId]))
+        await this.recurrenceFlags.redecideForReporter(m, actor, personId);
       return RoleAssignmentDto.from(saved);
     });
   }
@@ -145,6 +152,7 @@ export class RoleAssignmentsService {
       await m.delete(RoleAssignmentEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, chain.organisationId, assignment);
       await this.sessions.triangleChanged(m, series, this.clock.now());
+      await this.recurrenceFlags.redecideForReporter(m, actor, assignment.personId);
     });
   }
 

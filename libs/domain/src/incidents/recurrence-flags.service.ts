@@ -16,7 +16,9 @@ const NOBODY = '00000000-0000-0000-0000-000000000000';
  * A stored incident's recurrence flag and what it rests on, decided in one place. The flag rests on
  * an earlier, learned incident that the reporter may see and so may everyone who may see the
  * flagged incident (SimilarIncidentsService.recurrences). It is decided again when the incident's
- * text or audience changes, and when the earlier incident is hidden or shown again.
+ * text or audience changes, when the earlier incident is hidden or shown again, and when its
+ * reporter's sight changes (a triangle role given, ended or taken away, a lead made member or back):
+ * otherwise it would tell them that a confidential incident they may no longer see exists.
  */
 @Injectable()
 export class RecurrenceFlags {
@@ -29,7 +31,7 @@ export class RecurrenceFlags {
   /**
    * The flag decided again, as at its report, with its reporter's eyes, and what it rests on. One
    * that is no longer a recurrence remembers the incident it rested on (or had lost), so that it is
-   * decided again when that incident is shown again (redecideRestingOn).
+   * decided again when that incident is shown again (redecideRestingOn, redecideForReporter).
    */
   async decide(m: EntityManager, incident: IncidentEntity): Promise<void> {
     const rested = incident.recurrenceOf ?? incident.recurrenceHiddenOf;
@@ -67,6 +69,28 @@ export class RecurrenceFlags {
   }
 
   /**
+   * What a person may see changed (a triangle role, its term, their access role): the flags of the
+   * incidents they reported are decided again, in the caller's transaction. Only a confidential
+   * incident's flag can rest on what its reporter alone sees (a confidential incident of its chain,
+   * seen through a triangle role or as a lead); an internal one's rests on internal incidents, which
+   * every member sees. `actor` is who caused it (null: the nightly check, for terms that ended).
+   */
+  async redecideForReporter(m: EntityManager, actor: Principal | null, personId: string): Promise<void> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM incidents
+       WHERE reported_by_id = $1 AND confidentiality = '${Confidentiality.Confidential}'
+         AND (recurrence_of IS NOT NULL OR recurrence_hidden_of IS NOT NULL)
+       ORDER BY id FOR UPDATE`,
+      [personId],
+    );
+    await this.redecide(
+      m,
+      actor,
+      rows.map((r) => r.id),
+    );
+  }
+
+  /**
    * Each incident (locked) against the earlier incident its flag rests on, or rested on until it was
    * hidden, so "seen before" never points at an incident someone who sees the flag may not see.
    * - One that may no longer rest on it is decided again (on another learned incident, or not a
@@ -75,7 +99,7 @@ export class RecurrenceFlags {
    *   after that lesson, even if the lesson was retired since (its own edits, not this, decide anew).
    * A change of the flag is audited as a change by whoever caused it.
    */
-  private async redecide(m: EntityManager, actor: Principal, ids: string[]): Promise<void> {
+  private async redecide(m: EntityManager, actor: Principal | null, ids: string[]): Promise<void> {
     for (const id of ids) {
       const incident = await m.findOneBy(IncidentEntity, { id });
       const earlierId = incident?.recurrenceOf ?? incident?.recurrenceHiddenOf;

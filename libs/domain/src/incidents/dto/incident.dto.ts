@@ -28,7 +28,12 @@ export class IncidentDto extends ResourceDto {
   @ApiProperty({ enum: IncidentStatus }) status!: IncidentStatus;
   @ApiProperty({
     description:
-      'Resembles an earlier incident with a validated or embedded lesson that everyone who may see this one may see: the lesson did not stick',
+      'Resembles an earlier incident with a validated or embedded lesson that everyone who may see this one may see: ' +
+      'the lesson did not stick. That includes its reporter as things are now: a confidential incident flagged because of ' +
+      'a confidential one of its chain that its reporter saw through a triangle role or as a lead loses the flag when they ' +
+      'no longer may see it (the role deleted, its term shortened to the past or ended, made a member; a term that ends ' +
+      'with time by the nightly check shortly after midnight), unless another earlier incident they may see resembles it, ' +
+      'and gets it back when they may see it again',
   })
   recurrence!: boolean;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt!: Date | null;
