@@ -201,6 +201,17 @@ describe('the recurrence flag follows what its reporter may see', () => {
     expect(await toldBy(pia.token, y)).toEqual(flagged);
   });
 
+  // Before the nightly test: the check's first run, with no day recorded yet.
+  it('mends, in the nightly check’s first run, a flag a role change before it left behind', async () => {
+    const { y, role } = await piaRetellsThroughRole();
+    // Taken away as before this fix: the flag stayed.
+    await t.db.query('DELETE FROM role_assignments WHERE id = $1', [role.id]);
+    expect(await toldBy(pia.token, y)).toEqual(flagged);
+
+    await worker.app.get(IncidentsProcessor).recheckReporterSight();
+    expect(await toldBy(pia.token, y)).toEqual(notFlagged);
+  });
+
   it('takes the flag away in the nightly check after the term ended, a missed night caught up, and gives it back when a term begins', async () => {
     const check = () => worker.app.get(IncidentsProcessor).recheckReporterSight();
     // A check on 1 September: the days before are done.
