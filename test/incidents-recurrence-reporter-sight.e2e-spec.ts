@@ -1,6 +1,8 @@
+import { Client } from 'pg';
 import { IncidentsProcessor } from '../apps/worker/src/processors/incidents.processor';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { incidentLessonBody } from './support/incident-lesson-body';
+import { waitForLockWaiters } from './support/lock-waiters';
 import { startTestApp, TestApp } from './support/test-app';
 import { startTestWorker, TestWorker } from './support/test-worker';
 
@@ -199,6 +201,46 @@ describe('the recurrence flag follows what its reporter may see', () => {
 
     await giveRole(pia.id, { validFrom: '2026-09-01' });
     expect(await toldBy(pia.token, y)).toEqual(flagged);
+  });
+
+  it('leaves no flag on an incident reported while its reporter’s role is being taken away', async () => {
+    const x = await confidentialSource();
+    const role = await giveRole(pia.id, { validFrom: '2026-01-01' });
+    t.clock.set('2026-09-01T10:00:00+02:00');
+    // Another session takes the role away and has not committed: the create's check still reads it
+    // (and flags), its insert waits for the role, and then reads that it is gone.
+    const holder = new Client({ connectionString: t.db.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('DELETE FROM role_assignments WHERE id = $1', [role.id]);
+      const creating = t.http
+        .post('/v1/incidents')
+        .set(bearer(pia.token))
+        .send({
+          chainId,
+          title: 'Kinderopvangtoeslag alweer te laat uitbetaald',
+          description: 'Ouders ontvingen de kinderopvangtoeslag weer te laat door de betaalbatch.',
+          confidentiality: 'confidential',
+          occurredAt: '2026-05-01T09:00:00+02:00',
+          severity: 'high',
+          publicAttention: 'national',
+          source: 'media',
+        })
+        .then((r) => r);
+      await waitForLockWaiters(t.db, 1);
+      await holder.query('COMMIT');
+      const y = await creating;
+      expect(y.status).toBe(201);
+      expect(y.body.similarIncidents.map((i: { id: string }) => i.id)).not.toContain(x);
+      expect(await toldBy(pia.token, y.body.id)).toEqual(notFlagged);
+      expect(await flagEvents(y.body.id)).toEqual([
+        ['create', true, pia.id],
+        ['update', false, pia.id],
+      ]);
+    } finally {
+      await holder.end();
+    }
   });
 
   // Before the nightly test: the check's first run, with no day recorded yet.

@@ -13,6 +13,7 @@ import { applyPatch } from '../shared/apply-patch';
 import { Clock } from '../shared/clock';
 import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
+import { localDate } from '../shared/local-date';
 import { lockForUpdate } from '../shared/lock-for-update';
 import { newestMatchesSql } from '../shared/newest-matches-sql';
 import { preparedQuery } from '../shared/prepared-query';
@@ -323,6 +324,9 @@ export class IncidentsService {
     };
     // Checked again in the insert, under a share lock on it: a hide under way (it has the row
     // locked, and finds only incidents written before it) is waited for, and what it wrote read.
+    // So is, for a confidential one, the reporter's sight of it (ConfidentialityFilter's rule), under
+    // share locks on what gives it: a role taken away or a lead made member under way is waited for,
+    // and one that comes after finds this incident (RecurrenceFlags.redecideForReporter).
     const candidateSource = similar[0]?.id ?? null;
     // Inserts nothing unless the chain is the organisation's and the team, if any, too.
     const generated = await this.audit.insertCreated<
@@ -338,7 +342,13 @@ export class IncidentsService {
               FROM chains c
               LEFT JOIN LATERAL (
                 SELECT s.id FROM incidents s
-                WHERE s.id = $16::uuid AND (s.confidentiality = 'internal' OR ($14 = 'confidential' AND s.chain_id = $2))
+                WHERE s.id = $16::uuid AND (s.confidentiality = 'internal' OR ($14 = 'confidential' AND s.chain_id = $2
+                  AND (s.reported_by_id = $8
+                    OR EXISTS (SELECT 1 FROM people p
+                               WHERE p.id = $8 AND p.access_role IN ('lead', 'admin') AND NOT p.system_admin FOR SHARE)
+                    OR EXISTS (SELECT 1 FROM role_assignments ra
+                               WHERE ra.person_id = $8 AND ra.chain_id = $2 AND ra.valid_from <= $17::date
+                                 AND (ra.valid_to IS NULL OR ra.valid_to >= $17::date) FOR SHARE))))
                 FOR SHARE
               ) src ON true
               WHERE c.id = $2::uuid AND c.organisation_id = $1::uuid
@@ -362,6 +372,7 @@ export class IncidentsService {
         fields.confidentiality,
         fields.status,
         candidateSource,
+        localDate(now),
       ],
     });
     if (!generated) {
