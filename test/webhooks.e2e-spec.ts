@@ -2,43 +2,22 @@ import { WebhookEventPlanner } from '@app/domain/notifications/webhook-event-pla
 import { verifyWebhook } from '@app/domain/notifications/webhook-signature';
 import { JobName } from '@app/queue';
 import { randomUUID } from 'node:crypto';
-import { createServer, IncomingHttpHeaders, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 import { eventually, startTestWorker, TestWorker } from './support/test-worker';
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+import { startWebhookReceiver, WebhookReceiver } from './support/webhook-receiver';
 
 describe('webhook subscriptions and signed deliveries', () => {
   let t: TestApp;
   let org: OrgFixture;
   let other: OrgFixture;
-  let server: Server;
+  let receiver: WebhookReceiver;
   let hookUrl: string;
-  const received: Received[] = [];
-  let failNext = 0;
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => {
-        if (failNext > 0) {
-          failNext -= 1;
-          res.writeHead(503).end('busy');
-          return;
-        }
-        received.push({ headers: req.headers, body });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/leerlus`;
+    receiver = await startWebhookReceiver();
+    hookUrl = receiver.url;
     // The subscriber is a local plain-http server: allowed only because this says so.
     t = await startTestApp({
       env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_REQUIRE_HTTPS: 'false' },
@@ -48,8 +27,7 @@ describe('webhook subscriptions and signed deliveries', () => {
   });
   afterAll(async () => {
     await t.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await receiver.close();
   });
 
   describe('CRUD', () => {
@@ -405,8 +383,8 @@ describe('webhook subscriptions and signed deliveries', () => {
         .send({ url: hookUrl, events: ['session.postponed'] })
         .expect(201);
       const sessionId = randomUUID();
-      failNext = 1;
-      received.length = 0;
+      receiver.refuseNext = 1;
+      receiver.received.length = 0;
       await t.app.get(WebhookEventPlanner).plan(t.app.get(DataSource).manager, {
         organisationId: org.organisationId,
         event: 'session.postponed',
@@ -424,8 +402,8 @@ describe('webhook subscriptions and signed deliveries', () => {
         return rows.length ? rows : undefined;
       });
       expect(row.attempts).toBe(2);
-      expect(received).toHaveLength(1);
-      const [hit] = received;
+      expect(receiver.received).toHaveLength(1);
+      const [hit] = receiver.received;
       expect(hit.headers['content-type']).toBe('application/json');
       expect(hit.headers['leerlus-event']).toBe('session.postponed');
       const signature = hit.headers['leerlus-signature'] as string;
@@ -452,7 +430,7 @@ describe('webhook subscriptions and signed deliveries', () => {
       await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id <> $1`, [
         subscription.body.id,
       ]);
-      received.length = 0;
+      receiver.received.length = 0;
       await t.app.get(WebhookEventPlanner).plan(t.app.get(DataSource).manager, {
         organisationId: org.organisationId,
         event: 'session.postponed',
@@ -471,8 +449,8 @@ describe('webhook subscriptions and signed deliveries', () => {
         return rows.length ? rows : undefined;
       });
       expect(row).toEqual({ status: 'sent', last_error: null });
-      expect(received).toHaveLength(1);
-      expect(received[0].headers.host).toBe(new URL(named).host);
+      expect(receiver.received).toHaveLength(1);
+      expect(receiver.received[0].headers.host).toBe(new URL(named).host);
     });
   });
 });
