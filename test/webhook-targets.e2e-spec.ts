@@ -1,34 +1,29 @@
 import { WebhookEventPlanner } from '@app/domain/notifications/webhook-event-planner.service';
 import { JobName } from '@app/queue';
 import { randomUUID } from 'node:crypto';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 import { eventually, startTestWorker, TestWorker } from './support/test-worker';
+import { startWebhookReceiver, WebhookReceiver } from './support/webhook-receiver';
 
 /** The SSRF guard with the default settings: no private targets, https only. */
 describe('webhook targets', () => {
   let t: TestApp;
   let org: OrgFixture;
-  let server: Server;
-  let port: number;
-  let connections = 0;
+  let internal: WebhookReceiver;
+  let port: string;
 
   beforeAll(async () => {
     // Stands for an internal service: the guard must never let the worker connect to it.
-    server = createServer((_req, res) => res.writeHead(204).end());
-    server.on('connection', () => (connections += 1));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
+    internal = await startWebhookReceiver();
+    port = new URL(internal.url).port;
     t = await startTestApp();
     org = await createOrganisation(t.http, t.systemToken);
   });
   afterAll(async () => {
     await t.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await internal.close();
   });
 
   const create = (url: string, events = ['session.postponed']) =>
@@ -129,7 +124,7 @@ describe('webhook targets', () => {
         }),
       );
       expect(row.max_attempts).toBeGreaterThan(1);
-      expect(connections).toBe(0);
+      expect(internal.connections).toBe(0);
       const log = await t.http.get(`/v1/notifications/${row.id}`).set(bearer(org.admin.token)).expect(200);
       expect(log.body).toEqual(expect.objectContaining({ status: 'failed', lastError: row.last_error }));
     });
@@ -149,7 +144,7 @@ describe('webhook targets', () => {
             'webhook URL refused: must not point to a private or internal address (127.0.0.1: loopback, 127.0.0.0/8)',
         }),
       );
-      expect(connections).toBe(0);
+      expect(internal.connections).toBe(0);
     });
   });
 });
