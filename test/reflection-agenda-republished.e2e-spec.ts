@@ -1,11 +1,10 @@
 import { NotificationDelivery } from '@app/domain/notifications/notification-delivery.service';
 import { AgendaService } from '@app/domain/reflection/agenda.service';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { createChainWithTriangle, insertIncident, subscribeWebhook } from './support/reflection-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 import { startTestWorker } from './support/test-worker';
+import { startWebhookReceiver } from './support/webhook-receiver';
 
 /**
  * A session's agenda.published webhook goes out again when the series' place changes
@@ -115,16 +114,7 @@ describe('agenda.published sent again after a change of place', () => {
   });
 
   it('sends a retried agenda.published with the agenda as it is when it goes, not as it was stored', async () => {
-    const bodies: string[] = [];
-    const receiver: Server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => {
-        bodies.push(body);
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const receiver = await startWebhookReceiver();
     const worker = await startTestWorker(t.config, { runJobs: false, clock: t.clock });
     try {
       await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE organisation_id = $1`, [
@@ -132,7 +122,7 @@ describe('agenda.published sent again after a change of place', () => {
       ]);
       await t.db.query(
         `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret) VALUES ($1, $2, '{agenda.published}', 's3cret')`,
-        [org.organisationId, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`],
+        [org.organisationId, receiver.url],
       );
       t.clock.set('2026-03-10T09:00:00Z');
       const incidentId = await insertIncident(t.db, {
@@ -170,28 +160,19 @@ describe('agenda.published sent again after a change of place', () => {
       expect(await worker.app.get(NotificationDelivery).deliver(stored.id)).toMatchObject({
         outcome: 'sent',
       });
+      const bodies = receiver.received.map(({ body }) => body);
       expect(bodies).toHaveLength(1);
       const sentTitles = JSON.parse(bodies[0]).data.agenda.items.map((i: { title: string }) => i.title);
       expect(sentTitles).not.toContain('Brieven naar verkeerde adressen verstuurd');
       expect(sentTitles).toContain('Vertrouwelijk incident (critical)');
     } finally {
       await worker.close();
-      receiver.closeAllConnections();
-      await new Promise((resolve) => receiver.close(resolve));
+      await receiver.close();
     }
   });
 
   it('names the reference of no item it masks: a confidential incident and its lesson go with referenceId null', async () => {
-    const bodies: string[] = [];
-    const receiver: Server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => {
-        bodies.push(body);
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const receiver = await startWebhookReceiver();
     const worker = await startTestWorker(t.config, { runJobs: false, clock: t.clock });
     try {
       // An organisation of its own: its subscriber hears only of this agenda.
@@ -208,7 +189,7 @@ describe('agenda.published sent again after a change of place', () => {
       });
       await t.db.query(
         `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret) VALUES ($1, $2, '{agenda.published}', 's3cret')`,
-        [own.organisationId, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`],
+        [own.organisationId, receiver.url],
       );
       t.clock.set('2026-03-20T09:00:00Z');
       const incident = (title: string, confidentiality: string) =>
@@ -255,6 +236,7 @@ describe('agenda.published sent again after a change of place', () => {
       expect(await worker.app.get(NotificationDelivery).deliver(published.id)).toMatchObject({
         outcome: 'sent',
       });
+      const bodies = receiver.received.map(({ body }) => body);
       expect(bodies).toHaveLength(1);
       const items: { kind: string; referenceId: string | null; title: string }[] = JSON.parse(bodies[0]).data
         .agenda.items;
@@ -293,8 +275,7 @@ describe('agenda.published sent again after a change of place', () => {
       expect(count).toBe(1);
     } finally {
       await worker.close();
-      receiver.closeAllConnections();
-      await new Promise((resolve) => receiver.close(resolve));
+      await receiver.close();
     }
   });
 });
