@@ -27,7 +27,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   };
   const server = createServer((req, res) => {
     let body = '';
-    req.on('data', (chunk) => (body += chunk));
+    // Decoded as one stream, so that a character split between chunks arrives whole.
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
       if (receiver.refuseNext > 0) {
         receiver.refuseNext -= 1;
