@@ -711,4 +711,69 @@ describe('hostile HTTP input', () => {
       expect(response.body.name).toBe('team \u{1F680}');
     });
   });
+
+  describe('authentication answers first: an anonymous caller learns nothing of the validation', () => {
+    // Its own api: each refusal here counts as a failed authentication (AUTH_FAILURE_LIMIT a minute).
+    let anon: TestApp;
+    beforeAll(async () => {
+      anon = await startTestApp({ env: { AUTH_FAILURE_LIMIT: '1000' } });
+    });
+    afterAll(() => anon.close());
+
+    /** Without a token, with one that does not exist, and with one of the wrong form. */
+    const credentials = [undefined, `Bearer llt_${'x'.repeat(43)}`, 'Bearer nope'];
+
+    const refusedAsUnauthenticated = async (send: (authorization?: string) => Promise<Response>) => {
+      for (const authorization of credentials) {
+        const response = await send(authorization);
+        expectProblem(response, 401);
+        expect([authorization, response.body.invalidParams]).toEqual([authorization, undefined]);
+        expect(response.headers['www-authenticate']).toBe('Bearer');
+      }
+    };
+    const authorised = <T extends { set(name: string, value: string): T }>(req: T, authorization?: string) =>
+      authorization ? req.set('Authorization', authorization) : req;
+
+    it('for an invalid body: malformed JSON, a wrong field, a body where none is taken, not JSON', async () => {
+      const before = await anon.db.query('SELECT count(*)::int AS n FROM teams');
+      await refusedAsUnauthenticated((a) =>
+        authorised(anon.http.post('/v1/teams'), a).set('Content-Type', 'application/json').send('{"name": '),
+      );
+      await refusedAsUnauthenticated((a) =>
+        authorised(anon.http.post('/v1/teams'), a).send({ colour: 'red' }),
+      );
+      await refusedAsUnauthenticated((a) =>
+        authorised(anon.http.delete(`/v1/teams/${randomUUID()}`), a).send({ dryRun: true }),
+      );
+      await refusedAsUnauthenticated((a) =>
+        authorised(anon.http.post('/v1/teams'), a).set('Content-Type', 'text/plain').send('name=x'),
+      );
+      expect(await anon.db.query('SELECT count(*)::int AS n FROM teams')).toEqual(before);
+    });
+
+    it('for an invalid query: an unknown parameter, a malformed one, a bad value, a bad Accept', async () => {
+      await refusedAsUnauthenticated((a) => authorised(anon.http.get('/v1/teams?dryRun=1'), a));
+      await refusedAsUnauthenticated((a) => authorised(anon.http.get('/v1/teams?name=Ren%E9'), a));
+      await refusedAsUnauthenticated((a) => authorised(anon.http.get('/v1/teams?pageSize=abc'), a));
+      await refusedAsUnauthenticated((a) =>
+        authorised(anon.http.get('/v1/teams').set('Accept', 'text/xml'), a),
+      );
+    });
+
+    it('for an invalid path parameter', async () => {
+      await refusedAsUnauthenticated((a) => authorised(anon.http.get('/v1/teams/not-a-uuid'), a));
+      await refusedAsUnauthenticated((a) => authorised(anon.http.get('/v1/teams/%C3%28'), a));
+    });
+
+    it('while a public route and a caller with a token are still told what is wrong', async () => {
+      expectProblem(await anon.http.get('/v1/health?verbose=1'), 400);
+      expectProblem(await anon.http.get('/v1/health').send({ deep: true }), 400);
+      const refused = await t.http.get('/v1/teams?dryRun=1').set(bearer(org.admin.token));
+      expectProblem(refused, 400);
+      expect(refused.body.invalidParams).toEqual([{ name: 'dryRun', reason: 'is not a known property' }]);
+      const path = await t.http.get('/v1/teams/%C3%28').set(bearer(org.admin.token));
+      expectProblem(path, 400);
+      expect(path.body.invalidParams).toEqual([{ name: 'path', reason: 'must be percent-encoded UTF-8' }]);
+    });
+  });
 });

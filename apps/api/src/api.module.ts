@@ -104,7 +104,9 @@ import { createValidationPipe } from './http/validation.pipe';
     AuthFailureLimiter,
     BootstrapAdminOnStart,
     ApiMetrics,
-    { provide: APP_GUARD, useClass: AuthGuard },
+    // Also asked by itself, by authenticateBeforeRefusing (configureApp).
+    AuthGuard,
+    { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },
   ],

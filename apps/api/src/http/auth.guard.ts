@@ -1,4 +1,5 @@
 import { API_TOKEN_PATTERN } from '@app/config';
+import type { Principal } from '@app/domain/access/principal';
 import { ApiTokensService } from '@app/domain/governance/api-tokens.service';
 import { DomainError } from '@app/domain/shared/domain.error';
 import { ErrorCode } from '@app/domain/shared/error-code';
@@ -24,6 +25,27 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]))
       return true;
     const request = context.switchToHttp().getRequest<Request & { principal?: unknown }>();
+    const principal = await this.authenticate(request);
+    if (
+      principal.systemAdmin &&
+      this.reflector.getAllAndOverride<boolean>(ORGANISATION_WORK, [context.getHandler(), context.getClass()])
+    )
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        "The system administrator manages organisations, not their work: an organisation's own people and admins do that.",
+      );
+    request.principal = principal;
+    // Who makes the changes of this request, for the audit events triggers write (AuditActorSubscriber).
+    const perRequest = requestContext.getStore();
+    if (perRequest) perRequest.actorId = principal.personId;
+    return true;
+  }
+
+  /**
+   * The caller of a request, by its Bearer token: 401 without a valid one, 429 while its address
+   * is blocked. Also asked by authenticateBeforeRefusing, for requests refused before the router.
+   */
+  async authenticate(request: Request): Promise<Principal> {
     // Counted per IPv4 address or IPv6 /64 network (authFailureScope).
     const address = authFailureScope(request.ip ?? 'unknown');
     const header = request.headers.authorization ?? '';
@@ -48,18 +70,6 @@ export class AuthGuard implements CanActivate {
       );
     }
     this.limiter.rememberValid(address, token as string);
-    if (
-      principal.systemAdmin &&
-      this.reflector.getAllAndOverride<boolean>(ORGANISATION_WORK, [context.getHandler(), context.getClass()])
-    )
-      throw new DomainError(
-        ErrorCode.Forbidden,
-        "The system administrator manages organisations, not their work: an organisation's own people and admins do that.",
-      );
-    request.principal = principal;
-    // Who makes the changes of this request, for the audit events triggers write (AuditActorSubscriber).
-    const perRequest = requestContext.getStore();
-    if (perRequest) perRequest.actorId = principal.personId;
-    return true;
+    return principal;
   }
 }

@@ -11,6 +11,8 @@ import { ApiMetrics } from '../metrics/api-metrics.service';
 import { timeRequests } from '../metrics/time-requests';
 import { buildOpenApi } from '../openapi/build-openapi';
 import { answerClientError } from './answer-client-error';
+import { AuthGuard } from './auth.guard';
+import { authenticateBeforeRefusing } from './authenticate-before-refusing';
 import { API_VERSION } from './api-version';
 import { bestMediaType } from './best-media-type';
 import { JSON_MEDIA_TYPES } from './json-media-types';
@@ -20,6 +22,7 @@ import { LocationOfCreated } from './location-of-created.interceptor';
 import { methodNotAllowed } from './method-not-allowed';
 import { sendProblem } from './problem-details.filter';
 import { corsOptions } from './cors-options';
+import { refuseMalformedPath } from './refuse-malformed-path';
 import { refuseBodyWhereNoneIsTaken } from './refuse-body-where-none-is-taken';
 import { refuseMalformedQuery } from './refuse-malformed-query';
 import { refuseNonJsonBody } from './refuse-non-json-body';
@@ -87,6 +90,7 @@ export function configureApp(nest: INestApplication): void {
   const document = buildOpenApi(app);
   const documented = new DocumentedPaths(document, '/v1');
   app.use(methodNotAllowed(documented));
+  app.use(refuseMalformedPath(documented));
   app.use(refuseUnacceptable(documented));
   app.use(refuseMalformedQuery);
   app.use(refuseUndocumentedQuery(documented));
@@ -94,11 +98,9 @@ export function configureApp(nest: INestApplication): void {
   app.use(refuseBodyWhereNoneIsTaken(documented));
   app.use(refuseNonJsonBody);
   app.use(express.json({ limit: '1mb', type: JSON_MEDIA_TYPES, verify: refuseInvalidUtf8 }));
-  // Body-parser errors (too large, malformed JSON, not JSON) happen before Nest sees the request.
-  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (!error) return next();
-    sendProblem(error, req, res, logger);
-  });
+  // What the middlewares above refuse (body-parser errors too: too large, malformed JSON) happens
+  // before Nest sees the request, and so before its AuthGuard: authentication still answers first.
+  app.use(authenticateBeforeRefusing(documented, app.get(AuthGuard), logger));
 
   app.getHttpServer().on('clientError', answerClientError);
 

@@ -13,6 +13,8 @@ interface Route {
   queryParameters: Map<string, Set<string>>;
   /** The methods that take a request body (a `@Body` parameter: Nest documents it as requestBody). */
   bodies: Set<string>;
+  /** The methods that need an API token (a `security` requirement: all but the @Public() ones). */
+  secured: Set<string>;
 }
 
 /**
@@ -41,6 +43,11 @@ export class DocumentedPaths {
         ),
         bodies: new Set(
           METHODS.filter((method) => (item[method] as OperationObject | undefined)?.requestBody).map(
+            (method) => method.toUpperCase(),
+          ),
+        ),
+        secured: new Set(
+          METHODS.filter((method) => (item[method] as OperationObject | undefined)?.security?.length).map(
             (method) => method.toUpperCase(),
           ),
         ),
@@ -79,6 +86,12 @@ export class DocumentedPaths {
     const documented = method === 'HEAD' ? 'GET' : method;
     const routes = this.matching(path).filter((route) => route.mediaTypes.has(documented));
     return routes.length ? routes.some((route) => route.bodies.has(documented)) : undefined;
+  }
+
+  /** Whether the method at a request path needs an API token (false: public, or not documented). */
+  requiresTokenAt(method: string, path: string): boolean {
+    const documented = method === 'HEAD' ? 'GET' : method;
+    return this.matching(path).some((route) => route.secured.has(documented));
   }
 
   private matching(path: string): Route[] {

@@ -50,7 +50,7 @@ const PROBLEM_SCHEMA = {
 const ERROR_DESCRIPTIONS: Record<string, string> = {
   '400':
     'Invalid input: a malformed value, an unknown property or query parameter, a bad id, or a body where none is taken',
-  '401': 'No valid API token',
+  '401': 'No valid API token; answered before anything about the path, query, body or Accept is checked',
   '403': 'Your role does not allow this',
   '404': 'Not found (or it belongs to another organisation)',
   '406': 'The Accept header allows none of the media types this answer comes in',
