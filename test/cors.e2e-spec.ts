@@ -25,6 +25,8 @@ describe('CORS: browser pages of the configured origins only', () => {
     expect(preflight.headers['access-control-allow-methods']).toBe('GET,HEAD,POST,PATCH,DELETE');
     expect(preflight.headers['access-control-allow-headers']).toMatch(/Authorization/);
     expect(preflight.headers['access-control-allow-headers']).toMatch(/If-None-Match/);
+    // A page that changes what it read sends its ETag back in If-Match (412 when it changed since).
+    expect(preflight.headers['access-control-allow-headers'].split(',')).toContain('If-Match');
     expect(preflight.headers['access-control-max-age']).toBe('600');
     expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
     expect(preflight.headers.allow).toBe('GET, POST, HEAD, OPTIONS');

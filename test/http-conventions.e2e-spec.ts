@@ -1,5 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
+import { Client } from 'pg';
+import { insertSession } from './support/delivery-fixtures';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { incidentBody } from './support/incident-body';
+import { incidentLessonBody } from './support/incident-lesson-body';
+import { waitForLockWaiters } from './support/lock-waiters';
+import { createChainWithTriangle } from './support/reflection-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 @Controller('test-failure')
@@ -237,6 +243,204 @@ describe('HTTP conventions', () => {
     expect([head.status, head.headers.etag, head.text]).toEqual([400, undefined, undefined]);
     expect(Number(head.headers['content-length'])).toBeGreaterThan(0);
     await t.http.delete(`/v1/teams/${team.body.id}`).set(bearer(org.admin.token)).expect(204);
+  });
+
+  describe('If-Match: a write goes on only while the resource is as the caller read it', () => {
+    let incidentId: string;
+    let lessonId: string;
+    let sessionId: string;
+
+    beforeAll(async () => {
+      const chainId = await createChainWithTriangle(t.http, org.admin.token, {
+        owner: org.admin.id,
+        commissioner: org.lead.id,
+        contractor: org.member.id,
+      });
+      incidentId = (
+        await t.http
+          .post('/v1/incidents')
+          .set(bearer(org.member.token))
+          .send(incidentBody(chainId))
+          .expect(201)
+      ).body.id;
+      lessonId = (
+        await t.http
+          .post('/v1/lessons')
+          .set(bearer(org.member.token))
+          .send(incidentLessonBody(incidentId))
+          .expect(201)
+      ).body.id;
+      ({ sessionId } = await insertSession(t.db, {
+        organisationId: org.organisationId,
+        chairId: org.lead.id,
+        start: new Date(t.clock.now().getTime() + 30 * 86400_000).toISOString(),
+      }));
+    });
+
+    /** Its version and its audit events: what a refused write must leave as it was. */
+    const written = async (table: string, id: string) =>
+      (
+        await t.db.query(
+          `SELECT (SELECT version FROM ${table} WHERE id = $1) AS version,
+                  (SELECT count(*) FROM audit_events WHERE entity_id = $1)::int AS audit`,
+          [id],
+        )
+      )[0];
+    const read = async (path: string) => {
+      const response = await t.http.get(path).set(bearer(org.lead.token)).expect(200);
+      return { etag: response.headers.etag as string, version: response.body.version as number };
+    };
+    const patch = (path: string, ifMatch: string | undefined, body: object) => {
+      const req = t.http.patch(path).set(bearer(org.lead.token));
+      return (ifMatch === undefined ? req : req.set('If-Match', ifMatch)).send(body);
+    };
+
+    it.each([
+      ['incident', 'incidents', () => incidentId, { title: 'Toeslag te laat uitbetaald' }],
+      ['lesson', 'lessons', () => lessonId, { title: 'Test de hele betaalketen' }],
+      ['session', 'reflection_sessions', () => sessionId, { status: 'cancelled', reason: 'Zomerreces' }],
+    ])(
+      'changes a %s with the ETag its GET gave, and refuses a stale one with 412 naming the current ETag',
+      async (_, table, id, change) => {
+        const path = `/v1/${table.replace('reflection_sessions', 'reflection-sessions')}/${id()}`;
+        const first = await read(path);
+        expect(first.etag).toMatch(/^"[^"]+"$/);
+        const changed = await patch(path, first.etag, { ...change, version: first.version }).expect(200);
+        // The answer's ETag is that of the changed resource, as its GET now gives it.
+        const second = await read(path);
+        expect(changed.headers.etag).toBe(second.etag);
+        expect(second.etag).not.toBe(first.etag);
+
+        const before = await written(table, id());
+        const stale = await patch(path, first.etag, { version: second.version });
+        expectProblem(stale, 412);
+        expect(stale.body).toEqual(
+          expect.objectContaining({ type: 'urn:leerlus:problem:precondition-failed' }),
+        );
+        expect(stale.body.currentEtag).toBe(second.etag);
+        expect(await written(table, id())).toEqual(before);
+      },
+    );
+
+    it('takes * for any current resource, a list naming the current ETag, and compares strongly', async () => {
+      const path = `/v1/incidents/${incidentId}`;
+      let { etag, version } = await read(path);
+      await patch(path, '*', { version, description: 'Met ster.' }).expect(200);
+      ({ etag, version } = await read(path));
+      await patch(path, `"elders", ${etag}`, { version, description: 'Uit een lijst.' }).expect(200);
+      ({ etag, version } = await read(path));
+      // RFC 9110 §13.1.1: If-Match compares strongly, and a weak tag never matches strongly.
+      const before = await written('incidents', incidentId);
+      const weak = await patch(path, `W/${etag}`, { version, description: 'Zwak.' });
+      expectProblem(weak, 412);
+      expect(weak.body.currentEtag).toBe(etag);
+      const malformed = await patch(path, 'geen-etag', { version, description: 'Kapot.' });
+      expectProblem(malformed, 400);
+      expect(malformed.body.invalidParams).toEqual([
+        { name: 'If-Match', reason: 'must be * or a list of entity tags, such as "3-abc"' },
+      ]);
+      expect(await written('incidents', incidentId)).toEqual(before);
+      // Without If-Match, as before: the body's version decides (409 when stale).
+      expectProblem(await patch(path, undefined, { version: version - 1, description: 'Oud.' }), 409);
+      await patch(path, undefined, { version, description: 'Zonder voorwaarde.' }).expect(200);
+      // A 304 still answers If-None-Match, weak or strong (weak comparison).
+      ({ etag } = await read(path));
+      for (const tag of [etag, `W/${etag}`])
+        await t.http.get(path).set(bearer(org.lead.token)).set('If-None-Match', tag).expect(304);
+    });
+
+    it('deletes only what is as If-Match says, and refuses where there is no representation to match', async () => {
+      const team = (
+        await t.http
+          .post('/v1/teams')
+          .set(bearer(org.admin.token))
+          .send({ name: 'Voorwaardelijk' })
+          .expect(201)
+      ).body;
+      const stale = team.version;
+      const { etag } = (
+        await t.http
+          .patch(`/v1/teams/${team.id}`)
+          .set(bearer(org.admin.token))
+          .send({ name: 'Voorwaardelijk weg', version: stale })
+          .expect(200)
+      ).headers;
+      const gone = (tag: string) =>
+        t.http.delete(`/v1/teams/${team.id}`).set(bearer(org.admin.token)).set('If-Match', tag);
+      const before = await written('teams', team.id);
+      expectProblem(await gone('"verouderd"'), 412);
+      expect(await written('teams', team.id)).toEqual(before);
+      await gone(etag).expect(204);
+      // Nothing left to match: 404 as without If-Match.
+      expectProblem(await gone('*'), 404);
+      // A token has no GET of its own, so no ETag names it: only * goes.
+      const token = (
+        await t.http
+          .post(`/v1/people/${org.member.id}/tokens`)
+          .set(bearer(org.admin.token))
+          .send({ name: 'voorwaarde' })
+          .expect(201)
+      ).body;
+      const revoke = (tag: string) =>
+        t.http
+          .delete(`/v1/people/${org.member.id}/tokens/${token.id}`)
+          .set(bearer(org.admin.token))
+          .set('If-Match', tag);
+      expectProblem(await revoke('"iets"'), 412);
+      await revoke('*').expect(204);
+    });
+
+    it('lets exactly one of two writes with the same If-Match through: the other gets 412', async () => {
+      const path = `/v1/incidents/${incidentId}`;
+      const { etag, version } = await read(path);
+      const before = await written('incidents', incidentId);
+      // Both pass the check against what they read before either locks the incident: they wait here.
+      const holder = new Client({ connectionString: t.db.url });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query('SELECT id FROM incidents WHERE id = $1 FOR UPDATE', [incidentId]);
+        const writes = ['Eerste', 'Tweede'].map((title) =>
+          patch(path, etag, { version, title: `${title} schrijver` }).then((r) => r),
+        );
+        await waitForLockWaiters(t.db, 2);
+        await holder.query('COMMIT');
+        const answers = await Promise.all(writes);
+        expect(answers.map((r) => r.status).sort()).toEqual([200, 412]);
+        const refused = answers.find((r) => r.status === 412)!;
+        expectProblem(refused, 412);
+        const current = await read(path);
+        expect(refused.body.currentEtag).toBe(current.etag);
+        expect(current.version).toBe(version + 1);
+        expect((await written('incidents', incidentId)).audit).toBe(before.audit + 1);
+      } finally {
+        await holder.end();
+      }
+    });
+
+    it('is documented on every write of a single resource, and CORS lets a page send it', async () => {
+      const openapi = (await t.http.get('/v1/openapi.json').expect(200)).body;
+      for (const [path, method] of [
+        ['/incidents/{id}', 'patch'],
+        ['/lessons/{id}', 'delete'],
+        ['/reflection-sessions/{id}', 'patch'],
+        ['/people/{personId}/tokens/{tokenId}', 'delete'],
+      ]) {
+        const operation = openapi.paths[path][method];
+        expect([path, operation.parameters]).toEqual([
+          path,
+          expect.arrayContaining([
+            expect.objectContaining({ in: 'header', name: 'If-Match', required: false }),
+          ]),
+        ]);
+        expect([path, operation.responses['412']?.content]).toEqual([
+          path,
+          { 'application/problem+json': expect.anything() },
+        ]);
+      }
+      expect(openapi.paths['/incidents'].post.responses['412']).toBeUndefined();
+      expect(openapi.components.schemas.Problem.properties.currentEtag).toBeDefined();
+    });
   });
 
   it('rejects unknown properties, naming them in invalidParams, and writes nothing', async () => {

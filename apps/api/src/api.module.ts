@@ -18,7 +18,7 @@ import { ThemesModule } from '@app/domain/themes/themes.module';
 import { NotificationsModule } from '@app/domain/notifications/notifications.module';
 import { QueueModule, RedisModule } from '@app/queue';
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { BootstrapAdminOnStart } from './bootstrap-admin-on-start';
 import { ActionsController } from './controllers/actions.controller';
@@ -47,6 +47,7 @@ import { ThemesController } from './controllers/themes.controller';
 import { HealthService } from './health/health.service';
 import { AuthFailureLimiter } from './http/auth-failure-limiter';
 import { AuthGuard } from './http/auth.guard';
+import { IfMatchInterceptor } from './http/if-match.interceptor';
 import { loggerOptions } from './http/logger-options';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation.pipe';
@@ -108,6 +109,7 @@ import { createValidationPipe } from './http/validation.pipe';
     AuthGuard,
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: APP_INTERCEPTOR, useClass: IfMatchInterceptor },
     { provide: APP_PIPE, useFactory: createValidationPipe },
   ],
 })

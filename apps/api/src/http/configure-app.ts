@@ -51,6 +51,9 @@ export function configureApp(nest: INestApplication): void {
   router.caseSensitive = true;
   evaluateConditionsAsOrigin(app.getHttpAdapter().getInstance() as express.Express);
   app.disable('x-powered-by');
+  // Strong ETags (of the bytes sent): If-Match compares strongly (RFC 9110 §13.1.1), so Express's
+  // default weak ones could never match it. If-None-Match compares weakly and answers 304 as before.
+  app.set('etag', 'strong');
   app.enableShutdownHooks();
   app.setGlobalPrefix('v1', { exclude: ['metrics'] });
 

@@ -16,6 +16,7 @@ export function corsOptions(origins: string[]): CorsOptions {
       'Accept',
       'Accept-Language',
       'If-None-Match',
+      'If-Match',
       'X-Request-Id',
     ],
     exposedHeaders: [

@@ -38,6 +38,12 @@ const PROBLEM_SCHEMA = {
       description: 'Only on 409 for a status change that is not allowed: the states it may go to from here',
       example: ['analysing'],
     },
+    currentEtag: {
+      type: 'string',
+      description:
+        'Only on 412: the ETag of the representation as it is now, to read again and send in If-Match',
+      example: '"2c1-Hq0e3kDg0Zl9nCmuqGc1x7bq1Xo"',
+    },
     currentVersion: {
       type: 'integer',
       description: 'Only on 409 for a stale version: the version to read again and send',
@@ -55,6 +61,8 @@ const ERROR_DESCRIPTIONS: Record<string, string> = {
   '404': 'Not found (or it belongs to another organisation)',
   '406': 'The Accept header allows none of the media types this answer comes in',
   '409': 'Conflict: a stale version, a transition that is not allowed, or a duplicate',
+  '412':
+    'If-Match names no current representation of the resource (it changed since, or the tag is weak): nothing was changed; currentEtag names the current one',
   '413': 'The request body is larger than 1 MiB',
   '415': 'The request body is not JSON: send it as application/json',
   '422': 'A referenced id does not exist in your organisation',
@@ -70,8 +78,9 @@ const HEADERS = {
   },
   ETag: {
     description:
-      'A validator of this representation; send it back in If-None-Match to get 304 when it is unchanged',
-    schema: { type: 'string', example: 'W/"1a2-3b4c5d6e7f"' },
+      'A validator of this representation (strong, of its bytes; weak on a report, of its figures): send it back in ' +
+      'If-None-Match to get 304 while it is unchanged, or in If-Match to change or delete the resource only while it is',
+    schema: { type: 'string', example: '"2c1-Hq0e3kDg0Zl9nCmuqGc1x7bq1Xo"' },
   },
   'Content-Disposition': {
     description: 'Only on the text/csv representation: `attachment`, with the name to save the file under',
@@ -89,6 +98,19 @@ const HEADERS = {
     description: 'Seconds to wait before trying again',
     schema: { type: 'integer', minimum: 0, example: 5 },
   },
+};
+
+const IF_MATCH = {
+  name: 'If-Match',
+  in: 'header',
+  required: false,
+  description:
+    'Change or delete the resource only while it is as you read it: the ETag its GET gave you (several may be ' +
+    'listed), or * for whatever it is now. Compared strongly (RFC 9110 §13.1.1): a weak W/"…" tag never matches. ' +
+    'Otherwise 412, naming the current ETag, and nothing changes; a change made by someone else while this one ' +
+    'waited is a 412 too. A resource without a GET of its own has no ETag to name: only * matches. Without it, ' +
+    'the write goes on as it would (a PATCH still sends the version it read).',
+  schema: { type: 'string', example: '"2c1-Hq0e3kDg0Zl9nCmuqGc1x7bq1Xo"' },
 };
 
 const NOT_MODIFIED =
@@ -152,7 +174,7 @@ export function finishOpenApi(document: OpenAPIObject): OpenAPIObject {
     );
     for (const [method, op] of Object.entries(item) as [string, Operation][]) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
-      finishOperation(method, op, itemPath);
+      finishOperation(method, op, itemPath, /\/\{[^/}]+\}$/.test(path));
     }
   }
   document.paths = paths;
@@ -170,7 +192,7 @@ function allowNullInNullableEnums(schema: unknown): void {
   for (const value of Object.values(s)) allowNullInNullableEnums(value);
 }
 
-function finishOperation(method: string, op: Operation, itemPath: boolean): void {
+function finishOperation(method: string, op: Operation, itemPath: boolean, singleResource: boolean): void {
   const isPublic = op['x-public'] === true;
   delete op['x-public'];
   op.security = isPublic ? [] : [{ bearer: [] }];
@@ -195,6 +217,9 @@ function finishOperation(method: string, op: Operation, itemPath: boolean): void
     if (parameter.in === 'path' && /^(id|\w+Id)$/.test(parameter.name))
       parameter.schema = { ...parameter.schema, type: 'string', format: 'uuid' };
   }
+  // IfMatchInterceptor: a write of a single resource takes If-Match.
+  const conditional = singleResource && ['put', 'patch', 'delete'].includes(method);
+  if (conditional) op.parameters = [...(op.parameters ?? []), IF_MATCH];
   // An operation without a requestBody answers a body with 400 (refuseBodyWhereNoneIsTaken); one
   // with a requestBody checks its media type and size.
   const errors = ['400', '404', '500', '503'];
@@ -204,6 +229,7 @@ function finishOperation(method: string, op: Operation, itemPath: boolean): void
   if (['post', 'put', 'patch'].includes(method)) errors.push('409', '422');
   if (op.requestBody) errors.push('413', '415');
   if (method === 'delete') errors.push('409');
+  if (conditional) errors.push('412');
   for (const status of errors.sort()) {
     op.responses[status] ??= {
       description: ERROR_DESCRIPTIONS[status],

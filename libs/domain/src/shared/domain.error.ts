@@ -43,6 +43,16 @@ export class DomainError extends Error {
     });
   }
 
+  /** An If-Match that names no current representation of the resource (RFC 9110 §13.1.1). */
+  static preconditionFailed(what: string, extensions: Record<string, unknown> = {}): DomainError {
+    return new DomainError(
+      ErrorCode.PreconditionFailed,
+      `${what} is not as If-Match says you read it: it was changed, or you sent another ETag; ` +
+        'read it again (currentEtag) and try again. Nothing was changed.',
+      extensions,
+    );
+  }
+
   static staleVersion(what: string, current: number): DomainError {
     return new DomainError(
       ErrorCode.VersionConflict,

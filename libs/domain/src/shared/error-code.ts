@@ -6,6 +6,7 @@ export enum ErrorCode {
   NotFound = 'not-found',
   ReferenceNotFound = 'reference-not-found',
   VersionConflict = 'version-conflict',
+  PreconditionFailed = 'precondition-failed',
   InvalidTransition = 'invalid-transition',
   Conflict = 'conflict',
   RateLimited = 'rate-limited',

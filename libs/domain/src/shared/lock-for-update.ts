@@ -1,11 +1,14 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { DomainError } from './domain.error';
+import { requestContext } from './request-context';
 
 /**
  * Loads a row FOR UPDATE inside a transaction and checks the version the client read, so two
  * concurrent PATCHes cannot both win: the second one sees the new version and gets 409.
  * `permit` runs between the two: not found (404), then who may change it (403), then the version
- * (409), so a stale version is only news to someone allowed to send one. `noKeyUpdate` locks it
+ * (409), so a stale version is only news to someone allowed to send one. An If-Match on the
+ * request (requestContext's precondition) is checked where the version is, first: 412 when the
+ * row is no longer at the version of the representation it named. `noKeyUpdate` locks it
  * FOR NO KEY UPDATE: writers of rows that refer to it (their foreign-key check takes KEY SHARE)
  * go on, for a change that keeps the row (a delete needs FOR UPDATE).
  */
@@ -25,6 +28,11 @@ export async function lockForUpdate<E extends ObjectLiteral & { id: string; vers
   });
   if (!entity) throw DomainError.notFound(label, id);
   permit(entity);
+  const precondition = requestContext.getStore()?.precondition;
+  if (precondition?.id === id) {
+    precondition.checked = true;
+    if (entity.version !== precondition.version) throw DomainError.preconditionFailed(label);
+  }
   if (expectedVersion !== undefined && entity.version !== expectedVersion) {
     throw DomainError.staleVersion(label, entity.version);
   }

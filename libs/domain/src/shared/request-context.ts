@@ -1,7 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { WritePrecondition } from './write-precondition';
 
 /**
  * Per-request values available to domain code without threading them through: the request id,
- * and once the caller is authenticated, the caller's person id (AuditActorSubscriber).
+ * once the caller is authenticated, the caller's person id (AuditActorSubscriber), and an
+ * If-Match's precondition on the resource a write changes (lockForUpdate).
  */
-export const requestContext = new AsyncLocalStorage<{ requestId: string; actorId?: string }>();
+export const requestContext = new AsyncLocalStorage<{
+  requestId: string;
+  actorId?: string;
+  precondition?: WritePrecondition;
+}>();
