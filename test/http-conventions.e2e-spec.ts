@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { Client } from 'pg';
 import { insertSession } from './support/delivery-fixtures';
-import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { FAR_AHEAD_DUE_DATE } from './support/far-ahead-due-date';
+import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { incidentBody } from './support/incident-body';
 import { incidentLessonBody } from './support/incident-lesson-body';
 import { waitForLockWaiters } from './support/lock-waiters';
@@ -415,6 +416,50 @@ describe('HTTP conventions', () => {
         expect((await written('incidents', incidentId)).audit).toBe(before.audit + 1);
       } finally {
         await holder.end();
+      }
+    });
+
+    it('is checked where each register locks what it deletes: a current ETag deletes it', async () => {
+      const admin = bearer(org.admin.token);
+      const created = async (path: string, body: object) =>
+        (await t.http.post(path).set(admin).send(body).expect(201)).body.id as string;
+      const { seriesId } = await insertSession(t.db, {
+        organisationId: org.organisationId,
+        chairId: org.lead.id,
+        start: new Date(t.clock.now().getTime() + 40 * 86400_000).toISOString(),
+        agenda: [{ title: 'Terugblik', timeboxMinutes: 20 }],
+      });
+      const [{ id: agendaItemId }] = await t.db.query(`SELECT id FROM agenda_items WHERE series_id = $1`, [
+        seriesId,
+      ]);
+      const person = await createPerson(t.http, org.admin.token, {
+        name: 'Vera Vertrek',
+        accessRole: 'member',
+      });
+      const paths = [
+        `/v1/chains/${await created('/v1/chains', { name: 'Keten voorwaarde' })}`,
+        `/v1/themes/${await created('/v1/themes', { title: 'Thema voorwaarde', ownerId: org.lead.id })}`,
+        `/v1/best-practices/${await created('/v1/best-practices', {
+          title: 'Praktijk voorwaarde',
+          practice: 'Een vaste werkwijze.',
+          evidence: 'Gemeten in de pilot.',
+        })}`,
+        `/v1/actions/${await created('/v1/actions', {
+          sourceType: 'lesson',
+          sourceId: lessonId,
+          description: 'Actie voorwaarde',
+          assigneeId: org.member.id,
+          dueDate: FAR_AHEAD_DUE_DATE,
+        })}`,
+        `/v1/agenda-items/${agendaItemId}`,
+        `/v1/people/${person.id}`,
+      ];
+      for (const path of paths) {
+        const { etag } = (await t.http.get(path).set(admin).expect(200)).headers;
+        const stale = await t.http.delete(path).set(admin).set('If-Match', '"verouderd"');
+        expect([path, stale.status]).toEqual([path, 412]);
+        const deleted = await t.http.delete(path).set(admin).set('If-Match', etag);
+        expect([path, deleted.status]).toEqual([path, 204]);
       }
     });
 
