@@ -18,7 +18,7 @@ import { ThemesModule } from '@app/domain/themes/themes.module';
 import { NotificationsModule } from '@app/domain/notifications/notifications.module';
 import { QueueModule, RedisModule } from '@app/queue';
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { BootstrapAdminOnStart } from './bootstrap-admin-on-start';
 import { ActionsController } from './controllers/actions.controller';
@@ -55,6 +55,8 @@ import { createValidationPipe } from './http/validation.pipe';
 @Module({
   imports: [
     ConfigModule,
+    // IfMatchInterceptor finds the GET beside each write.
+    DiscoveryModule,
     LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerOptions }),
     DatabaseModule,
     RedisModule,
