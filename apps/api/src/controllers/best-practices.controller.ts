@@ -63,7 +63,7 @@ export class BestPracticesController {
       'version (409 with currentVersion); chainId and teamId (422 when not of your organisation, naming ' +
       'the field). Nothing is written on any of them.',
   })
-  @ApiOkResponse({ type: BestPracticeDto })
+  @ApiOkResponse({ type: BestPracticeDetailDto })
   update(@Actor() actor: Principal, @Param('id', UuidPipe) id: string, @Body() dto: UpdateBestPracticeDto) {
     return this.practices.update(actor, id, dto);
   }

@@ -118,15 +118,19 @@ export class BestPracticesService {
   }
 
   async get(actor: Principal, id: string): Promise<BestPracticeDetailDto> {
-    const practice = await this.find(actor, id);
+    return this.detail(this.dataSource.manager, await this.find(actor, id));
+  }
+
+  /** The best practice with its lessons and adoptions: what its GET gives, and its PATCH answers. */
+  private async detail(m: EntityManager, practice: BestPracticeEntity): Promise<BestPracticeDetailDto> {
     const [lessons, adoptions] = await Promise.all([
-      this.dataSource.getRepository(LessonEntity).find({
-        where: { sourceType: LessonSourceType.BestPractice, sourceId: id },
+      m.getRepository(LessonEntity).find({
+        where: { sourceType: LessonSourceType.BestPractice, sourceId: practice.id },
         order: { createdAt: 'ASC', id: 'ASC' },
         take: BEST_PRACTICE_DETAIL_LIMIT,
       }),
-      this.dataSource.getRepository(BestPracticeAdoptionEntity).find({
-        where: { bestPracticeId: id },
+      m.getRepository(BestPracticeAdoptionEntity).find({
+        where: { bestPracticeId: practice.id },
         order: { adoptedAt: 'DESC', id: 'ASC' },
         take: BEST_PRACTICE_DETAIL_LIMIT,
       }),
@@ -174,7 +178,7 @@ export class BestPracticesService {
     });
   }
 
-  async update(actor: Principal, id: string, dto: UpdateBestPracticeDto): Promise<BestPracticeDto> {
+  async update(actor: Principal, id: string, dto: UpdateBestPracticeDto): Promise<BestPracticeDetailDto> {
     return this.dataSource.transaction(async (m) => {
       // The version is checked after the rules on who may do what, so a stale version tells a
       // caller who may not make the change nothing, and a retry with the right one gets the 403.
@@ -209,7 +213,7 @@ export class BestPracticesService {
       await this.requireReferences(m, practice.organisationId, fields.chainId, fields.teamId);
       const saved = await m.save(practice);
       await this.audit.updated(m, actor, SUBJECT, practice.organisationId, before, saved);
-      return BestPracticeDto.from(saved);
+      return this.detail(m, saved);
     });
   }
 
