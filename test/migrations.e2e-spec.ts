@@ -11,6 +11,23 @@ describe('migrations', () => {
   const name = `leerlus_m_${Date.now().toString(36)}`;
   afterAll(() => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 
+  /** Runs `use` on a connection of its own to the test's database, closed after it. */
+  async function onConnection(use: (ds: DataSource) => Promise<void>): Promise<void> {
+    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
+    await ds.initialize();
+    try {
+      await use(ds);
+    } finally {
+      await ds.destroy();
+    }
+  }
+
+  /** Back to before `migration`: it and the migrations after it reverted (a test applies them again). */
+  async function revertThrough(ds: DataSource, migration: string): Promise<void> {
+    for (let last = ''; last !== migration; await ds.undoLastMigration())
+      [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+  }
+
   it('create the database when missing, apply every migration from empty, and are idempotent', async () => {
     const applied = await runMigrations(databaseUrl(name));
     expect(applied.length).toBeGreaterThan(0);
@@ -18,28 +35,21 @@ describe('migrations', () => {
   });
 
   it('can be reverted completely and applied again', async () => {
-    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
-    await ds.initialize();
-    try {
+    await onConnection(async (ds) => {
       const count = (await ds.query('SELECT count(*)::int AS n FROM migrations'))[0].n;
       for (let i = 0; i < count; i++) await ds.undoLastMigration();
       const tables = await ds.query(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'",
       );
       expect(tables).toEqual([]);
-    } finally {
-      await ds.destroy();
-    }
+    });
     expect((await runMigrations(databaseUrl(name))).length).toBeGreaterThan(0);
   });
 
   it('store tags written before 1764630000000 as the API takes them: lower case, hyphens, once', async () => {
-    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
-    await ds.initialize();
-    try {
+    await onConnection(async (ds) => {
       // Back to before it (and the migrations after it).
-      for (let last = ''; last !== 'NormaliseTags1764630000000'; await ds.undoLastMigration())
-        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+      await revertThrough(ds, 'NormaliseTags1764630000000');
       const [{ id: organisationId }] = await ds.query(
         `INSERT INTO organisations (name, kind) VALUES ('Tags', 'ministerie') RETURNING id`,
       );
@@ -80,17 +90,12 @@ describe('migrations', () => {
         },
       ]);
       await ds.query(`DELETE FROM best_practices; DELETE FROM people; DELETE FROM organisations`);
-    } finally {
-      await ds.destroy();
-    }
+    });
   });
 
   it('store tags in compatibility forms written before 1764980000000 as the plain characters, once', async () => {
-    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
-    await ds.initialize();
-    try {
-      for (let last = ''; last !== 'TagsInPlainCharacters1764980000000'; await ds.undoLastMigration())
-        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+    await onConnection(async (ds) => {
+      await revertThrough(ds, 'TagsInPlainCharacters1764980000000');
       const [{ id: organisationId }] = await ds.query(
         `INSERT INTO organisations (name, kind) VALUES ('Tags', 'ministerie') RETURNING id`,
       );
@@ -122,21 +127,12 @@ describe('migrations', () => {
         { title: 'Plain', tags: ['al-goed', 'één-loket'] },
       ]);
       await ds.query(`DELETE FROM best_practices; DELETE FROM people; DELETE FROM organisations`);
-    } finally {
-      await ds.destroy();
-    }
+    });
   });
 
   it('count incidents stored closed before 1764990000000 as closed at a quarter end only from their closedAt on', async () => {
-    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
-    await ds.initialize();
-    try {
-      for (
-        let last = '';
-        last !== 'StatusAtQuarterEndFromClosedAt1764990000000';
-        await ds.undoLastMigration()
-      )
-        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+    await onConnection(async (ds) => {
+      await revertThrough(ds, 'StatusAtQuarterEndFromClosedAt1764990000000');
       const [{ id: organisationId }] = await ds.query(
         `INSERT INTO organisations (name, kind) VALUES ('Rapport', 'ministerie') RETURNING id`,
       );
@@ -184,17 +180,12 @@ describe('migrations', () => {
       await ds.query(
         `DELETE FROM incidents; DELETE FROM chains; DELETE FROM people; DELETE FROM organisations`,
       );
-    } finally {
-      await ds.destroy();
-    }
+    });
   });
 
   it('keep the chair as organizer of sessions invited before 1764920000000, and of those only', async () => {
-    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
-    await ds.initialize();
-    try {
-      for (let last = ''; last !== 'CalendarOrganizerKept1764920000000'; await ds.undoLastMigration())
-        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+    await onConnection(async (ds) => {
+      await revertThrough(ds, 'CalendarOrganizerKept1764920000000');
       const [{ id: organisationId }] = await ds.query(
         `INSERT INTO organisations (name, kind) VALUES ('Organizer', 'ministerie') RETURNING id`,
       );
@@ -241,21 +232,12 @@ describe('migrations', () => {
         [moved]: { name: 'Vera', email: 'vera@example.org' },
       });
       await ds.query(`DELETE FROM reflection_series; DELETE FROM people; DELETE FROM organisations`);
-    } finally {
-      await ds.destroy();
-    }
+    });
   });
 
   it('index the parts of slashed words, and words with a soft hyphen whole, in rows written before 1764960000000', async () => {
-    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
-    await ds.initialize();
-    try {
-      for (
-        let last = '';
-        last !== 'SearchSlashedWordsByTheirParts1764960000000';
-        await ds.undoLastMigration()
-      )
-        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+    await onConnection(async (ds) => {
+      await revertThrough(ds, 'SearchSlashedWordsByTheirParts1764960000000');
       const [{ id: organisationId }] = await ds.query(
         `INSERT INTO organisations (name, kind) VALUES ('Zoeken', 'ministerie') RETURNING id`,
       );
@@ -283,17 +265,12 @@ describe('migrations', () => {
       // The search leaves the words out of the lexicon no more.
       expect(await ds.query(`SELECT leerlus_search_query('svb')::text AS q`)).toEqual([{ q: "'svb'" }]);
       await ds.query(`DELETE FROM best_practices; DELETE FROM people; DELETE FROM organisations`);
-    } finally {
-      await ds.destroy();
-    }
+    });
   });
 
   it('write meeting and webhook URLs stored before 1765020000000 as RFC 3986 URIs, and what is still to be sent', async () => {
-    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
-    await ds.initialize();
-    try {
-      for (let last = ''; last !== 'StoredUrlsAsUris1765020000000'; await ds.undoLastMigration())
-        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+    await onConnection(async (ds) => {
+      await revertThrough(ds, 'StoredUrlsAsUris1765020000000');
       const [{ id: organisationId }] = await ds.query(
         `INSERT INTO organisations (name, kind) VALUES ('Links', 'ministerie') RETURNING id`,
       );
@@ -402,17 +379,12 @@ describe('migrations', () => {
       await ds.query(
         `DELETE FROM notifications; DELETE FROM webhook_subscriptions; DELETE FROM reflection_series; DELETE FROM people; DELETE FROM organisations`,
       );
-    } finally {
-      await ds.destroy();
-    }
+    });
   });
 
   it('mark as bootstrap tokens made before 1765000000000 those the start made, not those named so in a request', async () => {
-    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
-    await ds.initialize();
-    try {
-      for (let last = ''; last !== 'BootstrapTokensMarked1765000000000'; await ds.undoLastMigration())
-        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+    await onConnection(async (ds) => {
+      await revertThrough(ds, 'BootstrapTokensMarked1765000000000');
       const [{ id: organisationId }] = await ds.query(
         `INSERT INTO organisations (name, kind) VALUES ('Tokens', 'ministerie') RETURNING id`,
       );
@@ -461,17 +433,12 @@ describe('migrations', () => {
         [leads]: false,
       });
       await ds.query(`DELETE FROM api_tokens; DELETE FROM people; DELETE FROM organisations`);
-    } finally {
-      await ds.destroy();
-    }
+    });
   });
 
   it("store people's names written before 1765010000000 as the API takes them, in Dutch order", async () => {
-    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
-    await ds.initialize();
-    try {
-      for (let last = ''; last !== 'PeopleNamesNormalised1765010000000'; await ds.undoLastMigration())
-        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+    await onConnection(async (ds) => {
+      await revertThrough(ds, 'PeopleNamesNormalised1765010000000');
       const [{ id: organisationId }] = await ds.query(
         `INSERT INTO organisations (name, kind) VALUES ('Namen', 'ministerie') RETURNING id`,
       );
@@ -505,17 +472,12 @@ describe('migrations', () => {
         'Zacharias Zwart',
       ]);
       await ds.query(`DELETE FROM people; DELETE FROM organisations`);
-    } finally {
-      await ds.destroy();
-    }
+    });
   });
 
   it('keep the titles of agenda items made before 1765030000000 as their own, a placeholder standing for its incident', async () => {
-    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
-    await ds.initialize();
-    try {
-      for (let last = ''; last !== 'AgendaItemsKeepTheirOwnTitle1765030000000'; await ds.undoLastMigration())
-        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+    await onConnection(async (ds) => {
+      await revertThrough(ds, 'AgendaItemsKeepTheirOwnTitle1765030000000');
       const [{ id: organisationId }] = await ds.query(
         `INSERT INTO organisations (name, kind) VALUES ('Agenda', 'ministerie') RETURNING id`,
       );
@@ -583,17 +545,12 @@ describe('migrations', () => {
         `DELETE FROM agenda_items; DELETE FROM reflection_series; DELETE FROM incidents; DELETE FROM chains;
          DELETE FROM people; DELETE FROM organisations`,
       );
-    } finally {
-      await ds.destroy();
-    }
+    });
   });
 
   it('date the time of sessions whose agenda is still to go before 1765050000000 from when they were made or last moved', async () => {
-    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
-    await ds.initialize();
-    try {
-      for (let last = ''; last !== 'SessionsScheduledSince1765050000000'; await ds.undoLastMigration())
-        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+    await onConnection(async (ds) => {
+      await revertThrough(ds, 'SessionsScheduledSince1765050000000');
       const [{ id: organisationId }] = await ds.query(
         `INSERT INTO organisations (name, kind) VALUES ('Sinds', 'ministerie') RETURNING id`,
       );
@@ -643,17 +600,12 @@ describe('migrations', () => {
       await ds.query(
         `DELETE FROM reflection_sessions; DELETE FROM reflection_series; DELETE FROM people; DELETE FROM organisations`,
       );
-    } finally {
-      await ds.destroy();
-    }
+    });
   });
 
   it('move why messages were cancelled before 1765051000000 out of their lastError, and back when reverted', async () => {
-    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
-    await ds.initialize();
-    try {
-      for (let last = ''; last !== 'NotificationsCancelReason1765051000000'; await ds.undoLastMigration())
-        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+    await onConnection(async (ds) => {
+      await revertThrough(ds, 'NotificationsCancelReason1765051000000');
       const [{ id: organisationId }] = await ds.query(
         `INSERT INTO organisations (name, kind) VALUES ('Berichten', 'ministerie') RETURNING id`,
       );
@@ -687,8 +639,7 @@ describe('migrations', () => {
         [sent]: { last_error: null, cancel_reason: null },
       });
       // Reverted (the migrations after it first), the reason is in last_error again, as the old code has it.
-      for (let last = ''; last !== 'NotificationsCancelReason1765051000000'; await ds.undoLastMigration())
-        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+      await revertThrough(ds, 'NotificationsCancelReason1765051000000');
       expect(await log('last_error')).toEqual({
         [moved]: { last_error: 'the session has moved' },
         [failed]: { last_error: 'SMTP 451' },
@@ -697,17 +648,12 @@ describe('migrations', () => {
       });
       await runMigrations(databaseUrl(name));
       await ds.query(`DELETE FROM notifications; DELETE FROM organisations`);
-    } finally {
-      await ds.destroy();
-    }
+    });
   });
 
   it('move the lessons a move of their source left behind before 1765080000000, as the audit log tells, and only those', async () => {
-    const ds = new DataSource(dataSourceOptions(databaseUrl(name), 1));
-    await ds.initialize();
-    try {
-      for (let last = ''; last !== 'LessonsFollowSourceChain1765080000000'; await ds.undoLastMigration())
-        [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+    await onConnection(async (ds) => {
+      await revertThrough(ds, 'LessonsFollowSourceChain1765080000000');
       const [{ id: organisationId }] = await ds.query(
         `INSERT INTO organisations (name, kind) VALUES ('Ketens', 'ministerie') RETURNING id`,
       );
@@ -815,9 +761,7 @@ describe('migrations', () => {
          DELETE FROM best_practices; DELETE FROM incidents; DELETE FROM chains; DELETE FROM people;
          DELETE FROM organisations`,
       );
-    } finally {
-      await ds.destroy();
-    }
+    });
   });
 
   it("run as the database's owner without superuser rights, all but the dated word index (rum needs a superuser)", async () => {
