@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { incidentBody } from './support/incident-body';
-import { createChainWithTriangle } from './support/reflection-fixtures';
+import { createChainSeries, createChainWithTriangle } from './support/reflection-fixtures';
 import { stillWaiting } from './support/still-waiting';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -32,21 +32,11 @@ describe('agenda items follow what they are about', () => {
       commissioner: owner.id,
       contractor: owner.id,
     });
-    const series = await t.http
-      .post('/v1/reflection-series')
-      .set(bearer(org.lead.token))
-      .send({
-        title: 'Ketenreflectie',
-        kind: 'chain',
-        chainId,
-        chairId: org.lead.id,
-        participantIds: [org.member.id],
-        rrule: 'FREQ=WEEKLY;BYDAY=MO',
-        firstStart: '2026-03-09T10:00:00+01:00',
-        durationMinutes: 120,
-      })
-      .expect(201);
-    seriesId = series.body.id;
+    const series = await createChainSeries(t.http, org.lead, chainId, {
+      participantIds: [org.member.id],
+      durationMinutes: 120,
+    });
+    seriesId = series.id;
     const sessions = await t.http
       .get(`/v1/reflection-series/${seriesId}/sessions?pageSize=1`)
       .set(bearer(org.lead.token))

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { incidentBody } from './support/incident-body';
 import { waitForLockWaiters } from './support/lock-waiters';
-import { createChainWithTriangle } from './support/reflection-fixtures';
+import { createChainSeries, createChainWithTriangle } from './support/reflection-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -34,22 +34,13 @@ describe('agenda compiled while its subjects are deleted', () => {
 
   /** A chain series of its own starting on `firstStart` (agenda due three days before), and its first session. */
   const firstSessionOf = async (firstStart: string): Promise<string> => {
-    const series = await t.http
-      .post('/v1/reflection-series')
-      .set(bearer(org.lead.token))
-      .send({
-        title: 'Ketenreflectie',
-        kind: 'chain',
-        chainId,
-        chairId: org.lead.id,
-        rrule: 'FREQ=WEEKLY;BYDAY=MO',
-        firstStart,
-        durationMinutes: 120,
-        agendaLeadTime: 'P3D',
-      })
-      .expect(201);
+    const series = await createChainSeries(t.http, org.lead, chainId, {
+      firstStart,
+      durationMinutes: 120,
+      agendaLeadTime: 'P3D',
+    });
     const sessions = await t.http
-      .get(`/v1/reflection-series/${series.body.id}/sessions?pageSize=1`)
+      .get(`/v1/reflection-series/${series.id}/sessions?pageSize=1`)
       .set(bearer(org.lead.token))
       .expect(200);
     return sessions.body.items[0].id;

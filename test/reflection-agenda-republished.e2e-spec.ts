@@ -1,7 +1,12 @@
 import { NotificationDelivery } from '@app/domain/notifications/notification-delivery.service';
 import { AgendaService } from '@app/domain/reflection/agenda.service';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
-import { createChainWithTriangle, insertIncident, subscribeWebhook } from './support/reflection-fixtures';
+import {
+  createChainSeries,
+  createChainWithTriangle,
+  insertIncident,
+  subscribeWebhook,
+} from './support/reflection-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 import { startTestWorker } from './support/test-worker';
 import { startWebhookReceiver } from './support/webhook-receiver';
@@ -50,21 +55,7 @@ describe('agenda.published sent again after a change of place', () => {
       severity: 'high',
       reportedAt: '2026-02-20T09:00:00Z',
     });
-    const series = (
-      await t.http
-        .post('/v1/reflection-series')
-        .set(bearer(org.lead.token))
-        .send({
-          title: 'Ketenreflectie',
-          kind: 'chain',
-          chainId,
-          chairId: org.lead.id,
-          rrule: 'FREQ=WEEKLY;BYDAY=MO',
-          firstStart: '2026-03-09T10:00:00+01:00',
-          durationMinutes: 90,
-        })
-        .expect(201)
-    ).body;
+    const series = await createChainSeries(t.http, org.lead, chainId);
 
     t.clock.set('2026-03-06T09:00:00Z');
     expect(await t.app.get(AgendaService).dispatchDueAgendas()).toBe(1);
@@ -133,19 +124,11 @@ describe('agenda.published sent again after a change of place', () => {
         severity: 'critical',
         reportedAt: '2026-03-10T08:00:00Z',
       });
-      await t.http
-        .post('/v1/reflection-series')
-        .set(bearer(org.lead.token))
-        .send({
-          title: 'Ketenreflectie woensdag',
-          kind: 'chain',
-          chainId,
-          chairId: org.lead.id,
-          rrule: 'FREQ=WEEKLY;BYDAY=WE',
-          firstStart: '2026-03-18T10:00:00+01:00',
-          durationMinutes: 90,
-        })
-        .expect(201);
+      await createChainSeries(t.http, org.lead, chainId, {
+        title: 'Ketenreflectie woensdag',
+        rrule: 'FREQ=WEEKLY;BYDAY=WE',
+        firstStart: '2026-03-18T10:00:00+01:00',
+      });
       t.clock.set('2026-03-15T09:30:00Z');
       await t.app.get(AgendaService).dispatchDueAgendas();
       const [stored] = await t.db.query(
@@ -214,19 +197,11 @@ describe('agenda.published sent again after a change of place', () => {
           addressedRole: 'all',
         })
         .expect(201);
-      await t.http
-        .post('/v1/reflection-series')
-        .set(bearer(own.lead.token))
-        .send({
-          title: 'Ketenreflectie donderdag',
-          kind: 'chain',
-          chainId: ownChain,
-          chairId: own.lead.id,
-          rrule: 'FREQ=WEEKLY;BYDAY=TH',
-          firstStart: '2026-03-26T10:00:00+01:00',
-          durationMinutes: 90,
-        })
-        .expect(201);
+      await createChainSeries(t.http, own.lead, ownChain, {
+        title: 'Ketenreflectie donderdag',
+        rrule: 'FREQ=WEEKLY;BYDAY=TH',
+        firstStart: '2026-03-26T10:00:00+01:00',
+      });
       t.clock.set('2026-03-23T09:30:00Z');
       await t.app.get(AgendaService).dispatchDueAgendas();
       const [published] = await t.db.query(

@@ -1,6 +1,11 @@
 import { AgendaService } from '@app/domain/reflection/agenda.service';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
-import { createChainWithTriangle, insertIncident, insertTheme } from './support/reflection-fixtures';
+import {
+  createChainSeries,
+  createChainWithTriangle,
+  insertIncident,
+  insertTheme,
+} from './support/reflection-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** The agenda's rules at their edges; each test works in an organisation of its own (themes are organisation-wide). */
@@ -26,24 +31,8 @@ describe('agenda compilation at its edges', () => {
     return { org, chainId };
   };
 
-  const createSeries = async (org: OrgFixture, chainId: string, extra: Record<string, unknown> = {}) =>
-    (
-      await t.http
-        .post('/v1/reflection-series')
-        .set(bearer(org.lead.token))
-        .send({
-          title: 'Ketenreflectie',
-          kind: 'chain',
-          chainId,
-          chairId: org.lead.id,
-          rrule: 'FREQ=WEEKLY;BYDAY=MO',
-          firstStart: '2026-03-09T10:00:00+01:00',
-          durationMinutes: 90,
-          agendaLeadTime: 'P3D',
-          ...extra,
-        })
-        .expect(201)
-    ).body;
+  const createSeries = (org: OrgFixture, chainId: string, extra: Record<string, unknown> = {}) =>
+    createChainSeries(t.http, org.lead, chainId, { agendaLeadTime: 'P3D', ...extra });
 
   const sessionsOf = async (org: OrgFixture, seriesId: string): Promise<any[]> =>
     (

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { waitForLockWaiters } from './support/lock-waiters';
 import {
+  createChainSeries,
   createChainWithTriangle,
   insertIncident,
   insertOverdueAction,
@@ -34,26 +35,13 @@ describe('one subject once on an agenda', () => {
 
   /** The first two sessions (9 and 16 March) of a new weekly series of the chain. */
   const newSeries = async (): Promise<{ seriesId: string; first: string; second: string }> => {
-    const series = await t.http
-      .post('/v1/reflection-series')
-      .set(bearer(org.lead.token))
-      .send({
-        title: 'Ketenreflectie',
-        kind: 'chain',
-        chainId,
-        chairId: org.lead.id,
-        rrule: 'FREQ=WEEKLY;BYDAY=MO',
-        firstStart: '2026-03-09T10:00:00+01:00',
-        durationMinutes: 90,
-        agendaLeadTime: 'P3D',
-      })
-      .expect(201);
+    const series = await createChainSeries(t.http, org.lead, chainId, { agendaLeadTime: 'P3D' });
     const sessions = await t.http
-      .get(`/v1/reflection-series/${series.body.id}/sessions?pageSize=2`)
+      .get(`/v1/reflection-series/${series.id}/sessions?pageSize=2`)
       .set(bearer(org.lead.token))
       .expect(200);
     const [first, second] = sessions.body.items.map((s: { id: string }) => s.id);
-    return { seriesId: series.body.id, first, second };
+    return { seriesId: series.id, first, second };
   };
   const pick = (body: Record<string, unknown>) =>
     t.http.post('/v1/agenda-items').set(bearer(org.lead.token)).send(body);

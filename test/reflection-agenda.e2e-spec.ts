@@ -1,6 +1,7 @@
 import { AgendaService } from '@app/domain/reflection/agenda.service';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import {
+  createChainSeries,
   createChainWithTriangle,
   insertIncident,
   insertOverdueAction,
@@ -16,23 +17,8 @@ describe('reflection agendas: compilation, protected share, carry-over and dispa
   let chainId: string;
   let triangle: string[];
 
-  const createSeries = async (extra: Record<string, unknown> = {}) =>
-    (
-      await t.http
-        .post('/v1/reflection-series')
-        .set(bearer(org.lead.token))
-        .send({
-          title: 'Ketenreflectie',
-          kind: 'chain',
-          chainId,
-          chairId: org.lead.id,
-          rrule: 'FREQ=WEEKLY;BYDAY=MO',
-          firstStart: '2026-03-09T10:00:00+01:00',
-          durationMinutes: 90,
-          ...extra,
-        })
-        .expect(201)
-    ).body;
+  const createSeries = (extra: Record<string, unknown> = {}) =>
+    createChainSeries(t.http, org.lead, chainId, extra);
 
   const sessionsOf = async (seriesId: string): Promise<any[]> =>
     (

@@ -5,7 +5,7 @@ import { QuarterCloseService } from '@app/domain/reports/quarter-close.service';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
-import { createChainWithTriangle, insertIncident } from './support/reflection-fixtures';
+import { createChainSeries, createChainWithTriangle, insertIncident } from './support/reflection-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 import { startTestWorker, TestWorker } from './support/test-worker';
 import { startWebhookReceiver, WebhookReceiver } from './support/webhook-receiver';
@@ -80,22 +80,9 @@ describe('webhook bodies as the OpenAPI document gives them', () => {
     // An agenda item with its reference and one masked without it.
     const internal = await incident('Wachtrij klantcontact overbelast', 'internal');
     await incident('Dossier familie Bakker gelekt', 'confidential');
-    const series = (
-      await t.http
-        .post('/v1/reflection-series')
-        .set(bearer(org.lead.token))
-        .send({
-          title: 'Ketenreflectie',
-          kind: 'chain',
-          chainId,
-          chairId: org.lead.id,
-          rrule: 'FREQ=WEEKLY;BYDAY=MO',
-          firstStart: '2026-03-09T10:00:00+01:00',
-          durationMinutes: 90,
-          meetingUrl: 'https://meet.example.nl/ketenreflectie',
-        })
-        .expect(201)
-    ).body;
+    const series = await createChainSeries(t.http, org.lead, chainId, {
+      meetingUrl: 'https://meet.example.nl/ketenreflectie',
+    });
     const sessions = (
       await t.http
         .get(`/v1/reflection-series/${series.id}/sessions?pageSize=3`)

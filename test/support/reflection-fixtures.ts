@@ -99,3 +99,30 @@ export async function createChainWithTriangle(
   }
   return chain.body.id;
 }
+
+/**
+ * A weekly chain series chaired by `chair`, as the agenda tests plan one: Mondays 10:00 (Amsterdam)
+ * from 9 March 2026, 90 minutes; `extra` adds or overrides fields. Its representation.
+ */
+export async function createChainSeries(
+  http: TestAgent,
+  chair: { id: string; token: string },
+  chainId: string,
+  extra: Record<string, unknown> = {},
+): Promise<any> {
+  const series = await http
+    .post('/v1/reflection-series')
+    .set(bearer(chair.token))
+    .send({
+      title: 'Ketenreflectie',
+      kind: 'chain',
+      chainId,
+      chairId: chair.id,
+      rrule: 'FREQ=WEEKLY;BYDAY=MO',
+      firstStart: '2026-03-09T10:00:00+01:00',
+      durationMinutes: 90,
+      ...extra,
+    })
+    .expect(201);
+  return series.body;
+}
