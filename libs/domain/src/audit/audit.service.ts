@@ -150,6 +150,34 @@ export class AuditService {
     return this.recordMany(m, actor, subject, organisationId, AuditAction.Delete, rows, changes);
   }
 
+  /**
+   * Update events of many rows in one statement, each as `updated` writes it (none for a row whose
+   * audited fields did not change): the sessions a series' new schedule moves.
+   */
+  updatedMany(
+    m: EntityManager,
+    actor: Principal | null,
+    subject: AuditSubject,
+    organisationId: string | null,
+    changes: { before: Snapshot; after: Snapshot }[],
+  ): Promise<void> {
+    const changed = changes
+      .map(({ before, after }) => ({
+        row: after,
+        change: auditChanges({ ...before }, { ...after }, subject.fields),
+      }))
+      .filter(({ change }) => Object.keys(change).length > 0);
+    return this.recordMany(
+      m,
+      actor,
+      subject,
+      organisationId,
+      AuditAction.Update,
+      changed.map(({ row }) => row),
+      changed.map(({ change }) => change),
+    );
+  }
+
   private async recordMany(
     m: EntityManager,
     actor: Principal | null,

@@ -54,24 +54,24 @@ export class NotificationWriter {
   }
 
   /**
-   * Cancels messages not yet sent about a subject (a cancelled session, a finished action),
-   * optionally only some kinds, with why (`cancelReason` in the delivery log: "the session was held").
-   * Returns the number cancelled.
+   * Cancels messages not yet sent about a subject, or about any of several in one statement (the
+   * sessions a series' edit replans), optionally only some kinds, with why (`cancelReason` in the
+   * delivery log: "the session was held"). Returns the number cancelled.
    */
   async cancelForSubject(
     m: EntityManager,
     subjectType: string,
-    subjectId: string,
+    subjectIds: string | string[],
     reason: string,
     kinds?: string[],
   ): Promise<number> {
     // TypeORM answers an UPDATE with [rows, affectedCount].
     const [, affected]: [unknown[], number] = await m.query(
       `UPDATE notifications SET status = 'cancelled', cancel_reason = $4, updated_at = now(), version = version + 1
-       WHERE subject_type = $1 AND subject_id = $2 AND status IN ('pending', 'queued')
+       WHERE subject_type = $1 AND subject_id = ANY($2::uuid[]) AND status IN ('pending', 'queued')
          AND ($3::text[] IS NULL OR kind = ANY($3))
        RETURNING id`,
-      [subjectType, subjectId, kinds ?? null, reason],
+      [subjectType, [subjectIds].flat(), kinds ?? null, reason],
     );
     return affected;
   }
@@ -96,17 +96,20 @@ export class NotificationWriter {
     );
   }
 
-  /** The dedupe keys of the messages about a subject that were due by `now` but are not sent yet. */
+  /**
+   * The dedupe keys of the messages about a subject (or any of several) that were due by `now` but
+   * are not sent yet.
+   */
   async dueUnsentKeys(
     m: EntityManager,
     subjectType: string,
-    subjectId: string,
+    subjectIds: string | string[],
     now: Date,
   ): Promise<Set<string>> {
     const rows: { dedupe_key: string }[] = await m.query(
       `SELECT dedupe_key FROM notifications
-       WHERE subject_type = $1 AND subject_id = $2 AND status IN ('pending', 'queued') AND due_at <= $3`,
-      [subjectType, subjectId, now],
+       WHERE subject_type = $1 AND subject_id = ANY($2::uuid[]) AND status IN ('pending', 'queued') AND due_at <= $3`,
+      [subjectType, [subjectIds].flat(), now],
     );
     return new Set(rows.map((r) => r.dedupe_key));
   }

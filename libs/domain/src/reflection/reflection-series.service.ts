@@ -294,8 +294,12 @@ export class ReflectionSeriesService {
             'set active to false to stop it and keep its history.',
         );
       }
-      for (const session of sessions)
-        await this.notifications.cancelAll(m, session.id, 'the series was deleted');
+      if (sessions.length > 0)
+        await this.notifications.cancelAll(
+          m,
+          sessions.map((s) => s.id),
+          'the series was deleted',
+        );
       await this.writer.cancelForSubject(m, 'reflection-series', id, 'the series was deleted');
       // Its agenda items and backlog go with it, each audited as deleted (as a change of rule does),
       // and so do its sessions.

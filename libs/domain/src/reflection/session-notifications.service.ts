@@ -7,7 +7,7 @@ import { NotificationSubjectType } from '../notifications/notification-subject-t
 import { localDate } from '../shared/local-date';
 import { NotificationWriter } from '../notifications/notification-writer.service';
 import { PlannedNotification } from '../notifications/planned-notification';
-import { WebhookEventPlanner } from '../notifications/webhook-event-planner.service';
+import { WebhookEvent, WebhookEventPlanner } from '../notifications/webhook-event-planner.service';
 import { WebhookEventType } from '../notifications/webhook-event-type';
 import { outcomeDueAt } from './outcome-due-at';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
@@ -73,35 +73,55 @@ export class SessionNotifications {
     now: Date,
     dueUnsent: Set<string> = new Set(),
   ): Promise<boolean> {
-    if (session.scheduledAt > this.noticeWindowEnd(now)) return false;
+    return (await this.planUpcomingMany(m, series, [session], recipients, now, dueUnsent)) > 0;
+  }
+
+  /**
+   * `planUpcoming` for several sessions of a series at once, in a few statements whatever their
+   * number (an edit of a daily series replans two months of sessions while holding its lock).
+   * Returns how many were within the notice window.
+   */
+  async planUpcomingMany(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    sessions: ReflectionSessionEntity[],
+    recipients: SessionRecipient[],
+    now: Date,
+    dueUnsent: Set<string> = new Set(),
+  ): Promise<number> {
+    const within = sessions.filter((session) => session.scheduledAt <= this.noticeWindowEnd(now));
     const reminders: PlannedNotification[] = [];
-    for (const offset of series.reminderOffsets) {
-      const event = sessionReminderEvent(series, session, offset);
-      const past = event.dueAt < now;
-      for (const person of recipients) {
-        const dedupeKey = `session:${session.id}:reminder:${offset}:${person.id}:${session.scheduledAt.toISOString()}`;
-        if (past && !dueUnsent.has(dedupeKey)) continue;
-        reminders.push({
-          ...mail(session, person),
-          kind: 'session-reminder',
-          dueAt: event.dueAt,
-          dedupeKey,
-          payload: event.data,
-        });
+    const events: WebhookEvent[] = [];
+    const dueUnsentWebhooks = [...dueUnsent].filter((key) => key.startsWith('webhook:'));
+    for (const session of within) {
+      for (const offset of series.reminderOffsets) {
+        const event = sessionReminderEvent(series, session, offset);
+        const past = event.dueAt < now;
+        for (const person of recipients) {
+          const dedupeKey = `session:${session.id}:reminder:${offset}:${person.id}:${session.scheduledAt.toISOString()}`;
+          if (past && !dueUnsent.has(dedupeKey)) continue;
+          reminders.push({
+            ...mail(session, person),
+            kind: 'session-reminder',
+            dueAt: event.dueAt,
+            dedupeKey,
+            payload: event.data,
+          });
+        }
+        const webhookKey = `:session.reminder:${session.id}:${event.occurrence}`;
+        if (past && !dueUnsentWebhooks.some((key) => key.endsWith(webhookKey))) continue;
+        events.push(event);
       }
-      const webhookKey = `:session.reminder:${session.id}:${event.occurrence}`;
-      if (past && ![...dueUnsent].some((key) => key.startsWith('webhook:') && key.endsWith(webhookKey)))
-        continue;
-      await this.webhooks.plan(m, event);
     }
+    await this.webhooks.planMany(m, events);
     await this.writer.planMany(m, reminders);
-    await this.planOutcomeRequest(
+    await this.planOutcomeRequests(
       m,
       series,
-      session,
+      within,
       recipients.find((p) => p.id === series.chairId),
     );
-    return true;
+    return within.length;
   }
 
   /**
@@ -111,62 +131,81 @@ export class SessionNotifications {
    * caller planning it again cancels what was planned before (cancelReminders or
    * cancelStandInRequests), so that only who is asked now is.
    */
-  async planOutcomeRequest(
+  planOutcomeRequest(
     m: EntityManager,
     series: ReflectionSeriesEntity,
     session: ReflectionSessionEntity,
     chair: SessionRecipient | undefined,
   ): Promise<void> {
-    const key = `session:${session.id}:outcome-request`;
-    const asked = chair
-      ? [{ person: chair, dedupeKey: key, payload: sessionPayload(series, session) }]
-      : (await leadsOrAdmins(m, session.organisationId)).people.map((person) => ({
-          person,
-          dedupeKey: `${key}:${person.id}`,
-          payload: { ...sessionPayload(series, session), standIn: true },
-        }));
-    for (const { person, dedupeKey, payload } of asked)
-      await this.writer.plan(m, {
+    return this.planOutcomeRequests(m, series, [session], chair);
+  }
+
+  /** `planOutcomeRequest` for several sessions of a series, in one statement (and one for the stand-ins). */
+  async planOutcomeRequests(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    sessions: ReflectionSessionEntity[],
+    chair: SessionRecipient | undefined,
+  ): Promise<void> {
+    if (sessions.length === 0) return;
+    const standIns = new Map<string, SessionRecipient[]>();
+    if (!chair)
+      for (const organisationId of new Set(sessions.map((s) => s.organisationId)))
+        standIns.set(organisationId, (await leadsOrAdmins(m, organisationId)).people);
+    const requests = sessions.flatMap((session) => {
+      const key = `session:${session.id}:outcome-request`;
+      const asked = chair
+        ? [{ person: chair, dedupeKey: key, payload: sessionPayload(series, session) }]
+        : (standIns.get(session.organisationId) ?? []).map((person) => ({
+            person,
+            dedupeKey: `${key}:${person.id}`,
+            payload: { ...sessionPayload(series, session), standIn: true },
+          }));
+      return asked.map(({ person, dedupeKey, payload }) => ({
         ...mail(session, person),
-        kind: 'outcome-request',
+        kind: 'outcome-request' as const,
         dueAt: outcomeDueAt(session.endsAt, series.timeZone),
         dedupeKey,
         payload,
-      });
+      }));
+    });
+    await this.writer.planMany(m, requests);
   }
 
   /**
-   * The last reminder of a session that fell due between `since` and now, to `newcomers`: a
+   * The last reminder of each session that fell due between `since` and now, to `newcomers`: a
    * handover the daily job follows took effect at midnight, and a reminder due in between went to
    * neither holder (the former one is no longer invited at send, the new one was not yet reminded).
-   * Only the last: an earlier one would say less than it.
+   * Only the last: an earlier one would say less than it. One statement for all the sessions.
    */
-  async planMissedReminder(
+  async planMissedReminders(
     m: EntityManager,
     series: ReflectionSeriesEntity,
-    session: ReflectionSessionEntity,
+    sessions: ReflectionSessionEntity[],
     newcomers: SessionRecipient[],
     since: Date,
     now: Date,
   ): Promise<void> {
-    const [missed] = series.reminderOffsets
-      .map((offset) => ({ offset, event: sessionReminderEvent(series, session, offset) }))
-      .filter(({ event }) => event.dueAt >= since && event.dueAt < now)
-      .sort((a, b) => b.event.dueAt.getTime() - a.event.dueAt.getTime());
-    if (!missed) return;
-    for (const person of newcomers)
-      await this.writer.plan(m, {
+    const missedReminders = sessions.flatMap((session) => {
+      const [missed] = series.reminderOffsets
+        .map((offset) => ({ offset, event: sessionReminderEvent(series, session, offset) }))
+        .filter(({ event }) => event.dueAt >= since && event.dueAt < now)
+        .sort((a, b) => b.event.dueAt.getTime() - a.event.dueAt.getTime());
+      if (!missed) return [];
+      return newcomers.map((person) => ({
         ...mail(session, person),
-        kind: 'session-reminder',
+        kind: 'session-reminder' as const,
         dueAt: now,
         dedupeKey: `session:${session.id}:reminder:${missed.offset}:${person.id}:${session.scheduledAt.toISOString()}`,
         payload: missed.event.data,
-      });
+      }));
+    });
+    await this.writer.planMany(m, missedReminders);
   }
 
-  /** The keys of a session's messages that fell due and were not sent (the worker is behind). */
-  dueUnsentKeys(m: EntityManager, sessionId: string, now: Date): Promise<Set<string>> {
-    return this.writer.dueUnsentKeys(m, SESSION_SUBJECT, sessionId, now);
+  /** The keys of the messages of sessions that fell due and were not sent (the worker is behind). */
+  dueUnsentKeys(m: EntityManager, sessionIds: string | string[], now: Date): Promise<Set<string>> {
+    return this.writer.dueUnsentKeys(m, SESSION_SUBJECT, sessionIds, now);
   }
 
   /**
@@ -228,15 +267,16 @@ export class SessionNotifications {
       previousIcalSequence: previous.icalSequence,
       reason: previous.statusReason,
     };
-    for (const person of recipients) {
-      await this.writer.plan(m, {
+    await this.writer.planMany(
+      m,
+      recipients.map((person) => ({
         ...mail(next, person),
         kind: 'session-moved',
         dueAt: now,
         dedupeKey: `session:${next.id}:moved:${person.id}`,
         payload,
-      });
-    }
+      })),
+    );
     // Subscribers that had the agenda of the old session hear it moved, to the new one.
     await this.webhooks.plan(m, {
       organisationId: next.organisationId,
@@ -276,15 +316,16 @@ export class SessionNotifications {
       reason: session.statusReason,
       ...(cause ? { cause } : {}),
     };
-    for (const person of recipients) {
-      await this.writer.plan(m, {
+    await this.writer.planMany(
+      m,
+      recipients.map((person) => ({
         ...mail(session, person),
         kind: 'session-cancelled',
         dueAt: now,
         dedupeKey: `session:${session.id}:cancelled:${person.id}`,
         payload,
-      });
-    }
+      })),
+    );
     await this.webhooks.plan(m, {
       organisationId: session.organisationId,
       event: 'session.cancelled',
@@ -319,44 +360,58 @@ export class SessionNotifications {
         : session.status === SessionStatus.AgendaSent
           ? await this.invitationTo(m, session)
           : undefined;
-    for (const person of added) {
-      if (!invitation) break; // No invitation went out yet: newcomers get the agenda with the others.
+    // No invitation went out yet: newcomers get the agenda with the others.
+    if (invitation && added.length > 0) {
       // Put back on the list before their withdrawal went out: it no longer stands.
       await this.writer.cancelForSubjectRecipient(
         m,
         SESSION_SUBJECT,
         session.id,
-        person.id,
+        added.map((person) => person.id),
         'the person was put back on the session',
         ['session-uninvited'],
       );
-      await this.writer.plan(m, {
-        ...mail(session, person),
-        kind: invitation.kind,
-        dueAt: now,
-        dedupeKey: `session:${session.id}:invited:${person.id}:${now.getTime()}`,
-        payload: invitation.payload,
-      });
-    }
-    for (const person of removed) {
-      // Only a calendar that got the invitation has something to cancel; one a worker is sending
-      // right now (claimed) may get it yet, and is recorded as sent though cancelled here.
-      const [invited] = await m.query(
-        `SELECT 1 FROM notifications WHERE subject_type = $1 AND subject_id = $2 AND recipient_id = $3
-           AND kind = ANY($4::text[])
-           AND (status = 'sent' OR (status IN ('pending', 'queued') AND claimed_until > $5)) LIMIT 1`,
-        [SESSION_SUBJECT, session.id, person.id, INVITATION_KINDS, now],
+      await this.writer.planMany(
+        m,
+        added.map((person) => ({
+          ...mail(session, person),
+          kind: invitation.kind,
+          dueAt: now,
+          dedupeKey: `session:${session.id}:invited:${person.id}:${now.getTime()}`,
+          payload: invitation.payload,
+        })),
       );
-      await this.writer.cancelForSubjectRecipient(m, SESSION_SUBJECT, session.id, person.id, TAKEN_OFF);
-      if (!invited) continue;
-      await this.writer.plan(m, {
-        ...mail(session, person),
-        kind: 'session-uninvited',
-        dueAt: now,
-        dedupeKey: `session:${session.id}:uninvited:${person.id}:${now.getTime()}`,
-        payload: { sessionId: session.id },
-      });
     }
+    if (removed.length === 0) return;
+    // Only a calendar that got the invitation has something to cancel; one a worker is sending
+    // right now (claimed) may get it yet, and is recorded as sent though cancelled here.
+    const invited: { recipientId: string }[] = await m.query(
+      `SELECT DISTINCT recipient_id AS "recipientId" FROM notifications
+       WHERE subject_type = $1 AND subject_id = $2 AND recipient_id = ANY($3::uuid[])
+         AND kind = ANY($4::text[])
+         AND (status = 'sent' OR (status IN ('pending', 'queued') AND claimed_until > $5))`,
+      [SESSION_SUBJECT, session.id, removed.map((person) => person.id), INVITATION_KINDS, now],
+    );
+    const withInvitation = new Set(invited.map((row) => row.recipientId));
+    await this.writer.cancelForSubjectRecipient(
+      m,
+      SESSION_SUBJECT,
+      session.id,
+      removed.map((person) => person.id),
+      TAKEN_OFF,
+    );
+    await this.writer.planMany(
+      m,
+      removed
+        .filter((person) => withInvitation.has(person.id))
+        .map((person) => ({
+          ...mail(session, person),
+          kind: 'session-uninvited',
+          dueAt: now,
+          dedupeKey: `session:${session.id}:uninvited:${person.id}:${now.getTime()}`,
+          payload: { sessionId: session.id },
+        })),
+    );
   }
 
   /**
@@ -419,16 +474,17 @@ export class SessionNotifications {
     const payload: Record<string, unknown> = { ...sent.payload, ...sessionPayload(series, session) };
     // The agenda as it stands, not as stored: an item's title may be masked since.
     if (sent.kind === 'agenda') payload.agenda = await scheduledAgendaSummary(m, series, session);
-    for (const person of recipients) {
-      await this.writer.plan(m, {
+    await this.writer.planMany(
+      m,
+      recipients.map((person) => ({
         ...mail(session, person),
         kind: sent.kind,
         dueAt: now,
         dedupeKey: `session:${session.id}:reinvited:${person.id}:${session.icalSequence}`,
         // Marked as sent again: a move's mail then says what changed, not that the time did.
         payload: again.has(person.id) ? { ...payload, reinvited: true } : payload,
-      });
-    }
+      })),
+    );
     // Subscribers got the agenda too: they hear of the change as they heard of it.
     if (sent.kind === 'agenda') await this.publishAgenda(m, session, payload, now);
   }
@@ -498,8 +554,8 @@ export class SessionNotifications {
    * Cancels every message about a session that has not gone out yet (it moved, was held or is off),
    * saying why ("the session has moved").
    */
-  cancelAll(m: EntityManager, sessionId: string, reason: string): Promise<number> {
-    return this.writer.cancelForSubject(m, SESSION_SUBJECT, sessionId, reason);
+  cancelAll(m: EntityManager, sessionIds: string | string[], reason: string): Promise<number> {
+    return this.writer.cancelForSubject(m, SESSION_SUBJECT, sessionIds, reason);
   }
 
   /**
@@ -546,8 +602,8 @@ export class SessionNotifications {
     );
   }
 
-  cancelReminders(m: EntityManager, sessionId: string, reason: string): Promise<number> {
-    return this.writer.cancelForSubject(m, SESSION_SUBJECT, sessionId, reason, REMINDER_KINDS);
+  cancelReminders(m: EntityManager, sessionIds: string | string[], reason: string): Promise<number> {
+    return this.writer.cancelForSubject(m, SESSION_SUBJECT, sessionIds, reason, REMINDER_KINDS);
   }
 }
 

@@ -88,8 +88,7 @@ export class SessionScheduler {
       .getMany();
     if (sessions.length === 0) return;
     const recipients = await this.notifications.recipients(m, series, now);
-    for (const session of sessions)
-      await this.notifications.planUpcoming(m, series, session, recipients, now);
+    await this.notifications.planUpcomingMany(m, series, sessions, recipients, now);
   }
 
   /** Creates the sessions still missing up to the horizon, with their reminders; returns them. */
@@ -242,8 +241,7 @@ export class SessionScheduler {
   ): Promise<void> {
     if (sessions.length === 0) return;
     const recipients = await this.notifications.recipients(m, series, now);
-    for (const session of sessions)
-      await this.notifications.planUpcoming(m, series, session, recipients, now);
+    await this.notifications.planUpcomingMany(m, series, sessions, recipients, now);
   }
 
   /**
@@ -289,11 +287,11 @@ export class SessionScheduler {
 
   /**
    * Deletes sessions with their pending messages (cancelled for `reason`); hand-made agenda items go
-   * back to the backlog.
+   * back to the backlog. A few statements whatever their number: a new rule may delete a year of them.
    */
   private async deleteSessions(m: EntityManager, ids: string[], reason: string): Promise<void> {
     if (ids.length === 0) return;
-    for (const id of ids) await this.notifications.cancelAll(m, id, reason);
+    await this.notifications.cancelAll(m, ids, reason);
     // The rest of their agendas (compiled for them, or dropped there) goes with them.
     await changeAgendaItems(m, this.audit, null, { sessionId: In(ids) }, (item) => {
       const waiting = [AgendaItemStatus.Proposed, AgendaItemStatus.Scheduled, AgendaItemStatus.CarriedOver];
@@ -305,8 +303,14 @@ export class SessionScheduler {
     });
     const gone = await m.findBy(ReflectionSessionEntity, { id: In(ids) });
     await m.query(`DELETE FROM reflection_sessions WHERE id = ANY($1::uuid[])`, [ids]);
-    for (const session of gone)
-      await this.audit.deleted(m, null, SESSION_AUDIT_SUBJECT, session.organisationId, session);
+    for (const organisationId of new Set(gone.map((session) => session.organisationId)))
+      await this.audit.deletedMany(
+        m,
+        null,
+        SESSION_AUDIT_SUBJECT,
+        organisationId,
+        gone.filter((session) => session.organisationId === organisationId),
+      );
   }
 
   /**
@@ -409,7 +413,7 @@ export class SessionScheduler {
       removed.map((s) => s.id),
       "the series' schedule was changed",
     );
-    const moved: ReflectionSessionEntity[] = [];
+    const moves: { session: ReflectionSessionEntity; to: PlannedSession }[] = [];
     for (const { existing, planned: to } of pairs) {
       const session = existing as ReflectionSessionEntity;
       const same = (a: Date, b: Date) => a.getTime() === b.getTime();
@@ -422,12 +426,9 @@ export class SessionScheduler {
           await m.update(ReflectionSessionEntity, session.id, { occurrenceStart: to.occurrenceStart });
         continue;
       }
-      const before = { ...session };
-      Object.assign(session, to, { icalSequence: session.icalSequence + 1, scheduledSince: now });
-      moved.push(await m.save(session));
-      await this.audit.updated(m, null, SESSION_AUDIT_SUBJECT, session.organisationId, before, session);
-      await this.notifications.cancelReminders(m, session.id, "the series' schedule was changed");
+      moves.push({ session, to });
     }
+    const moved = await this.moveSessions(m, moves, now);
     const fresh = await this.insertSessions(m, series, created, now);
     await this.markMaterialised(m, series, now);
     await this.planReminders(m, series, [...moved, ...fresh], now);
@@ -456,6 +457,64 @@ export class SessionScheduler {
   }
 
   /**
+   * Moves sessions to their new time as the same sessions (the SEQUENCE rises), audited as updated,
+   * their reminders cancelled to be planned again: one statement for each, however many move (a new
+   * time of day moves a year of a daily series' sessions). Returns the sessions as they are now.
+   */
+  private async moveSessions(
+    m: EntityManager,
+    moves: { session: ReflectionSessionEntity; to: PlannedSession }[],
+    now: Date,
+  ): Promise<ReflectionSessionEntity[]> {
+    if (moves.length === 0) return [];
+    const saved: { id: string; version: number; updatedAt: Date }[] = await m.query(
+      `UPDATE reflection_sessions s SET occurrence_start = u.occurrence_start, scheduled_at = u.scheduled_at,
+         ends_at = u.ends_at, ical_sequence = s.ical_sequence + 1, scheduled_since = $5, version = s.version + 1,
+         updated_at = now()
+       FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::timestamptz[])
+         AS u (id, occurrence_start, scheduled_at, ends_at)
+       WHERE s.id = u.id
+       RETURNING s.id, s.version, s.updated_at AS "updatedAt"`,
+      [
+        moves.map(({ session }) => session.id),
+        moves.map(({ to }) => to.occurrenceStart),
+        moves.map(({ to }) => to.scheduledAt),
+        moves.map(({ to }) => to.endsAt),
+        now,
+      ],
+    );
+    const written = new Map(saved.map((row) => [row.id, row]));
+    const changes = moves.map(({ session, to }) => {
+      const before = { ...session };
+      const row = written.get(session.id);
+      Object.assign(session, {
+        occurrenceStart: to.occurrenceStart,
+        scheduledAt: to.scheduledAt,
+        endsAt: to.endsAt,
+        icalSequence: session.icalSequence + 1,
+        scheduledSince: now,
+        version: row?.version ?? session.version + 1,
+        updatedAt: row ? new Date(row.updatedAt) : session.updatedAt,
+      });
+      return { before, after: session };
+    });
+    for (const organisationId of new Set(moves.map(({ session }) => session.organisationId)))
+      await this.audit.updatedMany(
+        m,
+        null,
+        SESSION_AUDIT_SUBJECT,
+        organisationId,
+        changes.filter(({ after }) => after.organisationId === organisationId),
+      );
+    await this.notifications.cancelReminders(
+      m,
+      moves.map(({ session }) => session.id),
+      "the series' schedule was changed",
+    );
+    return moves.map(({ session }) => session);
+  }
+
+  /**
    * Who is invited or when reminders go changed: plans the reminders of the open sessions within
    * the notice window again (later ones get the new settings when their time comes). Those not
    * planned again stay cancelled for `reason` ("the series was changed").
@@ -480,16 +539,18 @@ export class SessionScheduler {
       .andWhere(skipIds.length ? 's.id NOT IN (:...skipIds)' : 'TRUE', { skipIds })
       .getMany();
     const recipients = await this.notifications.recipients(m, series, now);
-    for (const session of sessions) {
+    // All of the sessions at once: a statement each held a daily series' lock for seconds.
+    if (sessions.length > 0) {
+      const ids = sessions.map((session) => session.id);
       // Read first: a reminder due and not yet sent (the worker is behind) still goes.
-      const dueUnsent = await this.notifications.dueUnsentKeys(m, session.id, now);
-      await this.notifications.cancelReminders(m, session.id, reason);
-      await this.notifications.planUpcoming(m, series, session, recipients, now, dueUnsent);
+      const dueUnsent = await this.notifications.dueUnsentKeys(m, ids, now);
+      await this.notifications.cancelReminders(m, ids, reason);
+      await this.notifications.planUpcomingMany(m, series, sessions, recipients, now, dueUnsent);
       if (newcomersSince)
-        await this.notifications.planMissedReminder(
+        await this.notifications.planMissedReminders(
           m,
           series,
-          session,
+          sessions,
           newcomersSince.newcomers,
           newcomersSince.since,
           now,
