@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
-import { incidentLessonBody } from './support/incident-lesson-body';
 import { stillWaiting } from './support/still-waiting';
+import { validatedLesson } from './support/validated-lesson';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -43,16 +43,7 @@ describe('the recurrence flag after the earlier incident is hidden', () => {
         .send({ name: `Toeslagen ${Date.now()}` })
     ).body.id;
     const x = await report(org.member.token, title, description).expect(201);
-    const lesson = await t.http
-      .post('/v1/lessons')
-      .set(bearer(org.member.token))
-      .send(incidentLessonBody(x.body.id))
-      .expect(201);
-    await t.http
-      .patch(`/v1/lessons/${lesson.body.id}`)
-      .set(bearer(org.lead.token))
-      .send({ version: 1, status: 'validated', response: 'adopted', responseReason: 'Eens.' })
-      .expect(200);
+    await validatedLesson(t.http, x.body.id, org.member, org.lead);
     return x;
   };
 

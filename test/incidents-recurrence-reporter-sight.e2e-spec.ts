@@ -1,8 +1,8 @@
 import { Client } from 'pg';
 import { IncidentsProcessor } from '../apps/worker/src/processors/incidents.processor';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
-import { incidentLessonBody } from './support/incident-lesson-body';
 import { waitForLockWaiters } from './support/lock-waiters';
+import { validatedLesson } from './support/validated-lesson';
 import { startTestApp, TestApp } from './support/test-app';
 import { startTestWorker, TestWorker } from './support/test-worker';
 
@@ -42,16 +42,7 @@ describe('the recurrence flag follows what its reporter may see', () => {
   const learned = async (confidentiality: string, title: string, description: string) => {
     t.clock.set('2026-05-01T10:00:00+02:00');
     const x = await report(org.member.token, title, description, confidentiality);
-    const lesson = await t.http
-      .post('/v1/lessons')
-      .set(bearer(org.member.token))
-      .send(incidentLessonBody(x.body.id))
-      .expect(201);
-    await t.http
-      .patch(`/v1/lessons/${lesson.body.id}`)
-      .set(bearer(org.lead.token))
-      .send({ version: 1, status: 'validated', response: 'adopted', responseReason: 'Eens.' })
-      .expect(200);
+    await validatedLesson(t.http, x.body.id, org.member, org.lead);
     return x.body.id as string;
   };
 
