@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { insertSession } from './support/delivery-fixtures';
 import { createOrganisation, OrgFixture } from './support/fixtures';
+import { planPlainMessage } from './support/plan-plain-message';
 import { SmtpHold, startSmtpServer, TestSmtpServer } from './support/test-smtp-server';
 import { startTestApp, TestApp } from './support/test-app';
 import { eventually, startTestWorker, TestWorker } from './support/test-worker';
@@ -145,27 +146,7 @@ describe('delivery claims', () => {
       await eventually(async () => (await updates()) > before);
     };
 
-    async function plan(extra: Partial<PlannedNotification> = {}) {
-      const message: PlannedNotification = {
-        organisationId: org.organisationId,
-        recipientId: org.member.id,
-        channel: NotificationChannel.Email,
-        target: `slow-${randomUUID()}@example.nl`,
-        // A kind and subject the system no longer writes: sent with the generic text of its payload.
-        kind: 'generic' as PlannedNotification['kind'],
-        subjectType: 'organisation' as PlannedNotification['subjectType'],
-        subjectId: org.organisationId,
-        dueAt: new Date(Date.now() - 1000),
-        dedupeKey: `claims:${randomUUID()}`,
-        payload: { text: 'Herinnering' },
-        ...extra,
-      };
-      await t.app.get(NotificationWriter).plan(manager(), message);
-      const [{ id }] = await t.db.query(`SELECT id FROM notifications WHERE dedupe_key = $1`, [
-        message.dedupeKey,
-      ]);
-      return { id: id as string, message };
-    }
+    const plan = (extra: Partial<PlannedNotification> = {}) => planPlainMessage(t, org, extra);
 
     /** Starts a delivery that waits at the SMTP server until the returned hold is released. */
     async function inFlight(id: string) {

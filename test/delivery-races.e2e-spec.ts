@@ -1,10 +1,10 @@
-import { NotificationChannel } from '@app/domain/notifications/notification-channel';
 import { NotificationDelivery } from '@app/domain/notifications/notification-delivery.service';
 import { NotificationWriter } from '@app/domain/notifications/notification-writer.service';
 import { PlannedNotification } from '@app/domain/notifications/planned-notification';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createOrganisation, OrgFixture } from './support/fixtures';
+import { planPlainMessage } from './support/plan-plain-message';
 import { SmtpHold, startSmtpServer, TestSmtpServer } from './support/test-smtp-server';
 import { startTestApp, TestApp } from './support/test-app';
 import { startTestWorker, TestWorker } from './support/test-worker';
@@ -41,25 +41,7 @@ describe('delivery races', () => {
   const manager = () => t.app.get(DataSource).manager;
   const deliver = (id: string) => worker.app.get(NotificationDelivery).deliver(id);
 
-  async function plan(extra: Partial<PlannedNotification> = {}) {
-    const message: PlannedNotification = {
-      organisationId: org.organisationId,
-      recipientId: org.member.id,
-      channel: NotificationChannel.Email,
-      target: `mo-${randomUUID()}@example.nl`,
-      // A kind and subject the system no longer writes: sent with the generic text of its payload.
-      kind: 'generic' as PlannedNotification['kind'],
-      subjectType: 'organisation' as PlannedNotification['subjectType'],
-      subjectId: org.organisationId,
-      dueAt: new Date(Date.now() - 1000),
-      dedupeKey: `race:${randomUUID()}`,
-      payload: { text: 'Herinnering' },
-      ...extra,
-    };
-    await writer().plan(manager(), message);
-    const [row] = await t.db.query(`SELECT id FROM notifications WHERE dedupe_key = $1`, [message.dedupeKey]);
-    return { id: row.id as string, message };
-  }
+  const plan = (extra: Partial<PlannedNotification> = {}) => planPlainMessage(t, org, extra);
   const row = async (id: string) =>
     (
       await t.db.query(
