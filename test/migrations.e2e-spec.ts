@@ -28,6 +28,23 @@ describe('migrations', () => {
       [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
   }
 
+  /** An organisation and its lead `name` (e-mail address `<name>@example.org`), inserted as rows. */
+  async function organisationWithLead(
+    ds: DataSource,
+    organisation: string,
+    name: string,
+  ): Promise<{ organisationId: string; leadId: string }> {
+    const [{ id: organisationId }] = await ds.query(
+      `INSERT INTO organisations (name, kind) VALUES ($1, 'ministerie') RETURNING id`,
+      [organisation],
+    );
+    const [{ id: leadId }] = await ds.query(
+      `INSERT INTO people (organisation_id, name, email, access_role) VALUES ($1, $2, $3, 'lead') RETURNING id`,
+      [organisationId, name, `${name.toLowerCase()}@example.org`],
+    );
+    return { organisationId, leadId };
+  }
+
   it('create the database when missing, apply every migration from empty, and are idempotent', async () => {
     const applied = await runMigrations(databaseUrl(name));
     expect(applied.length).toBeGreaterThan(0);
@@ -50,13 +67,7 @@ describe('migrations', () => {
     await onConnection(async (ds) => {
       // Back to before it (and the migrations after it).
       await revertThrough(ds, 'NormaliseTags1764630000000');
-      const [{ id: organisationId }] = await ds.query(
-        `INSERT INTO organisations (name, kind) VALUES ('Tags', 'ministerie') RETURNING id`,
-      );
-      const [{ id: personId }] = await ds.query(
-        `INSERT INTO people (organisation_id, name, email, access_role) VALUES ($1, 'P', 'p@example.org', 'lead') RETURNING id`,
-        [organisationId],
-      );
+      const { organisationId, leadId: personId } = await organisationWithLead(ds, 'Tags', 'P');
       await ds.query(
         `INSERT INTO best_practices (organisation_id, title, proposed_by_id, tags) VALUES ($1, 'Typed', $2, $3), ($1, 'Clean', $2, $4)`,
         [
@@ -96,13 +107,7 @@ describe('migrations', () => {
   it('store tags in compatibility forms written before 1764980000000 as the plain characters, once', async () => {
     await onConnection(async (ds) => {
       await revertThrough(ds, 'TagsInPlainCharacters1764980000000');
-      const [{ id: organisationId }] = await ds.query(
-        `INSERT INTO organisations (name, kind) VALUES ('Tags', 'ministerie') RETURNING id`,
-      );
-      const [{ id: personId }] = await ds.query(
-        `INSERT INTO people (organisation_id, name, email, access_role) VALUES ($1, 'P', 'p@example.org', 'lead') RETURNING id`,
-        [organisationId],
-      );
+      const { organisationId, leadId: personId } = await organisationWithLead(ds, 'Tags', 'P');
       await ds.query(
         `INSERT INTO best_practices (organisation_id, title, proposed_by_id, tags)
          VALUES ($1, 'Pasted', $2, $3), ($1, 'Plain', $2, $4)`,
@@ -133,13 +138,7 @@ describe('migrations', () => {
   it('count incidents stored closed before 1764990000000 as closed at a quarter end only from their closedAt on', async () => {
     await onConnection(async (ds) => {
       await revertThrough(ds, 'StatusAtQuarterEndFromClosedAt1764990000000');
-      const [{ id: organisationId }] = await ds.query(
-        `INSERT INTO organisations (name, kind) VALUES ('Rapport', 'ministerie') RETURNING id`,
-      );
-      const [{ id: personId }] = await ds.query(
-        `INSERT INTO people (organisation_id, name, email, access_role) VALUES ($1, 'P', 'p@example.org', 'lead') RETURNING id`,
-        [organisationId],
-      );
+      const { organisationId, leadId: personId } = await organisationWithLead(ds, 'Rapport', 'P');
       const [{ id: chainId }] = await ds.query(
         `INSERT INTO chains (organisation_id, name) VALUES ($1, 'Keten') RETURNING id`,
         [organisationId],
@@ -186,13 +185,7 @@ describe('migrations', () => {
   it('keep the chair as organizer of sessions invited before 1764920000000, and of those only', async () => {
     await onConnection(async (ds) => {
       await revertThrough(ds, 'CalendarOrganizerKept1764920000000');
-      const [{ id: organisationId }] = await ds.query(
-        `INSERT INTO organisations (name, kind) VALUES ('Organizer', 'ministerie') RETURNING id`,
-      );
-      const [{ id: chairId }] = await ds.query(
-        `INSERT INTO people (organisation_id, name, email, access_role) VALUES ($1, 'Vera', 'vera@example.org', 'lead') RETURNING id`,
-        [organisationId],
-      );
+      const { organisationId, leadId: chairId } = await organisationWithLead(ds, 'Organizer', 'Vera');
       const [{ id: seriesId }] = await ds.query(
         `INSERT INTO reflection_series (organisation_id, title, kind, chair_id, rrule, first_start, time_zone, duration_minutes)
          VALUES ($1, 'Reeks', 'leadership', $2, 'FREQ=WEEKLY', now(), 'Europe/Amsterdam', 60) RETURNING id`,
@@ -238,13 +231,7 @@ describe('migrations', () => {
   it('index the parts of slashed words, and words with a soft hyphen whole, in rows written before 1764960000000', async () => {
     await onConnection(async (ds) => {
       await revertThrough(ds, 'SearchSlashedWordsByTheirParts1764960000000');
-      const [{ id: organisationId }] = await ds.query(
-        `INSERT INTO organisations (name, kind) VALUES ('Zoeken', 'ministerie') RETURNING id`,
-      );
-      const [{ id: personId }] = await ds.query(
-        `INSERT INTO people (organisation_id, name, email, access_role) VALUES ($1, 'P', 'p@example.org', 'lead') RETURNING id`,
-        [organisationId],
-      );
+      const { organisationId, leadId: personId } = await organisationWithLead(ds, 'Zoeken', 'P');
       await ds.query(
         `INSERT INTO best_practices (organisation_id, title, proposed_by_id, context, evidence)
          VALUES ($1, 'Loket voor UWV/SVB', $2, '', 'Zorg' || chr(173) || 'toeslag'), ($1, 'Vaste belafspraak', $2, '', '')`,
@@ -271,13 +258,7 @@ describe('migrations', () => {
   it('write meeting and webhook URLs stored before 1765020000000 as RFC 3986 URIs, and what is still to be sent', async () => {
     await onConnection(async (ds) => {
       await revertThrough(ds, 'StoredUrlsAsUris1765020000000');
-      const [{ id: organisationId }] = await ds.query(
-        `INSERT INTO organisations (name, kind) VALUES ('Links', 'ministerie') RETURNING id`,
-      );
-      const [{ id: chairId }] = await ds.query(
-        `INSERT INTO people (organisation_id, name, email, access_role) VALUES ($1, 'P', 'p@example.org', 'lead') RETURNING id`,
-        [organisationId],
-      );
+      const { organisationId, leadId: chairId } = await organisationWithLead(ds, 'Links', 'P');
       const series = async (meetingUrl: string | null): Promise<string> =>
         (
           await ds.query(
@@ -478,13 +459,7 @@ describe('migrations', () => {
   it('keep the titles of agenda items made before 1765030000000 as their own, a placeholder standing for its incident', async () => {
     await onConnection(async (ds) => {
       await revertThrough(ds, 'AgendaItemsKeepTheirOwnTitle1765030000000');
-      const [{ id: organisationId }] = await ds.query(
-        `INSERT INTO organisations (name, kind) VALUES ('Agenda', 'ministerie') RETURNING id`,
-      );
-      const [{ id: personId }] = await ds.query(
-        `INSERT INTO people (organisation_id, name, email, access_role) VALUES ($1, 'P', 'p@example.org', 'lead') RETURNING id`,
-        [organisationId],
-      );
+      const { organisationId, leadId: personId } = await organisationWithLead(ds, 'Agenda', 'P');
       const [{ id: chainId }] = await ds.query(
         `INSERT INTO chains (organisation_id, name) VALUES ($1, 'Keten') RETURNING id`,
         [organisationId],
@@ -551,13 +526,7 @@ describe('migrations', () => {
   it('date the time of sessions whose agenda is still to go before 1765050000000 from when they were made or last moved', async () => {
     await onConnection(async (ds) => {
       await revertThrough(ds, 'SessionsScheduledSince1765050000000');
-      const [{ id: organisationId }] = await ds.query(
-        `INSERT INTO organisations (name, kind) VALUES ('Sinds', 'ministerie') RETURNING id`,
-      );
-      const [{ id: chairId }] = await ds.query(
-        `INSERT INTO people (organisation_id, name, email, access_role) VALUES ($1, 'Vera', 'vera@example.org', 'lead') RETURNING id`,
-        [organisationId],
-      );
+      const { organisationId, leadId: chairId } = await organisationWithLead(ds, 'Sinds', 'Vera');
       const [{ id: seriesId }] = await ds.query(
         `INSERT INTO reflection_series (organisation_id, title, kind, chair_id, rrule, first_start, time_zone, duration_minutes)
          VALUES ($1, 'Reeks', 'leadership', $2, 'FREQ=WEEKLY', now(), 'Europe/Amsterdam', 60) RETURNING id`,
@@ -654,13 +623,7 @@ describe('migrations', () => {
   it('move the lessons a move of their source left behind before 1765080000000, as the audit log tells, and only those', async () => {
     await onConnection(async (ds) => {
       await revertThrough(ds, 'LessonsFollowSourceChain1765080000000');
-      const [{ id: organisationId }] = await ds.query(
-        `INSERT INTO organisations (name, kind) VALUES ('Ketens', 'ministerie') RETURNING id`,
-      );
-      const [{ id: personId }] = await ds.query(
-        `INSERT INTO people (organisation_id, name, email, access_role) VALUES ($1, 'P', 'p@example.org', 'lead') RETURNING id`,
-        [organisationId],
-      );
+      const { organisationId, leadId: personId } = await organisationWithLead(ds, 'Ketens', 'P');
       const [a, b, c] = (
         await ds.query(
           `INSERT INTO chains (organisation_id, name) SELECT $1, n FROM unnest('{A,B,C}'::text[]) n RETURNING id`,
