@@ -21,6 +21,17 @@ describe('reflection series: the statements of an edit do not grow with its sess
   const NOW = '2026-03-01T09:00:00Z';
   /** Statements a branch the larger series may take adds (deleting sessions: 5). */
   const BRANCHES = 8;
+  /**
+   * What these edits send, whatever the number of sessions: they plan only what changed (the
+   * reminders of who joined, a new title written into what is planned), not every reminder again.
+   * A statement more here is a statement more on every such edit: look at it before raising these.
+   */
+  const PINNED: Record<string, number> = {
+    'the title': 0,
+    'the place': 0,
+    'the participants': 0,
+    'the chain': 0,
+  };
 
   const create = async (rrule: string) =>
     (
@@ -55,7 +66,7 @@ describe('reflection series: the statements of an edit do not grow with its sess
     } finally {
       jest.restoreAllMocks();
     }
-    return sent.length;
+    return sent;
   };
 
   beforeAll(async () => {
@@ -87,6 +98,7 @@ describe('reflection series: the statements of an edit do not grow with its sess
 
   it.each([
     ['the title', () => ({ title: 'Reflectie ketenteam (nieuw)' })],
+    ['the place', () => ({ location: 'Zaal 2', meetingUrl: 'https://teams.example.nl/ketenteam' })],
     ['the time of day', () => ({ firstStart: '2026-03-02T11:00:00+01:00' })],
     [
       'the rule',
@@ -96,7 +108,7 @@ describe('reflection series: the statements of an edit do not grow with its sess
     ['the participants', () => ({ participantIds: participants.slice(1) })],
     ['the chain', () => ({ chainId: chains[1] })],
     ['active (stopped)', () => ({ active: false })],
-  ])('changing %s', async (_, patch) => {
+  ])('changing %s', async (name, patch) => {
     const few = await create('FREQ=DAILY;COUNT=10');
     const many = await create('FREQ=DAILY');
     const [{ count: fewSessions }] = await t.db.query(
@@ -109,8 +121,13 @@ describe('reflection series: the statements of an edit do not grow with its sess
     );
     expect(fewSessions).toBe(10);
     expect(manySessions).toBeGreaterThan(360);
-    const fewStatements = await statementsOf(few, patch(few.rrule));
-    const manyStatements = await statementsOf(many, patch(many.rrule));
+    const fewStatements = (await statementsOf(few, patch(few.rrule))).length;
+    const sent = await statementsOf(many, patch(many.rrule));
+    const manyStatements = sent.length;
     expect(manyStatements).toBeLessThanOrEqual(fewStatements + BRANCHES);
+    if (name in PINNED) expect([fewStatements, manyStatements]).toEqual([PINNED[name], PINNED[name]]);
+    // A new title or place is written into the messages planned, none planned anew.
+    if (['the title', 'the place'].includes(name))
+      expect(sent.filter((q) => /INSERT INTO notifications/i.test(q.sql))).toEqual([]);
   });
 });

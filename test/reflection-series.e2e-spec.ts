@@ -1460,6 +1460,100 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       ).toBe(true);
     });
 
+    it('plans reminders only for who joined, cancels only those of who left, and writes a new title into what is planned', async () => {
+      const newcomer = await createPerson(t.http, org.admin.token, {
+        name: 'Noor Nieuwkomer',
+        accessRole: 'member',
+      });
+      const [subscription] = await t.db.query(
+        `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
+         VALUES ($1, 'https://hooks.example.nl/alleen', '{session.reminder}', 'x') RETURNING id`,
+        [org.organisationId],
+      );
+      type Row = {
+        id: string;
+        kind: string;
+        recipient_id: string | null;
+        status: string;
+        version: number;
+        cancel_reason: string | null;
+        title: string;
+        sequence: number;
+      };
+      const series = await create({ title: 'Alleen wat verandert' });
+      const planned = (): Promise<Row[]> =>
+        t.db.query(
+          `SELECT n.id, n.kind, n.recipient_id, n.status, n.version, n.cancel_reason,
+             coalesce(n.payload->>'seriesTitle', n.payload#>>'{data,seriesTitle}') AS title,
+             coalesce(n.payload->>'icalSequence', n.payload#>>'{data,icalSequence}')::int AS sequence
+           FROM notifications n JOIN reflection_sessions s ON s.id = n.subject_id
+           WHERE s.series_id = $1 AND n.kind IN ('session-reminder', 'session.reminder', 'outcome-request')
+           ORDER BY n.id`,
+          [series.id],
+        );
+      try {
+        const before = await planned();
+        const reminders = (rows: Row[], recipientId: string | null) =>
+          rows.filter((r) => r.kind !== 'outcome-request' && r.recipient_id === recipientId);
+        expect(reminders(before, org.lead.id).length).toBeGreaterThan(10);
+        await patchSeries(series.id, { participantIds: [newcomer.id], version: 1 });
+        const after = await planned();
+        // The chair's reminders and the webhook events are as they were planned: not written again.
+        expect(reminders(after, org.lead.id)).toEqual(reminders(before, org.lead.id));
+        expect(reminders(after, null)).toEqual(reminders(before, null));
+        // Who left has none left; who joined has one for each the chair has.
+        expect(
+          reminders(after, participant.id).map((r) => `${r.status}: ${r.cancel_reason}`),
+        ).toEqual(
+          reminders(before, participant.id).map(() => 'cancelled: the person was taken off the session'),
+        );
+        expect(reminders(after, newcomer.id).map((r) => [r.status, r.title])).toEqual(
+          reminders(after, org.lead.id).map(() => ['pending', 'Alleen wat verandert']),
+        );
+        // Each session still asks the chair for its outcome, once.
+        const requests = after.filter((r) => r.kind === 'outcome-request');
+        expect(requests.map((r) => [r.recipient_id, r.status])).toEqual(
+          before.filter((r) => r.kind === 'outcome-request').map(() => [org.lead.id, 'pending']),
+        );
+
+        await patchSeries(series.id, { title: 'Alleen wat verandert, nieuwe naam', version: 2 });
+        const renamed = await planned();
+        // The same messages, in the same state, now with the new title (and the raised SEQUENCE);
+        // what was cancelled stays as it was.
+        expect(renamed.map((r) => [r.id, r.status])).toEqual(after.map((r) => [r.id, r.status]));
+        const [{ sequence }] = await t.db.query(
+          `SELECT max(ical_sequence)::int AS sequence FROM reflection_sessions WHERE series_id = $1`,
+          [series.id],
+        );
+        for (const [i, row] of renamed.entries())
+          if (row.status === 'pending') {
+            expect(row.title).toBe('Alleen wat verandert, nieuwe naam');
+            if (row.kind !== 'outcome-request') expect(row.sequence).toBe(sequence);
+          } else expect(row).toEqual(after[i]);
+      } finally {
+        await t.db.query(`UPDATE webhook_subscriptions SET active = false WHERE id = $1`, [subscription.id]);
+      }
+    });
+
+    it('asks a participant made chair for the outcome, though nobody joined or left', async () => {
+      const colleague = await createPerson(t.http, org.admin.token, {
+        name: 'Lotte Leiding',
+        accessRole: 'lead',
+      });
+      const series = await create({ title: 'Stuivertje wisselen', participantIds: [participant.id, colleague.id] });
+      const [march2] = await sessionsOf(series.id);
+      await patchSeries(series.id, {
+        chairId: colleague.id,
+        participantIds: [participant.id, org.lead.id],
+        version: 1,
+      });
+      const requests = await t.db.query(
+        `SELECT recipient_id, status FROM notifications WHERE subject_id = $1 AND kind = 'outcome-request'`,
+        [march2.id],
+      );
+      expect(requests).toEqual([{ recipient_id: colleague.id, status: 'pending' }]);
+    });
+
     it('asks the new chair, not the old one, for the outcome', async () => {
       const series = await create({ title: 'Nieuwe voorzitter' });
       const [march2] = await sessionsOf(series.id);

@@ -189,7 +189,7 @@ export class PersonMessages {
     return rows.map((row) => row.id);
   }
 
-  /** Asks who stands in now (see SessionNotifications.planOutcomeRequest), the others no longer. */
+  /** Asks who stands in now (see SessionNotifications.planOutcomeRequests), the others no longer. */
   private async replanStandIns(m: EntityManager, seriesIds: string[], now: Date): Promise<void> {
     for (const id of [...seriesIds].sort()) {
       const series = await loadSeries(m, id, { lock: true });

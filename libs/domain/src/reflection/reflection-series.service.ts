@@ -238,12 +238,25 @@ export class ReflectionSeriesService {
         await this.scheduler.agendaLeadTimeChanged(m, saved, String(before.agendaLeadTime), now);
       // Reminders are planned with the title, place and link (a webhook sends them as planned).
       // A new chain brings its triangle along (isSeriesInvitee).
-      // Who was taken off hears so first; what is left of the reminders is planned again after.
+      // Who was taken off hears so first; the reminders follow after.
       const invitees = ['chairId', 'participantIds', 'chainId'];
       if (saved.active && invitees.some(changed))
         await this.scheduler.inviteesChanged(m, saved, invited, now);
-      if (saved.active && [...invitees, 'reminderOffsets', ...CALENDAR_FIELDS].some(changed))
+      // New offsets are new reminders for everyone; otherwise only what changed is planned.
+      if (saved.active && changed('reminderOffsets'))
         await this.scheduler.replanReminders(m, saved, now, 'the series was changed', fresh);
+      else if (saved.active && [...invitees, ...CALENDAR_FIELDS].some(changed))
+        await this.scheduler.remindersChanged(
+          m,
+          saved,
+          now,
+          {
+            invitedBefore: invitees.some(changed) ? invited : undefined,
+            details: CALENDAR_FIELDS.some(changed),
+          },
+          'the series was changed',
+          fresh,
+        );
       if (CALENDAR_FIELDS.some(changed)) await this.scheduler.calendarChanged(m, saved, now);
       // Last, as the invitation it sends is the session as it now stands.
       if (SCHEDULE_FIELDS.some(changed) || changed('active')) await this.agenda.sendImminent(m, saved, now);

@@ -90,31 +90,18 @@ export class SessionNotifications {
     dueUnsent: Set<string> = new Set(),
   ): Promise<number> {
     const within = sessions.filter((session) => session.scheduledAt <= this.noticeWindowEnd(now));
-    const reminders: PlannedNotification[] = [];
     const events: WebhookEvent[] = [];
     const dueUnsentWebhooks = [...dueUnsent].filter((key) => key.startsWith('webhook:'));
     for (const session of within) {
       for (const offset of series.reminderOffsets) {
         const event = sessionReminderEvent(series, session, offset);
-        const past = event.dueAt < now;
-        for (const person of recipients) {
-          const dedupeKey = `session:${session.id}:reminder:${offset}:${person.id}:${session.scheduledAt.toISOString()}`;
-          if (past && !dueUnsent.has(dedupeKey)) continue;
-          reminders.push({
-            ...mail(session, person),
-            kind: 'session-reminder',
-            dueAt: event.dueAt,
-            dedupeKey,
-            payload: event.data,
-          });
-        }
         const webhookKey = `:session.reminder:${session.id}:${event.occurrence}`;
-        if (past && !dueUnsentWebhooks.some((key) => key.endsWith(webhookKey))) continue;
+        if (event.dueAt < now && !dueUnsentWebhooks.some((key) => key.endsWith(webhookKey))) continue;
         events.push(event);
       }
     }
     await this.webhooks.planMany(m, events);
-    await this.writer.planMany(m, reminders);
+    await this.writer.planMany(m, reminderMails(series, within, recipients, now, dueUnsent));
     await this.planOutcomeRequests(
       m,
       series,
@@ -125,22 +112,59 @@ export class SessionNotifications {
   }
 
   /**
-   * The request to record the outcome, two days after the end: one message, to whoever chairs it
-   * (`chair`, active). Without an active chair, one to each of the organisation's leads (or admins: leadsOrAdmins),
-   * standing in, instead. A
-   * caller planning it again cancels what was planned before (cancelReminders or
-   * cancelStandInRequests), so that only who is asked now is.
+   * The e-mail reminders of sessions already planned for (see planUpcomingMany) to people who joined
+   * their series: those still to come, in one statement per thousand. What the others get, the
+   * webhook events and the outcome requests are not about who joined, and stay as they are.
    */
-  planOutcomeRequest(
+  async planRemindersTo(
     m: EntityManager,
     series: ReflectionSeriesEntity,
-    session: ReflectionSessionEntity,
-    chair: SessionRecipient | undefined,
+    sessions: ReflectionSessionEntity[],
+    newcomers: SessionRecipient[],
+    now: Date,
   ): Promise<void> {
-    return this.planOutcomeRequests(m, series, [session], chair);
+    if (newcomers.length === 0) return;
+    const within = sessions.filter((session) => session.scheduledAt <= this.noticeWindowEnd(now));
+    await this.writer.planMany(m, reminderMails(series, within, newcomers, now));
   }
 
-  /** `planOutcomeRequest` for several sessions of a series, in one statement (and one for the stand-ins). */
+  /**
+   * The series' title, place or meeting link changed: the reminders and outcome requests of these
+   * sessions not sent yet carry them as they are now, in one statement however many there are (a
+   * daily series with a hundred invitees has 13,000). Rewritten in place rather than planned again:
+   * their keys, times and recipients stay what they were, and so does their state (a queued one
+   * stays queued, its job waiting out a backoff). The e-mails are written from the session when
+   * sent; webhooks send the payload as planned.
+   */
+  async followSeriesDetails(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    sessionIds: string[],
+  ): Promise<void> {
+    if (sessionIds.length === 0) return;
+    const details = JSON.stringify({
+      seriesTitle: series.title,
+      location: series.location,
+      meetingUrl: series.meetingUrl,
+    });
+    await m.query(
+      `UPDATE notifications SET updated_at = now(), version = version + 1,
+         payload = CASE WHEN channel = 'webhook'
+                     THEN jsonb_set(payload, '{data}', coalesce(payload->'data', '{}'::jsonb) || $4::jsonb)
+                     ELSE payload || $4::jsonb END
+       WHERE subject_type = $1 AND subject_id = ANY($2::uuid[]) AND kind = ANY($3::text[])
+         AND status IN ('pending', 'queued')`,
+      [SESSION_SUBJECT, sessionIds, REMINDER_KINDS, details],
+    );
+  }
+
+  /**
+   * The request to record each session's outcome, two days after its end: one message, to whoever
+   * chairs it (`chair`, active). Without an active chair, one to each of the organisation's leads
+   * (or admins: leadsOrAdmins), standing in, instead. A caller planning it again cancels what was
+   * planned before (cancelReminders, cancelOutcomeRequests or cancelStandInRequests), so that only
+   * who is asked now is. One statement for all the sessions (and one for the stand-ins).
+   */
   async planOutcomeRequests(
     m: EntityManager,
     series: ReflectionSeriesEntity,
@@ -562,21 +586,23 @@ export class SessionNotifications {
    * Cancels the stand-ins' requests to record a session's outcome not yet sent, to plan them again
    * (the chair's one message is planned again in place).
    */
-  async cancelStandInRequests(m: EntityManager, sessionId: string): Promise<void> {
-    // Those asked again are revived (and lose it); the others are no longer asked.
+  async cancelStandInRequests(m: EntityManager, sessionIds: string | string[]): Promise<void> {
+    // Those asked again are revived (and lose it); the others are no longer asked. The chair's key
+    // is the session's own (planOutcomeRequests).
     await m.query(
       `UPDATE notifications SET status = 'cancelled', cancel_reason = 'someone else is asked for the outcome now',
          updated_at = now(), version = version + 1
-       WHERE subject_type = $1 AND subject_id = $2 AND kind = 'outcome-request'
-         AND dedupe_key <> $3 AND status IN ('pending', 'queued')`,
-      [SESSION_SUBJECT, sessionId, `session:${sessionId}:outcome-request`],
+       WHERE subject_type = $1 AND subject_id = ANY($2::uuid[]) AND kind = 'outcome-request'
+         AND dedupe_key <> 'session:' || subject_id || ':outcome-request' AND status IN ('pending', 'queued')`,
+      [SESSION_SUBJECT, [sessionIds].flat()],
     );
   }
 
-  /**
-   * Cancels the reminders and the outcome request not yet sent, to plan them again: those planned
-   * again are revived, the others keep the reason.
-   */
+  /** Cancels the outcome requests not yet sent, to plan them again (see cancelReminders). */
+  cancelOutcomeRequests(m: EntityManager, sessionIds: string[], reason: string): Promise<number> {
+    return this.writer.cancelForSubject(m, SESSION_SUBJECT, sessionIds, reason, ['outcome-request']);
+  }
+
   /**
    * The reminders of people taken off a series, in its sessions still ahead, cancelled saying so
    * (a caller planning the rest again cancels those with its own, more general reason).
@@ -602,6 +628,10 @@ export class SessionNotifications {
     );
   }
 
+  /**
+   * Cancels the reminders and the outcome request not yet sent, to plan them again: those planned
+   * again are revived, the others keep the reason.
+   */
   cancelReminders(m: EntityManager, sessionIds: string | string[], reason: string): Promise<number> {
     return this.writer.cancelForSubject(m, SESSION_SUBJECT, sessionIds, reason, REMINDER_KINDS);
   }
@@ -621,6 +651,37 @@ function agendaMails(
     dedupeKey: `session:${session.id}:agenda:${person.id}:${session.icalSequence}`,
     payload,
   }));
+}
+
+/**
+ * The reminders of sessions at each of the series' offsets to each of `people`: those still to come,
+ * and those in `dueUnsent` (planned before, due and not sent yet: the worker is behind).
+ */
+function reminderMails(
+  series: ReflectionSeriesEntity,
+  sessions: ReflectionSessionEntity[],
+  people: SessionRecipient[],
+  now: Date,
+  dueUnsent: Set<string> = new Set(),
+): PlannedNotification[] {
+  const reminders: PlannedNotification[] = [];
+  for (const session of sessions)
+    for (const offset of series.reminderOffsets) {
+      const event = sessionReminderEvent(series, session, offset);
+      const past = event.dueAt < now;
+      for (const person of people) {
+        const dedupeKey = `session:${session.id}:reminder:${offset}:${person.id}:${session.scheduledAt.toISOString()}`;
+        if (past && !dueUnsent.has(dedupeKey)) continue;
+        reminders.push({
+          ...mail(session, person),
+          kind: 'session-reminder',
+          dueAt: event.dueAt,
+          dedupeKey,
+          payload: event.data,
+        });
+      }
+    }
+  return reminders;
 }
 
 function mail(session: ReflectionSessionEntity, person: SessionRecipient) {

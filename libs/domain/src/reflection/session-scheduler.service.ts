@@ -527,17 +527,7 @@ export class SessionScheduler {
     skipIds: string[] = [],
     newcomersSince?: { newcomers: SessionRecipient[]; since: Date },
   ): Promise<void> {
-    const sessions = await m
-      .getRepository(ReflectionSessionEntity)
-      .createQueryBuilder('s')
-      .where('s.seriesId = :seriesId', { seriesId: series.id })
-      .andWhere('s.status IN (:...open)', { open: [SessionStatus.Planned, SessionStatus.AgendaSent] })
-      .andWhere('s.scheduledAt > :now AND s.scheduledAt <= :end', {
-        now,
-        end: this.notifications.noticeWindowEnd(now),
-      })
-      .andWhere(skipIds.length ? 's.id NOT IN (:...skipIds)' : 'TRUE', { skipIds })
-      .getMany();
+    const sessions = await this.openInNoticeWindow(m, series, now, skipIds);
     const recipients = await this.notifications.recipients(m, series, now);
     // All of the sessions at once: a statement each held a daily series' lock for seconds.
     if (sessions.length > 0) {
@@ -561,9 +551,68 @@ export class SessionScheduler {
   }
 
   /**
+   * An edit of the series changed who its reminders go to (`invitedBefore`: who it invited) or what
+   * they say (`details`: title, place or link), not when they go; `skipIds` are sessions a new
+   * schedule moved or made, planned already. Only what changed is planned: those who joined get
+   * the reminders of the open sessions within the notice window (those taken off lost theirs in
+   * inviteesChanged), the outcome requests go to whoever chairs now, and new details are written
+   * into what is planned in one statement. The others' reminders stay as planned: replanning them
+   * all (replanReminders) rewrote 13,000 rows of a daily series with a hundred invitees to take
+   * one off. As replanReminders does, sessions that came within the window get their reminders,
+   * and those that began ask the chair for their outcome.
+   */
+  async remindersChanged(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    now: Date,
+    change: { invitedBefore?: SessionRecipient[]; details: boolean },
+    reason: string,
+    skipIds: string[] = [],
+  ): Promise<void> {
+    await this.planDueReminders(m, series, now);
+    const sessions = await this.openInNoticeWindow(m, series, now, skipIds);
+    const ids = sessions.map((session) => session.id);
+    if (change.details) await this.notifications.followSeriesDetails(m, series, ids);
+    const recipients = await this.notifications.recipients(m, series, now);
+    const chair = recipients.find((p) => p.id === series.chairId);
+    if (change.invitedBefore) {
+      const before = new Set(change.invitedBefore.map((p) => p.id));
+      const newcomers = recipients.filter((p) => !before.has(p.id));
+      await this.notifications.planRemindersTo(m, series, sessions, newcomers, now);
+      // One message per session whoever is asked (the chair, or the stand-ins when there is none):
+      // asked again, as replanReminders does, those no longer asked keep the reason.
+      if (ids.length > 0) {
+        await this.notifications.cancelOutcomeRequests(m, ids, reason);
+        await this.notifications.planOutcomeRequests(m, series, sessions, chair);
+      }
+    }
+    await this.readdressOutcomeRequests(m, series, chair, now);
+  }
+
+  /** The open sessions within the notice window, but `skipIds`: those with reminders to plan. */
+  private openInNoticeWindow(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    now: Date,
+    skipIds: string[] = [],
+  ): Promise<ReflectionSessionEntity[]> {
+    return m
+      .getRepository(ReflectionSessionEntity)
+      .createQueryBuilder('s')
+      .where('s.seriesId = :seriesId', { seriesId: series.id })
+      .andWhere('s.status IN (:...open)', { open: [SessionStatus.Planned, SessionStatus.AgendaSent] })
+      .andWhere('s.scheduledAt > :now AND s.scheduledAt <= :end', {
+        now,
+        end: this.notifications.noticeWindowEnd(now),
+      })
+      .andWhere(skipIds.length ? 's.id NOT IN (:...skipIds)' : 'TRUE', { skipIds })
+      .getMany();
+  }
+
+  /**
    * Sessions that began and wait for their outcome: the request not yet sent goes to the chair
    * now (also one cancelled because the chair left), not to who chaired it before; without an
-   * active chair, to the stand-ins (see SessionNotifications.planOutcomeRequest).
+   * active chair, to the stand-ins (see SessionNotifications.planOutcomeRequests).
    */
   private async readdressOutcomeRequests(
     m: EntityManager,
@@ -586,10 +635,13 @@ export class SessionScheduler {
            AND n.kind = 'outcome-request' AND n.status = 'sent')`,
       )
       .getMany();
-    for (const session of sessions) {
-      await this.notifications.cancelStandInRequests(m, session.id);
-      await this.notifications.planOutcomeRequest(m, series, session, chair);
-    }
+    if (sessions.length === 0) return;
+    // All at once, as the sessions ahead are.
+    await this.notifications.cancelStandInRequests(
+      m,
+      sessions.map((session) => session.id),
+    );
+    await this.notifications.planOutcomeRequests(m, series, sessions, chair);
   }
 
   /**
