@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { AgendaItemKind } from './agenda-item-kind';
+import { agendaSummaryOf } from './agenda-summary-of';
 import { maskAgendaReferences } from './mask-agenda-references';
 
 /**
@@ -22,17 +23,5 @@ export async function agendaSummary(
     }[];
   },
 ): Promise<Record<string, unknown>> {
-  return {
-    totalMinutes: agenda.totalMinutes,
-    learningMinutes: agenda.learningMinutes,
-    protectedMinutes: agenda.protectedMinutes,
-    items: (await maskAgendaReferences(m, agenda.items)).map((i) => ({
-      position: i.position,
-      kind: i.kind,
-      referenceId: i.referenceId,
-      title: i.title,
-      timeboxMinutes: i.timeboxMinutes,
-      learning: i.learning,
-    })),
-  };
+  return agendaSummaryOf({ ...agenda, items: await maskAgendaReferences(m, agenda.items) });
 }

@@ -14,6 +14,7 @@ import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
 import { loadSeries } from './load-series';
 import { noticeWindowEnd } from './notice-window-end';
+import { scheduledAgendaSummaries } from './scheduled-agenda-summaries';
 import { scheduledAgendaSummary } from './scheduled-agenda-summary';
 import { sessionPayload } from './session-payload';
 import { sessionReminderEvent } from './session-reminder-event';
@@ -466,75 +467,126 @@ export class SessionNotifications {
   }
 
   /**
-   * The series' title, place or meeting link changed after the session's invitation went out:
-   * everyone invited gets it again, as it is now (the e-mail and its .ics are written when sent,
-   * with the raised SEQUENCE). It takes the place of an invitation not sent yet.
+   * The series' title, place or meeting link changed after the sessions' invitations went out:
+   * everyone invited gets theirs again, as it is now (the e-mail and its .ics are written when sent,
+   * with the raised SEQUENCE). It takes the place of an invitation not sent yet. A few statements
+   * for all the sessions: a long agenda lead time has many of them announced.
    */
   async planReinvited(
     m: EntityManager,
     series: ReflectionSeriesEntity,
-    session: ReflectionSessionEntity,
+    sessions: ReflectionSessionEntity[],
     recipients: SessionRecipient[],
     now: Date,
   ): Promise<void> {
-    const sent = await this.lastInvitation(m, session.id);
-    if (!sent) return;
+    const sent = await this.lastInvitations(
+      m,
+      sessions.map((session) => session.id),
+    );
+    const announced = sessions.filter((session) => sent.has(session.id));
+    if (announced.length === 0) return;
+    const kindOf = (session: ReflectionSessionEntity) => sent.get(session.id)?.kind as string;
     // Who got it: to them it goes again; to the others in place of the one not sent yet (a
     // replacement's move, with its reason, still goes as a move).
     // Who has it in their calendar now: their last invitation or withdrawal sent was an invitation
     // (someone withdrawn and invited back since is a newcomer, not told of a change).
-    const told: { id: string }[] = await m.query(
-      `SELECT id FROM (
-         SELECT DISTINCT ON (recipient_id) recipient_id AS id, kind FROM notifications
-         WHERE subject_type = $1 AND subject_id = $2 AND kind IN ($3, 'session-uninvited') AND status = 'sent'
-         ORDER BY recipient_id, coalesce(sent_at, updated_at) DESC, created_at DESC
-       ) last WHERE kind = $3`,
-      [SESSION_SUBJECT, session.id, sent.kind],
+    const told: { sessionId: string; id: string }[] = await m.query(
+      `SELECT "sessionId", id FROM (
+         SELECT DISTINCT ON (n.subject_id, n.recipient_id) n.subject_id AS "sessionId", n.recipient_id AS id,
+           n.kind, k.kind AS invitation
+         FROM notifications n JOIN unnest($2::uuid[], $3::text[]) AS k (session_id, kind) ON k.session_id = n.subject_id
+         WHERE n.subject_type = $1 AND n.kind IN (k.kind, 'session-uninvited') AND n.status = 'sent'
+         ORDER BY n.subject_id, n.recipient_id, coalesce(n.sent_at, n.updated_at) DESC, n.created_at DESC
+       ) last WHERE kind = invitation`,
+      [SESSION_SUBJECT, announced.map((session) => session.id), announced.map(kindOf)],
     );
-    const again = new Set(told.map((row) => row.id));
-    await this.writer.cancelForSubject(m, SESSION_SUBJECT, session.id, 'a newer invitation takes its place', [
-      sent.kind,
-    ]);
-    const payload: Record<string, unknown> = { ...sent.payload, ...sessionPayload(series, session) };
-    // The agenda as it stands, not as stored: an item's title may be masked since.
-    if (sent.kind === 'agenda') payload.agenda = await scheduledAgendaSummary(m, series, session);
+    const again = new Set(told.map((row) => `${row.sessionId}:${row.id}`));
+    for (const kind of INVITATION_KINDS) {
+      const ofKind = announced.filter((session) => kindOf(session) === kind).map((session) => session.id);
+      if (ofKind.length > 0)
+        await this.writer.cancelForSubject(m, SESSION_SUBJECT, ofKind, 'a newer invitation takes its place', [
+          kind,
+        ]);
+    }
+    // The agendas as they stand, not as stored: an item's title may be masked since.
+    const agendas = await scheduledAgendaSummaries(
+      m,
+      series,
+      announced.filter((session) => kindOf(session) === 'agenda'),
+    );
+    const payloads = new Map(
+      announced.map((session) => {
+        const payload: Record<string, unknown> = {
+          ...sent.get(session.id)?.payload,
+          ...sessionPayload(series, session),
+        };
+        if (agendas.has(session.id)) payload.agenda = agendas.get(session.id);
+        return [session.id, payload];
+      }),
+    );
     await this.writer.planMany(
       m,
-      recipients.map((person) => ({
-        ...mail(session, person),
-        kind: sent.kind,
-        dueAt: now,
-        dedupeKey: `session:${session.id}:reinvited:${person.id}:${session.icalSequence}`,
-        // Marked as sent again: a move's mail then says what changed, not that the time did.
-        payload: again.has(person.id) ? { ...payload, reinvited: true } : payload,
-      })),
+      announced.flatMap((session) => {
+        const payload = payloads.get(session.id) as Record<string, unknown>;
+        return recipients.map((person) => ({
+          ...mail(session, person),
+          kind: sent.get(session.id)?.kind as `${NotificationKind}`,
+          dueAt: now,
+          dedupeKey: `session:${session.id}:reinvited:${person.id}:${session.icalSequence}`,
+          // Marked as sent again: a move's mail then says what changed, not that the time did.
+          payload: again.has(`${session.id}:${person.id}`) ? { ...payload, reinvited: true } : payload,
+        }));
+      }),
     );
     // Subscribers got the agenda too: they hear of the change as they heard of it.
-    if (sent.kind === 'agenda') await this.publishAgenda(m, session, payload, now);
+    await this.publishAgendas(
+      m,
+      announced
+        .filter((session) => agendas.has(session.id))
+        .map((session) => ({ session, payload: payloads.get(session.id) as Record<string, unknown> })),
+      now,
+    );
   }
 
   /**
    * The agenda.published webhook of a session's agenda as of its SEQUENCE, in place of an earlier
    * one not sent yet: a retry of that one reached subscribers after this, with the old place.
    */
-  private async publishAgenda(
+  private publishAgenda(
     m: EntityManager,
     session: ReflectionSessionEntity,
     payload: Record<string, unknown>,
     dueAt: Date,
   ): Promise<void> {
-    await this.writer.cancelForSubject(m, SESSION_SUBJECT, session.id, 'a newer agenda takes its place', [
-      'agenda.published',
-    ]);
-    await this.webhooks.plan(m, {
-      organisationId: session.organisationId,
-      event: 'agenda.published',
-      subjectType: SESSION_SUBJECT,
-      subjectId: session.id,
-      dueAt,
-      occurrence: String(session.icalSequence),
-      data: payload,
-    });
+    return this.publishAgendas(m, [{ session, payload }], dueAt);
+  }
+
+  /** `publishAgenda` of several sessions, in a few statements. */
+  private async publishAgendas(
+    m: EntityManager,
+    agendas: { session: ReflectionSessionEntity; payload: Record<string, unknown> }[],
+    dueAt: Date,
+  ): Promise<void> {
+    if (agendas.length === 0) return;
+    await this.writer.cancelForSubject(
+      m,
+      SESSION_SUBJECT,
+      agendas.map(({ session }) => session.id),
+      'a newer agenda takes its place',
+      ['agenda.published'],
+    );
+    await this.webhooks.planMany(
+      m,
+      agendas.map(({ session, payload }) => ({
+        organisationId: session.organisationId,
+        event: 'agenda.published',
+        subjectType: SESSION_SUBJECT,
+        subjectId: session.id,
+        dueAt,
+        occurrence: String(session.icalSequence),
+        data: payload,
+      })),
+    );
   }
 
   /** An invitation to the session as it stands: its agenda (none yet, if none was compiled). */
@@ -561,17 +613,30 @@ export class SessionNotifications {
     m: EntityManager,
     sessionId: string,
   ): Promise<{ kind: `${NotificationKind}`; payload: Record<string, unknown> } | undefined> {
-    const [sent]: { kind: `${NotificationKind}`; payload: Record<string, unknown> }[] = await m.query(
-      `SELECT kind, payload FROM notifications
-       WHERE subject_type = $1 AND subject_id = $2 AND kind = ANY($3::text[])
-         AND dedupe_key NOT LIKE '%:invited:%'
-       ORDER BY created_at DESC, id LIMIT 1`,
-      [SESSION_SUBJECT, sessionId, INVITATION_KINDS],
-    );
-    if (!sent) return undefined;
-    // As invitations are made from it: whether this one was a resend is its recipients' business.
-    const { reinvited: _resent, ...payload } = sent.payload;
-    return { kind: sent.kind, payload };
+    return (await this.lastInvitations(m, [sessionId])).get(sessionId);
+  }
+
+  /** `lastInvitation` of several sessions, by session id (those that have one), in one statement. */
+  private async lastInvitations(
+    m: EntityManager,
+    sessionIds: string[],
+  ): Promise<Map<string, { kind: `${NotificationKind}`; payload: Record<string, unknown> }>> {
+    const found = new Map<string, { kind: `${NotificationKind}`; payload: Record<string, unknown> }>();
+    if (sessionIds.length === 0) return found;
+    const rows: { sessionId: string; kind: `${NotificationKind}`; payload: Record<string, unknown> }[] =
+      await m.query(
+        `SELECT DISTINCT ON (subject_id) subject_id AS "sessionId", kind, payload FROM notifications
+         WHERE subject_type = $1 AND subject_id = ANY($2::uuid[]) AND kind = ANY($3::text[])
+           AND dedupe_key NOT LIKE '%:invited:%'
+         ORDER BY subject_id, created_at DESC, id`,
+        [SESSION_SUBJECT, sessionIds, INVITATION_KINDS],
+      );
+    for (const { sessionId, kind, payload } of rows) {
+      // As invitations are made from it: whether this one was a resend is its recipients' business.
+      const { reinvited: _resent, ...rest } = payload;
+      found.set(sessionId, { kind, payload: rest });
+    }
+    return found;
   }
 
   /**

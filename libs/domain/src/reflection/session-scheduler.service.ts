@@ -739,9 +739,10 @@ export class SessionScheduler {
        WHERE series_id = $1 AND status IN ('planned', 'agenda-sent') AND scheduled_at > $2`,
       [series.id, now],
     );
+    const announced = await this.announced(m, series, now);
+    if (announced.length === 0) return;
     const recipients = await this.notifications.recipients(m, series, now);
-    for (const session of await this.announced(m, series, now))
-      await this.notifications.planReinvited(m, series, session, recipients, now);
+    await this.notifications.planReinvited(m, series, announced, recipients, now);
   }
 
   /**
