@@ -130,4 +130,64 @@ describe('reflection series: the statements of an edit do not grow with its sess
     if (['the title', 'the place'].includes(name))
       expect(sent.filter((q) => /INSERT INTO notifications/i.test(q.sql))).toEqual([]);
   });
+
+  /** Sends the agenda of the series' first `count` sessions; the worker delivered it to everyone. */
+  const announce = async (seriesId: string, count: number): Promise<string[]> => {
+    const sessions: { id: string; version: number }[] = await t.db.query(
+      `SELECT id, version FROM reflection_sessions WHERE series_id = $1 ORDER BY scheduled_at LIMIT $2`,
+      [seriesId, count],
+    );
+    for (const session of sessions)
+      await t.http
+        .patch(`/v1/reflection-sessions/${session.id}`)
+        .set(bearer(org.lead.token))
+        .send({ status: 'agenda-sent', version: session.version })
+        .expect(200);
+    const ids = sessions.map((session) => session.id);
+    await t.db.query(
+      `UPDATE notifications SET status = 'sent', sent_at = now() WHERE kind = 'agenda' AND subject_id = ANY($1)`,
+      [ids],
+    );
+    return ids;
+  };
+
+  it.each([
+    [
+      'a new place sends every invitation again',
+      () => ({ location: 'Zaal 3' }),
+      `SELECT subject_id, count(*)::int AS n FROM notifications
+       WHERE kind = 'agenda' AND status = 'pending' AND payload->>'location' = 'Zaal 3'
+         AND payload->>'reinvited' = 'true' AND subject_id = ANY($1)
+       GROUP BY subject_id`,
+      // The chair, three participants and the chain's triangle of three.
+      7,
+    ],
+    [
+      'a participant taken off has every invitation withdrawn',
+      () => ({ participantIds: participants.slice(1) }),
+      `SELECT subject_id, count(*)::int AS n FROM notifications
+       WHERE kind = 'session-uninvited' AND status = 'pending' AND subject_id = ANY($1)
+       GROUP BY subject_id`,
+      1,
+    ],
+    [
+      'a new chain withdraws the invitations of its triangle and invites the next',
+      () => ({ chainId: chains[1] }),
+      `SELECT subject_id, count(*)::int AS n FROM notifications
+       WHERE kind IN ('session-uninvited', 'agenda') AND status = 'pending' AND subject_id = ANY($1)
+       GROUP BY subject_id`,
+      6,
+    ],
+  ])('%s in as many statements for five announced sessions as for one', async (_, patch, told, each) => {
+    const one = await create('FREQ=DAILY;COUNT=10');
+    await announce(one.id, 1);
+    const five = await create('FREQ=DAILY;COUNT=10');
+    const announced = await announce(five.id, 5);
+    const oneStatements = (await statementsOf(one, patch())).length;
+    const fiveStatements = (await statementsOf(five, patch())).length;
+    expect(fiveStatements).toBe(oneStatements);
+    // Every one of the five tells everyone concerned.
+    const rows = await t.db.query(`${told} ORDER BY subject_id`, [announced]);
+    expect(rows).toEqual([...announced].sort().map((id) => ({ subject_id: id, n: each })));
+  });
 });

@@ -106,6 +106,33 @@ export class NotificationWriter {
   }
 
   /**
+   * Cancels what is not yet sent about each subject to its recipient (pairs: who was taken off which
+   * session), of the given kinds or all, with why: one statement for all of them.
+   */
+  async cancelForPairs(
+    m: EntityManager,
+    subjectType: string,
+    pairs: { subjectId: string; recipientId: string }[],
+    reason: string,
+    kinds?: string[],
+  ): Promise<void> {
+    if (pairs.length === 0) return;
+    await m.query(
+      `UPDATE notifications n SET status = 'cancelled', cancel_reason = $4, updated_at = now(), version = n.version + 1
+       FROM (SELECT DISTINCT * FROM unnest($2::uuid[], $3::uuid[])) AS p (subject_id, recipient_id)
+       WHERE n.subject_type = $1 AND n.subject_id = p.subject_id AND n.recipient_id = p.recipient_id
+         AND n.status IN ('pending', 'queued') AND ($5::text[] IS NULL OR n.kind = ANY($5))`,
+      [
+        subjectType,
+        pairs.map((pair) => pair.subjectId),
+        pairs.map((pair) => pair.recipientId),
+        reason,
+        kinds ?? null,
+      ],
+    );
+  }
+
+  /**
    * The dedupe keys of the messages about a subject (or any of several) that were due by `now` but
    * are not sent yet.
    */

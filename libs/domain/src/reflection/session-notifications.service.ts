@@ -12,7 +12,6 @@ import { WebhookEventType } from '../notifications/webhook-event-type';
 import { outcomeDueAt } from './outcome-due-at';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
-import { loadSeries } from './load-series';
 import { noticeWindowEnd } from './notice-window-end';
 import { scheduledAgendaSummaries } from './scheduled-agenda-summaries';
 import { scheduledAgendaSummary } from './scheduled-agenda-summary';
@@ -22,6 +21,13 @@ import { SessionRecipient } from './session-recipient';
 import { SessionStatus } from './session-status';
 
 const SESSION_SUBJECT = NotificationSubjectType.Session;
+
+/** Who joined and who left the invitees of a session whose messages do not say so yet. */
+interface InviteeChange {
+  session: ReflectionSessionEntity;
+  added: SessionRecipient[];
+  removed: SessionRecipient[];
+}
 const REMINDER_KINDS = ['session-reminder', 'session.reminder', 'outcome-request'];
 /** Messages that put a session in a calendar (with a REQUEST). */
 const INVITATION_KINDS = ['agenda', 'session-moved'];
@@ -366,38 +372,57 @@ export class SessionNotifications {
    * Who is invited changed after the agenda went out: newcomers get the agenda the others got (the
    * invitation), and those no longer invited get a cancellation of their own instead of anything
    * still to come about the session. Each change is its own message (the moment is in the key):
-   * someone taken off and put back on the list is invited again.
+   * someone taken off and put back on the list is invited again. `changes`: who joined and who
+   * left each session (see notYetTold), all of them in a few statements.
    */
   async planInviteesChanged(
     m: EntityManager,
-    session: ReflectionSessionEntity,
-    added: SessionRecipient[],
-    removed: SessionRecipient[],
+    series: ReflectionSeriesEntity,
+    changes: InviteeChange[],
     now: Date,
   ): Promise<void> {
-    const sent = await this.lastInvitation(m, session.id);
+    if (changes.length === 0) return;
+    const sent = await this.lastInvitations(
+      m,
+      changes.map(({ session }) => session.id),
+    );
     // A newcomer to a postponed session's replacement never had the session that moved: they are
     // not told that it moved. Once its agenda went out they are invited with it, as it stands;
     // before, they get the agenda with the others.
-    const invitation =
-      sent?.kind !== 'session-moved' || added.length === 0
-        ? sent
-        : session.status === SessionStatus.AgendaSent
-          ? await this.invitationTo(m, session)
-          : undefined;
+    const movedAway = (change: InviteeChange) =>
+      sent.get(change.session.id)?.kind === 'session-moved' && change.added.length > 0;
+    const agendas = await scheduledAgendaSummaries(
+      m,
+      series,
+      changes
+        .filter((change) => movedAway(change) && change.session.status === SessionStatus.AgendaSent)
+        .map(({ session }) => session),
+    );
+    const invitationOf = (change: InviteeChange) => {
+      const { session } = change;
+      if (!movedAway(change)) return sent.get(session.id);
+      if (!agendas.has(session.id)) return undefined;
+      const payload = { ...sessionPayload(series, session), agenda: agendas.get(session.id) };
+      return { kind: 'agenda' as const, payload };
+    };
     // No invitation went out yet: newcomers get the agenda with the others.
-    if (invitation && added.length > 0) {
-      // Put back on the list before their withdrawal went out: it no longer stands.
-      await this.writer.cancelForSubjectRecipient(
-        m,
-        SESSION_SUBJECT,
-        session.id,
-        added.map((person) => person.id),
-        'the person was put back on the session',
-        ['session-uninvited'],
-      );
-      await this.writer.planMany(
-        m,
+    const invitations = changes.flatMap((change) => {
+      const invitation = invitationOf(change);
+      return invitation && change.added.length > 0 ? [{ ...change, invitation }] : [];
+    });
+    // Put back on the list before their withdrawal went out: it no longer stands.
+    await this.writer.cancelForPairs(
+      m,
+      SESSION_SUBJECT,
+      invitations.flatMap(({ session, added }) =>
+        added.map((person) => ({ subjectId: session.id, recipientId: person.id })),
+      ),
+      'the person was put back on the session',
+      ['session-uninvited'],
+    );
+    await this.writer.planMany(
+      m,
+      invitations.flatMap(({ session, added, invitation }) =>
         added.map((person) => ({
           ...mail(session, person),
           kind: invitation.kind,
@@ -405,31 +430,35 @@ export class SessionNotifications {
           dedupeKey: `session:${session.id}:invited:${person.id}:${now.getTime()}`,
           payload: invitation.payload,
         })),
-      );
-    }
-    if (removed.length === 0) return;
+      ),
+    );
+    const taken = changes.flatMap(({ session, removed }) =>
+      removed.map((person) => ({ session, person, subjectId: session.id, recipientId: person.id })),
+    );
+    if (taken.length === 0) return;
     // Only a calendar that got the invitation has something to cancel; one a worker is sending
     // right now (claimed) may get it yet, and is recorded as sent though cancelled here.
-    const invited: { recipientId: string }[] = await m.query(
-      `SELECT DISTINCT recipient_id AS "recipientId" FROM notifications
-       WHERE subject_type = $1 AND subject_id = $2 AND recipient_id = ANY($3::uuid[])
-         AND kind = ANY($4::text[])
-         AND (status = 'sent' OR (status IN ('pending', 'queued') AND claimed_until > $5))`,
-      [SESSION_SUBJECT, session.id, removed.map((person) => person.id), INVITATION_KINDS, now],
+    const invited: { sessionId: string; recipientId: string }[] = await m.query(
+      `SELECT DISTINCT n.subject_id AS "sessionId", n.recipient_id AS "recipientId" FROM notifications n
+       JOIN unnest($2::uuid[], $3::uuid[]) AS p (subject_id, recipient_id)
+         ON p.subject_id = n.subject_id AND p.recipient_id = n.recipient_id
+       WHERE n.subject_type = $1 AND n.kind = ANY($4::text[])
+         AND (n.status = 'sent' OR (n.status IN ('pending', 'queued') AND n.claimed_until > $5))`,
+      [
+        SESSION_SUBJECT,
+        taken.map((pair) => pair.subjectId),
+        taken.map((pair) => pair.recipientId),
+        INVITATION_KINDS,
+        now,
+      ],
     );
-    const withInvitation = new Set(invited.map((row) => row.recipientId));
-    await this.writer.cancelForSubjectRecipient(
-      m,
-      SESSION_SUBJECT,
-      session.id,
-      removed.map((person) => person.id),
-      TAKEN_OFF,
-    );
+    const withInvitation = new Set(invited.map((row) => `${row.sessionId}:${row.recipientId}`));
+    await this.writer.cancelForPairs(m, SESSION_SUBJECT, taken, TAKEN_OFF);
     await this.writer.planMany(
       m,
-      removed
-        .filter((person) => withInvitation.has(person.id))
-        .map((person) => ({
+      taken
+        .filter(({ subjectId, recipientId }) => withInvitation.has(`${subjectId}:${recipientId}`))
+        .map(({ session, person }) => ({
           ...mail(session, person),
           kind: 'session-uninvited',
           dueAt: now,
@@ -440,30 +469,42 @@ export class SessionNotifications {
   }
 
   /**
-   * Of who joined and who left the list, those the session's messages do not show so yet: a
+   * Of who joined and who left the list, those each session's messages do not show so yet: a
    * newcomer whose last word about it was no invitation, a leaver whose was. Whoever finds a
    * change twice (a handover followed when written and again by the daily job) sends it once.
+   * One statement for all the sessions; those with nothing to tell are left out.
    */
   async notYetTold(
     m: EntityManager,
-    sessionId: string,
+    sessions: ReflectionSessionEntity[],
     added: SessionRecipient[],
     removed: SessionRecipient[],
-  ): Promise<{ added: SessionRecipient[]; removed: SessionRecipient[] }> {
+  ): Promise<InviteeChange[]> {
     const people = [...added, ...removed].map((p) => p.id);
-    if (people.length === 0) return { added, removed };
-    const rows: { recipientId: string; kind: string }[] = await m.query(
-      `SELECT DISTINCT ON (recipient_id) recipient_id AS "recipientId", kind FROM notifications
-       WHERE subject_type = $1 AND subject_id = $2 AND recipient_id = ANY ($3::uuid[])
+    if (people.length === 0 || sessions.length === 0) return [];
+    const rows: { sessionId: string; recipientId: string; kind: string }[] = await m.query(
+      `SELECT DISTINCT ON (subject_id, recipient_id) subject_id AS "sessionId", recipient_id AS "recipientId", kind
+       FROM notifications
+       WHERE subject_type = $1 AND subject_id = ANY ($2::uuid[]) AND recipient_id = ANY ($3::uuid[])
          AND kind = ANY ($4::text[]) AND status <> 'cancelled'
-       ORDER BY recipient_id, created_at DESC, id DESC`,
-      [SESSION_SUBJECT, sessionId, people, [...INVITATION_KINDS, 'session-uninvited']],
+       ORDER BY subject_id, recipient_id, created_at DESC, id DESC`,
+      [
+        SESSION_SUBJECT,
+        sessions.map((session) => session.id),
+        people,
+        [...INVITATION_KINDS, 'session-uninvited'],
+      ],
     );
-    const invited = new Set(rows.filter((r) => INVITATION_KINDS.includes(r.kind)).map((r) => r.recipientId));
-    return {
-      added: added.filter((p) => !invited.has(p.id)),
-      removed: removed.filter((p) => invited.has(p.id)),
-    };
+    const invited = new Set(
+      rows.filter((r) => INVITATION_KINDS.includes(r.kind)).map((r) => `${r.sessionId}:${r.recipientId}`),
+    );
+    return sessions
+      .map((session) => ({
+        session,
+        added: added.filter((p) => !invited.has(`${session.id}:${p.id}`)),
+        removed: removed.filter((p) => invited.has(`${session.id}:${p.id}`)),
+      }))
+      .filter((change) => change.added.length > 0 || change.removed.length > 0);
   }
 
   /**
@@ -589,34 +630,11 @@ export class SessionNotifications {
     );
   }
 
-  /** An invitation to the session as it stands: its agenda (none yet, if none was compiled). */
-  private async invitationTo(
-    m: EntityManager,
-    session: ReflectionSessionEntity,
-  ): Promise<{ kind: `${NotificationKind}`; payload: Record<string, unknown> } | undefined> {
-    const series = await loadSeries(m, session.seriesId);
-    if (!series) return undefined;
-    return {
-      kind: 'agenda',
-      payload: {
-        ...sessionPayload(series, session),
-        agenda: await scheduledAgendaSummary(m, series, session),
-      },
-    };
-  }
-
   /**
-   * The invitation a session's invitees got: the agenda, or for a postponed session's replacement
-   * the move. What one newcomer was sent (`:invited:`) is not what all got.
+   * The invitation each session's invitees got, by session id (those that have one), in one
+   * statement: the agenda, or for a postponed session's replacement the move. What one newcomer
+   * was sent (`:invited:`) is not what all got.
    */
-  private async lastInvitation(
-    m: EntityManager,
-    sessionId: string,
-  ): Promise<{ kind: `${NotificationKind}`; payload: Record<string, unknown> } | undefined> {
-    return (await this.lastInvitations(m, [sessionId])).get(sessionId);
-  }
-
-  /** `lastInvitation` of several sessions, by session id (those that have one), in one statement. */
   private async lastInvitations(
     m: EntityManager,
     sessionIds: string[],
