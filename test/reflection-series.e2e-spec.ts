@@ -1502,9 +1502,7 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         expect(reminders(after, org.lead.id)).toEqual(reminders(before, org.lead.id));
         expect(reminders(after, null)).toEqual(reminders(before, null));
         // Who left has none left; who joined has one for each the chair has.
-        expect(
-          reminders(after, participant.id).map((r) => `${r.status}: ${r.cancel_reason}`),
-        ).toEqual(
+        expect(reminders(after, participant.id).map((r) => `${r.status}: ${r.cancel_reason}`)).toEqual(
           reminders(before, participant.id).map(() => 'cancelled: the person was taken off the session'),
         );
         expect(reminders(after, newcomer.id).map((r) => [r.status, r.title])).toEqual(
@@ -1540,7 +1538,10 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         name: 'Lotte Leiding',
         accessRole: 'lead',
       });
-      const series = await create({ title: 'Stuivertje wisselen', participantIds: [participant.id, colleague.id] });
+      const series = await create({
+        title: 'Stuivertje wisselen',
+        participantIds: [participant.id, colleague.id],
+      });
       const [march2] = await sessionsOf(series.id);
       await patchSeries(series.id, {
         chairId: colleague.id,

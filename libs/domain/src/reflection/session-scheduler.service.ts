@@ -719,18 +719,23 @@ export class SessionScheduler {
         removed.map((p) => p.id),
         now,
       );
-    const changes = await this.notifications.notYetTold(m, await this.announced(m, series, now), added, removed);
+    const changes = await this.notifications.notYetTold(
+      m,
+      await this.announced(m, series, now),
+      added,
+      removed,
+    );
     if (changes.length === 0) return;
     // Calendars take an invitation or a cancellation only with a higher SEQUENCE than they hold.
     // All at once: a long agenda lead time has many sessions announced.
     // TypeORM answers an UPDATE with [rows, affectedCount].
     const [raised]: [{ id: string; icalSequence: number; version: number; updatedAt: Date }[], number] =
       await m.query(
-      `UPDATE reflection_sessions SET ical_sequence = ical_sequence + 1, version = version + 1, updated_at = now()
+        `UPDATE reflection_sessions SET ical_sequence = ical_sequence + 1, version = version + 1, updated_at = now()
        WHERE id = ANY($1::uuid[])
        RETURNING id, ical_sequence AS "icalSequence", version, updated_at AS "updatedAt"`,
-      [changes.map(({ session }) => session.id)],
-    );
+        [changes.map(({ session }) => session.id)],
+      );
     for (const row of raised) {
       const session = changes.find((change) => change.session.id === row.id)?.session;
       if (session)
