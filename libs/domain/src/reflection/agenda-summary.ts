@@ -1,5 +1,4 @@
 import { EntityManager } from 'typeorm';
-import { AgendaItemKind } from './agenda-item-kind';
 import { agendaSummaryOf } from './agenda-summary-of';
 import { maskAgendaReferences } from './mask-agenda-references';
 
@@ -9,19 +8,7 @@ import { maskAgendaReferences } from './mask-agenda-references';
  */
 export async function agendaSummary(
   m: EntityManager,
-  agenda: {
-    totalMinutes: number;
-    learningMinutes: number;
-    protectedMinutes: number;
-    items: {
-      position: number | null;
-      kind: AgendaItemKind;
-      referenceId: string | null;
-      title: string;
-      timeboxMinutes: number;
-      learning: boolean;
-    }[];
-  },
+  agenda: Parameters<typeof agendaSummaryOf>[0],
 ): Promise<Record<string, unknown>> {
   return agendaSummaryOf({ ...agenda, items: await maskAgendaReferences(m, agenda.items) });
 }
