@@ -46,6 +46,16 @@ describe('reflection series: rules, materialised sessions and their reminders', 
   const patchSeries = (id: string, body: object) =>
     t.http.patch(`/v1/reflection-series/${id}`).set(bearer(org.lead.token)).send(body).expect(200);
 
+  /** A webhook subscription of the organisation, written directly: its deliveries are not followed. */
+  const subscribe = async (url: string, events = '{session.reminder}'): Promise<{ id: string }> => {
+    const [subscription] = await t.db.query(
+      `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
+       VALUES ($1, $2, $3, 'x') RETURNING id`,
+      [org.organisationId, url, events],
+    );
+    return subscription;
+  };
+
   beforeAll(async () => {
     t = await startTestApp();
     t.clock.set('2026-03-01T09:00:00Z');
@@ -1140,10 +1150,9 @@ describe('reflection series: rules, materialised sessions and their reminders', 
     });
 
     it('sends the invitation again with a new place or link, and re-plans the reminders webhooks send', async () => {
-      const [subscription] = await t.db.query(
-        `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
-         VALUES ($1, 'https://hooks.example.nl/zaal', '{session.reminder,agenda.published}', 'x') RETURNING id`,
-        [org.organisationId],
+      const subscription = await subscribe(
+        'https://hooks.example.nl/zaal',
+        '{session.reminder,agenda.published}',
       );
       try {
         const series = await create({ title: 'Verhuizing', location: 'Zaal 1' });
@@ -1266,11 +1275,7 @@ describe('reflection series: rules, materialised sessions and their reminders', 
     });
 
     it('keeps a session at the time its reminder named, for webhook subscribers too, through a new rule', async () => {
-      const [subscription] = await t.db.query(
-        `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
-         VALUES ($1, 'https://hooks.example.nl/later', '{session.reminder}', 'x') RETURNING id`,
-        [org.organisationId],
-      );
+      const subscription = await subscribe('https://hooks.example.nl/later');
       try {
         const series = await create({ title: 'Verschuiving', reminderOffsets: ['P1D'] });
         const [march2] = await sessionsOf(series.id);
@@ -1301,11 +1306,7 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         name: 'Nico Nieuw',
         accessRole: 'member',
       });
-      const [subscription] = await t.db.query(
-        `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
-         VALUES ($1, 'https://hooks.example.nl/achter', '{session.reminder}', 'x') RETURNING id`,
-        [org.organisationId],
-      );
+      const subscription = await subscribe('https://hooks.example.nl/achter');
       const series = await create({ title: 'Achterstand', reminderOffsets: ['P1D'] });
       const [march2] = await sessionsOf(series.id);
       const reminders = (): Promise<{ recipient_id: string; status: string; due_at: Date }[]> =>
@@ -1338,11 +1339,7 @@ describe('reflection series: rules, materialised sessions and their reminders', 
     });
 
     it('keeps a reminder being retried in its backoff when an edit plans the reminders again', async () => {
-      const [subscription] = await t.db.query(
-        `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
-         VALUES ($1, 'https://hooks.example.nl/terug', '{session.reminder}', 'x') RETURNING id`,
-        [org.organisationId],
-      );
+      const subscription = await subscribe('https://hooks.example.nl/terug');
       const series = await create({ title: 'Opnieuw proberen', reminderOffsets: ['P1D'] });
       const [march2] = await sessionsOf(series.id);
       const rows = (): Promise<{ channel: string; status: string; attempts: number; title: string }[]> =>
@@ -1465,11 +1462,7 @@ describe('reflection series: rules, materialised sessions and their reminders', 
         name: 'Noor Nieuwkomer',
         accessRole: 'member',
       });
-      const [subscription] = await t.db.query(
-        `INSERT INTO webhook_subscriptions (organisation_id, url, events, secret)
-         VALUES ($1, 'https://hooks.example.nl/alleen', '{session.reminder}', 'x') RETURNING id`,
-        [org.organisationId],
-      );
+      const subscription = await subscribe('https://hooks.example.nl/alleen');
       type Row = {
         id: string;
         kind: string;

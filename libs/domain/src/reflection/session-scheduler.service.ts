@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../shared/clock';
 import { periodBound } from '../incidents/period-bound';
@@ -70,15 +70,7 @@ export class SessionScheduler {
 
   /** Plans the reminders of open sessions within the notice window that have none yet. */
   async planDueReminders(m: EntityManager, series: ReflectionSeriesEntity, now: Date): Promise<void> {
-    const sessions = await m
-      .getRepository(ReflectionSessionEntity)
-      .createQueryBuilder('s')
-      .where('s.seriesId = :seriesId', { seriesId: series.id })
-      .andWhere('s.status IN (:...open)', { open: [SessionStatus.Planned, SessionStatus.AgendaSent] })
-      .andWhere('s.scheduledAt > :now AND s.scheduledAt <= :end', {
-        now,
-        end: this.notifications.noticeWindowEnd(now),
-      })
+    const sessions = await this.openInNoticeWindowQuery(m, series, now)
       .andWhere(
         // A cancelled request is one whose session moved out of the window: planned again now.
         `NOT EXISTS (SELECT 1 FROM notifications n WHERE n.subject_type = 'reflection-session'
@@ -596,6 +588,17 @@ export class SessionScheduler {
     now: Date,
     skipIds: string[] = [],
   ): Promise<ReflectionSessionEntity[]> {
+    return this.openInNoticeWindowQuery(m, series, now)
+      .andWhere(skipIds.length ? 's.id NOT IN (:...skipIds)' : 'TRUE', { skipIds })
+      .getMany();
+  }
+
+  /** The series' open sessions (alias `s`) that start after `now` and within the notice window. */
+  private openInNoticeWindowQuery(
+    m: EntityManager,
+    series: ReflectionSeriesEntity,
+    now: Date,
+  ): SelectQueryBuilder<ReflectionSessionEntity> {
     return m
       .getRepository(ReflectionSessionEntity)
       .createQueryBuilder('s')
@@ -604,9 +607,7 @@ export class SessionScheduler {
       .andWhere('s.scheduledAt > :now AND s.scheduledAt <= :end', {
         now,
         end: this.notifications.noticeWindowEnd(now),
-      })
-      .andWhere(skipIds.length ? 's.id NOT IN (:...skipIds)' : 'TRUE', { skipIds })
-      .getMany();
+      });
   }
 
   /**
