@@ -459,7 +459,8 @@ export class SessionScheduler {
     now: Date,
   ): Promise<ReflectionSessionEntity[]> {
     if (moves.length === 0) return [];
-    const saved: { id: string; version: number; updatedAt: Date }[] = await m.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
+    const [saved]: [{ id: string; version: number; updatedAt: Date }[], number] = await m.query(
       `UPDATE reflection_sessions s SET occurrence_start = u.occurrence_start, scheduled_at = u.scheduled_at,
          ends_at = u.ends_at, ical_sequence = s.ical_sequence + 1, scheduled_since = $5, version = s.version + 1,
          updated_at = now()
