@@ -43,6 +43,13 @@ export class ReflectionSessionsController {
   @ApiOperation({
     summary:
       'Record the outcome (leads): held with minutes, postponed to a new time, or cancelled; a wrong transition is 409',
+    description:
+      'Cancelled, everyone invited gets a cancellation by e-mail (an iTIP CANCEL of the calendar event) and ' +
+      'a session.cancelled webhook goes out; its pending reminders and outcome request are cancelled. A ' +
+      'session that is over (endsAt has passed) and went unrecorded may still be recorded as cancelled (it ' +
+      'did not take place): then no cancellation is e-mailed, as that would strike a past meeting from ' +
+      'calendars; the webhook still goes out and the calendar feeds show it as cancelled. One called off ' +
+      'while under way (begun, not yet ended) is still e-mailed.',
   })
   @ApiOkResponse({ type: ReflectionSessionDto })
   update(

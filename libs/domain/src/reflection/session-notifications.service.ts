@@ -332,7 +332,10 @@ export class SessionNotifications {
 
   /**
    * Tells everyone the session is off (the .ics cancels the event). A cause the system gave (the
-   * series stopped) goes with the reason: mails write it in the recipient's language.
+   * series stopped) goes with the reason: mails write it in the recipient's language. A session
+   * that is over (recorded afterwards as not taken place) is mailed to nobody: a CANCEL would strike
+   * a past meeting from calendars and tell people of an event gone by. Webhook subscribers still
+   * hear of it, as of any outcome recorded.
    */
   async planCancelled(
     m: EntityManager,
@@ -347,16 +350,17 @@ export class SessionNotifications {
       reason: session.statusReason,
       ...(cause ? { cause } : {}),
     };
-    await this.writer.planMany(
-      m,
-      recipients.map((person) => ({
-        ...mail(session, person),
-        kind: 'session-cancelled',
-        dueAt: now,
-        dedupeKey: `session:${session.id}:cancelled:${person.id}`,
-        payload,
-      })),
-    );
+    if (session.endsAt > now)
+      await this.writer.planMany(
+        m,
+        recipients.map((person) => ({
+          ...mail(session, person),
+          kind: 'session-cancelled',
+          dueAt: now,
+          dedupeKey: `session:${session.id}:cancelled:${person.id}`,
+          payload,
+        })),
+      );
     await this.webhooks.plan(m, {
       organisationId: session.organisationId,
       event: 'session.cancelled',

@@ -335,7 +335,10 @@ export class SessionScheduler {
     return changes;
   }
 
-  /** Cancels a session: everyone invited hears; its agenda goes back to the backlog, first in line next time. */
+  /**
+   * Cancels a session: everyone invited hears (by e-mail only while it is not over: planCancelled);
+   * its agenda goes back to the backlog, first in line next time.
+   */
   async cancel(
     m: EntityManager,
     series: ReflectionSeriesEntity,

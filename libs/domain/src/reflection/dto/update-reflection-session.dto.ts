@@ -33,7 +33,8 @@ export class UpdateReflectionSessionDto extends VersionDto {
       'cancelled is 409 while there are any (postpone instead, or delete the draft lessons and open actions; ' +
       'a validated lesson or a done or cancelled action stays on the record, so the session is postponed, or ' +
       'recorded as held once it has begun: the 409 names them). A session that went by unrecorded may still be ' +
-      'recorded as cancelled (or held) after its outcome was asked for; a recorded outcome is final (409, ' +
+      'recorded as cancelled (or held) after its outcome was asked for, and once it is over no cancellation ' +
+      'is e-mailed for it; a recorded outcome is final (409, ' +
       'allowedNextStates empty)',
   })
   @OptionalNotNull()
