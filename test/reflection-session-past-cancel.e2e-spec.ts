@@ -136,6 +136,72 @@ describe('cancelling a reflection session that is over', () => {
     );
   });
 
+  it('leaves a session that is over alone when the series is edited or stopped', async () => {
+    const leaver = await createPerson(t.http, org.admin.token, {
+      name: 'Lars Vertrek',
+      accessRole: 'member',
+    });
+    let series = await createSeries('Bewerkt na afloop', { participantIds: [participant.id, leaver.id] });
+    const [first, second] = await sessionsOf(series.id);
+    // Both announced by their agenda (the worker sent it), the first went by unrecorded.
+    for (const session of [first, second])
+      await t.http
+        .patch(`/v1/reflection-sessions/${session.id}`)
+        .set(bearer(org.lead.token))
+        .send({ status: 'agenda-sent', version: 1 })
+        .expect(200);
+    await t.db.query(
+      `UPDATE notifications SET status = 'sent', sent_at = $2 WHERE kind = 'agenda' AND subject_id = ANY($1)`,
+      [[first.id, second.id], '2026-03-01T09:00:00Z'],
+    );
+    t.clock.set('2026-03-05T09:00:00Z');
+    // What calendars are told of (invitations, their withdrawal, cancellations, moves).
+    const calendarMessages = async (sessionId: string) =>
+      (await notifications(sessionId))
+        .filter((n) => ['agenda', 'session-uninvited', 'session-cancelled', 'session-moved'].includes(n.kind))
+        .map((n) => [n.kind, n.recipient_id, n.status]);
+    const pastSession = async () =>
+      (await t.http.get(`/v1/reflection-sessions/${first.id}`).set(bearer(org.lead.token)).expect(200)).body;
+    const pastBefore = { messages: await calendarMessages(first.id), session: await pastSession() };
+    const pastUnchanged = async () => {
+      expect(await calendarMessages(first.id)).toEqual(pastBefore.messages);
+      expect(await pastSession()).toEqual(
+        expect.objectContaining({
+          status: 'agenda-sent',
+          icalSequence: pastBefore.session.icalSequence,
+          version: pastBefore.session.version,
+        }),
+      );
+    };
+    const edit = async (body: Record<string, unknown>) => {
+      series = (
+        await t.http
+          .patch(`/v1/reflection-series/${series.id}`)
+          .set(bearer(org.lead.token))
+          .send({ ...body, version: series.version })
+          .expect(200)
+      ).body;
+    };
+    const ahead = async (kind: string) =>
+      (await calendarMessages(second.id))
+        .filter(([k, , status]) => k === kind && status === 'pending')
+        .map(([, recipient]) => recipient)
+        .sort();
+
+    // Someone taken off the list: the invitation ahead is withdrawn for them, not the one over.
+    await edit({ participantIds: [participant.id] });
+    expect(await ahead('session-uninvited')).toEqual([leaver.id]);
+    await pastUnchanged();
+    // A new title: the invitation ahead is sent again, not the one over.
+    await edit({ title: 'Bewerkt na afloop, nieuwe naam' });
+    expect(await ahead('agenda')).toEqual([org.lead.id, participant.id].sort());
+    await pastUnchanged();
+    // Stopped: the session ahead is cancelled for everyone invited, the one over stays as it was.
+    await edit({ active: false });
+    expect(await ahead('session-cancelled')).toEqual([org.lead.id, participant.id].sort());
+    await pastUnchanged();
+  });
+
   it('sends METHOD:CANCEL for a session ahead, and none for one that is over', async () => {
     const series = await createSeries('Afgelast, voor en na');
     const [first, second] = await sessionsOf(series.id);
