@@ -598,6 +598,110 @@ describe('quarterly report rollups', () => {
     expect(await mismatches()).toEqual([]);
   });
 
+  it('count a re-check recorded early once, by the date planned for it, and the next one by its own', async () => {
+    const lead = bearer(org.lead.token);
+    const figures = async (quarter: Quarter) => {
+      const body = (
+        await t.http
+          .get(
+            `/v1/reports/quarterly?year=${quarter.year}&quarter=${quarter.quarter}&chainId=${data.chains.zorg}`,
+          )
+          .set(lead)
+          .expect(200)
+      ).body;
+      return [body.lessons.rechecksDue, body.lessons.rechecksDone] as number[];
+    };
+    const [q1, q2, q3] = [Quarter.of(2026, 1), Quarter.of(2026, 2), Quarter.of(2026, 3)];
+    const before = [await figures(q1), await figures(q2), await figures(q3)];
+    const all = async () => [await figures(q1), await figures(q2), await figures(q3)];
+    const plus = (...changes: [number, number][]) =>
+      before.map((b, i) => [b[0] + changes[i][0], b[1] + changes[i][1]]);
+    t.clock.set('2026-01-12T10:00:00+01:00');
+    const incident = (
+      await t.http
+        .post('/v1/incidents')
+        .set(bearer(org.member.token))
+        .send({
+          chainId: data.chains.zorg,
+          title: 'Vroege hercontrole',
+          occurredAt: '2026-01-11T10:00:00+01:00',
+          severity: 'low',
+          publicAttention: 'none',
+          source: 'staff',
+        })
+        .expect(201)
+    ).body;
+    let lesson = (
+      await t.http
+        .post('/v1/lessons')
+        .set(lead)
+        .send({
+          sourceType: 'incident',
+          sourceId: incident.id,
+          title: 'Vroeg gekeken',
+          observation: 'Het ging mis.',
+          insight: 'Omdat niemand keek.',
+          recommendation: 'Kijk.',
+          addressedRole: 'all',
+        })
+        .expect(201)
+    ).body;
+    const planned = '2026-05-15T10:00:00+02:00';
+    for (const change of [
+      { status: 'validated', response: 'adopted', responseReason: 'Past.' },
+      { status: 'embedded', evidence: 'Werkinstructie.' },
+      { recheckAt: planned },
+    ])
+      lesson = (
+        await t.http
+          .patch(`/v1/lessons/${lesson.id}`)
+          .set(lead)
+          .send({ ...change, version: lesson.version })
+          .expect(200)
+      ).body;
+    expect(await all()).toEqual(plus([0, 0], [1, 0], [0, 0]));
+
+    // Checked in April, before the planned date, and planned again for that same date: two
+    // re-checks fall due in Q2 (the one done early, by the date planned for it, and the next), one
+    // is done; neither is counted twice, and the one done is no longer counted as still planned.
+    t.clock.set('2026-04-10T10:00:00+02:00');
+    const early = await t.http
+      .post(`/v1/lessons/${lesson.id}/rechecks`)
+      .set(lead)
+      .send({ outcome: 'partly-effective', nextRecheckAt: planned })
+      .expect(201);
+    expect(early.body).toMatchObject({
+      dueAt: '2026-05-15T08:00:00.000Z',
+      nextRecheckAt: '2026-05-15T08:00:00.000Z',
+    });
+    expect(await all()).toEqual(plus([0, 0], [2, 1], [0, 0]));
+
+    // The next one, done on its date, plans one for August: it is due and done in Q2, the one it
+    // plans is due in Q3 only.
+    t.clock.set('2026-05-15T11:00:00+02:00');
+    const onTime = await t.http
+      .post(`/v1/lessons/${lesson.id}/rechecks`)
+      .set(lead)
+      .send({ outcome: 'partly-effective', nextRecheckAt: '2026-08-01T10:00:00+02:00' })
+      .expect(201);
+    expect(onTime.body.dueAt).toBe('2026-05-15T08:00:00.000Z');
+    expect(await all()).toEqual(plus([0, 0], [2, 2], [1, 0]));
+
+    // That one done early, in June, with none planned after it: done in Q2, due in Q3 by the date
+    // planned for it, and no longer planned (not both done and still due).
+    t.clock.set('2026-06-25T10:00:00+02:00');
+    await t.http
+      .post(`/v1/lessons/${lesson.id}/rechecks`)
+      .set(lead)
+      .send({ outcome: 'effective' })
+      .expect(201);
+    expect(await all()).toEqual(plus([0, 0], [2, 3], [1, 0]));
+    expect(
+      await one<string | null>('SELECT recheck_at AS v FROM lessons WHERE id = $1', [lesson.id]),
+    ).toBeNull();
+    expect(await mismatches()).toEqual([]);
+  });
+
   it('follow truncation', async () => {
     await t.db.query('TRUNCATE actions');
     await t.db.query('TRUNCATE lessons CASCADE');
