@@ -161,7 +161,9 @@ const LESSON_CHAIN = '(SELECT l.chain_id FROM lessons l WHERE l.id = x.lesson_id
 
 /**
  * Re-checks from their history: done by when they were recorded, due by the date that was planned
- * then. The re-checks still planned are due by the lessons' `recheck_at` (rollup, COUNTS).
+ * then. The re-checks still planned are due by the lessons' `recheck_at` (rollup, COUNTS). Each
+ * re-check is due once: recording one moves the lesson's `recheck_at` to the next (or none), so an
+ * early check and the next one planned in the same quarter are two re-checks, not one twice.
  */
 const RECHECKS = [
   countInQuarters('lessons.rechecksDone', 'lesson_rechecks x', 'x.checked_at', { chain: LESSON_CHAIN }),

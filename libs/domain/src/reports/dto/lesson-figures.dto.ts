@@ -41,8 +41,11 @@ export class LessonFiguresDto {
     type: 'integer',
     minimum: 0,
     description:
-      'Effectiveness re-checks ("did it stick?") falling due in the quarter: those still planned ' +
-      '(recheckAt) and those recorded by the date that was planned then (dueAt of a re-check).',
+      'Effectiveness re-checks ("did it stick?") falling due in the quarter, each once, by its ' +
+      'planned date: those still planned (recheckAt) and those recorded, by the date that was planned ' +
+      'then (dueAt of a re-check), also when recorded early or late; one recorded with none planned ' +
+      '(dueAt null) is done, not due. Re-checks, not lessons: a lesson re-checked early whose next ' +
+      're-check is planned in the same quarter counts twice.',
   })
   rechecksDue!: number;
 
