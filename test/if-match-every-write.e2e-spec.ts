@@ -19,8 +19,9 @@ interface Target {
 /**
  * Every PATCH, PUT and DELETE of a single resource the OpenAPI document serves is tried with If-Match:
  * a tag that is not the current one is 412 and changes nothing, the ETag of its GET goes through,
- * and the write compared it where it locked the resource (lockForUpdate; IfMatchInterceptor logs an
- * error when a write did not). A write added without a way to make its resource here fails the test.
+ * and the write compared it where it locked the resource (lockForUpdate; IfMatchInterceptor and
+ * UncheckedPreconditionSubscriber log an error when a write did not). A write added without a way to
+ * make its resource here fails the test.
  */
 describe('If-Match on every write of a single resource', () => {
   let t: TestApp;
@@ -245,12 +246,16 @@ describe('If-Match on every write of a single resource', () => {
         : target.version;
       const body = method === 'delete' ? undefined : { ...change, version };
 
-      // (a) Another strong tag, and the current one made weak: 412 naming the current ETag; nothing changed.
+      // (a) Another strong tag, and the current one made weak: 412 naming the current ETag; nothing
+      // changed, refused where it locked (a write that did not check would be logged, and refused
+      // only by UncheckedPreconditionSubscriber).
       for (const tag of ['"verouderd"', ...(hasGet ? [`W/${before.etag}`] : [])]) {
+        const errorsBefore = errors.length;
         const refused = await write(method, target, tag, body);
         check(name, `If-Match ${tag}:`, refused.status, 412);
         if (hasGet) check(name, 'currentEtag', refused.body.currentEtag, before.etag);
         check(name, 'after a 412', await state(target, hasGet), before);
+        check(name, `logged after If-Match ${tag}`, errors.slice(errorsBefore), []);
       }
 
       // (b) The ETag its GET gave (* where there is no GET): it goes through, compared where it locked.

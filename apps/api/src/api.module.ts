@@ -14,6 +14,7 @@ import { NotificationWriterModule } from '@app/domain/notifications/notification
 import { ReflectionModule } from '@app/domain/reflection/reflection.module';
 import { ReportsModule } from '@app/domain/reports/reports.module';
 import { SharedModule } from '@app/domain/shared/shared.module';
+import { UncheckedPreconditionSubscriber } from '@app/domain/shared/unchecked-precondition.subscriber';
 import { ThemesModule } from '@app/domain/themes/themes.module';
 import { NotificationsModule } from '@app/domain/notifications/notifications.module';
 import { QueueModule, RedisModule } from '@app/queue';
@@ -112,6 +113,8 @@ import { createValidationPipe } from './http/validation.pipe';
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_INTERCEPTOR, useClass: IfMatchInterceptor },
+    // IfMatchInterceptor's backstop: no commit while an If-Match that matched nothing is unchecked.
+    UncheckedPreconditionSubscriber,
     { provide: APP_PIPE, useFactory: createValidationPipe },
   ],
 })

@@ -38,14 +38,18 @@ const ACTOR_ARGUMENT = Object.keys(
  * If-Match on a PATCH, PUT or DELETE of a single resource (RFC 9110 §13.1.1): the write goes on
  * only while the resource's current representation, as its GET gives it to this caller, has an
  * ETag the header names, compared strongly (a weak `W/"…"` tag never matches); `*` matches any
- * resource there is. Otherwise 412, naming the current ETag, and nothing changes. The version of
- * the representation that matched goes to the write as its precondition: lockForUpdate compares
- * it when it locks the row, in the write's transaction, so a change made in between is a 412 too,
- * never a lost update. A resource without a GET of its own has no representation to match: only
- * `*` does. Without If-Match a write is as it was. Which GET reads each write's resource is found
- * once, at start, and its signature checked there: the api does not start if one takes other
- * arguments. test/if-match-every-write.e2e-spec.ts checks that every such write locks its resource
- * with lockForUpdate; one that does not is logged as an error here (the write has happened by then).
+ * resource there is. Otherwise 412, naming the current ETag, and nothing changes. This only reads
+ * and compares: it records what it found as the request's precondition, the version of the
+ * representation that matched or null (none did, the caller may not read it, or there is no GET),
+ * and lockForUpdate decides in the write's transaction, once the row is locked and the write has
+ * checked who may see (404) and change it (403): a caller refused without If-Match is refused
+ * alike with it (RFC 9110 §13.2.1), and a change made in between is a 412 too, never a lost update.
+ * A resource without a GET of its own has no representation to match: only `*` does (otherwise
+ * 412 after those checks). Without If-Match a write is as it was. Which GET reads each write's
+ * resource is found once, at start, and its signature checked there: the api does not start if
+ * one takes other arguments. test/if-match-every-write.e2e-spec.ts checks that every such write
+ * locks its resource with lockForUpdate; one that does not is logged as an error here, and
+ * UncheckedPreconditionSubscriber keeps it from committing while its If-Match matched nothing.
  */
 @Injectable()
 export class IfMatchInterceptor implements NestInterceptor, OnModuleInit {
@@ -90,16 +94,11 @@ export class IfMatchInterceptor implements NestInterceptor, OnModuleInit {
     // A malformed id is the UuidPipe's 400; `*`: the write answers 404 where there is nothing.
     if (tags === '*' || !id) return next.handle();
     const read = this.reads.get(context.getHandler()) ?? null;
-    if (!read)
-      throw new DomainError(
-        ErrorCode.PreconditionFailed,
-        'This resource has no representation of its own (no GET) to compare an entity tag with: ' +
-          'send If-Match: * or none. Nothing was changed.',
-      );
-    const current = (actor: Principal) => this.current(request, read, actor, id);
-    return from(current(request.principal as Principal)).pipe(
-      switchMap(({ etag, version }) => {
-        if (!tags.includes(etag)) throw DomainError.preconditionFailed('The resource', { currentEtag: etag });
+    /** The representation as this caller's GET gives it now (null: there is no GET). */
+    const current = () =>
+      read ? this.current(request, read, request.principal as Principal, id) : Promise.resolve(null);
+    return from(matchedVersion(current(), tags)).pipe(
+      switchMap((version) => {
         const precondition = { id, version, checked: false };
         const perRequest = requestContext.getStore();
         if (perRequest) perRequest.precondition = precondition;
@@ -114,12 +113,21 @@ export class IfMatchInterceptor implements NestInterceptor, OnModuleInit {
           }),
         );
       }),
-      // Changed between the check above and the lock: name what it is now.
+      // The write refused it (lockForUpdate): name what it is now, as this caller may read it.
       catchError(async (error: unknown) => {
         if (!(error instanceof DomainError) || error.code !== ErrorCode.PreconditionFailed) throw error;
         if (error.extensions.currentEtag !== undefined) throw error;
-        const { etag } = await current(request.principal as Principal);
-        throw new DomainError(error.code, error.detail, { ...error.extensions, currentEtag: etag });
+        if (!read)
+          throw new DomainError(
+            error.code,
+            'This resource has no representation of its own (no GET) to compare an entity tag with: ' +
+              'send If-Match: * or none. Nothing was changed.',
+            error.extensions,
+          );
+        // (Not readable now, or gone: the 412 stands without it.)
+        const now = await current().catch(() => null);
+        if (!now) throw error;
+        throw new DomainError(error.code, error.detail, { ...error.extensions, currentEtag: now.etag });
       }),
     );
   }
@@ -136,6 +144,24 @@ export class IfMatchInterceptor implements NestInterceptor, OnModuleInit {
     if (typeof representation.version !== 'number')
       throw new Error(`${request.path}: its representation has no version for If-Match`);
     return { etag: etagOf(JSON.stringify(representation), 'utf8'), version: representation.version };
+  }
+}
+
+/**
+ * The version of the representation `current` gives when `tags` names its ETag; null when it names
+ * another, there is none (no GET), or the caller may not read it (the write answers that refusal
+ * itself, as it would without If-Match).
+ */
+async function matchedVersion(
+  current: Promise<{ etag: string; version: number } | null>,
+  tags: string[],
+): Promise<number | null> {
+  try {
+    const representation = await current;
+    return representation && tags.includes(representation.etag) ? representation.version : null;
+  } catch (error) {
+    if (error instanceof DomainError) return null;
+    throw error;
   }
 }
 

@@ -108,8 +108,9 @@ const IF_MATCH = {
     'Change or delete the resource only while it is as you read it: the ETag its GET gave you (several may be ' +
     'listed), or * for whatever it is now. Compared strongly (RFC 9110 §13.1.1): a weak W/"…" tag never matches. ' +
     'Otherwise 412, naming the current ETag, and nothing changes; a change made by someone else while this one ' +
-    'waited is a 412 too. A resource without a GET of its own has no ETag to name: only * matches. Without it, ' +
-    'the write goes on as it would (a PATCH still sends the version it read).',
+    'waited is a 412 too. It is compared after who may see and change the resource: a write refused without it ' +
+    '(404, 403) is refused alike with it (RFC 9110 §13.2.1). A resource without a GET of its own has no ETag to ' +
+    'name: only * matches. Without it, the write goes on as it would (a PATCH still sends the version it read).',
   schema: { type: 'string', example: '"2c1-Hq0e3kDg0Zl9nCmuqGc1x7bq1Xo"' },
 };
 

@@ -121,17 +121,19 @@ export class ActionsService {
   }
 
   /**
-   * The action locked for a change, if the caller may see it: not-found before any version
-   * check, so a stale version tells nothing about an action the caller may not see.
+   * The action locked for a change, if the caller may see it and `permit` lets them make it:
+   * not-found, then forbidden, before any version check, so a stale version tells nothing about an
+   * action the caller may not see or change.
    */
   private async lockVisible(
     m: EntityManager,
     actor: Principal,
     id: string,
     version: number | undefined,
+    permit: (action: ActionEntity) => void | Promise<void>,
   ): Promise<ActionEntity> {
     await this.find(actor, id, m);
-    return lockForUpdate(m, ActionEntity, id, version, 'Action', this.access.scopeWhere(actor));
+    return lockForUpdate(m, ActionEntity, id, version, 'Action', this.access.scopeWhere(actor), permit);
   }
 
   async create(actor: Principal, dto: CreateActionDto): Promise<ActionDto> {
@@ -169,7 +171,10 @@ export class ActionsService {
 
   async update(actor: Principal, id: string, dto: UpdateActionDto): Promise<ActionDto> {
     return this.dataSource.transaction(async (m) => {
-      const action = await this.lockVisible(m, actor, id, dto.version);
+      const action = await this.lockVisible(m, actor, id, dto.version, async (found) => {
+        if (dto.assigneeId !== undefined && dto.assigneeId !== found.assigneeId)
+          await this.requireSeesSource(m, actor, id);
+      });
       const before = { ...action };
       const { status, ...fields } = dto;
       if (status !== undefined && status !== action.status) this.transition(action, status);
@@ -178,10 +183,8 @@ export class ActionsService {
       }
       if (fields.dueDate !== undefined && fields.dueDate !== action.dueDate)
         this.requirePlausibleDueDate(fields.dueDate);
-      if (fields.assigneeId !== undefined && fields.assigneeId !== action.assigneeId) {
-        await this.requireSeesSource(m, actor, id);
+      if (fields.assigneeId !== undefined && fields.assigneeId !== action.assigneeId)
         await this.requireAssignee(m, action.organisationId, fields.assigneeId);
-      }
       const saved = await m.save(applyPatch(action, fields));
       await this.audit.updated(m, actor, ACTION_AUDIT_SUBJECT, action.organisationId, before, saved);
       const redated = saved.dueDate !== before.dueDate;
@@ -204,8 +207,9 @@ export class ActionsService {
    */
   async remove(actor: Principal, id: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const action = await this.lockVisible(m, actor, id, undefined);
-      if (action.createdById !== actor.personId) this.access.requireRole(actor, AccessRole.Lead);
+      const action = await this.lockVisible(m, actor, id, undefined, (found) => {
+        if (found.createdById !== actor.personId) this.access.requireRole(actor, AccessRole.Lead);
+      });
       if (action.status !== ActionStatus.Open)
         throw new DomainError(
           ErrorCode.Conflict,

@@ -142,10 +142,15 @@ export class BestPracticeAdoptionsService {
     await this.dataSource.transaction(async (m) => {
       // The best practice first, as recording an adoption locks it.
       const practice = await this.lockPractice(m, actor, bestPracticeId);
-      const adoption = await lockForUpdate(m, BestPracticeAdoptionEntity, id, undefined, 'Adoption', {
-        bestPracticeId,
-      });
-      this.requireRecorderOrLead(actor, adoption);
+      const adoption = await lockForUpdate(
+        m,
+        BestPracticeAdoptionEntity,
+        id,
+        undefined,
+        'Adoption',
+        { bestPracticeId },
+        (found) => this.requireRecorderOrLead(actor, found),
+      );
       await m.delete(BestPracticeAdoptionEntity, { id });
       await this.audit.deleted(m, actor, SUBJECT, practice.organisationId, adoption);
       await this.practices.adoptionRemoved(m, actor, practice, adoption.adoptedAt);

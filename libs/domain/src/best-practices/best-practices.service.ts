@@ -180,8 +180,9 @@ export class BestPracticesService {
 
   async update(actor: Principal, id: string, dto: UpdateBestPracticeDto): Promise<BestPracticeDetailDto> {
     return this.dataSource.transaction(async (m) => {
-      // The version is checked after the rules on who may do what, so a stale version tells a
-      // caller who may not make the change nothing, and a retry with the right one gets the 403.
+      // Who may make it first (requireMayChange), the version after the rules on what may change:
+      // a stale version tells a caller who may not make the change nothing, and a retry with the
+      // right one gets the 403.
       const practice = await lockForUpdate(
         m,
         BestPracticeEntity,
@@ -189,6 +190,7 @@ export class BestPracticesService {
         undefined,
         'Best practice',
         this.access.scopeWhere(actor),
+        (found) => this.requireMayChange(actor, found, dto),
       );
       const before = { ...practice };
       const { status, version, ...fields } = dto;
@@ -206,9 +208,6 @@ export class BestPracticesService {
       else if (practice.status === BestPracticeStatus.Retired && changesContent) {
         throw new DomainError(ErrorCode.Conflict, 'A retired best practice can no longer be changed.');
       }
-      // What a lead endorsed stays as endorsed: like a validated lesson, only leads change it.
-      if (changesContent && before.status !== BestPracticeStatus.Proposed)
-        this.access.requireRole(actor, AccessRole.Lead);
       if (version !== before.version) throw DomainError.staleVersion('Best practice', before.version);
       await this.requireReferences(m, practice.organisationId, fields.chainId, fields.teamId);
       const saved = await m.save(practice);
@@ -227,8 +226,10 @@ export class BestPracticesService {
         undefined,
         'Best practice',
         this.access.scopeWhere(actor),
+        (found) => {
+          if (found.proposedById !== actor.personId) this.access.requireRole(actor, AccessRole.Lead);
+        },
       );
-      if (practice.proposedById !== actor.personId) this.access.requireRole(actor, AccessRole.Lead);
       if (practice.status !== BestPracticeStatus.Proposed) {
         throw new DomainError(
           ErrorCode.Conflict,
@@ -298,7 +299,25 @@ export class BestPracticesService {
     await this.audit.updated(m, actor, SUBJECT, practice.organisationId, before, saved);
   }
 
-  /** Applies a status change after checking the transition table and who may make it. */
+  /**
+   * Who may make a change (403 otherwise), before anything else is checked: endorsing, and retiring
+   * what is not one's own proposal, take a lead; so does changing what a lead endorsed, which stays
+   * as endorsed (as a validated lesson, only leads change it).
+   */
+  private requireMayChange(actor: Principal, practice: BestPracticeEntity, dto: UpdateBestPracticeDto): void {
+    const { status, ...fields } = dto;
+    const to = status !== undefined && status !== practice.status ? status : undefined;
+    const ownProposal =
+      practice.status === BestPracticeStatus.Proposed && practice.proposedById === actor.personId;
+    if (
+      to === BestPracticeStatus.Endorsed ||
+      (to === BestPracticeStatus.Retired && !ownProposal) ||
+      (practice.status !== BestPracticeStatus.Proposed && patchChanges(practice, fields))
+    )
+      this.access.requireRole(actor, AccessRole.Lead);
+  }
+
+  /** Applies a status change after checking the transition table (who may make it: requireMayChange). */
   private transition(actor: Principal, practice: BestPracticeEntity, to: BestPracticeStatus): void {
     // Adopted says which team adopted it, and when: that is an adoption, which makes it adopted.
     const allowed: BestPracticeStatus[] = nextBestPracticeStates(practice.status).filter(
@@ -321,16 +340,11 @@ export class BestPracticesService {
     }
     const now = this.clock.now();
     if (to === BestPracticeStatus.Endorsed) {
-      this.access.requireRole(actor, AccessRole.Lead);
       // Endorsing vouches for the approach: it must say what it is and why we know it works.
       requireFilledIn(practice, ENDORSED_TEXT, 'must be filled in before endorsing');
       practice.endorsedAt = now;
       practice.endorsedById = actor.personId;
     } else if (to === BestPracticeStatus.Retired) {
-      // Withdrawing one's own proposal is fine; undoing an endorsement is a leadership decision.
-      const ownProposal =
-        practice.status === BestPracticeStatus.Proposed && practice.proposedById === actor.personId;
-      if (!ownProposal) this.access.requireRole(actor, AccessRole.Lead);
       practice.retiredAt = now;
     }
     practice.status = to;

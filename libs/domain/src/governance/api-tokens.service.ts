@@ -7,6 +7,7 @@ import { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../shared/clock';
 import { DomainError } from '../shared/domain.error';
+import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
 import { PageQueryDto } from '../shared/page-query.dto';
 import { paginate } from '../shared/paginate';
@@ -69,11 +70,8 @@ export class ApiTokensService {
   async revoke(actor: Principal, personId: string, tokenId: string): Promise<void> {
     const person = await this.requireManager(actor, personId);
     await this.dataSource.transaction(async (m) => {
-      const token = await m.findOne(ApiTokenEntity, {
-        where: { id: tokenId, personId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!token) throw DomainError.notFound('Token', tokenId);
+      // Locked with lockForUpdate, which also checks an If-Match (a token has no GET: only * passes).
+      const token = await lockForUpdate(m, ApiTokenEntity, tokenId, undefined, 'Token', { personId });
       if (token.revokedAt) return;
       const before = { ...token };
       token.revokedAt = this.clock.now();

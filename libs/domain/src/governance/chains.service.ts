@@ -98,8 +98,8 @@ export class ChainsService {
         undefined,
         'Chain',
         this.access.scopeWhere(actor),
+        () => this.access.requireRole(actor, AccessRole.Admin),
       );
-      this.access.requireRole(actor, AccessRole.Admin);
       // Its role assignments are the triangle's history: they would go without a trace.
       const [{ assignments }]: { assignments: number }[] = await m.query(
         `SELECT count(*)::int AS assignments FROM role_assignments WHERE chain_id = $1`,

@@ -206,9 +206,11 @@ export class PeopleService {
         undefined,
         'Person',
         this.access.scopeWhere(actor),
+        (found) => {
+          if (found.systemAdmin && !actor.systemAdmin) throw DomainError.notFound('Person', id);
+          this.access.requireRole(actor, AccessRole.Admin);
+        },
       );
-      if (person.systemAdmin && !actor.systemAdmin) throw DomainError.notFound('Person', id);
-      this.access.requireRole(actor, AccessRole.Admin);
       if (person.id === actor.personId) {
         throw new DomainError(ErrorCode.Conflict, 'You cannot delete yourself; ask another admin.');
       }

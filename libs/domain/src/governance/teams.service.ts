@@ -94,8 +94,15 @@ export class TeamsService {
          ORDER BY id FOR UPDATE`,
         [id],
       );
-      const team = await lockForUpdate(m, TeamEntity, id, undefined, 'Team', this.access.scopeWhere(actor));
-      this.access.requireRole(actor, AccessRole.Admin);
+      const team = await lockForUpdate(
+        m,
+        TeamEntity,
+        id,
+        undefined,
+        'Team',
+        this.access.scopeWhere(actor),
+        () => this.access.requireRole(actor, AccessRole.Admin),
+      );
       // Its members leave it with the team: each person's audit shows it, and a new version (their
       // teams changed: a client holding the old one, or its ETag, is told so).
       const members: { id: string; teamIds: string[] }[] = await m.query(

@@ -267,8 +267,9 @@ export class LessonsService {
   async remove(actor: Principal, id: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       await this.find(m, actor, id);
-      const lesson = await lockForUpdate(m, LessonEntity, id, undefined, 'Lesson');
-      if (lesson.drawnById !== actor.personId) this.access.requireRole(actor, AccessRole.Lead);
+      const lesson = await lockForUpdate(m, LessonEntity, id, undefined, 'Lesson', {}, (found) => {
+        if (found.drawnById !== actor.personId) this.access.requireRole(actor, AccessRole.Lead);
+      });
       if (lesson.status !== LessonStatus.Draft)
         throw new DomainError(
           ErrorCode.Conflict,

@@ -162,8 +162,8 @@ export class WebhookSubscriptionsService {
         undefined,
         'Webhook subscription',
         this.access.scopeWhere(actor),
+        () => this.access.requireRole(actor, AccessRole.Lead),
       );
-      this.access.requireRole(actor, AccessRole.Lead);
       await m.query(
         `UPDATE notifications SET status = 'cancelled', updated_at = now(), version = version + 1,
            cancel_reason = 'the webhook subscription was deleted'

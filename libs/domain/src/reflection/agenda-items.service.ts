@@ -238,8 +238,8 @@ export class AgendaItemsService {
         undefined,
         'Agenda item',
         this.access.scopeWhere(actor),
+        () => this.access.requireRole(actor, AccessRole.Lead),
       );
-      this.access.requireRole(actor, AccessRole.Lead);
       if (item.status === AgendaItemStatus.Discussed)
         throw new DomainError(
           ErrorCode.Conflict,

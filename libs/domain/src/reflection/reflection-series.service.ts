@@ -275,8 +275,8 @@ export class ReflectionSeriesService {
         undefined,
         'Reflection series',
         this.access.scopeWhere(actor),
+        () => this.access.requireRole(actor, AccessRole.Lead),
       );
-      this.access.requireRole(actor, AccessRole.Lead);
       const series = (await loadSeries(m, id)) as ReflectionSeriesEntity;
       const sessions: { id: string; recorded: boolean; announced: boolean }[] = await m.query(
         `SELECT id, outcome_recorded_at IS NOT NULL AS recorded, agenda_sent_at IS NOT NULL AS announced
