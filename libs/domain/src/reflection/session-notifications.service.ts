@@ -282,7 +282,10 @@ export class SessionNotifications {
     );
   }
 
-  /** Tells everyone of the new session that the old one moved, with the new time. */
+  /**
+   * Tells everyone of the new session that the old one moved, with the new time; whoever else has
+   * the old one in their calendar gets its withdrawal (withdrawFromOthers).
+   */
   async planMoved(
     m: EntityManager,
     series: ReflectionSeriesEntity,
@@ -308,6 +311,8 @@ export class SessionNotifications {
         payload,
       })),
     );
+    // The event moves under the same UID: who has it but is not invited would keep it where it was.
+    await this.withdrawFromOthers(m, previous, recipients, now);
     // Subscribers that had the agenda of the old session hear it moved, to the new one.
     await this.webhooks.plan(m, {
       organisationId: next.organisationId,
@@ -331,11 +336,12 @@ export class SessionNotifications {
   }
 
   /**
-   * Tells everyone the session is off (the .ics cancels the event). A cause the system gave (the
-   * series stopped) goes with the reason: mails write it in the recipient's language. A session
-   * that is over (recorded afterwards as not taken place) is mailed to nobody: a CANCEL would strike
-   * a past meeting from calendars and tell people of an event gone by. Webhook subscribers still
-   * hear of it, as of any outcome recorded.
+   * Tells everyone the session is off (the .ics cancels the event), and whoever else has it in their
+   * calendar gets its withdrawal (withdrawFromOthers). A cause the system gave (the series stopped)
+   * goes with the reason: mails write it in the recipient's language. A session that is over
+   * (recorded afterwards as not taken place) is mailed to nobody, not withdrawn either: a CANCEL
+   * would strike a past meeting from calendars and tell people of an event gone by. Webhook
+   * subscribers still hear of it, as of any outcome recorded.
    */
   async planCancelled(
     m: EntityManager,
@@ -350,7 +356,7 @@ export class SessionNotifications {
       reason: session.statusReason,
       ...(cause ? { cause } : {}),
     };
-    if (session.endsAt > now)
+    if (session.endsAt > now) {
       await this.writer.planMany(
         m,
         recipients.map((person) => ({
@@ -361,6 +367,8 @@ export class SessionNotifications {
           payload,
         })),
       );
+      await this.withdrawFromOthers(m, session, recipients, now);
+    }
     await this.webhooks.plan(m, {
       organisationId: session.organisationId,
       event: 'session.cancelled',
@@ -414,12 +422,16 @@ export class SessionNotifications {
       const invitation = invitationOf(change);
       return invitation && change.added.length > 0 ? [{ ...change, invitation }] : [];
     });
-    // Put back on the list before their withdrawal went out: it no longer stands.
+    // Put back on the list before their withdrawal went out (of the session, or of the one it
+    // replaces: the same event): it no longer stands.
     await this.writer.cancelForPairs(
       m,
       SESSION_SUBJECT,
-      invitations.flatMap(({ session, added }) =>
-        added.map((person) => ({ subjectId: session.id, recipientId: person.id })),
+      await this.acrossEvents(
+        m,
+        invitations.flatMap(({ session, added }) =>
+          added.map((person) => ({ subjectId: session.id, recipientId: person.id })),
+        ),
       ),
       'the person was put back on the session',
       ['session-uninvited'],
@@ -441,17 +453,20 @@ export class SessionNotifications {
     );
     if (taken.length === 0) return;
     // Only a calendar that got the invitation has something to cancel; one a worker is sending
-    // right now (claimed) may get it yet, and is recorded as sent though cancelled here.
+    // right now (claimed) may get it yet, and is recorded as sent though cancelled here. The
+    // invitation to the session it replaces counts: the move that was to carry it there goes no more.
+    const pairs = await this.acrossEvents(m, taken);
     const invited: { sessionId: string; recipientId: string }[] = await m.query(
-      `SELECT DISTINCT n.subject_id AS "sessionId", n.recipient_id AS "recipientId" FROM notifications n
-       JOIN unnest($2::uuid[], $3::uuid[]) AS p (subject_id, recipient_id)
+      `SELECT DISTINCT p.session_id AS "sessionId", n.recipient_id AS "recipientId" FROM notifications n
+       JOIN unnest($2::uuid[], $3::uuid[], $4::uuid[]) AS p (subject_id, recipient_id, session_id)
          ON p.subject_id = n.subject_id AND p.recipient_id = n.recipient_id
-       WHERE n.subject_type = $1 AND n.kind = ANY($4::text[])
-         AND (n.status = 'sent' OR (n.status IN ('pending', 'queued') AND n.claimed_until > $5))`,
+       WHERE n.subject_type = $1 AND n.kind = ANY($5::text[])
+         AND (n.status = 'sent' OR (n.status IN ('pending', 'queued') AND n.claimed_until > $6))`,
       [
         SESSION_SUBJECT,
-        taken.map((pair) => pair.subjectId),
-        taken.map((pair) => pair.recipientId),
+        pairs.map((pair) => pair.subjectId),
+        pairs.map((pair) => pair.recipientId),
+        pairs.map((pair) => pair.sessionId),
         INVITATION_KINDS,
         now,
       ],
@@ -469,6 +484,91 @@ export class SessionNotifications {
           dedupeKey: `session:${session.id}:uninvited:${person.id}:${now.getTime()}`,
           payload: { sessionId: session.id },
         })),
+    );
+  }
+
+  /**
+   * Each pair of a session and a person, for every session of the session's calendar event: itself,
+   * and those it replaces or that replace it (a postponed session hands its UID on). `sessionId`
+   * is the pair's own session. One statement.
+   */
+  private async acrossEvents(
+    m: EntityManager,
+    pairs: { subjectId: string; recipientId: string }[],
+  ): Promise<{ subjectId: string; recipientId: string; sessionId: string }[]> {
+    if (pairs.length === 0) return [];
+    return m.query(
+      `SELECT DISTINCT e.id AS "subjectId", p.recipient_id AS "recipientId", s.id AS "sessionId"
+       FROM unnest($1::uuid[], $2::uuid[]) AS p (session_id, recipient_id)
+       JOIN reflection_sessions s ON s.id = p.session_id
+       JOIN reflection_sessions e ON e.series_id = s.series_id
+         AND coalesce(e.calendar_uid, e.id) = coalesce(s.calendar_uid, s.id)`,
+      [pairs.map((pair) => pair.subjectId), pairs.map((pair) => pair.recipientId)],
+    );
+  }
+
+  /**
+   * The event of a session that moved or is off goes to `recipients` as it now is (the caller
+   * cancelled what was still to go about the session, withdrawals too): whoever else has it in their
+   * calendar gets its withdrawal (a CANCEL for them alone), or it stays there. Those taken off before
+   * whose withdrawal had not gone out (deactivated or deleted since too), or in the same change (a
+   * series stopped and its participants edited at once), or by a handover the daily job has not
+   * followed yet. Who has it: their last
+   * invitation or withdrawal that went (or is going: claimed) was an invitation, of this session or
+   * of one it replaces (a postponed session hands its UID on). One still to go of the event (of the
+   * session it moved from) does: a calendar takes one CANCEL. Written when sent, it carries the
+   * SEQUENCE the change raised, above that of their invitation.
+   */
+  private async withdrawFromOthers(
+    m: EntityManager,
+    session: ReflectionSessionEntity,
+    recipients: SessionRecipient[],
+    now: Date,
+  ): Promise<void> {
+    // By person, or by address for someone deleted since (their messages keep it, not them).
+    const others: { recipientId: string | null; target: string }[] = await m.query(
+      `WITH event AS (
+         SELECT id FROM reflection_sessions WHERE series_id = $1 AND coalesce(calendar_uid, id) = $2
+       ), calendar AS (
+         SELECT n.recipient_id, n.target, n.kind, n.status, n.claimed_until, n.sent_at, n.updated_at, n.created_at,
+           coalesce(n.recipient_id::text, lower(n.target)) AS holder
+         FROM notifications n
+         WHERE n.subject_type = $3 AND n.subject_id IN (SELECT id FROM event) AND n.channel = 'email'
+           AND n.kind = ANY($4::text[])
+       )
+       SELECT last.recipient_id AS "recipientId", coalesce(p.email, last.target) AS target FROM (
+         SELECT DISTINCT ON (holder) holder, recipient_id, target, kind FROM calendar
+         WHERE status = 'sent' OR claimed_until > $5
+         ORDER BY holder, coalesce(sent_at, updated_at) DESC, created_at DESC
+       ) last LEFT JOIN people p ON p.id = last.recipient_id
+       WHERE last.kind <> 'session-uninvited'
+         AND (last.recipient_id IS NULL OR NOT last.recipient_id = ANY($6::uuid[]))
+         AND NOT EXISTS (SELECT 1 FROM calendar w WHERE w.holder = last.holder
+           AND w.kind = 'session-uninvited' AND w.status IN ('pending', 'queued'))
+       ORDER BY last.holder`,
+      [
+        session.seriesId,
+        session.calendarUid ?? session.id,
+        SESSION_SUBJECT,
+        [...INVITATION_KINDS, 'session-uninvited'],
+        now,
+        recipients.map((person) => person.id),
+      ],
+    );
+    await this.writer.planMany(
+      m,
+      others.map(({ recipientId, target }) => ({
+        organisationId: session.organisationId,
+        recipientId,
+        channel: NotificationChannel.Email,
+        target,
+        kind: 'session-uninvited',
+        subjectType: SESSION_SUBJECT,
+        subjectId: session.id,
+        dueAt: now,
+        dedupeKey: `session:${session.id}:uninvited:${recipientId ?? target}:${now.getTime()}`,
+        payload: { sessionId: session.id },
+      })),
     );
   }
 
