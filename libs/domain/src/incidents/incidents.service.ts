@@ -435,12 +435,15 @@ export class IncidentsService {
       await this.find(m, actor, id);
       // A change of confidentiality or chain updates the incident's lessons (their flag, or the
       // chain of those on its old one, by triggers), and a lesson's update locks its incident:
-      // lessons first here too, or the two could deadlock.
-      if (dto.confidentiality !== undefined || dto.chainId !== undefined)
+      // lessons first here too, or the two could deadlock. Then the incident with those whose flags
+      // rest on it (redecideRestingOn, below), in id order, as a re-check of a reporter's flags takes them.
+      if (dto.confidentiality !== undefined || dto.chainId !== undefined) {
         await m.query(
           `SELECT 1 FROM lessons WHERE source_type = 'incident' AND source_id = $1 ORDER BY id FOR UPDATE`,
           [id],
         );
+        await this.recurrenceFlags.lockWithRestingOn(m, id);
+      }
       const incident = await lockForUpdate(m, IncidentEntity, id, dto.version, 'Incident', {}, (found) =>
         this.requireWhoMaySeeChanger(actor, found, dto),
       );

@@ -53,12 +53,29 @@ export class RecurrenceFlags {
   }
 
   /**
+   * Locks the incident `earlierId` (FOR UPDATE, as a change of it does) and those whose flags rest
+   * on it, or rested on it until it was hidden, all in id order: before a change of who may see it,
+   * which decides those again (redecideRestingOn). The re-check of a reporter's flags locks theirs in
+   * id order too; the incident first and the others after deadlocked with it when one of those came
+   * before it in id order and both were the reporter's.
+   */
+  async lockWithRestingOn(m: EntityManager, earlierId: string): Promise<void> {
+    await m.query(
+      `SELECT id FROM incidents WHERE id = $1 OR recurrence_of = $1 OR recurrence_hidden_of = $1
+       ORDER BY id FOR UPDATE`,
+      [earlierId],
+    );
+  }
+
+  /**
    * The earlier incident `earlierId` was hidden from some who saw it, or shown again: the flags that
-   * rest on it, or rested on it until it was hidden, are decided again.
+   * rest on it, or rested on it until it was hidden, are decided again. The caller has locked them
+   * (lockWithRestingOn); this takes only one that came to rest on it since.
    */
   async redecideRestingOn(m: EntityManager, actor: Principal, earlierId: string): Promise<void> {
     const rows: { id: string }[] = await m.query(
-      `SELECT id FROM incidents WHERE recurrence_of = $1 OR recurrence_hidden_of = $1 ORDER BY id FOR UPDATE`,
+      `SELECT id FROM incidents WHERE recurrence_of = $1 OR recurrence_hidden_of = $1
+       ORDER BY id FOR NO KEY UPDATE`,
       [earlierId],
     );
     await this.redecide(
@@ -76,12 +93,27 @@ export class RecurrenceFlags {
    * every member sees. `actor` is who caused it (null: the nightly check, for terms that ended).
    */
   async redecideForReporter(m: EntityManager, actor: Principal | null, personId: string): Promise<void> {
+    await this.redecideForReporters(m, actor, [personId]);
+  }
+
+  /**
+   * As redecideForReporter, for several people at once (the nightly check): their incidents are
+   * locked in one statement, in id order (FOR NO KEY UPDATE: the rows stay), as every lock of several
+   * incidents is. Person by person, an incident of one reporter was taken after another's that rests
+   * on it, the order opposite to a change of its audience (lockWithRestingOn): the two deadlocked.
+   */
+  async redecideForReporters(
+    m: EntityManager,
+    actor: Principal | null,
+    personIds: readonly string[],
+  ): Promise<void> {
+    if (personIds.length === 0) return;
     const rows: { id: string }[] = await m.query(
       `SELECT id FROM incidents
-       WHERE reported_by_id = $1 AND confidentiality = '${Confidentiality.Confidential}'
+       WHERE reported_by_id = ANY ($1::uuid[]) AND confidentiality = '${Confidentiality.Confidential}'
          AND (recurrence_of IS NOT NULL OR recurrence_hidden_of IS NOT NULL)
-       ORDER BY id FOR UPDATE`,
-      [personId],
+       ORDER BY id FOR NO KEY UPDATE`,
+      [personIds],
     );
     await this.redecide(
       m,

@@ -52,7 +52,13 @@ export class ReporterSightCheck {
                ORDER BY 1`,
               [through, today],
             );
-      for (const person of people) await this.recurrenceFlags.redecideForReporter(m, null, person.id);
+      // All at once: their incidents locked in id order, as a change of an incident's audience
+      // locks them (reporter by reporter, the two deadlocked).
+      await this.recurrenceFlags.redecideForReporters(
+        m,
+        null,
+        people.map((person) => person.id),
+      );
       await m.query(
         `UPDATE reporter_sight_checks SET checked_through = $1, checked_at = now() WHERE id = 1`,
         [today],
