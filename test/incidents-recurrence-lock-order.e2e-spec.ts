@@ -6,11 +6,11 @@ import { startTestApp, TestApp } from './support/test-app';
 import { validatedLesson } from './support/validated-lesson';
 
 /**
- * An incident's change of audience (PATCH) locks it, then the incidents whose flags rest on it; the
+ * An incident's change of audience (PATCH) locks it and the incidents whose flags rest on it; the
  * re-check of a reporter's flags (a role or access role changed, or the nightly check) locks their
- * flagged confidential incidents. Both take them in id order, so a PATCH and a re-check over the
- * same incidents take turns instead of deadlocking (which answered one of them 409, or failed the
- * nightly job).
+ * flagged confidential incidents. Both take them in id order, and the PATCH takes the actions it
+ * updates before the incidents, as a change of a person does, so the two take turns instead of
+ * deadlocking (which answered one of them 409, or failed the nightly job).
  */
 describe('an incident’s change of audience and a re-check of its reporter’s flags take turns', () => {
   let t: TestApp;
@@ -151,24 +151,10 @@ describe('an incident’s change of audience and a re-check of its reporter’s 
     // takes R, then E; the PATCH of E took E, then R.
     const [r, e] = [await retell(pia, chainId), await retell(pia, chainId)].map((y) => y.id).sort();
     await restOn(r, e, pia);
-    // E has an open action, which its change of audience updates (through a trigger): someone
-    // editing it holds the PATCH there, with E locked.
-    const action = (
-      await t.http
-        .post('/v1/actions')
-        .set(bearer(org.lead.token))
-        .send({
-          sourceType: 'incident',
-          sourceId: e,
-          description: 'Betaalbatch bewaken',
-          assigneeId: org.lead.id,
-          dueDate: '2026-12-01',
-        })
-        .expect(201)
-    ).body.id as string;
-
     const outcome = await interleaved(
-      ['SELECT 1 FROM actions WHERE id = $1 FOR UPDATE', [action]],
+      // Someone settling the organisation's report counts holds the PATCH where E's flag goes (it
+      // counts recurrences, and E made internal may no longer rest on X), with E locked.
+      ['SELECT 1 FROM report_counts WHERE organisation_id = $1 FOR UPDATE', [org.organisationId]],
       () => makeInternal(pia, e),
       async () => {
         const removed = await t.http
@@ -225,5 +211,43 @@ describe('an incident’s change of audience and a re-check of its reporter’s 
       [r],
     );
     expect(row).toEqual({ recurrence: true, recurrence_of: e, recurrence_hidden_of: null });
+  });
+
+  it('a reporter made a lead with a new address while they make an incident with their action internal', async () => {
+    const pia = await createPerson(t.http, org.admin.token, { name: 'Pia Opdracht', accessRole: 'member' });
+    const { chainId } = await chainWithLearnedIncident([pia]);
+    const e = (await retell(pia, chainId)).id;
+    // An open action of E, Pia's: her new address re-addresses its messages (its row locked first),
+    // and E's change of audience updates it (through a trigger).
+    await t.http
+      .post('/v1/actions')
+      .set(bearer(org.lead.token))
+      .send({
+        sourceType: 'incident',
+        sourceId: e,
+        description: 'Betaalbatch bewaken',
+        assigneeId: pia.id,
+        dueDate: '2026-12-01',
+      })
+      .expect(201);
+    const person = await t.http.get(`/v1/people/${pia.id}`).set(admin()).expect(200);
+
+    const outcome = await interleaved(
+      // Someone holds Pia's row: the change of her person waits there, her actions locked.
+      ['SELECT 1 FROM people WHERE id = $1 FOR UPDATE', [pia.id]],
+      async () => {
+        const changed = await t.http
+          .patch(`/v1/people/${pia.id}`)
+          .set(admin())
+          .send({ version: person.body.version, email: `pia.${Date.now()}@example.nl`, accessRole: 'lead' });
+        return [changed.status, changed.body.detail];
+      },
+      () => makeInternal(pia, e),
+    );
+
+    expect(outcome).toEqual([
+      { value: [200, undefined], error: null },
+      { value: [200, undefined], error: null },
+    ]);
   });
 });

@@ -433,17 +433,8 @@ export class IncidentsService {
   async update(actor: Principal, id: string, dto: UpdateIncidentDto): Promise<IncidentDetailDto> {
     return this.dataSource.transaction(async (m) => {
       await this.find(m, actor, id);
-      // A change of confidentiality or chain updates the incident's lessons (their flag, or the
-      // chain of those on its old one, by triggers), and a lesson's update locks its incident:
-      // lessons first here too, or the two could deadlock. Then the incident with those whose flags
-      // rest on it (redecideRestingOn, below), in id order, as a re-check of a reporter's flags takes them.
-      if (dto.confidentiality !== undefined || dto.chainId !== undefined) {
-        await m.query(
-          `SELECT 1 FROM lessons WHERE source_type = 'incident' AND source_id = $1 ORDER BY id FOR UPDATE`,
-          [id],
-        );
-        await this.recurrenceFlags.lockWithRestingOn(m, id);
-      }
+      if (dto.confidentiality !== undefined || dto.chainId !== undefined)
+        await this.lockAudienceChange(m, id);
       const incident = await lockForUpdate(m, IncidentEntity, id, dto.version, 'Incident', {}, (found) =>
         this.requireWhoMaySeeChanger(actor, found, dto),
       );
@@ -483,6 +474,34 @@ export class IncidentsService {
         await this.recurrenceFlags.redecideRestingOn(m, actor, incident.id);
       return this.detail(m, saved);
     });
+  }
+
+  /**
+   * What a change of an incident's confidentiality or chain changes, locked before the incident, in
+   * the order the others who change those take them (the other order deadlocked with each):
+   * - its lessons (their flag, or the chain of those on its old one, by triggers): a lesson's update
+   *   locks its incident;
+   * - their actions and its own (likewise): a person's new address, leaving or return locks theirs,
+   *   then (with another access role) the incidents they reported, to decide their flags again;
+   * - the incident with those whose flags rest on it, in id order (decided again in update, by
+   *   RecurrenceFlags.redecideRestingOn), as a re-check of a reporter's flags takes them.
+   */
+  private async lockAudienceChange(m: EntityManager, id: string): Promise<void> {
+    await m.query(
+      `SELECT 1 FROM lessons WHERE source_type = 'incident' AND source_id = $1 ORDER BY id FOR UPDATE`,
+      [id],
+    );
+    // Each source through actions_source_idx, as in detail(): an OR over both reads every action.
+    await m.query(
+      `SELECT 1
+       FROM (SELECT 'incident' AS source_type, $1::uuid AS source_id
+             UNION ALL
+             SELECT 'lesson', l.id FROM lessons l WHERE l.source_type = 'incident' AND l.source_id = $1) s
+       JOIN actions a ON a.source_type = s.source_type AND a.source_id = s.source_id
+       ORDER BY a.id FOR NO KEY UPDATE OF a`,
+      [id],
+    );
+    await this.recurrenceFlags.lockWithRestingOn(m, id);
   }
 
   /**
