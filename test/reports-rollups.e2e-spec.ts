@@ -702,6 +702,89 @@ describe('quarterly report rollups', () => {
     expect(await mismatches()).toEqual([]);
   });
 
+  describe('actions overdue at the end of a quarter', () => {
+    const lead = () => bearer(org.lead.token);
+    const q1 = Quarter.of(2026, 1);
+    const q2 = Quarter.of(2026, 2);
+    const overdue = async (quarter: Quarter, chainId?: string) =>
+      (
+        await t.http
+          .get(
+            `/v1/reports/quarterly?year=${quarter.year}&quarter=${quarter.quarter}${chainId ? `&chainId=${chainId}` : ''}`,
+          )
+          .set(lead())
+          .expect(200)
+      ).body.actions.overdueAtQuarterEnd as number;
+    /** An open action in a chain of its own, created on 1 February 2026 and due on `dueDate`. */
+    const openAction = async (chain: string, dueDate: string) => {
+      t.clock.set('2026-02-01T10:00:00+01:00');
+      const chainId = (
+        await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: chain }).expect(201)
+      ).body.id as string;
+      const incident = (
+        await t.http
+          .post('/v1/incidents')
+          .set(bearer(org.member.token))
+          .send({
+            chainId,
+            title: 'Actie met een uiterste datum',
+            occurredAt: '2026-01-31T10:00:00+01:00',
+            severity: 'low',
+            publicAttention: 'none',
+            source: 'staff',
+          })
+          .expect(201)
+      ).body;
+      const action = (
+        await t.http
+          .post('/v1/actions')
+          .set(lead())
+          .send({
+            sourceType: 'incident',
+            sourceId: incident.id,
+            description: 'Doe iets',
+            assigneeId: org.member.id,
+            dueDate,
+          })
+          .expect(201)
+      ).body as { id: string; version: number };
+      // The database stamps its own time; as if made on the application's 1 February.
+      await t.db.query(`UPDATE actions SET created_at = '2026-02-01T10:00:00+01:00' WHERE id = $1`, [
+        action.id,
+      ]);
+      return { chainId, ...action };
+    };
+    const redate = (action: { id: string; version: number }, dueDate: string) =>
+      t.http
+        .patch(`/v1/actions/${action.id}`)
+        .set(lead())
+        .send({ dueDate, version: action.version })
+        .expect(200);
+
+    it('keeps what was overdue when the quarter ended; a due date moved since changes only the running quarter', async () => {
+      const movedLater = await openAction('Later gezet', '2026-03-01');
+      const movedEarlier = await openAction('Eerder gezet', '2026-05-01');
+      // 3 April 2026: Q1 has ended (its figure comes from the rollup), Q2 runs (counted live).
+      t.clock.set('2026-04-03T10:00:00+02:00');
+      const organisationQ1 = await overdue(q1);
+      const figures = async () => ({
+        later: [await overdue(q1, movedLater.chainId), await overdue(q2, movedLater.chainId)],
+        earlier: [await overdue(q1, movedEarlier.chainId), await overdue(q2, movedEarlier.chainId)],
+        organisationQ1: (await overdue(q1)) - organisationQ1,
+      });
+      expect(await figures()).toEqual({ later: [1, 1], earlier: [0, 0], organisationQ1: 0 });
+
+      // Moved after Q1 ended (the database's time): to 1 May, and to 15 February.
+      await redate(movedLater, '2026-05-01');
+      await redate(movedEarlier, '2026-02-15');
+      expect(await figures()).toEqual({ later: [1, 0], earlier: [0, 1], organisationQ1: 0 });
+      expect(await mismatches()).toEqual([]);
+      // A recomputation from the base tables knows the due dates of the past too.
+      await t.db.query('SELECT leerlus_rebuild_report_rollups()');
+      expect(await figures()).toEqual({ later: [1, 0], earlier: [0, 1], organisationQ1: 0 });
+    });
+  });
+
   it('follow truncation', async () => {
     await t.db.query('TRUNCATE actions');
     await t.db.query('TRUNCATE lessons CASCADE');
