@@ -727,6 +727,75 @@ describe('migrations', () => {
     });
   });
 
+  it('count actions overdue at the end of quarters before 1765090000000 by the due dates the audit log says they had then', async () => {
+    await onConnection(async (ds) => {
+      await revertThrough(ds, 'OverdueFromDueDateHistory1765090000000');
+      const { organisationId, leadId: personId } = await organisationWithLead(ds, 'Vervaldata', 'P');
+      const chains: Record<string, string> = Object.fromEntries(
+        (
+          await ds.query(
+            `INSERT INTO chains (organisation_id, name) SELECT $1, n FROM unnest('{Later,Eerder,Stil}'::text[]) n
+             RETURNING id, name`,
+            [organisationId],
+          )
+        ).map((row: { id: string; name: string }) => [row.name, row.id]),
+      );
+      // Open since 1 February 2026; on 10 April their due dates were moved, as the audit log says:
+      // from 1 March to 1 May, and from 1 May to 15 February. The third was moved in the database
+      // only (no audit event): that cannot be told.
+      const action = async (chainId: string, dueDate: string, before?: string) => {
+        const [{ id }] = await ds.query(
+          `INSERT INTO actions (organisation_id, chain_id, source_type, source_id, description, assignee_id, due_date,
+             created_at, created_by_id)
+           VALUES ($1, $2, 'incident', gen_random_uuid(), 'Iets', $3, $4, '2026-02-01T10:00:00+01:00', $3) RETURNING id`,
+          [organisationId, chainId, personId, dueDate],
+        );
+        if (before)
+          await ds.query(
+            `INSERT INTO audit_events (organisation_id, actor_id, entity_type, entity_id, action, changes, occurred_at)
+             VALUES ($1, $2, 'action', $3, 'update', $4, '2026-04-10T10:00:00+02:00')`,
+            [organisationId, personId, id, { dueDate: { from: before, to: dueDate } }],
+          );
+        return id as string;
+      };
+      const moved = await action(chains.Later, '2026-05-01', '2026-03-01');
+      await action(chains.Eerder, '2026-02-15', '2026-05-01');
+      await action(chains.Stil, '2026-05-01');
+      // Overdue at the starts of April (the end of Q1) and May, per chain.
+      const overdue = async () =>
+        Object.fromEntries(
+          (
+            await ds.query(
+              `SELECT x.name, array_agg(x.count ORDER BY x.month) AS counts
+               FROM (
+                 SELECT ch.name, e.month, coalesce(sum(c.count), 0)::int AS count
+                 FROM chains ch CROSS JOIN unnest(ARRAY[date '2026-04-01', date '2026-05-01']) AS e(month)
+                 LEFT JOIN (SELECT * FROM report_counts UNION ALL SELECT * FROM report_count_deltas) c
+                   ON c.chain_id = ch.id AND c.figure = 'actions.overdueAtQuarterEnd' AND c.month <= e.month
+                 WHERE ch.organisation_id = $1 GROUP BY 1, 2
+               ) x GROUP BY 1`,
+              [organisationId],
+            )
+          ).map((r: { name: string; counts: number[] }) => [r.name, r.counts]),
+        );
+      expect(await overdue()).toEqual({ Eerder: [1, 1], Later: [0, 0], Stil: [0, 0] });
+
+      await runMigrations(databaseUrl(name));
+      expect(await overdue()).toEqual({ Eerder: [0, 1], Later: [1, 0], Stil: [0, 0] });
+      expect(
+        await ds.query(
+          `SELECT from_date::text, to_date::text FROM action_due_date_changes WHERE action_id = $1`,
+          [moved],
+        ),
+      ).toEqual([{ from_date: '2026-03-01', to_date: '2026-05-01' }]);
+      expect(await ds.query(`SELECT count(*)::int AS n FROM action_due_date_changes`)).toEqual([{ n: 2 }]);
+      expect(await ds.query('SELECT * FROM leerlus_check_report_rollups()')).toEqual([]);
+      await ds.query(
+        `DELETE FROM actions; DELETE FROM chains; DELETE FROM people; DELETE FROM organisations`,
+      );
+    });
+  });
+
   it("run as the database's owner without superuser rights, all but the dated word index (rum needs a superuser)", async () => {
     const owner = `${name}_owner`;
     const url = new URL(databaseUrl(`${name}_o`));

@@ -228,8 +228,17 @@ describe('quarterly report rollups', () => {
     });
 
     it('deletion', async () => {
+      // Its due date was moved twice (above), and the history says so until it goes.
+      expect(
+        await one<number>('SELECT count(*)::int AS v FROM action_due_date_changes WHERE action_id = $1', [
+          id,
+        ]),
+      ).toBe(2);
       await t.db.query('DELETE FROM actions WHERE id = $1', [id]);
       expect(await mismatches()).toEqual([]);
+      expect(await t.db.query('SELECT 1 FROM action_due_date_changes WHERE action_id = $1', [id])).toEqual(
+        [],
+      );
     });
   });
 
@@ -783,6 +792,43 @@ describe('quarterly report rollups', () => {
       await t.db.query('SELECT leerlus_rebuild_report_rollups()');
       expect(await figures()).toEqual({ later: [1, 0], earlier: [0, 1], organisationQ1: 0 });
     });
+
+    it('takes a due date moved before the quarter ended as the one at its end; a move at its very end as after it', async () => {
+      const action = await openAction('Binnen het kwartaal verzet', '2026-03-01');
+      t.clock.set('2026-04-03T10:00:00+02:00');
+      await redate(action, '2026-05-01');
+      const q1Overdue = () => overdue(q1, action.chainId);
+      expect(await q1Overdue()).toBe(1);
+      // As if that move was made at these moments (the history is recorded at the database's time).
+      const movedAt = async (at: string) => {
+        await t.db.query(`UPDATE action_due_date_changes SET changed_at = $2 WHERE action_id = $1`, [
+          action.id,
+          at,
+        ]);
+        await t.db.query('SELECT leerlus_rebuild_report_rollups()');
+        return q1Overdue();
+      };
+      expect(await movedAt('2026-03-31T23:59:59+02:00')).toBe(0); // due 1 May when Q1 ended
+      expect(await movedAt('2026-04-01T00:00:00+02:00')).toBe(1); // the first instant of Q2: after it
+      expect(await movedAt('2026-01-31T10:00:00+01:00')).toBe(0); // before it was made: 1 May all along
+      // Moved back within Q1: 1 March again at its end, 1 May in February only.
+      await t.db.query(`UPDATE actions SET due_date = '2026-03-01' WHERE id = $1`, [action.id]);
+      await t.db.query(
+        `UPDATE action_due_date_changes SET changed_at = '2026-02-20T10:00:00+01:00' WHERE action_id = $1 AND to_date = '2026-03-01'`,
+        [action.id],
+      );
+      await t.db.query('SELECT leerlus_rebuild_report_rollups()');
+      expect(await q1Overdue()).toBe(1);
+      expect(await mismatches()).toEqual([]);
+      // Done in June: overdue at the end of Q1 still, at that of Q2 no longer.
+      t.clock.set('2026-07-03T10:00:00+02:00');
+      await t.db.query(
+        `UPDATE actions SET status = 'done', completed_at = '2026-06-10T10:00:00+02:00' WHERE id = $1`,
+        [action.id],
+      );
+      expect([await q1Overdue(), await overdue(q2, action.chainId)]).toEqual([1, 0]);
+      expect(await mismatches()).toEqual([]);
+    });
   });
 
   it('follow truncation', async () => {
@@ -793,5 +839,6 @@ describe('quarterly report rollups', () => {
       await one<number>("SELECT count(*)::int AS v FROM report_counts WHERE figure LIKE 'actions.%'"),
     ).toBe(0);
     expect(await one<number>('SELECT count(*)::int AS v FROM report_incident_learning')).toBe(0);
+    expect(await one<number>('SELECT count(*)::int AS v FROM action_due_date_changes')).toBe(0);
   });
 });

@@ -27,6 +27,50 @@ export const CHECK_ROLLUPS = `
       $$`;
 
 /**
+ * One statement that adds increments (rows of report_count_deltas' shape, summed per key). A
+ * writer that gets its organisation's lock at once folds the pending increments and its own into
+ * report_counts; one that does not, or runs at a stricter isolation level than read committed,
+ * appends to report_count_deltas. The lock is only ever tried, never waited for, so writers do
+ * not queue behind each other. Inlined in each trigger (no parameters: the plan is cached).
+ */
+export const applyRollupIncrements = (rows: string): string => `
+      WITH increments AS MATERIALIZED (
+        SELECT x.organisation_id, x.chain_id, x.month, x.figure, x.dimension, sum(x.count)::integer AS count
+        FROM (${rows}) x
+        GROUP BY 1, 2, 3, 4, 5 HAVING sum(x.count) <> 0
+      ), organisations AS MATERIALIZED (
+        SELECT o.organisation_id,
+               CASE WHEN current_setting('transaction_isolation') = 'read committed'
+                    THEN pg_try_advisory_xact_lock(1764460000, hashtext(o.organisation_id::text)) ELSE false END AS settle
+        FROM (SELECT DISTINCT organisation_id FROM increments) o
+      ), queued AS (
+        INSERT INTO report_count_deltas
+        SELECT i.* FROM increments i JOIN organisations o USING (organisation_id) WHERE NOT o.settle
+      ), pending AS (
+        DELETE FROM report_count_deltas d USING organisations o
+        WHERE d.organisation_id = o.organisation_id AND o.settle
+        RETURNING d.*
+      )
+      INSERT INTO report_counts AS c (organisation_id, chain_id, month, figure, dimension, count)
+      SELECT x.organisation_id, x.chain_id, x.month, x.figure, x.dimension, sum(x.count)
+      FROM (SELECT * FROM pending
+            UNION ALL SELECT i.* FROM increments i JOIN organisations o USING (organisation_id) WHERE o.settle) x
+      GROUP BY 1, 2, 3, 4, 5 HAVING sum(x.count) <> 0
+      ON CONFLICT ON CONSTRAINT report_counts_key DO UPDATE SET count = c.count + excluded.count`;
+// Index scans only: the queue's statistics never describe it (it fills and empties all the
+// time), and each statement here touches a few rows by key. A plain index scan also marks the
+// entries of increments folded earlier as dead, so a busy queue stays cheap between vacuums,
+// where a sequential or bitmap scan would visit every dead row again.
+export const rollupTriggerFunction = (name: string, declare: string, body: string): string => `
+      CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql
+      SET enable_seqscan = off SET enable_bitmapscan = off AS $$
+      ${declare}
+      BEGIN
+        ${body}
+        RETURN NULL;
+      END $$`;
+
+/**
  * Rollups for the quarterly report, maintained by triggers so that a report reads a few thousand
  * small rows instead of every incident, lesson and action of half a year.
  *
@@ -213,50 +257,6 @@ export class ReportRollups1764460000000 implements MigrationInterface {
         INSERT INTO report_incident_learning SELECT * FROM report_incident_learning_source s WHERE s.incident_id = ANY (ids);
       END $$`);
 
-    /**
-     * One statement that adds increments (rows of report_count_deltas' shape, summed per key). A
-     * writer that gets its organisation's lock at once folds the pending increments and its own into
-     * report_counts; one that does not, or runs at a stricter isolation level than read committed,
-     * appends to report_count_deltas. The lock is only ever tried, never waited for, so writers do
-     * not queue behind each other. Inlined in each trigger (no parameters: the plan is cached).
-     */
-    const apply = (rows: string) => `
-      WITH increments AS MATERIALIZED (
-        SELECT x.organisation_id, x.chain_id, x.month, x.figure, x.dimension, sum(x.count)::integer AS count
-        FROM (${rows}) x
-        GROUP BY 1, 2, 3, 4, 5 HAVING sum(x.count) <> 0
-      ), organisations AS MATERIALIZED (
-        SELECT o.organisation_id,
-               CASE WHEN current_setting('transaction_isolation') = 'read committed'
-                    THEN pg_try_advisory_xact_lock(1764460000, hashtext(o.organisation_id::text)) ELSE false END AS settle
-        FROM (SELECT DISTINCT organisation_id FROM increments) o
-      ), queued AS (
-        INSERT INTO report_count_deltas
-        SELECT i.* FROM increments i JOIN organisations o USING (organisation_id) WHERE NOT o.settle
-      ), pending AS (
-        DELETE FROM report_count_deltas d USING organisations o
-        WHERE d.organisation_id = o.organisation_id AND o.settle
-        RETURNING d.*
-      )
-      INSERT INTO report_counts AS c (organisation_id, chain_id, month, figure, dimension, count)
-      SELECT x.organisation_id, x.chain_id, x.month, x.figure, x.dimension, sum(x.count)
-      FROM (SELECT * FROM pending
-            UNION ALL SELECT i.* FROM increments i JOIN organisations o USING (organisation_id) WHERE o.settle) x
-      GROUP BY 1, 2, 3, 4, 5 HAVING sum(x.count) <> 0
-      ON CONFLICT ON CONSTRAINT report_counts_key DO UPDATE SET count = c.count + excluded.count`;
-    // Index scans only: the queue's statistics never describe it (it fills and empties all the
-    // time), and each statement here touches a few rows by key. A plain index scan also marks the
-    // entries of increments folded earlier as dead, so a busy queue stays cheap between vacuums,
-    // where a sequential or bitmap scan would visit every dead row again.
-    const trigger = (name: string, declare: string, body: string) => `
-      CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql
-      SET enable_seqscan = off SET enable_bitmapscan = off AS $$
-      ${declare}
-      BEGIN
-        ${body}
-        RETURN NULL;
-      END $$`;
-
     // The status at the end of the quarter an incident was registered in: the status its first
     // change at or after that instant started from, else the current one (the rule the view above
     // applies to all incidents at once). An incident recorded afterwards with an earlier reportedAt
@@ -276,10 +276,10 @@ export class ReportRollups1764460000000 implements MigrationInterface {
       WHERE (${columns.replace(/(\w+)/g, 'o.$1')}) IS DISTINCT FROM (${columns.replace(/(\w+)/g, 'n.$1')}) ${where}`;
 
     await q.query(
-      trigger(
+      rollupTriggerFunction(
         'leerlus_incidents_report_insert',
         '',
-        `${apply(incidentCounts('new_rows', '+'))};
+        `${applyRollupIncrements(incidentCounts('new_rows', '+'))};
         -- Lessons are drawn after the incident, but a reloaded incident may have them already.
         IF EXISTS (SELECT 1 FROM new_rows n JOIN lessons l ON l.source_type = 'incident' AND l.source_id = n.id) THEN
           PERFORM leerlus_report_recount_learning(ARRAY(SELECT id FROM new_rows), false);
@@ -290,7 +290,7 @@ export class ReportRollups1764460000000 implements MigrationInterface {
     // recorded, the new rows' after: a change before the quarter's end moves the incident, one after
     // it leaves it where it was. Changes of other columns (a title) end at the first check.
     await q.query(
-      trigger(
+      rollupTriggerFunction(
         'leerlus_incidents_report_update',
         'DECLARE removed report_count_deltas[];',
         `IF NOT EXISTS (${pairs(bucketing, '')}) THEN RETURN NULL; END IF;
@@ -298,16 +298,16 @@ export class ReportRollups1764460000000 implements MigrationInterface {
         INSERT INTO incident_status_changes (incident_id, changed_at, from_status, to_status)
           SELECT n.id, now(), o.status, n.status FROM old_rows o JOIN new_rows n ON n.id = o.id
           WHERE n.status <> o.status ORDER BY n.id;
-        ${apply(`SELECT * FROM unnest(removed) UNION ALL ${incidentCounts('new_rows', '+')}`)};
+        ${applyRollupIncrements(`SELECT * FROM unnest(removed) UNION ALL ${incidentCounts('new_rows', '+')}`)};
         PERFORM leerlus_report_recount_learning(
           ARRAY(${pairs('organisation_id, chain_id, reported_at', '')}), false);`,
       ),
     );
     await q.query(
-      trigger(
+      rollupTriggerFunction(
         'leerlus_incidents_report_delete',
         '',
-        `${apply(incidentCounts('old_rows', '-'))};
+        `${applyRollupIncrements(incidentCounts('old_rows', '-'))};
         DELETE FROM incident_status_changes c WHERE c.incident_id IN (SELECT id FROM old_rows);
         DELETE FROM report_incident_learning r WHERE r.incident_id IN (SELECT id FROM old_rows);`,
       ),
@@ -319,18 +319,18 @@ export class ReportRollups1764460000000 implements MigrationInterface {
     const incidentsOf = (rows: string) =>
       `ARRAY(SELECT source_id FROM ${rows} WHERE source_type = 'incident' GROUP BY 1)`;
     await q.query(
-      trigger(
+      rollupTriggerFunction(
         'leerlus_lessons_report_insert',
         '',
-        `${apply(lessonCounts('new_rows', '+'))};
+        `${applyRollupIncrements(lessonCounts('new_rows', '+'))};
         PERFORM leerlus_report_recount_learning(${incidentsOf('new_rows')}, true);`,
       ),
     );
     await q.query(
-      trigger(
+      rollupTriggerFunction(
         'leerlus_lessons_report_update',
         '',
-        `${apply(`${lessonCounts('old_rows', '-')} UNION ALL ${lessonCounts('new_rows', '+')}`)};
+        `${applyRollupIncrements(`${lessonCounts('old_rows', '-')} UNION ALL ${lessonCounts('new_rows', '+')}`)};
         PERFORM leerlus_report_recount_learning(ARRAY(
           SELECT s.source_id FROM old_rows o FULL JOIN new_rows n ON n.id = o.id
           CROSS JOIN LATERAL (VALUES (o.source_type, o.source_id), (n.source_type, n.source_id)) AS s(source_type, source_id)
@@ -341,10 +341,10 @@ export class ReportRollups1764460000000 implements MigrationInterface {
       ),
     );
     await q.query(
-      trigger(
+      rollupTriggerFunction(
         'leerlus_lessons_report_delete',
         '',
-        `${apply(lessonCounts('old_rows', '-'))};
+        `${applyRollupIncrements(lessonCounts('old_rows', '-'))};
         PERFORM leerlus_report_recount_learning(${incidentsOf('old_rows')}, true);`,
       ),
     );
@@ -352,15 +352,27 @@ export class ReportRollups1764460000000 implements MigrationInterface {
     const actionCounts = (rows: string, sign: string) => `
       SELECT b.organisation_id, b.chain_id, b.month, b.figure, b.dimension, ${sign} b.count AS count
       FROM ${rows} a CROSS JOIN LATERAL leerlus_action_report_counts(a) b`;
-    await q.query(trigger('leerlus_actions_report_insert', '', `${apply(actionCounts('new_rows', '+'))};`));
     await q.query(
-      trigger(
-        'leerlus_actions_report_update',
+      rollupTriggerFunction(
+        'leerlus_actions_report_insert',
         '',
-        `${apply(`${actionCounts('old_rows', '-')} UNION ALL ${actionCounts('new_rows', '+')}`)};`,
+        `${applyRollupIncrements(actionCounts('new_rows', '+'))};`,
       ),
     );
-    await q.query(trigger('leerlus_actions_report_delete', '', `${apply(actionCounts('old_rows', '-'))};`));
+    await q.query(
+      rollupTriggerFunction(
+        'leerlus_actions_report_update',
+        '',
+        `${applyRollupIncrements(`${actionCounts('old_rows', '-')} UNION ALL ${actionCounts('new_rows', '+')}`)};`,
+      ),
+    );
+    await q.query(
+      rollupTriggerFunction(
+        'leerlus_actions_report_delete',
+        '',
+        `${applyRollupIncrements(actionCounts('old_rows', '-'))};`,
+      ),
+    );
 
     // TRUNCATE removes every row of the table, so everything derived from it goes too.
     await q.query(`

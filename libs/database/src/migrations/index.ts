@@ -67,6 +67,7 @@ import { DeletedSubjectsReviseSentAgendas1765040000000 } from './1765040000000-d
 import { SessionsScheduledSince1765050000000 } from './1765050000000-sessions-scheduled-since';
 import { NotificationsCancelReason1765051000000 } from './1765051000000-notifications-cancel-reason';
 import { LessonsFollowSourceChain1765080000000 } from './1765080000000-lessons-follow-source-chain';
+import { OverdueFromDueDateHistory1765090000000 } from './1765090000000-overdue-from-due-date-history';
 import { ReporterSightChecks1765110000000 } from './1765110000000-reporter-sight-checks';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
@@ -141,5 +142,6 @@ export const migrations = [
   SessionsScheduledSince1765050000000,
   NotificationsCancelReason1765051000000,
   LessonsFollowSourceChain1765080000000,
+  OverdueFromDueDateHistory1765090000000,
   ReporterSightChecks1765110000000,
 ];

@@ -61,7 +61,9 @@ const COUNTS_OF = `(SELECT * FROM report_counts UNION ALL SELECT * FROM report_c
  * local days of the previous quarter, the quarter and the next one, $6 the local day of the
  * report's moment. The actions overdue at a quarter's end are the running sum of their +1/-1
  * increments up to that end, for a quarter that has ended only (its end is on or before $6): the
- * increments of later months say what will be overdue if nothing changes, not what is.
+ * increments of later months say what will be overdue if nothing changes, not what is. Each action
+ * counts there with the due date it had at that end (its history of due dates, migration
+ * 1765090000000), so a due date moved since leaves an ended quarter as it was.
  */
 const COUNTS = `SELECT CASE WHEN c.month >= $4 THEN 0 ELSE 1 END AS n, c.figure, nullif(c.dimension, '') AS dimension,
        sum(c.count)::float8 AS value
@@ -81,7 +83,8 @@ GROUP BY 1, 2`;
 /**
  * The actions overdue at the report's moment $4 (local day $5), for the quarter n = $3 that is
  * running then; the rule of the rollup at a quarter's end, with the moment in place of that end:
- * created before it, neither completed nor cancelled before it, and due before its day. Three
+ * created before it, neither completed nor cancelled before it, and due before its day (by the
+ * current due date: the one it has at the moment, the report being made now). Three
  * disjoint index ranges (still open; completed at or after the moment; cancelled at or after it and
  * never completed), so a large organisation's closed actions are not read.
  */

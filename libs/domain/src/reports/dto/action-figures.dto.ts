@@ -29,7 +29,9 @@ export class ActionFiguresDto {
     minimum: 0,
     description:
       'Actions still open on the last day of the quarter (created before the quarter ended, not ' +
-      'completed or cancelled before it ended) whose dueDate is before that last day. For a quarter ' +
+      'completed or cancelled before it ended) whose dueDate, as it was when the quarter ended, is ' +
+      'before that last day: a due date moved after the quarter ended, later or earlier, leaves the ' +
+      'figure as it was. For a quarter ' +
       'that has not ended yet: the actions overdue at the moment of the report (generatedAt; the data ' +
       'as of dataAsOf): open then (created before it, not completed or cancelled before it) and due ' +
       'before its Dutch local date, so an action due today is not yet overdue. 0 for a quarter that ' +
