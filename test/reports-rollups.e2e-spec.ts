@@ -829,6 +829,81 @@ describe('quarterly report rollups', () => {
       expect([await q1Overdue(), await overdue(q2, action.chainId)]).toEqual([1, 0]);
       expect(await mismatches()).toEqual([]);
     });
+
+    it('agree with the rule at every month start, for actions with histories of due dates of every kind', async () => {
+      const [{ id: chainId }] = await t.db.query(
+        `INSERT INTO chains (organisation_id, name) VALUES ($1, 'Willekeurige vervaldata') RETURNING id`,
+        [org.organisationId],
+      );
+      await t.db.query('SELECT setseed(0.42)');
+      await t.db.query(
+        `INSERT INTO actions (organisation_id, chain_id, source_type, source_id, description, assignee_id,
+           due_date, created_at, created_by_id, status, completed_at, cancelled_at)
+         SELECT $1, $2, 'incident', gen_random_uuid(), 'Actie', $3, (c AT TIME ZONE 'Europe/Amsterdam')::date + (random() * 200)::int - 20,
+                c, $3, CASE WHEN r < 0.4 THEN 'done' WHEN r < 0.5 THEN 'cancelled' ELSE 'open' END,
+                CASE WHEN r < 0.4 THEN c + random() * interval '300 days' END,
+                CASE WHEN r >= 0.4 AND r < 0.5 THEN c + random() * interval '300 days' END
+         FROM (SELECT timestamptz '2025-01-01T00:00:00+01:00' + random() * interval '520 days' AS c, random() AS r
+               FROM generate_series(1, 300)) x`,
+        [org.organisationId, chainId, org.member.id],
+      );
+      // Up to three earlier due dates each, changed at any moment from its creation on (month starts too).
+      await t.db.query(
+        `INSERT INTO action_due_date_changes (action_id, changed_at, from_date, to_date)
+         SELECT a.id, CASE WHEN random() < 0.2 THEN date_trunc('month', m, 'Europe/Amsterdam') ELSE m END,
+                (a.created_at AT TIME ZONE 'Europe/Amsterdam')::date + (random() * 200)::int - 20, a.due_date
+         FROM actions a CROSS JOIN LATERAL (
+           SELECT a.created_at + random() * interval '400 days' AS m FROM generate_series(1, (random() * 3.5)::int)
+         ) k
+         WHERE a.chain_id = $1`,
+        [chainId],
+      );
+      await t.db.query('SELECT leerlus_rebuild_report_rollups()');
+      // Overdue at month start E: existed, not completed or cancelled, and the due date it had then
+      // (that its first change at or after E started from, else the current one) before E's last day.
+      const compare = () =>
+        t.db.query(
+          `WITH e AS (
+             SELECT d::date AS day, d::timestamp AT TIME ZONE 'Europe/Amsterdam' AS at
+             FROM generate_series(date '2025-01-01', date '2027-06-01', interval '1 month') d
+           ), rule AS (
+             SELECT e.day, count(a.id)::int AS n FROM e LEFT JOIN actions a ON a.chain_id = $1 AND a.created_at < e.at
+               AND coalesce(least(a.completed_at, a.cancelled_at) >= e.at, true)
+               AND coalesce((SELECT c.from_date FROM action_due_date_changes c WHERE c.action_id = a.id AND c.changed_at >= e.at
+                             ORDER BY c.changed_at, c.id LIMIT 1), a.due_date) + 1 < e.day
+             GROUP BY 1
+           ), rollup AS (
+             SELECT e.day, coalesce(sum(c.count), 0)::int AS n FROM e
+             LEFT JOIN (SELECT * FROM report_counts UNION ALL SELECT * FROM report_count_deltas) c
+               ON c.chain_id = $1 AND c.figure = 'actions.overdueAtQuarterEnd' AND c.month <= e.day
+             GROUP BY 1
+           )
+           SELECT rule.day::text, rule.n AS rule, rollup.n AS rollup, (SELECT sum(n) FROM rule)::int AS total
+           FROM rule JOIN rollup USING (day) ORDER BY 1`,
+          [chainId],
+        );
+      const figures = await compare();
+      expect(figures.filter((f) => f.rule !== f.rollup)).toEqual([]);
+      expect(figures[0].total).toBeGreaterThan(300); // not a comparison of nothings
+      expect(
+        await one<number>(
+          'SELECT count(*)::int AS v FROM action_due_date_changes c JOIN actions a ON a.id = c.action_id WHERE a.chain_id = $1',
+          [chainId],
+        ),
+      ).toBeGreaterThan(200);
+
+      // The triggers, as due dates move and actions end today.
+      await t.db.query(
+        `UPDATE actions SET due_date = due_date + (random() * 120)::int - 60 WHERE chain_id = $1 AND status = 'open' AND random() < 0.5`,
+        [chainId],
+      );
+      await t.db.query(
+        `UPDATE actions SET status = 'done', completed_at = now() WHERE chain_id = $1 AND status = 'open' AND random() < 0.3`,
+        [chainId],
+      );
+      expect((await compare()).filter((f) => f.rule !== f.rollup)).toEqual([]);
+      expect(await mismatches()).toEqual([]);
+    });
   });
 
   it('follow truncation', async () => {
