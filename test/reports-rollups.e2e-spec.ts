@@ -711,6 +711,151 @@ describe('quarterly report rollups', () => {
     expect(await mismatches()).toEqual([]);
   });
 
+  describe('re-checks due by the date planned when it came', () => {
+    const lead = () => bearer(org.lead.token);
+    const [q1, q2] = [Quarter.of(2026, 1), Quarter.of(2026, 2)];
+    const due = async (quarter: Quarter, chainId?: string) =>
+      (
+        await t.http
+          .get(
+            `/v1/reports/quarterly?year=${quarter.year}&quarter=${quarter.quarter}${chainId ? `&chainId=${chainId}` : ''}`,
+          )
+          .set(lead())
+          .expect(200)
+      ).body.lessons.rechecksDue as number;
+    /**
+     * An embedded lesson in a chain of its own, its re-check planned for `recheckAt` since it was
+     * embedded on 12 January 2026 (inserted so: a lesson's first date counts as planned all along).
+     */
+    const plannedLesson = async (chain: string, recheckAt: string) => {
+      t.clock.set('2026-01-10T10:00:00+01:00');
+      const chainId = (
+        await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: chain }).expect(201)
+      ).body.id as string;
+      const incident = (
+        await t.http
+          .post('/v1/incidents')
+          .set(bearer(org.member.token))
+          .send({
+            chainId,
+            title: 'Een les om te hercontroleren',
+            occurredAt: '2026-01-09T10:00:00+01:00',
+            severity: 'low',
+            publicAttention: 'none',
+            source: 'staff',
+          })
+          .expect(201)
+      ).body;
+      const [{ id }] = await t.db.query<{ id: string }>(
+        `INSERT INTO lessons (organisation_id, chain_id, source_type, source_id, title, observation, insight,
+           recommendation, addressed_role, status, response, response_reason, evidence, drawn_by_id,
+           validated_at, validated_by_id, embedded_at, recheck_at, created_at)
+         VALUES ($1, $2, 'incident', $3, 'Beklijft het?', 'Het ging mis.', 'Omdat niemand keek.', 'Kijk.', 'all',
+           'embedded', 'adopted', 'Past.', 'Werkinstructie.', $4, '2026-01-11T10:00:00+01:00', $4,
+           '2026-01-12T10:00:00+01:00', $5, '2026-01-10T10:00:00+01:00')
+         RETURNING id`,
+        [org.organisationId, chainId, incident.id, org.lead.id, recheckAt],
+      );
+      return { id, chainId, version: 1 };
+    };
+    const move = async (lesson: { id: string; version: number }, recheckAt: string) => {
+      const moved = await t.http
+        .patch(`/v1/lessons/${lesson.id}`)
+        .set(lead())
+        .send({ recheckAt, version: lesson.version })
+        .expect(200);
+      lesson.version = moved.body.version;
+    };
+    const record = (lesson: { id: string }, body: object) =>
+      t.http.post(`/v1/lessons/${lesson.id}/rechecks`).set(lead()).send(body).expect(201);
+
+    it('keeps a re-check missed in an ended quarter when its date is moved afterwards, later or earlier', async () => {
+      const later = await plannedLesson('Gemist, later gezet', '2026-03-01T10:00:00+01:00');
+      const earlier = await plannedLesson('Gemist, eerder gezet', '2026-05-01T10:00:00+02:00');
+      // 3 July 2026: Q1 and Q2 have ended; neither re-check was recorded.
+      t.clock.set('2026-07-03T10:00:00+02:00');
+      const organisation = [await due(q1), await due(q2)];
+      const figures = async () => ({
+        later: [await due(q1, later.chainId), await due(q2, later.chainId)],
+        earlier: [await due(q1, earlier.chainId), await due(q2, earlier.chainId)],
+        organisation: [(await due(q1)) - organisation[0], (await due(q2)) - organisation[1]],
+      });
+      expect(await figures()).toEqual({ later: [1, 0], earlier: [0, 1], organisation: [0, 0] });
+
+      // Moved after both dates came (the database's time): to 1 May, and to 1 March. A date set
+      // after it came was not planned when it came: neither counts where it now falls.
+      await move(later, '2026-05-01T10:00:00+02:00');
+      await move(earlier, '2026-03-01T10:00:00+01:00');
+      expect(await figures()).toEqual({ later: [1, 0], earlier: [0, 1], organisation: [0, 0] });
+      expect(await mismatches()).toEqual([]);
+      // A recomputation from the base tables knows the dates planned in the past too.
+      await t.db.query('SELECT leerlus_rebuild_report_rollups()');
+      expect(await figures()).toEqual({ later: [1, 0], earlier: [0, 1], organisation: [0, 0] });
+
+      // Recorded late, the re-check carries the date planned when it was recorded (1 May): due in
+      // Q2 by the record, and 1 March, missed, stays due in Q1.
+      t.clock.set('2026-07-05T10:00:00+02:00');
+      expect((await record(later, { outcome: 'effective' })).body.dueAt).toBe('2026-05-01T08:00:00.000Z');
+      expect(await figures()).toEqual({ later: [1, 1], earlier: [0, 1], organisation: [0, 1] });
+      expect(await mismatches()).toEqual([]);
+    });
+
+    it('counts a missed re-check recorded late once, by the date it was planned for', async () => {
+      const lesson = await plannedLesson('Te laat gekeken', '2026-02-01T10:00:00+01:00');
+      t.clock.set('2026-02-10T10:00:00+01:00');
+      expect(await due(q1, lesson.chainId)).toBe(1);
+      const late = await record(lesson, {
+        outcome: 'partly-effective',
+        nextRecheckAt: '2026-06-01T10:00:00+02:00',
+      });
+      expect(late.body.dueAt).toBe('2026-02-01T09:00:00.000Z');
+      expect(await due(q1, lesson.chainId)).toBe(1);
+      expect(await mismatches()).toEqual([]);
+      await t.db.query('SELECT leerlus_rebuild_report_rollups()');
+      expect(await due(q1, lesson.chainId)).toBe(1);
+    });
+
+    it('counts a date moved before it came where it then falls, the running quarter as now; a move at the very end of its day is after it', async () => {
+      const later = await plannedLesson('Op tijd later gezet', '2026-03-01T10:00:00+01:00');
+      const earlier = await plannedLesson('Op tijd eerder gezet', '2026-05-01T10:00:00+02:00');
+      // 3 April 2026: Q1 has ended, Q2 runs.
+      t.clock.set('2026-04-03T10:00:00+02:00');
+      await move(later, '2026-05-01T10:00:00+02:00');
+      await move(earlier, '2026-03-01T10:00:00+01:00');
+      // As if those moves were made at these moments (the history is recorded at the database's time).
+      const movedAt = async (lesson: { id: string }, at: string) => {
+        await t.db.query(`UPDATE lesson_recheck_changes SET changed_at = $2 WHERE lesson_id = $1`, [
+          lesson.id,
+          at,
+        ]);
+        await t.db.query('SELECT leerlus_rebuild_report_rollups()');
+      };
+      const figures = async (lesson: { chainId: string }) => [
+        await due(q1, lesson.chainId),
+        await due(q2, lesson.chainId),
+      ];
+      await movedAt(later, '2026-02-15T10:00:00+01:00');
+      await movedAt(earlier, '2026-02-15T10:00:00+01:00');
+      expect([await figures(later), await figures(earlier)]).toEqual([
+        [0, 1],
+        [1, 0],
+      ]);
+      await movedAt(later, '2026-03-01T23:59:59+01:00'); // before 1 March ended: 1 May was planned then
+      expect(await figures(later)).toEqual([0, 1]);
+      await movedAt(later, '2026-03-02T00:00:00+01:00'); // at the very end of 1 March: after it
+      expect(await figures(later)).toEqual([1, 1]);
+      expect(await mismatches()).toEqual([]);
+
+      // 1 May, recorded after it came (the database's time): due once, by the record.
+      t.clock.set('2026-05-10T10:00:00+02:00');
+      expect((await record(later, { outcome: 'effective' })).body.dueAt).toBe('2026-05-01T08:00:00.000Z');
+      expect(await figures(later)).toEqual([1, 1]);
+      expect(await mismatches()).toEqual([]);
+      await t.db.query('SELECT leerlus_rebuild_report_rollups()');
+      expect(await figures(later)).toEqual([1, 1]);
+    });
+  });
+
   describe('actions overdue at the end of a quarter', () => {
     const lead = () => bearer(org.lead.token);
     const q1 = Quarter.of(2026, 1);
