@@ -796,6 +796,92 @@ describe('migrations', () => {
     });
   });
 
+  it('count re-checks due before 1765120000000 by the dates the audit log says were planned when they came', async () => {
+    await onConnection(async (ds) => {
+      await revertThrough(ds, 'RechecksDueFromTheirPlannedDates1765120000000');
+      const { organisationId, leadId: personId } = await organisationWithLead(ds, 'Hercontroles', 'P');
+      const chains: Record<string, string> = Object.fromEntries(
+        (
+          await ds.query(
+            `INSERT INTO chains (organisation_id, name) SELECT $1, n FROM unnest('{Later,Gedaan,Stil}'::text[]) n
+             RETURNING id, name`,
+            [organisationId],
+          )
+        ).map((row: { id: string; name: string }) => [row.name, row.id]),
+      );
+      // Embedded on 10 January 2026, a re-check planned for 1 March. On 10 April, as the audit log
+      // says, the first was moved to 1 May (1 March missed) and the second recorded late (none
+      // planned after). The third was moved in the database only (no audit event): that cannot be told.
+      const lesson = async (chainId: string, recheckAt: string | null, changes?: object) => {
+        const [{ id }] = await ds.query(
+          `INSERT INTO lessons (organisation_id, chain_id, source_type, source_id, title, addressed_role, drawn_by_id,
+             status, embedded_at, recheck_at, created_at)
+           VALUES ($1, $2, 'incident', gen_random_uuid(), 'Les', 'all', $3, 'embedded', '2026-01-10T10:00:00+01:00',
+             $4, '2026-01-10T10:00:00+01:00') RETURNING id`,
+          [organisationId, chainId, personId, recheckAt],
+        );
+        if (changes)
+          await ds.query(
+            `INSERT INTO audit_events (organisation_id, actor_id, entity_type, entity_id, action, changes, occurred_at)
+             VALUES ($1, $2, 'lesson', $3, 'update', $4, '2026-04-10T10:00:00+02:00')`,
+            [organisationId, personId, id, changes],
+          );
+        return id as string;
+      };
+      const moved = await lesson(chains.Later, '2026-05-01T08:00:00.000Z', {
+        recheckAt: { from: '2026-03-01T09:00:00.000Z', to: '2026-05-01T08:00:00.000Z' },
+      });
+      const recorded = await lesson(chains.Gedaan, null, {
+        recheckAt: { from: '2026-03-01T09:00:00.000Z', to: null },
+        recheckedAt: { from: null, to: '2026-04-10T08:00:00.000Z' },
+      });
+      await ds.query(
+        `INSERT INTO lesson_rechecks (lesson_id, organisation_id, checked_at, outcome, checked_by_id, due_at)
+         VALUES ($1, $2, '2026-04-10T10:00:00+02:00', 'effective', $3, '2026-03-01T10:00:00+01:00')`,
+        [recorded, organisationId, personId],
+      );
+      await lesson(chains.Stil, '2026-05-01T08:00:00.000Z');
+      // Due (planned, not recorded) in March and May 2026, per chain.
+      const due = async () =>
+        Object.fromEntries(
+          (
+            await ds.query(
+              `SELECT x.name, array_agg(x.count ORDER BY x.month) AS counts
+               FROM (
+                 SELECT ch.name, e.month, coalesce(sum(c.count), 0)::int AS count
+                 FROM chains ch CROSS JOIN unnest(ARRAY[date '2026-03-01', date '2026-05-01']) AS e(month)
+                 LEFT JOIN (SELECT * FROM report_counts UNION ALL SELECT * FROM report_count_deltas) c
+                   ON c.chain_id = ch.id AND c.figure = 'lessons.rechecksDue' AND c.month = e.month
+                 WHERE ch.organisation_id = $1 GROUP BY 1, 2
+               ) x GROUP BY 1`,
+              [organisationId],
+            )
+          ).map((r: { name: string; counts: number[] }) => [r.name, r.counts]),
+        );
+      expect(await due()).toEqual({ Later: [0, 1], Gedaan: [0, 0], Stil: [0, 1] });
+
+      await runMigrations(databaseUrl(name));
+      expect(await due()).toEqual({ Later: [1, 1], Gedaan: [0, 0], Stil: [0, 1] });
+      expect(
+        await ds.query(
+          `SELECT lesson_id, from_at, to_at, recorded FROM lesson_recheck_changes ORDER BY recorded`,
+        ),
+      ).toEqual([
+        {
+          lesson_id: moved,
+          from_at: new Date('2026-03-01T09:00:00.000Z'),
+          to_at: new Date('2026-05-01T08:00:00.000Z'),
+          recorded: false,
+        },
+        { lesson_id: recorded, from_at: new Date('2026-03-01T09:00:00.000Z'), to_at: null, recorded: true },
+      ]);
+      expect(await ds.query('SELECT * FROM leerlus_check_report_rollups()')).toEqual([]);
+      await ds.query(
+        `DELETE FROM lessons; DELETE FROM chains; DELETE FROM people; DELETE FROM organisations`,
+      );
+    });
+  });
+
   it("run as the database's owner without superuser rights, all but the dated word index (rum needs a superuser)", async () => {
     const owner = `${name}_owner`;
     const url = new URL(databaseUrl(`${name}_o`));

@@ -527,6 +527,18 @@ describe('quarterly report rollups', () => {
     });
   });
 
+  /**
+   * The history of re-check dates is recorded at the database's time, after the application's time
+   * of these scenarios: the changes made since are dated to the application's moment, as if made then.
+   */
+  const datedByClock = async (lessonId: string) => {
+    await t.db.query(
+      'UPDATE lesson_recheck_changes SET changed_at = $2 WHERE lesson_id = $1 AND changed_at > $2',
+      [lessonId, t.clock.now()],
+    );
+    await t.db.query('SELECT leerlus_rebuild_report_rollups()');
+  };
+
   it('count re-checks in the quarter they fell due and were done, also after later ones', async () => {
     const lead = bearer(org.lead.token);
     const rechecks = async (quarter: Quarter) => {
@@ -584,6 +596,7 @@ describe('quarterly report rollups', () => {
           .send({ ...change, version: lesson.version })
           .expect(200)
       ).body;
+    await datedByClock(lesson.id);
     const plus = (before: number[], due: number, done: number) => [before[0] + due, before[1] + done];
     expect(await rechecks(q1)).toEqual(plus(q1Before, 1, 0));
     // Done the day after it fell due, no next one planned: still due in Q1, and done there.
@@ -593,6 +606,7 @@ describe('quarterly report rollups', () => {
       .set(lead)
       .send({ outcome: 'effective' })
       .expect(201);
+    await datedByClock(lesson.id);
     expect(first.body.dueAt).toBe('2026-02-01T08:00:00.000Z');
     expect(await rechecks(q1)).toEqual(plus(q1Before, 1, 1));
     // Another check in May leaves Q1 as it was.
@@ -602,6 +616,7 @@ describe('quarterly report rollups', () => {
       .set(lead)
       .send({ outcome: 'partly-effective' })
       .expect(201);
+    await datedByClock(lesson.id);
     expect(await rechecks(q1)).toEqual(plus(q1Before, 1, 1));
     expect(await rechecks(q2)).toEqual(plus(q2Before, 0, 1));
     expect(await mismatches()).toEqual([]);
@@ -668,6 +683,7 @@ describe('quarterly report rollups', () => {
           .send({ ...change, version: lesson.version })
           .expect(200)
       ).body;
+    await datedByClock(lesson.id);
     expect(await all()).toEqual(plus([0, 0], [1, 0], [0, 0]));
 
     // Checked in April, before the planned date, and planned again for that same date: two
@@ -679,6 +695,7 @@ describe('quarterly report rollups', () => {
       .set(lead)
       .send({ outcome: 'partly-effective', nextRecheckAt: planned })
       .expect(201);
+    await datedByClock(lesson.id);
     expect(early.body).toMatchObject({
       dueAt: '2026-05-15T08:00:00.000Z',
       nextRecheckAt: '2026-05-15T08:00:00.000Z',
@@ -693,6 +710,7 @@ describe('quarterly report rollups', () => {
       .set(lead)
       .send({ outcome: 'partly-effective', nextRecheckAt: '2026-08-01T10:00:00+02:00' })
       .expect(201);
+    await datedByClock(lesson.id);
     expect(onTime.body.dueAt).toBe('2026-05-15T08:00:00.000Z');
     expect(await all()).toEqual(plus([0, 0], [2, 2], [1, 0]));
 
@@ -704,6 +722,7 @@ describe('quarterly report rollups', () => {
       .set(lead)
       .send({ outcome: 'effective' })
       .expect(201);
+    await datedByClock(lesson.id);
     expect(await all()).toEqual(plus([0, 0], [2, 3], [1, 0]));
     expect(
       await one<string | null>('SELECT recheck_at AS v FROM lessons WHERE id = $1', [lesson.id]),
@@ -853,6 +872,96 @@ describe('quarterly report rollups', () => {
       expect(await mismatches()).toEqual([]);
       await t.db.query('SELECT leerlus_rebuild_report_rollups()');
       expect(await figures(later)).toEqual([1, 1]);
+    });
+
+    it('agree with the rule for lessons with histories of re-check dates of every kind', async () => {
+      const [{ id: chainId }] = await t.db.query<{ id: string }>(
+        `INSERT INTO chains (organisation_id, name) VALUES ($1, 'Willekeurige hercontroles') RETURNING id`,
+        [org.organisationId],
+      );
+      await t.db.query('SELECT setseed(0.17)');
+      await t.db.query(
+        `INSERT INTO lessons (organisation_id, chain_id, source_type, source_id, title, addressed_role, drawn_by_id,
+           status, embedded_at, recheck_at, created_at)
+         SELECT $1, $2, 'incident', gen_random_uuid(), 'Les', 'all', $3, 'embedded', c,
+                CASE WHEN random() < 0.85 THEN c + (random() * 300)::int * interval '1 day' END, c
+         FROM (SELECT timestamptz '2025-01-01T10:00:00+01:00' + (random() * 500)::int * interval '1 day' AS c
+               FROM generate_series(1, 300)) x`,
+        [org.organisationId, chainId, org.lead.id],
+      );
+      // Up to three earlier dates each (or none), changed at any moment, at the very end of the
+      // date's day too, moved or recorded.
+      await t.db.query(
+        `INSERT INTO lesson_recheck_changes (lesson_id, changed_at, from_at, to_at, recorded)
+         SELECT k.id, CASE WHEN k.from_at IS NOT NULL AND random() < 0.2
+                           THEN ((k.from_at AT TIME ZONE 'Europe/Amsterdam')::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam'
+                           ELSE k.embedded_at + random() * interval '400 days' END,
+                k.from_at, k.recheck_at, random() < 0.3
+         FROM (
+           SELECT l.id, l.embedded_at, l.recheck_at, e.from_at
+           FROM lessons l CROSS JOIN LATERAL (
+             SELECT CASE WHEN random() < 0.9 THEN l.embedded_at + (random() * 300)::int * interval '1 day' END AS from_at
+             FROM generate_series(1, (random() * 3.5)::int)
+           ) e
+           WHERE l.chain_id = $1
+         ) k`,
+        [chainId],
+      );
+      await t.db.query('SELECT leerlus_rebuild_report_rollups()');
+      // Due in the month of each date a lesson had planned: the one it had at the end of that
+      // date's day (that its first change at or after it started from, else the current one),
+      // unless that change recorded it.
+      const compare = () =>
+        t.db.query<{ month: string; rule: number; rollup: number }>(
+          `WITH planned AS (
+             SELECT DISTINCT l.id, d.at FROM lessons l
+             CROSS JOIN LATERAL (SELECT c.from_at FROM lesson_recheck_changes c WHERE c.lesson_id = l.id
+                                 UNION SELECT l.recheck_at) AS d(at)
+             WHERE l.chain_id = $1 AND d.at IS NOT NULL
+           ), rule AS (
+             SELECT date_trunc('month', p.at AT TIME ZONE 'Europe/Amsterdam')::date AS month, count(*)::int AS n
+             FROM planned p JOIN lessons l ON l.id = p.id
+             LEFT JOIN LATERAL (
+               SELECT true AS found, c.from_at, c.recorded FROM lesson_recheck_changes c
+               WHERE c.lesson_id = p.id
+                 AND c.changed_at >= ((p.at AT TIME ZONE 'Europe/Amsterdam')::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam'
+               ORDER BY c.changed_at, c.id LIMIT 1
+             ) f ON true
+             WHERE CASE WHEN f.found THEN f.from_at = p.at AND NOT f.recorded ELSE l.recheck_at = p.at END
+             GROUP BY 1
+           ), rollup AS (
+             SELECT c.month, sum(c.count)::int AS n
+             FROM (SELECT * FROM report_counts UNION ALL SELECT * FROM report_count_deltas) c
+             WHERE c.chain_id = $1 AND c.figure = 'lessons.rechecksDue' GROUP BY 1 HAVING sum(c.count) <> 0
+           )
+           SELECT coalesce(rule.month, rollup.month)::text AS month, rule.n AS rule, rollup.n AS rollup
+           FROM rule FULL JOIN rollup ON rollup.month = rule.month ORDER BY 1`,
+          [chainId],
+        );
+      const figures = await compare();
+      expect(figures.filter((f) => f.rule !== f.rollup)).toEqual([]);
+      expect(figures.reduce((sum, f) => sum + f.rule, 0)).toBeGreaterThan(150); // not a comparison of nothings
+      expect(
+        await one<number>(
+          `SELECT count(*)::int AS v FROM lesson_recheck_changes c JOIN lessons l ON l.id = c.lesson_id
+           WHERE l.chain_id = $1 AND c.recorded`,
+          [chainId],
+        ),
+      ).toBeGreaterThan(50);
+
+      // The triggers, as dates move and re-checks are recorded (a new rechecked_at) today.
+      await t.db.query(
+        `UPDATE lessons SET recheck_at = recheck_at + (random() * 120)::int * interval '1 day' - interval '60 days'
+         WHERE chain_id = $1 AND random() < 0.4`,
+        [chainId],
+      );
+      await t.db.query(
+        `UPDATE lessons SET rechecked_at = now(), recheck_at = CASE WHEN random() < 0.5 THEN now() + interval '90 days' END
+         WHERE chain_id = $1 AND recheck_at IS NOT NULL AND random() < 0.3`,
+        [chainId],
+      );
+      expect((await compare()).filter((f) => f.rule !== f.rollup)).toEqual([]);
+      expect(await mismatches()).toEqual([]);
     });
   });
 
@@ -1060,5 +1169,6 @@ describe('quarterly report rollups', () => {
     ).toBe(0);
     expect(await one<number>('SELECT count(*)::int AS v FROM report_incident_learning')).toBe(0);
     expect(await one<number>('SELECT count(*)::int AS v FROM action_due_date_changes')).toBe(0);
+    expect(await one<number>('SELECT count(*)::int AS v FROM lesson_recheck_changes')).toBe(0);
   });
 });

@@ -69,6 +69,7 @@ import { NotificationsCancelReason1765051000000 } from './1765051000000-notifica
 import { LessonsFollowSourceChain1765080000000 } from './1765080000000-lessons-follow-source-chain';
 import { OverdueFromDueDateHistory1765090000000 } from './1765090000000-overdue-from-due-date-history';
 import { ReporterSightChecks1765110000000 } from './1765110000000-reporter-sight-checks';
+import { RechecksDueFromTheirPlannedDates1765120000000 } from './1765120000000-rechecks-due-from-their-planned-dates';
 
 /** Every migration, in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 // prettier-ignore
@@ -144,4 +145,5 @@ export const migrations = [
   LessonsFollowSourceChain1765080000000,
   OverdueFromDueDateHistory1765090000000,
   ReporterSightChecks1765110000000,
+  RechecksDueFromTheirPlannedDates1765120000000,
 ];

@@ -164,9 +164,12 @@ const LESSON_CHAIN = '(SELECT l.chain_id FROM lessons l WHERE l.id = x.lesson_id
 
 /**
  * Re-checks from their history: done by when they were recorded, due by the date that was planned
- * then. The re-checks still planned are due by the lessons' `recheck_at` (rollup, COUNTS). Each
- * re-check is due once: recording one moves the lesson's `recheck_at` to the next (or none), so an
- * early check and the next one planned in the same quarter are two re-checks, not one twice.
+ * then. The dates planned and not recorded are due by the rollup (COUNTS, migration 1765120000000):
+ * each date a lesson still had when its day came, also when it was moved afterwards (a missed
+ * re-check stays due in its quarter), and the current one while it has not come. Each re-check is
+ * due once: the rollup leaves out the date a recording replaced (it is counted here, by dueAt), so
+ * a re-check recorded late is not due twice, and an early check and the next one planned in the
+ * same quarter are two re-checks, not one twice.
  */
 const RECHECKS = [
   countInQuarters('lessons.rechecksDone', 'lesson_rechecks x', 'x.checked_at', { chain: LESSON_CHAIN }),

@@ -42,10 +42,13 @@ export class LessonFiguresDto {
     minimum: 0,
     description:
       'Effectiveness re-checks ("did it stick?") falling due in the quarter, each once, by its ' +
-      'planned date: those still planned (recheckAt) and those recorded, by the date that was planned ' +
-      'then (dueAt of a re-check), also when recorded early or late; one recorded with none planned ' +
-      '(dueAt null) is done, not due. Re-checks, not lessons: a lesson re-checked early whose next ' +
-      're-check is planned in the same quarter counts twice.',
+      'planned date: those recorded, by the date that was planned then (dueAt of a re-check), also ' +
+      'when recorded early or late; and the dates planned (recheckAt) that the lesson still had when ' +
+      'their (Amsterdam) day ended, also when missed and moved afterwards, so moving a missed ' +
+      're-check does not take it out of its quarter, and the current date while it has not come. A ' +
+      'date moved away before it came, or set after it came, is not due by itself. One recorded with ' +
+      'none planned (dueAt null) is done, not due. Re-checks, not lessons: a lesson re-checked early ' +
+      'whose next re-check is planned in the same quarter counts twice.',
   })
   rechecksDue!: number;
 
