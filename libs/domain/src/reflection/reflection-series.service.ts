@@ -27,6 +27,7 @@ import { EscalationService } from './escalation.service';
 import { requireChainOfKind } from './require-chain-of-kind';
 import { requireKnownTimeZone } from './require-known-time-zone';
 import { ruleYieldsWithin } from './rule-yields-within';
+import { SieveThreads } from './sieve-threads';
 import { CreateReflectionSeriesDto } from './dto/create-reflection-series.dto';
 import { ReflectionSeriesQueryDto } from './dto/reflection-series-query.dto';
 import { ReflectionSeriesDto } from './dto/reflection-series.dto';
@@ -88,6 +89,7 @@ export class ReflectionSeriesService {
     private readonly escalations: EscalationService,
     private readonly agenda: AgendaService,
     private readonly clock: Clock,
+    private readonly sieveThreads: SieveThreads,
   ) {}
 
   async list(actor: Principal, query: ReflectionSeriesQueryDto): Promise<Page<ReflectionSeriesDto>> {
@@ -161,7 +163,7 @@ export class ReflectionSeriesService {
         materialisedUntil: null,
         active: true,
       });
-      await requireSomeOccurrence(series, now);
+      await requireSomeOccurrence(this.sieveThreads, series, now);
       const saved = await m.save(series);
       await this.audit.created(m, actor, SUBJECT, organisationId, auditable(saved));
       await this.scheduler.materialise(m, saved, now);
@@ -216,7 +218,7 @@ export class ReflectionSeriesService {
       // The participants count by their ids (participantIds).
       if (!Object.keys(after).some((field) => field !== 'participants' && changed(field)))
         return ReflectionSeriesDto.from(series);
-      if (SCHEDULE_FIELDS.some(changed)) await requireSomeOccurrence(series, now);
+      if (SCHEDULE_FIELDS.some(changed)) await requireSomeOccurrence(this.sieveThreads, series, now);
       series.updatedAt = new Date();
       const saved = await m.save(series);
 
@@ -383,10 +385,14 @@ function startWithinReach(value: string, now: Date): Date {
  * sieved off the event loop first: the `rrule` package looks for a match of such a rule up to the
  * year 9999, seconds in which the api would answer nobody.
  */
-async function requireSomeOccurrence(series: ReflectionSeriesEntity, now: Date): Promise<void> {
+async function requireSomeOccurrence(
+  threads: SieveThreads,
+  series: ReflectionSeriesEntity,
+  now: Date,
+): Promise<void> {
   const until = DateTime.fromJSDate(series.firstStart).plus({ years: 5 }).toJSDate();
   if (
-    !(await ruleYieldsWithin(series, until)) ||
+    !(await ruleYieldsWithin(threads, series, until)) ||
     computeOccurrences(series, series.firstStart, until, 1).length === 0
   )
     throw DomainError.invalid('rrule', 'yields no session within five years of firstStart');
@@ -395,7 +401,7 @@ async function requireSomeOccurrence(series: ReflectionSeriesEntity, now: Date):
   const ahead = DateTime.fromJSDate(from).plus({ years: 5 }).toJSDate();
   // Sieved first too: a rule that met early on may next meet decades later, step by step.
   if (
-    !(await ruleYieldsWithin(series, ahead, from)) ||
+    !(await ruleYieldsWithin(threads, series, ahead, from)) ||
     computeOccurrences(series, from, ahead, 1).length === 0
   )
     throw DomainError.invalid('rrule', 'yields no session from now on: all of its sessions lie in the past');

@@ -15,6 +15,7 @@ import { ReflectionSessionEntity } from './reflection-session.entity';
 import { ReflectionSessionsService } from './reflection-sessions.service';
 import { SessionNotifications } from './session-notifications.service';
 import { SessionScheduler } from './session-scheduler.service';
+import { SieveThreads } from './sieve-threads';
 
 /**
  * The reflection loop. The worker calls SessionScheduler.extendHorizon (daily),
@@ -43,6 +44,8 @@ import { SessionScheduler } from './session-scheduler.service';
     EscalationService,
     SessionNotifications,
     SessionScheduler,
+    // Its threads stop when the application closes.
+    SieveThreads,
   ],
   exports: [
     ReflectionSeriesService,
