@@ -25,6 +25,28 @@ describe('quarterly report rollups', () => {
   const mismatches = () => t.db.query<Mismatch>('SELECT * FROM leerlus_check_report_rollups()');
   const one = async <T>(sql: string, params: unknown[] = []): Promise<T> =>
     (await t.db.query<{ v: T }>(sql, params))[0].v;
+  // The quarter-end scenarios read the report of a quarter, for the organisation or one chain.
+  const quarterly = async (quarter: Quarter, chainId?: string) =>
+    (
+      await t.http
+        .get(
+          `/v1/reports/quarterly?year=${quarter.year}&quarter=${quarter.quarter}${chainId ? `&chainId=${chainId}` : ''}`,
+        )
+        .set(bearer(org.lead.token))
+        .expect(200)
+    ).body;
+  // The quarter-end scenarios each start from a chain of their own with one low incident in it.
+  const chainWithIncident = async (chain: string, incident: { title: string; occurredAt: string }) => {
+    const chainId = (
+      await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: chain }).expect(201)
+    ).body.id as string;
+    const created = await t.http
+      .post('/v1/incidents')
+      .set(bearer(org.member.token))
+      .send({ chainId, ...incident, severity: 'low', publicAttention: 'none', source: 'staff' })
+      .expect(201);
+    return { chainId, incident: created.body as { id: string } };
+  };
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -734,37 +756,17 @@ describe('quarterly report rollups', () => {
     const lead = () => bearer(org.lead.token);
     const [q1, q2] = [Quarter.of(2026, 1), Quarter.of(2026, 2)];
     const due = async (quarter: Quarter, chainId?: string) =>
-      (
-        await t.http
-          .get(
-            `/v1/reports/quarterly?year=${quarter.year}&quarter=${quarter.quarter}${chainId ? `&chainId=${chainId}` : ''}`,
-          )
-          .set(lead())
-          .expect(200)
-      ).body.lessons.rechecksDue as number;
+      (await quarterly(quarter, chainId)).lessons.rechecksDue as number;
     /**
      * An embedded lesson in a chain of its own, its re-check planned for `recheckAt` since it was
      * embedded on 12 January 2026 (inserted so: a lesson's first date counts as planned all along).
      */
     const plannedLesson = async (chain: string, recheckAt: string) => {
       t.clock.set('2026-01-10T10:00:00+01:00');
-      const chainId = (
-        await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: chain }).expect(201)
-      ).body.id as string;
-      const incident = (
-        await t.http
-          .post('/v1/incidents')
-          .set(bearer(org.member.token))
-          .send({
-            chainId,
-            title: 'Een les om te hercontroleren',
-            occurredAt: '2026-01-09T10:00:00+01:00',
-            severity: 'low',
-            publicAttention: 'none',
-            source: 'staff',
-          })
-          .expect(201)
-      ).body;
+      const { chainId, incident } = await chainWithIncident(chain, {
+        title: 'Een les om te hercontroleren',
+        occurredAt: '2026-01-09T10:00:00+01:00',
+      });
       const [{ id }] = await t.db.query<{ id: string }>(
         `INSERT INTO lessons (organisation_id, chain_id, source_type, source_id, title, observation, insight,
            recommendation, addressed_role, status, response, response_reason, evidence, drawn_by_id,
@@ -970,34 +972,14 @@ describe('quarterly report rollups', () => {
     const q1 = Quarter.of(2026, 1);
     const q2 = Quarter.of(2026, 2);
     const overdue = async (quarter: Quarter, chainId?: string) =>
-      (
-        await t.http
-          .get(
-            `/v1/reports/quarterly?year=${quarter.year}&quarter=${quarter.quarter}${chainId ? `&chainId=${chainId}` : ''}`,
-          )
-          .set(lead())
-          .expect(200)
-      ).body.actions.overdueAtQuarterEnd as number;
+      (await quarterly(quarter, chainId)).actions.overdueAtQuarterEnd as number;
     /** An open action in a chain of its own, created on 1 February 2026 and due on `dueDate`. */
     const openAction = async (chain: string, dueDate: string) => {
       t.clock.set('2026-02-01T10:00:00+01:00');
-      const chainId = (
-        await t.http.post('/v1/chains').set(bearer(org.admin.token)).send({ name: chain }).expect(201)
-      ).body.id as string;
-      const incident = (
-        await t.http
-          .post('/v1/incidents')
-          .set(bearer(org.member.token))
-          .send({
-            chainId,
-            title: 'Actie met een uiterste datum',
-            occurredAt: '2026-01-31T10:00:00+01:00',
-            severity: 'low',
-            publicAttention: 'none',
-            source: 'staff',
-          })
-          .expect(201)
-      ).body;
+      const { chainId, incident } = await chainWithIncident(chain, {
+        title: 'Actie met een uiterste datum',
+        occurredAt: '2026-01-31T10:00:00+01:00',
+      });
       const action = (
         await t.http
           .post('/v1/actions')
