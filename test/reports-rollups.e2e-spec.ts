@@ -561,30 +561,20 @@ describe('quarterly report rollups', () => {
     await t.db.query('SELECT leerlus_rebuild_report_rollups()');
   };
 
-  it('count re-checks in the quarter they fell due and were done, also after later ones', async () => {
+  // The re-check scenarios need a lesson embedded through the API (so its history is recorded).
+  const embeddedLesson = async (
+    incident: { title: string; occurredAt: string },
+    title: string,
+    recheckAt: string,
+  ) => {
     const lead = bearer(org.lead.token);
-    const rechecks = async (quarter: Quarter) => {
-      const body = (
-        await t.http
-          .get(
-            `/v1/reports/quarterly?year=${quarter.year}&quarter=${quarter.quarter}&chainId=${data.chains.zorg}`,
-          )
-          .set(lead)
-          .expect(200)
-      ).body;
-      return [body.lessons.rechecksDue, body.lessons.rechecksDone] as number[];
-    };
-    const [q1, q2] = [Quarter.of(2026, 1), Quarter.of(2026, 2)];
-    const [q1Before, q2Before] = [await rechecks(q1), await rechecks(q2)];
-    t.clock.set('2026-01-10T10:00:00+01:00');
-    const incident = (
+    const source = (
       await t.http
         .post('/v1/incidents')
         .set(bearer(org.member.token))
         .send({
           chainId: data.chains.zorg,
-          title: 'Hercontrole',
-          occurredAt: '2026-01-09T10:00:00+01:00',
+          ...incident,
           severity: 'low',
           publicAttention: 'none',
           source: 'staff',
@@ -597,8 +587,8 @@ describe('quarterly report rollups', () => {
         .set(lead)
         .send({
           sourceType: 'incident',
-          sourceId: incident.id,
-          title: 'Beklijft het?',
+          sourceId: source.id,
+          title,
           observation: 'Het ging mis.',
           insight: 'Omdat niemand keek.',
           recommendation: 'Kijk.',
@@ -609,7 +599,7 @@ describe('quarterly report rollups', () => {
     for (const change of [
       { status: 'validated', response: 'adopted', responseReason: 'Past.' },
       { status: 'embedded', evidence: 'Werkinstructie.' },
-      { recheckAt: '2026-02-01T09:00:00+01:00' },
+      { recheckAt },
     ])
       lesson = (
         await t.http
@@ -618,6 +608,23 @@ describe('quarterly report rollups', () => {
           .send({ ...change, version: lesson.version })
           .expect(200)
       ).body;
+    return lesson as { id: string; version: number };
+  };
+
+  it('count re-checks in the quarter they fell due and were done, also after later ones', async () => {
+    const lead = bearer(org.lead.token);
+    const rechecks = async (quarter: Quarter) => {
+      const body = await quarterly(quarter, data.chains.zorg);
+      return [body.lessons.rechecksDue, body.lessons.rechecksDone] as number[];
+    };
+    const [q1, q2] = [Quarter.of(2026, 1), Quarter.of(2026, 2)];
+    const [q1Before, q2Before] = [await rechecks(q1), await rechecks(q2)];
+    t.clock.set('2026-01-10T10:00:00+01:00');
+    const lesson = await embeddedLesson(
+      { title: 'Hercontrole', occurredAt: '2026-01-09T10:00:00+01:00' },
+      'Beklijft het?',
+      '2026-02-01T09:00:00+01:00',
+    );
     await datedByClock(lesson.id);
     const plus = (before: number[], due: number, done: number) => [before[0] + due, before[1] + done];
     expect(await rechecks(q1)).toEqual(plus(q1Before, 1, 0));
@@ -647,14 +654,7 @@ describe('quarterly report rollups', () => {
   it('count a re-check recorded early once, by the date planned for it, and the next one by its own', async () => {
     const lead = bearer(org.lead.token);
     const figures = async (quarter: Quarter) => {
-      const body = (
-        await t.http
-          .get(
-            `/v1/reports/quarterly?year=${quarter.year}&quarter=${quarter.quarter}&chainId=${data.chains.zorg}`,
-          )
-          .set(lead)
-          .expect(200)
-      ).body;
+      const body = await quarterly(quarter, data.chains.zorg);
       return [body.lessons.rechecksDue, body.lessons.rechecksDone] as number[];
     };
     const [q1, q2, q3] = [Quarter.of(2026, 1), Quarter.of(2026, 2), Quarter.of(2026, 3)];
@@ -663,48 +663,12 @@ describe('quarterly report rollups', () => {
     const plus = (...changes: [number, number][]) =>
       before.map((b, i) => [b[0] + changes[i][0], b[1] + changes[i][1]]);
     t.clock.set('2026-01-12T10:00:00+01:00');
-    const incident = (
-      await t.http
-        .post('/v1/incidents')
-        .set(bearer(org.member.token))
-        .send({
-          chainId: data.chains.zorg,
-          title: 'Vroege hercontrole',
-          occurredAt: '2026-01-11T10:00:00+01:00',
-          severity: 'low',
-          publicAttention: 'none',
-          source: 'staff',
-        })
-        .expect(201)
-    ).body;
-    let lesson = (
-      await t.http
-        .post('/v1/lessons')
-        .set(lead)
-        .send({
-          sourceType: 'incident',
-          sourceId: incident.id,
-          title: 'Vroeg gekeken',
-          observation: 'Het ging mis.',
-          insight: 'Omdat niemand keek.',
-          recommendation: 'Kijk.',
-          addressedRole: 'all',
-        })
-        .expect(201)
-    ).body;
     const planned = '2026-05-15T10:00:00+02:00';
-    for (const change of [
-      { status: 'validated', response: 'adopted', responseReason: 'Past.' },
-      { status: 'embedded', evidence: 'Werkinstructie.' },
-      { recheckAt: planned },
-    ])
-      lesson = (
-        await t.http
-          .patch(`/v1/lessons/${lesson.id}`)
-          .set(lead)
-          .send({ ...change, version: lesson.version })
-          .expect(200)
-      ).body;
+    const lesson = await embeddedLesson(
+      { title: 'Vroege hercontrole', occurredAt: '2026-01-11T10:00:00+01:00' },
+      'Vroeg gekeken',
+      planned,
+    );
     await datedByClock(lesson.id);
     expect(await all()).toEqual(plus([0, 0], [1, 0], [0, 0]));
 
