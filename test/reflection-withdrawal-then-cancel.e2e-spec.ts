@@ -134,6 +134,30 @@ describe('a withdrawal not yet sent when its session is called off or moved', ()
   const sessionNow = async (id: string) =>
     (await t.http.get(`/v1/reflection-sessions/${id}`).set(lead()).expect(200)).body;
 
+  // The lead calls a session off at its current version.
+  const cancel = async (sessionId: string, reason: string) => {
+    const { version } = await sessionNow(sessionId);
+    await t.http
+      .patch(`/v1/reflection-sessions/${sessionId}`)
+      .set(lead())
+      .send({ status: 'cancelled', reason, version })
+      .expect(200);
+  };
+
+  // The lead moves a session to 4 March; the id of the session that replaces it.
+  const postpone = async (sessionId: string): Promise<string> => {
+    const { version } = await sessionNow(sessionId);
+    await t.http
+      .patch(`/v1/reflection-sessions/${sessionId}`)
+      .set(lead())
+      .send({ status: 'postponed', postponedTo: '2026-03-04T09:00:00Z', reason: 'Zaal bezet', version })
+      .expect(200);
+    const [next] = await t.db.query(`SELECT id FROM reflection_sessions WHERE rescheduled_from_id = $1`, [
+      sessionId,
+    ]);
+    return next.id as string;
+  };
+
   const withdrawalsOf = async (sessionId: string, recipientId: string) =>
     (
       await t.db.query(
@@ -161,12 +185,7 @@ describe('a withdrawal not yet sent when its session is called off or moved', ()
     const { series, sessionId, stay, leaver, invitation } = await announcedSession('Afgelast na vertrek');
     await takeOff(series, [stay.id]);
     expect(await withdrawalsOf(sessionId, leaver.id)).toEqual(['pending']);
-    const { version } = await sessionNow(sessionId);
-    await t.http
-      .patch(`/v1/reflection-sessions/${sessionId}`)
-      .set(lead())
-      .send({ status: 'cancelled', reason: 'Te weinig agendapunten', version })
-      .expect(200);
+    await cancel(sessionId, 'Te weinig agendapunten');
     await deliverDue([sessionId]);
     await expectWithdrawn(leaver, invitation, sessionId);
     // Who is still invited gets the cancellation, once.
@@ -206,16 +225,8 @@ describe('a withdrawal not yet sent when its session is called off or moved', ()
   it('still sends the withdrawal when the session is then postponed (the move goes to who is invited)', async () => {
     const { series, sessionId, stay, leaver, invitation } = await announcedSession('Verzet na vertrek');
     await takeOff(series, [stay.id]);
-    const { version } = await sessionNow(sessionId);
-    await t.http
-      .patch(`/v1/reflection-sessions/${sessionId}`)
-      .set(lead())
-      .send({ status: 'postponed', postponedTo: '2026-03-04T09:00:00Z', reason: 'Zaal bezet', version })
-      .expect(200);
-    const [next] = await t.db.query(`SELECT id FROM reflection_sessions WHERE rescheduled_from_id = $1`, [
-      sessionId,
-    ]);
-    await deliverDue([sessionId, next.id]);
+    const nextId = await postpone(sessionId);
+    await deliverDue([sessionId, nextId]);
     // The event (its UID moved along to the new session) is withdrawn for the leaver, not moved.
     await expectWithdrawn(leaver, invitation, sessionId);
     const moved = calendarMails(stay.email);
@@ -228,22 +239,9 @@ describe('a withdrawal not yet sent when its session is called off or moved', ()
   it('sends one CANCEL when the session is postponed and its replacement cancelled before it went', async () => {
     const { series, sessionId, stay, leaver, invitation } = await announcedSession('Verzet en afgelast');
     await takeOff(series, [stay.id]);
-    const { version } = await sessionNow(sessionId);
-    await t.http
-      .patch(`/v1/reflection-sessions/${sessionId}`)
-      .set(lead())
-      .send({ status: 'postponed', postponedTo: '2026-03-04T09:00:00Z', reason: 'Zaal bezet', version })
-      .expect(200);
-    const [next] = await t.db.query(`SELECT id FROM reflection_sessions WHERE rescheduled_from_id = $1`, [
-      sessionId,
-    ]);
-    const replacement = await sessionNow(next.id);
-    await t.http
-      .patch(`/v1/reflection-sessions/${next.id}`)
-      .set(lead())
-      .send({ status: 'cancelled', reason: 'Toch niet', version: replacement.version })
-      .expect(200);
-    await deliverDue([sessionId, next.id]);
+    const nextId = await postpone(sessionId);
+    await cancel(nextId, 'Toch niet');
+    await deliverDue([sessionId, nextId]);
     await expectWithdrawn(leaver, invitation, sessionId);
     // The leaver's withdrawal of the session that moved stands for the replacement too; who is
     // invited gets its cancellation (in place of the move, not sent yet either).
@@ -251,41 +249,25 @@ describe('a withdrawal not yet sent when its session is called off or moved', ()
       ['REQUEST', invitation.uid],
       ['CANCEL', invitation.uid],
     ]);
-    expect(await withdrawalsOf(next.id, leaver.id)).toEqual([]);
+    expect(await withdrawalsOf(nextId, leaver.id)).toEqual([]);
   });
 
   it('withdraws the event from who is taken off after it moved, before the move reached them', async () => {
     const { series, sessionId, stay, leaver, invitation } = await announcedSession('Verzet, dan vertrek');
-    const { version } = await sessionNow(sessionId);
-    await t.http
-      .patch(`/v1/reflection-sessions/${sessionId}`)
-      .set(lead())
-      .send({ status: 'postponed', postponedTo: '2026-03-04T09:00:00Z', reason: 'Zaal bezet', version })
-      .expect(200);
-    const [next] = await t.db.query(`SELECT id FROM reflection_sessions WHERE rescheduled_from_id = $1`, [
-      sessionId,
-    ]);
+    const nextId = await postpone(sessionId);
     await takeOff(series, [stay.id]);
-    await deliverDue([sessionId, next.id]);
-    await expectWithdrawn(leaver, invitation, next.id);
+    await deliverDue([sessionId, nextId]);
+    await expectWithdrawn(leaver, invitation, nextId);
   });
 
   it('drops the withdrawal of the session that moved when its leaver is put back before it went', async () => {
     const { series, sessionId, stay, leaver, invitation } = await announcedSession('Verzet, terug');
     const edited = await takeOff(series, [stay.id]);
-    const { version } = await sessionNow(sessionId);
-    await t.http
-      .patch(`/v1/reflection-sessions/${sessionId}`)
-      .set(lead())
-      .send({ status: 'postponed', postponedTo: '2026-03-04T09:00:00Z', reason: 'Zaal bezet', version })
-      .expect(200);
-    const [next] = await t.db.query(`SELECT id FROM reflection_sessions WHERE rescheduled_from_id = $1`, [
-      sessionId,
-    ]);
+    const nextId = await postpone(sessionId);
     await takeOff(edited, [stay.id, leaver.id]);
-    await deliverDue([sessionId, next.id]);
+    await deliverDue([sessionId, nextId]);
     // Invited to the meeting where it now is, and not told first that it is off for them.
-    const { icalSequence } = await sessionNow(next.id);
+    const { icalSequence } = await sessionNow(nextId);
     expect(calendarMails(leaver.email).map((c) => [c.method, c.uid, c.sequence])).toEqual([
       ['REQUEST', invitation.uid, invitation.sequence],
       ['REQUEST', invitation.uid, icalSequence],
@@ -303,12 +285,7 @@ describe('a withdrawal not yet sent when its session is called off or moved', ()
       .send({ active: false, version: person.version })
       .expect(200);
     expect(await withdrawalsOf(sessionId, leaver.id)).toEqual(['pending']);
-    const { version } = await sessionNow(sessionId);
-    await t.http
-      .patch(`/v1/reflection-sessions/${sessionId}`)
-      .set(lead())
-      .send({ status: 'cancelled', reason: 'Te weinig agendapunten', version })
-      .expect(200);
+    await cancel(sessionId, 'Te weinig agendapunten');
     await deliverDue([sessionId]);
     await expectWithdrawn(leaver, invitation, sessionId);
     expect(calendarMails(stay.email).map((c) => c.method)).toEqual(['REQUEST', 'CANCEL']);
@@ -320,12 +297,7 @@ describe('a withdrawal not yet sent when its session is called off or moved', ()
     // Taken off (a participant cannot be deleted), then deleted: their messages keep the address.
     await takeOff(series, [stay.id]);
     await t.http.delete(`/v1/people/${leaver.id}`).set(bearer(org.admin.token)).expect(204);
-    const { version } = await sessionNow(sessionId);
-    await t.http
-      .patch(`/v1/reflection-sessions/${sessionId}`)
-      .set(lead())
-      .send({ status: 'cancelled', reason: 'Te weinig agendapunten', version })
-      .expect(200);
+    await cancel(sessionId, 'Te weinig agendapunten');
     await deliverDue([sessionId]);
     await expectWithdrawn(leaver, invitation, sessionId);
     expect(calendarMails(stay.email).map((c) => c.method)).toEqual(['REQUEST', 'CANCEL']);
@@ -336,12 +308,7 @@ describe('a withdrawal not yet sent when its session is called off or moved', ()
     await takeOff(series, [stay.id]);
     // Recorded three days after it ended: nobody is mailed a CANCEL of a meeting gone by.
     t.clock.set('2026-03-05T09:00:00Z');
-    const { version } = await sessionNow(sessionId);
-    await t.http
-      .patch(`/v1/reflection-sessions/${sessionId}`)
-      .set(lead())
-      .send({ status: 'cancelled', reason: 'Niet doorgegaan', version })
-      .expect(200);
+    await cancel(sessionId, 'Niet doorgegaan');
     await deliverDue([sessionId]);
     expect(calendarMails(leaver.email).map((c) => c.method)).toEqual(['REQUEST']);
     expect(calendarMails(stay.email).map((c) => c.method)).toEqual(['REQUEST']);
