@@ -45,6 +45,58 @@ describe('migrations', () => {
     return { organisationId, leadId };
   }
 
+  /** Chains of the organisation, inserted as rows: their ids by name. */
+  async function namedChains(
+    ds: DataSource,
+    organisationId: string,
+    names: string[],
+  ): Promise<Record<string, string>> {
+    const rows: { id: string; name: string }[] = await ds.query(
+      `INSERT INTO chains (organisation_id, name) SELECT $1, unnest($2::text[]) RETURNING id, name`,
+      [organisationId, names],
+    );
+    return Object.fromEntries(rows.map((row) => [row.name, row.id]));
+  }
+
+  /** The audit event of an update on 10 April 2026 (what the history migrations import). */
+  async function auditedUpdate(
+    ds: DataSource,
+    who: { organisationId: string; personId: string },
+    entity: { type: string; id: string },
+    changes: object,
+  ): Promise<void> {
+    await ds.query(
+      `INSERT INTO audit_events (organisation_id, actor_id, entity_type, entity_id, action, changes, occurred_at)
+       VALUES ($1, $2, $3, $4, 'update', $5, '2026-04-10T10:00:00+02:00')`,
+      [who.organisationId, who.personId, entity.type, entity.id, changes],
+    );
+  }
+
+  /**
+   * A report figure per chain of the organisation, for each of `months`: of that month alone, or
+   * (`upTo`, for a figure the rollup keeps as deltas) summed over the months up to it.
+   */
+  async function figurePerChain(
+    ds: DataSource,
+    organisationId: string,
+    figure: string,
+    months: string[],
+    { upTo }: { upTo: boolean },
+  ): Promise<Record<string, number[]>> {
+    const rows: { name: string; counts: number[] }[] = await ds.query(
+      `SELECT x.name, array_agg(x.count ORDER BY x.month) AS counts
+       FROM (
+         SELECT ch.name, e.month, coalesce(sum(c.count), 0)::int AS count
+         FROM chains ch CROSS JOIN unnest($3::date[]) AS e(month)
+         LEFT JOIN (SELECT * FROM report_counts UNION ALL SELECT * FROM report_count_deltas) c
+           ON c.chain_id = ch.id AND c.figure = $2 AND (c.month = e.month OR ($4 AND c.month < e.month))
+         WHERE ch.organisation_id = $1 GROUP BY 1, 2
+       ) x GROUP BY 1`,
+      [organisationId, figure, months, upTo],
+    );
+    return Object.fromEntries(rows.map((row) => [row.name, row.counts]));
+  }
+
   it('create the database when missing, apply every migration from empty, and are idempotent', async () => {
     const applied = await runMigrations(databaseUrl(name));
     expect(applied.length).toBeGreaterThan(0);
@@ -731,15 +783,7 @@ describe('migrations', () => {
     await onConnection(async (ds) => {
       await revertThrough(ds, 'OverdueFromDueDateHistory1765090000000');
       const { organisationId, leadId: personId } = await organisationWithLead(ds, 'Vervaldata', 'P');
-      const chains: Record<string, string> = Object.fromEntries(
-        (
-          await ds.query(
-            `INSERT INTO chains (organisation_id, name) SELECT $1, n FROM unnest('{Later,Eerder,Stil}'::text[]) n
-             RETURNING id, name`,
-            [organisationId],
-          )
-        ).map((row: { id: string; name: string }) => [row.name, row.id]),
-      );
+      const chains = await namedChains(ds, organisationId, ['Later', 'Eerder', 'Stil']);
       // Open since 1 February 2026; on 10 April their due dates were moved, as the audit log says:
       // from 1 March to 1 May, and from 1 May to 15 February. The third was moved in the database
       // only (no audit event): that cannot be told.
@@ -751,10 +795,13 @@ describe('migrations', () => {
           [organisationId, chainId, personId, dueDate],
         );
         if (before)
-          await ds.query(
-            `INSERT INTO audit_events (organisation_id, actor_id, entity_type, entity_id, action, changes, occurred_at)
-             VALUES ($1, $2, 'action', $3, 'update', $4, '2026-04-10T10:00:00+02:00')`,
-            [organisationId, personId, id, { dueDate: { from: before, to: dueDate } }],
+          await auditedUpdate(
+            ds,
+            { organisationId, personId },
+            { type: 'action', id },
+            {
+              dueDate: { from: before, to: dueDate },
+            },
           );
         return id as string;
       };
@@ -762,22 +809,10 @@ describe('migrations', () => {
       await action(chains.Eerder, '2026-02-15', '2026-05-01');
       await action(chains.Stil, '2026-05-01');
       // Overdue at the starts of April (the end of Q1) and May, per chain.
-      const overdue = async () =>
-        Object.fromEntries(
-          (
-            await ds.query(
-              `SELECT x.name, array_agg(x.count ORDER BY x.month) AS counts
-               FROM (
-                 SELECT ch.name, e.month, coalesce(sum(c.count), 0)::int AS count
-                 FROM chains ch CROSS JOIN unnest(ARRAY[date '2026-04-01', date '2026-05-01']) AS e(month)
-                 LEFT JOIN (SELECT * FROM report_counts UNION ALL SELECT * FROM report_count_deltas) c
-                   ON c.chain_id = ch.id AND c.figure = 'actions.overdueAtQuarterEnd' AND c.month <= e.month
-                 WHERE ch.organisation_id = $1 GROUP BY 1, 2
-               ) x GROUP BY 1`,
-              [organisationId],
-            )
-          ).map((r: { name: string; counts: number[] }) => [r.name, r.counts]),
-        );
+      const overdue = () =>
+        figurePerChain(ds, organisationId, 'actions.overdueAtQuarterEnd', ['2026-04-01', '2026-05-01'], {
+          upTo: true,
+        });
       expect(await overdue()).toEqual({ Eerder: [1, 1], Later: [0, 0], Stil: [0, 0] });
 
       await runMigrations(databaseUrl(name));
@@ -800,15 +835,7 @@ describe('migrations', () => {
     await onConnection(async (ds) => {
       await revertThrough(ds, 'RechecksDueFromTheirPlannedDates1765120000000');
       const { organisationId, leadId: personId } = await organisationWithLead(ds, 'Hercontroles', 'P');
-      const chains: Record<string, string> = Object.fromEntries(
-        (
-          await ds.query(
-            `INSERT INTO chains (organisation_id, name) SELECT $1, n FROM unnest('{Later,Gedaan,Stil}'::text[]) n
-             RETURNING id, name`,
-            [organisationId],
-          )
-        ).map((row: { id: string; name: string }) => [row.name, row.id]),
-      );
+      const chains = await namedChains(ds, organisationId, ['Later', 'Gedaan', 'Stil']);
       // Embedded on 10 January 2026, a re-check planned for 1 March. On 10 April, as the audit log
       // says, the first was moved to 1 May (1 March missed) and the second recorded late (none
       // planned after). The third was moved in the database only (no audit event): that cannot be told.
@@ -820,12 +847,7 @@ describe('migrations', () => {
              $4, '2026-01-10T10:00:00+01:00') RETURNING id`,
           [organisationId, chainId, personId, recheckAt],
         );
-        if (changes)
-          await ds.query(
-            `INSERT INTO audit_events (organisation_id, actor_id, entity_type, entity_id, action, changes, occurred_at)
-             VALUES ($1, $2, 'lesson', $3, 'update', $4, '2026-04-10T10:00:00+02:00')`,
-            [organisationId, personId, id, changes],
-          );
+        if (changes) await auditedUpdate(ds, { organisationId, personId }, { type: 'lesson', id }, changes);
         return id as string;
       };
       const moved = await lesson(chains.Later, '2026-05-01T08:00:00.000Z', {
@@ -842,22 +864,10 @@ describe('migrations', () => {
       );
       await lesson(chains.Stil, '2026-05-01T08:00:00.000Z');
       // Due (planned, not recorded) in March and May 2026, per chain.
-      const due = async () =>
-        Object.fromEntries(
-          (
-            await ds.query(
-              `SELECT x.name, array_agg(x.count ORDER BY x.month) AS counts
-               FROM (
-                 SELECT ch.name, e.month, coalesce(sum(c.count), 0)::int AS count
-                 FROM chains ch CROSS JOIN unnest(ARRAY[date '2026-03-01', date '2026-05-01']) AS e(month)
-                 LEFT JOIN (SELECT * FROM report_counts UNION ALL SELECT * FROM report_count_deltas) c
-                   ON c.chain_id = ch.id AND c.figure = 'lessons.rechecksDue' AND c.month = e.month
-                 WHERE ch.organisation_id = $1 GROUP BY 1, 2
-               ) x GROUP BY 1`,
-              [organisationId],
-            )
-          ).map((r: { name: string; counts: number[] }) => [r.name, r.counts]),
-        );
+      const due = () =>
+        figurePerChain(ds, organisationId, 'lessons.rechecksDue', ['2026-03-01', '2026-05-01'], {
+          upTo: false,
+        });
       expect(await due()).toEqual({ Later: [0, 1], Gedaan: [0, 0], Stil: [0, 1] });
 
       await runMigrations(databaseUrl(name));
