@@ -3,35 +3,30 @@ import { NotificationWriter } from '@app/domain/notifications/notification-write
 import { PlannedNotification } from '@app/domain/notifications/planned-notification';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createOrganisation, OrgFixture } from './support/fixtures';
+import { OrgFixture } from './support/fixtures';
+import { MailingTestApp, startMailingTestApp } from './support/mailing-test-app';
 import { planPlainMessage } from './support/plan-plain-message';
-import { SmtpHold, startSmtpServer, TestSmtpServer } from './support/test-smtp-server';
-import { startTestApp, TestApp } from './support/test-app';
-import { startTestWorker, TestWorker } from './support/test-worker';
+import { SmtpHold, TestSmtpServer } from './support/test-smtp-server';
+import { TestApp } from './support/test-app';
+import { TestWorker } from './support/test-worker';
 
 /**
  * What happens to a message while it is being sent: planned again, cancelled, or its record of
  * being sent failing for a moment. Nothing is lost and nothing goes twice.
  */
 describe('delivery races', () => {
-  // The worker runs no jobs of its own (its dispatcher would deliver the same rows): each test
-  // delivers its message itself.
+  // The worker runs no jobs of its own: each test delivers its message itself.
+  let mailing: MailingTestApp;
   let smtp: TestSmtpServer;
   let t: TestApp;
   let worker: TestWorker;
   let org: OrgFixture;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
-    org = await createOrganisation(t.http, t.systemToken);
-    worker = await startTestWorker(t.config, { runJobs: false });
+    mailing = await startMailingTestApp();
+    ({ smtp, t, worker, org } = mailing);
   });
-  afterAll(async () => {
-    await worker.close();
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(() => mailing.close());
   afterEach(() => {
     smtp.hold = null;
     smtp.failing = false;

@@ -1,10 +1,11 @@
 import { NotificationDelivery } from '@app/domain/notifications/notification-delivery.service';
 import ICAL from 'ical.js';
 import { ParsedMail } from 'mailparser';
-import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
-import { startSmtpServer, TestSmtpServer } from './support/test-smtp-server';
-import { startTestApp, TestApp } from './support/test-app';
-import { startTestWorker, TestWorker } from './support/test-worker';
+import { bearer, createPerson, OrgFixture } from './support/fixtures';
+import { MailingTestApp, startMailingTestApp } from './support/mailing-test-app';
+import { TestSmtpServer } from './support/test-smtp-server';
+import { TestApp } from './support/test-app';
+import { TestWorker } from './support/test-worker';
 
 /** What a calendar makes of a mail: its METHOD, and the event's UID and SEQUENCE. */
 interface CalendarMail {
@@ -21,23 +22,17 @@ interface CalendarMail {
  * calendar. The worker's delivery runs on the test's clock, row by row (no queue), once all is done.
  */
 describe('a withdrawal not yet sent when its session is called off or moved', () => {
+  let mailing: MailingTestApp;
   let smtp: TestSmtpServer;
   let t: TestApp;
   let worker: TestWorker;
   let org: OrgFixture;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
-    t.clock.set('2026-03-01T09:00:00Z');
-    org = await createOrganisation(t.http, t.systemToken);
-    worker = await startTestWorker(t.config, { runJobs: false, clock: t.clock });
+    mailing = await startMailingTestApp({ at: '2026-03-01T09:00:00Z' });
+    ({ smtp, t, worker, org } = mailing);
   });
-  afterAll(async () => {
-    await worker.close();
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(() => mailing.close());
   beforeEach(() => t.clock.set('2026-03-01T09:00:00Z'));
 
   const lead = () => bearer(org.lead.token);
