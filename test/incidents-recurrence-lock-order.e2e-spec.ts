@@ -1,6 +1,7 @@
 import { ReporterSightCheck } from '@app/domain/incidents/reporter-sight-check.service';
 import { Client } from 'pg';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
+import { incidentBody } from './support/incident-body';
 import { waitForLockWaiters } from './support/lock-waiters';
 import { startTestApp, TestApp } from './support/test-app';
 import { validatedLesson } from './support/validated-lesson';
@@ -23,14 +24,12 @@ describe('an incident’s change of audience and a re-check of its reporter’s 
         .post('/v1/incidents')
         .set(bearer(token))
         .send({
-          chainId,
+          // The stock report (high, national, from the media), on 1 May.
+          ...incidentBody(chainId),
           title,
           description,
           confidentiality: 'confidential',
           occurredAt: '2026-05-01T09:00:00+02:00',
-          severity: 'high',
-          publicAttention: 'national',
-          source: 'media',
         })
         .expect(201)
     ).body as { id: string; version: number; recurrence: boolean };

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { IncidentsProcessor } from '../apps/worker/src/processors/incidents.processor';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
+import { incidentBody } from './support/incident-body';
 import { waitForLockWaiters } from './support/lock-waiters';
 import { validatedLesson } from './support/validated-lesson';
 import { startTestApp, TestApp } from './support/test-app';
@@ -27,14 +28,12 @@ describe('the recurrence flag follows what its reporter may see', () => {
       .post('/v1/incidents')
       .set(bearer(token))
       .send({
-        chainId,
+        // The stock report (high, national, from the media), on 1 May.
+        ...incidentBody(chainId),
         title,
         description,
         confidentiality,
         occurredAt: '2026-05-01T09:00:00+02:00',
-        severity: 'high',
-        publicAttention: 'national',
-        source: 'media',
       })
       .expect(201);
 
