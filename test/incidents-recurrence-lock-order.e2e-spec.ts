@@ -1,7 +1,7 @@
 import { ReporterSightCheck } from '@app/domain/incidents/reporter-sight-check.service';
 import { Client } from 'pg';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
-import { incidentBody } from './support/incident-body';
+import { reportConfidentialIncident } from './support/report-confidential-incident';
 import { waitForLockWaiters } from './support/lock-waiters';
 import { startTestApp, TestApp } from './support/test-app';
 import { validatedLesson } from './support/validated-lesson';
@@ -19,20 +19,11 @@ describe('an incident’s change of audience and a re-check of its reporter’s 
   const admin = () => bearer(org.admin.token);
 
   const report = async (token: string, chainId: string, title: string, description: string) =>
-    (
-      await t.http
-        .post('/v1/incidents')
-        .set(bearer(token))
-        .send({
-          // The stock report (high, national, from the media), on 1 May.
-          ...incidentBody(chainId),
-          title,
-          description,
-          confidentiality: 'confidential',
-          occurredAt: '2026-05-01T09:00:00+02:00',
-        })
-        .expect(201)
-    ).body as { id: string; version: number; recurrence: boolean };
+    (await reportConfidentialIncident(t.http, token, { chainId, title, description })).body as {
+      id: string;
+      version: number;
+      recurrence: boolean;
+    };
 
   /**
    * A new chain whose triangle holds `people` (as commissioners, from 1 January to their `validTo`),

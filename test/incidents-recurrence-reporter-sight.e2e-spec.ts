@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { IncidentsProcessor } from '../apps/worker/src/processors/incidents.processor';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
-import { incidentBody } from './support/incident-body';
+import { reportConfidentialIncident } from './support/report-confidential-incident';
 import { waitForLockWaiters } from './support/lock-waiters';
 import { validatedLesson } from './support/validated-lesson';
 import { startTestApp, TestApp } from './support/test-app';
@@ -24,18 +24,7 @@ describe('the recurrence flag follows what its reporter may see', () => {
   const admin = () => bearer(org.admin.token);
 
   const report = (token: string, title: string, description: string, confidentiality = 'confidential') =>
-    t.http
-      .post('/v1/incidents')
-      .set(bearer(token))
-      .send({
-        // The stock report (high, national, from the media), on 1 May.
-        ...incidentBody(chainId),
-        title,
-        description,
-        confidentiality,
-        occurredAt: '2026-05-01T09:00:00+02:00',
-      })
-      .expect(201);
+    reportConfidentialIncident(t.http, token, { chainId, title, description, confidentiality });
 
   /** An incident reported by the member on 1 May, with a validated lesson. */
   const learned = async (confidentiality: string, title: string, description: string) => {
