@@ -10,6 +10,10 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     url,
     synchronize: false,
     migrationsRun: false,
+    // The migrations own the schema. TypeORM would otherwise CREATE EXTENSION "uuid-ossp" at every
+    // start for the entities' uuid keys (which default to gen_random_uuid()), and replicas starting
+    // at once race on it: the loser logs that the extension cannot be installed.
+    installExtensions: false,
     migrations,
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
