@@ -13,12 +13,17 @@ const common = {
   transform,
   moduleNameMapper,
   testEnvironment: 'node',
-  setupFiles: ['reflect-metadata'],
+  setupFiles: ['reflect-metadata', '<rootDir>/test/support/typeorm-storage-per-file.ts'],
   modulePathIgnorePatterns: ['<rootDir>/dist', '<rootDir>/.test-build'],
 };
 
 module.exports = {
   maxWorkers: 2,
+  // Node 20 keeps every finished test file's vm context alive (jestjs/jest#11956, fixed upstream
+  // in Node 21.1): a worker grew by about 16 MB a file, to 500-650 MB, and then took longer to
+  // exit than Jest waits ("A worker process has failed to exit gracefully"). Jest's own remedy: a
+  // worker past this size after a file is replaced by a fresh one.
+  workerIdleMemoryLimit: '300MB',
   testTimeout: 60000,
   projects: [
     {
