@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { ACTION_AUDIT_SUBJECT } from './action-audit-subject';
 import { ConfidentialityFilter } from '../incidents/confidentiality-filter';
 import { IncidentEntity } from '../incidents/incident.entity';
+import { lockIncidentAudience } from '../incidents/lock-incident-audience';
 import { AddressedRole } from '../lessons/addressed-role';
 import { LessonEntity } from '../lessons/lesson.entity';
 import { ReflectionSeriesEntity } from '../reflection/reflection-series.entity';
@@ -139,6 +140,8 @@ export class ActionsService {
   async create(actor: Principal, dto: CreateActionDto): Promise<ActionDto> {
     this.requirePlausibleDueDate(dto.dueDate);
     return this.dataSource.transaction(async (m) => {
+      // Before its source is locked: a change of its incident's audience under way is waited for.
+      if (dto.sourceType === ActionSourceType.Incident) await lockIncidentAudience(m, dto.sourceId, 'shared');
       const source = await this.resolveSource(m, actor, dto.sourceType, dto.sourceId);
       await this.requireAssignee(m, source.organisationId, dto.assigneeId);
       const action = await m.save(

@@ -15,6 +15,7 @@ import { DomainError } from '../shared/domain.error';
 import { ErrorCode } from '../shared/error-code';
 import { localDate } from '../shared/local-date';
 import { lockForUpdate } from '../shared/lock-for-update';
+import { lockIncidentAudience } from './lock-incident-audience';
 import { newestMatchesSql } from '../shared/newest-matches-sql';
 import { preparedQuery } from '../shared/prepared-query';
 import { RenderedPage } from '../shared/rendered-page';
@@ -479,6 +480,8 @@ export class IncidentsService {
   /**
    * What a change of an incident's confidentiality or chain changes, locked before the incident, in
    * the order the others who change those take them (the other order deadlocked with each):
+   * - first, against what draws a lesson or action from it (lockIncidentAudience): one drawn after
+   *   its lessons or actions were locked would not be among them;
    * - its lessons (their flag, or the chain of those on its old one, by triggers): a lesson's update
    *   locks its incident;
    * - their actions and its own (likewise): a person's new address, leaving or return locks theirs,
@@ -487,6 +490,7 @@ export class IncidentsService {
    *   RecurrenceFlags.redecideRestingOn), as a re-check of a reporter's flags takes them.
    */
   private async lockAudienceChange(m: EntityManager, id: string): Promise<void> {
+    await lockIncidentAudience(m, id, 'exclusive');
     await m.query(
       `SELECT 1 FROM lessons WHERE source_type = 'incident' AND source_id = $1 ORDER BY id FOR UPDATE`,
       [id],

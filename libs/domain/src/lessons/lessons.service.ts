@@ -14,6 +14,7 @@ import { ConfidentialityFilter } from '../incidents/confidentiality-filter';
 import { LinkedActionDto } from '../incidents/dto/linked-action.dto';
 import { SqlCondition } from '../incidents/sql-condition';
 import { IncidentStatus } from '../incidents/incident-status';
+import { lockIncidentAudience } from '../incidents/lock-incident-audience';
 import { applyPatch } from '../shared/apply-patch';
 import { requireSessionMeets } from '../reflection/require-session-meets';
 import { requireFilledIn } from '../shared/require-filled-in';
@@ -165,6 +166,8 @@ export class LessonsService {
 
   async create(actor: Principal, dto: CreateLessonDto): Promise<LessonDetailDto> {
     return this.dataSource.transaction(async (m) => {
+      // Before its incident is locked: a change of its audience under way is waited for.
+      if (dto.sourceType === LessonSourceType.Incident) await lockIncidentAudience(m, dto.sourceId, 'shared');
       const source = await this.resolveSource(m, actor, dto.sourceType, dto.sourceId);
       if (!source) throw DomainError.reference('sourceId', dto.sourceType.replace('-', ' '));
       if (dto.sourceType === LessonSourceType.ReflectionSession) {
