@@ -74,9 +74,11 @@ export class RoleAssignmentsService {
     // A term that ended before today is history, no new work: it may name someone who has left.
     const history = validTo !== null && validTo < localDate(this.clock.now()) ? [dto.personId] : [];
     return this.dataSource.transaction(async (m) => {
-      await requireActivePeople(m, chain.organisationId, [dto.personId], 'personId', history);
       await this.lockChain(m, chainId);
       const series = await this.sessions.chainSeries(m, chainId, this.clock.now());
+      // The person after the chain's series, as a change of a role takes them: a change of the
+      // person locks their series first (one of them this chain's), and the other order deadlocked.
+      await requireActivePeople(m, chain.organisationId, [dto.personId], 'personId', history);
       await this.requireNoOverlap(m, chainId, {
         id: null,
         personId: dto.personId,
