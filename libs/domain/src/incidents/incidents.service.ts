@@ -483,7 +483,8 @@ export class IncidentsService {
    * - first, against what draws a lesson or action from it (lockIncidentAudience): one drawn after
    *   its lessons or actions were locked would not be among them;
    * - its lessons (their flag, or the chain of those on its old one, by triggers): a lesson's update
-   *   locks its incident;
+   *   locks its incident; FOR NO KEY UPDATE, as that update does, so that a compilation of an agenda
+   *   about them (KEY SHARE, after their incident) goes on;
    * - their actions and its own (likewise): a person's new address, leaving or return locks theirs,
    *   then (with another access role) the incidents they reported, to decide their flags again;
    * - the incident with those whose flags rest on it, in id order (decided again in update, by
@@ -492,7 +493,7 @@ export class IncidentsService {
   private async lockAudienceChange(m: EntityManager, id: string): Promise<void> {
     await lockIncidentAudience(m, id, 'exclusive');
     await m.query(
-      `SELECT 1 FROM lessons WHERE source_type = 'incident' AND source_id = $1 ORDER BY id FOR UPDATE`,
+      `SELECT 1 FROM lessons WHERE source_type = 'incident' AND source_id = $1 ORDER BY id FOR NO KEY UPDATE`,
       [id],
     );
     // Each source through actions_source_idx, as in detail(): an OR over both reads every action.

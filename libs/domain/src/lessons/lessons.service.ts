@@ -227,8 +227,17 @@ export class LessonsService {
   async update(actor: Principal, id: string, dto: UpdateLessonDto): Promise<LessonDetailDto> {
     return this.dataSource.transaction(async (m) => {
       await this.find(m, actor, id);
-      const lesson = await lockForUpdate(m, LessonEntity, id, dto.version, 'Lesson', {}, (found) =>
-        this.requireLessonEditor(actor, found, dto),
+      // FOR NO KEY UPDATE: a compilation of an agenda about it (KEY SHARE, its session held) goes
+      // on; it waited for FOR UPDATE, and the rename of the items on that session waited for it.
+      const lesson = await lockForUpdate(
+        m,
+        LessonEntity,
+        id,
+        dto.version,
+        'Lesson',
+        {},
+        (found) => this.requireLessonEditor(actor, found, dto),
+        true,
       );
       const before = { ...lesson };
       const { status, recheckAt, ...fields } = dto;

@@ -1,0 +1,155 @@
+import { Client } from 'pg';
+import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
+import { createChainSeries, createChainWithTriangle } from './support/reflection-fixtures';
+import { incidentBody } from './support/incident-body';
+import { waitForLockWaiters } from './support/lock-waiters';
+import { startTestApp, TestApp } from './support/test-app';
+import { validatedLesson } from './support/validated-lesson';
+
+/**
+ * Compiling a session's agenda holds the session and locks what its items are about FOR KEY SHARE
+ * (incidents before lessons), which is to let edits of those go on. An edit of a lesson, which
+ * renames the items about it (a trigger that waits for their session), and a change of an
+ * incident's audience, which locks its lessons before the incident, locked the lessons FOR UPDATE,
+ * which KEY SHARE waits for: each deadlocked with the compilation (409 'a concurrent change
+ * interfered'). Both lock them FOR NO KEY UPDATE now.
+ */
+describe('a lesson or its incident changed while an agenda about them is compiled', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.set('2026-03-01T09:00:00Z');
+    org = await createOrganisation(t.http, t.systemToken);
+  });
+  afterAll(() => t?.close());
+
+  /** A chain series whose first session has items about an incident and a lesson drawn from it. */
+  const agendaAboutLesson = async () => {
+    const chainId = await createChainWithTriangle(t.http, org.admin.token, {
+      owner: org.lead.id,
+      commissioner: org.member.id,
+      contractor: org.admin.id,
+    });
+    const incident = await t.http
+      .post('/v1/incidents')
+      .set(bearer(org.member.token))
+      .send({ ...incidentBody(chainId), occurredAt: '2026-02-20T09:00:00+01:00' })
+      .expect(201);
+    const lessonId = await validatedLesson(t.http, incident.body.id, org.member, org.lead);
+    const series = await createChainSeries(t.http, org.lead, chainId);
+    const [session] = await t.db.query(
+      `SELECT id FROM reflection_sessions WHERE series_id = $1 ORDER BY scheduled_at LIMIT 1`,
+      [series.id],
+    );
+    for (const [kind, referenceId] of [
+      ['incident', incident.body.id],
+      ['lesson', lessonId],
+    ])
+      await t.http
+        .post('/v1/agenda-items')
+        .set(bearer(org.lead.token))
+        .send({ seriesId: series.id, sessionId: session.id, kind, referenceId })
+        .expect(201);
+    return { incidentId: incident.body.id as string, lessonId, sessionId: session.id as string };
+  };
+
+  /**
+   * Someone holds the session: the compilation waits there, and so does `edit` where it renames the
+   * items on it, the subject locked. Then the hold is let go: what each came to.
+   */
+  const compiledWhileEdited = async (sessionId: string, edit: () => Promise<unknown[]>) => {
+    const holder = new Client({ connectionString: t.db.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM reflection_sessions WHERE id = $1 FOR UPDATE', [sessionId]);
+      const compiled = t.http
+        .post(`/v1/reflection-sessions/${sessionId}/agenda`)
+        .set(bearer(org.lead.token))
+        .then((r) => [r.status, r.body.detail]);
+      await waitForLockWaiters(t.db, 1);
+      const edited = edit();
+      await waitForLockWaiters(t.db, 2);
+      await holder.query('ROLLBACK');
+      return await Promise.all([compiled, edited]);
+    } finally {
+      await holder.end();
+    }
+  };
+
+  it('a lesson retitled: the two take turns', async () => {
+    const { lessonId, sessionId } = await agendaAboutLesson();
+    const [{ version }] = await t.db.query('SELECT version FROM lessons WHERE id = $1', [lessonId]);
+
+    const outcome = await compiledWhileEdited(sessionId, () =>
+      t.http
+        .patch(`/v1/lessons/${lessonId}`)
+        .set(bearer(org.lead.token))
+        .send({ version, title: 'Test de betaalketen na elke wijziging, ook kleine' })
+        .then((r) => [r.status, r.body.detail]),
+    );
+
+    expect(outcome).toEqual([
+      [200, undefined],
+      [200, undefined],
+    ]);
+  });
+
+  it('its incident made confidential: the two take turns', async () => {
+    const { incidentId, sessionId } = await agendaAboutLesson();
+    const [{ version }] = await t.db.query('SELECT version FROM incidents WHERE id = $1', [incidentId]);
+    const action = await t.http
+      .post('/v1/actions')
+      .set(bearer(org.lead.token))
+      .send({
+        sourceType: 'incident',
+        sourceId: incidentId,
+        description: 'Betaalbatch bewaken',
+        assigneeId: org.member.id,
+        dueDate: '2026-06-01',
+      })
+      .expect(201);
+
+    // Someone holds the incident's action: the change of its audience waits there, its lesson
+    // locked; the compilation locks the incident (KEY SHARE), then the lesson.
+    const holder = new Client({ connectionString: t.db.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM actions WHERE id = $1 FOR UPDATE', [action.body.id]);
+      const changed = t.http
+        .patch(`/v1/incidents/${incidentId}`)
+        .set(bearer(org.lead.token))
+        .send({ version, confidentiality: 'confidential' })
+        .then((r) => [r.status, r.body.detail]);
+      await waitForLockWaiters(t.db, 1);
+      let done = false;
+      const compiled = t.http
+        .post(`/v1/reflection-sessions/${sessionId}/agenda`)
+        .set(bearer(org.lead.token))
+        .then((r) => {
+          done = true;
+          return [r.status, r.body.detail];
+        });
+      // It waits for the lesson (FOR UPDATE), or goes on past it (FOR NO KEY UPDATE).
+      for (const deadline = Date.now() + 30_000; !done && Date.now() < deadline;) {
+        const [{ waiting }] = await t.db.query(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        if (waiting >= 2) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await holder.query('ROLLBACK');
+
+      expect(await Promise.all([changed, compiled])).toEqual([
+        [200, undefined],
+        [200, undefined],
+      ]);
+    } finally {
+      await holder.end();
+    }
+  });
+});
