@@ -136,7 +136,9 @@ export class PeopleService {
       const moving = dto.active !== undefined || dto.email !== undefined;
       if (moving || dto.accessRole !== undefined) {
         const target = await m.findOneBy(PersonEntity, { id, ...this.access.scopeWhere(actor) });
-        if (target) await this.messages.lockTheirSeries(m, target, dto.accessRole !== undefined);
+        // Every series asking a stand-in too when they may become one: another role, or coming back.
+        const standIns = dto.accessRole !== undefined || dto.active !== undefined;
+        if (target) await this.messages.lockTheirSeries(m, target, standIns);
         if (target && moving) await this.messages.lockTheirActions(m, target);
       }
       await lockForUpdate(
