@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
-import { createChainSeries, createChainWithTriangle } from './support/reflection-fixtures';
+import { createChainSeries, createChainWithTriangle, insertTheme } from './support/reflection-fixtures';
 import { incidentBody } from './support/incident-body';
 import { waitForLockWaiters } from './support/lock-waiters';
 import { startTestApp, TestApp } from './support/test-app';
@@ -8,13 +8,13 @@ import { validatedLesson } from './support/validated-lesson';
 
 /**
  * Compiling a session's agenda holds the session and locks what its items are about FOR KEY SHARE
- * (incidents before lessons), which is to let edits of those go on. An edit of a lesson, which
- * renames the items about it (a trigger that waits for their session), and a change of an
- * incident's audience, which locks its lessons before the incident, locked the lessons FOR UPDATE,
- * which KEY SHARE waits for: each deadlocked with the compilation (409 'a concurrent change
- * interfered'). Both lock them FOR NO KEY UPDATE now.
+ * (incidents before lessons), which is to let edits of those go on. An edit of an incident, lesson,
+ * theme or best practice, which renames the items about it (a trigger that waits for their
+ * session), locked it FOR UPDATE, which KEY SHARE waits for; so did a change of an incident's
+ * audience its lessons, before the incident. Each deadlocked with the compilation (409 'a
+ * concurrent change interfered'). They lock them FOR NO KEY UPDATE now.
  */
-describe('a lesson or its incident changed while an agenda about them is compiled', () => {
+describe('what an agenda is about changed while it is compiled', () => {
   let t: TestApp;
   let org: OrgFixture;
 
@@ -43,16 +43,39 @@ describe('a lesson or its incident changed while an agenda about them is compile
       `SELECT id FROM reflection_sessions WHERE series_id = $1 ORDER BY scheduled_at LIMIT 1`,
       [series.id],
     );
+    const themeId = await insertTheme(t.db, {
+      organisationId: org.organisationId,
+      ownerId: org.lead.id,
+      title: 'Betaalketen',
+    });
+    const practice = await t.http
+      .post('/v1/best-practices')
+      .set(bearer(org.lead.token))
+      .send({
+        title: 'Ketentest na elke wijziging',
+        context: 'Betaalketen',
+        practice: 'Test de hele keten.',
+        chainId,
+      })
+      .expect(201);
     for (const [kind, referenceId] of [
       ['incident', incident.body.id],
       ['lesson', lessonId],
+      ['theme', themeId],
+      ['best-practice', practice.body.id],
     ])
       await t.http
         .post('/v1/agenda-items')
         .set(bearer(org.lead.token))
         .send({ seriesId: series.id, sessionId: session.id, kind, referenceId })
         .expect(201);
-    return { incidentId: incident.body.id as string, lessonId, sessionId: session.id as string };
+    return {
+      incidentId: incident.body.id as string,
+      lessonId,
+      themeId,
+      practiceId: practice.body.id as string,
+      sessionId: session.id as string,
+    };
   };
 
   /**
@@ -79,13 +102,19 @@ describe('a lesson or its incident changed while an agenda about them is compile
     }
   };
 
-  it('a lesson retitled: the two take turns', async () => {
-    const { lessonId, sessionId } = await agendaAboutLesson();
-    const [{ version }] = await t.db.query('SELECT version FROM lessons WHERE id = $1', [lessonId]);
+  it.each([
+    ['lessons', 'lessonId', 'lessons'],
+    ['themes', 'themeId', 'themes'],
+    ['best_practices', 'practiceId', 'best-practices'],
+    ['incidents', 'incidentId', 'incidents'],
+  ] as const)('%s: one retitled, the two take turns', async (table, key, path) => {
+    const subjects = await agendaAboutLesson();
+    const id = subjects[key];
+    const [{ version }] = await t.db.query(`SELECT version FROM ${table} WHERE id = $1`, [id]);
 
-    const outcome = await compiledWhileEdited(sessionId, () =>
+    const outcome = await compiledWhileEdited(subjects.sessionId, () =>
       t.http
-        .patch(`/v1/lessons/${lessonId}`)
+        .patch(`/v1/${path}/${id}`)
         .set(bearer(org.lead.token))
         .send({ version, title: 'Test de betaalketen na elke wijziging, ook kleine' })
         .then((r) => [r.status, r.body.detail]),

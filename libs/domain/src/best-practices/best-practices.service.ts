@@ -191,6 +191,9 @@ export class BestPracticesService {
         'Best practice',
         this.access.scopeWhere(actor),
         (found) => this.requireMayChange(actor, found, dto),
+        // A compilation of an agenda about it (KEY SHARE, its session held) goes on: waiting for
+        // FOR UPDATE, it deadlocked with the rename of the items on that session.
+        true,
       );
       const before = { ...practice };
       const { status, version, ...fields } = dto;

@@ -436,8 +436,17 @@ export class IncidentsService {
       await this.find(m, actor, id);
       if (dto.confidentiality !== undefined || dto.chainId !== undefined)
         await this.lockAudienceChange(m, id);
-      const incident = await lockForUpdate(m, IncidentEntity, id, dto.version, 'Incident', {}, (found) =>
-        this.requireWhoMaySeeChanger(actor, found, dto),
+      // FOR NO KEY UPDATE: a compilation of an agenda about it (KEY SHARE, its session held) goes
+      // on; it waited for FOR UPDATE, and the rename of the items on that session waited for it.
+      const incident = await lockForUpdate(
+        m,
+        IncidentEntity,
+        id,
+        dto.version,
+        'Incident',
+        {},
+        (found) => this.requireWhoMaySeeChanger(actor, found, dto),
+        true,
       );
       const before = { ...incident };
       if (dto.chainId && dto.chainId !== incident.chainId) {

@@ -103,6 +103,9 @@ export class ThemesService {
         'Theme',
         this.access.scopeWhere(actor),
         () => this.access.requireRole(actor, AccessRole.Lead),
+        // A compilation of an agenda about it (KEY SHARE, its session held) goes on: waiting for
+        // FOR UPDATE, it deadlocked with the rename of the items on that session.
+        true,
       );
       // The owner is checked when it changes, and when the theme is taken up again: one who has
       // left may stay on a theme they owned, not lead it anew (it goes onto agendas).
