@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
 import { createChainSeries, createChainWithTriangle, insertTheme } from './support/reflection-fixtures';
 import { incidentBody } from './support/incident-body';
+import { incidentLessonBody } from './support/incident-lesson-body';
 import { waitForLockWaiters } from './support/lock-waiters';
 import { startTestApp, TestApp } from './support/test-app';
 import { validatedLesson } from './support/validated-lesson';
@@ -11,8 +12,9 @@ import { validatedLesson } from './support/validated-lesson';
  * (incidents before lessons), which is to let edits of those go on. An edit of an incident, lesson,
  * theme or best practice, which renames the items about it (a trigger that waits for their
  * session), locked it FOR UPDATE, which KEY SHARE waits for; so did a change of an incident's
- * audience its lessons, before the incident. Each deadlocked with the compilation (409 'a
- * concurrent change interfered'). They lock them FOR NO KEY UPDATE now.
+ * audience its lessons, then the incident, which a compilation putting one of its lessons on the
+ * agenda waited for. Each deadlocked with the compilation (409 'a concurrent change interfered').
+ * They lock them FOR NO KEY UPDATE now.
  */
 describe('what an agenda is about changed while it is compiled', () => {
   let t: TestApp;
@@ -152,6 +154,71 @@ describe('what an agenda is about changed while it is compiled', () => {
         .patch(`/v1/incidents/${incidentId}`)
         .set(bearer(org.lead.token))
         .send({ version, confidentiality: 'confidential' })
+        .then((r) => [r.status, r.body.detail]);
+      await waitForLockWaiters(t.db, 1);
+      let done = false;
+      const compiled = t.http
+        .post(`/v1/reflection-sessions/${sessionId}/agenda`)
+        .set(bearer(org.lead.token))
+        .then((r) => {
+          done = true;
+          return [r.status, r.body.detail];
+        });
+      // It waits for the lesson (FOR UPDATE), or goes on past it (FOR NO KEY UPDATE).
+      for (const deadline = Date.now() + 30_000; !done && Date.now() < deadline;) {
+        const [{ waiting }] = await t.db.query(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        if (waiting >= 2) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await holder.query('ROLLBACK');
+
+      expect(await Promise.all([changed, compiled])).toEqual([
+        [200, undefined],
+        [200, undefined],
+      ]);
+    } finally {
+      await holder.end();
+    }
+  });
+  it('its incident moved while a draft lesson of it is put on the agenda: the two take turns', async () => {
+    const { incidentId, sessionId } = await agendaAboutLesson();
+    await t.http
+      .post('/v1/lessons')
+      .set(bearer(org.member.token))
+      .send(incidentLessonBody(incidentId))
+      .expect(201);
+    const other = await createChainWithTriangle(t.http, org.admin.token, {
+      owner: org.lead.id,
+      commissioner: org.member.id,
+      contractor: org.admin.id,
+    });
+    const [{ version }] = await t.db.query('SELECT version FROM incidents WHERE id = $1', [incidentId]);
+    const action = await t.http
+      .post('/v1/actions')
+      .set(bearer(org.lead.token))
+      .send({
+        sourceType: 'incident',
+        sourceId: incidentId,
+        description: 'Betaalbatch bewaken',
+        assigneeId: org.member.id,
+        dueDate: '2026-06-01',
+      })
+      .expect(201);
+
+    // Someone holds the incident's action: the change of its audience waits there, its lesson
+    // locked; the compilation locks the incident (KEY SHARE), then the lesson.
+    const holder = new Client({ connectionString: t.db.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM actions WHERE id = $1 FOR UPDATE', [action.body.id]);
+      const changed = t.http
+        .patch(`/v1/incidents/${incidentId}`)
+        .set(bearer(org.lead.token))
+        .send({ version, chainId: other })
         .then((r) => [r.status, r.body.detail]);
       await waitForLockWaiters(t.db, 1);
       let done = false;

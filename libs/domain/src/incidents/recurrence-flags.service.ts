@@ -53,16 +53,17 @@ export class RecurrenceFlags {
   }
 
   /**
-   * Locks the incident `earlierId` (FOR UPDATE, as a change of it does) and those whose flags rest
-   * on it, or rested on it until it was hidden, all in id order: before a change of who may see it,
-   * which decides those again (redecideRestingOn). The re-check of a reporter's flags locks theirs in
-   * id order too; the incident first and the others after deadlocked with it when one of those came
-   * before it in id order and both were the reporter's.
+   * Locks the incident `earlierId` (FOR NO KEY UPDATE, as a change of it does) and those whose flags
+   * rest on it, or rested on it until it was hidden, all in id order: before a change of who may see
+   * it, which decides those again (redecideRestingOn). The re-check of a reporter's flags locks theirs
+   * in id order too; the incident first and the others after deadlocked with it when one of those
+   * came before it in id order and both were the reporter's. Not FOR UPDATE: a compilation of an
+   * agenda about it holds it KEY SHARE while it puts its lessons on, and the two deadlocked.
    */
   async lockWithRestingOn(m: EntityManager, earlierId: string): Promise<void> {
     await m.query(
       `SELECT id FROM incidents WHERE id = $1 OR recurrence_of = $1 OR recurrence_hidden_of = $1
-       ORDER BY id FOR UPDATE`,
+       ORDER BY id FOR NO KEY UPDATE`,
       [earlierId],
     );
   }
