@@ -4,6 +4,8 @@ import { createChainSeries, createChainWithTriangle, insertTheme } from './suppo
 import { incidentBody } from './support/incident-body';
 import { incidentLessonBody } from './support/incident-lesson-body';
 import { waitForLockWaiters } from './support/lock-waiters';
+import { settledOrLockWaiters } from './support/settled-or-lock-waiters';
+import { startRequest } from './support/started-request';
 import { startTestApp, TestApp } from './support/test-app';
 import { validatedLesson } from './support/validated-lesson';
 
@@ -128,61 +130,61 @@ describe('what an agenda is about changed while it is compiled', () => {
     ]);
   });
 
-  it('its incident made confidential: the two take turns', async () => {
-    const { incidentId, sessionId } = await agendaAboutLesson();
-    const [{ version }] = await t.db.query('SELECT version FROM incidents WHERE id = $1', [incidentId]);
+  /**
+   * Someone holds an action of the incident: `change` of its audience waits there, its lesson locked;
+   * the compilation locks the incident (KEY SHARE), then the lesson, where it waits (FOR UPDATE) or
+   * goes on (FOR NO KEY UPDATE). Then the hold is let go: what each came to.
+   */
+  const audienceChangedWhileCompiled = async (
+    ids: { incidentId: string; sessionId: string },
+    change: Record<string, unknown>,
+  ) => {
     const action = await t.http
       .post('/v1/actions')
       .set(bearer(org.lead.token))
       .send({
         sourceType: 'incident',
-        sourceId: incidentId,
+        sourceId: ids.incidentId,
         description: 'Betaalbatch bewaken',
         assigneeId: org.member.id,
         dueDate: '2026-06-01',
       })
       .expect(201);
-
-    // Someone holds the incident's action: the change of its audience waits there, its lesson
-    // locked; the compilation locks the incident (KEY SHARE), then the lesson.
     const holder = new Client({ connectionString: t.db.url });
     await holder.connect();
     try {
       await holder.query('BEGIN');
       await holder.query('SELECT 1 FROM actions WHERE id = $1 FOR UPDATE', [action.body.id]);
-      const changed = t.http
-        .patch(`/v1/incidents/${incidentId}`)
-        .set(bearer(org.lead.token))
-        .send({ version, confidentiality: 'confidential' })
-        .then((r) => [r.status, r.body.detail]);
+      const changed = startRequest(() =>
+        t.http.patch(`/v1/incidents/${ids.incidentId}`).set(bearer(org.lead.token)).send(change),
+      );
       await waitForLockWaiters(t.db, 1);
-      let done = false;
-      const compiled = t.http
-        .post(`/v1/reflection-sessions/${sessionId}/agenda`)
-        .set(bearer(org.lead.token))
-        .then((r) => {
-          done = true;
-          return [r.status, r.body.detail];
-        });
-      // It waits for the lesson (FOR UPDATE), or goes on past it (FOR NO KEY UPDATE).
-      for (const deadline = Date.now() + 30_000; !done && Date.now() < deadline;) {
-        const [{ waiting }] = await t.db.query(
-          `SELECT count(*)::int AS waiting FROM pg_stat_activity
-           WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        );
-        if (waiting >= 2) break;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      const compiled = startRequest(() =>
+        t.http.post(`/v1/reflection-sessions/${ids.sessionId}/agenda`).set(bearer(org.lead.token)),
+      );
+      await settledOrLockWaiters(t.db, compiled, 2);
       await holder.query('ROLLBACK');
-
-      expect(await Promise.all([changed, compiled])).toEqual([
-        [200, undefined],
-        [200, undefined],
-      ]);
+      return await Promise.all([changed.outcome, compiled.outcome]);
     } finally {
       await holder.end();
     }
+  };
+
+  it('its incident made confidential: the two take turns', async () => {
+    const { incidentId, sessionId } = await agendaAboutLesson();
+    const [{ version }] = await t.db.query('SELECT version FROM incidents WHERE id = $1', [incidentId]);
+
+    const outcome = await audienceChangedWhileCompiled(
+      { incidentId, sessionId },
+      { version, confidentiality: 'confidential' },
+    );
+
+    expect(outcome).toEqual([
+      [200, undefined],
+      [200, undefined],
+    ]);
   });
+
   it('its incident moved while a draft lesson of it is put on the agenda: the two take turns', async () => {
     const { incidentId, sessionId } = await agendaAboutLesson();
     await t.http
@@ -196,56 +198,15 @@ describe('what an agenda is about changed while it is compiled', () => {
       contractor: org.admin.id,
     });
     const [{ version }] = await t.db.query('SELECT version FROM incidents WHERE id = $1', [incidentId]);
-    const action = await t.http
-      .post('/v1/actions')
-      .set(bearer(org.lead.token))
-      .send({
-        sourceType: 'incident',
-        sourceId: incidentId,
-        description: 'Betaalbatch bewaken',
-        assigneeId: org.member.id,
-        dueDate: '2026-06-01',
-      })
-      .expect(201);
 
-    // Someone holds the incident's action: the change of its audience waits there, its lesson
-    // locked; the compilation locks the incident (KEY SHARE), then the lesson.
-    const holder = new Client({ connectionString: t.db.url });
-    await holder.connect();
-    try {
-      await holder.query('BEGIN');
-      await holder.query('SELECT 1 FROM actions WHERE id = $1 FOR UPDATE', [action.body.id]);
-      const changed = t.http
-        .patch(`/v1/incidents/${incidentId}`)
-        .set(bearer(org.lead.token))
-        .send({ version, chainId: other })
-        .then((r) => [r.status, r.body.detail]);
-      await waitForLockWaiters(t.db, 1);
-      let done = false;
-      const compiled = t.http
-        .post(`/v1/reflection-sessions/${sessionId}/agenda`)
-        .set(bearer(org.lead.token))
-        .then((r) => {
-          done = true;
-          return [r.status, r.body.detail];
-        });
-      // It waits for the lesson (FOR UPDATE), or goes on past it (FOR NO KEY UPDATE).
-      for (const deadline = Date.now() + 30_000; !done && Date.now() < deadline;) {
-        const [{ waiting }] = await t.db.query(
-          `SELECT count(*)::int AS waiting FROM pg_stat_activity
-           WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        );
-        if (waiting >= 2) break;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      await holder.query('ROLLBACK');
+    const outcome = await audienceChangedWhileCompiled(
+      { incidentId, sessionId },
+      { version, chainId: other },
+    );
 
-      expect(await Promise.all([changed, compiled])).toEqual([
-        [200, undefined],
-        [200, undefined],
-      ]);
-    } finally {
-      await holder.end();
-    }
+    expect(outcome).toEqual([
+      [200, undefined],
+      [200, undefined],
+    ]);
   });
 });

@@ -3,6 +3,9 @@ import { bearer, createOrganisation, OrgFixture } from './support/fixtures';
 import { createChainWithTriangle } from './support/reflection-fixtures';
 import { incidentBody } from './support/incident-body';
 import { incidentLessonBody } from './support/incident-lesson-body';
+import { lockWaiterCount } from './support/lock-waiter-count';
+import { settledOrLockWaiters } from './support/settled-or-lock-waiters';
+import { startRequest } from './support/started-request';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -21,32 +24,6 @@ describe('a lesson drawn from an incident while its audience changes twice', () 
     org = await createOrganisation(t.http, t.systemToken);
   });
   afterAll(() => t?.close());
-
-  const lockWaiters = async () =>
-    (
-      await t.db.query<{ waiting: number }>(
-        `SELECT count(*)::int AS waiting FROM pg_stat_activity
-         WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-      )
-    )[0].waiting;
-
-  /** Until `work` has settled or `count` sessions wait for a lock (30 s at most). */
-  const settledOrWaiting = async (work: { done: boolean }, count: number) => {
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
-      if (work.done || (await lockWaiters()) >= count) return;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    throw new Error(`neither settled nor ${count} sessions waiting within 30 s`);
-  };
-
-  const started = (work: () => Promise<{ status: number; body: { detail?: string } }>) => {
-    const state = { done: false, outcome: undefined as unknown as Promise<[number, string | undefined]> };
-    state.outcome = work().then((r) => {
-      state.done = true;
-      return [r.status, r.body.detail];
-    });
-    return state;
-  };
 
   it('the second change of its audience waits for the first, and the lesson for both', async () => {
     const chainId = await createChainWithTriangle(t.http, org.admin.token, {
@@ -93,14 +70,14 @@ describe('a lesson drawn from an incident while its audience changes twice', () 
     try {
       await holder.query('BEGIN');
       await holder.query('SELECT 1 FROM actions WHERE id = $1 FOR UPDATE', [action.body.id]);
-      const first = started(makeConfidential);
-      await settledOrWaiting(first, 1);
-      const lesson = started(() =>
+      const first = startRequest(makeConfidential);
+      await settledOrLockWaiters(t.db, first, 1);
+      const lesson = startRequest(() =>
         t.http.post('/v1/lessons').set(bearer(org.member.token)).send(incidentLessonBody(x)),
       );
-      await settledOrWaiting(lesson, 2);
-      const second = started(makeConfidential);
-      await settledOrWaiting(second, (await lockWaiters()) + 1);
+      await settledOrLockWaiters(t.db, lesson, 2);
+      const second = startRequest(makeConfidential);
+      await settledOrLockWaiters(t.db, second, (await lockWaiterCount(t.db)) + 1);
       await holder.query('ROLLBACK');
 
       expect(await Promise.all([first.outcome, lesson.outcome, second.outcome])).toEqual([

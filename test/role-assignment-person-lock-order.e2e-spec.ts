@@ -1,6 +1,8 @@
 import { Client } from 'pg';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { createChainSeries, createChainWithTriangle } from './support/reflection-fixtures';
+import { settledOrLockWaiters } from './support/settled-or-lock-waiters';
+import { startRequest } from './support/started-request';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -20,32 +22,6 @@ describe('a new role given to a person while the person changes', () => {
   });
   afterAll(() => t?.close());
 
-  const lockWaiters = async () =>
-    (
-      await t.db.query<{ waiting: number }>(
-        `SELECT count(*)::int AS waiting FROM pg_stat_activity
-         WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-      )
-    )[0].waiting;
-
-  /** Until `work` has settled or `count` sessions wait for a lock (30 s at most). */
-  const settledOrWaiting = async (work: { done: boolean }, count: number) => {
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
-      if (work.done || (await lockWaiters()) >= count) return;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    throw new Error(`neither settled nor ${count} sessions waiting within 30 s`);
-  };
-
-  const started = (work: () => Promise<{ status: number; body: { detail?: string } }>) => {
-    const state = { done: false, outcome: undefined as unknown as Promise<[number, string | undefined]> };
-    state.outcome = work().then((r) => {
-      state.done = true;
-      return [r.status, r.body.detail];
-    });
-    return state;
-  };
-
   it('the two take turns', async () => {
     const pia = await createPerson(t.http, org.admin.token, { name: 'Pia Opdracht', accessRole: 'lead' });
     t.clock.set('2026-03-01T10:00:00+01:00');
@@ -64,20 +40,20 @@ describe('a new role given to a person while the person changes', () => {
     try {
       await holder.query('BEGIN');
       await holder.query('SELECT 1 FROM chains WHERE id = $1 FOR NO KEY UPDATE', [chainId]);
-      const role = started(() =>
+      const role = startRequest(() =>
         t.http
           .post(`/v1/chains/${chainId}/role-assignments`)
           .set(admin())
           .send({ role: 'commissioner', personId: pia.id, validFrom: '2026-03-01' }),
       );
-      await settledOrWaiting(role, 1);
-      const change = started(() =>
+      await settledOrLockWaiters(t.db, role, 1);
+      const change = startRequest(() =>
         t.http
           .patch(`/v1/people/${pia.id}`)
           .set(admin())
           .send({ version: person.body.version, email: `pia.${Date.now()}@example.nl` }),
       );
-      await settledOrWaiting(change, 2);
+      await settledOrLockWaiters(t.db, change, 2);
       await holder.query('ROLLBACK');
 
       expect(await Promise.all([role.outcome, change.outcome])).toEqual([

@@ -1,3 +1,4 @@
+import { lockWaiterCount } from './lock-waiter-count';
 import { TestDatabase } from './test-database';
 
 /**
@@ -7,11 +8,7 @@ import { TestDatabase } from './test-database';
  */
 export async function waitForLockWaiters(db: TestDatabase, count: number): Promise<void> {
   for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
-    const [{ waiting }] = await db.query<{ waiting: number }>(
-      `SELECT count(*)::int AS waiting FROM pg_stat_activity
-       WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-    );
-    if (waiting >= count) return;
+    if ((await lockWaiterCount(db)) >= count) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`fewer than ${count} sessions came to wait for a lock within 30 s`);
