@@ -31,6 +31,7 @@ import { LEAST_AGENDA_LEAD_TIME } from './least-agenda-lead-time';
 import { loadSeries } from './load-series';
 import { lockAgendaSubjects } from './lock-agenda-subjects';
 import { lockSeriesOfSession } from './lock-series-of-session';
+import { lockTitleSources } from './lock-title-sources';
 import { ReflectionSeriesEntity } from './reflection-series.entity';
 import { ReflectionSessionEntity } from './reflection-session.entity';
 import { SESSION_AUDIT_SUBJECT } from './session-audit-subject';
@@ -390,10 +391,9 @@ export class AgendaService {
         })
       );
     };
-    const placed: AgendaItemEntity[] = [];
-    for (const entry of agenda.items) {
-      const item = reuse(entry);
-      Object.assign(item, {
+    // Made ready first, then written in this order once what their titles read is locked.
+    const onAgenda = agenda.items.map((entry) =>
+      Object.assign(reuse(entry), {
         sessionId: session.id,
         title: entry.title,
         timeboxMinutes: entry.timeboxMinutes,
@@ -401,39 +401,43 @@ export class AgendaService {
         status: AgendaItemStatus.Scheduled,
         learning: entry.learning,
         carryOverCount: entry.id ? byId.get(entry.id)!.carried : 0,
-      });
-      placed.push(await this.saveAudited(m, item, snapshots));
-    }
+      }),
+    );
     // What no session of the series has room for now (its length or share changed since the item
     // was picked) would be carried over for ever: it waits in the backlog as it is, not counted,
     // until the series has room for it again or a lead shortens it (README). The register offers
     // a compiled incident again by itself.
     const room = (entry: AgendaEntry) =>
       agendaItemRoom(entry.kind, series.durationMinutes, series.protectedShare);
-    for (const entry of agenda.carriedOver.filter((e) => e.timeboxMinutes > room(e))) {
-      const item = entry.id ? byId.get(entry.id)!.item : null;
-      if (item?.sessionId !== session.id) continue;
-      Object.assign(item, {
-        sessionId: null,
-        position: null,
-        status: item.carryOverCount > 0 ? AgendaItemStatus.CarriedOver : AgendaItemStatus.Proposed,
-      });
-      await this.saveAudited(m, item, snapshots);
-    }
-    for (const entry of agenda.carriedOver.filter((e) => e.timeboxMinutes <= room(e))) {
-      const item = reuse(entry);
-      Object.assign(item, {
-        sessionId: null,
-        title: entry.title,
-        timeboxMinutes: entry.timeboxMinutes,
-        position: null,
-        status: AgendaItemStatus.CarriedOver,
-        learning: entry.learning,
-        carryOverCount: (entry.id ? byId.get(entry.id)!.carried : 0) + 1,
-        carriedFromSessionId: session.id,
-      });
-      await this.saveAudited(m, item, snapshots);
-    }
+    const waiting = agenda.carriedOver
+      .filter((e) => e.timeboxMinutes > room(e))
+      .map((entry) => (entry.id ? byId.get(entry.id)!.item : null))
+      .filter((item): item is AgendaItemEntity => item?.sessionId === session.id)
+      .map((item) =>
+        Object.assign(item, {
+          sessionId: null,
+          position: null,
+          status: item.carryOverCount > 0 ? AgendaItemStatus.CarriedOver : AgendaItemStatus.Proposed,
+        }),
+      );
+    const carriedOn = agenda.carriedOver
+      .filter((e) => e.timeboxMinutes <= room(e))
+      .map((entry) =>
+        Object.assign(reuse(entry), {
+          sessionId: null,
+          title: entry.title,
+          timeboxMinutes: entry.timeboxMinutes,
+          position: null,
+          status: AgendaItemStatus.CarriedOver,
+          learning: entry.learning,
+          carryOverCount: (entry.id ? byId.get(entry.id)!.carried : 0) + 1,
+          carriedFromSessionId: session.id,
+        }),
+      );
+    await lockTitleSources(m, [...onAgenda, ...waiting, ...carriedOn], snapshots);
+    const placed: AgendaItemEntity[] = [];
+    for (const item of onAgenda) placed.push(await this.saveAudited(m, item, snapshots));
+    for (const item of [...waiting, ...carriedOn]) await this.saveAudited(m, item, snapshots);
     const leftover = [...stale.values()].flat().map((i) => i.id);
     if (leftover.length + lapsed.size > 0) {
       await m.delete(AgendaItemEntity, { id: In([...leftover, ...lapsed]) });
