@@ -28,6 +28,7 @@ import { Locale } from './locale';
 import { OrganisationEntity } from './organisation.entity';
 import { PersonEntity } from './person.entity';
 import { PersonMessages } from './person-messages.service';
+import { SeriesHeldElsewhere } from './series-held-elsewhere';
 import { SYSTEM_ADMIN_LOCK } from './system-admin-lock';
 import { TeamEntity } from './team.entity';
 
@@ -103,10 +104,13 @@ export class PeopleService {
   async create(actor: Principal, dto: CreatePersonDto): Promise<PersonDto> {
     this.access.requireRole(actor, AccessRole.Admin);
     const organisationId = this.access.targetOrganisation(actor, dto.organisationId);
-    return this.dataSource.transaction(async (m) => {
+    return this.inTurn(async (m, also) => {
       if (!(await m.existsBy(OrganisationEntity, { id: organisationId }))) {
         throw DomainError.reference('organisationId', 'organisation');
       }
+      // A new lead or admin stands in: the series asking one are planned again (standInsChanged).
+      if (dto.accessRole !== AccessRole.Member)
+        await this.messages.lockTheirSeries(m, { id: null, organisationId }, true, also);
       await this.requireEmailFree(m, organisationId, dto.email);
       const teams = await this.teamsOf(m, organisationId, dto.teamIds ?? []);
       const person = await m.save(
@@ -127,7 +131,7 @@ export class PeopleService {
   }
 
   async update(actor: Principal, id: string, dto: UpdatePersonDto): Promise<PersonDto> {
-    return this.dataSource.transaction(async (m) => {
+    return this.inTurn(async (m, also) => {
       // Leaving, coming back or another role plans their series (and leaving or coming back their
       // actions) again, and a new address moves what those plan for them: those first, as a change
       // of a series or action takes them (the person is looked up as the caller may see them,
@@ -138,7 +142,7 @@ export class PeopleService {
         const target = await m.findOneBy(PersonEntity, { id, ...this.access.scopeWhere(actor) });
         // Every series asking a stand-in too when they may become one: another role, or coming back.
         const standIns = dto.accessRole !== undefined || dto.active !== undefined;
-        if (target) await this.messages.lockTheirSeries(m, target, standIns);
+        if (target) await this.messages.lockTheirSeries(m, target, standIns, also);
         if (target && moving) await this.messages.lockTheirActions(m, target);
       }
       await lockForUpdate(
@@ -195,10 +199,10 @@ export class PeopleService {
   }
 
   async remove(actor: Principal, id: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await this.inTurn(async (m, also) => {
       const target = await m.findOneBy(PersonEntity, { id, ...this.access.scopeWhere(actor) });
       if (target) {
-        await this.messages.lockTheirSeries(m, target, target.accessRole !== AccessRole.Member);
+        await this.messages.lockTheirSeries(m, target, target.accessRole !== AccessRole.Member, also);
         await this.messages.lockTheirActions(m, target);
       }
       const person = await lockForUpdate(
@@ -238,6 +242,24 @@ export class PeopleService {
       for (const token of tokens)
         await this.audit.deleted(m, actor, API_TOKEN_AUDIT_SUBJECT, person.organisationId, token);
     });
+  }
+
+  /**
+   * A change of a person, in a transaction of its own, tried again when a series it plans again
+   * became theirs after it locked their series and is held by another change (SeriesHeldElsewhere):
+   * waiting for it after their actions and row deadlocked; it is locked up front, in order, now.
+   */
+  private async inTurn<T>(work: (m: EntityManager, also: string[]) => Promise<T>): Promise<T> {
+    const also: string[] = [];
+    for (;;) {
+      try {
+        return await this.dataSource.transaction((m) => work(m, also));
+      } catch (error) {
+        // Once locked up front it cannot be held elsewhere: no endless loop.
+        if (!(error instanceof SeriesHeldElsewhere) || also.includes(error.seriesId)) throw error;
+        also.push(error.seriesId);
+      }
+    }
   }
 
   /**

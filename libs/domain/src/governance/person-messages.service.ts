@@ -11,6 +11,7 @@ import { SessionScheduler } from '../reflection/session-scheduler.service';
 import { Clock } from '../shared/clock';
 import { localDate } from '../shared/local-date';
 import { PersonEntity } from './person.entity';
+import { SeriesHeldElsewhere } from './series-held-elsewhere';
 
 /** An outcome request still to go to someone standing in for a chair who left (`n`: notifications). */
 const STAND_IN_REQUEST = `n.kind = 'outcome-request' AND n.subject_type = 'reflection-session'
@@ -126,21 +127,24 @@ export class PersonMessages {
    * Locks, in id order, the series a change of this person plans again (those they chair or sit in,
    * those asking them as a stand-in, and with `standIns` every series of the organisation asking a
    * stand-in), before their own row is locked: a change of a series takes the series first and its
-   * people after, and the other order deadlocked with it.
+   * people after, and the other order deadlocked with it. `also`: those found held elsewhere by an
+   * earlier try (SeriesHeldElsewhere).
    */
   async lockTheirSeries(
     m: EntityManager,
-    person: { id: string; organisationId: string | null },
+    person: { id: string | null; organisationId: string | null },
     standIns = false,
+    also: string[] = [],
   ): Promise<void> {
     await m.query(
       `SELECT s.id FROM reflection_series s
        WHERE s.organisation_id = $3 AND (
          (s.active AND ${isSeriesInvitee('s', '$1', '$2')})
          OR s.id IN (SELECT rs.series_id FROM notifications n JOIN reflection_sessions rs ON rs.id = n.subject_id
-                     WHERE (n.recipient_id = $1 OR ($4 AND n.organisation_id = $3)) AND ${STAND_IN_REQUEST}))
+                     WHERE (n.recipient_id = $1 OR ($4 AND n.organisation_id = $3)) AND ${STAND_IN_REQUEST})
+         OR s.id = ANY ($5::uuid[]))
        ORDER BY s.id FOR UPDATE OF s`,
-      [person.id, localDate(this.clock.now()), person.organisationId, standIns],
+      [person.id, localDate(this.clock.now()), person.organisationId, standIns, also],
     );
   }
 
@@ -192,7 +196,7 @@ export class PersonMessages {
   /** Asks who stands in now (see SessionNotifications.planOutcomeRequests), the others no longer. */
   private async replanStandIns(m: EntityManager, seriesIds: string[], now: Date): Promise<void> {
     for (const id of [...seriesIds].sort()) {
-      const series = await loadSeries(m, id, { lock: true });
+      const series = await this.lockedSeries(m, id);
       if (series)
         await this.sessions.replanReminders(m, series, now, 'someone else is asked for the outcome now');
     }
@@ -231,10 +235,24 @@ export class PersonMessages {
     );
     const series: ReflectionSeriesEntity[] = [];
     for (const { id } of rows) {
-      const loaded = await loadSeries(m, id, { lock: true });
+      const loaded = await this.lockedSeries(m, id);
       if (loaded?.active) series.push(loaded);
     }
     return series;
+  }
+
+  /**
+   * A series, locked without waiting: those locked up front (lockTheirSeries) are held already. One
+   * that became theirs since and that another change holds is not waited for: that change may wait
+   * for their actions or row, held here, and the two deadlocked (SeriesHeldElsewhere: start again).
+   */
+  private async lockedSeries(m: EntityManager, id: string): Promise<ReflectionSeriesEntity | null> {
+    const [held] = await m.query(`SELECT id FROM reflection_series WHERE id = $1 FOR UPDATE SKIP LOCKED`, [
+      id,
+    ]);
+    if (held) return loadSeries(m, id);
+    if (await m.existsBy(ReflectionSeriesEntity, { id })) throw new SeriesHeldElsewhere(id);
+    return null;
   }
 }
 
