@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { waitForLockWaiters } from './support/lock-waiters';
+import { setPersonActive } from './support/set-person-active';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -13,7 +14,6 @@ import { startTestApp, TestApp } from './support/test-app';
 describe('a lead comes back while a series that asks a stand-in changes', () => {
   let t: TestApp;
   let org: OrgFixture;
-  const admin = () => bearer(org.admin.token);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -21,10 +21,7 @@ describe('a lead comes back while a series that asks a stand-in changes', () => 
   });
   afterAll(() => t?.close());
 
-  const setActive = async (id: string, active: boolean) => {
-    const [{ version }] = await t.db.query('SELECT version FROM people WHERE id = $1', [id]);
-    return t.http.patch(`/v1/people/${id}`).set(admin()).send({ version, active });
-  };
+  const setActive = (id: string, active: boolean) => setPersonActive(t, org.admin.token, id, active);
 
   it('the two take turns', async () => {
     t.clock.set('2026-03-01T09:00:00Z');

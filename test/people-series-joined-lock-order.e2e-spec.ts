@@ -4,6 +4,7 @@ import { incidentBody } from './support/incident-body';
 import { waitForLockWaiters } from './support/lock-waiters';
 import { settledOrLockWaiters } from './support/settled-or-lock-waiters';
 import { startRequest } from './support/started-request';
+import { setPersonActive } from './support/set-person-active';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -24,10 +25,7 @@ describe('a series joined while a person changes', () => {
   });
   afterAll(() => t?.close());
 
-  const leave = async (id: string) => {
-    const [{ version }] = await t.db.query('SELECT version FROM people WHERE id = $1', [id]);
-    return t.http.patch(`/v1/people/${id}`).set(admin()).send({ version, active: false });
-  };
+  const leave = (id: string) => setPersonActive(t, org.admin.token, id, false);
 
   it('the two who leave take turns', async () => {
     t.clock.set('2026-06-01T10:00:00+02:00');
