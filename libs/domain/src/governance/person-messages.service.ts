@@ -247,12 +247,9 @@ export class PersonMessages {
    * for their actions or row, held here, and the two deadlocked (SeriesHeldElsewhere: start again).
    */
   private async lockedSeries(m: EntityManager, id: string): Promise<ReflectionSeriesEntity | null> {
-    const [held] = await m.query(`SELECT id FROM reflection_series WHERE id = $1 FOR UPDATE SKIP LOCKED`, [
-      id,
-    ]);
-    if (held) return loadSeries(m, id);
-    if (await m.existsBy(ReflectionSeriesEntity, { id })) throw new SeriesHeldElsewhere(id);
-    return null;
+    const series = await loadSeries(m, id, { lock: 'skip-locked' });
+    if (!series && (await m.existsBy(ReflectionSeriesEntity, { id }))) throw new SeriesHeldElsewhere(id);
+    return series;
   }
 }
 
