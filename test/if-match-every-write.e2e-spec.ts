@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { isDeepStrictEqual } from 'node:util';
 import { insertSession } from './support/delivery-fixtures';
+import { failedNotification } from './support/failed-notification';
 import { FAR_AHEAD_DUE_DATE } from './support/far-ahead-due-date';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { incidentBody } from './support/incident-body';
@@ -177,6 +178,22 @@ describe('If-Match on every write of a single resource', () => {
     }),
   };
 
+  /** How to make the resource each POST action acts on (its path's resource), where the action goes through. */
+  const actedOn: Record<string, () => Promise<Target>> = {
+    '/notifications/{id}/retry': async () => ({
+      path: `/v1/notifications/${await failedNotification(t, org.organisationId, org.member.id)}`,
+      token: org.lead.token,
+    }),
+    '/people/{id}/calendar-feed-rotation': async () => ({
+      path: `/v1/people/${(await createPerson(t.http, org.admin.token, { name: 'Roel Roteer', accessRole: 'member' })).id}`,
+      token: org.admin.token,
+    }),
+    '/reflection-sessions/{id}/agenda': async () => ({
+      path: `/v1/reflection-sessions/${(await session()).sessionId}`,
+      token: org.lead.token,
+    }),
+  };
+
   /** The change each PATCH makes (with the version read). */
   const changes: Record<string, object> = {
     '/organisations/{id}': { name: `Hernoemd ministerie ${Date.now()}` },
@@ -272,6 +289,51 @@ describe('If-Match on every write of a single resource', () => {
       }
     }
     expect(uncovered).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('covers every POST action on a single resource: compared with the resource its path names', async () => {
+    const openapi = (await t.http.get('/v1/openapi.json').expect(200)).body;
+    const actions = Object.entries(openapi.paths as Record<string, Record<string, any>>)
+      .filter(([path, item]) => /\/\{[^/}]+\}\/[\w-]+$/.test(path) && item.post?.responses['200'])
+      .map(([path]) => path);
+    expect(actions.sort()).toEqual(Object.keys(actedOn).sort());
+
+    const problems: string[] = [];
+    const check = (name: string, what: string, actual: unknown, expected: unknown) => {
+      if (!isDeepStrictEqual(actual, expected))
+        problems.push(`${name}: ${what} ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+    };
+    for (const path of actions) {
+      const name = `POST ${path}`;
+      const operation = openapi.paths[path].post;
+      check(
+        name,
+        'documents',
+        [!!operation.responses['412'], operation.parameters.some((p: any) => p.name === 'If-Match')],
+        [true, true],
+      );
+      const target = await actedOn[path]();
+      const action = `${target.path}/${path.split('/').pop()}`;
+      const post = (ifMatch: string) =>
+        t.http.post(action).set(bearer(target.token)).set('If-Match', ifMatch);
+      const before = await state(target, true);
+
+      // Another strong tag, and the current one made weak: 412 naming the resource's current ETag,
+      // nothing changed, refused where the action locked the resource.
+      for (const tag of ['"verouderd"', `W/${before.etag}`]) {
+        const errorsBefore = errors.length;
+        const refused = await post(tag);
+        check(name, `If-Match ${tag}:`, [refused.status, refused.body.currentEtag], [412, before.etag]);
+        check(name, 'after a 412', await state(target, true), before);
+        check(name, `logged after If-Match ${tag}`, errors.slice(errorsBefore), []);
+      }
+
+      // The ETag of the resource's GET: the action goes through, compared where it locked.
+      const errorsBefore = errors.length;
+      check(name, 'with the current ETag:', (await post(before.etag!)).status, 200);
+      check(name, 'logged', errors.slice(errorsBefore), []);
+    }
     expect(problems).toEqual([]);
   });
 

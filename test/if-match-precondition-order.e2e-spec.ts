@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor } from '../apps/api/src/http/actor.decorator';
 import { insertSession } from './support/delivery-fixtures';
+import { failedNotification } from './support/failed-notification';
 import { FAR_AHEAD_DUE_DATE } from './support/far-ahead-due-date';
 import { bearer, createOrganisation, createPerson, OrgFixture } from './support/fixtures';
 import { incidentBody } from './support/incident-body';
@@ -14,7 +15,7 @@ import { startTestApp, TestApp } from './support/test-app';
 /** A write of one resource: its row (table, id) and how to send it, with an If-Match or without. */
 interface Write {
   name: string;
-  method: 'patch' | 'delete';
+  method: 'patch' | 'delete' | 'post';
   path: string;
   token: string;
   table: string;
@@ -176,12 +177,13 @@ describe('If-Match is evaluated after who may see and change the resource', () =
       assigneeId: outsider.id,
       dueDate: FAR_AHEAD_DUE_DATE,
     });
-    const { seriesId } = await insertSession(t.db, {
+    const { seriesId, sessionId } = await insertSession(t.db, {
       organisationId: org.organisationId,
       chairId: org.lead.id,
       start: new Date(t.clock.now().getTime() + 30 * 86400_000).toISOString(),
       agenda: [{ title: 'Terugblik', timeboxMinutes: 20 }],
     });
+    const failed = await failedNotification(t, org.organisationId, org.member.id);
     const [{ id: agendaItem }] = await t.db.query(`SELECT id FROM agenda_items WHERE series_id = $1`, [
       seriesId,
     ]);
@@ -231,6 +233,31 @@ describe('If-Match is evaluated after who may see and change the resource', () =
       on('DELETE a person (lead)', org.lead.token, 'delete', 'people', person.id),
       on('DELETE an agenda item (member)', member, 'delete', 'agenda-items', agendaItem),
       on('DELETE a reflection series (member)', member, 'delete', 'reflection-series', seriesId),
+      // POST actions, compared with the resource their path names:
+      {
+        name: 'POST retrying a failed notification (member)',
+        method: 'post',
+        path: `/v1/notifications/${failed}/retry`,
+        token: member,
+        table: 'notifications',
+        id: failed,
+      },
+      {
+        name: 'POST compiling an agenda again (member)',
+        method: 'post',
+        path: `/v1/reflection-sessions/${sessionId}/agenda`,
+        token: member,
+        table: 'reflection_sessions',
+        id: sessionId,
+      },
+      {
+        name: "POST rotating the lead's calendar feed (member)",
+        method: 'post',
+        path: `/v1/people/${org.lead.id}/calendar-feed-rotation`,
+        token: member,
+        table: 'people',
+        id: org.lead.id,
+      },
       // Without a GET of their own:
       {
         name: "DELETE the lead's token (member), no GET",
@@ -261,6 +288,7 @@ describe('If-Match is evaluated after who may see and change the resource', () =
     const theme = await created('/v1/themes', org.lead.token, { title: 'Eigen thema', ownerId: org.lead.id });
     const token = await created(`/v1/people/${org.member.id}/tokens`, org.admin.token, { name: 'eigen' });
     const nobody = '00000000-0000-4000-8000-000000000000';
+    const failed = await failedNotification(t, org.organisationId, org.member.id);
     const writes: Write[] = [
       on("PATCH another organisation's team", other.admin.token, 'patch', 'teams', team, {
         name: 'Overgenomen',
@@ -268,6 +296,14 @@ describe('If-Match is evaluated after who may see and change the resource', () =
       on("DELETE another organisation's incident", other.lead.token, 'delete', 'incidents', reported),
       on("DELETE another organisation's theme", other.lead.token, 'delete', 'themes', theme),
       on('DELETE an incident that is not there', org.lead.token, 'delete', 'incidents', nobody),
+      {
+        name: "POST retrying another organisation's notification",
+        method: 'post',
+        path: `/v1/notifications/${failed}/retry`,
+        token: other.lead.token,
+        table: 'notifications',
+        id: failed,
+      },
       {
         name: "DELETE another organisation's token, no GET",
         method: 'delete',

@@ -11,21 +11,31 @@ import {
   OnModuleInit,
   RequestMethod,
 } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import {
+  HTTP_CODE_METADATA,
+  METHOD_METADATA,
+  PATH_METADATA,
+  ROUTE_ARGS_METADATA,
+} from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { DiscoveryService } from '@nestjs/core';
 import type { Request } from 'express';
 import { catchError, from, Observable, switchMap, tap } from 'rxjs';
 import { Actor } from './actor.decorator';
 
-const WRITES = new Set(['PATCH', 'PUT', 'DELETE']);
 const WRITE_METHODS = new Set([RequestMethod.PATCH, RequestMethod.PUT, RequestMethod.DELETE]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** One entity-tag of a list (RFC 9110 §8.8.3), and the comma after it. */
 const ENTITY_TAG = /[ \t]*(W\/)?("[\x21\x23-\x7e\x80-\xff]*")[ \t]*(?:,|$)/y;
 
-/** A single resource's read: `get(actor, id)` beside its write, at the same path. */
+/** A single resource's read: `get(actor, id)`, its GET. */
 type Read = (actor: Principal, id: string) => Promise<{ version?: unknown }>;
+
+/** A write of a single resource: the path parameter naming it, and the read of its GET (null: none). */
+interface ConditionalWrite {
+  idParam: string;
+  read: Read | null;
+}
 
 /** The route-argument key of `@Actor()` on a first parameter (createParamDecorator keys it by an id of its own). */
 class ActorProbe {}
@@ -35,7 +45,10 @@ const ACTOR_ARGUMENT = Object.keys(
 )[0];
 
 /**
- * If-Match on a PATCH, PUT or DELETE of a single resource (RFC 9110 §13.1.1): the write goes on
+ * If-Match on a PATCH, PUT or DELETE of a single resource, or on a POST action on one (a POST that
+ * answers 200 at a path one step below it: `/notifications/{id}/retry` acts on `/notifications/{id}`;
+ * a POST that answers 201 there creates a resource of its own and takes none), as RFC 9110 §13.1.1
+ * asks of every method that changes state: the write goes on
  * only while the resource's current representation, as its GET gives it to this caller, has an
  * ETag the header names, compared strongly (a weak `W/"…"` tag never matches); `*` matches any
  * resource there is. Otherwise 412, naming the current ETag, and nothing changes. This only reads
@@ -54,46 +67,55 @@ const ACTOR_ARGUMENT = Object.keys(
 @Injectable()
 export class IfMatchInterceptor implements NestInterceptor, OnModuleInit {
   private readonly logger = new Logger('IfMatch');
-  /** Each write handler of a single resource, and the read of its GET at the same path (null: none). */
-  private readonly reads = new Map<object, Read | null>();
+  /** Each write handler of a single resource, and how to read that resource. */
+  private readonly writes = new Map<object, ConditionalWrite>();
 
   constructor(private readonly discovery: DiscoveryService) {}
 
   onModuleInit(): void {
-    for (const { instance, metatype } of this.discovery.getControllers()) {
-      if (!instance || !metatype) continue;
+    const handlers = this.discovery.getControllers().flatMap(({ instance, metatype }) => {
+      if (!instance || !metatype) return [];
       const prototype = metatype.prototype as Record<string, unknown>;
-      const handlers = Object.getOwnPropertyNames(prototype)
+      const base = Reflect.getMetadata(PATH_METADATA, metatype) as unknown;
+      return Object.getOwnPropertyNames(prototype)
         .filter((name) => name !== 'constructor' && typeof prototype[name] === 'function')
-        .map((name) => ({
-          name,
-          handler: prototype[name] as object,
-          method: Reflect.getMetadata(METHOD_METADATA, prototype[name] as object) as unknown,
-          path: Reflect.getMetadata(PATH_METADATA, prototype[name] as object) as unknown,
-        }));
-      for (const write of handlers) {
-        const idParam = typeof write.path === 'string' ? idParamOf(write.path) : undefined;
-        if (!WRITE_METHODS.has(write.method as RequestMethod) || !idParam) continue;
-        const get = handlers.find((h) => h.method === RequestMethod.GET && h.path === write.path);
-        if (get) assertReadsActorAndId(metatype, get.name, idParam);
-        const bound = instance as Record<string, Read>;
-        this.reads.set(write.handler, get ? (actor, id) => bound[get.name].call(bound, actor, id) : null);
-      }
+        .map((name) => {
+          const handler = prototype[name] as object;
+          const path = Reflect.getMetadata(PATH_METADATA, handler) as unknown;
+          return {
+            instance: instance as Record<string, Read>,
+            metatype,
+            name,
+            handler,
+            method: Reflect.getMetadata(METHOD_METADATA, handler) as unknown,
+            status: Reflect.getMetadata(HTTP_CODE_METADATA, handler) as unknown,
+            path: typeof path === 'string' && typeof base === 'string' ? joinPaths(base, path) : undefined,
+          };
+        });
+    });
+    for (const write of handlers) {
+      const resource = write.path && resourceOf(write.method, write.status, write.path);
+      if (!resource) continue;
+      const get = handlers.find((h) => h.method === RequestMethod.GET && h.path === resource.path);
+      if (get) assertReadsActorAndId(get.metatype, get.name, resource.idParam);
+      this.writes.set(write.handler, {
+        idParam: resource.idParam,
+        read: get ? (actor, id) => get.instance[get.name].call(get.instance, actor, id) : null,
+      });
     }
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
     const header = request.headers['if-match'];
-    const path: unknown = Reflect.getMetadata(PATH_METADATA, context.getHandler());
-    const idParam = typeof path === 'string' ? idParamOf(path) : undefined;
-    if (header === undefined || !WRITES.has(request.method) || !idParam) return next.handle();
+    const write = this.writes.get(context.getHandler());
+    if (header === undefined || !write) return next.handle();
     const tags = entityTags(header);
-    const param = request.params[idParam];
+    const param = request.params[write.idParam];
     const id = typeof param === 'string' && UUID.test(param) ? param.toLowerCase() : undefined;
     // A malformed id is the UuidPipe's 400; `*`: the write answers 404 where there is nothing.
     if (tags === '*' || !id) return next.handle();
-    const read = this.reads.get(context.getHandler()) ?? null;
+    const read = write.read;
     /** The representation as this caller's GET gives it now (null: there is no GET). */
     const current = () =>
       read ? this.current(request, read, request.principal as Principal, id) : Promise.resolve(null);
@@ -183,9 +205,30 @@ function entityTags(header: string): '*' | string[] {
   return strong;
 }
 
-/** The name of the path parameter a single resource's path ends in (`:id` of `lessons/:id`). */
-function idParamOf(path: string): string | undefined {
-  return /(?:^|\/):(\w+)$/.exec(path)?.[1];
+/**
+ * The single resource a write changes, by its path (and the parameter naming it): a PATCH, PUT or
+ * DELETE of `lessons/:id` changes `lessons/:id`; a POST answering 200 at `notifications/:id/retry`
+ * acts on `notifications/:id`. Undefined for any other write (a create, a POST to a collection).
+ */
+function resourceOf(
+  method: unknown,
+  status: unknown,
+  path: string,
+): { path: string; idParam: string } | undefined {
+  const single = /(?:^|\/):(\w+)$/.exec(path);
+  if (WRITE_METHODS.has(method as RequestMethod) && single) return { path, idParam: single[1] };
+  const action = /^((?:.*\/)?:(\w+))\/[\w-]+$/.exec(path);
+  if (method === RequestMethod.POST && status === 200 && action)
+    return { path: action[1], idParam: action[2] };
+  return undefined;
+}
+
+/** A controller's path and its handler's, as one (`notifications` and `:id` as `notifications/:id`). */
+function joinPaths(...parts: string[]): string {
+  return parts
+    .map((part) => part.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/');
 }
 
 /** The GET at a write's path is called as `(actor, id)`: refuse to start when it takes anything else. */

@@ -110,7 +110,9 @@ const IF_MATCH = {
     'Otherwise 412, naming the current ETag, and nothing changes; a change made by someone else while this one ' +
     'waited is a 412 too. It is compared after who may see and change the resource: a write refused without it ' +
     '(404, 403) is refused alike with it (RFC 9110 §13.2.1). A resource without a GET of its own has no ETag to ' +
-    'name: only * matches. Without it, the write goes on as it would (a PATCH still sends the version it read).',
+    'name: only * matches. A POST action (such as /notifications/{id}/retry) is compared with the resource it acts ' +
+    'on, the one its path names (/notifications/{id}). Without it, the write goes on as it would (a PATCH still ' +
+    'sends the version it read).',
   schema: { type: 'string', example: '"2c1-Hq0e3kDg0Zl9nCmuqGc1x7bq1Xo"' },
 };
 
@@ -175,7 +177,7 @@ export function finishOpenApi(document: OpenAPIObject): OpenAPIObject {
     );
     for (const [method, op] of Object.entries(item) as [string, Operation][]) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
-      finishOperation(method, op, itemPath, /\/\{[^/}]+\}$/.test(path));
+      finishOperation(method, op, itemPath, /\/\{[^/}]+\}$/.test(path), /\/\{[^/}]+\}\/[\w-]+$/.test(path));
     }
   }
   document.paths = paths;
@@ -193,7 +195,13 @@ function allowNullInNullableEnums(schema: unknown): void {
   for (const value of Object.values(s)) allowNullInNullableEnums(value);
 }
 
-function finishOperation(method: string, op: Operation, itemPath: boolean, singleResource: boolean): void {
+function finishOperation(
+  method: string,
+  op: Operation,
+  itemPath: boolean,
+  singleResource: boolean,
+  belowSingleResource: boolean,
+): void {
   const isPublic = op['x-public'] === true;
   delete op['x-public'];
   op.security = isPublic ? [] : [{ bearer: [] }];
@@ -218,8 +226,11 @@ function finishOperation(method: string, op: Operation, itemPath: boolean, singl
     if (parameter.in === 'path' && /^(id|\w+Id)$/.test(parameter.name))
       parameter.schema = { ...parameter.schema, type: 'string', format: 'uuid' };
   }
-  // IfMatchInterceptor: a write of a single resource takes If-Match.
-  const conditional = singleResource && ['put', 'patch', 'delete'].includes(method);
+  // IfMatchInterceptor: a write of a single resource takes If-Match, as does a POST action on one
+  // (answering 200 one step below it; one answering 201 there creates a resource of its own).
+  const conditional =
+    (singleResource && ['put', 'patch', 'delete'].includes(method)) ||
+    (belowSingleResource && method === 'post' && op.responses['200'] !== undefined);
   if (conditional) op.parameters = [...(op.parameters ?? []), IF_MATCH];
   // An operation without a requestBody answers a body with 400 (refuseBodyWhereNoneIsTaken); one
   // with a requestBody checks its media type and size.

@@ -99,8 +99,9 @@ export class NotificationsService {
         undefined,
         'Notification',
         this.access.scopeWhere(actor),
+        // In permit, so that a member is refused (403) before an If-Match is compared (412).
+        () => this.access.requireRole(actor, AccessRole.Lead),
       );
-      this.access.requireRole(actor, AccessRole.Lead);
       if (row.status !== NotificationStatus.Failed) {
         throw new DomainError(
           ErrorCode.InvalidTransition,

@@ -88,8 +88,9 @@ export class AgendaService {
         undefined,
         'Reflection session',
         this.access.scopeWhere(actor),
+        // In permit, so that a member is refused (403) before an If-Match is compared (412).
+        () => this.access.requireRole(actor, AccessRole.Lead),
       );
-      this.access.requireRole(actor, AccessRole.Lead);
       if (!OPEN.includes(session.status)) {
         throw new DomainError(
           ErrorCode.Conflict,
