@@ -442,6 +442,43 @@ describe('reflection series: rules, materialised sessions and their reminders', 
       expect(answered).toEqual(['health', 'series']);
     });
 
+    it('says so when a rule ends before its first start, as a UTC date-time or a date', async () => {
+      const reasons: unknown[] = [];
+      for (const rrule of [
+        'FREQ=WEEKLY;BYDAY=MO;UNTIL=20260301T230000Z',
+        'FREQ=WEEKLY;BYDAY=MO;UNTIL=20260301',
+      ]) {
+        const response = await t.http
+          .post('/v1/reflection-series')
+          .set(bearer(org.lead.token))
+          .send(seriesBody({ rrule }))
+          .expect(400);
+        reasons.push(response.body.invalidParams);
+      }
+      expect(reasons).toEqual([
+        [
+          {
+            name: 'rrule',
+            reason:
+              'ends (UNTIL, 2026-03-01T23:00:00.000Z) before firstStart (2026-03-02T09:00:00.000Z): it yields no session',
+          },
+        ],
+        [
+          {
+            name: 'rrule',
+            reason:
+              'ends (UNTIL, 2026-03-01T22:59:59.000Z) before firstStart (2026-03-02T09:00:00.000Z): it yields no session',
+          },
+        ],
+      ]);
+      // Ending on the first start's own day, it meets once.
+      await t.http
+        .post('/v1/reflection-series')
+        .set(bearer(org.lead.token))
+        .send(seriesBody({ rrule: 'FREQ=WEEKLY;BYDAY=MO;UNTIL=20260302' }))
+        .expect(201);
+    });
+
     it('refuses a rule whose set position no period has (rrule took it as the first)', async () => {
       // A February with five Mondays comes in 2044, not within five years of 2026.
       const response = await t.http

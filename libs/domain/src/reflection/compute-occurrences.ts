@@ -1,4 +1,5 @@
 import { RRule } from 'rrule';
+import { ruleUntil } from './rule-until';
 import { toFloating } from './to-floating';
 import { trustedSetPositions } from './trusted-set-positions';
 import { wallTimeInstant } from './wall-time-instant';
@@ -34,10 +35,9 @@ export function computeOccurrences(
   const options = RRule.parseString(schedule.rrule);
   options.dtstart = toFloating(schedule.firstStart, zone);
   options.tzid = null;
-  const untilPart = /(?:^|;)UNTIL=([0-9TZ]+)/.exec(schedule.rrule)?.[1];
   // UNTIL bounds the set as an instant (RFC 5545 §3.3.10). In floating time it is only near it: a
   // clock change repeats or skips an hour of wall time. So a day of margin, and the instant decides.
-  const last = untilPart ? untilInstant(untilPart, zone) : null;
+  const last = ruleUntil(schedule);
   if (last) options.until = new Date(toFloating(last, zone).getTime() + DAY_MS);
   // A day of margin on both sides: the floating range only approximates the real one.
   const [start, end] = [
@@ -75,18 +75,4 @@ function fromFloating(local: Date, zone: string): Date {
     },
     zone,
   );
-}
-
-/** The instant UNTIL names: a UTC date-time (…Z) as written, a date to its last second in the zone. */
-function untilInstant(value: string, zone: string): Date {
-  const [year, month, day] = [
-    Number(value.slice(0, 4)),
-    Number(value.slice(4, 6)),
-    Number(value.slice(6, 8)),
-  ];
-  if (value.length === 8)
-    return wallTimeInstant({ year, month, day, hour: 23, minute: 59, second: 59 }, zone);
-  const [hour, minute, second] = [11, 13, 15].map((at) => Number(value.slice(at - 2, at)));
-  if (value.endsWith('Z')) return new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  return wallTimeInstant({ year, month, day, hour, minute, second }, zone);
 }

@@ -26,6 +26,7 @@ import { computeOccurrences } from './compute-occurrences';
 import { EscalationService } from './escalation.service';
 import { requireChainOfKind } from './require-chain-of-kind';
 import { requireKnownTimeZone } from './require-known-time-zone';
+import { ruleUntil } from './rule-until';
 import { ruleYieldsWithin } from './rule-yields-within';
 import { SieveThreads } from './sieve-threads';
 import { CreateReflectionSeriesDto } from './dto/create-reflection-series.dto';
@@ -390,6 +391,13 @@ async function requireSomeOccurrence(
   series: ReflectionSeriesEntity,
   now: Date,
 ): Promise<void> {
+  // Said as it is, rather than as a rule that never meets: nothing follows its end.
+  const last = ruleUntil(series);
+  if (last && last < series.firstStart)
+    throw DomainError.invalid(
+      'rrule',
+      `ends (UNTIL, ${last.toISOString()}) before firstStart (${series.firstStart.toISOString()}): it yields no session`,
+    );
   const until = DateTime.fromJSDate(series.firstStart).plus({ years: 5 }).toJSDate();
   if (
     !(await ruleYieldsWithin(threads, series, until)) ||
