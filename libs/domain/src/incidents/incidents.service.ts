@@ -39,6 +39,7 @@ import { SimilarIncidentQueryDto } from './dto/similar-incident-query.dto';
 import { UpdateIncidentDto } from './dto/update-incident.dto';
 import { Confidentiality } from './confidentiality';
 import { IncidentEntity } from './incident.entity';
+import { IncidentHeldElsewhere } from './incident-held-elsewhere';
 import { INCIDENT_JSON } from './incident-json';
 import { IncidentSort } from './incident-sort';
 import { IncidentStatus } from './incident-status';
@@ -431,59 +432,84 @@ export class IncidentsService {
     return chain.organisationId;
   }
 
+  /**
+   * Tried again when an incident that came to rest on this one after those resting on it were
+   * locked is held by another change (IncidentHeldElsewhere): it is locked up front, in order, now.
+   */
   async update(actor: Principal, id: string, dto: UpdateIncidentDto): Promise<IncidentDetailDto> {
-    return this.dataSource.transaction(async (m) => {
-      await this.find(m, actor, id);
-      if (dto.confidentiality !== undefined || dto.chainId !== undefined)
-        await this.lockAudienceChange(m, id);
-      // FOR NO KEY UPDATE: a compilation of an agenda about it (KEY SHARE, its session held) goes
-      // on; it waited for FOR UPDATE, and the rename of the items on that session waited for it.
-      const incident = await lockForUpdate(
-        m,
-        IncidentEntity,
-        id,
-        dto.version,
-        'Incident',
-        {},
-        (found) => this.requireWhoMaySeeChanger(actor, found, dto),
-        true,
-      );
-      const before = { ...incident };
-      if (dto.chainId && dto.chainId !== incident.chainId) {
-        const chain = await m.findOneBy(ChainEntity, {
-          id: dto.chainId,
-          organisationId: incident.organisationId,
-        });
-        if (!chain) throw DomainError.reference('chainId', 'chain');
+    const also: string[] = [];
+    for (;;) {
+      try {
+        return await this.dataSource.transaction((m) => this.updateOnce(m, actor, id, dto, also));
+      } catch (error) {
+        // Once locked up front it cannot be held elsewhere: no endless loop.
+        if (
+          !(error instanceof IncidentHeldElsewhere) ||
+          error.incidentIds.every((held) => also.includes(held))
+        )
+          throw error;
+        also.push(...error.incidentIds.filter((held) => !also.includes(held)));
       }
-      if (dto.teamId) await this.requireTeam(m, incident.organisationId, dto.teamId);
-      const { occurredAt, status, ...fields } = dto;
-      applyPatch(incident, fields);
-      // Not after it was reported, as when it was: a later date would put it after its own report.
-      if (occurredAt)
-        incident.occurredAt = this.occurredAt(
-          occurredAt,
-          incident.reportedAt,
-          'must not be after its report (reportedAt)',
-        );
-      if (status && status !== incident.status) await this.changeStatus(m, incident, status);
-      // What it says or who may see it changed: decided again as at its report, with its reporter's
-      // eyes, on the incidents its new audience may see (set as well as taken away).
-      if (
-        incident.title !== before.title ||
-        incident.description !== before.description ||
-        incident.confidentiality !== before.confidentiality ||
-        incident.chainId !== before.chainId
-      )
-        await this.recurrenceFlags.decide(m, incident);
-      const saved = await m.save(incident);
-      await this.audit.updated(m, actor, INCIDENT_AUDIT_SUBJECT, incident.organisationId, before, saved);
-      // Hidden from some who saw it, or shown again: what was flagged because of it, or lost its
-      // flag when it was hidden, is decided again.
-      if (incident.confidentiality !== before.confidentiality || incident.chainId !== before.chainId)
-        await this.recurrenceFlags.redecideRestingOn(m, actor, incident.id);
-      return this.detail(m, saved);
-    });
+    }
+  }
+
+  private async updateOnce(
+    m: EntityManager,
+    actor: Principal,
+    id: string,
+    dto: UpdateIncidentDto,
+    also: readonly string[],
+  ): Promise<IncidentDetailDto> {
+    await this.find(m, actor, id);
+    if (dto.confidentiality !== undefined || dto.chainId !== undefined)
+      await this.lockAudienceChange(m, id, also);
+    // FOR NO KEY UPDATE: a compilation of an agenda about it (KEY SHARE, its session held) goes
+    // on; it waited for FOR UPDATE, and the rename of the items on that session waited for it.
+    const incident = await lockForUpdate(
+      m,
+      IncidentEntity,
+      id,
+      dto.version,
+      'Incident',
+      {},
+      (found) => this.requireWhoMaySeeChanger(actor, found, dto),
+      true,
+    );
+    const before = { ...incident };
+    if (dto.chainId && dto.chainId !== incident.chainId) {
+      const chain = await m.findOneBy(ChainEntity, {
+        id: dto.chainId,
+        organisationId: incident.organisationId,
+      });
+      if (!chain) throw DomainError.reference('chainId', 'chain');
+    }
+    if (dto.teamId) await this.requireTeam(m, incident.organisationId, dto.teamId);
+    const { occurredAt, status, ...fields } = dto;
+    applyPatch(incident, fields);
+    // Not after it was reported, as when it was: a later date would put it after its own report.
+    if (occurredAt)
+      incident.occurredAt = this.occurredAt(
+        occurredAt,
+        incident.reportedAt,
+        'must not be after its report (reportedAt)',
+      );
+    if (status && status !== incident.status) await this.changeStatus(m, incident, status);
+    // What it says or who may see it changed: decided again as at its report, with its reporter's
+    // eyes, on the incidents its new audience may see (set as well as taken away).
+    if (
+      incident.title !== before.title ||
+      incident.description !== before.description ||
+      incident.confidentiality !== before.confidentiality ||
+      incident.chainId !== before.chainId
+    )
+      await this.recurrenceFlags.decide(m, incident);
+    const saved = await m.save(incident);
+    await this.audit.updated(m, actor, INCIDENT_AUDIT_SUBJECT, incident.organisationId, before, saved);
+    // Hidden from some who saw it, or shown again: what was flagged because of it, or lost its
+    // flag when it was hidden, is decided again.
+    if (incident.confidentiality !== before.confidentiality || incident.chainId !== before.chainId)
+      await this.recurrenceFlags.redecideRestingOn(m, actor, incident.id);
+    return this.detail(m, saved);
   }
 
   /**
@@ -497,9 +523,10 @@ export class IncidentsService {
    * - their actions and its own (likewise): a person's new address, leaving or return locks theirs,
    *   then (with another access role) the incidents they reported, to decide their flags again;
    * - the incident with those whose flags rest on it, in id order (decided again in update, by
-   *   RecurrenceFlags.redecideRestingOn), as a re-check of a reporter's flags takes them.
+   *   RecurrenceFlags.redecideRestingOn), as a re-check of a reporter's flags takes them; with them
+   *   `also`, those that came to rest on it while an earlier try held them (IncidentHeldElsewhere).
    */
-  private async lockAudienceChange(m: EntityManager, id: string): Promise<void> {
+  private async lockAudienceChange(m: EntityManager, id: string, also: readonly string[]): Promise<void> {
     await lockIncidentAudience(m, id, 'exclusive');
     await m.query(
       `SELECT 1 FROM lessons WHERE source_type = 'incident' AND source_id = $1 ORDER BY id FOR NO KEY UPDATE`,
@@ -515,7 +542,7 @@ export class IncidentsService {
        ORDER BY a.id FOR NO KEY UPDATE OF a`,
       [id],
     );
-    await this.recurrenceFlags.lockWithRestingOn(m, id);
+    await this.recurrenceFlags.lockWithRestingOn(m, id, also);
   }
 
   /**

@@ -6,6 +6,7 @@ import { Principal } from '../access/principal';
 import { AuditService } from '../audit/audit.service';
 import { Confidentiality } from './confidentiality';
 import { INCIDENT_AUDIT_SUBJECT } from './incident-audit-subject';
+import { IncidentHeldElsewhere } from './incident-held-elsewhere';
 import { IncidentEntity } from './incident.entity';
 import { IncidentDraft, SimilarIncidentsService } from './similar-incidents.service';
 
@@ -58,32 +59,40 @@ export class RecurrenceFlags {
    * it, which decides those again (redecideRestingOn). The re-check of a reporter's flags locks theirs
    * in id order too; the incident first and the others after deadlocked with it when one of those
    * came before it in id order and both were the reporter's. Not FOR UPDATE: a compilation of an
-   * agenda about it holds it KEY SHARE while it puts its lessons on, and the two deadlocked.
+   * agenda about it holds it KEY SHARE while it puts its lessons on, and the two deadlocked. `also`:
+   * incidents found held elsewhere by an earlier try (IncidentHeldElsewhere), in the same order.
    */
-  async lockWithRestingOn(m: EntityManager, earlierId: string): Promise<void> {
+  async lockWithRestingOn(m: EntityManager, earlierId: string, also: readonly string[] = []): Promise<void> {
     await m.query(
-      `SELECT id FROM incidents WHERE id = $1 OR recurrence_of = $1 OR recurrence_hidden_of = $1
+      `SELECT id FROM incidents
+       WHERE id = $1 OR recurrence_of = $1 OR recurrence_hidden_of = $1 OR id = ANY ($2::uuid[])
        ORDER BY id FOR NO KEY UPDATE`,
-      [earlierId],
+      [earlierId, also],
     );
   }
 
   /**
    * The earlier incident `earlierId` was hidden from some who saw it, or shown again: the flags that
    * rest on it, or rested on it until it was hidden, are decided again. The caller has locked them
-   * (lockWithRestingOn); this takes only one that came to rest on it since.
+   * (lockWithRestingOn); one that came to rest on it since (retold, or a new report) is taken without
+   * waiting: another change that holds it may wait for those locked here (a re-check of its
+   * reporter's flags takes theirs in id order), and the two deadlocked. Held elsewhere, it is not
+   * waited for (IncidentHeldElsewhere: the caller starts again with it locked up front).
    */
   async redecideRestingOn(m: EntityManager, actor: Principal, earlierId: string): Promise<void> {
     const rows: { id: string }[] = await m.query(
       `SELECT id FROM incidents WHERE recurrence_of = $1 OR recurrence_hidden_of = $1
-       ORDER BY id FOR NO KEY UPDATE`,
+       ORDER BY id FOR NO KEY UPDATE SKIP LOCKED`,
       [earlierId],
     );
-    await this.redecide(
-      m,
-      actor,
-      rows.map((r) => r.id),
+    const ids = rows.map((r) => r.id);
+    const held: { id: string }[] = await m.query(
+      `SELECT id FROM incidents WHERE (recurrence_of = $1 OR recurrence_hidden_of = $1) AND id <> ALL ($2::uuid[])
+       ORDER BY id`,
+      [earlierId, ids],
     );
+    if (held.length > 0) throw new IncidentHeldElsewhere(held.map((r) => r.id));
+    await this.redecide(m, actor, ids);
   }
 
   /**
