@@ -52,6 +52,8 @@ import { SimilarIncidentsService } from './similar-incidents.service';
 import { RecurrenceFlags } from './recurrence-flags.service';
 import { INCIDENT_AUDIT_SUBJECT } from './incident-audit-subject';
 import { momentBy } from '../shared/moment-by';
+import { AgendaItemKind } from '../reflection/agenda-item-kind';
+import { lockSessionsRenamedOn } from '../reflection/lock-sessions-renamed-on';
 
 /** The earliest occurrence an incident takes: anything before 1900 is a typo. */
 const EARLIEST_OCCURRENCE = new Date('1900-01-01T00:00:00Z');
@@ -460,7 +462,12 @@ export class IncidentsService {
     dto: UpdateIncidentDto,
     also: readonly string[],
   ): Promise<IncidentDetailDto> {
-    await this.find(m, actor, id);
+    const found = await this.find(m, actor, id);
+    // A rename renames its items, their sessions read locked: those first, before its lessons
+    // and itself, as a compilation takes its session before the lessons it retitles
+    // (lockSessionsRenamedOn).
+    if (dto.title !== undefined && dto.title !== found.title)
+      await lockSessionsRenamedOn(m, AgendaItemKind.Incident, id);
     if (dto.confidentiality !== undefined || dto.chainId !== undefined)
       await this.lockAudienceChange(m, id, also);
     // FOR NO KEY UPDATE: a compilation of an agenda about it (KEY SHARE, its session held) goes

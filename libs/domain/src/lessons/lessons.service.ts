@@ -16,6 +16,8 @@ import { SqlCondition } from '../incidents/sql-condition';
 import { IncidentStatus } from '../incidents/incident-status';
 import { lockIncidentAudience } from '../incidents/lock-incident-audience';
 import { applyPatch } from '../shared/apply-patch';
+import { AgendaItemKind } from '../reflection/agenda-item-kind';
+import { lockSessionsRenamedOn } from '../reflection/lock-sessions-renamed-on';
 import { requireSessionMeets } from '../reflection/require-session-meets';
 import { requireFilledIn } from '../shared/require-filled-in';
 import { unfilledFields } from '../shared/unfilled-fields';
@@ -226,7 +228,11 @@ export class LessonsService {
 
   async update(actor: Principal, id: string, dto: UpdateLessonDto): Promise<LessonDetailDto> {
     return this.dataSource.transaction(async (m) => {
-      await this.find(m, actor, id);
+      const found = await this.find(m, actor, id);
+      // A rename renames its items, their sessions read locked: those first, as a compilation
+      // takes its session before the lesson (lockSessionsRenamedOn).
+      if (dto.title !== undefined && dto.title !== found.title)
+        await lockSessionsRenamedOn(m, AgendaItemKind.Lesson, id);
       // FOR NO KEY UPDATE: a compilation of an agenda about it (KEY SHARE, its session held) goes
       // on; it waited for FOR UPDATE, and the rename of the items on that session waited for it.
       const lesson = await lockForUpdate(

@@ -13,7 +13,8 @@ const ORDER = [AgendaItemKind.Lesson, AgendaItemKind.ActionReview, AgendaItemKin
  * change of an incident's audience locks them; left to the trigger, item by item in agenda order,
  * an incident first on the agenda but later in id order deadlocked with a change of the audience
  * of another resting on it. Only those the trigger reads: an edit of another (FOR NO KEY UPDATE)
- * goes on, as it did.
+ * goes on, as it did. Taken with the session held: a rename of them, which renames the items on
+ * it, takes it first (lockSessionsRenamedOn).
  */
 export async function lockTitleSources(
   m: EntityManager,
