@@ -462,11 +462,11 @@ export class IncidentsService {
     dto: UpdateIncidentDto,
     also: readonly string[],
   ): Promise<IncidentDetailDto> {
-    const found = await this.find(m, actor, id);
+    const read = await this.find(m, actor, id);
     // A rename renames its items, their sessions read locked: those first, before its lessons
     // and itself, as a compilation takes its session before the lessons it retitles
     // (lockSessionsRenamedOn).
-    if (dto.title !== undefined && dto.title !== found.title)
+    if (dto.title !== undefined && dto.title !== read.title)
       await lockSessionsRenamedOn(m, AgendaItemKind.Incident, id);
     if (dto.confidentiality !== undefined || dto.chainId !== undefined)
       await this.lockAudienceChange(m, id, also);

@@ -228,10 +228,10 @@ export class LessonsService {
 
   async update(actor: Principal, id: string, dto: UpdateLessonDto): Promise<LessonDetailDto> {
     return this.dataSource.transaction(async (m) => {
-      const found = await this.find(m, actor, id);
+      const read = await this.find(m, actor, id);
       // A rename renames its items, their sessions read locked: those first, as a compilation
       // takes its session before the lesson (lockSessionsRenamedOn).
-      if (dto.title !== undefined && dto.title !== found.title)
+      if (dto.title !== undefined && dto.title !== read.title)
         await lockSessionsRenamedOn(m, AgendaItemKind.Lesson, id);
       // FOR NO KEY UPDATE: a compilation of an agenda about it (KEY SHARE, its session held) goes
       // on; it waited for FOR UPDATE, and the rename of the items on that session waited for it.
