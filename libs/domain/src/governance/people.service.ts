@@ -18,6 +18,7 @@ import { lockForUpdate } from '../shared/lock-for-update';
 import { Page } from '../shared/page';
 import { paginateThenLoad } from '../shared/paginate-then-load';
 import { patchChanges } from '../shared/patch-changes';
+import { ActionHeldElsewhere } from './action-held-elsewhere';
 import { ApiTokenEntity } from './api-token.entity';
 import { API_TOKEN_AUDIT_SUBJECT } from './api-token-audit-subject';
 import { CreatePersonDto } from './dto/create-person.dto';
@@ -36,6 +37,12 @@ const SUBJECT: AuditSubject = {
   type: 'person',
   fields: ['name', 'email', 'accessRole', 'locale', 'active', 'teamIds'],
 };
+
+/** What an earlier try of a change of a person found held elsewhere: locked up front by the next. */
+interface LockedUpFront {
+  series: string[];
+  actions: string[];
+}
 
 function auditable(person: PersonEntity): { id: string } & Record<string, unknown> {
   return { ...person, teamIds: (person.teams ?? []).map((t) => t.id).sort() };
@@ -110,7 +117,7 @@ export class PeopleService {
       }
       // A new lead or admin stands in: the series asking one are planned again (standInsChanged).
       if (dto.accessRole !== AccessRole.Member)
-        await this.messages.lockTheirSeries(m, { id: null, organisationId }, true, also);
+        await this.messages.lockTheirSeries(m, { id: null, organisationId }, true, also.series);
       await this.requireEmailFree(m, organisationId, dto.email);
       const teams = await this.teamsOf(m, organisationId, dto.teamIds ?? []);
       const person = await m.save(
@@ -142,8 +149,8 @@ export class PeopleService {
         const target = await m.findOneBy(PersonEntity, { id, ...this.access.scopeWhere(actor) });
         // Every series asking a stand-in too when they may become one: another role, or coming back.
         const standIns = dto.accessRole !== undefined || dto.active !== undefined;
-        if (target) await this.messages.lockTheirSeries(m, target, standIns, also);
-        if (target && moving) await this.messages.lockTheirActions(m, target);
+        if (target) await this.messages.lockTheirSeries(m, target, standIns, also.series);
+        if (target && moving) await this.messages.lockTheirActions(m, target, also.actions);
       }
       await lockForUpdate(
         m,
@@ -202,8 +209,8 @@ export class PeopleService {
     await this.inTurn(async (m, also) => {
       const target = await m.findOneBy(PersonEntity, { id, ...this.access.scopeWhere(actor) });
       if (target) {
-        await this.messages.lockTheirSeries(m, target, target.accessRole !== AccessRole.Member, also);
-        await this.messages.lockTheirActions(m, target);
+        await this.messages.lockTheirSeries(m, target, target.accessRole !== AccessRole.Member, also.series);
+        await this.messages.lockTheirActions(m, target, also.actions);
       }
       const person = await lockForUpdate(
         m,
@@ -245,19 +252,26 @@ export class PeopleService {
   }
 
   /**
-   * A change of a person, in a transaction of its own, tried again when a series it plans again
-   * became theirs after it locked their series and is held by another change (SeriesHeldElsewhere):
-   * waiting for it after their actions and row deadlocked; it is locked up front, in order, now.
+   * A change of a person, in a transaction of its own, tried again when a series or actions it plans
+   * again became theirs after it locked their series and actions and are held by another change
+   * (SeriesHeldElsewhere, ActionHeldElsewhere): waiting for them after their actions and row
+   * deadlocked; they are locked up front, in order, now.
    */
-  private async inTurn<T>(work: (m: EntityManager, also: string[]) => Promise<T>): Promise<T> {
-    const also: string[] = [];
+  private async inTurn<T>(work: (m: EntityManager, also: LockedUpFront) => Promise<T>): Promise<T> {
+    const also: LockedUpFront = { series: [], actions: [] };
     for (;;) {
       try {
         return await this.dataSource.transaction((m) => work(m, also));
       } catch (error) {
-        // Once locked up front it cannot be held elsewhere: no endless loop.
-        if (!(error instanceof SeriesHeldElsewhere) || also.includes(error.seriesId)) throw error;
-        also.push(error.seriesId);
+        // Once locked up front they cannot be held elsewhere: no endless loop.
+        const fresh =
+          error instanceof SeriesHeldElsewhere
+            ? [error.seriesId].filter((id) => !also.series.includes(id))
+            : error instanceof ActionHeldElsewhere
+              ? error.actionIds.filter((id) => !also.actions.includes(id))
+              : [];
+        if (fresh.length === 0) throw error;
+        (error instanceof SeriesHeldElsewhere ? also.series : also.actions).push(...fresh);
       }
     }
   }

@@ -10,6 +10,7 @@ import { SessionRecipient } from '../reflection/session-recipient';
 import { SessionScheduler } from '../reflection/session-scheduler.service';
 import { Clock } from '../shared/clock';
 import { localDate } from '../shared/local-date';
+import { ActionHeldElsewhere } from './action-held-elsewhere';
 import { PersonEntity } from './person.entity';
 import { SeriesHeldElsewhere } from './series-held-elsewhere';
 
@@ -155,11 +156,13 @@ export class PersonMessages {
    * action before its new assignee: a change under way is in before these are planned again or
    * re-addressed, or waits for it. Read apart, the return planned reminders to them for an action
    * just given to someone else (cancelling that person's), and a re-dated action's new reminders
-   * kept the address they had just left.
+   * kept the address they had just left. `also`: those found held elsewhere by an earlier try
+   * (ActionHeldElsewhere).
    */
   async lockTheirActions(
     m: EntityManager,
     person: { id: string; organisationId: string | null },
+    also: string[] = [],
   ): Promise<void> {
     await m.query(
       `SELECT a.id FROM actions a
@@ -169,9 +172,10 @@ export class PersonMessages {
              AND r.valid_from <= $3 AND (r.valid_to IS NULL OR r.valid_to >= $3))))
          OR a.id IN (SELECT n.subject_id FROM notifications n
            WHERE n.recipient_id = $2 AND n.kind = 'action-escalation' AND n.subject_type = 'action'
-             AND n.status IN ('pending', 'queued')))
+             AND n.status IN ('pending', 'queued'))
+         OR a.id = ANY ($4::uuid[]))
        ORDER BY a.id FOR NO KEY UPDATE OF a`,
-      [person.organisationId, person.id, localDate(this.clock.now())],
+      [person.organisationId, person.id, localDate(this.clock.now()), also],
     );
   }
 
@@ -209,13 +213,25 @@ export class PersonMessages {
     dueUnsent = new Map<string, Set<string>>(),
   ): Promise<void> {
     if (actions.length === 0) return;
-    // Locked (lockTheirActions took them already, unless one joined since) and read as they are
-    // now: planned from an earlier read, they named an assignee a change had just replaced.
+    // Locked (lockTheirActions took them already) and read as they are now: planned from an earlier
+    // read, they named an assignee a change had just replaced. Without waiting: one that became
+    // theirs since (new in a chain they own) may be held by a change handing it to them, which waits
+    // for their row, held here, and the two deadlocked (ActionHeldElsewhere: start again).
+    const ids = actions.map((a) => a.id);
     const found = await m.find(ActionEntity, {
-      where: { id: In(actions.map((a) => a.id)) },
+      where: { id: In(ids) },
       order: { id: 'ASC' },
-      lock: { mode: 'for_no_key_update' },
+      lock: { mode: 'for_no_key_update', onLocked: 'skip_locked' },
     });
+    const skipped = ids.filter((id) => !found.some((action) => action.id === id));
+    if (skipped.length > 0) {
+      // Those deleted meanwhile are gone, not held.
+      const held: { id: string }[] = await m.query(
+        `SELECT id FROM actions WHERE id = ANY ($1::uuid[]) ORDER BY id`,
+        [skipped],
+      );
+      if (held.length > 0) throw new ActionHeldElsewhere(held.map((row) => row.id));
+    }
     // Only who is told changes: the actions' webhook events stay as they are.
     for (const action of found)
       await this.actionReminders.replan(m, action, dueUnsent.get(action.id), undefined, true);
