@@ -531,7 +531,8 @@ export class IncidentsService {
    *   then (with another access role) the incidents they reported, to decide their flags again;
    * - the incident with those whose flags rest on it, in id order (decided again in update, by
    *   RecurrenceFlags.redecideRestingOn), as a re-check of a reporter's flags takes them; with them
-   *   `also`, those that came to rest on it while an earlier try held them (IncidentHeldElsewhere).
+   *   `also`, those that came to rest on it while an earlier try held them (IncidentHeldElsewhere);
+   * - the agenda items its triggers retitle, in id order, as a session's outcome takes them.
    */
   private async lockAudienceChange(m: EntityManager, id: string, also: readonly string[]): Promise<void> {
     await lockIncidentAudience(m, id, 'exclusive');
@@ -550,6 +551,24 @@ export class IncidentsService {
       [id],
     );
     await this.recurrenceFlags.lockWithRestingOn(m, id, also);
+    // The agenda items its triggers retitle (about it, its lessons, their actions and its own), in id
+    // order, as a session's outcome locks those on its agenda: retitled kind by kind, in statements of
+    // their own, one about the incident later in id order than one about its lesson deadlocked with it.
+    await m.query(
+      `SELECT 1 FROM agenda_items i
+       JOIN (SELECT 'incident' AS kind, $1::uuid AS id
+             UNION ALL
+             SELECT 'lesson', l.id FROM lessons l WHERE l.source_type = 'incident' AND l.source_id = $1
+             UNION ALL
+             SELECT 'action-review', a.id
+             FROM (SELECT 'incident' AS source_type, $1::uuid AS source_id
+                   UNION ALL
+                   SELECT 'lesson', l.id FROM lessons l WHERE l.source_type = 'incident' AND l.source_id = $1) s
+             JOIN actions a ON a.source_type = s.source_type AND a.source_id = s.source_id) r
+         ON i.kind = r.kind AND i.reference_id = r.id
+       ORDER BY i.id FOR UPDATE OF i`,
+      [id],
+    );
   }
 
   /**
